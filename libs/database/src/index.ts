@@ -1,0 +1,2 @@
+export { createDataSource, runMigrations } from './migrate';
+export { createPool, isConnectionError, type PoolOptions } from './pool';

@@ -1,0 +1,6 @@
+export { EventStore, type AppendListener, type Queryable } from './event-store';
+export { chainHash, GENESIS_HASH, type HashedFields } from './hash-chain';
+export { assertStorableJson } from './json-guard';
+export { UpcasterRegistry, type Upcast } from './upcasting';
+export { verifyHashChains, type ChainBreak, type VerifyReport } from './verify';
+export * from './types';

@@ -1,0 +1,37 @@
+import { ValidationError } from '@yishi/domain';
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const MAX_DEPTH = 32;
+
+/**
+ * PostgreSQL's jsonb rejects U+0000 and unpaired surrogates, and a rejection inside the append
+ * would surface as a 5xx. Refuse such values up front with a 400 naming the path.
+ */
+export function assertStorableJson(value: unknown, path = '$', depth = 0): void {
+  if (depth > MAX_DEPTH) throw new ValidationError('JSON nested too deeply', { path });
+  if (typeof value === 'string') {
+    if (value.includes('\u0000') || LONE_SURROGATE.test(value)) {
+      throw new ValidationError('Text contains a NUL character or invalid UTF-16', { path });
+    }
+    return;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new ValidationError('Numbers must be finite', { path });
+    return;
+  }
+  if (value === null || typeof value === 'boolean') return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => assertStorableJson(item, `${path}[${i}]`, depth + 1));
+    return;
+  }
+  if (typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000') || LONE_SURROGATE.test(key)) {
+        throw new ValidationError('Key contains a NUL character or invalid UTF-16', { path });
+      }
+      if (item !== undefined) assertStorableJson(item, `${path}.${key}`, depth + 1);
+    }
+    return;
+  }
+  throw new ValidationError(`Value of type ${typeof value} cannot be stored`, { path });
+}
