@@ -10,6 +10,8 @@ const moduleNameMapper = pathsToModuleNameMapper(compilerOptions.paths, { prefix
 module.exports = {
   testEnvironment: 'node',
   watchman: false,
+  // Integration tests talk to real services; a project-level testTimeout is ignored by Jest.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -26,7 +28,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/libs/**/*.test.ts', '<rootDir>/apps/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

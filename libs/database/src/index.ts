@@ -1,2 +1,3 @@
+export { AdvisoryLeader } from './leader';
 export { createDataSource, runMigrations } from './migrate';
 export { createPool, isConnectionError, type PoolOptions } from './pool';

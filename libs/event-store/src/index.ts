@@ -4,3 +4,5 @@ export { assertStorableJson } from './json-guard';
 export { UpcasterRegistry, type Upcast } from './upcasting';
 export { verifyHashChains, type ChainBreak, type VerifyReport } from './verify';
 export * from './types';
+export { loadCheckpoint, saveCheckpoint } from './checkpoints';
+export { Subscription, type SubscriptionLog, type SubscriptionOptions } from './subscription';

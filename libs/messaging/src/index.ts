@@ -1,0 +1,2 @@
+export * from './queues';
+export { createRedisConnection, DEFAULT_JOB_OPTIONS } from './redis';

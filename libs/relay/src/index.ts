@@ -1,0 +1,1 @@
+export { EventRelay, toJobData, type RelayOptions } from './relay';

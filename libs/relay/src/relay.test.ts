@@ -1,0 +1,195 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { Queue, Worker } from 'bullmq';
+import { Client } from 'pg';
+import { EventStore, loadCheckpoint } from '@yishi/event-store';
+import { createRedisConnection, DEFAULT_JOB_OPTIONS, type EventJobData } from '@yishi/messaging';
+import { createTestDatabase, testQueuePrefix, testRedisUrl, type TestDatabase } from '../../../test/support/database';
+import { EventRelay } from './relay';
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const ROOT = path.resolve(__dirname, '../../..');
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('EventRelay (real PostgreSQL and Redis)', () => {
+  let db: TestDatabase;
+  let store: EventStore;
+  let prefix: string;
+  const queueName = 'relay-test';
+  let queue: Queue;
+  let worker: Worker<EventJobData>;
+  const delivered: string[] = [];
+  const relays: EventRelay[] = [];
+
+  const newRelay = (): EventRelay => {
+    const relay = new EventRelay({
+      databaseUrl: db.url,
+      store,
+      routes: [{ queue: queueName, accepts: () => true }],
+      queues: new Map([[queueName, queue]]),
+      batchSize: 100,
+      pollMs: 10,
+      standbyRetryMs: 100,
+      log: silent,
+    });
+    relays.push(relay);
+    return relay;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = new EventStore(db.pool);
+    prefix = testQueuePrefix('relay');
+    queue = new Queue(queueName, {
+      connection: createRedisConnection(testRedisUrl(), 'producer', 'test-producer'),
+      prefix,
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    });
+    worker = new Worker<EventJobData>(
+      queueName,
+      async (job) => {
+        delivered.push(job.data.eventId);
+        return Promise.resolve();
+      },
+      { connection: createRedisConnection(testRedisUrl(), 'worker', 'test-worker'), prefix, concurrency: 20 },
+    );
+  });
+
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((r) => r.stop()));
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await db.drop();
+  });
+
+  async function appendMany(streams: number, perStream: number): Promise<string[]> {
+    const ids: string[] = [];
+    await Promise.all(
+      Array.from({ length: streams }, async () => {
+        const streamId = `case-${randomUUID()}`;
+        for (let i = 0; i < perStream; i++) {
+          const id = randomUUID();
+          ids.push(id);
+          await store.append(streamId, i === 0 ? 'no-stream' : i, [{ id, type: 'Tested', data: { i } }]);
+        }
+      }),
+    );
+    return ids;
+  }
+
+  it('delivers every committed event exactly once, even when an earlier position commits last', async () => {
+    delivered.length = 0;
+    const relay = newRelay();
+    relay.start();
+    await until(() => relay.isLeader, 5_000, 'leadership');
+
+    const slow = new Client({ connectionString: db.url });
+    await slow.connect();
+    const slowId = randomUUID();
+    await slow.query('BEGIN');
+    await slow.query(`SELECT * FROM append_events($1, 0, $2::jsonb)`, [
+      `case-${randomUUID()}`,
+      JSON.stringify([
+        {
+          id: slowId,
+          type: 'Slow',
+          schemaVersion: 1,
+          data: {},
+          metadata: { actorId: null, correlationId: 'c', causationId: null, occurredAt: new Date().toISOString() },
+        },
+      ]),
+    ]);
+    const fast = await appendMany(5, 4);
+    // The open transaction holds an earlier position: nothing after it may be handed over yet.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(delivered).toEqual([]);
+    await slow.query('COMMIT');
+    await slow.end();
+
+    await until(() => delivered.length >= 21, 10_000, 'all deliveries');
+    await new Promise((r) => setTimeout(r, 200));
+    expect([...delivered].sort()).toEqual([slowId, ...fast].sort());
+    expect(new Set(delivered).size).toBe(delivered.length);
+  });
+
+  it('keeps one leader; the standby takes over when the leader stops', async () => {
+    delivered.length = 0;
+    const a = newRelay();
+    const b = newRelay();
+    a.start();
+    await until(() => a.isLeader, 5_000, 'a leads');
+    b.start();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(b.isLeader).toBe(false);
+
+    await a.stop();
+    await until(() => b.isLeader, 5_000, 'b takes over');
+    const ids = await appendMany(2, 3);
+    await until(() => delivered.length >= ids.length, 10_000, 'deliveries after failover');
+    expect([...delivered].sort()).toEqual([...ids].sort());
+  });
+
+  it('loses and duplicates nothing when killed with SIGKILL mid-batch and restarted', async () => {
+    delivered.length = 0;
+    const before = await loadCheckpoint(db.pool, 'relay');
+    const first = await appendMany(10, 20); // 200 events, batches of 50
+
+    const env = {
+      ...process.env,
+      DATABASE_URL: db.url,
+      REDIS_URL: testRedisUrl(),
+      QUEUE_NAME: queueName,
+      QUEUE_PREFIX: prefix,
+      BATCH_SIZE: '50',
+    };
+    const startRelay = (pauseMs: number): { child: ChildProcess; output: string[] } => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/relay-process.ts'], {
+        cwd: ROOT,
+        env: { ...env, PAUSE_MS: String(pauseMs) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const output: string[] = [];
+      child.stdout!.on('data', (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean)));
+      return { child, output };
+    };
+    const exited = (child: ChildProcess): Promise<void> =>
+      new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+    // Kill it after its second batch is in Redis but before that batch's checkpoint is saved.
+    const one = startRelay(60_000);
+    const killed = (async () => {
+      await until(() => one.output.filter((l) => l.startsWith('published')).length >= 1, 20_000, 'first batch');
+      one.child.kill('SIGKILL');
+      await exited(one.child);
+    })();
+    await killed;
+    const afterKill = await loadCheckpoint(db.pool, 'relay');
+    expect(afterKill).toEqual(before); // the batch in Redis was never checkpointed
+
+    // Restart; more events arrive meanwhile.
+    const two = startRelay(0);
+    const second = await appendMany(10, 10);
+    const all = [...first, ...second];
+    await until(() => delivered.length >= all.length, 30_000, 'every event after restart');
+    await new Promise((r) => setTimeout(r, 300));
+    two.child.kill('SIGTERM');
+    await exited(two.child);
+
+    expect(delivered.length).toBe(all.length);
+    expect([...delivered].sort()).toEqual([...all].sort());
+    const counts = await queue.getJobCounts('completed', 'waiting', 'active', 'delayed', 'failed');
+    expect(counts.failed).toBe(0);
+  });
+});

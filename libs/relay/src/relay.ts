@@ -1,0 +1,64 @@
+import { type Client } from 'pg';
+import { type Queue } from 'bullmq';
+import {
+  saveCheckpoint,
+  Subscription,
+  type Checkpoint,
+  type RecordedEvent,
+  type SubscriptionOptions,
+} from '@yishi/event-store';
+import { type EventJobData, type EventRoute } from '@yishi/messaging';
+import { type Metrics } from '@yishi/observability';
+
+export interface RelayOptions extends Omit<SubscriptionOptions, 'name'> {
+  readonly name?: string;
+  readonly routes: readonly EventRoute[];
+  /** A producer Queue for every queue named in `routes`. */
+  readonly queues: ReadonlyMap<string, Queue>;
+  readonly metrics?: Metrics;
+  /** Test seam: runs after the jobs are in Redis and before the checkpoint is saved. */
+  readonly afterPublish?: (events: readonly RecordedEvent[]) => Promise<void>;
+}
+
+/**
+ * The event log is the outbox: the relay hands every committed event to BullMQ (job id = event id,
+ * so a batch published again after a crash adds nothing), then saves its checkpoint.
+ */
+export class EventRelay extends Subscription {
+  constructor(private readonly relay: RelayOptions) {
+    super({ ...relay, name: relay.name ?? 'relay' });
+    for (const route of relay.routes) {
+      if (!relay.queues.has(route.queue)) throw new Error(`no queue for route ${route.queue}`);
+    }
+  }
+
+  protected async handle(client: Client, events: RecordedEvent[], next: Checkpoint): Promise<void> {
+    for (const route of this.relay.routes) {
+      const jobs = events
+        .filter((e) => route.accepts(e.type))
+        .map((e) => ({ name: 'event' as const, data: toJobData(e), opts: { jobId: e.eventId } }));
+      if (jobs.length > 0) await this.relay.queues.get(route.queue)!.addBulk(jobs);
+    }
+    const now = Date.now();
+    for (const e of events) {
+      const occurred = Date.parse(e.metadata.occurredAt);
+      if (!Number.isNaN(occurred)) this.relay.metrics?.relayLag.observe(Math.max(0, now - occurred) / 1000);
+    }
+    this.relay.metrics?.relayEvents.inc(events.length);
+    await this.relay.afterPublish?.(events);
+    await saveCheckpoint(client, this.options.name, next);
+  }
+}
+
+export function toJobData(e: RecordedEvent): EventJobData {
+  return {
+    eventId: e.eventId,
+    type: e.type,
+    streamId: e.streamId,
+    streamPosition: e.streamPosition,
+    globalPosition: e.globalPosition,
+    transactionId: e.transactionId,
+    correlationId: e.metadata.correlationId,
+    occurredAt: e.metadata.occurredAt,
+  };
+}
