@@ -1,5 +1,6 @@
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { errorField } from './errors';
 
 export async function exists(file: string): Promise<boolean> {
   try {
@@ -12,7 +13,7 @@ export async function exists(file: string): Promise<boolean> {
 }
 
 export function isErrno(e: unknown, code: string): boolean {
-  return e instanceof Error && (e as NodeJS.ErrnoException).code === code;
+  return errorField(e, 'code') === code;
 }
 
 /** The last `maxLines` lines of a text, without trailing blank lines. */

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DevServiceError } from './errors';
+import { DevServiceError, errorField, errorMessage } from './errors';
 import { exists } from './files';
 import { type DevServiceLog } from './types';
 
@@ -117,7 +117,7 @@ async function loadBinaryPaths(
   } catch (e) {
     // Jest runs CommonJS tests in a VM without an import() hook unless --experimental-vm-modules
     // is given; the package's own layout (native/bin) is the same answer there.
-    if ((e as { code?: unknown }).code !== 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG') throw e;
+    if (errorField(e, 'code') !== 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG') throw e;
     const bin = (name: string): string => path.join(packageDir, 'native', 'bin', name);
     return { initdb: bin('initdb'), pgCtl: bin('pg_ctl'), postgres: bin('postgres') };
   }
@@ -154,7 +154,7 @@ export async function locatePostgresBinaries(log: DevServiceLog): Promise<Postgr
     paths = await loadBinaryPaths(entry, packageDir);
   } catch (e) {
     throw new DevServiceError(
-      `Could not load ${packageName} (${e instanceof Error ? e.message : String(e)}). ` +
+      `Could not load ${packageName} (${errorMessage(e)}). ` +
         `Reinstall it (\`npm rebuild ${packageName}\` or a fresh \`npm ci\`), or set DATABASE_URL.`,
       { cause: e },
     );
@@ -201,7 +201,7 @@ async function ensureExecutable(
     log('embedded PostgreSQL: made binary executable', { file });
   } catch (e) {
     throw new DevServiceError(
-      `${file} is not executable and its mode cannot be changed (${String(e)}). ` +
+      `${file} is not executable and its mode cannot be changed (${errorMessage(e)}). ` +
         `Run \`chmod a+rx ${file}\`, or set DATABASE_URL.`,
       { cause: e },
     );

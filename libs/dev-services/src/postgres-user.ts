@@ -1,6 +1,6 @@
 import { type Stats, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { DevServiceError } from './errors';
+import { DevServiceError, errorMessage } from './errors';
 import { run } from './exec';
 import { selfAndAncestors } from './files';
 import { type DevServiceLog } from './types';
@@ -46,7 +46,7 @@ export async function ensurePostgresUser(log: DevServiceLog): Promise<RunAs> {
     }
   } catch (e) {
     throw new DevServiceError(
-      `Could not create the "postgres" user (${e instanceof Error ? e.message : String(e)}). ${advice}`,
+      `Could not create the "postgres" user (${errorMessage(e)}). ${advice}`,
       { cause: e },
     );
   }
@@ -82,7 +82,7 @@ export async function ensureSearchable(dir: string, who: RunAs, log: DevServiceL
     } catch (e) {
       throw new DevServiceError(
         `The "postgres" user cannot reach ${dir} because ${current} is not searchable, and its ` +
-          `mode cannot be changed (${String(e)}). Run \`chmod o+x ${current}\`, move DATA_DIR ` +
+          `mode cannot be changed (${errorMessage(e)}). Run \`chmod o+x ${current}\`, move DATA_DIR ` +
           'elsewhere, run as a non-root user, or set DATABASE_URL.',
         { cause: e },
       );

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { DevServiceError } from './errors';
+import { DevServiceError, errorField, errorMessage } from './errors';
 import { run, shellQuote, type RunResult } from './exec';
 import { exists, isErrno, tailFile, tailText } from './files';
 import { portInUse } from './net';
@@ -129,7 +129,7 @@ class EmbeddedPostgres {
     } catch (e) {
       await fs.rm(tmp, { recursive: true, force: true });
       throw new DevServiceError(
-        `Could not run ${this.bins.initdb}: ${String(e)}. Set DATABASE_URL.`,
+        `Could not run ${this.bins.initdb}: ${errorMessage(e)}. Set DATABASE_URL.`,
         {
           cause: e,
         },
@@ -276,7 +276,7 @@ async function readOrCreatePassword(layout: Layout, clusterExists: boolean): Pro
   } catch (e) {
     if (!isErrno(e, 'ENOENT')) {
       if (e instanceof DevServiceError) throw e;
-      throw new DevServiceError(`Cannot read ${passwordFile}: ${String(e)}.`, { cause: e });
+      throw new DevServiceError(`Cannot read ${passwordFile}: ${errorMessage(e)}.`, { cause: e });
     }
   }
   if (clusterExists) {
@@ -319,13 +319,13 @@ async function ensureDatabase(
     } catch (e) {
       await client.end().catch(() => undefined);
       // 57P03: the database system is starting up (an adopted cluster may be mid-recovery).
-      if ((e as { code?: unknown }).code === '57P03' && Date.now() < deadline) {
+      if (errorField(e, 'code') === '57P03' && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         continue;
       }
       throw new DevServiceError(
         `Cannot connect to the embedded PostgreSQL on 127.0.0.1:${port}: ` +
-          `${e instanceof Error ? e.message : String(e)}. If another program uses that port, ` +
+          `${errorMessage(e)}. If another program uses that port, ` +
           'set EMBEDDED_POSTGRES_PORT; otherwise set DATABASE_URL.',
         { cause: e },
       );
@@ -338,7 +338,7 @@ async function ensureDatabase(
           log('embedded PostgreSQL: created database', { database });
         } catch (e) {
           // 42P04 / 23505: created concurrently by another process.
-          const code = (e as { code?: unknown }).code;
+          const code = errorField(e, 'code');
           if (code !== '42P04' && code !== '23505') throw e;
         }
       }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { DevServiceError } from './errors';
+import { DevServiceError, errorField, errorMessage } from './errors';
 import { run } from './exec';
 import { exists, findOnPath, tailFile, tailText } from './files';
 import { canConnect, portInUse, waitFor } from './net';
@@ -151,16 +151,16 @@ async function shutdown(port: number, log: DevServiceLog): Promise<void> {
     await client.call('SHUTDOWN');
   } catch (e) {
     // The server closing the connection is the success case; a reply error is a real refusal.
-    if (e instanceof Error && e.name === 'ReplyError') {
+    if (errorField(e, 'name') === 'ReplyError') {
       throw new DevServiceError(
-        `redis-server on ${HOST}:${port} refused to shut down: ${e.message}`,
+        `redis-server on ${HOST}:${port} refused to shut down: ${errorMessage(e)}`,
         {
           cause: e,
         },
       );
     }
   } finally {
-    client.disconnect();
+    await close(client);
   }
   if (!(await waitFor(async () => !(await canConnect(port, HOST, 500)), 10_000, 50))) {
     throw new DevServiceError(
@@ -187,6 +187,18 @@ function newClient(port: number): Redis {
   return client;
 }
 
+/**
+ * QUIT, or drop the socket if the server does not answer. Never disconnect() a closed client:
+ * ioredis would then arm a 2 s timer that keeps the process (and Jest) alive.
+ */
+async function close(client: Redis): Promise<void> {
+  try {
+    await client.quit();
+  } catch {
+    if (client.status !== 'end') client.disconnect();
+  }
+}
+
 type Probe = { kind: 'pong' } | { kind: 'error'; message: string } | { kind: 'unreachable' };
 
 /** PING a Redis on the loopback address: pong, an error reply (NOAUTH, LOADING) or nothing. */
@@ -197,11 +209,10 @@ async function probe(port: number): Promise<Probe> {
     const reply = await client.ping();
     return reply === 'PONG' ? { kind: 'pong' } : { kind: 'unreachable' };
   } catch (e) {
-    if (e instanceof Error && e.name === 'ReplyError') return { kind: 'error', message: e.message };
+    if (errorField(e, 'name') === 'ReplyError') return { kind: 'error', message: errorMessage(e) };
     return { kind: 'unreachable' };
   } finally {
-    await client.quit().catch(() => undefined);
-    client.disconnect();
+    await close(client);
   }
 }
 
@@ -240,7 +251,6 @@ async function checkLoopbackSettings(port: number, log: DevServiceLog): Promise<
   } catch {
     // It answered PING a moment ago; a failure here only skips the checks.
   } finally {
-    await client.quit().catch(() => undefined);
-    client.disconnect();
+    await close(client);
   }
 }
