@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { canSearch, ensureSearchable, parseIdOutput } from './postgres-user';
+import { canSearch, ensureSearchable, parseIdOutput, permits } from './postgres-user';
 
 describe('parseIdOutput', () => {
   it('reads uid and gid', () => {
@@ -24,6 +24,17 @@ describe('canSearch', () => {
     expect(canSearch({ mode: 0o40701, uid: 0, gid: 104 }, who)).toBe(false); // group bits win
     expect(canSearch({ mode: 0o40700, uid: 0, gid: 0 }, who)).toBe(false);
     expect(canSearch({ mode: 0o40711, uid: 0, gid: 0 }, who)).toBe(true);
+  });
+});
+
+describe('permits', () => {
+  const who = { uid: 101, gid: 104 };
+  it('needs every wanted bit from the one class that applies', () => {
+    expect(permits({ mode: 0o40755, uid: 0, gid: 0 }, who, 0o5)).toBe(true);
+    expect(permits({ mode: 0o40751, uid: 0, gid: 0 }, who, 0o5)).toBe(false);
+    expect(permits({ mode: 0o40700, uid: 0, gid: 0 }, who, 0o5)).toBe(false);
+    expect(permits({ mode: 0o40570, uid: 101, gid: 104 }, who, 0o5)).toBe(true);
+    expect(permits({ mode: 0o100644, uid: 0, gid: 104 }, who, 0o4)).toBe(true);
   });
 });
 

@@ -60,11 +60,41 @@ export async function ensurePostgresUser(log: DevServiceLog): Promise<RunAs> {
   return created;
 }
 
-/** Whether `who` may enter (search) a directory with this stat, going by its primary group only. */
+/**
+ * Whether `who` has all of `want` (an rwx triple: 4 read, 2 write, 1 search) on a file with this
+ * stat. Only the primary group counts: spawn with uid/gid drops supplementary groups.
+ */
+export function permits(
+  stat: Pick<Stats, 'mode' | 'uid' | 'gid'>,
+  who: RunAs,
+  want: number,
+): boolean {
+  const shift = stat.uid === who.uid ? 6 : stat.gid === who.gid ? 3 : 0;
+  return ((stat.mode >> shift) & want) === want;
+}
+
 export function canSearch(stat: Pick<Stats, 'mode' | 'uid' | 'gid'>, who: RunAs): boolean {
-  if (stat.uid === who.uid) return (stat.mode & 0o100) !== 0;
-  if (stat.gid === who.gid) return (stat.mode & 0o010) !== 0;
-  return (stat.mode & 0o001) !== 0;
+  return permits(stat, who, 0o1);
+}
+
+/**
+ * The package's libraries and share files must be readable by `who`. They are r-x for everyone
+ * as npm installs them, unless npm ran with a strict umask; we do not chmod node_modules for that.
+ */
+export async function checkReadableDirs(
+  dirs: readonly string[],
+  who: RunAs,
+  packageName: string,
+): Promise<void> {
+  for (const dir of dirs) {
+    const stat = await fs.stat(dir).catch(() => undefined);
+    if (stat === undefined || permits(stat, who, 0o5)) continue;
+    throw new DevServiceError(
+      `The "postgres" user cannot read ${dir} (mode ${(stat.mode & 0o777).toString(8)}), ` +
+        `probably because npm installed ${packageName} with a strict umask. ` +
+        `Run \`chmod -R o+rX ${path.dirname(dir)}\`, run as a non-root user, or set DATABASE_URL.`,
+    );
+  }
 }
 
 /**

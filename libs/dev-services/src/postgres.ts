@@ -8,6 +8,7 @@ import { exists, isErrno, tailFile, tailText } from './files';
 import { portInUse } from './net';
 import { locatePostgresBinaries, type PostgresBinaries } from './postgres-binaries';
 import {
+  checkReadableDirs,
   chownIfNeeded,
   chownTree,
   ensurePostgresUser,
@@ -369,6 +370,12 @@ async function startEmbeddedPostgres(opts: ResolvePostgresOptions): Promise<Reso
     await ensureSearchable(dataDir, runAs, log);
     await ensureSearchable(path.dirname(bins.pgCtl), runAs, log);
     await ensureSearchable(path.dirname(bins.postgres), runAs, log);
+    const native = path.dirname(path.dirname(bins.postgres));
+    await checkReadableDirs(
+      [path.join(native, 'lib'), path.join(native, 'share')],
+      runAs,
+      bins.packageName,
+    );
   }
   const pg = new EmbeddedPostgres(layout, bins, runAs, log);
 
