@@ -3,7 +3,19 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', '.data/**', '*.mjs', '*.cjs', 'docker/*.mjs', 'jest.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'bench/results/**',
+      '.data/**',
+      '*.mjs',
+      '*.cjs',
+      'docker/*.mjs',
+      'jest.config.js',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -16,8 +28,14 @@ export default tseslint.config(
         'error',
         { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       'no-console': 'error',
       eqeqeq: ['error', 'always'],
     },
@@ -30,8 +48,25 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'bullmq', 'ioredis', 'pg', 'pg-*', 'express', 'node:http', 'http'], message: 'libs/domain must stay pure TypeScript.' },
-            { group: ['@yishi/*', '!@yishi/domain'], message: 'libs/domain depends on no other library.' },
+            {
+              group: [
+                '@nestjs/*',
+                'typeorm',
+                'typeorm/*',
+                'bullmq',
+                'ioredis',
+                'pg',
+                'pg-*',
+                'express',
+                'node:http',
+                'http',
+              ],
+              message: 'libs/domain must stay pure TypeScript.',
+            },
+            {
+              group: ['@yishi/*', '!@yishi/domain'],
+              message: 'libs/domain depends on no other library.',
+            },
           ],
         },
       ],

@@ -25,7 +25,11 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       moduleNameMapper,
-      testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/libs/**/*.test.ts', '<rootDir>/apps/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/test/**/*.test.ts',
+        '<rootDir>/libs/**/*.test.ts',
+        '<rootDir>/apps/**/*.test.ts',
+      ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

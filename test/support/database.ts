@@ -10,7 +10,8 @@ export interface TestDatabase {
 
 function requireEnv(name: string): string {
   const value = process.env[name];
-  if (value === undefined) throw new Error(`${name} is not set: run integration tests through jest's globalSetup`);
+  if (value === undefined)
+    throw new Error(`${name} is not set: run integration tests through jest's globalSetup`);
   return value;
 }
 
@@ -28,7 +29,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
   const url = u.toString();
-  const pool = createPool({ databaseUrl: url, max: 30, statementTimeoutMs: 30_000, applicationName: 'yishi-test' });
+  const pool = createPool({
+    databaseUrl: url,
+    max: 30,
+    statementTimeoutMs: 30_000,
+    applicationName: 'yishi-test',
+  });
   return {
     url,
     pool,

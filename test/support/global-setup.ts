@@ -17,7 +17,8 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const dataDir = path.resolve(__dirname, '../../.data/test');
   const log = (msg: string): void => {
-    if (process.env.TEST_SERVICES_VERBOSE === 'true') process.stderr.write(`[test-services] ${msg}\n`);
+    if (process.env.TEST_SERVICES_VERBOSE === 'true')
+      process.stderr.write(`[test-services] ${msg}\n`);
   };
   const postgres = await resolvePostgres({
     databaseUrl: process.env.DATABASE_URL,

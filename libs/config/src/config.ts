@@ -28,7 +28,10 @@ export class ConfigurationError extends Error {
     super(
       'Invalid configuration:\n' +
         errors
-          .map((e) => `  ${e.variable}: ${e.problems.join('; ')}${SECRET_VARIABLES.has(e.variable) ? ' (value hidden)' : ''}`)
+          .map(
+            (e) =>
+              `  ${e.variable}: ${e.problems.join('; ')}${SECRET_VARIABLES.has(e.variable) ? ' (value hidden)' : ''}`,
+          )
           .join('\n'),
     );
     this.name = 'ConfigurationError';
@@ -39,7 +42,10 @@ export class ConfigurationError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const { values: v, errors } = validateEnvironment(env);
   if (v.ADMIN_USERNAME !== undefined && v.ADMIN_PASSWORD === undefined) {
-    errors.push({ variable: 'ADMIN_PASSWORD', problems: ['ADMIN_PASSWORD is required when ADMIN_USERNAME is set'] });
+    errors.push({
+      variable: 'ADMIN_PASSWORD',
+      problems: ['ADMIN_PASSWORD is required when ADMIN_USERNAME is set'],
+    });
   }
   if (errors.length > 0) throw new ConfigurationError(errors);
   return Object.freeze({

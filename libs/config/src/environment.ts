@@ -24,55 +24,107 @@ const toInt = ({ value }: { value: unknown }): unknown =>
  * same names; `config.spec.ts` checks that the two agree.
  */
 export class EnvironmentVariables {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   WORKER_PORT?: number;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   DATA_DIR?: string;
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   EMBEDDED_POSTGRES_PORT?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   EMBEDDED_REDIS_PORT?: number;
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'ADMIN_USERNAME must be 3 to 64 letters, digits, _ . -' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, {
+    message: 'ADMIN_USERNAME must be 3 to 64 letters, digits, _ . -',
+  })
   ADMIN_USERNAME?: string;
 
-  @IsOptional() @IsString() @MinLength(8) @MaxLength(256)
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(256)
   ADMIN_PASSWORD?: string;
 
-  @IsOptional() @IsBooleanString()
+  @IsOptional()
+  @IsBooleanString()
   SEED_DEMO?: string;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
-  @IsOptional() @Matches(/^[A-Za-z0-9{}_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1 to 64 of A-Z a-z 0-9 { } _ -' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9{}_-]{1,64}$/, {
+    message: 'QUEUE_PREFIX must be 1 to 64 of A-Z a-z 0-9 { } _ -',
+  })
   QUEUE_PREFIX?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DB_POOL_SIZE?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
   DB_STATEMENT_TIMEOUT_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(5) @Max(10000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(10000)
   RELAY_POLL_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   RELAY_BATCH_SIZE?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
   SHUTDOWN_TIMEOUT_MS?: number;
 }
 
@@ -91,8 +143,9 @@ export function validateEnvironment(env: NodeJS.ProcessEnv): {
     if (value !== undefined && value !== '') present[key] = value;
   }
   const values = plainToInstance(EnvironmentVariables, present, { excludeExtraneousValues: false });
-  const errors = validateSync(values, { skipMissingProperties: false, forbidUnknownValues: false }).map(
-    (e) => ({ variable: e.property, problems: Object.values(e.constraints ?? {}) }),
-  );
+  const errors = validateSync(values, {
+    skipMissingProperties: false,
+    forbidUnknownValues: false,
+  }).map((e) => ({ variable: e.property, problems: Object.values(e.constraints ?? {}) }));
   return { values, errors };
 }

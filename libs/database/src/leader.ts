@@ -21,15 +21,19 @@ export class AdvisoryLeader {
   /** Returns the lock-holding client, or undefined while another process leads. */
   async tryAcquire(): Promise<Client | undefined> {
     if (this.held !== undefined) return this.held;
-    const client = new Client({ connectionString: this.databaseUrl, application_name: `yishi-${this.name}` });
+    const client = new Client({
+      connectionString: this.databaseUrl,
+      application_name: `yishi-${this.name}`,
+    });
     client.on('error', () => {
       if (this.held === client) this.held = undefined;
     });
     await client.connect();
     try {
-      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [
-        `yishi:${this.name}`,
-      ]);
+      const { rows } = await client.query<{ ok: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok',
+        [`yishi:${this.name}`],
+      );
       if (rows[0]?.ok === true) {
         this.held = client;
         return client;

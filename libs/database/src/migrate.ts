@@ -19,7 +19,10 @@ export function createDataSource(databaseUrl: string): DataSource {
 
 /** Runs pending migrations under an advisory lock; returns the names it applied. */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
-  const lock = new Client({ connectionString: databaseUrl, application_name: 'yishi-migrate-lock' });
+  const lock = new Client({
+    connectionString: databaseUrl,
+    application_name: 'yishi-migrate-lock',
+  });
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

@@ -20,10 +20,15 @@ describe('EventStore (real PostgreSQL)', () => {
 
   it('appends and reads a stream back in order, with metadata', async () => {
     const id = stream();
-    const r1 = await store.append(id, 'no-stream', [{ type: 'CaseOpened', data: { title: '12号楼2单元下水道堵塞' } }], {
-      actorId: 'u-1',
-      correlationId: 'corr-1',
-    });
+    const r1 = await store.append(
+      id,
+      'no-stream',
+      [{ type: 'CaseOpened', data: { title: '12号楼2单元下水道堵塞' } }],
+      {
+        actorId: 'u-1',
+        correlationId: 'corr-1',
+      },
+    );
     expect(r1.nextExpectedVersion).toBe(1);
     const r2 = await store.append(id, 1, [
       { type: 'DemandSubmitted', data: { content: '下水道又堵了 🚰' } },
@@ -39,22 +44,32 @@ describe('EventStore (real PostgreSQL)', () => {
       [3, 'DemandSubmitted'],
     ]);
     expect(events[0]!.data).toEqual({ title: '12号楼2单元下水道堵塞' });
-    expect(events[0]!.metadata).toMatchObject({ actorId: 'u-1', correlationId: 'corr-1', causationId: null });
+    expect(events[0]!.metadata).toMatchObject({
+      actorId: 'u-1',
+      correlationId: 'corr-1',
+      causationId: null,
+    });
     expect(Date.parse(events[0]!.metadata.occurredAt)).not.toBeNaN();
     expect(await store.readStream(id, { afterVersion: 2 })).toHaveLength(1);
     expect(await store.streamVersion(id)).toBe(3);
     expect(await store.streamVersion(stream())).toBeUndefined();
-    expect((await store.readEvent(events[1]!.eventId))?.data).toEqual({ content: '下水道又堵了 🚰' });
+    expect((await store.readEvent(events[1]!.eventId))?.data).toEqual({
+      content: '下水道又堵了 🚰',
+    });
   });
 
   it('rejects a wrong expected version with a typed error and writes nothing', async () => {
     const id = stream();
     await store.append(id, 'no-stream', [{ type: 'A', data: {} }]);
-    await expect(store.append(id, 'no-stream', [{ type: 'B', data: {} }])).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    await expect(store.append(id, 'no-stream', [{ type: 'B', data: {} }])).rejects.toBeInstanceOf(
+      ConcurrencyConflictError,
+    );
     const err = await store.append(id, 5, [{ type: 'B', data: {} }]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConcurrencyConflictError);
     expect((err as ConcurrencyConflictError).details).toMatchObject({ expected: 5, actual: 1 });
-    await expect(store.append(stream(), 1, [{ type: 'B', data: {} }])).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    await expect(store.append(stream(), 1, [{ type: 'B', data: {} }])).rejects.toBeInstanceOf(
+      ConcurrencyConflictError,
+    );
     expect(await store.streamVersion(id)).toBe(1);
     const any = await store.append(id, 'any', [{ type: 'C', data: {} }]);
     expect(any.nextExpectedVersion).toBe(2);
@@ -64,7 +79,9 @@ describe('EventStore (real PostgreSQL)', () => {
     const id = stream();
     await store.append(id, 'no-stream', [{ type: 'CaseOpened', data: {} }]);
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => store.append(id, 1, [{ type: 'DemandSubmitted', data: { i } }])),
+      Array.from({ length: 20 }, (_, i) =>
+        store.append(id, 1, [{ type: 'DemandSubmitted', data: { i } }]),
+      ),
     );
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -77,7 +94,12 @@ describe('EventStore (real PostgreSQL)', () => {
   it('lets exactly one of 20 writers create a new stream, and none of them half-writes', async () => {
     const id = stream();
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => store.append(id, 'no-stream', [{ type: 'A', data: { i } }, { type: 'B', data: { i } }])),
+      Array.from({ length: 20 }, (_, i) =>
+        store.append(id, 'no-stream', [
+          { type: 'A', data: { i } },
+          { type: 'B', data: { i } },
+        ]),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await store.readStream(id)).toHaveLength(2);
@@ -85,19 +107,33 @@ describe('EventStore (real PostgreSQL)', () => {
 
   it("serialises concurrent 'any' appends without losing any", async () => {
     const id = stream();
-    await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(id, 'any', [{ type: 'A', data: { i } }])));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.append(id, 'any', [{ type: 'A', data: { i } }])),
+    );
     const events = await store.readStream(id);
-    expect(events.map((e) => e.streamPosition)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(events.map((e) => e.streamPosition)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
   });
 
   it('rejects data PostgreSQL cannot store with a validation error, before writing', async () => {
     const id = stream();
-    await expect(store.append(id, 'no-stream', [{ type: 'A', data: { s: 'a\u0000b' } }])).rejects.toBeInstanceOf(ValidationError);
-    await expect(store.append(id, 'no-stream', [{ type: 'A', data: { s: '\ud800' } }])).rejects.toBeInstanceOf(ValidationError);
-    await expect(store.append(id, 'no-stream', [{ type: 'A', data: { n: Number.NaN } }])).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      store.append(id, 'no-stream', [{ type: 'A', data: { s: 'a\u0000b' } }]),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      store.append(id, 'no-stream', [{ type: 'A', data: { s: '\ud800' } }]),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      store.append(id, 'no-stream', [{ type: 'A', data: { n: Number.NaN } }]),
+    ).rejects.toBeInstanceOf(ValidationError);
     await expect(store.append(id, 'no-stream', [])).rejects.toBeInstanceOf(ValidationError);
-    await expect(store.append('', 'no-stream', [{ type: 'A', data: {} }])).rejects.toBeInstanceOf(ValidationError);
-    await expect(store.append(id, 0, [{ type: 'A', data: {} }])).rejects.toBeInstanceOf(ValidationError);
+    await expect(store.append('', 'no-stream', [{ type: 'A', data: {} }])).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(store.append(id, 0, [{ type: 'A', data: {} }])).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     expect(await store.streamVersion(id)).toBeUndefined();
   });
 
@@ -110,14 +146,25 @@ describe('EventStore (real PostgreSQL)', () => {
     const id = stream();
     await store.append(id, 'no-stream', [{ type: 'DemandSubmitted', data: { content: '旧格式' } }]);
     const [loaded] = await v2.readStream(id);
-    expect(loaded).toMatchObject({ schemaVersion: 2, data: { content: '旧格式', source: 'online' } });
+    expect(loaded).toMatchObject({
+      schemaVersion: 2,
+      data: { content: '旧格式', source: 'online' },
+    });
     const viaId = await v2.readEvent(loaded!.eventId);
     expect(viaId?.data).toEqual({ content: '旧格式', source: 'online' });
     const { events } = await v2.readAll(START_CHECKPOINT, 100_000);
-    expect(events.find((e) => e.eventId === loaded!.eventId)?.data).toEqual({ content: '旧格式', source: 'online' });
+    expect(events.find((e) => e.eventId === loaded!.eventId)?.data).toEqual({
+      content: '旧格式',
+      source: 'online',
+    });
     // New events are written with the current version and not upcast again.
-    await v2.append(id, 1, [{ type: 'DemandSubmitted', data: { content: '新', source: 'hotline' } }]);
-    expect((await v2.readStream(id, { afterVersion: 1 }))[0]).toMatchObject({ schemaVersion: 2, data: { source: 'hotline' } });
+    await v2.append(id, 1, [
+      { type: 'DemandSubmitted', data: { content: '新', source: 'hotline' } },
+    ]);
+    expect((await v2.readStream(id, { afterVersion: 1 }))[0]).toMatchObject({
+      schemaVersion: 2,
+      data: { source: 'hotline' },
+    });
   });
 
   it('does not read events of a transaction that is still open, and never skips them later', async () => {
@@ -129,7 +176,9 @@ describe('EventStore (real PostgreSQL)', () => {
       const slowStream = stream();
       await slow.query(`SELECT * FROM append_events($1, 0, $2::jsonb)`, [
         slowStream,
-        JSON.stringify([{ id: randomUUID(), type: 'Slow', schemaVersion: 1, data: {}, metadata: {} }]),
+        JSON.stringify([
+          { id: randomUUID(), type: 'Slow', schemaVersion: 1, data: {}, metadata: {} },
+        ]),
       ]);
       const fastStream = stream();
       await store.append(fastStream, 'no-stream', [{ type: 'Fast', data: {} }]);
@@ -155,7 +204,10 @@ describe('EventStore (real PostgreSQL)', () => {
       expect(clean.breaks).toEqual([]);
       expect(clean.events).toBeGreaterThanOrEqual(3);
 
-      await db.pool.query(`UPDATE events SET data = '{"n": 2, "forged": true}' WHERE stream_id = $1 AND stream_position = 2`, [id]);
+      await db.pool.query(
+        `UPDATE events SET data = '{"n": 2, "forged": true}' WHERE stream_id = $1 AND stream_position = 2`,
+        [id],
+      );
       const forged = await verifyHashChains(db.pool);
       expect(forged.breaks).toHaveLength(1);
       expect(forged.breaks[0]).toMatchObject({ streamId: id, streamPosition: 2 });
@@ -166,10 +218,18 @@ describe('EventStore (real PostgreSQL)', () => {
       const middle = stream();
       const tail = stream();
       for (const id of [middle, tail]) {
-        await store.append(id, 'no-stream', [{ type: 'A', data: {} }, { type: 'B', data: {} }, { type: 'C', data: {} }]);
+        await store.append(id, 'no-stream', [
+          { type: 'A', data: {} },
+          { type: 'B', data: {} },
+          { type: 'C', data: {} },
+        ]);
       }
-      await db.pool.query('DELETE FROM events WHERE stream_id = $1 AND stream_position = 2', [middle]);
-      await db.pool.query('DELETE FROM events WHERE stream_id = $1 AND stream_position = 3', [tail]);
+      await db.pool.query('DELETE FROM events WHERE stream_id = $1 AND stream_position = 2', [
+        middle,
+      ]);
+      await db.pool.query('DELETE FROM events WHERE stream_id = $1 AND stream_position = 3', [
+        tail,
+      ]);
       const report = await verifyHashChains(db.pool);
       const byStream = new Map(report.breaks.map((b) => [b.streamId, b]));
       expect(byStream.get(middle)).toMatchObject({ streamPosition: 2 });

@@ -19,7 +19,10 @@ const MAX_EVENTS_PER_APPEND = 10_000;
 
 /** Anything that runs a query: the pool, a checked-out client, or a client inside a transaction. */
 export interface Queryable {
-  query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
+  query<R extends QueryResultRow = QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<{ rows: R[] }>;
 }
 
 interface EventRow {
@@ -66,7 +69,8 @@ export class EventStore {
   ): Promise<AppendResult> {
     if (!STREAM_ID.test(streamId)) throw new ValidationError('Invalid stream id', { streamId });
     if (events.length === 0) throw new ValidationError('Nothing to append');
-    if (events.length > MAX_EVENTS_PER_APPEND) throw new ValidationError('Too many events in one append');
+    if (events.length > MAX_EVENTS_PER_APPEND)
+      throw new ValidationError('Too many events in one append');
     const expectedParam = expectedToParam(expected);
     const meta: EventMetadata = {
       ...metadata,
@@ -78,7 +82,8 @@ export class EventStore {
     const payload = events.map((e) => {
       const id = (e.id ?? randomUUID()).toLowerCase();
       if (!UUID.test(id)) throw new ValidationError('Event id must be a UUID', { id });
-      if (!/^[A-Za-z][A-Za-z0-9.:_-]{0,199}$/.test(e.type)) throw new ValidationError('Invalid event type', { type: e.type });
+      if (!/^[A-Za-z][A-Za-z0-9.:_-]{0,199}$/.test(e.type))
+        throw new ValidationError('Invalid event type', { type: e.type });
       assertStorableJson(e.data, `$.${e.type}`);
       return {
         id,
@@ -118,7 +123,12 @@ export class EventStore {
         return rows[0]!;
       } catch (error) {
         const mapped = mapAppendError(error, streamId, expected);
-        if (expected === 'any' && mapped instanceof ConcurrencyConflictError && isPositionRace(error) && attempt < 3) {
+        if (
+          expected === 'any' &&
+          mapped instanceof ConcurrencyConflictError &&
+          isPositionRace(error) &&
+          attempt < 3
+        ) {
           continue;
         }
         throw mapped;
@@ -140,15 +150,19 @@ export class EventStore {
   }
 
   async streamVersion(streamId: string): Promise<number | undefined> {
-    const { rows } = await this.pool.query<{ version: string }>('SELECT version FROM streams WHERE stream_id = $1', [
-      streamId,
-    ]);
+    const { rows } = await this.pool.query<{ version: string }>(
+      'SELECT version FROM streams WHERE stream_id = $1',
+      [streamId],
+    );
     return rows[0] === undefined ? undefined : Number(rows[0].version);
   }
 
   async readEvent(eventId: string): Promise<RecordedEvent | undefined> {
     if (!UUID.test(eventId)) return undefined;
-    const { rows } = await this.pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = $1`, [eventId]);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = $1`,
+      [eventId],
+    );
     return rows[0] === undefined ? undefined : this.toRecorded(rows[0]);
   }
 
@@ -174,7 +188,10 @@ export class EventStore {
     const last = events[events.length - 1];
     return {
       events,
-      checkpoint: last === undefined ? checkpoint : { transactionId: last.transactionId, position: last.globalPosition },
+      checkpoint:
+        last === undefined
+          ? checkpoint
+          : { transactionId: last.transactionId, position: last.globalPosition },
     };
   }
 
@@ -204,7 +221,9 @@ function expectedToParam(expected: ExpectedVersion): number | null {
   if (expected === 'any') return null;
   if (expected === 'no-stream') return 0;
   if (!Number.isSafeInteger(expected) || expected < 1) {
-    throw new ValidationError('Expected version must be a positive integer, "no-stream" or "any"', { expected });
+    throw new ValidationError('Expected version must be a positive integer, "no-stream" or "any"', {
+      expected,
+    });
   }
   return expected;
 }
@@ -230,7 +249,10 @@ function mapAppendError(error: unknown, streamId: string, expected: ExpectedVers
     });
   }
   if (pg.code === '23505' && pg.constraint === 'events_stream_position_key') {
-    return new ConcurrencyConflictError(`Stream ${streamId} was appended to concurrently`, { streamId, expected });
+    return new ConcurrencyConflictError(`Stream ${streamId} was appended to concurrently`, {
+      streamId,
+      expected,
+    });
   }
   if (pg.code === '23505' && pg.constraint === 'events_event_id_key') {
     return new ConcurrencyConflictError('An event with this id is already stored', { streamId });

@@ -19,7 +19,15 @@ export function chainHash(previous: Buffer, e: HashedFields): Buffer {
   return createHash('sha256')
     .update(previous)
     .update(
-      [e.streamId, String(e.streamPosition), e.eventId, e.type, String(e.schemaVersion), e.dataText, e.metadataText].join(US),
+      [
+        e.streamId,
+        String(e.streamPosition),
+        e.eventId,
+        e.type,
+        String(e.schemaVersion),
+        e.dataText,
+        e.metadataText,
+      ].join(US),
       'utf8',
     )
     .digest();

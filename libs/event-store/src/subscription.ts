@@ -46,7 +46,12 @@ export abstract class Subscription {
     return this.leader.client !== undefined;
   }
 
-  protected abstract handle(client: Client, events: RecordedEvent[], next: Checkpoint, previous: Checkpoint): Promise<void>;
+  protected abstract handle(
+    client: Client,
+    events: RecordedEvent[],
+    next: Checkpoint,
+    previous: Checkpoint,
+  ): Promise<void>;
 
   start(): void {
     if (this.running) return;
@@ -95,7 +100,11 @@ export abstract class Subscription {
           this.options.onLeadership?.(true);
         }
         this.checkpoint ??= await loadCheckpoint(client, name);
-        const { events, checkpoint } = await this.options.store.readAll(this.checkpoint, this.options.batchSize, client);
+        const { events, checkpoint } = await this.options.store.readAll(
+          this.checkpoint,
+          this.options.batchSize,
+          client,
+        );
         if (events.length === 0) {
           await this.sleep(idle);
           idle = Math.min(idle * 2, maxPoll);

@@ -11,7 +11,8 @@ export class UpcasterRegistry {
 
   /** Registers the step from `fromVersion` to `fromVersion + 1` for `type`. */
   register(type: string, fromVersion: number, upcast: Upcast): this {
-    if (!Number.isInteger(fromVersion) || fromVersion < 1) throw new Error(`bad fromVersion ${fromVersion}`);
+    if (!Number.isInteger(fromVersion) || fromVersion < 1)
+      throw new Error(`bad fromVersion ${fromVersion}`);
     const key = `${type}@${fromVersion}`;
     if (this.steps.has(key)) throw new Error(`upcaster ${key} is registered twice`);
     this.steps.set(key, upcast);
@@ -24,13 +25,18 @@ export class UpcasterRegistry {
     return this.current.get(type) ?? 1;
   }
 
-  upcast(type: string, schemaVersion: number, data: unknown): { schemaVersion: number; data: unknown } {
+  upcast(
+    type: string,
+    schemaVersion: number,
+    data: unknown,
+  ): { schemaVersion: number; data: unknown } {
     let version = schemaVersion;
     let value = data;
     const target = this.currentVersion(type);
     while (version < target) {
       const step = this.steps.get(`${type}@${version}`);
-      if (step === undefined) throw new Error(`no upcaster for ${type} from schema version ${version}`);
+      if (step === undefined)
+        throw new Error(`no upcaster for ${type} from schema version ${version}`);
       value = step(value);
       version += 1;
     }

@@ -47,7 +47,8 @@ export async function verifyHashChains(pool: Pool, batchSize = 5000): Promise<Ve
     const { rows } = await pool.query<{ stream_id: string; version: string; last_hash: Buffer }>(
       'SELECT stream_id, version, last_hash FROM streams',
     );
-    for (const r of rows) heads.set(r.stream_id, { version: Number(r.version), lastHash: r.last_hash });
+    for (const r of rows)
+      heads.set(r.stream_id, { version: Number(r.version), lastHash: r.last_hash });
   }
 
   let events = 0;
@@ -59,7 +60,13 @@ export async function verifyHashChains(pool: Pool, batchSize = 5000): Promise<Ve
     const head = heads.get(s.id);
     const last = s.expectedPosition - 1;
     if (head === undefined) {
-      breaks.push({ streamId: s.id, streamPosition: 1, eventId: null, globalPosition: null, reason: 'events without a stream row' });
+      breaks.push({
+        streamId: s.id,
+        streamPosition: 1,
+        eventId: null,
+        globalPosition: null,
+        reason: 'events without a stream row',
+      });
     } else if (head.version !== last || !head.lastHash.equals(s.previous)) {
       breaks.push({
         streamId: s.id,
@@ -88,9 +95,17 @@ export async function verifyHashChains(pool: Pool, batchSize = 5000): Promise<Ve
         current = { id: r.stream_id, expectedPosition: 1, previous: GENESIS_HASH, broken: false };
       }
       if (current.broken) continue;
-      const link = { streamId: r.stream_id, eventId: r.event_id, globalPosition: Number(r.global_position) };
+      const link = {
+        streamId: r.stream_id,
+        eventId: r.event_id,
+        globalPosition: Number(r.global_position),
+      };
       if (position !== current.expectedPosition) {
-        breaks.push({ ...link, streamPosition: current.expectedPosition, reason: `position ${current.expectedPosition} is missing (next stored is ${position})` });
+        breaks.push({
+          ...link,
+          streamPosition: current.expectedPosition,
+          reason: `position ${current.expectedPosition} is missing (next stored is ${position})`,
+        });
         current.broken = true;
         continue;
       }
@@ -104,7 +119,11 @@ export async function verifyHashChains(pool: Pool, batchSize = 5000): Promise<Ve
         metadataText: r.metadata_text,
       });
       if (!computed.equals(r.hash)) {
-        breaks.push({ ...link, streamPosition: position, reason: 'stored hash does not match the event (edited event or hash)' });
+        breaks.push({
+          ...link,
+          streamPosition: position,
+          reason: 'stored hash does not match the event (edited event or hash)',
+        });
         current.broken = true;
         continue;
       }
@@ -118,7 +137,13 @@ export async function verifyHashChains(pool: Pool, batchSize = 5000): Promise<Ve
   if (current !== undefined) finish(current);
   for (const [streamId] of heads) {
     if (!seen.has(streamId)) {
-      breaks.push({ streamId, streamPosition: 1, eventId: null, globalPosition: null, reason: 'stream row without events' });
+      breaks.push({
+        streamId,
+        streamPosition: 1,
+        eventId: null,
+        globalPosition: null,
+        reason: 'stream row without events',
+      });
     }
   }
   return { streams: heads.size, events, breaks };

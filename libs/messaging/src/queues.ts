@@ -31,4 +31,6 @@ export interface EventRoute {
   readonly accepts: (eventType: string) => boolean;
 }
 
-export const EVENT_ROUTES: readonly EventRoute[] = [{ queue: QUEUES.domainEvents, accepts: () => true }];
+export const EVENT_ROUTES: readonly EventRoute[] = [
+  { queue: QUEUES.domainEvents, accepts: () => true },
+];

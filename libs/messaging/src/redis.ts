@@ -6,7 +6,11 @@ import { type DefaultJobOptions } from 'bullmq';
  * blip kills the worker. `producer`: fails fast while Redis is down (the relay keeps its checkpoint
  * and retries; nothing is lost because Postgres holds the events).
  */
-export function createRedisConnection(url: string, role: 'worker' | 'producer', name: string): Redis {
+export function createRedisConnection(
+  url: string,
+  role: 'worker' | 'producer',
+  name: string,
+): Redis {
   const options: RedisOptions =
     role === 'worker'
       ? { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name }

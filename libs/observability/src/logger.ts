@@ -14,6 +14,9 @@ export function createLogger(options: { level: string; service: string }): Logge
       const ctx = currentContext();
       return ctx === undefined ? {} : { correlationId: ctx.correlationId };
     },
-    redact: { paths: ['password', '*.password', 'req.headers.authorization'], censor: '[redacted]' },
+    redact: {
+      paths: ['password', '*.password', 'req.headers.authorization'],
+      censor: '[redacted]',
+    },
   });
 }

@@ -5,16 +5,26 @@ import { Queue, Worker } from 'bullmq';
 import { Client } from 'pg';
 import { EventStore, loadCheckpoint } from '@yishi/event-store';
 import { createRedisConnection, DEFAULT_JOB_OPTIONS, type EventJobData } from '@yishi/messaging';
-import { createTestDatabase, testQueuePrefix, testRedisUrl, type TestDatabase } from '../../../test/support/database';
+import {
+  createTestDatabase,
+  testQueuePrefix,
+  testRedisUrl,
+  type TestDatabase,
+} from '../../../test/support/database';
 import { EventRelay } from './relay';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const ROOT = path.resolve(__dirname, '../../..');
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+  what: string | (() => string) = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -59,7 +69,11 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
         delivered.push(job.data.eventId);
         return Promise.resolve();
       },
-      { connection: createRedisConnection(testRedisUrl(), 'worker', 'test-worker'), prefix, concurrency: 20 },
+      {
+        connection: createRedisConnection(testRedisUrl(), 'worker', 'test-worker'),
+        prefix,
+        concurrency: 20,
+      },
     );
   });
 
@@ -82,7 +96,9 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
         for (let i = 0; i < perStream; i++) {
           const id = randomUUID();
           ids.push(id);
-          await store.append(streamId, i === 0 ? 'no-stream' : i, [{ id, type: 'Tested', data: { i } }]);
+          await store.append(streamId, i === 0 ? 'no-stream' : i, [
+            { id, type: 'Tested', data: { i } },
+          ]);
         }
       }),
     );
@@ -107,7 +123,12 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
           type: 'Slow',
           schemaVersion: 1,
           data: {},
-          metadata: { actorId: null, correlationId: 'c', causationId: null, occurredAt: new Date().toISOString() },
+          metadata: {
+            actorId: null,
+            correlationId: 'c',
+            causationId: null,
+            occurredAt: new Date().toISOString(),
+          },
         },
       ]),
     ]);
@@ -161,16 +182,26 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       const output: string[] = [];
-      child.stdout!.on('data', (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean)));
+      child.stdout.on('data', (chunk: Buffer) =>
+        output.push(...chunk.toString().split('\n').filter(Boolean)),
+      );
       return { child, output };
     };
     const exited = (child: ChildProcess): Promise<void> =>
-      new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+      new Promise((resolve) =>
+        child.exitCode !== null || child.signalCode !== null
+          ? resolve()
+          : child.once('exit', () => resolve()),
+      );
 
     // Kill it after its second batch is in Redis but before that batch's checkpoint is saved.
     const one = startRelay(60_000);
     const killed = (async () => {
-      await until(() => one.output.filter((l) => l.startsWith('published')).length >= 1, 20_000, 'first batch');
+      await until(
+        () => one.output.filter((l) => l.startsWith('published')).length >= 1,
+        20_000,
+        'first batch',
+      );
       one.child.kill('SIGKILL');
       await exited(one.child);
     })();
@@ -182,7 +213,12 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
     const two = startRelay(0);
     const second = await appendMany(10, 10);
     const all = [...first, ...second];
-    await until(() => delivered.length >= all.length, 30_000, 'every event after restart');
+    await until(
+      () => delivered.length >= all.length,
+      30_000,
+      () =>
+        `every event after restart (delivered ${delivered.length}/${all.length}; relay said ${two.output.join(',')})`,
+    );
     await new Promise((r) => setTimeout(r, 300));
     two.child.kill('SIGTERM');
     await exited(two.child);

@@ -42,7 +42,8 @@ export class EventRelay extends Subscription {
     const now = Date.now();
     for (const e of events) {
       const occurred = Date.parse(e.metadata.occurredAt);
-      if (!Number.isNaN(occurred)) this.relay.metrics?.relayLag.observe(Math.max(0, now - occurred) / 1000);
+      if (!Number.isNaN(occurred))
+        this.relay.metrics?.relayLag.observe(Math.max(0, now - occurred) / 1000);
     }
     this.relay.metrics?.relayEvents.inc(events.length);
     await this.relay.afterPublish?.(events);

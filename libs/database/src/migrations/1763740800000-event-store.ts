@@ -37,7 +37,9 @@ export class EventStore1763740800000 implements MigrationInterface {
         CONSTRAINT events_stream_position_key UNIQUE (stream_id, stream_position)
       )`);
     // The relay and projections read by (transaction_id, global_position).
-    await q.query(`CREATE INDEX events_transaction_position_idx ON events (transaction_id, global_position)`);
+    await q.query(
+      `CREATE INDEX events_transaction_position_idx ON events (transaction_id, global_position)`,
+    );
 
     await q.query(`
       CREATE TABLE subscription_checkpoints (
