@@ -47,7 +47,7 @@ interface AppendRow {
 const EVENT_COLUMNS =
   'global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id, type, schema_version, data, metadata';
 
-export type AppendListener = (streamId: string, result: AppendResult) => void;
+export type AppendListener = (streamId: string, result: AppendResult, durationMs: number) => void;
 
 export class EventStore {
   private readonly listeners = new Set<AppendListener>();
@@ -95,14 +95,16 @@ export class EventStore {
     });
     assertStorableJson(meta, '$.metadata');
 
+    const started = performance.now();
     const row = await this.callAppend(streamId, expected, expectedParam, JSON.stringify(payload));
+    const durationMs = performance.now() - started;
     const result: AppendResult = {
       nextExpectedVersion: Number(row.next_version),
       firstPosition: Number(row.first_position),
       lastPosition: Number(row.last_position),
       transactionId: row.transaction_id,
     };
-    for (const listener of this.listeners) listener(streamId, result);
+    for (const listener of this.listeners) listener(streamId, result, durationMs);
     return result;
   }
 

@@ -51,7 +51,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly collectors = new Set<() => Promise<void>>();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'yishi_' });
+  }
+
+  /** Gauges read from elsewhere (queue depths from Redis) are refreshed at scrape time. */
+  addCollector(collect: () => Promise<void>): () => void {
+    this.collectors.add(collect);
+    return () => this.collectors.delete(collect);
+  }
+
+  async render(): Promise<string> {
+    await Promise.allSettled([...this.collectors].map((c) => c()));
+    return this.registry.metrics();
   }
 }

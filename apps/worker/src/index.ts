@@ -1,0 +1,4 @@
+export { WorkerModule } from './worker.module';
+export { EventReactions, type Reaction } from './queues/event-reactions';
+export { QueueRegistry } from './queues/queue-registry';
+export { RelayService } from './relay/relay.service';

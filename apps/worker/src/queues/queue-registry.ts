@@ -1,0 +1,49 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { type Redis } from 'ioredis';
+import { createRedisConnection, DEFAULT_JOB_OPTIONS, QUEUES, type QueueName } from '@yishi/messaging';
+import { type Metrics } from '@yishi/observability';
+import { METRICS, RUNTIME, type Runtime } from '@yishi/platform';
+
+const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized', 'waiting-children'] as const;
+
+/**
+ * Producer side of every queue, on one fail-fast connection. Closed last (onApplicationShutdown),
+ * after the workers that use them (onModuleDestroy).
+ */
+@Injectable()
+export class QueueRegistry implements OnApplicationShutdown {
+  private readonly connection: Redis;
+  private readonly queues = new Map<string, Queue>();
+  private readonly removeCollector: () => void;
+
+  constructor(@Inject(RUNTIME) runtime: Runtime, @Inject(METRICS) metrics: Metrics) {
+    this.connection = createRedisConnection(runtime.redisUrl, 'producer', 'yishi-producer');
+    for (const name of Object.values(QUEUES)) {
+      this.queues.set(
+        name,
+        new Queue(name, { connection: this.connection, prefix: runtime.config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+      );
+    }
+    this.removeCollector = metrics.addCollector(async () => {
+      for (const [name, queue] of this.queues) {
+        const counts = await queue.getJobCounts(...STATES);
+        for (const state of STATES) metrics.queueDepth.set({ queue: name, state }, counts[state] ?? 0);
+      }
+    });
+  }
+
+  get(name: QueueName): Queue {
+    return this.queues.get(name)!;
+  }
+
+  all(): ReadonlyMap<string, Queue> {
+    return this.queues;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.removeCollector();
+    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    this.connection.disconnect();
+  }
+}

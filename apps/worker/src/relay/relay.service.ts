@@ -1,0 +1,38 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { EVENT_ROUTES } from '@yishi/messaging';
+import { EventRelay } from '@yishi/relay';
+import { RUNTIME, type Runtime } from '@yishi/platform';
+import { QueueRegistry } from '../queues/queue-registry';
+
+/** Runs the relay in this worker: leader if it gets the lock, standby otherwise. */
+@Injectable()
+export class RelayService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly relay: EventRelay;
+
+  constructor(@Inject(RUNTIME) runtime: Runtime, queues: QueueRegistry) {
+    const { config, metrics, logger } = runtime;
+    this.relay = new EventRelay({
+      databaseUrl: runtime.databaseUrl,
+      store: runtime.store,
+      routes: EVENT_ROUTES,
+      queues: queues.all(),
+      batchSize: config.relayBatchSize,
+      pollMs: config.relayPollMs,
+      metrics,
+      log: logger,
+      onLeadership: (leader) => metrics.relayLeader.set(leader ? 1 : 0),
+    });
+  }
+
+  get isLeader(): boolean {
+    return this.relay.isLeader;
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.relay.stop();
+  }
+}

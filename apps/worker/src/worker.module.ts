@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { DomainEventsProcessor } from './queues/domain-events.processor';
+import { EventReactions } from './queues/event-reactions';
+import { QueueRegistry } from './queues/queue-registry';
+import { RelayService } from './relay/relay.service';
+
+/** Everything that moves cases in the background: the relay, processors, projections. */
+@Module({
+  providers: [QueueRegistry, EventReactions, DomainEventsProcessor, RelayService],
+  exports: [QueueRegistry, EventReactions, RelayService],
+})
+export class WorkerModule {}

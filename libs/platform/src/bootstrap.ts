@@ -1,0 +1,112 @@
+import { type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { type Express } from 'express';
+import { ConfigurationError, loadConfig, type AppConfig } from '@yishi/config';
+import { DevServiceError } from '@yishi/dev-services';
+import { createLogger, Metrics } from '@yishi/observability';
+import { ApiExceptionFilter } from './http/error.filter';
+import { requestContext } from './http/request-context.middleware';
+import { createValidationPipe } from './http/validation';
+import { NestLogger } from './nest-logger';
+import { prepareRuntime, type Runtime } from './runtime';
+
+export const API_PREFIX = 'api/v1';
+
+export interface HttpAppOptions {
+  /** Serve the OpenAPI document at /docs-json and its UI at /docs. */
+  readonly openApi: boolean;
+}
+
+/** Builds the Nest application with the platform's HTTP conventions; does not listen. */
+export async function createHttpApp(module: DynamicModule, runtime: Runtime, options: HttpAppOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger: new NestLogger(runtime.logger), bodyParser: false });
+  const express = app.getHttpAdapter().getInstance() as Express;
+  express.disable('x-powered-by');
+  express.set('trust proxy', 'loopback');
+  app.use(requestContext(runtime.logger));
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('text', { limit: '10mb', type: ['text/csv', 'text/plain'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  app.useGlobalFilters(new ApiExceptionFilter(runtime.logger));
+  app.useGlobalPipes(createValidationPipe());
+  if (options.openApi) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('议事 Yishi API')
+        .setDescription('Community deliberation cases: 五方议事厅 and 邻里会商. Errors: { error: { code, message, details } }.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  }
+  return app;
+}
+
+export interface ProcessOptions {
+  readonly role: 'platform' | 'api' | 'worker';
+  readonly module: (runtime: Runtime) => DynamicModule;
+  readonly port: (config: AppConfig) => number;
+  readonly openApi: boolean;
+}
+
+/**
+ * Starts one process: validated configuration (a bad variable stops it, named), the services,
+ * migrations, the Nest application; on SIGTERM/SIGINT closes workers before queues, then the pool
+ * and any service it started, bounded by SHUTDOWN_TIMEOUT_MS.
+ */
+export async function runProcess(options: ProcessOptions): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`${error.message}\nSee README.md, "Configuration".\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel, service: `yishi-${options.role}` });
+  const startedAt = performance.now();
+  let runtime: Runtime;
+  try {
+    runtime = await prepareRuntime({ config, logger, metrics: new Metrics(), role: options.role });
+  } catch (error) {
+    const message = error instanceof DevServiceError ? error.message : 'could not start';
+    logger.fatal({ err: error instanceof DevServiceError ? undefined : error }, message);
+    process.stderr.write(`${message}\n`);
+    process.exit(1);
+  }
+  const app = await createHttpApp(options.module(runtime), runtime, { openApi: options.openApi });
+  const port = options.port(config);
+  await app.listen(port);
+  logger.info(
+    { port, role: options.role, startupMs: Math.round(performance.now() - startedAt), docs: options.openApi ? `http://localhost:${port}/docs` : undefined },
+    `yishi ${options.role} listening on http://localhost:${port}`,
+  );
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    void (async () => {
+      await app.close();
+      await runtime.close();
+      logger.info({}, 'stopped');
+      process.exit(0);
+    })().catch((error: unknown) => {
+      logger.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}

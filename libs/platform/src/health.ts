@@ -1,0 +1,95 @@
+import { Controller, Get, Inject, Injectable, type OnApplicationShutdown, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { type Response } from 'express';
+import { type Redis } from 'ioredis';
+import { createRedisConnection } from '@yishi/messaging';
+import { type Metrics } from '@yishi/observability';
+import { METRICS, RUNTIME } from './tokens';
+import { type Runtime } from './runtime';
+
+const PROBE_TIMEOUT_MS = 1_500;
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  postgres: 'up' | 'down';
+  redis: 'up' | 'down';
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+@Injectable()
+export class HealthService implements OnApplicationShutdown {
+  private readonly redis: Redis;
+
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {
+    this.redis = createRedisConnection(runtime.redisUrl, 'producer', 'yishi-health');
+  }
+
+  async check(): Promise<HealthReport> {
+    const [postgres, redis] = await Promise.all([
+      withTimeout(this.runtime.pool.query('SELECT 1'), PROBE_TIMEOUT_MS).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      withTimeout(this.redis.ping(), PROBE_TIMEOUT_MS).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+    ]);
+    return { status: postgres === 'up' && redis === 'up' ? 'ok' : 'unavailable', postgres, redis };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.redis.disconnect();
+    return Promise.resolve();
+  }
+}
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get('health')
+  @ApiOkResponse({ description: 'Both PostgreSQL and Redis answer', schema: { example: { status: 'ok', postgres: 'up', redis: 'up' } } })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
+  async get(@Res() res: Response): Promise<void> {
+    const report = await this.health.check();
+    if (report.status === 'ok') {
+      res.status(200).json(report);
+      return;
+    }
+    const down = [report.postgres === 'down' ? 'PostgreSQL' : null, report.redis === 'down' ? 'Redis' : null].filter(Boolean);
+    res.status(503).json({
+      ...report,
+      error: { code: 'UNAVAILABLE', message: `${down.join(' and ')} unavailable`, details: { postgres: report.postgres, redis: report.redis } },
+    });
+  }
+}
+
+@ApiTags('operations')
+@Controller()
+export class MetricsController {
+  constructor(@Inject(METRICS) private readonly metrics: Metrics) {}
+
+  @Get('metrics')
+  @ApiOkResponse({ description: 'Prometheus text exposition format' })
+  async get(@Res() res: Response): Promise<void> {
+    const body = await this.metrics.render();
+    res.status(200).type(this.metrics.registry.contentType).send(body);
+  }
+}
