@@ -73,7 +73,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'apps/*/src/cli/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.test.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.ts',
+      'apps/*/src/cli/**/*.ts',
+    ],
     rules: {
       'no-console': 'off',
       '@typescript-eslint/unbound-method': 'off',

@@ -7,7 +7,10 @@ class WorkerRootModule {}
 
 void runProcess({
   role: 'worker',
-  module: (runtime) => ({ module: WorkerRootModule, imports: [CoreModule.forRuntime(runtime), WorkerModule] }),
+  module: (runtime) => ({
+    module: WorkerRootModule,
+    imports: [CoreModule.forRuntime(runtime), WorkerModule],
+  }),
   port: (config) => config.workerPort,
   openApi: false,
 });

@@ -20,9 +20,16 @@ export interface HttpAppOptions {
 }
 
 /** Builds the Nest application with the platform's HTTP conventions; does not listen. */
-export async function createHttpApp(module: DynamicModule, runtime: Runtime, options: HttpAppOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { logger: new NestLogger(runtime.logger), bodyParser: false });
-  const express = app.getHttpAdapter().getInstance() as Express;
+export async function createHttpApp(
+  module: DynamicModule,
+  runtime: Runtime,
+  options: HttpAppOptions,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    logger: new NestLogger(runtime.logger),
+    bodyParser: false,
+  });
+  const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
   app.use(requestContext(runtime.logger));
@@ -36,7 +43,9 @@ export async function createHttpApp(module: DynamicModule, runtime: Runtime, opt
       app,
       new DocumentBuilder()
         .setTitle('议事 Yishi API')
-        .setDescription('Community deliberation cases: 五方议事厅 and 邻里会商. Errors: { error: { code, message, details } }.')
+        .setDescription(
+          'Community deliberation cases: 五方议事厅 and 邻里会商. Errors: { error: { code, message, details } }.',
+        )
         .setVersion('1')
         .addBearerAuth()
         .build(),
@@ -84,7 +93,12 @@ export async function runProcess(options: ProcessOptions): Promise<void> {
   const port = options.port(config);
   await app.listen(port);
   logger.info(
-    { port, role: options.role, startupMs: Math.round(performance.now() - startedAt), docs: options.openApi ? `http://localhost:${port}/docs` : undefined },
+    {
+      port,
+      role: options.role,
+      startupMs: Math.round(performance.now() - startedAt),
+      docs: options.openApi ? `http://localhost:${port}/docs` : undefined,
+    },
     `yishi ${options.role} listening on http://localhost:${port}`,
   );
 

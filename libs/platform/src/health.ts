@@ -1,4 +1,11 @@
-import { Controller, Get, Inject, Injectable, type OnApplicationShutdown, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Injectable,
+  type OnApplicationShutdown,
+  Res,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { type Redis } from 'ioredis';
@@ -45,12 +52,28 @@ export class HealthService implements OnApplicationShutdown {
         () => 'up' as const,
         () => 'down' as const,
       ),
-      withTimeout(this.redis.ping(), PROBE_TIMEOUT_MS).then(
+      withTimeout(this.pingRedis(), PROBE_TIMEOUT_MS).then(
         () => 'up' as const,
         () => 'down' as const,
       ),
     ]);
     return { status: postgres === 'up' && redis === 'up' ? 'ok' : 'unavailable', postgres, redis };
+  }
+
+  /** Fail-fast connection: while (re)connecting, wait for it to be ready instead of failing at once. */
+  private async pingRedis(): Promise<string> {
+    if (this.redis.status !== 'ready') {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          this.redis.off('ready', done);
+          resolve();
+        };
+        const timer = setTimeout(done, PROBE_TIMEOUT_MS);
+        this.redis.once('ready', done);
+      });
+    }
+    return this.redis.ping();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -65,7 +88,10 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get('health')
-  @ApiOkResponse({ description: 'Both PostgreSQL and Redis answer', schema: { example: { status: 'ok', postgres: 'up', redis: 'up' } } })
+  @ApiOkResponse({
+    description: 'Both PostgreSQL and Redis answer',
+    schema: { example: { status: 'ok', postgres: 'up', redis: 'up' } },
+  })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
   async get(@Res() res: Response): Promise<void> {
     const report = await this.health.check();
@@ -73,10 +99,17 @@ export class HealthController {
       res.status(200).json(report);
       return;
     }
-    const down = [report.postgres === 'down' ? 'PostgreSQL' : null, report.redis === 'down' ? 'Redis' : null].filter(Boolean);
+    const down = [
+      report.postgres === 'down' ? 'PostgreSQL' : null,
+      report.redis === 'down' ? 'Redis' : null,
+    ].filter(Boolean);
     res.status(503).json({
       ...report,
-      error: { code: 'UNAVAILABLE', message: `${down.join(' and ')} unavailable`, details: { postgres: report.postgres, redis: report.redis } },
+      error: {
+        code: 'UNAVAILABLE',
+        message: `${down.join(' and ')} unavailable`,
+        details: { postgres: report.postgres, redis: report.redis },
+      },
     });
   }
 }

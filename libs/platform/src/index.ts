@@ -1,4 +1,10 @@
-export { API_PREFIX, createHttpApp, runProcess, type HttpAppOptions, type ProcessOptions } from './bootstrap';
+export {
+  API_PREFIX,
+  createHttpApp,
+  runProcess,
+  type HttpAppOptions,
+  type ProcessOptions,
+} from './bootstrap';
 export { CoreModule } from './core.module';
 export { HealthService, type HealthReport } from './health';
 export { STATUS_BY_CODE, toErrorResponse, type ErrorBody } from './http/error-body';

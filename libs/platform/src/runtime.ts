@@ -58,7 +58,9 @@ export async function prepareRuntime(options: {
       applicationName: `yishi-${options.role}`,
     });
     const store = new EventStore(pool, options.upcasters ?? new UpcasterRegistry());
-    store.onAppended((_stream, _result, durationMs) => metrics.appendDuration.observe(durationMs / 1000));
+    store.onAppended((_stream, _result, durationMs) =>
+      metrics.appendDuration.observe(durationMs / 1000),
+    );
     return {
       config,
       logger,

@@ -16,17 +16,26 @@ async function main(): Promise<number> {
     port: config.embeddedPostgresPort,
     log: () => undefined,
   });
-  const pool = createPool({ databaseUrl: postgres.url, max: 2, statementTimeoutMs: 600_000, applicationName: 'yishi-verify' });
+  const pool = createPool({
+    databaseUrl: postgres.url,
+    max: 2,
+    statementTimeoutMs: 600_000,
+    applicationName: 'yishi-verify',
+  });
   try {
     await runMigrations(postgres.url);
     const started = performance.now();
     const report = await verifyHashChains(pool);
     const seconds = (performance.now() - started) / 1000;
     if (report.breaks.length === 0) {
-      console.log(`hash chains intact: ${report.streams} streams, ${report.events} events checked in ${seconds.toFixed(1)} s`);
+      console.log(
+        `hash chains intact: ${report.streams} streams, ${report.events} events checked in ${seconds.toFixed(1)} s`,
+      );
       return 0;
     }
-    console.error(`hash chain BROKEN in ${report.breaks.length} of ${report.streams} streams (${report.events} events checked):`);
+    console.error(
+      `hash chain BROKEN in ${report.breaks.length} of ${report.streams} streams (${report.events} events checked):`,
+    );
     for (const b of report.breaks) {
       console.error(
         `  stream ${b.streamId}, position ${b.streamPosition}` +
@@ -44,7 +53,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ConfigurationError ? error.message : `verify failed: ${String(error)}`);
+    console.error(
+      error instanceof ConfigurationError ? error.message : `verify failed: ${String(error)}`,
+    );
     process.exit(2);
   },
 );

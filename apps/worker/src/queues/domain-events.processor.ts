@@ -1,4 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
 import { type EventStore } from '@yishi/event-store';
 import { createRedisConnection, QUEUES, type EventJobData, type JobItem } from '@yishi/messaging';
@@ -28,7 +33,10 @@ export class DomainEventsProcessor implements OnApplicationBootstrap, OnModuleDe
     });
     this.worker.on('failed', (job, err) => {
       this.metrics.jobFailures.inc({ queue: QUEUES.domainEvents });
-      this.logger.warn({ jobId: job?.id, correlationId: job?.data.correlationId, err }, 'domain event reaction failed');
+      this.logger.warn(
+        { jobId: job?.id, correlationId: job?.data.correlationId, err },
+        'domain event reaction failed',
+      );
     });
     this.worker.on('error', (err) => this.logger.warn({ err }, 'domain-events worker error'));
   }
@@ -39,17 +47,21 @@ export class DomainEventsProcessor implements OnApplicationBootstrap, OnModuleDe
       case 'event': {
         const { data } = item;
         if (!this.reactions.handles(data.type)) return;
-        await runWithContext({ correlationId: data.correlationId, causationId: data.eventId }, async () => {
-          const event = await this.store.readEvent(data.eventId);
-          if (event === undefined) throw new Error(`event ${data.eventId} not found`);
-          await this.reactions.dispatch(event);
-        });
+        await runWithContext(
+          { correlationId: data.correlationId, causationId: data.eventId },
+          async () => {
+            const event = await this.store.readEvent(data.eventId);
+            if (event === undefined) throw new Error(`event ${data.eventId} not found`);
+            await this.reactions.dispatch(event);
+          },
+        );
         return;
       }
     }
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.worker !== undefined) await closeWorker(this.worker, this.runtime.config.shutdownTimeoutMs / 2);
+    if (this.worker !== undefined)
+      await closeWorker(this.worker, this.runtime.config.shutdownTimeoutMs / 2);
   }
 }

@@ -1,11 +1,24 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
-import { createRedisConnection, DEFAULT_JOB_OPTIONS, QUEUES, type QueueName } from '@yishi/messaging';
+import {
+  createRedisConnection,
+  DEFAULT_JOB_OPTIONS,
+  QUEUES,
+  type QueueName,
+} from '@yishi/messaging';
 import { type Metrics } from '@yishi/observability';
 import { METRICS, RUNTIME, type Runtime } from '@yishi/platform';
 
-const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized', 'waiting-children'] as const;
+const STATES = [
+  'waiting',
+  'active',
+  'delayed',
+  'failed',
+  'completed',
+  'prioritized',
+  'waiting-children',
+] as const;
 
 /**
  * Producer side of every queue, on one fail-fast connection. Closed last (onApplicationShutdown),
@@ -22,13 +35,18 @@ export class QueueRegistry implements OnApplicationShutdown {
     for (const name of Object.values(QUEUES)) {
       this.queues.set(
         name,
-        new Queue(name, { connection: this.connection, prefix: runtime.config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+        new Queue(name, {
+          connection: this.connection,
+          prefix: runtime.config.queuePrefix,
+          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        }),
       );
     }
     this.removeCollector = metrics.addCollector(async () => {
       for (const [name, queue] of this.queues) {
         const counts = await queue.getJobCounts(...STATES);
-        for (const state of STATES) metrics.queueDepth.set({ queue: name, state }, counts[state] ?? 0);
+        for (const state of STATES)
+          metrics.queueDepth.set({ queue: name, state }, counts[state] ?? 0);
       }
     });
   }

@@ -1,4 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { EVENT_ROUTES } from '@yishi/messaging';
 import { EventRelay } from '@yishi/relay';
 import { RUNTIME, type Runtime } from '@yishi/platform';

@@ -43,8 +43,17 @@ interface ParserError {
   statusCode?: unknown;
 }
 
-export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; unexpected: boolean } {
-  const make = (code: ErrorCode, message: string, details: ErrorDetails = {}, status = STATUS_BY_CODE[code]) => ({
+export function toErrorResponse(error: unknown): {
+  status: number;
+  body: ErrorBody;
+  unexpected: boolean;
+} {
+  const make = (
+    code: ErrorCode,
+    message: string,
+    details: ErrorDetails = {},
+    status = STATUS_BY_CODE[code],
+  ) => ({
     status,
     body: { error: { code, message, details } },
     unexpected: false,
@@ -52,14 +61,20 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
 
   if (error instanceof CodedError) return make(error.code, error.message, error.details);
   if (isConnectionError(error)) {
-    return make('UNAVAILABLE', 'A service the platform depends on is unavailable; nothing was written. Try again shortly.');
+    return make(
+      'UNAVAILABLE',
+      'A service the platform depends on is unavailable; nothing was written. Try again shortly.',
+    );
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
     const response = error.getResponse();
     const message =
-      typeof response === 'object' && response !== null && 'message' in response && typeof response.message === 'string'
+      typeof response === 'object' &&
+      response !== null &&
+      'message' in response &&
+      typeof response.message === 'string'
         ? response.message
         : error.message;
     return make(code, message, {}, status >= 500 ? 500 : status);
@@ -67,7 +82,9 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   const parser = (error ?? {}) as ParserError;
   switch (parser.type) {
     case 'entity.parse.failed':
-      return make('VALIDATION_FAILED', 'The request body is not valid JSON', { body: 'malformed JSON' });
+      return make('VALIDATION_FAILED', 'The request body is not valid JSON', {
+        body: 'malformed JSON',
+      });
     case 'entity.too.large':
       return make('PAYLOAD_TOO_LARGE', 'The request body is too large');
     case 'encoding.unsupported':
@@ -82,7 +99,12 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   }
   const status = Number(parser.status ?? parser.statusCode);
   if (Number.isInteger(status) && status >= 400 && status < 500) {
-    return make(CODE_BY_STATUS[status] ?? 'VALIDATION_FAILED', 'The request could not be processed', {}, status);
+    return make(
+      CODE_BY_STATUS[status] ?? 'VALIDATION_FAILED',
+      'The request could not be processed',
+      {},
+      status,
+    );
   }
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,

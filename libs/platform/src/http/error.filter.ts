@@ -13,8 +13,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
     const { status, body, unexpected } = toErrorResponse(exception);
-    if (unexpected) this.logger.error({ err: exception, method: req.method, url: req.originalUrl }, 'unhandled error');
-    else if (status >= 500) this.logger.warn({ code: body.error.code, method: req.method, url: req.originalUrl }, body.error.message);
+    if (unexpected)
+      this.logger.error(
+        { err: exception, method: req.method, url: req.originalUrl },
+        'unhandled error',
+      );
+    else if (status >= 500)
+      this.logger.warn(
+        { code: body.error.code, method: req.method, url: req.originalUrl },
+        body.error.message,
+      );
     if (res.headersSent) return;
     res.status(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
   }

@@ -7,14 +7,22 @@ import { correlationIdFrom, runWithContext, type Logger } from '@yishi/observabi
  */
 export function requestContext(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const correlationId = correlationIdFrom(req.headers['x-correlation-id'] ?? req.headers['x-request-id']);
+    const correlationId = correlationIdFrom(
+      req.headers['x-correlation-id'] ?? req.headers['x-request-id'],
+    );
     res.setHeader('X-Correlation-Id', correlationId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (req.path === '/health' || req.path === '/metrics') return;
       logger.info(
-        { correlationId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        {
+          correlationId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
         'request',
       );
     });

@@ -1,10 +1,14 @@
 import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
 import { ValidationError } from '@yishi/domain';
 
-function flatten(errors: ClassValidatorError[], parent = ''): { field: string; problems: string[] }[] {
+function flatten(
+  errors: ClassValidatorError[],
+  parent = '',
+): { field: string; problems: string[] }[] {
   return errors.flatMap((e) => {
     const field = parent === '' ? e.property : `${parent}.${e.property}`;
-    const own = e.constraints === undefined ? [] : [{ field, problems: Object.values(e.constraints) }];
+    const own =
+      e.constraints === undefined ? [] : [{ field, problems: Object.values(e.constraints) }];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
@@ -17,6 +21,8 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     forbidUnknownValues: true,
     exceptionFactory: (errors) =>
-      new ValidationError('The request is not valid', { fields: flatten(errors as ClassValidatorError[]) }),
+      new ValidationError('The request is not valid', {
+        fields: flatten(errors),
+      }),
   });
 }
