@@ -2,7 +2,6 @@ import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { type Express } from 'express';
 import { ConfigurationError, loadConfig, type AppConfig } from '@yishi/config';
 import { DevServiceError } from '@yishi/dev-services';
 import { createLogger, Metrics } from '@yishi/observability';
