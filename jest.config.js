@@ -12,6 +12,8 @@ module.exports = {
   watchman: false,
   // Integration tests talk to real services; a project-level testTimeout is ignored by Jest.
   testTimeout: 60000,
+  // A leaked handle must fail loudly in review, not hang CI: exit once the run is over.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
+import { type Redis } from 'ioredis';
 import { Client } from 'pg';
 import { EventStore, loadCheckpoint } from '@yishi/event-store';
 import { createRedisConnection, DEFAULT_JOB_OPTIONS, type EventJobData } from '@yishi/messaging';
@@ -36,6 +37,8 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
   const queueName = 'relay-test';
   let queue: Queue;
   let worker: Worker<EventJobData>;
+  let producer: Redis;
+  let consumer: Redis;
   const delivered: string[] = [];
   const relays: EventRelay[] = [];
 
@@ -58,8 +61,10 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
     db = await createTestDatabase();
     store = new EventStore(db.pool);
     prefix = testQueuePrefix('relay');
+    producer = createRedisConnection(testRedisUrl(), 'producer', 'test-producer');
+    consumer = createRedisConnection(testRedisUrl(), 'worker', 'test-worker');
     queue = new Queue(queueName, {
-      connection: createRedisConnection(testRedisUrl(), 'producer', 'test-producer'),
+      connection: producer,
       prefix,
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
     });
@@ -85,6 +90,9 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
     await worker.close();
     await queue.obliterate({ force: true });
     await queue.close();
+    // BullMQ does not close connections it was given.
+    producer.disconnect();
+    consumer.disconnect();
     await db.drop();
   });
 
@@ -213,12 +221,22 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
     const two = startRelay(0);
     const second = await appendMany(10, 10);
     const all = [...first, ...second];
+    let holders = '';
+    const watch = setInterval(() => {
+      void db.pool
+        .query<{ row: string }>(
+          `SELECT concat_ws(' | ', datname, pid, state, backend_xid::text, backend_xmin::text, now() - xact_start, left(query, 80)) AS row
+             FROM pg_stat_activity WHERE backend_xid IS NOT NULL OR backend_xmin IS NOT NULL`,
+        )
+        .then((r) => (holders = r.rows.map((x) => x.row).join('\n')))
+        .catch(() => undefined);
+    }, 1000);
     await until(
       () => delivered.length >= all.length,
       30_000,
       () =>
-        `every event after restart (delivered ${delivered.length}/${all.length}; relay said ${two.output.join(',')})`,
-    );
+        `every event after restart (delivered ${delivered.length}/${all.length}; relay said ${two.output.join(',')}; transactions: ${holders})`,
+    ).finally(() => clearInterval(watch));
     await new Promise((r) => setTimeout(r, 300));
     two.child.kill('SIGTERM');
     await exited(two.child);

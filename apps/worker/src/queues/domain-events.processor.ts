@@ -5,6 +5,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
+import { type Redis } from 'ioredis';
 import { type EventStore } from '@yishi/event-store';
 import { createRedisConnection, QUEUES, type EventJobData, type JobItem } from '@yishi/messaging';
 import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
@@ -16,6 +17,7 @@ import { EventReactions } from './event-reactions';
 @Injectable()
 export class DomainEventsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private worker: Worker<EventJobData> | undefined;
+  private connection: Redis | undefined;
 
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
@@ -26,8 +28,9 @@ export class DomainEventsProcessor implements OnApplicationBootstrap, OnModuleDe
   ) {}
 
   onApplicationBootstrap(): void {
+    this.connection = createRedisConnection(this.runtime.redisUrl, 'worker', 'yishi-domain-events');
     this.worker = new Worker<EventJobData>(QUEUES.domainEvents, (job) => this.process(job), {
-      connection: createRedisConnection(this.runtime.redisUrl, 'worker', 'yishi-domain-events'),
+      connection: this.connection,
       prefix: this.runtime.config.queuePrefix,
       concurrency: 20,
     });

@@ -33,14 +33,15 @@ export class QueueRegistry implements OnApplicationShutdown {
   constructor(@Inject(RUNTIME) runtime: Runtime, @Inject(METRICS) metrics: Metrics) {
     this.connection = createRedisConnection(runtime.redisUrl, 'producer', 'yishi-producer');
     for (const name of Object.values(QUEUES)) {
-      this.queues.set(
-        name,
-        new Queue(name, {
-          connection: this.connection,
-          prefix: runtime.config.queuePrefix,
-          defaultJobOptions: DEFAULT_JOB_OPTIONS,
-        }),
-      );
+      const queue = new Queue(name, {
+        connection: this.connection,
+        prefix: runtime.config.queuePrefix,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      });
+      // Redis being down is reported by /health and handled by the relay's retries; without a
+      // listener BullMQ would print every reconnect failure.
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
     }
     this.removeCollector = metrics.addCollector(async () => {
       for (const [name, queue] of this.queues) {
