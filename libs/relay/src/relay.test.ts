@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
+import { type Redis } from 'ioredis';
 import { Client } from 'pg';
 import { EventStore, loadCheckpoint } from '@yishi/event-store';
 import { createRedisConnection, DEFAULT_JOB_OPTIONS, type EventJobData } from '@yishi/messaging';
@@ -38,6 +39,13 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
   let worker: Worker<EventJobData>;
   const delivered: string[] = [];
   const relays: EventRelay[] = [];
+  // BullMQ does not close connections it was given: without quitting them Jest never exits.
+  const connections: Redis[] = [];
+  const connection = (role: 'worker' | 'producer', name: string): Redis => {
+    const redis = createRedisConnection(testRedisUrl(), role, name);
+    connections.push(redis);
+    return redis;
+  };
 
   const newRelay = (): EventRelay => {
     const relay = new EventRelay({
@@ -59,7 +67,7 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
     store = new EventStore(db.pool);
     prefix = testQueuePrefix('relay');
     queue = new Queue(queueName, {
-      connection: createRedisConnection(testRedisUrl(), 'producer', 'test-producer'),
+      connection: connection('producer', 'test-producer'),
       prefix,
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
     });
@@ -70,7 +78,7 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
         return Promise.resolve();
       },
       {
-        connection: createRedisConnection(testRedisUrl(), 'worker', 'test-worker'),
+        connection: connection('worker', 'test-worker'),
         prefix,
         concurrency: 20,
       },
@@ -85,6 +93,7 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
     await worker.close();
     await queue.obliterate({ force: true });
     await queue.close();
+    await Promise.all(connections.map((c) => c.quit()));
     await db.drop();
   });
 
