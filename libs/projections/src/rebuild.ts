@@ -37,12 +37,17 @@ export interface RebuildResult {
 
 export type RebuildLog = Pick<SubscriptionLog, 'info'>;
 
+type Batch = Awaited<ReturnType<EventStore['readAll']>>;
+
 /**
  * Rebuilds a projection from the whole log without stopping its live runner: replay into
  * `<table>__rebuild` copies, then in one transaction lock the live checkpoint row (the runner's
  * batches wait on it), catch up the last events, drop the live tables, rename the copies into
  * place and set the live checkpoint to the rebuild's. A runner that read a batch before the swap
  * finds the checkpoint moved and reloads it, so no event is counted twice or missed.
+ *
+ * Uses a session of its own (which also holds the rebuild's advisory lock) and, to read ahead
+ * while it writes, one connection of the store's pool.
  */
 export async function rebuildProjection<TTable extends string>(
   databaseUrl: string,
@@ -70,15 +75,18 @@ export async function rebuildProjection<TTable extends string>(
     let events = 0;
     let lastProgress = Date.now();
 
-    /** Reads and applies one batch on `client` (the caller owns the transaction); 0 at the head. */
-    const step = async (): Promise<number> => {
-      const batch = await store.readAll(checkpoint, batchSize, client);
-      if (batch.events.length === 0) return 0;
+    /** Writes one batch to the copies on `client` (the caller owns the transaction). */
+    const applyBatch = async (batch: Batch): Promise<void> => {
       const relevant = relevantEvents(projection, batch.events);
       if (relevant.length > 0) await projection.apply(client, relevant, copies);
       checkpoint = batch.checkpoint;
       events += batch.events.length;
-      return batch.events.length;
+    };
+    /** Reads on the store's pool, so the next batch is parsed while Postgres writes this one. */
+    const readAhead = (after: Checkpoint): Promise<Batch> => {
+      const read = store.readAll(after, batchSize);
+      void read.catch(() => undefined); // awaited later; never an unhandled rejection meanwhile
+      return read;
     };
 
     await withTransaction(client, async () => {
@@ -89,9 +97,13 @@ export async function rebuildProjection<TTable extends string>(
     });
     log.info({ projection: projection.name, tables: Object.values(copies) }, 'rebuild started');
 
-    // Replay until the head is near: until a batch comes back short.
+    // Replay, one transaction per batch, until a batch comes back short (the head is near).
+    let next = readAhead(checkpoint);
     for (;;) {
-      const n = await withTransaction(client, step);
+      const batch = await next;
+      const full = batch.events.length === batchSize;
+      if (full) next = readAhead(batch.checkpoint);
+      if (batch.events.length > 0) await withTransaction(client, () => applyBatch(batch));
       if (Date.now() - lastProgress >= progressEveryMs) {
         lastProgress = Date.now();
         log.info(
@@ -99,15 +111,17 @@ export async function rebuildProjection<TTable extends string>(
           'rebuild progress',
         );
       }
-      if (n < batchSize) break;
+      if (!full) break;
     }
 
     await withTransaction(client, async () => {
       // Blocks the live runner's batches (and waits for the one in hand) until the swap commits.
       await loadCheckpoint(client, checkpointName, true);
-      let n: number;
-      do n = await step();
-      while (n === batchSize);
+      for (;;) {
+        const batch = await store.readAll(checkpoint, batchSize, client);
+        if (batch.events.length > 0) await applyBatch(batch);
+        if (batch.events.length < batchSize) break;
+      }
       await swapTables(client, projection, copies, live);
       await saveCheckpoint(client, checkpointName, checkpoint);
     });
