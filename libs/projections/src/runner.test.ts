@@ -92,7 +92,10 @@ describe('ProjectionRunner (real PostgreSQL)', () => {
       (n, r) => n + Number(r.event_count),
       0,
     );
-    const streams = newStreamIds(120);
+    // Ids that array literals must quote: quotes, braces, commas, backslashes, NULL, non-ASCII.
+    const odd = ['odd-"quoted", {braced} \\ NULL', '议事-会商 1'];
+    const streams = [...newStreamIds(120), ...odd];
+    for (const id of odd) await store.append(id, 'any', [{ type: 'CaseOpened', data: {} }]);
     const appended = await appendRandomEvents(store, { streams, events: 3_000, concurrency: 10 });
 
     // A stream whose later position reaches the log first: a transaction that took its xid early.
@@ -130,14 +133,14 @@ describe('ProjectionRunner (real PostgreSQL)', () => {
       last_event_type: 'StageChanged',
     });
     expect(new Set(catalogue.map((r) => r.category))).toEqual(
-      new Set(['case', 'resolution', 'meeting']),
+      new Set(['case', 'resolution', 'meeting', 'odd', '议事']),
     );
     const counted = (await metrics.projectionEvents.get()).values.find(
       (v) => v.labels.projection === 'stream-catalogue',
     )?.value;
     const total = catalogue.reduce((n, r) => n + Number(r.event_count), 0);
-    expect(total).toBe(before + appended + 3);
-    expect(counted).toBe(appended + 3);
+    expect(total).toBe(before + appended + odd.length + 3);
+    expect(counted).toBe(appended + odd.length + 3);
     expect(await loadCheckpoint(db.pool, CHECKPOINT)).toEqual(await headCheckpoint());
   });
 

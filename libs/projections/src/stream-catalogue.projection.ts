@@ -8,7 +8,10 @@ export interface StreamSummary {
   /** The highest stream position seen. */
   version: number;
   eventCount: number;
-  /** Epoch milliseconds; null when no event of the stream carried a usable `occurredAt`. */
+  /**
+   * The earliest `occurredAt`, in epoch milliseconds (the precision the store writes); null when no
+   * event of the stream carried a usable one.
+   */
   firstOccurredAt: number | null;
   /** `occurredAt` of the event at `version` (the stream's latest). */
   lastOccurredAt: number | null;
