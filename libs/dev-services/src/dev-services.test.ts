@@ -89,7 +89,7 @@ describe('resolvePostgres', () => {
       port: 1,
       log: jest.fn(),
     });
-    expect(resolved).toMatchObject({ url, source: 'configured' });
+    expect(resolved).toMatchObject({ url, source: 'configured', startedHere: false });
     await expect(resolved.stop()).resolves.toBeUndefined();
   });
 
@@ -102,6 +102,7 @@ describe('resolvePostgres', () => {
     const first = await track(resolvePostgres({ dataDir, port, log }));
     const coldMs = Date.now() - started;
     expect(first.source).toBe('embedded');
+    expect(first.startedHere).toBe(true);
     expect(first.url).toMatch(
       new RegExp(`^postgres://postgres:[^@]+@127\\.0\\.0\\.1:${port}/yishi$`),
     );
@@ -130,6 +131,7 @@ describe('resolvePostgres', () => {
     const third = await track(resolvePostgres({ dataDir, port, log }));
     expect(third.url).toBe(first.url);
     expect(messages(log).some((m) => m.includes('reusing'))).toBe(true);
+    expect(third.startedHere).toBe(false); // maybe a running app's: a CLI must not stop it
     await withPg(third.url, async (c) => {
       expect((await c.query('select x from kept')).rows).toEqual([{ x: 42 }]);
     });
@@ -165,7 +167,7 @@ describe('resolveRedis', () => {
       port: 1,
       log: jest.fn(),
     });
-    expect(resolved).toMatchObject({ url, source: 'configured' });
+    expect(resolved).toMatchObject({ url, source: 'configured', startedHere: false });
     await expect(resolved.stop()).resolves.toBeUndefined();
   });
 
@@ -176,7 +178,11 @@ describe('resolveRedis', () => {
     const log = jest.fn();
 
     const first = await track(resolveRedis({ dataDir, port, loopbackPort, log }));
-    expect(first).toMatchObject({ url: `redis://127.0.0.1:${port}`, source: 'spawned' });
+    expect(first).toMatchObject({
+      url: `redis://127.0.0.1:${port}`,
+      source: 'spawned',
+      startedHere: true,
+    });
     await withRedis(first.url, async (r) => {
       expect(await r.call('CONFIG', 'GET', 'maxmemory-policy')).toEqual([
         'maxmemory-policy',
@@ -196,7 +202,7 @@ describe('resolveRedis', () => {
     // Killed without stop(): the next start adopts the running server.
     log.mockClear();
     const third = await track(resolveRedis({ dataDir, port, loopbackPort, log }));
-    expect(third).toMatchObject({ url: second.url, source: 'spawned' });
+    expect(third).toMatchObject({ url: second.url, source: 'spawned', startedHere: false });
     expect(messages(log).some((m) => m.includes('reusing'))).toBe(true);
 
     // A server answering on the loopback port is used as is, with a warning about eviction.
@@ -208,7 +214,11 @@ describe('resolveRedis', () => {
       loopbackPort: port,
       log,
     });
-    expect(viaLoopback).toMatchObject({ url: `redis://127.0.0.1:${port}`, source: 'loopback' });
+    expect(viaLoopback).toMatchObject({
+      url: `redis://127.0.0.1:${port}`,
+      source: 'loopback',
+      startedHere: false,
+    });
     expect(messages(log).some((m) => m.includes('noeviction'))).toBe(true);
     await viaLoopback.stop(); // not ours: a no-op
     expect(await isListening(port)).toBe(true);

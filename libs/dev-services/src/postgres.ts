@@ -32,7 +32,12 @@ export interface ResolvePostgresOptions {
  */
 export async function resolvePostgres(opts: ResolvePostgresOptions): Promise<ResolvedService> {
   if (opts.databaseUrl !== undefined && opts.databaseUrl !== '') {
-    return { url: opts.databaseUrl, source: 'configured', stop: () => Promise.resolve() };
+    return {
+      url: opts.databaseUrl,
+      source: 'configured',
+      startedHere: false,
+      stop: () => Promise.resolve(),
+    };
   }
   return startEmbeddedPostgres(opts);
 }
@@ -395,6 +400,7 @@ async function startEmbeddedPostgres(opts: ResolvePostgresOptions): Promise<Reso
   }
 
   let port = await pg.runningPort();
+  let startedHere = false;
   if (port !== undefined) {
     // An earlier run of ours was killed without stopping it: adopt it, and stop it on stop().
     log('embedded PostgreSQL: reusing the cluster still running from an earlier run', {
@@ -405,6 +411,7 @@ async function startEmbeddedPostgres(opts: ResolvePostgresOptions): Promise<Reso
     try {
       await pg.start(opts.port);
       port = opts.port;
+      startedHere = true;
     } catch (e) {
       // api and worker starting together: the other one may have started it first.
       port = await pg.runningPort();
@@ -423,6 +430,7 @@ async function startEmbeddedPostgres(opts: ResolvePostgresOptions): Promise<Reso
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     source: 'embedded',
+    startedHere,
     stop: () => (stopping ??= pg.stop()),
   };
 }

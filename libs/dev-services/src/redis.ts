@@ -31,7 +31,12 @@ export const REDIS_INSTALL_ADVICE =
  */
 export async function resolveRedis(opts: ResolveRedisOptions): Promise<ResolvedService> {
   if (opts.redisUrl !== undefined && opts.redisUrl !== '') {
-    return { url: opts.redisUrl, source: 'configured', stop: () => Promise.resolve() };
+    return {
+      url: opts.redisUrl,
+      source: 'configured',
+      startedHere: false,
+      stop: () => Promise.resolve(),
+    };
   }
   const { log } = opts;
   const loopbackPort = opts.loopbackPort ?? 6379;
@@ -43,6 +48,7 @@ export async function resolveRedis(opts: ResolveRedisOptions): Promise<ResolvedS
     return {
       url: `redis://${HOST}:${loopbackPort}`,
       source: 'loopback',
+      startedHere: false,
       stop: () => Promise.resolve(),
     };
   }
@@ -94,7 +100,7 @@ async function spawnedRedis(opts: ResolveRedisOptions): Promise<ResolvedService>
     if (await exists(pidFile)) {
       // Ours from an earlier run that was killed without stopping it: adopt it.
       log('Redis: reusing the redis-server still running from an earlier run', { port, dir });
-      return { url, source: 'spawned', stop: stopOnce(port, log) };
+      return { url, source: 'spawned', startedHere: false, stop: stopOnce(port, log) };
     }
     throw portTakenError(port);
   }
@@ -128,7 +134,7 @@ async function spawnedRedis(opts: ResolveRedisOptions): Promise<ResolvedService>
     );
   }
   log('Redis: started redis-server', { port, dir, ms: Date.now() - started });
-  return { url, source: 'spawned', stop: stopOnce(port, log) };
+  return { url, source: 'spawned', startedHere: true, stop: stopOnce(port, log) };
 }
 
 function portTakenError(port: number): DevServiceError {

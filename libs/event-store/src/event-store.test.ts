@@ -192,6 +192,29 @@ describe('EventStore (real PostgreSQL)', () => {
     }
   });
 
+  it('orders readAll by transaction id as a number, not as text', async () => {
+    // Rows as if written by transactions 9 and 10 (older than any real one here): as text,
+    // '10' < '9', and a batch of one would return 10 and move the checkpoint past 9 for ever.
+    const id = stream();
+    const insert = (xid: string, position: number): Promise<unknown> =>
+      db.pool.query(
+        `INSERT INTO events (transaction_id, stream_id, stream_position, event_id, type,
+                             schema_version, data, metadata, hash)
+         VALUES ($1::xid8, $2, $3, $4, 'Old', 1, '{}', '{}', '\\x00')`,
+        [xid, id, position, randomUUID()],
+      );
+    await insert('10', 1);
+    await insert('9', 2);
+    try {
+      const first = await store.readAll(START_CHECKPOINT, 1);
+      expect(first.events.map((e) => e.transactionId)).toEqual(['9']);
+      const second = await store.readAll(first.checkpoint, 1);
+      expect(second.events.map((e) => e.transactionId)).toEqual(['10']);
+    } finally {
+      await db.pool.query('DELETE FROM events WHERE stream_id = $1', [id]);
+    }
+  });
+
   describe('hash chain', () => {
     it('verifies an untouched log and names the first broken link of an edited event', async () => {
       const id = stream();

@@ -178,11 +178,13 @@ export class EventStore {
     limit: number,
     db: Queryable = this.pool,
   ): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint }> {
+    // ORDER BY names the table's columns: a bare name means the output column, here
+    // transaction_id::text, whose order puts '10' before '9' (skipping events) and has no index.
     const { rows } = await db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, global_position
+        ORDER BY events.transaction_id, events.global_position
         LIMIT $3`,
       [checkpoint.transactionId, checkpoint.position, limit],
     );

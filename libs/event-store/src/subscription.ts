@@ -28,10 +28,14 @@ export interface SubscriptionOptions {
  * hand them to `handle`, repeat. Leadership is a Postgres advisory lock; a standby retries every
  * `standbyRetryMs`. `handle` must persist the checkpoint itself (through `client`, the
  * lock-holding session) only after its work is durable; on any failure the batch is read again.
+ * A `handle` that finds the stored checkpoint moved under it (a rebuild) calls `resetCheckpoint()`
+ * and returns: the next round reloads the checkpoint instead of advancing past the batch.
  */
 export abstract class Subscription {
   private readonly leader: AdvisoryLeader;
   private checkpoint: Checkpoint | undefined;
+  private checkpointResets = 0;
+  private prepared = false;
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
@@ -76,9 +80,18 @@ export abstract class Subscription {
     this.wakeUp?.();
   }
 
-  /** Forget the cached checkpoint (after a rebuild moved it). */
+  /**
+   * Runs on the leader's session once per leadership, before its first read (e.g. to create the
+   * tables it writes): only one process does it at a time. A failure is retried like a batch.
+   */
+  protected prepare(_client: Client): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Forget the cached checkpoint (after a rebuild moved it); the next round reloads it. */
   protected resetCheckpoint(): void {
     this.checkpoint = undefined;
+    this.checkpointResets += 1;
   }
 
   private async run(): Promise<void> {
@@ -96,8 +109,13 @@ export abstract class Subscription {
         }
         if (!wasLeader) {
           this.checkpoint = undefined;
+          this.prepared = false;
           log.info({ subscription: name }, 'became leader');
           this.options.onLeadership?.(true);
+        }
+        if (!this.prepared) {
+          await this.prepare(client);
+          this.prepared = true;
         }
         this.checkpoint ??= await loadCheckpoint(client, name);
         const { events, checkpoint } = await this.options.store.readAll(
@@ -111,8 +129,10 @@ export abstract class Subscription {
           continue;
         }
         idle = this.options.pollMs;
+        const resets = this.checkpointResets;
         await this.handle(client, events, checkpoint, this.checkpoint);
-        this.checkpoint = checkpoint;
+        // A reset during handle means the batch was not applied: reload rather than skip it.
+        if (this.checkpointResets === resets) this.checkpoint = checkpoint;
         if (failures > 0) log.info({ subscription: name, failures }, 'recovered');
         failures = 0;
       } catch (error) {
