@@ -89,6 +89,25 @@ describe('platform over HTTP (real PostgreSQL and Redis)', () => {
     expect(text).toMatch(/yishi_job_failures_total/);
     expect(text).toMatch(/yishi_relay_leader 1/);
   });
+
+  it('keeps the stream catalogue read model current', async () => {
+    const stream = `resolution-${randomUUID()}`;
+    await platform.runtime.store.append(stream, 'no-stream', [
+      { type: 'A', data: {} },
+      { type: 'B', data: {} },
+    ]);
+    await until(
+      async () => {
+        const { rows } = await platform.runtime.pool.query<{
+          event_count: string;
+          category: string;
+        }>('SELECT event_count, category FROM stream_catalogue WHERE stream_id = $1', [stream]);
+        return rows[0]?.event_count === '2' && rows[0].category === 'resolution';
+      },
+      10_000,
+      'catalogue row',
+    );
+  });
 });
 
 describe('platform when a dependency fails', () => {

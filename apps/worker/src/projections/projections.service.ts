@@ -1,0 +1,37 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { PROJECTIONS, ProjectionRunner } from '@yishi/projections';
+import { RUNTIME, type Runtime } from '@yishi/platform';
+
+/** One runner per read model; each is leader in at most one worker (advisory lock per projection). */
+@Injectable()
+export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly runners: readonly ProjectionRunner[];
+
+  constructor(@Inject(RUNTIME) runtime: Runtime) {
+    this.runners = PROJECTIONS.map(
+      (projection) =>
+        new ProjectionRunner({
+          projection,
+          databaseUrl: runtime.databaseUrl,
+          store: runtime.store,
+          batchSize: 1_000,
+          pollMs: runtime.config.relayPollMs,
+          metrics: runtime.metrics,
+          log: runtime.logger,
+        }),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    for (const runner of this.runners) runner.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.stop()));
+  }
+}
