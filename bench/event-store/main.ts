@@ -200,7 +200,9 @@ async function main(): Promise<void> {
       log: serviceLog,
     });
     services.push(redis);
-    progress(`PostgreSQL: ${postgres.source}, Redis: ${redis.source}`);
+    progress(
+      `PostgreSQL: ${postgres.source}${postgres.startedHere ? ' (started here)' : ''}, Redis: ${redis.source}${redis.startedHere ? ' (started here)' : ''}`,
+    );
 
     admin = new PostgresAdmin(postgres.url);
     const runId = `${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
@@ -307,8 +309,11 @@ async function main(): Promise<void> {
     console.log(`\nwrote ${path.relative(ROOT, file)}`);
   } finally {
     await admin?.dropAll().catch(reportCleanupError('bench databases'));
+    // Only what this run started: an adopted embedded cluster or a loopback Redis may belong to a
+    // running app.
     for (const service of services.reverse())
-      await service.stop().catch(reportCleanupError(`${service.source} service`));
+      if (service.startedHere)
+        await service.stop().catch(reportCleanupError(`${service.source} service`));
   }
 }
 
