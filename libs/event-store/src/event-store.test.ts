@@ -237,6 +237,40 @@ describe('EventStore (real PostgreSQL)', () => {
       expect(forged.breaks[0]!.reason).toMatch(/hash/);
     });
 
+    it('chains single-event appends (append_event) and batches (append_events) alike', async () => {
+      const id = stream();
+      await store.append(id, 'no-stream', [{ type: 'A', data: { n: 1, text: '单' } }]);
+      await store.append(id, 1, [
+        { type: 'B', data: { n: 2 } },
+        { type: 'C', data: null },
+      ]);
+      await store.append(id, 3, [{ type: 'D', data: { nested: { z: 1, a: [1.5, 'x'] } } }]);
+      await store.append(id, 'any', [{ type: 'E', data: null }]);
+      const other = stream();
+      await store.append(other, 'any', [{ type: 'A', data: {} }]);
+      expect(await store.streamVersion(id)).toBe(5);
+      expect(await store.streamVersion(other)).toBe(1);
+      expect((await store.readStream(id)).map((e) => [e.streamPosition, e.type, e.data])).toEqual([
+        [1, 'A', { n: 1, text: '单' }],
+        [2, 'B', { n: 2 }],
+        [3, 'C', null],
+        [4, 'D', { nested: { z: 1, a: [1.5, 'x'] } }],
+        [5, 'E', null],
+      ]);
+
+      const report = await verifyHashChains(db.pool);
+      expect(report.breaks.filter((b) => b.streamId === id || b.streamId === other)).toEqual([]);
+
+      const err = await store
+        .append(id, 'no-stream', [{ type: 'F', data: {} }])
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConcurrencyConflictError);
+      expect((err as ConcurrencyConflictError).details).toMatchObject({
+        expected: 'no-stream',
+        actual: 5,
+      });
+    });
+
     it('detects a deleted event and a truncated stream', async () => {
       const middle = stream();
       const tail = stream();

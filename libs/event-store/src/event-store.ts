@@ -37,6 +37,13 @@ interface EventRow {
   metadata: EventMetadata;
 }
 
+/** A named (prepared once per connection) call of append_event or append_events. */
+interface AppendQuery {
+  readonly name: string;
+  readonly text: string;
+  readonly values: unknown[];
+}
+
 interface AppendRow {
   next_version: string;
   first_position: string;
@@ -95,8 +102,32 @@ export class EventStore {
     });
     assertStorableJson(meta, '$.metadata');
 
+    // One event (the common case) goes through the cheaper append_event: typed parameters, no
+    // jsonb array to unpack. Both functions share the contract and the hash chain.
+    const single = payload.length === 1 ? payload[0] : undefined;
+    const query: AppendQuery =
+      single === undefined
+        ? {
+            name: 'append_events',
+            text: 'SELECT next_version, first_position, last_position, transaction_id::text FROM append_events($1, $2, $3::jsonb)',
+            values: [streamId, expectedParam, JSON.stringify(payload)],
+          }
+        : {
+            name: 'append_event',
+            text: 'SELECT next_version, first_position, last_position, transaction_id::text FROM append_event($1, $2, $3::uuid, $4, $5::integer, $6::jsonb, $7::jsonb)',
+            values: [
+              streamId,
+              expectedParam,
+              single.id,
+              single.type,
+              single.schemaVersion,
+              // JSON text, so that null data is the jsonb null the batch path stores, not SQL NULL.
+              JSON.stringify(single.data),
+              JSON.stringify(meta),
+            ],
+          };
     const started = performance.now();
-    const row = await this.callAppend(streamId, expected, expectedParam, JSON.stringify(payload));
+    const row = await this.callAppend(streamId, expected, query);
     const durationMs = performance.now() - started;
     const result: AppendResult = {
       nextExpectedVersion: Number(row.next_version),
@@ -111,17 +142,12 @@ export class EventStore {
   private async callAppend(
     streamId: string,
     expected: ExpectedVersion,
-    expectedParam: number | null,
-    payload: string,
+    query: AppendQuery,
   ): Promise<AppendRow> {
     // With 'any', two first appends to one new stream race on position 1; the loser simply retries.
     for (let attempt = 1; ; attempt++) {
       try {
-        const { rows } = await this.pool.query<AppendRow>({
-          name: 'append_events',
-          text: 'SELECT next_version, first_position, last_position, transaction_id::text FROM append_events($1, $2, $3::jsonb)',
-          values: [streamId, expectedParam, payload],
-        });
+        const { rows } = await this.pool.query<AppendRow>(query);
         return rows[0]!;
       } catch (error) {
         const mapped = mapAppendError(error, streamId, expected);

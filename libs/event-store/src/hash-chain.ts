@@ -14,7 +14,7 @@ export interface HashedFields {
   readonly metadataText: string;
 }
 
-/** The same formula as `append_events` in the event-store migration. */
+/** The same formula as `append_events` and `append_event` in the migrations. */
 export function chainHash(previous: Buffer, e: HashedFields): Buffer {
   return createHash('sha256')
     .update(previous)
