@@ -119,7 +119,7 @@ export const rawContender: Contender = {
 export const oursContender: Contender = {
   name: 'ours',
   description:
-    'ours: EventStore.append (append_events(): streams row lock, hash chain, one autocommit round trip) on a runMigrations database, createPool pool; expected version = last nextExpectedVersion',
+    'ours: EventStore.append (append_event() for one event, append_events() for a batch: version check and streams row, hash chain, one autocommit round trip) on a runMigrations database, createPool pool; expected version = last nextExpectedVersion',
   async prepareTemplate(url) {
     await runMigrations(url);
   },
