@@ -20,18 +20,38 @@ export type ScenarioSummary = Record<ContenderName, ContenderSummary> & {
   readonly eventsPerAppend: number;
   readonly ratioVsRaw: number | null;
   readonly ratioVsEmmett: number | null;
+  readonly ratioVsRawPerRound: readonly (number | null)[];
+  readonly ratioVsEmmettPerRound: readonly (number | null)[];
+  /** Fastest over slowest round, per contender. */
+  readonly roundSpread: Record<ContenderName, number | null>;
 };
+
+/** Above this spread between rounds the machine was too noisy for the medians to mean much. */
+export const NOISY_SPREAD = 1.3;
 
 export interface Target {
   readonly value: number | null;
   readonly target: number;
   readonly comparison: '>=' | '<=';
   readonly met: boolean;
+  /** The rounds behind the value disagreed by more than NOISY_SPREAD. */
+  readonly noisy: boolean;
 }
 
-export function target(value: number | null, goal: number, comparison: '>=' | '<='): Target {
+export function target(
+  value: number | null,
+  goal: number,
+  comparison: '>=' | '<=',
+  noisy = false,
+): Target {
   const met = value !== null && (comparison === '>=' ? value >= goal : value <= goal);
-  return { value, target: goal, comparison, met };
+  return { value, target: goal, comparison, met, noisy };
+}
+
+export function isNoisy(s: ScenarioSummary | undefined): boolean {
+  return (
+    s === undefined || Object.values(s.roundSpread).some((v) => v === null || v > NOISY_SPREAD)
+  );
 }
 
 const pad = (s: string, n: number): string => s.padEnd(n);
@@ -50,9 +70,15 @@ export function printScenarios(scenarios: Record<string, ScenarioSummary>): void
         `${pad(i === 0 ? key : '', 13)}${pad(name, 10)}${lpad(num(round(c.eventsPerSecond ?? NaN, 0), 0), 11)}${lpad(num(c.p50Ms), 9)}${lpad(num(c.p99Ms), 9)}   ${c.rounds.map((r) => num(r.eventsPerSecond, 0)).join(' / ')}`,
       );
     });
+    const list = (xs: readonly (number | null)[]): string => xs.map((x) => num(x)).join(' / ');
     console.log(
-      `${pad('', 13)}ours/raw = ${num(s.ratioVsRaw)}   ours/emmett = ${num(s.ratioVsEmmett)}`,
+      `${pad('', 13)}ours/raw = ${num(s.ratioVsRaw)} (per round ${list(s.ratioVsRawPerRound)})   ours/emmett = ${num(s.ratioVsEmmett)} (per round ${list(s.ratioVsEmmettPerRound)})`,
     );
+    const noisy = Object.entries(s.roundSpread).filter(([, v]) => v === null || v > NOISY_SPREAD);
+    if (noisy.length > 0)
+      console.log(
+        `${pad('', 13)}NOISY: rounds differ by ${noisy.map(([k, v]) => `${k} ${num(v)}x`).join(', ')}; rerun on a quieter machine`,
+      );
   }
 }
 
@@ -80,7 +106,7 @@ export function printRelay(r: RelayResult): void {
 export function printTargets(targets: Record<string, Target>): void {
   for (const [name, t] of Object.entries(targets)) {
     console.log(
-      `${t.met ? 'MET   ' : 'MISSED'}  ${pad(name, 24)} ${num(t.value)} (target ${t.comparison} ${t.target})`,
+      `${t.met ? 'MET   ' : 'MISSED'}  ${pad(name, 24)} ${num(t.value)} (target ${t.comparison} ${t.target})${t.noisy ? '  [noisy run: see the spread above]' : ''}`,
     );
   }
 }
