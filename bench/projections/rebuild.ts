@@ -7,10 +7,10 @@
  * DATABASE_URL names the server (any database on it); a database of its own is created and dropped.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { createPool, runMigrations } from '@yishi/database';
 import { EventStore } from '@yishi/event-store';
 import { rebuildProjection, streamCatalogueProjection } from '@yishi/projections';
+import { PostgresAdmin } from '../support/postgres-admin';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const EVENTS = Number(process.env.EVENTS ?? 200_000);
@@ -20,22 +20,10 @@ const RUNS = Number(process.env.RUNS ?? 3);
 const TYPES = ['CaseOpened', 'DemandSubmitted', 'StageChanged', 'Voted', 'NoteAdded'];
 const CATEGORIES = ['case', 'resolution', 'meeting'];
 
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 async function main(): Promise<void> {
   const name = `yishi_bench_projections_${randomBytes(3).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const admin = new PostgresAdmin(serverUrl);
+  const url = await admin.createDatabase(name);
   const pool = createPool({
     databaseUrl: url,
     max: 8,
@@ -84,7 +72,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await pool.end();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.dropAll();
   }
 }
 

@@ -1,11 +1,5 @@
 import { Client } from 'pg';
-
-/** The same server URL pointed at another database. */
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
+import { withDatabase } from '@yishi/database';
 
 /**
  * Administrative statements on the server (CREATE/DROP DATABASE, CHECKPOINT) through short-lived

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client, type Pool } from 'pg';
-import { createPool } from '../../libs/database/src';
+import { createPool, withDatabase } from '../../libs/database/src';
 
 export interface TestDatabase {
   readonly url: string;
@@ -26,9 +26,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } finally {
     await admin.end();
   }
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const url = withDatabase(serverUrl, name);
   const pool = createPool({
     databaseUrl: url,
     max: 30,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
-import { runMigrations } from '../../libs/database/src';
+import { runMigrations, withDatabase } from '../../libs/database/src';
 import { resolvePostgres, resolveRedis, type ResolvedService } from '../../libs/dev-services/src';
 
 declare global {
@@ -49,10 +49,4 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_TEMPLATE_DATABASE = template;
   process.env.TEST_RUN_ID = run;
   process.env.TEST_REDIS_URL = redis.url;
-}
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }

@@ -11,16 +11,3 @@ export function freePort(): Promise<number> {
     });
   });
 }
-
-export async function until(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 15_000,
-  what: string | (() => string) = 'condition',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

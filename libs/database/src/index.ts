@@ -1,3 +1,3 @@
 export { AdvisoryLeader } from './leader';
 export { createDataSource, runMigrations } from './migrate';
-export { createPool, isConnectionError, type PoolOptions } from './pool';
+export { createPool, isConnectionError, withDatabase, type PoolOptions } from './pool';

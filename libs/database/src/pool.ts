@@ -47,3 +47,10 @@ export function isConnectionError(error: unknown): boolean {
     error.message,
   );
 }
+
+/** The same server URL pointed at another database. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

@@ -1,7 +1,8 @@
 import { AdvisoryLeader } from '@yishi/database';
 import { EventStore, loadCheckpoint } from '@yishi/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { appendRandomEvents, newStreamIds, until } from '../../../test/support/events';
+import { appendRandomEvents, newStreamIds } from '../../../test/support/events';
+import { until } from '../../../test/support/wait';
 import { expectedCatalogue, readCatalogue } from '../../../test/support/stream-catalogue';
 import { ProjectionRunner, rebuildProjection, streamCatalogueProjection } from './index';
 

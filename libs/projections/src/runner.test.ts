@@ -3,7 +3,8 @@ import { Client } from 'pg';
 import { EventStore, loadCheckpoint, type Checkpoint } from '@yishi/event-store';
 import { Metrics } from '@yishi/observability';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { appendRandomEvents, newStreamIds, until } from '../../../test/support/events';
+import { appendRandomEvents, newStreamIds } from '../../../test/support/events';
+import { until } from '../../../test/support/wait';
 import { expectedCatalogue, readCatalogue } from '../../../test/support/stream-catalogue';
 import { ProjectionRunner, streamCatalogueProjection, type Projection } from './index';
 
@@ -41,7 +42,7 @@ describe('ProjectionRunner (real PostgreSQL)', () => {
   const headCheckpoint = async (): Promise<Checkpoint> => {
     const { rows } = await db.pool.query<{ transaction_id: string; global_position: string }>(
       `SELECT transaction_id::text AS transaction_id, global_position FROM events
-        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+        ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`,
     );
     return { transactionId: rows[0]!.transaction_id, position: Number(rows[0]!.global_position) };
   };

@@ -12,23 +12,11 @@ import {
   testRedisUrl,
   type TestDatabase,
 } from '../../../test/support/database';
+import { until } from '../../../test/support/wait';
 import { EventRelay } from './relay';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const ROOT = path.resolve(__dirname, '../../..');
-
-async function until(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 15_000,
-  what: string | (() => string) = 'condition',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('EventRelay (real PostgreSQL and Redis)', () => {
   let db: TestDatabase;
