@@ -76,7 +76,7 @@ describe('platform over HTTP (real PostgreSQL and Redis)', () => {
   });
 
   it('exposes Prometheus metrics: append latency, relay lag, queue depths', async () => {
-    await platform.runtime.store.append(`case-${randomUUID()}`, 'no-stream', [
+    await platform.runtime.store.append(`probe-${randomUUID()}`, 'no-stream', [
       { type: 'Probe', data: {} },
     ]);
     await until(async () => {
@@ -152,7 +152,7 @@ describe('platform when a dependency fails', () => {
       redis: 'up',
       error: { code: 'UNAVAILABLE' },
     });
-    const stream = `case-${randomUUID()}`;
+    const stream = `probe-${randomUUID()}`;
     await expect(
       platform.runtime.store.append(stream, 'no-stream', [{ type: 'Lost', data: {} }]),
     ).rejects.toThrow();
@@ -175,7 +175,7 @@ describe('platform when a dependency fails', () => {
       10_000,
       'redis down',
     );
-    const stream = `case-${randomUUID()}`;
+    const stream = `probe-${randomUUID()}`;
     const result = await platform.runtime.store.append(stream, 'no-stream', [
       { type: 'RecordedWhileRedisDown', data: { n: 1 } },
       { type: 'RecordedWhileRedisDown', data: { n: 2 } },

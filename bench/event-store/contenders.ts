@@ -3,9 +3,10 @@ import { Pool, types, type CustomTypesConfig, type Pool as PgPool } from 'pg';
 import { type Event } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { createPool, runMigrations } from '@yishi/database';
-import { EventStore } from '@yishi/event-store';
+import { EventStore, type EventStoreOptions } from '@yishi/event-store';
 
-export type ContenderName = 'raw' | 'ours' | 'emmett';
+/** `solo`: ours with group commit off, one append per statement (what `ours` was before it). */
+export type ContenderName = 'raw' | 'ours' | 'solo' | 'emmett';
 
 /** One writer's next append: `eventsPerAppend` events to the writer's own stream. */
 export type Append = () => Promise<void>;
@@ -13,6 +14,8 @@ export type Append = () => Promise<void>;
 export interface Session {
   /** A writer on a stream of its own, appending with the correct expected version. */
   writer(eventsPerAppend: number): Append;
+  /** Appends per statement over the session, for a contender that coalesces them. */
+  appendsPerStatement?(): number;
   close(): Promise<void>;
 }
 
@@ -40,7 +43,7 @@ function poolFor(url: string, max: number): PgPool {
   });
 }
 
-// --- raw pg: the ceiling ------------------------------------------------------------------------
+// --- raw pg: the ceiling for one statement per append --------------------------------------------
 
 const RAW_COLUMNS = 6;
 
@@ -116,39 +119,56 @@ export const rawContender: Contender = {
 
 // --- ours ---------------------------------------------------------------------------------------
 
-export const oursContender: Contender = {
-  name: 'ours',
-  description:
-    'ours: EventStore.append (append_event() for one event, append_events() for a batch: version check and streams row, hash chain, one autocommit round trip) on a runMigrations database, createPool pool; expected version = last nextExpectedVersion',
-  async prepareTemplate(url) {
-    await runMigrations(url);
-  },
-  async open(url, poolSize) {
-    const pool = poolFor(url, poolSize);
-    const store = new EventStore(pool);
-    const session: Session = {
-      writer(eventsPerAppend) {
-        const streamId = `case-${randomUUID()}`;
-        let version = 0;
-        return async () => {
-          const events = Array.from({ length: eventsPerAppend }, (_, i) => ({
-            type: 'BenchEvent',
-            data: eventData(version + i + 1),
-          }));
-          const result = await store.append(
-            streamId,
-            version === 0 ? 'no-stream' : version,
-            events,
-          );
-          version = result.nextExpectedVersion;
-        };
-      },
-      close: () => pool.end(),
-    };
-    await session.writer(1)();
-    return session;
-  },
-};
+function oursLike(name: ContenderName, description: string, options: EventStoreOptions): Contender {
+  return {
+    name,
+    description,
+    async prepareTemplate(url) {
+      await runMigrations(url);
+    },
+    async open(url, poolSize) {
+      const pool = poolFor(url, poolSize);
+      const store = new EventStore(pool, undefined, options);
+      const session: Session = {
+        writer(eventsPerAppend) {
+          const streamId = `case-${randomUUID()}`;
+          let version = 0;
+          return async () => {
+            const events = Array.from({ length: eventsPerAppend }, (_, i) => ({
+              type: 'BenchEvent',
+              data: eventData(version + i + 1),
+            }));
+            const result = await store.append(
+              streamId,
+              version === 0 ? 'no-stream' : version,
+              events,
+            );
+            version = result.nextExpectedVersion;
+          };
+        },
+        appendsPerStatement() {
+          const { appends, batches } = store.appendStats();
+          return batches === 0 ? 0 : appends / batches;
+        },
+        close: () => pool.end(),
+      };
+      await session.writer(1)();
+      return session;
+    },
+  };
+}
+
+export const oursContender = oursLike(
+  'ours',
+  'ours: EventStore.append as the app uses it, with group commit: concurrent appends to distinct streams leave together in one append_batch() statement and transaction (default: up to pool/2 statements in flight; a lone append still goes at once through append_event()/append_events()); version check and streams row, hash chain, per-append result; runMigrations database, createPool pool; expected version = last nextExpectedVersion',
+  {},
+);
+
+export const soloContender = oursLike(
+  'solo',
+  'solo: the same EventStore with group commit off (maxAppendsPerBatch 1): every append its own autocommit statement, append_event() for one event, append_events() for a batch',
+  { maxAppendsPerBatch: 1 },
+);
 
 // --- emmett -------------------------------------------------------------------------------------
 
@@ -246,4 +266,9 @@ export const emmettContender: Contender = {
   },
 };
 
-export const CONTENDERS: readonly Contender[] = [rawContender, oursContender, emmettContender];
+export const CONTENDERS: readonly Contender[] = [
+  rawContender,
+  oursContender,
+  soloContender,
+  emmettContender,
+];

@@ -52,8 +52,10 @@ const settings = {
   relayPollMs: 20,
   relayWorkerConcurrency: 50,
   poolSize: 'equal to the number of writers, for all three contenders',
+  coalescing:
+    'ours coalesces concurrent appends (group commit: one statement and one commit for the appends of all writers that arrived while earlier statements were in flight); raw, solo and emmett send one statement (emmett: one transaction) per append. Latencies are per append, from the call to its result, waiting for a batch included',
   expectedVersion:
-    'all three check it: ours and emmett pass the version their last append returned, raw relies on unique (stream_id, stream_position)',
+    'all check it: ours, solo and emmett pass the version their last append returned, raw relies on unique (stream_id, stream_position)',
   order:
     'per scenario, rounds of raw/ours/emmett with the order rotated each round; median per contender',
   relayWakeUp:
@@ -127,14 +129,15 @@ async function measureScenarios(
     };
     const raw = summarise('raw');
     const ours = summarise('ours');
+    const solo = summarise('solo');
     const emmett = summarise('emmett');
     const ratio = (a: number | null, b: number | null): number | null =>
       a === null || b === null || b === 0 ? null : round(a / b, 3);
     // Within one round the contenders run back to back, so a per-round ratio cancels slower load
     // changes on a shared machine; a wide spread of rounds says the medians are not to be trusted.
-    const perRound = (other: ContenderName): (number | null)[] =>
+    const perRound = (other: ContenderName, of: ContenderName = 'ours'): (number | null)[] =>
       rounds
-        .get('ours')!
+        .get(of)!
         .map((o, i) => ratio(o.eventsPerSecond, rounds.get(other)![i]!.eventsPerSecond));
     const spread = (c: ContenderSummary): number | null => {
       const rates = c.rounds.map((x) => x.eventsPerSecond ?? Number.NaN);
@@ -145,12 +148,20 @@ async function measureScenarios(
       eventsPerAppend: scenario.eventsPerAppend,
       raw,
       ours,
+      solo,
       emmett,
       ratioVsRaw: ratio(ours.eventsPerSecond, raw.eventsPerSecond),
       ratioVsEmmett: ratio(ours.eventsPerSecond, emmett.eventsPerSecond),
       ratioVsRawPerRound: perRound('raw'),
       ratioVsEmmettPerRound: perRound('emmett'),
-      roundSpread: { raw: spread(raw), ours: spread(ours), emmett: spread(emmett) },
+      soloRatioVsRaw: ratio(solo.eventsPerSecond, raw.eventsPerSecond),
+      soloRatioVsRawPerRound: perRound('raw', 'solo'),
+      roundSpread: {
+        raw: spread(raw),
+        ours: spread(ours),
+        solo: spread(solo),
+        emmett: spread(emmett),
+      },
     };
   }
   return scenarios;
@@ -179,11 +190,13 @@ async function measureOne(
         settings.warmupSeconds * 1000,
         settings.measureSeconds * 1000,
       );
+      const perStatement = session.appendsPerStatement?.();
       return {
         eventsPerSecond: round(result.eventsPerSecond, 1),
         p50Ms: round(percentile(result.latenciesMs, 50), 3),
         p99Ms: round(percentile(result.latenciesMs, 99), 3),
         appends: result.appends,
+        appendsPerStatement: perStatement === undefined ? null : round(perStatement, 2),
       };
     } finally {
       await session.close();
@@ -305,6 +318,7 @@ async function main(): Promise<void> {
       `${settings.rounds} rounds x ${settings.measureSeconds} s (+${settings.warmupSeconds} s warm-up) per contender and scenario; medians; pool size = writers.`,
     );
     console.log(`Expected version: ${settings.expectedVersion}.`);
+    console.log(`Coalescing: ${settings.coalescing}.`);
     console.log('');
     printScenarios(scenarios);
     if (relay !== undefined) {

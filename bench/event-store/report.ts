@@ -12,6 +12,8 @@ export interface ContenderSummary {
     p50Ms: number | null;
     p99Ms: number | null;
     appends: number;
+    /** Appends per statement over the session (warm-up included); null: not coalescing. */
+    appendsPerStatement: number | null;
   }>;
 }
 
@@ -22,6 +24,9 @@ export type ScenarioSummary = Record<ContenderName, ContenderSummary> & {
   readonly ratioVsEmmett: number | null;
   readonly ratioVsRawPerRound: readonly (number | null)[];
   readonly ratioVsEmmettPerRound: readonly (number | null)[];
+  /** Ours with group commit off, over raw. */
+  readonly soloRatioVsRaw: number | null;
+  readonly soloRatioVsRawPerRound: readonly (number | null)[];
   /** Fastest over slowest round, per contender. */
   readonly roundSpread: Record<ContenderName, number | null>;
 };
@@ -48,9 +53,13 @@ export function target(
   return { value, target: goal, comparison, met, noisy };
 }
 
+/** Noisy when a contender behind the targets (raw, ours, emmett) spread too much. */
 export function isNoisy(s: ScenarioSummary | undefined): boolean {
   return (
-    s === undefined || Object.values(s.roundSpread).some((v) => v === null || v > NOISY_SPREAD)
+    s === undefined ||
+    [s.roundSpread.raw, s.roundSpread.ours, s.roundSpread.emmett].some(
+      (v) => v === null || v > NOISY_SPREAD,
+    )
   );
 }
 
@@ -64,15 +73,22 @@ export function printScenarios(scenarios: Record<string, ScenarioSummary>): void
   console.log(header);
   console.log('-'.repeat(header.length + 12));
   for (const [key, s] of Object.entries(scenarios)) {
-    (['raw', 'ours', 'emmett'] as const).forEach((name, i) => {
+    (['raw', 'ours', 'solo', 'emmett'] as const).forEach((name, i) => {
       const c = s[name];
+      const perStatement = c.rounds.map((r) => r.appendsPerStatement);
+      const coalesced = perStatement.every((x) => x !== null)
+        ? `   (${perStatement.map((x) => num(x, 1)).join(' / ')} appends per statement)`
+        : '';
       console.log(
-        `${pad(i === 0 ? key : '', 13)}${pad(name, 10)}${lpad(num(round(c.eventsPerSecond ?? NaN, 0), 0), 11)}${lpad(num(c.p50Ms), 9)}${lpad(num(c.p99Ms), 9)}   ${c.rounds.map((r) => num(r.eventsPerSecond, 0)).join(' / ')}`,
+        `${pad(i === 0 ? key : '', 13)}${pad(name, 10)}${lpad(num(round(c.eventsPerSecond ?? NaN, 0), 0), 11)}${lpad(num(c.p50Ms), 9)}${lpad(num(c.p99Ms), 9)}   ${c.rounds.map((r) => num(r.eventsPerSecond, 0)).join(' / ')}${coalesced}`,
       );
     });
     const list = (xs: readonly (number | null)[]): string => xs.map((x) => num(x)).join(' / ');
     console.log(
       `${pad('', 13)}ours/raw = ${num(s.ratioVsRaw)} (per round ${list(s.ratioVsRawPerRound)})   ours/emmett = ${num(s.ratioVsEmmett)} (per round ${list(s.ratioVsEmmettPerRound)})`,
+    );
+    console.log(
+      `${pad('', 13)}solo/raw = ${num(s.soloRatioVsRaw)} (per round ${list(s.soloRatioVsRawPerRound)}): the same store with group commit off`,
     );
     const noisy = Object.entries(s.roundSpread).filter(([, v]) => v === null || v > NOISY_SPREAD);
     if (noisy.length > 0)

@@ -6,7 +6,9 @@ import { loadConfig } from '@yishi/config';
 import { createLogger, Metrics } from '@yishi/observability';
 import { createHttpApp, prepareRuntime, type Runtime } from '@yishi/platform';
 import { ApiModule } from '../../apps/api/src/app.module';
-import { testQueuePrefix } from './database';
+import { type Server } from 'node:http';
+import { TEST_ADMIN } from './api';
+import { createTestDatabase, testQueuePrefix, testRedisUrl, type TestDatabase } from './database';
 
 export interface TestPlatform {
   readonly app: NestExpressApplication;
@@ -19,6 +21,8 @@ export async function startTestPlatform(options: {
   databaseUrl: string;
   redisUrl: string;
   label: string;
+  /** More environment variables, e.g. ADMIN_USERNAME or SEED_DEMO. */
+  env?: Record<string, string>;
 }): Promise<TestPlatform> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'yishi-platform-'));
   const config = loadConfig({
@@ -28,6 +32,7 @@ export async function startTestPlatform(options: {
     QUEUE_PREFIX: testQueuePrefix(options.label),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SHUTDOWN_TIMEOUT_MS: '5000',
+    ...options.env,
   });
   const logger = createLogger({ level: config.logLevel, service: 'yishi-test' });
   const runtime = await prepareRuntime({
@@ -48,4 +53,22 @@ export async function startTestPlatform(options: {
       await runtime.close();
     },
   };
+}
+
+/**
+ * A fresh database of its own, the whole platform on it with the test admin and the demo data of
+ * first start, and its HTTP server (not listening; supertest drives it).
+ */
+export async function startDemoPlatform(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<{ db: TestDatabase; platform: TestPlatform; server: Server }> {
+  const db = await createTestDatabase();
+  const platform = await startTestPlatform({
+    databaseUrl: db.url,
+    redisUrl: testRedisUrl(),
+    label,
+    env: { ADMIN_USERNAME: TEST_ADMIN.username, ADMIN_PASSWORD: TEST_ADMIN.password, ...env },
+  });
+  return { db, platform, server: platform.app.getHttpServer() };
 }

@@ -1,6 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CoreModule, type Runtime } from '@yishi/platform';
 import { WorkerModule } from '@yishi/worker';
+import { AccessModule } from './access/access.module';
+import { CasesModule } from './cases/cases.module';
+import { FirstStartService } from './first-start/first-start.service';
+import { IdentityModule } from './identity/identity.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { RegistryModule } from './registry/registry.module';
+import { VotingModule } from './voting/voting.module';
 
 /** The public HTTP API. Feature modules (registry, cases, voting) are imported here. */
 @Module({})
@@ -8,7 +15,17 @@ export class ApiModule {
   static forRuntime(runtime: Runtime, options: { withWorker: boolean }): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRuntime(runtime), ...(options.withWorker ? [WorkerModule] : [])],
+      imports: [
+        CoreModule.forRuntime(runtime),
+        IdentityModule,
+        AccessModule,
+        RegistryModule,
+        CasesModule,
+        VotingModule,
+        NotificationsModule,
+        ...(options.withWorker ? [WorkerModule] : []),
+      ],
+      providers: [FirstStartService],
     };
   }
 }

@@ -21,6 +21,23 @@ export interface AppConfig {
   readonly relayPollMs: number;
   readonly relayBatchSize: number;
   readonly shutdownTimeoutMs: number;
+  /** How often the reconciler re-creates, from Postgres, the timers and advances Redis lost. */
+  readonly reconcileEveryMs: number;
+  /** Unset: a secret generated once and kept in `dataDir/auth-token-secret`. */
+  readonly authTokenSecret: string | undefined;
+  readonly accessTokenTtlSeconds: number;
+  readonly authLockAfterFailures: number;
+  readonly authLockSeconds: number;
+  readonly authSlowdownMs: number;
+  /** `none`: SMS deliveries are recorded as skipped. */
+  readonly smsProvider: 'none' | 'aliyun';
+  /** Unset: the provider's public endpoint. */
+  readonly smsEndpoint: string | undefined;
+  readonly smsAccessKeyId: string | undefined;
+  readonly smsAccessKeySecret: string | undefined;
+  readonly smsSignName: string | undefined;
+  /** `kind=TemplateCode,...`: the provider-approved template of each notification kind. */
+  readonly smsTemplateCodes: string | undefined;
 }
 
 export class ConfigurationError extends Error {
@@ -47,6 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       problems: ['ADMIN_PASSWORD is required when ADMIN_USERNAME is set'],
     });
   }
+  if (v.SMS_PROVIDER === 'aliyun')
+    for (const name of ['SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME'] as const)
+      if (v[name] === undefined)
+        errors.push({ variable: name, problems: [`${name} is required when SMS_PROVIDER=aliyun`] });
   if (errors.length > 0) throw new ConfigurationError(errors);
   return Object.freeze({
     port: v.PORT ?? 3000,
@@ -66,5 +87,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     relayPollMs: v.RELAY_POLL_MS ?? 20,
     relayBatchSize: v.RELAY_BATCH_SIZE ?? 500,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS ?? 10000,
+    reconcileEveryMs: v.RECONCILE_EVERY_MS ?? 30000,
+    authTokenSecret: v.AUTH_TOKEN_SECRET,
+    accessTokenTtlSeconds: v.ACCESS_TOKEN_TTL_SECONDS ?? 8 * 3600,
+    authLockAfterFailures: v.AUTH_LOCK_AFTER_FAILURES ?? 10,
+    authLockSeconds: v.AUTH_LOCK_SECONDS ?? 900,
+    authSlowdownMs: v.AUTH_SLOWDOWN_MS ?? 250,
+    smsProvider: v.SMS_PROVIDER === 'aliyun' ? 'aliyun' : 'none',
+    smsEndpoint: v.SMS_ENDPOINT,
+    smsAccessKeyId: v.SMS_ACCESS_KEY_ID,
+    smsAccessKeySecret: v.SMS_ACCESS_KEY_SECRET,
+    smsSignName: v.SMS_SIGN_NAME,
+    smsTemplateCodes: v.SMS_TEMPLATE_CODES,
   });
 }

@@ -14,7 +14,14 @@ import {
 } from 'class-validator';
 
 /** Marks a variable whose value must never be printed (logs, error messages, /docs). */
-export const SECRET_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'ADMIN_PASSWORD']);
+export const SECRET_VARIABLES = new Set([
+  'DATABASE_URL',
+  'REDIS_URL',
+  'ADMIN_PASSWORD',
+  'AUTH_TOKEN_SECRET',
+  'SMS_ACCESS_KEY_ID',
+  'SMS_ACCESS_KEY_SECRET',
+]);
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
@@ -126,6 +133,76 @@ export class EnvironmentVariables {
   @Min(100)
   @Max(600000)
   SHUTDOWN_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86400000)
+  RECONCILE_EVERY_MS?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters' })
+  @MaxLength(512)
+  AUTH_TOKEN_SECRET?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(2592000)
+  ACCESS_TOKEN_TTL_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  AUTH_LOCK_AFTER_FAILURES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  AUTH_LOCK_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  AUTH_SLOWDOWN_MS?: number;
+
+  @IsOptional()
+  @IsIn(['none', 'aliyun'])
+  SMS_PROVIDER?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'SMS_ENDPOINT must be an http(s):// URL' })
+  SMS_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  SMS_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  SMS_ACCESS_KEY_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  SMS_SIGN_NAME?: string;
+
+  @IsOptional()
+  @Matches(/^\s*[a-z-]+\s*=\s*[A-Za-z0-9_]+\s*(,\s*[a-z-]+\s*=\s*[A-Za-z0-9_]+\s*)*$/, {
+    message: 'SMS_TEMPLATE_CODES must be kind=TemplateCode pairs separated by commas',
+  })
+  SMS_TEMPLATE_CODES?: string;
 }
 
 export interface ConfigError {

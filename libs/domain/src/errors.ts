@@ -42,3 +42,41 @@ export class NotFoundError extends CodedError {
 export class ConcurrencyConflictError extends CodedError {
   readonly code = 'CONCURRENCY_CONFLICT';
 }
+
+/** The thing the command would create exists already (a duplicate id, a second evaluation). */
+export class AlreadyExistsError extends CodedError {
+  readonly code = 'ALREADY_EXISTS';
+}
+
+export class UnauthenticatedError extends CodedError {
+  readonly code = 'UNAUTHENTICATED';
+}
+
+export class ForbiddenError extends CodedError {
+  readonly code = 'FORBIDDEN';
+}
+
+/** Too many attempts; `retryAfterSeconds` becomes the Retry-After header. */
+export class RateLimitedError extends CodedError {
+  readonly code = 'RATE_LIMITED';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, { retryAfterSeconds });
+  }
+}
+
+export class UnsupportedMediaTypeError extends CodedError {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+}
+
+/** A unit has already voted on this resolution (a unit votes once, whatever the channel). */
+export class AlreadyVotedError extends CodedError {
+  readonly code = 'ALREADY_VOTED';
+}
+
+/** The case is not at a point where the command applies (its stage, status or a phase of it). */
+export class WrongStageError extends CodedError {
+  readonly code = 'WRONG_STAGE';
+}

@@ -1,1 +1,5 @@
+export * from './community';
 export * from './errors';
+export * from './calendar';
+export * from './voting';
+export * from './case';

@@ -12,6 +12,7 @@ import {
   type RecordedEvent,
 } from './types';
 import { UpcasterRegistry } from './upcasting';
+import { WriteCoalescer, type CoalescerStats, type Outcome } from './write-coalescer';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const STREAM_ID = /^[^\p{Cc}]{1,200}$/u;
@@ -51,6 +52,56 @@ interface AppendRow {
   transaction_id: string;
 }
 
+interface BatchRow {
+  outcome: 'ok' | 'new' | 'conflict' | 'retry';
+  next_version: string | null;
+  first_position: string | null;
+  last_position: string | null;
+  actual_version: string | null;
+  transaction_id: string;
+}
+
+interface EventPayload {
+  readonly id: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+}
+
+/** One validated append waiting for, or in, a batch. */
+interface AppendRequest {
+  readonly streamId: string;
+  readonly eventCount: number;
+  readonly expected: ExpectedVersion;
+  readonly expectedParam: number | null;
+  readonly events: readonly EventPayload[];
+  readonly metadata: EventMetadata;
+  /** Sends so far; an 'any' append that lost the race to create its stream is sent again. */
+  attempts: number;
+}
+
+export interface EventStoreOptions {
+  /**
+   * Append statements in flight at once; appends arriving meanwhile wait and leave together in the
+   * next one (group commit). Default: half the pool, at least 1.
+   */
+  readonly maxBatchesInFlight?: number;
+  /** Appends per statement; 1 turns coalescing off. Default 64. */
+  readonly maxAppendsPerBatch?: number;
+  /**
+   * Events per statement (a bigger single append goes alone). Default 200: past a few hundred
+   * events the commit is a small part of a statement's cost, and one big statement would keep
+   * the work on one server core where several could run side by side.
+   */
+  readonly maxEventsPerBatch?: number;
+}
+
+const ANY_RACE_ATTEMPTS = 3;
+
+const BATCH_TEXT =
+  'SELECT outcome, next_version, first_position, last_position, actual_version, transaction_id::text FROM append_batch($1::text[], $2::bigint[], $3::integer[], $4::jsonb[], $5::uuid[], $6::text[], $7::integer[], $8::jsonb[])';
+
 const EVENT_COLUMNS =
   'global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id, type, schema_version, data, metadata';
 
@@ -58,15 +109,26 @@ export type AppendListener = (streamId: string, result: AppendResult, durationMs
 
 export class EventStore {
   private readonly listeners = new Set<AppendListener>();
+  private readonly coalescer: WriteCoalescer<AppendRequest, AppendResult>;
 
   constructor(
     private readonly pool: Pool,
     readonly upcasters: UpcasterRegistry = new UpcasterRegistry(),
-  ) {}
+    options: EventStoreOptions = {},
+  ) {
+    // pg's default pool size is 10.
+    const poolSize = pool.options.max ?? 10;
+    this.coalescer = new WriteCoalescer((batch) => this.sendBatch(batch), {
+      maxInFlight: options.maxBatchesInFlight ?? Math.max(1, Math.floor(poolSize / 2)),
+      maxAppends: options.maxAppendsPerBatch ?? 64,
+      maxEvents: options.maxEventsPerBatch ?? 200,
+    });
+  }
 
   /**
    * Appends atomically in one round trip. Throws ConcurrencyConflictError when the stream is not at
-   * `expected`; never drops events silently.
+   * `expected`; never drops events silently. Concurrent appends to other streams may share the
+   * statement and transaction (group commit), each still checked and settled on its own.
    */
   async append(
     streamId: string,
@@ -102,41 +164,90 @@ export class EventStore {
     });
     assertStorableJson(meta, '$.metadata');
 
-    // One event (the common case) goes through the cheaper append_event: typed parameters, no
-    // jsonb array to unpack. Both functions share the contract and the hash chain.
-    const single = payload.length === 1 ? payload[0] : undefined;
-    const query: AppendQuery =
-      single === undefined
-        ? {
-            name: 'append_events',
-            text: 'SELECT next_version, first_position, last_position, transaction_id::text FROM append_events($1, $2, $3::jsonb)',
-            values: [streamId, expectedParam, JSON.stringify(payload)],
-          }
-        : {
-            name: 'append_event',
-            text: 'SELECT next_version, first_position, last_position, transaction_id::text FROM append_event($1, $2, $3::uuid, $4, $5::integer, $6::jsonb, $7::jsonb)',
-            values: [
-              streamId,
-              expectedParam,
-              single.id,
-              single.type,
-              single.schemaVersion,
-              // JSON text, so that null data is the jsonb null the batch path stores, not SQL NULL.
-              JSON.stringify(single.data),
-              JSON.stringify(meta),
-            ],
-          };
     const started = performance.now();
-    const row = await this.callAppend(streamId, expected, query);
+    const result = await this.coalescer.submit({
+      streamId,
+      eventCount: payload.length,
+      expected,
+      expectedParam,
+      events: payload,
+      metadata: meta,
+      attempts: 0,
+    });
+    // From the call to the result, time spent waiting for a batch included.
     const durationMs = performance.now() - started;
-    const result: AppendResult = {
-      nextExpectedVersion: Number(row.next_version),
-      firstPosition: Number(row.first_position),
-      lastPosition: Number(row.last_position),
-      transactionId: row.transaction_id,
-    };
     for (const listener of this.listeners) listener(streamId, result, durationMs);
     return result;
+  }
+
+  /** How well appends coalesce: statements sent and appends they carried, since construction. */
+  appendStats(): CoalescerStats {
+    return this.coalescer.stats();
+  }
+
+  private async sendBatch(
+    batch: readonly AppendRequest[],
+  ): Promise<readonly Outcome<AppendResult>[]> {
+    for (const request of batch) request.attempts += 1;
+    // A lone append keeps the cheaper single-stream functions.
+    if (batch.length === 1) return [await this.appendAlone(batch[0]!)];
+    let rows: BatchRow[];
+    try {
+      ({ rows } = await this.pool.query<BatchRow>({
+        name: 'append_batch',
+        text: BATCH_TEXT,
+        values: batchValues(batch),
+      }));
+    } catch (error) {
+      // The statement rolled back as a whole. An error that one append's data can cause (a
+      // duplicate event id, a value PostgreSQL rejects) must not fail its batch-mates: each goes
+      // again alone and gets its own result. Anything else (connection lost, timeout) fails all.
+      if (isDataError(error)) return Promise.all(batch.map((r) => this.appendAlone(r)));
+      throw error;
+    }
+    return batch.map((request, i): Outcome<AppendResult> => {
+      const row = rows[i];
+      if (row === undefined) throw new Error('append_batch returned fewer rows than appends');
+      if (row.outcome === 'ok' || row.outcome === 'new')
+        return {
+          kind: 'ok',
+          value: {
+            nextExpectedVersion: Number(row.next_version),
+            firstPosition: Number(row.first_position),
+            lastPosition: Number(row.last_position),
+            transactionId: row.transaction_id,
+          },
+        };
+      if (row.outcome === 'retry' && request.attempts < ANY_RACE_ATTEMPTS) return { kind: 'retry' };
+      return {
+        kind: 'error',
+        error:
+          row.outcome === 'retry'
+            ? raceConflict(request.streamId, request.expected)
+            : versionConflict(
+                request.streamId,
+                request.expected,
+                row.actual_version === null ? undefined : Number(row.actual_version),
+              ),
+      };
+    });
+  }
+
+  private async appendAlone(request: AppendRequest): Promise<Outcome<AppendResult>> {
+    try {
+      const row = await this.callAppend(request.streamId, request.expected, loneQuery(request));
+      return {
+        kind: 'ok',
+        value: {
+          nextExpectedVersion: Number(row.next_version),
+          firstPosition: Number(row.first_position),
+          lastPosition: Number(row.last_position),
+          transactionId: row.transaction_id,
+        },
+      };
+    } catch (error) {
+      return { kind: 'error', error };
+    }
   }
 
   private async callAppend(
@@ -155,7 +266,7 @@ export class EventStore {
           expected === 'any' &&
           mapped instanceof ConcurrencyConflictError &&
           isPositionRace(error) &&
-          attempt < 3
+          attempt < ANY_RACE_ATTEMPTS
         ) {
           continue;
         }
@@ -258,6 +369,86 @@ function expectedToParam(expected: ExpectedVersion): number | null {
   return expected;
 }
 
+/**
+ * One event (the common case) goes through the cheaper append_event: typed parameters, no jsonb
+ * array to unpack. Both functions share the contract and the hash chain.
+ */
+function loneQuery(request: AppendRequest): AppendQuery {
+  const { streamId, expectedParam, events, metadata } = request;
+  const single = events.length === 1 ? events[0] : undefined;
+  return single === undefined
+    ? {
+        name: 'append_events',
+        text: 'SELECT next_version, first_position, last_position, transaction_id::text FROM append_events($1, $2, $3::jsonb)',
+        values: [streamId, expectedParam, JSON.stringify(events)],
+      }
+    : {
+        name: 'append_event',
+        text: 'SELECT next_version, first_position, last_position, transaction_id::text FROM append_event($1, $2, $3::uuid, $4, $5::integer, $6::jsonb, $7::jsonb)',
+        values: [
+          streamId,
+          expectedParam,
+          single.id,
+          single.type,
+          single.schemaVersion,
+          // JSON text, so that null data is the jsonb null the batch path stores, not SQL NULL.
+          JSON.stringify(single.data),
+          JSON.stringify(metadata),
+        ],
+      };
+}
+
+/** append_batch's parallel arrays: per append, then per event (appends in order). */
+function batchValues(batch: readonly AppendRequest[]): unknown[] {
+  const streamIds: string[] = [];
+  const expected: (number | null)[] = [];
+  const counts: number[] = [];
+  const metadata: string[] = [];
+  const ids: string[] = [];
+  const types: string[] = [];
+  const schemaVersions: number[] = [];
+  const data: string[] = [];
+  for (const request of batch) {
+    streamIds.push(request.streamId);
+    expected.push(request.expectedParam);
+    counts.push(request.events.length);
+    metadata.push(JSON.stringify(request.metadata));
+    for (const e of request.events) {
+      ids.push(e.id);
+      types.push(e.type);
+      schemaVersions.push(e.schemaVersion);
+      // JSON text: null data is the jsonb null, as in the other paths.
+      data.push(JSON.stringify(e.data));
+    }
+  }
+  return [streamIds, expected, counts, metadata, ids, types, schemaVersions, data];
+}
+
+/** SQLSTATE classes 22 (data), 23 (integrity) and 40 (rollback): the batch changed nothing. */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^(22|23|40)/.test(code);
+}
+
+function versionConflict(
+  streamId: string,
+  expected: ExpectedVersion,
+  actual: unknown,
+): ConcurrencyConflictError {
+  return new ConcurrencyConflictError(`Stream ${streamId} is not at the expected version`, {
+    streamId,
+    expected,
+    actual,
+  });
+}
+
+function raceConflict(streamId: string, expected: ExpectedVersion): ConcurrencyConflictError {
+  return new ConcurrencyConflictError(`Stream ${streamId} was appended to concurrently`, {
+    streamId,
+    expected,
+  });
+}
+
 function isPositionRace(error: unknown): boolean {
   const pg = error as { code?: string; constraint?: string };
   return pg.code === '23505' && pg.constraint === 'events_stream_position_key';
@@ -272,17 +463,10 @@ function mapAppendError(error: unknown, streamId: string, expected: ExpectedVers
     } catch {
       actual = undefined;
     }
-    return new ConcurrencyConflictError(`Stream ${streamId} is not at the expected version`, {
-      streamId,
-      expected,
-      actual,
-    });
+    return versionConflict(streamId, expected, actual);
   }
   if (pg.code === '23505' && pg.constraint === 'events_stream_position_key') {
-    return new ConcurrencyConflictError(`Stream ${streamId} was appended to concurrently`, {
-      streamId,
-      expected,
-    });
+    return raceConflict(streamId, expected);
   }
   if (pg.code === '23505' && pg.constraint === 'events_event_id_key') {
     return new ConcurrencyConflictError('An event with this id is already stored', { streamId });

@@ -1,4 +1,10 @@
-export { EventStore, type AppendListener, type Queryable } from './event-store';
+export {
+  EventStore,
+  type AppendListener,
+  type EventStoreOptions,
+  type Queryable,
+} from './event-store';
+export { type CoalescerStats } from './write-coalescer';
 export { chainHash, GENESIS_HASH, type HashedFields } from './hash-chain';
 export { assertStorableJson } from './json-guard';
 export { UpcasterRegistry, type Upcast } from './upcasting';

@@ -1,9 +1,29 @@
+import { type Party, type Stage } from '@yishi/domain';
+
 /**
  * Every BullMQ queue and job name, in one place. Jobs carry ids, never state: Postgres is the truth.
  */
 export const QUEUES = {
   /** Every committed event, handed over by the relay; reactions run from here. */
   domainEvents: 'domain-events',
+  /** Checks a case's gate and moves it (job id advance_<case>_<from>_<to>). */
+  caseAdvance: 'case-advance',
+  /** Delayed: a notice period or evaluation window ends; the gate is checked again. */
+  caseTimers: 'case-timers',
+  /**
+   * Delayed: a party's acknowledgement reminder or escalation (吹哨), one job per row of
+   * `case_deadlines` (job id deadline_<case>_<entry>_<party>_<kind>); and the reconciler's
+   * scheduled `reconcile` job, which re-creates what Redis lost from Postgres.
+   */
+  caseDeadlines: 'case-deadlines',
+  /** Delayed to a resolution's `closesAt`: closes its ballot box (job id close-voting_<resolution>). */
+  votingClose: 'voting-close',
+  /** Notification fan-out: the `fan-out` root, one `party` job per party, and its `inbox` job. */
+  notifications: 'notifications',
+  /** Webhook deliveries of a party notification (own queue: its own backoff and concurrency). */
+  notificationWebhooks: 'notification-webhooks',
+  /** SMS deliveries of a party notification (own queue: the provider's rate limits). */
+  notificationSms: 'notification-sms',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -20,8 +40,97 @@ export interface EventJobData {
   readonly occurredAt: string;
 }
 
+/** Evaluate the gate from `from` to `to` of one case, from its events. */
+export interface AdvanceJobData {
+  readonly caseId: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** A time-driven gate may now hold: check the case again. */
+export interface CaseTimerJobData {
+  readonly caseId: string;
+  readonly kind: 'notice-period-over' | 'evaluation-window-over';
+  readonly at: string;
+}
+
+/** The two timers of a required party's acknowledgement: a reminder before the deadline, 吹哨 after. */
+export const DEADLINE_KINDS = ['reminder', 'escalation'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/** One row of `case_deadlines` is due: its processor re-reads the row and the case first. */
+export interface DeadlineJobData {
+  readonly caseId: string;
+  readonly entry: number;
+  readonly party: Party;
+  readonly kind: DeadlineKind;
+}
+
+/** The reconciler's run (scheduled, or added by hand): it reads everything from Postgres. */
+export type ReconcileJobData = Readonly<Record<string, never>>;
+
+/** Close a resolution's ballot box at its `closesAt` and record the result on the case. */
+export interface VotingCloseJobData {
+  readonly resolutionId: string;
+  readonly caseId: string;
+  readonly closesAt: string;
+}
+
+/** What a notification is about; each kind has its Chinese template (libs/notifications). */
+export const NOTIFICATION_KINDS = [
+  'stage-entered',
+  'acknowledgement-reminder',
+  'escalated',
+  'voting-opened',
+  'task-assigned',
+  'case-closed',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** The delivery channels under each party of a notification flow. */
+export const NOTIFICATION_CHANNELS = ['inbox', 'webhook', 'sms'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/**
+ * One notification to some of the five parties, caused by one domain event. `sourceEventId` (the
+ * event's UUID) and `kind` key everything downstream: job ids and the unique keys in PostgreSQL.
+ * It carries the few strings the Chinese text needs, so a delivery never reloads the case.
+ */
+export interface NotificationRequest {
+  readonly sourceEventId: string;
+  readonly communityId: string;
+  readonly caseId: string | null;
+  /** The case's title, quoted in the text: 《…》. */
+  readonly caseTitle: string;
+  readonly kind: NotificationKind;
+  readonly stage?: Stage;
+  /** `escalated`: the parties that did not acknowledge in time (street officers are notified). */
+  readonly parties: readonly Party[];
+  /** ISO 8601: the acknowledgement deadline, a task's due time or the vote's closing time. */
+  readonly deadline?: string;
+  /** The resolution (`voting-opened`) or task (`task-assigned`) title. */
+  readonly subject?: string;
+}
+
+/** A `party` job, and the `inbox`, `webhook` and `sms` jobs under it. */
+export interface PartyNotificationJobData {
+  readonly request: NotificationRequest;
+  readonly party: Party;
+}
+
 /** Payloads by job name: a discriminated union, so a processor switches exhaustively. */
-export type JobItem = { readonly name: 'event'; readonly data: EventJobData };
+export type JobItem =
+  | { readonly name: 'event'; readonly data: EventJobData }
+  | { readonly name: 'advance'; readonly data: AdvanceJobData }
+  | { readonly name: 'case-timer'; readonly data: CaseTimerJobData }
+  | { readonly name: 'deadline'; readonly data: DeadlineJobData }
+  | { readonly name: 'reconcile'; readonly data: ReconcileJobData }
+  | { readonly name: 'close-voting'; readonly data: VotingCloseJobData }
+  | { readonly name: 'fan-out'; readonly data: NotificationRequest }
+  | { readonly name: 'party'; readonly data: PartyNotificationJobData }
+  | { readonly name: 'inbox'; readonly data: PartyNotificationJobData }
+  | { readonly name: 'webhook'; readonly data: PartyNotificationJobData }
+  | { readonly name: 'sms'; readonly data: PartyNotificationJobData };
 
 export type JobName = JobItem['name'];
 

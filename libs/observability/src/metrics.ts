@@ -44,6 +44,27 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly acknowledgementReminders = new Counter({
+    name: 'yishi_acknowledgement_reminders_total',
+    help: 'Acknowledgement reminder timers run: sent, or stale (acknowledged, moved on, or too late)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
+  readonly escalations = new Counter({
+    name: 'yishi_escalations_total',
+    help: 'Escalation (吹哨) timers run: escalated (PartyEscalated appended), or stale',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
+  readonly reconcilerRepairs = new Counter({
+    name: 'yishi_reconciler_repairs_total',
+    help: 'What the reconciler re-created: deadline rows and jobs, case timers, advance checks run',
+    labelNames: ['what'],
+    registers: [this.registry],
+  });
+
   readonly queueDepth = new Gauge({
     name: 'yishi_queue_depth',
     help: 'Jobs per queue and state, read from Redis when scraped',

@@ -12,6 +12,8 @@ import { NestLogger } from './nest-logger';
 import { prepareRuntime, type Runtime } from './runtime';
 
 export const API_PREFIX = 'api/v1';
+/** Operations endpoints served outside the API prefix. */
+export const UNPREFIXED_PATHS = ['health', 'metrics'];
 
 export interface HttpAppOptions {
   /** Serve the OpenAPI document at /docs-json and its UI at /docs. */
@@ -34,7 +36,7 @@ export async function createHttpApp(
   app.use(requestContext(runtime.logger));
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { limit: '10mb', type: ['text/csv', 'text/plain'] });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_PATHS });
   app.useGlobalFilters(new ApiExceptionFilter(runtime.logger));
   app.useGlobalPipes(createValidationPipe());
   if (options.openApi) {

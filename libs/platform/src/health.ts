@@ -1,3 +1,4 @@
+import { Can } from '@yishi/access';
 import {
   Controller,
   Get,
@@ -88,6 +89,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get('health')
+  @Can('health.read')
   @ApiOkResponse({
     description: 'Both PostgreSQL and Redis answer',
     schema: { example: { status: 'ok', postgres: 'up', redis: 'up' } },
@@ -120,6 +122,7 @@ export class MetricsController {
   constructor(@Inject(METRICS) private readonly metrics: Metrics) {}
 
   @Get('metrics')
+  @Can('metrics.read')
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
   async get(@Res() res: Response): Promise<void> {
     const body = await this.metrics.render();

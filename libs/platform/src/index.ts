@@ -1,5 +1,6 @@
 export {
   API_PREFIX,
+  UNPREFIXED_PATHS,
   createHttpApp,
   runProcess,
   type HttpAppOptions,

@@ -20,4 +20,3 @@ export {
   summariseStreams,
   type StreamSummary,
 } from './stream-catalogue.projection';
-export { findProjection, PROJECTIONS } from './registry';

@@ -1,7 +1,6 @@
 import { type RecordedEvent } from '@yishi/event-store';
 import { categoryOf, occurredAtMs, summariseStreams } from './stream-catalogue.projection';
 import { liveTableNames, rebuildTableNames, ident, relevantEvents } from './projection';
-import { findProjection, PROJECTIONS } from './registry';
 
 let position = 0;
 function event(
@@ -127,12 +126,5 @@ describe('projection helpers', () => {
     const events = [event('a-1', 1, 'A'), event('a-1', 2, 'B')];
     expect(relevantEvents({}, events)).toBe(events);
     expect(relevantEvents({ eventTypes: ['B'] }, events).map((e) => e.type)).toEqual(['B']);
-  });
-
-  it('registers every projection once, findable by name', () => {
-    const names = PROJECTIONS.map((p) => p.name);
-    expect(new Set(names).size).toBe(names.length);
-    expect(findProjection('stream-catalogue')?.tables).toEqual(['stream_catalogue']);
-    expect(findProjection('nope')).toBeUndefined();
   });
 });

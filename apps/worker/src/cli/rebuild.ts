@@ -8,7 +8,8 @@ import { createPool, runMigrations } from '@yishi/database';
 import { resolvePostgres, type ResolvedService } from '@yishi/dev-services';
 import { EventStore } from '@yishi/event-store';
 import { createLogger } from '@yishi/observability';
-import { findProjection, PROJECTIONS, rebuildProjection } from '@yishi/projections';
+import { rebuildProjection } from '@yishi/projections';
+import { findProjection, PROJECTIONS } from '../projections/registry';
 
 export interface Output {
   write(text: string): void;

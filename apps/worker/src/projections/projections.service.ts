@@ -4,7 +4,8 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { PROJECTIONS, ProjectionRunner } from '@yishi/projections';
+import { ProjectionRunner } from '@yishi/projections';
+import { PROJECTIONS } from './registry';
 import { RUNTIME, type Runtime } from '@yishi/platform';
 
 /** One runner per read model; each is leader in at most one worker (advisory lock per projection). */

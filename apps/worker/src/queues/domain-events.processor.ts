@@ -45,7 +45,7 @@ export class DomainEventsProcessor implements OnApplicationBootstrap, OnModuleDe
   }
 
   async process(job: Job<EventJobData>): Promise<void> {
-    const item = { name: job.name, data: job.data } as JobItem;
+    const item = { name: job.name, data: job.data } as Extract<JobItem, { name: 'event' }>;
     switch (item.name) {
       case 'event': {
         const { data } = item;

@@ -1,5 +1,18 @@
 import { EventStore1763740800000 } from './1763740800000-event-store';
 import { AppendEvent1764000000000 } from './1764000000000-append-event';
+import { Registry1765000000000 } from './1765000000000-registry';
+import { Notifications1766000000000 } from './1766000000000-notifications';
+import { CaseDeadlines1767000000000 } from './1767000000000-case-deadlines';
+import { VotingAndTasks1768000000000 } from './1768000000000-voting-and-tasks';
+import { AppendBatch1769000000000 } from './1769000000000-append-batch';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
-export const MIGRATIONS = [EventStore1763740800000, AppendEvent1764000000000];
+export const MIGRATIONS = [
+  EventStore1763740800000,
+  AppendEvent1764000000000,
+  Registry1765000000000,
+  Notifications1766000000000,
+  CaseDeadlines1767000000000,
+  VotingAndTasks1768000000000,
+  AppendBatch1769000000000,
+];

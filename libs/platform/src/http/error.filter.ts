@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import { type Request, type Response } from 'express';
+import { RateLimitedError } from '@yishi/domain';
 import { type Logger } from '@yishi/observability';
 import { toErrorResponse } from './error-body';
 
@@ -24,6 +25,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
         body.error.message,
       );
     if (res.headersSent) return;
+    if (exception instanceof RateLimitedError)
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
   }
 }

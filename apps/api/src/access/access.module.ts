@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { AuthGuard } from './auth.guard';
+import { RouteCoverageCheck } from './routes';
+import { ScopeResolvers } from './scope-resolvers';
+
+/** The permission table's guard on every route, and the start-up check that covers them all. */
+@Global()
+@Module({
+  imports: [DiscoveryModule],
+  providers: [ScopeResolvers, RouteCoverageCheck, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [ScopeResolvers],
+})
+export class AccessModule {}

@@ -1,0 +1,87 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { type Request } from 'express';
+import { type Pool } from 'pg';
+import { ACTION_METADATA, authorize, isAction, ruleFor, type Caller } from '@yishi/access';
+import { ForbiddenError, NotFoundError, UnauthenticatedError, type Party } from '@yishi/domain';
+import { Authenticator, findUserById, type User } from '@yishi/identity';
+import { PG_POOL } from '@yishi/platform';
+import { findMembership } from '@yishi/registry';
+import { type AuthenticatedRequest } from './request-auth';
+import { ScopeResolvers } from './scope-resolvers';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one guard: reads the route's action, checks the token, finds the community the request is
+ * about and the caller's membership there, and asks the permission table.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: Authenticator,
+    private readonly scopes: ScopeResolvers,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const action: unknown = this.reflector.get(ACTION_METADATA, context.getHandler());
+    // Fail closed; the start-up check (routes.ts) keeps this from ever happening in practice.
+    if (!isAction(action)) throw new ForbiddenError('This route is not in the permission table');
+    const rule = ruleFor(action);
+    const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const params: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.params))
+      if (typeof value === 'string') params[name] = value;
+    for (const [name, value] of Object.entries(params))
+      if (name.endsWith('Id') && !UUID.test(value))
+        throw new NotFoundError(`No such ${name.slice(0, -2)}`, { [name]: value });
+    if ((rule.allow as readonly unknown[]).includes('anyone')) return true;
+
+    const user = await this.authenticate(request);
+    const base = await this.callerBase(user);
+    let caller: Caller = base;
+    let communityId: string | undefined;
+    let resourceParties: { leadParty?: Party | null; assigneeParty?: Party | null } = {};
+    let membership;
+    if (rule.scope === 'community') {
+      const scope = await this.scopes.resolve(params);
+      communityId = scope.communityId;
+      resourceParties = scope.parties;
+      membership = await findMembership(this.pool, communityId, user.id);
+      caller = membership === undefined ? base : { ...base, membership };
+    }
+    if (!authorize(rule, caller, resourceParties))
+      throw new ForbiddenError('You are not allowed to do this', { action });
+    request.auth = {
+      user,
+      caller,
+      ...(communityId === undefined ? {} : { communityId }),
+      ...(membership === undefined ? {} : { membership }),
+    };
+    return true;
+  }
+
+  private async authenticate(request: Request): Promise<User> {
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (match === null)
+      throw new UnauthenticatedError('Sign in: send Authorization: Bearer <accessToken>');
+    const claims = this.authenticator.verify(match[1] as string);
+    if (claims === undefined)
+      throw new UnauthenticatedError('The access token is invalid or has expired');
+    const user = await findUserById(this.pool, claims.sub);
+    if (user === undefined)
+      throw new UnauthenticatedError('The access token is invalid or has expired');
+    return user;
+  }
+
+  private async callerBase(user: User): Promise<Caller> {
+    const { rows } = await this.pool.query<{ yes: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM memberships WHERE user_id = $1 AND 'secretary' = ANY (roles)) AS yes`,
+      [user.id],
+    );
+    return { userId: user.id, admin: user.admin, secretaryAnywhere: rows[0]?.yes === true };
+  }
+}

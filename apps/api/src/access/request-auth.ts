@@ -1,0 +1,30 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { type Caller } from '@yishi/access';
+import { type Membership } from '@yishi/registry';
+import { type User } from '@yishi/identity';
+
+/** What the guard learned about a request, for the handler. */
+export interface RequestAuth {
+  readonly user: User;
+  readonly caller: Caller;
+  /** The community the route is about, when its action is community-scoped. */
+  readonly communityId?: string;
+  readonly membership?: Membership;
+}
+
+export interface AuthenticatedRequest {
+  auth?: RequestAuth;
+}
+
+/** The signed-in caller (routes open to anyone never use it). */
+export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestAuth => {
+  const auth = ctx.switchToHttp().getRequest<AuthenticatedRequest>().auth;
+  if (auth === undefined) throw new Error('@Auth() on a route without an authenticated caller');
+  return auth;
+});
+
+/** The community of a community-scoped route, as checked by the guard. */
+export function communityOf(auth: RequestAuth): string {
+  if (auth.communityId === undefined) throw new Error('route is not community-scoped');
+  return auth.communityId;
+}

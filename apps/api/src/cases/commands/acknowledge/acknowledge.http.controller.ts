@@ -1,0 +1,44 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiConflictResponse, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { Can } from '@yishi/access';
+import { ForbiddenError, STAGES, type Stage } from '@yishi/domain';
+import { Auth, type RequestAuth } from '../../../access/request-auth';
+import { actorOf } from '../../actor';
+import { CaseWriteResponse } from '../../case.dto';
+import { RunCaseCommand } from '../../run-case-command';
+
+export class AcknowledgeRequest {
+  @ApiProperty({ enum: STAGES, description: 'the stage being acknowledged: the current one' })
+  @IsIn(STAGES)
+  stage!: Stage;
+}
+
+@ApiTags('cases')
+@Controller('cases/:caseId/acknowledgements')
+export class AcknowledgeController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** 签收: the caller's party acknowledges the stage; a repeat changes nothing. */
+  @Post()
+  @Can('cases.acknowledge')
+  @ApiCreatedResponse({ type: CaseWriteResponse })
+  @ApiConflictResponse({ description: 'WRONG_STAGE: not the current stage' })
+  async acknowledge(
+    @Auth() auth: RequestAuth,
+    @Param('caseId') caseId: string,
+    @Body() body: AcknowledgeRequest,
+  ): Promise<CaseWriteResponse> {
+    const actor = actorOf(auth);
+    if (actor.party === undefined) throw new ForbiddenError('Only a party acknowledges');
+    const { version } = await this.commands.execute(
+      new RunCaseCommand(
+        caseId,
+        { type: 'Acknowledge', data: { party: actor.party, stage: body.stage } },
+        actor,
+      ),
+    );
+    return { version };
+  }
+}

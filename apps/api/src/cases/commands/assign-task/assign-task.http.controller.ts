@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Can } from '@yishi/access';
+import { Auth, type RequestAuth } from '../../../access/request-auth';
+import { actorOf } from '../../actor';
+import { CaseWriteResponse } from '../../case.dto';
+import { RunCaseCommand } from '../../run-case-command';
+import { AssignTaskRequest } from './assign-task.request.dto';
+
+@ApiTags('tasks')
+@Controller('cases/:caseId/tasks')
+export class AssignTaskController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** 落实: a task for one party, with a due date; only in follow-up, before residents evaluate. */
+  @Post()
+  @Can('cases.task')
+  @ApiCreatedResponse({ type: CaseWriteResponse, description: '`id` is the task id' })
+  @ApiConflictResponse({
+    description: 'WRONG_STAGE: only in follow-up, and not while residents are evaluating',
+  })
+  async assign(
+    @Auth() auth: RequestAuth,
+    @Param('caseId') caseId: string,
+    @Body() body: AssignTaskRequest,
+  ): Promise<CaseWriteResponse> {
+    const taskId = randomUUID();
+    const { version } = await this.commands.execute(
+      new RunCaseCommand(
+        caseId,
+        {
+          type: 'AssignTask',
+          data: {
+            taskId,
+            title: body.title,
+            description: body.description ?? null,
+            assigneeParty: body.assigneeParty,
+            dueAt: new Date(body.dueAt).toISOString(),
+          },
+        },
+        actorOf(auth),
+      ),
+    );
+    return { id: taskId, version };
+  }
+}

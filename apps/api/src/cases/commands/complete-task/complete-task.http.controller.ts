@@ -1,0 +1,45 @@
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type Pool } from 'pg';
+import { Can } from '@yishi/access';
+import { PG_POOL } from '@yishi/platform';
+import { Auth, type RequestAuth } from '../../../access/request-auth';
+import { actorOf } from '../../actor';
+import { CaseWriteResponse } from '../../case.dto';
+import { RunCaseCommand } from '../../run-case-command';
+import { caseOfTask } from '../../task-case';
+import { CompleteTaskRequest } from './complete-task.request.dto';
+
+@ApiTags('tasks')
+@Controller('tasks/:taskId/complete')
+export class CompleteTaskController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  /**
+   * Completes a task (a repeat changes nothing). When it was the last open task, the residents'
+   * evaluation window opens.
+   */
+  @Post()
+  @HttpCode(200)
+  @Can('tasks.complete')
+  @ApiOkResponse({ type: CaseWriteResponse })
+  @ApiConflictResponse({ description: 'WRONG_STAGE: the case left follow-up' })
+  async complete(
+    @Auth() auth: RequestAuth,
+    @Param('taskId') taskId: string,
+    @Body() body: CompleteTaskRequest,
+  ): Promise<CaseWriteResponse> {
+    const { version } = await this.commands.execute(
+      new RunCaseCommand(
+        await caseOfTask(this.pool, taskId),
+        { type: 'CompleteTask', data: { taskId, note: body.note, evidence: body.evidence ?? [] } },
+        actorOf(auth),
+      ),
+    );
+    return { id: taskId, version };
+  }
+}

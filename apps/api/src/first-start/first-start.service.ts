@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { type Pool, type PoolClient } from 'pg';
+import { type AppConfig, APP_CONFIG } from '@yishi/config';
+import { inTransaction } from '@yishi/database';
+import { findCredentials, hashPassword, insertUser } from '@yishi/identity';
+import { type Logger } from '@yishi/observability';
+import { EVENT_STORE, LOGGER, PG_POOL } from '@yishi/platform';
+import { type EventStore } from '@yishi/event-store';
+import { CaseRepository } from '@yishi/workflow';
+import {
+  createCommunity,
+  createMembership,
+  DEMO_CASE,
+  DEMO_COMMUNITY,
+  DEMO_ESTATE,
+  demoCaseId,
+  DEMO_MEMBERS,
+  DEMO_PASSWORD,
+  demoOwnerUsername,
+  demoUnits,
+  importUnits,
+  readSettings,
+} from '@yishi/registry';
+
+/** One API process at a time does first-start work (two may start together). */
+const FIRST_START_LOCK = 7_366_001;
+
+/**
+ * At start: the platform admin from ADMIN_USERNAME/ADMIN_PASSWORD if that account does not exist,
+ * and, on a database with no community and SEED_DEMO not false, the demo community.
+ */
+@Injectable()
+export class FirstStartService implements OnApplicationBootstrap {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const demo = await inTransaction(this.pool, async (db) => {
+      await db.query(`SELECT pg_advisory_xact_lock($1)`, [FIRST_START_LOCK]);
+      await this.ensureAdmin(db);
+      return this.config.seedDemo ? this.seedDemo(db) : undefined;
+    });
+    if (demo !== undefined) await this.openDemoCase(demo);
+  }
+
+  /**
+   * The demo case, as in the Jinxi county example: the drain of building 12, entrance 2. Appended
+   * after the registry commits (the event store has its own statements); its id is fixed by the
+   * community, so a repeat after a crash finds it and appends nothing.
+   */
+  private async openDemoCase(demo: {
+    communityId: string;
+    secretaryId: string;
+    ownerId: string;
+    unitId: string;
+  }) {
+    const cases = new CaseRepository(this.store);
+    const caseId = demoCaseId(demo.communityId);
+    const { state } = await cases.load(caseId);
+    if (state !== null) return;
+    await cases.execute(
+      caseId,
+      {
+        type: 'OpenCase',
+        data: {
+          caseId,
+          communityId: demo.communityId,
+          mechanism: 'five-party-hall',
+          title: DEMO_CASE.title,
+          description: DEMO_CASE.description,
+          category: DEMO_CASE.category,
+          scope: { estate: DEMO_ESTATE, building: '12号楼', entrance: '2单元' },
+          involvedParties: [],
+          settings: await readSettings(this.pool, demo.communityId),
+        },
+      },
+      { actorId: demo.secretaryId, party: 'party-organisation' },
+    );
+    await cases.execute(
+      caseId,
+      {
+        type: 'SubmitDemand',
+        data: {
+          demandId: randomUUID(),
+          content: DEMO_CASE.demand,
+          source: 'online',
+          unitId: demo.unitId,
+        },
+      },
+      { actorId: demo.ownerId },
+    );
+  }
+
+  private async ensureAdmin(db: PoolClient): Promise<void> {
+    const { adminUsername: username, adminPassword: password } = this.config;
+    if (username === undefined || password === undefined) return;
+    if ((await findCredentials(db, username)) !== undefined) return;
+    await insertUser(db, {
+      username,
+      displayName: '平台管理员',
+      passwordHash: await hashPassword(password),
+      admin: true,
+    });
+    this.logger.info({ username }, `platform admin ${username} created`);
+  }
+
+  private async seedDemo(
+    db: PoolClient,
+  ): Promise<
+    { communityId: string; secretaryId: string; ownerId: string; unitId: string } | undefined
+  > {
+    const { rowCount } = await db.query(`SELECT 1 FROM communities LIMIT 1`);
+    if (rowCount !== 0) return undefined;
+    const community = await createCommunity(this.pool, null, DEMO_COMMUNITY, db);
+    const drafts = demoUnits();
+    const units = await importUnits(this.pool, null, community.id, drafts, db);
+    // Demo accounts share one published password, so one hash (its salt protects nothing here).
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    let secretaryId = '';
+    let ownerId = '';
+    let unitId = '';
+    for (const m of DEMO_MEMBERS) {
+      const user = await insertUser(db, { ...m, passwordHash });
+      await createMembership(this.pool, null, community.id, user.id, m, db);
+      if (m.roles.includes('secretary')) secretaryId = user.id;
+    }
+    for (const [i, unit] of units.entries()) {
+      const draft = drafts[i];
+      if (draft === undefined) continue;
+      const user = await insertUser(db, {
+        username: demoOwnerUsername(draft),
+        displayName: `${unit.building}${unit.entrance}${unit.room}业主`,
+        passwordHash,
+      });
+      await createMembership(
+        this.pool,
+        null,
+        community.id,
+        user.id,
+        { roles: ['resident'], unitIds: [unit.id] },
+        db,
+      );
+      if (user.username === DEMO_CASE.ownerUsername) {
+        ownerId = user.id;
+        unitId = unit.id;
+      }
+    }
+    this.logger.info(
+      { communityId: community.id, units: units.length },
+      `演示数据已创建：${DEMO_COMMUNITY.name}（${units.length} 户）。登录：书记 shuji，物业 wuye，业委会 yeweihui，` +
+        `居民代表 jumindaibiao，共建单位 gongjian，社区党组织 dangwei，网格员 wanggeyuan，楼栋长 loudongzhang，` +
+        `街道 jiedao，业主 yezhu-12-2-301 等；密码均为 ${DEMO_PASSWORD}。` +
+        ` Demo data created: log in as shuji (secretary) or any account above with password ${DEMO_PASSWORD}.`,
+    );
+    return { communityId: community.id, secretaryId, ownerId, unitId };
+  }
+}

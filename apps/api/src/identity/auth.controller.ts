@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { type Request } from 'express';
+import { Can } from '@yishi/access';
+import { Authenticator, type LoginResult } from '@yishi/identity';
+import { TokenRequest, TokenResponse } from './identity.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly authenticator: Authenticator) {}
+
+  @Post('token')
+  @HttpCode(200)
+  @Can('auth.token')
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: wrong username or password' })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many failures; see Retry-After' })
+  token(@Body() body: TokenRequest, @Req() req: Request): Promise<LoginResult> {
+    return this.authenticator.login(body.username, body.password, req.ip ?? 'unknown');
+  }
+}

@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+
+const nfcTrim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.normalize('NFC').trim() : value;
+
+export const USERNAME_PATTERN = /^[\p{L}\p{N}_.@-]{2,64}$/u;
+
+export class TokenRequest {
+  @ApiProperty({ example: 'shuji', maxLength: 64 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  username!: string;
+
+  @ApiProperty({ example: 'yishi-demo', maxLength: 256 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  password!: string;
+}
+
+export class UserSummary {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+}
+
+export class TokenResponse {
+  @ApiProperty({ description: 'Send as Authorization: Bearer <accessToken>' })
+  accessToken!: string;
+  @ApiProperty({ description: 'Seconds until the token expires', example: 28800 })
+  expiresIn!: number;
+  @ApiProperty({ type: UserSummary }) user!: UserSummary;
+}
+
+export class CreateUserRequest {
+  @ApiProperty({
+    description:
+      'Letters (any script), digits, _ . @ -; 2 to 64 characters; unique, case-insensitive',
+    example: 'zhangsan',
+  })
+  @Transform(nfcTrim)
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: 'username must be 2 to 64 letters, digits, _ . @ -' })
+  username!: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 256 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(256)
+  password!: string;
+
+  @ApiProperty({ example: '张三', maxLength: 64 })
+  @Transform(nfcTrim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  displayName!: string;
+
+  @ApiPropertyOptional({ example: '13800138000', maxLength: 32 })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[0-9 -]{3,32}$/, { message: 'phone must be digits, spaces, - and an optional +' })
+  phone?: string;
+}
+
+export class MembershipView {
+  @ApiProperty({ format: 'uuid' }) communityId!: string;
+  @ApiProperty() communityName!: string;
+  @ApiProperty({ type: [String], example: ['party-member'] }) roles!: string[];
+  @ApiPropertyOptional({ nullable: true, example: 'property-company' }) party!: string | null;
+  @ApiProperty({ type: [String] }) unitIds!: string[];
+}
+
+export class MeResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ description: 'The platform admin' }) admin!: boolean;
+  @ApiProperty({ type: [MembershipView] }) memberships!: MembershipView[];
+}

@@ -1,0 +1,248 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PARTIES, ROLES } from '@yishi/domain';
+import { MAX_HOURS } from '@yishi/registry';
+
+const nfcTrim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.normalize('NFC').trim() : value;
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+
+/** `?limit&offset`: at most 500 per page. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  offset?: number;
+}
+
+export class UnitsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '金泰和庄' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  estate?: string;
+
+  @ApiPropertyOptional({ example: '12号楼' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  building?: string;
+}
+
+export class CreateCommunityRequest {
+  @ApiProperty({ example: '学苑社区', maxLength: 64 })
+  @Transform(nfcTrim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '秀谷镇', maxLength: 64, description: 'street office (街道)' })
+  @IsOptional()
+  @Transform(nfcTrim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  street?: string;
+
+  @ApiPropertyOptional({ example: '金溪县', maxLength: 64 })
+  @IsOptional()
+  @Transform(nfcTrim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  district?: string;
+}
+
+export class CommunityView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiPropertyOptional({ nullable: true }) street!: string | null;
+  @ApiPropertyOptional({ nullable: true }) district!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class CommunityList {
+  @ApiProperty({ type: [CommunityView] }) items!: CommunityView[];
+}
+
+export class UnitView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '金泰和庄' }) estate!: string;
+  @ApiProperty({ example: '12号楼' }) building!: string;
+  @ApiProperty({ example: '2单元' }) entrance!: string;
+  @ApiProperty({ example: '301' }) room!: string;
+  @ApiProperty({ example: 89.5, description: 'registered area in m², two decimals, exact' })
+  area!: number;
+}
+
+export class UnitInputSchema {
+  @ApiProperty({ example: '金泰和庄', maxLength: 64 }) estate!: string;
+  @ApiProperty({ example: '12号楼', maxLength: 64 }) building!: string;
+  @ApiProperty({ example: '2单元', maxLength: 64 }) entrance!: string;
+  @ApiProperty({ example: '301', maxLength: 64 }) room!: string;
+  @ApiProperty({
+    example: 89.5,
+    description: 'm², above 0, at most 100000, at most two decimals (a number or a string)',
+  })
+  area!: number;
+}
+
+export class ImportUnitsSchema {
+  @ApiProperty({ type: [UnitInputSchema], maxItems: 20000 }) units!: UnitInputSchema[];
+}
+
+export class ImportUnitsResponse {
+  @ApiProperty() created!: number;
+  @ApiProperty({ type: [UnitView] }) units!: UnitView[];
+}
+
+export class UnitPage {
+  @ApiProperty({ type: [UnitView] }) items!: UnitView[];
+  @ApiProperty() total!: number;
+}
+
+export class CreateMembershipRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  userId!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['party-member'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  roles!: string[];
+
+  @ApiPropertyOptional({ enum: PARTIES, description: 'required for party-member' })
+  @IsOptional()
+  @IsIn(PARTIES)
+  party?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: "a resident's units (required for resident)",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  unitIds?: string[];
+}
+
+export class UpdateMembershipRequest {
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  roles?: string[];
+
+  @ApiPropertyOptional({ enum: PARTIES, nullable: true })
+  @IsOptional()
+  @IsIn(PARTIES)
+  party?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  unitIds?: string[];
+}
+
+export class MemberView {
+  @ApiProperty({ format: 'uuid' }) communityId!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ type: [String] }) roles!: string[];
+  @ApiPropertyOptional({ nullable: true }) party!: string | null;
+  @ApiProperty({ type: [String] }) unitIds!: string[];
+}
+
+export class MemberListItem extends MemberView {
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+}
+
+export class MemberList {
+  @ApiProperty({ type: [MemberListItem] }) items!: MemberListItem[];
+}
+
+export class SettingsView {
+  @ApiProperty({ example: 48 }) acknowledgementHours!: number;
+  @ApiProperty({ example: 24 }) reminderBeforeHours!: number;
+  @ApiProperty({ example: 72 }) noticePeriodHours!: number;
+  @ApiProperty({ example: 168 }) evaluationWindowHours!: number;
+  @ApiProperty({ example: 0.6666666666666666 }) satisfactionThreshold!: number;
+  @ApiProperty({ example: '2/3', description: 'the threshold, exactly' })
+  satisfactionThresholdFraction!: string;
+}
+
+const hours = (): PropertyDecorator => (target, key) => {
+  ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_HOURS,
+    description: 'hours; 0 or fractional allowed',
+  })(target, key);
+  IsOptional()(target, key);
+};
+
+/** Checked field by field in `applySettingsPatch` (one place for the rules); unknown fields refused. */
+export class UpdateSettingsRequest {
+  @hours() acknowledgementHours?: unknown;
+  @hours() reminderBeforeHours?: unknown;
+  @hours() noticePeriodHours?: unknown;
+  @hours() evaluationWindowHours?: unknown;
+
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'number' }, { type: 'string' }],
+    example: '2/3',
+    description: 'above 0 and at most 1: a number (0.75) or a fraction ("2/3")',
+  })
+  @IsOptional()
+  satisfactionThreshold?: unknown;
+}
+
+export class AuditItem {
+  @ApiProperty() id!: number;
+  @ApiPropertyOptional({ nullable: true }) communityId!: string | null;
+  @ApiPropertyOptional({ nullable: true }) actorId!: string | null;
+  @ApiPropertyOptional({ nullable: true }) actorName!: string | null;
+  @ApiProperty({ example: 'membership.created' }) action!: string;
+  @ApiProperty() entity!: string;
+  @ApiPropertyOptional({ nullable: true }) entityId!: string | null;
+  @ApiProperty({ type: Object }) data!: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class AuditPage {
+  @ApiProperty({ type: [AuditItem] }) items!: AuditItem[];
+  @ApiProperty() total!: number;
+}

@@ -1,0 +1,112 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  getSchemaPath,
+  ApiExtraModels,
+} from '@nestjs/swagger';
+import { type Request } from 'express';
+import { type Pool } from 'pg';
+import { Can } from '@yishi/access';
+import { UnsupportedMediaTypeError, ValidationError } from '@yishi/domain';
+import { PG_POOL } from '@yishi/platform';
+import {
+  csvToUnitRows,
+  importUnits,
+  listUnits,
+  parseCsv,
+  UNIT_FIELDS,
+  validateUnitRows,
+  type UnitRow,
+} from '@yishi/registry';
+import { Auth, communityOf, type RequestAuth } from '../access/request-auth';
+import { ImportUnitsResponse, ImportUnitsSchema, UnitPage, UnitsQuery } from './registry.dto';
+
+/** `{units: [...]}` → rows; anything else about the body is named in a 400. */
+function jsonRows(body: unknown): UnitRow[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ValidationError('The body must be an object {units: [...]}', {
+      fields: [{ field: 'units', problems: ['missing'] }],
+    });
+  const extra = Object.keys(body).filter((k) => k !== 'units');
+  if (extra.length > 0)
+    throw new ValidationError('The request is not valid', {
+      fields: extra.map((field) => ({ field, problems: [`property ${field} should not exist`] })),
+    });
+  const units = (body as { units?: unknown }).units;
+  if (!Array.isArray(units))
+    throw new ValidationError('units must be an array', {
+      fields: [{ field: 'units', problems: ['must be an array'] }],
+    });
+  return units.map((u: unknown, i) => {
+    const row = i + 1;
+    if (typeof u !== 'object' || u === null || Array.isArray(u))
+      throw new ValidationError(`Unit row ${row}: must be an object`, {
+        row,
+        field: `units[${i}]`,
+      });
+    const unknown = Object.keys(u).filter((k) => !(UNIT_FIELDS as readonly string[]).includes(k));
+    if (unknown.length > 0)
+      throw new ValidationError(`Unit row ${row}: unknown field ${unknown[0]}`, {
+        row,
+        field: unknown[0],
+        problem: 'should not exist',
+      });
+    return { row, values: u as Record<string, unknown> };
+  });
+}
+
+@ApiTags('registry')
+@Controller('communities/:communityId/units')
+export class UnitsController {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  @Post()
+  @Can('units.import')
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiExtraModels(ImportUnitsSchema)
+  @ApiBody({
+    description:
+      'JSON {units: [...]} or CSV (UTF-8, BOM optional) with the header estate,building,entrance,room,area or 小区,楼栋,单元,房号,面积. One bad row rejects the whole import with a 400 naming the row and field.',
+    schema: { $ref: getSchemaPath(ImportUnitsSchema) },
+  })
+  @ApiCreatedResponse({ type: ImportUnitsResponse })
+  @ApiConflictResponse({ description: 'ALREADY_EXISTS: a unit is already registered (row named)' })
+  async import(
+    @Auth() auth: RequestAuth,
+    @Req() req: Request,
+    @Body() body: unknown,
+  ): Promise<ImportUnitsResponse> {
+    let rows: UnitRow[];
+    if (req.is('text/csv') !== false && req.is('text/csv') !== null) {
+      if (typeof body !== 'string')
+        throw new ValidationError('The CSV body is empty', { field: 'body' });
+      rows = csvToUnitRows(parseCsv(body));
+    } else if (req.is('application/json') !== false && req.is('application/json') !== null)
+      rows = jsonRows(body);
+    else throw new UnsupportedMediaTypeError('Send application/json or text/csv');
+    const units = await importUnits(
+      this.pool,
+      auth.user.id,
+      communityOf(auth),
+      validateUnitRows(rows),
+    );
+    return { created: units.length, units };
+  }
+
+  @Get()
+  @Can('units.list')
+  @ApiOkResponse({ type: UnitPage })
+  list(@Param('communityId') communityId: string, @Query() query: UnitsQuery): Promise<UnitPage> {
+    return listUnits(this.pool, communityId, {
+      limit: query.limit ?? 50,
+      offset: query.offset ?? 0,
+      estate: query.estate,
+      building: query.building,
+    });
+  }
+}

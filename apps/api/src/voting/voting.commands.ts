@@ -1,0 +1,67 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  type BallotCast,
+  type BallotRequest,
+  type VotingClosed,
+  type VotingOpened,
+} from '@yishi/domain';
+import { type Actor, type TallyView, VotingService } from '@yishi/workflow';
+
+/*
+ * The voting use cases on the CommandBus, each one call of the VotingService (libs/workflow), which
+ * appends to the resolution's and the ballots' streams and records the result on the case.
+ */
+
+/** Freezes the electorate of a drafted resolution (idempotent). */
+export class OpenVotingCommand extends Command<VotingOpened['data']> {
+  constructor(readonly resolutionId: string) {
+    super();
+  }
+}
+
+export class CastBallotCommand extends Command<BallotCast['data']> {
+  constructor(
+    readonly resolutionId: string,
+    readonly voter: { readonly userId: string },
+    readonly request: BallotRequest,
+  ) {
+    super();
+  }
+}
+
+export class CloseVotingCommand extends Command<TallyView> {
+  constructor(
+    readonly resolutionId: string,
+    readonly actor: Actor,
+    readonly trigger: VotingClosed['data']['trigger'],
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(OpenVotingCommand)
+export class OpenVotingHandler implements ICommandHandler<OpenVotingCommand> {
+  constructor(private readonly voting: VotingService) {}
+
+  execute({ resolutionId }: OpenVotingCommand): Promise<VotingOpened['data']> {
+    return this.voting.open(resolutionId);
+  }
+}
+
+@CommandHandler(CastBallotCommand)
+export class CastBallotHandler implements ICommandHandler<CastBallotCommand> {
+  constructor(private readonly voting: VotingService) {}
+
+  execute({ resolutionId, voter, request }: CastBallotCommand): Promise<BallotCast['data']> {
+    return this.voting.cast(resolutionId, voter, request);
+  }
+}
+
+@CommandHandler(CloseVotingCommand)
+export class CloseVotingHandler implements ICommandHandler<CloseVotingCommand> {
+  constructor(private readonly voting: VotingService) {}
+
+  execute({ resolutionId, actor, trigger }: CloseVotingCommand): Promise<TallyView> {
+    return this.voting.close(resolutionId, actor, trigger);
+  }
+}

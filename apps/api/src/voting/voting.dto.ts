@@ -1,0 +1,108 @@
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { CHOICES, MATTERS, VOTING_RULES } from '@yishi/domain';
+
+export class ElectorateTotalsView {
+  @ApiProperty({ description: 'property units in the electorate' }) units!: number;
+  @ApiProperty({
+    description: 'owner headcount (one unit one owner; one person with several counts once)',
+  })
+  owners!: number;
+  @ApiProperty({ description: 'exclusive area in m² (two decimals)', example: 1234.56 })
+  area!: number;
+  @ApiProperty({ description: 'the same area, exact, in hundredths of a square metre' })
+  areaHundredths!: number;
+}
+
+export class ResolutionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ format: 'uuid' }) communityId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ enum: VOTING_RULES }) rule!: string;
+  @ApiProperty({ enum: MATTERS }) matter!: string;
+  @ApiProperty({ enum: ['open', 'passed', 'failed'] }) status!: string;
+  @ApiProperty({ format: 'date-time' }) closesAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'when voting opened (the electorate froze)' })
+  openedAt!: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'ballot box closed' })
+  closedAt!: string | null;
+  @ApiProperty({ type: ElectorateTotalsView, description: 'frozen when voting opened' })
+  electorate!: ElectorateTotalsView;
+}
+
+export class CountView {
+  @ApiProperty({ description: 'ballots (units)' }) units!: number;
+  @ApiProperty({ description: 'owner headcount' }) owners!: number;
+  @ApiProperty({ description: 'm², two decimals' }) area!: number;
+  @ApiProperty({ description: 'hundredths of a square metre, exact' }) areaHundredths!: number;
+}
+
+export class ThresholdActualView {
+  @ApiProperty() numerator!: number;
+  @ApiProperty() denominator!: number;
+  @ApiPropertyOptional({ nullable: true, example: '66.67' }) percent!: string | null;
+}
+
+export class ThresholdView {
+  @ApiProperty({
+    enum: [
+      'participationArea',
+      'participationOwners',
+      'approvalArea',
+      'approvalOwners',
+      'forOverAgainst',
+    ],
+  })
+  name!: string;
+  @ApiProperty({ enum: ['area', 'owners', 'ballots'] }) measure!: string;
+  @ApiProperty({ enum: ['at-least', 'more-than'] }) comparison!: string;
+  @ApiProperty({ enum: ['1/2', '2/3', '3/4'] }) required!: string;
+  @ApiProperty({ type: ThresholdActualView }) actual!: ThresholdActualView;
+  @ApiProperty() held!: boolean;
+}
+
+export class ExplanationView {
+  @ApiProperty({ description: '中文说明' }) zh!: string;
+  @ApiProperty() en!: string;
+}
+
+@ApiExtraModels(ThresholdView)
+export class TallyResponse {
+  @ApiProperty({ format: 'uuid' }) resolutionId!: string;
+  @ApiProperty({ description: 'true once the ballot box is closed: the count is the result' })
+  final!: boolean;
+  @ApiProperty({ enum: VOTING_RULES }) rule!: string;
+  @ApiProperty({ enum: MATTERS }) matter!: string;
+  @ApiProperty({ type: CountView, description: 'the whole (frozen) electorate' })
+  electorate!: CountView;
+  @ApiProperty({ type: CountView }) participated!: CountView;
+  @ApiProperty({ type: CountView }) for!: CountView;
+  @ApiProperty({ type: CountView }) against!: CountView;
+  @ApiProperty({ type: CountView }) abstain!: CountView;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(ThresholdView) },
+    description:
+      'simple-majority: forOverAgainst; civil-code-278: participationArea, participationOwners, approvalArea, approvalOwners',
+  })
+  thresholds!: Record<string, ThresholdView>;
+  @ApiProperty({ description: 'passed (while open: would pass if it closed now)' })
+  passed!: boolean;
+  @ApiProperty({ type: ExplanationView }) explanation!: ExplanationView;
+}
+
+export class BallotResponse {
+  @ApiProperty({ format: 'uuid' }) resolutionId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the unit the ballot counts for' }) unitId!: string;
+  @ApiProperty({ enum: CHOICES }) choice!: string;
+  @ApiProperty({ enum: ['online'] }) channel!: string;
+  @ApiProperty({ format: 'date-time' }) castAt!: string;
+}
+
+export class ResolutionDraftedResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['open'] }) status!: 'open';
+  @ApiProperty({ format: 'date-time' }) closesAt!: string;
+  @ApiProperty({ description: 'the case version after the draft' }) version!: number;
+}

@@ -1,0 +1,428 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { DelayedError, type Job, type Queue } from 'bullmq';
+import { type Pool } from 'pg';
+import {
+  WrongStageError,
+  type Case,
+  type PartyEscalated,
+  type StageAcknowledged,
+  type StageEntered,
+} from '@yishi/domain';
+import { type EventStore, type RecordedEvent } from '@yishi/event-store';
+import {
+  QUEUES,
+  type DeadlineJobData,
+  type JobItem,
+  type ReconcileJobData,
+} from '@yishi/messaging';
+import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
+import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
+import {
+  awaitingAcknowledgement,
+  cancelDeadlines,
+  caseIdOf,
+  CaseRepository,
+  caseStream,
+  currentDeadlines,
+  deadlineJobId,
+  deadlineRows,
+  finishDeadline,
+  insertDeadlines,
+  mayAdvance,
+  openCaseStates,
+  pendingDeadlines,
+  pendingDeadlinesOf,
+  readDeadline,
+  timerJobId,
+  wantedTimers,
+  type CaseOutcome,
+  type DeadlineKey,
+  type DeadlineRecord,
+} from '@yishi/workflow';
+import { NotificationFlows } from '../notifications/notification-flows';
+import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
+import { EventReactions } from '../queues/event-reactions';
+import { QueueRegistry } from '../queues/queue-registry';
+import { CaseWorkflowService, WORKFLOW_ACTOR } from './case-workflow.service';
+
+/** The job scheduler that runs the reconciler every RECONCILE_EVERY_MS. */
+export const RECONCILER_SCHEDULER_ID = 'reconciler';
+
+/** Rows and cases per reconciler page, and how many are worked on at once. */
+const PAGE = 500;
+const PARALLEL = 10;
+
+/** What one reconciler run repaired. */
+export interface ReconcileReport {
+  /** `case_deadlines` rows of a current stage entry that were missing (their reaction was lost). */
+  deadlineRows: number;
+  /** Jobs of pending rows that Redis did not hold (or held finished), added again. */
+  deadlineJobs: number;
+  /** Notice-period and evaluation-window timers added again. */
+  timers: number;
+  /** Open cases whose gate may hold, for which the advance check ran. */
+  advanceChecks: number;
+}
+
+/**
+ * Acknowledgement deadlines and escalation (吹哨报到). Reactions keep `case_deadlines` (Postgres,
+ * the truth) and its delayed jobs in step with the case: a stage entry writes a reminder and an
+ * escalation row per required party and adds their jobs; an acknowledgement, a later entry or the
+ * close cancels them. The processors are thin and re-check the row and the folded case, so a
+ * stale or duplicate job does nothing. The reconciler, a BullMQ job scheduler, re-creates from
+ * Postgres whatever Redis lost: deadline jobs, notice and evaluation timers, advance checks.
+ */
+@Injectable()
+export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly repository: CaseRepository;
+  private worker: QueueWorker | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) private readonly metrics: Metrics,
+    private readonly queues: QueueRegistry,
+    private readonly notifications: NotificationFlows,
+    private readonly workflow: CaseWorkflowService,
+    reactions: EventReactions,
+  ) {
+    this.repository = new CaseRepository(store);
+    reactions.on('StageEntered', (event) => this.onStageEntered(event));
+    reactions.on('StageAcknowledged', (event) => this.onAcknowledged(event));
+    reactions.on('PartyEscalated', (event) => this.onEscalated(event));
+    reactions.on('CaseClosed', (event) => this.onClosed(event));
+  }
+
+  private get queue(): Queue {
+    return this.queues.get(QUEUES.caseDeadlines);
+  }
+
+  onApplicationBootstrap(): void {
+    const queue = QUEUES.caseDeadlines;
+    this.worker = startQueueWorker(
+      { runtime: this.runtime, logger: this.logger, metrics: this.metrics },
+      queue,
+      (job, token) => this.process(job, token),
+      {
+        concurrency: 10,
+      },
+    );
+    // The scheduler lives in Redis too: an emptied Redis loses it. Look for it as often as it
+    // runs, and put it back when it is gone.
+    void this.ensureScheduler();
+    this.watchdog = setInterval(() => void this.ensureScheduler(), this.everyMs);
+    this.watchdog.unref();
+  }
+
+  private get everyMs(): number {
+    return this.runtime.config.reconcileEveryMs;
+  }
+
+  private async ensureScheduler(): Promise<void> {
+    try {
+      const existing = await this.queue.getJobScheduler(RECONCILER_SCHEDULER_ID);
+      if (existing?.every === this.everyMs) return;
+      const data: ReconcileJobData = {};
+      await this.queue.upsertJobScheduler(
+        RECONCILER_SCHEDULER_ID,
+        { every: this.everyMs },
+        {
+          name: 'reconcile',
+          data,
+          // The next run is the retry; keep a few runs for inspection.
+          opts: { attempts: 1, removeOnComplete: { count: 20 }, removeOnFail: { count: 100 } },
+        },
+      );
+    } catch (err) {
+      this.logger.warn({ err }, 'reconciler scheduler not set; trying again later');
+    }
+  }
+
+  /** Thin: parse the job, run the use case. A reconciler run returns what it repaired. */
+  async process(job: Job, token?: string): Promise<ReconcileReport | undefined> {
+    const item = { name: job.name, data: job.data as unknown } as Extract<
+      JobItem,
+      { name: 'deadline' | 'reconcile' }
+    >;
+    return runWithContext({ correlationId: String(job.id) }, async () => {
+      switch (item.name) {
+        case 'deadline':
+          await this.deadlineDue(item.data, job, token);
+          return undefined;
+        case 'reconcile': {
+          const report = await this.reconcile();
+          if (Object.values(report).some((n) => n > 0))
+            this.logger.info({ report }, 'reconciler repaired what Redis lost');
+          return report;
+        }
+        default:
+          throw new Error(`unknown job ${job.name} on ${QUEUES.caseDeadlines}`);
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- reactions
+
+  private async onStageEntered(event: RecordedEvent): Promise<void> {
+    const caseId = caseIdOf(event.streamId);
+    if (caseId === undefined) return;
+    const entered = event.data as StageEntered['data'];
+    // The case as it is now: a party that acknowledged meanwhile gets its rows cancelled at once.
+    const { state } = await this.repository.load(caseId);
+    await insertDeadlines(this.pool, deadlineRows(caseId, entered, state));
+    await this.removeJobs(await cancelDeadlines(this.pool, { caseId, beforeEntry: entered.entry }));
+    for (const row of await pendingDeadlinesOf(this.pool, caseId, entered.entry))
+      await this.schedule(row);
+  }
+
+  private async onAcknowledged(event: RecordedEvent): Promise<void> {
+    const caseId = caseIdOf(event.streamId);
+    if (caseId === undefined) return;
+    const { party, entry } = event.data as StageAcknowledged['data'];
+    await this.removeJobs(await cancelDeadlines(this.pool, { caseId, entry, party }));
+  }
+
+  /**
+   * 吹哨报到: the street officers hear of every PartyEscalated, whoever appended it, exactly once
+   * per event (the event id keys the flow and the inbox rows).
+   */
+  private async onEscalated(event: RecordedEvent): Promise<void> {
+    const caseId = caseIdOf(event.streamId);
+    if (caseId === undefined) return;
+    const d = event.data as PartyEscalated['data'];
+    const key = { caseId, entry: d.entry, party: d.party };
+    await finishDeadline(this.pool, { ...key, kind: 'escalation' }, 'done');
+    await this.removeJobs(await cancelDeadlines(this.pool, { ...key, kind: 'reminder' }));
+    const { state } = await this.repository.load(caseId);
+    if (state === null) return;
+    await this.notifications.add({
+      sourceEventId: event.eventId,
+      communityId: state.communityId,
+      caseId,
+      caseTitle: state.title,
+      kind: 'escalated',
+      stage: d.stage,
+      parties: [d.party],
+      deadline: d.deadline,
+    });
+  }
+
+  private async onClosed(event: RecordedEvent): Promise<void> {
+    const caseId = caseIdOf(event.streamId);
+    if (caseId === undefined) return;
+    await this.removeJobs(await cancelDeadlines(this.pool, { caseId }));
+  }
+
+  /** Adds the delayed job of a pending row; an existing job with its id stays as it is. */
+  private async schedule(row: DeadlineRecord): Promise<void> {
+    const data: DeadlineJobData = {
+      caseId: row.caseId,
+      entry: row.entry,
+      party: row.party,
+      kind: row.kind,
+    };
+    await this.queue.add('deadline', data, {
+      jobId: deadlineJobId(row),
+      delay: Math.max(0, Date.parse(row.dueAt) - Date.now()),
+    });
+  }
+
+  /** Best effort: a job that is running, or already gone, stays; its processor re-checks anyway. */
+  private async removeJobs(keys: readonly DeadlineKey[]): Promise<void> {
+    for (const key of keys) {
+      try {
+        await this.queue.remove(deadlineJobId(key));
+      } catch (err) {
+        this.logger.debug({ err, jobId: deadlineJobId(key) }, 'deadline job not removed');
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- processors
+
+  /**
+   * A row is due. Nothing happens unless the row is still pending and the party still owes the
+   * acknowledgement of that very stage entry; a job run early (promoted by hand, clock skew) waits
+   * for its time.
+   */
+  private async deadlineDue(data: DeadlineJobData, job: Job, token?: string): Promise<void> {
+    const row = await readDeadline(this.pool, data);
+    if (row === undefined || row.status !== 'pending') return this.stale(data);
+    const { state } = await this.repository.load(row.caseId);
+    if (state === null || !awaitingAcknowledgement(state, row.stage, row.entry, row.party)) {
+      await finishDeadline(this.pool, row, 'cancelled');
+      return this.stale(data);
+    }
+    const due = Date.parse(row.dueAt);
+    if (Date.now() < due) {
+      await job.moveToDelayed(due, token);
+      throw new DelayedError();
+    }
+    if (row.kind === 'reminder') return this.remind(row, state);
+    return this.escalate(row);
+  }
+
+  private stale(data: DeadlineJobData): void {
+    if (data.kind === 'reminder') this.metrics.acknowledgementReminders.inc({ outcome: 'stale' });
+    else this.metrics.escalations.inc({ outcome: 'stale' });
+  }
+
+  /**
+   * 催签: the party's members are reminded once. The row's id is the notification's source, so a
+   * retry (a crash before the row was marked done) writes no second inbox row. A reminder whose
+   * deadline has passed is not sent: the escalation is next.
+   */
+  private async remind(row: DeadlineRecord, state: Case): Promise<void> {
+    if (Date.now() >= Date.parse(row.deadline)) {
+      await finishDeadline(this.pool, row, 'cancelled');
+      this.metrics.acknowledgementReminders.inc({ outcome: 'late' });
+      return;
+    }
+    await this.notifications.add({
+      sourceEventId: row.id,
+      communityId: state.communityId,
+      caseId: row.caseId,
+      caseTitle: state.title,
+      kind: 'acknowledgement-reminder',
+      stage: row.stage,
+      parties: [row.party],
+      deadline: row.deadline,
+    });
+    await finishDeadline(this.pool, row, 'done');
+    this.metrics.acknowledgementReminders.inc({ outcome: 'sent' });
+  }
+
+  /**
+   * 吹哨: EscalateParty through the repository (the decider refuses a stale entry and returns
+   * nothing for a party that acknowledged meanwhile). The street officers are notified by the
+   * reaction to the PartyEscalated event; the case's auto-advance check runs after it too, like
+   * after every case event (an escalated party counts as satisfied at the gate).
+   */
+  private async escalate(row: DeadlineRecord): Promise<void> {
+    let outcome: CaseOutcome;
+    try {
+      outcome = await this.repository.execute(
+        row.caseId,
+        { type: 'EscalateParty', data: { party: row.party, stage: row.stage, entry: row.entry } },
+        { actorId: WORKFLOW_ACTOR },
+      );
+    } catch (error) {
+      // The case moved on or closed between the check and the command.
+      if (!(error instanceof WrongStageError)) throw error;
+      await finishDeadline(this.pool, row, 'cancelled');
+      return this.stale(row);
+    }
+    // No events: acknowledged meanwhile, or a retry after the append found it escalated already.
+    const record = outcome.state?.parties
+      .find((p) => p.party === row.party)
+      ?.stages.find((s) => s.entry === row.entry);
+    const escalated = record !== undefined && record.escalatedAt !== null;
+    await finishDeadline(this.pool, row, escalated ? 'done' : 'cancelled');
+    if (outcome.events.length > 0) this.metrics.escalations.inc({ outcome: 'escalated' });
+    else this.stale(row);
+  }
+
+  // ---------------------------------------------------------------- reconciler
+
+  /**
+   * Re-creates from Postgres what Redis should hold, so an emptied Redis loses nothing:
+   * - for each open case (the case-views read model): the current stage entry's deadline rows
+   *   (when their reaction was lost), the notice-period or evaluation-window timer, and the
+   *   advance check when the gate may hold (a lost advance job);
+   * - for each pending `case_deadlines` row: its delayed job, when Redis has none (a due row runs
+   *   at once).
+   * Everything it adds carries the id the reactions use, so a job that exists stays single.
+   */
+  async reconcile(): Promise<ReconcileReport> {
+    const report: ReconcileReport = {
+      deadlineRows: 0,
+      deadlineJobs: 0,
+      timers: 0,
+      advanceChecks: 0,
+    };
+    for (let after: string | undefined; ;) {
+      const cases = await openCaseStates(this.pool, after, PAGE);
+      await inBatches(cases, (state) => this.reconcileCase(state, report));
+      if (cases.length < PAGE) break;
+      after = cases.at(-1)?.id;
+    }
+    for (let after: DeadlineKey | undefined; ;) {
+      const rows = await pendingDeadlines(this.pool, after, PAGE);
+      await inBatches(rows, async (row) => {
+        if (await this.ensureJob(row)) report.deadlineJobs++;
+      });
+      if (rows.length < PAGE) break;
+      after = rows.at(-1);
+    }
+    const m = this.metrics.reconcilerRepairs;
+    m.inc({ what: 'deadline-row' }, report.deadlineRows);
+    m.inc({ what: 'deadline-job' }, report.deadlineJobs);
+    m.inc({ what: 'timer' }, report.timers);
+    m.inc({ what: 'advance-check' }, report.advanceChecks);
+    return report;
+  }
+
+  private async reconcileCase(state: Case, report: ReconcileReport): Promise<void> {
+    const now = new Date().toISOString();
+    const entered = currentDeadlines(state);
+    if (entered !== undefined) {
+      // Read before adding: `report.x += await …` would add to a value read before the await,
+      // losing what the cases worked on in parallel added meanwhile.
+      const inserted = await insertDeadlines(this.pool, deadlineRows(state.id, entered, state));
+      report.deadlineRows += inserted;
+    }
+    const timers = wantedTimers(state, now);
+    if (timers.length > 0) {
+      const events = await this.store.readStream(caseStream(state.id));
+      for (const timer of timers) {
+        const type = timer.kind === 'notice-period-over' ? 'NoticePublished' : 'EvaluationOpened';
+        const cause = events.findLast((e) => e.type === type);
+        if (cause === undefined) continue;
+        if (
+          (await this.queues
+            .get(QUEUES.caseTimers)
+            .getJob(timerJobId(timer.kind, cause.eventId))) !== undefined
+        )
+          continue;
+        await this.workflow.timer({ caseId: state.id, ...timer }, cause);
+        report.timers++;
+      }
+    }
+    if (mayAdvance(state, now)) {
+      await this.workflow.checkAdvance(state.id);
+      report.advanceChecks++;
+    }
+  }
+
+  /** Adds the job of a pending row when Redis has none; true when it did. */
+  private async ensureJob(row: DeadlineRecord): Promise<boolean> {
+    const job = await this.queue.getJob(deadlineJobId(row));
+    if (job !== undefined) {
+      const state = await job.getState();
+      // A finished job of a row still pending (its run was cut short): run it again.
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
+      await job.remove();
+    }
+    await this.schedule(row);
+    return true;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.watchdog !== undefined) clearInterval(this.watchdog);
+    await this.worker?.close(this.runtime.config.shutdownTimeoutMs / 2);
+  }
+}
+
+/** Runs `fn` over `items`, PARALLEL at a time. */
+async function inBatches<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += PARALLEL)
+    await Promise.all(items.slice(i, i + PARALLEL).map(fn));
+}

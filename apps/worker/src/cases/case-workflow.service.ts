@@ -1,0 +1,177 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { type Job } from 'bullmq';
+import { type Pool } from 'pg';
+import {
+  CASE_EVENT_TYPES,
+  PARTIES,
+  WrongStageError,
+  type Case,
+  type StageEntered,
+} from '@yishi/domain';
+import { type EventStore, type RecordedEvent } from '@yishi/event-store';
+import { QUEUES, type AdvanceJobData, type CaseTimerJobData, type JobItem } from '@yishi/messaging';
+import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
+import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
+import { readSettings, unitsInScope } from '@yishi/registry';
+import { advanceJobId, caseIdOf, CaseRepository, timerJobId, wantedAdvance } from '@yishi/workflow';
+import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
+import { EventReactions } from '../queues/event-reactions';
+import { NotificationFlows } from '../notifications/notification-flows';
+import { QueueRegistry } from '../queues/queue-registry';
+
+/** The actor of what the queue does by itself. */
+export const WORKFLOW_ACTOR = 'system:workflow';
+
+/**
+ * Moves cases: after every case event (and when a notice period or evaluation window ends) it asks
+ * whether the next gate should be evaluated, and if so adds the advance job; the advance job
+ * decides from the log. Jobs carry ids; everything is re-read from Postgres, so a duplicate or stale
+ * job appends nothing.
+ */
+@Injectable()
+export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly repository: CaseRepository;
+  private readonly workers: QueueWorker[] = [];
+
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) private readonly metrics: Metrics,
+    private readonly queues: QueueRegistry,
+    private readonly notifications: NotificationFlows,
+    reactions: EventReactions,
+  ) {
+    this.repository = new CaseRepository(store);
+    for (const type of CASE_EVENT_TYPES) reactions.on(type, (event) => this.onCaseEvent(event));
+  }
+
+  onApplicationBootstrap(): void {
+    for (const queue of [QUEUES.caseAdvance, QUEUES.caseTimers])
+      this.workers.push(
+        startQueueWorker(
+          { runtime: this.runtime, logger: this.logger, metrics: this.metrics },
+          queue,
+          (job) => this.process(job),
+          { concurrency: 20 },
+        ),
+      );
+  }
+
+  /** Thin: parse the job, run the use case. */
+  async process(job: Job): Promise<void> {
+    const item = { name: job.name, data: job.data as unknown } as Extract<
+      JobItem,
+      { name: 'advance' | 'case-timer' }
+    >;
+    await runWithContext({ correlationId: String(job.id) }, async () => {
+      switch (item.name) {
+        case 'advance':
+          return this.advance(item.data);
+        case 'case-timer':
+          return this.checkAdvance(item.data.caseId);
+      }
+    });
+  }
+
+  private async onCaseEvent(event: RecordedEvent): Promise<void> {
+    const caseId = caseIdOf(event.streamId);
+    if (caseId === undefined) return;
+    await this.notify(caseId, event);
+    if (event.type === 'NoticePublished') {
+      const { noticePeriodEndsAt } = event.data as { noticePeriodEndsAt: string };
+      await this.timer({ caseId, kind: 'notice-period-over', at: noticePeriodEndsAt }, event);
+    } else if (event.type === 'EvaluationOpened') {
+      const { endsAt } = event.data as { endsAt: string };
+      await this.timer({ caseId, kind: 'evaluation-window-over', at: endsAt }, event);
+    }
+    await this.checkAdvance(caseId);
+  }
+
+  /**
+   * Every stage entry notifies each of the five parties (with the acknowledgement deadline), and a
+   * closed case too. The flow's job ids come from the event id, so a replayed event adds nothing.
+   */
+  private async notify(caseId: string, event: RecordedEvent): Promise<void> {
+    if (event.type !== 'StageEntered' && event.type !== 'CaseClosed') return;
+    const { state } = await this.repository.load(caseId);
+    if (state === null) return;
+    const base = {
+      sourceEventId: event.eventId,
+      communityId: state.communityId,
+      caseId,
+      caseTitle: state.title,
+      parties: PARTIES,
+    };
+    if (event.type === 'CaseClosed') {
+      await this.notifications.add({ ...base, kind: 'case-closed' });
+      return;
+    }
+    const entered = event.data as StageEntered['data'];
+    const deadline = entered.deadlines[0]?.deadline;
+    await this.notifications.add({
+      ...base,
+      kind: 'stage-entered',
+      stage: entered.stage,
+      ...(deadline === undefined ? {} : { deadline }),
+    });
+  }
+
+  /** Also run by the reconciler (case-deadlines.service.ts) for a timer Redis lost. */
+  async timer(data: CaseTimerJobData, cause: Pick<RecordedEvent, 'eventId'>): Promise<void> {
+    await this.queues.get(QUEUES.caseTimers).add('case-timer', data, {
+      jobId: timerJobId(data.kind, cause.eventId),
+      delay: Math.max(0, Date.parse(data.at) - Date.now()),
+    });
+  }
+
+  private async scopeUnits(state: Case): Promise<number> {
+    return unitsInScope(this.pool, state.communityId, state.scope);
+  }
+
+  /** Adds the advance job when the case's next gate should be evaluated now. */
+  async checkAdvance(caseId: string): Promise<void> {
+    const { state } = await this.repository.load(caseId);
+    if (state === null) return;
+    const to = wantedAdvance(state, new Date().toISOString(), await this.scopeUnits(state));
+    if (to === undefined) return;
+    const data: AdvanceJobData = { caseId, from: state.stage, to };
+    // Removed once done, so a later request for the same move gets a job again.
+    await this.queues.get(QUEUES.caseAdvance).add('advance', data, {
+      jobId: advanceJobId(caseId, state.stage, to),
+      removeOnComplete: true,
+    });
+  }
+
+  private async advance({ caseId, from, to }: AdvanceJobData): Promise<void> {
+    const { state } = await this.repository.load(caseId);
+    if (state === null || state.stage !== from) return;
+    const units = await this.scopeUnits(state);
+    if (wantedAdvance(state, new Date().toISOString(), units) !== to) return;
+    const settings = await readSettings(this.pool, state.communityId);
+    try {
+      await this.repository.execute(
+        caseId,
+        {
+          type: 'EvaluateAdvance',
+          data: { to: to, unitsInScope: units, settings },
+        },
+        { actorId: WORKFLOW_ACTOR },
+      );
+    } catch (error) {
+      // Someone else moved the case meanwhile (a retry after a version conflict saw it): done.
+      if (error instanceof WrongStageError) return;
+      throw error;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close(this.runtime.config.shutdownTimeoutMs / 2)));
+  }
+}

@@ -1,0 +1,186 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { type Job } from 'bullmq';
+import { type Pool } from 'pg';
+import {
+  AlreadyExistsError,
+  NotFoundError,
+  PARTIES,
+  WrongStageError,
+  type ResolutionDrafted,
+  type TaskAssigned,
+  type TaskReassigned,
+  type VotingClosed,
+  type VotingOpened,
+} from '@yishi/domain';
+import { type EventStore, type RecordedEvent } from '@yishi/event-store';
+import { QUEUES, type JobItem, type VotingCloseJobData } from '@yishi/messaging';
+import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
+import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
+import { caseIdOf, CaseRepository, VotingService } from '@yishi/workflow';
+import { NotificationFlows } from '../notifications/notification-flows';
+import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
+import { EventReactions } from '../queues/event-reactions';
+import { QueueRegistry } from '../queues/queue-registry';
+import { WORKFLOW_ACTOR } from './case-workflow.service';
+
+/** BullMQ job id of a resolution's close: one per resolution; no ':' and never all digits. */
+export function closeVotingJobId(resolutionId: string): string {
+  return `close-voting_${resolutionId}`;
+}
+
+/** A delayed job may fire a little before its time (clocks of Node and Redis); it waits this. */
+const EARLY_RETRY_MS = 250;
+
+/**
+ * Voting and follow-up in the background:
+ * - ResolutionDrafted: voting opens (the electorate is frozen) if the API did not get to it;
+ * - VotingOpened: the close job at `closesAt`, and the five parties hear that voting opened;
+ * - VotingClosed: the result is recorded on the case (again: the same result changes nothing), so
+ *   a close that crashed between the ballot box and the case still reaches the case;
+ * - TaskAssigned / TaskReassigned: the assignee party is told.
+ * The case then moves by the existing reactions: a passed vote advances it, a failed one has
+ * already returned it to analysis, and the follow-up gate closes it.
+ */
+@Injectable()
+export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly voting: VotingService;
+  private readonly cases: CaseRepository;
+  private worker: QueueWorker | undefined;
+
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(PG_POOL) pool: Pool,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) private readonly metrics: Metrics,
+    private readonly queues: QueueRegistry,
+    private readonly notifications: NotificationFlows,
+    reactions: EventReactions,
+  ) {
+    this.voting = new VotingService(store, pool);
+    this.cases = new CaseRepository(store);
+    reactions.on('ResolutionDrafted', (event) => this.onResolutionDrafted(event));
+    reactions.on('VotingOpened', (event) => this.onVotingOpened(event));
+    reactions.on('VotingClosed', (event) => this.onVotingClosed(event));
+    reactions.on('TaskAssigned', (event) => this.onTaskAssigned(event));
+    reactions.on('TaskReassigned', (event) => this.onTaskAssigned(event));
+  }
+
+  onApplicationBootstrap(): void {
+    const queue = QUEUES.votingClose;
+    this.worker = startQueueWorker(
+      { runtime: this.runtime, logger: this.logger, metrics: this.metrics },
+      queue,
+      (job) => this.process(job),
+      { concurrency: 5 },
+    );
+  }
+
+  /** Thin: parse the job, run the use case. */
+  async process(job: Job): Promise<void> {
+    const item = { name: job.name, data: job.data as unknown } as Extract<
+      JobItem,
+      { name: 'close-voting' }
+    >;
+    await runWithContext({ correlationId: String(job.id) }, async () => {
+      switch (item.name) {
+        case 'close-voting':
+          return this.closeAtClosesAt(item.data);
+      }
+    });
+  }
+
+  /** The queue's close at `closesAt`; a case closed meanwhile, or a resolution gone, ends it. */
+  async closeAtClosesAt({ resolutionId, closesAt }: VotingCloseJobData): Promise<void> {
+    const early = Date.parse(closesAt) - Date.now();
+    // Thrown, so BullMQ tries again after its backoff: never close before the announced time.
+    if (early > 0) throw new Error(`close-voting ran ${early} ms early; retried`);
+    try {
+      await this.voting.close(resolutionId, { actorId: WORKFLOW_ACTOR }, 'closes-at');
+    } catch (error) {
+      if (error instanceof WrongStageError || error instanceof NotFoundError) {
+        this.logger.info({ resolutionId, err: error }, 'voting not closed by the queue');
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private async onResolutionDrafted(event: RecordedEvent): Promise<void> {
+    if (caseIdOf(event.streamId) === undefined) return;
+    const { resolutionId } = event.data as ResolutionDrafted['data'];
+    await this.voting.open(resolutionId);
+  }
+
+  private async onVotingOpened(event: RecordedEvent): Promise<void> {
+    const opened = event.data as VotingOpened['data'];
+    const data: VotingCloseJobData = {
+      resolutionId: opened.resolutionId,
+      caseId: opened.caseId,
+      closesAt: opened.closesAt,
+    };
+    await this.queues.get(QUEUES.votingClose).add('close-voting', data, {
+      jobId: closeVotingJobId(opened.resolutionId),
+      delay: Math.max(0, Date.parse(opened.closesAt) - Date.now()) + EARLY_RETRY_MS,
+    });
+    const { state } = await this.cases.load(opened.caseId);
+    if (state === null) return;
+    await this.notifications.add({
+      sourceEventId: event.eventId,
+      communityId: opened.communityId,
+      caseId: opened.caseId,
+      caseTitle: state.title,
+      kind: 'voting-opened',
+      parties: PARTIES,
+      deadline: opened.closesAt,
+      subject: opened.title,
+    });
+  }
+
+  private async onVotingClosed(event: RecordedEvent): Promise<void> {
+    const { resolutionId } = event.data as VotingClosed['data'];
+    try {
+      await this.voting.recordResult(resolutionId, { actorId: WORKFLOW_ACTOR });
+    } catch (error) {
+      // The case closed by hand while voting: there is no result to record. A different result on
+      // the case already: nothing the queue can settle by trying again.
+      if (error instanceof WrongStageError || error instanceof AlreadyExistsError) {
+        this.logger.warn({ resolutionId, err: error }, 'vote result not recorded');
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private async onTaskAssigned(event: RecordedEvent): Promise<void> {
+    const caseId = caseIdOf(event.streamId);
+    if (caseId === undefined) return;
+    const { state } = await this.cases.load(caseId);
+    if (state === null) return;
+    const task =
+      event.type === 'TaskAssigned'
+        ? (event.data as TaskAssigned['data'])
+        : (event.data as TaskReassigned['data']);
+    const current = state.tasks.find((t) => t.id === task.taskId);
+    if (current === undefined) return;
+    await this.notifications.add({
+      sourceEventId: event.eventId,
+      communityId: state.communityId,
+      caseId,
+      caseTitle: state.title,
+      kind: 'task-assigned',
+      parties: ['assigneeParty' in task ? task.assigneeParty : task.to],
+      deadline: task.dueAt,
+      subject: current.title,
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.worker?.close(this.runtime.config.shutdownTimeoutMs / 2);
+  }
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { FlowProducer, type JobNode } from 'bullmq';
+import { type Redis } from 'ioredis';
+import { type Pool } from 'pg';
+import {
+  createRedisConnection,
+  type NotificationChannel,
+  type NotificationRequest,
+} from '@yishi/messaging';
+import { addNotificationFlow } from '@yishi/notifications';
+import { PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
+
+/**
+ * Queues a notification's fan-out flow (for the case workflow's reactions). Producer connection:
+ * fails fast while Redis is down, so the caller's job is retried rather than blocked.
+ */
+@Injectable()
+export class NotificationFlows implements OnApplicationShutdown {
+  private readonly connection: Redis;
+  private readonly producer: FlowProducer;
+
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {
+    this.connection = createRedisConnection(
+      runtime.redisUrl,
+      'producer',
+      'yishi-notification-flows',
+    );
+    this.producer = new FlowProducer({
+      connection: this.connection,
+      prefix: runtime.config.queuePrefix,
+    });
+    this.producer.on('error', () => undefined);
+  }
+
+  async add(request: NotificationRequest): Promise<JobNode> {
+    return addNotificationFlow(this.producer, request, undefined, await this.channels(request));
+  }
+
+  /** The inbox always; webhooks when the community has any; SMS when a provider is configured. */
+  private async channels(request: NotificationRequest): Promise<NotificationChannel[]> {
+    const { rows } = await this.pool.query<{ yes: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM webhook_subscriptions
+                       WHERE community_id = $1 AND active AND deleted_at IS NULL) AS yes`,
+      [request.communityId],
+    );
+    return [
+      'inbox',
+      ...(rows[0]?.yes === true ? (['webhook'] as const) : []),
+      ...(this.runtime.config.smsProvider === 'none' ? [] : (['sms'] as const)),
+    ];
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.close().catch(() => undefined);
+    this.connection.disconnect();
+  }
+}

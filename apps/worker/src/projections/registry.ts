@@ -1,0 +1,13 @@
+import { streamCatalogueProjection, type Projection } from '@yishi/projections';
+import { caseTimelineProjection, caseViewsProjection } from '@yishi/workflow';
+
+/** Every projection the worker runs and `npm run rebuild -- <name>` accepts. */
+export const PROJECTIONS: readonly Projection[] = [
+  streamCatalogueProjection,
+  caseViewsProjection,
+  caseTimelineProjection,
+];
+
+export function findProjection(name: string): Projection | undefined {
+  return PROJECTIONS.find((p) => p.name === name);
+}

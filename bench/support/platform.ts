@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '@yishi/config';
+import { resolvePostgres, resolveRedis, type ResolvedService } from '@yishi/dev-services';
+import { createLogger, Metrics } from '@yishi/observability';
+import { createHttpApp, prepareRuntime, type Runtime } from '@yishi/platform';
+import { ApiModule } from '../../apps/api/src/app.module';
+import { PostgresAdmin } from './postgres-admin';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+export interface BenchPlatform {
+  readonly runtime: Runtime;
+  /** `http://127.0.0.1:<port>/api/v1` */
+  readonly base: string;
+  readonly redisUrl: string;
+  readonly postgresSource: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The platform on a scratch database of its own, listening on a free port: the servers from
+ * DATABASE_URL / REDIS_URL, else the no-configuration defaults (under .data/bench).
+ */
+export async function startBenchPlatform(options: {
+  label: string;
+  withWorker: boolean;
+  env?: Record<string, string>;
+}): Promise<BenchPlatform> {
+  const dataDir = path.join(ROOT, '.data/bench');
+  const log = (msg: string) => process.stderr.write(`${msg}\n`);
+  const services: ResolvedService[] = [];
+  const postgres = await resolvePostgres({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir,
+    port: 54349,
+    database: 'postgres',
+    log,
+  });
+  services.push(postgres);
+  const redis = await resolveRedis({ redisUrl: process.env.REDIS_URL, dataDir, port: 6409, log });
+  services.push(redis);
+  const admin = new PostgresAdmin(postgres.url);
+  const dbName = `yishi_bench_${options.label}_${randomBytes(3).toString('hex')}`;
+  const url = await admin.createDatabase(dbName);
+  const config = loadConfig({
+    DATABASE_URL: url,
+    REDIS_URL: redis.url,
+    DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'yishi-bench-')),
+    QUEUE_PREFIX: `{bench-${options.label}-${randomBytes(3).toString('hex')}}`,
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  });
+  const runtime = await prepareRuntime({
+    config,
+    logger: createLogger({ level: 'warn', service: 'bench' }),
+    metrics: new Metrics(),
+    role: options.withWorker ? 'platform' : 'api',
+  });
+  const app = await createHttpApp(
+    ApiModule.forRuntime(runtime, { withWorker: options.withWorker }),
+    runtime,
+    { openApi: false },
+  );
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  return {
+    runtime,
+    base: `http://127.0.0.1:${port}/api/v1`,
+    redisUrl: redis.url,
+    postgresSource: postgres.source,
+    async close() {
+      await app.close();
+      await runtime.close();
+      await admin.dropDatabase(dbName);
+      for (const s of services.reverse()) await s.stop();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { type Party, type Role } from '@yishi/domain';
+import { type Grant, type Rule } from './permissions';
+
+/** Who is asking, as far as the table cares. */
+export interface Caller {
+  readonly userId: string;
+  readonly admin: boolean;
+  /** A secretary of at least one community. */
+  readonly secretaryAnywhere: boolean;
+  /** The caller's membership of the request's community, if any. */
+  readonly membership?: { readonly roles: readonly Role[]; readonly party: Party | null };
+}
+
+/** The parties the resource names, for `lead-party` and `assignee-party` grants. */
+export interface ResourceParties {
+  readonly leadParty?: Party | null;
+  readonly assigneeParty?: Party | null;
+}
+
+function grants(grant: Grant, caller: Caller | undefined, resource: ResourceParties): boolean {
+  if (grant === 'anyone') return true;
+  if (caller === undefined) return false;
+  if (typeof grant === 'object') {
+    const m = caller.membership;
+    if (m === undefined || !m.roles.includes(grant.role) || m.party === null) return false;
+    const wanted =
+      grant.party === 'lead-party'
+        ? resource.leadParty
+        : grant.party === 'assignee-party'
+          ? resource.assigneeParty
+          : grant.party;
+    return wanted !== undefined && wanted !== null && wanted === m.party;
+  }
+  switch (grant) {
+    case 'user':
+      return true;
+    case 'admin':
+      return caller.admin;
+    case 'secretary-anywhere':
+      return caller.secretaryAnywhere;
+    case 'member':
+      return caller.membership !== undefined;
+    case 'secretary':
+    case 'party-member':
+    case 'resident':
+    case 'grid-worker':
+    case 'building-lead':
+    case 'street-officer':
+      return caller.membership?.roles.includes(grant) ?? false;
+  }
+}
+
+/** Whether the table lets `caller` (undefined: no token) do what `rule` guards. */
+export function authorize(
+  rule: Rule,
+  caller: Caller | undefined,
+  resource: ResourceParties = {},
+): boolean {
+  return rule.allow.some((g) => grants(g, caller, resource));
+}

@@ -1,0 +1,108 @@
+import { type Party, type Role } from '@yishi/domain';
+import { authorize, type Caller } from './authorize';
+import { PERMISSIONS, ruleFor, type Action, type Rule } from './permissions';
+
+const member = (roles: Role[], party: Party | null = null): Caller => ({
+  userId: 'u',
+  admin: false,
+  secretaryAnywhere: roles.includes('secretary'),
+  membership: { roles, party },
+});
+const outsider: Caller = { userId: 'o', admin: false, secretaryAnywhere: false };
+const admin: Caller = { userId: 'a', admin: true, secretaryAnywhere: false };
+
+describe('the permission table', () => {
+  it('every community-scoped action is closed to users outside the community', () => {
+    for (const [action, rule] of Object.entries(PERMISSIONS) as [Action, Rule][])
+      if (rule.scope === 'community')
+        expect([action, authorize(rule, outsider)]).toEqual([action, false]);
+  });
+
+  it('only the open actions need no token', () => {
+    const open = (Object.keys(PERMISSIONS) as Action[]).filter((a) =>
+      authorize(ruleFor(a), undefined),
+    );
+    expect(open.sort()).toEqual(['auth.token', 'health.read', 'metrics.read']);
+  });
+
+  it('a resident cannot import units, change settings or manage members', () => {
+    const resident = member(['resident']);
+    for (const a of [
+      'units.import',
+      'settings.update',
+      'memberships.create',
+      'audit.read',
+    ] as const)
+      expect(authorize(ruleFor(a), resident)).toBe(false);
+    expect(authorize(ruleFor('units.list'), resident)).toBe(true);
+  });
+
+  it('a property company member reads but does not administer', () => {
+    const wuye = member(['party-member'], 'property-company');
+    expect(authorize(ruleFor('communities.read'), wuye)).toBe(true);
+    expect(authorize(ruleFor('units.import'), wuye)).toBe(false);
+    expect(authorize(ruleFor('users.create'), wuye)).toBe(false);
+  });
+
+  it('only the admin gives the secretary role or creates communities', () => {
+    expect(
+      authorize(
+        ruleFor('memberships.grant-secretary'),
+        member(['secretary'], 'party-organisation'),
+      ),
+    ).toBe(false);
+    expect(authorize(ruleFor('memberships.grant-secretary'), admin)).toBe(true);
+    expect(
+      authorize(ruleFor('communities.create'), member(['secretary'], 'party-organisation')),
+    ).toBe(false);
+  });
+
+  it('party grants match the party the resource names', () => {
+    const rule: Rule = {
+      allow: [{ role: 'party-member', party: 'lead-party' }],
+      scope: 'community',
+      summary: '',
+    };
+    const wuye = member(['party-member'], 'property-company');
+    expect(authorize(rule, wuye, { leadParty: 'property-company' })).toBe(true);
+    expect(authorize(rule, wuye, { leadParty: 'owners-committee' })).toBe(false);
+    expect(authorize(rule, wuye, {})).toBe(false);
+    expect(authorize(rule, member(['resident']), { leadParty: 'property-company' })).toBe(false);
+  });
+
+  it("a task's progress and completion belong to the assignee party's members, the secretary's only for the party organisation", () => {
+    const wuye = member(['party-member'], 'property-company');
+    const secretary = member(['secretary'], 'party-organisation');
+    for (const action of ['tasks.progress', 'tasks.complete'] as const) {
+      const rule = ruleFor(action);
+      expect(authorize(rule, wuye, { assigneeParty: 'property-company' })).toBe(true);
+      expect(authorize(rule, wuye, { assigneeParty: 'partner-units' })).toBe(false);
+      expect(authorize(rule, wuye, { leadParty: 'property-company' })).toBe(false);
+      expect(authorize(rule, secretary, { assigneeParty: 'property-company' })).toBe(false);
+      expect(authorize(rule, secretary, { assigneeParty: 'party-organisation' })).toBe(true);
+      expect(authorize(rule, member(['resident']), { assigneeParty: 'property-company' })).toBe(
+        false,
+      );
+    }
+    const reassign = ruleFor('tasks.reassign');
+    expect(authorize(reassign, secretary, {})).toBe(true);
+    expect(authorize(reassign, wuye, { leadParty: 'property-company' })).toBe(true);
+    expect(authorize(reassign, wuye, { assigneeParty: 'property-company' })).toBe(false);
+  });
+
+  it('residents vote and evaluate; party members and the secretary do not', () => {
+    const resident = member(['resident']);
+    const wuye = member(['party-member'], 'property-company');
+    const secretary = member(['secretary'], 'party-organisation');
+    for (const action of ['resolutions.ballot', 'cases.evaluate'] as const) {
+      expect(authorize(ruleFor(action), resident)).toBe(true);
+      expect(authorize(ruleFor(action), wuye)).toBe(false);
+      expect(authorize(ruleFor(action), secretary)).toBe(false);
+    }
+    for (const action of ['cases.resolution', 'cases.task', 'resolutions.close'] as const) {
+      expect(authorize(ruleFor(action), secretary)).toBe(true);
+      expect(authorize(ruleFor(action), wuye)).toBe(false);
+      expect(authorize(ruleFor(action), resident)).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,259 @@
+import { type Party, type Role } from '@yishi/domain';
+
+/**
+ * Who may do an action:
+ * - `anyone`: no token needed; `user`: any signed-in user; `admin`: the platform admin;
+ * - `member`: any role in the community the request is about; a `Role`: that role there;
+ * - `{ role, party }`: that role, and only for the given party, or for the party the resource names
+ *   (`lead-party` of a case, `assignee-party` of a task), resolved by the guard;
+ * - `secretary-anywhere`: a secretary of any community (creating accounts, which belong to no
+ *   community until a membership is made).
+ */
+export type Grant =
+  | 'anyone'
+  | 'user'
+  | 'admin'
+  | 'member'
+  | 'secretary-anywhere'
+  | Role
+  | { readonly role: Role; readonly party: Party | 'lead-party' | 'assignee-party' };
+
+export interface Rule {
+  readonly allow: readonly Grant[];
+  /** `community`: the request is about one community, found from the route (see the guard). */
+  readonly scope: 'none' | 'community';
+  readonly summary: string;
+}
+
+/**
+ * THE permission table: every route names one action here (`@Can(action)`), and one guard checks
+ * it. The permission-matrix test is generated from this table, and the API refuses to start if a
+ * route has no action.
+ */
+export const PERMISSIONS = {
+  'health.read': { allow: ['anyone'], scope: 'none', summary: 'service health' },
+  'metrics.read': { allow: ['anyone'], scope: 'none', summary: 'Prometheus metrics' },
+  'auth.token': { allow: ['anyone'], scope: 'none', summary: 'log in' },
+  'me.read': { allow: ['user'], scope: 'none', summary: 'my account and memberships' },
+  'users.create': {
+    allow: ['admin', 'secretary-anywhere'],
+    scope: 'none',
+    summary: 'create an account',
+  },
+  'communities.create': { allow: ['admin'], scope: 'none', summary: 'create a community' },
+  'communities.list': {
+    allow: ['user'],
+    scope: 'none',
+    summary: 'the communities I belong to (all, for the admin)',
+  },
+  'communities.read': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: 'read a community',
+  },
+  'units.import': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: 'import property units (JSON or CSV)',
+  },
+  'units.list': { allow: ['admin', 'member'], scope: 'community', summary: 'list property units' },
+  'memberships.list': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: "list a community's members",
+  },
+  'memberships.create': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: 'add a member with roles',
+  },
+  'memberships.update': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: "change a member's roles, party or units",
+  },
+  'memberships.delete': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: 'remove a member',
+  },
+  'memberships.grant-secretary': {
+    allow: ['admin'],
+    scope: 'community',
+    summary: 'give or take the secretary role (checked inside membership changes)',
+  },
+  'settings.read': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: "read a community's settings",
+  },
+  'settings.update': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: "change a community's settings",
+  },
+  'audit.read': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: "read a community's audit log",
+  },
+  'audit.read-platform': {
+    allow: ['admin'],
+    scope: 'none',
+    summary: 'read the whole audit log',
+  },
+  'cases.open': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'open a case (五方议事厅 or 邻里会商)',
+  },
+  'cases.list': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: "list a community's cases",
+  },
+  'cases.read': { allow: ['admin', 'member'], scope: 'community', summary: 'read a case' },
+  'cases.timeline': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: "read a case's audit timeline",
+  },
+  'cases.demand': {
+    allow: ['resident', 'grid-worker', 'building-lead', 'party-member'],
+    scope: 'community',
+    summary: 'submit a demand (诉求) in gathering',
+  },
+  'cases.acknowledge': {
+    allow: ['party-member', 'secretary'],
+    scope: 'community',
+    summary: "acknowledge a stage for the caller's party (签收)",
+  },
+  'cases.analysis': {
+    allow: ['secretary', { role: 'party-member', party: 'lead-party' }],
+    scope: 'community',
+    summary: 'record the analysis and publish the notice (分析研判, 公告)',
+  },
+  'cases.opinion': {
+    allow: ['party-member', 'secretary', 'resident'],
+    scope: 'community',
+    summary: "post a party's response (反馈) or a resident's view",
+  },
+  'cases.opinions': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: 'read the opinions',
+  },
+  'cases.meeting': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'record the deliberation meeting (议事会)',
+  },
+  'cases.advance': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'request the move to the next stage (the queue performs it)',
+  },
+  'cases.close': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'close a case as withdrawn or unresolved',
+  },
+  'cases.reopen': { allow: ['secretary'], scope: 'community', summary: 'reopen a closed case' },
+  'cases.resolution': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'draft a resolution (决议) in deliberation; voting opens with the electorate frozen',
+  },
+  'cases.task': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'assign a task to a party in follow-up (落实)',
+  },
+  'cases.evaluate': {
+    allow: ['resident'],
+    scope: 'community',
+    summary: "evaluate the result for one's own unit (满意/基本满意/不满意)",
+  },
+  'tasks.progress': {
+    allow: [
+      { role: 'party-member', party: 'assignee-party' },
+      { role: 'secretary', party: 'assignee-party' },
+    ],
+    scope: 'community',
+    summary: "report a task's progress with evidence (the assignee party's members)",
+  },
+  'tasks.complete': {
+    allow: [
+      { role: 'party-member', party: 'assignee-party' },
+      { role: 'secretary', party: 'assignee-party' },
+    ],
+    scope: 'community',
+    summary: "complete a task (the assignee party's members)",
+  },
+  'tasks.reassign': {
+    allow: ['secretary', { role: 'party-member', party: 'lead-party' }],
+    scope: 'community',
+    summary:
+      "give a task to another party, or a new due date (secretary, the lead party's members)",
+  },
+  'resolutions.read': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: 'read a resolution and its frozen electorate',
+  },
+  'resolutions.ballot': {
+    allow: ['resident'],
+    scope: 'community',
+    summary: "cast the ballot of one's own unit (one per unit)",
+  },
+  'resolutions.close': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'close voting now and record the result on the case (the queue does it at closesAt)',
+  },
+  'resolutions.tally': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: 'the tally: the running count while open, the final one after the close',
+  },
+  'notifications.list': {
+    allow: ['user'],
+    scope: 'none',
+    summary: 'my notifications (inbox)',
+  },
+  'notifications.mark-read': {
+    allow: ['user'],
+    scope: 'none',
+    summary: "mark one of my notifications read (someone else's is not found)",
+  },
+  'webhooks.create': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: "add a webhook to a community's notifications",
+  },
+  'webhooks.list': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: "list a community's webhooks (never their secrets)",
+  },
+  'webhooks.delete': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: 'remove a webhook',
+  },
+  'webhooks.dead-letters': {
+    allow: ['admin'],
+    scope: 'none',
+    summary: 'webhook deliveries that failed for good, of every community',
+  },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function isAction(value: unknown): value is Action {
+  return typeof value === 'string' && Object.hasOwn(PERMISSIONS, value);
+}
+
+export function ruleFor(action: Action): Rule {
+  return PERMISSIONS[action];
+}

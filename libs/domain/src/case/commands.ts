@@ -1,0 +1,215 @@
+import {
+  type AdvanceTarget,
+  type AnalysisOption,
+  type Attendance,
+  type CaseSettings,
+  type DemandSource,
+  type JsonValue,
+  type Matter,
+  type Mechanism,
+  type Party,
+  type Rating,
+  type Stage,
+  type VotingRule,
+} from './types';
+
+/**
+ * What the caller tells the decider besides the command. Permissions are checked before decide is
+ * called; the decider checks domain rules only.
+ */
+export interface CaseContext {
+  /** ISO 8601; every time the events record comes from here, never from the system clock. */
+  readonly now: string;
+  readonly actorId: string;
+  /** The actor's party when acting as a party member; the default party of an opinion. */
+  readonly party?: Party;
+}
+
+interface Command<TType extends string, TData> {
+  readonly type: TType;
+  readonly data: TData;
+}
+
+export type OpenCase = Command<
+  'OpenCase',
+  {
+    readonly caseId: string;
+    readonly communityId: string;
+    readonly mechanism: Mechanism;
+    readonly title: string;
+    readonly description: string;
+    readonly category: string;
+    readonly scope: {
+      readonly estate: string;
+      readonly building?: string | null;
+      readonly entrance?: string | null;
+    };
+    /** neighbourhood-consultation: parties required besides 社区党组织 and 居民代表. */
+    readonly involvedParties?: readonly Party[];
+    /** The community settings at the time of opening. */
+    readonly settings: CaseSettings;
+  }
+>;
+
+export type SubmitDemand = Command<
+  'SubmitDemand',
+  {
+    readonly demandId: string;
+    readonly content: string;
+    readonly source: DemandSource;
+    readonly unitId?: string | null;
+  }
+>;
+
+export type Acknowledge = Command<'Acknowledge', { readonly party: Party; readonly stage: Stage }>;
+
+export type RecordAnalysis = Command<
+  'RecordAnalysis',
+  {
+    readonly summary: string;
+    readonly leadParty: Party;
+    readonly siteSurvey?: string | null;
+    readonly options: readonly AnalysisOption[];
+  }
+>;
+
+export type PostOpinion = Command<
+  'PostOpinion',
+  {
+    readonly opinionId: string;
+    readonly content: string;
+    readonly replyTo?: string | null;
+    readonly party?: Party | null;
+  }
+>;
+
+export type RecordMeeting = Command<
+  'RecordMeeting',
+  {
+    readonly meetingId: string;
+    readonly heldAt: string;
+    readonly place: string;
+    readonly attendance: readonly Attendance[];
+    readonly minutes: string;
+  }
+>;
+
+export type DraftResolution = Command<
+  'DraftResolution',
+  {
+    readonly resolutionId: string;
+    readonly title: string;
+    readonly text: string;
+    readonly rule: VotingRule;
+    readonly matter: Matter;
+    readonly closesAt: string;
+  }
+>;
+
+/** Settings, where given, apply to the stage this command may enter (a failed vote: analysis). */
+export type RecordVoteResult = Command<
+  'RecordVoteResult',
+  {
+    readonly resolutionId: string;
+    readonly passed: boolean;
+    readonly tally: { readonly [key: string]: JsonValue };
+    readonly settings?: CaseSettings;
+  }
+>;
+
+export type RequestAdvance = Command<'RequestAdvance', { readonly to: AdvanceTarget }>;
+
+/**
+ * Sent by the queue. `unitsInScope` (from the registry) lets follow-up close once every unit has
+ * evaluated; without it only the end of the evaluation window counts. `settings` apply to the stage
+ * entered.
+ */
+export type EvaluateAdvance = Command<
+  'EvaluateAdvance',
+  {
+    readonly to: AdvanceTarget;
+    readonly unitsInScope?: number | null;
+    readonly settings?: CaseSettings;
+  }
+>;
+
+export type AssignTask = Command<
+  'AssignTask',
+  {
+    readonly taskId: string;
+    readonly title: string;
+    readonly description?: string | null;
+    readonly assigneeParty: Party;
+    readonly dueAt: string;
+  }
+>;
+
+export type ReportProgress = Command<
+  'ReportProgress',
+  {
+    readonly taskId: string;
+    readonly percent: number;
+    readonly note: string;
+    readonly evidence?: readonly string[];
+  }
+>;
+
+export type CompleteTask = Command<
+  'CompleteTask',
+  { readonly taskId: string; readonly note: string; readonly evidence?: readonly string[] }
+>;
+
+/** A new assignee, and a new due date where given. */
+export type ReassignTask = Command<
+  'ReassignTask',
+  {
+    readonly taskId: string;
+    readonly assigneeParty: Party;
+    readonly dueAt?: string | null;
+    readonly reason?: string | null;
+  }
+>;
+
+export type Evaluate = Command<
+  'Evaluate',
+  { readonly unitId: string; readonly rating: Rating; readonly comment?: string | null }
+>;
+
+/** Sent by the queue at the deadline. `entry` pins the stage entry the timer was set for. */
+export type EscalateParty = Command<
+  'EscalateParty',
+  { readonly party: Party; readonly stage: Stage; readonly entry?: number | null }
+>;
+
+/** A close by hand; `resolved` only comes from the follow-up gate. `unresolved` needs a reason. */
+export type CloseCase = Command<
+  'CloseCase',
+  { readonly outcome: 'unresolved' | 'withdrawn'; readonly reason?: string | null }
+>;
+
+export type ReopenCase = Command<
+  'ReopenCase',
+  { readonly reason: string; readonly settings?: CaseSettings }
+>;
+
+export type CaseCommand =
+  | OpenCase
+  | SubmitDemand
+  | Acknowledge
+  | RecordAnalysis
+  | PostOpinion
+  | RecordMeeting
+  | DraftResolution
+  | RecordVoteResult
+  | RequestAdvance
+  | EvaluateAdvance
+  | AssignTask
+  | ReportProgress
+  | CompleteTask
+  | ReassignTask
+  | Evaluate
+  | EscalateParty
+  | CloseCase
+  | ReopenCase;
+
+export type CaseCommandType = CaseCommand['type'];

@@ -1,0 +1,523 @@
+import { AlreadyExistsError, NotFoundError, ValidationError, WrongStageError } from '../errors';
+import {
+  type Acknowledge,
+  type CaseCommand,
+  type CaseContext,
+  type CloseCase,
+  type DraftResolution,
+  type EscalateParty,
+  type EvaluateAdvance,
+  type OpenCase,
+  type PostOpinion,
+  type RecordAnalysis,
+  type RecordMeeting,
+  type RecordVoteResult,
+  type ReopenCase,
+  type RequestAdvance,
+  type SubmitDemand,
+} from './commands';
+import {
+  assignTask,
+  completeTask,
+  concludeEvaluation,
+  evaluate,
+  reassignTask,
+  reportProgress,
+} from './decide-follow-up';
+import {
+  checkContext,
+  enteredEvent,
+  requireStage,
+  settingsFor,
+  stageEntered,
+  type Now,
+} from './decide-support';
+import { type CaseEvent } from './events';
+import { currentEntry, gate, nextTarget, requiredPartiesFor } from './gates';
+import {
+  addHours,
+  id,
+  iso,
+  jsonObject,
+  list,
+  oneOf,
+  optionalText,
+  record,
+  settings as checkSettings,
+  text,
+  time,
+} from './guards';
+import {
+  type AdvanceTarget,
+  type Attendance,
+  type Case,
+  type CaseState,
+  DEMAND_SOURCES,
+  MATTERS,
+  MECHANISMS,
+  PARTIES,
+  type Party,
+  STAGES,
+  VOTING_RULES,
+} from './types';
+
+const ADVANCE_TARGETS: readonly AdvanceTarget[] = [...STAGES, 'closed'];
+
+/**
+ * Decides what a command does to a case: the events to append, or a CodedError when the case's rules
+ * reject it. Pure: the same command, state and context always give the same events. An empty list
+ * means the command changes nothing (a repeated acknowledgement, a retried queue job).
+ */
+export function decide(command: CaseCommand, state: CaseState, context: CaseContext): CaseEvent[] {
+  const now = checkContext(context);
+  const shape = record(command, 'command');
+  record(shape.data, 'data');
+  if (command.type === 'OpenCase') return openCase(state, command.data, now);
+  if (state === null) throw new NotFoundError('案件不存在');
+  if (state.status === 'closed' && command.type !== 'ReopenCase') {
+    // A queue job retried after the case closed: the close already happened.
+    if (command.type === 'EvaluateAdvance' && command.data.to === 'closed') return [];
+    throw new WrongStageError('案件已销号，只能重新启动', { status: state.status });
+  }
+  switch (command.type) {
+    case 'SubmitDemand':
+      return submitDemand(state, command.data, now);
+    case 'Acknowledge':
+      return acknowledge(state, command.data, now);
+    case 'RecordAnalysis':
+      return recordAnalysis(state, command.data, now);
+    case 'PostOpinion':
+      return postOpinion(state, command.data, now);
+    case 'RecordMeeting':
+      return recordMeeting(state, command.data, now);
+    case 'DraftResolution':
+      return draftResolution(state, command.data, now);
+    case 'RecordVoteResult':
+      return recordVoteResult(state, command.data, now);
+    case 'RequestAdvance':
+      return requestAdvance(state, command.data, now);
+    case 'EvaluateAdvance':
+      return evaluateAdvance(state, command.data, now);
+    case 'AssignTask':
+      return assignTask(state, command.data, now);
+    case 'ReportProgress':
+      return reportProgress(state, command.data, now);
+    case 'CompleteTask':
+      return completeTask(state, command.data, now);
+    case 'ReassignTask':
+      return reassignTask(state, command.data, now);
+    case 'Evaluate':
+      return evaluate(state, command.data, now);
+    case 'EscalateParty':
+      return escalateParty(state, command.data, now);
+    case 'CloseCase':
+      return closeCase(state, command.data, now);
+    case 'ReopenCase':
+      return reopenCase(state, command.data, now);
+  }
+  // Only input that bypassed the types gets here.
+  const type = typeof shape.type === 'string' ? shape.type : typeof shape.type;
+  throw new ValidationError('Unknown command', { type });
+}
+
+/**
+ * What the queue runs when the evaluation window ends (or every unit has evaluated): the follow-up
+ * gate, then closed resolved, closed unevaluated, or reopened. The same as EvaluateAdvance to closed.
+ */
+export function closeOnEvaluation(
+  state: Case,
+  context: CaseContext,
+  unitsInScope: number | null = null,
+): CaseEvent[] {
+  return decide({ type: 'EvaluateAdvance', data: { to: 'closed', unitsInScope } }, state, context);
+}
+
+function openCase(state: CaseState, d: OpenCase['data'], now: Now): CaseEvent[] {
+  if (state !== null) throw new AlreadyExistsError('案件已存在', { caseId: state.id });
+  const mechanism = oneOf(MECHANISMS, d.mechanism, 'mechanism');
+  const involved =
+    d.involvedParties === undefined
+      ? []
+      : list(d.involvedParties, 'involvedParties').map((p, i) =>
+          oneOf(PARTIES, p, `involvedParties[${i}]`),
+        );
+  const scope = record(d.scope, 'scope');
+  const settings = checkSettings(d.settings);
+  const requiredParties = requiredPartiesFor(mechanism, involved);
+  return [
+    {
+      type: 'CaseOpened',
+      data: {
+        caseId: id(d.caseId, 'caseId'),
+        communityId: id(d.communityId, 'communityId'),
+        mechanism,
+        title: text(d.title, 'title'),
+        description: text(d.description, 'description'),
+        category: text(d.category, 'category'),
+        scope: {
+          estate: text(scope.estate, 'scope.estate'),
+          building: optionalText(scope.building, 'scope.building'),
+          entrance: optionalText(scope.entrance, 'scope.entrance'),
+        },
+        requiredParties,
+        settings,
+        openedAt: now.iso,
+        openedBy: now.actorId,
+      },
+    },
+    enteredEvent('gathering', 1, 'opened', now, settings, requiredParties),
+  ];
+}
+
+function submitDemand(state: Case, d: SubmitDemand['data'], now: Now): CaseEvent[] {
+  requireStage(state, 'gathering', '提交诉求');
+  const demandId = id(d.demandId, 'demandId');
+  if (state.demands.some((x) => x.id === demandId)) {
+    throw new AlreadyExistsError('诉求已存在', { demandId });
+  }
+  return [
+    {
+      type: 'DemandSubmitted',
+      data: {
+        demandId,
+        content: text(d.content, 'content'),
+        source: oneOf(DEMAND_SOURCES, d.source, 'source'),
+        unitId: d.unitId === undefined || d.unitId === null ? null : id(d.unitId, 'unitId'),
+        submittedAt: now.iso,
+        submittedBy: now.actorId,
+      },
+    },
+  ];
+}
+
+/**
+ * 签收 of the current stage for a party. A party that is not required may acknowledge too: it is
+ * recorded (it took part) and never blocks a gate. A repeat changes nothing.
+ */
+function acknowledge(state: Case, d: Acknowledge['data'], now: Now): CaseEvent[] {
+  const party = oneOf(PARTIES, d.party, 'party');
+  const stage = oneOf(STAGES, d.stage, 'stage');
+  const entry = currentEntry(state);
+  const mine = state.parties.find((p) => p.party === party)?.stages.find((s) => s.entry === entry);
+  if (stage !== state.stage || mine === undefined) {
+    throw new WrongStageError('只能签收案件当前所处的阶段', { stage: state.stage, given: stage });
+  }
+  if (mine.acknowledgedAt !== null) return [];
+  return [
+    {
+      type: 'StageAcknowledged',
+      data: {
+        party,
+        stage,
+        entry,
+        acknowledgedAt: now.iso,
+        acknowledgedBy: now.actorId,
+        onTime: mine.deadline === null ? null : now.ms <= Date.parse(mine.deadline),
+      },
+    },
+  ];
+}
+
+/**
+ * 吹哨, sent by the queue at a required party's deadline. Nothing happens when the party has since
+ * acknowledged or was escalated already; a timer from an earlier entry of the stage is refused.
+ */
+function escalateParty(state: Case, d: EscalateParty['data'], now: Now): CaseEvent[] {
+  const party = oneOf(PARTIES, d.party, 'party');
+  const stage = oneOf(STAGES, d.stage, 'stage');
+  const entry = currentEntry(state);
+  if (d.entry !== undefined && d.entry !== null && typeof d.entry !== 'number') {
+    throw new ValidationError('entry must be a number', { field: 'entry' });
+  }
+  if (stage !== state.stage || (typeof d.entry === 'number' && d.entry !== entry)) {
+    throw new WrongStageError('案件已不在该阶段', { stage: state.stage, given: stage, entry });
+  }
+  const caseParty = state.parties.find((p) => p.party === party);
+  const mine = caseParty?.stages.find((s) => s.entry === entry);
+  if (caseParty?.required !== true || mine === undefined || mine.deadline === null) {
+    throw new ValidationError('只能对必需方吹哨', { party });
+  }
+  if (mine.acknowledgedAt !== null || mine.escalatedAt !== null) return [];
+  if (now.ms < Date.parse(mine.deadline)) {
+    throw new WrongStageError('签收期限未到', { party, deadline: mine.deadline });
+  }
+  return [
+    {
+      type: 'PartyEscalated',
+      data: { party, stage, entry, deadline: mine.deadline, escalatedAt: now.iso },
+    },
+  ];
+}
+
+/**
+ * Recording the analysis publishes the notice (公告); the notice period runs from now. Recording it
+ * again replaces it and restarts the notice period, since the notice must show what is deliberated.
+ * No options yet is allowed (a draft); the gate reports it.
+ */
+function recordAnalysis(state: Case, d: RecordAnalysis['data'], now: Now): CaseEvent[] {
+  requireStage(state, 'analysis', '分析研判');
+  const options = list(d.options, 'options').map((o, i) => {
+    const option = record(o, `options[${i}]`);
+    return {
+      title: text(option.title, `options[${i}].title`),
+      description: text(option.description, `options[${i}].description`),
+    };
+  });
+  return [
+    {
+      type: 'AnalysisRecorded',
+      data: {
+        summary: text(d.summary, 'summary'),
+        leadParty: oneOf(PARTIES, d.leadParty, 'leadParty'),
+        siteSurvey: optionalText(d.siteSurvey, 'siteSurvey'),
+        options,
+        recordedAt: now.iso,
+        recordedBy: now.actorId,
+      },
+    },
+    {
+      type: 'NoticePublished',
+      data: {
+        publishedAt: now.iso,
+        noticePeriodEndsAt: iso(addHours(now.ms, state.settings.noticePeriodHours)),
+      },
+    },
+  ];
+}
+
+/** A party's response (反馈) or a resident's view, in any stage of an open case. */
+function postOpinion(state: Case, d: PostOpinion['data'], now: Now): CaseEvent[] {
+  const opinionId = id(d.opinionId, 'opinionId');
+  if (state.opinions.some((o) => o.id === opinionId)) {
+    throw new AlreadyExistsError('意见已存在', { opinionId });
+  }
+  const replyTo = d.replyTo === undefined || d.replyTo === null ? null : id(d.replyTo, 'replyTo');
+  if (replyTo !== null && !state.opinions.some((o) => o.id === replyTo)) {
+    throw new NotFoundError('回复的意见不存在', { replyTo });
+  }
+  const party: Party | null =
+    d.party === undefined || d.party === null ? now.party : oneOf(PARTIES, d.party, 'party');
+  return [
+    {
+      type: 'OpinionPosted',
+      data: {
+        opinionId,
+        content: text(d.content, 'content'),
+        replyTo,
+        party,
+        stage: state.stage,
+        postedAt: now.iso,
+        authorId: now.actorId,
+      },
+    },
+  ];
+}
+
+/** The meeting is evidence the parties met, so it cannot be dated in the future. */
+function recordMeeting(state: Case, d: RecordMeeting['data'], now: Now): CaseEvent[] {
+  requireStage(state, 'deliberation', '记录议事会');
+  const meetingId = id(d.meetingId, 'meetingId');
+  if (state.meetings.some((m) => m.id === meetingId)) {
+    throw new AlreadyExistsError('议事会记录已存在', { meetingId });
+  }
+  const heldAt = time(d.heldAt, 'heldAt');
+  if (heldAt > now.ms) throw new ValidationError('会议时间不能晚于现在', { field: 'heldAt' });
+  const attendance: Attendance[] = list(d.attendance, 'attendance').map((a, i) => {
+    const item = record(a, `attendance[${i}]`);
+    return {
+      party: oneOf(PARTIES, item.party, `attendance[${i}].party`),
+      attendees: list(item.attendees, `attendance[${i}].attendees`).map((u, j) =>
+        id(u, `attendance[${i}].attendees[${j}]`),
+      ),
+    };
+  });
+  if (new Set(attendance.map((a) => a.party)).size !== attendance.length) {
+    throw new ValidationError('每一方只能出现一次', { field: 'attendance' });
+  }
+  return [
+    {
+      type: 'MeetingRecorded',
+      data: {
+        meetingId,
+        heldAt: iso(heldAt),
+        place: text(d.place, 'place'),
+        attendance,
+        minutes: text(d.minutes, 'minutes'),
+        recordedAt: now.iso,
+        recordedBy: now.actorId,
+      },
+    },
+  ];
+}
+
+/**
+ * One resolution is voted on at a time. A major matter must be voted under Article 278 of the Civil
+ * Code: a simple majority of those voting cannot decide it.
+ */
+function draftResolution(state: Case, d: DraftResolution['data'], now: Now): CaseEvent[] {
+  requireStage(state, 'deliberation', '起草决议');
+  const resolutionId = id(d.resolutionId, 'resolutionId');
+  if (state.resolutions.some((r) => r.id === resolutionId)) {
+    throw new AlreadyExistsError('决议已存在', { resolutionId });
+  }
+  const open = state.resolutions.find((r) => r.status === 'open');
+  if (open !== undefined) {
+    throw new AlreadyExistsError('已有决议在表决中', { resolutionId: open.id });
+  }
+  const rule = oneOf(VOTING_RULES, d.rule, 'rule');
+  const matter = oneOf(MATTERS, d.matter, 'matter');
+  if (matter === 'major' && rule !== 'civil-code-278') {
+    throw new ValidationError('重大事项须按民法典第二百七十八条表决', { field: 'rule' });
+  }
+  const closesAt = time(d.closesAt, 'closesAt');
+  if (closesAt <= now.ms)
+    throw new ValidationError('表决截止时间须晚于现在', { field: 'closesAt' });
+  return [
+    {
+      type: 'ResolutionDrafted',
+      data: {
+        resolutionId,
+        title: text(d.title, 'title'),
+        text: text(d.text, 'text'),
+        rule,
+        matter,
+        closesAt: iso(closesAt),
+        draftedAt: now.iso,
+        draftedBy: now.actorId,
+      },
+    },
+  ];
+}
+
+/**
+ * The result of a closed vote. A failed vote sends the case back to analysis. The same result
+ * recorded again changes nothing; a different one conflicts.
+ */
+function recordVoteResult(state: Case, d: RecordVoteResult['data'], now: Now): CaseEvent[] {
+  const resolutionId = id(d.resolutionId, 'resolutionId');
+  const resolution = state.resolutions.find((r) => r.id === resolutionId);
+  if (resolution === undefined) throw new NotFoundError('决议不存在', { resolutionId });
+  if (typeof d.passed !== 'boolean') {
+    throw new ValidationError('passed must be true or false', { field: 'passed' });
+  }
+  const tally = jsonObject(d.tally, 'tally');
+  if (resolution.status !== 'open') {
+    if ((resolution.status === 'passed') === d.passed) return [];
+    throw new AlreadyExistsError('表决结果已记录', { resolutionId, status: resolution.status });
+  }
+  requireStage(state, 'deliberation', '记录表决结果');
+  const settings = settingsFor(state, d.settings);
+  const recorded: CaseEvent = {
+    type: 'VoteRecorded',
+    data: { resolutionId, passed: d.passed, tally, recordedAt: now.iso },
+  };
+  if (d.passed) return [recorded];
+  return [
+    recorded,
+    {
+      type: 'StageReturned',
+      data: {
+        from: 'deliberation',
+        to: 'analysis',
+        reason: 'vote-failed',
+        resolutionId,
+        returnedAt: now.iso,
+      },
+    },
+    stageEntered(state, 'analysis', 'returned', now, settings),
+  ];
+}
+
+function requireNext(state: Case, to: AdvanceTarget): void {
+  const expected = nextTarget(state.stage);
+  if (to !== expected) {
+    throw new WrongStageError(`只能推进到下一阶段：${expected}`, {
+      stage: state.stage,
+      to,
+      expected,
+    });
+  }
+}
+
+/** Records the request; the queue checks the gate (EvaluateAdvance). */
+function requestAdvance(state: Case, d: RequestAdvance['data'], now: Now): CaseEvent[] {
+  const to = oneOf(ADVANCE_TARGETS, d.to, 'to');
+  requireNext(state, to);
+  return [
+    {
+      type: 'AdvanceRequested',
+      data: { from: state.stage, to, requestedAt: now.iso, requestedBy: now.actorId },
+    },
+  ];
+}
+
+/**
+ * The queue's move: the gate holds and the case enters the next stage (or closes or is reopened after
+ * follow-up), or a StageAdvanceRejected lists what is unmet. A job for a stage the case is already in
+ * changes nothing.
+ */
+function evaluateAdvance(state: Case, d: EvaluateAdvance['data'], now: Now): CaseEvent[] {
+  const to = oneOf(ADVANCE_TARGETS, d.to, 'to');
+  if (to === state.stage) return [];
+  requireNext(state, to);
+  const settings = settingsFor(state, d.settings);
+  const unitsInScope = d.unitsInScope ?? null;
+  const unmet = gate(state, to, now.iso, { unitsInScope });
+  if (unmet.length > 0) {
+    return [
+      {
+        type: 'StageAdvanceRejected',
+        data: { from: state.stage, to, unmet, rejectedAt: now.iso },
+      },
+    ];
+  }
+  if (to === 'closed') return concludeEvaluation(state, unitsInScope, settings, now);
+  return [
+    { type: 'StageAdvanced', data: { from: state.stage, to, advancedAt: now.iso } },
+    stageEntered(state, to, 'advanced', now, settings),
+  ];
+}
+
+/** A close by hand. `resolved` is not offered: only the residents' evaluation resolves a case. */
+function closeCase(state: Case, d: CloseCase['data'], now: Now): CaseEvent[] {
+  if ((d.outcome as string) === 'resolved') {
+    throw new ValidationError('办结须经落实问效的居民评价', { field: 'outcome' });
+  }
+  const outcome = oneOf(['unresolved', 'withdrawn'] as const, d.outcome, 'outcome');
+  const reason = optionalText(d.reason, 'reason');
+  if (outcome === 'unresolved' && (reason === null || reason.trim() === '')) {
+    throw new ValidationError('未解决销号须说明原因', { field: 'reason' });
+  }
+  return [
+    {
+      type: 'CaseClosed',
+      data: { outcome, reason, stage: state.stage, closedAt: now.iso, closedBy: now.actorId },
+    },
+  ];
+}
+
+/**
+ * Reopens a closed case in the stage it closed in (for a case closed after follow-up: follow-up,
+ * with a new evaluation round). The stage is entered again, so the parties acknowledge it again.
+ */
+function reopenCase(state: Case, d: ReopenCase['data'], now: Now): CaseEvent[] {
+  if (state.status !== 'closed') throw new WrongStageError('案件未销号', { status: state.status });
+  const reason = text(d.reason, 'reason');
+  if (reason.trim() === '') throw new ValidationError('重新启动须说明原因', { field: 'reason' });
+  const settings = settingsFor(state, d.settings);
+  const round = state.evaluationRound + (state.stage === 'follow-up' ? 1 : 0);
+  return [
+    {
+      type: 'CaseReopened',
+      data: {
+        from: 'closed',
+        reason,
+        stage: state.stage,
+        round,
+        reopenedAt: now.iso,
+        reopenedBy: now.actorId,
+      },
+    },
+    stageEntered(state, state.stage, 'reopened', now, settings),
+  ];
+}

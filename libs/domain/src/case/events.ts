@@ -1,0 +1,373 @@
+import {
+  type AcknowledgementDeadline,
+  type AdvanceTarget,
+  type AnalysisOption,
+  type Attendance,
+  type CaseSettings,
+  type DemandSource,
+  type Fraction,
+  type JsonValue,
+  type Matter,
+  type Mechanism,
+  type Outcome,
+  type Party,
+  type Rating,
+  type Scope,
+  type Stage,
+  type StageEntryCause,
+  type Unmet,
+  type VotingRule,
+} from './types';
+
+/**
+ * The events of a case stream. Data is plain JSON: times are ISO strings (UTC, as `toISOString`
+ * writes them), absent values are `null` rather than missing, so an event survives a JSON round trip
+ * unchanged. Who acted is in the data where the case view needs it (the store also keeps actorId).
+ */
+interface Event<TType extends string, TData> {
+  readonly type: TType;
+  readonly data: TData;
+}
+
+export type CaseOpened = Event<
+  'CaseOpened',
+  {
+    readonly caseId: string;
+    readonly communityId: string;
+    readonly mechanism: Mechanism;
+    readonly title: string;
+    readonly description: string;
+    readonly category: string;
+    readonly scope: Scope;
+    /** Decided at open and kept, so a later change of the rule does not rewrite history. */
+    readonly requiredParties: readonly Party[];
+    readonly settings: CaseSettings;
+    readonly openedAt: string;
+    readonly openedBy: string;
+  }
+>;
+
+/** Every entry into a stage, with the acknowledgement deadlines of the required parties. */
+export type StageEntered = Event<
+  'StageEntered',
+  {
+    readonly stage: Stage;
+    readonly entry: number;
+    readonly cause: StageEntryCause;
+    readonly enteredAt: string;
+    readonly settings: CaseSettings;
+    readonly deadlines: readonly AcknowledgementDeadline[];
+  }
+>;
+
+export type DemandSubmitted = Event<
+  'DemandSubmitted',
+  {
+    readonly demandId: string;
+    readonly content: string;
+    readonly source: DemandSource;
+    readonly unitId: string | null;
+    readonly submittedAt: string;
+    readonly submittedBy: string;
+  }
+>;
+
+export type StageAcknowledged = Event<
+  'StageAcknowledged',
+  {
+    readonly party: Party;
+    readonly stage: Stage;
+    readonly entry: number;
+    readonly acknowledgedAt: string;
+    readonly acknowledgedBy: string;
+    /** Against the party's deadline; null for a party that is not required (it has none). */
+    readonly onTime: boolean | null;
+  }
+>;
+
+/** 吹哨: the deadline passed without an acknowledgement; the street office is called in. */
+export type PartyEscalated = Event<
+  'PartyEscalated',
+  {
+    readonly party: Party;
+    readonly stage: Stage;
+    readonly entry: number;
+    readonly deadline: string;
+    readonly escalatedAt: string;
+  }
+>;
+
+export type AnalysisRecorded = Event<
+  'AnalysisRecorded',
+  {
+    readonly summary: string;
+    readonly leadParty: Party;
+    readonly siteSurvey: string | null;
+    readonly options: readonly AnalysisOption[];
+    readonly recordedAt: string;
+    readonly recordedBy: string;
+  }
+>;
+
+export type NoticePublished = Event<
+  'NoticePublished',
+  { readonly publishedAt: string; readonly noticePeriodEndsAt: string }
+>;
+
+export type OpinionPosted = Event<
+  'OpinionPosted',
+  {
+    readonly opinionId: string;
+    readonly content: string;
+    readonly replyTo: string | null;
+    readonly party: Party | null;
+    readonly stage: Stage;
+    readonly postedAt: string;
+    readonly authorId: string;
+  }
+>;
+
+export type MeetingRecorded = Event<
+  'MeetingRecorded',
+  {
+    readonly meetingId: string;
+    readonly heldAt: string;
+    readonly place: string;
+    readonly attendance: readonly Attendance[];
+    readonly minutes: string;
+    readonly recordedAt: string;
+    readonly recordedBy: string;
+  }
+>;
+
+export type ResolutionDrafted = Event<
+  'ResolutionDrafted',
+  {
+    readonly resolutionId: string;
+    readonly title: string;
+    readonly text: string;
+    readonly rule: VotingRule;
+    readonly matter: Matter;
+    readonly closesAt: string;
+    readonly draftedAt: string;
+    readonly draftedBy: string;
+  }
+>;
+
+export type VoteRecorded = Event<
+  'VoteRecorded',
+  {
+    readonly resolutionId: string;
+    readonly passed: boolean;
+    readonly tally: { readonly [key: string]: JsonValue };
+    readonly recordedAt: string;
+  }
+>;
+
+/** A failed vote sends the case back to analysis; a StageEntered for analysis follows. */
+export type StageReturned = Event<
+  'StageReturned',
+  {
+    readonly from: 'deliberation';
+    readonly to: 'analysis';
+    readonly reason: 'vote-failed';
+    readonly resolutionId: string;
+    readonly returnedAt: string;
+  }
+>;
+
+export type AdvanceRequested = Event<
+  'AdvanceRequested',
+  {
+    readonly from: Stage;
+    readonly to: AdvanceTarget;
+    readonly requestedAt: string;
+    readonly requestedBy: string;
+  }
+>;
+
+export type StageAdvanceRejected = Event<
+  'StageAdvanceRejected',
+  {
+    readonly from: Stage;
+    readonly to: AdvanceTarget;
+    readonly unmet: readonly Unmet[];
+    readonly rejectedAt: string;
+  }
+>;
+
+/** The gate held; a StageEntered for `to` follows. */
+export type StageAdvanced = Event<
+  'StageAdvanced',
+  { readonly from: Stage; readonly to: Stage; readonly advancedAt: string }
+>;
+
+export type TaskAssigned = Event<
+  'TaskAssigned',
+  {
+    readonly taskId: string;
+    readonly title: string;
+    readonly description: string | null;
+    readonly assigneeParty: Party;
+    readonly dueAt: string;
+    readonly assignedAt: string;
+    readonly assignedBy: string;
+  }
+>;
+
+export type TaskProgressReported = Event<
+  'TaskProgressReported',
+  {
+    readonly taskId: string;
+    readonly percent: number;
+    readonly note: string;
+    readonly evidence: readonly string[];
+    readonly reportedAt: string;
+    readonly reportedBy: string;
+  }
+>;
+
+export type TaskCompleted = Event<
+  'TaskCompleted',
+  {
+    readonly taskId: string;
+    readonly note: string;
+    readonly evidence: readonly string[];
+    readonly completedAt: string;
+    readonly completedBy: string;
+    readonly onTime: boolean;
+  }
+>;
+
+export type TaskReassigned = Event<
+  'TaskReassigned',
+  {
+    readonly taskId: string;
+    readonly from: Party;
+    readonly to: Party;
+    readonly dueAt: string;
+    readonly reason: string | null;
+    readonly reassignedAt: string;
+    readonly reassignedBy: string;
+  }
+>;
+
+/** Follows the TaskCompleted that leaves no task open. */
+export type EvaluationOpened = Event<
+  'EvaluationOpened',
+  { readonly round: number; readonly opensAt: string; readonly endsAt: string }
+>;
+
+export type EvaluationSubmitted = Event<
+  'EvaluationSubmitted',
+  {
+    readonly unitId: string;
+    readonly rating: Rating;
+    readonly comment: string | null;
+    readonly round: number;
+    readonly evaluatedAt: string;
+    readonly evaluatedBy: string;
+  }
+>;
+
+/** The count at the follow-up gate; a CaseClosed or a CaseReopened follows. */
+export type EvaluationConcluded = Event<
+  'EvaluationConcluded',
+  {
+    readonly round: number;
+    readonly satisfied: number;
+    readonly basicallySatisfied: number;
+    readonly dissatisfied: number;
+    readonly total: number;
+    readonly unitsInScope: number | null;
+    readonly threshold: Fraction;
+    readonly reached: boolean;
+    readonly concludedAt: string;
+  }
+>;
+
+export type CaseClosed = Event<
+  'CaseClosed',
+  {
+    readonly outcome: Outcome;
+    readonly reason: string | null;
+    /** The stage the case was in; a reopen returns to it. */
+    readonly stage: Stage;
+    readonly closedAt: string;
+    readonly closedBy: string;
+  }
+>;
+
+/**
+ * `closed`: a closed case reopened by hand. `evaluation`: too few residents satisfied at the
+ * follow-up gate. A StageEntered for `stage` follows; in follow-up a new evaluation round starts.
+ */
+export type CaseReopened = Event<
+  'CaseReopened',
+  {
+    readonly from: 'closed' | 'evaluation';
+    readonly reason: string;
+    readonly stage: Stage;
+    readonly round: number;
+    readonly reopenedAt: string;
+    readonly reopenedBy: string;
+  }
+>;
+
+export type CaseEvent =
+  | CaseOpened
+  | StageEntered
+  | DemandSubmitted
+  | StageAcknowledged
+  | PartyEscalated
+  | AnalysisRecorded
+  | NoticePublished
+  | OpinionPosted
+  | MeetingRecorded
+  | ResolutionDrafted
+  | VoteRecorded
+  | StageReturned
+  | AdvanceRequested
+  | StageAdvanceRejected
+  | StageAdvanced
+  | TaskAssigned
+  | TaskProgressReported
+  | TaskCompleted
+  | TaskReassigned
+  | EvaluationOpened
+  | EvaluationSubmitted
+  | EvaluationConcluded
+  | CaseClosed
+  | CaseReopened;
+
+export type CaseEventType = CaseEvent['type'];
+
+// A Record, so the compiler notices an event type missing from the list.
+const EVENT_TYPES: Readonly<Record<CaseEventType, true>> = {
+  CaseOpened: true,
+  StageEntered: true,
+  DemandSubmitted: true,
+  StageAcknowledged: true,
+  PartyEscalated: true,
+  AnalysisRecorded: true,
+  NoticePublished: true,
+  OpinionPosted: true,
+  MeetingRecorded: true,
+  ResolutionDrafted: true,
+  VoteRecorded: true,
+  StageReturned: true,
+  AdvanceRequested: true,
+  StageAdvanceRejected: true,
+  StageAdvanced: true,
+  TaskAssigned: true,
+  TaskProgressReported: true,
+  TaskCompleted: true,
+  TaskReassigned: true,
+  EvaluationOpened: true,
+  EvaluationSubmitted: true,
+  EvaluationConcluded: true,
+  CaseClosed: true,
+  CaseReopened: true,
+};
+
+export const CASE_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly CaseEventType[];

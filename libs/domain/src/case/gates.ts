@@ -1,0 +1,267 @@
+import { ValidationError, WrongStageError } from '../errors';
+import { time } from './guards';
+import { PARTY_LABELS, STAGE_LABELS } from './labels';
+import {
+  type AdvanceTarget,
+  type Case,
+  type EvaluationSummary,
+  type Mechanism,
+  PARTIES,
+  type Party,
+  type Stage,
+  type Unmet,
+} from './types';
+
+/**
+ * Five-party hall: all five. Neighbourhood consultation: the party organisation and the residents'
+ * representatives, plus the parties the matter concerns.
+ */
+export function requiredPartiesFor(mechanism: Mechanism, involved: readonly Party[]): Party[] {
+  switch (mechanism) {
+    case 'five-party-hall':
+      return [...PARTIES];
+    case 'neighbourhood-consultation': {
+      const required = new Set<Party>(['party-organisation', 'resident-representatives']);
+      for (const party of involved) required.add(party);
+      return PARTIES.filter((party) => required.has(party));
+    }
+  }
+}
+
+export function nextTarget(stage: Stage): AdvanceTarget {
+  switch (stage) {
+    case 'gathering':
+      return 'analysis';
+    case 'analysis':
+      return 'deliberation';
+    case 'deliberation':
+      return 'follow-up';
+    case 'follow-up':
+      return 'closed';
+  }
+}
+
+/** The number of the stage entry the case is in (0 only between CaseOpened and its StageEntered). */
+export function currentEntry(state: Case): number {
+  return state.stageHistory.at(-1)?.entry ?? 0;
+}
+
+export function requiredParties(state: Case): Party[] {
+  return state.parties.filter((p) => p.required).map((p) => p.party);
+}
+
+export interface GateOptions {
+  /** Units in the case's scope (from the registry): follow-up may close once all have evaluated. */
+  readonly unitsInScope?: number | null;
+}
+
+/**
+ * What stops the case from moving to `to` now; empty when the gate holds. `to` must be the next step
+ * (WRONG_STAGE otherwise, and for a closed case).
+ */
+export function gate(
+  state: Case,
+  to: AdvanceTarget,
+  now: string,
+  options: GateOptions = {},
+): Unmet[] {
+  if (state.status === 'closed') {
+    throw new WrongStageError('案件已销号', { status: state.status });
+  }
+  const expected = nextTarget(state.stage);
+  if (to !== expected) {
+    throw new WrongStageError(`只能推进到下一阶段：${expected}`, {
+      stage: state.stage,
+      to,
+      expected,
+    });
+  }
+  const nowMs = time(now, 'now');
+  const unitsInScope = checkUnitsInScope(options.unitsInScope);
+  return [...stageConditions(state, nowMs, unitsInScope), ...acknowledgementConditions(state)];
+}
+
+function checkUnitsInScope(value: unknown): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  throw new ValidationError('unitsInScope must be a whole number', { field: 'unitsInScope' });
+}
+
+function stageConditions(state: Case, nowMs: number, unitsInScope: number | null): Unmet[] {
+  switch (state.stage) {
+    case 'gathering':
+      return gatheringConditions(state);
+    case 'analysis':
+      return analysisConditions(state, nowMs);
+    case 'deliberation':
+      return deliberationConditions(state);
+    case 'follow-up':
+      return followUpConditions(state, nowMs, unitsInScope);
+  }
+}
+
+function gatheringConditions(state: Case): Unmet[] {
+  return state.demands.length > 0
+    ? []
+    : [{ condition: 'demands', message: '尚无诉求：至少需要一条诉求' }];
+}
+
+function analysisConditions(state: Case, nowMs: number): Unmet[] {
+  const unmet: Unmet[] = [];
+  const analysis = state.analysis;
+  if (analysis === null) {
+    unmet.push({ condition: 'lead-party', message: '尚未记录分析研判，未确定牵头方' });
+  }
+  if (analysis === null || analysis.options.length === 0) {
+    unmet.push({ condition: 'options', message: '尚未拟定方案：至少需要一个方案' });
+  }
+  const notice = state.notice;
+  if (notice === null) {
+    unmet.push({ condition: 'notice-period', message: '尚未发布议事公告' });
+  } else if (nowMs < Date.parse(notice.noticePeriodEndsAt)) {
+    unmet.push({
+      condition: 'notice-period',
+      message: `公告期未满，${notice.noticePeriodEndsAt} 后方可进入议事会商`,
+      until: notice.noticePeriodEndsAt,
+    });
+  }
+  return unmet;
+}
+
+function deliberationConditions(state: Case): Unmet[] {
+  const unmet: Unmet[] = [];
+  const entry = currentEntry(state);
+  const required = requiredParties(state);
+  const meetings = state.meetings.filter((m) => m.entry === entry);
+  // Report the parties missing from the best-attended meeting: the nearest to holding the gate.
+  let missing: Party[] = required;
+  for (const meeting of meetings) {
+    const present = new Set(
+      meeting.attendance.filter((a) => a.attendees.length > 0).map((a) => a.party),
+    );
+    const absent = required.filter((party) => !present.has(party));
+    if (absent.length < missing.length) missing = absent;
+  }
+  if (meetings.length === 0) {
+    unmet.push({ condition: 'meeting', message: '尚未记录议事会', missingParties: missing });
+  } else if (missing.length > 0) {
+    unmet.push({
+      condition: 'meeting',
+      message: `尚无各必需方均出席的议事会，缺席：${missing.map((p) => PARTY_LABELS[p]).join('、')}`,
+      missingParties: missing,
+    });
+  }
+  const resolutions = state.resolutions.filter((r) => r.entry === entry);
+  if (!resolutions.some((r) => r.status === 'passed')) {
+    unmet.push({ condition: 'resolution-passed', message: '尚无表决通过的决议' });
+  }
+  if (resolutions.some((r) => r.status === 'open')) {
+    unmet.push({ condition: 'resolution-open', message: '仍有决议在表决中，须待表决结束' });
+  }
+  return unmet;
+}
+
+function followUpConditions(state: Case, nowMs: number, unitsInScope: number | null): Unmet[] {
+  const unmet: Unmet[] = [];
+  const open = state.tasks.filter((t) => t.status === 'open');
+  if (state.tasks.length === 0) {
+    unmet.push({ condition: 'tasks-assigned', message: '尚未分派任务' });
+  } else if (open.length > 0) {
+    unmet.push({
+      condition: 'tasks-done',
+      message: `尚有 ${open.length} 项任务未完成`,
+      taskIds: open.map((t) => t.id),
+    });
+  }
+  const window = state.evaluationWindow;
+  const evaluated = state.evaluations.length;
+  if (window === null) {
+    unmet.push({
+      condition: 'evaluation',
+      // All tasks done and no window: the case was reopened and awaits new tasks.
+      message:
+        state.tasks.length > 0 && open.length === 0
+          ? '本轮居民评价尚未开始：须分派并完成整改任务'
+          : '居民评价尚未开始（任务全部完成后开始）',
+      evaluated,
+      unitsInScope,
+    });
+  } else if (!evaluationOver(state, nowMs, unitsInScope)) {
+    const of = unitsInScope === null ? '' : `，共 ${unitsInScope} 户`;
+    unmet.push({
+      condition: 'evaluation',
+      message: `评价期未结束（${window.endsAt}），已评价 ${evaluated} 户${of}`,
+      until: window.endsAt,
+      evaluated,
+      unitsInScope,
+    });
+  }
+  return unmet;
+}
+
+/** The window has ended, or every unit in scope has evaluated (a scope of no units never counts). */
+function evaluationOver(state: Case, nowMs: number, unitsInScope: number | null): boolean {
+  const window = state.evaluationWindow;
+  if (window === null) return false;
+  if (nowMs >= Date.parse(window.endsAt)) return true;
+  return unitsInScope !== null && unitsInScope > 0 && state.evaluations.length >= unitsInScope;
+}
+
+/** Each required party has acknowledged the current stage entry, or was escalated for it. */
+function acknowledgementConditions(state: Case): Unmet[] {
+  const entry = currentEntry(state);
+  const unmet: Unmet[] = [];
+  for (const party of state.parties) {
+    if (!party.required) continue;
+    const record = party.stages.find((s) => s.entry === entry);
+    if (record !== undefined && (record.acknowledgedAt !== null || record.escalatedAt !== null)) {
+      continue;
+    }
+    unmet.push({
+      condition: 'acknowledgement',
+      message: `${PARTY_LABELS[party.party]}尚未签收“${STAGE_LABELS[state.stage]}”阶段`,
+      party: party.party,
+      stage: state.stage,
+    });
+  }
+  return unmet;
+}
+
+/**
+ * The count of the current evaluation round. Satisfied means 满意 or 基本满意. The threshold is
+ * reached when satisfied / total ≥ threshold, compared exactly (cross-multiplied in BigInt). With no
+ * evaluations it is never reached: nobody is not the same as everybody satisfied.
+ */
+export function evaluationVerdict(state: Case): EvaluationSummary {
+  let satisfied = 0;
+  let basicallySatisfied = 0;
+  let dissatisfied = 0;
+  for (const evaluation of state.evaluations) {
+    switch (evaluation.rating) {
+      case 'satisfied':
+        satisfied += 1;
+        break;
+      case 'basically-satisfied':
+        basicallySatisfied += 1;
+        break;
+      case 'dissatisfied':
+        dissatisfied += 1;
+        break;
+    }
+  }
+  const total = satisfied + basicallySatisfied + dissatisfied;
+  const threshold = state.settings.satisfactionThreshold;
+  const reached =
+    total > 0 &&
+    BigInt(satisfied + basicallySatisfied) * BigInt(threshold.denominator) >=
+      BigInt(threshold.numerator) * BigInt(total);
+  return {
+    round: state.evaluationRound,
+    satisfied,
+    basicallySatisfied,
+    dissatisfied,
+    total,
+    threshold,
+    reached,
+  };
+}

@@ -1,0 +1,312 @@
+/**
+ * The vocabulary of a case (see the project's domain notes): stages, parties, mechanisms, and the
+ * state a case folds to. Everything here is plain JSON-serialisable data.
+ */
+
+/** The four stages, in order (四步工作法). */
+export const STAGES = ['gathering', 'analysis', 'deliberation', 'follow-up'] as const;
+export type Stage = (typeof STAGES)[number];
+
+import { type Party } from '../community';
+import { type Matter, type VotingRule } from '../voting/tally';
+
+/** The five parties (五方) and the voting rules have one definition each, shared with the registry and the tally. */
+export { PARTIES, type Party } from '../community';
+export { MATTERS, VOTING_RULES, type Matter, type VotingRule } from '../voting/tally';
+
+export const MECHANISMS = ['five-party-hall', 'neighbourhood-consultation'] as const;
+export type Mechanism = (typeof MECHANISMS)[number];
+
+export const DEMAND_SOURCES = ['online', 'door-to-door', 'hotline', 'grid-patrol'] as const;
+export type DemandSource = (typeof DEMAND_SOURCES)[number];
+
+export const RATINGS = ['satisfied', 'basically-satisfied', 'dissatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+export type CaseStatus = 'open' | 'closed';
+
+/**
+ * How a closed case ended. `resolved` and `unevaluated` come only from the follow-up gate (enough
+ * residents satisfied; nobody evaluated in the window); `unresolved` and `withdrawn` from a manual close.
+ */
+export const OUTCOMES = ['resolved', 'unresolved', 'withdrawn', 'unevaluated'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Where an advance can go: the next stage, or `closed` after follow-up. */
+export type AdvanceTarget = Stage | 'closed';
+
+export type JsonValue =
+  string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** An exact fraction, so a threshold like 2/3 is compared without rounding. */
+export interface Fraction {
+  readonly numerator: number;
+  readonly denominator: number;
+}
+
+/** The community settings in force when a stage was entered (a change applies to later stages). */
+export interface CaseSettings {
+  readonly acknowledgementHours: number;
+  readonly reminderBeforeHours: number;
+  readonly noticePeriodHours: number;
+  readonly evaluationWindowHours: number;
+  readonly satisfactionThreshold: Fraction;
+}
+
+export interface Scope {
+  readonly estate: string;
+  readonly building: string | null;
+  readonly entrance: string | null;
+}
+
+export interface AcknowledgementDeadline {
+  readonly party: Party;
+  readonly deadline: string;
+  readonly remindAt: string;
+}
+
+/** One party's record for one stage entry: its deadline (required parties only), 签收 and 吹哨. */
+export interface PartyStageRecord {
+  readonly stage: Stage;
+  readonly entry: number;
+  readonly deadline: string | null;
+  readonly remindAt: string | null;
+  readonly acknowledgedAt: string | null;
+  readonly acknowledgedBy: string | null;
+  readonly escalatedAt: string | null;
+}
+
+export interface CaseParty {
+  readonly party: Party;
+  readonly required: boolean;
+  /** Stages (not entries) this party has acknowledged at least once, in order of first acknowledgement. */
+  readonly acknowledgedStages: readonly Stage[];
+  readonly escalatedStages: readonly Stage[];
+  readonly stages: readonly PartyStageRecord[];
+}
+
+/** One entry into a stage. A stage can be entered more than once (a failed vote, a reopen). */
+export type StageEntryCause = 'opened' | 'advanced' | 'returned' | 'reopened';
+
+export interface StageEntry {
+  readonly stage: Stage;
+  /** 1 for the first entry of the case, counting every entry of every stage. */
+  readonly entry: number;
+  readonly cause: StageEntryCause;
+  readonly enteredAt: string;
+  readonly leftAt: string | null;
+}
+
+export interface Demand {
+  readonly id: string;
+  readonly content: string;
+  readonly source: DemandSource;
+  readonly unitId: string | null;
+  readonly submittedAt: string;
+  readonly submittedBy: string;
+}
+
+export interface AnalysisOption {
+  readonly title: string;
+  readonly description: string;
+}
+
+export interface Analysis {
+  readonly summary: string;
+  readonly leadParty: Party;
+  readonly siteSurvey: string | null;
+  readonly options: readonly AnalysisOption[];
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+export interface Notice {
+  readonly publishedAt: string;
+  readonly noticePeriodEndsAt: string;
+}
+
+export interface Opinion {
+  readonly id: string;
+  readonly content: string;
+  readonly replyTo: string | null;
+  readonly party: Party | null;
+  readonly stage: Stage;
+  readonly postedAt: string;
+  readonly authorId: string;
+}
+
+export interface Attendance {
+  readonly party: Party;
+  readonly attendees: readonly string[];
+}
+
+export interface Meeting {
+  readonly id: string;
+  readonly heldAt: string;
+  readonly place: string;
+  readonly attendance: readonly Attendance[];
+  readonly minutes: string;
+  /** The deliberation entry it belongs to: only meetings of the current entry count at the gate. */
+  readonly entry: number;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+export type ResolutionStatus = 'open' | 'passed' | 'failed';
+
+export interface Resolution {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+  readonly rule: VotingRule;
+  readonly matter: Matter;
+  readonly closesAt: string;
+  readonly status: ResolutionStatus;
+  readonly entry: number;
+  readonly draftedAt: string;
+  readonly draftedBy: string;
+  readonly tally: { readonly [key: string]: JsonValue } | null;
+  readonly decidedAt: string | null;
+}
+
+export type TaskStatus = 'open' | 'done';
+
+export interface TaskReport {
+  readonly kind: 'progress' | 'completion';
+  readonly percent: number;
+  readonly note: string;
+  readonly evidence: readonly string[];
+  readonly reportedAt: string;
+  readonly reportedBy: string;
+}
+
+export interface TaskReassignment {
+  readonly from: Party;
+  readonly to: Party;
+  readonly dueAt: string;
+  readonly reason: string | null;
+  readonly reassignedAt: string;
+  readonly reassignedBy: string;
+}
+
+export interface Task {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly assigneeParty: Party;
+  readonly dueAt: string;
+  readonly status: TaskStatus;
+  readonly percent: number;
+  readonly assignedAt: string;
+  readonly assignedBy: string;
+  readonly completedAt: string | null;
+  readonly reports: readonly TaskReport[];
+  readonly reassignments: readonly TaskReassignment[];
+}
+
+/** The evaluation window of one round; it opens when the last open task is completed. */
+export interface EvaluationWindow {
+  readonly round: number;
+  readonly opensAt: string;
+  readonly endsAt: string;
+}
+
+export interface Evaluation {
+  readonly unitId: string;
+  readonly rating: Rating;
+  readonly comment: string | null;
+  readonly round: number;
+  readonly evaluatedAt: string;
+  readonly evaluatedBy: string;
+}
+
+export interface EvaluationSummary {
+  readonly round: number;
+  readonly satisfied: number;
+  readonly basicallySatisfied: number;
+  readonly dissatisfied: number;
+  readonly total: number;
+  readonly threshold: Fraction;
+  /** satisfied + basically satisfied reach the threshold (≥); never true with no evaluations. */
+  readonly reached: boolean;
+}
+
+export interface AdvanceRequest {
+  readonly to: AdvanceTarget;
+  readonly requestedAt: string;
+  readonly requestedBy: string;
+}
+
+/** A gate condition that does not hold, with a message in Chinese for the people involved. */
+export type UnmetCondition =
+  | 'demands'
+  | 'lead-party'
+  | 'options'
+  | 'notice-period'
+  | 'meeting'
+  | 'resolution-passed'
+  | 'resolution-open'
+  | 'tasks-assigned'
+  | 'tasks-done'
+  | 'evaluation'
+  | 'acknowledgement';
+
+export interface Unmet {
+  readonly condition: UnmetCondition;
+  readonly message: string;
+  readonly party?: Party;
+  readonly stage?: Stage;
+  readonly missingParties?: readonly Party[];
+  readonly until?: string;
+  readonly taskIds?: readonly string[];
+  readonly evaluated?: number;
+  readonly unitsInScope?: number | null;
+}
+
+export interface AdvanceRejection {
+  readonly to: AdvanceTarget;
+  readonly unmet: readonly Unmet[];
+  readonly rejectedAt: string;
+}
+
+export interface CaseClosure {
+  readonly outcome: Outcome;
+  readonly reason: string | null;
+}
+
+/** A case as its events fold: enough for the case view (GET /cases/:caseId). */
+export interface Case {
+  readonly id: string;
+  readonly communityId: string;
+  readonly mechanism: Mechanism;
+  readonly title: string;
+  readonly description: string;
+  readonly category: string;
+  readonly scope: Scope;
+  readonly stage: Stage;
+  readonly status: CaseStatus;
+  readonly settings: CaseSettings;
+  readonly parties: readonly CaseParty[];
+  readonly stageHistory: readonly StageEntry[];
+  readonly demands: readonly Demand[];
+  readonly analysis: Analysis | null;
+  readonly notice: Notice | null;
+  readonly opinions: readonly Opinion[];
+  readonly meetings: readonly Meeting[];
+  readonly resolutions: readonly Resolution[];
+  readonly tasks: readonly Task[];
+  readonly evaluationRound: number;
+  readonly evaluationWindow: EvaluationWindow | null;
+  /** Evaluations of the current round (earlier rounds are summarised in evaluationResults). */
+  readonly evaluations: readonly Evaluation[];
+  readonly evaluationResults: readonly EvaluationSummary[];
+  readonly advanceRequest: AdvanceRequest | null;
+  readonly lastAdvanceRejection: AdvanceRejection | null;
+  readonly openedAt: string;
+  readonly openedBy: string;
+  readonly closedAt: string | null;
+  readonly closure: CaseClosure | null;
+}
+
+/** Before its first event a case does not exist. */
+export type CaseState = Case | null;

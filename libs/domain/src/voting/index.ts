@@ -1,0 +1,47 @@
+export {
+  buildElectorate,
+  voterKeyOf,
+  type Electorate,
+  type ElectorateTotals,
+  type ElectorateUnit,
+  type ElectorateUnitInput,
+  type OwnerKind,
+  type UnitOwner,
+  type VoterKey,
+} from './electorate';
+export {
+  CHOICES,
+  MATTERS,
+  VOTING_RULES,
+  tally,
+  type Ballot,
+  type Choice,
+  type CivilCodeTally,
+  type Count,
+  type Matter,
+  type SimpleMajorityTally,
+  type Tally,
+  type Threshold,
+  type ThresholdName,
+  type VotingRule,
+} from './tally';
+export type { Explanation } from './explanation';
+export type { Comparison, LegalFraction } from './exact';
+export {
+  BALLOT_CHANNELS,
+  acceptBallot,
+  type BallotAcceptance,
+  type BallotChannel,
+  type BallotSource,
+} from './ballot-acceptance';
+export {
+  castOwnBallot,
+  countableBallots,
+  isVotingOpened,
+  type BallotBoxStatus,
+  type BallotCast,
+  type BallotRequest,
+  type VotingClosed,
+  type VotingEvent,
+  type VotingOpened,
+} from './ballot-box';

@@ -1,0 +1,52 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** The claims of an access token (a JWT, HS256). */
+export interface AccessClaims {
+  readonly sub: string;
+  readonly iat: number;
+  readonly exp: number;
+}
+
+const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+
+function sign(secret: Buffer, input: string): string {
+  return createHmac('sha256', secret).update(input).digest('base64url');
+}
+
+export function issueToken(
+  secret: Buffer,
+  userId: string,
+  ttlSeconds: number,
+  now = Date.now(),
+): { token: string; expiresIn: number } {
+  const iat = Math.floor(now / 1000);
+  const claims: AccessClaims = { sub: userId, iat, exp: iat + ttlSeconds };
+  const body = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  return { token: `${body}.${sign(secret, body)}`, expiresIn: ttlSeconds };
+}
+
+/** The claims of a valid, unexpired token signed with `secret`; undefined for anything else. */
+export function verifyToken(
+  secret: Buffer,
+  token: string,
+  now = Date.now(),
+): AccessClaims | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== HEADER) return undefined;
+  const [, payload = '', signature = ''] = parts;
+  const expected = Buffer.from(sign(secret, `${HEADER}.${payload}`));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  let claims: unknown;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof claims !== 'object' || claims === null) return undefined;
+  const { sub, iat, exp } = claims as Record<string, unknown>;
+  if (typeof sub !== 'string' || typeof iat !== 'number' || typeof exp !== 'number')
+    return undefined;
+  if (exp <= Math.floor(now / 1000)) return undefined;
+  return { sub, iat, exp };
+}

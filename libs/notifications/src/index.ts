@@ -1,0 +1,81 @@
+export { type Db } from './db';
+export {
+  addNotificationFlow,
+  buildNotificationFlow,
+  DEFAULT_NOTIFICATION_FLOW_OPTIONS,
+  notificationJobId,
+  type NotificationFlowOptions,
+} from './flow';
+export {
+  deliverToInbox,
+  listInbox,
+  markRead,
+  type InboxQuery,
+  type NotificationView,
+} from './inbox';
+export {
+  channelWorkerSettings,
+  createNotificationProcessor,
+  DEFAULT_CHANNEL_BACKOFF,
+  type NotificationJobItem,
+  type NotificationProcessorDeps,
+} from './processor';
+export { assertNotificationRequest, isUuid, notificationRequestProblems } from './request';
+export {
+  classifyHttpStatus,
+  FULL_JITTER,
+  fullJitterDelay,
+  type BackoffPolicy,
+  type DeliveryOutcome,
+} from './retry';
+export {
+  formatChineseDeadline,
+  renderNotification,
+  smsTemplateParams,
+  type RenderedNotification,
+} from './templates';
+export {
+  AliyunSmsSender,
+  ALIYUN_SMS_ENDPOINT,
+  canonicalizedQuery,
+  isRetryableAliyunCode,
+  percentEncode,
+  rpcSignature,
+  stringToSign,
+  type AliyunSmsOptions,
+} from './sms/aliyun';
+export {
+  deliverSms,
+  parseSmsTemplateCodes,
+  type SmsChannel,
+  type SmsDeliveryOptions,
+  type SmsDeliveryResult,
+} from './sms/delivery';
+export { createSmsChannel } from './sms/factory';
+export { SmsSendError, type SmsMessage, type SmsReceipt, type SmsSender } from './sms/sms-sender';
+export {
+  deliverWebhooks,
+  listDeadLetters,
+  postWebhook,
+  webhookPayload,
+  type DeadLetterView,
+  type WebhookDeliveryOptions,
+  type WebhookDeliveryResult,
+} from './webhooks/delivery';
+export {
+  DEFAULT_TOLERANCE_SECONDS,
+  EVENT_ID_HEADER,
+  SIGNATURE_HEADER,
+  signWebhook,
+  verifyWebhook,
+  type VerifyResult,
+} from './webhooks/signing';
+export {
+  createWebhookSubscription,
+  deleteWebhookSubscription,
+  listWebhookSubscriptions,
+  MAX_WEBHOOKS_PER_COMMUNITY,
+  validateWebhookUrl,
+  type CreatedWebhookSubscription,
+  type WebhookSubscriptionView,
+} from './webhooks/subscriptions';

@@ -1,0 +1,132 @@
+import { PARTY_LABELS, STAGE_LABELS, type Party } from '@yishi/domain';
+import { type NotificationKind, type NotificationRequest } from '@yishi/messaging';
+
+/** Pure: the Chinese text of every notification kind. No I/O, no clock. */
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** `2026年3月5日 18:00`, in China Standard Time whatever the server's zone. */
+export function formatChineseDeadline(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`not an ISO 8601 instant: ${iso}`);
+  const d = new Date(ms + SHANGHAI_OFFSET_MS);
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hh}:${mm}`;
+}
+
+export interface RenderedNotification {
+  /** Short, for a list: 「分析研判」阶段签收 etc. */
+  readonly title: string;
+  /** The full sentence, as an inbox row, a webhook and an SMS (where the template allows) carry it. */
+  readonly body: string;
+}
+
+function stageName(request: NotificationRequest): string {
+  if (request.stage === undefined) throw new Error(`${request.kind} needs a stage`);
+  return STAGE_LABELS[request.stage];
+}
+
+function deadline(request: NotificationRequest): string {
+  if (request.deadline === undefined) throw new Error(`${request.kind} needs a deadline`);
+  return formatChineseDeadline(request.deadline);
+}
+
+function subject(request: NotificationRequest): string {
+  if (request.subject === undefined || request.subject === '')
+    throw new Error(`${request.kind} needs a subject`);
+  return request.subject;
+}
+
+/** The text for one party's notification. Throws if the request lacks what its kind needs. */
+export function renderNotification(
+  request: NotificationRequest,
+  party: Party,
+): RenderedNotification {
+  const c = `《${request.caseTitle}》`;
+  const p = PARTY_LABELS[party];
+  switch (request.kind) {
+    case 'stage-entered': {
+      const s = stageName(request);
+      const until =
+        request.deadline === undefined ? '请及时签收' : `请于${deadline(request)}前签收`;
+      return {
+        title: `案件进入「${s}」阶段`,
+        body: `【议事】案件${c}进入「${s}」阶段，${until}。`,
+      };
+    }
+    case 'acknowledgement-reminder': {
+      const s = stageName(request);
+      return {
+        title: `签收提醒：「${s}」阶段`,
+        body: `【议事】提醒：案件${c}「${s}」阶段尚未签收，签收截止时间为${deadline(request)}，请尽快签收。`,
+      };
+    }
+    case 'escalated': {
+      const s = stageName(request);
+      return {
+        title: `吹哨报到：${p}未按时签收`,
+        body: `【议事】吹哨报到：案件${c}「${s}」阶段，${p}未在${deadline(request)}前签收，请街道相关部门报到处理。`,
+      };
+    }
+    case 'voting-opened': {
+      const r = subject(request);
+      return {
+        title: `表决开始：${r}`,
+        body: `【议事】案件${c}的决议《${r}》已开始表决，截止时间为${deadline(request)}，请及时投票。`,
+      };
+    }
+    case 'task-assigned': {
+      const t = subject(request);
+      return {
+        title: `新任务：${t}`,
+        body: `【议事】案件${c}向${p}分派任务《${t}》，请于${deadline(request)}前完成并反馈进展。`,
+      };
+    }
+    case 'case-closed':
+      return {
+        title: '案件已办结',
+        body: `【议事】案件${c}已办结销号，感谢各方参与，欢迎对办理结果进行评价。`,
+      };
+  }
+}
+
+/** Aliyun (and most providers) cap one template variable's length; longer values are cut. */
+const SMS_PARAM_MAX = 20;
+
+const cut = (value: string): string =>
+  [...value].length <= SMS_PARAM_MAX
+    ? value
+    : `${[...value].slice(0, SMS_PARAM_MAX - 1).join('')}…`;
+
+/**
+ * The variables of a kind's registered SMS template (a provider only sends pre-approved templates,
+ * so the text lives there): `case`, and `stage`, `party`, `deadline`, `subject` where the kind has
+ * them.
+ */
+export function smsTemplateParams(
+  request: NotificationRequest,
+  party: Party,
+): Record<string, string> {
+  const params: Record<string, string> = {
+    case: cut(request.caseTitle),
+    party: PARTY_LABELS[party],
+  };
+  if (request.stage !== undefined) params.stage = STAGE_LABELS[request.stage];
+  if (request.deadline !== undefined) params.deadline = formatChineseDeadline(request.deadline);
+  if (request.subject !== undefined) params.subject = cut(request.subject);
+  return params;
+}
+
+/** Kinds whose text needs a stage, a deadline or a subject (checked before a flow is queued). */
+export const KIND_NEEDS: Record<
+  NotificationKind,
+  { stage: boolean; deadline: boolean; subject: boolean }
+> = {
+  'stage-entered': { stage: true, deadline: false, subject: false },
+  'acknowledgement-reminder': { stage: true, deadline: true, subject: false },
+  escalated: { stage: true, deadline: true, subject: false },
+  'voting-opened': { stage: false, deadline: true, subject: true },
+  'task-assigned': { stage: false, deadline: true, subject: true },
+  'case-closed': { stage: false, deadline: false, subject: false },
+};

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { type Pool, type PoolClient } from 'pg';
+import { AlreadyExistsError, NotFoundError } from '@yishi/domain';
+import { inTransaction, uniqueViolation } from '@yishi/database';
+import { recordAudit } from './audit';
+import {
+  applySettingsPatch,
+  DEFAULT_SETTINGS,
+  settingsView,
+  type CommunitySettings,
+} from './settings';
+
+export interface Community {
+  readonly id: string;
+  readonly name: string;
+  readonly street: string | null;
+  readonly district: string | null;
+  readonly createdAt: string;
+}
+
+interface CommunityRow {
+  id: string;
+  name: string;
+  street: string | null;
+  district: string | null;
+  created_at: Date;
+}
+
+const toCommunity = (r: CommunityRow): Community => ({
+  id: r.id,
+  name: r.name,
+  street: r.street,
+  district: r.district,
+  createdAt: r.created_at.toISOString(),
+});
+
+export async function createCommunity(
+  pool: Pool,
+  actorId: string | null,
+  input: { name: string; street?: string | undefined; district?: string | undefined },
+  db?: PoolClient,
+): Promise<Community> {
+  const work = async (client: PoolClient) => {
+    try {
+      const { rows } = await client.query<CommunityRow>(
+        `INSERT INTO communities (id, name, street, district) VALUES ($1, $2, $3, $4) RETURNING *`,
+        [randomUUID(), input.name, input.street ?? null, input.district ?? null],
+      );
+      const community = toCommunity(rows[0] as CommunityRow);
+      await writeSettings(client, community.id, DEFAULT_SETTINGS);
+      await recordAudit(client, {
+        communityId: community.id,
+        actorId,
+        action: 'community.created',
+        entity: 'community',
+        entityId: community.id,
+        data: { name: community.name, street: community.street, district: community.district },
+      });
+      return community;
+    } catch (error) {
+      if (uniqueViolation(error) === 'communities_name_key')
+        throw new AlreadyExistsError('A community with this name already exists here', {
+          field: 'name',
+        });
+      throw error;
+    }
+  };
+  return db === undefined ? inTransaction(pool, work) : work(db);
+}
+
+export async function findCommunity(db: Pool | PoolClient, id: string): Promise<Community> {
+  const { rows } = await db.query<CommunityRow>(`SELECT * FROM communities WHERE id = $1`, [id]);
+  if (rows[0] === undefined) throw new NotFoundError('No such community', { communityId: id });
+  return toCommunity(rows[0]);
+}
+
+/** Every community for the admin; otherwise those the user is a member of. */
+export async function listCommunities(
+  db: Pool,
+  user: { id: string; admin: boolean },
+): Promise<Community[]> {
+  const { rows } = user.admin
+    ? await db.query<CommunityRow>(`SELECT * FROM communities ORDER BY created_at, id`)
+    : await db.query<CommunityRow>(
+        `SELECT c.* FROM communities c JOIN memberships m ON m.community_id = c.id
+          WHERE m.user_id = $1 ORDER BY c.created_at, c.id`,
+        [user.id],
+      );
+  return rows.map(toCommunity);
+}
+
+interface SettingsRow {
+  acknowledgement_hours: string;
+  reminder_before_hours: string;
+  notice_period_hours: string;
+  evaluation_window_hours: string;
+  satisfaction_numerator: number;
+  satisfaction_denominator: number;
+}
+
+async function writeSettings(db: PoolClient, communityId: string, s: CommunitySettings) {
+  await db.query(
+    `INSERT INTO community_settings (community_id, acknowledgement_hours, reminder_before_hours,
+       notice_period_hours, evaluation_window_hours, satisfaction_numerator, satisfaction_denominator)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (community_id) DO UPDATE SET
+       acknowledgement_hours = EXCLUDED.acknowledgement_hours,
+       reminder_before_hours = EXCLUDED.reminder_before_hours,
+       notice_period_hours = EXCLUDED.notice_period_hours,
+       evaluation_window_hours = EXCLUDED.evaluation_window_hours,
+       satisfaction_numerator = EXCLUDED.satisfaction_numerator,
+       satisfaction_denominator = EXCLUDED.satisfaction_denominator,
+       updated_at = now()`,
+    [
+      communityId,
+      s.acknowledgementHours,
+      s.reminderBeforeHours,
+      s.noticePeriodHours,
+      s.evaluationWindowHours,
+      s.satisfactionThreshold.numerator,
+      s.satisfactionThreshold.denominator,
+    ],
+  );
+}
+
+export async function readSettings(
+  db: Pool | PoolClient,
+  communityId: string,
+  lock = false,
+): Promise<CommunitySettings> {
+  const { rows } = await db.query<SettingsRow>(
+    `SELECT * FROM community_settings WHERE community_id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+    [communityId],
+  );
+  const r = rows[0];
+  if (r === undefined) throw new NotFoundError('No such community', { communityId });
+  return {
+    acknowledgementHours: Number(r.acknowledgement_hours),
+    reminderBeforeHours: Number(r.reminder_before_hours),
+    noticePeriodHours: Number(r.notice_period_hours),
+    evaluationWindowHours: Number(r.evaluation_window_hours),
+    satisfactionThreshold: {
+      numerator: r.satisfaction_numerator,
+      denominator: r.satisfaction_denominator,
+    },
+  };
+}
+
+export async function updateSettings(
+  pool: Pool,
+  actorId: string,
+  communityId: string,
+  patch: Record<string, unknown>,
+): Promise<ReturnType<typeof settingsView>> {
+  return inTransaction(pool, async (client) => {
+    const before = await readSettings(client, communityId, true);
+    const after = applySettingsPatch(before, patch);
+    await writeSettings(client, communityId, after);
+    await recordAudit(client, {
+      communityId,
+      actorId,
+      action: 'settings.updated',
+      entity: 'community-settings',
+      entityId: communityId,
+      data: { before: settingsView(before), after: settingsView(after) },
+    });
+    return settingsView(after);
+  });
+}

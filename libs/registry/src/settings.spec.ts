@@ -1,0 +1,68 @@
+import { ValidationError } from '@yishi/domain';
+import { applySettingsPatch, DEFAULT_SETTINGS, parseFraction, settingsView } from './settings';
+
+describe('community settings', () => {
+  it('defaults: 48 h to acknowledge, reminder 24 h before, 72 h notice, 7 days, 2/3', () => {
+    expect(settingsView(DEFAULT_SETTINGS)).toEqual({
+      acknowledgementHours: 48,
+      reminderBeforeHours: 24,
+      noticePeriodHours: 72,
+      evaluationWindowHours: 168,
+      satisfactionThreshold: 2 / 3,
+      satisfactionThresholdFraction: '2/3',
+    });
+  });
+
+  it.each([
+    [0.75, '3/4'],
+    ['0.75', '3/4'],
+    ['2/3', '2/3'],
+    ['4/6', '2/3'],
+    [2 / 3, '2/3'],
+    [1, '1/1'],
+    [0.6667, '6667/10000'],
+  ])('reads the threshold %p as %s', (input, text) => {
+    const f = parseFraction(input);
+    expect(f === undefined ? undefined : `${f.numerator}/${f.denominator}`).toBe(text);
+  });
+
+  it.each([0, -0.5, 1.5, '3/2', '0/3', '1/0', 'two thirds', 0.123456789, null, true])(
+    'refuses the threshold %p',
+    (input) => expect(parseFraction(input)).toBeUndefined(),
+  );
+
+  it('applies a patch; 0 and fractional hours are allowed', () => {
+    const next = applySettingsPatch(DEFAULT_SETTINGS, {
+      acknowledgementHours: 0.5,
+      reminderBeforeHours: 0,
+      satisfactionThreshold: '3/4',
+    });
+    expect(next).toMatchObject({ acknowledgementHours: 0.5, reminderBeforeHours: 0 });
+    expect(next.satisfactionThreshold).toEqual({ numerator: 3, denominator: 4 });
+  });
+
+  it('names every bad field', () => {
+    try {
+      applySettingsPatch(DEFAULT_SETTINGS, {
+        noticePeriodHours: -1,
+        evaluationWindowHours: '7',
+        satisfactionThreshold: 2,
+      });
+      throw new Error('accepted');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      const fields = (error as ValidationError).details.fields as { field: string }[];
+      expect(fields.map((f) => f.field)).toEqual([
+        'noticePeriodHours',
+        'evaluationWindowHours',
+        'satisfactionThreshold',
+      ]);
+    }
+  });
+
+  it('refuses a reminder earlier than the acknowledgement period', () => {
+    expect(() => applySettingsPatch(DEFAULT_SETTINGS, { reminderBeforeHours: 49 })).toThrow(
+      ValidationError,
+    );
+  });
+});

@@ -1,0 +1,250 @@
+import { type Pool, type PoolClient } from 'pg';
+import { AlreadyExistsError } from '@yishi/domain';
+import { inTransaction, uniqueViolation } from '@yishi/database';
+import { areaNumber } from './area';
+import { recordAudit } from './audit';
+import { type UnitDraft } from './unit-rows';
+
+export interface Unit {
+  readonly id: string;
+  readonly estate: string;
+  readonly building: string;
+  readonly entrance: string;
+  readonly room: string;
+  /** m², two decimals (stored exactly as hundredths). */
+  readonly area: number;
+}
+
+/**
+ * Creates the estates, buildings and entrances the units name (reusing existing ones) and the
+ * units, in one transaction with its audit row: all of them or none. Set-based SQL (unnest), so
+ * 10,000 units are a handful of statements.
+ */
+export async function importUnits(
+  pool: Pool,
+  actorId: string | null,
+  communityId: string,
+  drafts: readonly UnitDraft[],
+  db?: PoolClient,
+): Promise<Unit[]> {
+  const work = async (client: PoolClient): Promise<Unit[]> => {
+    const col = <K extends keyof UnitDraft>(k: K) => drafts.map((d) => d[k]);
+    // Serialise imports into one community, so the duplicate check below sees committed rows.
+    await client.query(`SELECT 1 FROM communities WHERE id = $1 FOR NO KEY UPDATE`, [communityId]);
+    await client.query(
+      `CREATE TEMP TABLE import_units ON COMMIT DROP AS
+       SELECT ord, estate, building, entrance, room, area
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+              WITH ORDINALITY AS t(estate, building, entrance, room, area, ord)`,
+      [col('estate'), col('building'), col('entrance'), col('room'), col('areaHundredths')],
+    );
+    await client.query(
+      `INSERT INTO estates (id, community_id, name)
+       SELECT gen_random_uuid(), $1, estate FROM (SELECT DISTINCT estate FROM import_units) s
+       ON CONFLICT (community_id, name) DO NOTHING`,
+      [communityId],
+    );
+    await client.query(
+      `INSERT INTO buildings (id, estate_id, name)
+       SELECT gen_random_uuid(), e.id, s.building
+         FROM (SELECT DISTINCT estate, building FROM import_units) s
+         JOIN estates e ON e.community_id = $1 AND e.name = s.estate
+       ON CONFLICT (estate_id, name) DO NOTHING`,
+      [communityId],
+    );
+    await client.query(
+      `INSERT INTO entrances (id, building_id, name)
+       SELECT gen_random_uuid(), b.id, s.entrance
+         FROM (SELECT DISTINCT estate, building, entrance FROM import_units) s
+         JOIN estates e ON e.community_id = $1 AND e.name = s.estate
+         JOIN buildings b ON b.estate_id = e.id AND b.name = s.building
+       ON CONFLICT (building_id, name) DO NOTHING`,
+      [communityId],
+    );
+    const resolved = `
+      SELECT i.ord, i.room, i.area, e.id AS estate_id, n.id AS entrance_id
+        FROM import_units i
+        JOIN estates e ON e.community_id = $1 AND e.name = i.estate
+        JOIN buildings b ON b.estate_id = e.id AND b.name = i.building
+        JOIN entrances n ON n.building_id = b.id AND n.name = i.entrance`;
+    const existing = await client.query<{ ord: string }>(
+      `SELECT r.ord FROM (${resolved}) r
+         JOIN units u ON u.entrance_id = r.entrance_id AND u.room = r.room
+        ORDER BY r.ord LIMIT 1`,
+      [communityId],
+    );
+    if (existing.rows[0] !== undefined) {
+      const row = Number(existing.rows[0].ord);
+      throw new AlreadyExistsError(`Unit row ${row}: this unit is already registered`, {
+        row,
+        field: 'room',
+      });
+    }
+    try {
+      await client.query(
+        `INSERT INTO units (id, community_id, estate_id, entrance_id, room, area_hundredths)
+         SELECT gen_random_uuid(), $1, r.estate_id, r.entrance_id, r.room, r.area
+           FROM (${resolved}) r ORDER BY r.ord`,
+        [communityId],
+      );
+    } catch (error) {
+      // Another import committed the same unit after the check above.
+      if (uniqueViolation(error) === 'units_room_key')
+        throw new AlreadyExistsError('A unit in this import is already registered', {
+          field: 'room',
+        });
+      throw error;
+    }
+    const { rows } = await client.query<UnitRow & { ord: string }>(
+      `SELECT i.ord, u.id, i.estate, i.building, i.entrance, u.room, u.area_hundredths
+         FROM (${resolved}) r
+         JOIN import_units i ON i.ord = r.ord
+         JOIN units u ON u.entrance_id = r.entrance_id AND u.room = r.room
+        ORDER BY i.ord`,
+      [communityId],
+    );
+    await recordAudit(client, {
+      communityId,
+      actorId,
+      action: 'units.imported',
+      entity: 'unit',
+      entityId: null,
+      data: {
+        count: rows.length,
+        estates: [...new Set(drafts.map((d) => d.estate))],
+        unitIds: rows.map((r) => r.id),
+      },
+    });
+    return rows.map(toUnit);
+  };
+  return db === undefined ? inTransaction(pool, work) : work(db);
+}
+
+interface UnitRow {
+  id: string;
+  estate: string;
+  building: string;
+  entrance: string;
+  room: string;
+  area_hundredths: string;
+}
+
+const toUnit = (r: UnitRow): Unit => ({
+  id: r.id,
+  estate: r.estate,
+  building: r.building,
+  entrance: r.entrance,
+  room: r.room,
+  area: areaNumber(Number(r.area_hundredths)),
+});
+
+const UNIT_SELECT = `
+  SELECT u.id, e.name AS estate, b.name AS building, n.name AS entrance, u.room, u.area_hundredths
+    FROM units u
+    JOIN estates e ON e.id = u.estate_id
+    JOIN entrances n ON n.id = u.entrance_id
+    JOIN buildings b ON b.id = n.building_id`;
+
+export async function listUnits(
+  db: Pool,
+  communityId: string,
+  page: {
+    limit: number;
+    offset: number;
+    estate?: string | undefined;
+    building?: string | undefined;
+  },
+): Promise<{ items: Unit[]; total: number }> {
+  const filter = `WHERE u.community_id = $1 AND ($2::text IS NULL OR e.name = $2)
+                    AND ($3::text IS NULL OR b.name = $3)`;
+  const args = [communityId, page.estate ?? null, page.building ?? null];
+  const total = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM (${UNIT_SELECT} ${filter}) s`,
+    args,
+  );
+  const { rows } = await db.query<UnitRow>(
+    `${UNIT_SELECT} ${filter} ORDER BY e.name, b.name, n.name, u.room, u.id LIMIT $4 OFFSET $5`,
+    [...args, page.limit, page.offset],
+  );
+  return { items: rows.map(toUnit), total: Number(total.rows[0]?.n ?? 0) };
+}
+
+/** The ids among `unitIds` that are NOT units of this community. */
+export async function foreignUnitIds(
+  db: Pool | PoolClient,
+  communityId: string,
+  unitIds: readonly string[],
+): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM units WHERE community_id = $1 AND id = ANY($2::uuid[])`,
+    [communityId, unitIds],
+  );
+  const mine = new Set(rows.map((r) => r.id));
+  return unitIds.filter((id) => !mine.has(id));
+}
+
+/** How many units a case scope covers (estate, optionally building and entrance): 0 if none. */
+export async function unitsInScope(
+  db: Pool | PoolClient,
+  communityId: string,
+  scope: { estate: string; building?: string | null; entrance?: string | null },
+): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM (${UNIT_SELECT}
+      WHERE u.community_id = $1 AND e.name = $2
+        AND ($3::text IS NULL OR b.name = $3) AND ($4::text IS NULL OR n.name = $4)) s`,
+    [communityId, scope.estate, scope.building ?? null, scope.entrance ?? null],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** A unit of a case scope as a vote's electorate needs it: exact area and its registered owners. */
+export interface ScopeUnit {
+  readonly unitId: string;
+  readonly areaHundredths: number;
+  /** User ids from unit_owners, sorted; empty when no owner is registered on the platform. */
+  readonly ownerIds: readonly string[];
+}
+
+/**
+ * The units a case scope covers (estate, optionally building and entrance), with area and owners,
+ * in a stable order (building, entrance, room). One statement, so the list is one snapshot.
+ */
+export async function unitsInScopeWithOwners(
+  db: Pool | PoolClient,
+  communityId: string,
+  scope: { estate: string; building?: string | null; entrance?: string | null },
+): Promise<ScopeUnit[]> {
+  const { rows } = await db.query<{ id: string; area_hundredths: string; owner_ids: string[] }>(
+    `SELECT s.id, s.area_hundredths,
+            coalesce((SELECT array_agg(o.user_id::text ORDER BY o.user_id) FROM unit_owners o
+                       WHERE o.unit_id = s.id), '{}') AS owner_ids
+       FROM (${UNIT_SELECT}
+              WHERE u.community_id = $1 AND e.name = $2
+                AND ($3::text IS NULL OR b.name = $3) AND ($4::text IS NULL OR n.name = $4)) s
+      ORDER BY s.building, s.entrance, s.room, s.id`,
+    [communityId, scope.estate, scope.building ?? null, scope.entrance ?? null],
+  );
+  return rows.map((r) => ({
+    unitId: r.id,
+    areaHundredths: Number(r.area_hundredths),
+    ownerIds: r.owner_ids,
+  }));
+}
+
+/** Whether `unitId` is one of the units the case scope covers. */
+export async function unitInScope(
+  db: Pool | PoolClient,
+  communityId: string,
+  scope: { estate: string; building?: string | null; entrance?: string | null },
+  unitId: string,
+): Promise<boolean> {
+  const { rows } = await db.query<{ yes: boolean }>(
+    `SELECT EXISTS (${UNIT_SELECT}
+      WHERE u.community_id = $1 AND e.name = $2
+        AND ($3::text IS NULL OR b.name = $3) AND ($4::text IS NULL OR n.name = $4)
+        AND u.id = $5) AS yes`,
+    [communityId, scope.estate, scope.building ?? null, scope.entrance ?? null, unitId],
+  );
+  return rows[0]?.yes === true;
+}

@@ -1,0 +1,99 @@
+import { NotFoundError, type Case, type Stage } from '@yishi/domain';
+import { type Queryable } from '@yishi/event-store';
+import { toCaseSummary, toCaseView, type CaseView } from './case-view';
+
+/**
+ * Reads of the case read models. `minVersion` (from a write's response) waits briefly for the
+ * projection to catch up, so a client reads its own write.
+ */
+export async function readCaseView(
+  db: Queryable,
+  caseId: string,
+  minVersion = 0,
+  waitMs = 3_000,
+): Promise<CaseView> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const { rows } = await db.query<{ state: Case; version: string }>(
+      `SELECT state, version FROM case_views WHERE case_id = $1`,
+      [caseId],
+    );
+    const row = rows[0];
+    if (row !== undefined && Number(row.version) >= minVersion)
+      return toCaseView(row.state, Number(row.version));
+    if (Date.now() >= deadline) {
+      if (row !== undefined) return toCaseView(row.state, Number(row.version));
+      throw new NotFoundError('The case is not readable yet; try again shortly', { caseId });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export async function listCases(
+  db: Queryable,
+  communityId: string,
+  filter: { stage?: Stage | undefined; status?: string | undefined; limit: number; offset: number },
+) {
+  const where = `community_id = $1 AND ($2::text IS NULL OR stage = $2) AND ($3::text IS NULL OR status = $3)`;
+  const args = [communityId, filter.stage ?? null, filter.status ?? null];
+  const total = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM case_views WHERE ${where}`,
+    args,
+  );
+  const { rows } = await db.query<{ state: Case; version: string }>(
+    `SELECT state, version FROM case_views WHERE ${where}
+      ORDER BY opened_at DESC, case_id LIMIT $4 OFFSET $5`,
+    [...args, filter.limit, filter.offset],
+  );
+  return {
+    items: rows.map((r) => toCaseSummary(r.state, Number(r.version))),
+    total: Number(total.rows[0]?.n ?? 0),
+  };
+}
+
+export async function readTimeline(db: Queryable, caseId: string) {
+  const { rows } = await db.query<{
+    position: string;
+    type: string;
+    data: unknown;
+    actor_id: string | null;
+    occurred_at: Date;
+  }>(
+    `SELECT position, type, data, actor_id, occurred_at FROM case_timeline
+      WHERE case_id = $1 ORDER BY position`,
+    [caseId],
+  );
+  return {
+    items: rows.map((r) => ({
+      position: Number(r.position),
+      type: r.type,
+      data: r.data,
+      actorId: r.actor_id,
+      occurredAt: r.occurred_at.toISOString(),
+    })),
+  };
+}
+
+/** The opinions of a case, oldest first, with their authors' names. */
+export async function readCaseOpinions(db: Queryable, caseId: string) {
+  const { rows } = await db.query<{ state: Case }>(
+    `SELECT state FROM case_views WHERE case_id = $1`,
+    [caseId],
+  );
+  const opinions = rows[0]?.state.opinions ?? [];
+  const names = await db.query<{ id: string; display_name: string }>(
+    `SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])`,
+    [[...new Set(opinions.map((o) => o.authorId))]],
+  );
+  const nameOf = new Map(names.rows.map((r) => [r.id, r.display_name]));
+  return opinions.map((o) => ({
+    id: o.id,
+    content: o.content,
+    replyTo: o.replyTo,
+    party: o.party,
+    stage: o.stage,
+    authorId: o.authorId,
+    authorName: nameOf.get(o.authorId) ?? '',
+    postedAt: o.postedAt,
+  }));
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { type Case, type Party, type Stage } from '@yishi/domain';
+import { type Queryable } from '@yishi/event-store';
+import { type DeadlineKind } from '@yishi/messaging';
+import { type DeadlineKey, type DeadlineRow, type DeadlineStatus } from './deadlines';
+
+/** A stored row of `case_deadlines` (migration 1767000000000). */
+export interface DeadlineRecord extends DeadlineRow {
+  /** Stable for the row's life; the reminder notification's source id. */
+  readonly id: string;
+  readonly doneAt: string | null;
+}
+
+interface Row {
+  id: string;
+  case_id: string;
+  entry: number;
+  stage: Stage;
+  party: Party;
+  kind: DeadlineKind;
+  due_at: Date;
+  deadline: Date;
+  status: DeadlineStatus;
+  done_at: Date | null;
+}
+
+const COLUMNS = `id, case_id, entry, stage, party, kind, due_at, deadline, status, done_at`;
+
+const toRecord = (r: Row): DeadlineRecord => ({
+  id: r.id,
+  caseId: r.case_id,
+  entry: r.entry,
+  stage: r.stage,
+  party: r.party,
+  kind: r.kind,
+  dueAt: r.due_at.toISOString(),
+  deadline: r.deadline.toISOString(),
+  status: r.status,
+  doneAt: r.done_at === null ? null : r.done_at.toISOString(),
+});
+
+/**
+ * Writes the rows of a stage entry, keeping any row that exists: a replayed StageEntered (at-least-
+ * once delivery) or the reconciler must neither duplicate a timer nor revive a done or cancelled
+ * one; returns how many rows were new. `ON CONFLICT DO NOTHING` is the right tool here: the natural key is the idempotency guard,
+ * not a version check.
+ */
+export async function insertDeadlines(
+  db: Queryable,
+  rows: readonly DeadlineRow[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await db.query(
+    `INSERT INTO case_deadlines (id, case_id, entry, stage, party, kind, due_at, deadline, status, done_at)
+     SELECT t.id, t.case_id, t.entry, t.stage, t.party, t.kind, t.due_at, t.deadline, t.status,
+            CASE WHEN t.status = 'pending' THEN NULL ELSE now() END
+       FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[],
+                   $7::timestamptz[], $8::timestamptz[], $9::text[])
+         AS t(id, case_id, entry, stage, party, kind, due_at, deadline, status)
+     ON CONFLICT (case_id, entry, party, kind) DO NOTHING
+     RETURNING 1`,
+    [
+      rows.map(() => randomUUID()),
+      rows.map((r) => r.caseId),
+      rows.map((r) => r.entry),
+      rows.map((r) => r.stage),
+      rows.map((r) => r.party),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.dueAt),
+      rows.map((r) => r.deadline),
+      rows.map((r) => r.status),
+    ],
+  );
+  return inserted.rows.length;
+}
+
+export async function readDeadline(
+  db: Queryable,
+  key: DeadlineKey,
+): Promise<DeadlineRecord | undefined> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM case_deadlines
+      WHERE case_id = $1 AND entry = $2 AND party = $3 AND kind = $4`,
+    [key.caseId, key.entry, key.party, key.kind],
+  );
+  return rows[0] === undefined ? undefined : toRecord(rows[0]);
+}
+
+/** The pending rows of one stage entry (the ones that need a job). */
+export async function pendingDeadlinesOf(
+  db: Queryable,
+  caseId: string,
+  entry: number,
+): Promise<DeadlineRecord[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM case_deadlines
+      WHERE case_id = $1 AND entry = $2 AND status = 'pending'
+      ORDER BY party, kind`,
+    [caseId, entry],
+  );
+  return rows.map(toRecord);
+}
+
+/** A pending row becomes done or cancelled; false when it was not pending (nothing changes). */
+export async function finishDeadline(
+  db: Queryable,
+  key: DeadlineKey,
+  status: Exclude<DeadlineStatus, 'pending'>,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `UPDATE case_deadlines SET status = $5, done_at = now()
+      WHERE case_id = $1 AND entry = $2 AND party = $3 AND kind = $4 AND status = 'pending'
+      RETURNING 1`,
+    [key.caseId, key.entry, key.party, key.kind, status],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Cancels the pending rows of a case: of one entry (`entry`), of the entries before one
+ * (`beforeEntry`), of one party (`party`), or all of them. Returns the keys cancelled, whose jobs
+ * the caller may remove.
+ */
+export async function cancelDeadlines(
+  db: Queryable,
+  where: {
+    readonly caseId: string;
+    readonly entry?: number;
+    readonly beforeEntry?: number;
+    readonly party?: Party;
+    readonly kind?: DeadlineKind;
+  },
+): Promise<DeadlineKey[]> {
+  const { rows } = await db.query<Pick<Row, 'case_id' | 'entry' | 'party' | 'kind'>>(
+    `UPDATE case_deadlines SET status = 'cancelled', done_at = now()
+      WHERE case_id = $1 AND status = 'pending'
+        AND ($2::int IS NULL OR entry = $2)
+        AND ($3::int IS NULL OR entry < $3)
+        AND ($4::text IS NULL OR party = $4)
+        AND ($5::text IS NULL OR kind = $5)
+      RETURNING case_id, entry, party, kind`,
+    [
+      where.caseId,
+      where.entry ?? null,
+      where.beforeEntry ?? null,
+      where.party ?? null,
+      where.kind ?? null,
+    ],
+  );
+  return rows.map((r) => ({ caseId: r.case_id, entry: r.entry, party: r.party, kind: r.kind }));
+}
+
+/** One page of every pending row, in key order after `after` (the reconciler). */
+export async function pendingDeadlines(
+  db: Queryable,
+  after: DeadlineKey | undefined,
+  limit: number,
+): Promise<DeadlineRecord[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM case_deadlines
+      WHERE status = 'pending'
+        AND ($1::uuid IS NULL OR (case_id, entry, party, kind) > ($1::uuid, $2::int, $3::text, $4::text))
+      ORDER BY case_id, entry, party, kind
+      LIMIT $5`,
+    [after?.caseId ?? null, after?.entry ?? null, after?.party ?? null, after?.kind ?? null, limit],
+  );
+  return rows.map(toRecord);
+}
+
+/** One page of the open cases as the case-views read model holds them, by case id after `after`. */
+export async function openCaseStates(
+  db: Queryable,
+  after: string | undefined,
+  limit: number,
+): Promise<Case[]> {
+  const { rows } = await db.query<{ state: Case }>(
+    `SELECT state FROM case_views
+      WHERE status = 'open' AND ($1::uuid IS NULL OR case_id > $1::uuid)
+      ORDER BY case_id
+      LIMIT $2`,
+    [after ?? null, limit],
+  );
+  return rows.map((r) => r.state);
+}

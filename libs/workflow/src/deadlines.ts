@@ -1,0 +1,139 @@
+import {
+  currentEntry,
+  type AcknowledgementDeadline,
+  type Case,
+  type CaseState,
+  type Party,
+  type Stage,
+} from '@yishi/domain';
+import { type CaseTimerJobData, type DeadlineKind } from '@yishi/messaging';
+import { wantedAdvance } from './advance';
+
+/**
+ * Acknowledgement deadlines (签收期限) as timers: per stage entry and required party, a reminder at
+ * `remindAt` and an escalation (吹哨) at the deadline. Pure: what rows a stage entry gives, whether a
+ * timer is still wanted, which time-driven gates a case waits for. The SQL is in deadline-store.ts.
+ */
+
+export type DeadlineStatus = 'pending' | 'done' | 'cancelled';
+
+/** The primary key of a `case_deadlines` row. */
+export interface DeadlineKey {
+  readonly caseId: string;
+  readonly entry: number;
+  readonly party: Party;
+  readonly kind: DeadlineKind;
+}
+
+export interface DeadlineRow extends DeadlineKey {
+  readonly stage: Stage;
+  /** ISO 8601: when the timer fires (remindAt for a reminder, the deadline for an escalation). */
+  readonly dueAt: string;
+  /** ISO 8601: the acknowledgement deadline. */
+  readonly deadline: string;
+  readonly status: DeadlineStatus;
+}
+
+/** A stage entry's deadlines: a StageEntered event's data, or the current entry as the case folds. */
+export interface EnteredDeadlines {
+  readonly stage: Stage;
+  readonly entry: number;
+  readonly deadlines: readonly AcknowledgementDeadline[];
+}
+
+/**
+ * Whether `party` still owes the acknowledgement of `stage` entry `entry`: the case is open and in
+ * that entry, and the party has neither acknowledged it nor been escalated for it. A timer for
+ * which this is false is stale and does nothing.
+ */
+export function awaitingAcknowledgement(
+  state: CaseState,
+  stage: Stage,
+  entry: number,
+  party: Party,
+): boolean {
+  if (state === null || state.status !== 'open') return false;
+  if (state.stage !== stage || currentEntry(state) !== entry) return false;
+  const record = state.parties
+    .find((p) => p.party === party)
+    ?.stages.find((s) => s.entry === entry);
+  return (
+    record !== undefined &&
+    record.deadline !== null &&
+    record.acknowledgedAt === null &&
+    record.escalatedAt === null
+  );
+}
+
+/**
+ * The rows of one stage entry: a reminder and an escalation per party with a deadline. `state` is
+ * the case as it is now (the entry may be old news when the reaction runs late): a party that no
+ * longer owes the acknowledgement gets its rows already cancelled.
+ */
+export function deadlineRows(
+  caseId: string,
+  entered: EnteredDeadlines,
+  state: CaseState,
+): DeadlineRow[] {
+  return entered.deadlines.flatMap(({ party, deadline, remindAt }) => {
+    const status: DeadlineStatus = awaitingAcknowledgement(
+      state,
+      entered.stage,
+      entered.entry,
+      party,
+    )
+      ? 'pending'
+      : 'cancelled';
+    const base = { caseId, entry: entered.entry, stage: entered.stage, party, deadline, status };
+    return [
+      { ...base, kind: 'reminder' as const, dueAt: remindAt },
+      { ...base, kind: 'escalation' as const, dueAt: deadline },
+    ];
+  });
+}
+
+/** The current stage entry's deadlines as the case folds them; none for a closed case. */
+export function currentDeadlines(state: Case): EnteredDeadlines | undefined {
+  if (state.status !== 'open') return undefined;
+  const entry = currentEntry(state);
+  const deadlines: AcknowledgementDeadline[] = [];
+  for (const p of state.parties) {
+    const record = p.stages.find((s) => s.entry === entry);
+    if (record === undefined || record.deadline === null || record.remindAt === null) continue;
+    deadlines.push({ party: p.party, deadline: record.deadline, remindAt: record.remindAt });
+  }
+  return { stage: state.stage, entry, deadlines };
+}
+
+/** BullMQ job id of a deadline row: deterministic, `_`-joined, no ':' and never all digits. */
+export function deadlineJobId(key: DeadlineKey): string {
+  return `deadline_${key.caseId}_${key.entry}_${key.party}_${key.kind}`;
+}
+
+/** The time-driven gates the case waits for: the notice period's or the evaluation window's end. */
+export function wantedTimers(state: Case, now: string): Omit<CaseTimerJobData, 'caseId'>[] {
+  if (state.status !== 'open') return [];
+  const nowMs = Date.parse(now);
+  if (state.stage === 'analysis' && state.notice !== null) {
+    const at = state.notice.noticePeriodEndsAt;
+    return Date.parse(at) > nowMs ? [{ kind: 'notice-period-over', at }] : [];
+  }
+  if (state.stage === 'follow-up' && state.evaluationWindow !== null) {
+    const at = state.evaluationWindow.endsAt;
+    return Date.parse(at) > nowMs ? [{ kind: 'evaluation-window-over', at }] : [];
+  }
+  return [];
+}
+
+/**
+ * Whether the reconciler should run the advance check for the case (a possibly stale view of it):
+ * its gate may hold now. Follow-up may close before the window ends once every unit in scope has
+ * evaluated, which only the registry knows, so an open window with evaluations counts too.
+ */
+export function mayAdvance(state: Case, now: string): boolean {
+  if (state.status !== 'open') return false;
+  if (wantedAdvance(state, now, null) !== undefined) return true;
+  return (
+    state.stage === 'follow-up' && state.evaluationWindow !== null && state.evaluations.length > 0
+  );
+}

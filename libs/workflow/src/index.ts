@@ -1,0 +1,45 @@
+export {
+  CASE_STREAM_PREFIX,
+  caseIdOf,
+  CaseRepository,
+  caseStream,
+  type CaseOutcome,
+  type LoadedCase,
+} from './case-repository';
+export { caseTimelineProjection } from './projections/case-timeline.projection';
+export { caseViewsProjection } from './projections/case-views.projection';
+export { caseScope, caseUnitScope, resolutionScope, taskScope } from './scope';
+export { listCases, readCaseOpinions, readCaseView, readTimeline } from './case-queries';
+export { toCaseSummary, toCaseView, type CaseView } from './case-view';
+export { advanceJobId, timerJobId, wantedAdvance } from './advance';
+export {
+  awaitingAcknowledgement,
+  currentDeadlines,
+  deadlineJobId,
+  deadlineRows,
+  mayAdvance,
+  wantedTimers,
+  type DeadlineKey,
+  type DeadlineRow,
+  type DeadlineStatus,
+  type EnteredDeadlines,
+} from './deadlines';
+export {
+  cancelDeadlines,
+  finishDeadline,
+  insertDeadlines,
+  openCaseStates,
+  pendingDeadlines,
+  pendingDeadlinesOf,
+  readDeadline,
+  type DeadlineRecord,
+} from './deadline-store';
+export {
+  ballotStream,
+  RESOLUTION_STREAM_PREFIX,
+  resolutionStream,
+  VotingService,
+  type Actor,
+  type ResolutionView,
+  type TallyView,
+} from './voting/voting-service';

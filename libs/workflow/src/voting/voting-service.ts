@@ -1,0 +1,397 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Pool } from 'pg';
+import {
+  AlreadyExistsError,
+  AlreadyVotedError,
+  buildElectorate,
+  castOwnBallot,
+  ConcurrencyConflictError,
+  countableBallots,
+  isVotingOpened,
+  NotFoundError,
+  tally,
+  WrongStageError,
+  type BallotCast,
+  type BallotRequest,
+  type JsonValue,
+  type Party,
+  type ResolutionStatus,
+  type Tally,
+  type VotingClosed,
+  type VotingOpened,
+} from '@yishi/domain';
+import { type AppendMetadata, type EventStore } from '@yishi/event-store';
+import { currentContext } from '@yishi/observability';
+import { readSettings, unitsInScopeWithOwners } from '@yishi/registry';
+import { CaseRepository, caseStream } from '../case-repository';
+import { resolutionScope } from '../scope';
+
+export const RESOLUTION_STREAM_PREFIX = 'resolution-';
+
+/** The resolution's own stream: VotingOpened (the frozen electorate), then once VotingClosed. */
+export function resolutionStream(resolutionId: string): string {
+  return `${RESOLUTION_STREAM_PREFIX}${resolutionId}`;
+}
+
+/** One stream per (resolution, unit): ballots cast at once never contend for a stream version. */
+export function ballotStream(resolutionId: string, unitId: string): string {
+  return `ballot-${resolutionId}-${unitId}`;
+}
+
+/** SQLSTATE raised by the trigger that refuses a ballot once voting is closed (migration 1768…). */
+const VOTING_NOT_OPEN = '23V01';
+
+/** Frozen snapshots kept in memory: a VotingOpened never changes once stored. */
+const SNAPSHOT_CACHE_SIZE = 256;
+
+/** GET /resolutions/:id, in the contract's shape (http-api.md, Voting). */
+export interface ResolutionView {
+  readonly id: string;
+  readonly caseId: string;
+  readonly communityId: string;
+  readonly title: string;
+  readonly text: string;
+  readonly rule: VotingOpened['data']['rule'];
+  readonly matter: VotingOpened['data']['matter'];
+  readonly status: ResolutionStatus;
+  readonly closesAt: string;
+  readonly openedAt: string;
+  /** When the ballot box closed (null while voting). */
+  readonly closedAt: string | null;
+  readonly electorate: {
+    readonly units: number;
+    readonly owners: number;
+    readonly area: number;
+    readonly areaHundredths: number;
+  };
+}
+
+/** A tally with where it stands: `final` once the ballot box is closed. */
+export type TallyView = Tally & {
+  readonly resolutionId: string;
+  readonly final: boolean;
+};
+
+export interface Actor {
+  readonly actorId: string;
+  readonly party?: Party;
+}
+
+/**
+ * The simple ballot box of a resolution (issue 4, point 7): freezing the electorate when voting
+ * opens, one ballot per unit, closing, and recording the final tally on the case. Framework-free,
+ * like CaseRepository; the API and the worker each hold one.
+ */
+export class VotingService {
+  private readonly cases: CaseRepository;
+  private readonly snapshots = new Map<string, VotingOpened['data']>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: Pool,
+  ) {
+    this.cases = new CaseRepository(store);
+  }
+
+  /**
+   * Voting opens with the draft: the units of the case's scope, with their exact area and the owners
+   * registered now, frozen as VotingOpened on `resolution-<id>` (appended only if the stream does
+   * not exist, so the first freeze stands). Idempotent: the API calls it after the draft and the
+   * worker on ResolutionDrafted, so a crash between the two loses nothing.
+   */
+  async open(resolutionId: string): Promise<VotingOpened['data']> {
+    const existing = await this.snapshot(resolutionId);
+    if (existing !== undefined) return existing;
+    const found = await resolutionScope(this.db, resolutionId);
+    if (found === undefined) throw new NotFoundError('决议不存在', { resolutionId });
+    const { state } = await this.cases.load(found.caseId);
+    const resolution = state?.resolutions.find((r) => r.id === resolutionId);
+    if (state === null || resolution === undefined) {
+      throw new NotFoundError('决议不存在', { resolutionId });
+    }
+    const units = await unitsInScopeWithOwners(this.db, state.communityId, state.scope);
+    const electorate = buildElectorate(
+      units.map((u) => ({
+        unitId: u.unitId,
+        areaHundredths: u.areaHundredths,
+        // An owner not registered on the platform is still an owner: the unit counts as one owner
+        // (and its area) in the electorate, though nobody can vote for it online.
+        owners:
+          u.ownerIds.length === 0
+            ? [{ ownerId: `unregistered:${u.unitId}`, kind: 'person' as const }]
+            : u.ownerIds.map((ownerId) => ({ ownerId, kind: 'person' as const })),
+      })),
+    );
+    const opened: VotingOpened = {
+      type: 'VotingOpened',
+      data: {
+        resolutionId,
+        caseId: state.id,
+        communityId: state.communityId,
+        title: resolution.title,
+        text: resolution.text,
+        rule: resolution.rule,
+        matter: resolution.matter,
+        closesAt: resolution.closesAt,
+        scope: state.scope,
+        electorate,
+        openedAt: new Date().toISOString(),
+      },
+    };
+    try {
+      await this.store.append(
+        resolutionStream(resolutionId),
+        'no-stream',
+        [opened],
+        metadata(resolution.draftedBy),
+      );
+    } catch (error) {
+      // Frozen by someone else meanwhile: theirs stands.
+      if (!(error instanceof ConcurrencyConflictError)) throw error;
+    }
+    const stored = await this.snapshot(resolutionId);
+    if (stored === undefined) throw new Error(`VotingOpened of ${resolutionId} is not readable`);
+    return stored;
+  }
+
+  /**
+   * GET /resolutions/:id: the resolution, its status and the frozen electorate's totals. Like every
+   * use of a resolution here it goes through `open`, so a freeze the API and the worker both missed
+   * (a crash right after the draft) is completed by the first reader rather than reported missing.
+   */
+  async read(resolutionId: string): Promise<ResolutionView> {
+    const voting = await this.open(resolutionId);
+    const [{ state }, closed] = await Promise.all([
+      this.cases.load(voting.caseId),
+      this.closedEvent(resolutionId),
+    ]);
+    let status = state?.resolutions.find((r) => r.id === resolutionId)?.status ?? 'open';
+    // Closed, and the result not on the case yet (the worker records it in a moment): the ballots
+    // are final, so the outcome is already what the tally says.
+    if (status === 'open' && closed !== undefined) {
+      status = (await this.count(voting)).passed ? 'passed' : 'failed';
+    }
+    const totals = voting.electorate.totals;
+    return {
+      id: voting.resolutionId,
+      caseId: voting.caseId,
+      communityId: voting.communityId,
+      title: voting.title,
+      text: voting.text,
+      rule: voting.rule,
+      matter: voting.matter,
+      status,
+      closesAt: voting.closesAt,
+      openedAt: voting.openedAt,
+      closedAt: closed?.closedAt ?? null,
+      electorate: {
+        units: totals.units,
+        owners: totals.owners,
+        area: totals.area,
+        areaHundredths: totals.areaHundredths,
+      },
+    };
+  }
+
+  /**
+   * An owner's own ballot for one unit: a stream of its own, appended only if it does not exist
+   * (a second ballot: 409 ALREADY_VOTED). The database refuses it once VotingClosed is stored, so a
+   * ballot racing the close is either counted or refused, never accepted and lost.
+   */
+  async cast(
+    resolutionId: string,
+    voter: { readonly userId: string },
+    request: BallotRequest,
+  ): Promise<BallotCast['data']> {
+    const voting = await this.open(resolutionId);
+    const closed = await this.isClosed(voting);
+    const data = castOwnBallot(voting, { closed }, request, voter, new Date().toISOString());
+    const ballot: BallotCast = { type: 'BallotCast', data };
+    try {
+      await this.store.append(
+        ballotStream(resolutionId, data.unitId),
+        'no-stream',
+        [ballot],
+        metadata(voter.userId),
+      );
+    } catch (error) {
+      if (error instanceof ConcurrencyConflictError) {
+        throw new AlreadyVotedError('该户已投票，每户只能投一票', {
+          resolutionId,
+          unitId: data.unitId,
+        });
+      }
+      if ((error as { code?: unknown }).code === VOTING_NOT_OPEN) {
+        throw new WrongStageError('表决已结束，不能再投票', { resolutionId });
+      }
+      throw error;
+    }
+    return data;
+  }
+
+  /**
+   * Closes the ballot box (VotingClosed, once) and records the final tally on the case; returns it.
+   * By the secretary at any time, by the queue at `closesAt`. Idempotent: a second close changes
+   * nothing and returns the same tally. A closed case takes no vote result (409 WRONG_STAGE).
+   */
+  async close(
+    resolutionId: string,
+    actor: Actor,
+    trigger: VotingClosed['data']['trigger'],
+  ): Promise<TallyView> {
+    const voting = await this.open(resolutionId);
+    const { state } = await this.cases.load(voting.caseId);
+    if (state === null) throw new NotFoundError('案件不存在', { caseId: voting.caseId });
+    const resolution = state.resolutions.find((r) => r.id === resolutionId);
+    if (state.status === 'closed' && resolution?.status === 'open') {
+      throw new WrongStageError('案件已销号，表决不再进行', { caseId: voting.caseId });
+    }
+    await this.closeBox(voting, actor.actorId, trigger);
+    return this.recordResult(resolutionId, actor);
+  }
+
+  /**
+   * Records the result of a closed ballot box on the case (RecordVoteResult with the tally). The
+   * same result recorded twice changes nothing, so the worker may repeat what the API did.
+   */
+  async recordResult(resolutionId: string, actor: Actor): Promise<TallyView> {
+    const voting = await this.open(resolutionId);
+    if ((await this.closedEvent(resolutionId)) === undefined) {
+      throw new WrongStageError('表决尚未结束', { resolutionId });
+    }
+    const result = await this.count(voting);
+    const view: TallyView = { ...result, resolutionId, final: true };
+    const { state } = await this.cases.load(voting.caseId);
+    const recorded = state?.resolutions.find((r) => r.id === resolutionId);
+    if (recorded !== undefined && recorded.status !== 'open') {
+      // On the case already (the case may have moved on, or closed, since).
+      if ((recorded.status === 'passed') !== result.passed) {
+        throw new AlreadyExistsError('表决结果已记录，与计票结果不符', {
+          resolutionId,
+          status: recorded.status,
+        });
+      }
+      return view;
+    }
+    const settings = await readSettings(this.db, voting.communityId);
+    await this.cases.execute(
+      voting.caseId,
+      {
+        type: 'RecordVoteResult',
+        data: {
+          resolutionId,
+          passed: result.passed,
+          tally: JSON.parse(JSON.stringify(result)) as { [key: string]: JsonValue },
+          settings,
+        },
+      },
+      actor,
+    );
+    return view;
+  }
+
+  /** GET /resolutions/:id/tally: recomputed from the ballots; while open, the running count. */
+  async currentTally(resolutionId: string): Promise<TallyView> {
+    const voting = await this.open(resolutionId);
+    const [result, closed] = await Promise.all([
+      this.count(voting),
+      this.closedEvent(resolutionId),
+    ]);
+    return { ...result, resolutionId, final: closed !== undefined };
+  }
+
+  /** The frozen snapshot, if voting has opened. */
+  async snapshot(resolutionId: string): Promise<VotingOpened['data'] | undefined> {
+    const cached = this.snapshots.get(resolutionId);
+    if (cached !== undefined) return cached;
+    const [first] = await this.store.readStream(resolutionStream(resolutionId), { limit: 1 });
+    if (first === undefined) return undefined;
+    if (first.type !== 'VotingOpened' || !isVotingOpened(first.data)) {
+      throw new Error(`resolution-${resolutionId} does not start with a VotingOpened`);
+    }
+    if (this.snapshots.size >= SNAPSHOT_CACHE_SIZE) {
+      const oldest = this.snapshots.keys().next();
+      if (oldest.done !== true) this.snapshots.delete(oldest.value);
+    }
+    this.snapshots.set(resolutionId, first.data);
+    return first.data;
+  }
+
+  /** Every ballot of the resolution, through the partial index on BallotCast by resolution. */
+  private async count(voting: VotingOpened['data']): Promise<Tally> {
+    const { rows } = await this.db.query<{ data: BallotCast['data'] }>(
+      `SELECT data FROM events
+        WHERE type = 'BallotCast' AND data->>'resolutionId' = $1
+        ORDER BY stream_id, stream_position`,
+      [voting.resolutionId],
+    );
+    return tally(
+      voting.rule,
+      voting.matter,
+      voting.electorate,
+      countableBallots(rows.map((r) => r.data)),
+    );
+  }
+
+  private async closedEvent(resolutionId: string): Promise<VotingClosed['data'] | undefined> {
+    const { rows } = await this.db.query<{ data: VotingClosed['data'] }>(
+      `SELECT data FROM events WHERE stream_id = $1 AND type = 'VotingClosed' LIMIT 1`,
+      [resolutionStream(resolutionId)],
+    );
+    return rows[0]?.data;
+  }
+
+  /** Closed for ballots: the box closed, a result recorded on the case, or the case closed. */
+  private async isClosed(voting: VotingOpened['data']): Promise<boolean> {
+    const { rows } = await this.db.query<{ closed: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND type = 'VotingClosed')
+           OR EXISTS (SELECT 1 FROM events WHERE stream_id = $2 AND type = 'VoteRecorded'
+                         AND data->>'resolutionId' = $3)
+           OR coalesce((SELECT type = 'CaseClosed' FROM events
+                         WHERE stream_id = $2 AND type IN ('CaseClosed', 'CaseReopened')
+                         ORDER BY stream_position DESC LIMIT 1), false) AS closed`,
+      [resolutionStream(voting.resolutionId), caseStream(voting.caseId), voting.resolutionId],
+    );
+    return rows[0]?.closed === true;
+  }
+
+  private async closeBox(
+    voting: VotingOpened['data'],
+    actorId: string,
+    trigger: VotingClosed['data']['trigger'],
+  ): Promise<void> {
+    const stream = resolutionStream(voting.resolutionId);
+    for (let attempt = 1; ; attempt++) {
+      const events = await this.store.readStream(stream);
+      if (events.some((e) => e.type === 'VotingClosed')) return;
+      const closed: VotingClosed = {
+        type: 'VotingClosed',
+        data: {
+          resolutionId: voting.resolutionId,
+          closedAt: new Date().toISOString(),
+          closedBy: actorId,
+          trigger,
+        },
+      };
+      try {
+        await this.store.append(stream, events.at(-1)?.streamPosition ?? 'no-stream', [closed], {
+          ...metadata(actorId),
+        });
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflictError) || attempt >= 3) throw error;
+        await sleep(Math.random() * 10 * attempt);
+      }
+    }
+  }
+}
+
+function metadata(actorId: string): AppendMetadata {
+  const ctx = currentContext();
+  return {
+    actorId,
+    ...(ctx === undefined
+      ? {}
+      : { correlationId: ctx.correlationId, causationId: ctx.causationId ?? null }),
+  };
+}

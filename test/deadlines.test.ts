@@ -1,0 +1,471 @@
+import { type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { type Job, Queue } from 'bullmq';
+import { type Redis } from 'ioredis';
+import { createRedisConnection, QUEUES } from '@yishi/messaging';
+import { deadlineJobId, timerJobId, type DeadlineKey } from '@yishi/workflow';
+import { type ReconcileReport } from '../apps/worker/src/cases/case-deadlines.service';
+import { client, login, PARTY_ACCOUNTS } from './support/api';
+import { testRedisUrl, type TestDatabase } from './support/database';
+import { startDemoPlatform, type TestPlatform } from './support/platform';
+import { until } from './support/wait';
+
+type PartyId = keyof typeof PARTY_ACCOUNTS;
+const PARTY_IDS = Object.keys(PARTY_ACCOUNTS) as PartyId[];
+
+/** Hours, for the community settings (they accept fractions). */
+const seconds = (s: number) => s / 3600;
+const DEFAULT_SETTINGS = {
+  acknowledgementHours: 48,
+  reminderBeforeHours: 24,
+  noticePeriodHours: 0,
+};
+
+interface Notification {
+  caseId: string | null;
+  party: string | null;
+  kind: string;
+  stage: string | null;
+  body: string;
+}
+interface CaseView {
+  stage: string;
+  version: number;
+  parties: { party: string; acknowledgedStages: string[]; escalatedStages: string[] }[];
+  lastAdvanceRejection: { to: string } | null;
+}
+interface TimelineItem {
+  type: string;
+  data: Record<string, unknown>;
+  actorId: string | null;
+}
+
+describe('acknowledgement deadlines, escalation (吹哨报到) and the reconciler (real PostgreSQL and Redis)', () => {
+  let db: TestDatabase;
+  let platform: TestPlatform;
+  let server: Server;
+  let communityId: string;
+  let prefix: string;
+  let redis: Redis;
+  let deadlines: Queue;
+  let timers: Queue;
+  const tokens: Record<string, string> = {};
+  const as = (who: string) => client(server, tokens[who]);
+
+  beforeAll(async () => {
+    // Only the runs this test adds by hand (and the one at start) reconcile.
+    ({ db, platform, server } = await startDemoPlatform('deadlines', {
+      RECONCILE_EVERY_MS: String(3_600_000),
+    }));
+    prefix = platform.runtime.config.queuePrefix;
+    redis = createRedisConnection(testRedisUrl(), 'worker', 'yishi-test-deadlines');
+    deadlines = new Queue(QUEUES.caseDeadlines, { connection: redis, prefix });
+    timers = new Queue(QUEUES.caseTimers, { connection: redis, prefix });
+    for (const u of ['shuji', 'yezhu-12-2-301', 'jiedao', ...Object.values(PARTY_ACCOUNTS)])
+      tokens[u] = await login(server, u);
+    const me = await as('shuji').get('/me').expect(200);
+    communityId = (me.body as { memberships: { communityId: string }[] }).memberships[0]!
+      .communityId;
+  });
+  afterAll(async () => {
+    await deadlines.close();
+    await timers.close();
+    redis.disconnect();
+    await platform.close();
+    await db.drop();
+  });
+
+  // ---------------------------------------------------------------- helpers
+
+  const settings = (patch: Record<string, number>) =>
+    as('shuji').patch(`/communities/${communityId}/settings`, patch).expect(200);
+
+  /** Opens a five-party case under the given settings, then restores the defaults, so only its
+   * first stage entry has the short deadlines. */
+  async function openCase(title: string, patch: Record<string, number>): Promise<string> {
+    await settings(patch);
+    const opened = await as('shuji')
+      .post(`/communities/${communityId}/cases`, {
+        mechanism: 'five-party-hall',
+        title,
+        description: '吹哨报到测试',
+        category: '设施维修',
+        scope: { estate: '金泰和庄', building: '12号楼', entrance: '2单元' },
+      })
+      .expect(201);
+    await settings(DEFAULT_SETTINGS);
+    return (opened.body as { id: string }).id;
+  }
+
+  const view = async (caseId: string): Promise<CaseView> =>
+    (await as('shuji').get(`/cases/${caseId}`).expect(200)).body as CaseView;
+
+  const timeline = async (caseId: string): Promise<TimelineItem[]> =>
+    (
+      (await as('shuji').get(`/cases/${caseId}/events`).expect(200)).body as {
+        items: TimelineItem[];
+      }
+    ).items;
+
+  async function inbox(user: string, caseId: string, kind: string): Promise<Notification[]> {
+    const res = await as(user).get('/me/notifications?limit=100').expect(200);
+    return (res.body as { items: Notification[] }).items.filter(
+      (n) => n.caseId === caseId && n.kind === kind,
+    );
+  }
+
+  const acknowledge = (caseId: string, party: PartyId, stage: string) =>
+    as(PARTY_ACCOUNTS[party]).post(`/cases/${caseId}/acknowledgements`, { stage }).expect(201);
+
+  async function rows(caseId: string) {
+    const { rows: r } = await db.pool.query<{
+      party: string;
+      kind: string;
+      status: string;
+      entry: number;
+    }>(
+      `SELECT party, kind, status, entry FROM case_deadlines WHERE case_id = $1
+        ORDER BY entry, party, kind`,
+      [caseId],
+    );
+    return r;
+  }
+
+  const key = (caseId: string, party: PartyId, kind: DeadlineKey['kind'], entry = 1) => ({
+    caseId,
+    entry,
+    party,
+    kind,
+  });
+
+  /** A job in one of these states, or undefined. */
+  async function jobState(queue: Queue, id: string): Promise<string | undefined> {
+    const job = await queue.getJob(id);
+    return job === undefined ? undefined : job.getState();
+  }
+
+  /** Deletes this test file's BullMQ keys, and only those: other test files share this Redis. */
+  async function emptyRedis(): Promise<void> {
+    expect(prefix).toMatch(/^\{yishi-test-deadlines-[0-9a-f]+\}$/);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+    // Running workers may write a queue's `meta` key again at once; no job may survive.
+    const left = await redis.keys(`${prefix}:*`);
+    expect(left.filter((k) => !k.endsWith(':meta'))).toEqual([]);
+  }
+
+  /** Runs the reconciler once, as its scheduler would, and returns what it repaired. */
+  async function reconcileOnce(): Promise<ReconcileReport> {
+    const job = await deadlines.add('reconcile', {}, { jobId: `reconcile_test_${randomUUID()}` });
+    let done: Job | undefined;
+    await until(
+      async () => {
+        done = await deadlines.getJob(job.id!);
+        return done?.finishedOn !== undefined;
+      },
+      20_000,
+      'the reconciler run',
+    );
+    expect(done?.failedReason).toBeUndefined();
+    return done!.returnvalue as ReconcileReport;
+  }
+
+  // ---------------------------------------------------------------- tests
+
+  it('a party that never acknowledges is reminded once, then escalated to the street officer; the case moves on', async () => {
+    // Deadline 10 s after the stage entry, reminder 5 s before it.
+    const caseId = await openCase('吹哨：共建单位未签收', {
+      acknowledgementHours: seconds(10),
+      reminderBeforeHours: seconds(5),
+    });
+    await as('yezhu-12-2-301')
+      .post(`/cases/${caseId}/demands`, { content: '下水道又堵了', source: 'online' })
+      .expect(201);
+    for (const party of PARTY_IDS.filter((p) => p !== 'partner-units'))
+      await acknowledge(caseId, party, 'gathering');
+    // Asked before 共建单位 acknowledged: rejected; the escalation will satisfy the gate.
+    await as('shuji').post(`/cases/${caseId}/advance`, { to: 'analysis' }).expect(202);
+    await until(async () => (await view(caseId)).lastAdvanceRejection !== null, 10_000);
+    expect((await view(caseId)).stage).toBe('gathering');
+
+    await until(
+      async () => (await inbox('gongjian', caseId, 'acknowledgement-reminder')).length > 0,
+      15_000,
+      'the reminder',
+    );
+    const reminders = await inbox('gongjian', caseId, 'acknowledgement-reminder');
+    expect(reminders).toEqual([
+      expect.objectContaining({ party: 'partner-units', stage: 'gathering' }),
+    ]);
+    expect(reminders[0]!.body).toContain('尚未签收');
+    // Not escalated before the deadline.
+    expect((await timeline(caseId)).map((e) => e.type)).not.toContain('PartyEscalated');
+
+    await until(
+      async () => (await timeline(caseId)).some((e) => e.type === 'PartyEscalated'),
+      15_000,
+      'PartyEscalated',
+    );
+    const events = await timeline(caseId);
+    const escalated = events.filter((e) => e.type === 'PartyEscalated');
+    expect(escalated).toHaveLength(1);
+    expect(escalated[0]!.actorId).toBe('system:workflow');
+    expect(escalated[0]!.data).toMatchObject({
+      party: 'partner-units',
+      stage: 'gathering',
+      entry: 1,
+    });
+    await until(
+      async () => (await inbox('jiedao', caseId, 'escalated')).length > 0,
+      10_000,
+      'the street officer’s notification',
+    );
+    const whistle = await inbox('jiedao', caseId, 'escalated');
+    expect(whistle).toEqual([
+      expect.objectContaining({ party: 'partner-units', stage: 'gathering' }),
+    ]);
+    expect(whistle[0]!.body).toContain('吹哨报到');
+
+    // The escalation satisfies the gate: the rejected move now happens by itself.
+    await until(async () => (await view(caseId)).stage === 'analysis', 10_000, 'auto-advance');
+    const types = (await timeline(caseId)).map((e) => e.type);
+    expect(types.indexOf('StageAdvanced')).toBeGreaterThan(types.indexOf('PartyEscalated'));
+    const partner = (await view(caseId)).parties.find((p) => p.party === 'partner-units')!;
+    expect(partner.escalatedStages).toEqual(['gathering']);
+    expect(partner.acknowledgedStages).toEqual([]);
+
+    // Those who acknowledged in time got neither a reminder nor an escalation.
+    for (const user of ['dangwei', 'yeweihui', 'wuye', 'jumindaibiao', 'shuji'])
+      expect([user, await inbox(user, caseId, 'acknowledgement-reminder')]).toEqual([user, []]);
+    expect(whistle.map((n) => n.party)).toEqual(['partner-units']);
+    // Still exactly once, a moment later.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await inbox('gongjian', caseId, 'acknowledgement-reminder')).toHaveLength(1);
+    expect(await inbox('jiedao', caseId, 'escalated')).toHaveLength(1);
+
+    const gathering = (await rows(caseId)).filter((r) => r.entry === 1);
+    expect(gathering.filter((r) => r.party === 'partner-units').map((r) => r.status)).toEqual([
+      'done',
+      'done',
+    ]);
+    expect(
+      gathering.filter((r) => r.party !== 'partner-units').every((r) => r.status === 'cancelled'),
+    ).toBe(true);
+    // The analysis entry has its own, pending (the default 48 h).
+    await until(
+      async () =>
+        (await rows(caseId)).filter((r) => r.entry === 2 && r.status === 'pending').length === 10,
+      10_000,
+      'the analysis deadlines',
+    );
+  });
+
+  it('Redis emptied while deadlines are pending: the reconciler re-creates them, reminder and escalation happen once', async () => {
+    const caseId = await openCase('吹哨：物业未签收，Redis 清空', {
+      acknowledgementHours: seconds(12),
+      reminderBeforeHours: seconds(6),
+    });
+    for (const party of PARTY_IDS.filter((p) => p !== 'property-company'))
+      await acknowledge(caseId, party, 'gathering');
+    const reminderId = deadlineJobId(key(caseId, 'property-company', 'reminder'));
+    const escalationId = deadlineJobId(key(caseId, 'property-company', 'escalation'));
+    await until(
+      async () =>
+        (await rows(caseId)).filter((r) => r.status === 'cancelled').length === 8 &&
+        (await view(caseId)).parties.filter((p) => p.acknowledgedStages.length > 0).length === 4,
+      10_000,
+      'the acknowledgements to settle',
+    );
+    expect(await jobState(deadlines, reminderId)).toBe('delayed');
+    expect(await jobState(deadlines, escalationId)).toBe('delayed');
+
+    // The StageEntered reaction's rows are lost too (say, its job went with Redis).
+    await db.pool.query(`DELETE FROM case_deadlines WHERE case_id = $1`, [caseId]);
+    await emptyRedis();
+    expect(await jobState(deadlines, reminderId)).toBeUndefined();
+
+    const report = await reconcileOnce();
+    expect(report.deadlineRows).toBeGreaterThanOrEqual(10);
+    expect(report.deadlineJobs).toBeGreaterThanOrEqual(2);
+    const restored = await rows(caseId);
+    expect(restored.filter((r) => r.status === 'pending')).toEqual([
+      expect.objectContaining({ party: 'property-company', kind: 'escalation' }),
+      expect.objectContaining({ party: 'property-company', kind: 'reminder' }),
+    ]);
+    expect(await jobState(deadlines, reminderId)).toBe('delayed');
+    expect(await jobState(deadlines, escalationId)).toBe('delayed');
+    // A second run finds nothing to do: the jobs it added keep their ids.
+    expect(await reconcileOnce()).toMatchObject({ deadlineRows: 0, deadlineJobs: 0 });
+
+    await until(
+      async () => (await inbox('wuye', caseId, 'acknowledgement-reminder')).length > 0,
+      15_000,
+      'the reminder',
+    );
+    await until(
+      async () => (await inbox('jiedao', caseId, 'escalated')).length > 0,
+      15_000,
+      'the escalation',
+    );
+    // Empty Redis again, after the fact: this case has nothing pending, nothing runs twice. (The
+    // first test's case has its analysis deadlines pending: their jobs come back.)
+    await emptyRedis();
+    expect(await reconcileOnce()).toMatchObject({ deadlineRows: 0 });
+    expect((await rows(caseId)).filter((r) => r.status === 'pending')).toEqual([]);
+    expect(await jobState(deadlines, reminderId)).toBeUndefined();
+    expect(await jobState(deadlines, escalationId)).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await inbox('wuye', caseId, 'acknowledgement-reminder')).toHaveLength(1);
+    expect(await inbox('jiedao', caseId, 'escalated')).toHaveLength(1);
+    expect((await timeline(caseId)).filter((e) => e.type === 'PartyEscalated')).toHaveLength(1);
+    for (const user of ['dangwei', 'yeweihui', 'jumindaibiao', 'gongjian'])
+      expect(await inbox(user, caseId, 'acknowledgement-reminder')).toEqual([]);
+  });
+
+  /** Opens a case and moves it to analysis, every party acknowledging both stages. */
+  async function caseInAnalysis(title: string, noticeSeconds: number): Promise<string> {
+    const caseId = await openCase(title, {});
+    await as('yezhu-12-2-301')
+      .post(`/cases/${caseId}/demands`, { content: '下水道又堵了', source: 'online' })
+      .expect(201);
+    for (const party of PARTY_IDS) await acknowledge(caseId, party, 'gathering');
+    await settings({ noticePeriodHours: seconds(noticeSeconds) });
+    await as('shuji').post(`/cases/${caseId}/advance`, { to: 'analysis' }).expect(202);
+    await until(async () => (await view(caseId)).stage === 'analysis', 10_000, 'analysis');
+    await settings(DEFAULT_SETTINGS);
+    for (const party of PARTY_IDS) await acknowledge(caseId, party, 'analysis');
+    return caseId;
+  }
+
+  async function publishNotice(caseId: string): Promise<string> {
+    await as('shuji')
+      .post(`/cases/${caseId}/analysis`, {
+        summary: '主排水管坡度不足',
+        leadParty: 'property-company',
+        options: [{ title: '更换主排水管', description: '物业牵头' }],
+      })
+      .expect(201);
+    let eventId: string | undefined;
+    await until(async () => {
+      const { rows: r } = await db.pool.query<{ event_id: string }>(
+        `SELECT event_id FROM events WHERE stream_id = $1 AND type = 'NoticePublished'`,
+        [`case-${caseId}`],
+      );
+      eventId = r[0]?.event_id;
+      return eventId !== undefined;
+    });
+    const timerId = timerJobId('notice-period-over', eventId!);
+    await until(async () => (await jobState(timers, timerId)) === 'delayed', 10_000, 'the timer');
+    return timerId;
+  }
+
+  it('a notice-period timer lost with Redis is re-created; the case moves when the period ends', async () => {
+    const caseId = await caseInAnalysis('公告期计时器，Redis 清空', 8);
+    const timerId = await publishNotice(caseId);
+    await emptyRedis();
+    const report = await reconcileOnce();
+    expect(report.timers).toBeGreaterThanOrEqual(1);
+    expect(await jobState(timers, timerId)).toBe('delayed');
+    expect((await view(caseId)).stage).toBe('analysis');
+    await until(async () => (await view(caseId)).stage === 'deliberation', 15_000, 'deliberation');
+  });
+
+  it('a stuck advance (its timer lost, the notice period over) is run by the reconciler', async () => {
+    const caseId = await caseInAnalysis('公告期已过，推进卡住', 2);
+    const timerId = await publishNotice(caseId);
+    await timers.remove(timerId);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect((await view(caseId)).stage).toBe('analysis');
+    const report = await reconcileOnce();
+    expect(report.advanceChecks).toBeGreaterThanOrEqual(1);
+    await until(async () => (await view(caseId)).stage === 'deliberation', 10_000, 'deliberation');
+  });
+
+  it('a stale timer does nothing: acknowledged after its job was added, before it ran', async () => {
+    // Reminder in 30 minutes, deadline in an hour.
+    const caseId = await openCase('过期计时器', {
+      acknowledgementHours: 1,
+      reminderBeforeHours: 0.5,
+    });
+    const reminder = key(caseId, 'owners-committee', 'reminder');
+    const escalation = key(caseId, 'owners-committee', 'escalation');
+    await until(
+      async () => (await jobState(deadlines, deadlineJobId(reminder))) === 'delayed',
+      10_000,
+      'the reminder job',
+    );
+    const original = (await deadlines.getJob(deadlineJobId(reminder)))!;
+
+    await acknowledge(caseId, 'owners-committee', 'gathering');
+    // The acknowledgement cancels the rows and removes their jobs.
+    await until(
+      async () =>
+        (await rows(caseId))
+          .filter((r) => r.party === 'owners-committee')
+          .every((r) => r.status === 'cancelled'),
+      10_000,
+      'the rows cancelled',
+    );
+    await until(
+      async () =>
+        (await jobState(deadlines, deadlineJobId(reminder))) === undefined &&
+        (await jobState(deadlines, deadlineJobId(escalation))) === undefined,
+      10_000,
+      'the jobs removed',
+    );
+
+    // Had the removal lost the race (the job running, or the reaction late), the job still fires:
+    // the same job, due in 30 minutes, its row still pending, and promoted now.
+    await db.pool.query(
+      `UPDATE case_deadlines SET status = 'pending', done_at = NULL
+        WHERE case_id = $1 AND party = 'owners-committee'`,
+      [caseId],
+    );
+    const again = await deadlines.add(original.name, original.data, {
+      jobId: deadlineJobId(reminder),
+      delay: 30 * 60_000,
+    });
+    await again.changeDelay(1);
+    const escalationJob = await deadlines.add(
+      'deadline',
+      { ...escalation },
+      { jobId: deadlineJobId(escalation), delay: 60 * 60_000 },
+    );
+    await escalationJob.promote();
+    await until(
+      async () =>
+        (await jobState(deadlines, deadlineJobId(reminder))) === 'completed' &&
+        (await jobState(deadlines, deadlineJobId(escalation))) === 'completed',
+      10_000,
+      'the stale jobs to run',
+    );
+    // The folded case says acknowledged: nothing sent, nothing appended, the rows cancelled.
+    expect(
+      (await rows(caseId)).filter((r) => r.party === 'owners-committee').map((r) => r.status),
+    ).toEqual(['cancelled', 'cancelled']);
+    expect(await inbox('yeweihui', caseId, 'acknowledgement-reminder')).toEqual([]);
+    expect((await timeline(caseId)).map((e) => e.type)).not.toContain('PartyEscalated');
+
+    // A timer run early for a party that still owes the acknowledgement waits for its time.
+    const early = deadlineJobId(key(caseId, 'property-company', 'reminder'));
+    await (await deadlines.getJob(early))!.promote();
+    // Waiting now; delayed again only after its processor ran and put it back.
+    await until(async () => (await jobState(deadlines, early)) === 'delayed', 10_000, 're-delayed');
+    expect(await inbox('wuye', caseId, 'acknowledgement-reminder')).toEqual([]);
+    expect(
+      (await rows(caseId)).find((r) => r.party === 'property-company' && r.kind === 'reminder'),
+    ).toMatchObject({ status: 'pending' });
+  });
+
+  it('counts reminders and escalations in /metrics', async () => {
+    const res = await client(server).get('/metrics').expect(200);
+    expect(res.text).toMatch(/yishi_acknowledgement_reminders_total\{outcome="sent"\} [1-9]/);
+    expect(res.text).toMatch(/yishi_escalations_total\{outcome="escalated"\} [1-9]/);
+    expect(res.text).toMatch(/yishi_acknowledgement_reminders_total\{outcome="stale"\} [1-9]/);
+    expect(res.text).toMatch(/yishi_reconciler_repairs_total\{what="deadline-job"\} [1-9]/);
+  });
+});

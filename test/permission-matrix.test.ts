@@ -1,0 +1,223 @@
+import { type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import {
+  authorize,
+  isAction,
+  PERMISSIONS,
+  ruleFor,
+  type Action,
+  type Caller,
+  type ResourceParties,
+} from '@yishi/access';
+import { DEMO_ESTATE, DEMO_MEMBERS } from '@yishi/registry';
+import { listRoutes, type RouteInfo } from '../apps/api/src/access/routes';
+import { client, login, TEST_ADMIN } from './support/api';
+import { caseInFollowUp, type CaseFixture } from './support/case-fixture';
+import { createTestDatabase, testRedisUrl, type TestDatabase } from './support/database';
+import { startTestPlatform, type TestPlatform } from './support/platform';
+
+/**
+ * Generated from the permission table: every route, called as every kind of caller, is allowed or
+ * denied exactly as the table says. Allowed means the guard let it through (any status but 401 and
+ * 403: the empty body then fails validation, or the read succeeds); denied means 401 without a
+ * token and 403 with one. Routes about a case, resolution or task get a real one of each (an
+ * unknown id is a 404 for everyone, before the table is asked), and the table is asked with the
+ * parties it names (lead party, assignee party).
+ */
+describe('permission matrix (every route × every role, from the table)', () => {
+  let db: TestDatabase;
+  let platform: TestPlatform;
+  let server: Server;
+  let routes: RouteInfo[];
+  let demoId: string;
+  let otherId: string;
+  let demoCase: CaseFixture;
+  let otherCase: CaseFixture;
+  const callers = new Map<string, { token?: string; caller?: Caller; otherMember?: boolean }>();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    platform = await startTestPlatform({
+      databaseUrl: db.url,
+      redisUrl: testRedisUrl(),
+      label: 'matrix',
+      env: { ADMIN_USERNAME: TEST_ADMIN.username, ADMIN_PASSWORD: TEST_ADMIN.password },
+    });
+    server = platform.app.getHttpServer();
+    routes = listRoutes(platform.app.get(DiscoveryService), platform.app.get(MetadataScanner));
+
+    const admin = await login(server, TEST_ADMIN.username, TEST_ADMIN.password);
+    const list = await client(server, admin).get('/communities').expect(200);
+    demoId = (list.body as { items: { id: string }[] }).items[0]!.id;
+    otherId = (
+      (await client(server, admin).post('/communities', { name: '矩阵社区' }).expect(201)).body as {
+        id: string;
+      }
+    ).id;
+    const outsiderUser = (
+      await client(server, admin)
+        .post('/users', { username: 'outsider', password: 'outsider-pass', displayName: '外人' })
+        .expect(201)
+    ).body as { id: string };
+
+    callers.set('anonymous', {});
+    callers.set('admin', {
+      token: admin,
+      caller: { userId: 'admin', admin: true, secretaryAnywhere: false },
+    });
+    callers.set('outsider', {
+      token: await login(server, 'outsider', 'outsider-pass'),
+      caller: { userId: outsiderUser.id, admin: false, secretaryAnywhere: false },
+    });
+    for (const m of DEMO_MEMBERS)
+      callers.set(`${m.roles.join('+')}${m.party === undefined ? '' : `(${m.party})`}`, {
+        token: await login(server, m.username),
+        caller: {
+          userId: m.username,
+          admin: false,
+          secretaryAnywhere: m.roles.includes('secretary'),
+          membership: {
+            roles: m.roles,
+            party: m.roles.includes('secretary') ? 'party-organisation' : (m.party ?? null),
+          },
+        },
+      });
+    callers.set('resident', {
+      token: await login(server, 'yezhu-10-1-101'),
+      caller: {
+        userId: 'r',
+        admin: false,
+        secretaryAnywhere: false,
+        membership: { roles: ['resident'], party: null },
+      },
+    });
+
+    // A case, a resolution and a task in each community, with an owner to vote in the other.
+    const { store } = platform.runtime;
+    const pool = db.pool;
+    const userId = async (username: string) =>
+      (await pool.query<{ id: string }>(`SELECT id FROM users WHERE username = $1`, [username]))
+        .rows[0]!.id;
+    demoCase = await caseInFollowUp({
+      store,
+      pool,
+      communityId: demoId,
+      scope: { estate: DEMO_ESTATE, building: '10号楼', entrance: '1单元' },
+      voterId: await userId('yezhu-10-1-101'),
+      leadParty: 'property-company',
+      assigneeParty: 'partner-units',
+    });
+    const imported = await client(server, admin)
+      .post(`/communities/${otherId}/units`, {
+        units: [
+          { estate: '矩阵小区', building: '1号楼', entrance: '1单元', room: '101', area: 88.5 },
+        ],
+      })
+      .expect(201);
+    const otherUnit = (imported.body as { units: { id: string }[] }).units[0]!.id;
+    const otherOwner = (
+      await client(server, admin)
+        .post('/users', { username: 'matrix-owner', password: 'matrix-pass', displayName: '业主' })
+        .expect(201)
+    ).body as { id: string };
+    await client(server, admin)
+      .post(`/communities/${otherId}/memberships`, {
+        userId: otherOwner.id,
+        roles: ['resident'],
+        unitIds: [otherUnit],
+      })
+      .expect(201);
+    otherCase = await caseInFollowUp({
+      store,
+      pool,
+      communityId: otherId,
+      scope: { estate: '矩阵小区', building: null, entrance: null },
+      voterId: otherOwner.id,
+      leadParty: 'owners-committee',
+      assigneeParty: 'property-company',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await platform.close();
+    await db.drop();
+  });
+
+  it('every route names an action of the table (a new route without an entry fails here and at start)', () => {
+    expect(routes.length).toBeGreaterThan(15);
+    const missing = routes.filter((r) => !isAction(r.action)).map((r) => `${r.method} ${r.path}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('every action of the table is used by a route, or is checked inside one', () => {
+    const used = new Set(routes.map((r) => r.action));
+    const unused = (Object.keys(PERMISSIONS) as Action[]).filter((a) => !used.has(a));
+    expect(unused).toEqual(['memberships.grant-secretary']);
+  });
+
+  const concrete = (path: string, communityId: string, fixture: CaseFixture) =>
+    path
+      .replace(':communityId', communityId)
+      .replace(':caseId', fixture.caseId)
+      .replace(':resolutionId', fixture.resolutionId)
+      .replace(':taskId', fixture.taskId)
+      .replace(/:[A-Za-z]+Id/g, () => randomUUID());
+
+  /** The parties the guard finds for the route's resource: what the table's party grants ask. */
+  const resourceOf = (path: string, fixture: CaseFixture): ResourceParties =>
+    path.includes(':taskId')
+      ? { leadParty: fixture.leadParty, assigneeParty: fixture.assigneeParty }
+      : path.includes(':caseId')
+        ? { leadParty: fixture.leadParty }
+        : {};
+
+  async function call(route: RouteInfo, path: string, token: string | undefined) {
+    const c = client(server, token);
+    switch (route.method) {
+      case 'GET':
+        return c.get(path);
+      case 'POST':
+        return c.post(path, {});
+      case 'PATCH':
+        return c.patch(path, {});
+      case 'DELETE':
+        return c.delete(path);
+      default:
+        throw new Error(`no test call for ${route.method}`);
+    }
+  }
+
+  it('allows and denies every route for every caller exactly as the table says', async () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const route of routes) {
+      const rule = ruleFor(route.action as Action);
+      for (const [name, who] of callers) {
+        const allowed = authorize(rule, who.caller, resourceOf(route.path, demoCase));
+        const res = await call(route, concrete(route.path, demoId, demoCase), who.token);
+        const denied = res.status === 401 || res.status === 403;
+        const expected = allowed ? 'allowed' : who.token === undefined ? '401' : '403';
+        const actual = denied ? String(res.status) : 'allowed';
+        checked++;
+        if (expected !== actual || res.status >= 500)
+          mismatches.push(
+            `${route.method} ${route.path} as ${name}: expected ${expected}, got ${res.status}`,
+          );
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it('community routes of another community are closed to every demo member', async () => {
+    const mismatches: string[] = [];
+    for (const route of routes.filter((r) => ruleFor(r.action as Action).scope === 'community'))
+      for (const [name, who] of callers) {
+        if (who.token === undefined || name === 'admin' || name === 'outsider') continue;
+        const res = await call(route, concrete(route.path, otherId, otherCase), who.token);
+        if (res.status !== 403)
+          mismatches.push(`${route.method} ${route.path} as ${name}: ${res.status}`);
+      }
+    expect(mismatches).toEqual([]);
+  });
+});

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { type Pool } from 'pg';
+import { PARTIES, type CaseCommand, type Party, type Stage } from '@yishi/domain';
+import { type EventStore } from '@yishi/event-store';
+import { CaseRepository, VotingService } from '@yishi/workflow';
+
+export interface CaseFixture {
+  readonly caseId: string;
+  readonly resolutionId: string;
+  readonly taskId: string;
+  readonly leadParty: Party;
+  readonly assigneeParty: Party;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * A five-party case in follow-up with a passed resolution (one ballot, closed) and an open task:
+ * real ids of every kind, for tests that need them rather than a walk through the stages (the
+ * permission matrix). Written through the decider and the voting service, as the API would, but
+ * without HTTP; the worker's reactions run as usual and find nothing left to do.
+ */
+export async function caseInFollowUp(options: {
+  store: EventStore;
+  pool: Pool;
+  communityId: string;
+  scope: { estate: string; building: string | null; entrance: string | null };
+  /** An owner of a unit in the scope: casts the one ballot. */
+  voterId: string;
+  leadParty: Party;
+  assigneeParty: Party;
+}): Promise<CaseFixture> {
+  const { store, pool, leadParty, assigneeParty } = options;
+  const cases = new CaseRepository(store);
+  const voting = new VotingService(store, pool);
+  const caseId = randomUUID();
+  const resolutionId = randomUUID();
+  const taskId = randomUUID();
+  const actor = { actorId: 'test-fixture' };
+  const run = (command: CaseCommand, party?: Party) =>
+    cases.execute(caseId, command, party === undefined ? actor : { ...actor, party });
+  const acknowledgeAll = async (stage: Stage) => {
+    for (const party of PARTIES) await run({ type: 'Acknowledge', data: { party, stage } }, party);
+  };
+  const advance = (to: Stage) => run({ type: 'EvaluateAdvance', data: { to } });
+
+  await run({
+    type: 'OpenCase',
+    data: {
+      caseId,
+      communityId: options.communityId,
+      mechanism: 'five-party-hall',
+      title: '权限矩阵案件',
+      description: '',
+      category: '测试',
+      scope: options.scope,
+      settings: {
+        acknowledgementHours: 48,
+        reminderBeforeHours: 24,
+        noticePeriodHours: 0,
+        evaluationWindowHours: 168,
+        satisfactionThreshold: { numerator: 2, denominator: 3 },
+      },
+    },
+  });
+  await run({
+    type: 'SubmitDemand',
+    data: { demandId: randomUUID(), content: '诉求', source: 'online' },
+  });
+  await acknowledgeAll('gathering');
+  await advance('analysis');
+  await run({
+    type: 'RecordAnalysis',
+    data: { summary: '研判', leadParty, options: [{ title: '方案', description: '' }] },
+  });
+  await acknowledgeAll('analysis');
+  await advance('deliberation');
+  await acknowledgeAll('deliberation');
+  await run({
+    type: 'RecordMeeting',
+    data: {
+      meetingId: randomUUID(),
+      heldAt: new Date(Date.now() - HOUR).toISOString(),
+      place: '会议室',
+      attendance: PARTIES.map((party) => ({ party, attendees: [randomUUID()] })),
+      minutes: '',
+    },
+  });
+  await run({
+    type: 'DraftResolution',
+    data: {
+      resolutionId,
+      title: '决议',
+      text: '全文',
+      rule: 'simple-majority',
+      matter: 'ordinary',
+      closesAt: new Date(Date.now() + 24 * HOUR).toISOString(),
+    },
+  });
+  await voting.cast(resolutionId, { userId: options.voterId }, { choice: 'for' });
+  const result = await voting.close(resolutionId, actor, 'secretary');
+  if (!result.passed) throw new Error('the fixture vote should pass');
+  // The queue may have moved the case into follow-up already; then this changes nothing.
+  await advance('follow-up');
+  await acknowledgeAll('follow-up');
+  await run({
+    type: 'AssignTask',
+    data: {
+      taskId,
+      title: '任务',
+      assigneeParty,
+      dueAt: new Date(Date.now() + 7 * 24 * HOUR).toISOString(),
+    },
+  });
+  return { caseId, resolutionId, taskId, leadParty, assigneeParty };
+}
