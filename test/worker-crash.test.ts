@@ -39,6 +39,8 @@ describe('worker killed mid fan-out (real processes, PostgreSQL and Redis)', () 
       ADMIN_PASSWORD: TEST_ADMIN.password,
       LOG_LEVEL: 'warn',
       SHUTDOWN_TIMEOUT_MS: '5000',
+      // The killed worker's jobs are picked up again after their lock lapses: keep that short.
+      JOB_LOCK_MS: '5000',
     };
     api = startApp('api', env);
     base = `http://127.0.0.1:${port}`;
@@ -107,22 +109,25 @@ describe('worker killed mid fan-out (real processes, PostgreSQL and Redis)', () 
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
 
-    await startWorker();
+    const second = await startWorker();
     const members = await db.pool.query<{ n: string }>(
       `SELECT count(*) AS n FROM memberships m
         WHERE m.party IS NOT NULL AND ('party-member' = ANY(m.roles) OR 'secretary' = ANY(m.roles))`,
     );
     const expected = Number(members.rows[0]!.n) * CASES * 2; // gathering and analysis
+    let seen = 0;
     await until(
       async () => {
         const { rows } = await db.pool.query<{ n: string }>(
           `SELECT count(*) AS n FROM notifications WHERE kind = 'stage-entered' AND case_id = ANY($1::uuid[])`,
           [caseIds],
         );
-        return Number(rows[0]!.n) >= expected;
+        seen = Number(rows[0]!.n);
+        return seen >= expected;
       },
-      90_000,
-      'every stage-entered notification',
+      120_000,
+      () =>
+        `every stage-entered notification (${seen} of ${expected}); worker output: ${second.output().slice(-4000)}`,
     );
     const dup = await db.pool.query(
       `SELECT recipient_id, case_id, stage, count(*) FROM notifications

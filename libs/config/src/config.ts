@@ -23,6 +23,11 @@ export interface AppConfig {
   readonly shutdownTimeoutMs: number;
   /** How often the reconciler re-creates, from Postgres, the timers and advances Redis lost. */
   readonly reconcileEveryMs: number;
+  /**
+   * A job's lock, renewed at half this while it runs; also how often workers look for jobs whose
+   * lock lapsed (their worker died). A killed worker's jobs run again within about twice this.
+   */
+  readonly jobLockMs: number;
   /** Unset: a secret generated once and kept in `dataDir/auth-token-secret`. */
   readonly authTokenSecret: string | undefined;
   readonly accessTokenTtlSeconds: number;
@@ -88,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     relayBatchSize: v.RELAY_BATCH_SIZE ?? 500,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS ?? 10000,
     reconcileEveryMs: v.RECONCILE_EVERY_MS ?? 30000,
+    jobLockMs: v.JOB_LOCK_MS ?? 30000,
     authTokenSecret: v.AUTH_TOKEN_SECRET,
     accessTokenTtlSeconds: v.ACCESS_TOKEN_TTL_SECONDS ?? 8 * 3600,
     authLockAfterFailures: v.AUTH_LOCK_AFTER_FAILURES ?? 10,

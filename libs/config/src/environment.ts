@@ -142,6 +142,13 @@ export class EnvironmentVariables {
   RECONCILE_EVERY_MS?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  JOB_LOCK_MS?: number;
+
+  @IsOptional()
   @IsString()
   @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters' })
   @MaxLength(512)

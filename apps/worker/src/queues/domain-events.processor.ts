@@ -4,20 +4,18 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { type Job, Worker } from 'bullmq';
-import { type Redis } from 'ioredis';
+import { type Job } from 'bullmq';
 import { type EventStore } from '@yishi/event-store';
-import { createRedisConnection, QUEUES, type EventJobData, type JobItem } from '@yishi/messaging';
+import { QUEUES, type EventJobData, type JobItem } from '@yishi/messaging';
 import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
 import { EVENT_STORE, LOGGER, METRICS, RUNTIME, type Runtime } from '@yishi/platform';
-import { closeWorker } from './bounded-close';
 import { EventReactions } from './event-reactions';
+import { startQueueWorker, type QueueWorker } from './queue-worker';
 
 /** Thin: parses the job, loads the event from Postgres (the truth), runs the registered reactions. */
 @Injectable()
 export class DomainEventsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
-  private worker: Worker<EventJobData> | undefined;
-  private connection: Redis | undefined;
+  private worker: QueueWorker | undefined;
 
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
@@ -28,20 +26,12 @@ export class DomainEventsProcessor implements OnApplicationBootstrap, OnModuleDe
   ) {}
 
   onApplicationBootstrap(): void {
-    this.connection = createRedisConnection(this.runtime.redisUrl, 'worker', 'yishi-domain-events');
-    this.worker = new Worker<EventJobData>(QUEUES.domainEvents, (job) => this.process(job), {
-      connection: this.connection,
-      prefix: this.runtime.config.queuePrefix,
-      concurrency: 20,
-    });
-    this.worker.on('failed', (job, err) => {
-      this.metrics.jobFailures.inc({ queue: QUEUES.domainEvents });
-      this.logger.warn(
-        { jobId: job?.id, correlationId: job?.data.correlationId, err },
-        'domain event reaction failed',
-      );
-    });
-    this.worker.on('error', (err) => this.logger.warn({ err }, 'domain-events worker error'));
+    this.worker = startQueueWorker(
+      { runtime: this.runtime, logger: this.logger, metrics: this.metrics },
+      QUEUES.domainEvents,
+      (job: Job<EventJobData>) => this.process(job),
+      { concurrency: 20 },
+    );
   }
 
   async process(job: Job<EventJobData>): Promise<void> {
@@ -64,7 +54,6 @@ export class DomainEventsProcessor implements OnApplicationBootstrap, OnModuleDe
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.worker !== undefined)
-      await closeWorker(this.worker, this.runtime.config.shutdownTimeoutMs / 2);
+    await this.worker?.close(this.runtime.config.shutdownTimeoutMs / 2);
   }
 }

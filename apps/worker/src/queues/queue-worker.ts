@@ -26,6 +26,8 @@ export function startQueueWorker(
   const worker = new Worker(queue, processor, {
     connection,
     prefix: deps.runtime.config.queuePrefix,
+    lockDuration: deps.runtime.config.jobLockMs,
+    stalledInterval: deps.runtime.config.jobLockMs,
     ...options,
   });
   worker.on('failed', (job, err) => {
