@@ -23,6 +23,8 @@ export async function startTestPlatform(options: {
   label: string;
   /** More environment variables, e.g. ADMIN_USERNAME or SEED_DEMO. */
   env?: Record<string, string>;
+  /** false: the API alone (no relay, projections or queue workers), as `npm run start:api`. */
+  withWorker?: boolean;
 }): Promise<TestPlatform> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'yishi-platform-'));
   const config = loadConfig({
@@ -41,9 +43,13 @@ export async function startTestPlatform(options: {
     metrics: new Metrics(),
     role: 'platform',
   });
-  const app = await createHttpApp(ApiModule.forRuntime(runtime, { withWorker: true }), runtime, {
-    openApi: true,
-  });
+  const app = await createHttpApp(
+    ApiModule.forRuntime(runtime, { withWorker: options.withWorker ?? true }),
+    runtime,
+    {
+      openApi: true,
+    },
+  );
   await app.init();
   return {
     app,

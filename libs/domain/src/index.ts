@@ -1,5 +1,6 @@
 export * from './community';
 export * from './errors';
+export * from './storable';
 export * from './calendar';
 export * from './voting';
 export * from './case';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Pool, type QueryResultRow } from 'pg';
-import { ConcurrencyConflictError, ValidationError } from '@yishi/domain';
-import { assertStorableJson } from './json-guard';
+import { assertStorableJson, ConcurrencyConflictError, ValidationError } from '@yishi/domain';
 import {
   type AppendMetadata,
   type AppendResult,

@@ -6,7 +6,6 @@ export {
 } from './event-store';
 export { type CoalescerStats } from './write-coalescer';
 export { chainHash, GENESIS_HASH, type HashedFields } from './hash-chain';
-export { assertStorableJson } from './json-guard';
 export { UpcasterRegistry, type Upcast } from './upcasting';
 export { verifyHashChains, type ChainBreak, type VerifyReport } from './verify';
 export * from './types';

@@ -1,10 +1,13 @@
 import { type Pool } from 'pg';
 
+/** The longest deliberate delay of a login after failures. */
+const MAX_DELAY_MS = 500;
+
 export interface ThrottlePolicy {
   /** Failures within the window that lock a username; an address gets five times as many. */
   readonly lockAfterFailures: number;
   readonly lockSeconds: number;
-  /** Delay from the 3rd failure, doubling, at most 2 s. */
+  /** Delay from the 3rd failure, doubling, at most MAX_DELAY_MS. */
   readonly slowdownMs: number;
 }
 
@@ -41,8 +44,11 @@ export class LoginThrottle {
     );
     const lockedForSeconds = Math.max(0, ...rows.map((r) => r.locked_for ?? 0));
     const failures = Math.max(0, ...rows.map((r) => r.failures));
+    // Capped below a second: no answer of the API takes longer; past the cap the lock takes over.
     const delayMs =
-      failures < 3 ? 0 : Math.min(2000, this.policy.slowdownMs * 2 ** Math.min(failures - 3, 10));
+      failures < 3
+        ? 0
+        : Math.min(MAX_DELAY_MS, this.policy.slowdownMs * 2 ** Math.min(failures - 3, 10));
     return { lockedForSeconds, delayMs };
   }
 

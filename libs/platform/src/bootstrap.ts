@@ -7,6 +7,7 @@ import { DevServiceError } from '@yishi/dev-services';
 import { createLogger, Metrics } from '@yishi/observability';
 import { ApiExceptionFilter } from './http/error.filter';
 import { requestContext } from './http/request-context.middleware';
+import { storableInput } from './http/storable-input.middleware';
 import { createValidationPipe } from './http/validation';
 import { NestLogger } from './nest-logger';
 import { prepareRuntime, type Runtime } from './runtime';
@@ -36,6 +37,7 @@ export async function createHttpApp(
   app.use(requestContext(runtime.logger));
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { limit: '10mb', type: ['text/csv', 'text/plain'] });
+  app.use(storableInput);
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_PATHS });
   app.useGlobalFilters(new ApiExceptionFilter(runtime.logger));
   app.useGlobalPipes(createValidationPipe());

@@ -14,15 +14,27 @@ export async function readCaseView(
 ): Promise<CaseView> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const { rows } = await db.query<{ state: Case; version: string }>(
-      `SELECT state, version FROM case_views WHERE case_id = $1`,
+    // The view and the log's version in one statement: wait only for what the log already holds.
+    const { rows } = await db.query<{
+      state: Case | null;
+      version: string | null;
+      logged: string | null;
+    }>(
+      `SELECT v.state, v.version, s.version AS logged
+         FROM (SELECT 1) one
+         LEFT JOIN case_views v ON v.case_id = $1
+         LEFT JOIN streams s ON s.stream_id = 'case-' || $1::text`,
       [caseId],
     );
-    const row = rows[0];
-    if (row !== undefined && Number(row.version) >= minVersion)
-      return toCaseView(row.state, Number(row.version));
+    const row = rows[0]!;
+    const view =
+      row.state === null ? undefined : { state: row.state, version: Number(row.version) };
+    const logged = Number(row.logged ?? 0);
+    if (logged === 0 && view === undefined) throw new NotFoundError('No such case', { caseId });
+    const wanted = Math.min(Math.max(minVersion, 1), logged);
+    if (view !== undefined && view.version >= wanted) return toCaseView(view.state, view.version);
     if (Date.now() >= deadline) {
-      if (row !== undefined) return toCaseView(row.state, Number(row.version));
+      if (view !== undefined) return toCaseView(view.state, view.version);
       throw new NotFoundError('The case is not readable yet; try again shortly', { caseId });
     }
     await new Promise((resolve) => setTimeout(resolve, 20));

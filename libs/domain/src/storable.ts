@@ -1,11 +1,12 @@
-import { ValidationError } from '@yishi/domain';
+import { ValidationError } from './errors';
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const MAX_DEPTH = 32;
 
 /**
- * PostgreSQL's jsonb rejects U+0000 and unpaired surrogates, and a rejection inside the append
- * would surface as a 5xx. Refuse such values up front with a 400 naming the path.
+ * PostgreSQL's text and jsonb reject U+0000 and unpaired surrogates, and a rejection inside a write
+ * would surface as a 5xx. Refuse such values up front with a 400 naming the path: the event store
+ * checks every event, and the HTTP layer checks every request body and query before a handler runs.
  */
 export function assertStorableJson(value: unknown, path = '$', depth = 0): void {
   if (depth > MAX_DEPTH) throw new ValidationError('JSON nested too deeply', { path });
