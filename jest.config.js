@@ -35,5 +35,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      // Real processes on their own PostgreSQL and Redis, stopped and wiped on purpose.
+      displayName: 'chaos',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/chaos/**/*.chaos.ts'],
+    },
   ],
 };
