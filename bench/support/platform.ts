@@ -24,14 +24,14 @@ export interface BenchPlatform {
  * The platform on a scratch database of its own, listening on a free port: the servers from
  * DATABASE_URL / REDIS_URL, else the no-configuration defaults (under .data/bench).
  */
-export async function startBenchPlatform(options: {
-  label: string;
-  withWorker: boolean;
-  env?: Record<string, string>;
-}): Promise<BenchPlatform> {
+/** The bench's servers: DATABASE_URL / REDIS_URL, else the no-configuration defaults (under .data/bench). */
+export async function resolveBenchServices(): Promise<{
+  postgres: ResolvedService;
+  redis: ResolvedService;
+  stop(): Promise<void>;
+}> {
   const dataDir = path.join(ROOT, '.data/bench');
   const log = (msg: string) => process.stderr.write(`${msg}\n`);
-  const services: ResolvedService[] = [];
   const postgres = await resolvePostgres({
     databaseUrl: process.env.DATABASE_URL,
     dataDir,
@@ -39,9 +39,24 @@ export async function startBenchPlatform(options: {
     database: 'postgres',
     log,
   });
-  services.push(postgres);
   const redis = await resolveRedis({ redisUrl: process.env.REDIS_URL, dataDir, port: 6409, log });
-  services.push(redis);
+  return {
+    postgres,
+    redis,
+    async stop() {
+      await redis.stop();
+      await postgres.stop();
+    },
+  };
+}
+
+export async function startBenchPlatform(options: {
+  label: string;
+  withWorker: boolean;
+  env?: Record<string, string>;
+}): Promise<BenchPlatform> {
+  const services = await resolveBenchServices();
+  const { postgres, redis } = services;
   const admin = new PostgresAdmin(postgres.url);
   const dbName = `yishi_bench_${options.label}_${randomBytes(3).toString('hex')}`;
   const url = await admin.createDatabase(dbName);
@@ -75,7 +90,7 @@ export async function startBenchPlatform(options: {
       await app.close();
       await runtime.close();
       await admin.dropDatabase(dbName);
-      for (const s of services.reverse()) await s.stop();
+      await services.stop();
     },
   };
 }

@@ -1,0 +1,206 @@
+/**
+ * Resident memory under load (`npm run bench:memory`): the API and the worker as separate processes
+ * (`dist/apps/*`, as `npm run start:api` and `npm run start:worker` run them) on a scratch
+ * database; CLIENTS concurrent clients take CASES cases through gathering into analysis over HTTP
+ * (open, demand, five acknowledgements, advance) while each process's VmRSS is sampled every
+ * 100 ms. Prints and writes bench/results/memory.json: the peak and the settled RSS of each process.
+ * Target: at most 300 MB resident per process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { resolveBenchServices } from '../support/platform';
+import { PostgresAdmin } from '../support/postgres-admin';
+import { sleep } from '../support/stats';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CASES = Number(process.env.CASES ?? 300);
+const CLIENTS = Number(process.env.CLIENTS ?? 20);
+const ADMIN = { username: 'admin', password: 'bench-admin-password' };
+const PARTIES = ['dangwei', 'yeweihui', 'wuye', 'jumindaibiao', 'gongjian'];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+  return kb === undefined ? 0 : Number(kb) / 1024;
+}
+
+function start(app: 'api' | 'worker', env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${app}/src/main.js`)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+async function waitHealthy(url: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while ((await fetch(`${url}/health`).catch(() => undefined))?.ok !== true) {
+    if (Date.now() > deadline) throw new Error(`${url} did not become healthy`);
+    await sleep(200);
+  }
+}
+
+async function call(
+  base: string,
+  method: string,
+  url: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<unknown> {
+  const res = await fetch(`${base}/api/v1${url}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json: unknown = await res.json().catch(() => undefined);
+  if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function main(): Promise<void> {
+  const services = await resolveBenchServices();
+  const admin = new PostgresAdmin(services.postgres.url);
+  const db = `yishi_bench_memory_${randomBytes(3).toString('hex')}`;
+  const children: ChildProcess[] = [];
+  try {
+    const url = await admin.createDatabase(db);
+    const [apiPort, workerPort] = [await freePort(), await freePort()];
+    const env = {
+      DATABASE_URL: url,
+      REDIS_URL: services.redis.url,
+      DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'yishi-bench-memory-')),
+      QUEUE_PREFIX: `{bench-memory-${randomBytes(3).toString('hex')}}`,
+      AUTH_TOKEN_SECRET: randomBytes(32).toString('hex'),
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'warn',
+      PORT: String(apiPort),
+      WORKER_PORT: String(workerPort),
+    };
+    const api = start('api', env);
+    children.push(api);
+    const base = `http://127.0.0.1:${apiPort}`;
+    await waitHealthy(base);
+    const worker = start('worker', env);
+    children.push(worker);
+    await waitHealthy(`http://127.0.0.1:${workerPort}`);
+
+    const peaks = { api: 0, worker: 0 };
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        peaks.api = Math.max(peaks.api, await rssMb(api.pid!));
+        peaks.worker = Math.max(peaks.worker, await rssMb(worker.pid!));
+        await sleep(100);
+      }
+    })();
+    const idle = { api: await rssMb(api.pid!), worker: await rssMb(worker.pid!) };
+
+    const token = async (username: string) =>
+      (
+        (await call(base, 'POST', '/auth/token', undefined, {
+          username,
+          password: 'yishi-demo',
+        })) as {
+          accessToken: string;
+        }
+      ).accessToken;
+    const secretary = await token('shuji');
+    const owner = await token('yezhu-11-1-201');
+    const parties = await Promise.all(PARTIES.map(token));
+    const me = (await call(base, 'GET', '/me', secretary)) as {
+      memberships: { communityId: string }[];
+    };
+    const communityId = me.memberships[0]!.communityId;
+
+    const started = Date.now();
+    let next = 0;
+    const client = async (): Promise<void> => {
+      while (next < CASES) {
+        const i = next++;
+        const { id } = (await call(base, 'POST', `/communities/${communityId}/cases`, secretary, {
+          mechanism: 'five-party-hall',
+          title: `内存压测 ${i}`,
+          description: '楼道照明损坏',
+          category: '公共设施',
+          scope: { estate: '金泰和庄', building: '11号楼' },
+        })) as { id: string };
+        await call(base, 'POST', `/cases/${id}/demands`, owner, {
+          content: '灯坏了，晚上看不见',
+          source: 'online',
+        });
+        for (const t of parties)
+          await call(base, 'POST', `/cases/${id}/acknowledgements`, t, { stage: 'gathering' });
+        await call(base, 'POST', `/cases/${id}/advance`, secretary, { to: 'analysis' });
+      }
+    };
+    await Promise.all(Array.from({ length: CLIENTS }, client));
+    const loadSeconds = (Date.now() - started) / 1000;
+    // Let the worker finish the fan-outs, then read the settled size.
+    await sleep(10_000);
+    sampling = false;
+    await sampler;
+    const settled = { api: await rssMb(api.pid!), worker: await rssMb(worker.pid!) };
+
+    const r = (n: number) => Math.round(n);
+    const result = {
+      generatedAt: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        postgres: services.postgres.source,
+      },
+      load: { cases: CASES, clients: CLIENTS, seconds: Math.round(loadSeconds * 10) / 10 },
+      memory: {
+        apiRssMb: r(peaks.api),
+        workerRssMb: r(peaks.worker),
+        apiIdleRssMb: r(idle.api),
+        workerIdleRssMb: r(idle.worker),
+        apiSettledRssMb: r(settled.api),
+        workerSettledRssMb: r(settled.worker),
+        targetMb: 300,
+      },
+    };
+    process.stdout.write(
+      `${CASES} cases by ${CLIENTS} clients in ${result.load.seconds} s\n` +
+        `API    RSS: idle ${r(idle.api)} MB, peak ${r(peaks.api)} MB, settled ${r(settled.api)} MB (target ≤ 300)\n` +
+        `worker RSS: idle ${r(idle.worker)} MB, peak ${r(peaks.worker)} MB, settled ${r(settled.worker)} MB (target ≤ 300)\n`,
+    );
+    await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
+    await writeFile(
+      path.join(ROOT, 'bench/results/memory.json'),
+      `${JSON.stringify(result, null, 2)}\n`,
+    );
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(
+      children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => c.once('exit', r))),
+    );
+    await admin.dropAll().catch(() => undefined);
+    await services.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error instanceof Error ? (error.stack ?? error) : error)}\n`);
+  process.exitCode = 1;
+});
