@@ -179,8 +179,7 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     const { state } = await this.repository.load(caseId);
     await insertDeadlines(this.pool, deadlineRows(caseId, entered, state));
     await this.removeJobs(await cancelDeadlines(this.pool, { caseId, beforeEntry: entered.entry }));
-    for (const row of await pendingDeadlinesOf(this.pool, caseId, entered.entry))
-      await this.schedule(row);
+    await this.schedule(await pendingDeadlinesOf(this.pool, caseId, entered.entry));
   }
 
   private async onAcknowledged(event: RecordedEvent): Promise<void> {
@@ -221,18 +220,28 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     await this.removeJobs(await cancelDeadlines(this.pool, { caseId }));
   }
 
-  /** Adds the delayed job of a pending row; an existing job with its id stays as it is. */
-  private async schedule(row: DeadlineRecord): Promise<void> {
-    const data: DeadlineJobData = {
-      caseId: row.caseId,
-      entry: row.entry,
-      party: row.party,
-      kind: row.kind,
-    };
-    await this.queue.add('deadline', data, {
-      jobId: deadlineJobId(row),
-      delay: Math.max(0, Date.parse(row.dueAt) - Date.now()),
-    });
+  /**
+   * Adds the delayed jobs of pending rows in one round trip; an existing job with its id stays as
+   * it is (addBulk dedupes by id like add).
+   */
+  private async schedule(rows: readonly DeadlineRecord[]): Promise<void> {
+    if (rows.length === 0) return;
+    const now = Date.now();
+    await this.queue.addBulk(
+      rows.map((row) => {
+        const data: DeadlineJobData = {
+          caseId: row.caseId,
+          entry: row.entry,
+          party: row.party,
+          kind: row.kind,
+        };
+        return {
+          name: 'deadline',
+          data,
+          opts: { jobId: deadlineJobId(row), delay: Math.max(0, Date.parse(row.dueAt) - now) },
+        };
+      }),
+    );
   }
 
   /** Best effort: a job that is running, or already gone, stays; its processor re-checks anyway. */
@@ -411,7 +420,7 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
       if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
       await job.remove();
     }
-    await this.schedule(row);
+    await this.schedule([row]);
     return true;
   }
 

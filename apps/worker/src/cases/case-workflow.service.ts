@@ -131,7 +131,12 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
     });
   }
 
-  private async scopeUnits(state: Case): Promise<number> {
+  /**
+   * The units of the case's scope, which only the follow-up gate asks about (every unit has
+   * evaluated); any other gate ignores the number, so it is not counted (null).
+   */
+  private async scopeUnits(state: Case): Promise<number | null> {
+    if (state.stage !== 'follow-up') return null;
     return unitsInScope(this.pool, state.communityId, state.scope);
   }
 
