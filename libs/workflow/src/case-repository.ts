@@ -132,12 +132,18 @@ export class CaseRepository {
   async execute(
     caseId: string,
     command: CaseCommand | ((state: CaseState) => CaseCommand),
-    context: Omit<CaseContext, 'now'> & { now?: () => string },
+    context: Omit<CaseContext, 'now'> & {
+      now?: () => string;
+      /** The case as the caller just loaded it: the first attempt decides on it (a stale one
+       * is a version conflict, and the retry loads afresh). */
+      loaded?: LoadedCase;
+    },
   ): Promise<CaseOutcome> {
-    const { now: clock, ...actor } = context;
+    const { now: clock, loaded, ...actor } = context;
     const now = clock ?? (() => new Date().toISOString());
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load(caseId);
+      const { state, version } =
+        attempt === 1 && loaded !== undefined ? loaded : await this.load(caseId);
       const cmd = typeof command === 'function' ? command(state) : command;
       const events = decide(cmd, state, { ...actor, now: now() });
       if (events.length === 0) return { state, version, events };

@@ -46,9 +46,9 @@ import {
 } from '@yishi/workflow';
 import { NotificationFlows } from '../notifications/notification-flows';
 import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
-import { EventReactions } from '../queues/event-reactions';
+import { EventReactions, type ReactionScope } from '../queues/event-reactions';
 import { QueueRegistry } from '../queues/queue-registry';
-import { CaseWorkflowService, WORKFLOW_ACTOR } from './case-workflow.service';
+import { CaseWorkflowService, loadCaseOnce, WORKFLOW_ACTOR } from './case-workflow.service';
 
 /** The job scheduler that runs the reconciler every RECONCILE_EVERY_MS. */
 export const RECONCILER_SCHEDULER_ID = 'reconciler';
@@ -95,9 +95,9 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     reactions: EventReactions,
   ) {
     this.repository = new CaseRepository(store);
-    reactions.on('StageEntered', (event) => this.onStageEntered(event));
+    reactions.on('StageEntered', (event, scope) => this.onStageEntered(event, scope));
     reactions.on('StageAcknowledged', (event) => this.onAcknowledged(event));
-    reactions.on('PartyEscalated', (event) => this.onEscalated(event));
+    reactions.on('PartyEscalated', (event, scope) => this.onEscalated(event, scope));
     reactions.on('CaseClosed', (event) => this.onClosed(event));
   }
 
@@ -171,12 +171,13 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
 
   // ---------------------------------------------------------------- reactions
 
-  private async onStageEntered(event: RecordedEvent): Promise<void> {
+  private async onStageEntered(event: RecordedEvent, scope: ReactionScope): Promise<void> {
     const caseId = caseIdOf(event.streamId);
     if (caseId === undefined) return;
     const entered = event.data as StageEntered['data'];
-    // The case as it is now: a party that acknowledged meanwhile gets its rows cancelled at once.
-    const { state } = await this.repository.load(caseId);
+    // The case as this job loaded it (at or after the event): a party that acknowledged meanwhile
+    // gets its rows cancelled at once; a later acknowledgement cancels them by its own reaction.
+    const { state } = await loadCaseOnce(scope, this.repository, caseId);
     await insertDeadlines(this.pool, deadlineRows(caseId, entered, state));
     await this.removeJobs(await cancelDeadlines(this.pool, { caseId, beforeEntry: entered.entry }));
     await this.schedule(await pendingDeadlinesOf(this.pool, caseId, entered.entry));
@@ -193,14 +194,14 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
    * 吹哨报到: the street officers hear of every PartyEscalated, whoever appended it, exactly once
    * per event (the event id keys the flow and the inbox rows).
    */
-  private async onEscalated(event: RecordedEvent): Promise<void> {
+  private async onEscalated(event: RecordedEvent, scope: ReactionScope): Promise<void> {
     const caseId = caseIdOf(event.streamId);
     if (caseId === undefined) return;
     const d = event.data as PartyEscalated['data'];
     const key = { caseId, entry: d.entry, party: d.party };
     await finishDeadline(this.pool, { ...key, kind: 'escalation' }, 'done');
     await this.removeJobs(await cancelDeadlines(this.pool, { ...key, kind: 'reminder' }));
-    const { state } = await this.repository.load(caseId);
+    const { state } = await loadCaseOnce(scope, this.repository, caseId);
     if (state === null) return;
     await this.notifications.add({
       sourceEventId: event.eventId,
