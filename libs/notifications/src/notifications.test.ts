@@ -298,11 +298,11 @@ describe('notification fan-out (real PostgreSQL and Redis)', () => {
       const tree = request(own);
       await runFlow(tree);
       const single = request(own);
-      const run = async () =>
+      const run = async (): Promise<unknown> =>
         (await addNotificationFlow(flows, single, undefined, ['inbox'])).job.waitUntilFinished(
           queueEvents,
           20_000,
-        );
+        ) as Promise<unknown>;
       expect(await run()).toEqual({ inserted: 6 });
       const strip = (rows: Awaited<ReturnType<typeof inboxRows>>) =>
         rows.map(({ recipient_id, party, title, body }) => ({ recipient_id, party, title, body }));
