@@ -360,6 +360,15 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     };
     for (let after: string | undefined; ;) {
       const cases = await openCaseStates(this.pool, after, PAGE);
+      // The current entry's rows of the whole page in one statement (existing rows stay as they are).
+      const inserted = await insertDeadlines(
+        this.pool,
+        cases.flatMap((state) => {
+          const entered = currentDeadlines(state);
+          return entered === undefined ? [] : deadlineRows(state.id, entered, state);
+        }),
+      );
+      report.deadlineRows += inserted;
       await inBatches(cases, (state) => this.reconcileCase(state, report));
       if (cases.length < PAGE) break;
       after = cases.at(-1)?.id;
@@ -382,13 +391,6 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
 
   private async reconcileCase(state: Case, report: ReconcileReport): Promise<void> {
     const now = new Date().toISOString();
-    const entered = currentDeadlines(state);
-    if (entered !== undefined) {
-      // Read before adding: `report.x += await …` would add to a value read before the await,
-      // losing what the cases worked on in parallel added meanwhile.
-      const inserted = await insertDeadlines(this.pool, deadlineRows(state.id, entered, state));
-      report.deadlineRows += inserted;
-    }
     const timers = wantedTimers(state, now);
     if (timers.length > 0) {
       const events = await this.store.readStream(caseStream(state.id));
@@ -412,15 +414,16 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     }
   }
 
-  /** Adds the job of a pending row when Redis has none; true when it did. */
+  /**
+   * Adds the job of a pending row when Redis has none; true when it did. One round trip for a row
+   * whose job is there (its state only, not the whole job).
+   */
   private async ensureJob(row: DeadlineRecord): Promise<boolean> {
-    const job = await this.queue.getJob(deadlineJobId(row));
-    if (job !== undefined) {
-      const state = await job.getState();
-      // A finished job of a row still pending (its run was cut short): run it again.
-      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
-      await job.remove();
-    }
+    const id = deadlineJobId(row);
+    const state = await this.queue.getJobState(id);
+    if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
+    // A finished job of a row still pending (its run was cut short): run it again.
+    if (state !== 'unknown') await this.queue.remove(id);
     await this.schedule([row]);
     return true;
   }
