@@ -3,11 +3,15 @@
  * - bare BullMQ: no-op jobs/s (concurrency 50), the baseline;
  * - throughput: N cases, ready to move (a demand, every party acknowledged), all asked to advance
  *   at once over HTTP; cases/s until the fifth party's inbox row of the new stage exists for every
- *   case, against bare jobs/s ÷ the jobs one advance really costs (counted in Redis);
+ *   case, against bare jobs/s ÷ the jobs one advance really costs (job runs counted by the workers,
+ *   `yishi_job_runs_total`: a job removed on completion counts too); and what one advance costs:
+ *   CPU of this process, of its PostgreSQL backends and of Redis, PostgreSQL transactions and Redis
+ *   commands (Redis figures are server-wide);
  * - latency: advances requested at RATE per second; advance request → the fifth party's inbox row,
  *   p50/p99.
  *
- *   npm run bench:workflow     (CASES=200 RATE=100 SECONDS=5; DATABASE_URL / REDIS_URL pick the servers)
+ *   npm run bench:workflow     (CASES=200 RATE=100 SECONDS=5; DATABASE_URL / REDIS_URL pick the servers;
+ *                               CPU_PROFILE=<file> writes a .cpuprofile of the burst)
  *
  * Writes bench/results/workflow.json. Targets: p99 ≤ 100 ms at 100 advances/s; throughput ≥ 40% of
  * (bare jobs/s ÷ jobs per advance).
