@@ -3,20 +3,26 @@
  * - bare BullMQ: no-op jobs/s (concurrency 50), the baseline;
  * - throughput: N cases, ready to move (a demand, every party acknowledged), all asked to advance
  *   at once over HTTP; cases/s until the fifth party's inbox row of the new stage exists for every
- *   case, against bare jobs/s ÷ the jobs one advance really costs (counted in Redis);
+ *   case, against bare jobs/s ÷ the jobs one advance really costs (job runs counted by the workers,
+ *   `yishi_job_runs_total`: a job removed on completion counts too); and what one advance costs:
+ *   CPU of this process, of its PostgreSQL backends and of Redis, PostgreSQL transactions and Redis
+ *   commands (Redis figures are server-wide);
  * - latency: advances requested at RATE per second; advance request → the fifth party's inbox row,
  *   p50/p99.
  *
- *   npm run bench:workflow     (CASES=200 RATE=100 SECONDS=5; DATABASE_URL / REDIS_URL pick the servers)
+ *   npm run bench:workflow     (CASES=200 RATE=100 SECONDS=5; DATABASE_URL / REDIS_URL pick the servers;
+ *                               CPU_PROFILE=<file> writes a .cpuprofile of the burst)
  *
  * Writes bench/results/workflow.json. Targets: p99 ≤ 100 ms at 100 advances/s; throughput ≥ 40% of
  * (bare jobs/s ÷ jobs per advance).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
+import { type Redis } from 'ioredis';
 import { PARTIES, type Party } from '@yishi/domain';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
 import { type Runtime } from '@yishi/platform';
@@ -132,17 +138,75 @@ async function fifthPartyRows(runtime: Runtime, ids: string[], stage: string) {
   );
 }
 
-async function completedJobs(runtime: Runtime, redisUrl: string): Promise<number> {
-  const connection = createRedisConnection(redisUrl, 'producer', 'bench-count');
-  let total = 0;
-  for (const name of Object.values(QUEUES)) {
-    const q = new Queue(name, { connection, prefix: runtime.config.queuePrefix });
-    const c = await q.getJobCounts('completed', 'failed');
-    total += (c.completed ?? 0) + (c.failed ?? 0);
-    await q.close();
+/** Job runs that ended in this process's workers (a job removed on completion counts too). */
+async function jobRuns(runtime: Runtime): Promise<number> {
+  const metric = await runtime.metrics.jobRuns.get();
+  return metric.values.reduce((sum, v) => sum + v.value, 0);
+}
+
+/** CPU (ms) and round trips spent so far: this process, its PostgreSQL backends, the Redis server. */
+interface Costs {
+  nodeMs: number;
+  postgresMs: number;
+  redisMs: number;
+  postgresTransactions: number;
+  redisCommands: number;
+}
+
+async function costs(runtime: Runtime, redis: Redis): Promise<Costs> {
+  const cpu = process.cpuUsage();
+  const { rows } = await runtime.pool.query<{ pid: number; xacts: string }>(
+    `SELECT a.pid, d.xact_commit + d.xact_rollback AS xacts
+       FROM pg_stat_activity a JOIN pg_stat_database d ON d.datname = a.datname
+      WHERE a.datname = current_database()`,
+  );
+  const tick = 1000 / 100; // USER_HZ
+  let postgresMs = 0;
+  for (const { pid } of rows) {
+    try {
+      const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+      postgresMs += (Number(stat[11]) + Number(stat[12])) * tick;
+    } catch {
+      // Not on Linux, or a backend that ended meanwhile.
+    }
   }
-  connection.disconnect();
-  return total;
+  const info = await redis.info();
+  const field = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? NaN);
+  return {
+    nodeMs: (cpu.user + cpu.system) / 1000,
+    postgresMs,
+    redisMs: (field('used_cpu_sys') + field('used_cpu_user')) * 1000,
+    postgresTransactions: Number(rows[0]?.xacts ?? NaN),
+    redisCommands: field('total_commands_processed'),
+  };
+}
+
+const perCase = (before: Costs, after: Costs, n: number) =>
+  Object.fromEntries(
+    (Object.keys(before) as (keyof Costs)[]).map((k) => [k, round((after[k] - before[k]) / n, 1)]),
+  );
+
+/** With CPU_PROFILE=<file>, profiles this process during `fn` (chrome .cpuprofile). */
+async function profiled<T>(fn: () => Promise<T>): Promise<T> {
+  const file = process.env.CPU_PROFILE;
+  if (file === undefined || file === '') return fn();
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: object };
+    await writeFile(file, JSON.stringify(profile));
+    session.disconnect();
+    log(`CPU profile written to ${file}`);
+  }
 }
 
 /** Waits until every job of every queue is done (nothing waiting, active or delayed soon). */
@@ -219,18 +283,24 @@ async function main(): Promise<void> {
     log(`preparing ${CASES} cases…`);
     const burst = await prepareCases(runtime, fixture, CASES);
     await idle(runtime, redis.url);
-    const jobsBefore = await completedJobs(runtime, redis.url);
+    const meter = createRedisConnection(redis.url, 'producer', 'bench-meter');
+    const jobsBefore = await jobRuns(runtime);
+    const costsBefore = await costs(runtime, meter);
     log('burst…');
     const burstStart = Date.now();
-    await Promise.all(burst.map(advance));
-    for (;;) {
-      const done = await fifthPartyRows(runtime, burst, 'analysis');
-      if (done.size === burst.length) break;
-      await sleep(20);
-    }
+    await profiled(async () => {
+      await Promise.all(burst.map(advance));
+      for (;;) {
+        const done = await fifthPartyRows(runtime, burst, 'analysis');
+        if (done.size === burst.length) break;
+        await sleep(20);
+      }
+    });
     const burstSeconds = (Date.now() - burstStart) / 1000;
     await idle(runtime, redis.url);
-    const jobsPerAdvance = ((await completedJobs(runtime, redis.url)) - jobsBefore) / burst.length;
+    const jobsPerAdvance = ((await jobRuns(runtime)) - jobsBefore) / burst.length;
+    const costPerAdvance = perCase(costsBefore, await costs(runtime, meter), burst.length);
+    meter.disconnect();
     const casesPerSecond = burst.length / burstSeconds;
     const ceiling = bare / jobsPerAdvance;
 
@@ -254,12 +324,17 @@ async function main(): Promise<void> {
       if (rows.size === paced.length) break;
       await sleep(50);
     }
-    const latencies = paced.map((id) => (rows.get(id) ?? Number.NaN) - sentAt.get(id)!);
+    if (rows.size < paced.length)
+      throw new Error(`${paced.length - rows.size} paced cases never reached all five parties`);
+    const latencies = paced.map((id) => rows.get(id)! - sentAt.get(id)!);
 
     const result = {
       machine: { cpus: os.cpus().length, node: process.version, postgres: platform.postgresSource },
       bareBullmqJobsPerSecond: round(bare, 0),
       jobsPerAdvance: round(jobsPerAdvance, 1),
+      // Burst, per advance: CPU of this process, of its PostgreSQL backends and of the Redis server
+      // (server-wide, like its command count: other users of that Redis count too), and round trips.
+      costPerAdvance,
       throughput: {
         cases: burst.length,
         seconds: round(burstSeconds, 2),
@@ -279,6 +354,7 @@ async function main(): Promise<void> {
     };
     process.stdout.write(
       `bare BullMQ ${result.bareBullmqJobsPerSecond} jobs/s; ${result.jobsPerAdvance} jobs per advance\n` +
+        `per advance: ${JSON.stringify(costPerAdvance)}\n` +
         `throughput: ${result.throughput.casesPerSecond} cases/s (ceiling ${result.throughput.ceilingCasesPerSecond}; ratio ${result.throughput.ratioVsBareBullmq}, target ≥ 0.4)\n` +
         `latency at ${RATE}/s: p50 ${result.latency.p50Ms} ms, p99 ${result.latency.p99Ms} ms (target ≤ 100), max ${result.latency.maxMs} ms\n`,
     );

@@ -18,7 +18,10 @@ export const QUEUES = {
   caseDeadlines: 'case-deadlines',
   /** Delayed to a resolution's `closesAt`: closes its ballot box (job id close-voting_<resolution>). */
   votingClose: 'voting-close',
-  /** Notification fan-out: the `fan-out` root, one `party` job per party, and its `inbox` job. */
+  /**
+   * Notification fan-out: the `fan-out` root, one `party` job per party, and its `inbox` job; or,
+   * when the inbox is the only channel in use, one `inbox-all` job for every party.
+   */
   notifications: 'notifications',
   /** Webhook deliveries of a party notification (own queue: its own backoff and concurrency). */
   notificationWebhooks: 'notification-webhooks',
@@ -129,6 +132,8 @@ export type JobItem =
   | { readonly name: 'fan-out'; readonly data: NotificationRequest }
   | { readonly name: 'party'; readonly data: PartyNotificationJobData }
   | { readonly name: 'inbox'; readonly data: PartyNotificationJobData }
+  /** The inbox rows of every party of the request, in one statement (the inbox alone in use). */
+  | { readonly name: 'inbox-all'; readonly data: NotificationRequest }
   | { readonly name: 'webhook'; readonly data: PartyNotificationJobData }
   | { readonly name: 'sms'; readonly data: PartyNotificationJobData };
 

@@ -38,6 +38,27 @@ describe('the notification flow', () => {
     expect(jobs).toHaveLength(1 + 5 + 15);
   });
 
+  it('with the inbox alone, one inbox-all job for every party, with a deterministic id', () => {
+    const inboxOnly = buildNotificationFlow(request, undefined, ['inbox']);
+    expect(inboxOnly).toMatchObject({
+      name: 'inbox-all',
+      queueName: QUEUES.notifications,
+      data: request,
+      opts: {
+        jobId: 'ntf_3f2a1c4e-8b7d-4e6f-9a0b-1c2d3e4f5a6b_stage-entered_inbox',
+        attempts: 8,
+        removeOnComplete: { age: expect.any(Number) as number },
+        removeOnFail: { age: expect.any(Number) as number },
+      },
+    });
+    expect(inboxOnly.children).toBeUndefined();
+    expect(walk(buildNotificationFlow(request, undefined, ['inbox']))).toEqual(walk(inboxOnly));
+    // Another channel in use: the tree, party level included.
+    expect(walk(buildNotificationFlow(request, undefined, ['inbox', 'sms']))).toHaveLength(
+      1 + 5 + 10,
+    );
+  });
+
   it('every child sets a failure policy, so a failed child never hangs its parent', () => {
     for (const { job, depth } of jobs.filter((j) => j.depth > 0))
       expect([job.name, depth, job.opts?.ignoreDependencyOnFailure]).toEqual([

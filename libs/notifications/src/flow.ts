@@ -20,6 +20,10 @@ import { FULL_JITTER } from './retry';
  *   │   └── sms                              (`notification-sms`)
  *   ├── party  owners-committee …
  *
+ * When the inbox is the only channel in use (no webhooks, no SMS provider: the usual case) there is
+ * nothing to fan out to: one `inbox-all` job writes every party's rows in one statement, instead of
+ * 1 + 2 × parties jobs and a statement per party. Its id is the flow's with `_inbox`.
+ *
  * BullMQ runs children before parents: the channel jobs deliver, the party and root jobs only sum
  * up. Every child sets `ignoreDependencyOnFailure`, so a child that fails for good (a dead webhook,
  * a bad phone number) is recorded among its parent's ignored failures and the parent still runs:
@@ -91,6 +95,17 @@ export function buildNotificationFlow(
     webhook: { attempts: options.webhookAttempts, backoff: { type: FULL_JITTER } },
     sms: { attempts: options.smsAttempts, backoff: { type: FULL_JITTER } },
   };
+  if (channels.length === 1 && channels[0] === 'inbox')
+    return {
+      name: 'inbox-all',
+      queueName: QUEUES.notifications,
+      data: request,
+      opts: {
+        ...retention,
+        ...channelOptions.inbox,
+        jobId: notificationJobId(request, undefined, 'inbox'),
+      },
+    };
   return {
     name: 'fan-out',
     queueName: QUEUES.notifications,

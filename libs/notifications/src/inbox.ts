@@ -1,7 +1,7 @@
 import { NotFoundError, type Party } from '@yishi/domain';
 import { type NotificationKind, type NotificationRequest } from '@yishi/messaging';
 import { type Db } from './db';
-import { recipientCondition, recipientParams } from './recipients';
+import { recipientCondition } from './recipients';
 import { renderNotification } from './templates';
 
 export interface NotificationView {
@@ -46,31 +46,35 @@ const view = (r: Row): NotificationView => ({
 });
 
 /**
- * One inbox row for every recipient of one party's notification, in one statement. The unique key
- * (source_event_id, recipient_id, kind) is the idempotency guard, so here, and only because the key
- * *is* that guard, ON CONFLICT DO NOTHING is right: a replayed or retried job adds nothing.
- * Returns how many rows this call added.
+ * One inbox row for every recipient of the parties' notification (one party, or several at once),
+ * in one statement; each party's rows carry that party's text. The unique key (source_event_id,
+ * recipient_id, kind) is the idempotency guard, so here, and only because the key *is* that guard,
+ * ON CONFLICT DO NOTHING is right: a replayed or retried job adds nothing. Returns how many rows
+ * this call added.
  */
 export async function deliverToInbox(
   db: Db,
   request: NotificationRequest,
-  party: Party,
+  parties: Party | readonly Party[],
 ): Promise<{ inserted: number }> {
-  const { title, body } = renderNotification(request, party);
+  const list: readonly Party[] = typeof parties === 'string' ? [parties] : parties;
+  const texts = list.map((party) => renderNotification(request, party));
   const { rowCount } = await db.query(
     `INSERT INTO notifications
        (id, recipient_id, community_id, case_id, party, kind, stage, title, body, source_event_id)
-     SELECT gen_random_uuid(), m.user_id, $1, $3, $2, $4, $5, $6, $7, $8
-       FROM memberships m
-      WHERE ${recipientCondition(request.kind)}
+     SELECT gen_random_uuid(), m.user_id, $1, $3, p.party, $4, $5, p.title, p.body, $8
+       FROM unnest($2::text[], $6::text[], $7::text[]) WITH ORDINALITY AS p(party, title, body, n)
+       JOIN memberships m ON ${recipientCondition(request.kind, 'p.party')}
+      ORDER BY p.n
      ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING`,
     [
-      ...recipientParams(request.communityId, party),
+      request.communityId,
+      list,
       request.caseId,
       request.kind,
       request.stage ?? null,
-      title,
-      body,
+      texts.map((t) => t.title),
+      texts.map((t) => t.body),
       request.sourceEventId,
     ],
   );

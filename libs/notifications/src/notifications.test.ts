@@ -289,6 +289,37 @@ describe('notification fan-out (real PostgreSQL and Redis)', () => {
       );
     });
 
+    it('the inbox alone: one inbox-all job writes the same rows as the tree, each party its text, once', async () => {
+      // A community of its own: the tests below count the rows of `c`.
+      const own = await community('单通道社区');
+      for (const party of PARTIES) await member(own, ['party-member'], party);
+      await member(own, ['secretary'], 'party-organisation');
+      await member(own, ['street-officer'], null);
+      const tree = request(own);
+      await runFlow(tree);
+      const single = request(own);
+      const run = async (): Promise<unknown> =>
+        (await addNotificationFlow(flows, single, undefined, ['inbox'])).job.waitUntilFinished(
+          queueEvents,
+          20_000,
+        ) as Promise<unknown>;
+      expect(await run()).toEqual({ inserted: 6 });
+      const strip = (rows: Awaited<ReturnType<typeof inboxRows>>) =>
+        rows.map(({ recipient_id, party, title, body }) => ({ recipient_id, party, title, body }));
+      const rows = await inboxRows(single.sourceEventId);
+      expect(strip(rows)).toEqual(strip(await inboxRows(tree.sourceEventId)));
+      // Added again (same job id, kept): nothing; its job gone: it runs, the unique key holds.
+      await run();
+      const notifications = new Queue(QUEUES.notifications, {
+        connection: connection('producer'),
+        prefix,
+      });
+      await notifications.remove(notificationJobId(single, undefined, 'inbox'));
+      await notifications.close();
+      expect(await run()).toEqual({ inserted: 0 });
+      expect(await inboxRows(single.sourceEventId)).toEqual(rows);
+    });
+
     it('exactly once when the same flow is added twice, and again after its jobs are gone', async () => {
       const r = request(c);
       await runFlow(r);

@@ -12,7 +12,7 @@ import { deliverWebhooks } from './webhooks/delivery';
 
 export type NotificationJobItem = Extract<
   JobItem,
-  { name: 'fan-out' | 'party' | 'inbox' | 'webhook' | 'sms' }
+  { name: 'fan-out' | 'party' | 'inbox' | 'inbox-all' | 'webhook' | 'sms' }
 >;
 
 export interface NotificationProcessorDeps {
@@ -65,6 +65,8 @@ export function createNotificationProcessor(
         };
       case 'inbox':
         return deliverToInbox(deps.db, item.data.request, item.data.party);
+      case 'inbox-all':
+        return deliverToInbox(deps.db, item.data, item.data.parties);
       case 'webhook':
         return webhook(job, deps, item.data);
       case 'sms':

@@ -37,6 +37,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly jobRuns = new Counter({
+    name: 'yishi_job_runs_total',
+    help: 'BullMQ job runs that ended: completed, or failed (each retried attempt is another run)',
+    labelNames: ['queue'],
+    registers: [this.registry],
+  });
+
   readonly jobFailures = new Counter({
     name: 'yishi_job_failures_total',
     help: 'BullMQ job attempts that failed',

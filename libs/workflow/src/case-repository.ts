@@ -37,29 +37,113 @@ export interface CaseOutcome extends LoadedCase {
 
 const MAX_ATTEMPTS = 5;
 
+/** Folded cases kept per event store; an entry costs a few kB. */
+const SNAPSHOTS_PER_STORE = 10_000;
+
+/**
+ * The latest folded state of recently used cases, keyed by case id with the stream version it
+ * folds. A stream is append-only and a position never changes, so the state at version v is exact
+ * for ever: a load reads only the events after v (one round trip, usually no rows) and folds them
+ * on. Postgres stays the truth: every load still reads the stream's head. Least recently used
+ * entries go first. States are immutable (`evolve` never changes the one given), so sharing is safe.
+ */
+export class CaseSnapshots {
+  private readonly entries = new Map<string, LoadedCase>();
+
+  constructor(private readonly capacity = SNAPSHOTS_PER_STORE) {}
+
+  get(caseId: string): LoadedCase | undefined {
+    const hit = this.entries.get(caseId);
+    if (hit !== undefined) {
+      this.entries.delete(caseId);
+      this.entries.set(caseId, hit);
+    }
+    return hit;
+  }
+
+  /** Keeps the newer of what is held and `loaded` (loads of one case may finish out of order). */
+  put(caseId: string, loaded: LoadedCase): void {
+    if (loaded.version === 0) return;
+    const held = this.entries.get(caseId);
+    if (held !== undefined && held.version >= loaded.version) return;
+    this.entries.delete(caseId);
+    this.entries.set(caseId, loaded);
+    if (this.entries.size > this.capacity)
+      this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  forget(caseId: string): void {
+    this.entries.delete(caseId);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Every repository over one store shares its snapshots (API and worker in one process too). */
+const snapshotsByStore = new WeakMap<EventStore, CaseSnapshots>();
+
+function snapshotsOf(store: EventStore): CaseSnapshots {
+  let snapshots = snapshotsByStore.get(store);
+  if (snapshots === undefined) {
+    snapshots = new CaseSnapshots();
+    snapshotsByStore.set(store, snapshots);
+  }
+  return snapshots;
+}
+
 /**
  * Loads a case by folding its stream, decides, and appends with the expected version. A version
  * conflict means someone else changed the case meanwhile: re-load and re-decide, a bounded number
  * of times, then let the 409 through.
  */
 export class CaseRepository {
-  constructor(private readonly store: EventStore) {}
+  private readonly snapshots: CaseSnapshots;
 
+  constructor(
+    private readonly store: EventStore,
+    snapshots?: CaseSnapshots,
+  ) {
+    this.snapshots = snapshots ?? snapshotsOf(store);
+  }
+
+  /** The case as its stream holds it now: the snapshot, if any, plus the events after it. */
   async load(caseId: string): Promise<LoadedCase> {
-    const recorded = await this.store.readStream(caseStream(caseId));
+    const held = this.snapshots.get(caseId);
+    const recorded = await this.store.readStream(caseStream(caseId), {
+      afterVersion: held?.version ?? 0,
+    });
+    if (recorded.length === 0) return held ?? { state: null, version: 0 };
+    if (held !== undefined && recorded[0]!.streamPosition !== held.version + 1) {
+      // Not the continuation of the snapshot (cannot happen to an append-only stream): fold afresh.
+      this.snapshots.forget(caseId);
+      return this.load(caseId);
+    }
     const events = recorded.map((r) => ({ type: r.type, data: r.data }) as CaseEvent);
-    return { state: fold(events), version: recorded.at(-1)?.streamPosition ?? 0 };
+    const loaded = {
+      state: fold(events, held?.state ?? null),
+      version: recorded.at(-1)!.streamPosition,
+    };
+    this.snapshots.put(caseId, loaded);
+    return loaded;
   }
 
   async execute(
     caseId: string,
     command: CaseCommand | ((state: CaseState) => CaseCommand),
-    context: Omit<CaseContext, 'now'> & { now?: () => string },
+    context: Omit<CaseContext, 'now'> & {
+      now?: () => string;
+      /** The case as the caller just loaded it: the first attempt decides on it (a stale one
+       * is a version conflict, and the retry loads afresh). */
+      loaded?: LoadedCase;
+    },
   ): Promise<CaseOutcome> {
-    const { now: clock, ...actor } = context;
+    const { now: clock, loaded, ...actor } = context;
     const now = clock ?? (() => new Date().toISOString());
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load(caseId);
+      const { state, version } =
+        attempt === 1 && loaded !== undefined ? loaded : await this.load(caseId);
       const cmd = typeof command === 'function' ? command(state) : command;
       const events = decide(cmd, state, { ...actor, now: now() });
       if (events.length === 0) return { state, version, events };
@@ -76,6 +160,7 @@ export class CaseRepository {
               : { correlationId: ctx.correlationId, causationId: ctx.causationId ?? null }),
           },
         );
+        // Not kept as a snapshot: the next load folds the events as stored (JSON), like every load.
         return { state: fold(events, state), version: result.nextExpectedVersion, events };
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError) || attempt >= MAX_ATTEMPTS) throw error;

@@ -2,6 +2,7 @@ export {
   CASE_STREAM_PREFIX,
   caseIdOf,
   CaseRepository,
+  CaseSnapshots,
   caseStream,
   type CaseOutcome,
   type LoadedCase,

@@ -46,9 +46,9 @@ import {
 } from '@yishi/workflow';
 import { NotificationFlows } from '../notifications/notification-flows';
 import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
-import { EventReactions } from '../queues/event-reactions';
+import { EventReactions, type ReactionScope } from '../queues/event-reactions';
 import { QueueRegistry } from '../queues/queue-registry';
-import { CaseWorkflowService, WORKFLOW_ACTOR } from './case-workflow.service';
+import { CaseWorkflowService, loadCaseOnce, WORKFLOW_ACTOR } from './case-workflow.service';
 
 /** The job scheduler that runs the reconciler every RECONCILE_EVERY_MS. */
 export const RECONCILER_SCHEDULER_ID = 'reconciler';
@@ -95,9 +95,9 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     reactions: EventReactions,
   ) {
     this.repository = new CaseRepository(store);
-    reactions.on('StageEntered', (event) => this.onStageEntered(event));
+    reactions.on('StageEntered', (event, scope) => this.onStageEntered(event, scope));
     reactions.on('StageAcknowledged', (event) => this.onAcknowledged(event));
-    reactions.on('PartyEscalated', (event) => this.onEscalated(event));
+    reactions.on('PartyEscalated', (event, scope) => this.onEscalated(event, scope));
     reactions.on('CaseClosed', (event) => this.onClosed(event));
   }
 
@@ -171,16 +171,16 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
 
   // ---------------------------------------------------------------- reactions
 
-  private async onStageEntered(event: RecordedEvent): Promise<void> {
+  private async onStageEntered(event: RecordedEvent, scope: ReactionScope): Promise<void> {
     const caseId = caseIdOf(event.streamId);
     if (caseId === undefined) return;
     const entered = event.data as StageEntered['data'];
-    // The case as it is now: a party that acknowledged meanwhile gets its rows cancelled at once.
-    const { state } = await this.repository.load(caseId);
+    // The case as this job loaded it (at or after the event): a party that acknowledged meanwhile
+    // gets its rows cancelled at once; a later acknowledgement cancels them by its own reaction.
+    const { state } = await loadCaseOnce(scope, this.repository, caseId);
     await insertDeadlines(this.pool, deadlineRows(caseId, entered, state));
     await this.removeJobs(await cancelDeadlines(this.pool, { caseId, beforeEntry: entered.entry }));
-    for (const row of await pendingDeadlinesOf(this.pool, caseId, entered.entry))
-      await this.schedule(row);
+    await this.schedule(await pendingDeadlinesOf(this.pool, caseId, entered.entry));
   }
 
   private async onAcknowledged(event: RecordedEvent): Promise<void> {
@@ -194,14 +194,14 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
    * 吹哨报到: the street officers hear of every PartyEscalated, whoever appended it, exactly once
    * per event (the event id keys the flow and the inbox rows).
    */
-  private async onEscalated(event: RecordedEvent): Promise<void> {
+  private async onEscalated(event: RecordedEvent, scope: ReactionScope): Promise<void> {
     const caseId = caseIdOf(event.streamId);
     if (caseId === undefined) return;
     const d = event.data as PartyEscalated['data'];
     const key = { caseId, entry: d.entry, party: d.party };
     await finishDeadline(this.pool, { ...key, kind: 'escalation' }, 'done');
     await this.removeJobs(await cancelDeadlines(this.pool, { ...key, kind: 'reminder' }));
-    const { state } = await this.repository.load(caseId);
+    const { state } = await loadCaseOnce(scope, this.repository, caseId);
     if (state === null) return;
     await this.notifications.add({
       sourceEventId: event.eventId,
@@ -221,18 +221,28 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     await this.removeJobs(await cancelDeadlines(this.pool, { caseId }));
   }
 
-  /** Adds the delayed job of a pending row; an existing job with its id stays as it is. */
-  private async schedule(row: DeadlineRecord): Promise<void> {
-    const data: DeadlineJobData = {
-      caseId: row.caseId,
-      entry: row.entry,
-      party: row.party,
-      kind: row.kind,
-    };
-    await this.queue.add('deadline', data, {
-      jobId: deadlineJobId(row),
-      delay: Math.max(0, Date.parse(row.dueAt) - Date.now()),
-    });
+  /**
+   * Adds the delayed jobs of pending rows in one round trip; an existing job with its id stays as
+   * it is (addBulk dedupes by id like add).
+   */
+  private async schedule(rows: readonly DeadlineRecord[]): Promise<void> {
+    if (rows.length === 0) return;
+    const now = Date.now();
+    await this.queue.addBulk(
+      rows.map((row) => {
+        const data: DeadlineJobData = {
+          caseId: row.caseId,
+          entry: row.entry,
+          party: row.party,
+          kind: row.kind,
+        };
+        return {
+          name: 'deadline',
+          data,
+          opts: { jobId: deadlineJobId(row), delay: Math.max(0, Date.parse(row.dueAt) - now) },
+        };
+      }),
+    );
   }
 
   /** Best effort: a job that is running, or already gone, stays; its processor re-checks anyway. */
@@ -350,6 +360,15 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     };
     for (let after: string | undefined; ;) {
       const cases = await openCaseStates(this.pool, after, PAGE);
+      // The current entry's rows of the whole page in one statement (existing rows stay as they are).
+      const inserted = await insertDeadlines(
+        this.pool,
+        cases.flatMap((state) => {
+          const entered = currentDeadlines(state);
+          return entered === undefined ? [] : deadlineRows(state.id, entered, state);
+        }),
+      );
+      report.deadlineRows += inserted;
       await inBatches(cases, (state) => this.reconcileCase(state, report));
       if (cases.length < PAGE) break;
       after = cases.at(-1)?.id;
@@ -372,13 +391,6 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
 
   private async reconcileCase(state: Case, report: ReconcileReport): Promise<void> {
     const now = new Date().toISOString();
-    const entered = currentDeadlines(state);
-    if (entered !== undefined) {
-      // Read before adding: `report.x += await …` would add to a value read before the await,
-      // losing what the cases worked on in parallel added meanwhile.
-      const inserted = await insertDeadlines(this.pool, deadlineRows(state.id, entered, state));
-      report.deadlineRows += inserted;
-    }
     const timers = wantedTimers(state, now);
     if (timers.length > 0) {
       const events = await this.store.readStream(caseStream(state.id));
@@ -402,16 +414,17 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     }
   }
 
-  /** Adds the job of a pending row when Redis has none; true when it did. */
+  /**
+   * Adds the job of a pending row when Redis has none; true when it did. One round trip for a row
+   * whose job is there (its state only, not the whole job).
+   */
   private async ensureJob(row: DeadlineRecord): Promise<boolean> {
-    const job = await this.queue.getJob(deadlineJobId(row));
-    if (job !== undefined) {
-      const state = await job.getState();
-      // A finished job of a row still pending (its run was cut short): run it again.
-      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
-      await job.remove();
-    }
-    await this.schedule(row);
+    const id = deadlineJobId(row);
+    const state = await this.queue.getJobState(id);
+    if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
+    // A finished job of a row still pending (its run was cut short): run it again.
+    if (state !== 'unknown') await this.queue.remove(id);
+    await this.schedule([row]);
     return true;
   }
 

@@ -18,11 +18,27 @@ import { QUEUES, type AdvanceJobData, type CaseTimerJobData, type JobItem } from
 import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
 import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
 import { readSettings, unitsInScope } from '@yishi/registry';
-import { advanceJobId, caseIdOf, CaseRepository, timerJobId, wantedAdvance } from '@yishi/workflow';
+import {
+  advanceJobId,
+  caseIdOf,
+  CaseRepository,
+  timerJobId,
+  wantedAdvance,
+  type LoadedCase,
+} from '@yishi/workflow';
 import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
-import { EventReactions } from '../queues/event-reactions';
+import { EventReactions, type ReactionScope } from '../queues/event-reactions';
 import { NotificationFlows } from '../notifications/notification-flows';
 import { QueueRegistry } from '../queues/queue-registry';
+
+/** The case as this event's reactions see it: folded once per job, shared by all of them. */
+export function loadCaseOnce(
+  scope: ReactionScope,
+  repository: CaseRepository,
+  caseId: string,
+): Promise<LoadedCase> {
+  return scope.once(`case_${caseId}`, () => repository.load(caseId));
+}
 
 /** The actor of what the queue does by itself. */
 export const WORKFLOW_ACTOR = 'system:workflow';
@@ -49,7 +65,8 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
     reactions: EventReactions,
   ) {
     this.repository = new CaseRepository(store);
-    for (const type of CASE_EVENT_TYPES) reactions.on(type, (event) => this.onCaseEvent(event));
+    for (const type of CASE_EVENT_TYPES)
+      reactions.on(type, (event, scope) => this.onCaseEvent(event, scope));
   }
 
   onApplicationBootstrap(): void {
@@ -80,10 +97,11 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
     });
   }
 
-  private async onCaseEvent(event: RecordedEvent): Promise<void> {
+  private async onCaseEvent(event: RecordedEvent, scope: ReactionScope): Promise<void> {
     const caseId = caseIdOf(event.streamId);
     if (caseId === undefined) return;
-    await this.notify(caseId, event);
+    const loaded = await loadCaseOnce(scope, this.repository, caseId);
+    await this.notify(caseId, event, loaded);
     if (event.type === 'NoticePublished') {
       const { noticePeriodEndsAt } = event.data as { noticePeriodEndsAt: string };
       await this.timer({ caseId, kind: 'notice-period-over', at: noticePeriodEndsAt }, event);
@@ -91,16 +109,15 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
       const { endsAt } = event.data as { endsAt: string };
       await this.timer({ caseId, kind: 'evaluation-window-over', at: endsAt }, event);
     }
-    await this.checkAdvance(caseId);
+    await this.checkAdvance(caseId, loaded);
   }
 
   /**
    * Every stage entry notifies each of the five parties (with the acknowledgement deadline), and a
    * closed case too. The flow's job ids come from the event id, so a replayed event adds nothing.
    */
-  private async notify(caseId: string, event: RecordedEvent): Promise<void> {
+  private async notify(caseId: string, event: RecordedEvent, { state }: LoadedCase): Promise<void> {
     if (event.type !== 'StageEntered' && event.type !== 'CaseClosed') return;
-    const { state } = await this.repository.load(caseId);
     if (state === null) return;
     const base = {
       sourceEventId: event.eventId,
@@ -131,13 +148,21 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
     });
   }
 
-  private async scopeUnits(state: Case): Promise<number> {
+  /**
+   * The units of the case's scope, which only the follow-up gate asks about (every unit has
+   * evaluated); any other gate ignores the number, so it is not counted (null).
+   */
+  private async scopeUnits(state: Case): Promise<number | null> {
+    if (state.stage !== 'follow-up') return null;
     return unitsInScope(this.pool, state.communityId, state.scope);
   }
 
-  /** Adds the advance job when the case's next gate should be evaluated now. */
-  async checkAdvance(caseId: string): Promise<void> {
-    const { state } = await this.repository.load(caseId);
+  /**
+   * Adds the advance job when the case's next gate should be evaluated now; from `loaded` when the
+   * caller has just loaded the case (the job re-checks from the log anyway).
+   */
+  async checkAdvance(caseId: string, loaded?: LoadedCase): Promise<void> {
+    const { state } = loaded ?? (await this.repository.load(caseId));
     if (state === null) return;
     const to = wantedAdvance(state, new Date().toISOString(), await this.scopeUnits(state));
     if (to === undefined) return;
@@ -150,7 +175,8 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
   }
 
   private async advance({ caseId, from, to }: AdvanceJobData): Promise<void> {
-    const { state } = await this.repository.load(caseId);
+    const loaded = await this.repository.load(caseId);
+    const { state } = loaded;
     if (state === null || state.stage !== from) return;
     const units = await this.scopeUnits(state);
     if (wantedAdvance(state, new Date().toISOString(), units) !== to) return;
@@ -162,7 +188,7 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
           type: 'EvaluateAdvance',
           data: { to: to, unitsInScope: units, settings },
         },
-        { actorId: WORKFLOW_ACTOR },
+        { actorId: WORKFLOW_ACTOR, loaded },
       );
     } catch (error) {
       // Someone else moved the case meanwhile (a retry after a version conflict saw it): done.

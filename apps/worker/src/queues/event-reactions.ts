@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { type RecordedEvent } from '@yishi/event-store';
 
-export type Reaction = (event: RecordedEvent) => Promise<void>;
+/** What the reactions to one event share while they run (one job). */
+export interface ReactionScope {
+  /**
+   * `load()` once per key for this event's reactions: e.g. the case, folded once for all of them
+   * rather than once each. Nothing is kept after the job.
+   */
+  once<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+export type Reaction = (event: RecordedEvent, scope: ReactionScope) => Promise<void>;
 
 /**
  * Durable reactions to committed events (the relay's domain-events queue). Feature modules register
@@ -20,6 +29,19 @@ export class EventReactions {
   }
 
   async dispatch(event: RecordedEvent): Promise<void> {
-    for (const reaction of this.byType.get(event.type) ?? []) await reaction(event);
+    const loaded = new Map<string, Promise<unknown>>();
+    const scope: ReactionScope = {
+      once<T>(key: string, load: () => Promise<T>): Promise<T> {
+        let p = loaded.get(key) as Promise<T> | undefined;
+        if (p === undefined) {
+          p = load();
+          loaded.set(key, p);
+          // A failed load is not kept: the job fails and its retry loads again anyway.
+          p.catch(() => loaded.delete(key));
+        }
+        return p;
+      },
+    };
+    for (const reaction of this.byType.get(event.type) ?? []) await reaction(event, scope);
   }
 }

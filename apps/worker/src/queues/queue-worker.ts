@@ -30,7 +30,9 @@ export function startQueueWorker(
     stalledInterval: deps.runtime.config.jobLockMs,
     ...options,
   });
+  worker.on('completed', () => deps.metrics.jobRuns.inc({ queue }));
   worker.on('failed', (job, err) => {
+    deps.metrics.jobRuns.inc({ queue });
     deps.metrics.jobFailures.inc({ queue });
     deps.logger.warn({ queue, jobId: job?.id, job: job?.name, err }, 'job failed');
   });
