@@ -23,6 +23,8 @@ export async function startTestPlatform(options: {
   label: string;
   /** More environment variables, e.g. ADMIN_USERNAME or SEED_DEMO. */
   env?: Record<string, string>;
+  /** Serve the built web app at `/` (the browser tests). */
+  webApp?: boolean;
 }): Promise<TestPlatform> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'yishi-platform-'));
   const config = loadConfig({
@@ -43,6 +45,7 @@ export async function startTestPlatform(options: {
   });
   const app = await createHttpApp(ApiModule.forRuntime(runtime, { withWorker: true }), runtime, {
     openApi: true,
+    webApp: options.webApp === true,
   });
   await app.init();
   return {
@@ -62,6 +65,7 @@ export async function startTestPlatform(options: {
 export async function startDemoPlatform(
   label: string,
   env: Record<string, string> = {},
+  options: { webApp?: boolean } = {},
 ): Promise<{ db: TestDatabase; platform: TestPlatform; server: Server }> {
   const db = await createTestDatabase();
   const platform = await startTestPlatform({
@@ -69,6 +73,7 @@ export async function startDemoPlatform(
     redisUrl: testRedisUrl(),
     label,
     env: { ADMIN_USERNAME: TEST_ADMIN.username, ADMIN_PASSWORD: TEST_ADMIN.password, ...env },
+    webApp: options.webApp === true,
   });
   return { db, platform, server: platform.app.getHttpServer() };
 }
