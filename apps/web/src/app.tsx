@@ -71,8 +71,9 @@ function Shell(props: { path: string }) {
             >
               {l.label}
               {l.to === '/desk' && unread !== null && unread > 0 ? (
-                <span className="badge" aria-label={`${unread}条未读`} data-testid="unread-badge">
+                <span className="badge" data-testid="unread-badge">
                   {unread}
+                  <span className="sr-only">条未读</span>
                 </span>
               ) : null}
             </Link>

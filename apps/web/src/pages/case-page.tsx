@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
 import { api, newIdempotencyKey } from '../api/client';
 import {
   type CaseDetail,
@@ -33,16 +33,24 @@ interface CaseData {
 
 /** One case: where it stands, who has signed for it, what was said and decided, what to do next. */
 export function CasePage(props: { caseId: string }) {
+  // Every write on a case appends at least one event: after one, read with ?minVersion=version+1,
+  // so the page shows the write even though the case view is an asynchronous projection.
+  const [minVersion, setMinVersion] = useState(0);
   const [load, reload] = useLoad<CaseData>(
     async (signal) => {
       const [c, timeline] = await Promise.all([
-        api<CaseDetail>(`/cases/${props.caseId}`, { signal }),
+        api<CaseDetail>(`/cases/${props.caseId}?minVersion=${minVersion}`, { signal }),
         api<{ items: TimelineItem[] }>(`/cases/${props.caseId}/events`, { signal }),
       ]);
       return { c, timeline: timeline.items };
     },
-    [props.caseId],
+    [props.caseId, minVersion],
   );
+  const version = load.state === 'ready' ? load.value.c.version : 0;
+  const refresh = useCallback(() => {
+    if (version + 1 === minVersion) reload();
+    else setMinVersion(version + 1);
+  }, [version, minVersion, reload]);
   // The queue moves a case: while an advance is pending, look again every few seconds.
   const pending = load.state === 'ready' && load.value.c.advanceRequest !== null;
   useEffect(() => {
@@ -52,7 +60,7 @@ export function CasePage(props: { caseId: string }) {
   }, [pending, reload]);
   return (
     <Loaded load={load} reload={reload}>
-      {({ c, timeline }) => <CaseView c={c} timeline={timeline} reload={reload} />}
+      {({ c, timeline }) => <CaseView c={c} timeline={timeline} reload={refresh} />}
     </Loaded>
   );
 }

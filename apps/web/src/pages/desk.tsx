@@ -87,7 +87,12 @@ function InboxItem(props: { n: Notification }) {
   return (
     <li className={n.readAt === null ? 'card inbox-item unread' : 'card inbox-item'}>
       <p className="inbox-title">
-        {n.readAt === null ? <span className="dot" aria-label="未读" /> : null}
+        {n.readAt === null ? (
+          <>
+            <span className="dot" aria-hidden="true" />
+            <span className="sr-only">未读：</span>
+          </>
+        ) : null}
         {n.title}
       </p>
       {n.body === undefined ? null : <p>{n.body}</p>}
