@@ -50,6 +50,8 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
   beforeAll(async () => {
     if (!existsSync(path.join(webBuildDirectory(), 'index.html')))
       execFileSync('npm', ['run', 'build:web', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+    if (!existsSync(CHROMIUM))
+      throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
     mkdirSync(ARTIFACTS, { recursive: true });
     ({ db, platform, server } = await startDemoPlatform('web', {}, { webApp: true }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -111,8 +113,12 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
     await page.addScriptTag({ content: AXE });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: unknown) => Promise<unknown> } }).axe;
-      const result = (await axe.run(document)) as { violations: AxeViolation[] };
+      // In the page: axe-core, just injected, checks the whole document.
+      const page = globalThis as unknown as {
+        axe: { run: (context: unknown) => Promise<unknown> };
+        document: unknown;
+      };
+      const result = (await page.axe.run(page.document)) as { violations: AxeViolation[] };
       return result.violations.map((v) => ({
         id: v.id,
         impact: v.impact,
@@ -298,13 +304,19 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await desk.reload();
     await desk.getByRole('button', { name: '签收「分析研判」' }).click();
     // Notice period 0: analysis → deliberation once both required parties signed.
-    await until(async () => (await caseView(caseId)).stage === 'deliberation', 20_000, 'deliberation');
+    await until(
+      async () => (await caseView(caseId)).stage === 'deliberation',
+      20_000,
+      'deliberation',
+    );
 
     // Deliberation: both sign, the meeting and the resolution (no screens for them yet).
     await as(REPRESENTATIVE)
       .post(`/cases/${caseId}/acknowledgements`, { stage: 'deliberation' })
       .expect(201);
-    await as('shuji').post(`/cases/${caseId}/acknowledgements`, { stage: 'deliberation' }).expect(201);
+    await as('shuji')
+      .post(`/cases/${caseId}/acknowledgements`, { stage: 'deliberation' })
+      .expect(201);
     const ids = async (who: string) =>
       ((await as(who).get('/me').expect(200)).body as { id: string }).id;
     await as('shuji')
@@ -339,10 +351,15 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await owner.getByText('您选择了「同意」。确认后不能更改，确定投票吗？').waitFor();
     await owner.getByRole('button', { name: '确认投票' }).click();
     await owner.getByText('投票成功：您选择了「同意」。').waitFor();
-    await owner.getByTestId('turnout').getByText(/目前已有 1 户投票/).waitFor();
+    await owner
+      .getByTestId('turnout')
+      .getByText(/目前已有 1 户投票/)
+      .waitFor();
     await check(owner, 'phone-resident-voted');
     // A second ballot is refused and said plainly.
-    const again = await as(OWNER).post(`/resolutions/${resolutionId}/ballots`, { choice: 'against' });
+    const again = await as(OWNER).post(`/resolutions/${resolutionId}/ballots`, {
+      choice: 'against',
+    });
     expect(again.status).toBe(409);
 
     await as('shuji').post(`/resolutions/${resolutionId}/close`).expect(200);
@@ -387,7 +404,7 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
   it('an expired or bad token brings back the login page, in Chinese, without breaking', async () => {
     const page = await open(PHONE);
     await page.goto(`${base}/`);
-    await page.evaluate(() => window.localStorage.setItem('yishi.token', 'not-a-token'));
+    await page.evaluate("localStorage.setItem('yishi.token', 'not-a-token')");
     await page.goto(`${base}/desk`);
     await page.getByLabel('用户名').waitFor();
     await page.getByRole('heading', { name: /议事/ }).waitFor();

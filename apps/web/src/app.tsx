@@ -22,8 +22,7 @@ export function App() {
   const { session, loading } = useSessionState();
   const path = usePath();
   useEffect(() => {
-    if (!loading && session === null && path !== '/login')
-      navigate(`/login`, { replace: true });
+    if (!loading && session === null && path !== '/login') navigate(`/login`, { replace: true });
   }, [loading, session, path]);
   if (loading) return <Loading text="正在进入议事平台…" />;
   if (session === null) return <LoginPage />;

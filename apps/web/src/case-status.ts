@@ -1,4 +1,10 @@
-import { type CaseDetail, type CaseParty, type PartyStageRecord, STAGES, type Stage } from './api/types';
+import {
+  type CaseDetail,
+  type CaseParty,
+  type PartyStageRecord,
+  STAGES,
+  type Stage,
+} from './api/types';
 
 export type AckState = 'acknowledged' | 'escalated' | 'overdue' | 'waiting' | 'optional';
 
@@ -15,10 +21,15 @@ export function recordOf(c: CaseDetail, party: CaseParty): PartyStageRecord | un
 /** One party's 签收 of the current stage: done, escalated (吹哨), past its deadline, or waiting. */
 export function ackState(c: CaseDetail, party: CaseParty, now = Date.now()): AckState {
   const record = recordOf(c, party);
-  if (record?.acknowledgedAt !== null && record?.acknowledgedAt !== undefined) return 'acknowledged';
+  if (record?.acknowledgedAt !== null && record?.acknowledgedAt !== undefined)
+    return 'acknowledged';
   if (record?.escalatedAt !== null && record?.escalatedAt !== undefined) return 'escalated';
   if (!party.required) return 'optional';
-  if (record?.deadline !== null && record?.deadline !== undefined && Date.parse(record.deadline) < now)
+  if (
+    record?.deadline !== null &&
+    record?.deadline !== undefined &&
+    Date.parse(record.deadline) < now
+  )
     return 'overdue';
   return 'waiting';
 }

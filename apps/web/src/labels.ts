@@ -116,5 +116,7 @@ export function scopeText(scope: {
   building: string | null;
   entrance: string | null;
 }): string {
-  return [scope.estate, scope.building, scope.entrance].filter((p) => p !== null && p !== '').join(' ');
+  return [scope.estate, scope.building, scope.entrance]
+    .filter((p) => p !== null && p !== '')
+    .join(' ');
 }

@@ -2,9 +2,7 @@ import { type DependencyList, type ReactNode, useCallback, useEffect, useState }
 import { errorText } from './api/errors';
 
 export type Load<T> =
-  | { state: 'loading' }
-  | { state: 'error'; message: string }
-  | { state: 'ready'; value: T };
+  { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; value: T };
 
 /** Loads data for a page; `reload` fetches again (keeping the shown data until it arrives). */
 export function useLoad<T>(

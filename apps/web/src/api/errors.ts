@@ -45,7 +45,7 @@ export interface ApiErrorBody {
 
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error = (value).error;
+  const error = value.error;
   return typeof error === 'object' && error !== null && 'code' in error;
 }
 
@@ -97,9 +97,7 @@ function describe(code: string, details: Record<string, unknown>): string {
   if (code !== 'VALIDATION_FAILED') return text;
   const fields = Array.isArray(details.fields) ? (details.fields as unknown[]) : [];
   const names = fields
-    .map((f) =>
-      typeof f === 'object' && f !== null && 'field' in f ? String((f).field) : '',
-    )
+    .map((f) => (typeof f === 'object' && f !== null && 'field' in f ? String(f.field) : ''))
     .filter((f) => f !== '')
     .map((f) => FIELD_TEXT[f] ?? FIELD_TEXT[f.replace(/\.\d+.*$/, '')] ?? f);
   return names.length === 0 ? text : `${text}（有问题的项：${[...new Set(names)].join('、')}）`;

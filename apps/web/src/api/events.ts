@@ -2,8 +2,7 @@ import { currentToken } from './client';
 import { type Notification } from './types';
 
 export type LiveEvent =
-  | { type: 'unread'; count: number }
-  | { type: 'notification'; notification: Notification };
+  { type: 'unread'; count: number } | { type: 'notification'; notification: Notification };
 
 /**
  * The live channel: GET /api/v1/me/events (server-sent events), read with fetch so the token goes in
@@ -21,7 +20,7 @@ export function subscribeLive(
     try {
       const parsed = JSON.parse(data) as unknown;
       if (name === 'unread' && typeof parsed === 'object' && parsed !== null && 'count' in parsed)
-        onEvent({ type: 'unread', count: Number((parsed).count) });
+        onEvent({ type: 'unread', count: Number(parsed.count) });
       else if (name === 'notification')
         onEvent({ type: 'notification', notification: parsed as Notification });
     } catch {

@@ -13,12 +13,7 @@ export const PARTIES = [
 export type Party = (typeof PARTIES)[number];
 
 export type Role =
-  | 'secretary'
-  | 'party-member'
-  | 'resident'
-  | 'grid-worker'
-  | 'building-lead'
-  | 'street-officer';
+  'secretary' | 'party-member' | 'resident' | 'grid-worker' | 'building-lead' | 'street-officer';
 
 export type Mechanism = 'five-party-hall' | 'neighbourhood-consultation';
 export type DemandSource = 'online' | 'door-to-door' | 'hotline' | 'grid-patrol';

@@ -567,10 +567,7 @@ function TaskForm(props: { caseId: string; reload: () => void }) {
       </label>
       <label>
         负责方
-        <select
-          value={assigneeParty}
-          onChange={(e) => setAssigneeParty(e.target.value as Party)}
-        >
+        <select value={assigneeParty} onChange={(e) => setAssigneeParty(e.target.value as Party)}>
           {PARTIES.map((p) => (
             <option key={p} value={p}>
               {PARTY_LABELS[p]}
@@ -638,7 +635,8 @@ function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
         <strong>{task.title}</strong>（{PARTY_LABELS[task.assigneeParty]}）
       </p>
       <p className="muted">
-        {task.status === 'done' ? '已完成' : `进度 ${task.percent}%`} · 期限 {formatTime(task.dueAt)}
+        {task.status === 'done' ? '已完成' : `进度 ${task.percent}%`} · 期限{' '}
+        {formatTime(task.dueAt)}
       </p>
       <progress value={task.percent} max={100} aria-label={`${task.title}进度`} />
       {task.reports.length === 0 ? null : (

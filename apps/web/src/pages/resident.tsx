@@ -10,8 +10,7 @@ export function ResidentPage() {
   const { membership, me } = useSession();
   const communityId = membership?.communityId ?? '';
   const [load, reload] = useLoad(
-    (signal) =>
-      api<Page<CaseSummary>>(`/communities/${communityId}/cases?limit=50`, { signal }),
+    (signal) => api<Page<CaseSummary>>(`/communities/${communityId}/cases?limit=50`, { signal }),
     [communityId],
   );
   return (
@@ -40,9 +39,7 @@ export function ResidentPage() {
                     <Link to={`/cases/${c.id}`} className="case-title">
                       {c.title}
                     </Link>
-                    <p>
-                      {c.status === 'closed' ? '已办结' : `进行到：${STAGE_LABELS[c.stage]}`}
-                    </p>
+                    <p>{c.status === 'closed' ? '已办结' : `进行到：${STAGE_LABELS[c.stage]}`}</p>
                     <p className="muted">
                       {MECHANISM_LABELS[c.mechanism]} · {scopeText(c.scope)} ·{' '}
                       {formatTime(c.openedAt)}

@@ -54,21 +54,24 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
 
   const cast = () =>
     void action
-      .run(async () => {
-        try {
-          await api(`/resolutions/${r.id}/ballots`, {
-            method: 'POST',
-            body: { choice },
-            idempotencyKey: key,
-          });
-        } catch (error) {
-          if (error instanceof ApiError && error.code === 'ALREADY_VOTED') setVoted(true);
-          throw error;
-        }
-        setVoted(true);
-        setConfirming(false);
-        props.reload();
-      }, `投票成功：您选择了「${choice === null ? '' : CHOICE_LABELS[choice]}」。`)
+      .run(
+        async () => {
+          try {
+            await api(`/resolutions/${r.id}/ballots`, {
+              method: 'POST',
+              body: { choice },
+              idempotencyKey: key,
+            });
+          } catch (error) {
+            if (error instanceof ApiError && error.code === 'ALREADY_VOTED') setVoted(true);
+            throw error;
+          }
+          setVoted(true);
+          setConfirming(false);
+          props.reload();
+        },
+        `投票成功：您选择了「${choice === null ? '' : CHOICE_LABELS[choice]}」。`,
+      )
       .then(() => setConfirming(false));
 
   return (
@@ -89,17 +92,20 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
         <p>规则：{RULE_LABELS[r.rule]}</p>
         <p>{ruleText(r)}</p>
         <p data-testid="turnout">
-          应参加表决 {electorate} 户（共 {r.electorate.area} 平方米），目前已有 {turnout}{' '}
-          户投票。
+          应参加表决 {electorate} 户（共 {r.electorate.area} 平方米），目前已有 {turnout} 户投票。
         </p>
         {r.status === 'open' ? null : (
-          <p className="note note-done">表决已结束：{r.status === 'passed' ? '通过' : '未通过'}。</p>
+          <p className="note note-done">
+            表决已结束：{r.status === 'passed' ? '通过' : '未通过'}。
+          </p>
         )}
       </section>
       {canVote ? (
         <section className="card section" aria-label="投票">
           <h2>我要投票</h2>
-          <p className="muted">每户只能投一次，投出后不能更改；再次投票会提示“已经投过”，不会重复计票。</p>
+          <p className="muted">
+            每户只能投一次，投出后不能更改；再次投票会提示“已经投过”，不会重复计票。
+          </p>
           {voted ? null : (
             <fieldset disabled={action.pending || confirming}>
               <legend>您的选择</legend>
@@ -119,9 +125,7 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
           )}
           {confirming && choice !== null ? (
             <div className="confirm" role="group" aria-label="确认投票">
-              <p>
-                您选择了「{CHOICE_LABELS[choice]}」。确认后不能更改，确定投票吗？
-              </p>
+              <p>您选择了「{CHOICE_LABELS[choice]}」。确认后不能更改，确定投票吗？</p>
               <button
                 type="button"
                 className="button primary big"
