@@ -310,35 +310,25 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
       'deliberation',
     );
 
-    // Deliberation: both sign, the meeting and the resolution (no screens for them yet).
+    // Deliberation: both sign; the secretary records the meeting and drafts the resolution.
     await as(REPRESENTATIVE)
       .post(`/cases/${caseId}/acknowledgements`, { stage: 'deliberation' })
       .expect(201);
-    await as('shuji')
-      .post(`/cases/${caseId}/acknowledgements`, { stage: 'deliberation' })
-      .expect(201);
-    const ids = async (who: string) =>
-      ((await as(who).get('/me').expect(200)).body as { id: string }).id;
-    await as('shuji')
-      .post(`/cases/${caseId}/meetings`, {
-        heldAt: new Date().toISOString(),
-        place: '社区党群服务中心',
-        attendance: [
-          { party: 'party-organisation', attendees: [await ids('shuji')] },
-          { party: 'resident-representatives', attendees: [await ids(REPRESENTATIVE)] },
-        ],
-        minutes: '同意更换主排水管',
-      })
-      .expect(201);
-    const drafted = await as('shuji')
-      .post(`/cases/${caseId}/resolutions`, {
-        title: '关于更换主排水管的决议',
-        text: '由物业牵头更换12号楼2单元主排水管。',
-        rule: 'simple-majority',
-        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
-      })
-      .expect(201);
-    const resolutionId = (drafted.body as { id: string }).id;
+    await desk.reload();
+    await desk.getByRole('button', { name: '签收「议事会商」' }).click();
+    await desk.getByTestId('ack-party-organisation').getByText('已签收').waitFor();
+    await desk.getByLabel('王书记').check();
+    await desk.getByRole('group', { name: '居民代表到会' }).getByRole('checkbox').first().check();
+    await desk.getByLabel('会议纪要').fill('各方同意更换主排水管，物业牵头施工。');
+    await check(desk, 'desktop-case-deliberation');
+    await desk.getByRole('button', { name: '记录议事会' }).click();
+    await desk.getByText('议事会已记录').waitFor();
+    await desk.getByLabel('决议标题').fill('关于更换主排水管的决议');
+    await desk.getByLabel('决议全文').fill('由物业牵头更换12号楼2单元主排水管。');
+    await desk.getByRole('button', { name: '发布决议，开始表决' }).click();
+    await desk.getByText('决议已发布，表决开始').waitFor();
+    await desk.getByRole('link', { name: '关于更换主排水管的决议' }).waitFor();
+    const resolutionId = (await caseView(caseId)).resolutions[0]!.id;
 
     // The owner votes on the phone: the rule in plain words, then a confirmation.
     await owner.reload();
@@ -362,13 +352,18 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     });
     expect(again.status).toBe(409);
 
-    await as('shuji').post(`/resolutions/${resolutionId}/close`).expect(200);
+    // The secretary ends the vote from the resolution page (confirming first).
+    await desk.getByRole('link', { name: '关于更换主排水管的决议' }).click();
+    await desk.getByRole('button', { name: '结束表决' }).click();
+    await check(desk, 'desktop-resolution-close');
+    await desk.getByRole('button', { name: '确定结束' }).click();
+    await desk.getByText('表决已结束：通过。').waitFor();
     await until(async () => (await caseView(caseId)).stage === 'follow-up', 20_000, 'follow-up');
     for (const who of ['shuji', REPRESENTATIVE])
       await as(who).post(`/cases/${caseId}/acknowledgements`, { stage: 'follow-up' }).expect(201);
 
     // Follow-up: the secretary assigns a task to the representatives, who report from the phone.
-    await desk.reload();
+    await desk.goto(`${base}/cases/${caseId}`);
     await desk.getByRole('textbox', { name: '任务' }).fill('组织居民代表监督施工');
     await desk.getByLabel('负责方').selectOption('resident-representatives');
     await desk.getByRole('button', { name: '分派任务' }).click();

@@ -154,7 +154,7 @@ export interface CaseDetail extends CaseSummary {
   demands: Demand[];
   analysis: Analysis | null;
   notice: { publishedAt: string; noticePeriodEndsAt: string } | null;
-  meetings: { id: string; heldAt: string; place: string; minutes: string }[];
+  meetings: { id: string; heldAt: string; place: string; minutes: string; entry: number }[];
   resolutions: ResolutionOnCase[];
   tasks: Task[];
   evaluations: {
@@ -217,4 +217,13 @@ export interface Tally {
   abstain: Count;
   passed: boolean;
   explanation: { zh?: string } | string;
+}
+
+export interface Member {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  party: Party | null;
+  unitIds: string[];
 }

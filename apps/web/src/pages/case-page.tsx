@@ -1,21 +1,25 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
-import { api, newIdempotencyKey } from '../api/client';
+import { api, newIdempotencyKey, type RequestOptions } from '../api/client';
 import {
   type CaseDetail,
+  type Matter,
+  type Member,
   type Party,
   PARTIES,
   type Rating,
   STAGES,
   type Task,
   type TimelineItem,
+  type VotingRule,
 } from '../api/types';
-import { ACK_LABELS, ackState, nextStage, recordOf } from '../case-status';
+import { ACK_LABELS, ackState, currentEntry, nextStage, recordOf } from '../case-status';
 import {
   EVENT_LABELS,
   formatTime,
   MECHANISM_LABELS,
   OUTCOME_LABELS,
   PARTY_LABELS,
+  MATTER_LABELS,
   RATING_LABELS,
   RULE_LABELS,
   scopeText,
@@ -26,6 +30,21 @@ import { Link } from '../router';
 import { type Session, useSession } from '../session';
 import { ActionNote, Empty, Loaded, useAction, useLoad } from '../ui';
 
+/**
+ * Writes from this page: the case version each write answers (CaseWriteResponse.version) is kept,
+ * so the next read waits for it (`?minVersion`) and the user sees their own write.
+ */
+let lastWritten = 0;
+
+async function write(path: string, options: RequestOptions): Promise<unknown> {
+  const response = await api<unknown>(path, options);
+  if (typeof response === 'object' && response !== null && 'version' in response) {
+    const version = Number((response as { version: unknown }).version);
+    if (Number.isSafeInteger(version)) lastWritten = Math.max(lastWritten, version);
+  }
+  return response;
+}
+
 interface CaseData {
   c: CaseDetail;
   timeline: TimelineItem[];
@@ -33,8 +52,7 @@ interface CaseData {
 
 /** One case: where it stands, who has signed for it, what was said and decided, what to do next. */
 export function CasePage(props: { caseId: string }) {
-  // Every write on a case appends at least one event: after one, read with ?minVersion=version+1,
-  // so the page shows the write even though the case view is an asynchronous projection.
+  // The case view is an asynchronous projection: after a write, read with ?minVersion.
   const [minVersion, setMinVersion] = useState(0);
   const [load, reload] = useLoad<CaseData>(
     async (signal) => {
@@ -46,10 +64,15 @@ export function CasePage(props: { caseId: string }) {
     },
     [props.caseId, minVersion],
   );
+  useEffect(() => {
+    lastWritten = 0;
+  }, [props.caseId]);
   const version = load.state === 'ready' ? load.value.c.version : 0;
   const refresh = useCallback(() => {
-    if (version + 1 === minVersion) reload();
-    else setMinVersion(version + 1);
+    // A write's own version when it answered one; else at least one event more than shown.
+    const next = Math.max(version + 1, lastWritten);
+    if (next === minVersion) reload();
+    else setMinVersion(next);
   }, [version, minVersion, reload]);
   // The queue moves a case: while an advance is pending, look again every few seconds.
   const pending = load.state === 'ready' && load.value.c.advanceRequest !== null;
@@ -148,6 +171,21 @@ function CaseView(props: { c: CaseDetail; timeline: TimelineItem[]; reload: () =
           </div>
         )}
       </Section>
+
+      {c.meetings.length === 0 ? null : (
+        <Section title="议事会">
+          <ul className="list">
+            {c.meetings.map((m) => (
+              <li key={m.id}>
+                <p>
+                  {formatTime(m.heldAt)} · {m.place}
+                </p>
+                <p className="muted">{m.minutes}</p>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
 
       {c.resolutions.length === 0 ? null : (
         <Section title="决议与表决">
@@ -304,12 +342,18 @@ function Actions(props: { c: CaseDetail; session: Session; reload: () => void })
   const allDone = c.tasks.length > 0 && c.tasks.every((t) => t.status === 'done');
   const canEvaluate = c.stage === 'follow-up' && allDone && session.has('resident');
   const canAssign = c.stage === 'follow-up' && session.has('secretary');
+  const deliberating = c.stage === 'deliberation' && session.has('secretary');
+  const entry = currentEntry(c);
+  const canDraft = deliberating && !c.resolutions.some((r) => r.status === 'open');
+  const canMeet = deliberating && !c.meetings.some((m) => m.entry === entry);
   return (
     <section className="card section actions" aria-label="可办理的事项">
       <h2>现在可以做</h2>
       {canAck ? <AckButton c={c} reload={reload} /> : null}
       {canDemand ? <DemandForm caseId={c.id} reload={reload} /> : null}
       {canAnalyse ? <AnalysisForm caseId={c.id} reload={reload} /> : null}
+      {canMeet ? <MeetingForm c={c} reload={reload} /> : null}
+      {canDraft ? <ResolutionForm caseId={c.id} reload={reload} /> : null}
       {canAssign ? <TaskForm caseId={c.id} reload={reload} /> : null}
       {canEvaluate ? <EvaluationForm caseId={c.id} reload={reload} /> : null}
       {session.has('secretary') ? <SecretaryControls c={c} reload={reload} /> : null}
@@ -333,7 +377,7 @@ function AckButton(props: { c: CaseDetail; reload: () => void }) {
           void action
             .run(
               () =>
-                api(`/cases/${props.c.id}/acknowledgements`, {
+                write(`/cases/${props.c.id}/acknowledgements`, {
                   method: 'POST',
                   body: { stage: props.c.stage },
                   idempotencyKey: key,
@@ -381,7 +425,7 @@ function SecretaryControls(props: { c: CaseDetail; reload: () => void }) {
         onClick={() =>
           void advance
             .run(
-              () => api(`/cases/${c.id}/advance`, { method: 'POST', body: { to } }),
+              () => write(`/cases/${c.id}/advance`, { method: 'POST', body: { to } }),
               '已提交推进申请',
             )
             .then((ok) => ok && reload())
@@ -400,7 +444,7 @@ function SecretaryControls(props: { c: CaseDetail; reload: () => void }) {
             onClick={() =>
               void close
                 .run(() =>
-                  api(`/cases/${c.id}/close`, {
+                  write(`/cases/${c.id}/close`, {
                     method: 'POST',
                     body: { outcome: 'withdrawn', reason: '书记撤回' },
                   }),
@@ -432,7 +476,7 @@ function DemandForm(props: { caseId: string; reload: () => void }) {
     event.preventDefault();
     const ok = await action.run(
       () =>
-        api(`/cases/${props.caseId}/demands`, {
+        write(`/cases/${props.caseId}/demands`, {
           method: 'POST',
           body: { content: content.trim(), source: 'online' },
           idempotencyKey: key,
@@ -478,7 +522,7 @@ function AnalysisForm(props: { caseId: string; reload: () => void }) {
     event.preventDefault();
     const ok = await action.run(
       () =>
-        api(`/cases/${props.caseId}/analysis`, {
+        write(`/cases/${props.caseId}/analysis`, {
           method: 'POST',
           idempotencyKey: key,
           body: {
@@ -545,7 +589,7 @@ function TaskForm(props: { caseId: string; reload: () => void }) {
     const dueAt = new Date(Date.now() + Number(days) * 86_400_000).toISOString();
     const ok = await action.run(
       () =>
-        api(`/cases/${props.caseId}/tasks`, {
+        write(`/cases/${props.caseId}/tasks`, {
           method: 'POST',
           idempotencyKey: key,
           body: { title: title.trim(), assigneeParty, dueAt },
@@ -607,7 +651,7 @@ function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
     event.preventDefault();
     const ok = await action.run(
       () =>
-        api(`/tasks/${task.id}/progress`, {
+        write(`/tasks/${task.id}/progress`, {
           method: 'POST',
           body: { percent: Number(percent), note: note.trim() },
         }),
@@ -622,7 +666,7 @@ function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
     void action
       .run(
         () =>
-          api(`/tasks/${task.id}/complete`, {
+          write(`/tasks/${task.id}/complete`, {
             method: 'POST',
             body: { note: note.trim() === '' ? '已完成' : note.trim() },
           }),
@@ -695,7 +739,7 @@ function EvaluationForm(props: { caseId: string; reload: () => void }) {
     if (rating === null) return;
     const ok = await action.run(
       () =>
-        api(`/cases/${props.caseId}/evaluations`, {
+        write(`/cases/${props.caseId}/evaluations`, {
           method: 'POST',
           body: { rating, ...(comment.trim() === '' ? {} : { comment: comment.trim() }) },
         }),
@@ -727,6 +771,176 @@ function EvaluationForm(props: { caseId: string; reload: () => void }) {
       <ActionNote error={action.error} done={action.done} />
       <button type="submit" className="button primary" disabled={action.pending || rating === null}>
         提交评价
+      </button>
+    </form>
+  );
+}
+
+/** The deliberation meeting (议事会): where, who came for each party, the minutes. */
+function MeetingForm(props: { c: CaseDetail; reload: () => void }) {
+  const { c } = props;
+  const [place, setPlace] = useState('社区党群服务中心');
+  const [minutes, setMinutes] = useState('');
+  const [present, setPresent] = useState<ReadonlySet<string>>(new Set());
+  const [key] = useState(newIdempotencyKey);
+  const action = useAction();
+  const [members] = useLoad(
+    (signal) =>
+      api<{ items: Member[] }>(`/communities/${c.communityId}/memberships`, { signal }).then(
+        (r) => r.items,
+      ),
+    [c.communityId],
+  );
+  const partyOf = (m: Member): Party | null =>
+    m.roles.includes('secretary') ? 'party-organisation' : m.party;
+  const caseParties = c.parties.map((p) => p.party);
+  const attendeesOf = (list: Member[]) =>
+    caseParties
+      .map((party) => ({
+        party,
+        members: list.filter((m) => partyOf(m) === party),
+      }))
+      .filter((g) => g.members.length > 0);
+  const toggle = (userId: string) =>
+    setPresent((set) => {
+      const next = new Set(set);
+      if (next.has(userId)) next.delete(userId);
+      else next.add(userId);
+      return next;
+    });
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (members.state !== 'ready') return;
+    const attendance = attendeesOf(members.value)
+      .map((g) => ({
+        party: g.party,
+        attendees: g.members.filter((m) => present.has(m.userId)).map((m) => m.userId),
+      }))
+      .filter((a) => a.attendees.length > 0);
+    const ok = await action.run(
+      () =>
+        write(`/cases/${c.id}/meetings`, {
+          method: 'POST',
+          idempotencyKey: key,
+          body: { heldAt: new Date().toISOString(), place: place.trim(), attendance, minutes },
+        }),
+      '议事会已记录',
+    );
+    if (ok) props.reload();
+  };
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} aria-label="记录议事会">
+      <h3>记录议事会</h3>
+      <label>
+        地点
+        <input value={place} onChange={(e) => setPlace(e.target.value)} required />
+      </label>
+      {members.state === 'ready' ? (
+        attendeesOf(members.value).map((g) => (
+          <fieldset key={g.party}>
+            <legend>{PARTY_LABELS[g.party]}到会</legend>
+            {g.members.map((m) => (
+              <label key={m.userId} className="choice">
+                <input
+                  type="checkbox"
+                  checked={present.has(m.userId)}
+                  onChange={() => toggle(m.userId)}
+                />
+                {m.displayName}
+              </label>
+            ))}
+          </fieldset>
+        ))
+      ) : members.state === 'error' ? (
+        <p className="note note-error" role="alert">
+          {members.message}
+        </p>
+      ) : (
+        <p className="muted">正在读取参会人员…</p>
+      )}
+      <label>
+        会议纪要
+        <textarea value={minutes} onChange={(e) => setMinutes(e.target.value)} rows={3} required />
+      </label>
+      <ActionNote error={action.error} done={action.done} />
+      <button type="submit" className="button primary" disabled={action.pending}>
+        记录议事会
+      </button>
+    </form>
+  );
+}
+
+/** Drafting a resolution (决议) opens the vote; the rule cannot change afterwards. */
+function ResolutionForm(props: { caseId: string; reload: () => void }) {
+  const [title, setTitle] = useState('');
+  const [text, setText] = useState('');
+  const [rule, setRule] = useState<VotingRule>('simple-majority');
+  const [matter, setMatter] = useState<Matter>('ordinary');
+  const [days, setDays] = useState('7');
+  const [key] = useState(newIdempotencyKey);
+  const action = useAction();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const closesAt = new Date(Date.now() + Number(days) * 86_400_000).toISOString();
+    const ok = await action.run(
+      () =>
+        write(`/cases/${props.caseId}/resolutions`, {
+          method: 'POST',
+          idempotencyKey: key,
+          body: { title: title.trim(), text: text.trim(), rule, matter, closesAt },
+        }),
+      '决议已发布，表决开始',
+    );
+    if (ok) props.reload();
+  };
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} aria-label="起草决议">
+      <h3>起草决议并开始表决</h3>
+      <label>
+        决议标题
+        <input value={title} onChange={(e) => setTitle(e.target.value)} required />
+      </label>
+      <label>
+        决议全文
+        <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} required />
+      </label>
+      <fieldset>
+        <legend>表决规则（开始后不能更改）</legend>
+        {(['simple-majority', 'civil-code-278'] as const).map((r) => (
+          <label key={r} className="choice">
+            <input type="radio" name="rule" checked={rule === r} onChange={() => setRule(r)} />
+            {RULE_LABELS[r]}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>事项</legend>
+        {(['ordinary', 'major'] as const).map((m) => (
+          <label key={m} className="choice">
+            <input
+              type="radio"
+              name="matter"
+              checked={matter === m}
+              onChange={() => setMatter(m)}
+            />
+            {MATTER_LABELS[m]}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        表决天数
+        <input
+          type="number"
+          min={1}
+          max={60}
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+          required
+        />
+      </label>
+      <ActionNote error={action.error} done={action.done} />
+      <button type="submit" className="button primary" disabled={action.pending}>
+        发布决议，开始表决
       </button>
     </form>
   );

@@ -100,6 +100,9 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
           </p>
         )}
       </section>
+      {session.has('secretary') && r.status === 'open' ? (
+        <CloseVoting resolutionId={r.id} reload={props.reload} />
+      ) : null}
       {canVote ? (
         <section className="card section" aria-label="投票">
           <h2>我要投票</h2>
@@ -156,5 +159,44 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
         </section>
       ) : null}
     </article>
+  );
+}
+
+function CloseVoting(props: { resolutionId: string; reload: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction();
+  return (
+    <section className="card section" aria-label="结束表决">
+      <h2>结束表决</h2>
+      <p className="muted">到截止时间系统会自动结束；现在结束，就按目前的票数计票。</p>
+      {confirming ? (
+        <div className="confirm" role="group" aria-label="确认结束表决">
+          <p>现在结束表决并公布结果吗？结束后不能再投票。</p>
+          <button
+            type="button"
+            className="button danger"
+            disabled={action.pending}
+            onClick={() =>
+              void action
+                .run(
+                  () => api(`/resolutions/${props.resolutionId}/close`, { method: 'POST' }),
+                  '表决已结束',
+                )
+                .then((ok) => ok && props.reload())
+            }
+          >
+            确定结束
+          </button>
+          <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
+            取消
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="button secondary" onClick={() => setConfirming(true)}>
+          结束表决
+        </button>
+      )}
+      <ActionNote error={action.error} done={action.done} />
+    </section>
   );
 }
