@@ -39,7 +39,7 @@ let lastWritten = 0;
 async function write(path: string, options: RequestOptions): Promise<unknown> {
   const response = await api<unknown>(path, options);
   if (typeof response === 'object' && response !== null && 'version' in response) {
-    const version = Number((response).version);
+    const version = Number(response.version);
     if (Number.isSafeInteger(version)) lastWritten = Math.max(lastWritten, version);
   }
   return response;
