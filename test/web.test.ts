@@ -46,6 +46,8 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
   const tokens: Record<string, string> = {};
   const as = (who: string) => client(server, tokens[who]);
   const contexts: BrowserContext[] = [];
+  /** A live stream left open until shutdown: closing the platform must end it, not wait for it. */
+  let openStream: Promise<string> | undefined;
 
   beforeAll(async () => {
     if (!existsSync(path.join(webBuildDirectory(), 'index.html')))
@@ -88,7 +90,9 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
+    // With a stream still open, close() returns only because the controller ends it.
     await platform?.close();
+    if (openStream !== undefined) expect(await openStream).toContain('event: unread');
     await db?.drop();
   });
 
@@ -187,6 +191,19 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     expect(text).toContain('event: unread');
     expect(text).toContain(`data: {"count":${(unread.body as { total: number }).total}}`);
     controller.abort();
+
+    const kept = await fetch(`${base}/api/v1/me/events`, {
+      headers: { Authorization: `Bearer ${tokens.shuji}`, Accept: 'text/event-stream' },
+    });
+    openStream = (async () => {
+      let all = '';
+      const r = kept.body!.pipeThrough(new TextDecoderStream()).getReader();
+      for (;;) {
+        const { value, done } = await r.read();
+        if (done) return all;
+        all += value;
+      }
+    })();
   });
 
   it('secretary (desktop), representative and owner (phone): a consultation from opening to closed', async () => {

@@ -1,8 +1,15 @@
-import { Controller, Inject, type MessageEvent, Req, Sse } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Controller,
+  Inject,
+  type MessageEvent,
+  Req,
+  Sse,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Request } from 'express';
 import { type Pool } from 'pg';
-import { Observable } from 'rxjs';
+import { Observable, type Subscriber } from 'rxjs';
 import { Can } from '@yishi/access';
 import { ValidationError } from '@yishi/domain';
 import { listInbox, type NotificationView } from '@yishi/notifications';
@@ -27,11 +34,18 @@ const WINDOW = 50;
  */
 @ApiTags('notifications')
 @Controller('me')
-export class EventsController {
+export class EventsController implements BeforeApplicationShutdown {
+  /** Open streams: ended at shutdown, or the HTTP server would wait for every browser tab. */
+  private readonly streams = new Set<Subscriber<MessageEvent>>();
+
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  beforeApplicationShutdown(): void {
+    for (const stream of this.streams) stream.complete();
+  }
 
   @Sse('events')
   @Can('notifications.events')
@@ -49,6 +63,7 @@ export class EventsController {
       });
     const userId = auth.user.id;
     return new Observable<MessageEvent>((subscriber) => {
+      this.streams.add(subscriber);
       let seen: Set<string> | undefined;
       let unread = -1;
       let lastSentAt = 0;
@@ -80,6 +95,7 @@ export class EventsController {
       };
       loop();
       return () => {
+        this.streams.delete(subscriber);
         stopped = true;
         if (timer !== undefined) clearTimeout(timer);
       };
