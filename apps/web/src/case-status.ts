@@ -43,12 +43,12 @@ export const ACK_LABELS: Readonly<Record<AckState, string>> = {
 };
 
 /** What needs the secretary's eye on the board. */
-export function attention(c: CaseDetail): { overdue: number; escalated: number } {
+export function attention(c: CaseDetail, now = Date.now()): { overdue: number; escalated: number } {
   if (c.status === 'closed') return { overdue: 0, escalated: 0 };
   let overdue = 0;
   let escalated = 0;
   for (const p of c.parties) {
-    const state = ackState(c, p);
+    const state = ackState(c, p, now);
     if (state === 'overdue') overdue++;
     if (state === 'escalated') escalated++;
   }
