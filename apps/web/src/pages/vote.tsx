@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, newIdempotencyKey } from '../api/client';
 import { ApiError } from '../api/errors';
 import { type Choice, type Count, type Resolution, type Tally } from '../api/types';
@@ -6,6 +6,9 @@ import { CHOICE_LABELS, formatTime, MATTER_LABELS, RULE_LABELS } from '../labels
 import { Link } from '../router';
 import { useSession } from '../session';
 import { ActionNote, Loaded, useAction, useLoad } from '../ui';
+
+/** How often an open vote's page reads the turnout again. */
+const TURNOUT_REFRESH_MS = 5000;
 
 interface VoteData {
   resolution: Resolution;
@@ -33,6 +36,13 @@ export function VotePage(props: { resolutionId: string }) {
     },
     [props.resolutionId],
   );
+  // The turnout while the vote is open: read again every few seconds (the choice being made stays).
+  const open = load.state === 'ready' && load.value.resolution.status === 'open';
+  useEffect(() => {
+    if (!open) return;
+    const timer = setInterval(reload, TURNOUT_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [open, reload]);
   return (
     <Loaded load={load} reload={reload}>
       {(data) => <Ballot data={data} reload={reload} />}
