@@ -13,6 +13,8 @@ export default tseslint.config(
       '*.mjs',
       '*.cjs',
       'docker/*.mjs',
+      'scripts/*.mjs',
+      'apps/web/vite.config.mts',
       'jest.config.js',
     ],
   },
@@ -66,6 +68,23 @@ export default tseslint.config(
             {
               group: ['@yishi/*', '!@yishi/domain'],
               message: 'libs/domain depends on no other library.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The web app runs in the browser (apps/web/tsconfig.json: DOM types, JSX).
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@yishi/*', '@nestjs/*', 'node:*', 'pg', 'bullmq', 'ioredis', 'typeorm'],
+              message: 'apps/web talks to the public HTTP API only.',
             },
           ],
         },

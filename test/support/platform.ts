@@ -25,6 +25,8 @@ export async function startTestPlatform(options: {
   env?: Record<string, string>;
   /** false: the API alone (no relay, projections or queue workers), as `npm run start:api`. */
   withWorker?: boolean;
+  /** Serve the built web app at `/` (the browser tests). */
+  webApp?: boolean;
 }): Promise<TestPlatform> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'yishi-platform-'));
   const config = loadConfig({
@@ -46,9 +48,7 @@ export async function startTestPlatform(options: {
   const app = await createHttpApp(
     ApiModule.forRuntime(runtime, { withWorker: options.withWorker ?? true }),
     runtime,
-    {
-      openApi: true,
-    },
+    { openApi: true, webApp: options.webApp === true },
   );
   await app.init();
   return {
@@ -68,6 +68,7 @@ export async function startTestPlatform(options: {
 export async function startDemoPlatform(
   label: string,
   env: Record<string, string> = {},
+  options: { webApp?: boolean } = {},
 ): Promise<{ db: TestDatabase; platform: TestPlatform; server: Server }> {
   const db = await createTestDatabase();
   const platform = await startTestPlatform({
@@ -75,6 +76,7 @@ export async function startDemoPlatform(
     redisUrl: testRedisUrl(),
     label,
     env: { ADMIN_USERNAME: TEST_ADMIN.username, ADMIN_PASSWORD: TEST_ADMIN.password, ...env },
+    webApp: options.webApp === true,
   });
   return { db, platform, server: platform.app.getHttpServer() };
 }

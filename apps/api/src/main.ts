@@ -10,4 +10,5 @@ void runProcess({
   module: (runtime) => ApiModule.forRuntime(runtime, { withWorker }),
   port: (config) => config.port,
   openApi: true,
+  webApp: true,
 });

@@ -221,6 +221,11 @@ export const PERMISSIONS = {
     scope: 'none',
     summary: 'my notifications (inbox)',
   },
+  'notifications.events': {
+    allow: ['user'],
+    scope: 'none',
+    summary: 'my live channel (server-sent events): new inbox rows and the unread count',
+  },
   'notifications.mark-read': {
     allow: ['user'],
     scope: 'none',

@@ -9,6 +9,7 @@ import { ApiExceptionFilter } from './http/error.filter';
 import { requestContext } from './http/request-context.middleware';
 import { storableInput } from './http/storable-input.middleware';
 import { createValidationPipe } from './http/validation';
+import { serveWebApp } from './http/web-app';
 import { NestLogger } from './nest-logger';
 import { prepareRuntime, type Runtime } from './runtime';
 
@@ -19,6 +20,8 @@ export const UNPREFIXED_PATHS = ['health', 'metrics'];
 export interface HttpAppOptions {
   /** Serve the OpenAPI document at /docs-json and its UI at /docs. */
   readonly openApi: boolean;
+  /** Serve the built web app (apps/web) at `/`, when it has been built. */
+  readonly webApp?: boolean;
 }
 
 /** Builds the Nest application with the platform's HTTP conventions; does not listen. */
@@ -39,6 +42,8 @@ export async function createHttpApp(
   app.useBodyParser('text', { limit: '10mb', type: ['text/csv', 'text/plain'] });
   app.use(storableInput);
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_PATHS });
+  if (options.webApp === true && !serveWebApp(app))
+    runtime.logger.warn({}, 'no web app build (npm run build): / is not served');
   app.useGlobalFilters(new ApiExceptionFilter(runtime.logger));
   app.useGlobalPipes(createValidationPipe());
   if (options.openApi) {
@@ -63,6 +68,7 @@ export interface ProcessOptions {
   readonly module: (runtime: Runtime) => DynamicModule;
   readonly port: (config: AppConfig) => number;
   readonly openApi: boolean;
+  readonly webApp?: boolean;
 }
 
 /**
@@ -92,7 +98,10 @@ export async function runProcess(options: ProcessOptions): Promise<void> {
     process.stderr.write(`${message}\n`);
     process.exit(1);
   }
-  const app = await createHttpApp(options.module(runtime), runtime, { openApi: options.openApi });
+  const app = await createHttpApp(options.module(runtime), runtime, {
+    openApi: options.openApi,
+    webApp: options.webApp === true,
+  });
   const port = options.port(config);
   await app.listen(port);
   logger.info(

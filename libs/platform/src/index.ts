@@ -11,3 +11,4 @@ export { HealthService, type HealthReport } from './health';
 export { STATUS_BY_CODE, toErrorResponse, type ErrorBody } from './http/error-body';
 export { prepareRuntime, type Runtime } from './runtime';
 export * from './tokens';
+export { serveWebApp, webBuildDirectory, WEB_BUILD_DIR } from './http/web-app';

@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
+import { EventsController } from './events.controller';
 import { InboxController } from './inbox.controller';
 import { WebhookDeadLettersController, WebhooksController } from './webhooks.controller';
 
-/** The API side of notifications: the inbox, webhook management and the dead letters. */
+/** The API side of notifications: the inbox, its live channel (SSE), webhook management and the dead letters. */
 @Module({
-  controllers: [InboxController, WebhooksController, WebhookDeadLettersController],
+  controllers: [
+    InboxController,
+    EventsController,
+    WebhooksController,
+    WebhookDeadLettersController,
+  ],
 })
 export class NotificationsModule {}

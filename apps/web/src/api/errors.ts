@@ -1,0 +1,110 @@
+/** Every error of the API (http-api.md, "Errors"), said in plain Chinese for the people using the app. */
+
+export const ERROR_TEXT: Readonly<Record<string, string>> = {
+  VALIDATION_FAILED: '填写的内容有误，请检查后再提交。',
+  UNAUTHENTICATED: '登录已过期，请重新登录。',
+  FORBIDDEN: '您没有权限做这件事。如有疑问，请联系社区书记。',
+  NOT_FOUND: '没有找到要找的内容，可能已被删除或链接有误。',
+  CONCURRENCY_CONFLICT: '别人刚刚也修改了这个案件，请刷新后再试一次。',
+  ALREADY_EXISTS: '这条记录已经存在，不用重复提交。',
+  WRONG_STAGE: '案件当前所处的阶段不能做这件事。',
+  ALREADY_VOTED: '您家这一户已经投过票了，每户只能投一次，第二次不会被计入。',
+  PAYLOAD_TOO_LARGE: '提交的内容太大了，请删减后再试。',
+  UNSUPPORTED_MEDIA_TYPE: '提交的格式不对，请刷新页面后再试。',
+  RATE_LIMITED: '操作太频繁了，请稍等一会儿再试。',
+  UNAVAILABLE: '系统暂时不可用，您刚才的操作没有保存，请稍后再试。',
+  INTERNAL: '系统出了点问题，请稍后再试。',
+};
+
+export const NETWORK_ERROR_TEXT = '网络连接失败，请检查网络后再试。您刚才的操作可能没有保存。';
+
+/** Field names of request bodies, as people know them. */
+const FIELD_TEXT: Readonly<Record<string, string>> = {
+  username: '用户名',
+  password: '密码',
+  title: '标题',
+  description: '描述',
+  category: '类别',
+  content: '内容',
+  summary: '研判结论',
+  leadParty: '牵头方',
+  options: '方案',
+  percent: '进度',
+  note: '说明',
+  rating: '评价',
+  choice: '选择',
+  stage: '阶段',
+  scope: '范围',
+  'scope.estate': '小区',
+  mechanism: '议事形式',
+};
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = value.error;
+  return typeof error === 'object' && error !== null && 'code' in error;
+}
+
+const statusCode = (status: number): string =>
+  status === 401
+    ? 'UNAUTHENTICATED'
+    : status === 403
+      ? 'FORBIDDEN'
+      : status === 404
+        ? 'NOT_FOUND'
+        : status === 409
+          ? 'CONCURRENCY_CONFLICT'
+          : status === 413
+            ? 'PAYLOAD_TOO_LARGE'
+            : status === 415
+              ? 'UNSUPPORTED_MEDIA_TYPE'
+              : status === 429
+                ? 'RATE_LIMITED'
+                : status === 503
+                  ? 'UNAVAILABLE'
+                  : status >= 500
+                    ? 'INTERNAL'
+                    : 'VALIDATION_FAILED';
+
+/** An error the API answered, with its text for people. */
+export class ApiError extends Error {
+  readonly code: string;
+  constructor(
+    readonly status: number,
+    body: unknown,
+  ) {
+    const code = isApiErrorBody(body) ? body.error.code : statusCode(status);
+    super(describe(code, isApiErrorBody(body) ? (body.error.details ?? {}) : {}));
+    this.code = code;
+    this.name = 'ApiError';
+  }
+}
+
+/** The network failed: no answer at all. */
+export class NetworkError extends Error {
+  constructor() {
+    super(NETWORK_ERROR_TEXT);
+    this.name = 'NetworkError';
+  }
+}
+
+function describe(code: string, details: Record<string, unknown>): string {
+  const text = ERROR_TEXT[code] ?? ERROR_TEXT.INTERNAL ?? '';
+  if (code !== 'VALIDATION_FAILED') return text;
+  const fields = Array.isArray(details.fields) ? (details.fields as unknown[]) : [];
+  const names = fields
+    .map((f) => (typeof f === 'object' && f !== null && 'field' in f ? String(f.field) : ''))
+    .filter((f) => f !== '')
+    .map((f) => FIELD_TEXT[f] ?? FIELD_TEXT[f.replace(/\.\d+.*$/, '')] ?? f);
+  return names.length === 0 ? text : `${text}（有问题的项：${[...new Set(names)].join('、')}）`;
+}
+
+/** The text to show for anything thrown. */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError || error instanceof NetworkError) return error.message;
+  return ERROR_TEXT.INTERNAL ?? '';
+}

@@ -1,0 +1,229 @@
+/** The shapes of the public API (http-api.md) this app reads. */
+
+export const STAGES = ['gathering', 'analysis', 'deliberation', 'follow-up'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const PARTIES = [
+  'party-organisation',
+  'owners-committee',
+  'property-company',
+  'resident-representatives',
+  'partner-units',
+] as const;
+export type Party = (typeof PARTIES)[number];
+
+export type Role =
+  'secretary' | 'party-member' | 'resident' | 'grid-worker' | 'building-lead' | 'street-officer';
+
+export type Mechanism = 'five-party-hall' | 'neighbourhood-consultation';
+export type DemandSource = 'online' | 'door-to-door' | 'hotline' | 'grid-patrol';
+export type Rating = 'satisfied' | 'basically-satisfied' | 'dissatisfied';
+export type VotingRule = 'simple-majority' | 'civil-code-278';
+export type Matter = 'ordinary' | 'major';
+export type Choice = 'for' | 'against' | 'abstain';
+
+export interface TokenResponse {
+  accessToken: string;
+  expiresIn: number;
+  user: { id: string; username: string; displayName: string };
+}
+
+export interface Membership {
+  communityId: string;
+  communityName?: string;
+  roles: Role[];
+  party: Party | null;
+  unitIds: string[];
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  admin?: boolean;
+  memberships: Membership[];
+}
+
+export interface Scope {
+  estate: string;
+  building: string | null;
+  entrance: string | null;
+}
+
+export interface CaseSummary {
+  id: string;
+  mechanism: Mechanism;
+  title: string;
+  category: string;
+  scope: Scope;
+  stage: Stage;
+  status: 'open' | 'closed';
+  version: number;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface PartyStageRecord {
+  stage: Stage;
+  entry: number;
+  deadline: string | null;
+  remindAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  escalatedAt: string | null;
+}
+
+export interface CaseParty {
+  party: Party;
+  required: boolean;
+  acknowledgedStages: Stage[];
+  escalatedStages: Stage[];
+  stages: PartyStageRecord[];
+}
+
+export interface StageEntry {
+  stage: Stage;
+  entry: number;
+  cause: string;
+  enteredAt: string;
+  leftAt: string | null;
+}
+
+export interface Demand {
+  id: string;
+  content: string;
+  source: DemandSource;
+  unitId: string | null;
+  submittedAt: string;
+  submittedBy: string;
+}
+
+export interface Analysis {
+  summary: string;
+  leadParty: Party;
+  siteSurvey: string | null;
+  options: { title: string; description: string }[];
+  recordedAt: string;
+}
+
+export interface ResolutionOnCase {
+  id: string;
+  title: string;
+  text: string;
+  rule: VotingRule;
+  matter: Matter;
+  closesAt: string;
+  status: 'open' | 'passed' | 'failed';
+  decidedAt: string | null;
+}
+
+export interface TaskReport {
+  kind: 'progress' | 'completion';
+  percent: number;
+  note: string;
+  evidence: string[];
+  reportedAt: string;
+}
+
+export interface Task {
+  id: string;
+  title: string;
+  description: string | null;
+  assigneeParty: Party;
+  dueAt: string;
+  status: 'open' | 'done';
+  percent: number;
+  reports: TaskReport[];
+}
+
+export interface Unmet {
+  condition: string;
+  message: string;
+}
+
+export interface CaseDetail extends CaseSummary {
+  communityId: string;
+  description: string;
+  parties: CaseParty[];
+  stageHistory: StageEntry[];
+  demands: Demand[];
+  analysis: Analysis | null;
+  notice: { publishedAt: string; noticePeriodEndsAt: string } | null;
+  meetings: { id: string; heldAt: string; place: string; minutes: string; entry: number }[];
+  resolutions: ResolutionOnCase[];
+  tasks: Task[];
+  evaluations: {
+    round: number;
+    window: { opensAt: string; endsAt: string } | null;
+    items: { unitId: string; rating: Rating; comment: string | null }[];
+  };
+  advanceRequest: { to: string; requestedAt: string } | null;
+  lastAdvanceRejection: { to: string; unmet: Unmet[]; rejectedAt: string } | null;
+  closure: { outcome: string; reason: string | null } | null;
+}
+
+export interface TimelineItem {
+  position: number;
+  type: string;
+  data: unknown;
+  actorId: string | null;
+  occurredAt: string;
+}
+
+export interface Notification {
+  id: string;
+  caseId: string | null;
+  communityId: string;
+  party: Party | null;
+  kind: string;
+  stage: Stage | null;
+  title: string;
+  body?: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Resolution {
+  id: string;
+  caseId: string;
+  title: string;
+  text: string;
+  rule: VotingRule;
+  matter: Matter;
+  status: 'open' | 'passed' | 'failed';
+  closesAt: string;
+  electorate: { units?: number; owners: number; area: number };
+}
+
+export interface Count {
+  owners?: number;
+  units?: number;
+  area?: number;
+}
+
+export interface Tally {
+  rule: VotingRule;
+  matter: Matter;
+  final?: boolean;
+  electorate: Count;
+  participated: Count;
+  for: Count;
+  against: Count;
+  abstain: Count;
+  passed: boolean;
+  explanation: { zh?: string } | string;
+}
+
+export interface Member {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  party: Party | null;
+  unitIds: string[];
+}

@@ -1,0 +1,115 @@
+import { useEffect } from 'react';
+import { LiveProvider, useLive } from './live';
+import { CasePage } from './pages/case-page';
+import { ConsolePage } from './pages/console';
+import { DeskPage } from './pages/desk';
+import { LoginPage } from './pages/login';
+import { NewCasePage } from './pages/new-case';
+import { ResidentPage } from './pages/resident';
+import { VotePage } from './pages/vote';
+import { Link, match, navigate, usePath } from './router';
+import { type Session, useSession, useSessionState } from './session';
+import { Empty, Loading } from './ui';
+
+/** Where a user lands: the secretary's console, a party's desk, or the residents' phone. */
+export function homeOf(session: Session): string {
+  if (session.has('secretary')) return '/console';
+  if (session.has('party-member') || session.has('street-officer')) return '/desk';
+  return '/home';
+}
+
+export function App() {
+  const { session, loading } = useSessionState();
+  const path = usePath();
+  useEffect(() => {
+    if (!loading && session === null && path !== '/login') navigate(`/login`, { replace: true });
+  }, [loading, session, path]);
+  if (loading) return <Loading text="正在进入议事平台…" />;
+  if (session === null) return <LoginPage />;
+  return (
+    <LiveProvider>
+      <Shell path={path} />
+    </LiveProvider>
+  );
+}
+
+function Shell(props: { path: string }) {
+  const session = useSession();
+  const { unread } = useLive();
+  const { path } = props;
+  useEffect(() => {
+    if (path === '/' || path === '/login') navigate(homeOf(session), { replace: true });
+  }, [path, session]);
+
+  const links: { to: string; label: string }[] = [];
+  if (session.has('secretary')) links.push({ to: '/console', label: '案件看板' });
+  links.push({ to: '/desk', label: '消息' });
+  if (
+    session.has('resident') ||
+    session.has('grid-worker') ||
+    session.has('building-lead') ||
+    session.has('party-member')
+  )
+    links.push({ to: '/home', label: '社区议事' });
+
+  return (
+    <div className="app">
+      <a className="skip" href="#main">
+        跳到正文
+      </a>
+      <header className="topbar">
+        <Link to={homeOf(session)} className="brand">
+          议事
+        </Link>
+        <nav aria-label="主导航" className="nav">
+          {links.map((l) => (
+            <Link
+              key={l.to}
+              to={l.to}
+              className={path.startsWith(l.to) ? 'nav-link active' : 'nav-link'}
+            >
+              {l.label}
+              {l.to === '/desk' && unread !== null && unread > 0 ? (
+                <span className="badge" data-testid="unread-badge">
+                  {unread}
+                  <span className="sr-only">条未读</span>
+                </span>
+              ) : null}
+            </Link>
+          ))}
+        </nav>
+        <div className="who">
+          <span>{session.me.displayName}</span>
+          <button type="button" className="link-button" onClick={session.signOut}>
+            退出
+          </button>
+        </div>
+      </header>
+      <main id="main" className="main">
+        <Route path={path} />
+      </main>
+    </div>
+  );
+}
+
+function Route(props: { path: string }) {
+  const { path } = props;
+  if (path === '/' || path === '/login') return <Loading />;
+  if (path === '/console') return <ConsolePage />;
+  if (path === '/console/new') return <NewCasePage />;
+  if (path === '/desk') return <DeskPage />;
+  if (path === '/home') return <ResidentPage />;
+  const casePage = match('/cases/:caseId', path);
+  if (casePage !== null) return <CasePage key={casePage.caseId} caseId={casePage.caseId ?? ''} />;
+  const vote = match('/resolutions/:resolutionId', path);
+  if (vote !== null)
+    return <VotePage key={vote.resolutionId} resolutionId={vote.resolutionId ?? ''} />;
+  return (
+    <section>
+      <h1>页面不存在</h1>
+      <Empty>
+        没有这个页面。<Link to="/">回到首页</Link>
+      </Empty>
+    </section>
+  );
+}

@@ -1,0 +1,212 @@
+import { useEffect, useState } from 'react';
+import { api, newIdempotencyKey } from '../api/client';
+import { ApiError } from '../api/errors';
+import { type Choice, type Count, type Resolution, type Tally } from '../api/types';
+import { CHOICE_LABELS, formatTime, MATTER_LABELS, RULE_LABELS } from '../labels';
+import { Link } from '../router';
+import { useSession } from '../session';
+import { ActionNote, Loaded, useAction, useLoad } from '../ui';
+
+/** How often an open vote's page reads the turnout again. */
+const TURNOUT_REFRESH_MS = 5000;
+
+interface VoteData {
+  resolution: Resolution;
+  tally: Tally | null;
+}
+
+const ruleText = (r: Resolution): string =>
+  r.rule === 'simple-majority'
+    ? '投票的户中，同意的多于反对的，决议就通过。'
+    : r.matter === 'major'
+      ? '按《民法典》第二百七十八条：参加表决的业主，人数和面积都要达到全部的三分之二以上；同意的人数和面积都要达到参加表决的四分之三以上，决议才通过。'
+      : '按《民法典》第二百七十八条：参加表决的业主，人数和面积都要达到全部的三分之二以上；同意的人数和面积都要超过参加表决的一半，决议才通过。';
+
+const owners = (c: Count | undefined): number => c?.owners ?? c?.units ?? 0;
+
+/** Residents vote: the rule and the turnout in plain words, a confirmation, one vote per unit. */
+export function VotePage(props: { resolutionId: string }) {
+  const [load, reload] = useLoad<VoteData>(
+    async (signal) => {
+      const resolution = await api<Resolution>(`/resolutions/${props.resolutionId}`, { signal });
+      const tally = await api<Tally>(`/resolutions/${props.resolutionId}/tally`, {
+        signal,
+      }).catch(() => null);
+      return { resolution, tally };
+    },
+    [props.resolutionId],
+  );
+  // The turnout while the vote is open: read again every few seconds (the choice being made stays).
+  const open = load.state === 'ready' && load.value.resolution.status === 'open';
+  useEffect(() => {
+    if (!open) return;
+    const timer = setInterval(reload, TURNOUT_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [open, reload]);
+  return (
+    <Loaded load={load} reload={reload}>
+      {(data) => <Ballot data={data} reload={reload} />}
+    </Loaded>
+  );
+}
+
+function Ballot(props: { data: VoteData; reload: () => void }) {
+  const { resolution: r, tally } = props.data;
+  const session = useSession();
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [voted, setVoted] = useState(false);
+  const [key] = useState(newIdempotencyKey);
+  const action = useAction();
+  const canVote = session.has('resident') && r.status === 'open';
+  const electorate = owners(r.electorate);
+  const turnout = owners(tally?.participated);
+
+  const cast = () =>
+    void action
+      .run(
+        async () => {
+          try {
+            await api(`/resolutions/${r.id}/ballots`, {
+              method: 'POST',
+              body: { choice },
+              idempotencyKey: key,
+            });
+          } catch (error) {
+            if (error instanceof ApiError && error.code === 'ALREADY_VOTED') setVoted(true);
+            throw error;
+          }
+          setVoted(true);
+          setConfirming(false);
+          props.reload();
+        },
+        `投票成功：您选择了「${choice === null ? '' : CHOICE_LABELS[choice]}」。`,
+      )
+      .then(() => setConfirming(false));
+
+  return (
+    <article>
+      <p>
+        <Link to={`/cases/${r.caseId}`}>← 返回案件</Link>
+      </p>
+      <h1>{r.title}</h1>
+      <section className="card section">
+        <h2>决议内容</h2>
+        <p>{r.text}</p>
+        <p className="muted">
+          {MATTER_LABELS[r.matter]} · 表决截止 {formatTime(r.closesAt)}
+        </p>
+      </section>
+      <section className="card section">
+        <h2>怎样算通过</h2>
+        <p>规则：{RULE_LABELS[r.rule]}</p>
+        <p>{ruleText(r)}</p>
+        <p data-testid="turnout">
+          应参加表决 {electorate} 户（共 {r.electorate.area} 平方米），目前已有 {turnout} 户投票。
+        </p>
+        {r.status === 'open' ? null : (
+          <p className="note note-done">
+            表决已结束：{r.status === 'passed' ? '通过' : '未通过'}。
+          </p>
+        )}
+      </section>
+      {session.has('secretary') && r.status === 'open' ? (
+        <CloseVoting resolutionId={r.id} reload={props.reload} />
+      ) : null}
+      {canVote ? (
+        <section className="card section" aria-label="投票">
+          <h2>我要投票</h2>
+          <p className="muted">
+            每户只能投一次，投出后不能更改；再次投票会提示“已经投过”，不会重复计票。
+          </p>
+          {voted ? null : (
+            <fieldset disabled={action.pending || confirming}>
+              <legend>您的选择</legend>
+              {(['for', 'against', 'abstain'] as const).map((c) => (
+                <label key={c} className="choice">
+                  <input
+                    type="radio"
+                    name="choice"
+                    value={c}
+                    checked={choice === c}
+                    onChange={() => setChoice(c)}
+                  />
+                  {CHOICE_LABELS[c]}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {confirming && choice !== null ? (
+            <div className="confirm" role="group" aria-label="确认投票">
+              <p>您选择了「{CHOICE_LABELS[choice]}」。确认后不能更改，确定投票吗？</p>
+              <button
+                type="button"
+                className="button primary big"
+                disabled={action.pending}
+                onClick={cast}
+              >
+                确认投票
+              </button>
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => setConfirming(false)}
+              >
+                再想想
+              </button>
+            </div>
+          ) : voted ? null : (
+            <button
+              type="button"
+              className="button primary big"
+              disabled={choice === null}
+              onClick={() => setConfirming(true)}
+            >
+              投票
+            </button>
+          )}
+          <ActionNote error={action.error} done={action.done} />
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+function CloseVoting(props: { resolutionId: string; reload: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction();
+  return (
+    <section className="card section" aria-label="结束表决">
+      <h2>结束表决</h2>
+      <p className="muted">到截止时间系统会自动结束；现在结束，就按目前的票数计票。</p>
+      {confirming ? (
+        <div className="confirm" role="group" aria-label="确认结束表决">
+          <p>现在结束表决并公布结果吗？结束后不能再投票。</p>
+          <button
+            type="button"
+            className="button danger"
+            disabled={action.pending}
+            onClick={() =>
+              void action
+                .run(
+                  () => api(`/resolutions/${props.resolutionId}/close`, { method: 'POST' }),
+                  '表决已结束',
+                )
+                .then((ok) => ok && props.reload())
+            }
+          >
+            确定结束
+          </button>
+          <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
+            取消
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="button secondary" onClick={() => setConfirming(true)}>
+          结束表决
+        </button>
+      )}
+      <ActionNote error={action.error} done={action.done} />
+    </section>
+  );
+}

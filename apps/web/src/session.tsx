@@ -1,0 +1,90 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { api, currentToken, onSignedOut, setToken } from './api/client';
+import { type Me, type Membership, type Role, type TokenResponse } from './api/types';
+
+export interface Session {
+  me: Me;
+  /** The community the app works in: the user's first membership. */
+  membership: Membership | null;
+  has: (role: Role) => boolean;
+  signOut: () => void;
+}
+
+interface SessionState {
+  session: Session | null;
+  loading: boolean;
+  /** Set when the session ended on its own (expired token). */
+  expired: boolean;
+  signIn: (username: string, password: string) => Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+function toSession(me: Me, signOut: () => void): Session {
+  const membership = me.memberships[0] ?? null;
+  return {
+    me,
+    membership,
+    has: (role) => membership?.roles.includes(role) === true,
+    signOut,
+  };
+}
+
+export function SessionProvider(props: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(currentToken() !== null);
+  const [expired, setExpired] = useState(false);
+
+  const signOut = useCallback(() => {
+    setToken(null);
+    setMe(null);
+  }, []);
+
+  useEffect(
+    () =>
+      onSignedOut(() => {
+        setMe(null);
+        setExpired(true);
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    if (currentToken() === null) return;
+    api<Me>('/me')
+      .then(setMe)
+      .catch(() => setMe(null))
+      .finally(() => setLoading(false));
+  }, []);
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    const token = await api<TokenResponse>('/auth/token', {
+      method: 'POST',
+      body: { username, password },
+    });
+    setToken(token.accessToken);
+    setMe(await api<Me>('/me'));
+    setExpired(false);
+  }, []);
+
+  const value: SessionState = {
+    session: me === null ? null : toSession(me, signOut),
+    loading,
+    expired,
+    signIn,
+  };
+  return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
+}
+
+export function useSessionState(): SessionState {
+  const state = useContext(SessionContext);
+  if (state === null) throw new Error('useSessionState outside SessionProvider');
+  return state;
+}
+
+/** The signed-in session (pages below the login gate only). */
+export function useSession(): Session {
+  const { session } = useSessionState();
+  if (session === null) throw new Error('useSession before sign-in');
+  return session;
+}

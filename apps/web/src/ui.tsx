@@ -1,0 +1,120 @@
+import { type DependencyList, type ReactNode, useCallback, useEffect, useState } from 'react';
+import { errorText } from './api/errors';
+
+export type Load<T> =
+  { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; value: T };
+
+/** Loads data for a page; `reload` fetches again (keeping the shown data until it arrives). */
+export function useLoad<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: DependencyList,
+): [Load<T>, () => void] {
+  const [result, setResult] = useState<Load<T>>({ state: 'loading' });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    load(controller.signal)
+      .then((value) => {
+        if (!controller.signal.aborted) setResult({ state: 'ready', value });
+      })
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setResult({ state: 'error', message: errorText(error) });
+      });
+    return () => controller.abort();
+  }, [...deps, round]);
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  return [result, reload];
+}
+
+export function Loading(props: { text?: string }) {
+  return (
+    <p className="state state-loading" role="status" aria-live="polite">
+      {props.text ?? '正在加载…'}
+    </p>
+  );
+}
+
+export function ErrorBox(props: { message: string; onRetry?: () => void }) {
+  return (
+    <div className="state state-error" role="alert">
+      <p>{props.message}</p>
+      {props.onRetry === undefined ? null : (
+        <button type="button" className="button secondary" onClick={props.onRetry}>
+          重试
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Empty(props: { children: ReactNode }) {
+  return <p className="state state-empty">{props.children}</p>;
+}
+
+/** Renders a load: loading, error (with retry) or the page. */
+export function Loaded<T>(props: {
+  load: Load<T>;
+  reload: () => void;
+  children: (value: T) => ReactNode;
+}) {
+  switch (props.load.state) {
+    case 'loading':
+      return <Loading />;
+    case 'error':
+      return <ErrorBox message={props.load.message} onRetry={props.reload} />;
+    case 'ready':
+      return <>{props.children(props.load.value)}</>;
+  }
+}
+
+/**
+ * One user action (a button, a form): pending while it runs, its error in Chinese, a success note.
+ * `run` never throws: a failure is shown, and nothing the user typed is cleared.
+ */
+export function useAction(): {
+  pending: boolean;
+  error: string | null;
+  done: string | null;
+  run: (action: () => Promise<unknown>, success?: string) => Promise<boolean>;
+  clear: () => void;
+} {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = useCallback(async (action: () => Promise<unknown>, success?: string) => {
+    setPending(true);
+    setError(null);
+    setDone(null);
+    try {
+      await action();
+      setDone(success ?? null);
+      return true;
+    } catch (e) {
+      setError(errorText(e));
+      return false;
+    } finally {
+      setPending(false);
+    }
+  }, []);
+  const clear = useCallback(() => {
+    setError(null);
+    setDone(null);
+  }, []);
+  return { pending, error, done, run, clear };
+}
+
+export function ActionNote(props: { error: string | null; done: string | null }) {
+  if (props.error !== null)
+    return (
+      <p className="note note-error" role="alert">
+        {props.error}
+      </p>
+    );
+  if (props.done !== null)
+    return (
+      <p className="note note-done" role="status">
+        {props.done}
+      </p>
+    );
+  return null;
+}

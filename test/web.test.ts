@@ -1,0 +1,433 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { type Server } from 'node:http';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { webBuildDirectory } from '@yishi/platform';
+import { client, login, PARTY_ACCOUNTS } from './support/api';
+import { type TestDatabase } from './support/database';
+import { startDemoPlatform, type TestPlatform } from './support/platform';
+import { until } from './support/wait';
+
+/*
+ * Issue 7: the web app in a real browser (Debian's Chromium driven by playwright-core) against the
+ * real platform (API + worker on real PostgreSQL and Redis), served by the API at `/`. One
+ * neighbourhood consultation goes from opening to closed: the secretary on a desktop, the residents'
+ * representative and an owner on a 375 px phone. Every main page is screenshotted under
+ * test/artifacts/web/ and checked with axe-core (no serious or critical violation).
+ */
+
+const ROOT = path.join(__dirname, '..');
+const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'web');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const PHONE = { width: 375, height: 740 };
+const DESKTOP = { width: 1280, height: 860 };
+const OWNER = 'yezhu-12-2-101';
+/** Not the demo case's title (金泰和庄 has one about the same drain). */
+const TITLE = '12号楼2单元厨房返水';
+const REPRESENTATIVE = PARTY_ACCOUNTS['resident-representatives'];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+describe('web app in Chromium: one case from opening to closed, phone and desktop', () => {
+  let db: TestDatabase;
+  let platform: TestPlatform;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let communityId: string;
+  const tokens: Record<string, string> = {};
+  const as = (who: string) => client(server, tokens[who]);
+  const contexts: BrowserContext[] = [];
+  /** A live stream left open until shutdown: closing the platform must end it, not wait for it. */
+  let openStream: Promise<string> | undefined;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(webBuildDirectory(), 'index.html')))
+      execFileSync('npm', ['run', 'build:web', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+    if (!existsSync(CHROMIUM))
+      throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    ({ db, platform, server } = await startDemoPlatform('web', {}, { webApp: true }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const who of ['shuji', 'dangwei', REPRESENTATIVE, OWNER])
+      tokens[who] = await login(server, who);
+    const me = await as('shuji').get('/me').expect(200);
+    communityId = (me.body as { memberships: { communityId: string }[] }).memberships[0]!
+      .communityId;
+    // No notice period, and a 7.2 s evaluation window: the case closes within the test.
+    await as('shuji')
+      .patch(`/communities/${communityId}/settings`, {
+        noticePeriodHours: 0,
+        evaluationWindowHours: 0.002,
+      })
+      .expect(200);
+    // launch() always starts Chromium on a fresh temporary profile (its own --user-data-dir, which
+    // it refuses in args); the network is closed, so nothing in the background may reach out.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    // With a stream still open, close() returns only because the controller ends it.
+    await platform?.close();
+    if (openStream !== undefined) expect(await openStream).toContain('event: unread');
+    await db?.drop();
+  });
+
+  async function open(viewport: { width: number; height: number }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    return page;
+  }
+
+  async function signIn(page: Page, username: string): Promise<void> {
+    await page.goto(`${base}/`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill('yishi-demo');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '退出' }).waitFor();
+  }
+
+  /** A screenshot under test/artifacts/web/ and an axe-core check of the page as it is now. */
+  async function check(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      // In the page: axe-core, just injected, checks the whole document.
+      const page = globalThis as unknown as {
+        axe: { run: (context: unknown) => Promise<unknown> };
+        document: unknown;
+      };
+      const result = (await page.axe.run(page.document)) as { violations: AxeViolation[] };
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3),
+      }));
+    });
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect({ page: name, serious }).toEqual({ page: name, serious: [] });
+  }
+
+  const caseView = async (caseId: string) =>
+    (await as('shuji').get(`/cases/${caseId}`).expect(200)).body as {
+      stage: string;
+      status: string;
+      resolutions: { id: string; status: string }[];
+      closure: { outcome: string } | null;
+    };
+
+  it('serves the app at / with client routes, long-cached hashed assets and the API untouched', async () => {
+    const index = await fetch(`${base}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const html = await index.text();
+    expect(html).toContain('<div id="root">');
+    const deep = await fetch(`${base}/cases/0d9c1f6e-1111-4a4a-9999-000000000000`, {
+      headers: { Accept: 'text/html' },
+    });
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toBe(html);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${base}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${base}/assets/missing-0000.js`)).status).toBe(404);
+    const api = await fetch(`${base}/api/v1/nothing-here`, { headers: { Accept: 'text/html' } });
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    expect((await fetch(`${base}/health`)).headers.get('content-type')).toContain('json');
+  });
+
+  it('GET /me/events: 401 without a token, 400 without Accept: text/event-stream, else the unread count', async () => {
+    const anonymous = await fetch(`${base}/api/v1/me/events`, {
+      headers: { Accept: 'text/event-stream' },
+    });
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    const plain = await fetch(`${base}/api/v1/me/events`, {
+      headers: { Authorization: `Bearer ${tokens.dangwei}` },
+    });
+    expect(plain.status).toBe(400);
+    expect(await plain.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+
+    const controller = new AbortController();
+    const stream = await fetch(`${base}/api/v1/me/events`, {
+      headers: { Authorization: `Bearer ${tokens.dangwei}`, Accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes('\n\n')) text += (await reader.read()).value ?? '';
+    const unread = await as('dangwei').get('/me/notifications?unread=true&limit=1').expect(200);
+    expect(text).toContain('event: unread');
+    expect(text).toContain(`data: {"count":${(unread.body as { total: number }).total}}`);
+    controller.abort();
+
+    const kept = await fetch(`${base}/api/v1/me/events`, {
+      headers: { Authorization: `Bearer ${tokens.shuji}`, Accept: 'text/event-stream' },
+    });
+    openStream = (async () => {
+      let all = '';
+      const r = kept.body!.pipeThrough(new TextDecoderStream()).getReader();
+      for (;;) {
+        const { value, done } = await r.read();
+        if (done) return all;
+        all += value;
+      }
+    })();
+  });
+
+  it('secretary (desktop), representative and owner (phone): a consultation from opening to closed', async () => {
+    // The secretary logs in on a desktop and opens the case from the console.
+    const desk = await open(DESKTOP);
+    await desk.goto(`${base}/`);
+    await desk.getByLabel('用户名').waitFor();
+    await check(desk, 'desktop-login');
+    await desk.getByLabel('用户名').fill('shuji');
+    await desk.getByLabel('密码').fill('wrong-password');
+    await desk.getByRole('button', { name: '登录' }).click();
+    await desk.getByText('用户名或密码不正确，请再试一次。').waitFor();
+    await desk.getByLabel('密码').fill('yishi-demo');
+    await desk.getByRole('button', { name: '登录' }).click();
+    await desk.getByRole('heading', { name: '案件看板' }).waitFor();
+    await desk.getByRole('heading', { name: /了解诉求/ }).waitFor();
+    await check(desk, 'desktop-console-board');
+
+    await desk.getByRole('link', { name: '新建案件' }).click();
+    await desk.getByLabel('标题').fill(TITLE);
+    await desk.getByLabel('情况描述').fill('主排水管反复堵塞，一楼住户家中返水。');
+    await desk.getByLabel('小区').fill('金泰和庄');
+    await desk.getByLabel('楼栋（可不填）').fill('12号楼');
+    await desk.getByLabel('单元（可不填）').fill('2单元');
+    await check(desk, 'desktop-new-case');
+    await desk.getByRole('button', { name: '立项' }).click();
+    await desk.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    const caseId = desk.url().split('/').pop()!;
+    await desk.getByTestId('case-stage').getByText('了解诉求').waitFor();
+
+    // The representative's phone: the stage-entered notice arrives; 签收 in one tap.
+    const rep = await open(PHONE);
+    await signIn(rep, REPRESENTATIVE);
+    await rep.goto(`${base}/desk`);
+    const firstNotice = rep.locator('.inbox-item', { hasText: '了解诉求' }).first();
+    await until(
+      async () => {
+        if ((await firstNotice.count()) > 0) return true;
+        await rep.getByRole('button', { name: '刷新' }).click();
+        await rep.waitForTimeout(300);
+        return false;
+      },
+      20_000,
+      'the stage-entered notification in the representative inbox',
+    );
+    await rep.getByTestId('unread-badge').waitFor();
+    await check(rep, 'phone-desk-inbox');
+    await firstNotice.getByRole('button', { name: '签收' }).click();
+    await firstNotice.getByText('已签收').waitFor();
+
+    // The secretary signs for the party organisation on the case page.
+    await desk.reload();
+    await desk.getByRole('button', { name: '签收「了解诉求」' }).click();
+    await desk.getByTestId('ack-party-organisation').getByText('已签收').waitFor();
+    await desk.getByTestId('ack-resident-representatives').getByText('已签收').waitFor();
+
+    // An owner submits a demand from the phone.
+    const owner = await open(PHONE);
+    await signIn(owner, OWNER);
+    await owner.getByRole('heading', { name: '社区议事' }).waitFor();
+    await check(owner, 'phone-resident-cases');
+    await owner.getByRole('link', { name: TITLE }).click();
+    await owner.getByLabel('我的诉求').fill('下水道又堵了，厨房返水，请尽快解决！');
+    await owner.getByRole('button', { name: '提交诉求' }).click();
+    await owner.getByText('诉求已提交，谢谢您！').waitFor();
+    await owner.getByText('下水道又堵了，厨房返水，请尽快解决！').waitFor();
+    await check(owner, 'phone-resident-case-gathering');
+
+    // The representative's desk is open, connected to the live channel (server-sent events).
+    await rep.goto(`${base}/desk`);
+    await rep.getByText('新消息会自动出现').waitFor();
+    const before = Number(digits(await rep.getByTestId('unread-count').innerText()));
+    const listed = await rep.locator('.inbox-item').count();
+
+    // Advance: the queue moves the case; the page follows it.
+    await desk.reload();
+    await desk.getByRole('button', { name: '推进到「分析研判」' }).click();
+    await desk.getByTestId('case-stage').getByText('分析研判').waitFor();
+    await check(desk, 'desktop-case-analysis');
+
+    // The stage-entered notice reaches the representative's open page without a reload.
+    await until(
+      async () => Number(digits(await rep.getByTestId('unread-count').innerText())) > before,
+      20_000,
+      'the unread count to rise on the live channel',
+    );
+    await until(
+      async () => (await rep.locator('.inbox-item').count()) > listed,
+      20_000,
+      'the new notification to appear on the live channel',
+    );
+    await desk.getByLabel('研判结论').fill('主排水管坡度不足，属施工缺陷。');
+    await desk.getByLabel('现场勘查情况（可不填）').fill('物业、居民代表与共建单位现场勘查。');
+    await desk.getByLabel('方案名称').fill('更换主排水管');
+    await desk.getByLabel('方案内容').fill('物业牵头施工，共建单位出资。');
+    await desk.getByRole('button', { name: '记录研判并发布公告' }).click();
+    await desk.getByText('研判已记录，公告已发布').waitFor();
+    const analysisNotice = rep.locator('.inbox-item', { hasText: '分析研判' }).first();
+    await analysisNotice.getByRole('button', { name: '签收' }).click();
+    await analysisNotice.getByText('已签收').waitFor();
+
+    // The owner reads the notice.
+    await until(
+      async () => {
+        await owner.reload();
+        await owner.getByRole('heading', { name: TITLE }).waitFor();
+        return (await owner.getByTestId('notice').count()) > 0;
+      },
+      20_000,
+      'the notice on the owner phone',
+    );
+    await owner.getByTestId('notice').getByText('更换主排水管').waitFor();
+    await check(owner, 'phone-resident-notice');
+
+    await desk.reload();
+    await desk.getByRole('button', { name: '签收「分析研判」' }).click();
+    // Notice period 0: analysis → deliberation once both required parties signed.
+    await until(
+      async () => (await caseView(caseId)).stage === 'deliberation',
+      20_000,
+      'deliberation',
+    );
+
+    // Deliberation: both sign; the secretary records the meeting and drafts the resolution.
+    await as(REPRESENTATIVE)
+      .post(`/cases/${caseId}/acknowledgements`, { stage: 'deliberation' })
+      .expect(201);
+    await desk.reload();
+    await desk.getByRole('button', { name: '签收「议事会商」' }).click();
+    await desk.getByTestId('ack-party-organisation').getByText('已签收').waitFor();
+    await desk.getByLabel('王书记').check();
+    await desk.getByRole('group', { name: '居民代表到会' }).getByRole('checkbox').first().check();
+    await desk.getByLabel('会议纪要').fill('各方同意更换主排水管，物业牵头施工。');
+    await check(desk, 'desktop-case-deliberation');
+    await desk.getByRole('button', { name: '记录议事会' }).click();
+    await desk.getByText('议事会已记录').waitFor();
+    await desk.getByLabel('决议标题').fill('关于更换主排水管的决议');
+    await desk.getByLabel('决议全文').fill('由物业牵头更换12号楼2单元主排水管。');
+    await desk.getByRole('button', { name: '发布决议，开始表决' }).click();
+    await desk.getByText('决议已发布，表决开始').waitFor();
+    await desk.getByRole('link', { name: '关于更换主排水管的决议' }).waitFor();
+    const resolutionId = (await caseView(caseId)).resolutions[0]!.id;
+
+    // The owner votes on the phone: the rule in plain words, then a confirmation.
+    await owner.reload();
+    await owner.getByRole('link', { name: '关于更换主排水管的决议' }).click();
+    await owner.getByText('投票的户中，同意的多于反对的，决议就通过。').waitFor();
+    await owner.getByText(/每户只能投一次/).waitFor();
+    await check(owner, 'phone-resident-vote');
+    await owner.getByLabel('同意').check();
+    await owner.getByRole('button', { name: '投票', exact: true }).click();
+    await owner.getByText('您选择了「同意」。确认后不能更改，确定投票吗？').waitFor();
+    await owner.getByRole('button', { name: '确认投票' }).click();
+    await owner.getByText('投票成功：您选择了「同意」。').waitFor();
+    await owner
+      .getByTestId('turnout')
+      .getByText(/目前已有 1 户投票/)
+      .waitFor();
+    await check(owner, 'phone-resident-voted');
+    // A second ballot is refused and said plainly.
+    const again = await as(OWNER).post(`/resolutions/${resolutionId}/ballots`, {
+      choice: 'against',
+    });
+    expect(again.status).toBe(409);
+
+    // The secretary ends the vote from the resolution page (confirming first).
+    await desk.getByRole('link', { name: '关于更换主排水管的决议' }).click();
+    await desk.getByRole('button', { name: '结束表决' }).click();
+    await check(desk, 'desktop-resolution-close');
+    await desk.getByRole('button', { name: '确定结束' }).click();
+    await desk.getByText('表决已结束：通过。').waitFor();
+    await until(async () => (await caseView(caseId)).stage === 'follow-up', 20_000, 'follow-up');
+    for (const who of ['shuji', REPRESENTATIVE])
+      await as(who).post(`/cases/${caseId}/acknowledgements`, { stage: 'follow-up' }).expect(201);
+
+    // Follow-up: the secretary assigns a task to the representatives, who report from the phone.
+    await desk.goto(`${base}/cases/${caseId}`);
+    await desk.getByRole('textbox', { name: '任务' }).fill('组织居民代表监督施工');
+    await desk.getByLabel('负责方').selectOption('resident-representatives');
+    await desk.getByRole('button', { name: '分派任务' }).click();
+    await desk.getByText('任务已分派').waitFor();
+    await check(desk, 'desktop-case-follow-up');
+
+    await rep.goto(`${base}/cases/${caseId}`);
+    await rep.getByLabel('完成进度（%）').fill('60');
+    await rep.getByLabel('进展说明').fill('旧管已拆除，新管铺设中');
+    await rep.getByRole('button', { name: '报告进度' }).click();
+    await rep.getByText('进度已报告').waitFor();
+    await rep.getByLabel('进展说明').fill('试水通畅');
+    await rep.getByRole('button', { name: '标记完成' }).click();
+    await rep.getByText('任务已完成').waitFor();
+    await check(rep, 'phone-party-task');
+
+    // The owner evaluates; the window ends and the queue closes the case, resolved.
+    await owner.goto(`${base}/cases/${caseId}`);
+    await owner.getByLabel('满意', { exact: true }).check();
+    await owner.getByLabel('想说的话（可不填）').fill('管道通了，心也通了');
+    await owner.getByRole('button', { name: '提交评价' }).click();
+    await owner.getByText('评价已提交，谢谢您！').waitFor();
+    await check(owner, 'phone-resident-evaluate');
+    await until(async () => (await caseView(caseId)).status === 'closed', 30_000, 'closed');
+    expect((await caseView(caseId)).closure).toMatchObject({ outcome: 'resolved' });
+    await desk.reload();
+    await desk.getByText('此案件已销号。').waitFor();
+    await check(desk, 'desktop-case-closed');
+    await desk.goto(`${base}/console`);
+    await desk.getByRole('link', { name: TITLE }).waitFor();
+  }, 120_000);
+
+  it('an expired or bad token brings back the login page, in Chinese, without breaking', async () => {
+    const page = await open(PHONE);
+    await page.goto(`${base}/`);
+    await page.evaluate("localStorage.setItem('yishi.token', 'not-a-token')");
+    await page.goto(`${base}/desk`);
+    await page.getByLabel('用户名').waitFor();
+    await page.getByRole('heading', { name: /议事/ }).waitFor();
+    await signIn(page, OWNER);
+    await page.goto(`${base}/cases/00000000-0000-4000-8000-000000000000`);
+    await page.getByText('没有找到要找的内容，可能已被删除或链接有误。').waitFor();
+    await page.getByRole('button', { name: '重试' }).waitFor();
+    await check(page, 'phone-not-found');
+  });
+});
+
+function digits(text: string): string {
+  return /\d+/.exec(text)?.[0] ?? '0';
+}
