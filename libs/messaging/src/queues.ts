@@ -84,6 +84,7 @@ export const NOTIFICATION_KINDS = [
   'voting-opened',
   'task-assigned',
   'case-closed',
+  'vote-published',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -108,8 +109,10 @@ export interface NotificationRequest {
   readonly parties: readonly Party[];
   /** ISO 8601: the acknowledgement deadline, a task's due time or the vote's closing time. */
   readonly deadline?: string;
-  /** The resolution (`voting-opened`) or task (`task-assigned`) title. */
+  /** The resolution (`voting-opened`, `vote-published`) or task (`task-assigned`) title. */
   readonly subject?: string;
+  /** `vote-published` (公示): the result of the vote. */
+  readonly outcome?: 'passed' | 'failed';
 }
 
 /** A `party` job, and the `inbox`, `webhook` and `sms` jobs under it. */

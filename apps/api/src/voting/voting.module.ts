@@ -8,6 +8,8 @@ import { ScopeResolvers } from '../access/scope-resolvers';
 import { CastBallotController } from './commands/cast-ballot/cast-ballot.http.controller';
 import { CloseVotingController } from './commands/close-voting/close-voting.http.controller';
 import { DraftResolutionController } from './commands/draft-resolution/draft-resolution.http.controller';
+import { ElectorateController } from './electorate/electorate.http.controller';
+import { ProxiesController } from './proxies/proxies.http.controller';
 import { ResolutionQueriesController } from './queries/resolution-queries.http.controller';
 import { CastBallotHandler, CloseVotingHandler, OpenVotingHandler } from './voting.commands';
 
@@ -19,6 +21,8 @@ import { CastBallotHandler, CloseVotingHandler, OpenVotingHandler } from './voti
     CastBallotController,
     CloseVotingController,
     ResolutionQueriesController,
+    ProxiesController,
+    ElectorateController,
   ],
   providers: [
     {

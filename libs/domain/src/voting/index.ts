@@ -35,9 +35,11 @@ export {
   type BallotSource,
 } from './ballot-acceptance';
 export {
+  castBallot,
   castOwnBallot,
   countableBallots,
   isVotingOpened,
+  type BallotAuthority,
   type BallotBoxStatus,
   type BallotCast,
   type BallotRequest,

@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Pool } from 'pg';
 import {
+  acceptBallot,
   AlreadyExistsError,
   AlreadyVotedError,
   buildElectorate,
-  castOwnBallot,
+  castBallot,
   ConcurrencyConflictError,
   countableBallots,
   isVotingOpened,
@@ -13,6 +14,7 @@ import {
   WrongStageError,
   type BallotCast,
   type BallotRequest,
+  type ElectorateUnitInput,
   type JsonValue,
   type Party,
   type ResolutionStatus,
@@ -22,7 +24,13 @@ import {
 } from '@yishi/domain';
 import { type AppendMetadata, type EventStore } from '@yishi/event-store';
 import { currentContext } from '@yishi/observability';
-import { readSettings, unitsInScopeWithOwners } from '@yishi/registry';
+import {
+  activeProxy,
+  leadsBuildingOf,
+  readSettings,
+  unitsInScopeWithOwners,
+  type ScopeUnit,
+} from '@yishi/registry';
 import { CaseRepository, caseStream } from '../case-repository';
 import { resolutionScope } from '../scope';
 
@@ -116,10 +124,7 @@ export class VotingService {
         areaHundredths: u.areaHundredths,
         // An owner not registered on the platform is still an owner: the unit counts as one owner
         // (and its area) in the electorate, though nobody can vote for it online.
-        owners:
-          u.ownerIds.length === 0
-            ? [{ ownerId: `unregistered:${u.unitId}`, kind: 'person' as const }]
-            : u.ownerIds.map((ownerId) => ({ ownerId, kind: 'person' as const })),
+        owners: ownersOf(u, state.communityId),
       })),
     );
     const opened: VotingOpened = {
@@ -194,9 +199,12 @@ export class VotingService {
   }
 
   /**
-   * An owner's own ballot for one unit: a stream of its own, appended only if it does not exist
-   * (a second ballot: 409 ALREADY_VOTED). The database refuses it once VotingClosed is stored, so a
-   * ballot racing the close is either counted or refused, never accepted and lost.
+   * A unit's ballot: the owner's own, an agent's under a written proxy, or a building lead's paper
+   * ballot (domain `castBallot`). Each unit has a stream of its own, appended only if it does not
+   * exist, so owners voting at once never contend for one version. A second ballot for the unit is
+   * 409 ALREADY_VOTED, except the owner's own replacing a proxy's or a paper one (domain
+   * `acceptBallot`), appended to the same stream at its version. The database refuses any ballot
+   * once VotingClosed is stored, so a ballot racing the close is either counted or refused.
    */
   async cast(
     resolutionId: string,
@@ -204,29 +212,63 @@ export class VotingService {
     request: BallotRequest,
   ): Promise<BallotCast['data']> {
     const voting = await this.open(resolutionId);
-    const closed = await this.isClosed(voting);
-    const data = castOwnBallot(voting, { closed }, request, voter, new Date().toISOString());
-    const ballot: BallotCast = { type: 'BallotCast', data };
-    try {
-      await this.store.append(
-        ballotStream(resolutionId, data.unitId),
-        'no-stream',
-        [ballot],
-        metadata(voter.userId),
+    const unitId = request.unitId ?? null;
+    const ownsNamedUnit =
+      unitId !== null &&
+      voting.electorate.units.some(
+        (u) => u.unitId === unitId && u.owners.some((o) => o.ownerId === voter.userId),
       );
-    } catch (error) {
-      if (error instanceof ConcurrencyConflictError) {
+    const paper = request.channel === 'paper';
+    const [closed, proxyId, leadsBuilding] = await Promise.all([
+      this.isClosed(voting),
+      unitId !== null && !paper && !ownsNamedUnit
+        ? activeProxy(this.db, voter.userId, unitId, new Date())
+        : undefined,
+      unitId !== null && paper ? leadsBuildingOf(this.db, voter.userId, unitId) : false,
+    ]);
+    const data = castBallot(
+      voting,
+      { closed },
+      request,
+      { userId: voter.userId, proxyId, leadsBuilding },
+      new Date().toISOString(),
+    );
+    const ballot: BallotCast = { type: 'BallotCast', data };
+    const stream = ballotStream(resolutionId, data.unitId);
+    let expected: number | 'no-stream' = 'no-stream';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.store.append(stream, expected, [ballot], metadata(voter.userId));
+        return data;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === VOTING_NOT_OPEN) {
+          throw new WrongStageError('表决已结束，不能再投票', { resolutionId });
+        }
+        if (!(error instanceof ConcurrencyConflictError)) throw error;
+      }
+      // The unit has a ballot: only the owner's own may replace a proxy's or a paper one.
+      const events = await this.store.readStream(stream);
+      const last = events.at(-1);
+      const existing = last?.data as BallotCast['data'] | undefined;
+      const decision =
+        existing === undefined
+          ? 'record'
+          : acceptBallot({ channel: existing.channel, byOwner: existing.byOwner }, data);
+      if (decision instanceof AlreadyVotedError || attempt >= 3) {
         throw new AlreadyVotedError('该户已投票，每户只能投一票', {
           resolutionId,
           unitId: data.unitId,
+          ...(existing === undefined ? {} : { existing: { channel: existing.channel } }),
         });
       }
-      if ((error as { code?: unknown }).code === VOTING_NOT_OPEN) {
-        throw new WrongStageError('表决已结束，不能再投票', { resolutionId });
-      }
-      throw error;
+      expected = last?.streamPosition ?? 'no-stream';
     }
-    return data;
+  }
+
+  /** The ballots of one unit, oldest first (a replaced ballot stays in the stream). */
+  async unitBallots(resolutionId: string, unitId: string): Promise<BallotCast['data'][]> {
+    const events = await this.store.readStream(ballotStream(resolutionId, unitId));
+    return events.map((e) => e.data as BallotCast['data']);
   }
 
   /**
@@ -243,11 +285,25 @@ export class VotingService {
     const { state } = await this.cases.load(voting.caseId);
     if (state === null) throw new NotFoundError('案件不存在', { caseId: voting.caseId });
     const resolution = state.resolutions.find((r) => r.id === resolutionId);
-    if (state.status === 'closed' && resolution?.status === 'open') {
-      throw new WrongStageError('案件已销号，表决不再进行', { caseId: voting.caseId });
+    if (
+      resolution?.status === 'cancelled' ||
+      (state.status === 'closed' && resolution?.status === 'open')
+    ) {
+      throw new WrongStageError('案件已销号，表决已取消', { caseId: voting.caseId });
     }
     await this.closeBox(voting, actor.actorId, trigger);
     return this.recordResult(resolutionId, actor);
+  }
+
+  /**
+   * The case was closed while this resolution was open (VotingCancelled on the case): the ballot
+   * box closes for good with trigger `case-closed`, so no ballot is accepted after it. No result is
+   * recorded; a reopened case drafts a new resolution. Idempotent.
+   */
+  async cancel(resolutionId: string, actorId: string): Promise<void> {
+    const voting = await this.snapshot(resolutionId);
+    if (voting === undefined) return;
+    await this.closeBox(voting, actorId, 'case-closed');
   }
 
   /**
@@ -263,6 +319,9 @@ export class VotingService {
     const view: TallyView = { ...result, resolutionId, final: true };
     const { state } = await this.cases.load(voting.caseId);
     const recorded = state?.resolutions.find((r) => r.id === resolutionId);
+    if (recorded?.status === 'cancelled') {
+      throw new WrongStageError('案件已销号，表决已取消', { resolutionId });
+    }
     if (recorded !== undefined && recorded.status !== 'open') {
       // On the case already (the case may have moved on, or closed, since).
       if ((recorded.status === 'passed') !== result.passed) {
@@ -384,6 +443,19 @@ export class VotingService {
       }
     }
   }
+}
+
+/**
+ * The owners of a unit in the electorate. An owner not registered on the platform is still an
+ * owner: the unit counts as one owner (and its area), though nobody can vote for it online. A unit
+ * marked as the developer's unsold, with no registered owner, belongs to the developer: all of
+ * them share one key, so they count as one owner together (SPC interpretation, art. 9).
+ */
+function ownersOf(unit: ScopeUnit, communityId: string): ElectorateUnitInput['owners'] {
+  if (unit.ownerIds.length > 0)
+    return unit.ownerIds.map((ownerId) => ({ ownerId, kind: 'person' as const }));
+  if (unit.developerUnsold) return [{ ownerId: `developer:${communityId}`, kind: 'developer' }];
+  return [{ ownerId: `unregistered:${unit.unitId}`, kind: 'person' }];
 }
 
 function metadata(actorId: string): AppendMetadata {
