@@ -143,6 +143,13 @@ export interface EventRoute {
   readonly accepts: (eventType: string) => boolean;
 }
 
+/**
+ * Event types nothing reacts to, kept off the queues. A BallotCast has no reaction (the tally reads
+ * the ballots from the log), and a whole estate voting at once would otherwise be one job per
+ * ballot.
+ */
+const UNROUTED_EVENT_TYPES: ReadonlySet<string> = new Set(['BallotCast']);
+
 export const EVENT_ROUTES: readonly EventRoute[] = [
-  { queue: QUEUES.domainEvents, accepts: () => true },
+  { queue: QUEUES.domainEvents, accepts: (type) => !UNROUTED_EVENT_TYPES.has(type) },
 ];

@@ -1,6 +1,6 @@
 import { ForbiddenError, ValidationError, WrongStageError } from '../errors';
 import { type BallotChannel } from './ballot-acceptance';
-import { type Electorate } from './electorate';
+import { type Electorate, type ElectorateUnit } from './electorate';
 import {
   CHOICES,
   MATTERS,
@@ -129,7 +129,7 @@ export function castBallot(
   if (channel === 'online' && (unitId === null || caller.proxyId === undefined))
     return castOwnBallot(voting, status, request, caller, now);
   if (channel === 'online' && unitId !== null) {
-    const unit = voting.electorate.units.find((u) => u.unitId === unitId);
+    const unit = indexOf(voting.electorate).byUnit.get(unitId);
     if (unit?.owners.some((o) => o.ownerId === caller.userId) === true)
       return castOwnBallot(voting, status, request, caller, now);
   }
@@ -142,7 +142,7 @@ export function castBallot(
     problems.push({ field: 'sheetRef', problems: [`required, 1 to ${MAX_SHEET_REF} characters`] });
   if (problems.length > 0 || unitId === null)
     throw new ValidationError('A paper ballot names the unit and the sheet', { fields: problems });
-  if (!voting.electorate.units.some((u) => u.unitId === unitId))
+  if (!indexOf(voting.electorate).byUnit.has(unitId))
     throw new ForbiddenError('该房屋不在本次表决范围内', { unitId });
   const castAt = new Date(Date.parse(now)).toISOString();
   const base = { resolutionId: voting.resolutionId, unitId, choice, castBy: caller.userId, castAt };
@@ -154,6 +154,33 @@ export function castBallot(
   if (caller.proxyId === undefined)
     throw new ForbiddenError('只能为本人名下或受托的房屋投票', { unitId });
   return { ...base, channel: 'proxy', byOwner: false, proxyId: caller.proxyId };
+}
+
+interface ElectorateIndex {
+  readonly byUnit: ReadonlyMap<string, ElectorateUnit>;
+  readonly byOwner: ReadonlyMap<string, readonly ElectorateUnit[]>;
+}
+
+/** Lookups into a frozen electorate, built once per snapshot (10,000 units are voted on at once). */
+const indexes = new WeakMap<Electorate, ElectorateIndex>();
+
+/** The units of an electorate by id and by owner, in electorate order. */
+export function indexOf(electorate: Electorate): ElectorateIndex {
+  const known = indexes.get(electorate);
+  if (known !== undefined) return known;
+  const byUnit = new Map<string, ElectorateUnit>();
+  const byOwner = new Map<string, ElectorateUnit[]>();
+  for (const unit of electorate.units) {
+    byUnit.set(unit.unitId, unit);
+    for (const o of unit.owners) {
+      const list = byOwner.get(o.ownerId);
+      if (list === undefined) byOwner.set(o.ownerId, [unit]);
+      else list.push(unit);
+    }
+  }
+  const index = { byUnit, byOwner };
+  indexes.set(electorate, index);
+  return index;
 }
 
 function refuseWhenClosed(
@@ -194,12 +221,11 @@ export function castOwnBallot(
 ): BallotCast['data'] {
   refuseWhenClosed(voting, status, now);
   const choice = checkChoice(request.choice);
-  const mine = voting.electorate.units.filter((u) =>
-    u.owners.some((o) => o.ownerId === voter.userId),
-  );
+  const index = indexOf(voting.electorate);
+  const mine = index.byOwner.get(voter.userId) ?? [];
   let unitId: string;
   if (request.unitId !== undefined && request.unitId !== null) {
-    const unit = voting.electorate.units.find((u) => u.unitId === request.unitId);
+    const unit = index.byUnit.get(request.unitId);
     if (unit === undefined) {
       throw new ForbiddenError('该房屋不在本次表决范围内', { unitId: request.unitId });
     }

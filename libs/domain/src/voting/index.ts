@@ -38,6 +38,7 @@ export {
   castBallot,
   castOwnBallot,
   countableBallots,
+  indexOf,
   isVotingOpened,
   type BallotAuthority,
   type BallotBoxStatus,

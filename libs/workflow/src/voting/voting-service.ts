@@ -8,6 +8,7 @@ import {
   castBallot,
   ConcurrencyConflictError,
   countableBallots,
+  indexOf,
   isVotingOpened,
   NotFoundError,
   tally,
@@ -48,6 +49,9 @@ export function ballotStream(resolutionId: string, unitId: string): string {
 
 /** SQLSTATE raised by the trigger that refuses a ballot once voting is closed (migration 1768…). */
 const VOTING_NOT_OPEN = '23V01';
+
+/** How long a ballot box seen open is taken as open without asking again (see isClosed). */
+const OPEN_RECHECK_MS = 250;
 
 /** Frozen snapshots kept in memory: a VotingOpened never changes once stored. */
 const SNAPSHOT_CACHE_SIZE = 256;
@@ -93,6 +97,7 @@ export interface Actor {
 export class VotingService {
   private readonly cases: CaseRepository;
   private readonly snapshots = new Map<string, VotingOpened['data']>();
+  private readonly openUntil = new Map<string, number | 'closed'>();
 
   constructor(
     private readonly store: EventStore,
@@ -215,9 +220,9 @@ export class VotingService {
     const unitId = request.unitId ?? null;
     const ownsNamedUnit =
       unitId !== null &&
-      voting.electorate.units.some(
-        (u) => u.unitId === unitId && u.owners.some((o) => o.ownerId === voter.userId),
-      );
+      indexOf(voting.electorate)
+        .byUnit.get(unitId)
+        ?.owners.some((o) => o.ownerId === voter.userId) === true;
     const paper = request.channel === 'paper';
     const [closed, proxyId, leadsBuilding] = await Promise.all([
       this.isClosed(voting),
@@ -400,8 +405,24 @@ export class VotingService {
     return rows[0]?.data;
   }
 
-  /** Closed for ballots: the box closed, a result recorded on the case, or the case closed. */
+  /**
+   * Closed for ballots, as `isClosedNow` says, remembered: a closed box for good, an open one for
+   * OPEN_RECHECK_MS. A ballot in that window after a close still meets the database trigger, which
+   * refuses it once VotingClosed is stored (409 WRONG_STAGE): the cache saves a query per ballot
+   * while an estate votes, never lets a ballot past a close.
+   */
   private async isClosed(voting: VotingOpened['data']): Promise<boolean> {
+    const known = this.openUntil.get(voting.resolutionId);
+    if (known === 'closed') return true;
+    if (known !== undefined && known > Date.now()) return false;
+    const closed = await this.isClosedNow(voting);
+    if (this.openUntil.size >= SNAPSHOT_CACHE_SIZE) this.openUntil.clear();
+    this.openUntil.set(voting.resolutionId, closed ? 'closed' : Date.now() + OPEN_RECHECK_MS);
+    return closed;
+  }
+
+  /** Closed for ballots: the box closed, a result recorded on the case, or the case closed. */
+  private async isClosedNow(voting: VotingOpened['data']): Promise<boolean> {
     const { rows } = await this.db.query<{ closed: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND type = 'VotingClosed')
            OR EXISTS (SELECT 1 FROM events WHERE stream_id = $2 AND type = 'VoteRecorded'
