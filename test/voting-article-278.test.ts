@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Server } from 'node:http';
 import { type Job, Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
@@ -544,5 +545,74 @@ describe('owners vote under Article 278: electorate, proxies, paper ballots, the
     const before = readded.timestamp;
     await reconcileOnce();
     expect((await closeQueue.getJob(id))!.timestamp).toBe(before);
+  });
+
+  it('refuses bad input on the proxy, building-lead and developer-unit endpoints with a 4xx and a code', async () => {
+    const proxies = `/communities/${communityId}/proxies`;
+    const good = {
+      unitId: unit('302'),
+      agentId: userIds.wanggeyuan,
+      validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+      scanUrl: 'https://files.example.cn/weituoshu/13-1-302.pdf',
+    };
+    const post = (who: string, path: string, body: object) => as(who).post(path, body);
+    const cases: [string, string, object, number, string][] = [
+      ['yezhu-13-1-302', proxies, { ...good, scanUrl: 'ftp://x/y.pdf' }, 400, 'VALIDATION_FAILED'],
+      ['yezhu-13-1-302', proxies, { ...good, scanUrl: '委托书' }, 400, 'VALIDATION_FAILED'],
+      [
+        'yezhu-13-1-302',
+        proxies,
+        { ...good, validFrom: good.validUntil, validUntil: new Date().toISOString() },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'yezhu-13-1-302',
+        proxies,
+        { ...good, agentId: userIds['yezhu-13-1-302'] },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      ['yezhu-13-1-302', proxies, { ...good, agentId: randomUUID() }, 400, 'VALIDATION_FAILED'],
+      ['yezhu-13-1-302', proxies, { ...good, extra: 1 }, 400, 'VALIDATION_FAILED'],
+      ['yezhu-13-1-302', proxies, { ...good, unitId: randomUUID() }, 403, 'FORBIDDEN'],
+      ['yezhu-13-1-302', `${proxies}/${randomUUID()}/revoke`, {}, 404, 'NOT_FOUND'],
+      [
+        'shuji',
+        `/communities/${communityId}/building-leads`,
+        { userId: userIds.wanggeyuan, buildings: [] },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'shuji',
+        `/communities/${communityId}/building-leads`,
+        { userId: userIds.loudongzhang, buildings: [{ estate: ESTATE, building: '99号楼' }] },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'shuji',
+        `/communities/${communityId}/units/developer-unsold`,
+        { unitIds: [randomUUID()], unsold: true },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'loudongzhang',
+        `/communities/${communityId}/units/developer-unsold`,
+        { unitIds: [unit('101')], unsold: false },
+        403,
+        'FORBIDDEN',
+      ],
+    ];
+    for (const [who, path, body, status, code] of cases)
+      expect([path, ...errorOf(await post(who, path, body))]).toEqual([path, status, code]);
+    // Nothing was written by any of them: the lead still serves two buildings, 101 is still unsold.
+    const { rows } = await db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM building_leads WHERE user_id = $1`,
+      [userIds.loudongzhang],
+    );
+    expect(rows[0]!.n).toBe(2);
   });
 });
