@@ -15,27 +15,19 @@ export interface CaseFixture {
 const HOUR = 3_600_000;
 
 /**
- * A five-party case in follow-up with a passed resolution (one ballot, closed) and an open task:
- * real ids of every kind, for tests that need them rather than a walk through the stages (the
- * permission matrix). Written through the decider and the voting service, as the API would, but
- * without HTTP; the worker's reactions run as usual and find nothing left to do.
+ * A five-party case in deliberation: every party acknowledged every stage so far and the meeting
+ * is recorded with all five, so a passed vote is all its gate still needs. Written through the
+ * decider, as the API would, without HTTP.
  */
-export async function caseInFollowUp(options: {
+export async function caseInDeliberation(options: {
   store: EventStore;
-  pool: Pool;
   communityId: string;
   scope: { estate: string; building: string | null; entrance: string | null };
-  /** An owner of a unit in the scope: casts the one ballot. */
-  voterId: string;
-  leadParty: Party;
-  assigneeParty: Party;
-}): Promise<CaseFixture> {
-  const { store, pool, leadParty, assigneeParty } = options;
-  const cases = new CaseRepository(store);
-  const voting = new VotingService(store, pool);
+  leadParty?: Party;
+  title?: string;
+}): Promise<string> {
+  const cases = new CaseRepository(options.store);
   const caseId = randomUUID();
-  const resolutionId = randomUUID();
-  const taskId = randomUUID();
   const actor = { actorId: 'test-fixture' };
   const run = (command: CaseCommand, party?: Party) =>
     cases.execute(caseId, command, party === undefined ? actor : { ...actor, party });
@@ -43,14 +35,13 @@ export async function caseInFollowUp(options: {
     for (const party of PARTIES) await run({ type: 'Acknowledge', data: { party, stage } }, party);
   };
   const advance = (to: Stage) => run({ type: 'EvaluateAdvance', data: { to } });
-
   await run({
     type: 'OpenCase',
     data: {
       caseId,
       communityId: options.communityId,
       mechanism: 'five-party-hall',
-      title: '权限矩阵案件',
+      title: options.title ?? '权限矩阵案件',
       description: '',
       category: '测试',
       scope: options.scope,
@@ -71,7 +62,11 @@ export async function caseInFollowUp(options: {
   await advance('analysis');
   await run({
     type: 'RecordAnalysis',
-    data: { summary: '研判', leadParty, options: [{ title: '方案', description: '' }] },
+    data: {
+      summary: '研判',
+      leadParty: options.leadParty ?? 'property-company',
+      options: [{ title: '方案', description: '' }],
+    },
   });
   await acknowledgeAll('analysis');
   await advance('deliberation');
@@ -86,6 +81,44 @@ export async function caseInFollowUp(options: {
       minutes: '',
     },
   });
+  return caseId;
+}
+
+/**
+ * A five-party case in follow-up with a passed resolution (one ballot, closed) and an open task:
+ * real ids of every kind, for tests that need them rather than a walk through the stages (the
+ * permission matrix). Written through the decider and the voting service, as the API would, but
+ * without HTTP; the worker's reactions run as usual and find nothing left to do.
+ */
+export async function caseInFollowUp(options: {
+  store: EventStore;
+  pool: Pool;
+  communityId: string;
+  scope: { estate: string; building: string | null; entrance: string | null };
+  /** An owner of a unit in the scope: casts the one ballot. */
+  voterId: string;
+  leadParty: Party;
+  assigneeParty: Party;
+}): Promise<CaseFixture> {
+  const { store, pool, leadParty, assigneeParty } = options;
+  const cases = new CaseRepository(store);
+  const voting = new VotingService(store, pool);
+  const caseId = await caseInDeliberation({
+    store,
+    communityId: options.communityId,
+    scope: options.scope,
+    leadParty,
+  });
+  const resolutionId = randomUUID();
+  const taskId = randomUUID();
+  const actor = { actorId: 'test-fixture' };
+  const run = (command: CaseCommand, party?: Party) =>
+    cases.execute(caseId, command, party === undefined ? actor : { ...actor, party });
+  const acknowledgeAll = async (stage: Stage) => {
+    for (const party of PARTIES) await run({ type: 'Acknowledge', data: { party, stage } }, party);
+  };
+  const advance = (to: Stage) => run({ type: 'EvaluateAdvance', data: { to } });
+
   await run({
     type: 'DraftResolution',
     data: {

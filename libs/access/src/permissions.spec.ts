@@ -90,15 +90,26 @@ describe('the permission table', () => {
     expect(authorize(reassign, wuye, { assigneeParty: 'property-company' })).toBe(false);
   });
 
-  it('residents vote and evaluate; party members and the secretary do not', () => {
+  it('residents evaluate; any member reaches the ballot box, whose standing rules the vote checks', () => {
     const resident = member(['resident']);
     const wuye = member(['party-member'], 'property-company');
     const secretary = member(['secretary'], 'party-organisation');
-    for (const action of ['resolutions.ballot', 'cases.evaluate'] as const) {
-      expect(authorize(ruleFor(action), resident)).toBe(true);
-      expect(authorize(ruleFor(action), wuye)).toBe(false);
-      expect(authorize(ruleFor(action), secretary)).toBe(false);
-    }
+    const lead = member(['building-lead']);
+    expect(authorize(ruleFor('cases.evaluate'), resident)).toBe(true);
+    expect(authorize(ruleFor('cases.evaluate'), wuye)).toBe(false);
+    expect(authorize(ruleFor('cases.evaluate'), secretary)).toBe(false);
+    // Owners, agents under a proxy (any member) and building leads entering paper ballots.
+    for (const who of [resident, wuye, lead])
+      expect(authorize(ruleFor('resolutions.ballot'), who)).toBe(true);
+    expect(
+      authorize(ruleFor('resolutions.ballot'), {
+        userId: 'x',
+        admin: false,
+        secretaryAnywhere: false,
+      }),
+    ).toBe(false);
+    expect(authorize(ruleFor('proxies.register'), resident)).toBe(true);
+    expect(authorize(ruleFor('proxies.register'), lead)).toBe(false);
     for (const action of ['cases.resolution', 'cases.task', 'resolutions.close'] as const) {
       expect(authorize(ruleFor(action), secretary)).toBe(true);
       expect(authorize(ruleFor(action), wuye)).toBe(false);

@@ -202,9 +202,35 @@ export const PERMISSIONS = {
     summary: 'read a resolution and its frozen electorate',
   },
   'resolutions.ballot': {
+    allow: ['member'],
+    scope: 'community',
+    summary:
+      "cast a unit's ballot (one per unit): an owner for their own unit, an agent under a written proxy, a building lead a paper ballot for a unit of their building (checked by the vote: 403 otherwise)",
+  },
+  'proxies.register': {
     allow: ['resident'],
     scope: 'community',
-    summary: "cast the ballot of one's own unit (one per unit)",
+    summary: 'register a written proxy (委托书) for one of my units: the agent, validity, the scan',
+  },
+  'proxies.list': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: "proxies of my units and naming me (a secretary's and the admin's: all)",
+  },
+  'proxies.revoke': {
+    allow: ['resident'],
+    scope: 'community',
+    summary: "revoke a proxy of one of my units (the unit's owners only)",
+  },
+  'building-leads.set': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: 'set the buildings a building lead serves (paper ballots for their units)',
+  },
+  'units.developer-unsold': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: "mark units as the developer's unsold ones (they count as one owner in a vote)",
   },
   'resolutions.close': {
     allow: ['secretary'],

@@ -87,6 +87,7 @@ export const NOTIFICATION_KINDS = [
   'voting-opened',
   'task-assigned',
   'case-closed',
+  'vote-published',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -111,8 +112,10 @@ export interface NotificationRequest {
   readonly parties: readonly Party[];
   /** ISO 8601: the acknowledgement deadline, a task's due time or the vote's closing time. */
   readonly deadline?: string;
-  /** The resolution (`voting-opened`) or task (`task-assigned`) title. */
+  /** The resolution (`voting-opened`, `vote-published`) or task (`task-assigned`) title. */
   readonly subject?: string;
+  /** `vote-published` (公示): the result of the vote. */
+  readonly outcome?: 'passed' | 'failed';
 }
 
 /** A `party` job, and the `inbox`, `webhook` and `sms` jobs under it. */
@@ -145,6 +148,13 @@ export interface EventRoute {
   readonly accepts: (eventType: string) => boolean;
 }
 
+/**
+ * Event types nothing reacts to, kept off the queues. A BallotCast has no reaction (the tally reads
+ * the ballots from the log), and a whole estate voting at once would otherwise be one job per
+ * ballot.
+ */
+const UNROUTED_EVENT_TYPES: ReadonlySet<string> = new Set(['BallotCast']);
+
 export const EVENT_ROUTES: readonly EventRoute[] = [
-  { queue: QUEUES.domainEvents, accepts: () => true },
+  { queue: QUEUES.domainEvents, accepts: (type) => !UNROUTED_EVENT_TYPES.has(type) },
 ];

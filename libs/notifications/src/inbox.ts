@@ -2,7 +2,7 @@ import { NotFoundError, type Party } from '@yishi/domain';
 import { type NotificationKind, type NotificationRequest } from '@yishi/messaging';
 import { type Db } from './db';
 import { recipientCondition } from './recipients';
-import { renderNotification } from './templates';
+import { renderNotification, renderPublication } from './templates';
 
 export interface NotificationView {
   readonly id: string;
@@ -76,6 +76,37 @@ export async function deliverToInbox(
       texts.map((t) => t.title),
       texts.map((t) => t.body),
       request.sourceEventId,
+    ],
+  );
+  return { inserted: rowCount ?? 0 };
+}
+
+/**
+ * A publication (公示) to named users, e.g. every owner in a vote's electorate, as inbox rows
+ * without a party, in one statement. Idempotent by the same unique key as party deliveries, so a
+ * resident who is also a party member gets the notice once.
+ */
+export async function deliverToUsers(
+  db: Db,
+  request: NotificationRequest,
+  userIds: readonly string[],
+): Promise<{ inserted: number }> {
+  if (userIds.length === 0) return { inserted: 0 };
+  const { title, body } = renderPublication(request);
+  const { rowCount } = await db.query(
+    `INSERT INTO notifications
+       (id, recipient_id, community_id, case_id, party, kind, stage, title, body, source_event_id)
+     SELECT gen_random_uuid(), u.id, $1, $2, NULL, $3, NULL, $4, $5, $6
+       FROM users u WHERE u.id = ANY ($7::uuid[])
+     ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING`,
+    [
+      request.communityId,
+      request.caseId,
+      request.kind,
+      title,
+      body,
+      request.sourceEventId,
+      userIds,
     ],
   );
   return { inserted: rowCount ?? 0 };

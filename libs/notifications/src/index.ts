@@ -8,6 +8,7 @@ export {
 } from './flow';
 export {
   deliverToInbox,
+  deliverToUsers,
   listInbox,
   markRead,
   type InboxQuery,

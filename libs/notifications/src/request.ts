@@ -38,6 +38,8 @@ export function notificationRequestProblems(request: NotificationRequest): strin
     problems.push(`${request.kind} needs a deadline`);
   if (needs.subject && (request.subject === undefined || request.subject.trim() === ''))
     problems.push(`${request.kind} needs a subject`);
+  if (request.kind === 'vote-published' && request.outcome === undefined)
+    problems.push('vote-published needs an outcome');
   return problems;
 }
 

@@ -18,6 +18,7 @@ const base: NotificationRequest = {
   // 10:00 UTC is 18:00 in Beijing.
   deadline: '2026-03-05T10:00:00Z',
   subject: '更换主排水管',
+  outcome: 'passed',
 };
 
 describe('notification templates', () => {
@@ -60,6 +61,21 @@ describe('notification templates', () => {
       title: '案件已办结',
       body: '【议事】案件《12号楼2单元下水道反复堵塞》已办结销号，感谢各方参与，欢迎对办理结果进行评价。',
     });
+  });
+
+  it('publishes (公示) a vote result with the resolution and whether it passed', () => {
+    expect(renderNotification({ ...base, kind: 'vote-published' }, 'owners-committee')).toEqual({
+      title: '表决结果公示：更换主排水管通过',
+      body: '【议事】公示：案件《12号楼2单元下水道反复堵塞》的决议《更换主排水管》表决通过，计票结果可在案件中查看。',
+    });
+    expect(
+      renderNotification({ ...base, kind: 'vote-published', outcome: 'failed' }, 'owners-committee')
+        .title,
+    ).toBe('表决结果公示：更换主排水管未通过');
+    const { outcome: _, ...withoutOutcome } = base;
+    expect(() =>
+      renderNotification({ ...withoutOutcome, kind: 'vote-published' }, 'owners-committee'),
+    ).toThrow('outcome');
   });
 
   it('renders every kind for every party when the request has what the kind needs', () => {

@@ -83,12 +83,28 @@ export function renderNotification(
         body: `【议事】案件${c}向${p}分派任务《${t}》，请于${deadline(request)}前完成并反馈进展。`,
       };
     }
+    case 'vote-published':
+      return renderPublication(request);
     case 'case-closed':
       return {
         title: '案件已办结',
         body: `【议事】案件${c}已办结销号，感谢各方参与，欢迎对办理结果进行评价。`,
       };
   }
+}
+
+/**
+ * The publication (公示) of a vote's result: the same text for every party and every resident in
+ * the vote's scope.
+ */
+export function renderPublication(request: NotificationRequest): RenderedNotification {
+  const r = subject(request);
+  if (request.outcome === undefined) throw new Error('vote-published needs an outcome');
+  const result = request.outcome === 'passed' ? '通过' : '未通过';
+  return {
+    title: `表决结果公示：${r}${result}`,
+    body: `【议事】公示：案件《${request.caseTitle}》的决议《${r}》表决${result}，计票结果可在案件中查看。`,
+  };
 }
 
 /** Aliyun (and most providers) cap one template variable's length; longer values are cut. */
@@ -129,4 +145,5 @@ export const KIND_NEEDS: Record<
   'voting-opened': { stage: false, deadline: true, subject: true },
   'task-assigned': { stage: false, deadline: true, subject: true },
   'case-closed': { stage: false, deadline: false, subject: false },
+  'vote-published': { stage: false, deadline: false, subject: true },
 };

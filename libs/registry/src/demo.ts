@@ -82,6 +82,9 @@ export const DEMO_MEMBERS: readonly DemoMember[] = [
   { username: 'jiedao', displayName: '冯干事（街道）', roles: ['street-officer'] },
 ];
 
+/** The building the demo building lead (loudongzhang) serves: its paper ballots are theirs. */
+export const DEMO_LEAD_BUILDING = '12号楼';
+
 /** The demo case opened at first start (the drain of building 12, entrance 2). */
 export const DEMO_CASE = {
   title: '12号楼2单元下水道反复堵塞',

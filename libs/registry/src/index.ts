@@ -14,6 +14,7 @@ export {
   demoCaseId,
   DEMO_COMMUNITY,
   DEMO_ESTATE,
+  DEMO_LEAD_BUILDING,
   DEMO_MEMBERS,
   DEMO_PASSWORD,
   demoOwnerUsername,
@@ -61,3 +62,17 @@ export {
   type ScopeUnit,
   type Unit,
 } from './units';
+export {
+  activeProxy,
+  leadBuildings,
+  leadsBuildingOf,
+  listProxies,
+  markDeveloperUnsold,
+  proxyCommunity,
+  registerProxy,
+  revokeProxy,
+  setLeadBuildings,
+  type LeadBuilding,
+  type ProxyInput,
+  type ProxyView,
+} from './proxies';

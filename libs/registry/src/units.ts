@@ -204,6 +204,8 @@ export interface ScopeUnit {
   readonly areaHundredths: number;
   /** User ids from unit_owners, sorted; empty when no owner is registered on the platform. */
   readonly ownerIds: readonly string[];
+  /** Marked as the developer's unsold (or not handed over) unit. */
+  readonly developerUnsold: boolean;
 }
 
 /**
@@ -215,8 +217,14 @@ export async function unitsInScopeWithOwners(
   communityId: string,
   scope: { estate: string; building?: string | null; entrance?: string | null },
 ): Promise<ScopeUnit[]> {
-  const { rows } = await db.query<{ id: string; area_hundredths: string; owner_ids: string[] }>(
+  const { rows } = await db.query<{
+    id: string;
+    area_hundredths: string;
+    owner_ids: string[];
+    developer_unsold: boolean;
+  }>(
     `SELECT s.id, s.area_hundredths,
+            (SELECT d.developer_unsold FROM units d WHERE d.id = s.id) AS developer_unsold,
             coalesce((SELECT array_agg(o.user_id::text ORDER BY o.user_id) FROM unit_owners o
                        WHERE o.unit_id = s.id), '{}') AS owner_ids
        FROM (${UNIT_SELECT}
@@ -229,6 +237,7 @@ export async function unitsInScopeWithOwners(
     unitId: r.id,
     areaHundredths: Number(r.area_hundredths),
     ownerIds: r.owner_ids,
+    developerUnsold: r.developer_unsold,
   }));
 }
 

@@ -15,6 +15,7 @@ import {
   DEMO_COMMUNITY,
   DEMO_ESTATE,
   demoCaseId,
+  DEMO_LEAD_BUILDING,
   DEMO_MEMBERS,
   DEMO_PASSWORD,
   demoOwnerUsername,
@@ -128,6 +129,14 @@ export class FirstStartService implements OnApplicationBootstrap {
       const user = await insertUser(db, { ...m, passwordHash });
       await createMembership(this.pool, null, community.id, user.id, m, db);
       if (m.roles.includes('secretary')) secretaryId = user.id;
+      // The building lead serves one building: they enter its paper ballots.
+      if (m.roles.includes('building-lead'))
+        await db.query(
+          `INSERT INTO building_leads (community_id, user_id, building_id)
+           SELECT $1, $2, b.id FROM buildings b JOIN estates e ON e.id = b.estate_id
+            WHERE e.community_id = $1 AND b.name = $3`,
+          [community.id, user.id, DEMO_LEAD_BUILDING],
+        );
     }
     for (const [i, unit] of units.entries()) {
       const draft = drafts[i];

@@ -21,7 +21,11 @@ export class ResolutionView {
   @ApiProperty() text!: string;
   @ApiProperty({ enum: VOTING_RULES }) rule!: string;
   @ApiProperty({ enum: MATTERS }) matter!: string;
-  @ApiProperty({ enum: ['open', 'passed', 'failed'] }) status!: string;
+  @ApiProperty({
+    enum: ['open', 'passed', 'failed', 'cancelled'],
+    description: 'cancelled: the case was closed while voting (no result)',
+  })
+  status!: string;
   @ApiProperty({ format: 'date-time' }) closesAt!: string;
   @ApiProperty({ format: 'date-time', description: 'when voting opened (the electorate froze)' })
   openedAt!: string;
@@ -96,8 +100,48 @@ export class BallotResponse {
   @ApiProperty({ format: 'uuid' }) resolutionId!: string;
   @ApiProperty({ format: 'uuid', description: 'the unit the ballot counts for' }) unitId!: string;
   @ApiProperty({ enum: CHOICES }) choice!: string;
-  @ApiProperty({ enum: ['online'] }) channel!: string;
+  @ApiProperty({ enum: ['online', 'proxy', 'paper'] }) channel!: string;
+  @ApiProperty({ description: "true for an owner's own ballot" }) byOwner!: boolean;
+  @ApiProperty({ format: 'uuid', description: 'who cast it (the agent, or the lead entering it)' })
+  castBy!: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'proxy: the 委托书' })
+  proxyId!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'paper: the sheet reference' })
+  sheetRef!: string | null;
   @ApiProperty({ format: 'date-time' }) castAt!: string;
+}
+
+export class ProxyView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) communityId!: string;
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the agent (受托人) account' }) agentId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the owner who registered it' }) grantedBy!: string;
+  @ApiProperty({ format: 'date-time' }) validFrom!: string;
+  @ApiProperty({ format: 'date-time' }) validUntil!: string;
+  @ApiProperty({ description: 'URL of the signed proxy scan' }) scanUrl!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) revokedAt!: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) revokedBy!: string | null;
+  @ApiProperty({ description: 'inside its window and not revoked' }) active!: boolean;
+}
+
+export class ProxyList {
+  @ApiProperty({ type: [ProxyView] }) items!: ProxyView[];
+}
+
+export class LeadBuildingView {
+  @ApiProperty({ example: '金泰和庄' }) estate!: string;
+  @ApiProperty({ example: '12号楼' }) building!: string;
+}
+
+export class LeadBuildingsView {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ type: [LeadBuildingView] }) buildings!: LeadBuildingView[];
+}
+
+export class DeveloperUnsoldResponse {
+  @ApiProperty({ description: 'units whose mark changed' }) updated!: number;
 }
 
 export class ResolutionDraftedResponse {

@@ -8,8 +8,12 @@ import { ScopeResolvers } from '../access/scope-resolvers';
 import { CastBallotController } from './commands/cast-ballot/cast-ballot.http.controller';
 import { CloseVotingController } from './commands/close-voting/close-voting.http.controller';
 import { DraftResolutionController } from './commands/draft-resolution/draft-resolution.http.controller';
+import { ElectorateController } from './electorate/electorate.http.controller';
+import { ProxiesController } from './proxies/proxies.http.controller';
 import { ResolutionQueriesController } from './queries/resolution-queries.http.controller';
 import { CastBallotHandler, CloseVotingHandler, OpenVotingHandler } from './voting.commands';
+
+const RESOLUTION_CACHE_SIZE = 10_000;
 
 /** Resolutions, ballots, the close and the tally (http-api.md, Voting; the simple form). */
 @Module({
@@ -19,6 +23,8 @@ import { CastBallotHandler, CloseVotingHandler, OpenVotingHandler } from './voti
     CastBallotController,
     CloseVotingController,
     ResolutionQueriesController,
+    ProxiesController,
+    ElectorateController,
   ],
   providers: [
     {
@@ -37,10 +43,19 @@ export class VotingModule implements OnModuleInit {
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
+  /** A resolution's community never changes: found once per process (a whole estate votes). */
+  private readonly communities = new Map<string, string>();
+
   onModuleInit(): void {
     this.scopes.register('resolutionId', async (id) => {
-      const scope = await resolutionScope(this.pool, id);
-      return scope === undefined ? undefined : { communityId: scope.communityId, parties: {} };
+      let communityId = this.communities.get(id);
+      if (communityId === undefined) {
+        communityId = (await resolutionScope(this.pool, id))?.communityId;
+        if (communityId === undefined) return undefined;
+        if (this.communities.size >= RESOLUTION_CACHE_SIZE) this.communities.clear();
+        this.communities.set(id, communityId);
+      }
+      return { communityId, parties: {} };
     });
   }
 }

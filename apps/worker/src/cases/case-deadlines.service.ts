@@ -49,6 +49,7 @@ import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
 import { EventReactions, type ReactionScope } from '../queues/event-reactions';
 import { QueueRegistry } from '../queues/queue-registry';
 import { CaseWorkflowService, loadCaseOnce, WORKFLOW_ACTOR } from './case-workflow.service';
+import { VotingWorkflowService } from './voting.service';
 
 /** The job scheduler that runs the reconciler every RECONCILE_EVERY_MS. */
 export const RECONCILER_SCHEDULER_ID = 'reconciler';
@@ -67,6 +68,10 @@ export interface ReconcileReport {
   timers: number;
   /** Open cases whose gate may hold, for which the advance check ran. */
   advanceChecks: number;
+  /** Drafted resolutions whose electorate was never frozen (VotingOpened lost): opened now. */
+  votingOpened: number;
+  /** `close-voting_<resolution>` jobs of open resolutions that Redis lost (or held finished). */
+  closeVotingJobs: number;
 }
 
 /**
@@ -92,6 +97,7 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     private readonly queues: QueueRegistry,
     private readonly notifications: NotificationFlows,
     private readonly workflow: CaseWorkflowService,
+    private readonly votingWorkflow: VotingWorkflowService,
     reactions: EventReactions,
   ) {
     this.repository = new CaseRepository(store);
@@ -346,7 +352,8 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
    * Re-creates from Postgres what Redis should hold, so an emptied Redis loses nothing:
    * - for each open case (the case-views read model): the current stage entry's deadline rows
    *   (when their reaction was lost), the notice-period or evaluation-window timer, and the
-   *   advance check when the gate may hold (a lost advance job);
+   *   advance check when the gate may hold (a lost advance job); for each open resolution, its
+   *   frozen electorate and its close job (VotingWorkflowService.reconcileCase);
    * - for each pending `case_deadlines` row: its delayed job, when Redis has none (a due row runs
    *   at once).
    * Everything it adds carries the id the reactions use, so a job that exists stays single.
@@ -357,6 +364,8 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
       deadlineJobs: 0,
       timers: 0,
       advanceChecks: 0,
+      votingOpened: 0,
+      closeVotingJobs: 0,
     };
     for (let after: string | undefined; ;) {
       const cases = await openCaseStates(this.pool, after, PAGE);
@@ -386,6 +395,8 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     m.inc({ what: 'deadline-job' }, report.deadlineJobs);
     m.inc({ what: 'timer' }, report.timers);
     m.inc({ what: 'advance-check' }, report.advanceChecks);
+    m.inc({ what: 'voting-opened' }, report.votingOpened);
+    m.inc({ what: 'close-voting-job' }, report.closeVotingJobs);
     return report;
   }
 
@@ -412,6 +423,9 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
       await this.workflow.checkAdvance(state.id);
       report.advanceChecks++;
     }
+    const voting = await this.votingWorkflow.reconcileCase(state);
+    report.votingOpened += voting.opened;
+    report.closeVotingJobs += voting.closeJobs;
   }
 
   /**

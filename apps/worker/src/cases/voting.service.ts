@@ -11,16 +11,20 @@ import {
   NotFoundError,
   PARTIES,
   WrongStageError,
+  type Case,
+  type ResolutionCancelled,
   type ResolutionDrafted,
   type TaskAssigned,
   type TaskReassigned,
   type VotingClosed,
+  type VoteRecorded,
   type VotingOpened,
 } from '@yishi/domain';
 import { type EventStore, type RecordedEvent } from '@yishi/event-store';
 import { QUEUES, type JobItem, type VotingCloseJobData } from '@yishi/messaging';
 import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
 import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
+import { deliverToUsers } from '@yishi/notifications';
 import { caseIdOf, CaseRepository, VotingService } from '@yishi/workflow';
 import { NotificationFlows } from '../notifications/notification-flows';
 import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
@@ -33,6 +37,9 @@ export function closeVotingJobId(resolutionId: string): string {
   return `close-voting_${resolutionId}`;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (id: string): boolean => UUID.test(id);
+
 /** A delayed job may fire a little before its time (clocks of Node and Redis); it waits this. */
 const EARLY_RETRY_MS = 250;
 
@@ -42,6 +49,8 @@ const EARLY_RETRY_MS = 250;
  * - VotingOpened: the close job at `closesAt`, and the five parties hear that voting opened;
  * - VotingClosed: the result is recorded on the case (again: the same result changes nothing), so
  *   a close that crashed between the ballot box and the case still reaches the case;
+ * - VoteRecorded: the result is published (公示) to every party and every owner in the electorate;
+ * - ResolutionCancelled (the case closed by hand while voting): the ballot box closes for good;
  * - TaskAssigned / TaskReassigned: the assignee party is told.
  * The case then moves by the existing reactions: a passed vote advances it, a failed one has
  * already returned it to analysis, and the follow-up gate closes it.
@@ -55,7 +64,7 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(EVENT_STORE) store: EventStore,
-    @Inject(PG_POOL) pool: Pool,
+    @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
     private readonly queues: QueueRegistry,
@@ -67,6 +76,8 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
     reactions.on('ResolutionDrafted', (event) => this.onResolutionDrafted(event));
     reactions.on('VotingOpened', (event) => this.onVotingOpened(event));
     reactions.on('VotingClosed', (event) => this.onVotingClosed(event));
+    reactions.on('VoteRecorded', (event) => this.onVoteRecorded(event));
+    reactions.on('ResolutionCancelled', (event) => this.onResolutionCancelled(event));
     reactions.on('TaskAssigned', (event) => this.onTaskAssigned(event));
     reactions.on('TaskReassigned', (event) => this.onTaskAssigned(event));
   }
@@ -117,8 +128,8 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
     await this.voting.open(resolutionId);
   }
 
-  private async onVotingOpened(event: RecordedEvent): Promise<void> {
-    const opened = event.data as VotingOpened['data'];
+  /** The delayed close at `closesAt`; a job that exists (in any state) is left as it is. */
+  private async addCloseJob(opened: VotingOpened['data']): Promise<void> {
     const data: VotingCloseJobData = {
       resolutionId: opened.resolutionId,
       caseId: opened.caseId,
@@ -128,6 +139,42 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
       jobId: closeVotingJobId(opened.resolutionId),
       delay: Math.max(0, Date.parse(opened.closesAt) - Date.now()) + EARLY_RETRY_MS,
     });
+  }
+
+  /**
+   * The reconciler's part for one open case (case-deadlines.service.ts): each open resolution has
+   * its electorate frozen (a ResolutionDrafted whose VotingOpened was lost opens now; the relay
+   * then adds the close job) and a pending close job. A job Redis lost is added again; one that
+   * finished without closing the vote (failed after its retries: BullMQ keeps a failed job, and
+   * with it the id, for 14 days) is removed and added again, so it runs at once if closesAt has
+   * passed. Returns how many close jobs it added.
+   */
+  async reconcileCase(state: Case): Promise<{ opened: number; closeJobs: number }> {
+    const report = { opened: 0, closeJobs: 0 };
+    if (state.status !== 'open') return report;
+    for (const resolution of state.resolutions) {
+      if (resolution.status !== 'open') continue;
+      let opened = await this.voting.snapshot(resolution.id);
+      if (opened === undefined) {
+        opened = await this.voting.open(resolution.id);
+        report.opened++;
+      }
+      const queue = this.queues.get(QUEUES.votingClose);
+      const job = await queue.getJob(closeVotingJobId(resolution.id));
+      if (job !== undefined) {
+        const jobState = await job.getState();
+        if (jobState !== 'completed' && jobState !== 'failed' && jobState !== 'unknown') continue;
+        await job.remove();
+      }
+      await this.addCloseJob(opened);
+      report.closeJobs++;
+    }
+    return report;
+  }
+
+  private async onVotingOpened(event: RecordedEvent): Promise<void> {
+    const opened = event.data as VotingOpened['data'];
+    await this.addCloseJob(opened);
     const { state } = await this.cases.load(opened.caseId);
     if (state === null) return;
     await this.notifications.add({
@@ -155,6 +202,41 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
       }
       throw error;
     }
+  }
+
+  /**
+   * 公示: the recorded result goes to each of the five parties (their inbox, webhooks and SMS) and
+   * to every owner in the frozen electorate (their inbox), keyed by the VoteRecorded event so a
+   * replay publishes nothing twice.
+   */
+  private async onVoteRecorded(event: RecordedEvent): Promise<void> {
+    const caseId = caseIdOf(event.streamId);
+    if (caseId === undefined) return;
+    const recorded = event.data as VoteRecorded['data'];
+    const voting = await this.voting.snapshot(recorded.resolutionId);
+    if (voting === undefined) return;
+    const request = {
+      sourceEventId: event.eventId,
+      communityId: voting.communityId,
+      caseId,
+      caseTitle: (await this.cases.load(caseId)).state?.title ?? voting.title,
+      kind: 'vote-published' as const,
+      parties: PARTIES,
+      subject: voting.title,
+      outcome: recorded.passed ? ('passed' as const) : ('failed' as const),
+    };
+    await this.notifications.add(request);
+    const owners = new Set<string>();
+    for (const unit of voting.electorate.units)
+      for (const o of unit.owners)
+        if (o.kind === 'person' && isUuid(o.ownerId)) owners.add(o.ownerId);
+    await deliverToUsers(this.pool, request, [...owners]);
+  }
+
+  private async onResolutionCancelled(event: RecordedEvent): Promise<void> {
+    if (caseIdOf(event.streamId) === undefined) return;
+    const { resolutionId } = event.data as ResolutionCancelled['data'];
+    await this.voting.cancel(resolutionId, event.metadata.actorId ?? WORKFLOW_ACTOR);
   }
 
   private async onTaskAssigned(event: RecordedEvent): Promise<void> {

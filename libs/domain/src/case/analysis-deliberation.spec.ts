@@ -305,3 +305,51 @@ describe('RecordVoteResult', () => {
     rejection(() => s.try(yes as never), 'VALIDATION_FAILED');
   });
 });
+
+describe('closing a case while a vote is open', () => {
+  const draft = (s: Scenario, resolutionId: string) =>
+    s.run({
+      type: 'DraftResolution',
+      data: {
+        resolutionId,
+        title: '更换排水管',
+        text: '由物业牵头更换12号楼主排水管',
+        rule: 'civil-code-278',
+        matter: 'ordinary',
+        closesAt: at(s.hours + 48),
+      },
+    });
+
+  it('cancels the vote with the reason, so a reopened case is not stuck behind it', () => {
+    const s = Scenario.open('five-party-hall').toDeliberation().acknowledge().meet();
+    draft(s, 'r1');
+    const closing = s.run({
+      type: 'CloseCase',
+      data: { outcome: 'unresolved', reason: '业主申请撤回' },
+    });
+    expect(types(closing)).toEqual(['ResolutionCancelled', 'CaseClosed']);
+    expect(closing[0]).toMatchObject({ data: { resolutionId: 'r1', reason: 'case-closed' } });
+    expect(s.case.resolutions[0]).toMatchObject({ status: 'cancelled', decidedAt: s.now });
+    // A cancelled vote takes no result.
+    expect(() =>
+      s.try({ type: 'RecordVoteResult', data: { resolutionId: 'r1', passed: true, tally: {} } }),
+    ).toThrow();
+
+    s.run({ type: 'ReopenCase', data: { reason: '重新议事' } });
+    expect(s.case.stage).toBe('deliberation');
+    // Nothing open: a new resolution may be drafted and voted on.
+    expect(() => draft(s, 'r2')).not.toThrow();
+    expect(s.case.resolutions.map((r) => [r.id, r.status])).toEqual([
+      ['r1', 'cancelled'],
+      ['r2', 'open'],
+    ]);
+  });
+
+  it('closes a case without an open vote exactly as before', () => {
+    const s = Scenario.open('five-party-hall').toDeliberation().acknowledge().meet();
+    s.resolve(true);
+    expect(types(s.run({ type: 'CloseCase', data: { outcome: 'withdrawn' } }))).toEqual([
+      'CaseClosed',
+    ]);
+  });
+});

@@ -488,7 +488,16 @@ function closeCase(state: Case, d: CloseCase['data'], now: Now): CaseEvent[] {
   if (outcome === 'unresolved' && (reason === null || reason.trim() === '')) {
     throw new ValidationError('未解决销号须说明原因', { field: 'reason' });
   }
+  // A vote still open is cancelled first: a closed case takes no vote result, and a reopened one
+  // must not find a resolution "open" that nobody can ever close.
+  const cancelled: CaseEvent[] = state.resolutions
+    .filter((r) => r.status === 'open')
+    .map((r) => ({
+      type: 'ResolutionCancelled',
+      data: { resolutionId: r.id, reason: 'case-closed', cancelledAt: now.iso },
+    }));
   return [
+    ...cancelled,
     {
       type: 'CaseClosed',
       data: { outcome, reason, stage: state.stage, closedAt: now.iso, closedBy: now.actorId },

@@ -164,6 +164,19 @@ export type VoteRecorded = Event<
   }
 >;
 
+/**
+ * The case was closed by hand while this resolution was being voted on: the vote is cancelled
+ * (no result), and the worker closes its ballot box. A reopened case drafts a new resolution.
+ */
+export type ResolutionCancelled = Event<
+  'ResolutionCancelled',
+  {
+    readonly resolutionId: string;
+    readonly reason: 'case-closed';
+    readonly cancelledAt: string;
+  }
+>;
+
 /** A failed vote sends the case back to analysis; a StageEntered for analysis follows. */
 export type StageReturned = Event<
   'StageReturned',
@@ -326,6 +339,7 @@ export type CaseEvent =
   | MeetingRecorded
   | ResolutionDrafted
   | VoteRecorded
+  | ResolutionCancelled
   | StageReturned
   | AdvanceRequested
   | StageAdvanceRejected
@@ -355,6 +369,7 @@ const EVENT_TYPES: Readonly<Record<CaseEventType, true>> = {
   MeetingRecorded: true,
   ResolutionDrafted: true,
   VoteRecorded: true,
+  ResolutionCancelled: true,
   StageReturned: true,
   AdvanceRequested: true,
   StageAdvanceRejected: true,

@@ -307,6 +307,18 @@ function evolveCase(state: Case, event: Exclude<CaseEvent, { type: 'CaseOpened' 
       };
     }
 
+    case 'ResolutionCancelled': {
+      const d = event.data;
+      const resolution = state.resolutions.find((r) => r.id === d.resolutionId);
+      check(resolution?.status === 'open', 'the resolution is not open');
+      return {
+        ...state,
+        resolutions: state.resolutions.map((r) =>
+          r.id === d.resolutionId ? { ...r, status: 'cancelled', decidedAt: d.cancelledAt } : r,
+        ),
+      };
+    }
+
     case 'StageReturned': {
       const d = event.data;
       inStage('deliberation');

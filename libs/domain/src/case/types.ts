@@ -152,7 +152,8 @@ export interface Meeting {
   readonly recordedBy: string;
 }
 
-export type ResolutionStatus = 'open' | 'passed' | 'failed';
+/** `cancelled`: the case was closed by hand while the vote was open (no result). */
+export type ResolutionStatus = 'open' | 'passed' | 'failed' | 'cancelled';
 
 export interface Resolution {
   readonly id: string;

@@ -1,8 +1,10 @@
 import { ForbiddenError, ValidationError, WrongStageError } from '../errors';
 import {
+  castBallot,
   castOwnBallot,
   countableBallots,
   isVotingOpened,
+  type BallotAuthority,
   type BallotCast,
   type VotingOpened,
 } from './ballot-box';
@@ -143,5 +145,116 @@ describe('isVotingOpened', () => {
     expect(isVotingOpened({ ...voting(), rule: 'unanimous' })).toBe(false);
     expect(isVotingOpened({ ...voting(), electorate: null })).toBe(false);
     expect(isVotingOpened(null)).toBe(false);
+  });
+});
+
+describe('castBallot: proxies and paper ballots', () => {
+  const cast = (request: Parameters<typeof castBallot>[2], caller: BallotAuthority) =>
+    castBallot(voting(), open, request, caller, DURING);
+
+  it("records an agent's ballot under a proxy as by proxy, naming the proxy", () => {
+    expect(
+      cast({ choice: 'for', unitId: 'u101' }, { userId: 'agent', proxyId: 'proxy-1' }),
+    ).toEqual({
+      resolutionId: 'r1',
+      unitId: 'u101',
+      choice: 'for',
+      channel: 'proxy',
+      byOwner: false,
+      castBy: 'agent',
+      castAt: DURING,
+      proxyId: 'proxy-1',
+    });
+  });
+
+  it('refuses an agent without a valid proxy, and a proxy for a unit outside the electorate', () => {
+    expect(() => cast({ choice: 'for', unitId: 'u101' }, { userId: 'agent' })).toThrow(
+      ForbiddenError,
+    );
+    expect(() =>
+      cast({ choice: 'for', unitId: 'u999' }, { userId: 'agent', proxyId: 'proxy-1' }),
+    ).toThrow(ForbiddenError);
+  });
+
+  it('an owner holding a proxy for their own unit still votes as the owner', () => {
+    const ballot = cast({ choice: 'for', unitId: 'u101' }, { userId: 'alice', proxyId: 'p' });
+    expect(ballot).toMatchObject({ channel: 'online', byOwner: true });
+    expect(ballot.proxyId).toBeUndefined();
+  });
+
+  it("records a building lead's paper ballot with the sheet, entered by the lead", () => {
+    expect(
+      cast(
+        { choice: 'against', unitId: 'u202', channel: 'paper', sheetRef: ' 12-2-202-0007 ' },
+        { userId: 'lead', leadsBuilding: true },
+      ),
+    ).toMatchObject({
+      unitId: 'u202',
+      choice: 'against',
+      channel: 'paper',
+      byOwner: false,
+      castBy: 'lead',
+      sheetRef: '12-2-202-0007',
+    });
+  });
+
+  it("refuses a paper ballot for another building's unit, without a sheet or a unit", () => {
+    expect(() =>
+      cast(
+        { choice: 'for', unitId: 'u202', channel: 'paper', sheetRef: 's1' },
+        { userId: 'lead', leadsBuilding: false },
+      ),
+    ).toThrow(ForbiddenError);
+    expect(() =>
+      cast(
+        { choice: 'for', unitId: 'u202', channel: 'paper' },
+        { userId: 'lead', leadsBuilding: true },
+      ),
+    ).toThrow(ValidationError);
+    expect(() =>
+      cast(
+        { choice: 'for', unitId: 'u202', channel: 'paper', sheetRef: 'x'.repeat(101) },
+        { userId: 'lead', leadsBuilding: true },
+      ),
+    ).toThrow(ValidationError);
+    expect(() =>
+      cast(
+        { choice: 'for', channel: 'paper', sheetRef: 's1' },
+        { userId: 'lead', leadsBuilding: true },
+      ),
+    ).toThrow(ValidationError);
+    expect(() =>
+      cast(
+        { choice: 'for', unitId: 'u202', channel: 'sms' as 'paper', sheetRef: 's1' },
+        { userId: 'lead', leadsBuilding: true },
+      ),
+    ).toThrow(ValidationError);
+  });
+
+  it('refuses proxy and paper ballots once the box is closed or closesAt has passed', () => {
+    expect(() =>
+      castBallot(
+        voting(),
+        { closed: true },
+        { choice: 'for', unitId: 'u101' },
+        { userId: 'a', proxyId: 'p' },
+        DURING,
+      ),
+    ).toThrow(WrongStageError);
+    expect(() =>
+      castBallot(
+        voting(),
+        open,
+        { choice: 'for', unitId: 'u101', channel: 'paper', sheetRef: 's' },
+        { userId: 'lead', leadsBuilding: true },
+        CLOSES_AT,
+      ),
+    ).toThrow(WrongStageError);
+  });
+
+  it('counts the latest ballot of a unit: the owner replacing a proxy', () => {
+    const proxy = cast({ choice: 'against', unitId: 'u101' }, { userId: 'agent', proxyId: 'p' });
+    const own = cast({ choice: 'for' }, { userId: 'alice' });
+    expect(countableBallots([proxy, own])).toEqual([{ unitId: 'u101', choice: 'for' }]);
   });
 });

@@ -1,6 +1,6 @@
 import { ForbiddenError, ValidationError, WrongStageError } from '../errors';
 import { type BallotChannel } from './ballot-acceptance';
-import { type Electorate } from './electorate';
+import { type Electorate, type ElectorateUnit } from './electorate';
 import {
   CHOICES,
   MATTERS,
@@ -51,6 +51,10 @@ export interface BallotCast {
     readonly byOwner: boolean;
     readonly castBy: string;
     readonly castAt: string;
+    /** `proxy`: the written proxy (委托书) the agent voted under. */
+    readonly proxyId?: string;
+    /** `paper`: the reference of the paper sheet the building lead entered (castBy). */
+    readonly sheetRef?: string;
   };
 }
 
@@ -61,7 +65,11 @@ export interface VotingClosed {
     readonly resolutionId: string;
     readonly closedAt: string;
     readonly closedBy: string;
-    readonly trigger: 'closes-at' | 'secretary';
+    /**
+     * `closes-at` by the queue, `secretary` early by hand, `case-closed` when the secretary closed
+     * the case while voting was open: the vote is cancelled and no result is recorded.
+     */
+    readonly trigger: 'closes-at' | 'secretary' | 'case-closed';
   };
 }
 
@@ -77,6 +85,124 @@ export interface BallotRequest {
   readonly choice: unknown;
   /** Required when the voter owns several units of the electorate. */
   readonly unitId?: string | null;
+  /** `paper`: a building lead enters a paper ballot (then `unitId` and `sheetRef` are required). */
+  readonly channel?: 'online' | 'paper' | null;
+  readonly sheetRef?: string | null;
+}
+
+/**
+ * What the caller may do for the unit the request names, as the registry said when it was cast:
+ * an active written proxy of that unit naming the caller, and whether the caller leads its building.
+ */
+export interface BallotAuthority {
+  readonly userId: string;
+  /** The caller's valid proxy for `request.unitId`, if any. */
+  readonly proxyId?: string | undefined;
+  /** The caller is a building lead of the building `request.unitId` is in. */
+  readonly leadsBuilding?: boolean | undefined;
+}
+
+/** Sheet references are short labels written on the paper ballot (e.g. `12-2-301-0045`). */
+const MAX_SHEET_REF = 100;
+
+/**
+ * Any ballot: the owner's own (see {@link castOwnBallot}), an agent's under a written proxy for a
+ * unit they do not own (`channel: "proxy"`, the proxy named), or a building lead's paper ballot
+ * for a unit of their building (`channel: "paper"`, the sheet named, `castBy` the lead). An owner
+ * naming their own unit always votes as the owner, even holding a proxy for it. FORBIDDEN for a
+ * unit outside the electorate, or one the caller has no standing for.
+ */
+export function castBallot(
+  voting: VotingOpened['data'],
+  status: BallotBoxStatus,
+  request: BallotRequest,
+  caller: BallotAuthority,
+  now: string,
+): BallotCast['data'] {
+  const channel = request.channel ?? 'online';
+  if (channel !== 'online' && channel !== 'paper') {
+    throw new ValidationError('channel must be online or paper', {
+      fields: [{ field: 'channel', problems: ['must be "paper" (or left out)'] }],
+    });
+  }
+  const unitId = request.unitId ?? null;
+  if (channel === 'online' && (unitId === null || caller.proxyId === undefined))
+    return castOwnBallot(voting, status, request, caller, now);
+  if (channel === 'online' && unitId !== null) {
+    const unit = indexOf(voting.electorate).byUnit.get(unitId);
+    if (unit?.owners.some((o) => o.ownerId === caller.userId) === true)
+      return castOwnBallot(voting, status, request, caller, now);
+  }
+  refuseWhenClosed(voting, status, now);
+  const choice = checkChoice(request.choice);
+  const problems: { field: string; problems: string[] }[] = [];
+  if (unitId === null) problems.push({ field: 'unitId', problems: ['required'] });
+  const sheetRef = typeof request.sheetRef === 'string' ? request.sheetRef.trim() : '';
+  if (channel === 'paper' && (sheetRef === '' || sheetRef.length > MAX_SHEET_REF))
+    problems.push({ field: 'sheetRef', problems: [`required, 1 to ${MAX_SHEET_REF} characters`] });
+  if (problems.length > 0 || unitId === null)
+    throw new ValidationError('A paper ballot names the unit and the sheet', { fields: problems });
+  if (!indexOf(voting.electorate).byUnit.has(unitId))
+    throw new ForbiddenError('该房屋不在本次表决范围内', { unitId });
+  const castAt = new Date(Date.parse(now)).toISOString();
+  const base = { resolutionId: voting.resolutionId, unitId, choice, castBy: caller.userId, castAt };
+  if (channel === 'paper') {
+    if (caller.leadsBuilding !== true)
+      throw new ForbiddenError('只能录入本人负责楼栋的纸质选票', { unitId });
+    return { ...base, channel: 'paper', byOwner: false, sheetRef };
+  }
+  if (caller.proxyId === undefined)
+    throw new ForbiddenError('只能为本人名下或受托的房屋投票', { unitId });
+  return { ...base, channel: 'proxy', byOwner: false, proxyId: caller.proxyId };
+}
+
+interface ElectorateIndex {
+  readonly byUnit: ReadonlyMap<string, ElectorateUnit>;
+  readonly byOwner: ReadonlyMap<string, readonly ElectorateUnit[]>;
+}
+
+/** Lookups into a frozen electorate, built once per snapshot (10,000 units are voted on at once). */
+const indexes = new WeakMap<Electorate, ElectorateIndex>();
+
+/** The units of an electorate by id and by owner, in electorate order. */
+export function indexOf(electorate: Electorate): ElectorateIndex {
+  const known = indexes.get(electorate);
+  if (known !== undefined) return known;
+  const byUnit = new Map<string, ElectorateUnit>();
+  const byOwner = new Map<string, ElectorateUnit[]>();
+  for (const unit of electorate.units) {
+    byUnit.set(unit.unitId, unit);
+    for (const o of unit.owners) {
+      const list = byOwner.get(o.ownerId);
+      if (list === undefined) byOwner.set(o.ownerId, [unit]);
+      else list.push(unit);
+    }
+  }
+  const index = { byUnit, byOwner };
+  indexes.set(electorate, index);
+  return index;
+}
+
+function refuseWhenClosed(
+  voting: VotingOpened['data'],
+  status: BallotBoxStatus,
+  now: string,
+): void {
+  if (status.closed || Date.parse(now) >= Date.parse(voting.closesAt)) {
+    throw new WrongStageError('表决已结束，不能再投票', {
+      resolutionId: voting.resolutionId,
+      closesAt: voting.closesAt,
+    });
+  }
+}
+
+function checkChoice(choice: unknown): Choice {
+  if (typeof choice !== 'string' || !(CHOICES as readonly string[]).includes(choice)) {
+    throw new ValidationError('choice must be for, against or abstain', {
+      fields: [{ field: 'choice', problems: ['must be one of for, against, abstain'] }],
+    });
+  }
+  return choice as Choice;
 }
 
 /**
@@ -93,24 +219,13 @@ export function castOwnBallot(
   voter: { readonly userId: string },
   now: string,
 ): BallotCast['data'] {
-  if (status.closed || Date.parse(now) >= Date.parse(voting.closesAt)) {
-    throw new WrongStageError('表决已结束，不能再投票', {
-      resolutionId: voting.resolutionId,
-      closesAt: voting.closesAt,
-    });
-  }
-  const choice = request.choice;
-  if (typeof choice !== 'string' || !(CHOICES as readonly string[]).includes(choice)) {
-    throw new ValidationError('choice must be for, against or abstain', {
-      fields: [{ field: 'choice', problems: ['must be one of for, against, abstain'] }],
-    });
-  }
-  const mine = voting.electorate.units.filter((u) =>
-    u.owners.some((o) => o.ownerId === voter.userId),
-  );
+  refuseWhenClosed(voting, status, now);
+  const choice = checkChoice(request.choice);
+  const index = indexOf(voting.electorate);
+  const mine = index.byOwner.get(voter.userId) ?? [];
   let unitId: string;
   if (request.unitId !== undefined && request.unitId !== null) {
-    const unit = voting.electorate.units.find((u) => u.unitId === request.unitId);
+    const unit = index.byUnit.get(request.unitId);
     if (unit === undefined) {
       throw new ForbiddenError('该房屋不在本次表决范围内', { unitId: request.unitId });
     }
@@ -136,7 +251,7 @@ export function castOwnBallot(
   return {
     resolutionId: voting.resolutionId,
     unitId,
-    choice: choice as Choice,
+    choice,
     channel: 'online',
     byOwner: true,
     castBy: voter.userId,

@@ -35,9 +35,12 @@ export {
   type BallotSource,
 } from './ballot-acceptance';
 export {
+  castBallot,
   castOwnBallot,
   countableBallots,
+  indexOf,
   isVotingOpened,
+  type BallotAuthority,
   type BallotBoxStatus,
   type BallotCast,
   type BallotRequest,

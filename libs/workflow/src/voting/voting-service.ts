@@ -1,18 +1,21 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Pool } from 'pg';
 import {
+  acceptBallot,
   AlreadyExistsError,
   AlreadyVotedError,
   buildElectorate,
-  castOwnBallot,
+  castBallot,
   ConcurrencyConflictError,
   countableBallots,
+  indexOf,
   isVotingOpened,
   NotFoundError,
   tally,
   WrongStageError,
   type BallotCast,
   type BallotRequest,
+  type ElectorateUnitInput,
   type JsonValue,
   type Party,
   type ResolutionStatus,
@@ -22,7 +25,13 @@ import {
 } from '@yishi/domain';
 import { type AppendMetadata, type EventStore } from '@yishi/event-store';
 import { currentContext } from '@yishi/observability';
-import { readSettings, unitsInScopeWithOwners } from '@yishi/registry';
+import {
+  activeProxy,
+  leadsBuildingOf,
+  readSettings,
+  unitsInScopeWithOwners,
+  type ScopeUnit,
+} from '@yishi/registry';
 import { CaseRepository, caseStream } from '../case-repository';
 import { resolutionScope } from '../scope';
 
@@ -40,6 +49,9 @@ export function ballotStream(resolutionId: string, unitId: string): string {
 
 /** SQLSTATE raised by the trigger that refuses a ballot once voting is closed (migration 1768…). */
 const VOTING_NOT_OPEN = '23V01';
+
+/** How long a ballot box seen open is taken as open without asking again (see isClosed). */
+const OPEN_RECHECK_MS = 250;
 
 /** Frozen snapshots kept in memory: a VotingOpened never changes once stored. */
 const SNAPSHOT_CACHE_SIZE = 256;
@@ -85,6 +97,7 @@ export interface Actor {
 export class VotingService {
   private readonly cases: CaseRepository;
   private readonly snapshots = new Map<string, VotingOpened['data']>();
+  private readonly openUntil = new Map<string, number | 'closed'>();
 
   constructor(
     private readonly store: EventStore,
@@ -116,10 +129,7 @@ export class VotingService {
         areaHundredths: u.areaHundredths,
         // An owner not registered on the platform is still an owner: the unit counts as one owner
         // (and its area) in the electorate, though nobody can vote for it online.
-        owners:
-          u.ownerIds.length === 0
-            ? [{ ownerId: `unregistered:${u.unitId}`, kind: 'person' as const }]
-            : u.ownerIds.map((ownerId) => ({ ownerId, kind: 'person' as const })),
+        owners: ownersOf(u, state.communityId),
       })),
     );
     const opened: VotingOpened = {
@@ -194,9 +204,12 @@ export class VotingService {
   }
 
   /**
-   * An owner's own ballot for one unit: a stream of its own, appended only if it does not exist
-   * (a second ballot: 409 ALREADY_VOTED). The database refuses it once VotingClosed is stored, so a
-   * ballot racing the close is either counted or refused, never accepted and lost.
+   * A unit's ballot: the owner's own, an agent's under a written proxy, or a building lead's paper
+   * ballot (domain `castBallot`). Each unit has a stream of its own, appended only if it does not
+   * exist, so owners voting at once never contend for one version. A second ballot for the unit is
+   * 409 ALREADY_VOTED, except the owner's own replacing a proxy's or a paper one (domain
+   * `acceptBallot`), appended to the same stream at its version. The database refuses any ballot
+   * once VotingClosed is stored, so a ballot racing the close is either counted or refused.
    */
   async cast(
     resolutionId: string,
@@ -204,29 +217,63 @@ export class VotingService {
     request: BallotRequest,
   ): Promise<BallotCast['data']> {
     const voting = await this.open(resolutionId);
-    const closed = await this.isClosed(voting);
-    const data = castOwnBallot(voting, { closed }, request, voter, new Date().toISOString());
+    const unitId = request.unitId ?? null;
+    const ownsNamedUnit =
+      unitId !== null &&
+      indexOf(voting.electorate)
+        .byUnit.get(unitId)
+        ?.owners.some((o) => o.ownerId === voter.userId) === true;
+    const paper = request.channel === 'paper';
+    const [closed, proxyId, leadsBuilding] = await Promise.all([
+      this.isClosed(voting),
+      unitId !== null && !paper && !ownsNamedUnit
+        ? activeProxy(this.db, voter.userId, unitId, new Date())
+        : undefined,
+      unitId !== null && paper ? leadsBuildingOf(this.db, voter.userId, unitId) : false,
+    ]);
+    const data = castBallot(
+      voting,
+      { closed },
+      request,
+      { userId: voter.userId, proxyId, leadsBuilding },
+      new Date().toISOString(),
+    );
     const ballot: BallotCast = { type: 'BallotCast', data };
-    try {
-      await this.store.append(
-        ballotStream(resolutionId, data.unitId),
-        'no-stream',
-        [ballot],
-        metadata(voter.userId),
-      );
-    } catch (error) {
-      if (error instanceof ConcurrencyConflictError) {
+    const stream = ballotStream(resolutionId, data.unitId);
+    let expected: number | 'no-stream' = 'no-stream';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.store.append(stream, expected, [ballot], metadata(voter.userId));
+        return data;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === VOTING_NOT_OPEN) {
+          throw new WrongStageError('表决已结束，不能再投票', { resolutionId });
+        }
+        if (!(error instanceof ConcurrencyConflictError)) throw error;
+      }
+      // The unit has a ballot: only the owner's own may replace a proxy's or a paper one.
+      const events = await this.store.readStream(stream);
+      const last = events.at(-1);
+      const existing = last?.data as BallotCast['data'] | undefined;
+      const decision =
+        existing === undefined
+          ? 'record'
+          : acceptBallot({ channel: existing.channel, byOwner: existing.byOwner }, data);
+      if (decision instanceof AlreadyVotedError || attempt >= 3) {
         throw new AlreadyVotedError('该户已投票，每户只能投一票', {
           resolutionId,
           unitId: data.unitId,
+          ...(existing === undefined ? {} : { existing: { channel: existing.channel } }),
         });
       }
-      if ((error as { code?: unknown }).code === VOTING_NOT_OPEN) {
-        throw new WrongStageError('表决已结束，不能再投票', { resolutionId });
-      }
-      throw error;
+      expected = last?.streamPosition ?? 'no-stream';
     }
-    return data;
+  }
+
+  /** The ballots of one unit, oldest first (a replaced ballot stays in the stream). */
+  async unitBallots(resolutionId: string, unitId: string): Promise<BallotCast['data'][]> {
+    const events = await this.store.readStream(ballotStream(resolutionId, unitId));
+    return events.map((e) => e.data as BallotCast['data']);
   }
 
   /**
@@ -243,11 +290,25 @@ export class VotingService {
     const { state } = await this.cases.load(voting.caseId);
     if (state === null) throw new NotFoundError('案件不存在', { caseId: voting.caseId });
     const resolution = state.resolutions.find((r) => r.id === resolutionId);
-    if (state.status === 'closed' && resolution?.status === 'open') {
-      throw new WrongStageError('案件已销号，表决不再进行', { caseId: voting.caseId });
+    if (
+      resolution?.status === 'cancelled' ||
+      (state.status === 'closed' && resolution?.status === 'open')
+    ) {
+      throw new WrongStageError('案件已销号，表决已取消', { caseId: voting.caseId });
     }
     await this.closeBox(voting, actor.actorId, trigger);
     return this.recordResult(resolutionId, actor);
+  }
+
+  /**
+   * The case was closed while this resolution was open (VotingCancelled on the case): the ballot
+   * box closes for good with trigger `case-closed`, so no ballot is accepted after it. No result is
+   * recorded; a reopened case drafts a new resolution. Idempotent.
+   */
+  async cancel(resolutionId: string, actorId: string): Promise<void> {
+    const voting = await this.snapshot(resolutionId);
+    if (voting === undefined) return;
+    await this.closeBox(voting, actorId, 'case-closed');
   }
 
   /**
@@ -263,6 +324,9 @@ export class VotingService {
     const view: TallyView = { ...result, resolutionId, final: true };
     const { state } = await this.cases.load(voting.caseId);
     const recorded = state?.resolutions.find((r) => r.id === resolutionId);
+    if (recorded?.status === 'cancelled') {
+      throw new WrongStageError('案件已销号，表决已取消', { resolutionId });
+    }
     if (recorded !== undefined && recorded.status !== 'open') {
       // On the case already (the case may have moved on, or closed, since).
       if ((recorded.status === 'passed') !== result.passed) {
@@ -341,8 +405,24 @@ export class VotingService {
     return rows[0]?.data;
   }
 
-  /** Closed for ballots: the box closed, a result recorded on the case, or the case closed. */
+  /**
+   * Closed for ballots, as `isClosedNow` says, remembered: a closed box for good, an open one for
+   * OPEN_RECHECK_MS. A ballot in that window after a close still meets the database trigger, which
+   * refuses it once VotingClosed is stored (409 WRONG_STAGE): the cache saves a query per ballot
+   * while an estate votes, never lets a ballot past a close.
+   */
   private async isClosed(voting: VotingOpened['data']): Promise<boolean> {
+    const known = this.openUntil.get(voting.resolutionId);
+    if (known === 'closed') return true;
+    if (known !== undefined && known > Date.now()) return false;
+    const closed = await this.isClosedNow(voting);
+    if (this.openUntil.size >= SNAPSHOT_CACHE_SIZE) this.openUntil.clear();
+    this.openUntil.set(voting.resolutionId, closed ? 'closed' : Date.now() + OPEN_RECHECK_MS);
+    return closed;
+  }
+
+  /** Closed for ballots: the box closed, a result recorded on the case, or the case closed. */
+  private async isClosedNow(voting: VotingOpened['data']): Promise<boolean> {
     const { rows } = await this.db.query<{ closed: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND type = 'VotingClosed')
            OR EXISTS (SELECT 1 FROM events WHERE stream_id = $2 AND type = 'VoteRecorded'
@@ -384,6 +464,19 @@ export class VotingService {
       }
     }
   }
+}
+
+/**
+ * The owners of a unit in the electorate. An owner not registered on the platform is still an
+ * owner: the unit counts as one owner (and its area), though nobody can vote for it online. A unit
+ * marked as the developer's unsold, with no registered owner, belongs to the developer: all of
+ * them share one key, so they count as one owner together (SPC interpretation, art. 9).
+ */
+function ownersOf(unit: ScopeUnit, communityId: string): ElectorateUnitInput['owners'] {
+  if (unit.ownerIds.length > 0)
+    return unit.ownerIds.map((ownerId) => ({ ownerId, kind: 'person' as const }));
+  if (unit.developerUnsold) return [{ ownerId: `developer:${communityId}`, kind: 'developer' }];
+  return [{ ownerId: `unregistered:${unit.unitId}`, kind: 'person' }];
 }
 
 function metadata(actorId: string): AppendMetadata {

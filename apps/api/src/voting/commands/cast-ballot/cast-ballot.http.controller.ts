@@ -13,8 +13,11 @@ export class CastBallotController {
   constructor(private readonly commands: CommandBus) {}
 
   /**
-   * An owner's ballot for their own unit in the frozen electorate. One per unit; co-owners share it
-   * (the first stands). 403 for a unit outside the electorate or someone else's.
+   * A unit's ballot in the frozen electorate: an owner's for their own unit, an agent's under a
+   * written proxy (channel `proxy`), or a building lead's paper ballot for a unit of their building
+   * (`channel: "paper"`, `sheetRef`). One per unit; co-owners share it (the first stands); the
+   * owner's own replaces a proxy's or a paper one. 403 for a unit outside the electorate or one
+   * the caller has no standing for.
    */
   @Post()
   @Can('resolutions.ballot')
@@ -32,7 +35,12 @@ export class CastBallotController {
       new CastBallotCommand(
         resolutionId,
         { userId: auth.user.id },
-        { choice: body.choice, unitId: body.unitId ?? null },
+        {
+          choice: body.choice,
+          unitId: body.unitId ?? null,
+          channel: body.channel ?? null,
+          sheetRef: body.sheetRef ?? null,
+        },
       ),
     );
     return {
@@ -40,6 +48,10 @@ export class CastBallotController {
       unitId: ballot.unitId,
       choice: ballot.choice,
       channel: ballot.channel,
+      byOwner: ballot.byOwner,
+      castBy: ballot.castBy,
+      proxyId: ballot.proxyId ?? null,
+      sheetRef: ballot.sheetRef ?? null,
       castAt: ballot.castAt,
     };
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { CHOICES, type Choice } from '@yishi/domain';
 
 export class CastBallotRequest {
@@ -9,9 +9,29 @@ export class CastBallotRequest {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'the unit voting: required when the caller owns several units in the electorate',
+    description:
+      'the unit voting: required when the caller owns several units in the electorate, votes as an agent under a proxy, or enters a paper ballot',
   })
   @IsOptional()
   @IsUUID()
   unitId?: string;
+
+  @ApiPropertyOptional({
+    enum: ['paper'],
+    description: 'a building lead entering a paper ballot collected door to door (纸质选票)',
+  })
+  @IsOptional()
+  @IsIn(['paper'])
+  channel?: 'paper';
+
+  @ApiPropertyOptional({
+    maxLength: 100,
+    description: 'with channel "paper": the reference written on the paper sheet',
+    example: '12-2-301-0045',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  sheetRef?: string;
 }

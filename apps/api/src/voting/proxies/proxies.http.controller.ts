@@ -1,0 +1,50 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type Pool } from 'pg';
+import { Can } from '@yishi/access';
+import { PG_POOL } from '@yishi/platform';
+import { listProxies, registerProxy, revokeProxy } from '@yishi/registry';
+import { Auth, communityOf, type RequestAuth } from '../../access/request-auth';
+import { ProxyList, ProxyView } from '../voting.dto';
+import { ProxiesQuery, RegisterProxyRequest } from './proxies.request.dto';
+
+/**
+ * Written proxies (委托书): an owner authorises an agent to vote for one unit in a window; the
+ * agent's ballots are marked as by proxy; the owner's own ballot still replaces the agent's.
+ */
+@ApiTags('voting')
+@Controller('communities/:communityId/proxies')
+export class ProxiesController {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  @Post()
+  @Can('proxies.register')
+  @ApiCreatedResponse({ type: ProxyView })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: not one of your units' })
+  register(@Auth() auth: RequestAuth, @Body() body: RegisterProxyRequest): Promise<ProxyView> {
+    return registerProxy(this.pool, communityOf(auth), auth.user.id, body);
+  }
+
+  @Get()
+  @Can('proxies.list')
+  @ApiOkResponse({ type: ProxyList })
+  async list(@Auth() auth: RequestAuth, @Query() query: ProxiesQuery): Promise<ProxyList> {
+    const all =
+      auth.caller.admin || (auth.membership?.roles.includes('secretary') ?? false) === true;
+    return {
+      items: await listProxies(this.pool, communityOf(auth), auth.user.id, {
+        all,
+        unitId: query.unitId,
+      }),
+    };
+  }
+
+  @Post(':proxyId/revoke')
+  @HttpCode(200)
+  @Can('proxies.revoke')
+  @ApiOkResponse({ type: ProxyView })
+  @ApiForbiddenResponse({ description: "FORBIDDEN: not an owner of the proxy's unit" })
+  revoke(@Auth() auth: RequestAuth, @Param('proxyId') proxyId: string): Promise<ProxyView> {
+    return revokeProxy(this.pool, communityOf(auth), auth.user.id, proxyId);
+  }
+}
