@@ -14,13 +14,8 @@ export interface CaseFixture {
 
 const HOUR = 3_600_000;
 
-/**
- * A five-party case in follow-up with a passed resolution (one ballot, closed) and an open task:
- * real ids of every kind, for tests that need them rather than a walk through the stages (the
- * permission matrix). Written through the decider and the voting service, as the API would, but
- * without HTTP; the worker's reactions run as usual and find nothing left to do.
- */
-export async function caseInFollowUp(options: {
+/** The first half of `caseInFollowUp`: a case in deliberation whose resolution is open for votes. */
+export async function caseWithOpenResolution(options: {
   store: EventStore;
   pool: Pool;
   communityId: string;
@@ -29,10 +24,14 @@ export async function caseInFollowUp(options: {
   voterId: string;
   leadParty: Party;
   assigneeParty: Party;
-}): Promise<CaseFixture> {
-  const { store, pool, leadParty, assigneeParty } = options;
+}): Promise<
+  CaseFixture & {
+    advance(to: Stage): Promise<unknown>;
+    acknowledgeAll(stage: Stage): Promise<void>;
+  }
+> {
+  const { store, leadParty, assigneeParty } = options;
   const cases = new CaseRepository(store);
-  const voting = new VotingService(store, pool);
   const caseId = randomUUID();
   const resolutionId = randomUUID();
   const taskId = randomUUID();
@@ -97,6 +96,32 @@ export async function caseInFollowUp(options: {
       closesAt: new Date(Date.now() + 24 * HOUR).toISOString(),
     },
   });
+  return { caseId, resolutionId, taskId, leadParty, assigneeParty, advance, acknowledgeAll };
+}
+
+/**
+ * A five-party case in follow-up with a passed resolution (one ballot, closed) and an open task:
+ * real ids of every kind, for tests that need them rather than a walk through the stages (the
+ * permission matrix). Written through the decider and the voting service, as the API would, but
+ * without HTTP; the worker's reactions run as usual and find nothing left to do.
+ */
+export async function caseInFollowUp(options: {
+  store: EventStore;
+  pool: Pool;
+  communityId: string;
+  scope: { estate: string; building: string | null; entrance: string | null };
+  /** An owner of a unit in the scope: casts the one ballot. */
+  voterId: string;
+  leadParty: Party;
+  assigneeParty: Party;
+}): Promise<CaseFixture> {
+  const { store, pool, leadParty, assigneeParty } = options;
+  const { caseId, resolutionId, taskId, advance, acknowledgeAll } =
+    await caseWithOpenResolution(options);
+  const voting = new VotingService(store, pool);
+  const cases = new CaseRepository(store);
+  const actor = { actorId: 'test-fixture' };
+  const run = (command: CaseCommand) => cases.execute(caseId, command, actor);
   await voting.cast(resolutionId, { userId: options.voterId }, { choice: 'for' });
   const result = await voting.close(resolutionId, actor, 'secretary');
   if (!result.passed) throw new Error('the fixture vote should pass');

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'ALREADY_EXISTS'
   | 'WRONG_STAGE'
   | 'ALREADY_VOTED'
+  | 'IDEMPOTENCY_KEY_IN_USE'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
@@ -65,6 +67,10 @@ export class RateLimitedError extends CodedError {
   ) {
     super(message, { retryAfterSeconds });
   }
+}
+
+export class PayloadTooLargeError extends CodedError {
+  readonly code = 'PAYLOAD_TOO_LARGE';
 }
 
 export class UnsupportedMediaTypeError extends CodedError {

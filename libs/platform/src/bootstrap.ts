@@ -1,11 +1,12 @@
 import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ConfigurationError, loadConfig, type AppConfig } from '@yishi/config';
 import { DevServiceError } from '@yishi/dev-services';
 import { createLogger, Metrics } from '@yishi/observability';
 import { ApiExceptionFilter } from './http/error.filter';
+import { IDEMPOTENCY_KEY_HEADER } from './http/idempotency';
 import { requestContext } from './http/request-context.middleware';
 import { createValidationPipe } from './http/validation';
 import { NestLogger } from './nest-logger';
@@ -34,8 +35,12 @@ export async function createHttpApp(
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
   app.use(requestContext(runtime.logger));
-  app.useBodyParser('json', { limit: '1mb' });
-  app.useBodyParser('text', { limit: '10mb', type: ['text/csv', 'text/plain'] });
+  // Over the cap: the parser's error becomes 413 PAYLOAD_TOO_LARGE in the exception filter.
+  app.useBodyParser('json', { limit: runtime.config.bodyLimitJsonBytes });
+  app.useBodyParser('text', {
+    limit: runtime.config.bodyLimitTextBytes,
+    type: ['text/csv', 'text/plain'],
+  });
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_PATHS });
   app.useGlobalFilters(new ApiExceptionFilter(runtime.logger));
   app.useGlobalPipes(createValidationPipe());
@@ -51,9 +56,31 @@ export async function createHttpApp(
         .addBearerAuth()
         .build(),
     );
+    documentIdempotencyKey(document);
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   }
   return app;
+}
+
+/** Every write accepts the optional Idempotency-Key header (see docs/http-hardening.md). */
+function documentIdempotencyKey(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths))
+    for (const operation of [item.post, item.put, item.patch, item.delete]) {
+      if (operation === undefined) continue;
+      operation.parameters = [
+        ...(operation.parameters ?? []),
+        {
+          name: IDEMPOTENCY_KEY_HEADER,
+          in: 'header',
+          required: false,
+          description:
+            'Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer ' +
+            '(with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 ' +
+            'IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE.',
+          schema: { type: 'string', maxLength: 255, pattern: '^[\\x21-\\x7e]{1,255}$' },
+        },
+      ];
+    }
 }
 
 export interface ProcessOptions {

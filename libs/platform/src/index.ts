@@ -11,3 +11,18 @@ export { HealthService, type HealthReport } from './health';
 export { STATUS_BY_CODE, toErrorResponse, type ErrorBody } from './http/error-body';
 export { prepareRuntime, type Runtime } from './runtime';
 export * from './tokens';
+export {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  IdempotencyKeyInUseError,
+  IdempotencyKeyReusedError,
+  IdempotencyStore,
+  ReplayedErrorResponse,
+  canonicalJson,
+  idFromKey,
+  parseIdempotencyKey,
+  requestFingerprint,
+  type IdempotencyScope,
+  type Reservation,
+} from './http/idempotency';
+export { RedisRateLimiter, type RateDecision, type RateLimit } from './http/rate-limit';
