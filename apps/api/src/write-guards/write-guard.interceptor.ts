@@ -4,7 +4,7 @@ import {
   Inject,
   Injectable,
   type NestInterceptor,
-  type OnModuleDestroy,
+  type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
@@ -55,7 +55,7 @@ function storable(status: number, body: ErrorBody | undefined): boolean {
  * refuse a reuse (422) or a concurrent duplicate (409). docs/http-hardening.md.
  */
 @Injectable()
-export class WriteGuardInterceptor implements NestInterceptor, OnModuleInit, OnModuleDestroy {
+export class WriteGuardInterceptor implements NestInterceptor, OnModuleInit, OnApplicationShutdown {
   private readonly redis: Redis;
   private readonly limiter: RedisRateLimiter;
   private readonly store: IdempotencyStore;
@@ -89,9 +89,10 @@ export class WriteGuardInterceptor implements NestInterceptor, OnModuleInit, OnM
     this.pruneTimer.unref();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has stopped taking requests. */
+  onApplicationShutdown(): void {
     clearInterval(this.pruneTimer);
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    this.redis.disconnect();
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
