@@ -247,12 +247,18 @@ describe('Idempotency-Key on writes', () => {
     expect(await demandsWith(caseId, '崩溃后重试')).toBe(1);
   });
 
-  it('describes the header on every write in the OpenAPI document', async () => {
+  it('describes the header and the guards answers on every write in the OpenAPI document', async () => {
     const doc = await request(server).get('/docs-json').expect(200);
-    const paths = (
-      doc.body as { paths: Record<string, Record<string, { parameters?: { name: string }[] }>> }
-    ).paths;
-    const post = paths['/api/v1/cases/{caseId}/demands']?.post;
-    expect(post?.parameters?.map((p) => p.name)).toContain('Idempotency-Key');
+    type Operation = { parameters?: { name: string }[]; responses: Record<string, unknown> };
+    const paths = (doc.body as { paths: Record<string, Record<string, Operation>> }).paths;
+    const writes = Object.values(paths).flatMap((item) =>
+      ['post', 'put', 'patch', 'delete'].flatMap((m) => (item[m] === undefined ? [] : [item[m]])),
+    );
+    expect(writes.length).toBeGreaterThan(20);
+    for (const op of writes) {
+      expect(op.parameters?.map((p) => p.name)).toContain('Idempotency-Key');
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['413', '422', '429']));
+    }
+    expect(Object.keys(paths['/api/v1/cases/{caseId}/demands']!.post!.responses)).toContain('201');
   });
 });

@@ -56,17 +56,54 @@ export async function createHttpApp(
         .addBearerAuth()
         .build(),
     );
-    documentIdempotencyKey(document);
+    documentWriteGuards(document);
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   }
   return app;
 }
 
-/** Every write accepts the optional Idempotency-Key header (see docs/http-hardening.md). */
-function documentIdempotencyKey(document: OpenAPIObject): void {
+/**
+ * Every write accepts the optional Idempotency-Key header and may answer 422/409 for it, 429 for
+ * the write rate limits and 413 over the body cap (see docs/http-hardening.md).
+ */
+function documentWriteGuards(document: OpenAPIObject): void {
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
+  });
+  document.components = {
+    ...document.components,
+    schemas: {
+      ...document.components?.schemas,
+      ErrorBody: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message', 'details'],
+            properties: {
+              code: { type: 'string', example: 'RATE_LIMITED' },
+              message: { type: 'string' },
+              details: { type: 'object', additionalProperties: true },
+            },
+          },
+        },
+      },
+    },
+  };
   for (const item of Object.values(document.paths))
     for (const operation of [item.post, item.put, item.patch, item.delete]) {
       if (operation === undefined) continue;
+      operation.responses = {
+        '413': error('PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES'),
+        '422': error('IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request'),
+        '429': {
+          ...error('RATE_LIMITED: too many writes; wait Retry-After seconds'),
+          headers: { 'Retry-After': { schema: { type: 'integer' } } },
+        },
+        ...operation.responses,
+      };
       operation.parameters = [
         ...(operation.parameters ?? []),
         {
@@ -76,7 +113,8 @@ function documentIdempotencyKey(document: OpenAPIObject): void {
           description:
             'Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer ' +
             '(with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 ' +
-            'IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE.',
+            'IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. ' +
+            'POST /auth/token ignores it.',
           schema: { type: 'string', maxLength: 255, pattern: '^[\\x21-\\x7e]{1,255}$' },
         },
       ];
