@@ -109,9 +109,11 @@ export class IdempotencyStore {
   ) {}
 
   async reserve(scope: IdempotencyScope, fingerprint: string): Promise<Reservation> {
-    // A reservation is taken over when the old row has expired, or when its request's lease lapsed
-    // (it crashed) and this is the same request again.
     for (let attempt = 0; attempt < 3; attempt++) {
+      // A key seen before (a retry, the reason keys exist) costs one read and no write.
+      const seen = await this.lookup(scope, fingerprint);
+      if (seen !== undefined && seen !== 'lapsed') return seen;
+      // New, expired, or a reservation whose request's lease lapsed (it crashed): take it.
       const leaseId = randomUUID();
       // An expired row starts a new request (new request id, new expiry); a lapsed lease is the
       // same request again and keeps both.
@@ -146,25 +148,36 @@ export class IdempotencyStore {
       const won = rows[0];
       if (won?.lease_id === leaseId)
         return { outcome: 'reserved', leaseId, requestId: won.request_id };
-      const existing = await this.pool.query<{
-        fingerprint: string;
-        state: 'running' | 'done';
-        response_status: number | null;
-        response_body: string | null;
-      }>(
-        `SELECT fingerprint, state, response_status, response_body FROM idempotency_keys
-          WHERE principal = $1 AND route = $2 AND key = $3 AND expires_at > now()`,
-        [scope.principal, scope.route, scope.key],
-      );
-      const row = existing.rows[0];
-      // Gone in between (its request failed with a 5xx and released it, or it just expired).
-      if (row === undefined) continue;
-      if (row.fingerprint !== fingerprint) return { outcome: 'mismatch' };
-      if (row.state === 'running' || row.response_status === null)
-        return { outcome: 'in-progress' };
-      return { outcome: 'replay', status: row.response_status, body: row.response_body };
+      // Lost the race to a concurrent duplicate (or the row changed in between): look again.
+      const after = await this.lookup(scope, fingerprint);
+      if (after !== undefined && after !== 'lapsed') return after;
     }
     return { outcome: 'in-progress' };
+  }
+
+  /** The live row's verdict; 'lapsed': a reservation nobody holds any more; undefined: none. */
+  private async lookup(
+    scope: IdempotencyScope,
+    fingerprint: string,
+  ): Promise<Exclude<Reservation, { outcome: 'reserved' }> | 'lapsed' | undefined> {
+    const { rows } = await this.pool.query<{
+      fingerprint: string;
+      state: 'running' | 'done';
+      lapsed: boolean;
+      response_status: number | null;
+      response_body: string | null;
+    }>(
+      `SELECT fingerprint, state, locked_until <= now() AS lapsed, response_status, response_body
+         FROM idempotency_keys
+        WHERE principal = $1 AND route = $2 AND key = $3 AND expires_at > now()`,
+      [scope.principal, scope.route, scope.key],
+    );
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    if (row.fingerprint !== fingerprint) return { outcome: 'mismatch' };
+    if (row.state === 'done' && row.response_status !== null)
+      return { outcome: 'replay', status: row.response_status, body: row.response_body };
+    return row.lapsed ? 'lapsed' : { outcome: 'in-progress' };
   }
 
   /** Stores the answer; a no-op when the lease was lost (the request ran past it and was retried). */
