@@ -1,9 +1,10 @@
 /**
  * What the write guard costs (docs/http-hardening.md), in one run against one PostgreSQL and Redis:
  *
- * - over HTTP, one writer posting opinions to a case: without Idempotency-Key (the baseline; the
- *   rate limiter runs), with a fresh key per request (reserve + store the answer), and a replay
- *   of a stored key (no write); rounds interleaved so drift hits every mode alike;
+ * - over HTTP, one writer changing a community's settings (a write whose own cost does not grow
+ *   as the run goes on, unlike appends to one case): without Idempotency-Key (the baseline; the
+ *   rate limiter runs), with a fresh key per request (reserve + store the answer), and a replay of
+ *   a stored key (no write); rounds interleaved so drift hits every mode alike;
  * - the pieces alone: the rate-limit script (user + address) against a Redis PING, and a key's
  *   reserve + complete against a one-row INSERT (both are one commit per statement).
  *
@@ -50,9 +51,14 @@ async function main(): Promise<void> {
   const platform = await startBenchPlatform({ label: 'guards', withWorker: false });
   const { base, runtime } = platform;
   try {
-    const call = async (p: string, body: object, headers: Record<string, string> = {}) => {
+    const call = async (
+      method: string,
+      p: string,
+      body: object,
+      headers: Record<string, string> = {},
+    ) => {
       const res = await fetch(`${base}${p}`, {
-        method: 'POST',
+        method,
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(body),
       });
@@ -60,27 +66,17 @@ async function main(): Promise<void> {
       if (res.status >= 300) throw new Error(`${p}: ${res.status} ${text}`);
       return JSON.parse(text) as Record<string, unknown>;
     };
-    const token = (await call('/auth/token', { username: 'shuji', password: 'yishi-demo' }))
+    const token = (await call('POST', '/auth/token', { username: 'shuji', password: 'yishi-demo' }))
       .accessToken as string;
     const auth = { authorization: `Bearer ${token}` };
     const me = (await (await fetch(`${base}/me`, { headers: auth })).json()) as {
       memberships: { communityId: string }[];
     };
-    const communityId = me.memberships[0]!.communityId;
-    const opened = await call(
-      `/communities/${communityId}/cases`,
-      {
-        mechanism: 'five-party-hall',
-        title: '基准',
-        description: '',
-        category: '基准',
-        scope: { estate: '金泰和庄' },
-      },
-      auth,
-    );
-    const opinions = `/cases/${opened.id as string}/opinions`;
+    const settings = `/communities/${me.memberships[0]!.communityId}/settings`;
+    const write = (headers: Record<string, string>) =>
+      call('PATCH', settings, { acknowledgementHours: 48 }, { ...auth, ...headers });
     const replayKey = randomUUID();
-    await call(opinions, { content: '重放' }, { ...auth, 'idempotency-key': replayKey });
+    await write({ 'idempotency-key': replayKey });
 
     const modes = {
       noKey: [] as Sample,
@@ -88,20 +84,15 @@ async function main(): Promise<void> {
       replay: [] as Sample,
     };
     for (let round = 0; round < ROUNDS; round++) {
-      modes.noKey.push(
-        ...(await timed(
-          REQUESTS,
-          async () => void (await call(opinions, { content: '意见' }, auth)),
-        )),
-      );
+      modes.noKey.push(...(await timed(REQUESTS, async () => void (await write({})))));
       modes.freshKey.push(
         ...(await timed(REQUESTS, async () => {
-          await call(opinions, { content: '意见' }, { ...auth, 'idempotency-key': randomUUID() });
+          await write({ 'idempotency-key': randomUUID() });
         })),
       );
       modes.replay.push(
         ...(await timed(REQUESTS, async () => {
-          await call(opinions, { content: '重放' }, { ...auth, 'idempotency-key': replayKey });
+          await write({ 'idempotency-key': replayKey });
         })),
       );
     }
@@ -114,6 +105,9 @@ async function main(): Promise<void> {
     const store = new IdempotencyStore(runtime.pool, 24);
     const pool = runtime.pool;
     await pool.query(`CREATE TABLE IF NOT EXISTS bench_guard_rows (id uuid PRIMARY KEY)`);
+    const kept = { principal: 'user:bench', route: 'POST /bench', key: 'kept' };
+    const first = await store.reserve(kept, 'f');
+    if (first.outcome === 'reserved') await store.complete(kept, first.leaseId, 201, '{}');
     const pieces = {
       redisPing: await timed(PIECES, async () => void (await redis.ping())),
       rateLimitHit: await timed(PIECES, async (i) => {
@@ -124,6 +118,9 @@ async function main(): Promise<void> {
       }),
       insertOneRow: await timed(PIECES / 4, async () => {
         await pool.query(`INSERT INTO bench_guard_rows VALUES ($1)`, [randomUUID()]);
+      }),
+      lookupStoredKey: await timed(PIECES / 4, async () => {
+        await store.reserve({ principal: 'user:bench', route: 'POST /bench', key: 'kept' }, 'f');
       }),
       reserveAndComplete: await timed(PIECES / 4, async () => {
         const scope = { principal: 'user:bench', route: 'POST /bench', key: randomUUID() };
@@ -145,6 +142,7 @@ async function main(): Promise<void> {
       redisPing: summary(pieces.redisPing),
       rateLimitHit: summary(pieces.rateLimitHit),
       insertOneRow: summary(pieces.insertOneRow),
+      lookupStoredKey: summary(pieces.lookupStoredKey),
       reserveAndComplete: summary(pieces.reserveAndComplete),
     };
     const ratios = {
@@ -157,7 +155,7 @@ async function main(): Promise<void> {
       ),
     };
     console.log(
-      `write guards: ${REQUESTS} × ${ROUNDS} sequential POST /cases/:id/opinions per mode`,
+      `write guards: ${REQUESTS} × ${ROUNDS} sequential PATCH /communities/:id/settings per mode`,
     );
     console.table({ ...http, ...parts });
     console.log('ratios', ratios);
