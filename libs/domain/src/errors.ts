@@ -69,10 +69,6 @@ export class RateLimitedError extends CodedError {
   }
 }
 
-export class PayloadTooLargeError extends CodedError {
-  readonly code = 'PAYLOAD_TOO_LARGE';
-}
-
 export class UnsupportedMediaTypeError extends CodedError {
   readonly code = 'UNSUPPORTED_MEDIA_TYPE';
 }
