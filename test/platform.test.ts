@@ -181,6 +181,12 @@ describe('platform when a dependency fails', () => {
       { type: 'RecordedWhileRedisDown', data: { n: 2 } },
     ]);
     expect(result.nextExpectedVersion).toBe(2);
+    // Write rate limits fail open (docs/http-hardening.md): a write is still answered (a wrong
+    // login: 401), neither refused nor a 503.
+    const signIn = await request(server)
+      .post('/api/v1/auth/token')
+      .send({ username: 'nobody', password: 'wrong-password' });
+    expect(signIn.status).toBe(401);
 
     redis = await startRedis();
     await until(

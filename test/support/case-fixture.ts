@@ -84,6 +84,50 @@ export async function caseInDeliberation(options: {
   return caseId;
 }
 
+/** A case in deliberation whose resolution (simple majority, closing in a day) is open for votes. */
+export async function caseWithOpenResolution(options: {
+  store: EventStore;
+  communityId: string;
+  scope: { estate: string; building: string | null; entrance: string | null };
+  leadParty: Party;
+  assigneeParty: Party;
+}): Promise<
+  CaseFixture & {
+    advance(to: Stage): Promise<unknown>;
+    acknowledgeAll(stage: Stage): Promise<void>;
+  }
+> {
+  const { store, leadParty, assigneeParty } = options;
+  const cases = new CaseRepository(store);
+  const caseId = await caseInDeliberation({
+    store,
+    communityId: options.communityId,
+    scope: options.scope,
+    leadParty,
+  });
+  const resolutionId = randomUUID();
+  const taskId = randomUUID();
+  const actor = { actorId: 'test-fixture' };
+  const run = (command: CaseCommand, party?: Party) =>
+    cases.execute(caseId, command, party === undefined ? actor : { ...actor, party });
+  const acknowledgeAll = async (stage: Stage) => {
+    for (const party of PARTIES) await run({ type: 'Acknowledge', data: { party, stage } }, party);
+  };
+  const advance = (to: Stage) => run({ type: 'EvaluateAdvance', data: { to } });
+  await run({
+    type: 'DraftResolution',
+    data: {
+      resolutionId,
+      title: '决议',
+      text: '全文',
+      rule: 'simple-majority',
+      matter: 'ordinary',
+      closesAt: new Date(Date.now() + 24 * HOUR).toISOString(),
+    },
+  });
+  return { caseId, resolutionId, taskId, leadParty, assigneeParty, advance, acknowledgeAll };
+}
+
 /**
  * A five-party case in follow-up with a passed resolution (one ballot, closed) and an open task:
  * real ids of every kind, for tests that need them rather than a walk through the stages (the
@@ -101,35 +145,12 @@ export async function caseInFollowUp(options: {
   assigneeParty: Party;
 }): Promise<CaseFixture> {
   const { store, pool, leadParty, assigneeParty } = options;
-  const cases = new CaseRepository(store);
+  const { caseId, resolutionId, taskId, advance, acknowledgeAll } =
+    await caseWithOpenResolution(options);
   const voting = new VotingService(store, pool);
-  const caseId = await caseInDeliberation({
-    store,
-    communityId: options.communityId,
-    scope: options.scope,
-    leadParty,
-  });
-  const resolutionId = randomUUID();
-  const taskId = randomUUID();
+  const cases = new CaseRepository(store);
   const actor = { actorId: 'test-fixture' };
-  const run = (command: CaseCommand, party?: Party) =>
-    cases.execute(caseId, command, party === undefined ? actor : { ...actor, party });
-  const acknowledgeAll = async (stage: Stage) => {
-    for (const party of PARTIES) await run({ type: 'Acknowledge', data: { party, stage } }, party);
-  };
-  const advance = (to: Stage) => run({ type: 'EvaluateAdvance', data: { to } });
-
-  await run({
-    type: 'DraftResolution',
-    data: {
-      resolutionId,
-      title: '决议',
-      text: '全文',
-      rule: 'simple-majority',
-      matter: 'ordinary',
-      closesAt: new Date(Date.now() + 24 * HOUR).toISOString(),
-    },
-  });
+  const run = (command: CaseCommand) => cases.execute(caseId, command, actor);
   await voting.cast(resolutionId, { userId: options.voterId }, { choice: 'for' });
   const result = await voting.close(resolutionId, actor, 'secretary');
   if (!result.passed) throw new Error('the fixture vote should pass');

@@ -8,6 +8,7 @@ import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RegistryModule } from './registry/registry.module';
 import { VotingModule } from './voting/voting.module';
+import { WriteGuardsModule } from './write-guards/write-guards.module';
 
 /** The public HTTP API. Feature modules (registry, cases, voting) are imported here. */
 @Module({})
@@ -19,6 +20,7 @@ export class ApiModule {
         CoreModule.forRuntime(runtime),
         IdentityModule,
         AccessModule,
+        WriteGuardsModule,
         RegistryModule,
         CasesModule,
         VotingModule,

@@ -43,6 +43,15 @@ export interface AppConfig {
   readonly smsSignName: string | undefined;
   /** `kind=TemplateCode,...`: the provider-approved template of each notification kind. */
   readonly smsTemplateCodes: string | undefined;
+  /** How long an Idempotency-Key's stored answer is replayed. */
+  readonly idempotencyTtlHours: number;
+  /** Write rate limits: at most this many writes per window; 0 turns a limit off. */
+  readonly rateLimitWindowSeconds: number;
+  readonly rateLimitUserWrites: number;
+  readonly rateLimitAddressWrites: number;
+  /** Request body caps (bytes): JSON, and text/csv or text/plain (unit imports). */
+  readonly bodyLimitJsonBytes: number;
+  readonly bodyLimitTextBytes: number;
 }
 
 export class ConfigurationError extends Error {
@@ -105,5 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     smsAccessKeySecret: v.SMS_ACCESS_KEY_SECRET,
     smsSignName: v.SMS_SIGN_NAME,
     smsTemplateCodes: v.SMS_TEMPLATE_CODES,
+    idempotencyTtlHours: v.IDEMPOTENCY_TTL_HOURS ?? 24,
+    rateLimitWindowSeconds: v.RATE_LIMIT_WINDOW_SECONDS ?? 60,
+    rateLimitUserWrites: v.RATE_LIMIT_USER_WRITES ?? 120,
+    rateLimitAddressWrites: v.RATE_LIMIT_ADDRESS_WRITES ?? 600,
+    bodyLimitJsonBytes: v.BODY_LIMIT_JSON_BYTES ?? 1024 * 1024,
+    bodyLimitTextBytes: v.BODY_LIMIT_TEXT_BYTES ?? 10 * 1024 * 1024,
   });
 }

@@ -1,11 +1,12 @@
 import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ConfigurationError, loadConfig, type AppConfig } from '@yishi/config';
 import { DevServiceError } from '@yishi/dev-services';
 import { createLogger, Metrics } from '@yishi/observability';
 import { ApiExceptionFilter } from './http/error.filter';
+import { IDEMPOTENCY_KEY_HEADER } from './http/idempotency';
 import { requestContext } from './http/request-context.middleware';
 import { storableInput } from './http/storable-input.middleware';
 import { createValidationPipe } from './http/validation';
@@ -38,8 +39,12 @@ export async function createHttpApp(
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
   app.use(requestContext(runtime.logger));
-  app.useBodyParser('json', { limit: '1mb' });
-  app.useBodyParser('text', { limit: '10mb', type: ['text/csv', 'text/plain'] });
+  // Over the cap: the parser's error becomes 413 PAYLOAD_TOO_LARGE in the exception filter.
+  app.useBodyParser('json', { limit: runtime.config.bodyLimitJsonBytes });
+  app.useBodyParser('text', {
+    limit: runtime.config.bodyLimitTextBytes,
+    type: ['text/csv', 'text/plain'],
+  });
   app.use(storableInput);
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_PATHS });
   if (options.webApp === true && !serveWebApp(app))
@@ -58,9 +63,69 @@ export async function createHttpApp(
         .addBearerAuth()
         .build(),
     );
+    documentWriteGuards(document);
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   }
   return app;
+}
+
+/**
+ * Every write accepts the optional Idempotency-Key header and may answer 422/409 for it, 429 for
+ * the write rate limits and 413 over the body cap (see docs/http-hardening.md).
+ */
+function documentWriteGuards(document: OpenAPIObject): void {
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
+  });
+  document.components = {
+    ...document.components,
+    schemas: {
+      ...document.components?.schemas,
+      ErrorBody: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message', 'details'],
+            properties: {
+              code: { type: 'string', example: 'RATE_LIMITED' },
+              message: { type: 'string' },
+              details: { type: 'object', additionalProperties: true },
+            },
+          },
+        },
+      },
+    },
+  };
+  for (const item of Object.values(document.paths))
+    for (const operation of [item.post, item.put, item.patch, item.delete]) {
+      if (operation === undefined) continue;
+      operation.responses = {
+        '413': error('PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES'),
+        '422': error('IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request'),
+        '429': {
+          ...error('RATE_LIMITED: too many writes; wait Retry-After seconds'),
+          headers: { 'Retry-After': { schema: { type: 'integer' } } },
+        },
+        ...operation.responses,
+      };
+      operation.parameters = [
+        ...(operation.parameters ?? []),
+        {
+          name: IDEMPOTENCY_KEY_HEADER,
+          in: 'header',
+          required: false,
+          description:
+            'Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer ' +
+            '(with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 ' +
+            'IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. ' +
+            'POST /auth/token ignores it.',
+          schema: { type: 'string', maxLength: 255, pattern: '^[\\x21-\\x7e]{1,255}$' },
+        },
+      ];
+    }
 }
 
 export interface ProcessOptions {

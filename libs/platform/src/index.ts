@@ -12,3 +12,18 @@ export { STATUS_BY_CODE, toErrorResponse, type ErrorBody } from './http/error-bo
 export { prepareRuntime, type Runtime } from './runtime';
 export * from './tokens';
 export { serveWebApp, webBuildDirectory, WEB_BUILD_DIR } from './http/web-app';
+export {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  IdempotencyKeyInUseError,
+  IdempotencyKeyReusedError,
+  IdempotencyStore,
+  ReplayedErrorResponse,
+  canonicalJson,
+  idFromKey,
+  parseIdempotencyKey,
+  requestFingerprint,
+  type IdempotencyScope,
+  type Reservation,
+} from './http/idempotency';
+export { RedisRateLimiter, type RateDecision, type RateLimit } from './http/rate-limit';

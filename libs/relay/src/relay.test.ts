@@ -63,7 +63,9 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
         return Promise.resolve();
       },
       {
-        connection: createRedisConnection(testRedisUrl(), 'worker', 'test-worker'),
+        // Its own connection, kept so afterAll can close it: BullMQ leaves a given connection open,
+        // and one left connected kept Jest alive after the whole suite (the reason for forceExit).
+        connection: consumer,
         prefix,
         concurrency: 20,
       },

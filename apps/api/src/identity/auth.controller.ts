@@ -8,6 +8,7 @@ import {
 import { type Request } from 'express';
 import { Can } from '@yishi/access';
 import { Authenticator, type LoginResult } from '@yishi/identity';
+import { NoIdempotency } from '../write-guards/write-guards.decorators';
 import { TokenRequest, TokenResponse } from './identity.dto';
 
 @ApiTags('auth')
@@ -18,6 +19,8 @@ export class AuthController {
   @Post('token')
   @HttpCode(200)
   @Can('auth.token')
+  // Storing the answer would keep a copy of the access token; a repeated login writes nothing.
+  @NoIdempotency()
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: wrong username or password' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many failures; see Retry-After' })

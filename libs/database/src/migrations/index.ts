@@ -5,6 +5,7 @@ import { Notifications1766000000000 } from './1766000000000-notifications';
 import { CaseDeadlines1767000000000 } from './1767000000000-case-deadlines';
 import { VotingAndTasks1768000000000 } from './1768000000000-voting-and-tasks';
 import { AppendBatch1769000000000 } from './1769000000000-append-batch';
+import { IdempotencyKeys1771000000000 } from './1771000000000-idempotency-keys';
 import { ProxiesAndPaperBallots1772000000000 } from './1772000000000-proxies-and-paper-ballots';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   CaseDeadlines1767000000000,
   VotingAndTasks1768000000000,
   AppendBatch1769000000000,
+  IdempotencyKeys1771000000000,
   ProxiesAndPaperBallots1772000000000,
 ];

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { CodedError, type ErrorCode, type ErrorDetails } from '@yishi/domain';
 import { isConnectionError } from '@yishi/database';
+import { ReplayedErrorResponse } from './idempotency';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: ErrorDetails };
@@ -16,6 +17,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ALREADY_EXISTS: 409,
   WRONG_STAGE: 409,
   ALREADY_VOTED: 409,
+  IDEMPOTENCY_KEY_IN_USE: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -41,6 +44,7 @@ interface ParserError {
   type?: unknown;
   status?: unknown;
   statusCode?: unknown;
+  limit?: unknown;
 }
 
 export function toErrorResponse(error: unknown): {
@@ -59,6 +63,8 @@ export function toErrorResponse(error: unknown): {
     unexpected: false,
   });
 
+  if (error instanceof ReplayedErrorResponse)
+    return { status: error.status, body: error.body, unexpected: false };
   if (error instanceof CodedError) return make(error.code, error.message, error.details);
   if (isConnectionError(error)) {
     return make(
@@ -86,7 +92,11 @@ export function toErrorResponse(error: unknown): {
         body: 'malformed JSON',
       });
     case 'entity.too.large':
-      return make('PAYLOAD_TOO_LARGE', 'The request body is too large');
+      return make(
+        'PAYLOAD_TOO_LARGE',
+        'The request body is too large',
+        typeof parser.limit === 'number' ? { limitBytes: parser.limit } : {},
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return make('UNSUPPORTED_MEDIA_TYPE', 'Unsupported content encoding or charset');

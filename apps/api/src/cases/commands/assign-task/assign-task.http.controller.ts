@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
@@ -8,6 +7,7 @@ import { actorOf } from '../../actor';
 import { CaseWriteResponse } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';
 import { AssignTaskRequest } from './assign-task.request.dto';
+import { NewId } from '../../../write-guards/write-guards.decorators';
 
 @ApiTags('tasks')
 @Controller('cases/:caseId/tasks')
@@ -25,8 +25,8 @@ export class AssignTaskController {
     @Auth() auth: RequestAuth,
     @Param('caseId') caseId: string,
     @Body() body: AssignTaskRequest,
+    @NewId('task') taskId: string,
   ): Promise<CaseWriteResponse> {
-    const taskId = randomUUID();
     const { version } = await this.commands.execute(
       new RunCaseCommand(
         caseId,

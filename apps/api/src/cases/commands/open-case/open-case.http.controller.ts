@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
@@ -11,6 +10,7 @@ import { Auth, communityOf, type RequestAuth } from '../../../access/request-aut
 import { actorOf } from '../../actor';
 import { RunCaseCommand } from '../../run-case-command';
 import { OpenCaseRequest, OpenCaseResponse } from './open-case.request.dto';
+import { NewId } from '../../../write-guards/write-guards.decorators';
 
 @ApiTags('cases')
 @Controller('communities/:communityId/cases')
@@ -23,7 +23,11 @@ export class OpenCaseController {
   @Post()
   @Can('cases.open')
   @ApiCreatedResponse({ type: OpenCaseResponse })
-  async open(@Auth() auth: RequestAuth, @Body() body: OpenCaseRequest): Promise<OpenCaseResponse> {
+  async open(
+    @Auth() auth: RequestAuth,
+    @Body() body: OpenCaseRequest,
+    @NewId('case') caseId: string,
+  ): Promise<OpenCaseResponse> {
     const communityId = communityOf(auth);
     const scope = {
       estate: body.scope.estate,
@@ -34,7 +38,6 @@ export class OpenCaseController {
       throw new ValidationError('The scope names no registered units of this community', {
         fields: [{ field: 'scope', problems: ['no units in this estate, building and entrance'] }],
       });
-    const caseId = randomUUID();
     const { state, version } = await this.commands.execute(
       new RunCaseCommand(
         caseId,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
@@ -18,6 +17,7 @@ import { Auth, type RequestAuth } from '../../../access/request-auth';
 import { actorOf } from '../../actor';
 import { CaseWriteResponse, nfcTrim } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';
+import { NewId } from '../../../write-guards/write-guards.decorators';
 
 export class PostOpinionRequest {
   @ApiProperty({ maxLength: 5000 })
@@ -65,9 +65,9 @@ export class OpinionsController {
     @Auth() auth: RequestAuth,
     @Param('caseId') caseId: string,
     @Body() body: PostOpinionRequest,
+    @NewId('opinion') opinionId: string,
   ): Promise<CaseWriteResponse> {
     const actor = actorOf(auth);
-    const opinionId = randomUUID();
     const { version } = await this.commands.execute(
       new RunCaseCommand(
         caseId,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
@@ -20,6 +19,7 @@ import { Auth, type RequestAuth } from '../../../access/request-auth';
 import { actorOf } from '../../actor';
 import { CaseWriteResponse, nfcTrim } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';
+import { NewId } from '../../../write-guards/write-guards.decorators';
 
 export class AttendanceDto {
   @ApiProperty({ enum: PARTIES })
@@ -73,8 +73,8 @@ export class RecordMeetingController {
     @Auth() auth: RequestAuth,
     @Param('caseId') caseId: string,
     @Body() body: RecordMeetingRequest,
+    @NewId('meeting') meetingId: string,
   ): Promise<CaseWriteResponse> {
-    const meetingId = randomUUID();
     const { version } = await this.commands.execute(
       new RunCaseCommand(
         caseId,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
@@ -12,6 +11,7 @@ import { actorOf } from '../../actor';
 import { CaseWriteResponse } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';
 import { SubmitDemandRequest } from './submit-demand.request.dto';
+import { NewId } from '../../../write-guards/write-guards.decorators';
 
 @ApiTags('cases')
 @Controller('cases/:caseId/demands')
@@ -29,6 +29,7 @@ export class SubmitDemandController {
     @Auth() auth: RequestAuth,
     @Param('caseId') caseId: string,
     @Body() body: SubmitDemandRequest,
+    @NewId('demand') demandId: string,
   ): Promise<CaseWriteResponse> {
     const m = auth.membership;
     const speaksForOthers = m?.roles.some((r) => r !== 'resident') ?? false;
@@ -41,7 +42,6 @@ export class SubmitDemandController {
         });
     }
     const unitId = body.unitId ?? (speaksForOthers ? null : (m?.unitIds[0] ?? null));
-    const demandId = randomUUID();
     const { version } = await this.commands.execute(
       new RunCaseCommand(
         caseId,

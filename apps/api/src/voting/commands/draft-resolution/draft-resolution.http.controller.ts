@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
@@ -12,6 +11,7 @@ import { RunCaseCommand } from '../../../cases/run-case-command';
 import { OpenVotingCommand } from '../../voting.commands';
 import { ResolutionDraftedResponse } from '../../voting.dto';
 import { DraftResolutionRequest } from './draft-resolution.request.dto';
+import { NewId } from '../../../write-guards/write-guards.decorators';
 
 /** Voting runs for at most a year. */
 const MAX_VOTING_MS = 366 * 24 * 3_600_000;
@@ -39,6 +39,7 @@ export class DraftResolutionController {
     @Auth() auth: RequestAuth,
     @Param('caseId') caseId: string,
     @Body() body: DraftResolutionRequest,
+    @NewId('resolution') resolutionId: string,
   ): Promise<ResolutionDraftedResponse> {
     const closesAtMs = Date.parse(body.closesAt);
     if (closesAtMs > Date.now() + MAX_VOTING_MS)
@@ -46,7 +47,6 @@ export class DraftResolutionController {
         fields: [{ field: 'closesAt', problems: ['at most one year from now'] }],
       });
     const closesAt = new Date(closesAtMs).toISOString();
-    const resolutionId = randomUUID();
     const { version } = await this.commands.execute(
       new RunCaseCommand(
         caseId,
