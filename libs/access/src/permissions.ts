@@ -174,6 +174,11 @@ export const PERMISSIONS = {
     scope: 'community',
     summary: "evaluate the result for one's own unit (满意/基本满意/不满意)",
   },
+  'cases.rate-escalation': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'rate how a party answered an escalation (一哨一评), once per escalation',
+  },
   'tasks.progress': {
     allow: [
       { role: 'party-member', party: 'assignee-party' },

@@ -116,3 +116,36 @@ export async function markRead(db: Db, userId: string, id: string): Promise<Noti
   if (row === undefined) throw new NotFoundError('No such notification', { id });
   return view(row);
 }
+
+/**
+ * The residents' inbox rows of one notification (e.g. `evaluation-opened`): one per registered
+ * owner of the given units (a case's scope), whatever their number of units; no party. The same
+ * unique key as the parties' rows makes a retry add nothing. Returns how many rows were added.
+ */
+export async function deliverToResidents(
+  db: Db,
+  request: NotificationRequest,
+  unitIds: readonly string[],
+): Promise<{ inserted: number }> {
+  if (unitIds.length === 0) return { inserted: 0 };
+  const { title, body } = renderNotification(request, 'resident-representatives');
+  const { rowCount } = await db.query(
+    `INSERT INTO notifications
+       (id, recipient_id, community_id, case_id, party, kind, stage, title, body, source_event_id)
+     SELECT gen_random_uuid(), o.user_id, $1, $2, NULL, $3, $4, $5, $6, $7
+       FROM (SELECT DISTINCT user_id FROM unit_owners
+              WHERE community_id = $1 AND unit_id = ANY ($8::uuid[])) o
+     ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING`,
+    [
+      request.communityId,
+      request.caseId,
+      request.kind,
+      request.stage ?? null,
+      title,
+      body,
+      request.sourceEventId,
+      unitIds,
+    ],
+  );
+  return { inserted: rowCount ?? 0 };
+}

@@ -8,6 +8,7 @@ export {
 } from './flow';
 export {
   deliverToInbox,
+  deliverToResidents,
   listInbox,
   markRead,
   type InboxQuery,

@@ -14,10 +14,12 @@ export { toCaseSummary, toCaseView, type CaseView } from './case-view';
 export { advanceJobId, timerJobId, wantedAdvance } from './advance';
 export {
   awaitingAcknowledgement,
+  awaitingTask,
   currentDeadlines,
   deadlineJobId,
   deadlineRows,
   mayAdvance,
+  taskDeadlineRows,
   wantedTimers,
   type DeadlineKey,
   type DeadlineRow,
@@ -28,6 +30,7 @@ export {
   cancelDeadlines,
   finishDeadline,
   insertDeadlines,
+  NO_TASK,
   openCaseStates,
   pendingDeadlines,
   pendingDeadlinesOf,

@@ -5,6 +5,7 @@ import { Notifications1766000000000 } from './1766000000000-notifications';
 import { CaseDeadlines1767000000000 } from './1767000000000-case-deadlines';
 import { VotingAndTasks1768000000000 } from './1768000000000-voting-and-tasks';
 import { AppendBatch1769000000000 } from './1769000000000-append-batch';
+import { FollowUp1773000000000 } from './1773000000000-follow-up';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CaseDeadlines1767000000000,
   VotingAndTasks1768000000000,
   AppendBatch1769000000000,
+  FollowUp1773000000000,
 ];
