@@ -31,7 +31,7 @@ export class RateEscalationRequest {
 }
 
 @ApiTags('cases')
-@Controller('cases/:caseId/escalations/:escalationId')
+@Controller('cases/:caseId/escalations/:escalation')
 export class RateEscalationController {
   constructor(private readonly commands: CommandBus) {}
 
@@ -46,7 +46,7 @@ export class RateEscalationController {
   async rate(
     @Auth() auth: RequestAuth,
     @Param('caseId') caseId: string,
-    @Param('escalationId') escalationId: string,
+    @Param('escalation') escalationId: string,
     @Body() body: RateEscalationRequest,
   ): Promise<CaseWriteResponse> {
     const { version } = await this.commands.execute(

@@ -1,0 +1,312 @@
+import { type Server } from 'node:http';
+import { addWorkingDays } from '@yishi/domain';
+import { client, login, PARTY_ACCOUNTS } from './support/api';
+import { type TestDatabase } from './support/database';
+import { startDemoPlatform, type TestPlatform } from './support/platform';
+import { until } from './support/wait';
+
+/*
+ * Issue 6 over HTTP on the whole platform (real PostgreSQL and Redis, the queue moving the case):
+ * an overdue task reminded and escalated to the street officers; residents asked to evaluate; a
+ * round whose residents are dissatisfied reopens follow-up and escalates the responsible party; the
+ * secretary rates the escalations (一哨一评); the honest end state; working-day deadlines.
+ */
+
+type Party = keyof typeof PARTY_ACCOUNTS;
+const ROOMS = ['101', '102', '201', '202', '301', '302', '401', '402', '501', '502', '601', '602'];
+const owner = (building: number, entrance: number, room: string) =>
+  `yezhu-${building}-${entrance}-${room}`;
+
+interface Escalation {
+  id: string;
+  cause: string;
+  party: string;
+  taskId: string | null;
+  reason: string | null;
+  rating: { rating: string; comment: string | null } | null;
+}
+
+interface CaseView {
+  stage: string;
+  status: string;
+  tasks: { id: string; status: string; dueAt: string; remindAt: string | null }[];
+  evaluations: { round: number; results: { reached: boolean; total: number }[] };
+  parties: { party: string; stages: { entry: number; deadline: string | null }[] }[];
+  stageHistory: { entry: number; enteredAt: string }[];
+  closure: { outcome: string; reason: string | null } | null;
+  endState: { state: string; reason: string | null } | null;
+  escalations: Escalation[];
+}
+
+interface Notification {
+  caseId: string;
+  kind: string;
+  title: string;
+  party: string | null;
+}
+
+describe('follow-up and accountability over HTTP', () => {
+  let db: TestDatabase;
+  let platform: TestPlatform;
+  let server: Server;
+  let communityId: string;
+  const tokens: Record<string, string> = {};
+  const userIds: Record<string, string> = {};
+  const as = (who: string) => {
+    const token = tokens[who];
+    if (token === undefined) throw new Error(`${who} is not logged in`);
+    return client(server, token);
+  };
+  const signIn = async (...users: string[]) => {
+    for (const u of users)
+      if (tokens[u] === undefined) {
+        tokens[u] = await login(server, u);
+        const me = await as(u).get('/me').expect(200);
+        userIds[u] = (me.body as { id: string }).id;
+      }
+  };
+
+  beforeAll(async () => {
+    ({ db, platform, server } = await startDemoPlatform('follow_up'));
+    await signIn('shuji', 'jiedao', ...Object.values(PARTY_ACCOUNTS));
+    const me = await as('shuji').get('/me').expect(200);
+    communityId = (me.body as { memberships: { communityId: string }[] }).memberships[0]!
+      .communityId;
+    await as('shuji')
+      .patch(`/communities/${communityId}/settings`, { noticePeriodHours: 0 })
+      .expect(200);
+  });
+  afterAll(async () => {
+    await platform.close();
+    await db.drop();
+  });
+
+  const view = async (caseId: string): Promise<CaseView> =>
+    (await as('shuji').get(`/cases/${caseId}`).expect(200)).body as CaseView;
+  const waitFor = async (caseId: string, what: string, check: (c: CaseView) => boolean) => {
+    let last: CaseView | undefined;
+    await until(
+      async () => check((last = await view(caseId))),
+      20_000,
+      () => `${what}; the case: ${JSON.stringify({ ...last, tasks: undefined })}`,
+    );
+  };
+  const inbox = async (who: string, caseId: string): Promise<Notification[]> => {
+    const res = await as(who).get('/me/notifications?limit=100').expect(200);
+    return (res.body as { items: Notification[] }).items.filter((n) => n.caseId === caseId);
+  };
+  const waitForNotification = (who: string, caseId: string, kind: string) =>
+    until(
+      async () => (await inbox(who, caseId)).some((n) => n.kind === kind),
+      15_000,
+      `${who} gets ${kind}`,
+    );
+  const acknowledge = async (caseId: string, stage: string, parties: readonly Party[]) => {
+    for (const party of parties)
+      await as(PARTY_ACCOUNTS[party])
+        .post(`/cases/${caseId}/acknowledgements`, { stage })
+        .expect(201);
+  };
+  const errorCode = (body: unknown) => (body as { error: { code: string } }).error.code;
+
+  /** A neighbourhood consultation of one entrance, taken over HTTP and the queue into follow-up. */
+  async function caseInFollowUp(building: string, entrance: string, residents: string[]) {
+    const parties: Party[] = ['party-organisation', 'resident-representatives'];
+    const opened = await as('shuji')
+      .post(`/communities/${communityId}/cases`, {
+        mechanism: 'neighbourhood-consultation',
+        title: `${building}${entrance}雨棚漏水`,
+        description: '雨棚漏水，多次报修未果',
+        category: '设施维修',
+        scope: { estate: '金泰和庄', building, entrance },
+      })
+      .expect(201);
+    const caseId = (opened.body as { id: string }).id;
+    await as(residents[0]!)
+      .post(`/cases/${caseId}/demands`, { content: '雨棚又漏了', source: 'online' })
+      .expect(201);
+    await acknowledge(caseId, 'gathering', parties);
+    await as('shuji').post(`/cases/${caseId}/advance`, { to: 'analysis' }).expect(202);
+    await waitFor(caseId, 'analysis', (c) => c.stage === 'analysis');
+    await as('shuji')
+      .post(`/cases/${caseId}/analysis`, {
+        summary: '雨棚防水层老化',
+        leadParty: 'property-company',
+        options: [{ title: '重做防水', description: '物业施工' }],
+      })
+      .expect(201);
+    await acknowledge(caseId, 'analysis', parties);
+    await waitFor(caseId, 'deliberation', (c) => c.stage === 'deliberation');
+    await acknowledge(caseId, 'deliberation', parties);
+    await as('shuji')
+      .post(`/cases/${caseId}/meetings`, {
+        heldAt: new Date().toISOString(),
+        place: '社区议事厅',
+        attendance: parties.map((party) => ({
+          party,
+          attendees: [userIds[PARTY_ACCOUNTS[party]]],
+        })),
+        minutes: '同意重做防水',
+      })
+      .expect(201);
+    const drafted = await as('shuji')
+      .post(`/cases/${caseId}/resolutions`, {
+        title: '关于重做雨棚防水的决议',
+        text: '物业负责重做防水层。',
+        rule: 'simple-majority',
+        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      })
+      .expect(201);
+    const resolutionId = (drafted.body as { id: string }).id;
+    await as(residents[0]!)
+      .post(`/resolutions/${resolutionId}/ballots`, { choice: 'for' })
+      .expect(201);
+    await as('shuji').post(`/resolutions/${resolutionId}/close`).expect(200);
+    await waitFor(caseId, 'follow-up', (c) => c.stage === 'follow-up');
+    await acknowledge(caseId, 'follow-up', parties);
+    return caseId;
+  }
+
+  it('an overdue task is reminded and escalated; dissatisfied residents reopen follow-up and escalate', async () => {
+    // The reminder 1.8 s before a task is due; the evaluation window 7.2 s.
+    await as('shuji')
+      .patch(`/communities/${communityId}/settings`, {
+        taskReminderBeforeHours: 0.0005,
+        evaluationWindowHours: 0.002,
+      })
+      .expect(200);
+    const residents = ROOMS.map((r) => owner(11, 1, r));
+    await signIn(...residents, owner(10, 1, '101'));
+    const caseId = await caseInFollowUp('11号楼', '1单元', residents);
+
+    // A task due in 4 s: reminded, then escalated to the street office (吹哨) when it is overdue.
+    const assigned = await as('shuji')
+      .post(`/cases/${caseId}/tasks`, {
+        title: '重做雨棚防水层',
+        assigneeParty: 'property-company',
+        dueAt: new Date(Date.now() + 4_000).toISOString(),
+      })
+      .expect(201);
+    const taskId = (assigned.body as { id: string }).id;
+    await waitForNotification('wuye', caseId, 'task-reminder');
+    await waitFor(caseId, 'the overdue task escalated', (c) =>
+      c.escalations.some((e) => e.cause === 'task-overdue'),
+    );
+    expect((await view(caseId)).escalations).toEqual([
+      expect.objectContaining({
+        id: `task_${taskId}_1`,
+        cause: 'task-overdue',
+        party: 'property-company',
+        taskId,
+        rating: null,
+      }),
+    ]);
+    await waitForNotification('jiedao', caseId, 'task-overdue');
+    // The reminder went to the assignee party, not to the others; the escalation to the street only.
+    expect((await inbox('yeweihui', caseId)).map((n) => n.kind)).not.toContain('task-reminder');
+    expect((await inbox('wuye', caseId)).map((n) => n.kind)).not.toContain('task-overdue');
+
+    // Done late: the residents in scope are asked to evaluate, and nobody outside it.
+    await as('wuye').post(`/tasks/${taskId}/complete`, { note: '防水层已重做' }).expect(200);
+    await waitForNotification(residents[0]!, caseId, 'evaluation-opened');
+    await waitForNotification(residents[11]!, caseId, 'evaluation-opened');
+    expect(await inbox(owner(10, 1, '101'), caseId)).toEqual([]);
+
+    // 1 of 3 satisfied is under 2/3: the queue reopens follow-up at the window's end and escalates.
+    const ratings = ['satisfied', 'dissatisfied', 'dissatisfied'];
+    for (const [i, rating] of ratings.entries())
+      await as(residents[i]!).post(`/cases/${caseId}/evaluations`, { rating }).expect(201);
+    await waitFor(caseId, 'reopened', (c) => c.evaluations.round === 2);
+    const reopened = await view(caseId);
+    expect(reopened).toMatchObject({ status: 'open', stage: 'follow-up', endState: null });
+    expect(reopened.evaluations.results).toEqual([
+      expect.objectContaining({ round: 1, total: 3, reached: false }),
+    ]);
+    expect(reopened.escalations.map((e) => [e.id, e.cause, e.party])).toEqual([
+      [`task_${taskId}_1`, 'task-overdue', 'property-company'],
+      ['eval_1_property-company', 'evaluation', 'property-company'],
+    ]);
+    expect(reopened.escalations[1]?.reason).toContain('满意率 1/3 未达到 2/3');
+    await waitForNotification('jiedao', caseId, 'evaluation-escalated');
+
+    // 一哨一评: the secretary rates each escalation once.
+    const path = `/cases/${caseId}/escalations/eval_1_property-company/rating`;
+    await as('wuye').post(path, { rating: 'satisfied' }).expect(403);
+    const bad = await as('shuji').post(path, { rating: 'excellent' }).expect(400);
+    expect(errorCode(bad.body)).toBe('VALIDATION_FAILED');
+    await as('shuji').post(path, { rating: 'dissatisfied', comment: '整改不到位' }).expect(201);
+    const twice = await as('shuji').post(path, { rating: 'satisfied' }).expect(409);
+    expect(errorCode(twice.body)).toBe('ALREADY_EXISTS');
+    const unknown = await as('shuji')
+      .post(`/cases/${caseId}/escalations/nope/rating`, { rating: 'satisfied' })
+      .expect(404);
+    expect(errorCode(unknown.body)).toBe('NOT_FOUND');
+
+    // The secretary gives up on it: the end state says so, with the reason.
+    await as('shuji')
+      .post(`/cases/${caseId}/close`, { outcome: 'unresolved', reason: '需街道协调专项资金' })
+      .expect(200);
+    await as('shuji')
+      .post(`/cases/${caseId}/escalations/task_${taskId}_1/rating`, {
+        rating: 'basically-satisfied',
+      })
+      .expect(201);
+    const closed = await view(caseId);
+    expect(closed.endState).toEqual({ state: 'unresolved', reason: '需街道协调专项资金' });
+    expect(closed.escalations.map((e) => e.rating?.rating)).toEqual([
+      'basically-satisfied',
+      'dissatisfied',
+    ]);
+    const list = await as('shuji')
+      .get(`/communities/${communityId}/cases?status=closed`)
+      .expect(200);
+    expect(
+      (list.body as { items: { id: string; endState: unknown }[] }).items.find(
+        (c) => c.id === caseId,
+      )?.endState,
+    ).toEqual({ state: 'unresolved', reason: '需街道协调专项资金' });
+  });
+
+  it('counts acknowledgement deadlines and task due dates in working days when the community says so', async () => {
+    await as('shuji')
+      .patch(`/communities/${communityId}/settings`, {
+        acknowledgementWorkingDays: 2,
+        reminderBeforeWorkingDays: 1,
+        taskDueWorkingDays: 3,
+      })
+      .expect(200);
+    const settings = await as('wuye').get(`/communities/${communityId}/settings`).expect(200);
+    expect(settings.body).toMatchObject({
+      acknowledgementWorkingDays: 2,
+      reminderBeforeWorkingDays: 1,
+      taskDueWorkingDays: 3,
+    });
+    const bad = await as('shuji')
+      .patch(`/communities/${communityId}/settings`, { acknowledgementWorkingDays: 1.5 })
+      .expect(400);
+    expect(errorCode(bad.body)).toBe('VALIDATION_FAILED');
+
+    const opened = await as('shuji')
+      .post(`/communities/${communityId}/cases`, {
+        mechanism: 'neighbourhood-consultation',
+        title: '楼道灯不亮',
+        description: '10号楼2单元楼道灯坏了',
+        category: '设施维修',
+        scope: { estate: '金泰和庄', building: '10号楼', entrance: '2单元' },
+      })
+      .expect(201);
+    const caseId = (opened.body as { id: string }).id;
+    const c = await view(caseId);
+    const enteredAt = c.stageHistory[0]!.enteredAt;
+    const deadline = c.parties.find((p) => p.party === 'party-organisation')?.stages[0]?.deadline;
+    expect(deadline).toBe(addWorkingDays(enteredAt, 2));
+
+    // Back to hours for the other tests of this file.
+    await as('shuji')
+      .patch(`/communities/${communityId}/settings`, {
+        acknowledgementWorkingDays: null,
+        reminderBeforeWorkingDays: null,
+      })
+      .expect(200);
+  });
+});
