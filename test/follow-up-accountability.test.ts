@@ -1,4 +1,5 @@
 import { type Server } from 'node:http';
+import request from 'supertest';
 import { addWorkingDays } from '@yishi/domain';
 import { client, login, PARTY_ACCOUNTS } from './support/api';
 import { type TestDatabase } from './support/database';
@@ -13,6 +14,12 @@ import { until } from './support/wait';
  */
 
 type Party = keyof typeof PARTY_ACCOUNTS;
+const MAX_UPLOAD = 64 * 1024;
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('IHDR 12号楼雨棚', 'utf8'),
+]);
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
 const ROOMS = ['101', '102', '201', '202', '301', '302', '401', '402', '501', '502', '601', '602'];
 const owner = (building: number, entrance: number, room: string) =>
   `yezhu-${building}-${entrance}-${room}`;
@@ -67,7 +74,9 @@ describe('follow-up and accountability over HTTP', () => {
   };
 
   beforeAll(async () => {
-    ({ db, platform, server } = await startDemoPlatform('follow_up'));
+    ({ db, platform, server } = await startDemoPlatform('follow_up', {
+      EVIDENCE_MAX_BYTES: String(MAX_UPLOAD),
+    }));
     await signIn('shuji', 'jiedao', ...Object.values(PARTY_ACCOUNTS));
     const me = await as('shuji').get('/me').expect(200);
     communityId = (me.body as { memberships: { communityId: string }[] }).memberships[0]!
@@ -251,6 +260,11 @@ describe('follow-up and accountability over HTTP', () => {
         rating: 'basically-satisfied',
       })
       .expect(201);
+    await waitFor(
+      caseId,
+      'closed with both ratings',
+      (c) => c.status === 'closed' && c.escalations.every((e) => e.rating !== null),
+    );
     const closed = await view(caseId);
     expect(closed.endState).toEqual({ state: 'unresolved', reason: '需街道协调专项资金' });
     expect(closed.escalations.map((e) => e.rating?.rating)).toEqual([
@@ -308,5 +322,117 @@ describe('follow-up and accountability over HTTP', () => {
         reminderBeforeWorkingDays: null,
       })
       .expect(200);
+  });
+
+  it('takes photos and PDFs as task evidence: the type from the bytes, 413 over the limit, 415 for anything else', async () => {
+    const residents = ROOMS.map((r) => owner(12, 1, r));
+    await signIn(...residents);
+    const caseId = await caseInFollowUp('12号楼', '1单元', residents);
+    const assigned = await as('shuji')
+      .post(`/cases/${caseId}/tasks`, {
+        title: '更换雨棚',
+        assigneeParty: 'property-company',
+        dueInWorkingDays: 5,
+      })
+      .expect(201);
+    const taskId = (assigned.body as { id: string }).id;
+    const upload = (who: string, body: Buffer | string, type: string, name?: string) =>
+      request(server)
+        .post(
+          `/api/v1/tasks/${taskId}/evidence${name === undefined ? '' : `?name=${encodeURIComponent(name)}`}`,
+        )
+        .set('Authorization', `Bearer ${tokens[who]}`)
+        .set('Content-Type', type)
+        .send(body);
+
+    // A PNG sent as octet-stream, a JPEG that says it is a PNG: both stored as what they are.
+    const png = await upload('wuye', PNG, 'application/octet-stream', '施工前.png').expect(201);
+    expect(png.body).toMatchObject({
+      taskId,
+      contentType: 'image/png',
+      sizeBytes: PNG.length,
+      fileName: '施工前.png',
+    });
+    const pngUrl = (png.body as { url: string }).url;
+    expect(pngUrl).toMatch(/^\/api\/v1\/evidence\/[0-9a-f-]{36}$/);
+    const jpeg = await upload('wuye', JPEG, 'image/png').expect(201);
+    expect(jpeg.body).toMatchObject({ contentType: 'image/jpeg', sizeBytes: JPEG.length });
+    const pdf = await upload('wuye', '%PDF-1.7\n施工方案', 'application/pdf').expect(201);
+    expect(pdf.body).toMatchObject({ contentType: 'application/pdf' });
+
+    // Over the limit: 413 with the contract's body, nothing stored.
+    const big = Buffer.concat([PNG, Buffer.alloc(MAX_UPLOAD, 1)]);
+    const tooLarge = await upload('wuye', big, 'image/png').expect(413);
+    expect(tooLarge.body).toEqual({
+      error: {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: expect.any(String) as unknown,
+        details: { maxBytes: MAX_UPLOAD },
+      },
+    });
+    // Exactly at the limit is taken.
+    await upload('wuye', big.subarray(0, MAX_UPLOAD), 'image/png').expect(201);
+
+    // Not a photo or PDF, whatever the header says: 415.
+    for (const [body, type] of [
+      ['<html><script>alert(1)</script></html>', 'image/jpeg'],
+      ['<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>', 'image/svg+xml'],
+      [Buffer.from([0x50, 0x4b, 3, 4, 20, 0, 0, 0]), 'application/pdf'],
+      ['{"photo": "x"}', 'application/json'],
+      ['just text', 'text/plain'],
+    ] as const) {
+      const res = await upload('wuye', body, type).expect(415);
+      expect([type, errorCode(res.body)]).toEqual([type, 'UNSUPPORTED_MEDIA_TYPE']);
+      expect(
+        (res.body as { error: { details: { allowed: string[] } } }).error.details.allowed,
+      ).toContain('application/pdf');
+    }
+    const empty = await upload('wuye', Buffer.alloc(0), 'image/png').expect(400);
+    expect(errorCode(empty.body)).toBe('VALIDATION_FAILED');
+    // Only the assignee party uploads.
+    await upload('yeweihui', PNG, 'image/png').expect(403);
+    await upload(residents[0]!, PNG, 'image/png').expect(403);
+
+    // The upload is named in a progress report; a path of no upload of this task is refused.
+    await as('wuye')
+      .post(`/tasks/${taskId}/progress`, {
+        percent: 50,
+        note: '旧雨棚已拆除',
+        evidence: [pngUrl, 'https://oss.example.cn/a.jpg'],
+      })
+      .expect(201);
+    const stranger = await as('wuye')
+      .post(`/tasks/${taskId}/progress`, {
+        percent: 60,
+        note: 'x',
+        evidence: ['/api/v1/evidence/00000000-0000-4000-8000-000000000000'],
+      })
+      .expect(400);
+    expect(errorCode(stranger.body)).toBe('VALIDATION_FAILED');
+    const c = (await as('shuji').get(`/cases/${caseId}`).expect(200)).body as {
+      tasks: { reports: { evidence: string[] }[] }[];
+    };
+    expect(c.tasks[0]?.reports[0]?.evidence).toEqual([pngUrl, 'https://oss.example.cn/a.jpg']);
+
+    // Members read the bytes back, with the sniffed type and no sniffing by the browser.
+    const file = await request(server)
+      .get(pngUrl)
+      .set('Authorization', `Bearer ${tokens[residents[3]!]}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.compare(file.body as Buffer, PNG)).toBe(0);
+    await request(server).get(pngUrl).expect(401);
+
+    // Done: no more uploads for it.
+    await as('wuye').post(`/tasks/${taskId}/complete`, { note: '新雨棚已安装' }).expect(200);
+    const late = await upload('wuye', PNG, 'image/png').expect(409);
+    expect(errorCode(late.body)).toBe('WRONG_STAGE');
   });
 });

@@ -195,6 +195,19 @@ export const PERMISSIONS = {
     scope: 'community',
     summary: "complete a task (the assignee party's members)",
   },
+  'tasks.evidence': {
+    allow: [
+      { role: 'party-member', party: 'assignee-party' },
+      { role: 'secretary', party: 'assignee-party' },
+    ],
+    scope: 'community',
+    summary: "upload a photo or PDF as a task's evidence (the assignee party's members)",
+  },
+  'evidence.read': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: "download a task's uploaded evidence",
+  },
   'tasks.reassign': {
     allow: ['secretary', { role: 'party-member', party: 'lead-party' }],
     scope: 'community',

@@ -46,3 +46,19 @@ export {
   type ResolutionView,
   type TallyView,
 } from './voting/voting-service';
+export {
+  EVIDENCE_EXTENSIONS,
+  EVIDENCE_TYPES,
+  sniffEvidenceType,
+  type EvidenceType,
+} from './evidence/sniff';
+export { LocalEvidenceStorage, sha256Hex, type EvidenceStorage } from './evidence/storage';
+export {
+  EVIDENCE_PATH_PREFIX,
+  evidenceOfCase,
+  evidenceOfTask,
+  insertEvidence,
+  readEvidence,
+  uploadIdOf,
+  type EvidenceFile,
+} from './evidence/evidence-store';

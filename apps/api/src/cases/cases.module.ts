@@ -13,6 +13,7 @@ import { EvaluateController } from './commands/evaluate/evaluate.http.controller
 import { OpenCaseController } from './commands/open-case/open-case.http.controller';
 import { OpinionsController } from './commands/post-opinion/post-opinion.http.controller';
 import { RecordAnalysisController } from './commands/record-analysis/record-analysis.http.controller';
+import { EvidenceController } from './evidence/evidence.http.controller';
 import { RateEscalationController } from './commands/rate-escalation/rate-escalation.http.controller';
 import { ReassignTaskController } from './commands/reassign-task/reassign-task.http.controller';
 import { RecordMeetingController } from './commands/record-meeting/record-meeting.http.controller';
@@ -38,6 +39,7 @@ import { RunCaseCommandHandler } from './run-case-command';
     CompleteTaskController,
     ReassignTaskController,
     RateEscalationController,
+    EvidenceController,
     EvaluateController,
     CaseQueriesController,
   ],
@@ -64,6 +66,14 @@ export class CasesModule implements OnModuleInit {
             communityId: scope.communityId,
             parties: { leadParty: scope.leadParty, assigneeParty: scope.assigneeParty },
           };
+    });
+    this.scopes.register('evidenceId', async (id) => {
+      const { rows } = await this.pool.query<{ community_id: string }>(
+        `SELECT community_id FROM evidence_files WHERE id = $1`,
+        [id],
+      );
+      const row = rows[0];
+      return row === undefined ? undefined : { communityId: row.community_id, parties: {} };
     });
     // The API reads these read models; an API started before any worker must find them.
     for (const projection of [caseViewsProjection, caseTimelineProjection])
