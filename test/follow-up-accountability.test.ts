@@ -95,7 +95,11 @@ describe('follow-up and accountability over HTTP', () => {
   const waitFor = async (caseId: string, what: string, check: (c: CaseView) => boolean) => {
     let last: CaseView | undefined;
     await until(
-      async () => check((last = await view(caseId))),
+      async () => {
+        // A case just opened may not be in the read model yet (404 for a moment): keep looking.
+        const res = await as('shuji').get(`/cases/${caseId}`);
+        return res.status === 200 && check((last = res.body as CaseView));
+      },
       20_000,
       () => `${what}; the case: ${JSON.stringify({ ...last, tasks: undefined })}`,
     );

@@ -174,6 +174,11 @@ export const PERMISSIONS = {
     scope: 'community',
     summary: "evaluate the result for one's own unit (满意/基本满意/不满意)",
   },
+  'communities.stats': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: 'statistics of the cases opened in a date range, and their CSV export',
+  },
   'cases.rate-escalation': {
     allow: ['secretary'],
     scope: 'community',

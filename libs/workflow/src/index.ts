@@ -62,3 +62,12 @@ export {
   uploadIdOf,
   type EvidenceFile,
 } from './evidence/evidence-store';
+export {
+  computeStats,
+  inRange,
+  type PartyStats,
+  type Stats,
+  type StatsRange,
+} from './stats/stats';
+export { communityStats, type CommunityStats } from './stats/stats-query';
+export { statsCsv } from './stats/stats-csv';

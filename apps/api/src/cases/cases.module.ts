@@ -14,6 +14,7 @@ import { OpenCaseController } from './commands/open-case/open-case.http.controll
 import { OpinionsController } from './commands/post-opinion/post-opinion.http.controller';
 import { RecordAnalysisController } from './commands/record-analysis/record-analysis.http.controller';
 import { EvidenceController } from './evidence/evidence.http.controller';
+import { StatsController } from './queries/stats.http.controller';
 import { RateEscalationController } from './commands/rate-escalation/rate-escalation.http.controller';
 import { ReassignTaskController } from './commands/reassign-task/reassign-task.http.controller';
 import { RecordMeetingController } from './commands/record-meeting/record-meeting.http.controller';
@@ -40,6 +41,7 @@ import { RunCaseCommandHandler } from './run-case-command';
     ReassignTaskController,
     RateEscalationController,
     EvidenceController,
+    StatsController,
     EvaluateController,
     CaseQueriesController,
   ],
