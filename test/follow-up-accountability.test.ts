@@ -275,6 +275,43 @@ describe('follow-up and accountability over HTTP', () => {
       'basically-satisfied',
       'dissatisfied',
     ]);
+    // 协商档案: the whole story from the log, every event's hash, the chain verified.
+    const archive = await as('yeweihui').get(`/cases/${caseId}/archive`).expect(200);
+    const a = archive.body as {
+      format: string;
+      case: { id: string; escalations: unknown[] };
+      endState: unknown;
+      timers: { kind: string; status: string }[];
+      events: { position: number; type: string; hash: string }[];
+      verification: { ok: boolean; events: number; headHash: string };
+    };
+    expect(a).toMatchObject({
+      format: 'yishi-consultation-archive/1',
+      case: { id: caseId },
+      endState: { state: 'unresolved', reason: '需街道协调专项资金' },
+    });
+    expect(a.case.escalations).toHaveLength(2);
+    expect(a.timers).toContainEqual(
+      expect.objectContaining({ kind: 'task-reminder', status: 'done' }),
+    );
+    expect(a.verification).toMatchObject({ ok: true, events: a.events.length });
+    expect(a.events.map((e) => e.position)).toEqual(a.events.map((_, i) => i + 1));
+    expect(a.events.every((e) => /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
+    expect(a.verification.headHash).toBe(a.events.at(-1)?.hash);
+    expect(a.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'FollowUpEscalated',
+        'EscalationRated',
+        'CaseReopened',
+        'CaseClosed',
+      ]),
+    );
+    const html = await as('shuji').get(`/cases/${caseId}/archive/html`).expect(200);
+    expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(html.text).toContain('协商档案');
+    expect(html.text).toContain('哈希链校验通过');
+    expect(html.text).toContain('整改不到位');
+
     const list = await as('shuji')
       .get(`/communities/${communityId}/cases?status=closed`)
       .expect(200);
@@ -433,6 +470,10 @@ describe('follow-up and accountability over HTTP', () => {
     expect(file.headers['x-content-type-options']).toBe('nosniff');
     expect(Buffer.compare(file.body as Buffer, PNG)).toBe(0);
     await request(server).get(pngUrl).expect(401);
+
+    // An open case has no archive yet.
+    const early = await as('shuji').get(`/cases/${caseId}/archive`).expect(409);
+    expect(errorCode(early.body)).toBe('WRONG_STAGE');
 
     // Done: no more uploads for it.
     await as('wuye').post(`/tasks/${taskId}/complete`, { note: '新雨棚已安装' }).expect(200);

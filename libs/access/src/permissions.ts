@@ -179,6 +179,11 @@ export const PERMISSIONS = {
     scope: 'community',
     summary: 'statistics of the cases opened in a date range, and their CSV export',
   },
+  'cases.archive': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: 'the consultation archive (协商档案) of a closed case, JSON or printable HTML',
+  },
   'cases.rate-escalation': {
     allow: ['secretary'],
     scope: 'community',

@@ -71,3 +71,15 @@ export {
 } from './stats/stats';
 export { communityStats, type CommunityStats } from './stats/stats-query';
 export { statsCsv } from './stats/stats-csv';
+export { endStateOf, type EndState } from './case-view';
+export {
+  buildArchive,
+  renderArchiveHtml,
+  type ArchivedTimer,
+  type ConsultationArchive,
+} from './archive/archive';
+export {
+  readVerifiedStream,
+  type ArchivedEvent,
+  type StreamVerification,
+} from './archive/stream-verify';

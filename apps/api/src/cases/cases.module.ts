@@ -15,6 +15,7 @@ import { OpinionsController } from './commands/post-opinion/post-opinion.http.co
 import { RecordAnalysisController } from './commands/record-analysis/record-analysis.http.controller';
 import { EvidenceController } from './evidence/evidence.http.controller';
 import { StatsController } from './queries/stats.http.controller';
+import { ArchiveController } from './queries/archive.http.controller';
 import { RateEscalationController } from './commands/rate-escalation/rate-escalation.http.controller';
 import { ReassignTaskController } from './commands/reassign-task/reassign-task.http.controller';
 import { RecordMeetingController } from './commands/record-meeting/record-meeting.http.controller';
@@ -42,6 +43,7 @@ import { RunCaseCommandHandler } from './run-case-command';
     RateEscalationController,
     EvidenceController,
     StatsController,
+    ArchiveController,
     EvaluateController,
     CaseQueriesController,
   ],
