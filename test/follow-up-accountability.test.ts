@@ -395,7 +395,7 @@ describe('follow-up and accountability over HTTP', () => {
       fileName: '施工前.png',
     });
     const pngUrl = (png.body as { url: string }).url;
-    expect(pngUrl).toMatch(/^\/api\/v1\/evidence\/[0-9a-f-]{36}$/);
+    expect(pngUrl).toBe(`/api/v1/tasks/${taskId}/evidence/${(png.body as { id: string }).id}`);
     const jpeg = await upload('wuye', JPEG, 'image/png').expect(201);
     expect(jpeg.body).toMatchObject({ contentType: 'image/jpeg', sizeBytes: JPEG.length });
     const pdf = await upload('wuye', '%PDF-1.7\n施工方案', 'application/pdf').expect(201);
@@ -446,7 +446,7 @@ describe('follow-up and accountability over HTTP', () => {
       .post(`/tasks/${taskId}/progress`, {
         percent: 60,
         note: 'x',
-        evidence: ['/api/v1/evidence/00000000-0000-4000-8000-000000000000'],
+        evidence: [`/api/v1/tasks/${taskId}/evidence/00000000-0000-4000-8000-000000000000`],
       })
       .expect(400);
     expect(errorCode(stranger.body)).toBe('VALIDATION_FAILED');

@@ -54,21 +54,15 @@ export {
 } from './evidence/sniff';
 export { LocalEvidenceStorage, sha256Hex, type EvidenceStorage } from './evidence/storage';
 export {
-  EVIDENCE_PATH_PREFIX,
   evidenceOfCase,
   evidenceOfTask,
   insertEvidence,
+  evidencePath,
   readEvidence,
-  uploadIdOf,
+  uploadOf,
   type EvidenceFile,
 } from './evidence/evidence-store';
-export {
-  computeStats,
-  inRange,
-  type PartyStats,
-  type Stats,
-  type StatsRange,
-} from './stats/stats';
+export { computeStats, inRange, type PartyStats, type Stats, type StatsRange } from './stats/stats';
 export { communityStats, type CommunityStats } from './stats/stats-query';
 export { statsCsv } from './stats/stats-csv';
 export { endStateOf, type EndState } from './case-view';

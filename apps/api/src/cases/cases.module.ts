@@ -71,14 +71,6 @@ export class CasesModule implements OnModuleInit {
             parties: { leadParty: scope.leadParty, assigneeParty: scope.assigneeParty },
           };
     });
-    this.scopes.register('evidenceId', async (id) => {
-      const { rows } = await this.pool.query<{ community_id: string }>(
-        `SELECT community_id FROM evidence_files WHERE id = $1`,
-        [id],
-      );
-      const row = rows[0];
-      return row === undefined ? undefined : { communityId: row.community_id, parties: {} };
-    });
     // The API reads these read models; an API started before any worker must find them.
     for (const projection of [caseViewsProjection, caseTimelineProjection])
       await projection.createTables(this.pool, liveTableNames(projection));

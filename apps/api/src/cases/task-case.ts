@@ -1,6 +1,6 @@
 import { type Pool } from 'pg';
 import { NotFoundError, ValidationError } from '@yishi/domain';
-import { evidenceOfTask, taskScope, uploadIdOf } from '@yishi/workflow';
+import { evidenceOfTask, taskScope, uploadOf } from '@yishi/workflow';
 
 /** The case a task belongs to (the guard found it too; the log is the truth for both). */
 export async function caseOfTask(pool: Pool, taskId: string): Promise<string> {
@@ -18,10 +18,11 @@ export async function checkUploads(
   taskId: string,
   evidence: readonly string[] | undefined,
 ): Promise<void> {
-  const ids = (evidence ?? []).map(uploadIdOf).filter((id) => id !== undefined);
-  if (ids.length === 0) return;
+  const uploads = (evidence ?? []).map(uploadOf).filter((u) => u !== undefined);
+  if (uploads.length === 0) return;
+  const ids = uploads.map((u) => u.id);
   const found = new Set((await evidenceOfTask(pool, taskId, ids)).map((f) => f.id));
-  const missing = ids.filter((id) => !found.has(id));
+  const missing = uploads.filter((u) => u.taskId !== taskId || !found.has(u.id)).map((u) => u.id);
   if (missing.length > 0)
     throw new ValidationError('Evidence names a file not uploaded for this task', {
       fields: [

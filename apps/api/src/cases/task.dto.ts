@@ -9,7 +9,7 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
-import { uploadIdOf } from '@yishi/workflow';
+import { uploadOf } from '@yishi/workflow';
 
 /** An http(s) URL, or the path of a file uploaded to POST /tasks/:taskId/evidence. */
 function IsEvidenceItem(options: ValidationOptions): PropertyDecorator {
@@ -19,7 +19,7 @@ function IsEvidenceItem(options: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) =>
           typeof value === 'string' &&
-          (uploadIdOf(value) !== undefined ||
+          (uploadOf(value) !== undefined ||
             isURL(value, {
               protocols: ['http', 'https'],
               require_protocol: true,
@@ -35,7 +35,7 @@ export const MAX_EVIDENCE = 20;
 
 /**
  * Evidence of a task's progress or completion: links (photos, documents) as http(s) URLs, or the
- * `/api/v1/evidence/<id>` paths of files uploaded for the task; at most 20, each at most 2,000
+ * `/api/v1/tasks/<taskId>/evidence/<id>` paths of files uploaded for the task; at most 20, each at most 2,000
  * characters.
  */
 export function Evidence(): PropertyDecorator {
@@ -45,10 +45,10 @@ export function Evidence(): PropertyDecorator {
       format: 'uri',
       maxItems: MAX_EVIDENCE,
       description:
-        'evidence: http(s) URLs, or /api/v1/evidence/<id> of files uploaded to POST /tasks/:taskId/evidence; at most 20',
+        'evidence: http(s) URLs, or /api/v1/tasks/<taskId>/evidence/<id> of files uploaded to POST /tasks/:taskId/evidence; at most 20',
       example: [
         'https://oss.example.cn/yishi/evidence/12-2-drain-before.jpg',
-        '/api/v1/evidence/0b7c1f4e-2f7a-4d3e-9a51-3c1d2e4f5a6b',
+        '/api/v1/tasks/5d0e8c7a-1b2c-4d3e-8f90-a1b2c3d4e5f6/evidence/0b7c1f4e-2f7a-4d3e-9a51-3c1d2e4f5a6b',
       ],
     }),
     IsOptional(),
@@ -57,7 +57,8 @@ export function Evidence(): PropertyDecorator {
     MaxLength(2000, { each: true }),
     IsEvidenceItem({
       each: true,
-      message: 'each evidence item must be an http or https URL, or /api/v1/evidence/<id>',
+      message:
+        'each evidence item must be an http or https URL, or /api/v1/tasks/<taskId>/evidence/<id>',
     }),
   );
 }

@@ -10,11 +10,7 @@ import {
 import { type Queryable } from '@yishi/event-store';
 import { endStateOf } from '../case-view';
 import { caseStream } from '../case-repository';
-import {
-  evidenceOfCase,
-  EVIDENCE_PATH_PREFIX,
-  type EvidenceFile,
-} from '../evidence/evidence-store';
+import { evidenceOfCase, evidencePath, type EvidenceFile } from '../evidence/evidence-store';
 import { readVerifiedStream, type ArchivedEvent, type StreamVerification } from './stream-verify';
 
 export interface ArchivedTimer {
@@ -96,7 +92,7 @@ export async function buildArchive(
     })),
     evidenceFiles: files.map(({ storageKey: _key, ...f }) => ({
       ...f,
-      url: `${EVIDENCE_PATH_PREFIX}${f.id}`,
+      url: evidencePath(f),
     })),
     events,
     verification,

@@ -98,12 +98,15 @@ export async function evidenceOfCase(db: Queryable, caseId: string): Promise<Evi
 }
 
 /** How an uploaded file is named in a task's evidence list: its API path. */
-export const EVIDENCE_PATH_PREFIX = '/api/v1/evidence/';
+export function evidencePath(file: Pick<EvidenceFile, 'id' | 'taskId'>): string {
+  return `/api/v1/tasks/${file.taskId}/evidence/${file.id}`;
+}
 
-const EVIDENCE_PATH =
-  /^\/api\/v1\/evidence\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const EVIDENCE_PATH = new RegExp(`^/api/v1/tasks/(${UUID})/evidence/(${UUID})$`, 'i');
 
-/** The upload id an evidence item names, or undefined for an external URL. */
-export function uploadIdOf(item: string): string | undefined {
-  return EVIDENCE_PATH.exec(item)?.[1]?.toLowerCase();
+/** The upload an evidence item names (its task and id), or undefined for an external URL. */
+export function uploadOf(item: string): { taskId: string; id: string } | undefined {
+  const m = EVIDENCE_PATH.exec(item);
+  return m === null ? undefined : { taskId: m[1]!.toLowerCase(), id: m[2]!.toLowerCase() };
 }

@@ -39,7 +39,7 @@ import { EVENT_STORE, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
 import {
   CaseRepository,
   EVIDENCE_EXTENSIONS,
-  EVIDENCE_PATH_PREFIX,
+  evidencePath,
   EVIDENCE_TYPES,
   insertEvidence,
   LocalEvidenceStorage,
@@ -63,7 +63,8 @@ export class EvidenceUploadQuery {
 export class EvidenceFileView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({
-    example: '/api/v1/evidence/0b7c1f4e-2f7a-4d3e-9a51-3c1d2e4f5a6b',
+    example:
+      '/api/v1/tasks/5d0e8c7a-1b2c-4d3e-8f90-a1b2c3d4e5f6/evidence/0b7c1f4e-2f7a-4d3e-9a51-3c1d2e4f5a6b',
     description: 'name it in the evidence of POST /tasks/:taskId/progress or /complete',
   })
   url!: string;
@@ -78,7 +79,7 @@ export class EvidenceFileView {
 
 const view = (f: EvidenceFile): EvidenceFileView => ({
   id: f.id,
-  url: `${EVIDENCE_PATH_PREFIX}${f.id}`,
+  url: evidencePath(f),
   taskId: f.taskId,
   contentType: f.contentType,
   sizeBytes: f.sizeBytes,
@@ -203,16 +204,21 @@ export class EvidenceController {
   }
 
   /** The file, with the sniffed type; never rendered as anything else by the browser. */
-  @Get('evidence/:evidenceId')
+  // `:evidence`, not `:evidenceId`: the task (taskId) is the scope the guard resolves.
+  @Get('tasks/:taskId/evidence/:evidence')
   @Can('evidence.read')
   @ApiProduces(...EVIDENCE_TYPES)
   @ApiOkResponse({ description: 'the bytes', schema: { type: 'string', format: 'binary' } })
   async download(
-    @Param('evidenceId') evidenceId: string,
+    @Param('taskId') taskId: string,
+    @Param('evidence') evidenceId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    const file = await readEvidence(this.pool, evidenceId);
-    if (file === undefined) throw new NotFoundError('No such evidence', { evidenceId });
+    const file = /^[0-9a-f-]{36}$/i.test(evidenceId)
+      ? await readEvidence(this.pool, evidenceId)
+      : undefined;
+    if (file === undefined || file.taskId !== taskId)
+      throw new NotFoundError('No such evidence', { evidenceId });
     const bytes = await this.storage.get(file.storageKey);
     const fallback = `evidence-${file.id}.${EVIDENCE_EXTENSIONS[file.contentType]}`;
     res.setHeader('X-Content-Type-Options', 'nosniff');
