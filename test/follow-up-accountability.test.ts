@@ -351,6 +351,7 @@ describe('follow-up and accountability over HTTP', () => {
       })
       .expect(201);
     const caseId = (opened.body as { id: string }).id;
+    await waitFor(caseId, 'readable', () => true);
     const c = await view(caseId);
     const enteredAt = c.stageHistory[0]!.enteredAt;
     const deadline = c.parties.find((p) => p.party === 'party-organisation')?.stages[0]?.deadline;
@@ -435,13 +436,14 @@ describe('follow-up and accountability over HTTP', () => {
     await upload(residents[0]!, PNG, 'image/png').expect(403);
 
     // The upload is named in a progress report; a path of no upload of this task is refused.
-    await as('wuye')
+    const reported = await as('wuye')
       .post(`/tasks/${taskId}/progress`, {
         percent: 50,
         note: '旧雨棚已拆除',
         evidence: [pngUrl, 'https://oss.example.cn/a.jpg'],
       })
       .expect(201);
+    const version = (reported.body as { version: number }).version;
     const stranger = await as('wuye')
       .post(`/tasks/${taskId}/progress`, {
         percent: 60,
@@ -450,7 +452,8 @@ describe('follow-up and accountability over HTTP', () => {
       })
       .expect(400);
     expect(errorCode(stranger.body)).toBe('VALIDATION_FAILED');
-    const c = (await as('shuji').get(`/cases/${caseId}`).expect(200)).body as {
+    const c = (await as('shuji').get(`/cases/${caseId}?minVersion=${version}`).expect(200))
+      .body as {
       tasks: { reports: { evidence: string[] }[] }[];
     };
     expect(c.tasks[0]?.reports[0]?.evidence).toEqual([pngUrl, 'https://oss.example.cn/a.jpg']);
