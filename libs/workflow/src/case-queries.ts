@@ -1,6 +1,6 @@
 import { NotFoundError, type Case, type Stage } from '@yishi/domain';
 import { type Queryable } from '@yishi/event-store';
-import { toCaseSummary, toCaseView, type CaseView } from './case-view';
+import { toCaseSummary, toCaseView, upgradeStoredCase, type CaseView } from './case-view';
 
 /**
  * Reads of the case read models. `minVersion` (from a write's response) waits briefly for the
@@ -20,9 +20,9 @@ export async function readCaseView(
     );
     const row = rows[0];
     if (row !== undefined && Number(row.version) >= minVersion)
-      return toCaseView(row.state, Number(row.version));
+      return toCaseView(upgradeStoredCase(row.state), Number(row.version));
     if (Date.now() >= deadline) {
-      if (row !== undefined) return toCaseView(row.state, Number(row.version));
+      if (row !== undefined) return toCaseView(upgradeStoredCase(row.state), Number(row.version));
       throw new NotFoundError('The case is not readable yet; try again shortly', { caseId });
     }
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,5 +1,22 @@
 import { type Case, type CaseClosure } from '@yishi/domain';
 
+/**
+ * A case state stored by the case-views read model before issue 6 lacks `escalations` (and tasks
+ * their `remindAt`): fill them, so folding new events onto it and reading it both work. A rebuild
+ * of `case-views` (npm run rebuild -- case-views) recomputes them from the log.
+ */
+export function upgradeStoredCase(state: Case): Case {
+  const stored = state as Case & { escalations?: Case['escalations'] };
+  return {
+    ...state,
+    escalations: stored.escalations ?? [],
+    tasks: state.tasks.map((t) => ({
+      ...t,
+      remindAt: (t as { remindAt?: string | null }).remindAt ?? null,
+    })),
+  };
+}
+
 /** The honest end states of issue 6: how a closed case really ended. */
 export type EndState = 'resolved' | 'unresolved' | 'withdrawn';
 

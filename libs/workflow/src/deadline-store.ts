@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Case, type Party, type Stage } from '@yishi/domain';
 import { type Queryable } from '@yishi/event-store';
 import { type DeadlineKind } from '@yishi/messaging';
+import { upgradeStoredCase } from './case-view';
 import { type DeadlineKey, type DeadlineRow, type DeadlineStatus } from './deadlines';
 
 /** A stored row of `case_deadlines` (migration 1767000000000). */
@@ -212,5 +213,5 @@ export async function openCaseStates(
       LIMIT $2`,
     [after ?? null, limit],
   );
-  return rows.map((r) => r.state);
+  return rows.map((r) => upgradeStoredCase(r.state));
 }

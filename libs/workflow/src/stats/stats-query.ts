@@ -1,5 +1,6 @@
 import { type Case } from '@yishi/domain';
 import { type Queryable } from '@yishi/event-store';
+import { upgradeStoredCase } from '../case-view';
 import { computeStats, type Stats, type StatsRange } from './stats';
 
 export interface CommunityStats extends Stats {
@@ -32,7 +33,7 @@ export async function communityStats(
   );
   const estate = range.estate ?? null;
   const cases = rows
-    .map((r) => r.state)
+    .map((r) => upgradeStoredCase(r.state))
     .filter((c) => estate === null || c.scope.estate === estate);
   const names = [...new Set(cases.map((c) => c.scope.estate))].sort((a, b) =>
     a.localeCompare(b, 'zh-Hans-CN'),
