@@ -499,6 +499,10 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
         evaluationWindowHours: 168,
         satisfactionThreshold: 2 / 3,
         satisfactionThresholdFraction: '2/3',
+        acknowledgementWorkingDays: null,
+        reminderBeforeWorkingDays: null,
+        taskDueWorkingDays: 10,
+        taskReminderBeforeHours: 24,
       });
       await client(server, resident).patch(path, { noticePeriodHours: 1 }).expect(403);
       const changed = await client(server, secretary)

@@ -174,6 +174,21 @@ export const PERMISSIONS = {
     scope: 'community',
     summary: "evaluate the result for one's own unit (满意/基本满意/不满意)",
   },
+  'communities.stats': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: 'statistics of the cases opened in a date range, and their CSV export',
+  },
+  'cases.archive': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: 'the consultation archive (协商档案) of a closed case, JSON or printable HTML',
+  },
+  'cases.rate-escalation': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'rate how a party answered an escalation (一哨一评), once per escalation',
+  },
   'tasks.progress': {
     allow: [
       { role: 'party-member', party: 'assignee-party' },
@@ -189,6 +204,19 @@ export const PERMISSIONS = {
     ],
     scope: 'community',
     summary: "complete a task (the assignee party's members)",
+  },
+  'tasks.evidence': {
+    allow: [
+      { role: 'party-member', party: 'assignee-party' },
+      { role: 'secretary', party: 'assignee-party' },
+    ],
+    scope: 'community',
+    summary: "upload a photo or PDF as a task's evidence (the assignee party's members)",
+  },
+  'evidence.read': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: "download a task's uploaded evidence",
   },
   'tasks.reassign': {
     allow: ['secretary', { role: 'party-member', party: 'lead-party' }],

@@ -28,6 +28,8 @@ export interface AppConfig {
    * lock lapsed (their worker died). A killed worker's jobs run again within about twice this.
    */
   readonly jobLockMs: number;
+  /** The largest evidence upload (a photo or document of a task), in bytes; larger is a 413. */
+  readonly evidenceMaxBytes: number;
   /** Unset: a secret generated once and kept in `dataDir/auth-token-secret`. */
   readonly authTokenSecret: string | undefined;
   readonly accessTokenTtlSeconds: number;
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS ?? 10000,
     reconcileEveryMs: v.RECONCILE_EVERY_MS ?? 30000,
     jobLockMs: v.JOB_LOCK_MS ?? 30000,
+    evidenceMaxBytes: v.EVIDENCE_MAX_BYTES ?? 10 * 1024 * 1024,
     authTokenSecret: v.AUTH_TOKEN_SECRET,
     accessTokenTtlSeconds: v.ACCESS_TOKEN_TTL_SECONDS ?? 8 * 3600,
     authLockAfterFailures: v.AUTH_LOCK_AFTER_FAILURES ?? 10,

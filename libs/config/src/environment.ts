@@ -149,6 +149,13 @@ export class EnvironmentVariables {
   JOB_LOCK_MS?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(104857600)
+  EVIDENCE_MAX_BYTES?: number;
+
+  @IsOptional()
   @IsString()
   @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters' })
   @MaxLength(512)

@@ -69,6 +69,11 @@ export class RateLimitedError extends CodedError {
   }
 }
 
+/** A request body (an upload) over the limit. */
+export class PayloadTooLargeError extends CodedError {
+  readonly code = 'PAYLOAD_TOO_LARGE';
+}
+
 export class UnsupportedMediaTypeError extends CodedError {
   readonly code = 'UNSUPPORTED_MEDIA_TYPE';
 }

@@ -58,15 +58,23 @@ export interface CaseTimerJobData {
 }
 
 /** The two timers of a required party's acknowledgement: a reminder before the deadline, 吹哨 after. */
-export const DEADLINE_KINDS = ['reminder', 'escalation'] as const;
+export const DEADLINE_KINDS = [
+  'reminder',
+  'escalation',
+  'task-reminder',
+  'task-escalation',
+] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** One row of `case_deadlines` is due: its processor re-reads the row and the case first. */
 export interface DeadlineJobData {
   readonly caseId: string;
+  /** The stage entry; for a task's rows, the revision of its due date (1, +1 per reassignment). */
   readonly entry: number;
   readonly party: Party;
   readonly kind: DeadlineKind;
+  /** The task of a `task-reminder` or `task-escalation`; absent for acknowledgement rows. */
+  readonly taskId?: string | null;
 }
 
 /** The reconciler's run (scheduled, or added by hand): it reads everything from Postgres. */
@@ -88,6 +96,12 @@ export const NOTIFICATION_KINDS = [
   'task-assigned',
   'case-closed',
   'vote-published',
+  // Issue 6: residents in scope asked to evaluate (inbox only); a task's assignee reminded before
+  // its due date; street officers told of an overdue task or of residents not satisfied (吹哨).
+  'evaluation-opened',
+  'task-reminder',
+  'task-overdue',
+  'evaluation-escalated',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

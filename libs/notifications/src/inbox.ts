@@ -86,27 +86,63 @@ export async function deliverToInbox(
  * without a party, in one statement. Idempotent by the same unique key as party deliveries, so a
  * resident who is also a party member gets the notice once.
  */
-export async function deliverToUsers(
+export function deliverToUsers(
   db: Db,
   request: NotificationRequest,
   userIds: readonly string[],
 ): Promise<{ inserted: number }> {
-  if (userIds.length === 0) return { inserted: 0 };
-  const { title, body } = renderPublication(request);
+  return deliverWithoutParty(
+    db,
+    request,
+    renderPublication(request),
+    `SELECT id AS user_id FROM users WHERE id = ANY ($8::uuid[])`,
+    userIds,
+  );
+}
+
+/**
+ * The residents' inbox rows of one notification (e.g. `evaluation-opened`): one per registered
+ * owner of the given units (a case's scope), whatever their number of units; no party. The same
+ * unique key as the parties' rows makes a retry add nothing. Returns how many rows were added.
+ */
+export function deliverToResidents(
+  db: Db,
+  request: NotificationRequest,
+  unitIds: readonly string[],
+): Promise<{ inserted: number }> {
+  return deliverWithoutParty(
+    db,
+    request,
+    renderNotification(request, 'resident-representatives'),
+    `SELECT DISTINCT user_id FROM unit_owners WHERE community_id = $1 AND unit_id = ANY ($8::uuid[])`,
+    unitIds,
+  );
+}
+
+/** Inbox rows without a party for the users `recipients` selects (a query over `$8`, the ids). */
+async function deliverWithoutParty(
+  db: Db,
+  request: NotificationRequest,
+  text: { title: string; body: string },
+  recipients: string,
+  ids: readonly string[],
+): Promise<{ inserted: number }> {
+  if (ids.length === 0) return { inserted: 0 };
   const { rowCount } = await db.query(
     `INSERT INTO notifications
        (id, recipient_id, community_id, case_id, party, kind, stage, title, body, source_event_id)
-     SELECT gen_random_uuid(), u.id, $1, $2, NULL, $3, NULL, $4, $5, $6
-       FROM users u WHERE u.id = ANY ($7::uuid[])
+     SELECT gen_random_uuid(), r.user_id, $1, $2, NULL, $3, $4, $5, $6, $7
+       FROM (${recipients}) r
      ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING`,
     [
       request.communityId,
       request.caseId,
       request.kind,
-      title,
-      body,
+      request.stage ?? null,
+      text.title,
+      text.body,
       request.sourceEventId,
-      userIds,
+      ids,
     ],
   );
   return { inserted: rowCount ?? 0 };

@@ -9,6 +9,7 @@ export {
 export {
   deliverToInbox,
   deliverToUsers,
+  deliverToResidents,
   listInbox,
   markRead,
   type InboxQuery,

@@ -4,7 +4,7 @@ import { type NotificationKind } from '@yishi/messaging';
 /**
  * Who receives one party's notification, as a SQL condition over `memberships m` with the
  * community in `$1` and the party in `party` (`$2` unless another expression is given):
- * - `escalated` (吹哨报到) goes to the community's street officers;
+ * - `escalated`, `task-overdue`, `evaluation-escalated` (吹哨报到) go to the street officers;
  * - everything else to the party's members, and for the party organisation also its secretaries
  *   (a secretary is a member of party-organisation).
  */
@@ -12,7 +12,8 @@ export function recipientCondition(kind: NotificationKind, party = '$2'): string
   // `$2::text IS NOT NULL` types $2 even where the condition does not use the party (escalated):
   // PostgreSQL refuses a parameter whose type it cannot determine.
   const base = `m.community_id = $1 AND ${party}::text IS NOT NULL`;
-  if (kind === 'escalated') return `${base} AND 'street-officer' = ANY (m.roles)`;
+  if (kind === 'escalated' || kind === 'task-overdue' || kind === 'evaluation-escalated')
+    return `${base} AND 'street-officer' = ANY (m.roles)`;
   return `${base} AND (('party-member' = ANY (m.roles) AND m.party = ${party})
             OR (${party} = 'party-organisation' AND 'secretary' = ANY (m.roles)))`;
 }

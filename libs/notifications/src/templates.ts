@@ -90,6 +90,30 @@ export function renderNotification(
         title: '案件已办结',
         body: `【议事】案件${c}已办结销号，感谢各方参与，欢迎对办理结果进行评价。`,
       };
+    case 'evaluation-opened':
+      return {
+        title: '请评价办理结果',
+        body: `【议事】案件${c}的任务已全部完成，请于${deadline(request)}前对办理结果进行评价（满意/基本满意/不满意），每户一次。`,
+      };
+    case 'task-reminder': {
+      const t = subject(request);
+      return {
+        title: `任务即将到期：${t}`,
+        body: `【议事】提醒：案件${c}中${p}承办的任务《${t}》将于${deadline(request)}到期，请抓紧办理并反馈进展。`,
+      };
+    }
+    case 'task-overdue': {
+      const t = subject(request);
+      return {
+        title: `吹哨报到：${p}任务逾期`,
+        body: `【议事】吹哨报到：案件${c}中${p}承办的任务《${t}》已于${deadline(request)}到期仍未完成，请街道相关部门报到处理。`,
+      };
+    }
+    case 'evaluation-escalated':
+      return {
+        title: `吹哨报到：居民评价未通过`,
+        body: `【议事】吹哨报到：案件${c}评价期至${deadline(request)}结束，${subject(request)}，已重新落实，${p}为承办方，请街道相关部门报到督办。`,
+      };
   }
 }
 
@@ -146,4 +170,8 @@ export const KIND_NEEDS: Record<
   'task-assigned': { stage: false, deadline: true, subject: true },
   'case-closed': { stage: false, deadline: false, subject: false },
   'vote-published': { stage: false, deadline: false, subject: true },
+  'evaluation-opened': { stage: false, deadline: true, subject: false },
+  'task-reminder': { stage: false, deadline: true, subject: true },
+  'task-overdue': { stage: false, deadline: true, subject: true },
+  'evaluation-escalated': { stage: false, deadline: true, subject: true },
 };

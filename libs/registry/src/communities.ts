@@ -96,13 +96,19 @@ interface SettingsRow {
   evaluation_window_hours: string;
   satisfaction_numerator: number;
   satisfaction_denominator: number;
+  acknowledgement_working_days: number | null;
+  reminder_before_working_days: number | null;
+  task_due_working_days: number;
+  task_reminder_before_hours: string;
 }
 
 async function writeSettings(db: PoolClient, communityId: string, s: CommunitySettings) {
   await db.query(
     `INSERT INTO community_settings (community_id, acknowledgement_hours, reminder_before_hours,
-       notice_period_hours, evaluation_window_hours, satisfaction_numerator, satisfaction_denominator)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
+       notice_period_hours, evaluation_window_hours, satisfaction_numerator, satisfaction_denominator,
+       acknowledgement_working_days, reminder_before_working_days, task_due_working_days,
+       task_reminder_before_hours)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (community_id) DO UPDATE SET
        acknowledgement_hours = EXCLUDED.acknowledgement_hours,
        reminder_before_hours = EXCLUDED.reminder_before_hours,
@@ -110,6 +116,10 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        evaluation_window_hours = EXCLUDED.evaluation_window_hours,
        satisfaction_numerator = EXCLUDED.satisfaction_numerator,
        satisfaction_denominator = EXCLUDED.satisfaction_denominator,
+       acknowledgement_working_days = EXCLUDED.acknowledgement_working_days,
+       reminder_before_working_days = EXCLUDED.reminder_before_working_days,
+       task_due_working_days = EXCLUDED.task_due_working_days,
+       task_reminder_before_hours = EXCLUDED.task_reminder_before_hours,
        updated_at = now()`,
     [
       communityId,
@@ -119,6 +129,10 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
       s.evaluationWindowHours,
       s.satisfactionThreshold.numerator,
       s.satisfactionThreshold.denominator,
+      s.acknowledgementWorkingDays,
+      s.reminderBeforeWorkingDays,
+      s.taskDueWorkingDays,
+      s.taskReminderBeforeHours,
     ],
   );
 }
@@ -143,6 +157,10 @@ export async function readSettings(
       numerator: r.satisfaction_numerator,
       denominator: r.satisfaction_denominator,
     },
+    acknowledgementWorkingDays: r.acknowledgement_working_days,
+    reminderBeforeWorkingDays: r.reminder_before_working_days,
+    taskDueWorkingDays: r.task_due_working_days,
+    taskReminderBeforeHours: Number(r.task_reminder_before_hours),
   };
 }
 

@@ -10,7 +10,50 @@ describe('community settings', () => {
       evaluationWindowHours: 168,
       satisfactionThreshold: 2 / 3,
       satisfactionThresholdFraction: '2/3',
+      acknowledgementWorkingDays: null,
+      reminderBeforeWorkingDays: null,
+      taskDueWorkingDays: 10,
+      taskReminderBeforeHours: 24,
     });
+  });
+
+  it('takes working-day deadlines, and null to go back to hours', () => {
+    const days = applySettingsPatch(DEFAULT_SETTINGS, {
+      acknowledgementWorkingDays: 3,
+      reminderBeforeWorkingDays: 1,
+      taskDueWorkingDays: 5,
+      taskReminderBeforeHours: 8,
+    });
+    expect(days).toMatchObject({
+      acknowledgementWorkingDays: 3,
+      reminderBeforeWorkingDays: 1,
+      taskDueWorkingDays: 5,
+      taskReminderBeforeHours: 8,
+    });
+    expect(
+      applySettingsPatch(days, {
+        acknowledgementWorkingDays: null,
+        reminderBeforeWorkingDays: null,
+      }),
+    ).toMatchObject({ acknowledgementWorkingDays: null, reminderBeforeWorkingDays: null });
+  });
+
+  it.each([
+    [{ acknowledgementWorkingDays: 1.5 }, 'acknowledgementWorkingDays'],
+    [{ acknowledgementWorkingDays: 0 }, 'acknowledgementWorkingDays'],
+    [{ taskDueWorkingDays: null }, 'taskDueWorkingDays'],
+    [{ reminderBeforeWorkingDays: 1 }, 'reminderBeforeWorkingDays'],
+    [{ acknowledgementWorkingDays: 2, reminderBeforeWorkingDays: 2 }, 'reminderBeforeWorkingDays'],
+    [{ taskReminderBeforeHours: -1 }, 'taskReminderBeforeHours'],
+  ])('refuses working-day settings %p', (patch, field) => {
+    let error: unknown;
+    try {
+      applySettingsPatch(DEFAULT_SETTINGS, patch);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(JSON.stringify((error as ValidationError).details)).toContain(field);
   });
 
   it.each([

@@ -13,6 +13,14 @@ export interface CommunitySettings {
   readonly evaluationWindowHours: number;
   /** Share of satisfied + basically satisfied evaluations that closes a case (kept exact). */
   readonly satisfactionThreshold: Fraction;
+  /** Working days to acknowledge a stage (Chinese calendar); null: acknowledgementHours applies. */
+  readonly acknowledgementWorkingDays: number | null;
+  /** With acknowledgementWorkingDays: the reminder this many working days before the deadline. */
+  readonly reminderBeforeWorkingDays: number | null;
+  /** A task given without a due date is due this many working days after it is assigned. */
+  readonly taskDueWorkingDays: number;
+  /** The assignee party is reminded this many hours before a task's due date. */
+  readonly taskReminderBeforeHours: number;
 }
 
 export const DEFAULT_SETTINGS: CommunitySettings = {
@@ -21,7 +29,14 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   noticePeriodHours: 72,
   evaluationWindowHours: 7 * 24,
   satisfactionThreshold: { numerator: 2, denominator: 3 },
+  acknowledgementWorkingDays: null,
+  reminderBeforeWorkingDays: null,
+  taskDueWorkingDays: 10,
+  taskReminderBeforeHours: 24,
 };
+
+/** Whole working days: at most a year's worth. */
+export const MAX_WORKING_DAYS_SETTING = 366;
 
 export const MAX_HOURS = 24 * 366;
 
@@ -30,6 +45,14 @@ export const HOUR_FIELDS = [
   'reminderBeforeHours',
   'noticePeriodHours',
   'evaluationWindowHours',
+  'taskReminderBeforeHours',
+] as const;
+
+/** Whole working days; the nullable ones switch back to hours with null. */
+export const WORKING_DAY_FIELDS = [
+  { field: 'acknowledgementWorkingDays', min: 1, nullable: true },
+  { field: 'reminderBeforeWorkingDays', min: 0, nullable: true },
+  { field: 'taskDueWorkingDays', min: 1, nullable: false },
 ] as const;
 
 function gcd(a: number, b: number): number {
@@ -80,6 +103,24 @@ export function applySettingsPatch(
       problems.push({ field, problems: [`must be a number of hours from 0 to ${MAX_HOURS}`] });
     else next[field] = v;
   }
+  for (const { field, min, nullable } of WORKING_DAY_FIELDS) {
+    const v = patch[field];
+    if (v === undefined) continue;
+    if (v === null && nullable) next[field] = null;
+    else if (
+      typeof v !== 'number' ||
+      !Number.isInteger(v) ||
+      v < min ||
+      v > MAX_WORKING_DAYS_SETTING
+    )
+      problems.push({
+        field,
+        problems: [
+          `must be a whole number of working days from ${min} to ${MAX_WORKING_DAYS_SETTING}${nullable ? ', or null for hours' : ''}`,
+        ],
+      });
+    else next[field] = v;
+  }
   if (patch.satisfactionThreshold !== undefined) {
     const f = parseFraction(patch.satisfactionThreshold);
     if (f === undefined)
@@ -95,6 +136,18 @@ export function applySettingsPatch(
       field: 'reminderBeforeHours',
       problems: ['must not be more than acknowledgementHours'],
     });
+  if (problems.length === 0 && merged.reminderBeforeWorkingDays !== null) {
+    if (merged.acknowledgementWorkingDays === null)
+      problems.push({
+        field: 'reminderBeforeWorkingDays',
+        problems: ['needs acknowledgementWorkingDays (or null, for reminderBeforeHours)'],
+      });
+    else if (merged.reminderBeforeWorkingDays >= merged.acknowledgementWorkingDays)
+      problems.push({
+        field: 'reminderBeforeWorkingDays',
+        problems: ['must be less than acknowledgementWorkingDays'],
+      });
+  }
   if (problems.length > 0)
     throw new ValidationError('The settings are not valid', { fields: problems });
   return merged;
@@ -109,5 +162,9 @@ export function settingsView(s: CommunitySettings) {
     evaluationWindowHours: s.evaluationWindowHours,
     satisfactionThreshold: s.satisfactionThreshold.numerator / s.satisfactionThreshold.denominator,
     satisfactionThresholdFraction: fractionText(s.satisfactionThreshold),
+    acknowledgementWorkingDays: s.acknowledgementWorkingDays,
+    reminderBeforeWorkingDays: s.reminderBeforeWorkingDays,
+    taskDueWorkingDays: s.taskDueWorkingDays,
+    taskReminderBeforeHours: s.taskReminderBeforeHours,
   };
 }

@@ -1,6 +1,6 @@
 import { NotFoundError, type Case, type Stage } from '@yishi/domain';
 import { type Queryable } from '@yishi/event-store';
-import { toCaseSummary, toCaseView, type CaseView } from './case-view';
+import { toCaseSummary, toCaseView, upgradeStoredCase, type CaseView } from './case-view';
 
 /**
  * Reads of the case read models. `minVersion` (from a write's response) waits briefly for the
@@ -32,9 +32,10 @@ export async function readCaseView(
     const logged = Number(row.logged ?? 0);
     if (logged === 0 && view === undefined) throw new NotFoundError('No such case', { caseId });
     const wanted = Math.min(Math.max(minVersion, 1), logged);
-    if (view !== undefined && view.version >= wanted) return toCaseView(view.state, view.version);
+    if (view !== undefined && view.version >= wanted)
+      return toCaseView(upgradeStoredCase(view.state), view.version);
     if (Date.now() >= deadline) {
-      if (view !== undefined) return toCaseView(view.state, view.version);
+      if (view !== undefined) return toCaseView(upgradeStoredCase(view.state), view.version);
       throw new NotFoundError('The case is not readable yet; try again shortly', { caseId });
     }
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,4 +1,44 @@
-import { type Case } from '@yishi/domain';
+import { type Case, type CaseClosure } from '@yishi/domain';
+
+/**
+ * A case state stored by the case-views read model before issue 6 lacks `escalations` (and tasks
+ * their `remindAt`): fill them, so folding new events onto it and reading it both work. A rebuild
+ * of `case-views` (npm run rebuild -- case-views) recomputes them from the log.
+ */
+export function upgradeStoredCase(state: Case): Case {
+  const stored = state as Case & { escalations?: Case['escalations'] };
+  return {
+    ...state,
+    escalations: stored.escalations ?? [],
+    tasks: state.tasks.map((t) => ({
+      ...t,
+      remindAt: (t as { remindAt?: string | null }).remindAt ?? null,
+    })),
+  };
+}
+
+/** The honest end states of issue 6: how a closed case really ended. */
+export type EndState = 'resolved' | 'unresolved' | 'withdrawn';
+
+/**
+ * A closed case's end state and its reason. `unevaluated` (nobody evaluated in the window) is not
+ * resolved: it shows as `unresolved` with that reason, never counted as satisfied.
+ */
+export function endStateOf(
+  closure: CaseClosure | null,
+): { state: EndState; reason: string | null } | null {
+  if (closure === null) return null;
+  switch (closure.outcome) {
+    case 'resolved':
+      return { state: 'resolved', reason: null };
+    case 'withdrawn':
+      return { state: 'withdrawn', reason: closure.reason };
+    case 'unresolved':
+      return { state: 'unresolved', reason: closure.reason };
+    case 'unevaluated':
+      return { state: 'unresolved', reason: '评价期内无居民评价，未经评价不计为满意' };
+  }
+}
 
 /** GET /cases/:id, in the contract's shape (http-api.md, Cases). */
 export function toCaseView(state: Case, version: number) {
@@ -39,6 +79,8 @@ export function toCaseView(state: Case, version: number) {
     openedAt: state.openedAt,
     closedAt: state.closedAt,
     closure: state.closure,
+    endState: endStateOf(state.closure),
+    escalations: state.escalations,
   };
 }
 
@@ -57,5 +99,6 @@ export function toCaseSummary(state: Case, version: number) {
     version,
     openedAt: state.openedAt,
     closedAt: state.closedAt,
+    endState: endStateOf(state.closure),
   };
 }

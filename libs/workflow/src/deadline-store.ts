@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Case, type Party, type Stage } from '@yishi/domain';
 import { type Queryable } from '@yishi/event-store';
 import { type DeadlineKind } from '@yishi/messaging';
+import { upgradeStoredCase } from './case-view';
 import { type DeadlineKey, type DeadlineRow, type DeadlineStatus } from './deadlines';
 
 /** A stored row of `case_deadlines` (migration 1767000000000). */
@@ -11,8 +12,12 @@ export interface DeadlineRecord extends DeadlineRow {
   readonly doneAt: string | null;
 }
 
+/** The task_id of an acknowledgement row (the column is part of the key, so never null). */
+export const NO_TASK = '00000000-0000-0000-0000-000000000000';
+
 interface Row {
   id: string;
+  task_id: string;
   case_id: string;
   entry: number;
   stage: Stage;
@@ -24,7 +29,7 @@ interface Row {
   done_at: Date | null;
 }
 
-const COLUMNS = `id, case_id, entry, stage, party, kind, due_at, deadline, status, done_at`;
+const COLUMNS = `id, case_id, entry, stage, party, kind, task_id, due_at, deadline, status, done_at`;
 
 const toRecord = (r: Row): DeadlineRecord => ({
   id: r.id,
@@ -33,6 +38,7 @@ const toRecord = (r: Row): DeadlineRecord => ({
   stage: r.stage,
   party: r.party,
   kind: r.kind,
+  taskId: r.task_id === NO_TASK ? null : r.task_id,
   dueAt: r.due_at.toISOString(),
   deadline: r.deadline.toISOString(),
   status: r.status,
@@ -51,13 +57,14 @@ export async function insertDeadlines(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const inserted = await db.query(
-    `INSERT INTO case_deadlines (id, case_id, entry, stage, party, kind, due_at, deadline, status, done_at)
-     SELECT t.id, t.case_id, t.entry, t.stage, t.party, t.kind, t.due_at, t.deadline, t.status,
-            CASE WHEN t.status = 'pending' THEN NULL ELSE now() END
+    `INSERT INTO case_deadlines
+       (id, case_id, entry, stage, party, kind, task_id, due_at, deadline, status, done_at)
+     SELECT t.id, t.case_id, t.entry, t.stage, t.party, t.kind, t.task_id, t.due_at, t.deadline,
+            t.status, CASE WHEN t.status = 'pending' THEN NULL ELSE now() END
        FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[],
-                   $7::timestamptz[], $8::timestamptz[], $9::text[])
-         AS t(id, case_id, entry, stage, party, kind, due_at, deadline, status)
-     ON CONFLICT (case_id, entry, party, kind) DO NOTHING
+                   $7::timestamptz[], $8::timestamptz[], $9::text[], $10::uuid[])
+         AS t(id, case_id, entry, stage, party, kind, due_at, deadline, status, task_id)
+     ON CONFLICT (case_id, entry, party, kind, task_id) DO NOTHING
      RETURNING 1`,
     [
       rows.map(() => randomUUID()),
@@ -69,6 +76,7 @@ export async function insertDeadlines(
       rows.map((r) => r.dueAt),
       rows.map((r) => r.deadline),
       rows.map((r) => r.status),
+      rows.map((r) => r.taskId ?? NO_TASK),
     ],
   );
   return inserted.rows.length;
@@ -80,23 +88,25 @@ export async function readDeadline(
 ): Promise<DeadlineRecord | undefined> {
   const { rows } = await db.query<Row>(
     `SELECT ${COLUMNS} FROM case_deadlines
-      WHERE case_id = $1 AND entry = $2 AND party = $3 AND kind = $4`,
-    [key.caseId, key.entry, key.party, key.kind],
+      WHERE case_id = $1 AND entry = $2 AND party = $3 AND kind = $4 AND task_id = $5`,
+    [key.caseId, key.entry, key.party, key.kind, key.taskId ?? NO_TASK],
   );
   return rows[0] === undefined ? undefined : toRecord(rows[0]);
 }
 
-/** The pending rows of one stage entry (the ones that need a job). */
+/** The pending rows of one stage entry, or of one task (the ones that need a job). */
 export async function pendingDeadlinesOf(
   db: Queryable,
   caseId: string,
-  entry: number,
+  entry: number | null,
+  taskId: string | null = null,
 ): Promise<DeadlineRecord[]> {
   const { rows } = await db.query<Row>(
     `SELECT ${COLUMNS} FROM case_deadlines
-      WHERE case_id = $1 AND entry = $2 AND status = 'pending'
-      ORDER BY party, kind`,
-    [caseId, entry],
+      WHERE case_id = $1 AND ($2::int IS NULL OR entry = $2) AND task_id = $3
+        AND status = 'pending'
+      ORDER BY entry, party, kind`,
+    [caseId, entry, taskId ?? NO_TASK],
   );
   return rows.map(toRecord);
 }
@@ -109,17 +119,20 @@ export async function finishDeadline(
 ): Promise<boolean> {
   const { rows } = await db.query(
     `UPDATE case_deadlines SET status = $5, done_at = now()
-      WHERE case_id = $1 AND entry = $2 AND party = $3 AND kind = $4 AND status = 'pending'
+      WHERE case_id = $1 AND entry = $2 AND party = $3 AND kind = $4 AND task_id = $6
+        AND status = 'pending'
       RETURNING 1`,
-    [key.caseId, key.entry, key.party, key.kind, status],
+    [key.caseId, key.entry, key.party, key.kind, status, key.taskId ?? NO_TASK],
   );
   return rows.length > 0;
 }
 
 /**
  * Cancels the pending rows of a case: of one entry (`entry`), of the entries before one
- * (`beforeEntry`), of one party (`party`), or all of them. Returns the keys cancelled, whose jobs
- * the caller may remove.
+ * (`beforeEntry`), of one party (`party`), or all of them. `task`: the acknowledgement rows only
+ * (`'none'`, the default whenever `entry` or `beforeEntry` is given), one task's rows (its id), or
+ * every row (`'any'`, the default otherwise). Returns the keys cancelled, whose jobs the caller may
+ * remove.
  */
 export async function cancelDeadlines(
   db: Queryable,
@@ -129,25 +142,37 @@ export async function cancelDeadlines(
     readonly beforeEntry?: number;
     readonly party?: Party;
     readonly kind?: DeadlineKind;
+    readonly task?: 'none' | 'any' | { readonly taskId: string };
   },
 ): Promise<DeadlineKey[]> {
-  const { rows } = await db.query<Pick<Row, 'case_id' | 'entry' | 'party' | 'kind'>>(
+  const task =
+    where.task ?? (where.entry !== undefined || where.beforeEntry !== undefined ? 'none' : 'any');
+  const taskId = task === 'any' ? null : task === 'none' ? NO_TASK : task.taskId;
+  const { rows } = await db.query<Pick<Row, 'case_id' | 'entry' | 'party' | 'kind' | 'task_id'>>(
     `UPDATE case_deadlines SET status = 'cancelled', done_at = now()
       WHERE case_id = $1 AND status = 'pending'
         AND ($2::int IS NULL OR entry = $2)
         AND ($3::int IS NULL OR entry < $3)
         AND ($4::text IS NULL OR party = $4)
         AND ($5::text IS NULL OR kind = $5)
-      RETURNING case_id, entry, party, kind`,
+        AND ($6::uuid IS NULL OR task_id = $6)
+      RETURNING case_id, entry, party, kind, task_id`,
     [
       where.caseId,
       where.entry ?? null,
       where.beforeEntry ?? null,
       where.party ?? null,
       where.kind ?? null,
+      taskId,
     ],
   );
-  return rows.map((r) => ({ caseId: r.case_id, entry: r.entry, party: r.party, kind: r.kind }));
+  return rows.map((r) => ({
+    caseId: r.case_id,
+    entry: r.entry,
+    party: r.party,
+    kind: r.kind,
+    taskId: r.task_id === NO_TASK ? null : r.task_id,
+  }));
 }
 
 /** One page of every pending row, in key order after `after` (the reconciler). */
@@ -159,10 +184,18 @@ export async function pendingDeadlines(
   const { rows } = await db.query<Row>(
     `SELECT ${COLUMNS} FROM case_deadlines
       WHERE status = 'pending'
-        AND ($1::uuid IS NULL OR (case_id, entry, party, kind) > ($1::uuid, $2::int, $3::text, $4::text))
-      ORDER BY case_id, entry, party, kind
+        AND ($1::uuid IS NULL
+             OR (case_id, entry, party, kind, task_id) > ($1::uuid, $2::int, $3::text, $4::text, $6::uuid))
+      ORDER BY case_id, entry, party, kind, task_id
       LIMIT $5`,
-    [after?.caseId ?? null, after?.entry ?? null, after?.party ?? null, after?.kind ?? null, limit],
+    [
+      after?.caseId ?? null,
+      after?.entry ?? null,
+      after?.party ?? null,
+      after?.kind ?? null,
+      limit,
+      after?.taskId ?? NO_TASK,
+    ],
   );
   return rows.map(toRecord);
 }
@@ -180,5 +213,5 @@ export async function openCaseStates(
       LIMIT $2`,
     [after ?? null, limit],
   );
-  return rows.map((r) => r.state);
+  return rows.map((r) => upgradeStoredCase(r.state));
 }

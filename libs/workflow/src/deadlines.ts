@@ -5,6 +5,8 @@ import {
   type CaseState,
   type Party,
   type Stage,
+  type Task,
+  taskRevision,
 } from '@yishi/domain';
 import { type CaseTimerJobData, type DeadlineKind } from '@yishi/messaging';
 import { wantedAdvance } from './advance';
@@ -20,9 +22,12 @@ export type DeadlineStatus = 'pending' | 'done' | 'cancelled';
 /** The primary key of a `case_deadlines` row. */
 export interface DeadlineKey {
   readonly caseId: string;
+  /** The stage entry; for a task's rows, the revision of its due date. */
   readonly entry: number;
   readonly party: Party;
   readonly kind: DeadlineKind;
+  /** The task of a `task-reminder` / `task-escalation` row; null or absent for acknowledgements. */
+  readonly taskId?: string | null;
 }
 
 export interface DeadlineRow extends DeadlineKey {
@@ -107,7 +112,48 @@ export function currentDeadlines(state: Case): EnteredDeadlines | undefined {
 
 /** BullMQ job id of a deadline row: deterministic, `_`-joined, no ':' and never all digits. */
 export function deadlineJobId(key: DeadlineKey): string {
-  return `deadline_${key.caseId}_${key.entry}_${key.party}_${key.kind}`;
+  const base = `deadline_${key.caseId}_${key.entry}_${key.party}_${key.kind}`;
+  return key.taskId === undefined || key.taskId === null ? base : `${base}_${key.taskId}`;
+}
+
+/**
+ * The timers of a task (issue 6): a `task-reminder` at its remindAt and a `task-escalation` (吹哨)
+ * at its due date, for the assignee party and the revision of the due date (`entry`). A task done,
+ * or a case no longer open in follow-up, gives cancelled rows (a late reaction).
+ */
+export function taskDeadlineRows(caseId: string, task: Task, state: CaseState): DeadlineRow[] {
+  const current =
+    state !== null && state.status === 'open' && state.stage === 'follow-up'
+      ? state.tasks.find((t) => t.id === task.id)
+      : undefined;
+  const revision = taskRevision(task);
+  const live =
+    current !== undefined &&
+    current.status === 'open' &&
+    taskRevision(current) === revision &&
+    current.assigneeParty === task.assigneeParty;
+  const base = {
+    caseId,
+    entry: revision,
+    stage: 'follow-up' as const,
+    party: task.assigneeParty,
+    taskId: task.id,
+    deadline: task.dueAt,
+    status: live ? ('pending' as const) : ('cancelled' as const),
+  };
+  const rows: DeadlineRow[] = [{ ...base, kind: 'task-escalation', dueAt: task.dueAt }];
+  if (task.remindAt !== null)
+    rows.unshift({ ...base, kind: 'task-reminder', dueAt: task.remindAt });
+  return rows;
+}
+
+/** Whether a task's timer (its row's key) is still wanted: the task open at that revision. */
+export function awaitingTask(state: CaseState, key: DeadlineKey): Task | undefined {
+  if (state === null || state.status !== 'open' || state.stage !== 'follow-up') return undefined;
+  const task = state.tasks.find((t) => t.id === key.taskId);
+  if (task === undefined || task.status !== 'open') return undefined;
+  if (taskRevision(task) !== key.entry || task.assigneeParty !== key.party) return undefined;
+  return task;
 }
 
 /** The time-driven gates the case waits for: the notice period's or the evaluation window's end. */

@@ -15,10 +15,12 @@ export { toCaseSummary, toCaseView, type CaseView } from './case-view';
 export { advanceJobId, timerJobId, wantedAdvance } from './advance';
 export {
   awaitingAcknowledgement,
+  awaitingTask,
   currentDeadlines,
   deadlineJobId,
   deadlineRows,
   mayAdvance,
+  taskDeadlineRows,
   wantedTimers,
   type DeadlineKey,
   type DeadlineRow,
@@ -29,6 +31,7 @@ export {
   cancelDeadlines,
   finishDeadline,
   insertDeadlines,
+  NO_TASK,
   openCaseStates,
   pendingDeadlines,
   pendingDeadlinesOf,
@@ -44,3 +47,34 @@ export {
   type ResolutionView,
   type TallyView,
 } from './voting/voting-service';
+export {
+  EVIDENCE_EXTENSIONS,
+  EVIDENCE_TYPES,
+  sniffEvidenceType,
+  type EvidenceType,
+} from './evidence/sniff';
+export { LocalEvidenceStorage, sha256Hex, type EvidenceStorage } from './evidence/storage';
+export {
+  evidenceOfCase,
+  evidenceOfTask,
+  insertEvidence,
+  evidencePath,
+  readEvidence,
+  uploadOf,
+  type EvidenceFile,
+} from './evidence/evidence-store';
+export { computeStats, inRange, type PartyStats, type Stats, type StatsRange } from './stats/stats';
+export { communityStats, type CommunityStats } from './stats/stats-query';
+export { statsCsv } from './stats/stats-csv';
+export { endStateOf, type EndState } from './case-view';
+export {
+  buildArchive,
+  renderArchiveHtml,
+  type ArchivedTimer,
+  type ConsultationArchive,
+} from './archive/archive';
+export {
+  readVerifiedStream,
+  type ArchivedEvent,
+  type StreamVerification,
+} from './archive/stream-verify';

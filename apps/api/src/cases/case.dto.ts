@@ -39,6 +39,16 @@ export class CaseListQuery extends PageQuery {
   status?: string;
 }
 
+export class EndStateView {
+  @ApiProperty({ enum: ['resolved', 'unresolved', 'withdrawn'] }) state!: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'why unresolved or withdrawn; "unevaluated" (nobody evaluated) is unresolved',
+  })
+  reason!: string | null;
+}
+
 export class CaseSummaryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['five-party-hall', 'neighbourhood-consultation'] }) mechanism!: string;
@@ -50,6 +60,12 @@ export class CaseSummaryView {
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiPropertyOptional({
+    type: () => EndStateView,
+    nullable: true,
+    description: 'how a closed case ended (null while open)',
+  })
+  endState!: EndStateView | null;
 }
 
 export class CaseList {
@@ -64,6 +80,26 @@ export class CasePartyView {
   @ApiProperty({ type: [String] }) escalatedStages!: readonly string[];
   @ApiProperty({ type: [Object], description: 'per stage entry: deadline, reminder, 签收, 吹哨' })
   stages!: readonly object[];
+}
+
+export class EscalationRatingView {
+  @ApiProperty({ enum: ['satisfied', 'basically-satisfied', 'dissatisfied'] }) rating!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({ format: 'date-time' }) ratedAt!: string;
+  @ApiProperty() ratedBy!: string;
+}
+
+export class EscalationView {
+  @ApiProperty({ example: 'ack_3_property-company' }) id!: string;
+  @ApiProperty({ enum: ['acknowledgement', 'task-overdue', 'evaluation'] }) cause!: string;
+  @ApiProperty() party!: string;
+  @ApiProperty({ enum: STAGES }) stage!: string;
+  @ApiProperty() entry!: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) taskId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ format: 'date-time' }) escalatedAt!: string;
+  @ApiPropertyOptional({ type: EscalationRatingView, nullable: true })
+  rating!: EscalationRatingView | null;
 }
 
 export class CaseDetailView extends CaseSummaryView {
@@ -83,6 +119,8 @@ export class CaseDetailView extends CaseSummaryView {
   lastAdvanceRejection!: object | null;
   @ApiProperty({ type: Object }) settings!: object;
   @ApiPropertyOptional({ type: Object, nullable: true }) closure!: object | null;
+  @ApiProperty({ type: () => [EscalationView], description: '吹哨 and their ratings (一哨一评)' })
+  escalations!: readonly EscalationView[];
 }
 
 export class TimelineItem {

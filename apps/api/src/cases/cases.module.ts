@@ -13,6 +13,10 @@ import { EvaluateController } from './commands/evaluate/evaluate.http.controller
 import { OpenCaseController } from './commands/open-case/open-case.http.controller';
 import { OpinionsController } from './commands/post-opinion/post-opinion.http.controller';
 import { RecordAnalysisController } from './commands/record-analysis/record-analysis.http.controller';
+import { EvidenceController } from './evidence/evidence.http.controller';
+import { StatsController } from './queries/stats.http.controller';
+import { ArchiveController } from './queries/archive.http.controller';
+import { RateEscalationController } from './commands/rate-escalation/rate-escalation.http.controller';
 import { ReassignTaskController } from './commands/reassign-task/reassign-task.http.controller';
 import { RecordMeetingController } from './commands/record-meeting/record-meeting.http.controller';
 import { ReportProgressController } from './commands/report-progress/report-progress.http.controller';
@@ -36,6 +40,10 @@ import { RunCaseCommandHandler } from './run-case-command';
     ReportProgressController,
     CompleteTaskController,
     ReassignTaskController,
+    RateEscalationController,
+    EvidenceController,
+    StatsController,
+    ArchiveController,
     EvaluateController,
     CaseQueriesController,
   ],

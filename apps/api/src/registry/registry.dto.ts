@@ -203,6 +203,29 @@ export class SettingsView {
   @ApiProperty({ example: 0.6666666666666666 }) satisfactionThreshold!: number;
   @ApiProperty({ example: '2/3', description: 'the threshold, exactly' })
   satisfactionThresholdFraction!: string;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: null,
+    description:
+      'working days to acknowledge a stage (Chinese calendar); null: acknowledgementHours',
+  })
+  acknowledgementWorkingDays!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: null,
+    description:
+      'with acknowledgementWorkingDays: remind this many working days before; null: reminderBeforeHours',
+  })
+  reminderBeforeWorkingDays!: number | null;
+  @ApiProperty({ example: 10, description: 'default due date of a task, in working days' })
+  taskDueWorkingDays!: number;
+  @ApiProperty({
+    example: 24,
+    description: 'hours before a task is due that its assignee is reminded',
+  })
+  taskReminderBeforeHours!: number;
 }
 
 const hours = (): PropertyDecorator => (target, key) => {
@@ -220,6 +243,19 @@ export class UpdateSettingsRequest {
   @hours() reminderBeforeHours?: unknown;
   @hours() noticePeriodHours?: unknown;
   @hours() evaluationWindowHours?: unknown;
+  @hours() taskReminderBeforeHours?: unknown;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1, maximum: 366 })
+  @IsOptional()
+  acknowledgementWorkingDays?: unknown;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: 365 })
+  @IsOptional()
+  reminderBeforeWorkingDays?: unknown;
+
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 366 })
+  @IsOptional()
+  taskDueWorkingDays?: unknown;
 
   @ApiPropertyOptional({
     oneOf: [{ type: 'number' }, { type: 'string' }],

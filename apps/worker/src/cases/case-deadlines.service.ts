@@ -7,11 +7,16 @@ import {
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import { type Pool } from 'pg';
 import {
+  ValidationError,
   WrongStageError,
   type Case,
+  type FollowUpEscalated,
   type PartyEscalated,
   type StageAcknowledged,
   type StageEntered,
+  type Task,
+  type TaskCompleted,
+  taskRevision,
 } from '@yishi/domain';
 import { type EventStore, type RecordedEvent } from '@yishi/event-store';
 import {
@@ -24,6 +29,7 @@ import { runWithContext, type Logger, type Metrics } from '@yishi/observability'
 import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
 import {
   awaitingAcknowledgement,
+  awaitingTask,
   cancelDeadlines,
   caseIdOf,
   CaseRepository,
@@ -38,6 +44,7 @@ import {
   pendingDeadlines,
   pendingDeadlinesOf,
   readDeadline,
+  taskDeadlineRows,
   timerJobId,
   wantedTimers,
   type CaseOutcome,
@@ -105,6 +112,10 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     reactions.on('StageAcknowledged', (event) => this.onAcknowledged(event));
     reactions.on('PartyEscalated', (event, scope) => this.onEscalated(event, scope));
     reactions.on('CaseClosed', (event) => this.onClosed(event));
+    reactions.on('TaskAssigned', (event) => this.onTaskChanged(event));
+    reactions.on('TaskReassigned', (event) => this.onTaskChanged(event));
+    reactions.on('TaskCompleted', (event) => this.onTaskCompleted(event));
+    reactions.on('FollowUpEscalated', (event) => this.onFollowUpEscalated(event));
   }
 
   private get queue(): Queue {
@@ -228,6 +239,72 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
   }
 
   /**
+   * A task assigned, or reassigned (a new assignee or due date: a new revision): its reminder and
+   * escalation rows for the revision, the earlier revision's rows cancelled.
+   */
+  private async onTaskChanged(event: RecordedEvent): Promise<void> {
+    const caseId = caseIdOf(event.streamId);
+    if (caseId === undefined) return;
+    const { taskId } = event.data as { taskId: string };
+    const { state } = await this.repository.load(caseId);
+    const task = state?.tasks.find((t) => t.id === taskId);
+    if (state === null || task === undefined) return;
+    // The task as it folds now: a late reaction to an earlier revision writes the latest one's rows.
+    await this.writeTaskRows(caseId, task, state);
+  }
+
+  private async writeTaskRows(caseId: string, task: Task, state: Case): Promise<void> {
+    await insertDeadlines(this.pool, taskDeadlineRows(caseId, task, state));
+    const revision = taskRevision(task);
+    await this.removeJobs(
+      await cancelDeadlines(this.pool, {
+        caseId,
+        beforeEntry: revision,
+        task: { taskId: task.id },
+      }),
+    );
+    await this.schedule(await pendingDeadlinesOf(this.pool, caseId, revision, task.id));
+  }
+
+  private async onTaskCompleted(event: RecordedEvent): Promise<void> {
+    const caseId = caseIdOf(event.streamId);
+    if (caseId === undefined) return;
+    const { taskId } = event.data as TaskCompleted['data'];
+    await this.removeJobs(await cancelDeadlines(this.pool, { caseId, task: { taskId } }));
+  }
+
+  /**
+   * 吹哨 in follow-up: the street officers hear of an overdue task or of residents not satisfied,
+   * once per event; an overdue task's escalation row is done.
+   */
+  private async onFollowUpEscalated(event: RecordedEvent): Promise<void> {
+    const caseId = caseIdOf(event.streamId);
+    if (caseId === undefined) return;
+    const d = event.data as FollowUpEscalated['data'];
+    const { state } = await this.repository.load(caseId);
+    if (state === null) return;
+    const task = d.taskId === null ? undefined : state.tasks.find((t) => t.id === d.taskId);
+    if (task !== undefined) {
+      const revision = Number(d.escalationId.split('_').at(-1));
+      await finishDeadline(
+        this.pool,
+        { caseId, entry: revision, party: d.party, kind: 'task-escalation', taskId: task.id },
+        'done',
+      );
+    }
+    await this.notifications.add({
+      sourceEventId: event.eventId,
+      communityId: state.communityId,
+      caseId,
+      caseTitle: state.title,
+      kind: d.cause === 'task-overdue' ? 'task-overdue' : 'evaluation-escalated',
+      parties: [d.party],
+      deadline: d.deadline,
+      subject: task?.title ?? d.reason,
+    });
+  }
+
+  /**
    * Adds the delayed jobs of pending rows in one round trip; an existing job with its id stays as
    * it is (addBulk dedupes by id like add).
    */
@@ -241,6 +318,7 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
           entry: row.entry,
           party: row.party,
           kind: row.kind,
+          ...(row.taskId === undefined || row.taskId === null ? {} : { taskId: row.taskId }),
         };
         return {
           name: 'deadline',
@@ -272,6 +350,8 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
   private async deadlineDue(data: DeadlineJobData, job: Job, token?: string): Promise<void> {
     const row = await readDeadline(this.pool, data);
     if (row === undefined || row.status !== 'pending') return this.stale(data);
+    if (row.kind === 'task-reminder' || row.kind === 'task-escalation')
+      return this.taskDue(row, job, token);
     const { state } = await this.repository.load(row.caseId);
     if (state === null || !awaitingAcknowledgement(state, row.stage, row.entry, row.party)) {
       await finishDeadline(this.pool, row, 'cancelled');
@@ -287,8 +367,66 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
   }
 
   private stale(data: DeadlineJobData): void {
-    if (data.kind === 'reminder') this.metrics.acknowledgementReminders.inc({ outcome: 'stale' });
+    if (data.kind === 'reminder' || data.kind === 'task-reminder')
+      this.metrics.acknowledgementReminders.inc({ outcome: 'stale' });
     else this.metrics.escalations.inc({ outcome: 'stale' });
+  }
+
+  /**
+   * A task's timer: nothing unless the task is still open at that revision with that assignee.
+   * The reminder (催办) goes to the assignee party's members; at the due date EscalateTask (吹哨),
+   * whose FollowUpEscalated event notifies the street officers.
+   */
+  private async taskDue(row: DeadlineRecord, job: Job, token?: string): Promise<void> {
+    const { state } = await this.repository.load(row.caseId);
+    const task = awaitingTask(state, row);
+    if (state === null || task === undefined) {
+      await finishDeadline(this.pool, row, 'cancelled');
+      return this.stale(row);
+    }
+    const due = Date.parse(row.dueAt);
+    if (Date.now() < due) {
+      await job.moveToDelayed(due, token);
+      throw new DelayedError();
+    }
+    if (row.kind === 'task-reminder') {
+      if (Date.now() >= Date.parse(task.dueAt)) {
+        await finishDeadline(this.pool, row, 'cancelled');
+        this.metrics.acknowledgementReminders.inc({ outcome: 'late' });
+        return;
+      }
+      await this.notifications.add({
+        sourceEventId: row.id,
+        communityId: state.communityId,
+        caseId: row.caseId,
+        caseTitle: state.title,
+        kind: 'task-reminder',
+        parties: [row.party],
+        deadline: task.dueAt,
+        subject: task.title,
+      });
+      await finishDeadline(this.pool, row, 'done');
+      this.metrics.acknowledgementReminders.inc({ outcome: 'sent' });
+      return;
+    }
+    let outcome: CaseOutcome;
+    try {
+      outcome = await this.repository.execute(
+        row.caseId,
+        { type: 'EscalateTask', data: { taskId: task.id, revision: row.entry } },
+        { actorId: WORKFLOW_ACTOR },
+      );
+    } catch (error) {
+      if (!(error instanceof WrongStageError) && !(error instanceof ValidationError)) throw error;
+      await finishDeadline(this.pool, row, 'cancelled');
+      return this.stale(row);
+    }
+    const escalated = outcome.state?.escalations.some(
+      (e) => e.id === `task_${task.id}_${row.entry}`,
+    );
+    await finishDeadline(this.pool, row, escalated === true ? 'done' : 'cancelled');
+    if (outcome.events.length > 0) this.metrics.escalations.inc({ outcome: 'escalated' });
+    else this.stale(row);
   }
 
   /**
@@ -374,7 +512,14 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
         this.pool,
         cases.flatMap((state) => {
           const entered = currentDeadlines(state);
-          return entered === undefined ? [] : deadlineRows(state.id, entered, state);
+          return [
+            ...(entered === undefined ? [] : deadlineRows(state.id, entered, state)),
+            ...(state.status === 'open' && state.stage === 'follow-up'
+              ? state.tasks
+                  .filter((t) => t.status === 'open')
+                  .flatMap((task) => taskDeadlineRows(state.id, task, state))
+              : []),
+          ];
         }),
       );
       report.deadlineRows += inserted;

@@ -11,13 +11,15 @@ import {
   PARTIES,
   WrongStageError,
   type Case,
+  type EvaluationOpened,
   type StageEntered,
 } from '@yishi/domain';
 import { type EventStore, type RecordedEvent } from '@yishi/event-store';
 import { QUEUES, type AdvanceJobData, type CaseTimerJobData, type JobItem } from '@yishi/messaging';
 import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
 import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
-import { readSettings, unitsInScope } from '@yishi/registry';
+import { deliverToResidents } from '@yishi/notifications';
+import { readSettings, unitsInScope, unitsInScopeWithOwners } from '@yishi/registry';
 import {
   advanceJobId,
   caseIdOf,
@@ -117,6 +119,7 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
    * closed case too. The flow's job ids come from the event id, so a replayed event adds nothing.
    */
   private async notify(caseId: string, event: RecordedEvent, { state }: LoadedCase): Promise<void> {
+    if (event.type === 'EvaluationOpened') return this.askResidents(caseId, event);
     if (event.type !== 'StageEntered' && event.type !== 'CaseClosed') return;
     if (state === null) return;
     const base = {
@@ -138,6 +141,30 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
       stage: entered.stage,
       ...(deadline === undefined ? {} : { deadline }),
     });
+  }
+
+  /**
+   * 问效: every task is done, so the owners of the units in the case's scope are asked to evaluate
+   * before the window ends (their inbox; the event id keys the rows, so a replay adds nothing).
+   */
+  private async askResidents(caseId: string, event: RecordedEvent): Promise<void> {
+    const { state } = await this.repository.load(caseId);
+    if (state === null) return;
+    const { endsAt } = event.data as EvaluationOpened['data'];
+    const units = await unitsInScopeWithOwners(this.pool, state.communityId, state.scope);
+    await deliverToResidents(
+      this.pool,
+      {
+        sourceEventId: event.eventId,
+        communityId: state.communityId,
+        caseId,
+        caseTitle: state.title,
+        kind: 'evaluation-opened',
+        parties: ['resident-representatives'],
+        deadline: endsAt,
+      },
+      units.map((u) => u.unitId),
+    );
   }
 
   /** Also run by the reconciler (case-deadlines.service.ts) for a timer Redis lost. */

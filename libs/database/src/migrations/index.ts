@@ -7,6 +7,7 @@ import { VotingAndTasks1768000000000 } from './1768000000000-voting-and-tasks';
 import { AppendBatch1769000000000 } from './1769000000000-append-batch';
 import { IdempotencyKeys1771000000000 } from './1771000000000-idempotency-keys';
 import { ProxiesAndPaperBallots1772000000000 } from './1772000000000-proxies-and-paper-ballots';
+import { FollowUp1773000000000 } from './1773000000000-follow-up';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AppendBatch1769000000000,
   IdempotencyKeys1771000000000,
   ProxiesAndPaperBallots1772000000000,
+  FollowUp1773000000000,
 ];

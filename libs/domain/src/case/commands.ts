@@ -140,7 +140,9 @@ export type AssignTask = Command<
     readonly title: string;
     readonly description?: string | null;
     readonly assigneeParty: Party;
-    readonly dueAt: string;
+    /** An instant, or (dueInWorkingDays) a number of working days; neither: the community default. */
+    readonly dueAt?: string | null;
+    readonly dueInWorkingDays?: number | null;
   }
 >;
 
@@ -181,6 +183,18 @@ export type EscalateParty = Command<
   { readonly party: Party; readonly stage: Stage; readonly entry?: number | null }
 >;
 
+/** Sent by the queue when a task is past its due date. `revision` pins the due date the timer was for. */
+export type EscalateTask = Command<
+  'EscalateTask',
+  { readonly taskId: string; readonly revision?: number | null }
+>;
+
+/** 一哨一评: the secretary rates how an escalated party answered. */
+export type RateEscalation = Command<
+  'RateEscalation',
+  { readonly escalationId: string; readonly rating: Rating; readonly comment?: string | null }
+>;
+
 /** A close by hand; `resolved` only comes from the follow-up gate. `unresolved` needs a reason. */
 export type CloseCase = Command<
   'CloseCase',
@@ -209,6 +223,8 @@ export type CaseCommand =
   | ReassignTask
   | Evaluate
   | EscalateParty
+  | EscalateTask
+  | RateEscalation
   | CloseCase
   | ReopenCase;
 

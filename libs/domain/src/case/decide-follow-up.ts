@@ -1,16 +1,61 @@
 import { AlreadyExistsError, NotFoundError, ValidationError, WrongStageError } from '../errors';
+import { addWorkingDays, MAX_WORKING_DAYS } from '../calendar';
 import {
   type AssignTask,
   type CompleteTask,
+  type EscalateTask,
   type Evaluate,
+  type RateEscalation,
   type ReassignTask,
   type ReportProgress,
 } from './commands';
-import { type CaseEvent } from './events';
+import { type CaseEvent, type FollowUpEscalated } from './events';
 import { requireStage, stageEntered, type Now } from './decide-support';
-import { evaluationVerdict } from './gates';
+import { currentEntry, evaluationVerdict } from './gates';
 import { addHours, finite, id, iso, oneOf, optionalText, text, texts, time } from './guards';
-import { type Case, type CaseSettings, PARTIES, RATINGS, type Task } from './types';
+import {
+  type Case,
+  type CaseSettings,
+  DEFAULT_TASK_DUE_WORKING_DAYS,
+  DEFAULT_TASK_REMINDER_BEFORE_HOURS,
+  type Party,
+  PARTIES,
+  RATINGS,
+  type Task,
+} from './types';
+
+/** When the assignee of a task due at `dueMs` is reminded: the setting's hours before, never before now. */
+function taskRemindAt(state: Case, dueMs: number, now: Now): string {
+  const hours = state.settings.taskReminderBeforeHours ?? DEFAULT_TASK_REMINDER_BEFORE_HOURS;
+  return iso(Math.max(now.ms, addHours(dueMs, -hours)));
+}
+
+/**
+ * A task's due date: an instant, or a whole number of working days from now (Chinese calendar,
+ * docs/calendar.md); neither given, the community's taskDueWorkingDays.
+ */
+function taskDue(state: Case, d: AssignTask['data'], now: Now): number {
+  const given = d.dueAt !== undefined && d.dueAt !== null;
+  const days = d.dueInWorkingDays;
+  if (given && days !== undefined && days !== null) {
+    throw new ValidationError('dueAt 与 dueInWorkingDays 只能给一个', {
+      field: 'dueInWorkingDays',
+    });
+  }
+  if (given) {
+    const dueAt = time(d.dueAt, 'dueAt');
+    if (dueAt <= now.ms) throw new ValidationError('完成期限须晚于现在', { field: 'dueAt' });
+    return dueAt;
+  }
+  const n =
+    days === undefined || days === null
+      ? (state.settings.taskDueWorkingDays ?? DEFAULT_TASK_DUE_WORKING_DAYS)
+      : finite(days, 'dueInWorkingDays', 1, MAX_WORKING_DAYS);
+  if (!Number.isInteger(n)) {
+    throw new ValidationError('dueInWorkingDays 须为整数', { field: 'dueInWorkingDays' });
+  }
+  return Date.parse(addWorkingDays(now.iso, n));
+}
 
 /*
  * 落实问效: tasks, then the residents' evaluation. The evaluation window opens when the last open
@@ -27,8 +72,7 @@ export function assignTask(state: Case, d: AssignTask['data'], now: Now): CaseEv
   if (state.tasks.some((t) => t.id === taskId)) {
     throw new AlreadyExistsError('任务已存在', { taskId });
   }
-  const dueAt = time(d.dueAt, 'dueAt');
-  if (dueAt <= now.ms) throw new ValidationError('完成期限须晚于现在', { field: 'dueAt' });
+  const dueAt = taskDue(state, d, now);
   return [
     {
       type: 'TaskAssigned',
@@ -38,6 +82,7 @@ export function assignTask(state: Case, d: AssignTask['data'], now: Now): CaseEv
         description: optionalText(d.description, 'description'),
         assigneeParty: oneOf(PARTIES, d.assigneeParty, 'assigneeParty'),
         dueAt: iso(dueAt),
+        remindAt: taskRemindAt(state, dueAt, now),
         assignedAt: now.iso,
         assignedBy: now.actorId,
       },
@@ -128,6 +173,7 @@ export function reassignTask(state: Case, d: ReassignTask['data'], now: Now): Ca
         from: task.assigneeParty,
         to,
         dueAt,
+        remindAt: taskRemindAt(state, Date.parse(dueAt), now),
         reason,
         reassignedAt: now.iso,
         reassignedBy: now.actorId,
@@ -196,19 +242,98 @@ export function concludeEvaluation(
   }
   const { numerator, denominator } = verdict.threshold;
   const satisfied = verdict.satisfied + verdict.basicallySatisfied;
+  const reason = `满意率 ${satisfied}/${verdict.total} 未达到 ${numerator}/${denominator}`;
+  const entered = stageEntered(state, 'follow-up', 'reopened', now, settings);
   events.push(
     {
       type: 'CaseReopened',
       data: {
         from: 'evaluation',
-        reason: `满意率 ${satisfied}/${verdict.total} 未达到 ${numerator}/${denominator}`,
+        reason,
         stage: 'follow-up',
         round: state.evaluationRound + 1,
         reopenedAt: now.iso,
         reopenedBy: now.actorId,
       },
     },
-    stageEntered(state, 'follow-up', 'reopened', now, settings),
+    entered,
+    // 吹哨: the parties that did the round's tasks answer to the street office for it.
+    ...responsibleParties(state).map((party): FollowUpEscalated => ({
+      type: 'FollowUpEscalated',
+      data: {
+        escalationId: `eval_${state.evaluationRound}_${party}`,
+        cause: 'evaluation',
+        party,
+        entry: entered.data.entry,
+        taskId: null,
+        round: state.evaluationRound,
+        reason: `居民评价未通过：${reason}`,
+        deadline: state.evaluationWindow?.endsAt ?? now.iso,
+        escalatedAt: now.iso,
+      },
+    })),
   );
   return events;
+}
+
+/** The assignees of the case's tasks, in the order of PARTIES; the lead party when there are none. */
+function responsibleParties(state: Case): Party[] {
+  const assigned = new Set(state.tasks.map((t) => t.assigneeParty));
+  if (assigned.size === 0 && state.analysis !== null) assigned.add(state.analysis.leadParty);
+  return PARTIES.filter((p) => assigned.has(p));
+}
+
+/** The revision of a task's due date: 1, then one more per reassignment (each may move it). */
+export function taskRevision(task: Task): number {
+  return task.reassignments.length + 1;
+}
+
+/**
+ * 吹哨 for an overdue task, sent by the queue at its due date. Nothing for a task done, already
+ * escalated, or whose due date moved since the timer was set (`revision`): that timer is stale.
+ */
+export function escalateTask(state: Case, d: EscalateTask['data'], now: Now): CaseEvent[] {
+  const task = findTask(state, d.taskId);
+  const escalationId = `task_${task.id}_${taskRevision(task)}`;
+  if (task.status === 'done') return [];
+  if (d.revision !== undefined && d.revision !== null && d.revision !== taskRevision(task))
+    return [];
+  if (state.escalations.some((e) => e.id === escalationId)) return [];
+  if (now.ms < Date.parse(task.dueAt)) {
+    throw new ValidationError('任务尚未逾期', { taskId: task.id, dueAt: task.dueAt });
+  }
+  return [
+    {
+      type: 'FollowUpEscalated',
+      data: {
+        escalationId,
+        cause: 'task-overdue',
+        party: task.assigneeParty,
+        entry: currentEntry(state),
+        taskId: task.id,
+        round: state.evaluationRound,
+        reason: `任务“${task.title}”逾期未完成`,
+        deadline: task.dueAt,
+        escalatedAt: now.iso,
+      },
+    },
+  ];
+}
+
+/** 一哨一评: once per escalation (409 ALREADY_EXISTS on a second rating), in any status. */
+export function rateEscalation(state: Case, d: RateEscalation['data'], now: Now): CaseEvent[] {
+  const escalationId = text(d.escalationId, 'escalationId');
+  const escalation = state.escalations.find((e) => e.id === escalationId);
+  if (escalation === undefined) throw new NotFoundError('吹哨记录不存在', { escalationId });
+  const rating = oneOf(RATINGS, d.rating, 'rating');
+  const comment = optionalText(d.comment, 'comment');
+  if (escalation.rating !== null) {
+    throw new AlreadyExistsError('该次吹哨已评价', { escalationId });
+  }
+  return [
+    {
+      type: 'EscalationRated',
+      data: { escalationId, rating, comment, ratedAt: now.iso, ratedBy: now.actorId },
+    },
+  ];
 }

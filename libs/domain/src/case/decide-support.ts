@@ -1,3 +1,4 @@
+import { addWorkingDays } from '../calendar';
 import { WrongStageError } from '../errors';
 import { type CaseContext } from './commands';
 import { type StageEntered } from './events';
@@ -60,6 +61,33 @@ export function stageEntered(
   return enteredEvent(stage, currentEntry(state) + 1, cause, now, settings, requiredParties(state));
 }
 
+/**
+ * The acknowledgement deadline and reminder of an entry at `now`: in hours, or, when the community
+ * sets acknowledgementWorkingDays, in working days (Chinese calendar, docs/calendar.md); the reminder
+ * `reminderBeforeWorkingDays` working days before it (or `reminderBeforeHours` hours before it), never
+ * before the entry.
+ */
+export function acknowledgementTimes(
+  now: Pick<Now, 'ms' | 'iso'>,
+  settings: CaseSettings,
+): { deadline: number; remindAt: number } {
+  const days = settings.acknowledgementWorkingDays;
+  if (days === undefined || days === null) {
+    const deadline = addHours(now.ms, settings.acknowledgementHours);
+    return {
+      deadline,
+      remindAt: Math.max(now.ms, addHours(deadline, -settings.reminderBeforeHours)),
+    };
+  }
+  const deadline = Date.parse(addWorkingDays(now.iso, days));
+  const before = settings.reminderBeforeWorkingDays;
+  const remindAt =
+    before === undefined || before === null
+      ? addHours(deadline, -settings.reminderBeforeHours)
+      : Date.parse(addWorkingDays(now.iso, Math.max(0, days - before)));
+  return { deadline, remindAt: Math.max(now.ms, Math.min(remindAt, deadline)) };
+}
+
 export function enteredEvent(
   stage: Stage,
   entry: number,
@@ -68,8 +96,7 @@ export function enteredEvent(
   settings: CaseSettings,
   required: readonly Party[],
 ): StageEntered {
-  const deadline = addHours(now.ms, settings.acknowledgementHours);
-  const remindAt = Math.max(now.ms, addHours(deadline, -settings.reminderBeforeHours));
+  const { deadline, remindAt } = acknowledgementTimes(now, settings);
   return {
     type: 'StageEntered',
     data: {

@@ -20,7 +20,9 @@ import {
   assignTask,
   completeTask,
   concludeEvaluation,
+  escalateTask,
   evaluate,
+  rateEscalation,
   reassignTask,
   reportProgress,
 } from './decide-follow-up';
@@ -74,6 +76,8 @@ export function decide(command: CaseCommand, state: CaseState, context: CaseCont
   record(shape.data, 'data');
   if (command.type === 'OpenCase') return openCase(state, command.data, now);
   if (state === null) throw new NotFoundError('案件不存在');
+  // 一哨一评 may come after the close: the answer is often judged when the case is done.
+  if (command.type === 'RateEscalation') return rateEscalation(state, command.data, now);
   if (state.status === 'closed' && command.type !== 'ReopenCase') {
     // A queue job retried after the case closed: the close already happened.
     if (command.type === 'EvaluateAdvance' && command.data.to === 'closed') return [];
@@ -110,6 +114,8 @@ export function decide(command: CaseCommand, state: CaseState, context: CaseCont
       return evaluate(state, command.data, now);
     case 'EscalateParty':
       return escalateParty(state, command.data, now);
+    case 'EscalateTask':
+      return escalateTask(state, command.data, now);
     case 'CloseCase':
       return closeCase(state, command.data, now);
     case 'ReopenCase':

@@ -223,6 +223,8 @@ export type TaskAssigned = Event<
     readonly description: string | null;
     readonly assigneeParty: Party;
     readonly dueAt: string;
+    /** When the assignee is reminded; absent in events written before task reminders. */
+    readonly remindAt?: string;
     readonly assignedAt: string;
     readonly assignedBy: string;
   }
@@ -259,6 +261,8 @@ export type TaskReassigned = Event<
     readonly from: Party;
     readonly to: Party;
     readonly dueAt: string;
+    /** The reminder for the new due date; absent in events written before task reminders. */
+    readonly remindAt?: string;
     readonly reason: string | null;
     readonly reassignedAt: string;
     readonly reassignedBy: string;
@@ -327,6 +331,39 @@ export type CaseReopened = Event<
   }
 >;
 
+/**
+ * 吹哨 in follow-up: a task past its due date (sent by the queue), or residents not satisfied at the
+ * end of an evaluation round (one per responsible party, with the reopen). The street officers are
+ * notified; the secretary rates the answer (EscalationRated).
+ */
+export type FollowUpEscalated = Event<
+  'FollowUpEscalated',
+  {
+    readonly escalationId: string;
+    readonly cause: 'task-overdue' | 'evaluation';
+    readonly party: Party;
+    readonly entry: number;
+    readonly taskId: string | null;
+    readonly round: number;
+    readonly reason: string;
+    /** The time that was missed: the task's due date, or the evaluation window's end. */
+    readonly deadline: string;
+    readonly escalatedAt: string;
+  }
+>;
+
+/** 一哨一评: the secretary rates how an escalated party answered. Once per escalation. */
+export type EscalationRated = Event<
+  'EscalationRated',
+  {
+    readonly escalationId: string;
+    readonly rating: Rating;
+    readonly comment: string | null;
+    readonly ratedAt: string;
+    readonly ratedBy: string;
+  }
+>;
+
 export type CaseEvent =
   | CaseOpened
   | StageEntered
@@ -352,7 +389,9 @@ export type CaseEvent =
   | EvaluationSubmitted
   | EvaluationConcluded
   | CaseClosed
-  | CaseReopened;
+  | CaseReopened
+  | FollowUpEscalated
+  | EscalationRated;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -383,6 +422,8 @@ const EVENT_TYPES: Readonly<Record<CaseEventType, true>> = {
   EvaluationConcluded: true,
   CaseClosed: true,
   CaseReopened: true,
+  FollowUpEscalated: true,
+  EscalationRated: true,
 };
 
 export const CASE_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly CaseEventType[];

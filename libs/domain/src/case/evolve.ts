@@ -63,6 +63,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       evaluationWindow: null,
       evaluations: [],
       evaluationResults: [],
+      escalations: [],
       advanceRequest: null,
       lastAdvanceRejection: null,
       openedAt: d.openedAt,
@@ -158,6 +159,23 @@ function evolveCase(state: Case, event: Exclude<CaseEvent, { type: 'CaseOpened' 
       const acknowledging = event.type === 'StageAcknowledged';
       return {
         ...state,
+        escalations:
+          event.type === 'PartyEscalated'
+            ? [
+                ...state.escalations,
+                {
+                  id: `ack_${d.entry}_${d.party}`,
+                  cause: 'acknowledgement',
+                  party: d.party,
+                  stage: d.stage,
+                  entry: d.entry,
+                  taskId: null,
+                  reason: null,
+                  escalatedAt: event.data.escalatedAt,
+                  rating: null,
+                },
+              ]
+            : state.escalations,
         parties: state.parties.map((p) => {
           if (p.party !== d.party) return p;
           const record = p.stages.find((s) => s.entry === d.entry);
@@ -377,6 +395,7 @@ function evolveCase(state: Case, event: Exclude<CaseEvent, { type: 'CaseOpened' 
         description: d.description,
         assigneeParty: d.assigneeParty,
         dueAt: d.dueAt,
+        remindAt: d.remindAt ?? null,
         status: 'open',
         percent: 0,
         assignedAt: d.assignedAt,
@@ -440,6 +459,7 @@ function evolveCase(state: Case, event: Exclude<CaseEvent, { type: 'CaseOpened' 
           ...t,
           assigneeParty: d.to,
           dueAt: d.dueAt,
+          remindAt: d.remindAt ?? null,
           reassignments: [
             ...t.reassignments,
             {
@@ -544,6 +564,53 @@ function evolveCase(state: Case, event: Exclude<CaseEvent, { type: 'CaseOpened' 
         closedAt: null,
         closure: null,
         ...(newRound ? { evaluationRound: d.round, evaluationWindow: null, evaluations: [] } : {}),
+      };
+    }
+
+    case 'FollowUpEscalated': {
+      const d = event.data;
+      inStage('follow-up');
+      check(!state.escalations.some((e) => e.id === d.escalationId), 'escalated already');
+      check(d.taskId === null || state.tasks.some((t) => t.id === d.taskId), 'no such task');
+      return {
+        ...state,
+        escalations: [
+          ...state.escalations,
+          {
+            id: d.escalationId,
+            cause: d.cause,
+            party: d.party,
+            stage: 'follow-up',
+            entry: d.entry,
+            taskId: d.taskId,
+            reason: d.reason,
+            escalatedAt: d.escalatedAt,
+            rating: null,
+          },
+        ],
+      };
+    }
+
+    case 'EscalationRated': {
+      const d = event.data;
+      const target = state.escalations.find((e) => e.id === d.escalationId);
+      check(target !== undefined, 'no such escalation');
+      check(target?.rating === null, 'rated already');
+      return {
+        ...state,
+        escalations: state.escalations.map((e) =>
+          e.id === d.escalationId
+            ? {
+                ...e,
+                rating: {
+                  rating: d.rating,
+                  comment: d.comment,
+                  ratedAt: d.ratedAt,
+                  ratedBy: d.ratedBy,
+                },
+              }
+            : e,
+        ),
       };
     }
   }

@@ -28,6 +28,7 @@ describe('AssignTask', () => {
         description: null,
         assigneeParty: 'property-company',
         dueAt: at(100),
+        remindAt: at(76),
         status: 'open',
         percent: 0,
         assignedAt: s.now,
@@ -265,7 +266,12 @@ describe('closing on the evaluation: "reaches" the threshold means ≥', () => {
     ];
     const s = evaluated(ratings);
     const events = s.advance();
-    expect(types(events)).toEqual(['EvaluationConcluded', 'CaseReopened', 'StageEntered']);
+    expect(types(events)).toEqual([
+      'EvaluationConcluded',
+      'CaseReopened',
+      'StageEntered',
+      'FollowUpEscalated',
+    ]);
     expect(events[1]).toEqual({
       type: 'CaseReopened',
       data: {

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { MAX_WORKING_DAYS } from '../calendar';
 import { type CaseSettings, type JsonValue } from './types';
 
 /*
@@ -115,7 +116,52 @@ export function settings(value: unknown, field = 'settings'): CaseSettings {
       MAX_HOURS,
     ),
     satisfactionThreshold: { numerator, denominator },
+    ...workingDaySettings(s, field),
   };
+}
+
+/** The optional working-day settings (issue 6): absent stays absent, so older events fold as before. */
+function workingDaySettings(
+  s: { readonly [key: string]: unknown },
+  field: string,
+): Pick<
+  CaseSettings,
+  | 'acknowledgementWorkingDays'
+  | 'reminderBeforeWorkingDays'
+  | 'taskDueWorkingDays'
+  | 'taskReminderBeforeHours'
+> {
+  const days = (key: string, min: number): number | null => {
+    const v = s[key];
+    if (v === null) return null;
+    const n = finite(v, `${field}.${key}`, min, MAX_WORKING_DAYS);
+    if (!Number.isInteger(n)) {
+      throw new ValidationError(`${field}.${key} must be a whole number of working days`, {
+        field: `${field}.${key}`,
+      });
+    }
+    return n;
+  };
+  const out: {
+    acknowledgementWorkingDays?: number | null;
+    reminderBeforeWorkingDays?: number | null;
+    taskDueWorkingDays?: number;
+    taskReminderBeforeHours?: number;
+  } = {};
+  if (s.acknowledgementWorkingDays !== undefined)
+    out.acknowledgementWorkingDays = days('acknowledgementWorkingDays', 1);
+  if (s.reminderBeforeWorkingDays !== undefined)
+    out.reminderBeforeWorkingDays = days('reminderBeforeWorkingDays', 0);
+  if (s.taskDueWorkingDays !== undefined && s.taskDueWorkingDays !== null)
+    out.taskDueWorkingDays = days('taskDueWorkingDays', 1) ?? undefined;
+  if (s.taskReminderBeforeHours !== undefined && s.taskReminderBeforeHours !== null)
+    out.taskReminderBeforeHours = finite(
+      s.taskReminderBeforeHours,
+      `${field}.taskReminderBeforeHours`,
+      0,
+      MAX_HOURS,
+    );
+  return out;
 }
 
 const MAX_JSON_DEPTH = 16;

@@ -9,6 +9,8 @@ export * from './labels';
 export * from './events';
 export * from './commands';
 export { decide, closeOnEvaluation } from './decide';
+export { taskRevision } from './decide-follow-up';
+export { acknowledgementTimes } from './decide-support';
 export { evolve, fold, initialState, CaseEventRejected } from './evolve';
 export {
   gate,

@@ -51,7 +51,23 @@ export interface CaseSettings {
   readonly noticePeriodHours: number;
   readonly evaluationWindowHours: number;
   readonly satisfactionThreshold: Fraction;
+  /**
+   * Working-day deadlines (issue 6). Absent in events written before them, so optional; null or
+   * absent means hours. When set, the acknowledgement deadline is this many working days after the
+   * stage entry (Chinese calendar), and acknowledgementHours is not used.
+   */
+  readonly acknowledgementWorkingDays?: number | null;
+  /** With acknowledgementWorkingDays: remind this many working days before the deadline. */
+  readonly reminderBeforeWorkingDays?: number | null;
+  /** A task given without a due date is due this many working days after it is assigned. */
+  readonly taskDueWorkingDays?: number;
+  /** The assignee party is reminded this many hours before a task's due date. */
+  readonly taskReminderBeforeHours?: number;
 }
+
+/** Defaults of the optional settings, for events written before them. */
+export const DEFAULT_TASK_DUE_WORKING_DAYS = 10;
+export const DEFAULT_TASK_REMINDER_BEFORE_HOURS = 24;
 
 export interface Scope {
   readonly estate: string;
@@ -192,6 +208,8 @@ export interface TaskReassignment {
 
 export interface Task {
   readonly id: string;
+  /** When the assignee party is reminded (before dueAt); null in tasks assigned before reminders. */
+  readonly remindAt: string | null;
   readonly title: string;
   readonly description: string | null;
   readonly assigneeParty: Party;
@@ -230,6 +248,34 @@ export interface EvaluationSummary {
   readonly threshold: Fraction;
   /** satisfied + basically satisfied reach the threshold (≥); never true with no evaluations. */
   readonly reached: boolean;
+}
+
+/**
+ * What an escalation (吹哨) was for: a party that did not acknowledge a stage in time, a task past
+ * its due date, or residents not satisfied with the follow-up (a reopen).
+ */
+export const ESCALATION_CAUSES = ['acknowledgement', 'task-overdue', 'evaluation'] as const;
+export type EscalationCause = (typeof ESCALATION_CAUSES)[number];
+
+/** 一哨一评: the secretary's rating of how an escalation was answered. */
+export interface EscalationRating {
+  readonly rating: Rating;
+  readonly comment: string | null;
+  readonly ratedAt: string;
+  readonly ratedBy: string;
+}
+
+export interface Escalation {
+  /** Stable: `ack_<entry>_<party>`, `task_<taskId>_<revision>`, `eval_<round>_<party>`. */
+  readonly id: string;
+  readonly cause: EscalationCause;
+  readonly party: Party;
+  readonly stage: Stage;
+  readonly entry: number;
+  readonly taskId: string | null;
+  readonly reason: string | null;
+  readonly escalatedAt: string;
+  readonly rating: EscalationRating | null;
 }
 
 export interface AdvanceRequest {
@@ -301,6 +347,8 @@ export interface Case {
   /** Evaluations of the current round (earlier rounds are summarised in evaluationResults). */
   readonly evaluations: readonly Evaluation[];
   readonly evaluationResults: readonly EvaluationSummary[];
+  /** Every escalation (吹哨), oldest first, with its rating (一哨一评). */
+  readonly escalations: readonly Escalation[];
   readonly advanceRequest: AdvanceRequest | null;
   readonly lastAdvanceRejection: AdvanceRejection | null;
   readonly openedAt: string;

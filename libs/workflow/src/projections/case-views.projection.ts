@@ -1,6 +1,7 @@
 import { CASE_EVENT_TYPES, fold, type Case, type CaseEvent } from '@yishi/domain';
 import { type Queryable, type RecordedEvent } from '@yishi/event-store';
 import { ident, type Projection, type TableNames } from '@yishi/projections';
+import { upgradeStoredCase } from '../case-view';
 import { caseIdOf } from '../case-repository';
 
 type Table = 'case_views';
@@ -48,7 +49,7 @@ export const caseViewsProjection: Projection<Table> = {
       `SELECT case_id, state FROM ${ident(t.case_views)} WHERE case_id = ANY($1::uuid[])`,
       [ids],
     );
-    const current = new Map(rows.map((r) => [r.case_id, r.state]));
+    const current = new Map(rows.map((r) => [r.case_id, upgradeStoredCase(r.state)]));
     const next = ids.map((id) => {
       const recorded = byCase.get(id) ?? [];
       const state = fold(

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { PARTIES, type Party } from '@yishi/domain';
 import { nfcTrim } from '../../case.dto';
 
@@ -23,7 +33,23 @@ export class AssignTaskRequest {
   @IsIn(PARTIES)
   assigneeParty!: Party;
 
-  @ApiProperty({ format: 'date-time', description: 'due date; must be in the future' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      "due date; must be in the future. Or give dueInWorkingDays; neither: the community's taskDueWorkingDays",
+  })
+  @IsOptional()
   @IsISO8601({ strict: true })
-  dueAt!: string;
+  dueAt?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 366,
+    description: 'due this many working days from now (Chinese calendar, 调休 included)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  dueInWorkingDays?: number;
 }

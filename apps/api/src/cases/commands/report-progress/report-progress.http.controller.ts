@@ -8,7 +8,7 @@ import { Auth, type RequestAuth } from '../../../access/request-auth';
 import { actorOf } from '../../actor';
 import { CaseWriteResponse } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';
-import { caseOfTask } from '../../task-case';
+import { caseOfTask, checkUploads } from '../../task-case';
 import { ReportProgressRequest } from './report-progress.request.dto';
 
 @ApiTags('tasks')
@@ -29,6 +29,7 @@ export class ReportProgressController {
     @Param('taskId') taskId: string,
     @Body() body: ReportProgressRequest,
   ): Promise<CaseWriteResponse> {
+    await checkUploads(this.pool, taskId, body.evidence);
     const { version } = await this.commands.execute(
       new RunCaseCommand(
         await caseOfTask(this.pool, taskId),

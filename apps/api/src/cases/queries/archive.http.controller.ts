@@ -1,0 +1,67 @@
+import { Controller, Get, Header, Inject, Param, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { type Response } from 'express';
+import { type Pool } from 'pg';
+import { Can } from '@yishi/access';
+import { PG_POOL } from '@yishi/platform';
+import { findCommunity } from '@yishi/registry';
+import {
+  buildArchive,
+  caseScope,
+  renderArchiveHtml,
+  type ConsultationArchive,
+} from '@yishi/workflow';
+import { NotFoundError } from '@yishi/domain';
+
+/** 协商档案 of a closed case: JSON (the whole story, machine-checkable) and a printable HTML. */
+@ApiTags('cases')
+@Controller('cases/:caseId/archive')
+export class ArchiveController {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  private async archive(caseId: string): Promise<ConsultationArchive> {
+    const scope = await caseScope(this.pool, caseId);
+    if (scope === undefined) throw new NotFoundError('No such case', { caseId });
+    const community = await findCommunity(this.pool, scope.communityId);
+    return buildArchive(this.pool, caseId, { id: community.id, name: community.name });
+  }
+
+  /**
+   * Demands, analysis and notice, meetings, resolutions with their tallies and explanations,
+   * tasks with evidence (uploads listed with SHA-256), evaluations, every acknowledgement,
+   * reminder and escalation with its rating, and every event with its hash and the chain's
+   * verification.
+   */
+  @Get()
+  @Can('cases.archive')
+  @ApiOkResponse({ description: 'the archive as JSON (format yishi-consultation-archive/1)' })
+  @ApiConflictResponse({ description: 'WRONG_STAGE: the case is not closed' })
+  async json(
+    @Param('caseId') caseId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ConsultationArchive> {
+    const archive = await this.archive(caseId);
+    res.setHeader(
+      'Content-Disposition',
+      `inline; filename="archive-${caseId}.json"; filename*=UTF-8''${encodeURIComponent(`协商档案-${archive.case.title}.json`)}`,
+    );
+    return archive;
+  }
+
+  /** The same, as one printable A4 document (print to PDF from the browser). */
+  @Get('html')
+  @Can('cases.archive')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'printable HTML', schema: { type: 'string' } })
+  @ApiConflictResponse({ description: 'WRONG_STAGE: the case is not closed' })
+  async html(
+    @Param('caseId') caseId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const archive = await this.archive(caseId);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    return renderArchiveHtml(archive);
+  }
+}

@@ -1,0 +1,86 @@
+import { PARTIES, PARTY_LABELS, STAGE_LABELS, STAGES } from '@yishi/domain';
+import { type Stats } from './stats';
+import { type CommunityStats } from './stats-query';
+
+/** A CSV cell: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+function cell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  // A leading =, +, - or @ would run as a formula in a spreadsheet: make it text.
+  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const percent = (r: number | null): number | null =>
+  r === null ? null : Math.round(r * 10_000) / 100;
+const days = (d: number | null): number | null => (d === null ? null : Math.round(d * 100) / 100);
+
+const HEADER = [
+  '范围',
+  '统计起',
+  '统计止',
+  '新增案件',
+  '未办结',
+  '已办结',
+  '办结率(%)',
+  '满意率(%)',
+  '评价户次',
+  '按时签收率(%)',
+  '吹哨次数',
+  '已解决',
+  '未解决',
+  '已撤回',
+  '无人评价',
+  ...STAGES.map((s) => `${STAGE_LABELS[s]}平均工作日`),
+  ...PARTIES.flatMap((p) => [
+    `${PARTY_LABELS[p]}按时签收率(%)`,
+    `${PARTY_LABELS[p]}被吹哨次数`,
+    `${PARTY_LABELS[p]}一哨一评满意率(%)`,
+  ]),
+];
+
+function row(
+  scope: string,
+  from: string | null,
+  to: string | null,
+  s: Stats,
+): (string | number | null)[] {
+  return [
+    scope,
+    from,
+    to,
+    s.cases.opened,
+    s.cases.open,
+    s.cases.closed,
+    percent(s.closureRate),
+    percent(s.satisfactionRate),
+    s.evaluations.total,
+    percent(s.onTimeAcknowledgementRate),
+    s.escalations,
+    s.endStates.resolved,
+    s.endStates.unresolved,
+    s.endStates.withdrawn,
+    s.endStates.unevaluated,
+    ...STAGES.map((st) => days(s.averageDaysPerStage[st])),
+    ...s.parties.flatMap((p) => [
+      percent(p.onTimeAcknowledgementRate),
+      p.escalations,
+      percent(p.ratingSatisfactionRate),
+    ]),
+  ];
+}
+
+/**
+ * The statistics as CSV for Excel and WPS: UTF-8 with a BOM (without it Excel reads GBK and the
+ * Chinese is garbled), CRLF line ends, Chinese headers; one row for the whole scope, one per estate.
+ */
+export function statsCsv(stats: CommunityStats, communityName: string): string {
+  const lines = [
+    HEADER.map(cell).join(','),
+    row(stats.estate ?? `${communityName}（全社区）`, stats.from, stats.to, stats)
+      .map(cell)
+      .join(','),
+    ...stats.estates.map((e) => row(e.estate, stats.from, stats.to, e).map(cell).join(',')),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,176 @@
+import {
+  type Case,
+  ESCALATION_CAUSES,
+  type EscalationCause,
+  PARTIES,
+  type Party,
+  RATINGS,
+  type Rating,
+  STAGES,
+  type Stage,
+  workingDaysBetween,
+} from '@yishi/domain';
+
+/**
+ * Statistics of a community (issue 6, point 5) over a cohort: the cases OPENED in [from, to),
+ * as they stand now (the case-views projection). Every figure is about that one cohort, so the
+ * numbers add up and can be checked by hand:
+ *
+ * - `cases.opened`: the cohort; `open` / `closed`: its cases open or closed now.
+ * - `closureRate` (办结率): closed / opened; null with no cases.
+ * - `satisfactionRate` (满意率): (satisfied + basically satisfied) / evaluations, over every
+ *   concluded round and the current one; a case closed with nobody evaluating adds no evaluation,
+ *   so it is never counted as satisfied (`closedUnevaluated` counts those). Null with none.
+ * - `onTimeAcknowledgementRate` (按时签收率): required parties' stage entries whose outcome is
+ *   known (acknowledged, escalated, or the deadline passed `asOf`), acknowledged by the deadline /
+ *   all of those; also per party.
+ * - `escalations` (吹哨): how many; by cause and by party, with the secretary's ratings (一哨一评).
+ * - `averageDaysPerStage`: the mean, in working days (docs/calendar.md), of the stage entries that
+ *   ended; null for a stage with none.
+ */
+export interface StatsRange {
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+export interface PartyStats {
+  readonly party: Party;
+  readonly acknowledgementsDue: number;
+  readonly acknowledgedOnTime: number;
+  readonly onTimeAcknowledgementRate: number | null;
+  readonly escalations: number;
+  readonly ratings: Readonly<Record<Rating | 'unrated', number>>;
+  /** (satisfied + basically satisfied) ratings / rated escalations; null with none rated. */
+  readonly ratingSatisfactionRate: number | null;
+}
+
+export interface Stats {
+  readonly cases: { readonly opened: number; readonly open: number; readonly closed: number };
+  readonly closureRate: number | null;
+  readonly satisfactionRate: number | null;
+  readonly onTimeAcknowledgementRate: number | null;
+  readonly escalations: number;
+  readonly averageDaysPerStage: Readonly<Record<Stage, number | null>>;
+  readonly endStates: {
+    readonly resolved: number;
+    readonly unresolved: number;
+    readonly withdrawn: number;
+    readonly unevaluated: number;
+  };
+  readonly evaluations: {
+    readonly total: number;
+    readonly satisfied: number;
+    readonly basicallySatisfied: number;
+    readonly dissatisfied: number;
+  };
+  readonly escalationsByCause: Readonly<Record<EscalationCause, number>>;
+  readonly parties: readonly PartyStats[];
+}
+
+const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d);
+
+/** Whether a case belongs to the cohort [from, to). */
+export function inRange(state: Case, range: StatsRange): boolean {
+  const opened = Date.parse(state.openedAt);
+  if (range.from !== null && opened < Date.parse(range.from)) return false;
+  if (range.to !== null && opened >= Date.parse(range.to)) return false;
+  return true;
+}
+
+/** The statistics of `cases` (already the cohort), as of `asOf`. Pure. */
+export function computeStats(cases: readonly Case[], asOf: string): Stats {
+  const now = Date.parse(asOf);
+  const closed = cases.filter((c) => c.status === 'closed');
+  const endStates = { resolved: 0, unresolved: 0, withdrawn: 0, unevaluated: 0 };
+  for (const c of closed) if (c.closure !== null) endStates[c.closure.outcome]++;
+
+  const evaluations = { total: 0, satisfied: 0, basicallySatisfied: 0, dissatisfied: 0 };
+  for (const c of cases) {
+    for (const r of c.evaluationResults) {
+      evaluations.total += r.total;
+      evaluations.satisfied += r.satisfied;
+      evaluations.basicallySatisfied += r.basicallySatisfied;
+      evaluations.dissatisfied += r.dissatisfied;
+    }
+    // The current round, unless it was concluded already (its summary is in the results).
+    if (!c.evaluationResults.some((r) => r.round === c.evaluationRound))
+      for (const e of c.evaluations) {
+        evaluations.total++;
+        if (e.rating === 'satisfied') evaluations.satisfied++;
+        else if (e.rating === 'basically-satisfied') evaluations.basicallySatisfied++;
+        else evaluations.dissatisfied++;
+      }
+  }
+
+  const parties = PARTIES.map((party) => {
+    let due = 0;
+    let onTime = 0;
+    let escalations = 0;
+    const ratings: Record<Rating | 'unrated', number> = {
+      satisfied: 0,
+      'basically-satisfied': 0,
+      dissatisfied: 0,
+      unrated: 0,
+    };
+    for (const c of cases) {
+      for (const s of c.parties.find((p) => p.party === party)?.stages ?? []) {
+        if (s.deadline === null) continue;
+        const deadline = Date.parse(s.deadline);
+        const known = s.acknowledgedAt !== null || s.escalatedAt !== null || deadline <= now;
+        if (!known) continue;
+        due++;
+        if (s.acknowledgedAt !== null && Date.parse(s.acknowledgedAt) <= deadline) onTime++;
+      }
+      for (const e of c.escalations)
+        if (e.party === party) {
+          escalations++;
+          ratings[e.rating?.rating ?? 'unrated']++;
+        }
+    }
+    const rated = RATINGS.reduce((n, r) => n + ratings[r], 0);
+    return {
+      party,
+      acknowledgementsDue: due,
+      acknowledgedOnTime: onTime,
+      onTimeAcknowledgementRate: rate(onTime, due),
+      escalations,
+      ratings,
+      ratingSatisfactionRate: rate(ratings.satisfied + ratings['basically-satisfied'], rated),
+    };
+  });
+
+  const escalationsByCause = Object.fromEntries(ESCALATION_CAUSES.map((k) => [k, 0])) as Record<
+    EscalationCause,
+    number
+  >;
+  for (const c of cases) for (const e of c.escalations) escalationsByCause[e.cause]++;
+
+  const averageDaysPerStage = Object.fromEntries(
+    STAGES.map((stage) => {
+      const spans = cases.flatMap((c) =>
+        c.stageHistory
+          .filter((h) => h.stage === stage && h.leftAt !== null)
+          .map((h) => workingDaysBetween(h.enteredAt, h.leftAt ?? h.enteredAt)),
+      );
+      return [stage, spans.length === 0 ? null : spans.reduce((a, b) => a + b, 0) / spans.length];
+    }),
+  ) as Record<Stage, number | null>;
+
+  const due = parties.reduce((n, p) => n + p.acknowledgementsDue, 0);
+  const onTime = parties.reduce((n, p) => n + p.acknowledgedOnTime, 0);
+  return {
+    cases: { opened: cases.length, open: cases.length - closed.length, closed: closed.length },
+    closureRate: rate(closed.length, cases.length),
+    satisfactionRate: rate(
+      evaluations.satisfied + evaluations.basicallySatisfied,
+      evaluations.total,
+    ),
+    onTimeAcknowledgementRate: rate(onTime, due),
+    escalations: parties.reduce((n, p) => n + p.escalations, 0),
+    averageDaysPerStage,
+    endStates,
+    evaluations,
+    escalationsByCause,
+    parties,
+  };
+}
