@@ -50,6 +50,9 @@ export class ChaosStack {
       JOB_LOCK_MS: '5000',
       RECONCILE_EVERY_MS: '2000',
       DB_STATEMENT_TIMEOUT_MS: '5000',
+      // The clients here are few accounts on one address writing fast, on purpose.
+      RATE_LIMIT_USER_WRITES: '1000000',
+      RATE_LIMIT_ADDRESS_WRITES: '1000000',
       ...extraEnv,
     };
     this.api = startApp('api', this.env);

@@ -67,13 +67,21 @@ export function CasePage(props: { caseId: string }) {
   useEffect(() => {
     lastWritten = 0;
   }, [props.caseId]);
+  // What the last write did: forms that vanish once done (the meeting recorded, the vote open)
+  // cannot say it themselves.
+  const [flash, setFlash] = useState<string | null>(null);
+  useEffect(() => setFlash(null), [props.caseId]);
   const version = load.state === 'ready' ? load.value.c.version : 0;
-  const refresh = useCallback(() => {
-    // A write's own version when it answered one; else at least one event more than shown.
-    const next = Math.max(version + 1, lastWritten);
-    if (next === minVersion) reload();
-    else setMinVersion(next);
-  }, [version, minVersion, reload]);
+  const refresh = useCallback(
+    (done?: string) => {
+      if (done !== undefined) setFlash(done);
+      // A write's own version when it answered one; else at least one event more than shown.
+      const next = Math.max(version + 1, lastWritten);
+      if (next === minVersion) reload();
+      else setMinVersion(next);
+    },
+    [version, minVersion, reload],
+  );
   // The queue moves a case: while an advance is pending, look again every few seconds.
   const pending = load.state === 'ready' && load.value.c.advanceRequest !== null;
   useEffect(() => {
@@ -83,12 +91,17 @@ export function CasePage(props: { caseId: string }) {
   }, [pending, reload]);
   return (
     <Loaded load={load} reload={reload}>
-      {({ c, timeline }) => <CaseView c={c} timeline={timeline} reload={refresh} />}
+      {({ c, timeline }) => <CaseView c={c} timeline={timeline} reload={refresh} flash={flash} />}
     </Loaded>
   );
 }
 
-function CaseView(props: { c: CaseDetail; timeline: TimelineItem[]; reload: () => void }) {
+function CaseView(props: {
+  c: CaseDetail;
+  timeline: TimelineItem[];
+  reload: (done?: string) => void;
+  flash: string | null;
+}) {
   const { c, timeline, reload } = props;
   const session = useSession();
   return (
@@ -113,7 +126,7 @@ function CaseView(props: { c: CaseDetail; timeline: TimelineItem[]; reload: () =
         <p>{c.description}</p>
       </header>
 
-      <Actions c={c} session={session} reload={reload} />
+      <Actions c={c} session={session} reload={reload} flash={props.flash} />
 
       <Section title="各方签收">
         <PartiesTable c={c} />
@@ -313,7 +326,12 @@ function PartiesTable(props: { c: CaseDetail }) {
 }
 
 /** What the signed-in user can do on this case now. */
-function Actions(props: { c: CaseDetail; session: Session; reload: () => void }) {
+function Actions(props: {
+  c: CaseDetail;
+  session: Session;
+  reload: (done?: string) => void;
+  flash: string | null;
+}) {
   const { c, session, reload } = props;
   if (c.status === 'closed')
     return (
@@ -349,6 +367,7 @@ function Actions(props: { c: CaseDetail; session: Session; reload: () => void })
   return (
     <section className="card section actions" aria-label="可办理的事项">
       <h2>现在可以做</h2>
+      <ActionNote error={null} done={props.flash} />
       {canAck ? <AckButton c={c} reload={reload} /> : null}
       {canDemand ? <DemandForm caseId={c.id} reload={reload} /> : null}
       {canAnalyse ? <AnalysisForm caseId={c.id} reload={reload} /> : null}
@@ -510,7 +529,7 @@ function DemandForm(props: { caseId: string; reload: () => void }) {
   );
 }
 
-function AnalysisForm(props: { caseId: string; reload: () => void }) {
+function AnalysisForm(props: { caseId: string; reload: (done?: string) => void }) {
   const [summary, setSummary] = useState('');
   const [leadParty, setLeadParty] = useState<Party>('property-company');
   const [siteSurvey, setSiteSurvey] = useState('');
@@ -520,21 +539,19 @@ function AnalysisForm(props: { caseId: string; reload: () => void }) {
   const action = useAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const ok = await action.run(
-      () =>
-        write(`/cases/${props.caseId}/analysis`, {
-          method: 'POST',
-          idempotencyKey: key,
-          body: {
-            summary: summary.trim(),
-            leadParty,
-            ...(siteSurvey.trim() === '' ? {} : { siteSurvey: siteSurvey.trim() }),
-            options: [{ title: optionTitle.trim(), description: optionText.trim() }],
-          },
-        }),
-      '研判已记录，公告已发布',
+    const ok = await action.run(() =>
+      write(`/cases/${props.caseId}/analysis`, {
+        method: 'POST',
+        idempotencyKey: key,
+        body: {
+          summary: summary.trim(),
+          leadParty,
+          ...(siteSurvey.trim() === '' ? {} : { siteSurvey: siteSurvey.trim() }),
+          options: [{ title: optionTitle.trim(), description: optionText.trim() }],
+        },
+      }),
     );
-    if (ok) props.reload();
+    if (ok) props.reload('研判已记录，公告已发布');
   };
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-label="记录研判">
@@ -730,22 +747,20 @@ function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
   );
 }
 
-function EvaluationForm(props: { caseId: string; reload: () => void }) {
+function EvaluationForm(props: { caseId: string; reload: (done?: string) => void }) {
   const [rating, setRating] = useState<Rating | null>(null);
   const [comment, setComment] = useState('');
   const action = useAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (rating === null) return;
-    const ok = await action.run(
-      () =>
-        write(`/cases/${props.caseId}/evaluations`, {
-          method: 'POST',
-          body: { rating, ...(comment.trim() === '' ? {} : { comment: comment.trim() }) },
-        }),
-      '评价已提交，谢谢您！',
+    const ok = await action.run(() =>
+      write(`/cases/${props.caseId}/evaluations`, {
+        method: 'POST',
+        body: { rating, ...(comment.trim() === '' ? {} : { comment: comment.trim() }) },
+      }),
     );
-    if (ok) props.reload();
+    if (ok) props.reload('评价已提交，谢谢您！');
   };
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-label="评价">
@@ -777,7 +792,7 @@ function EvaluationForm(props: { caseId: string; reload: () => void }) {
 }
 
 /** The deliberation meeting (议事会): where, who came for each party, the minutes. */
-function MeetingForm(props: { c: CaseDetail; reload: () => void }) {
+function MeetingForm(props: { c: CaseDetail; reload: (done?: string) => void }) {
   const { c } = props;
   const [place, setPlace] = useState('社区党群服务中心');
   const [minutes, setMinutes] = useState('');
@@ -817,16 +832,14 @@ function MeetingForm(props: { c: CaseDetail; reload: () => void }) {
         attendees: g.members.filter((m) => present.has(m.userId)).map((m) => m.userId),
       }))
       .filter((a) => a.attendees.length > 0);
-    const ok = await action.run(
-      () =>
-        write(`/cases/${c.id}/meetings`, {
-          method: 'POST',
-          idempotencyKey: key,
-          body: { heldAt: new Date().toISOString(), place: place.trim(), attendance, minutes },
-        }),
-      '议事会已记录',
+    const ok = await action.run(() =>
+      write(`/cases/${c.id}/meetings`, {
+        method: 'POST',
+        idempotencyKey: key,
+        body: { heldAt: new Date().toISOString(), place: place.trim(), attendance, minutes },
+      }),
     );
-    if (ok) props.reload();
+    if (ok) props.reload('议事会已记录');
   };
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-label="记录议事会">
@@ -871,7 +884,7 @@ function MeetingForm(props: { c: CaseDetail; reload: () => void }) {
 }
 
 /** Drafting a resolution (决议) opens the vote; the rule cannot change afterwards. */
-function ResolutionForm(props: { caseId: string; reload: () => void }) {
+function ResolutionForm(props: { caseId: string; reload: (done?: string) => void }) {
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
   const [rule, setRule] = useState<VotingRule>('simple-majority');
@@ -882,16 +895,14 @@ function ResolutionForm(props: { caseId: string; reload: () => void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const closesAt = new Date(Date.now() + Number(days) * 86_400_000).toISOString();
-    const ok = await action.run(
-      () =>
-        write(`/cases/${props.caseId}/resolutions`, {
-          method: 'POST',
-          idempotencyKey: key,
-          body: { title: title.trim(), text: text.trim(), rule, matter, closesAt },
-        }),
-      '决议已发布，表决开始',
+    const ok = await action.run(() =>
+      write(`/cases/${props.caseId}/resolutions`, {
+        method: 'POST',
+        idempotencyKey: key,
+        body: { title: title.trim(), text: text.trim(), rule, matter, closesAt },
+      }),
     );
-    if (ok) props.reload();
+    if (ok) props.reload('决议已发布，表决开始');
   };
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-label="起草决议">
