@@ -13,6 +13,22 @@ export interface CaseFixture {
 }
 
 const HOUR = 3_600_000;
+const actor = { actorId: 'test-fixture' };
+
+/** Commands on one case as the fixture's actor (as a party when given), and two common steps. */
+function caseCommands(store: EventStore, caseId: string) {
+  const cases = new CaseRepository(store);
+  const run = (command: CaseCommand, party?: Party) =>
+    cases.execute(caseId, command, party === undefined ? actor : { ...actor, party });
+  return {
+    run,
+    async acknowledgeAll(stage: Stage) {
+      for (const party of PARTIES)
+        await run({ type: 'Acknowledge', data: { party, stage } }, party);
+    },
+    advance: (to: Stage) => run({ type: 'EvaluateAdvance', data: { to } }),
+  };
+}
 
 /**
  * A five-party case in deliberation: every party acknowledged every stage so far and the meeting
@@ -26,15 +42,8 @@ export async function caseInDeliberation(options: {
   leadParty?: Party;
   title?: string;
 }): Promise<string> {
-  const cases = new CaseRepository(options.store);
   const caseId = randomUUID();
-  const actor = { actorId: 'test-fixture' };
-  const run = (command: CaseCommand, party?: Party) =>
-    cases.execute(caseId, command, party === undefined ? actor : { ...actor, party });
-  const acknowledgeAll = async (stage: Stage) => {
-    for (const party of PARTIES) await run({ type: 'Acknowledge', data: { party, stage } }, party);
-  };
-  const advance = (to: Stage) => run({ type: 'EvaluateAdvance', data: { to } });
+  const { run, acknowledgeAll, advance } = caseCommands(options.store, caseId);
   await run({
     type: 'OpenCase',
     data: {
@@ -98,7 +107,6 @@ export async function caseWithOpenResolution(options: {
   }
 > {
   const { store, leadParty, assigneeParty } = options;
-  const cases = new CaseRepository(store);
   const caseId = await caseInDeliberation({
     store,
     communityId: options.communityId,
@@ -107,13 +115,7 @@ export async function caseWithOpenResolution(options: {
   });
   const resolutionId = randomUUID();
   const taskId = randomUUID();
-  const actor = { actorId: 'test-fixture' };
-  const run = (command: CaseCommand, party?: Party) =>
-    cases.execute(caseId, command, party === undefined ? actor : { ...actor, party });
-  const acknowledgeAll = async (stage: Stage) => {
-    for (const party of PARTIES) await run({ type: 'Acknowledge', data: { party, stage } }, party);
-  };
-  const advance = (to: Stage) => run({ type: 'EvaluateAdvance', data: { to } });
+  const { run, acknowledgeAll, advance } = caseCommands(store, caseId);
   await run({
     type: 'DraftResolution',
     data: {
@@ -148,9 +150,7 @@ export async function caseInFollowUp(options: {
   const { caseId, resolutionId, taskId, advance, acknowledgeAll } =
     await caseWithOpenResolution(options);
   const voting = new VotingService(store, pool);
-  const cases = new CaseRepository(store);
-  const actor = { actorId: 'test-fixture' };
-  const run = (command: CaseCommand) => cases.execute(caseId, command, actor);
+  const { run } = caseCommands(store, caseId);
   await voting.cast(resolutionId, { userId: options.voterId }, { choice: 'for' });
   const result = await voting.close(resolutionId, actor, 'secretary');
   if (!result.passed) throw new Error('the fixture vote should pass');

@@ -7,7 +7,13 @@ export {
 export { type CoalescerStats } from './write-coalescer';
 export { chainHash, GENESIS_HASH, type HashedFields } from './hash-chain';
 export { UpcasterRegistry, type Upcast } from './upcasting';
-export { verifyHashChains, type ChainBreak, type VerifyReport } from './verify';
+export {
+  checkLink,
+  verifyHashChains,
+  type ChainBreak,
+  type StoredLink,
+  type VerifyReport,
+} from './verify';
 export * from './types';
 export { loadCheckpoint, saveCheckpoint } from './checkpoints';
 export { Subscription, type SubscriptionLog, type SubscriptionOptions } from './subscription';

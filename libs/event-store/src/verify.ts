@@ -28,6 +28,48 @@ interface Row {
   hash: Buffer;
 }
 
+/** A stored event as the chain check reads it. */
+export interface StoredLink {
+  readonly stream_position: string;
+  readonly event_id: string;
+  readonly type: string;
+  readonly schema_version: number;
+  readonly data_text: string;
+  readonly metadata_text: string;
+  readonly hash: Buffer;
+}
+
+/**
+ * One link of a stream's chain: the stored event at the position the chain expects, whose stored
+ * hash is the one recomputed from its fields after `previous`. Returns the hash to chain on from,
+ * or why the link is broken.
+ */
+export function checkLink(
+  streamId: string,
+  previous: Buffer,
+  expectedPosition: number,
+  row: StoredLink,
+): { ok: true; hash: Buffer } | { ok: false; reason: string } {
+  const position = Number(row.stream_position);
+  if (position !== expectedPosition)
+    return {
+      ok: false,
+      reason: `position ${expectedPosition} is missing (next stored is ${position})`,
+    };
+  const computed = chainHash(previous, {
+    streamId,
+    streamPosition: position,
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    dataText: row.data_text,
+    metadataText: row.metadata_text,
+  });
+  if (!computed.equals(row.hash))
+    return { ok: false, reason: 'stored hash does not match the event (edited event or hash)' };
+  return { ok: true, hash: computed };
+}
+
 interface StreamState {
   id: string;
   expectedPosition: number;
@@ -89,7 +131,6 @@ export async function verifyHashChains(pool: Pool, batchSize = 5000): Promise<Ve
     );
     for (const r of rows) {
       events += 1;
-      const position = Number(r.stream_position);
       if (current === undefined || current.id !== r.stream_id) {
         if (current !== undefined) finish(current);
         current = { id: r.stream_id, expectedPosition: 1, previous: GENESIS_HASH, broken: false };
@@ -100,34 +141,13 @@ export async function verifyHashChains(pool: Pool, batchSize = 5000): Promise<Ve
         eventId: r.event_id,
         globalPosition: Number(r.global_position),
       };
-      if (position !== current.expectedPosition) {
-        breaks.push({
-          ...link,
-          streamPosition: current.expectedPosition,
-          reason: `position ${current.expectedPosition} is missing (next stored is ${position})`,
-        });
+      const checked = checkLink(r.stream_id, current.previous, current.expectedPosition, r);
+      if (!checked.ok) {
+        breaks.push({ ...link, streamPosition: current.expectedPosition, reason: checked.reason });
         current.broken = true;
         continue;
       }
-      const computed = chainHash(current.previous, {
-        streamId: r.stream_id,
-        streamPosition: position,
-        eventId: r.event_id,
-        type: r.type,
-        schemaVersion: r.schema_version,
-        dataText: r.data_text,
-        metadataText: r.metadata_text,
-      });
-      if (!computed.equals(r.hash)) {
-        breaks.push({
-          ...link,
-          streamPosition: position,
-          reason: 'stored hash does not match the event (edited event or hash)',
-        });
-        current.broken = true;
-        continue;
-      }
-      current.previous = computed;
+      current.previous = checked.hash;
       current.expectedPosition += 1;
     }
     const last = rows[rows.length - 1];

@@ -1,4 +1,4 @@
-import { chainHash, GENESIS_HASH, type Queryable } from '@yishi/event-store';
+import { checkLink, GENESIS_HASH, type Queryable } from '@yishi/event-store';
 
 export interface ArchivedEvent {
   readonly position: number;
@@ -58,25 +58,12 @@ export async function readVerifiedStream(
   let previous: Buffer = GENESIS_HASH;
   let brokenAt: StreamVerification['brokenAt'] = null;
   for (const [i, r] of rows.entries()) {
-    const position = Number(r.stream_position);
-    if (position !== i + 1) {
-      brokenAt = { position: i + 1, reason: `position ${i + 1} is missing` };
+    const checked = checkLink(streamId, previous, i + 1, r);
+    if (!checked.ok) {
+      brokenAt = { position: i + 1, reason: checked.reason };
       break;
     }
-    const computed = chainHash(previous, {
-      streamId,
-      streamPosition: position,
-      eventId: r.event_id,
-      type: r.type,
-      schemaVersion: r.schema_version,
-      dataText: r.data_text,
-      metadataText: r.metadata_text,
-    });
-    if (!computed.equals(r.hash)) {
-      brokenAt = { position, reason: 'stored hash does not match the event' };
-      break;
-    }
-    previous = computed;
+    previous = checked.hash;
   }
   const stream = head.rows[0];
   if (
