@@ -93,6 +93,9 @@ async function main(): Promise<void> {
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'warn',
+      // A few accounts on one address writing as fast as they can, on purpose.
+      RATE_LIMIT_USER_WRITES: '1000000',
+      RATE_LIMIT_ADDRESS_WRITES: '1000000',
       PORT: String(apiPort),
       WORKER_PORT: String(workerPort),
     };
