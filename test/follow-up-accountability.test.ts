@@ -1,8 +1,9 @@
 import { type Server } from 'node:http';
 import request from 'supertest';
 import { addWorkingDays } from '@yishi/domain';
-import { client, login, PARTY_ACCOUNTS } from './support/api';
+import { PARTY_ACCOUNTS } from './support/api';
 import { type TestDatabase } from './support/database';
+import { httpActors } from './support/http-actors';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
 import { until } from './support/wait';
 
@@ -57,21 +58,7 @@ describe('follow-up and accountability over HTTP', () => {
   let platform: TestPlatform;
   let server: Server;
   let communityId: string;
-  const tokens: Record<string, string> = {};
-  const userIds: Record<string, string> = {};
-  const as = (who: string) => {
-    const token = tokens[who];
-    if (token === undefined) throw new Error(`${who} is not logged in`);
-    return client(server, token);
-  };
-  const signIn = async (...users: string[]) => {
-    for (const u of users)
-      if (tokens[u] === undefined) {
-        tokens[u] = await login(server, u);
-        const me = await as(u).get('/me').expect(200);
-        userIds[u] = (me.body as { id: string }).id;
-      }
-  };
+  const { tokens, as, signIn, waitFor, errorCode, walkToFollowUp } = httpActors(() => server);
 
   beforeAll(async () => {
     ({ db, platform, server } = await startDemoPlatform('follow_up', {
@@ -92,18 +79,6 @@ describe('follow-up and accountability over HTTP', () => {
 
   const view = async (caseId: string): Promise<CaseView> =>
     (await as('shuji').get(`/cases/${caseId}`).expect(200)).body as CaseView;
-  const waitFor = async (caseId: string, what: string, check: (c: CaseView) => boolean) => {
-    let last: CaseView | undefined;
-    await until(
-      async () => {
-        // A case just opened may not be in the read model yet (404 for a moment): keep looking.
-        const res = await as('shuji').get(`/cases/${caseId}`);
-        return res.status === 200 && check((last = res.body as CaseView));
-      },
-      20_000,
-      () => `${what}; the case: ${JSON.stringify({ ...last, tasks: undefined })}`,
-    );
-  };
   const inbox = async (who: string, caseId: string): Promise<Notification[]> => {
     const res = await as(who).get('/me/notifications?limit=100').expect(200);
     return (res.body as { items: Notification[] }).items.filter((n) => n.caseId === caseId);
@@ -114,13 +89,6 @@ describe('follow-up and accountability over HTTP', () => {
       15_000,
       `${who} gets ${kind}`,
     );
-  const acknowledge = async (caseId: string, stage: string, parties: readonly Party[]) => {
-    for (const party of parties)
-      await as(PARTY_ACCOUNTS[party])
-        .post(`/cases/${caseId}/acknowledgements`, { stage })
-        .expect(201);
-  };
-  const errorCode = (body: unknown) => (body as { error: { code: string } }).error.code;
 
   /** A neighbourhood consultation of one entrance, taken over HTTP and the queue into follow-up. */
   async function caseInFollowUp(building: string, entrance: string, residents: string[]) {
@@ -138,45 +106,13 @@ describe('follow-up and accountability over HTTP', () => {
     await as(residents[0]!)
       .post(`/cases/${caseId}/demands`, { content: '雨棚又漏了', source: 'online' })
       .expect(201);
-    await acknowledge(caseId, 'gathering', parties);
-    await as('shuji').post(`/cases/${caseId}/advance`, { to: 'analysis' }).expect(202);
-    await waitFor(caseId, 'analysis', (c) => c.stage === 'analysis');
-    await as('shuji')
-      .post(`/cases/${caseId}/analysis`, {
-        summary: '雨棚防水层老化',
-        leadParty: 'property-company',
-        options: [{ title: '重做防水', description: '物业施工' }],
-      })
-      .expect(201);
-    await acknowledge(caseId, 'analysis', parties);
-    await waitFor(caseId, 'deliberation', (c) => c.stage === 'deliberation');
-    await acknowledge(caseId, 'deliberation', parties);
-    await as('shuji')
-      .post(`/cases/${caseId}/meetings`, {
-        heldAt: new Date().toISOString(),
-        place: '社区议事厅',
-        attendance: parties.map((party) => ({
-          party,
-          attendees: [userIds[PARTY_ACCOUNTS[party]]],
-        })),
-        minutes: '同意重做防水',
-      })
-      .expect(201);
-    const drafted = await as('shuji')
-      .post(`/cases/${caseId}/resolutions`, {
-        title: '关于重做雨棚防水的决议',
-        text: '物业负责重做防水层。',
-        rule: 'simple-majority',
-        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
-      })
-      .expect(201);
-    const resolutionId = (drafted.body as { id: string }).id;
-    await as(residents[0]!)
-      .post(`/resolutions/${resolutionId}/ballots`, { choice: 'for' })
-      .expect(201);
-    await as('shuji').post(`/resolutions/${resolutionId}/close`).expect(200);
-    await waitFor(caseId, 'follow-up', (c) => c.stage === 'follow-up');
-    await acknowledge(caseId, 'follow-up', parties);
+    await walkToFollowUp(caseId, {
+      parties,
+      voter: residents[0]!,
+      analysis: { summary: '雨棚防水层老化', option: '重做防水', optionText: '物业施工' },
+      minutes: '同意重做防水',
+      resolution: { title: '关于重做雨棚防水的决议', text: '物业负责重做防水层。' },
+    });
     return caseId;
   }
 

@@ -1,10 +1,10 @@
 import { type Server } from 'node:http';
 import request from 'supertest';
 import { workingDaysBetween } from '@yishi/domain';
-import { client, login, PARTY_ACCOUNTS } from './support/api';
+import { PARTY_ACCOUNTS } from './support/api';
 import { type TestDatabase } from './support/database';
+import { httpActors } from './support/http-actors';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
-import { until } from './support/wait';
 
 /*
  * Issue 6, point 5 over HTTP: GET /communities/:id/stats over a known set of four cases equals the
@@ -21,14 +21,6 @@ import { until } from './support/wait';
 type Party = keyof typeof PARTY_ACCOUNTS;
 const PARTIES: Party[] = ['party-organisation', 'resident-representatives'];
 const ROOMS = ['101', '102', '201', '202', '301', '302', '401', '402', '501', '502', '601', '602'];
-
-interface CaseView {
-  stage: string;
-  status: string;
-  openedAt: string;
-  stageHistory: { stage: string; enteredAt: string; leftAt: string | null }[];
-  escalations: { id: string; party: string }[];
-}
 
 interface Stats {
   cases: { opened: number; open: number; closed: number };
@@ -57,35 +49,9 @@ describe('statistics over HTTP: a known set of cases', () => {
   let platform: TestPlatform;
   let server: Server;
   let communityId: string;
-  const tokens: Record<string, string> = {};
-  const userIds: Record<string, string> = {};
-  const as = (who: string) => client(server, tokens[who]);
-  const signIn = async (...users: string[]) => {
-    for (const u of users)
-      if (tokens[u] === undefined) {
-        tokens[u] = await login(server, u);
-        const me = await as(u).get('/me').expect(200);
-        userIds[u] = (me.body as { id: string }).id;
-      }
-  };
-  const view = async (caseId: string) =>
-    (await as('shuji').get(`/cases/${caseId}`).expect(200)).body as CaseView;
-  // A case just opened may not be in the read model yet (404 for a moment): keep looking.
-  const waitFor = (caseId: string, what: string, check: (c: CaseView) => boolean) =>
-    until(
-      async () => {
-        const res = await as('shuji').get(`/cases/${caseId}`);
-        return res.status === 200 && check(res.body as CaseView);
-      },
-      20_000,
-      what,
-    );
-  const acknowledge = async (caseId: string, stage: string, parties: readonly Party[]) => {
-    for (const party of parties)
-      await as(PARTY_ACCOUNTS[party])
-        .post(`/cases/${caseId}/acknowledgements`, { stage })
-        .expect(201);
-  };
+  const { tokens, as, signIn, view, waitFor, acknowledge, walkToFollowUp } = httpActors(
+    () => server,
+  );
   const open = async (title: string, building: string, entrance: string) => {
     const res = await as('shuji')
       .post(`/communities/${communityId}/cases`, {
@@ -119,45 +85,13 @@ describe('statistics over HTTP: a known set of cases', () => {
     await as(residents[0]!)
       .post(`/cases/${r}/demands`, { content: '楼道积水', source: 'online' })
       .expect(201);
-    await acknowledge(r, 'gathering', PARTIES);
-    await as('shuji').post(`/cases/${r}/advance`, { to: 'analysis' }).expect(202);
-    await waitFor(r, 'R analysis', (c) => c.stage === 'analysis');
-    await as('shuji')
-      .post(`/cases/${r}/analysis`, {
-        summary: '排水口堵塞',
-        leadParty: 'property-company',
-        options: [{ title: '疏通', description: '物业疏通' }],
-      })
-      .expect(201);
-    await acknowledge(r, 'analysis', PARTIES);
-    await waitFor(r, 'R deliberation', (c) => c.stage === 'deliberation');
-    await acknowledge(r, 'deliberation', PARTIES);
-    await as('shuji')
-      .post(`/cases/${r}/meetings`, {
-        heldAt: new Date().toISOString(),
-        place: '议事厅',
-        attendance: PARTIES.map((party) => ({
-          party,
-          attendees: [userIds[PARTY_ACCOUNTS[party]]],
-        })),
-        minutes: '同意疏通',
-      })
-      .expect(201);
-    const drafted = await as('shuji')
-      .post(`/cases/${r}/resolutions`, {
-        title: '疏通决议',
-        text: '物业疏通排水口',
-        rule: 'simple-majority',
-        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
-      })
-      .expect(201);
-    const resolutionId = (drafted.body as { id: string }).id;
-    await as(residents[0]!)
-      .post(`/resolutions/${resolutionId}/ballots`, { choice: 'for' })
-      .expect(201);
-    await as('shuji').post(`/resolutions/${resolutionId}/close`).expect(200);
-    await waitFor(r, 'R follow-up', (c) => c.stage === 'follow-up');
-    await acknowledge(r, 'follow-up', PARTIES);
+    await walkToFollowUp(r, {
+      parties: PARTIES,
+      voter: residents[0]!,
+      analysis: { summary: '排水口堵塞', option: '疏通', optionText: '物业疏通' },
+      minutes: '同意疏通',
+      resolution: { title: '疏通决议', text: '物业疏通排水口' },
+    });
     const task = await as('shuji')
       .post(`/cases/${r}/tasks`, { title: '疏通排水口', assigneeParty: 'property-company' })
       .expect(201);

@@ -1,8 +1,9 @@
 import { type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { client, login, PARTY_ACCOUNTS } from './support/api';
+import { PARTY_ACCOUNTS } from './support/api';
 import { type TestDatabase } from './support/database';
+import { httpActors } from './support/http-actors';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
 import { until } from './support/wait';
 
@@ -18,23 +19,6 @@ const ALL_PARTIES = Object.keys(PARTY_ACCOUNTS) as Party[];
 const ROOMS = ['101', '102', '201', '202', '301', '302', '401', '402', '501', '502', '601', '602'];
 const owner = (building: number, entrance: number, room: string) =>
   `yezhu-${building}-${entrance}-${room}`;
-
-interface CaseView {
-  stage: string;
-  status: string;
-  version: number;
-  resolutions: { id: string; status: string; tally: { passed: boolean } | null }[];
-  tasks: {
-    id: string;
-    status: string;
-    percent: number;
-    assigneeParty: string;
-    reports: { kind: string; evidence: string[] }[];
-  }[];
-  evaluations: { round: number; items: { unitId: string; rating: string }[] };
-  closure: { outcome: string } | null;
-  lastAdvanceRejection: { unmet: { condition: string }[] } | null;
-}
 
 interface Tally {
   resolutionId: string;
@@ -55,22 +39,8 @@ describe('voting, tasks and evaluations over HTTP: cases from opening to closed'
   let platform: TestPlatform;
   let server: Server;
   let communityId: string;
-  const tokens: Record<string, string> = {};
-  const userIds: Record<string, string> = {};
+  const { userIds, as, signIn, view, waitFor, acknowledge, errorCode } = httpActors(() => server);
   const unitIds: Record<string, string> = {};
-  const as = (who: string) => {
-    const token = tokens[who];
-    if (token === undefined) throw new Error(`${who} is not logged in`);
-    return client(server, token);
-  };
-  const signIn = async (...users: string[]) => {
-    for (const u of users)
-      if (tokens[u] === undefined) {
-        tokens[u] = await login(server, u);
-        const me = await as(u).get('/me').expect(200);
-        userIds[u] = (me.body as { id: string }).id;
-      }
-  };
 
   beforeAll(async () => {
     ({ db, platform, server } = await startDemoPlatform('voting'));
@@ -97,25 +67,8 @@ describe('voting, tasks and evaluations over HTTP: cases from opening to closed'
     await db.drop();
   });
 
-  const view = async (caseId: string): Promise<CaseView> =>
-    (await as('shuji').get(`/cases/${caseId}`).expect(200)).body as CaseView;
-  const waitFor = async (caseId: string, what: string, check: (c: CaseView) => boolean) => {
-    let last: CaseView | undefined;
-    await until(
-      async () => check((last = await view(caseId))),
-      20_000,
-      () => `${what}; the case: ${JSON.stringify({ ...last, tasks: undefined })}`,
-    );
-  };
   const settings = (patch: object) =>
     as('shuji').patch(`/communities/${communityId}/settings`, patch).expect(200);
-  const acknowledge = async (caseId: string, stage: string, parties: readonly Party[]) => {
-    for (const party of parties)
-      await as(PARTY_ACCOUNTS[party])
-        .post(`/cases/${caseId}/acknowledgements`, { stage })
-        .expect(201);
-  };
-  const errorCode = (body: unknown) => (body as { error: { code: string } }).error.code;
   const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
 
   /** Opens a case and takes it, over HTTP and the queue, into deliberation. */

@@ -1,0 +1,108 @@
+import { type Server } from 'node:http';
+import { type Party } from '@yishi/domain';
+import { type CaseView } from '@yishi/workflow';
+import { client, login, PARTY_ACCOUNTS } from './api';
+import { until } from './wait';
+
+/**
+ * The demo accounts over HTTP for a test file: sign in once, act as anyone, wait for the case
+ * read model, acknowledge for parties, and walk a case through the stages the way users do.
+ */
+export function httpActors(server: () => Server) {
+  const tokens: Record<string, string> = {};
+  const userIds: Record<string, string> = {};
+  const as = (who: string) => {
+    const token = tokens[who];
+    if (token === undefined) throw new Error(`${who} is not signed in`);
+    return client(server(), token);
+  };
+  const view = async (caseId: string): Promise<CaseView> =>
+    (await as('shuji').get(`/cases/${caseId}`).expect(200)).body as CaseView;
+  const acknowledge = async (caseId: string, stage: string, parties: readonly Party[]) => {
+    for (const party of parties)
+      await as(PARTY_ACCOUNTS[party])
+        .post(`/cases/${caseId}/acknowledgements`, { stage })
+        .expect(201);
+  };
+  /** Until the case view satisfies `check` (a case just opened may 404 for a moment). */
+  const waitFor = async (caseId: string, what: string, check: (c: CaseView) => boolean) => {
+    let last: CaseView | undefined;
+    await until(
+      async () => {
+        const res = await as('shuji').get(`/cases/${caseId}`);
+        return res.status === 200 && check((last = res.body as CaseView));
+      },
+      20_000,
+      () => `${what}; the case: ${JSON.stringify({ ...last, tasks: undefined })}`,
+    );
+  };
+  return {
+    tokens,
+    userIds,
+    as,
+    view,
+    acknowledge,
+    waitFor,
+    async signIn(...users: string[]) {
+      for (const u of users)
+        if (tokens[u] === undefined) {
+          tokens[u] = await login(server(), u);
+          const me = await as(u).get('/me').expect(200);
+          userIds[u] = (me.body as { id: string }).id;
+        }
+    },
+    errorCode: (body: unknown) => (body as { error: { code: string } }).error.code,
+    /**
+     * Takes a case that has its demand through analysis (notice period 0), a meeting of `parties`
+     * and a simple-majority vote won by `voter`'s ballot into follow-up, every stage acknowledged.
+     */
+    async walkToFollowUp(
+      caseId: string,
+      o: {
+        parties: readonly Party[];
+        voter: string;
+        analysis: { summary: string; option: string; optionText: string };
+        minutes: string;
+        resolution: { title: string; text: string };
+      },
+    ): Promise<{ resolutionId: string }> {
+      await acknowledge(caseId, 'gathering', o.parties);
+      await as('shuji').post(`/cases/${caseId}/advance`, { to: 'analysis' }).expect(202);
+      await waitFor(caseId, 'analysis', (c) => c.stage === 'analysis');
+      await as('shuji')
+        .post(`/cases/${caseId}/analysis`, {
+          summary: o.analysis.summary,
+          leadParty: 'property-company',
+          options: [{ title: o.analysis.option, description: o.analysis.optionText }],
+        })
+        .expect(201);
+      await acknowledge(caseId, 'analysis', o.parties);
+      await waitFor(caseId, 'deliberation', (c) => c.stage === 'deliberation');
+      await acknowledge(caseId, 'deliberation', o.parties);
+      await as('shuji')
+        .post(`/cases/${caseId}/meetings`, {
+          heldAt: new Date().toISOString(),
+          place: '社区议事厅',
+          attendance: o.parties.map((party) => ({
+            party,
+            attendees: [userIds[PARTY_ACCOUNTS[party]]],
+          })),
+          minutes: o.minutes,
+        })
+        .expect(201);
+      const drafted = await as('shuji')
+        .post(`/cases/${caseId}/resolutions`, {
+          ...o.resolution,
+          rule: 'simple-majority',
+          closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+        })
+        .expect(201);
+      const resolutionId = (drafted.body as { id: string }).id;
+      await as(o.voter).post(`/resolutions/${resolutionId}/ballots`, { choice: 'for' }).expect(201);
+      await as('shuji').post(`/resolutions/${resolutionId}/close`).expect(200);
+      await waitFor(caseId, 'follow-up', (c) => c.stage === 'follow-up');
+      await acknowledge(caseId, 'follow-up', o.parties);
+      return { resolutionId };
+    },
+  };
+}
