@@ -118,3 +118,48 @@ export function ActionNote(props: { error: string | null; done: string | null })
     );
   return null;
 }
+
+/**
+ * A button for a step that cannot be undone: it first asks (`question`), then runs `action`,
+ * says what happened, and calls `onDone` after a success.
+ */
+export function ConfirmAction(props: {
+  label: string;
+  confirmLabel: string;
+  /** The accessible name of the question's group. */
+  groupLabel: string;
+  question: string;
+  action: () => Promise<unknown>;
+  done?: string;
+  onDone: () => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction();
+  return (
+    <>
+      {confirming ? (
+        <div className="confirm" role="group" aria-label={props.groupLabel}>
+          <p>{props.question}</p>
+          <button
+            type="button"
+            className="button danger"
+            disabled={action.pending}
+            onClick={() =>
+              void action.run(props.action, props.done).then((ok) => ok && props.onDone())
+            }
+          >
+            {props.confirmLabel}
+          </button>
+          <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
+            取消
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="button secondary" onClick={() => setConfirming(true)}>
+          {props.label}
+        </button>
+      )}
+      <ActionNote error={action.error} done={action.done} />
+    </>
+  );
+}

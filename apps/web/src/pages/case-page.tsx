@@ -28,7 +28,7 @@ import {
 } from '../labels';
 import { Link } from '../router';
 import { type Session, useSession } from '../session';
-import { ActionNote, Empty, Loaded, useAction, useLoad } from '../ui';
+import { ActionNote, ConfirmAction, Empty, Loaded, useAction, useLoad } from '../ui';
 
 /**
  * Writes from this page: the case version each write answers (CaseWriteResponse.version) is kept,
@@ -416,8 +416,6 @@ function AckButton(props: { c: CaseDetail; reload: () => void }) {
 function SecretaryControls(props: { c: CaseDetail; reload: () => void }) {
   const { c, reload } = props;
   const advance = useAction();
-  const close = useAction();
-  const [confirmClose, setConfirmClose] = useState(false);
   const to = nextStage(c.stage);
   const rejection = c.lastAdvanceRejection;
   return (
@@ -453,36 +451,19 @@ function SecretaryControls(props: { c: CaseDetail; reload: () => void }) {
         {to === 'closed' ? '申请办结销号' : `推进到「${STAGE_LABELS[to]}」`}
       </button>
       <ActionNote error={advance.error} done={advance.done} />
-      {confirmClose ? (
-        <div className="confirm" role="group" aria-label="确认撤回">
-          <p>撤回后案件将销号，不能继续办理。确定撤回吗？</p>
-          <button
-            type="button"
-            className="button danger"
-            disabled={close.pending}
-            onClick={() =>
-              void close
-                .run(() =>
-                  write(`/cases/${c.id}/close`, {
-                    method: 'POST',
-                    body: { outcome: 'withdrawn', reason: '书记撤回' },
-                  }),
-                )
-                .then((ok) => ok && reload())
-            }
-          >
-            确定撤回
-          </button>
-          <button type="button" className="button secondary" onClick={() => setConfirmClose(false)}>
-            取消
-          </button>
-        </div>
-      ) : (
-        <button type="button" className="button secondary" onClick={() => setConfirmClose(true)}>
-          撤回案件
-        </button>
-      )}
-      <ActionNote error={close.error} done={close.done} />
+      <ConfirmAction
+        label="撤回案件"
+        confirmLabel="确定撤回"
+        groupLabel="确认撤回"
+        question="撤回后案件将销号，不能继续办理。确定撤回吗？"
+        action={() =>
+          write(`/cases/${c.id}/close`, {
+            method: 'POST',
+            body: { outcome: 'withdrawn', reason: '书记撤回' },
+          })
+        }
+        onDone={reload}
+      />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { type Choice, type Count, type Resolution, type Tally } from '../api/typ
 import { CHOICE_LABELS, formatTime, MATTER_LABELS, RULE_LABELS } from '../labels';
 import { Link } from '../router';
 import { useSession } from '../session';
-import { ActionNote, Loaded, useAction, useLoad } from '../ui';
+import { ActionNote, ConfirmAction, Loaded, useAction, useLoad } from '../ui';
 
 /** How often an open vote's page reads the turnout again. */
 const TURNOUT_REFRESH_MS = 5000;
@@ -173,40 +173,19 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
 }
 
 function CloseVoting(props: { resolutionId: string; reload: () => void }) {
-  const [confirming, setConfirming] = useState(false);
-  const action = useAction();
   return (
     <section className="card section" aria-label="结束表决">
       <h2>结束表决</h2>
       <p className="muted">到截止时间系统会自动结束；现在结束，就按目前的票数计票。</p>
-      {confirming ? (
-        <div className="confirm" role="group" aria-label="确认结束表决">
-          <p>现在结束表决并公布结果吗？结束后不能再投票。</p>
-          <button
-            type="button"
-            className="button danger"
-            disabled={action.pending}
-            onClick={() =>
-              void action
-                .run(
-                  () => api(`/resolutions/${props.resolutionId}/close`, { method: 'POST' }),
-                  '表决已结束',
-                )
-                .then((ok) => ok && props.reload())
-            }
-          >
-            确定结束
-          </button>
-          <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
-            取消
-          </button>
-        </div>
-      ) : (
-        <button type="button" className="button secondary" onClick={() => setConfirming(true)}>
-          结束表决
-        </button>
-      )}
-      <ActionNote error={action.error} done={action.done} />
+      <ConfirmAction
+        label="结束表决"
+        confirmLabel="确定结束"
+        groupLabel="确认结束表决"
+        question="现在结束表决并公布结果吗？结束后不能再投票。"
+        action={() => api(`/resolutions/${props.resolutionId}/close`, { method: 'POST' })}
+        done="表决已结束"
+        onDone={props.reload}
+      />
     </section>
   );
 }
