@@ -3,17 +3,23 @@ import { PARTIES, type CaseCommand, type Party, type Stage } from '@yishi/domain
 import { type EventStore } from '@yishi/event-store';
 import { CaseRepository } from '@yishi/workflow';
 
+export interface BenchCaseOptions {
+  readonly title: string;
+  readonly scope: { readonly estate: string; readonly building: string | null };
+  /** `gathering`: a demand in and every party's acknowledgement, ready to move to analysis. */
+  readonly until: 'gathering' | 'deliberation';
+}
+
 /**
- * A five-party case in deliberation over the whole estate (every party acknowledged every stage,
- * the meeting recorded), written through the decider as the API would: the bench measures the
- * ballots, not the walk through the stages.
+ * A five-party case written through the decider as the API would (every party acknowledging every
+ * stage it passes): the benches and chaos tests measure what comes next, not the walk through the
+ * stages. Returns the case id.
  */
-export async function benchCaseInDeliberation(
-  store: EventStore,
+export async function benchCase(
+  cases: CaseRepository,
   communityId: string,
-  estate: string,
+  options: BenchCaseOptions,
 ): Promise<string> {
-  const cases = new CaseRepository(store);
   const caseId = randomUUID();
   const actor = { actorId: 'bench' };
   const run = (command: CaseCommand, party?: Party) =>
@@ -27,10 +33,10 @@ export async function benchCaseInDeliberation(
       caseId,
       communityId,
       mechanism: 'five-party-hall',
-      title: '压测：全小区表决',
+      title: options.title,
       description: '',
       category: '物业管理',
-      scope: { estate, building: null, entrance: null },
+      scope: { ...options.scope, entrance: null },
       settings: {
         acknowledgementHours: 48,
         reminderBeforeHours: 24,
@@ -45,6 +51,7 @@ export async function benchCaseInDeliberation(
     data: { demandId: randomUUID(), content: '续聘物业', source: 'online' },
   });
   await acknowledgeAll('gathering');
+  if (options.until === 'gathering') return caseId;
   await run({ type: 'EvaluateAdvance', data: { to: 'analysis' } });
   await run({
     type: 'RecordAnalysis',
@@ -68,4 +75,17 @@ export async function benchCaseInDeliberation(
     },
   });
   return caseId;
+}
+
+/** A case in deliberation over the whole estate, its meeting recorded: ready for a resolution. */
+export function benchCaseInDeliberation(
+  store: EventStore,
+  communityId: string,
+  estate: string,
+): Promise<string> {
+  return benchCase(new CaseRepository(store), communityId, {
+    title: '压测：全小区表决',
+    scope: { estate, building: null },
+    until: 'deliberation',
+  });
 }

@@ -23,9 +23,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { type Choice } from '@yishi/domain';
-import { hashPassword, issueToken } from '@yishi/identity';
-import { importUnits } from '@yishi/registry';
+import { issueToken } from '@yishi/identity';
+import { groundTruth, prepareElectorate, type Voter } from '../support/electorate';
 import { startBenchPlatform } from '../support/platform';
 import { median, percentile, round } from '../support/stats';
 import { benchCaseInDeliberation } from './case';
@@ -37,14 +36,6 @@ const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const SECRET = randomBytes(32).toString('hex');
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
-
-interface Voter {
-  readonly unitId: string;
-  readonly userId: string;
-  readonly token: string;
-  readonly areaHundredths: number;
-  readonly choice: Choice;
-}
 
 interface LoadResult {
   readonly ballots: number;
@@ -149,58 +140,6 @@ async function startBaseline(
   };
 }
 
-/** UNITS units in an estate of their own, each owned by an account of its own; tokens issued. */
-async function prepareElectorate(
-  pool: Pool,
-  communityId: string,
-  estate: string,
-): Promise<Voter[]> {
-  const drafts = Array.from({ length: UNITS }, (_, i) => ({
-    estate,
-    building: `${Math.floor(i / 200) + 1}号楼`,
-    entrance: `${Math.floor((i % 200) / 100) + 1}单元`,
-    room: String(101 + (i % 100)),
-    // 60.00 to 159.99 m², varied so the area tally means something.
-    areaHundredths: 6000 + ((i * 7919) % 10000),
-  }));
-  const units = await importUnits(pool, null, communityId, drafts);
-  const hash = await hashPassword(randomBytes(12).toString('hex'));
-  const ids = units.map(() => randomUUID());
-  await pool.query(
-    `INSERT INTO users (id, username, display_name, password_hash)
-     SELECT id, 'bench-owner-' || n, '压测业主' || n, $2
-       FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n)`,
-    [ids, hash],
-  );
-  await pool.query(
-    `INSERT INTO memberships (community_id, user_id, roles) SELECT $1, unnest($2::uuid[]), '{resident}'`,
-    [communityId, ids],
-  );
-  await pool.query(
-    `INSERT INTO unit_owners (unit_id, user_id, community_id)
-     SELECT unnest($1::uuid[]), unnest($2::uuid[]), $3`,
-    [units.map((u) => u.id), ids, communityId],
-  );
-  const choices: Choice[] = [
-    'for',
-    'for',
-    'for',
-    'for',
-    'for',
-    'for',
-    'against',
-    'against',
-    'abstain',
-  ];
-  return units.map((u, i) => ({
-    unitId: u.id,
-    userId: ids[i]!,
-    token: issueToken(Buffer.from(SECRET, 'utf8'), ids[i]!, 3600).token,
-    areaHundredths: drafts[i]!.areaHundredths,
-    choice: choices[(i * 31) % choices.length]!,
-  }));
-}
-
 async function main(): Promise<void> {
   const poolSize = 20;
   const platform = await startBenchPlatform({
@@ -217,7 +156,13 @@ async function main(): Promise<void> {
     const secretaryToken = issueToken(Buffer.from(SECRET, 'utf8'), rows[0]!.user_id, 3600).token;
     const estate = '压测花园';
     log(`preparing ${UNITS} units, owners and tokens…`);
-    const voters = await prepareElectorate(runtime.pool, communityId, estate);
+    const voters = await prepareElectorate(runtime.pool, {
+      communityId,
+      estate,
+      units: UNITS,
+      secret: SECRET,
+      prefix: 'bench-owner-',
+    });
     const caseId = await benchCaseInDeliberation(runtime.store, communityId, estate);
     const call = async (method: string, url: string, token: string, body?: unknown) => {
       const res = await fetch(`${base}${url}`, {
@@ -299,11 +244,7 @@ async function main(): Promise<void> {
       against: { units: number; areaHundredths: number };
       abstain: { units: number; areaHundredths: number };
     };
-    const truth = { for: [0, 0], against: [0, 0], abstain: [0, 0] } as Record<Choice, number[]>;
-    for (const v of voters) {
-      truth[v.choice][0]! += 1;
-      truth[v.choice][1]! += v.areaHundredths;
-    }
+    const truth = groundTruth(voters);
     const same = (['for', 'against', 'abstain'] as const).every(
       (c) => tally[c].units === truth[c][0] && tally[c].areaHundredths === truth[c][1],
     );

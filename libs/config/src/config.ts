@@ -30,6 +30,19 @@ export interface AppConfig {
   readonly jobLockMs: number;
   /** The largest evidence upload (a photo or document of a task), in bytes; larger is a 413. */
   readonly evidenceMaxBytes: number;
+  /** `local`: under `dataDir/evidence`; `s3`: a bucket of an S3-compatible object store. */
+  readonly evidenceStorage: 'local' | 's3';
+  readonly s3:
+    | {
+        readonly endpoint: string;
+        readonly region: string;
+        readonly bucket: string;
+        readonly accessKeyId: string;
+        readonly secretAccessKey: string;
+        readonly pathStyle: boolean;
+        readonly prefix: string;
+      }
+    | undefined;
   /** Unset: a secret generated once and kept in `dataDir/auth-token-secret`. */
   readonly authTokenSecret: string | undefined;
   readonly accessTokenTtlSeconds: number;
@@ -84,6 +97,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     for (const name of ['SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME'] as const)
       if (v[name] === undefined)
         errors.push({ variable: name, problems: [`${name} is required when SMS_PROVIDER=aliyun`] });
+  const s3Names = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+  if (v.EVIDENCE_STORAGE === 's3')
+    for (const name of s3Names)
+      if (v[name] === undefined)
+        errors.push({ variable: name, problems: [`${name} is required when EVIDENCE_STORAGE=s3`] });
   if (errors.length > 0) throw new ConfigurationError(errors);
   return Object.freeze({
     port: v.PORT ?? 3000,
@@ -106,6 +124,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     reconcileEveryMs: v.RECONCILE_EVERY_MS ?? 30000,
     jobLockMs: v.JOB_LOCK_MS ?? 30000,
     evidenceMaxBytes: v.EVIDENCE_MAX_BYTES ?? 10 * 1024 * 1024,
+    evidenceStorage: v.EVIDENCE_STORAGE === 's3' ? 's3' : 'local',
+    s3:
+      v.EVIDENCE_STORAGE === 's3'
+        ? {
+            endpoint: v.S3_ENDPOINT!,
+            region: v.S3_REGION ?? 'us-east-1',
+            bucket: v.S3_BUCKET!,
+            accessKeyId: v.S3_ACCESS_KEY_ID!,
+            secretAccessKey: v.S3_SECRET_ACCESS_KEY!,
+            pathStyle: v.S3_PATH_STYLE === undefined ? true : v.S3_PATH_STYLE === 'true',
+            prefix: v.S3_PREFIX ?? '',
+          }
+        : undefined,
     authTokenSecret: v.AUTH_TOKEN_SECRET,
     accessTokenTtlSeconds: v.ACCESS_TOKEN_TTL_SECONDS ?? 8 * 3600,
     authLockAfterFailures: v.AUTH_LOCK_AFTER_FAILURES ?? 10,

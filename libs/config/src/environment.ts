@@ -21,6 +21,8 @@ export const SECRET_VARIABLES = new Set([
   'AUTH_TOKEN_SECRET',
   'SMS_ACCESS_KEY_ID',
   'SMS_ACCESS_KEY_SECRET',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
 ]);
 
 const toInt = ({ value }: { value: unknown }): unknown =>
@@ -188,6 +190,49 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(10000)
   AUTH_SLOWDOWN_MS?: number;
+
+  @IsOptional()
+  @IsIn(['local', 's3'])
+  EVIDENCE_STORAGE?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+\/?$/, {
+    message: 'S3_ENDPOINT must be an http(s):// URL of the store, without a path',
+  })
+  S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{2,32}$/, { message: 'S3_REGION must be a region name like cn-beijing' })
+  S3_REGION?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'S3_BUCKET must be a bucket name (3 to 63 lowercase letters, digits, dots, hyphens)',
+  })
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional()
+  @IsBooleanString()
+  S3_PATH_STYLE?: string;
+
+  @IsOptional()
+  @Matches(/^([A-Za-z0-9._-]+\/)*$/, {
+    message: 'S3_PREFIX must be folder names each ending in / (e.g. yishi/evidence/)',
+  })
+  @MaxLength(200)
+  S3_PREFIX?: string;
 
   @IsOptional()
   @IsIn(['none', 'aliyun'])

@@ -87,3 +87,8 @@ export class AlreadyVotedError extends CodedError {
 export class WrongStageError extends CodedError {
   readonly code = 'WRONG_STAGE';
 }
+
+/** A service the platform depends on (an object store, a provider) failed; nothing was written. */
+export class UnavailableError extends CodedError {
+  readonly code = 'UNAVAILABLE';
+}

@@ -53,7 +53,14 @@ export {
   sniffEvidenceType,
   type EvidenceType,
 } from './evidence/sniff';
-export { LocalEvidenceStorage, sha256Hex, type EvidenceStorage } from './evidence/storage';
+export {
+  LocalEvidenceStorage,
+  openEvidenceStorage,
+  sha256Hex,
+  type EvidenceStorage,
+  type EvidenceStoreConfig,
+} from './evidence/storage';
+export { S3EvidenceStorage, type S3StorageOptions } from './evidence/s3-storage';
 export {
   evidenceOfCase,
   evidenceOfTask,

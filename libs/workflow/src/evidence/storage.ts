@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { S3EvidenceStorage, type S3StorageOptions } from './s3-storage';
 
 /**
- * Where evidence bytes live. The platform stores them on local disk under `DATA_DIR/evidence`;
- * an S3-compatible store (MinIO, OSS, COS) is the same two calls on a bucket and can be added
- * behind this interface by configuration (docs/follow-up.md).
+ * Where evidence bytes live: on local disk under `DATA_DIR/evidence` (the default), or in a bucket
+ * of an S3-compatible object store (MinIO, OSS, COS) when EVIDENCE_STORAGE=s3 (docs/follow-up.md).
  */
 export interface EvidenceStorage {
   /** Stores the bytes under `key`; a retry with the same key and bytes is harmless. */
@@ -39,3 +39,13 @@ export class LocalEvidenceStorage implements EvidenceStorage {
 
 export const sha256Hex = (bytes: Buffer): string =>
   createHash('sha256').update(bytes).digest('hex');
+
+/** Where the configuration puts evidence: `DATA_DIR/evidence`, or a bucket (EVIDENCE_STORAGE=s3). */
+export type EvidenceStoreConfig =
+  { readonly kind: 'local'; readonly root: string } | ({ readonly kind: 's3' } & S3StorageOptions);
+
+export function openEvidenceStorage(config: EvidenceStoreConfig): EvidenceStorage {
+  return config.kind === 's3'
+    ? new S3EvidenceStorage(config)
+    : new LocalEvidenceStorage(config.root);
+}

@@ -42,7 +42,7 @@ import {
   evidencePath,
   EVIDENCE_TYPES,
   insertEvidence,
-  LocalEvidenceStorage,
+  openEvidenceStorage,
   readEvidence,
   sha256Hex,
   sniffEvidenceType,
@@ -117,7 +117,8 @@ async function readUpload(req: Request, res: Response, max: number): Promise<Buf
 /**
  * Task evidence as files (issue 6): a photo or PDF sent as the raw request body (any
  * Content-Type but JSON or text: the type is sniffed from the bytes), stored under
- * DATA_DIR/evidence, and served back to the community's members.
+ * DATA_DIR/evidence or in the configured S3-compatible bucket, and served back to the community's
+ * members.
  */
 @ApiTags('tasks')
 @Controller()
@@ -130,7 +131,12 @@ export class EvidenceController {
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(EVENT_STORE) store: EventStore,
   ) {
-    this.storage = new LocalEvidenceStorage(path.join(runtime.config.dataDir, 'evidence'));
+    const { config } = runtime;
+    this.storage = openEvidenceStorage(
+      config.s3 === undefined
+        ? { kind: 'local', root: path.join(config.dataDir, 'evidence') }
+        : { kind: 's3', ...config.s3 },
+    );
     this.repository = new CaseRepository(store);
   }
 

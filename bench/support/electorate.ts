@@ -1,0 +1,83 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type Pool } from 'pg';
+import { type Choice } from '@yishi/domain';
+import { hashPassword, issueToken } from '@yishi/identity';
+import { importUnits } from '@yishi/registry';
+
+/** One owner of one unit, with an access token and the choice they will make. */
+export interface Voter {
+  readonly unitId: string;
+  readonly userId: string;
+  readonly token: string;
+  readonly areaHundredths: number;
+  readonly choice: Choice;
+}
+
+/** Six for, two against, one abstain in every nine: a vote that passes with something to count. */
+const CHOICES: readonly Choice[] = [
+  'for',
+  'for',
+  'for',
+  'for',
+  'for',
+  'for',
+  'against',
+  'against',
+  'abstain',
+];
+
+/**
+ * `units` units in an estate of their own (200 to a building, 100 to an entrance), each owned by a
+ * resident account of its own with an access token signed by `secret` (the platform's
+ * AUTH_TOKEN_SECRET): written set-based, so 10,000 owners take seconds, not an HTTP walk.
+ */
+export async function prepareElectorate(
+  pool: Pool,
+  options: { communityId: string; estate: string; units: number; secret: string; prefix: string },
+): Promise<Voter[]> {
+  const { communityId, estate } = options;
+  const drafts = Array.from({ length: options.units }, (_, i) => ({
+    estate,
+    building: `${Math.floor(i / 200) + 1}号楼`,
+    entrance: `${Math.floor((i % 200) / 100) + 1}单元`,
+    room: String(101 + (i % 100)),
+    // 60.00 to 159.99 m², varied so the area tally means something.
+    areaHundredths: 6000 + ((i * 7919) % 10000),
+  }));
+  const units = await importUnits(pool, null, communityId, drafts);
+  const hash = await hashPassword(randomBytes(12).toString('hex'));
+  const ids = units.map(() => randomUUID());
+  await pool.query(
+    `INSERT INTO users (id, username, display_name, password_hash)
+     SELECT id, $3 || n, '业主' || n, $2
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n)`,
+    [ids, hash, options.prefix],
+  );
+  await pool.query(
+    `INSERT INTO memberships (community_id, user_id, roles) SELECT $1, unnest($2::uuid[]), '{resident}'`,
+    [communityId, ids],
+  );
+  await pool.query(
+    `INSERT INTO unit_owners (unit_id, user_id, community_id)
+     SELECT unnest($1::uuid[]), unnest($2::uuid[]), $3`,
+    [units.map((u) => u.id), ids, communityId],
+  );
+  const key = Buffer.from(options.secret, 'utf8');
+  return units.map((u, i) => ({
+    unitId: u.id,
+    userId: ids[i]!,
+    token: issueToken(key, ids[i]!, 3600).token,
+    areaHundredths: drafts[i]!.areaHundredths,
+    choice: CHOICES[(i * 31) % CHOICES.length]!,
+  }));
+}
+
+/** What the tally must say: units and area per choice, from the voters who cast a ballot. */
+export function groundTruth(voters: readonly Voter[]): Record<Choice, [number, number]> {
+  const truth: Record<Choice, [number, number]> = { for: [0, 0], against: [0, 0], abstain: [0, 0] };
+  for (const v of voters) {
+    truth[v.choice][0] += 1;
+    truth[v.choice][1] += v.areaHundredths;
+  }
+  return truth;
+}
