@@ -4,6 +4,7 @@ import { addWorkingDays } from '@yishi/domain';
 import { PARTY_ACCOUNTS } from './support/api';
 import { type TestDatabase } from './support/database';
 import { httpActors } from './support/http-actors';
+import { pdfText } from './support/pdf';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
 import { until } from './support/wait';
 
@@ -247,6 +248,27 @@ describe('follow-up and accountability over HTTP', () => {
     expect(html.text).toContain('协商档案');
     expect(html.text).toContain('哈希链校验通过');
     expect(html.text).toContain('整改不到位');
+    // The same document as a PDF, its Chinese text extractable (the CJK font embedded).
+    const pdf = await as('shuji')
+      .get(`/cases/${caseId}/archive/pdf`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = (await pdfText(pdf.body as Buffer)).replace(/\s/g, '');
+    for (const words of [
+      '协商档案',
+      '哈希链校验通过',
+      '整改不到位',
+      '一、基本情况',
+      '七、事件记录与完整性校验',
+    ])
+      expect(text).toContain(words);
+    expect(text).toContain(a.verification.headHash);
 
     const list = await as('shuji')
       .get(`/communities/${communityId}/cases?status=closed`)

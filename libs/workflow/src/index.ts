@@ -74,12 +74,9 @@ export { computeStats, inRange, type PartyStats, type Stats, type StatsRange } f
 export { communityStats, type CommunityStats } from './stats/stats-query';
 export { statsCsv } from './stats/stats-csv';
 export { endStateOf, type EndState } from './case-view';
-export {
-  buildArchive,
-  renderArchiveHtml,
-  type ArchivedTimer,
-  type ConsultationArchive,
-} from './archive/archive';
+export { buildArchive, type ArchivedTimer, type ConsultationArchive } from './archive/archive';
+export { renderArchiveHtml } from './archive/archive-html';
+export { renderArchivePdf } from './archive/archive-pdf';
 export {
   readVerifiedStream,
   type ArchivedEvent,

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { type Pool } from 'pg';
@@ -9,11 +9,12 @@ import {
   buildArchive,
   caseScope,
   renderArchiveHtml,
+  renderArchivePdf,
   type ConsultationArchive,
 } from '@yishi/workflow';
 import { NotFoundError } from '@yishi/domain';
 
-/** 协商档案 of a closed case: JSON (the whole story, machine-checkable) and a printable HTML. */
+/** 协商档案 of a closed case: JSON (the whole story, machine-checkable), printable HTML and PDF. */
 @ApiTags('cases')
 @Controller('cases/:caseId/archive')
 export class ArchiveController {
@@ -48,7 +49,7 @@ export class ArchiveController {
     return archive;
   }
 
-  /** The same, as one printable A4 document (print to PDF from the browser). */
+  /** The same, as one printable A4 document. */
   @Get('html')
   @Can('cases.archive')
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -63,5 +64,21 @@ export class ArchiveController {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     return renderArchiveHtml(archive);
+  }
+
+  /** The same document as a PDF (A4, Noto Sans SC embedded): to file, send or print as it is. */
+  @Get('pdf')
+  @Can('cases.archive')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'the PDF', schema: { type: 'string', format: 'binary' } })
+  @ApiConflictResponse({ description: 'WRONG_STAGE: the case is not closed' })
+  async pdf(@Param('caseId') caseId: string): Promise<StreamableFile> {
+    const archive = await this.archive(caseId);
+    const bytes = await renderArchivePdf(archive);
+    return new StreamableFile(bytes, {
+      type: 'application/pdf',
+      length: bytes.length,
+      disposition: `inline; filename="archive-${caseId}.pdf"; filename*=UTF-8''${encodeURIComponent(`协商档案-${archive.case.title}.pdf`)}`,
+    });
   }
 }

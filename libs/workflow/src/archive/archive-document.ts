@@ -1,0 +1,253 @@
+import { PARTY_LABELS, STAGE_LABELS } from '@yishi/domain';
+import { type ConsultationArchive } from './archive';
+
+/*
+ * The printable 协商档案 as a plain document (headings, paragraphs, tables), built once from the
+ * archive and rendered two ways: HTML (archive-html.ts) and PDF (archive-pdf.ts). Both show exactly
+ * the same words.
+ */
+
+export type Cell = string | number | null | undefined;
+
+export type Block =
+  | { readonly kind: 'heading'; readonly text: string }
+  | { readonly kind: 'paragraph'; readonly text: string; readonly tone?: 'ok' | 'bad' }
+  | {
+      readonly kind: 'table';
+      readonly head: readonly string[];
+      readonly rows: readonly (readonly Cell[])[];
+      /** Relative column widths, for the PDF (the browser sizes HTML tables itself). */
+      readonly widths?: readonly number[];
+    };
+
+export interface ArchiveDocument {
+  readonly title: string;
+  readonly subtitle: string;
+  readonly blocks: readonly Block[];
+}
+
+/** `2026年3月5日 18:00` in China Standard Time. */
+export function when(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined) return '—';
+  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
+const party = (p: string | null | undefined): string =>
+  p === null || p === undefined ? '—' : ((PARTY_LABELS as Record<string, string>)[p] ?? p);
+const stage = (s: string): string => (STAGE_LABELS as Record<string, string>)[s] ?? s;
+
+const RATING_LABELS: Record<string, string> = {
+  satisfied: '满意',
+  'basically-satisfied': '基本满意',
+  dissatisfied: '不满意',
+};
+const END_LABELS: Record<string, string> = {
+  resolved: '已解决',
+  unresolved: '未解决',
+  withdrawn: '已撤回',
+};
+const TIMER_LABELS: Record<string, string> = {
+  reminder: '签收提醒（催签）',
+  escalation: '签收逾期吹哨',
+  'task-reminder': '任务到期提醒（催办）',
+  'task-escalation': '任务逾期吹哨',
+};
+
+const heading = (text: string): Block => ({ kind: 'heading', text });
+const paragraph = (text: string, tone?: 'ok' | 'bad'): Block =>
+  tone === undefined ? { kind: 'paragraph', text } : { kind: 'paragraph', text, tone };
+const table = (
+  head: readonly string[],
+  rows: readonly (readonly Cell[])[],
+  widths?: readonly number[],
+): Block =>
+  widths === undefined ? { kind: 'table', head, rows } : { kind: 'table', head, rows, widths };
+
+/** The archive as a document: seven sections, in the order a reviewer reads a case. */
+export function archiveDocument(a: ConsultationArchive): ArchiveDocument {
+  const c = a.case;
+  const blocks: Block[] = [];
+  blocks.push(
+    heading('一、基本情况'),
+    table(
+      ['项目', '内容'],
+      [
+        ['社区', a.community.name],
+        ['议事机制', c.mechanism === 'five-party-hall' ? '五方议事厅' : '邻里会商'],
+        ['类别', c.category],
+        ['范围', [c.scope.estate, c.scope.building, c.scope.entrance].filter(Boolean).join(' ')],
+        ['立案时间', when(c.openedAt)],
+        ['销号时间', when(c.closedAt)],
+        ['办结结果', END_LABELS[a.endState?.state ?? ''] ?? '—'],
+        ['说明', a.endState?.reason ?? '—'],
+      ],
+      [1, 4],
+    ),
+  );
+  if (c.description !== '') blocks.push(paragraph(c.description));
+  blocks.push(
+    heading('二、了解诉求'),
+    table(
+      ['提交时间', '渠道', '诉求'],
+      c.demands.map((d) => [when(d.submittedAt), d.source, d.content]),
+      [2, 1.2, 5],
+    ),
+  );
+  const an = c.analysis;
+  blocks.push(heading('三、分析研判'));
+  if (an === null) blocks.push(paragraph('无'));
+  else
+    blocks.push(
+      paragraph(`牵头方：${party(an.leadParty)}；记录时间：${when(an.recordedAt)}`),
+      paragraph(an.summary),
+      paragraph(`现场勘查：${an.siteSurvey ?? '—'}`),
+      table(
+        ['方案', '说明'],
+        an.options.map((o) => [o.title, o.description]),
+        [1, 3],
+      ),
+    );
+  blocks.push(
+    paragraph(
+      `公告：${c.notice === null ? '无' : `${when(c.notice.publishedAt)} 发布，公示期至 ${when(c.notice.noticePeriodEndsAt)}`}`,
+    ),
+  );
+  blocks.push(
+    heading('四、议事会商'),
+    table(
+      ['会议时间', '地点', '参会方', '纪要'],
+      c.meetings.map((m) => [
+        when(m.heldAt),
+        m.place,
+        m.attendance.map((x) => `${party(x.party)}（${x.attendees.length}人）`).join('、'),
+        m.minutes,
+      ]),
+      [2, 1.5, 3, 3],
+    ),
+    table(
+      ['决议', '表决规则', '结果', '计票说明'],
+      c.resolutions.map((r) => {
+        const explanation = (r.tally as { explanation?: { zh?: string } } | null)?.explanation?.zh;
+        return [
+          `${r.title}：${r.text}`,
+          `${r.rule}（${r.matter}）`,
+          r.status === 'passed' ? '通过' : r.status === 'failed' ? '未通过' : '表决中',
+          explanation ?? JSON.stringify(r.tally ?? {}),
+        ];
+      }),
+      [3, 1.6, 1, 4],
+    ),
+  );
+  blocks.push(
+    heading('五、落实问效'),
+    table(
+      ['任务', '承办方', '期限', '状态', '完成时间', '进展与佐证'],
+      c.tasks.map((t) => [
+        t.title,
+        party(t.assigneeParty),
+        when(t.dueAt),
+        t.status === 'done' ? '已完成' : '未完成',
+        when(t.completedAt),
+        t.reports
+          .map(
+            (r) =>
+              `${when(r.reportedAt)} ${r.percent}% ${r.note}${r.evidence.length > 0 ? `（佐证：${r.evidence.join('、')}）` : ''}`,
+          )
+          .join('；'),
+      ]),
+      [2, 1.4, 1.6, 1, 1.6, 4],
+    ),
+    table(
+      ['上传文件', '类型', '大小（字节）', 'SHA-256', '上传时间'],
+      a.evidenceFiles.map((f) => [
+        f.fileName ?? f.url,
+        f.contentType,
+        f.sizeBytes,
+        f.sha256,
+        when(f.uploadedAt),
+      ]),
+      [2, 1.4, 1.2, 4, 1.8],
+    ),
+    table(
+      ['轮次', '满意', '基本满意', '不满意', '合计', '是否达标'],
+      c.evaluationResults.map((r) => [
+        r.round,
+        r.satisfied,
+        r.basicallySatisfied,
+        r.dissatisfied,
+        r.total,
+        r.reached ? '达标' : '未达标',
+      ]),
+    ),
+  );
+  blocks.push(
+    heading('六、签收、提醒与吹哨'),
+    table(
+      ['参与方', '阶段', '签收期限', '签收时间', '吹哨时间'],
+      c.parties.flatMap((p) =>
+        p.stages
+          .filter((s) => s.deadline !== null)
+          .map((s) => [
+            party(p.party),
+            stage(s.stage),
+            when(s.deadline),
+            when(s.acknowledgedAt),
+            when(s.escalatedAt),
+          ]),
+      ),
+    ),
+    table(
+      ['提醒/吹哨', '参与方', '到点时间', '状态'],
+      a.timers.map((t) => [
+        TIMER_LABELS[t.kind] ?? t.kind,
+        party(t.party),
+        when(t.dueAt),
+        t.status === 'done' ? '已执行' : t.status === 'cancelled' ? '已取消' : '待执行',
+      ]),
+    ),
+    table(
+      ['吹哨', '参与方', '原因', '时间', '一哨一评'],
+      c.escalations.map((e) => [
+        e.cause === 'acknowledgement'
+          ? '逾期未签收'
+          : e.cause === 'task-overdue'
+            ? '任务逾期'
+            : '居民评价未通过',
+        party(e.party),
+        e.reason ?? stage(e.stage),
+        when(e.escalatedAt),
+        e.rating === null
+          ? '未评'
+          : `${RATING_LABELS[e.rating.rating] ?? e.rating.rating}${e.rating.comment === null ? '' : `：${e.rating.comment}`}`,
+      ]),
+    ),
+  );
+  const v = a.verification;
+  blocks.push(
+    heading('七、事件记录与完整性校验'),
+    v.ok
+      ? paragraph(`哈希链校验通过：共 ${v.events} 个事件，末位哈希 ${v.headHash}`, 'ok')
+      : paragraph(
+          `哈希链校验未通过：第 ${v.brokenAt?.position ?? '?'} 个事件，${v.brokenAt?.reason ?? ''}`,
+          'bad',
+        ),
+    table(
+      ['序号', '事件', '时间', '操作人', '哈希（SHA-256）'],
+      a.events.map((e) => [
+        e.position,
+        e.type,
+        when(e.occurredAt ?? e.recordedAt),
+        e.actorId ?? '—',
+        e.hash,
+      ]),
+      [0.6, 2, 1.8, 2.4, 4.2],
+    ),
+  );
+  return {
+    title: '协商档案',
+    subtitle: `《${c.title}》 · 案件编号 ${c.id} · 生成于 ${when(a.generatedAt)}`,
+    blocks,
+  };
+}
