@@ -78,3 +78,11 @@ export {
   type ProxyInput,
   type ProxyView,
 } from './proxies';
+export {
+  canvassesUnit,
+  insertVisit,
+  latestVisits,
+  unitPlaces,
+  type StoredVisit,
+  type UnitPlace,
+} from './canvass';

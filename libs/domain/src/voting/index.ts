@@ -27,6 +27,7 @@ export {
 } from './tally';
 export type { Explanation } from './explanation';
 export type { Comparison, LegalFraction } from './exact';
+export { percentAgainst } from './exact';
 export {
   BALLOT_CHANNELS,
   acceptBallot,

@@ -364,6 +364,11 @@ export class VotingService {
     return { ...result, resolutionId, final: closed !== undefined };
   }
 
+  /** Whether an opened resolution's ballot box takes no more ballots (canvass visits stop too). */
+  closedForBallots(voting: VotingOpened['data']): Promise<boolean> {
+    return this.isClosed(voting);
+  }
+
   /** The frozen snapshot, if voting has opened. */
   async snapshot(resolutionId: string): Promise<VotingOpened['data'] | undefined> {
     const cached = this.snapshots.get(resolutionId);
