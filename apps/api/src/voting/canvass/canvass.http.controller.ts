@@ -8,7 +8,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Can } from '@yishi/access';
-import { CanvassService, type Canvasser } from '@yishi/workflow';
+import {
+  CanvassService,
+  type CanvassList,
+  type Canvasser,
+  type TurnoutView,
+} from '@yishi/workflow';
 import { Auth, type RequestAuth } from '../../access/request-auth';
 import { CanvassListView, TurnoutResponse, VisitView } from './canvass.dto';
 import { BoardQuery, RecordVisitRequest } from './canvass.request.dto';
@@ -49,7 +54,7 @@ export class CanvassController {
     @Auth() auth: RequestAuth,
     @Param('resolutionId') resolutionId: string,
     @Query() query: BoardQuery,
-  ): Promise<CanvassListView> {
+  ): Promise<CanvassList> {
     return this.canvass.list(resolutionId, canvasser(auth), query);
   }
 
@@ -61,7 +66,7 @@ export class CanvassController {
   turnout(
     @Param('resolutionId') resolutionId: string,
     @Query() query: BoardQuery,
-  ): Promise<TurnoutResponse> {
+  ): Promise<TurnoutView> {
     return this.canvass.turnout(resolutionId, query);
   }
 }
