@@ -1,7 +1,8 @@
 import { type Server } from 'node:http';
-import { Queue } from 'bullmq';
+import { type Job, Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
+import { type ReconcileReport } from '../apps/worker/src/cases/case-deadlines.service';
 import {
   voteReminderJobId,
   voteReminderSourceId,
@@ -98,6 +99,7 @@ describe('canvassing (扫楼), the turnout board and reminders to non-voters (HT
   let communityId: string;
   let redis: Redis;
   let closeQueue: Queue;
+  let deadlines: Queue;
   const tokens: Record<string, string> = {};
   const userIds: Record<string, string> = {};
   const unitIds: Partial<Record<Key, string>> = {};
@@ -126,6 +128,10 @@ describe('canvassing (扫楼), the turnout board and reminders to non-voters (HT
     }));
     redis = createRedisConnection(testRedisUrl(), 'worker', 'yishi-test-voting-canvass');
     closeQueue = new Queue(QUEUES.votingClose, {
+      connection: redis,
+      prefix: platform.runtime.config.queuePrefix,
+    });
+    deadlines = new Queue(QUEUES.caseDeadlines, {
       connection: redis,
       prefix: platform.runtime.config.queuePrefix,
     });
@@ -189,6 +195,7 @@ describe('canvassing (扫楼), the turnout board and reminders to non-voters (HT
   }, 60_000);
   afterAll(async () => {
     await closeQueue.close();
+    await deadlines.close();
     redis.disconnect();
     await platform.close();
     await db.drop();
@@ -505,5 +512,33 @@ describe('canvassing (扫楼), the turnout board and reminders to non-voters (HT
       .body as Turnout;
     expect(closed.final).toBe(true);
     expect(closed.byArea.participated).toBe(480);
+  }, 60_000);
+
+  it('the reconciler re-adds a reminder job Redis lost', async () => {
+    const closesAt = new Date(Date.now() + 2 * 3_600_000).toISOString();
+    const resolutionId = await openVote('南苑加装电梯（二）', closesAt);
+    const id = voteReminderJobId(resolutionId, 1);
+    await until(async () => (await closeQueue.getJob(id)) !== undefined, 15_000, 'the job');
+    await (await closeQueue.getJob(id))!.remove();
+
+    const job = await deadlines.add('reconcile', {}, { jobId: `reconcile_test_${Date.now()}` });
+    let done: Job | undefined;
+    await until(
+      async () => (done = await deadlines.getJob(job.id!))?.finishedOn !== undefined,
+      20_000,
+      'the reconciler run',
+    );
+    expect(done?.failedReason).toBeUndefined();
+    expect((done!.returnvalue as ReconcileReport).voteReminderJobs).toBe(1);
+    const readded = (await closeQueue.getJob(id))!;
+    expect(await readded.getState()).toBe('delayed');
+    expect(readded.data).toEqual({
+      resolutionId,
+      caseId: expect.any(String),
+      closesAt,
+      hoursBeforeClose: 1,
+    });
+    // Still never the 5 hours one: its time came before the vote opened.
+    expect(await closeQueue.getJob(voteReminderJobId(resolutionId, 5))).toBeUndefined();
   }, 60_000);
 });

@@ -203,10 +203,13 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
   }
 
   /**
-   * The reminder jobs of a vote, one per hour offset of the community's setting whose time is
-   * still ahead (a job that exists, in any state, is left as it is). With `late`, also the offsets
-   * already past whose reminder never reached anyone (the reconciler: a job Redis lost); they run
-   * at once, and send nothing if the vote has closed meanwhile. Returns how many jobs it added.
+   * The reminder jobs of a vote, one per hour offset of the community's setting, delayed to its
+   * time. An offset whose time came before voting opened is never wanted (a vote open for two
+   * hours has no reminder 72 hours before its close); one whose time has passed since (the
+   * reaction ran late) runs at once. BullMQ ignores a job id it holds, so a replayed VotingOpened
+   * adds nothing. With `late` (the reconciler): only a job Redis does not hold, and not one whose
+   * time has passed if its reminder already reached someone (a completed job is removed after a
+   * day). A reminder that runs after the close sends nothing. Returns how many jobs it added.
    */
   private async addReminderJobs(opened: VotingOpened['data'], late = false): Promise<number> {
     const settings = await readSettings(this.pool, opened.communityId);
@@ -214,12 +217,12 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
     const closesAt = Date.parse(opened.closesAt);
     let added = 0;
     for (const hours of settings.voteReminderHoursBeforeClose) {
-      const delay = closesAt - hours * 3_600_000 - Date.now();
-      if (delay <= 0 && !late) continue;
+      const fireAt = closesAt - hours * 3_600_000;
+      if (fireAt < Date.parse(opened.openedAt) || fireAt >= closesAt) continue;
       const jobId = voteReminderJobId(opened.resolutionId, hours);
       if (late) {
         if ((await queue.getJob(jobId)) !== undefined) continue;
-        if (delay <= 0 && (await this.reminderSent(opened.resolutionId, hours))) continue;
+        if (fireAt <= Date.now() && (await this.reminderSent(opened.resolutionId, hours))) continue;
       }
       const data: VoteReminderJobData = {
         resolutionId: opened.resolutionId,
@@ -227,7 +230,7 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
         closesAt: opened.closesAt,
         hoursBeforeClose: hours,
       };
-      await queue.add('vote-reminder', data, { jobId, delay: Math.max(0, delay) });
+      await queue.add('vote-reminder', data, { jobId, delay: Math.max(0, fireAt - Date.now()) });
       added++;
     }
     return added;

@@ -364,9 +364,12 @@ export class VotingService {
     return { ...result, resolutionId, final: closed !== undefined };
   }
 
-  /** Whether an opened resolution's ballot box takes no more ballots (canvass visits stop too). */
+  /**
+   * Whether an opened resolution's ballot box takes no more ballots, asked now (not the cache the
+   * ballots use, which the database trigger backs): canvass visits and reminders stop with it.
+   */
   closedForBallots(voting: VotingOpened['data']): Promise<boolean> {
-    return this.isClosed(voting);
+    return this.isClosedNow(voting);
   }
 
   /** The frozen snapshot, if voting has opened. */
