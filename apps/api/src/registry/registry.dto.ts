@@ -229,7 +229,8 @@ export class SettingsView {
   @ApiProperty({
     type: [Number],
     example: [72, 24],
-    description: 'hours before a vote closes at which owners whose units have not voted are reminded',
+    description:
+      'hours before a vote closes at which owners whose units have not voted are reminded',
   })
   voteReminderHoursBeforeClose!: number[];
 }
