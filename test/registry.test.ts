@@ -503,6 +503,7 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
         reminderBeforeWorkingDays: null,
         taskDueWorkingDays: 10,
         taskReminderBeforeHours: 24,
+        voteReminderHoursBeforeClose: [72, 24],
       });
       await client(server, resident).patch(path, { noticePeriodHours: 1 }).expect(403);
       const changed = await client(server, secretary)

@@ -580,7 +580,7 @@ describe('owners vote under Article 278: electorate, proxies, paper ballots, the
       [
         'shuji',
         `/communities/${communityId}/building-leads`,
-        { userId: userIds.wanggeyuan, buildings: [] },
+        { userId: userIds.wuye, buildings: [] },
         400,
         'VALIDATION_FAILED',
       ],

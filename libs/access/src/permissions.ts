@@ -253,12 +253,31 @@ export const PERMISSIONS = {
   'building-leads.set': {
     allow: ['admin', 'secretary'],
     scope: 'community',
-    summary: 'set the buildings a building lead serves (paper ballots for their units)',
+    summary:
+      'set the buildings a building lead or grid worker serves (paper ballots by leads; canvassing)',
   },
   'units.developer-unsold': {
     allow: ['admin', 'secretary'],
     scope: 'community',
     summary: "mark units as the developer's unsold ones (they count as one owner in a vote)",
+  },
+  'canvass.visit': {
+    allow: ['secretary', 'building-lead', 'grid-worker'],
+    scope: 'community',
+    summary:
+      'record a canvass visit (扫楼) to a unit of my buildings while its vote is open (secretary: any unit)',
+  },
+  'canvass.read': {
+    allow: ['admin', 'secretary', 'building-lead', 'grid-worker'],
+    scope: 'community',
+    summary:
+      "a vote's units of my buildings with canvass status and latest visits (secretary, admin: all)",
+  },
+  'resolutions.turnout': {
+    allow: ['admin', 'secretary', 'building-lead', 'grid-worker'],
+    scope: 'community',
+    summary:
+      'live turnout board: distance to two thirds by area and headcount, per building, the closers',
   },
   'resolutions.close': {
     allow: ['secretary'],

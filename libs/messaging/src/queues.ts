@@ -16,7 +16,10 @@ export const QUEUES = {
    * scheduled `reconcile` job, which re-creates what Redis lost from Postgres.
    */
   caseDeadlines: 'case-deadlines',
-  /** Delayed to a resolution's `closesAt`: closes its ballot box (job id close-voting_<resolution>). */
+  /**
+   * Delayed to a resolution's `closesAt`: closes its ballot box (job id close-voting_<resolution>);
+   * and its reminders to non-voters before then (vote-reminder_<resolution>_<hours>h).
+   */
   votingClose: 'voting-close',
   /**
    * Notification fan-out: the `fan-out` root, one `party` job per party, and its `inbox` job; or,
@@ -87,6 +90,17 @@ export interface VotingCloseJobData {
   readonly closesAt: string;
 }
 
+/**
+ * Remind the owners whose units have not voted, `hoursBeforeClose` before `closesAt` (job id
+ * vote-reminder_<resolution>_<hours>h). Sends nothing once the ballot box is closed.
+ */
+export interface VoteReminderJobData {
+  readonly resolutionId: string;
+  readonly caseId: string;
+  readonly closesAt: string;
+  readonly hoursBeforeClose: number;
+}
+
 /** What a notification is about; each kind has its Chinese template (libs/notifications). */
 export const NOTIFICATION_KINDS = [
   'stage-entered',
@@ -102,6 +116,8 @@ export const NOTIFICATION_KINDS = [
   'task-reminder',
   'task-overdue',
   'evaluation-escalated',
+  // Issue 9: owners whose units have not voted, some hours before the vote closes (inbox only).
+  'vote-reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -146,6 +162,7 @@ export type JobItem =
   | { readonly name: 'deadline'; readonly data: DeadlineJobData }
   | { readonly name: 'reconcile'; readonly data: ReconcileJobData }
   | { readonly name: 'close-voting'; readonly data: VotingCloseJobData }
+  | { readonly name: 'vote-reminder'; readonly data: VoteReminderJobData }
   | { readonly name: 'fan-out'; readonly data: NotificationRequest }
   | { readonly name: 'party'; readonly data: PartyNotificationJobData }
   | { readonly name: 'inbox'; readonly data: PartyNotificationJobData }

@@ -2,7 +2,7 @@ import { NotFoundError, type Party } from '@yishi/domain';
 import { type NotificationKind, type NotificationRequest } from '@yishi/messaging';
 import { type Db } from './db';
 import { recipientCondition } from './recipients';
-import { renderNotification, renderPublication } from './templates';
+import { renderNotification, renderPublication, type RenderedNotification } from './templates';
 
 export interface NotificationView {
   readonly id: string;
@@ -117,6 +117,38 @@ export function deliverToResidents(
     `SELECT DISTINCT user_id FROM unit_owners WHERE community_id = $1 AND unit_id = ANY ($8::uuid[])`,
     unitIds,
   );
+}
+
+/**
+ * Inbox rows without a party, each user with a text of their own (a vote reminder names the user's
+ * rooms), in one statement. Idempotent by the same unique key as every delivery: the request's
+ * `sourceEventId` and kind, and the user. Returns how many rows were added.
+ */
+export async function deliverPersonal(
+  db: Db,
+  request: NotificationRequest,
+  rows: readonly { readonly userId: string; readonly text: RenderedNotification }[],
+): Promise<{ inserted: number }> {
+  if (rows.length === 0) return { inserted: 0 };
+  const { rowCount } = await db.query(
+    `INSERT INTO notifications
+       (id, recipient_id, community_id, case_id, party, kind, stage, title, body, source_event_id)
+     SELECT gen_random_uuid(), u.id, $1, $2, NULL, $3, $4, r.title, r.body, $5
+       FROM unnest($6::uuid[], $7::text[], $8::text[]) AS r(user_id, title, body)
+       JOIN users u ON u.id = r.user_id
+     ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING`,
+    [
+      request.communityId,
+      request.caseId,
+      request.kind,
+      request.stage ?? null,
+      request.sourceEventId,
+      rows.map((r) => r.userId),
+      rows.map((r) => r.text.title),
+      rows.map((r) => r.text.body),
+    ],
+  );
+  return { inserted: rowCount ?? 0 };
 }
 
 /** Inbox rows without a party for the users `recipients` selects (a query over `$8`, the ids). */

@@ -8,6 +8,7 @@ export {
 } from './flow';
 export {
   deliverToInbox,
+  deliverPersonal,
   deliverToUsers,
   deliverToResidents,
   listInbox,
@@ -33,6 +34,7 @@ export {
 export {
   formatChineseDeadline,
   renderNotification,
+  renderVoteReminder,
   smsTemplateParams,
   type RenderedNotification,
 } from './templates';

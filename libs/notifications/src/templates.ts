@@ -109,6 +109,8 @@ export function renderNotification(
         body: `【议事】吹哨报到：案件${c}中${p}承办的任务《${t}》已于${deadline(request)}到期仍未完成，请街道相关部门报到处理。`,
       };
     }
+    case 'vote-reminder':
+      return renderVoteReminder(request, []);
     case 'evaluation-escalated':
       return {
         title: `吹哨报到：居民评价未通过`,
@@ -128,6 +130,23 @@ export function renderPublication(request: NotificationRequest): RenderedNotific
   return {
     title: `表决结果公示：${r}${result}`,
     body: `【议事】公示：案件《${request.caseTitle}》的决议《${r}》表决${result}，计票结果可在案件中查看。`,
+  };
+}
+
+/**
+ * The reminder to an owner whose units have not voted, some hours before the vote closes: the
+ * rooms named (a multi-unit owner is reminded only of those not yet voted), or none.
+ */
+export function renderVoteReminder(
+  request: NotificationRequest,
+  rooms: readonly string[],
+): RenderedNotification {
+  const r = subject(request);
+  const d = deadline(request);
+  const which = rooms.length === 0 ? '您' : `您名下的${rooms.join('、')}`;
+  return {
+    title: `「${r}」表决将于${d}截止，您尚未投票`,
+    body: `【议事】提醒：案件《${request.caseTitle}》的决议《${r}》表决将于${d}截止，${which}尚未投票，请及时投票。`,
   };
 }
 
@@ -174,4 +193,5 @@ export const KIND_NEEDS: Record<
   'task-reminder': { stage: false, deadline: true, subject: true },
   'task-overdue': { stage: false, deadline: true, subject: true },
   'evaluation-escalated': { stage: false, deadline: true, subject: true },
+  'vote-reminder': { stage: false, deadline: true, subject: true },
 };

@@ -100,6 +100,7 @@ interface SettingsRow {
   reminder_before_working_days: number | null;
   task_due_working_days: number;
   task_reminder_before_hours: string;
+  vote_reminder_hours: number[];
 }
 
 async function writeSettings(db: PoolClient, communityId: string, s: CommunitySettings) {
@@ -107,8 +108,8 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
     `INSERT INTO community_settings (community_id, acknowledgement_hours, reminder_before_hours,
        notice_period_hours, evaluation_window_hours, satisfaction_numerator, satisfaction_denominator,
        acknowledgement_working_days, reminder_before_working_days, task_due_working_days,
-       task_reminder_before_hours)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       task_reminder_before_hours, vote_reminder_hours)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT (community_id) DO UPDATE SET
        acknowledgement_hours = EXCLUDED.acknowledgement_hours,
        reminder_before_hours = EXCLUDED.reminder_before_hours,
@@ -120,6 +121,7 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        reminder_before_working_days = EXCLUDED.reminder_before_working_days,
        task_due_working_days = EXCLUDED.task_due_working_days,
        task_reminder_before_hours = EXCLUDED.task_reminder_before_hours,
+       vote_reminder_hours = EXCLUDED.vote_reminder_hours,
        updated_at = now()`,
     [
       communityId,
@@ -133,6 +135,7 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
       s.reminderBeforeWorkingDays,
       s.taskDueWorkingDays,
       s.taskReminderBeforeHours,
+      s.voteReminderHoursBeforeClose,
     ],
   );
 }
@@ -161,6 +164,7 @@ export async function readSettings(
     reminderBeforeWorkingDays: r.reminder_before_working_days,
     taskDueWorkingDays: r.task_due_working_days,
     taskReminderBeforeHours: Number(r.task_reminder_before_hours),
+    voteReminderHoursBeforeClose: r.vote_reminder_hours.map(Number),
   };
 }
 

@@ -38,7 +38,9 @@ export {
   DEFAULT_SETTINGS,
   fractionText,
   MAX_HOURS,
+  MAX_VOTE_REMINDERS,
   parseFraction,
+  parseVoteReminderHours,
   settingsView,
   type CommunitySettings,
   type Fraction,
@@ -76,3 +78,11 @@ export {
   type ProxyInput,
   type ProxyView,
 } from './proxies';
+export {
+  canvassesUnit,
+  insertVisit,
+  latestVisits,
+  unitPlaces,
+  type StoredVisit,
+  type UnitPlace,
+} from './canvass';

@@ -236,8 +236,10 @@ export interface LeadBuilding {
 }
 
 /**
- * Sets the buildings a building lead (楼栋长) serves, replacing the previous list. The user must
- * hold the `building-lead` role in the community; every building must exist.
+ * Sets the buildings a building lead (楼栋长) or a grid worker (网格员) serves, replacing the
+ * previous list. The user must hold the `building-lead` or `grid-worker` role in the community;
+ * every building must exist. Both canvass their buildings' units during a vote (扫楼); only a
+ * building lead enters paper ballots (see leadsBuildingOf).
  */
 export async function setLeadBuildings(
   db: Pool,
@@ -253,8 +255,8 @@ export async function setLeadBuildings(
     );
     const roles = member.rows[0]?.roles;
     if (roles === undefined) throw new NotFoundError('No such member', { userId });
-    if (!roles.includes('building-lead'))
-      throw invalid('userId', 'must hold the building-lead role');
+    if (!roles.includes('building-lead') && !roles.includes('grid-worker'))
+      throw invalid('userId', 'must hold the building-lead or grid-worker role');
     const ids: string[] = [];
     for (const [i, b] of buildings.entries()) {
       const { rows } = await client.query<{ id: string }>(
@@ -306,7 +308,10 @@ export async function leadBuildings(
   return rows;
 }
 
-/** Whether `userId` leads the building `unitId` is in (so may enter its paper ballot). */
+/**
+ * Whether `userId` leads the building `unitId` is in (so may enter its paper ballot): assigned to
+ * the building and holding the building-lead role (a grid worker assigned there canvasses only).
+ */
 export async function leadsBuildingOf(
   db: Pool | PoolClient,
   userId: string,
@@ -316,7 +321,8 @@ export async function leadsBuildingOf(
     `SELECT 1 FROM units u
        JOIN entrances n ON n.id = u.entrance_id
        JOIN building_leads l ON l.building_id = n.building_id AND l.community_id = u.community_id
-      WHERE u.id = $1 AND l.user_id = $2`,
+       JOIN memberships m ON m.community_id = l.community_id AND m.user_id = l.user_id
+      WHERE u.id = $1 AND l.user_id = $2 AND 'building-lead' = ANY (m.roles)`,
     [unitId, userId],
   );
   return (rowCount ?? 0) > 0;

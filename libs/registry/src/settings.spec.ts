@@ -14,7 +14,31 @@ describe('community settings', () => {
       reminderBeforeWorkingDays: null,
       taskDueWorkingDays: 10,
       taskReminderBeforeHours: 24,
+      voteReminderHoursBeforeClose: [72, 24],
     });
+  });
+
+  it('takes the hours before a vote closes at which non-voters are reminded, largest first', () => {
+    expect(
+      applySettingsPatch(DEFAULT_SETTINGS, { voteReminderHoursBeforeClose: [2, 48, 0.5] })
+        .voteReminderHoursBeforeClose,
+    ).toEqual([48, 2, 0.5]);
+    expect(
+      applySettingsPatch(DEFAULT_SETTINGS, { voteReminderHoursBeforeClose: [] })
+        .voteReminderHoursBeforeClose,
+    ).toEqual([]);
+    for (const bad of [
+      24,
+      [0],
+      [-1],
+      [24, 24],
+      ['24'],
+      [1e9],
+      Array.from({ length: 11 }, (_, i) => i + 1),
+    ])
+      expect(() =>
+        applySettingsPatch(DEFAULT_SETTINGS, { voteReminderHoursBeforeClose: bad }),
+      ).toThrow(ValidationError);
   });
 
   it('takes working-day deadlines, and null to go back to hours', () => {

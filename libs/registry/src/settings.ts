@@ -21,6 +21,8 @@ export interface CommunitySettings {
   readonly taskDueWorkingDays: number;
   /** The assignee party is reminded this many hours before a task's due date. */
   readonly taskReminderBeforeHours: number;
+  /** Owners whose units have not voted are reminded this many hours before a vote closes. */
+  readonly voteReminderHoursBeforeClose: readonly number[];
 }
 
 export const DEFAULT_SETTINGS: CommunitySettings = {
@@ -33,7 +35,26 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   reminderBeforeWorkingDays: null,
   taskDueWorkingDays: 10,
   taskReminderBeforeHours: 24,
+  voteReminderHoursBeforeClose: [72, 24],
 };
+
+/** At most this many reminders before a vote closes. */
+export const MAX_VOTE_REMINDERS = 10;
+
+/**
+ * `voteReminderHoursBeforeClose`: distinct hours above 0 (fractions allowed), at most
+ * MAX_VOTE_REMINDERS of them, kept largest first; an empty list sends no reminder.
+ */
+export function parseVoteReminderHours(value: unknown): number[] | undefined {
+  if (!Array.isArray(value) || value.length > MAX_VOTE_REMINDERS) return undefined;
+  const hours: number[] = [];
+  for (const v of value as unknown[]) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_HOURS) return undefined;
+    if (hours.includes(v)) return undefined;
+    hours.push(v);
+  }
+  return hours.sort((a, b) => b - a);
+}
 
 /** Whole working days: at most a year's worth. */
 export const MAX_WORKING_DAYS_SETTING = 366;
@@ -130,6 +151,17 @@ export function applySettingsPatch(
       });
     else next.satisfactionThreshold = f;
   }
+  if (patch.voteReminderHoursBeforeClose !== undefined) {
+    const hours = parseVoteReminderHours(patch.voteReminderHoursBeforeClose);
+    if (hours === undefined)
+      problems.push({
+        field: 'voteReminderHoursBeforeClose',
+        problems: [
+          `must be a list of at most ${MAX_VOTE_REMINDERS} distinct hours above 0 and at most ${MAX_HOURS}`,
+        ],
+      });
+    else next.voteReminderHoursBeforeClose = hours;
+  }
   const merged = next as unknown as CommunitySettings;
   if (problems.length === 0 && merged.reminderBeforeHours > merged.acknowledgementHours)
     problems.push({
@@ -166,5 +198,6 @@ export function settingsView(s: CommunitySettings) {
     reminderBeforeWorkingDays: s.reminderBeforeWorkingDays,
     taskDueWorkingDays: s.taskDueWorkingDays,
     taskReminderBeforeHours: s.taskReminderBeforeHours,
+    voteReminderHoursBeforeClose: [...s.voteReminderHoursBeforeClose],
   };
 }

@@ -48,6 +48,14 @@ export {
   type TallyView,
 } from './voting/voting-service';
 export {
+  CanvassService,
+  type CanvassList,
+  type CanvassUnitView,
+  type Canvasser,
+  type TurnoutView,
+  type VisitView,
+} from './voting/canvass-service';
+export {
   EVIDENCE_EXTENSIONS,
   EVIDENCE_TYPES,
   sniffEvidenceType,

@@ -226,6 +226,13 @@ export class SettingsView {
     description: 'hours before a task is due that its assignee is reminded',
   })
   taskReminderBeforeHours!: number;
+  @ApiProperty({
+    type: [Number],
+    example: [72, 24],
+    description:
+      'hours before a vote closes at which owners whose units have not voted are reminded',
+  })
+  voteReminderHoursBeforeClose!: number[];
 }
 
 const hours = (): PropertyDecorator => (target, key) => {
@@ -264,6 +271,14 @@ export class UpdateSettingsRequest {
   })
   @IsOptional()
   satisfactionThreshold?: unknown;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [72, 24],
+    description: 'at most 10 distinct hours above 0 (fractions allowed); [] sends no reminder',
+  })
+  @IsOptional()
+  voteReminderHoursBeforeClose?: unknown;
 }
 
 export class AuditItem {

@@ -79,6 +79,8 @@ export interface ReconcileReport {
   votingOpened: number;
   /** `close-voting_<resolution>` jobs of open resolutions that Redis lost (or held finished). */
   closeVotingJobs: number;
+  /** Reminder jobs to non-voters of open resolutions that Redis lost, added again. */
+  voteReminderJobs: number;
 }
 
 /**
@@ -504,6 +506,7 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
       advanceChecks: 0,
       votingOpened: 0,
       closeVotingJobs: 0,
+      voteReminderJobs: 0,
     };
     for (let after: string | undefined; ;) {
       const cases = await openCaseStates(this.pool, after, PAGE);
@@ -542,6 +545,7 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     m.inc({ what: 'advance-check' }, report.advanceChecks);
     m.inc({ what: 'voting-opened' }, report.votingOpened);
     m.inc({ what: 'close-voting-job' }, report.closeVotingJobs);
+    m.inc({ what: 'vote-reminder-job' }, report.voteReminderJobs);
     return report;
   }
 
@@ -571,6 +575,7 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     const voting = await this.votingWorkflow.reconcileCase(state);
     report.votingOpened += voting.opened;
     report.closeVotingJobs += voting.closeJobs;
+    report.voteReminderJobs += voting.reminderJobs;
   }
 
   /**

@@ -4,6 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { type Job } from 'bullmq';
 import { type Pool } from 'pg';
 import {
@@ -21,11 +22,18 @@ import {
   type VotingOpened,
 } from '@yishi/domain';
 import { type EventStore, type RecordedEvent } from '@yishi/event-store';
-import { QUEUES, type JobItem, type VotingCloseJobData } from '@yishi/messaging';
+import {
+  QUEUES,
+  type JobItem,
+  type NotificationRequest,
+  type VoteReminderJobData,
+  type VotingCloseJobData,
+} from '@yishi/messaging';
 import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
 import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
-import { deliverToUsers } from '@yishi/notifications';
-import { caseIdOf, CaseRepository, VotingService } from '@yishi/workflow';
+import { deliverPersonal, deliverToUsers, renderVoteReminder } from '@yishi/notifications';
+import { readSettings } from '@yishi/registry';
+import { CanvassService, caseIdOf, CaseRepository, VotingService } from '@yishi/workflow';
 import { NotificationFlows } from '../notifications/notification-flows';
 import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
 import { EventReactions } from '../queues/event-reactions';
@@ -37,6 +45,21 @@ export function closeVotingJobId(resolutionId: string): string {
   return `close-voting_${resolutionId}`;
 }
 
+/** BullMQ job id of a reminder to non-voters, `hours` before the close; no ':', never all digits. */
+export function voteReminderJobId(resolutionId: string, hours: number): string {
+  return `vote-reminder_${resolutionId}_${hours}h`;
+}
+
+/**
+ * The `sourceEventId` of a reminder's inbox rows: a name-based UUID of (resolution, hours), so the
+ * unique key (source, recipient, kind) makes a replayed or re-added reminder add nothing.
+ */
+export function voteReminderSourceId(resolutionId: string, hours: number): string {
+  const h = createHash('sha1').update(`vote-reminder/${resolutionId}/${hours}`).digest('hex');
+  const variant = ((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUuid = (id: string): boolean => UUID.test(id);
 
@@ -46,7 +69,8 @@ const EARLY_RETRY_MS = 250;
 /**
  * Voting and follow-up in the background:
  * - ResolutionDrafted: voting opens (the electorate is frozen) if the API did not get to it;
- * - VotingOpened: the close job at `closesAt`, and the five parties hear that voting opened;
+ * - VotingOpened: the close job at `closesAt`, the reminders to non-voters before it (the
+ *   community's voteReminderHoursBeforeClose), and the five parties hear that voting opened;
  * - VotingClosed: the result is recorded on the case (again: the same result changes nothing), so
  *   a close that crashed between the ballot box and the case still reaches the case;
  * - VoteRecorded: the result is published (公示) to every party and every owner in the electorate;
@@ -58,6 +82,7 @@ const EARLY_RETRY_MS = 250;
 @Injectable()
 export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly voting: VotingService;
+  private readonly canvass: CanvassService;
   private readonly cases: CaseRepository;
   private worker: QueueWorker | undefined;
 
@@ -72,6 +97,7 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
     reactions: EventReactions,
   ) {
     this.voting = new VotingService(store, pool);
+    this.canvass = new CanvassService(this.voting, pool);
     this.cases = new CaseRepository(store);
     reactions.on('ResolutionDrafted', (event) => this.onResolutionDrafted(event));
     reactions.on('VotingOpened', (event) => this.onVotingOpened(event));
@@ -96,12 +122,14 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
   async process(job: Job): Promise<void> {
     const item = { name: job.name, data: job.data as unknown } as Extract<
       JobItem,
-      { name: 'close-voting' }
+      { name: 'close-voting' | 'vote-reminder' }
     >;
     await runWithContext({ correlationId: String(job.id) }, async () => {
       switch (item.name) {
         case 'close-voting':
           return this.closeAtClosesAt(item.data);
+        case 'vote-reminder':
+          return this.remindNonVoters(item.data);
       }
     });
   }
@@ -120,6 +148,100 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
       }
       throw error;
     }
+  }
+
+  /**
+   * A reminder before the close: every registered owner in the frozen electorate with a unit that
+   * has no ballot gets an inbox row naming those units (co-owners share a unit's ballot, so one
+   * co-owner's vote spares the others; an owner of several units is reminded of the unvoted ones
+   * only; an owner whose units all voted gets nothing). Nothing once the ballot box is closed (by
+   * hand, by the queue, or the case closed) or closesAt has passed. Idempotent: the rows are keyed
+   * by (resolution, hours) and user, and the non-voters can only shrink.
+   */
+  async remindNonVoters({ resolutionId, hoursBeforeClose }: VoteReminderJobData): Promise<number> {
+    const voting = await this.voting.snapshot(resolutionId);
+    if (voting === undefined) return 0;
+    if (Date.now() >= Date.parse(voting.closesAt) || (await this.voting.closedForBallots(voting)))
+      return 0;
+    const [voted, places, { state }] = await Promise.all([
+      this.canvass.votedUnits(resolutionId),
+      this.canvass.placesOf(voting),
+      this.cases.load(voting.caseId),
+    ]);
+    const rooms = new Map<string, string[]>();
+    for (const unit of voting.electorate.units) {
+      if (voted.has(unit.unitId)) continue;
+      const p = places.get(unit.unitId);
+      const label = p === undefined ? '房屋' : `${p.building}${p.entrance}${p.room}室`;
+      for (const o of unit.owners) {
+        if (o.kind !== 'person' || !isUuid(o.ownerId)) continue;
+        const list = rooms.get(o.ownerId) ?? [];
+        list.push(label);
+        rooms.set(o.ownerId, list);
+      }
+    }
+    const request: NotificationRequest = {
+      sourceEventId: voteReminderSourceId(resolutionId, hoursBeforeClose),
+      communityId: voting.communityId,
+      caseId: voting.caseId,
+      caseTitle: state?.title ?? voting.title,
+      kind: 'vote-reminder',
+      parties: [],
+      deadline: voting.closesAt,
+      subject: voting.title,
+    };
+    const { inserted } = await deliverPersonal(
+      this.pool,
+      request,
+      [...rooms].map(([userId, labels]) => ({
+        userId,
+        text: renderVoteReminder(request, labels),
+      })),
+    );
+    this.logger.info({ resolutionId, hoursBeforeClose, inserted }, 'vote reminders sent');
+    return inserted;
+  }
+
+  /**
+   * The reminder jobs of a vote, one per hour offset of the community's setting, delayed to its
+   * time. An offset whose time came before voting opened is never wanted (a vote open for two
+   * hours has no reminder 72 hours before its close); one whose time has passed since (the
+   * reaction ran late) runs at once. BullMQ ignores a job id it holds, so a replayed VotingOpened
+   * adds nothing. With `late` (the reconciler): only a job Redis does not hold, and not one whose
+   * time has passed if its reminder already reached someone (a completed job is removed after a
+   * day). A reminder that runs after the close sends nothing. Returns how many jobs it added.
+   */
+  private async addReminderJobs(opened: VotingOpened['data'], late = false): Promise<number> {
+    const settings = await readSettings(this.pool, opened.communityId);
+    const queue = this.queues.get(QUEUES.votingClose);
+    const closesAt = Date.parse(opened.closesAt);
+    let added = 0;
+    for (const hours of settings.voteReminderHoursBeforeClose) {
+      const fireAt = closesAt - hours * 3_600_000;
+      if (fireAt < Date.parse(opened.openedAt) || fireAt >= closesAt) continue;
+      const jobId = voteReminderJobId(opened.resolutionId, hours);
+      if (late) {
+        if ((await queue.getJob(jobId)) !== undefined) continue;
+        if (fireAt <= Date.now() && (await this.reminderSent(opened.resolutionId, hours))) continue;
+      }
+      const data: VoteReminderJobData = {
+        resolutionId: opened.resolutionId,
+        caseId: opened.caseId,
+        closesAt: opened.closesAt,
+        hoursBeforeClose: hours,
+      };
+      await queue.add('vote-reminder', data, { jobId, delay: Math.max(0, fireAt - Date.now()) });
+      added++;
+    }
+    return added;
+  }
+
+  private async reminderSent(resolutionId: string, hours: number): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `SELECT 1 FROM notifications WHERE source_event_id = $1 AND kind = 'vote-reminder' LIMIT 1`,
+      [voteReminderSourceId(resolutionId, hours)],
+    );
+    return (rowCount ?? 0) > 0;
   }
 
   private async onResolutionDrafted(event: RecordedEvent): Promise<void> {
@@ -149,8 +271,10 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
    * with it the id, for 14 days) is removed and added again, so it runs at once if closesAt has
    * passed. Returns how many close jobs it added.
    */
-  async reconcileCase(state: Case): Promise<{ opened: number; closeJobs: number }> {
-    const report = { opened: 0, closeJobs: 0 };
+  async reconcileCase(
+    state: Case,
+  ): Promise<{ opened: number; closeJobs: number; reminderJobs: number }> {
+    const report = { opened: 0, closeJobs: 0, reminderJobs: 0 };
     if (state.status !== 'open') return report;
     for (const resolution of state.resolutions) {
       if (resolution.status !== 'open') continue;
@@ -159,6 +283,7 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
         opened = await this.voting.open(resolution.id);
         report.opened++;
       }
+      report.reminderJobs += await this.addReminderJobs(opened, true);
       const queue = this.queues.get(QUEUES.votingClose);
       const job = await queue.getJob(closeVotingJobId(resolution.id));
       if (job !== undefined) {
@@ -175,6 +300,7 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
   private async onVotingOpened(event: RecordedEvent): Promise<void> {
     const opened = event.data as VotingOpened['data'];
     await this.addCloseJob(opened);
+    await this.addReminderJobs(opened);
     const { state } = await this.cases.load(opened.caseId);
     if (state === null) return;
     await this.notifications.add({

@@ -27,6 +27,7 @@ export {
 } from './tally';
 export type { Explanation } from './explanation';
 export type { Comparison, LegalFraction } from './exact';
+export { percentAgainst } from './exact';
 export {
   BALLOT_CHANNELS,
   acceptBallot,
@@ -48,3 +49,18 @@ export {
   type VotingEvent,
   type VotingOpened,
 } from './ballot-box';
+export { turnout, type Closer, type Turnout, type TurnoutMeasure } from './turnout';
+export {
+  CANVASS_CHANNELS,
+  CANVASS_OUTCOMES,
+  CANVASS_STATUSES,
+  MAX_VISIT_NOTE,
+  canvassStatus,
+  recordVisit,
+  type CanvassAuthority,
+  type CanvassChannel,
+  type CanvassOutcome,
+  type CanvassStatus,
+  type CanvassVisit,
+  type VisitRequest,
+} from './canvass';

@@ -364,6 +364,14 @@ export class VotingService {
     return { ...result, resolutionId, final: closed !== undefined };
   }
 
+  /**
+   * Whether an opened resolution's ballot box takes no more ballots, asked now (not the cache the
+   * ballots use, which the database trigger backs): canvass visits and reminders stop with it.
+   */
+  closedForBallots(voting: VotingOpened['data']): Promise<boolean> {
+    return this.isClosedNow(voting);
+  }
+
   /** The frozen snapshot, if voting has opened. */
   async snapshot(resolutionId: string): Promise<VotingOpened['data'] | undefined> {
     const cached = this.snapshots.get(resolutionId);

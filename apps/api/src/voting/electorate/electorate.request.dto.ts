@@ -27,7 +27,10 @@ export class LeadBuildingInput {
 }
 
 export class SetLeadBuildingsRequest {
-  @ApiProperty({ format: 'uuid', description: 'a member holding the building-lead role' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'a member holding the building-lead or grid-worker role',
+  })
   @IsUUID()
   userId!: string;
 
