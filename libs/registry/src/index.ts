@@ -28,6 +28,7 @@ export {
   listMemberships,
   membershipsOf,
   normaliseMembership,
+  UNIT_IDS,
   updateMembership,
   type MemberView,
   type Membership,

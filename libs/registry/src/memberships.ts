@@ -14,8 +14,8 @@ import { recordAudit } from './audit';
 import { foreignUnitIds } from './units';
 
 /** The units a member owns, as a column of a query over `memberships m`. */
-const UNIT_IDS = `coalesce((SELECT array_agg(o.unit_id ORDER BY o.unit_id) FROM unit_owners o
-  WHERE o.community_id = m.community_id AND o.user_id = m.user_id), '{}') AS unit_ids`;
+export const UNIT_IDS = `coalesce((SELECT array_agg(o.unit_id ORDER BY o.unit_id) FROM unit_owners o
+  WHERE o.community_id = m.community_id AND o.user_id = m.user_id), '{}')`;
 
 export interface Membership {
   readonly communityId: string;
@@ -130,7 +130,7 @@ export async function findMembership(
 ): Promise<Membership | undefined> {
   const { rows } = await db.query<{ roles: Role[]; party: Party | null; unit_ids: string[] }>(
     `SELECT m.roles, m.party,
-            ${UNIT_IDS}
+            ${UNIT_IDS} AS unit_ids
        FROM memberships m WHERE m.community_id = $1 AND m.user_id = $2 ${lock ? 'FOR UPDATE OF m' : ''}`,
     [communityId, userId],
   );
@@ -238,7 +238,7 @@ export async function listMemberships(db: Pool, communityId: string): Promise<Me
     unit_ids: string[];
   }>(
     `SELECT m.user_id, u.username, u.display_name, m.roles, m.party,
-            ${UNIT_IDS}
+            ${UNIT_IDS} AS unit_ids
        FROM memberships m JOIN users u ON u.id = m.user_id
       WHERE m.community_id = $1 ORDER BY m.created_at, m.user_id`,
     [communityId],
@@ -267,7 +267,7 @@ export async function membershipsOf(
     unit_ids: string[];
   }>(
     `SELECT m.community_id, c.name, m.roles, m.party,
-            ${UNIT_IDS}
+            ${UNIT_IDS} AS unit_ids
        FROM memberships m JOIN communities c ON c.id = m.community_id
       WHERE m.user_id = $1 ORDER BY m.created_at, m.community_id`,
     [userId],

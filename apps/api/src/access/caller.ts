@@ -1,14 +1,25 @@
 import { type Pool } from 'pg';
+import { type Party, type Role } from '@yishi/domain';
 import { type User } from '@yishi/identity';
+import { UNIT_IDS, type Membership } from '@yishi/registry';
+
+export interface CallerRecord {
+  readonly user: User;
+  readonly secretaryAnywhere: boolean;
+  /** The caller's membership of `communityId`, when one was asked for and exists. */
+  readonly membership: Membership | undefined;
+}
 
 /**
- * The user a token names and whether they are a secretary in any community (the table's
- * `secretary-anywhere` grant), in one round trip: every request pays it.
+ * The user a token names, whether they are a secretary in any community (the table's
+ * `secretary-anywhere` grant) and, for a request about a community, their membership there: one
+ * round trip, which every signed-in request pays.
  */
-export async function findUserWithSecretaryRole(
+export async function findCaller(
   pool: Pool,
   userId: string,
-): Promise<{ user: User; secretaryAnywhere: boolean } | undefined> {
+  communityId: string | undefined,
+): Promise<CallerRecord | undefined> {
   const { rows } = await pool.query<{
     id: string;
     username: string;
@@ -16,12 +27,19 @@ export async function findUserWithSecretaryRole(
     phone: string | null;
     is_admin: boolean;
     secretary_anywhere: boolean;
+    roles: Role[] | null;
+    party: Party | null;
+    unit_ids: string[] | null;
   }>(
     `SELECT u.id, u.username, u.display_name, u.phone, u.is_admin,
-            EXISTS (SELECT 1 FROM memberships m
-                     WHERE m.user_id = u.id AND 'secretary' = ANY (m.roles)) AS secretary_anywhere
-       FROM users u WHERE u.id = $1`,
-    [userId],
+            EXISTS (SELECT 1 FROM memberships s
+                     WHERE s.user_id = u.id AND 'secretary' = ANY (s.roles)) AS secretary_anywhere,
+            m.roles, m.party,
+            CASE WHEN m.user_id IS NULL THEN NULL ELSE ${UNIT_IDS} END AS unit_ids
+       FROM users u
+       LEFT JOIN memberships m ON m.user_id = u.id AND m.community_id = $2
+      WHERE u.id = $1`,
+    [userId, communityId ?? null],
   );
   const row = rows[0];
   if (row === undefined) return undefined;
@@ -34,5 +52,15 @@ export async function findUserWithSecretaryRole(
       admin: row.is_admin,
     },
     secretaryAnywhere: row.secretary_anywhere,
+    membership:
+      communityId === undefined || row.roles === null
+        ? undefined
+        : {
+            communityId,
+            userId: row.id,
+            roles: row.roles,
+            party: row.party,
+            unitIds: row.unit_ids ?? [],
+          },
   };
 }
