@@ -48,3 +48,17 @@ export {
   type VotingEvent,
   type VotingOpened,
 } from './ballot-box';
+export {
+  checkCharacter,
+  newSerial,
+  parseSerial,
+  resolutionCode,
+  SERIAL_ALPHABET,
+  SERIAL_RANDOM_CHARS,
+  unitConflict,
+  unitOfSheet,
+  type BallotSheetRecord,
+  type ConflictBallotStatus,
+  type UnitBallotEntry,
+  type UnitConflict,
+} from './ballot-sheets';
