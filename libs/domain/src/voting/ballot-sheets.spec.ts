@@ -55,8 +55,7 @@ describe('ballot sheet serials', () => {
       const pair = compact.slice(i, i + 2);
       // Luhn mod N's one blind spot: the first and last characters of the alphabet swapped.
       if (compact[i] === compact[i + 1] || pair === '0Z' || pair === 'Z0') continue;
-      const swapped =
-        compact.slice(0, i) + compact[i + 1]! + compact[i]! + compact.slice(i + 2);
+      const swapped = compact.slice(0, i) + compact[i + 1]! + compact[i]! + compact.slice(i + 2);
       expect(codeOf(() => parseSerial(swapped))).toBe('SERIAL_INVALID');
     }
   });

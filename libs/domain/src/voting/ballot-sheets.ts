@@ -193,12 +193,11 @@ export function unitConflict(
   }
   const last = stored.at(-1);
   if (last === undefined) return undefined;
-  const ballots = [
-    ...stored.map((b, i) => ({
-      ...b,
-      status: (i === stored.length - 1 ? 'counted' : 'replaced') as ConflictBallotStatus,
-    })),
-    ...refused.map((b) => ({ ...b, status: 'refused' as ConflictBallotStatus })),
+  const statusOf = (i: number): ConflictBallotStatus =>
+    i === stored.length - 1 ? 'counted' : 'replaced';
+  const ballots: UnitConflict['ballots'] = [
+    ...stored.map((b, i) => ({ ...b, status: statusOf(i) })),
+    ...refused.map((b) => ({ ...b, status: 'refused' as const })),
   ].sort((a, b) => Date.parse(a.castAt) - Date.parse(b.castAt));
   const replacedPaper = stored.slice(0, -1).some((b) => b.channel === 'paper');
   let reason: UnitConflict['reason'];
