@@ -57,6 +57,7 @@ export {
   importUnits,
   listUnits,
   unitInScope,
+  unitPlaces,
   unitsInScope,
   unitsInScopeWithOwners,
   type ScopeUnit,

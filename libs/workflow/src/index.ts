@@ -48,6 +48,17 @@ export {
   type TallyView,
 } from './voting/voting-service';
 export {
+  BallotSheetService,
+  type BallotConflictReport,
+  type BallotConflictView,
+  type BallotSheetList,
+  type BallotSheetView,
+  type ConflictBallotView,
+  type SheetActor,
+  type SheetFilter,
+  type SheetStatus,
+} from './voting/ballot-sheets';
+export {
   EVIDENCE_EXTENSIONS,
   EVIDENCE_TYPES,
   sniffEvidenceType,

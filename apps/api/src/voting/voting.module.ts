@@ -3,8 +3,9 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { type Pool } from 'pg';
 import { type EventStore } from '@yishi/event-store';
 import { EVENT_STORE, PG_POOL } from '@yishi/platform';
-import { resolutionScope, VotingService } from '@yishi/workflow';
+import { BallotSheetService, resolutionScope, VotingService } from '@yishi/workflow';
 import { ScopeResolvers } from '../access/scope-resolvers';
+import { BallotSheetsController } from './ballot-sheets/ballot-sheets.http.controller';
 import { CastBallotController } from './commands/cast-ballot/cast-ballot.http.controller';
 import { CloseVotingController } from './commands/close-voting/close-voting.http.controller';
 import { DraftResolutionController } from './commands/draft-resolution/draft-resolution.http.controller';
@@ -25,12 +26,18 @@ const RESOLUTION_CACHE_SIZE = 10_000;
     ResolutionQueriesController,
     ProxiesController,
     ElectorateController,
+    BallotSheetsController,
   ],
   providers: [
     {
       provide: VotingService,
       useFactory: (store: EventStore, pool: Pool) => new VotingService(store, pool),
       inject: [EVENT_STORE, PG_POOL],
+    },
+    {
+      provide: BallotSheetService,
+      useFactory: (voting: VotingService, pool: Pool) => new BallotSheetService(voting, pool),
+      inject: [VotingService, PG_POOL],
     },
     OpenVotingHandler,
     CastBallotHandler,
