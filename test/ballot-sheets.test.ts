@@ -223,6 +223,16 @@ describe('printed ballot sheets with serials (HTTP)', () => {
     for (const s of first.items) expect(page).toContain(s.serial);
     expect(page).not.toContain('业主甲乙');
     expect(page).not.toContain(OWNER_PHONE);
+    expect(html.headers['x-total-count']).toBe('5');
+    // A page of them at a time.
+    const tail = await as('shuji')
+      .get(`/resolutions/${resolutionId}/ballot-sheets.html?limit=2&offset=4`)
+      .expect(200);
+    expect(tail.text.match(/<section class="sheet">/g)).toHaveLength(1);
+    expect(tail.text).toContain(first.items[4]!.serial);
+    expect(
+      errorOf(await as('shuji').get(`/resolutions/${resolutionId}/ballot-sheets.html?limit=501`)),
+    ).toEqual([400, 'VALIDATION_FAILED']);
   });
 
   it('counts a sheet entered by serial once; refuses typos, unknown and foreign serials; commits the mark with the ballot', async () => {

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { type Pool } from 'pg';
 import { toString as qrCode } from 'qrcode';
 import {
@@ -101,6 +102,9 @@ export interface BallotConflictReport {
   readonly items: BallotConflictView[];
 }
 
+/** QR codes drawn before the event loop is let go (a few ms each). */
+const QR_PER_TURN = 20;
+
 const CHANNEL_ZH: Record<BallotChannel, string> = {
   online: '业主线上投票',
   proxy: '受托人投票',
@@ -156,18 +160,28 @@ export class BallotSheetService {
     return { resolutionId, items: await this.views(voting, units) };
   }
 
-  /** GET /resolutions/:id/ballot-sheets.html: one A4 page per live sheet in reach. */
-  async html(resolutionId: string, actor: SheetActor, filter: SheetFilter): Promise<string> {
+  /**
+   * GET /resolutions/:id/ballot-sheets.html: one A4 page per live sheet in reach, a page of them
+   * at a time. A QR code costs a few milliseconds of CPU, so the event loop is let go between
+   * every few, and a request prints at most the page it asks for.
+   */
+  async html(
+    resolutionId: string,
+    actor: SheetActor,
+    filter: SheetFilter,
+    page: { readonly limit: number; readonly offset: number },
+  ): Promise<{ html: string; total: number }> {
     const voting = await this.voting.open(resolutionId);
     const units = await this.unitsInReach(voting, actor, filter);
-    const sheets = (await this.views(voting, units)).filter((s) => s.status !== 'voided');
-    const qr = await Promise.all(
-      sheets.map((s) => qrCode(s.serial, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })),
-    );
-    return renderBallotSheetsHtml(
-      voting,
-      sheets.map((s, i) => ({ ...s, areaText: areaText(Math.round(s.area * 100)), qrSvg: qr[i]! })),
-    );
+    const live = (await this.views(voting, units)).filter((s) => s.status !== 'voided');
+    const sheets = live.slice(page.offset, page.offset + page.limit);
+    const printed = [];
+    for (const [i, s] of sheets.entries()) {
+      if (i > 0 && i % QR_PER_TURN === 0) await setImmediate();
+      const qrSvg = await qrCode(s.serial, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+      printed.push({ ...s, areaText: areaText(Math.round(s.area * 100)), qrSvg });
+    }
+    return { html: renderBallotSheetsHtml(voting, printed), total: live.length };
   }
 
   /**

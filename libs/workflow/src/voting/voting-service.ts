@@ -261,7 +261,10 @@ export class VotingService {
         if ((error as { code?: unknown }).code === VOTING_NOT_OPEN) {
           throw new WrongStageError('表决已结束，不能再投票', { resolutionId });
         }
-        if ((error as { code?: unknown }).code === SHEET_NOT_ENTERABLE) {
+        if ((error as { code?: unknown }).code === SHEET_NOT_ENTERABLE && serial !== undefined) {
+          // Entered (or voided) since the check above: say which, as the check would have.
+          const now = await findSheet(this.db, serial);
+          if (now !== undefined) unitOfSheet(now, resolutionId, data.unitId);
           throw new SerialAlreadyEnteredError('这张表决票已经录入，每张只能录入一次', { serial });
         }
         if (!(error instanceof ConcurrencyConflictError)) throw error;

@@ -13,7 +13,11 @@ import { Can } from '@yishi/access';
 import { BallotSheetService, type SheetActor } from '@yishi/workflow';
 import { Auth, type RequestAuth } from '../../access/request-auth';
 import { BallotConflictReport, BallotSheetList, BallotSheetView } from '../voting.dto';
-import { BallotSheetsFilter, ReissueBallotSheetRequest } from './ballot-sheets.request.dto';
+import {
+  BallotSheetsFilter,
+  BallotSheetsPrintQuery,
+  ReissueBallotSheetRequest,
+} from './ballot-sheets.request.dto';
 
 const actorOf = (auth: RequestAuth): SheetActor => ({
   userId: auth.user.id,
@@ -59,25 +63,32 @@ export class BallotSheetsController {
     return this.sheets.list(resolutionId, actorOf(auth), query);
   }
 
-  /** The issued sheets, one A4 page each, with the serial and its QR code (print or save as PDF). */
+  /**
+   * The issued sheets, one A4 page each, with the serial and its QR code (print or save as PDF).
+   * At most 500 a request (`limit`, `offset`); `X-Total-Count` says how many there are in all.
+   */
   @Get('ballot-sheets.html')
   @Can('ballot-sheets.list')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
   @ApiOkResponse({
-    description: 'printable HTML (A4, a page per sheet)',
+    description: 'printable HTML (A4, a page per sheet); header X-Total-Count',
     schema: { type: 'string' },
   })
   async html(
     @Auth() auth: RequestAuth,
     @Param('resolutionId') resolutionId: string,
-    @Query() query: BallotSheetsFilter,
+    @Query() query: BallotSheetsPrintQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const html = await this.sheets.html(resolutionId, actorOf(auth), query);
+    const printed = await this.sheets.html(resolutionId, actorOf(auth), query, {
+      limit: query.limit ?? 500,
+      offset: query.offset ?? 0,
+    });
+    res.setHeader('X-Total-Count', String(printed.total));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    return html;
+    return printed.html;
   }
 
   /** Voids a sheet not yet entered (lost, damaged) and issues a new serial for its unit. */

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { toInt } from '../../registry/registry.dto';
 
 /** Which of the vote's units: an estate and a building, both optional. */
 export class BallotSheetsFilter {
@@ -21,6 +23,25 @@ export class BallotSheetsFilter {
   @MinLength(1)
   @MaxLength(100)
   building?: string;
+}
+
+/** Printing: at most 500 sheets a request (each QR code costs a few ms of CPU); page with offset. */
+export class BallotSheetsPrintQuery extends BallotSheetsFilter {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 500 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  offset?: number;
 }
 
 export class ReissueBallotSheetRequest {
