@@ -279,6 +279,30 @@ export const PERMISSIONS = {
     summary:
       'live turnout board: distance to two thirds by area and headcount, per building, the closers',
   },
+  'ballot-sheets.issue': {
+    allow: ['secretary', 'building-lead'],
+    scope: 'community',
+    summary:
+      "issue printed ballot sheets with serials for a vote's units that have none (a building lead: their buildings' units only)",
+  },
+  'ballot-sheets.list': {
+    allow: ['secretary', 'building-lead'],
+    scope: 'community',
+    summary:
+      "a vote's ballot sheets, as JSON or as printable HTML (a building lead: their buildings' only)",
+  },
+  'ballot-sheets.reissue': {
+    allow: ['secretary', 'building-lead'],
+    scope: 'community',
+    summary:
+      'void a ballot sheet not yet entered and issue a new serial for its unit, with a reason',
+  },
+  'resolutions.conflicts': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary:
+      'units with both a paper and an electronic ballot: both ballots, which one counts and why',
+  },
   'resolutions.close': {
     allow: ['secretary'],
     scope: 'community',

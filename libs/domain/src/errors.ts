@@ -11,6 +11,11 @@ export type ErrorCode =
   | 'ALREADY_EXISTS'
   | 'WRONG_STAGE'
   | 'ALREADY_VOTED'
+  | 'SERIAL_INVALID'
+  | 'SERIAL_NOT_FOUND'
+  | 'SERIAL_MISMATCH'
+  | 'SERIAL_ALREADY_ENTERED'
+  | 'SERIAL_VOIDED'
   | 'IDEMPOTENCY_KEY_IN_USE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
@@ -91,4 +96,29 @@ export class WrongStageError extends CodedError {
 /** A service the platform depends on (an object store, a provider) failed; nothing was written. */
 export class UnavailableError extends CodedError {
   readonly code = 'UNAVAILABLE';
+}
+
+/** A ballot sheet serial that is not well formed, or whose check character does not match (a typo). */
+export class SerialInvalidError extends CodedError {
+  readonly code = 'SERIAL_INVALID';
+}
+
+/** A well-formed ballot sheet serial that was never issued. */
+export class SerialNotFoundError extends CodedError {
+  readonly code = 'SERIAL_NOT_FOUND';
+}
+
+/** A ballot sheet serial of another resolution, or of another unit than the one named. */
+export class SerialMismatchError extends CodedError {
+  readonly code = 'SERIAL_MISMATCH';
+}
+
+/** The ballot sheet with this serial has been entered already (a serial is entered once). */
+export class SerialAlreadyEnteredError extends CodedError {
+  readonly code = 'SERIAL_ALREADY_ENTERED';
+}
+
+/** The ballot sheet with this serial was voided (a new sheet was issued for its unit). */
+export class SerialVoidedError extends CodedError {
+  readonly code = 'SERIAL_VOIDED';
 }

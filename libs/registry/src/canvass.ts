@@ -133,25 +133,3 @@ export async function latestVisits(
   }
   return byUnit;
 }
-
-/** Where each of `unitIds` is (estate, building, entrance, room); unknown ids are left out. */
-export async function unitPlaces(
-  db: Pool | PoolClient,
-  unitIds: readonly string[],
-): Promise<Map<string, UnitPlace>> {
-  const { rows } = await db.query<UnitPlace & { id: string }>(
-    `SELECT u.id, e.name AS estate, b.name AS building, n.name AS entrance, u.room
-       FROM units u
-       JOIN estates e ON e.id = u.estate_id
-       JOIN entrances n ON n.id = u.entrance_id
-       JOIN buildings b ON b.id = n.building_id
-      WHERE u.id = ANY ($1::uuid[])`,
-    [unitIds],
-  );
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      { estate: r.estate, building: r.building, entrance: r.entrance, room: r.room },
-    ]),
-  );
-}

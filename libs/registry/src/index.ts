@@ -60,6 +60,7 @@ export {
   importUnits,
   listUnits,
   unitInScope,
+  unitPlaces,
   unitsInScope,
   unitsInScopeWithOwners,
   type ScopeUnit,
@@ -83,7 +84,6 @@ export {
   canvassesUnit,
   insertVisit,
   latestVisits,
-  unitPlaces,
   type StoredVisit,
   type UnitPlace,
 } from './canvass';

@@ -257,3 +257,32 @@ export async function unitInScope(
   );
   return rows[0]?.yes === true;
 }
+
+/** Where each of `unitIds` is (estate, building, entrance, room), in that order; unknown ids left out. */
+export async function unitPlaces(
+  db: Pool | PoolClient,
+  communityId: string,
+  unitIds: readonly string[],
+): Promise<Unit[]> {
+  const { rows } = await db.query<{
+    id: string;
+    estate: string;
+    building: string;
+    entrance: string;
+    room: string;
+    area_hundredths: string;
+  }>(
+    `${UNIT_SELECT}
+      WHERE u.community_id = $1 AND u.id = ANY ($2::uuid[])
+      ORDER BY e.name, b.name, n.name, u.room, u.id`,
+    [communityId, unitIds],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    estate: r.estate,
+    building: r.building,
+    entrance: r.entrance,
+    room: r.room,
+    area: areaNumber(Number(r.area_hundredths)),
+  }));
+}

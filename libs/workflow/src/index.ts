@@ -56,6 +56,17 @@ export {
   type VisitView,
 } from './voting/canvass-service';
 export {
+  BallotSheetService,
+  type BallotConflictReport,
+  type BallotConflictView,
+  type BallotSheetList,
+  type BallotSheetView,
+  type ConflictBallotView,
+  type SheetActor,
+  type SheetFilter,
+  type SheetStatus,
+} from './voting/ballot-sheets';
+export {
   EVIDENCE_EXTENSIONS,
   EVIDENCE_TYPES,
   sniffEvidenceType,

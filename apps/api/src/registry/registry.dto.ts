@@ -19,7 +19,7 @@ import { MAX_HOURS } from '@yishi/registry';
 
 const nfcTrim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.normalize('NFC').trim() : value;
-const toInt = ({ value }: { value: unknown }): unknown =>
+export const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
 
 /** `?limit&offset`: at most 500 per page. */

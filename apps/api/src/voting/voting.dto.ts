@@ -108,6 +108,11 @@ export class BallotResponse {
   proxyId!: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'paper: the sheet reference' })
   sheetRef!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'paper from a printed ballot sheet: its serial (the same as sheetRef)',
+  })
+  serial!: string | null;
   @ApiProperty({ format: 'date-time' }) castAt!: string;
 }
 
@@ -149,4 +154,69 @@ export class ResolutionDraftedResponse {
   @ApiProperty({ enum: ['open'] }) status!: 'open';
   @ApiProperty({ format: 'date-time' }) closesAt!: string;
   @ApiProperty({ description: 'the case version after the draft' }) version!: number;
+}
+
+export class BallotSheetView {
+  @ApiProperty({ example: 'K7QD-3M9X-T2PW-H8RA', description: 'the serial printed on the sheet' })
+  serial!: string;
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ example: '金泰和庄' }) estate!: string;
+  @ApiProperty({ example: '12号楼' }) building!: string;
+  @ApiProperty({ example: '2单元' }) entrance!: string;
+  @ApiProperty({ example: '301' }) room!: string;
+  @ApiProperty({ description: 'm², as frozen in the electorate' }) area!: number;
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiProperty({ format: 'uuid' }) issuedBy!: string;
+  @ApiProperty({
+    enum: ['issued', 'cast', 'replaced', 'refused', 'voided'],
+    description:
+      "issued: not entered; cast: entered and counted; replaced: entered, then the owner's own online ballot replaced it; refused: entered after the unit had voted (not counted); voided: replaced by a new sheet",
+  })
+  status!: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) enteredAt!: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'the lead who entered it' })
+  enteredBy!: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) voidedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true }) voidReason!: string | null;
+}
+
+export class BallotSheetList {
+  @ApiProperty({ format: 'uuid' }) resolutionId!: string;
+  @ApiPropertyOptional({ description: 'issue only: sheets created by this request' })
+  created?: number;
+  @ApiProperty({ type: [BallotSheetView] }) items!: BallotSheetView[];
+}
+
+export class ConflictBallotView {
+  @ApiProperty({ enum: ['online', 'proxy', 'paper'] }) channel!: string;
+  @ApiProperty({ enum: CHOICES }) choice!: string;
+  @ApiProperty({ format: 'date-time', description: 'cast, or entered (paper)' }) castAt!: string;
+  @ApiProperty({ format: 'uuid' }) castBy!: string;
+  @ApiProperty({ enum: ['owner', 'proxy', 'building-lead'] }) castByRole!: string;
+  @ApiPropertyOptional({ nullable: true }) serial!: string | null;
+  @ApiPropertyOptional({ nullable: true }) sheetRef!: string | null;
+  @ApiProperty({
+    enum: ['counted', 'replaced', 'refused'],
+    description: 'refused: a paper sheet entered after the unit had voted',
+  })
+  status!: string;
+}
+
+export class BallotConflictView {
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty() estate!: string;
+  @ApiProperty() building!: string;
+  @ApiProperty() entrance!: string;
+  @ApiProperty() room!: string;
+  @ApiProperty({ enum: ['online', 'proxy', 'paper'], description: 'the channel that counts' })
+  counted!: string;
+  @ApiProperty({ type: ExplanationView, description: 'why that one counts' })
+  reason!: ExplanationView;
+  @ApiProperty({ type: [ConflictBallotView], description: 'oldest first' })
+  ballots!: ConflictBallotView[];
+}
+
+export class BallotConflictReport {
+  @ApiProperty({ format: 'uuid' }) resolutionId!: string;
+  @ApiProperty({ type: [BallotConflictView] }) items!: BallotConflictView[];
 }

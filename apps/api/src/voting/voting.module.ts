@@ -3,8 +3,14 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { type Pool } from 'pg';
 import { type EventStore } from '@yishi/event-store';
 import { EVENT_STORE, PG_POOL } from '@yishi/platform';
-import { CanvassService, resolutionScope, VotingService } from '@yishi/workflow';
+import {
+  BallotSheetService,
+  CanvassService,
+  resolutionScope,
+  VotingService,
+} from '@yishi/workflow';
 import { ScopeResolvers } from '../access/scope-resolvers';
+import { BallotSheetsController } from './ballot-sheets/ballot-sheets.http.controller';
 import { CanvassController } from './canvass/canvass.http.controller';
 import { CastBallotController } from './commands/cast-ballot/cast-ballot.http.controller';
 import { CloseVotingController } from './commands/close-voting/close-voting.http.controller';
@@ -27,6 +33,7 @@ const RESOLUTION_CACHE_SIZE = 10_000;
     ProxiesController,
     ElectorateController,
     CanvassController,
+    BallotSheetsController,
   ],
   providers: [
     {
@@ -37,6 +44,11 @@ const RESOLUTION_CACHE_SIZE = 10_000;
     {
       provide: CanvassService,
       useFactory: (voting: VotingService, pool: Pool) => new CanvassService(voting, pool),
+      inject: [VotingService, PG_POOL],
+    },
+    {
+      provide: BallotSheetService,
+      useFactory: (voting: VotingService, pool: Pool) => new BallotSheetService(voting, pool),
       inject: [VotingService, PG_POOL],
     },
     OpenVotingHandler,

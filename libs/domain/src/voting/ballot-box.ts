@@ -55,6 +55,11 @@ export interface BallotCast {
     readonly proxyId?: string;
     /** `paper`: the reference of the paper sheet the building lead entered (castBy). */
     readonly sheetRef?: string;
+    /**
+     * `paper` from a printed ballot sheet: its serial (the same as `sheetRef`). Storing the event
+     * marks the sheet entered, in the same transaction (migration 1777000000000).
+     */
+    readonly serial?: string;
   };
 }
 
@@ -88,6 +93,11 @@ export interface BallotRequest {
   /** `paper`: a building lead enters a paper ballot (then `unitId` and `sheetRef` are required). */
   readonly channel?: 'online' | 'paper' | null;
   readonly sheetRef?: string | null;
+  /**
+   * `paper`: the serial of a printed ballot sheet instead of `unitId` and `sheetRef` (the voting
+   * service finds the sheet's unit and checks the serial before the ballot is cast).
+   */
+  readonly serial?: string | null;
 }
 
 /**

@@ -64,3 +64,17 @@ export {
   type CanvassVisit,
   type VisitRequest,
 } from './canvass';
+export {
+  checkCharacter,
+  newSerial,
+  parseSerial,
+  resolutionCode,
+  SERIAL_ALPHABET,
+  SERIAL_RANDOM_CHARS,
+  unitConflict,
+  unitOfSheet,
+  type BallotSheetRecord,
+  type ConflictBallotStatus,
+  type UnitBallotEntry,
+  type UnitConflict,
+} from './ballot-sheets';

@@ -293,9 +293,16 @@ export class CanvassService {
   async placesOf(voting: VotingOpened['data']): Promise<Map<string, UnitPlace>> {
     const known = this.places.get(voting.resolutionId);
     if (known !== undefined) return known;
-    const places = await unitPlaces(
+    const units = await unitPlaces(
       this.db,
+      voting.communityId,
       voting.electorate.units.map((u) => u.unitId),
+    );
+    const places = new Map<string, UnitPlace>(
+      units.map((u) => [
+        u.id,
+        { estate: u.estate, building: u.building, entrance: u.entrance, room: u.room },
+      ]),
     );
     if (this.places.size >= PLACES_CACHE_SIZE) {
       const oldest = this.places.keys().next();

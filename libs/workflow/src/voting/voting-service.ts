@@ -11,7 +11,12 @@ import {
   indexOf,
   isVotingOpened,
   NotFoundError,
+  parseSerial,
+  SerialAlreadyEnteredError,
+  SerialNotFoundError,
   tally,
+  unitOfSheet,
+  ValidationError,
   WrongStageError,
   type BallotCast,
   type BallotRequest,
@@ -34,6 +39,7 @@ import {
 } from '@yishi/registry';
 import { CaseRepository, caseStream } from '../case-repository';
 import { resolutionScope } from '../scope';
+import { findSheet, recordRefusedSheet } from './ballot-sheet-store';
 
 export const RESOLUTION_STREAM_PREFIX = 'resolution-';
 
@@ -49,6 +55,9 @@ export function ballotStream(resolutionId: string, unitId: string): string {
 
 /** SQLSTATE raised by the trigger that refuses a ballot once voting is closed (migration 1768…). */
 const VOTING_NOT_OPEN = '23V01';
+
+/** SQLSTATE raised by the trigger that marks a ballot sheet entered (migration 1777…). */
+const SHEET_NOT_ENTERABLE = '23V02';
 
 /** How long a ballot box seen open is taken as open without asking again (see isClosed). */
 const OPEN_RECHECK_MS = 250;
@@ -214,9 +223,10 @@ export class VotingService {
   async cast(
     resolutionId: string,
     voter: { readonly userId: string },
-    request: BallotRequest,
+    asked: BallotRequest,
   ): Promise<BallotCast['data']> {
     const voting = await this.open(resolutionId);
+    const { request, serial } = await this.sheetEntry(resolutionId, asked);
     const unitId = request.unitId ?? null;
     const ownsNamedUnit =
       unitId !== null &&
@@ -231,13 +241,15 @@ export class VotingService {
         : undefined,
       unitId !== null && paper ? leadsBuildingOf(this.db, voter.userId, unitId) : false,
     ]);
-    const data = castBallot(
+    const cast = castBallot(
       voting,
       { closed },
       request,
       { userId: voter.userId, proxyId, leadsBuilding },
       new Date().toISOString(),
     );
+    // A printed sheet's serial rides on the event: storing it marks the sheet entered (trigger).
+    const data = serial === undefined || cast.channel !== 'paper' ? cast : { ...cast, serial };
     const ballot: BallotCast = { type: 'BallotCast', data };
     const stream = ballotStream(resolutionId, data.unitId);
     let expected: number | 'no-stream' = 'no-stream';
@@ -248,6 +260,12 @@ export class VotingService {
       } catch (error) {
         if ((error as { code?: unknown }).code === VOTING_NOT_OPEN) {
           throw new WrongStageError('表决已结束，不能再投票', { resolutionId });
+        }
+        if ((error as { code?: unknown }).code === SHEET_NOT_ENTERABLE && serial !== undefined) {
+          // Entered (or voided) since the check above: say which, as the check would have.
+          const now = await findSheet(this.db, serial);
+          if (now !== undefined) unitOfSheet(now, resolutionId, data.unitId);
+          throw new SerialAlreadyEnteredError('这张表决票已经录入，每张只能录入一次', { serial });
         }
         if (!(error instanceof ConcurrencyConflictError)) throw error;
       }
@@ -260,14 +278,63 @@ export class VotingService {
           ? 'record'
           : acceptBallot({ channel: existing.channel, byOwner: existing.byOwner }, data);
       if (decision instanceof AlreadyVotedError || attempt >= 3) {
+        // A printed sheet refused: kept (entered, outcome refused) for the conflict report.
+        if (data.serial !== undefined && decision instanceof AlreadyVotedError) {
+          const recorded = await recordRefusedSheet(
+            this.db,
+            data.serial,
+            voter.userId,
+            data.choice,
+          );
+          if (!recorded) {
+            throw new SerialAlreadyEnteredError('这张表决票已经录入，每张只能录入一次', {
+              serial: data.serial,
+            });
+          }
+        }
         throw new AlreadyVotedError('该户已投票，每户只能投一票', {
           resolutionId,
           unitId: data.unitId,
           ...(existing === undefined ? {} : { existing: { channel: existing.channel } }),
+          ...(data.serial === undefined ? {} : { serial: data.serial, sheet: 'refused' }),
         });
       }
       expected = last?.streamPosition ?? 'no-stream';
     }
+  }
+
+  /**
+   * A paper ballot entered by the serial of a printed sheet: the serial (typos caught by its check
+   * character) names the unit, which must be the one `unitId` names if given; the sheet must be of
+   * this resolution, live and not entered yet. The sheet's serial becomes the ballot's `sheetRef`.
+   * Any other request passes through unchanged (the `sheetRef` path stays for unprinted sheets).
+   */
+  private async sheetEntry(
+    resolutionId: string,
+    request: BallotRequest,
+  ): Promise<{ request: BallotRequest; serial?: string }> {
+    if (request.serial === undefined || request.serial === null) return { request };
+    if (request.channel !== 'paper') {
+      throw new ValidationError('A serial is entered with channel "paper"', {
+        fields: [{ field: 'channel', problems: ['must be "paper" with a serial'] }],
+      });
+    }
+    const serial = parseSerial(request.serial);
+    if (
+      request.sheetRef !== undefined &&
+      request.sheetRef !== null &&
+      request.sheetRef !== serial
+    ) {
+      throw new ValidationError('With a serial, sheetRef is the serial (leave it out)', {
+        fields: [{ field: 'sheetRef', problems: ['must be left out with a serial'] }],
+      });
+    }
+    const sheet = await findSheet(this.db, serial);
+    if (sheet === undefined) {
+      throw new SerialNotFoundError('没有这个表决票编号，请核对', { serial });
+    }
+    const unitId = unitOfSheet(sheet, resolutionId, request.unitId ?? null);
+    return { request: { ...request, unitId, sheetRef: serial }, serial };
   }
 
   /** The ballots of one unit, oldest first (a replaced ballot stays in the stream). */

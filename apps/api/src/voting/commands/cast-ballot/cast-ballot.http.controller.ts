@@ -1,6 +1,12 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Can } from '@yishi/access';
 import { Auth, type RequestAuth } from '../../../access/request-auth';
 import { CastBallotCommand } from '../../voting.commands';
@@ -15,7 +21,7 @@ export class CastBallotController {
   /**
    * A unit's ballot in the frozen electorate: an owner's for their own unit, an agent's under a
    * written proxy (channel `proxy`), or a building lead's paper ballot for a unit of their building
-   * (`channel: "paper"`, `sheetRef`). One per unit; co-owners share it (the first stands); the
+   * (`channel: "paper"`, `sheetRef`, or the `serial` of a printed sheet). One per unit; co-owners share it (the first stands); the
    * owner's own replaces a proxy's or a paper one. 403 for a unit outside the electorate or one
    * the caller has no standing for.
    */
@@ -24,8 +30,13 @@ export class CastBallotController {
   @ApiCreatedResponse({ type: BallotResponse })
   @ApiConflictResponse({
     description:
-      'ALREADY_VOTED: the unit has voted; WRONG_STAGE: voting is closed or past closesAt',
+      'ALREADY_VOTED: the unit has voted (a paper sheet entered by serial is then recorded as refused); WRONG_STAGE: voting is closed or past closesAt; SERIAL_ALREADY_ENTERED: the sheet was entered before; SERIAL_VOIDED: the sheet was replaced by a new one',
   })
+  @ApiBadRequestResponse({
+    description:
+      'SERIAL_INVALID: a serial with a wrong length, character or check character; SERIAL_MISMATCH: a sheet of another resolution or another unit',
+  })
+  @ApiNotFoundResponse({ description: 'SERIAL_NOT_FOUND: no sheet has this serial' })
   async cast(
     @Auth() auth: RequestAuth,
     @Param('resolutionId') resolutionId: string,
@@ -40,6 +51,7 @@ export class CastBallotController {
           unitId: body.unitId ?? null,
           channel: body.channel ?? null,
           sheetRef: body.sheetRef ?? null,
+          serial: body.serial ?? null,
         },
       ),
     );
@@ -52,6 +64,7 @@ export class CastBallotController {
       castBy: ballot.castBy,
       proxyId: ballot.proxyId ?? null,
       sheetRef: ballot.sheetRef ?? null,
+      serial: ballot.serial ?? null,
       castAt: ballot.castAt,
     };
   }

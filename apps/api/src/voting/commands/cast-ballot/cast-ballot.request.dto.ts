@@ -34,4 +34,16 @@ export class CastBallotRequest {
   @MinLength(1)
   @MaxLength(100)
   sheetRef?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 64,
+    description:
+      'with channel "paper": the serial printed on a ballot sheet (POST /resolutions/:id/ballot-sheets); it names the unit (unitId may be left out, and must match if given) and becomes the sheetRef. Entered once: a second entry is 409 SERIAL_ALREADY_ENTERED; a typo 400 SERIAL_INVALID',
+    example: 'K7QD-3M9X-T2PW-H8RA',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  serial?: string;
 }
