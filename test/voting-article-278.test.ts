@@ -3,6 +3,7 @@ import { type Server } from 'node:http';
 import { type Job, Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
+import { CaseRepository } from '@yishi/workflow';
 import { type ReconcileReport } from '../apps/worker/src/cases/case-deadlines.service';
 import { closeVotingJobId } from '../apps/worker/src/cases/voting.service';
 import { client, login } from './support/api';
@@ -545,6 +546,82 @@ describe('owners vote under Article 278: electorate, proxies, paper ballots, the
     const before = readded.timestamp;
     await reconcileOnce();
     expect((await closeQueue.getJob(id))!.timestamp).toBe(before);
+  });
+
+  it('the reconciler freezes the electorate of a resolution whose VotingOpened was lost', async () => {
+    const caseId = await newCase('13号楼外墙');
+    // The API drafts and opens voting in one request; here it "died" between the two: the
+    // ResolutionDrafted is on the case, and the reactions that would open voting are held back.
+    const domainEvents = new Queue(QUEUES.domainEvents, {
+      connection: redis,
+      prefix: platform.runtime.config.queuePrefix,
+    });
+    await domainEvents.pause();
+    try {
+      const resolutionId = randomUUID();
+      await new CaseRepository(platform.runtime.store).execute(
+        caseId,
+        {
+          type: 'DraftResolution',
+          data: {
+            resolutionId,
+            title: '关于外墙修缮的决议',
+            text: '使用专项维修资金修缮13号楼外墙。',
+            rule: 'civil-code-278',
+            matter: 'ordinary',
+            closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+          },
+        },
+        { actorId: userIds.shuji! },
+      );
+      const openedEvents = async () =>
+        (
+          await db.pool.query<{ n: string }>(
+            `SELECT count(*) AS n FROM events WHERE stream_id = $1 AND type = 'VotingOpened'`,
+            [`resolution-${resolutionId}`],
+          )
+        ).rows[0]!.n;
+      expect(await openedEvents()).toBe('0');
+      // The reconciler walks the open cases of the read model: once it holds the draft.
+      await until(
+        async () => (await caseView(caseId)).resolutions.some((r) => r.id === resolutionId),
+        10_000,
+        'the draft in the case view',
+      );
+
+      const job = await deadlines.add('reconcile', {}, { jobId: `reconcile_lost_${Date.now()}` });
+      let done: Job | undefined;
+      await until(
+        async () => (done = await deadlines.getJob(job.id!))?.finishedOn !== undefined,
+        20_000,
+        'the reconciler run',
+      );
+      expect(done?.failedReason).toBeUndefined();
+      expect((done!.returnvalue as ReconcileReport).votingOpened).toBeGreaterThanOrEqual(1);
+      expect(await openedEvents()).toBe('1');
+      const resolution = (await as('shuji').get(`/resolutions/${resolutionId}`).expect(200))
+        .body as { status: string; electorate: { units: number } };
+      expect(resolution.status).toBe('open');
+      expect(resolution.electorate.units).toBeGreaterThan(0);
+      await vote('yezhu-13-1-302', resolutionId, { choice: 'for' }).expect(201);
+
+      // The held-back reactions run late and open nothing twice.
+      await domainEvents.resume();
+      await until(
+        async () => (await domainEvents.getJobCounts('wait', 'active', 'delayed')).wait === 0,
+        20_000,
+        'the held-back reactions',
+      );
+      await until(
+        async () => (await domainEvents.getJobCounts('active')).active === 0,
+        20_000,
+        'the reactions to finish',
+      );
+      expect(await openedEvents()).toBe('1');
+    } finally {
+      await domainEvents.resume();
+      await domainEvents.close();
+    }
   });
 
   it('refuses bad input on the proxy, building-lead and developer-unit endpoints with a 4xx and a code', async () => {
