@@ -1,19 +1,10 @@
-import { PARTY_LABELS, STAGE_LABELS, type Party } from '@yishi/domain';
+import { formatChineseTime, PARTY_LABELS, STAGE_LABELS, type Party } from '@yishi/domain';
 import { type NotificationKind, type NotificationRequest } from '@yishi/messaging';
 
 /** Pure: the Chinese text of every notification kind. No I/O, no clock. */
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
 /** `2026年3月5日 18:00`, in China Standard Time whatever the server's zone. */
-export function formatChineseDeadline(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`not an ISO 8601 instant: ${iso}`);
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  const hh = String(d.getUTCHours()).padStart(2, '0');
-  const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hh}:${mm}`;
-}
+export const formatChineseDeadline = formatChineseTime;
 
 export interface RenderedNotification {
   /** Short, for a list: 「分析研判」阶段签收 etc. */

@@ -27,6 +27,7 @@ export {
   type YearArrangement,
 } from './data';
 export {
+  formatChineseTime,
   formatShanghaiInstant,
   type IsoInstant,
   SHANGHAI_OFFSET_MS,

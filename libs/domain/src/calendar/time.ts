@@ -173,3 +173,12 @@ export function formatShanghaiInstant(ms: number): IsoInstant {
   const local = new Date(checkInstantRange(ms + SHANGHAI_OFFSET_MS, ms)).toISOString();
   return `${local.slice(0, -1)}+08:00`;
 }
+
+/** `2026年3月5日 18:00`: an instant as people in China read it, whatever the server's zone. */
+export function formatChineseTime(iso: IsoInstant): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new ValidationError(`not an ISO 8601 instant: ${iso}`);
+  const d = new Date(ms + SHANGHAI_OFFSET_MS);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}

@@ -1,4 +1,4 @@
-import { PARTY_LABELS, STAGE_LABELS } from '@yishi/domain';
+import { formatChineseTime, PARTY_LABELS, STAGE_LABELS } from '@yishi/domain';
 import { type ConsultationArchive } from './archive';
 
 /*
@@ -26,13 +26,9 @@ export interface ArchiveDocument {
   readonly blocks: readonly Block[];
 }
 
-/** `2026年3月5日 18:00` in China Standard Time. */
-export function when(iso: string | null | undefined): string {
-  if (iso === null || iso === undefined) return '—';
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
-}
+/** `2026年3月5日 18:00` in China Standard Time; `—` for none. */
+const when = (iso: string | null | undefined): string =>
+  iso === null || iso === undefined ? '—' : formatChineseTime(iso);
 
 const party = (p: string | null | undefined): string =>
   p === null || p === undefined ? '—' : ((PARTY_LABELS as Record<string, string>)[p] ?? p);

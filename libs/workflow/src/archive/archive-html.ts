@@ -1,13 +1,6 @@
+import { escapeHtml as esc } from '../html';
 import { type ConsultationArchive } from './archive';
 import { archiveDocument, type Block } from './archive-document';
-
-const esc = (v: string | number | boolean | null | undefined): string =>
-  String(v ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 function block(b: Block): string {
   switch (b.kind) {

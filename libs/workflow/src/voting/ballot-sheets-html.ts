@@ -1,4 +1,5 @@
-import { type VotingOpened } from '@yishi/domain';
+import { formatChineseTime, type VotingOpened } from '@yishi/domain';
+import { escapeHtml as esc } from '../html';
 
 /** What one printed sheet shows: the unit (never its owners), the serial and its QR code. */
 export interface PrintedSheet {
@@ -12,20 +13,7 @@ export interface PrintedSheet {
   readonly qrSvg: string;
 }
 
-const esc = (v: string | number | null | undefined): string =>
-  String(v ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-
-/** `2026年3月5日 18:00` in China Standard Time. */
-function when(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
-}
+const when = formatChineseTime;
 
 /** The rule, as the sheet explains it to the owner. */
 function ruleText(voting: VotingOpened['data']): string {
