@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'ALREADY_EXISTS'
   | 'WRONG_STAGE'
   | 'ALREADY_VOTED'
+  | 'BINDING_REQUIRED'
+  | 'BINDING_MISMATCH'
   | 'IDEMPOTENCY_KEY_IN_USE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
@@ -86,4 +88,17 @@ export class AlreadyVotedError extends CodedError {
 /** The case is not at a point where the command applies (its stage, status or a phase of it). */
 export class WrongStageError extends CodedError {
   readonly code = 'WRONG_STAGE';
+}
+
+/**
+ * An owner's own online ballot (or a new proxy) for a unit the caller has no active real-name
+ * binding (实名绑定) to: bind first, by the registry's numbers or the secretary's approval.
+ */
+export class BindingRequiredError extends CodedError {
+  readonly code = 'BINDING_REQUIRED';
+}
+
+/** The certificate and ID numbers given match no owner the registry holds for the unit. */
+export class BindingMismatchError extends CodedError {
+  readonly code = 'BINDING_MISMATCH';
 }
