@@ -124,7 +124,8 @@ export class BindingRequestsController {
     if (contentType === undefined) throw unsupported();
     const communityId = communityOf(auth);
     await checkBindingRequest(this.pool, communityId, auth.user.id, unitId);
-    const storageKey = `${communityId}/binding-${randomUUID()}`;
+    // Kept beside the community's task evidence (keys are hex paths); only this table names it.
+    const storageKey = `${communityId}/${randomUUID()}`;
     await this.storage.put(storageKey, bytes);
     return createBindingRequest(this.pool, {
       communityId,
