@@ -8,22 +8,22 @@ import { Transform } from 'class-transformer';
 
 export class OwnerIdentityRequest {
   @ApiProperty({
-    maxLength: 64,
+    maxLength: 100,
     description: 'the property certificate number (不动产权证号); kept only as a salted hash',
     example: '赣(2023)金溪县不动产权第0001234号',
   })
   @IsString()
-  @MaxLength(64)
+  @MaxLength(100)
   certificateNumber!: string;
 
   @ApiProperty({
-    maxLength: 18,
+    maxLength: 40,
     description:
       'the owner’s 18-character ID number (GB 11643, check character verified); kept only as a salted hash',
     example: '11010519491231002X',
   })
   @IsString()
-  @MaxLength(18)
+  @MaxLength(40)
   idNumber!: string;
 }
 
