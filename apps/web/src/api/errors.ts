@@ -9,6 +9,8 @@ export const ERROR_TEXT: Readonly<Record<string, string>> = {
   ALREADY_EXISTS: '这条记录已经存在，不用重复提交。',
   WRONG_STAGE: '案件当前所处的阶段不能做这件事。',
   ALREADY_VOTED: '您家这一户已经投过票了，每户只能投一次，第二次不会被计入。',
+  BINDING_REQUIRED: '投票前请先完成实名绑定：核验房产证号与身份证号，或上传证件请社区书记审核。',
+  BINDING_MISMATCH: '房产证号或身份证号与登记信息不符，请核对后再试。多次不符将暂时锁定。',
   PAYLOAD_TOO_LARGE: '提交的内容太大了，请删减后再试。',
   UNSUPPORTED_MEDIA_TYPE: '提交的格式不对，请刷新页面后再试。',
   RATE_LIMITED: '操作太频繁了，请稍等一会儿再试。',
