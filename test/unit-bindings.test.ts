@@ -364,4 +364,19 @@ describe('real-name binding of residents to units (HTTP)', () => {
       expect.objectContaining({ by: 'secretary', reason: '房屋已过户' }),
     ]);
   });
+
+  it('a unit taken out of an owner’s list in the registry ends the binding to it', async () => {
+    await as('shuji')
+      .patch(`/communities/${communityId}/memberships/${userIds['match-14']}`, {
+        unitIds: [units['104']],
+      })
+      .expect(200);
+    expect((await as('match-14').get('/me/unit-bindings').expect(200)).body).toEqual({
+      items: [],
+    });
+    const { rows } = await db.pool.query<{ data: { by: string; unitId: string } }>(
+      `SELECT data FROM audit_log WHERE action = 'unit-binding.unbound' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(rows[0]!.data).toMatchObject({ by: 'ownership-removed', unitId: units['101'] });
+  });
 });
