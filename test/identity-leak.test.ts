@@ -114,6 +114,16 @@ describe('no endpoint and no table reveals an owner’s certificate or ID number
         })
         .expect(201);
     }
+    // A co-owner of 102 from the registry's file (JSON here; CSV in unit-bindings.test.ts).
+    const coOwner = randomIdentity();
+    rememberTails('co-owner of 102', coOwner);
+    await as('shuji')
+      .post(`/communities/${ids.communityId}/owner-identities`, {
+        owners: [
+          { estate: DEMO_ESTATE, building: BUILDING, entrance: '1单元', room: '102', ...coOwner },
+        ],
+      })
+      .expect(201);
     // 101 binds by the numbers; 103 tries someone else's, and a made-up ID number.
     const bound = await as('owner-15-101')
       .post('/me/unit-bindings', { unitId: units['101'], ...identities['101'] })
@@ -182,7 +192,7 @@ describe('no endpoint and no table reveals an owner’s certificate or ID number
     const { rows: hashes } = await db.pool.query<{ salt: Buffer; c: Buffer; i: Buffer }>(
       `SELECT salt, certificate_hash AS c, id_number_hash AS i FROM unit_owner_identities`,
     );
-    expect(hashes.length).toBe(72 + ROOMS.length);
+    expect(hashes.length).toBe(72 + ROOMS.length + 1);
     const hashTexts = hashes.flatMap((h) =>
       [h.salt, h.c, h.i].flatMap((b) => [b.toString('hex'), b.toString('base64')]),
     );

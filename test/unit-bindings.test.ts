@@ -379,4 +379,44 @@ describe('real-name binding of residents to units (HTTP)', () => {
     );
     expect(rows[0]!.data).toMatchObject({ by: 'ownership-removed', unitId: units['101'] });
   });
+
+  it('records owners in bulk from the registry’s CSV, all rows or none, naming rows not values', async () => {
+    const coOwners = ROOMS.map(() => testOwnerIdentity());
+    const csv = (rows: string[]) =>
+      request(server)
+        .post(`/api/v1/communities/${communityId}/owner-identities`)
+        .set('Authorization', `Bearer ${tokens.shuji}`)
+        .set('Content-Type', 'text/csv; charset=utf-8')
+        .send(`\uFEFF小区,楼栋,单元,房号,不动产权证号,身份证号\n${rows.join('\n')}\n`);
+    const line = (room: Room, o: { certificateNumber: string; idNumber: string }) =>
+      `${DEMO_ESTATE},${BUILDING},1单元,${room},${o.certificateNumber},${o.idNumber}`;
+    const good = ROOMS.map((room, i) => line(room, coOwners[i]!));
+
+    const badId = { ...coOwners[1]!, idNumber: coOwners[1]!.idNumber.slice(0, 17) + 'Z' };
+    const bad = await csv([good[0]!, line('102', badId)]).expect(400);
+    expect(bad.body).toMatchObject({ error: { details: { row: 2, field: 'idNumber' } } });
+    expect(JSON.stringify(bad.body)).not.toContain(badId.idNumber.slice(0, 17));
+    const unknown = await csv([good[0]!, line('999' as Room, coOwners[1]!)]).expect(400);
+    expect(unknown.body).toMatchObject({ error: { details: { row: 2, field: 'room' } } });
+    const twice = await csv([good[0]!, good[0]!]).expect(409);
+    expect(twice.body).toMatchObject({ error: { code: 'ALREADY_EXISTS', details: { row: 2 } } });
+    const recordedBefore = await csv([line('101', identities['101'])]).expect(409);
+    expect(recordedBefore.body).toMatchObject({ error: { details: { row: 1 } } });
+    const { rows: none } = await db.pool.query(
+      `SELECT 1 FROM audit_log WHERE action = 'owner-identities.imported'`,
+    );
+    expect(none).toHaveLength(0);
+
+    expect((await csv(good).expect(201)).body).toEqual({ recorded: ROOMS.length });
+    // A co-owner of 104 binds with the imported numbers.
+    await resident('coowner-14', '104');
+    await as('coowner-14')
+      .post('/me/unit-bindings', { unitId: units['104'], ...coOwners[3]! })
+      .expect(201);
+    const listed = await as('shuji').get(identityPath('104')).expect(200);
+    expect((listed.body as { items: { bound: boolean }[] }).items.map((i) => i.bound)).toEqual([
+      false,
+      true,
+    ]);
+  });
 });

@@ -88,6 +88,10 @@ export {
   bindingsOfUser,
   boundUnitIds,
   checkBindingRequest,
+  csvToOwnerIdentityRows,
+  importOwnerIdentities,
+  MAX_OWNERS_PER_IMPORT,
+  OWNER_IDENTITY_FIELDS,
   createBindingRequest,
   decideBindingRequest,
   isBound,
@@ -100,6 +104,7 @@ export {
   type BindingRequestStatus,
   type BindingRequestView,
   type OwnerIdentityInput,
+  type OwnerIdentityRow,
   type OwnerIdentityView,
   type UnitBindingView,
 } from './bindings';

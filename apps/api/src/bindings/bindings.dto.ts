@@ -139,3 +139,22 @@ export class DecisionRequest {
   @MaxLength(500)
   reason?: string;
 }
+
+export class OwnerIdentityInputSchema {
+  @ApiProperty({ example: '金泰和庄' }) estate!: string;
+  @ApiProperty({ example: '12号楼' }) building!: string;
+  @ApiProperty({ example: '2单元' }) entrance!: string;
+  @ApiProperty({ example: '301' }) room!: string;
+  @ApiProperty({ maxLength: 100, example: '赣(2023)金溪县不动产权第0001234号' })
+  certificateNumber!: string;
+  @ApiProperty({ maxLength: 40, example: '11010519491231002X' }) idNumber!: string;
+}
+
+export class ImportOwnerIdentitiesSchema {
+  @ApiProperty({ type: [OwnerIdentityInputSchema], maxItems: 20000 })
+  owners!: OwnerIdentityInputSchema[];
+}
+
+export class ImportOwnerIdentitiesResponse {
+  @ApiProperty({ description: 'owners recorded' }) recorded!: number;
+}

@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { type AppConfig, APP_CONFIG } from '@yishi/config';
 import { BINDING_HASHER, createBindingHasher } from './binding-hasher';
 import { BindingRequestsController } from './binding-requests.http.controller';
-import { OwnerIdentitiesController } from './owner-identities.http.controller';
+import {
+  OwnerIdentitiesController,
+  OwnerIdentitiesImportController,
+} from './owner-identities.http.controller';
 import {
   CommunityUnitBindingsController,
   MyUnitBindingsController,
@@ -12,6 +15,7 @@ import {
 @Module({
   controllers: [
     OwnerIdentitiesController,
+    OwnerIdentitiesImportController,
     MyUnitBindingsController,
     CommunityUnitBindingsController,
     BindingRequestsController,
