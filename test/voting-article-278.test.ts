@@ -7,6 +7,7 @@ import { CaseRepository } from '@yishi/workflow';
 import { type ReconcileReport } from '../apps/worker/src/cases/case-deadlines.service';
 import { closeVotingJobId } from '../apps/worker/src/cases/voting.service';
 import { client, login } from './support/api';
+import { bindOverHttp } from './support/bindings';
 import { caseInDeliberation } from './support/case-fixture';
 import { testRedisUrl, type TestDatabase } from './support/database';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
@@ -106,6 +107,13 @@ describe('owners vote under Article 278: electorate, proxies, paper ballots, the
       })
       .expect(201);
     await signIn(username, 'owner-pass-13');
+    for (const room of rooms)
+      await bindOverHttp(server, {
+        secretaryToken: tokens.shuji!,
+        ownerToken: tokens[username]!,
+        communityId,
+        unitId: unit(room),
+      });
   }
 
   beforeAll(async () => {

@@ -3,6 +3,7 @@ import { type Pool } from 'pg';
 import { PARTIES, type CaseCommand, type Party, type Stage } from '@yishi/domain';
 import { type EventStore } from '@yishi/event-store';
 import { CaseRepository, VotingService } from '@yishi/workflow';
+import { bindInRegistry } from './bindings';
 
 export interface CaseFixture {
   readonly caseId: string;
@@ -151,6 +152,19 @@ export async function caseInFollowUp(options: {
     await caseWithOpenResolution(options);
   const voting = new VotingService(store, pool);
   const { run } = caseCommands(store, caseId);
+  // An owner's own ballot needs a real-name binding (实名绑定) of the unit.
+  const { rows: unbound } = await pool.query<{ unit_id: string }>(
+    `SELECT o.unit_id FROM unit_owners o
+      WHERE o.user_id = $1 AND o.community_id = $2 AND NOT EXISTS (
+        SELECT 1 FROM unit_bindings b
+         WHERE b.user_id = o.user_id AND b.unit_id = o.unit_id AND b.unbound_at IS NULL)`,
+    [options.voterId, options.communityId],
+  );
+  await bindInRegistry(pool, {
+    communityId: options.communityId,
+    userId: options.voterId,
+    unitIds: unbound.map((r) => r.unit_id),
+  });
   await voting.cast(resolutionId, { userId: options.voterId }, { choice: 'for' });
   const result = await voting.close(resolutionId, actor, 'secretary');
   if (!result.passed) throw new Error('the fixture vote should pass');

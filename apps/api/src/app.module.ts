@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CoreModule, type Runtime } from '@yishi/platform';
 import { WorkerModule } from '@yishi/worker';
 import { AccessModule } from './access/access.module';
+import { BindingsModule } from './bindings/bindings.module';
 import { CasesModule } from './cases/cases.module';
 import { FirstStartService } from './first-start/first-start.service';
 import { IdentityModule } from './identity/identity.module';
@@ -24,6 +25,7 @@ export class ApiModule {
         RegistryModule,
         CasesModule,
         VotingModule,
+        BindingsModule,
         NotificationsModule,
         ...(options.withWorker ? [WorkerModule] : []),
       ],

@@ -250,6 +250,63 @@ export const PERMISSIONS = {
     scope: 'community',
     summary: "revoke a proxy of one of my units (the unit's owners only)",
   },
+  'owner-identities.record': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary:
+      'record an owner of a unit: the certificate and ID numbers, kept only as salted hashes (实名绑定)',
+  },
+  'owner-identities.list': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: 'the owner records of a unit: ids, dates and whether bound (never the numbers)',
+  },
+  'bindings.mine': {
+    allow: ['user'],
+    scope: 'none',
+    summary: 'my real-name bindings to units (unit, method, boundAt; never the numbers)',
+  },
+  'bindings.bind': {
+    allow: ['user'],
+    scope: 'none',
+    summary:
+      "bind myself to a unit by the owner's certificate and ID numbers (a member of the unit's community; failures are throttled)",
+  },
+  'bindings.unbind-mine': {
+    allow: ['user'],
+    scope: 'none',
+    summary: 'end one of my bindings',
+  },
+  'bindings.list': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: "a community's bindings, active and ended",
+  },
+  'bindings.unbind': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: "end a resident's binding, with a reason",
+  },
+  'binding-requests.create': {
+    allow: ['member'],
+    scope: 'community',
+    summary: 'ask the secretary to bind me to a unit, with a scan (photo or PDF) as evidence',
+  },
+  'binding-requests.list': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: "binding requests: my own (a secretary's and the admin's: all)",
+  },
+  'binding-requests.evidence': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: "download a binding request's evidence (the secretary, the admin, the requester)",
+  },
+  'binding-requests.decide': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'approve (binds the resident) or reject, with a reason, a binding request',
+  },
   'building-leads.set': {
     allow: ['admin', 'secretary'],
     scope: 'community',

@@ -45,6 +45,11 @@ export interface AppConfig {
     | undefined;
   /** Unset: a secret generated once and kept in `dataDir/auth-token-secret`. */
   readonly authTokenSecret: string | undefined;
+  /**
+   * Key of the HMAC that hashes owners' certificate and ID numbers (实名绑定). Unset: generated
+   * once into `dataDir/binding-pepper`. Losing it makes every recorded number unmatchable.
+   */
+  readonly bindingPepper: string | undefined;
   readonly accessTokenTtlSeconds: number;
   readonly authLockAfterFailures: number;
   readonly authLockSeconds: number;
@@ -138,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           }
         : undefined,
     authTokenSecret: v.AUTH_TOKEN_SECRET,
+    bindingPepper: v.BINDING_PEPPER,
     accessTokenTtlSeconds: v.ACCESS_TOKEN_TTL_SECONDS ?? 8 * 3600,
     authLockAfterFailures: v.AUTH_LOCK_AFTER_FAILURES ?? 10,
     authLockSeconds: v.AUTH_LOCK_SECONDS ?? 900,

@@ -19,6 +19,7 @@ export const SECRET_VARIABLES = new Set([
   'REDIS_URL',
   'ADMIN_PASSWORD',
   'AUTH_TOKEN_SECRET',
+  'BINDING_PEPPER',
   'SMS_ACCESS_KEY_ID',
   'SMS_ACCESS_KEY_SECRET',
   'S3_ACCESS_KEY_ID',
@@ -162,6 +163,12 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters' })
   @MaxLength(512)
   AUTH_TOKEN_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'BINDING_PEPPER must be at least 32 characters' })
+  @MaxLength(512)
+  BINDING_PEPPER?: string;
 
   @IsOptional()
   @Transform(toInt)

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'SERIAL_MISMATCH'
   | 'SERIAL_ALREADY_ENTERED'
   | 'SERIAL_VOIDED'
+  | 'BINDING_REQUIRED'
+  | 'BINDING_MISMATCH'
   | 'IDEMPOTENCY_KEY_IN_USE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
@@ -121,4 +123,17 @@ export class SerialAlreadyEnteredError extends CodedError {
 /** The ballot sheet with this serial was voided (a new sheet was issued for its unit). */
 export class SerialVoidedError extends CodedError {
   readonly code = 'SERIAL_VOIDED';
+}
+
+/**
+ * An owner's own online ballot (or a new proxy) for a unit the caller has no active real-name
+ * binding (实名绑定) to: bind first, by the registry's numbers or the secretary's approval.
+ */
+export class BindingRequiredError extends CodedError {
+  readonly code = 'BINDING_REQUIRED';
+}
+
+/** The certificate and ID numbers given match no owner the registry holds for the unit. */
+export class BindingMismatchError extends CodedError {
+  readonly code = 'BINDING_MISMATCH';
 }

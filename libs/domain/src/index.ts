@@ -3,4 +3,5 @@ export * from './errors';
 export * from './storable';
 export * from './calendar';
 export * from './voting';
+export * from './binding';
 export * from './case';

@@ -1,6 +1,6 @@
 export { Authenticator, type LoginResult } from './login';
 export { decoyHash, hashPassword, verifyPassword } from './passwords';
-export { loadTokenSecret, SECRET_FILE } from './secret';
+export { BINDING_PEPPER_FILE, loadTokenSecret, SECRET_FILE } from './secret';
 export { LoginThrottle, type ThrottlePolicy, type ThrottleState } from './throttle';
 export { issueToken, verifyToken, type AccessClaims } from './tokens';
 export { findCredentials, findUserById, insertUser, type User } from './users';

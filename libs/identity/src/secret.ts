@@ -3,6 +3,8 @@ import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const SECRET_FILE = 'auth-token-secret';
+/** The pepper of the hashed certificate and ID numbers (实名绑定), when BINDING_PEPPER is unset. */
+export const BINDING_PEPPER_FILE = 'binding-pepper';
 
 /**
  * The token signing key: the configured secret, else one generated at first start and kept in
@@ -12,9 +14,10 @@ export const SECRET_FILE = 'auth-token-secret';
 export async function loadTokenSecret(
   configured: string | undefined,
   dataDir: string,
+  fileName = SECRET_FILE,
 ): Promise<Buffer> {
   if (configured !== undefined) return Buffer.from(configured, 'utf8');
-  const file = path.join(dataDir, SECRET_FILE);
+  const file = path.join(dataDir, fileName);
   await mkdir(dataDir, { recursive: true });
   const mine = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   try {

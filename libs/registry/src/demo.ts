@@ -1,4 +1,4 @@
-import { type Party, type Role } from '@yishi/domain';
+import { idNumberCheckCharacter, type Party, type Role } from '@yishi/domain';
 import { type UnitDraft } from './unit-rows';
 
 /** The demo community (SEED_DEMO): 学苑社区, estate 金泰和庄, as in the Jinxi county example. */
@@ -36,6 +36,19 @@ export function demoUnits(): UnitDraft[] {
 /** The owner account of a demo unit: `yezhu-12-2-301` owns 12号楼 2单元 301. */
 export function demoOwnerUsername(unit: UnitDraft): string {
   return `yezhu-${parseInt(unit.building, 10)}-${parseInt(unit.entrance, 10)}-${unit.room}`;
+}
+
+/**
+ * The demo owner of the i-th demo unit's certificate and ID numbers (made up, with a valid check
+ * character; 361027 is Jinxi county's area code). First start records them, hashed, and binds the
+ * owner's account, so the demo's owners can vote at once (实名绑定).
+ */
+export function demoOwnerIdentity(i: number): { certificateNumber: string; idNumber: string } {
+  const first17 = `36102719${String(70 + (i % 30)).padStart(2, '0')}0101${String(i).padStart(3, '0')}`;
+  return {
+    certificateNumber: `赣(2020)金溪县不动产权第${String(1_000 + i).padStart(7, '0')}号`,
+    idNumber: first17 + idNumberCheckCharacter(first17),
+  };
 }
 
 export interface DemoMember {

@@ -64,7 +64,43 @@ export function normaliseMembership(
   return { roles: typed, party, unitIds };
 }
 
-async function writeOwners(db: PoolClient, communityId: string, userId: string, unitIds: string[]) {
+/**
+ * A real-name binding lasts only while the account owns the unit: units taken out of a member's
+ * list (or the whole membership) end their active bindings, each with its audit row.
+ */
+async function endBindingsOfUnowned(
+  db: PoolClient,
+  actorId: string | null,
+  communityId: string,
+  userId: string,
+  keep: readonly string[],
+): Promise<void> {
+  const { rows } = await db.query<{ id: string; unit_id: string }>(
+    `UPDATE unit_bindings SET unbound_at = now(), unbound_by = $4,
+            unbind_reason = 'ownership removed from the registry'
+      WHERE community_id = $1 AND user_id = $2 AND unbound_at IS NULL
+        AND NOT (unit_id = ANY ($3::uuid[]))
+      RETURNING id, unit_id`,
+    [communityId, userId, keep, actorId],
+  );
+  for (const r of rows)
+    await recordAudit(db, {
+      communityId,
+      actorId,
+      action: 'unit-binding.unbound',
+      entity: 'unit-binding',
+      entityId: r.id,
+      data: { unitId: r.unit_id, userId, by: 'ownership-removed', reason: null },
+    });
+}
+
+async function writeOwners(
+  db: PoolClient,
+  actorId: string | null,
+  communityId: string,
+  userId: string,
+  unitIds: string[],
+) {
   const foreign = await foreignUnitIds(db, communityId, unitIds);
   if (foreign.length > 0)
     throw new ValidationError('unitIds names units that are not in this community', {
@@ -79,6 +115,7 @@ async function writeOwners(db: PoolClient, communityId: string, userId: string, 
      SELECT u, $2, $1 FROM unnest($3::uuid[]) AS u`,
     [communityId, userId, unitIds],
   );
+  await endBindingsOfUnowned(db, actorId, communityId, userId, unitIds);
 }
 
 export async function createMembership(
@@ -108,7 +145,7 @@ export async function createMembership(
         });
       throw error;
     }
-    await writeOwners(client, communityId, userId, m.unitIds);
+    await writeOwners(client, actorId, communityId, userId, m.unitIds);
     await recordAudit(client, {
       communityId,
       actorId,
@@ -173,7 +210,7 @@ export async function updateMembership(
         WHERE community_id = $1 AND user_id = $2`,
       [communityId, userId, after.roles, after.party],
     );
-    await writeOwners(client, communityId, userId, after.unitIds);
+    await writeOwners(client, actorId, communityId, userId, after.unitIds);
     await recordAudit(client, {
       communityId,
       actorId,
@@ -204,6 +241,7 @@ export async function deleteMembership(
       communityId,
       userId,
     ]);
+    await endBindingsOfUnowned(client, actorId, communityId, userId, []);
     await client.query(`DELETE FROM memberships WHERE community_id = $1 AND user_id = $2`, [
       communityId,
       userId,

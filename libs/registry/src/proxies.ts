@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Pool, type PoolClient } from 'pg';
-import { ForbiddenError, NotFoundError, ValidationError } from '@yishi/domain';
+import {
+  BindingRequiredError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '@yishi/domain';
 import { inTransaction } from '@yishi/database';
 import { recordAudit } from './audit';
+import { isBound } from './bindings';
 
 /*
  * Written proxies (委托书) and building leads' buildings: who, besides an owner, may cast a unit's
@@ -118,6 +124,11 @@ export async function registerProxy(
   return inTransaction(db, async (client) => {
     if (!(await ownsUnit(client, communityId, ownerId, input.unitId)))
       throw new ForbiddenError('只能为本人名下的房屋办理委托', { unitId: input.unitId });
+    // A proxy hands on the owner's vote: only an owner bound by real name may grant it.
+    if (!(await isBound(client, ownerId, input.unitId)))
+      throw new BindingRequiredError('请先完成该房屋的实名绑定再办理委托', {
+        unitId: input.unitId,
+      });
     const member = await client.query(
       `SELECT 1 FROM memberships WHERE community_id = $1 AND user_id = $2`,
       [communityId, input.agentId],

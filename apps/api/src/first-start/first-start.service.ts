@@ -18,11 +18,15 @@ import {
   DEMO_LEAD_BUILDING,
   DEMO_MEMBERS,
   DEMO_PASSWORD,
+  demoOwnerIdentity,
   demoOwnerUsername,
   demoUnits,
   importUnits,
   readSettings,
+  seedDemoBinding,
+  type BindingHasher,
 } from '@yishi/registry';
+import { BINDING_HASHER } from '../bindings/binding-hasher';
 
 /** One API process at a time does first-start work (two may start together). */
 const FIRST_START_LOCK = 7_366_001;
@@ -38,6 +42,7 @@ export class FirstStartService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(BINDING_HASHER) private readonly hasher: BindingHasher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -154,6 +159,13 @@ export class FirstStartService implements OnApplicationBootstrap {
         { roles: ['resident'], unitIds: [unit.id] },
         db,
       );
+      // Bound by real name (实名绑定) with made-up numbers, so the demo's owners can vote.
+      await seedDemoBinding(this.pool, db, this.hasher, {
+        communityId: community.id,
+        unitId: unit.id,
+        userId: user.id,
+        identity: demoOwnerIdentity(i),
+      });
       if (user.username === DEMO_CASE.ownerUsername) {
         ownerId = user.id;
         unitId = unit.id;

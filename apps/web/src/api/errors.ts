@@ -14,6 +14,8 @@ export const ERROR_TEXT: Readonly<Record<string, string>> = {
   SERIAL_MISMATCH: '这张表决票不属于本次表决或不是这一户的，请核对。',
   SERIAL_ALREADY_ENTERED: '这张表决票已经录入过了，每张只能录入一次。',
   SERIAL_VOIDED: '这张表决票已作废（已补发新票），请录入新票。',
+  BINDING_REQUIRED: '投票前请先完成实名绑定：核验房产证号与身份证号，或上传证件请社区书记审核。',
+  BINDING_MISMATCH: '房产证号或身份证号与登记信息不符，请核对后再试。多次不符将暂时锁定。',
   PAYLOAD_TOO_LARGE: '提交的内容太大了，请删减后再试。',
   UNSUPPORTED_MEDIA_TYPE: '提交的格式不对，请刷新页面后再试。',
   RATE_LIMITED: '操作太频繁了，请稍等一会儿再试。',

@@ -8,6 +8,7 @@ import { AppendBatch1769000000000 } from './1769000000000-append-batch';
 import { IdempotencyKeys1771000000000 } from './1771000000000-idempotency-keys';
 import { ProxiesAndPaperBallots1772000000000 } from './1772000000000-proxies-and-paper-ballots';
 import { FollowUp1773000000000 } from './1773000000000-follow-up';
+import { UnitBindings1774000000000 } from './1774000000000-unit-bindings';
 import { CanvassAndVoteReminders1776000000000 } from './1776000000000-canvass-and-vote-reminders';
 import { BallotSheets1777000000000 } from './1777000000000-ballot-sheets';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   IdempotencyKeys1771000000000,
   ProxiesAndPaperBallots1772000000000,
   FollowUp1773000000000,
+  UnitBindings1774000000000,
   CanvassAndVoteReminders1776000000000,
   BallotSheets1777000000000,
 ];

@@ -1,4 +1,4 @@
-import { ForbiddenError, ValidationError, WrongStageError } from '../errors';
+import { BindingRequiredError, ForbiddenError, ValidationError, WrongStageError } from '../errors';
 import {
   castBallot,
   castOwnBallot,
@@ -108,6 +108,47 @@ describe('castOwnBallot', () => {
     expect(cast({ closed: true }, DURING)).toThrow(WrongStageError);
     expect(cast(open, CLOSES_AT)).toThrow(WrongStageError);
     expect(cast(open, '2026-03-08T07:59:59.999Z')).not.toThrow();
+  });
+});
+
+describe('real-name binding (实名绑定)', () => {
+  it("refuses an owner's own ballot for a unit they are not bound to, and takes it once bound", () => {
+    const bob = (bound: string[]) => ({ userId: 'bob', boundUnitIds: new Set(bound) });
+    expect(() =>
+      castOwnBallot(voting(), open, { choice: 'for', unitId: 'u102' }, bob(['u201']), DURING),
+    ).toThrow(BindingRequiredError);
+    expect(() => castOwnBallot(voting(), open, { choice: 'for' }, bob([]), DURING)).toThrow(
+      ValidationError,
+    );
+    expect(() =>
+      castOwnBallot(
+        voting(),
+        open,
+        { choice: 'for' },
+        { userId: 'alice', boundUnitIds: new Set() },
+        DURING,
+      ),
+    ).toThrow(BindingRequiredError);
+    expect(
+      castOwnBallot(voting(), open, { choice: 'for', unitId: 'u102' }, bob(['u102']), DURING),
+    ).toMatchObject({ unitId: 'u102', byOwner: true });
+  });
+
+  it('does not ask a building lead or an agent for a binding of the unit', () => {
+    const lead: BallotAuthority = { userId: 'lead', leadsBuilding: true, boundUnitIds: new Set() };
+    expect(
+      castBallot(
+        voting(),
+        open,
+        { choice: 'for', unitId: 'u101', channel: 'paper', sheetRef: '12-2-101' },
+        lead,
+        DURING,
+      ),
+    ).toMatchObject({ channel: 'paper', byOwner: false });
+    const agent: BallotAuthority = { userId: 'agent', proxyId: 'p1', boundUnitIds: new Set() };
+    expect(
+      castBallot(voting(), open, { choice: 'for', unitId: 'u101' }, agent, DURING),
+    ).toMatchObject({ channel: 'proxy', proxyId: 'p1' });
   });
 });
 

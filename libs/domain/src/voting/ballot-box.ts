@@ -1,4 +1,4 @@
-import { ForbiddenError, ValidationError, WrongStageError } from '../errors';
+import { BindingRequiredError, ForbiddenError, ValidationError, WrongStageError } from '../errors';
 import { type BallotChannel } from './ballot-acceptance';
 import { type Electorate, type ElectorateUnit } from './electorate';
 import {
@@ -110,6 +110,12 @@ export interface BallotAuthority {
   readonly proxyId?: string | undefined;
   /** The caller is a building lead of the building `request.unitId` is in. */
   readonly leadsBuilding?: boolean | undefined;
+  /**
+   * The units the caller has an active real-name binding (实名绑定) to. An owner's own ballot is
+   * refused (BINDING_REQUIRED) for a unit not in it. Undefined: not checked (the voting service
+   * always passes it; pure tests of counting leave it out).
+   */
+  readonly boundUnitIds?: ReadonlySet<string> | undefined;
 }
 
 /** Sheet references are short labels written on the paper ballot (e.g. `12-2-301-0045`). */
@@ -226,7 +232,7 @@ export function castOwnBallot(
   voting: VotingOpened['data'],
   status: BallotBoxStatus,
   request: BallotRequest,
-  voter: { readonly userId: string },
+  voter: { readonly userId: string; readonly boundUnitIds?: ReadonlySet<string> | undefined },
   now: string,
 ): BallotCast['data'] {
   refuseWhenClosed(voting, status, now);
@@ -258,6 +264,10 @@ export function castOwnBallot(
     }
     unitId = only.unitId;
   }
+  if (voter.boundUnitIds !== undefined && !voter.boundUnitIds.has(unitId))
+    throw new BindingRequiredError('请先完成实名绑定（产权证号与身份证号核验，或书记审核）再投票', {
+      unitId,
+    });
   return {
     resolutionId: voting.resolutionId,
     unitId,

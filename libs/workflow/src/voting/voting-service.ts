@@ -32,6 +32,7 @@ import { type AppendMetadata, type EventStore } from '@yishi/event-store';
 import { currentContext } from '@yishi/observability';
 import {
   activeProxy,
+  boundUnitIds,
   leadsBuildingOf,
   readSettings,
   unitsInScopeWithOwners,
@@ -234,18 +235,22 @@ export class VotingService {
         .byUnit.get(unitId)
         ?.owners.some((o) => o.ownerId === voter.userId) === true;
     const paper = request.channel === 'paper';
-    const [closed, proxyId, leadsBuilding] = await Promise.all([
+    // The caller's real-name bindings (实名绑定) are read alongside, in the same round: an owner's
+    // own ballot needs one for its unit. An index-only lookup; not cached, so an unbinding on any
+    // API process holds for the next ballot.
+    const [closed, proxyId, leadsBuilding, bound] = await Promise.all([
       this.isClosed(voting),
       unitId !== null && !paper && !ownsNamedUnit
         ? activeProxy(this.db, voter.userId, unitId, new Date())
         : undefined,
       unitId !== null && paper ? leadsBuildingOf(this.db, voter.userId, unitId) : false,
+      paper ? undefined : boundUnitIds(this.db, voter.userId),
     ]);
     const cast = castBallot(
       voting,
       { closed },
       request,
-      { userId: voter.userId, proxyId, leadsBuilding },
+      { userId: voter.userId, proxyId, leadsBuilding, boundUnitIds: bound ?? new Set<string>() },
       new Date().toISOString(),
     );
     // A printed sheet's serial rides on the event: storing it marks the sheet entered (trigger).

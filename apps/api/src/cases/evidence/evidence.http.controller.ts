@@ -29,7 +29,6 @@ import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
 import {
   NotFoundError,
-  PayloadTooLargeError,
   UnsupportedMediaTypeError,
   ValidationError,
   WrongStageError,
@@ -51,6 +50,7 @@ import {
   type EvidenceStorage,
 } from '@yishi/workflow';
 import { Auth, type RequestAuth } from '../../access/request-auth';
+import { readUpload } from './read-upload';
 
 export class EvidenceUploadQuery {
   @ApiPropertyOptional({
@@ -87,32 +87,6 @@ const view = (f: EvidenceFile): EvidenceFileView => ({
   fileName: f.fileName,
   uploadedAt: f.uploadedAt,
 });
-
-/** Declared lengths this far over the limit are refused without reading the body. */
-const DRAIN_FACTOR = 4;
-
-/**
- * The raw request body, at most `max` bytes. A body over the limit is read to its end and thrown
- * away (so the client gets its 413 rather than a reset connection), unless its declared length is
- * far over, when the connection is closed after the answer.
- */
-async function readUpload(req: Request, res: Response, max: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  const tooLarge = () =>
-    new PayloadTooLargeError(`上传文件不能超过 ${max} 字节`, { maxBytes: max });
-  if (Number.isFinite(declared) && declared > max * DRAIN_FACTOR) {
-    res.setHeader('Connection', 'close');
-    throw tooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= max) chunks.push(chunk);
-  }
-  if (size > max) throw tooLarge();
-  return Buffer.concat(chunks);
-}
 
 /**
  * Task evidence as files (issue 6): a photo or PDF sent as the raw request body (any

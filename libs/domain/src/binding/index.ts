@@ -1,0 +1,6 @@
+export {
+  idNumberCheckCharacter,
+  MAX_CERTIFICATE_LENGTH,
+  normaliseCertificateNumber,
+  normaliseIdNumber,
+} from './identity-numbers';
