@@ -16,7 +16,10 @@ export const QUEUES = {
    * scheduled `reconcile` job, which re-creates what Redis lost from Postgres.
    */
   caseDeadlines: 'case-deadlines',
-  /** Delayed to a resolution's `closesAt`: closes its ballot box (job id close-voting_<resolution>). */
+  /**
+   * Delayed to a resolution's `closesAt`: closes its ballot box (job id close-voting_<resolution>);
+   * and to the end of its objection period: finalises the result (job id finalise-vote_<resolution>).
+   */
   votingClose: 'voting-close',
   /**
    * Notification fan-out: the `fan-out` root, one `party` job per party, and its `inbox` job; or,
@@ -87,6 +90,13 @@ export interface VotingCloseJobData {
   readonly closesAt: string;
 }
 
+/** Finalise a vote's result when its objection period (询异) ends, if every objection is answered. */
+export interface VotingFinaliseJobData {
+  readonly resolutionId: string;
+  readonly caseId: string;
+  readonly objectionUntil: string;
+}
+
 /** What a notification is about; each kind has its Chinese template (libs/notifications). */
 export const NOTIFICATION_KINDS = [
   'stage-entered',
@@ -130,6 +140,11 @@ export interface NotificationRequest {
   readonly subject?: string;
   /** `vote-published` (公示): the result of the vote. */
   readonly outcome?: 'passed' | 'failed';
+  /**
+   * `vote-published`: `preliminary` at the close where there is an objection period (询异; then
+   * `deadline` is its end), `final` (or absent) for the final result.
+   */
+  readonly phase?: 'preliminary' | 'final';
 }
 
 /** A `party` job, and the `inbox`, `webhook` and `sms` jobs under it. */
@@ -146,6 +161,7 @@ export type JobItem =
   | { readonly name: 'deadline'; readonly data: DeadlineJobData }
   | { readonly name: 'reconcile'; readonly data: ReconcileJobData }
   | { readonly name: 'close-voting'; readonly data: VotingCloseJobData }
+  | { readonly name: 'finalise-vote'; readonly data: VotingFinaliseJobData }
   | { readonly name: 'fan-out'; readonly data: NotificationRequest }
   | { readonly name: 'party'; readonly data: PartyNotificationJobData }
   | { readonly name: 'inbox'; readonly data: PartyNotificationJobData }

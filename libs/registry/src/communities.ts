@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Pool, type PoolClient } from 'pg';
-import { AlreadyExistsError, NotFoundError } from '@yishi/domain';
+import { AlreadyExistsError, NotFoundError, type BallotDisclosure } from '@yishi/domain';
 import { inTransaction, uniqueViolation } from '@yishi/database';
 import { recordAudit } from './audit';
 import {
@@ -100,6 +100,9 @@ interface SettingsRow {
   reminder_before_working_days: number | null;
   task_due_working_days: number;
   task_reminder_before_hours: string;
+  objection_working_days: number;
+  objection_hours: string | null;
+  ballot_disclosure: BallotDisclosure;
 }
 
 async function writeSettings(db: PoolClient, communityId: string, s: CommunitySettings) {
@@ -107,8 +110,8 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
     `INSERT INTO community_settings (community_id, acknowledgement_hours, reminder_before_hours,
        notice_period_hours, evaluation_window_hours, satisfaction_numerator, satisfaction_denominator,
        acknowledgement_working_days, reminder_before_working_days, task_due_working_days,
-       task_reminder_before_hours)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       task_reminder_before_hours, objection_working_days, objection_hours, ballot_disclosure)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      ON CONFLICT (community_id) DO UPDATE SET
        acknowledgement_hours = EXCLUDED.acknowledgement_hours,
        reminder_before_hours = EXCLUDED.reminder_before_hours,
@@ -120,6 +123,9 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        reminder_before_working_days = EXCLUDED.reminder_before_working_days,
        task_due_working_days = EXCLUDED.task_due_working_days,
        task_reminder_before_hours = EXCLUDED.task_reminder_before_hours,
+       objection_working_days = EXCLUDED.objection_working_days,
+       objection_hours = EXCLUDED.objection_hours,
+       ballot_disclosure = EXCLUDED.ballot_disclosure,
        updated_at = now()`,
     [
       communityId,
@@ -133,6 +139,9 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
       s.reminderBeforeWorkingDays,
       s.taskDueWorkingDays,
       s.taskReminderBeforeHours,
+      s.objectionWorkingDays,
+      s.objectionHours,
+      s.ballotDisclosure,
     ],
   );
 }
@@ -161,6 +170,9 @@ export async function readSettings(
     reminderBeforeWorkingDays: r.reminder_before_working_days,
     taskDueWorkingDays: r.task_due_working_days,
     taskReminderBeforeHours: Number(r.task_reminder_before_hours),
+    objectionWorkingDays: r.objection_working_days,
+    objectionHours: r.objection_hours === null ? null : Number(r.objection_hours),
+    ballotDisclosure: r.ballot_disclosure,
   };
 }
 

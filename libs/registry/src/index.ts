@@ -58,9 +58,11 @@ export {
   listUnits,
   unitInScope,
   unitsInScope,
+  unitLabels,
   unitsInScopeWithOwners,
   type ScopeUnit,
   type Unit,
+  type UnitLabel,
 } from './units';
 export {
   activeProxy,

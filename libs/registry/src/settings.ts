@@ -1,4 +1,4 @@
-import { ValidationError } from '@yishi/domain';
+import { BALLOT_DISCLOSURES, ValidationError, type BallotDisclosure } from '@yishi/domain';
 
 export interface Fraction {
   readonly numerator: number;
@@ -21,6 +21,14 @@ export interface CommunitySettings {
   readonly taskDueWorkingDays: number;
   /** The assignee party is reminded this many hours before a task's due date. */
   readonly taskReminderBeforeHours: number;
+  /**
+   * The objection period (询异) after a vote closes, in working days: 0, none (the result is final
+   * at the close). `objectionHours`, when not null, gives it in clock hours instead (drills).
+   */
+  readonly objectionWorkingDays: number;
+  readonly objectionHours: number | null;
+  /** 实名 open voting publishes each unit's room, area and choice; `totals`: the totals only. */
+  readonly ballotDisclosure: BallotDisclosure;
 }
 
 export const DEFAULT_SETTINGS: CommunitySettings = {
@@ -33,6 +41,9 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   reminderBeforeWorkingDays: null,
   taskDueWorkingDays: 10,
   taskReminderBeforeHours: 24,
+  objectionWorkingDays: 0,
+  objectionHours: null,
+  ballotDisclosure: 'totals',
 };
 
 /** Whole working days: at most a year's worth. */
@@ -53,6 +64,7 @@ export const WORKING_DAY_FIELDS = [
   { field: 'acknowledgementWorkingDays', min: 1, nullable: true },
   { field: 'reminderBeforeWorkingDays', min: 0, nullable: true },
   { field: 'taskDueWorkingDays', min: 1, nullable: false },
+  { field: 'objectionWorkingDays', min: 0, nullable: false },
 ] as const;
 
 function gcd(a: number, b: number): number {
@@ -121,6 +133,21 @@ export function applySettingsPatch(
       });
     else next[field] = v;
   }
+  if (patch.objectionHours !== undefined) {
+    const v = patch.objectionHours;
+    if (v === null) next.objectionHours = null;
+    else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_HOURS)
+      problems.push({
+        field: 'objectionHours',
+        problems: [`must be a number of hours from 0 to ${MAX_HOURS}, or null for working days`],
+      });
+    else next.objectionHours = v;
+  }
+  if (patch.ballotDisclosure !== undefined) {
+    if (!(BALLOT_DISCLOSURES as readonly unknown[]).includes(patch.ballotDisclosure))
+      problems.push({ field: 'ballotDisclosure', problems: ['must be "open" or "totals"'] });
+    else next.ballotDisclosure = patch.ballotDisclosure;
+  }
   if (patch.satisfactionThreshold !== undefined) {
     const f = parseFraction(patch.satisfactionThreshold);
     if (f === undefined)
@@ -166,5 +193,8 @@ export function settingsView(s: CommunitySettings) {
     reminderBeforeWorkingDays: s.reminderBeforeWorkingDays,
     taskDueWorkingDays: s.taskDueWorkingDays,
     taskReminderBeforeHours: s.taskReminderBeforeHours,
+    objectionWorkingDays: s.objectionWorkingDays,
+    objectionHours: s.objectionHours,
+    ballotDisclosure: s.ballotDisclosure,
   };
 }

@@ -257,3 +257,31 @@ export async function unitInScope(
   );
   return rows[0]?.yes === true;
 }
+
+/** Where a unit is, as a publication (公示) names it: estate, building, entrance, room. */
+export interface UnitLabel {
+  readonly estate: string;
+  readonly building: string | null;
+  readonly entrance: string | null;
+  readonly room: string;
+}
+
+/** The addresses of the given units (no owner, no person): for a vote's publication. */
+export async function unitLabels(
+  db: Pool | PoolClient,
+  unitIds: readonly string[],
+): Promise<Map<string, UnitLabel>> {
+  const { rows } = await db.query<{
+    id: string;
+    estate: string;
+    building: string | null;
+    entrance: string | null;
+    room: string;
+  }>(`${UNIT_SELECT} WHERE u.id = ANY($1::uuid[])`, [unitIds]);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { estate: r.estate, building: r.building, entrance: r.entrance, room: r.room },
+    ]),
+  );
+}

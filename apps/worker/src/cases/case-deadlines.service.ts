@@ -79,6 +79,10 @@ export interface ReconcileReport {
   votingOpened: number;
   /** `close-voting_<resolution>` jobs of open resolutions that Redis lost (or held finished). */
   closeVotingJobs: number;
+  /** `finalise-vote_<resolution>` jobs of votes in their objection period that Redis lost. */
+  finaliseVotingJobs: number;
+  /** Closed votes whose result was not settled (preliminary or final) or not on the case: done now. */
+  votingSettled: number;
 }
 
 /**
@@ -504,6 +508,8 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
       advanceChecks: 0,
       votingOpened: 0,
       closeVotingJobs: 0,
+      finaliseVotingJobs: 0,
+      votingSettled: 0,
     };
     for (let after: string | undefined; ;) {
       const cases = await openCaseStates(this.pool, after, PAGE);
@@ -542,6 +548,8 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     m.inc({ what: 'advance-check' }, report.advanceChecks);
     m.inc({ what: 'voting-opened' }, report.votingOpened);
     m.inc({ what: 'close-voting-job' }, report.closeVotingJobs);
+    m.inc({ what: 'finalise-vote-job' }, report.finaliseVotingJobs);
+    m.inc({ what: 'voting-settled' }, report.votingSettled);
     return report;
   }
 
@@ -571,6 +579,8 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     const voting = await this.votingWorkflow.reconcileCase(state);
     report.votingOpened += voting.opened;
     report.closeVotingJobs += voting.closeJobs;
+    report.finaliseVotingJobs += voting.finaliseJobs;
+    report.votingSettled += voting.settled;
   }
 
   /**

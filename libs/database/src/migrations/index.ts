@@ -8,6 +8,7 @@ import { AppendBatch1769000000000 } from './1769000000000-append-batch';
 import { IdempotencyKeys1771000000000 } from './1771000000000-idempotency-keys';
 import { ProxiesAndPaperBallots1772000000000 } from './1772000000000-proxies-and-paper-ballots';
 import { FollowUp1773000000000 } from './1773000000000-follow-up';
+import { ObjectionPeriod1775000000000 } from './1775000000000-objection-period';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1771000000000,
   ProxiesAndPaperBallots1772000000000,
   FollowUp1773000000000,
+  ObjectionPeriod1775000000000,
 ];

@@ -143,10 +143,19 @@ describe('the objection period (询异)', () => {
     expect(() => ask(foldResult([]), DURING)).toThrow(WrongStageError);
     expect(() => ask(record(), UNTIL)).toThrow(WrongStageError);
     expect(() => ask(record(), AFTER)).toThrow(WrongStageError);
-    const final = {
-      ...record(),
-      finalised: { ...(record().preliminary as never), corrections: [] },
-    } as ResultRecord;
+    const open = record();
+    const preliminary = open.preliminary as NonNullable<ResultRecord['preliminary']>;
+    const final: ResultRecord = {
+      ...open,
+      finalised: {
+        resolutionId: 'r1',
+        tally: preliminary.tally,
+        corrections: [],
+        finalisedAt: UNTIL,
+        disclosure: 'totals',
+        trigger: 'objection-period-over',
+      },
+    };
     expect(() => ask(final, DURING)).toThrow(WrongStageError);
   });
 
