@@ -389,9 +389,11 @@ export class VotingService {
       const result = await this.count(voting);
       const now = new Date().toISOString();
       const until = objectionUntil(now, objectionPeriodOf(settings));
-      const { state } = await this.cases.load(voting.caseId);
+      const status = await this.statusOnCase(voting);
+      if (status === 'cancelled')
+        throw new WrongStageError('案件已销号，表决已取消', { resolutionId });
       // A result on the case already (recorded before objection periods existed): final.
-      const recorded = state?.resolutions.find((r) => r.id === resolutionId)?.status !== 'open';
+      const recorded = status !== 'open';
       const event: PreliminaryResultPublished | ResultFinalised =
         until === null || recorded
           ? {
@@ -445,6 +447,8 @@ export class VotingService {
       if (record.finalised !== null) return this.recordFinal(voting, record.finalised, actor);
       const now = new Date().toISOString();
       if (!finalisationDue(record, now)) return undefined;
+      if ((await this.statusOnCase(voting)) === 'cancelled')
+        throw new WrongStageError('案件已销号，表决已取消', { resolutionId });
       const corrections = correctionsOf(record);
       const result = await this.count(voting, corrections);
       const finalised: ResultFinalised = {
@@ -494,6 +498,8 @@ export class VotingService {
       unitId !== null && !owns && UUID.test(unitId)
         ? await activeProxy(this.db, caller.userId, unitId, new Date())
         : undefined;
+    if ((await this.statusOnCase(voting)) === 'cancelled')
+      throw new WrongStageError('案件已销号，表决已取消', { resolutionId });
     const objectionId = randomUUID();
     for (let attempt = 1; ; attempt++) {
       const events = await this.store.readStream(resolutionStream(resolutionId));
@@ -525,6 +531,8 @@ export class VotingService {
     actor: Actor,
   ): Promise<ObjectionAnswered['data'] & { readonly phase: ResultPhase }> {
     const voting = await this.open(resolutionId);
+    if ((await this.statusOnCase(voting)) === 'cancelled')
+      throw new WrongStageError('案件已销号，表决已取消', { resolutionId });
     for (let attempt = 1; ; attempt++) {
       const events = await this.store.readStream(resolutionStream(resolutionId));
       const data = answerObjection(
@@ -569,7 +577,12 @@ export class VotingService {
     const voting = await this.open(resolutionId);
     const record = await this.resultRecord(resolutionId);
     const published = record.finalised ?? record.preliminary;
-    if (published === null || record.closed === null || record.closed.trigger === 'case-closed') {
+    if (
+      published === null ||
+      record.closed === null ||
+      record.closed.trigger === 'case-closed' ||
+      (record.finalised === null && (await this.statusOnCase(voting)) === 'cancelled')
+    ) {
       throw new WrongStageError('表决结果尚未公示', { resolutionId });
     }
     const final = record.finalised;
@@ -613,6 +626,15 @@ export class VotingService {
       },
       ...(units === undefined ? {} : { units }),
     };
+  }
+
+  /**
+   * The resolution's status on the case: `cancelled` when the case was closed by hand while the
+   * vote was open, which includes its objection period (no result is recorded then).
+   */
+  private async statusOnCase(voting: VotingOpened['data']): Promise<ResolutionStatus> {
+    const { state } = await this.cases.load(voting.caseId);
+    return state?.resolutions.find((r) => r.id === voting.resolutionId)?.status ?? 'open';
   }
 
   /**
