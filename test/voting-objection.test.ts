@@ -340,7 +340,7 @@ describe('the objection period (询异) and the publication (公示) of a vote',
     await waitFor(caseId, 'follow-up', (c) => c.stage === 'follow-up');
 
     // Open voting (实名): every unit with its room, area and choice; no names, phones, user ids.
-    const published = await publication(resolutionId, voters[0]!);
+    const published = await publication(resolutionId, voters[0]);
     expect(published.phase).toBe('final');
     expect(published.disclosure).toBe('open');
     expect(published.units).toHaveLength(12);
@@ -391,6 +391,48 @@ describe('the objection period (询异) and the publication (公示) of a vote',
       .expect(400);
     expect(errorCode(badFormat.body)).toBe('VALIDATION_FAILED');
   }, 120_000);
+
+  it('a case closed by hand during the objection period cancels the vote: no objection, answer, result or publication after it', async () => {
+    await settings({ objectionHours: 1, ballotDisclosure: 'totals' });
+    const voter = owner(10, 1, '101');
+    await signIn(voter);
+    unitIds[voter] = (
+      (
+        await as('shuji')
+          .get(
+            `/communities/${communityId}/units?building=${encodeURIComponent('10号楼')}&limit=100`,
+          )
+          .expect(200)
+      ).body as { items: { id: string; entrance: string; room: string }[] }
+    ).items.find((u) => u.entrance === '1单元' && u.room === '101')!.id;
+    const { caseId, resolutionId } = await draft(
+      '10号楼',
+      '1单元',
+      new Date(Date.now() + 3_600_000).toISOString(),
+    );
+    await vote(voter, resolutionId, 'for');
+    await as('shuji').post(`/resolutions/${resolutionId}/close`).expect(200);
+    const filed = await object(voter, resolutionId, unitIds[voter], '有误').expect(201);
+    await as('shuji')
+      .post(`/cases/${caseId}/close`, { outcome: 'withdrawn', reason: '业主撤回申请' })
+      .expect(200);
+    await until(
+      async () => (await resolution(resolutionId)).phase === 'cancelled',
+      10_000,
+      'the cancellation',
+    );
+    expect((await resolution(resolutionId)).status).toBe('cancelled');
+    const again = await object(voter, resolutionId, unitIds[voter], '再议').expect(409);
+    expect(errorCode(again.body)).toBe('WRONG_STAGE');
+    const answered = await answer(resolutionId, (filed.body as { id: string }).id, {
+      upheld: false,
+      reason: '案件已撤回',
+    }).expect(409);
+    expect(errorCode(answered.body)).toBe('WRONG_STAGE');
+    const published = await as('wuye').get(`/resolutions/${resolutionId}/publication`).expect(409);
+    expect(errorCode(published.body)).toBe('WRONG_STAGE');
+    expect((await view(caseId)).resolutions[0]).toMatchObject({ status: 'cancelled' });
+  }, 60_000);
 
   it('with no objection period (the default) the result is final at the close, as before; nothing is published before it', async () => {
     await settings({ objectionHours: null, objectionWorkingDays: 0, ballotDisclosure: 'totals' });
