@@ -87,7 +87,10 @@ export class ExplanationView {
 @ApiExtraModels(ThresholdView)
 export class TallyResponse {
   @ApiProperty({ format: 'uuid' }) resolutionId!: string;
-  @ApiProperty({ description: 'true once the ballot box is closed: the count is the result' })
+  @ApiProperty({
+    description:
+      'true once the result is final: at the close, or after the objection period (询异) where the community has one',
+  })
   final!: boolean;
   @ApiProperty({ enum: VOTING_RULES }) rule!: string;
   @ApiProperty({ enum: MATTERS }) matter!: string;

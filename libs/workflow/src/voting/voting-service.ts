@@ -549,7 +549,13 @@ export class VotingService {
         if (!(error instanceof ConcurrencyConflictError) || attempt >= 5) throw error;
         continue;
       }
-      const finalised = await this.finalise(resolutionId, actor);
+      // The answer stands whatever happens next; the worker finalises again on ObjectionAnswered.
+      let finalised: TallyView | undefined;
+      try {
+        finalised = await this.finalise(resolutionId, actor);
+      } catch (error) {
+        if (!(error instanceof WrongStageError || error instanceof AlreadyExistsError)) throw error;
+      }
       return { ...data, phase: finalised === undefined ? 'objection' : 'final' };
     }
   }
