@@ -392,11 +392,12 @@ describe('the objection period (询异) and the publication (公示) of a vote',
     expect(errorCode(badFormat.body)).toBe('VALIDATION_FAILED');
   }, 120_000);
 
-  it('a case closed by hand during the objection period cancels the vote: no objection, answer, result or publication after it', async () => {
+  it('an agent under a written proxy objects for that unit; a case closed by hand during the objection period cancels the vote: no objection, answer, result or publication after it', async () => {
     await settings({ objectionHours: 1, ballotDisclosure: 'totals' });
     const voter = owner(10, 1, '101');
-    await signIn(voter);
-    unitIds[voter] = (
+    const principal = owner(10, 1, '102');
+    await signIn(voter, principal, 'wanggeyuan');
+    const units10 = (
       (
         await as('shuji')
           .get(
@@ -404,7 +405,21 @@ describe('the objection period (询异) and the publication (公示) of a vote',
           )
           .expect(200)
       ).body as { items: { id: string; entrance: string; room: string }[] }
-    ).items.find((u) => u.entrance === '1单元' && u.room === '101')!.id;
+    ).items;
+    for (const [who, room] of [
+      [voter, '101'],
+      [principal, '102'],
+    ] as const)
+      unitIds[who] = units10.find((u) => u.entrance === '1单元' && u.room === room)!.id;
+    // 10-1-102's owner gives a written proxy (委托书) to the grid worker.
+    await as(principal)
+      .post(`/communities/${communityId}/proxies`, {
+        unitId: unitIds[principal],
+        agentId: userIds.wanggeyuan,
+        validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+        scanUrl: 'https://files.example.cn/weituoshu/10-1-102.pdf',
+      })
+      .expect(201);
     const { caseId, resolutionId } = await draft(
       '10号楼',
       '1单元',
@@ -413,6 +428,18 @@ describe('the objection period (询异) and the publication (公示) of a vote',
     await vote(voter, resolutionId, 'for');
     await as('shuji').post(`/resolutions/${resolutionId}/close`).expect(200);
     const filed = await object(voter, resolutionId, unitIds[voter], '有误').expect(201);
+    // An agent objects for the unit of the proxy, not for another.
+    await object('wanggeyuan', resolutionId, unitIds[principal], '代业主提出：本户未投票').expect(
+      201,
+    );
+    await object('wanggeyuan', resolutionId, unitIds[voter], '代提').expect(403);
+    const agents = await as('wanggeyuan')
+      .get(`/resolutions/${resolutionId}/objections`)
+      .expect(200);
+    const agentsItems = (agents.body as { items: { unitId: string; proxyId: string | null }[] })
+      .items;
+    expect(agentsItems.map((o) => o.unitId)).toEqual([unitIds[principal]]);
+    expect(agentsItems[0]?.proxyId).toMatch(/^[0-9a-f-]{36}$/);
     await as('shuji')
       .post(`/cases/${caseId}/close`, { outcome: 'withdrawn', reason: '业主撤回申请' })
       .expect(200);
