@@ -504,6 +504,9 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
         taskDueWorkingDays: 10,
         taskReminderBeforeHours: 24,
         voteReminderHoursBeforeClose: [72, 24],
+        objectionWorkingDays: 0,
+        objectionHours: null,
+        ballotDisclosure: 'totals',
       });
       await client(server, resident).patch(path, { noticePeriodHours: 1 }).expect(403);
       const changed = await client(server, secretary)

@@ -370,6 +370,28 @@ export const PERMISSIONS = {
     scope: 'community',
     summary: 'the tally: the running count while open, the final one after the close',
   },
+  'resolutions.object': {
+    allow: ['member'],
+    scope: 'community',
+    summary:
+      "object to the preliminary result about a unit's recorded vote, during the objection period (询异): an owner of the unit in the electorate or their agent (checked by the vote: 403 otherwise)",
+  },
+  'resolutions.objections': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: "a resolution's objections (a secretary's and the admin's: all; others: their own)",
+  },
+  'resolutions.answer-objection': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'answer an objection with the reason and any correction of a ballot',
+  },
+  'resolutions.publication': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary:
+      'the published result (公示), JSON, CSV or printable HTML: totals, and rooms, areas and choices only under open voting (实名)',
+  },
   'notifications.list': {
     allow: ['user'],
     scope: 'none',

@@ -18,7 +18,8 @@ export const QUEUES = {
   caseDeadlines: 'case-deadlines',
   /**
    * Delayed to a resolution's `closesAt`: closes its ballot box (job id close-voting_<resolution>);
-   * and its reminders to non-voters before then (vote-reminder_<resolution>_<hours>h).
+   * its reminders to non-voters before then (vote-reminder_<resolution>_<hours>h), and the end of
+   * its objection period: finalises the result (job id finalise-vote_<resolution>).
    */
   votingClose: 'voting-close',
   /**
@@ -101,6 +102,13 @@ export interface VoteReminderJobData {
   readonly hoursBeforeClose: number;
 }
 
+/** Finalise a vote's result when its objection period (询异) ends, if every objection is answered. */
+export interface VotingFinaliseJobData {
+  readonly resolutionId: string;
+  readonly caseId: string;
+  readonly objectionUntil: string;
+}
+
 /** What a notification is about; each kind has its Chinese template (libs/notifications). */
 export const NOTIFICATION_KINDS = [
   'stage-entered',
@@ -146,6 +154,11 @@ export interface NotificationRequest {
   readonly subject?: string;
   /** `vote-published` (公示): the result of the vote. */
   readonly outcome?: 'passed' | 'failed';
+  /**
+   * `vote-published`: `preliminary` at the close where there is an objection period (询异; then
+   * `deadline` is its end), `final` (or absent) for the final result.
+   */
+  readonly phase?: 'preliminary' | 'final';
 }
 
 /** A `party` job, and the `inbox`, `webhook` and `sms` jobs under it. */
@@ -163,6 +176,7 @@ export type JobItem =
   | { readonly name: 'reconcile'; readonly data: ReconcileJobData }
   | { readonly name: 'close-voting'; readonly data: VotingCloseJobData }
   | { readonly name: 'vote-reminder'; readonly data: VoteReminderJobData }
+  | { readonly name: 'finalise-vote'; readonly data: VotingFinaliseJobData }
   | { readonly name: 'fan-out'; readonly data: NotificationRequest }
   | { readonly name: 'party'; readonly data: PartyNotificationJobData }
   | { readonly name: 'inbox'; readonly data: PartyNotificationJobData }

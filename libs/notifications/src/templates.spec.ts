@@ -78,6 +78,18 @@ describe('notification templates', () => {
     ).toThrow('outcome');
   });
 
+  it('publishes a preliminary result with the end of the objection period (询异)', () => {
+    expect(
+      renderNotification(
+        { ...base, kind: 'vote-published', outcome: 'failed', phase: 'preliminary' },
+        'owners-committee',
+      ),
+    ).toEqual({
+      title: '表决初步结果公示：更换主排水管未通过',
+      body: '【议事】公示：案件《12号楼2单元下水道反复堵塞》的决议《更换主排水管》初步计票结果为未通过，异议期至2026年3月5日 18:00。如对本户表决记录有异议，请在异议期内提出；异议答复后结果方为最终结果。',
+    });
+  });
+
   it('renders every kind for every party when the request has what the kind needs', () => {
     for (const kind of NOTIFICATION_KINDS)
       for (const party of PARTIES) {

@@ -118,6 +118,13 @@ export function renderPublication(request: NotificationRequest): RenderedNotific
   const r = subject(request);
   if (request.outcome === undefined) throw new Error('vote-published needs an outcome');
   const result = request.outcome === 'passed' ? '通过' : '未通过';
+  if (request.phase === 'preliminary') {
+    const until = request.deadline === undefined ? '' : `，异议期至${deadline(request)}`;
+    return {
+      title: `表决初步结果公示：${r}${result}`,
+      body: `【议事】公示：案件《${request.caseTitle}》的决议《${r}》初步计票结果为${result}${until}。如对本户表决记录有异议，请在异议期内提出；异议答复后结果方为最终结果。`,
+    };
+  }
   return {
     title: `表决结果公示：${r}${result}`,
     body: `【议事】公示：案件《${request.caseTitle}》的决议《${r}》表决${result}，计票结果可在案件中查看。`,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Pool, type PoolClient } from 'pg';
-import { AlreadyExistsError, NotFoundError } from '@yishi/domain';
+import { AlreadyExistsError, NotFoundError, type BallotDisclosure } from '@yishi/domain';
 import { inTransaction, uniqueViolation } from '@yishi/database';
 import { recordAudit } from './audit';
 import {
@@ -101,6 +101,9 @@ interface SettingsRow {
   task_due_working_days: number;
   task_reminder_before_hours: string;
   vote_reminder_hours: number[];
+  objection_working_days: number;
+  objection_hours: string | null;
+  ballot_disclosure: BallotDisclosure;
 }
 
 async function writeSettings(db: PoolClient, communityId: string, s: CommunitySettings) {
@@ -108,8 +111,9 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
     `INSERT INTO community_settings (community_id, acknowledgement_hours, reminder_before_hours,
        notice_period_hours, evaluation_window_hours, satisfaction_numerator, satisfaction_denominator,
        acknowledgement_working_days, reminder_before_working_days, task_due_working_days,
-       task_reminder_before_hours, vote_reminder_hours)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       task_reminder_before_hours, vote_reminder_hours, objection_working_days, objection_hours,
+       ballot_disclosure)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT (community_id) DO UPDATE SET
        acknowledgement_hours = EXCLUDED.acknowledgement_hours,
        reminder_before_hours = EXCLUDED.reminder_before_hours,
@@ -122,6 +126,9 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        task_due_working_days = EXCLUDED.task_due_working_days,
        task_reminder_before_hours = EXCLUDED.task_reminder_before_hours,
        vote_reminder_hours = EXCLUDED.vote_reminder_hours,
+       objection_working_days = EXCLUDED.objection_working_days,
+       objection_hours = EXCLUDED.objection_hours,
+       ballot_disclosure = EXCLUDED.ballot_disclosure,
        updated_at = now()`,
     [
       communityId,
@@ -136,6 +143,9 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
       s.taskDueWorkingDays,
       s.taskReminderBeforeHours,
       s.voteReminderHoursBeforeClose,
+      s.objectionWorkingDays,
+      s.objectionHours,
+      s.ballotDisclosure,
     ],
   );
 }
@@ -165,6 +175,9 @@ export async function readSettings(
     taskDueWorkingDays: r.task_due_working_days,
     taskReminderBeforeHours: Number(r.task_reminder_before_hours),
     voteReminderHoursBeforeClose: r.vote_reminder_hours.map(Number),
+    objectionWorkingDays: r.objection_working_days,
+    objectionHours: r.objection_hours === null ? null : Number(r.objection_hours),
+    ballotDisclosure: r.ballot_disclosure,
   };
 }
 

@@ -15,6 +15,9 @@ describe('community settings', () => {
       taskDueWorkingDays: 10,
       taskReminderBeforeHours: 24,
       voteReminderHoursBeforeClose: [72, 24],
+      objectionWorkingDays: 0,
+      objectionHours: null,
+      ballotDisclosure: 'totals',
     });
   });
 
@@ -62,6 +65,20 @@ describe('community settings', () => {
     ).toMatchObject({ acknowledgementWorkingDays: null, reminderBeforeWorkingDays: null });
   });
 
+  it('takes an objection period and the disclosure of ballots', () => {
+    const next = applySettingsPatch(DEFAULT_SETTINGS, {
+      objectionWorkingDays: 5,
+      objectionHours: 0.5,
+      ballotDisclosure: 'open',
+    });
+    expect(next).toMatchObject({
+      objectionWorkingDays: 5,
+      objectionHours: 0.5,
+      ballotDisclosure: 'open',
+    });
+    expect(applySettingsPatch(next, { objectionHours: null }).objectionHours).toBeNull();
+  });
+
   it.each([
     [{ acknowledgementWorkingDays: 1.5 }, 'acknowledgementWorkingDays'],
     [{ acknowledgementWorkingDays: 0 }, 'acknowledgementWorkingDays'],
@@ -69,6 +86,10 @@ describe('community settings', () => {
     [{ reminderBeforeWorkingDays: 1 }, 'reminderBeforeWorkingDays'],
     [{ acknowledgementWorkingDays: 2, reminderBeforeWorkingDays: 2 }, 'reminderBeforeWorkingDays'],
     [{ taskReminderBeforeHours: -1 }, 'taskReminderBeforeHours'],
+    [{ objectionWorkingDays: -1 }, 'objectionWorkingDays'],
+    [{ objectionWorkingDays: null }, 'objectionWorkingDays'],
+    [{ objectionHours: -2 }, 'objectionHours'],
+    [{ ballotDisclosure: 'names' }, 'ballotDisclosure'],
   ])('refuses working-day settings %p', (patch, field) => {
     let error: unknown;
     try {

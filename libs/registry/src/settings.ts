@@ -1,4 +1,4 @@
-import { ValidationError } from '@yishi/domain';
+import { BALLOT_DISCLOSURES, ValidationError, type BallotDisclosure } from '@yishi/domain';
 
 export interface Fraction {
   readonly numerator: number;
@@ -23,6 +23,14 @@ export interface CommunitySettings {
   readonly taskReminderBeforeHours: number;
   /** Owners whose units have not voted are reminded this many hours before a vote closes. */
   readonly voteReminderHoursBeforeClose: readonly number[];
+  /**
+   * The objection period (询异) after a vote closes, in working days: 0, none (the result is final
+   * at the close). `objectionHours`, when not null, gives it in clock hours instead (drills).
+   */
+  readonly objectionWorkingDays: number;
+  readonly objectionHours: number | null;
+  /** 实名 open voting publishes each unit's room, area and choice; `totals`: the totals only. */
+  readonly ballotDisclosure: BallotDisclosure;
 }
 
 export const DEFAULT_SETTINGS: CommunitySettings = {
@@ -36,6 +44,9 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   taskDueWorkingDays: 10,
   taskReminderBeforeHours: 24,
   voteReminderHoursBeforeClose: [72, 24],
+  objectionWorkingDays: 0,
+  objectionHours: null,
+  ballotDisclosure: 'totals',
 };
 
 /** At most this many reminders before a vote closes. */
@@ -74,6 +85,7 @@ export const WORKING_DAY_FIELDS = [
   { field: 'acknowledgementWorkingDays', min: 1, nullable: true },
   { field: 'reminderBeforeWorkingDays', min: 0, nullable: true },
   { field: 'taskDueWorkingDays', min: 1, nullable: false },
+  { field: 'objectionWorkingDays', min: 0, nullable: false },
 ] as const;
 
 function gcd(a: number, b: number): number {
@@ -142,6 +154,21 @@ export function applySettingsPatch(
       });
     else next[field] = v;
   }
+  if (patch.objectionHours !== undefined) {
+    const v = patch.objectionHours;
+    if (v === null) next.objectionHours = null;
+    else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_HOURS)
+      problems.push({
+        field: 'objectionHours',
+        problems: [`must be a number of hours from 0 to ${MAX_HOURS}, or null for working days`],
+      });
+    else next.objectionHours = v;
+  }
+  if (patch.ballotDisclosure !== undefined) {
+    if (!(BALLOT_DISCLOSURES as readonly unknown[]).includes(patch.ballotDisclosure))
+      problems.push({ field: 'ballotDisclosure', problems: ['must be "open" or "totals"'] });
+    else next.ballotDisclosure = patch.ballotDisclosure;
+  }
   if (patch.satisfactionThreshold !== undefined) {
     const f = parseFraction(patch.satisfactionThreshold);
     if (f === undefined)
@@ -199,5 +226,8 @@ export function settingsView(s: CommunitySettings) {
     taskDueWorkingDays: s.taskDueWorkingDays,
     taskReminderBeforeHours: s.taskReminderBeforeHours,
     voteReminderHoursBeforeClose: [...s.voteReminderHoursBeforeClose],
+    objectionWorkingDays: s.objectionWorkingDays,
+    objectionHours: s.objectionHours,
+    ballotDisclosure: s.ballotDisclosure,
   };
 }

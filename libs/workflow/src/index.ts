@@ -47,6 +47,7 @@ export {
   type ResolutionView,
   type TallyView,
 } from './voting/voting-service';
+export { publicationCsv, publicationHtml, type Publication } from './voting/publication';
 export {
   CanvassService,
   type CanvassList,

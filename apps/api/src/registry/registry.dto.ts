@@ -233,6 +233,26 @@ export class SettingsView {
       'hours before a vote closes at which owners whose units have not voted are reminded',
   })
   voteReminderHoursBeforeClose!: number[];
+  @ApiProperty({
+    example: 0,
+    description:
+      'the objection period (询异) after a vote closes, in working days; 0: none, the result is final at the close',
+  })
+  objectionWorkingDays!: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: null,
+    description: 'when not null, the objection period in clock hours instead of working days',
+  })
+  objectionHours!: number | null;
+  @ApiProperty({
+    enum: ['open', 'totals'],
+    example: 'totals',
+    description:
+      "publication (公示): open (实名) lists each unit's room, area and choice; totals: totals only",
+  })
+  ballotDisclosure!: 'open' | 'totals';
 }
 
 const hours = (): PropertyDecorator => (target, key) => {
@@ -263,6 +283,18 @@ export class UpdateSettingsRequest {
   @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 366 })
   @IsOptional()
   taskDueWorkingDays?: unknown;
+
+  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: 366 })
+  @IsOptional()
+  objectionWorkingDays?: unknown;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: MAX_HOURS })
+  @IsOptional()
+  objectionHours?: unknown;
+
+  @ApiPropertyOptional({ enum: ['open', 'totals'] })
+  @IsOptional()
+  ballotDisclosure?: unknown;
 
   @ApiPropertyOptional({
     oneOf: [{ type: 'number' }, { type: 'string' }],

@@ -1,7 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  type AnswerRequest,
   type BallotCast,
   type BallotRequest,
+  type ObjectionAnswered,
+  type ObjectionFiled,
+  type ObjectionRequest,
+  type ResultPhase,
   type VotingClosed,
   type VotingOpened,
 } from '@yishi/domain';
@@ -39,6 +44,31 @@ export class CloseVotingCommand extends Command<TallyView> {
   }
 }
 
+/** An objection to the preliminary result, during the objection period (询异). */
+export class FileObjectionCommand extends Command<ObjectionFiled['data']> {
+  constructor(
+    readonly resolutionId: string,
+    readonly caller: { readonly userId: string },
+    readonly request: ObjectionRequest,
+  ) {
+    super();
+  }
+}
+
+/** The secretary's answer to an objection, with the reason and any correction. */
+export class AnswerObjectionCommand extends Command<
+  ObjectionAnswered['data'] & { readonly phase: ResultPhase }
+> {
+  constructor(
+    readonly resolutionId: string,
+    readonly objectionId: string,
+    readonly request: AnswerRequest,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
 @CommandHandler(OpenVotingCommand)
 export class OpenVotingHandler implements ICommandHandler<OpenVotingCommand> {
   constructor(private readonly voting: VotingService) {}
@@ -63,5 +93,32 @@ export class CloseVotingHandler implements ICommandHandler<CloseVotingCommand> {
 
   execute({ resolutionId, actor, trigger }: CloseVotingCommand): Promise<TallyView> {
     return this.voting.close(resolutionId, actor, trigger);
+  }
+}
+
+@CommandHandler(FileObjectionCommand)
+export class FileObjectionHandler implements ICommandHandler<FileObjectionCommand> {
+  constructor(private readonly voting: VotingService) {}
+
+  execute({
+    resolutionId,
+    caller,
+    request,
+  }: FileObjectionCommand): Promise<ObjectionFiled['data']> {
+    return this.voting.fileObjection(resolutionId, caller, request);
+  }
+}
+
+@CommandHandler(AnswerObjectionCommand)
+export class AnswerObjectionHandler implements ICommandHandler<AnswerObjectionCommand> {
+  constructor(private readonly voting: VotingService) {}
+
+  execute({
+    resolutionId,
+    objectionId,
+    request,
+    actor,
+  }: AnswerObjectionCommand): Promise<ObjectionAnswered['data'] & { readonly phase: ResultPhase }> {
+    return this.voting.answerObjection(resolutionId, objectionId, request, actor);
   }
 }

@@ -31,6 +31,19 @@ export class ResolutionView {
   openedAt!: string;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'ballot box closed' })
   closedAt!: string | null;
+  @ApiProperty({
+    enum: ['voting', 'objection', 'final', 'cancelled'],
+    description:
+      'voting until the box closes; objection during the objection period (询异: status stays open); final once the result is final (status passed or failed)',
+  })
+  phase!: string;
+  @ApiPropertyOptional({
+    type: () => PreliminaryView,
+    nullable: true,
+    description:
+      'the preliminary result published at the close, where there is an objection period',
+  })
+  preliminary!: PreliminaryView | null;
   @ApiProperty({ type: ElectorateTotalsView, description: 'frozen when voting opened' })
   electorate!: ElectorateTotalsView;
 }
@@ -74,7 +87,10 @@ export class ExplanationView {
 @ApiExtraModels(ThresholdView)
 export class TallyResponse {
   @ApiProperty({ format: 'uuid' }) resolutionId!: string;
-  @ApiProperty({ description: 'true once the ballot box is closed: the count is the result' })
+  @ApiProperty({
+    description:
+      'true once the result is final: at the close, or after the objection period (询异) where the community has one',
+  })
   final!: boolean;
   @ApiProperty({ enum: VOTING_RULES }) rule!: string;
   @ApiProperty({ enum: MATTERS }) matter!: string;
@@ -219,4 +235,122 @@ export class BallotConflictView {
 export class BallotConflictReport {
   @ApiProperty({ format: 'uuid' }) resolutionId!: string;
   @ApiProperty({ type: [BallotConflictView] }) items!: BallotConflictView[];
+}
+
+export class PreliminaryView {
+  @ApiProperty({ type: () => TallyResponse, description: 'the count at the close' })
+  tally!: object;
+  @ApiProperty({ format: 'date-time' }) publishedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'objections are accepted until then' })
+  objectionUntil!: string;
+}
+
+export class CorrectionView {
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiPropertyOptional({
+    enum: CHOICES,
+    nullable: true,
+    description: 'the corrected choice; null: the ballot is void',
+  })
+  choice!: string | null;
+}
+
+export class ObjectionAnswerView {
+  @ApiProperty({ format: 'uuid' }) answeredBy!: string;
+  @ApiProperty() upheld!: boolean;
+  @ApiProperty({ description: 'the recorded reason' }) reason!: string;
+  @ApiPropertyOptional({ type: CorrectionView, nullable: true }) correction!: CorrectionView | null;
+  @ApiProperty({ format: 'date-time' }) answeredAt!: string;
+}
+
+export class ObjectionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ format: 'uuid' }) filedBy!: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'filed by an agent' })
+  proxyId!: string | null;
+  @ApiProperty() content!: string;
+  @ApiProperty({ format: 'date-time' }) filedAt!: string;
+  @ApiPropertyOptional({ type: ObjectionAnswerView, nullable: true })
+  answer!: ObjectionAnswerView | null;
+}
+
+export class ObjectionList {
+  @ApiProperty({ type: [ObjectionView] }) items!: ObjectionView[];
+}
+
+export class ObjectionFiledResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) resolutionId!: string;
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ format: 'date-time' }) filedAt!: string;
+}
+
+export class ObjectionAnsweredResponse extends ObjectionAnswerView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) resolutionId!: string;
+  @ApiProperty({
+    enum: ['objection', 'final'],
+    description: 'final: this answer made the result final (the period was over)',
+  })
+  phase!: string;
+}
+
+export class PublishedUnitView {
+  @ApiProperty() estate!: string;
+  @ApiPropertyOptional({ nullable: true }) building!: string | null;
+  @ApiPropertyOptional({ nullable: true }) entrance!: string | null;
+  @ApiProperty() room!: string;
+  @ApiProperty({ description: 'm²' }) area!: number;
+  @ApiPropertyOptional({ enum: CHOICES, nullable: true, description: 'null: did not vote' })
+  choice!: string | null;
+}
+
+export class PublicationTotalsView {
+  @ApiProperty({ type: CountView }) electorate!: CountView;
+  @ApiProperty({ type: CountView }) participated!: CountView;
+  @ApiProperty({ type: CountView }) for!: CountView;
+  @ApiProperty({ type: CountView }) against!: CountView;
+  @ApiProperty({ type: CountView }) abstain!: CountView;
+}
+
+export class PublicationObjectionsView {
+  @ApiProperty() filed!: number;
+  @ApiProperty() answered!: number;
+  @ApiProperty() upheld!: number;
+  @ApiProperty({ description: 'ballots corrected by upheld objections' }) corrections!: number;
+}
+
+@ApiExtraModels(ThresholdView)
+export class PublicationView {
+  @ApiProperty({ format: 'uuid' }) resolutionId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: VOTING_RULES }) rule!: string;
+  @ApiProperty({ enum: MATTERS }) matter!: string;
+  @ApiProperty({ format: 'date-time' }) closedAt!: string;
+  @ApiProperty({ enum: ['preliminary', 'final'] }) phase!: string;
+  @ApiProperty({ format: 'date-time' }) publishedAt!: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  preliminaryPublishedAt!: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) objectionUntil!: string | null;
+  @ApiProperty({
+    enum: ['open', 'totals'],
+    description: 'open (实名): units are listed; totals: totals only',
+  })
+  disclosure!: string;
+  @ApiProperty({ type: PublicationTotalsView }) totals!: PublicationTotalsView;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(ThresholdView) },
+  })
+  thresholds!: Record<string, ThresholdView>;
+  @ApiProperty() passed!: boolean;
+  @ApiProperty({ type: ExplanationView }) explanation!: ExplanationView;
+  @ApiProperty({ type: PublicationObjectionsView }) objections!: PublicationObjectionsView;
+  @ApiPropertyOptional({
+    type: [PublishedUnitView],
+    description:
+      'only under open voting (实名): each unit of the electorate; never names, phones, ID numbers',
+  })
+  units?: PublishedUnitView[];
 }

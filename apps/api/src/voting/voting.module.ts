@@ -12,13 +12,22 @@ import {
 import { ScopeResolvers } from '../access/scope-resolvers';
 import { BallotSheetsController } from './ballot-sheets/ballot-sheets.http.controller';
 import { CanvassController } from './canvass/canvass.http.controller';
+import { AnswerObjectionController } from './commands/answer-objection/answer-objection.http.controller';
 import { CastBallotController } from './commands/cast-ballot/cast-ballot.http.controller';
 import { CloseVotingController } from './commands/close-voting/close-voting.http.controller';
 import { DraftResolutionController } from './commands/draft-resolution/draft-resolution.http.controller';
+import { FileObjectionController } from './commands/file-objection/file-objection.http.controller';
 import { ElectorateController } from './electorate/electorate.http.controller';
 import { ProxiesController } from './proxies/proxies.http.controller';
+import { PublicationController } from './queries/publication.http.controller';
 import { ResolutionQueriesController } from './queries/resolution-queries.http.controller';
-import { CastBallotHandler, CloseVotingHandler, OpenVotingHandler } from './voting.commands';
+import {
+  AnswerObjectionHandler,
+  CastBallotHandler,
+  CloseVotingHandler,
+  FileObjectionHandler,
+  OpenVotingHandler,
+} from './voting.commands';
 
 const RESOLUTION_CACHE_SIZE = 10_000;
 
@@ -30,6 +39,9 @@ const RESOLUTION_CACHE_SIZE = 10_000;
     CastBallotController,
     CloseVotingController,
     ResolutionQueriesController,
+    FileObjectionController,
+    AnswerObjectionController,
+    PublicationController,
     ProxiesController,
     ElectorateController,
     CanvassController,
@@ -54,6 +66,8 @@ const RESOLUTION_CACHE_SIZE = 10_000;
     OpenVotingHandler,
     CastBallotHandler,
     CloseVotingHandler,
+    FileObjectionHandler,
+    AnswerObjectionHandler,
   ],
 })
 export class VotingModule implements OnModuleInit {

@@ -198,6 +198,9 @@ export interface Resolution {
   status: 'open' | 'passed' | 'failed';
   closesAt: string;
   electorate: { units?: number; owners: number; area: number };
+  /** `objection`: closed, the preliminary result published, objections open (询异). */
+  phase?: 'voting' | 'objection' | 'final' | 'cancelled';
+  preliminary?: { tally: { passed: boolean }; objectionUntil: string } | null;
 }
 
 export interface Count {

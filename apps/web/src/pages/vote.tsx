@@ -58,7 +58,9 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
   const [voted, setVoted] = useState(false);
   const [key] = useState(newIdempotencyKey);
   const action = useAction();
-  const canVote = session.has('resident') && r.status === 'open';
+  // During the objection period (询异) the status stays open, but the ballot box is closed.
+  const voting = r.status === 'open' && (r.phase ?? 'voting') === 'voting';
+  const canVote = session.has('resident') && voting;
   const electorate = owners(r.electorate);
   const turnout = owners(tally?.participated);
 
@@ -104,13 +106,20 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
         <p data-testid="turnout">
           应参加表决 {electorate} 户（共 {r.electorate.area} 平方米），目前已有 {turnout} 户投票。
         </p>
+        {r.phase === 'objection' && r.preliminary ? (
+          <p className="note note-done" data-testid="preliminary">
+            表决已结束，初步结果：{r.preliminary.tally.passed ? '通过' : '未通过'}。异议期至{' '}
+            {formatTime(r.preliminary.objectionUntil)}
+            ，对本户表决记录有异议的，可在异议期内向社区书记提出；异议答复后结果方为最终结果。
+          </p>
+        ) : null}
         {r.status === 'open' ? null : (
           <p className="note note-done">
             表决已结束：{r.status === 'passed' ? '通过' : '未通过'}。
           </p>
         )}
       </section>
-      {session.has('secretary') && r.status === 'open' ? (
+      {session.has('secretary') && voting ? (
         <CloseVoting resolutionId={r.id} reload={props.reload} />
       ) : null}
       {canVote ? (

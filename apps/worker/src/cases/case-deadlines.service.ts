@@ -81,6 +81,10 @@ export interface ReconcileReport {
   closeVotingJobs: number;
   /** Reminder jobs to non-voters of open resolutions that Redis lost, added again. */
   voteReminderJobs: number;
+  /** `finalise-vote_<resolution>` jobs of votes in their objection period that Redis lost. */
+  finaliseVotingJobs: number;
+  /** Closed votes whose result was not settled (preliminary or final) or not on the case: done now. */
+  votingSettled: number;
 }
 
 /**
@@ -507,6 +511,8 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
       votingOpened: 0,
       closeVotingJobs: 0,
       voteReminderJobs: 0,
+      finaliseVotingJobs: 0,
+      votingSettled: 0,
     };
     for (let after: string | undefined; ;) {
       const cases = await openCaseStates(this.pool, after, PAGE);
@@ -546,6 +552,8 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     m.inc({ what: 'voting-opened' }, report.votingOpened);
     m.inc({ what: 'close-voting-job' }, report.closeVotingJobs);
     m.inc({ what: 'vote-reminder-job' }, report.voteReminderJobs);
+    m.inc({ what: 'finalise-vote-job' }, report.finaliseVotingJobs);
+    m.inc({ what: 'voting-settled' }, report.votingSettled);
     return report;
   }
 
@@ -576,6 +584,8 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     report.votingOpened += voting.opened;
     report.closeVotingJobs += voting.closeJobs;
     report.voteReminderJobs += voting.reminderJobs;
+    report.finaliseVotingJobs += voting.finaliseJobs;
+    report.votingSettled += voting.settled;
   }
 
   /**

@@ -13,7 +13,10 @@ import {
   PARTIES,
   WrongStageError,
   type Case,
+  type ObjectionAnswered,
+  type PreliminaryResultPublished,
   type ResolutionCancelled,
+  type ResultFinalised,
   type ResolutionDrafted,
   type TaskAssigned,
   type TaskReassigned,
@@ -28,6 +31,7 @@ import {
   type NotificationRequest,
   type VoteReminderJobData,
   type VotingCloseJobData,
+  type VotingFinaliseJobData,
 } from '@yishi/messaging';
 import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
 import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
@@ -60,6 +64,11 @@ export function voteReminderSourceId(resolutionId: string, hours: number): strin
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
+/** BullMQ job id of a vote's finalisation at the end of its objection period. */
+export function finaliseVoteJobId(resolutionId: string): string {
+  return `finalise-vote_${resolutionId}`;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUuid = (id: string): boolean => UUID.test(id);
 
@@ -71,9 +80,14 @@ const EARLY_RETRY_MS = 250;
  * - ResolutionDrafted: voting opens (the electorate is frozen) if the API did not get to it;
  * - VotingOpened: the close job at `closesAt`, the reminders to non-voters before it (the
  *   community's voteReminderHoursBeforeClose), and the five parties hear that voting opened;
- * - VotingClosed: the result is recorded on the case (again: the same result changes nothing), so
- *   a close that crashed between the ballot box and the case still reaches the case;
- * - VoteRecorded: the result is published (公示) to every party and every owner in the electorate;
+ * - VotingClosed: the result is settled (again: the same result changes nothing), so a close that
+ *   crashed between the ballot box and the case still reaches it: with an objection period (询异)
+ *   the preliminary result is published, otherwise the result is final and recorded on the case;
+ * - PreliminaryResultPublished: the preliminary result is published (公示) to every party and every
+ *   owner in the electorate, and the finalisation job is set for the end of the objection period;
+ * - ObjectionAnswered: the result is finalised if the period is over and nothing waits an answer;
+ * - ResultFinalised: the final result is recorded on the case (again, for a crash before it);
+ * - VoteRecorded: the final result is published (公示) to every party and every owner;
  * - ResolutionCancelled (the case closed by hand while voting): the ballot box closes for good;
  * - TaskAssigned / TaskReassigned: the assignee party is told.
  * The case then moves by the existing reactions: a passed vote advances it, a failed one has
@@ -102,6 +116,9 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
     reactions.on('ResolutionDrafted', (event) => this.onResolutionDrafted(event));
     reactions.on('VotingOpened', (event) => this.onVotingOpened(event));
     reactions.on('VotingClosed', (event) => this.onVotingClosed(event));
+    reactions.on('PreliminaryResultPublished', (event) => this.onPreliminary(event));
+    reactions.on('ObjectionAnswered', (event) => this.onObjectionAnswered(event));
+    reactions.on('ResultFinalised', (event) => this.onResultFinalised(event));
     reactions.on('VoteRecorded', (event) => this.onVoteRecorded(event));
     reactions.on('ResolutionCancelled', (event) => this.onResolutionCancelled(event));
     reactions.on('TaskAssigned', (event) => this.onTaskAssigned(event));
@@ -122,7 +139,7 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
   async process(job: Job): Promise<void> {
     const item = { name: job.name, data: job.data as unknown } as Extract<
       JobItem,
-      { name: 'close-voting' | 'vote-reminder' }
+      { name: 'close-voting' | 'vote-reminder' | 'finalise-vote' }
     >;
     await runWithContext({ correlationId: String(job.id) }, async () => {
       switch (item.name) {
@@ -130,6 +147,8 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
           return this.closeAtClosesAt(item.data);
         case 'vote-reminder':
           return this.remindNonVoters(item.data);
+        case 'finalise-vote':
+          return this.finaliseAtObjectionUntil(item.data);
       }
     });
   }
@@ -244,6 +263,45 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
     return (rowCount ?? 0) > 0;
   }
 
+  /**
+   * The end of the objection period: the result becomes final, unless an objection still waits
+   * for its answer (then the last answer finalises it). A vote cancelled meanwhile ends it.
+   */
+  async finaliseAtObjectionUntil({
+    resolutionId,
+    objectionUntil,
+  }: VotingFinaliseJobData): Promise<void> {
+    const early = Date.parse(objectionUntil) - Date.now();
+    if (early > 0) throw new Error(`finalise-vote ran ${early} ms early; retried`);
+    try {
+      const done = await this.voting.finalise(resolutionId, { actorId: WORKFLOW_ACTOR });
+      if (done === undefined)
+        this.logger.info({ resolutionId }, 'vote not final yet: an objection waits for its answer');
+    } catch (error) {
+      if (error instanceof WrongStageError || error instanceof NotFoundError) {
+        this.logger.info({ resolutionId, err: error }, 'vote not finalised by the queue');
+        return;
+      }
+      throw error;
+    }
+  }
+
+  /** The delayed finalisation at `objectionUntil`; a job that exists is left as it is. */
+  private async addFinaliseJob(
+    voting: VotingOpened['data'],
+    preliminary: PreliminaryResultPublished['data'],
+  ): Promise<void> {
+    const data: VotingFinaliseJobData = {
+      resolutionId: voting.resolutionId,
+      caseId: voting.caseId,
+      objectionUntil: preliminary.objectionUntil,
+    };
+    await this.queues.get(QUEUES.votingClose).add('finalise-vote', data, {
+      jobId: finaliseVoteJobId(voting.resolutionId),
+      delay: Math.max(0, Date.parse(preliminary.objectionUntil) - Date.now()) + EARLY_RETRY_MS,
+    });
+  }
+
   private async onResolutionDrafted(event: RecordedEvent): Promise<void> {
     if (caseIdOf(event.streamId) === undefined) return;
     const { resolutionId } = event.data as ResolutionDrafted['data'];
@@ -271,10 +329,14 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
    * with it the id, for 14 days) is removed and added again, so it runs at once if closesAt has
    * passed. Returns how many close jobs it added.
    */
-  async reconcileCase(
-    state: Case,
-  ): Promise<{ opened: number; closeJobs: number; reminderJobs: number }> {
-    const report = { opened: 0, closeJobs: 0, reminderJobs: 0 };
+  async reconcileCase(state: Case): Promise<{
+    opened: number;
+    closeJobs: number;
+    reminderJobs: number;
+    finaliseJobs: number;
+    settled: number;
+  }> {
+    const report = { opened: 0, closeJobs: 0, reminderJobs: 0, finaliseJobs: 0, settled: 0 };
     if (state.status !== 'open') return report;
     for (const resolution of state.resolutions) {
       if (resolution.status !== 'open') continue;
@@ -283,18 +345,50 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
         opened = await this.voting.open(resolution.id);
         report.opened++;
       }
-      report.reminderJobs += await this.addReminderJobs(opened, true);
-      const queue = this.queues.get(QUEUES.votingClose);
-      const job = await queue.getJob(closeVotingJobId(resolution.id));
-      if (job !== undefined) {
-        const jobState = await job.getState();
-        if (jobState !== 'completed' && jobState !== 'failed' && jobState !== 'unknown') continue;
-        await job.remove();
+      const record = await this.voting.resultRecord(resolution.id);
+      if (record.closed === null) {
+        report.reminderJobs += await this.addReminderJobs(opened, true);
+        if (await this.ensureJob(closeVotingJobId(resolution.id), () => this.addCloseJob(opened)))
+          report.closeJobs++;
+        continue;
       }
-      await this.addCloseJob(opened);
-      report.closeJobs++;
+      if (record.closed.trigger === 'case-closed') continue;
+      const preliminary = record.preliminary;
+      if (record.finalised === null && preliminary !== null) {
+        // In the objection period: its end must be on the queue (or past: finalise now).
+        if (
+          await this.ensureJob(finaliseVoteJobId(resolution.id), () =>
+            this.addFinaliseJob(opened, preliminary),
+          )
+        )
+          report.finaliseJobs++;
+        continue;
+      }
+      // Closed, and the result not settled (preliminary or final) or not yet on the case.
+      try {
+        await this.voting.settle(resolution.id, { actorId: WORKFLOW_ACTOR });
+        report.settled++;
+      } catch (error) {
+        if (!(error instanceof WrongStageError || error instanceof AlreadyExistsError)) throw error;
+      }
     }
     return report;
+  }
+
+  /**
+   * Makes sure a job with this id is pending: one Redis lost is added; one that finished without
+   * doing its work (failed after its retries: BullMQ keeps it, and its id, for 14 days; or
+   * completed early) is removed and added again, so it runs at once if its time has passed.
+   */
+  private async ensureJob(jobId: string, add: () => Promise<void>): Promise<boolean> {
+    const job = await this.queues.get(QUEUES.votingClose).getJob(jobId);
+    if (job !== undefined) {
+      const jobState = await job.getState();
+      if (jobState !== 'completed' && jobState !== 'failed' && jobState !== 'unknown') return false;
+      await job.remove();
+    }
+    await add();
+    return true;
   }
 
   private async onVotingOpened(event: RecordedEvent): Promise<void> {
@@ -317,8 +411,18 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
 
   private async onVotingClosed(event: RecordedEvent): Promise<void> {
     const { resolutionId } = event.data as VotingClosed['data'];
+    await this.settleQuietly(resolutionId);
+  }
+
+  private async onResultFinalised(event: RecordedEvent): Promise<void> {
+    const { resolutionId } = event.data as ResultFinalised['data'];
+    await this.settleQuietly(resolutionId);
+  }
+
+  /** Settles the result (domain events first, then the case); idempotent. */
+  private async settleQuietly(resolutionId: string): Promise<void> {
     try {
-      await this.voting.recordResult(resolutionId, { actorId: WORKFLOW_ACTOR });
+      await this.voting.settle(resolutionId, { actorId: WORKFLOW_ACTOR });
     } catch (error) {
       // The case closed by hand while voting: there is no result to record. A different result on
       // the case already: nothing the queue can settle by trying again.
@@ -331,9 +435,40 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
   }
 
   /**
-   * 公示: the recorded result goes to each of the five parties (their inbox, webhooks and SMS) and
-   * to every owner in the frozen electorate (their inbox), keyed by the VoteRecorded event so a
-   * replay publishes nothing twice.
+   * 公示 of the preliminary result, at the close (well within the one working day the rules
+   * allow): to the five parties and every owner in the electorate, with the end of the objection
+   * period; and the finalisation job at that end.
+   */
+  private async onPreliminary(event: RecordedEvent): Promise<void> {
+    const preliminary = event.data as PreliminaryResultPublished['data'];
+    const voting = await this.voting.snapshot(preliminary.resolutionId);
+    if (voting === undefined) return;
+    await this.addFinaliseJob(voting, preliminary);
+    await this.publish(event.eventId, voting, {
+      passed: preliminary.tally.passed,
+      phase: 'preliminary',
+      deadline: preliminary.objectionUntil,
+    });
+  }
+
+  /** An answer may be the last one after the period: then the result becomes final. */
+  private async onObjectionAnswered(event: RecordedEvent): Promise<void> {
+    const { resolutionId } = event.data as ObjectionAnswered['data'];
+    try {
+      await this.voting.finalise(resolutionId, { actorId: WORKFLOW_ACTOR });
+    } catch (error) {
+      if (error instanceof WrongStageError || error instanceof AlreadyExistsError) {
+        this.logger.warn({ resolutionId, err: error }, 'vote not finalised');
+        return;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * 公示: the final result (recorded on the case) goes to each of the five parties (their inbox,
+   * webhooks and SMS) and to every owner in the frozen electorate (their inbox), keyed by the
+   * VoteRecorded event so a replay publishes nothing twice.
    */
   private async onVoteRecorded(event: RecordedEvent): Promise<void> {
     const caseId = caseIdOf(event.streamId);
@@ -341,15 +476,25 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
     const recorded = event.data as VoteRecorded['data'];
     const voting = await this.voting.snapshot(recorded.resolutionId);
     if (voting === undefined) return;
+    await this.publish(event.eventId, voting, { passed: recorded.passed, phase: 'final' });
+  }
+
+  private async publish(
+    sourceEventId: string,
+    voting: VotingOpened['data'],
+    result: { passed: boolean; phase: 'preliminary' | 'final'; deadline?: string },
+  ): Promise<void> {
     const request = {
-      sourceEventId: event.eventId,
+      sourceEventId,
       communityId: voting.communityId,
-      caseId,
-      caseTitle: (await this.cases.load(caseId)).state?.title ?? voting.title,
+      caseId: voting.caseId,
+      caseTitle: (await this.cases.load(voting.caseId)).state?.title ?? voting.title,
       kind: 'vote-published' as const,
       parties: PARTIES,
       subject: voting.title,
-      outcome: recorded.passed ? ('passed' as const) : ('failed' as const),
+      outcome: result.passed ? ('passed' as const) : ('failed' as const),
+      phase: result.phase,
+      ...(result.deadline === undefined ? {} : { deadline: result.deadline }),
     };
     await this.notifications.add(request);
     const owners = new Set<string>();

@@ -9,6 +9,7 @@ import { IdempotencyKeys1771000000000 } from './1771000000000-idempotency-keys';
 import { ProxiesAndPaperBallots1772000000000 } from './1772000000000-proxies-and-paper-ballots';
 import { FollowUp1773000000000 } from './1773000000000-follow-up';
 import { UnitBindings1774000000000 } from './1774000000000-unit-bindings';
+import { ObjectionPeriod1775000000000 } from './1775000000000-objection-period';
 import { CanvassAndVoteReminders1776000000000 } from './1776000000000-canvass-and-vote-reminders';
 import { BallotSheets1777000000000 } from './1777000000000-ballot-sheets';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   ProxiesAndPaperBallots1772000000000,
   FollowUp1773000000000,
   UnitBindings1774000000000,
+  ObjectionPeriod1775000000000,
   CanvassAndVoteReminders1776000000000,
   BallotSheets1777000000000,
 ];

@@ -298,12 +298,7 @@ export class CanvassService {
       voting.communityId,
       voting.electorate.units.map((u) => u.unitId),
     );
-    const places = new Map<string, UnitPlace>(
-      units.map((u) => [
-        u.id,
-        { estate: u.estate, building: u.building, entrance: u.entrance, room: u.room },
-      ]),
-    );
+    const places = new Map<string, UnitPlace>(units.map((u) => [u.id, u]));
     if (this.places.size >= PLACES_CACHE_SIZE) {
       const oldest = this.places.keys().next();
       if (oldest.done !== true) this.places.delete(oldest.value);

@@ -1,8 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Pool } from 'pg';
 import {
   acceptBallot,
   AlreadyExistsError,
+  answerObjection,
+  applyCorrections,
+  correctionsOf,
+  fileObjection,
+  finalisationDue,
+  foldResult,
+  objectionPeriodOf,
+  objectionUntil,
+  publishedUnits,
+  resultPhase,
   AlreadyVotedError,
   buildElectorate,
   castBallot,
@@ -18,8 +29,18 @@ import {
   unitOfSheet,
   ValidationError,
   WrongStageError,
+  type AnswerRequest,
   type BallotCast,
+  type BallotCorrection,
   type BallotRequest,
+  type Objection,
+  type ObjectionAnswered,
+  type ObjectionFiled,
+  type ObjectionRequest,
+  type PreliminaryResultPublished,
+  type ResultFinalised,
+  type ResultPhase,
+  type ResultRecord,
   type ElectorateUnitInput,
   type JsonValue,
   type Party,
@@ -35,12 +56,14 @@ import {
   boundUnitIds,
   leadsBuildingOf,
   readSettings,
+  unitPlaces,
   unitsInScopeWithOwners,
   type ScopeUnit,
 } from '@yishi/registry';
 import { CaseRepository, caseStream } from '../case-repository';
 import { resolutionScope } from '../scope';
 import { findSheet, recordRefusedSheet } from './ballot-sheet-store';
+import { type Publication } from './publication';
 
 export const RESOLUTION_STREAM_PREFIX = 'resolution-';
 
@@ -59,6 +82,12 @@ const VOTING_NOT_OPEN = '23V01';
 
 /** SQLSTATE raised by the trigger that marks a ballot sheet entered (migration 1777…). */
 const SHEET_NOT_ENTERABLE = '23V02';
+
+type ObjectionFiledOrAnswered =
+  | { readonly type: 'ObjectionFiled'; readonly data: ObjectionFiled['data'] }
+  | { readonly type: 'ObjectionAnswered'; readonly data: ObjectionAnswered['data'] };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** How long a ballot box seen open is taken as open without asking again (see isClosed). */
 const OPEN_RECHECK_MS = 250;
@@ -80,6 +109,17 @@ export interface ResolutionView {
   readonly openedAt: string;
   /** When the ballot box closed (null while voting). */
   readonly closedAt: string | null;
+  /**
+   * `voting` until the box closes, `objection` during the objection period (询异: `status` stays
+   * `open`), `final` once the result is final, `cancelled` when the case closed while voting.
+   */
+  readonly phase: ResultPhase;
+  /** The preliminary result published at the close, where there is an objection period. */
+  readonly preliminary: {
+    readonly tally: Tally;
+    readonly publishedAt: string;
+    readonly objectionUntil: string;
+  } | null;
   readonly electorate: {
     readonly units: number;
     readonly owners: number;
@@ -181,17 +221,23 @@ export class VotingService {
    */
   async read(resolutionId: string): Promise<ResolutionView> {
     const voting = await this.open(resolutionId);
-    const [{ state }, closed] = await Promise.all([
+    const [{ state }, record] = await Promise.all([
       this.cases.load(voting.caseId),
-      this.closedEvent(resolutionId),
+      this.resultRecord(resolutionId),
     ]);
+    const closed = record.closed ?? undefined;
     let status = state?.resolutions.find((r) => r.id === resolutionId)?.status ?? 'open';
-    // Closed, and the result not on the case yet (the worker records it in a moment): the ballots
-    // are final, so the outcome is already what the tally says.
-    if (status === 'open' && closed !== undefined) {
-      status = (await this.count(voting)).passed ? 'passed' : 'failed';
+    // Final, and the result not on the case yet (the worker records it in a moment): the outcome
+    // is already what the final tally says. During the objection period it stays open.
+    if (status === 'open' && record.finalised !== null) {
+      status = record.finalised.tally.passed ? 'passed' : 'failed';
+    } else if (status === 'open' && closed !== undefined && record.preliminary === null) {
+      // Closed and not yet settled (a crash between the two): as before, the ballots are final.
+      const period = objectionPeriodOf(await readSettings(this.db, voting.communityId));
+      if ('none' in period) status = (await this.count(voting)).passed ? 'passed' : 'failed';
     }
     const totals = voting.electorate.totals;
+    const preliminary = record.preliminary;
     return {
       id: voting.resolutionId,
       caseId: voting.caseId,
@@ -204,6 +250,15 @@ export class VotingService {
       closesAt: voting.closesAt,
       openedAt: voting.openedAt,
       closedAt: closed?.closedAt ?? null,
+      phase: status === 'cancelled' ? 'cancelled' : resultPhase(record),
+      preliminary:
+        preliminary === null
+          ? null
+          : {
+              tally: preliminary.tally,
+              publishedAt: preliminary.publishedAt,
+              objectionUntil: preliminary.objectionUntil,
+            },
       electorate: {
         units: totals.units,
         owners: totals.owners,
@@ -349,7 +404,8 @@ export class VotingService {
   }
 
   /**
-   * Closes the ballot box (VotingClosed, once) and records the final tally on the case; returns it.
+   * Closes the ballot box (VotingClosed, once) and settles the result (see `settle`): final at once
+   * where the community has no objection period, else the preliminary result; returns the tally.
    * By the secretary at any time, by the queue at `closesAt`. Idempotent: a second close changes
    * nothing and returns the same tally. A closed case takes no vote result (409 WRONG_STAGE).
    */
@@ -369,7 +425,7 @@ export class VotingService {
       throw new WrongStageError('案件已销号，表决已取消', { caseId: voting.caseId });
     }
     await this.closeBox(voting, actor.actorId, trigger);
-    return this.recordResult(resolutionId, actor);
+    return this.settle(resolutionId, actor);
   }
 
   /**
@@ -384,15 +440,294 @@ export class VotingService {
   }
 
   /**
-   * Records the result of a closed ballot box on the case (RecordVoteResult with the tally). The
-   * same result recorded twice changes nothing, so the worker may repeat what the API did.
+   * After the close, once: with an objection period (community settings), the preliminary result
+   * is published (PreliminaryResultPublished, with `objectionUntil` on the Chinese calendar);
+   * without one the result is final at once (ResultFinalised) and recorded on the case. Then, and
+   * on every later call, whatever is final is (again) recorded on the case: the same result
+   * recorded twice changes nothing, so the worker may repeat what the API did.
    */
-  async recordResult(resolutionId: string, actor: Actor): Promise<TallyView> {
+  async settle(resolutionId: string, actor: Actor): Promise<TallyView> {
     const voting = await this.open(resolutionId);
-    if ((await this.closedEvent(resolutionId)) === undefined) {
-      throw new WrongStageError('表决尚未结束', { resolutionId });
+    for (let attempt = 1; ; attempt++) {
+      const events = await this.store.readStream(resolutionStream(resolutionId));
+      const record = foldResult(events);
+      if (record.closed === null) throw new WrongStageError('表决尚未结束', { resolutionId });
+      if (record.closed.trigger === 'case-closed')
+        throw new WrongStageError('案件已销号，表决已取消', { resolutionId });
+      if (record.finalised !== null) return this.recordFinal(voting, record.finalised, actor);
+      if (record.preliminary !== null)
+        return { ...record.preliminary.tally, resolutionId, final: false };
+      const settings = await readSettings(this.db, voting.communityId);
+      const result = await this.count(voting);
+      const now = new Date().toISOString();
+      const until = objectionUntil(now, objectionPeriodOf(settings));
+      const status = await this.statusOnCase(voting);
+      if (status === 'cancelled')
+        throw new WrongStageError('案件已销号，表决已取消', { resolutionId });
+      // A result on the case already (recorded before objection periods existed): final.
+      const recorded = status !== 'open';
+      const event: PreliminaryResultPublished | ResultFinalised =
+        until === null || recorded
+          ? {
+              type: 'ResultFinalised',
+              data: {
+                resolutionId,
+                tally: result,
+                corrections: [],
+                finalisedAt: now,
+                disclosure: settings.ballotDisclosure,
+                trigger: 'at-close',
+              },
+            }
+          : {
+              type: 'PreliminaryResultPublished',
+              data: {
+                resolutionId,
+                tally: result,
+                publishedAt: now,
+                objectionUntil: until,
+                disclosure: settings.ballotDisclosure,
+              },
+            };
+      try {
+        await this.appendResult(events, [event], actor.actorId);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflictError) || attempt >= 5) throw error;
+        continue;
+      }
+      if (event.type === 'ResultFinalised') return this.recordFinal(voting, event.data, actor);
+      return { ...result, resolutionId, final: false };
     }
-    const result = await this.count(voting);
+  }
+
+  /** Kept for callers of the simple form: the same as `settle`. */
+  recordResult(resolutionId: string, actor: Actor): Promise<TallyView> {
+    return this.settle(resolutionId, actor);
+  }
+
+  /**
+   * The objection period is over and every objection answered: the final result, the ballots with
+   * each upheld correction applied (ResultFinalised), recorded on the case (VoteRecorded), which
+   * then advances on it. Returns undefined while not due (the period runs, or an objection waits
+   * for its answer). Idempotent.
+   */
+  async finalise(resolutionId: string, actor: Actor): Promise<TallyView | undefined> {
+    const voting = await this.open(resolutionId);
+    for (let attempt = 1; ; attempt++) {
+      const events = await this.store.readStream(resolutionStream(resolutionId));
+      const record = foldResult(events);
+      if (record.finalised !== null) return this.recordFinal(voting, record.finalised, actor);
+      const now = new Date().toISOString();
+      if (!finalisationDue(record, now)) return undefined;
+      if ((await this.statusOnCase(voting)) === 'cancelled')
+        throw new WrongStageError('案件已销号，表决已取消', { resolutionId });
+      const corrections = correctionsOf(record);
+      const result = await this.count(voting, corrections);
+      const finalised: ResultFinalised = {
+        type: 'ResultFinalised',
+        data: {
+          resolutionId,
+          tally: result,
+          corrections,
+          finalisedAt: now,
+          disclosure: record.preliminary?.disclosure ?? 'totals',
+          trigger: 'objection-period-over',
+        },
+      };
+      try {
+        await this.appendResult(events, [finalised], actor.actorId);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflictError) || attempt >= 5) throw error;
+        continue;
+      }
+      return this.recordFinal(voting, finalised.data, actor);
+    }
+  }
+
+  /** What the resolution's stream says after the ballot box: close, preliminary, objections, final. */
+  async resultRecord(resolutionId: string): Promise<ResultRecord> {
+    return foldResult(await this.store.readStream(resolutionStream(resolutionId)));
+  }
+
+  /**
+   * POST /resolutions/:id/objections: an owner of a unit in the frozen electorate, or an agent
+   * holding a written proxy for it, objects to how the unit's vote is recorded, during the
+   * objection period only (domain `fileObjection`).
+   */
+  async fileObjection(
+    resolutionId: string,
+    caller: { readonly userId: string },
+    request: ObjectionRequest,
+  ): Promise<ObjectionFiled['data']> {
+    const voting = await this.open(resolutionId);
+    const unitId = typeof request.unitId === 'string' ? request.unitId : null;
+    const owns =
+      unitId !== null &&
+      indexOf(voting.electorate)
+        .byUnit.get(unitId)
+        ?.owners.some((o) => o.ownerId === caller.userId) === true;
+    const proxyId =
+      unitId !== null && !owns && UUID.test(unitId)
+        ? await activeProxy(this.db, caller.userId, unitId, new Date())
+        : undefined;
+    if ((await this.statusOnCase(voting)) === 'cancelled')
+      throw new WrongStageError('案件已销号，表决已取消', { resolutionId });
+    const objectionId = randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      const events = await this.store.readStream(resolutionStream(resolutionId));
+      const data = fileObjection(
+        voting,
+        foldResult(events),
+        request,
+        { userId: caller.userId, proxyId },
+        objectionId,
+        new Date().toISOString(),
+      );
+      try {
+        await this.appendResult(events, [{ type: 'ObjectionFiled', data }], caller.userId);
+        return data;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflictError) || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  /**
+   * POST /resolutions/:id/objections/:objectionId/answer, by the secretary: upheld or not, with the
+   * reason, and any correction of a unit's ballot. The last answer after the period finalises.
+   */
+  async answerObjection(
+    resolutionId: string,
+    objectionId: string,
+    request: AnswerRequest,
+    actor: Actor,
+  ): Promise<ObjectionAnswered['data'] & { readonly phase: ResultPhase }> {
+    const voting = await this.open(resolutionId);
+    if ((await this.statusOnCase(voting)) === 'cancelled')
+      throw new WrongStageError('案件已销号，表决已取消', { resolutionId });
+    for (let attempt = 1; ; attempt++) {
+      const events = await this.store.readStream(resolutionStream(resolutionId));
+      const data = answerObjection(
+        voting,
+        foldResult(events),
+        objectionId,
+        request,
+        actor.actorId,
+        new Date().toISOString(),
+      );
+      try {
+        await this.appendResult(events, [{ type: 'ObjectionAnswered', data }], actor.actorId);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflictError) || attempt >= 5) throw error;
+        continue;
+      }
+      // The answer stands whatever happens next; the worker finalises again on ObjectionAnswered.
+      let finalised: TallyView | undefined;
+      try {
+        finalised = await this.finalise(resolutionId, actor);
+      } catch (error) {
+        if (!(error instanceof WrongStageError || error instanceof AlreadyExistsError)) throw error;
+      }
+      return { ...data, phase: finalised === undefined ? 'objection' : 'final' };
+    }
+  }
+
+  /** The objections of a resolution: all of them, or those filed by or about the viewer's units. */
+  async objections(
+    resolutionId: string,
+    viewer: { readonly userId: string; readonly all: boolean },
+  ): Promise<Objection[]> {
+    const voting = await this.open(resolutionId);
+    const record = await this.resultRecord(resolutionId);
+    if (viewer.all) return [...record.objections];
+    const mine = new Set(
+      (indexOf(voting.electorate).byOwner.get(viewer.userId) ?? []).map((u) => u.unitId),
+    );
+    return record.objections.filter((o) => o.filedBy === viewer.userId || mine.has(o.unitId));
+  }
+
+  /**
+   * The publication (公示) of the result, preliminary or final: totals always; each unit's address,
+   * area and choice only where the community votes openly (实名). Never a name, phone, ID number or
+   * user id. 409 WRONG_STAGE before anything is published, or for a cancelled vote.
+   */
+  async publication(resolutionId: string): Promise<Publication> {
+    const voting = await this.open(resolutionId);
+    const record = await this.resultRecord(resolutionId);
+    const published = record.finalised ?? record.preliminary;
+    if (
+      published === null ||
+      record.closed === null ||
+      record.closed.trigger === 'case-closed' ||
+      (record.finalised === null && (await this.statusOnCase(voting)) === 'cancelled')
+    ) {
+      throw new WrongStageError('表决结果尚未公示', { resolutionId });
+    }
+    const final = record.finalised;
+    const result = published.tally;
+    let units: Publication['units'];
+    if (published.disclosure === 'open') {
+      const ballots = countableBallots(await this.ballots(resolutionId));
+      const counted = final === null ? ballots : applyCorrections(ballots, final.corrections);
+      const places = await unitPlaces(
+        this.db,
+        voting.communityId,
+        voting.electorate.units.map((u) => u.unitId),
+      );
+      const labels = new Map(places.map((u) => [u.id, u]));
+      units = publishedUnits(voting, counted, 'open', labels);
+    }
+    return {
+      resolutionId,
+      title: voting.title,
+      rule: voting.rule,
+      matter: voting.matter,
+      closedAt: record.closed.closedAt,
+      phase: final === null ? 'preliminary' : 'final',
+      publishedAt: final?.finalisedAt ?? record.preliminary?.publishedAt ?? record.closed.closedAt,
+      preliminaryPublishedAt: record.preliminary?.publishedAt ?? null,
+      objectionUntil: record.preliminary?.objectionUntil ?? null,
+      disclosure: published.disclosure,
+      totals: {
+        electorate: result.electorate,
+        participated: result.participated,
+        for: result.for,
+        against: result.against,
+        abstain: result.abstain,
+      },
+      thresholds: result.thresholds,
+      passed: result.passed,
+      explanation: result.explanation,
+      objections: {
+        filed: record.objections.length,
+        answered: record.objections.filter((o) => o.answer !== null).length,
+        upheld: record.objections.filter((o) => o.answer?.upheld === true).length,
+        corrections: final?.corrections.length ?? correctionsOf(record).length,
+      },
+      ...(units === undefined ? {} : { units }),
+    };
+  }
+
+  /**
+   * The resolution's status on the case: `cancelled` when the case was closed by hand while the
+   * vote was open, which includes its objection period (no result is recorded then).
+   */
+  private async statusOnCase(voting: VotingOpened['data']): Promise<ResolutionStatus> {
+    const { state } = await this.cases.load(voting.caseId);
+    return state?.resolutions.find((r) => r.id === voting.resolutionId)?.status ?? 'open';
+  }
+
+  /**
+   * Records a final result on the case (RecordVoteResult with its tally). The same result recorded
+   * twice changes nothing; a different one already there is ALREADY_EXISTS.
+   */
+  private async recordFinal(
+    voting: VotingOpened['data'],
+    finalised: ResultFinalised['data'],
+    actor: Actor,
+  ): Promise<TallyView> {
+    const resolutionId = voting.resolutionId;
+    const result = finalised.tally;
     const view: TallyView = { ...result, resolutionId, final: true };
     const { state } = await this.cases.load(voting.caseId);
     const recorded = state?.resolutions.find((r) => r.id === resolutionId);
@@ -426,14 +761,36 @@ export class VotingService {
     return view;
   }
 
-  /** GET /resolutions/:id/tally: recomputed from the ballots; while open, the running count. */
+  /** Appends to the resolution's stream after `events` (its whole stream as read). */
+  private async appendResult(
+    events: readonly { streamPosition: number }[],
+    append: readonly (PreliminaryResultPublished | ResultFinalised | ObjectionFiledOrAnswered)[],
+    actorId: string,
+  ): Promise<void> {
+    const last = events.at(-1);
+    if (last === undefined) throw new Error('the resolution stream is empty');
+    const [first] = append;
+    if (first === undefined) return;
+    await this.store.append(
+      resolutionStream(first.data.resolutionId),
+      last.streamPosition,
+      [...append],
+      metadata(actorId),
+    );
+  }
+
+  /**
+   * GET /resolutions/:id/tally: while open, the running count; during the objection period, the
+   * ballots with the corrections so far (`final: false`); once final, the final result.
+   */
   async currentTally(resolutionId: string): Promise<TallyView> {
     const voting = await this.open(resolutionId);
-    const [result, closed] = await Promise.all([
-      this.count(voting),
-      this.closedEvent(resolutionId),
-    ]);
-    return { ...result, resolutionId, final: closed !== undefined };
+    const record = await this.resultRecord(resolutionId);
+    if (record.finalised !== null) return { ...record.finalised.tally, resolutionId, final: true };
+    const result = await this.count(voting, correctionsOf(record));
+    // Closed and unsettled (a crash between the two) reads as before: final at the close.
+    const final = record.closed !== null && record.preliminary === null;
+    return { ...result, resolutionId, final };
   }
 
   /**
@@ -462,27 +819,28 @@ export class VotingService {
   }
 
   /** Every ballot of the resolution, through the partial index on BallotCast by resolution. */
-  private async count(voting: VotingOpened['data']): Promise<Tally> {
+  private async ballots(resolutionId: string): Promise<BallotCast['data'][]> {
     const { rows } = await this.db.query<{ data: BallotCast['data'] }>(
       `SELECT data FROM events
         WHERE type = 'BallotCast' AND data->>'resolutionId' = $1
         ORDER BY stream_id, stream_position`,
-      [voting.resolutionId],
+      [resolutionId],
     );
+    return rows.map((r) => r.data);
+  }
+
+  /** The tally of the ballots, with any corrections of upheld objections applied. */
+  private async count(
+    voting: VotingOpened['data'],
+    corrections: readonly BallotCorrection[] = [],
+  ): Promise<Tally> {
+    const ballots = countableBallots(await this.ballots(voting.resolutionId));
     return tally(
       voting.rule,
       voting.matter,
       voting.electorate,
-      countableBallots(rows.map((r) => r.data)),
+      applyCorrections(ballots, corrections),
     );
-  }
-
-  private async closedEvent(resolutionId: string): Promise<VotingClosed['data'] | undefined> {
-    const { rows } = await this.db.query<{ data: VotingClosed['data'] }>(
-      `SELECT data FROM events WHERE stream_id = $1 AND type = 'VotingClosed' LIMIT 1`,
-      [resolutionStream(resolutionId)],
-    );
-    return rows[0]?.data;
   }
 
   /**

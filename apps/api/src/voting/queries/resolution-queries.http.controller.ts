@@ -1,8 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { Auth, type RequestAuth } from '../../access/request-auth';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Can } from '@yishi/access';
 import { VotingService } from '@yishi/workflow';
-import { ResolutionView, TallyResponse } from '../voting.dto';
+import { ObjectionList, ResolutionView, TallyResponse } from '../voting.dto';
 
 /** Reads of a vote, strongly consistent: straight from the resolution's and ballots' streams. */
 @ApiTags('voting')
@@ -23,5 +24,29 @@ export class ResolutionQueriesController {
   @ApiOkResponse({ type: TallyResponse })
   tally(@Param('resolutionId') resolutionId: string): Promise<TallyResponse> {
     return this.voting.currentTally(resolutionId);
+  }
+
+  /** Objections (询异): a secretary's (and the admin's) list is all; anyone else's, their own. */
+  @Get('objections')
+  @Can('resolutions.objections')
+  @ApiOkResponse({ type: ObjectionList })
+  async objections(
+    @Auth() auth: RequestAuth,
+    @Param('resolutionId') resolutionId: string,
+  ): Promise<ObjectionList> {
+    const all =
+      auth.caller.admin || (auth.membership?.roles.includes('secretary') ?? false) === true;
+    const items = await this.voting.objections(resolutionId, { userId: auth.user.id, all });
+    return {
+      items: items.map((o) => ({
+        id: o.objectionId,
+        unitId: o.unitId,
+        filedBy: o.filedBy,
+        proxyId: o.proxyId ?? null,
+        content: o.content,
+        filedAt: o.filedAt,
+        answer: o.answer,
+      })),
+    };
   }
 }

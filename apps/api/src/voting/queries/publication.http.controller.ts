@@ -1,0 +1,70 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { type Response } from 'express';
+import { Can } from '@yishi/access';
+import { ValidationError } from '@yishi/domain';
+import { publicationCsv, publicationHtml, type Publication, VotingService } from '@yishi/workflow';
+import { PublicationView } from '../voting.dto';
+
+/**
+ * The publication (公示) of a vote's result, preliminary (during the objection period) or final.
+ * Totals always; each unit's room, area and choice only where the community votes openly (实名);
+ * never a name, a phone number, an ID number or a user id.
+ */
+@ApiTags('voting')
+@Controller('resolutions/:resolutionId')
+export class PublicationController {
+  constructor(private readonly voting: VotingService) {}
+
+  @Get('publication')
+  @Can('resolutions.publication')
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'html'] })
+  @ApiProduces('application/json', 'text/csv', 'text/html')
+  @ApiOkResponse({ type: PublicationView })
+  @ApiConflictResponse({ description: 'WRONG_STAGE: nothing published yet, or the vote cancelled' })
+  async read(
+    @Param('resolutionId') resolutionId: string,
+    @Query('format') format: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Publication | string> {
+    if (format !== undefined && format !== 'json' && format !== 'csv' && format !== 'html') {
+      throw new ValidationError('format must be json, csv or html', {
+        fields: [{ field: 'format', problems: ['must be json, csv or html'] }],
+      });
+    }
+    const publication = await this.voting.publication(resolutionId);
+    if (format === 'csv') return this.csv(publication, res);
+    if (format === 'html') {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      return publicationHtml(publication);
+    }
+    return publication;
+  }
+
+  /** The same as CSV (UTF-8 with BOM, Chinese headers). */
+  @Get('publication.csv')
+  @Can('resolutions.publication')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV, UTF-8 with BOM', schema: { type: 'string' } })
+  async csvFile(
+    @Param('resolutionId') resolutionId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    return this.csv(await this.voting.publication(resolutionId), res);
+  }
+
+  private csv(publication: Publication, res: Response): string {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="publication.csv"; filename*=UTF-8''${encodeURIComponent(`${publication.title}表决结果公示.csv`)}`,
+    );
+    return publicationCsv(publication);
+  }
+}
