@@ -7,6 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { webBuildDirectory } from '@yishi/platform';
 import { client, login, PARTY_ACCOUNTS } from './support/api';
 import { type TestDatabase } from './support/database';
+import { httpActors } from './support/http-actors';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
 import { until } from './support/wait';
 
@@ -362,6 +363,8 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
       .getByTestId('turnout')
       .getByText(/目前已有 1 户投票/)
       .waitFor();
+    // Simple majority: one bar, for against (for + against), past its half mark.
+    await owner.getByTestId('threshold-forOverAgainst').getByText('✓ 已达到').waitFor();
     await check(owner, 'phone-resident-voted');
     // A second ballot is refused and said plainly.
     const again = await as(OWNER).post(`/resolutions/${resolutionId}/ballots`, {
@@ -411,6 +414,95 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await check(desk, 'desktop-case-closed');
     await desk.goto(`${base}/console`);
     await desk.getByRole('link', { name: TITLE }).waitFor();
+  }, 120_000);
+
+  it('Article 278 vote: participation by area and headcount against two-thirds, approval, as bars', async () => {
+    const actors = httpActors(() => server);
+    const parties = ['party-organisation', 'resident-representatives'] as const;
+    await actors.signIn('shuji', OWNER, ...parties.map((p) => PARTY_ACCOUNTS[p]));
+    const opened = await actors
+      .as('shuji')
+      .post(`/communities/${communityId}/cases`, {
+        mechanism: 'neighbourhood-consultation',
+        title: '12号楼加装电梯',
+        description: '12号楼2单元老人多，提议加装电梯。',
+        category: '加装电梯',
+        scope: { estate: '金泰和庄', building: '12号楼', entrance: '2单元' },
+      })
+      .expect(201);
+    const caseId = (opened.body as { id: string }).id;
+    await actors.waitFor(caseId, 'opened', (c) => c.stage === 'gathering');
+    await actors
+      .as(OWNER)
+      .post(`/cases/${caseId}/demands`, { content: '家里有老人，上下楼困难', source: 'online' })
+      .expect(201);
+    await actors.acknowledge(caseId, 'gathering', parties);
+    await actors.as('shuji').post(`/cases/${caseId}/advance`, { to: 'analysis' }).expect(202);
+    await actors.waitFor(caseId, 'analysis', (c) => c.stage === 'analysis');
+    await actors
+      .as('shuji')
+      .post(`/cases/${caseId}/analysis`, {
+        summary: '需业主表决',
+        leadParty: 'property-company',
+        options: [{ title: '加装电梯', description: '按比例分摊费用' }],
+      })
+      .expect(201);
+    await actors.acknowledge(caseId, 'analysis', parties);
+    await actors.waitFor(caseId, 'deliberation', (c) => c.stage === 'deliberation');
+    await actors.acknowledge(caseId, 'deliberation', parties);
+    await actors
+      .as('shuji')
+      .post(`/cases/${caseId}/meetings`, {
+        heldAt: new Date().toISOString(),
+        place: '社区议事厅',
+        attendance: parties.map((party) => ({
+          party,
+          attendees: [actors.userIds[PARTY_ACCOUNTS[party]]],
+        })),
+        minutes: '同意提交业主表决',
+      })
+      .expect(201);
+    const drafted = await actors
+      .as('shuji')
+      .post(`/cases/${caseId}/resolutions`, {
+        title: '关于12号楼2单元加装电梯的决议',
+        text: '加装电梯一部，费用按楼层分摊。',
+        rule: 'civil-code-278',
+        matter: 'major',
+        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      })
+      .expect(201);
+    const resolutionId = (drafted.body as { id: string }).id;
+    await actors
+      .as(OWNER)
+      .post(`/resolutions/${resolutionId}/ballots`, { choice: 'for' })
+      .expect(201);
+
+    const phone = await open(PHONE);
+    await signIn(phone, OWNER);
+    await phone.goto(`${base}/resolutions/${resolutionId}`);
+    const bars = phone.getByTestId('turnout-bars');
+    await bars.waitFor();
+    // One household of twelve took part: participation is short of two-thirds by area and by
+    // headcount; the one ballot is for, so approval (three-quarters, major matter) holds.
+    for (const name of ['participationArea', 'participationOwners'])
+      await bars.getByTestId(`threshold-${name}`).getByText('✗ 未达到').waitFor();
+    for (const name of ['approvalArea', 'approvalOwners'])
+      await bars.getByTestId(`threshold-${name}`).getByText('✓ 已达到').waitFor();
+    await bars
+      .getByTestId('threshold-participationOwners')
+      .getByText(/需要达到三分之二以上/)
+      .waitFor();
+    await bars
+      .getByTestId('threshold-approvalOwners')
+      .getByText(/需要达到四分之三以上/)
+      .waitFor();
+    await bars
+      .getByTestId('threshold-participationOwners')
+      .getByText(/8\.3%（1 人 \/ 12 人）/)
+      .waitFor();
+    expect(await bars.locator('svg.bar').count()).toBe(4);
+    await check(phone, 'phone-resolution-turnout-278');
   }, 120_000);
 
   it('an expired or bad token brings back the login page, in Chinese, without breaking', async () => {

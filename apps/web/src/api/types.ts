@@ -206,8 +206,26 @@ export interface Count {
   area?: number;
 }
 
+export type ThresholdName =
+  | 'participationArea'
+  | 'participationOwners'
+  | 'approvalArea'
+  | 'approvalOwners'
+  | 'forOverAgainst';
+
+/** One condition of the rule with the numbers it is decided on (GET /resolutions/:id/tally). */
+export interface Threshold {
+  name: ThresholdName;
+  measure: 'area' | 'owners' | 'ballots';
+  comparison: 'at-least' | 'more-than';
+  required: '1/2' | '2/3' | '3/4';
+  actual: { numerator: number; denominator: number; percent: string | null };
+  held: boolean;
+}
+
 export interface Tally {
   rule: VotingRule;
+  thresholds?: Partial<Record<ThresholdName, Threshold>>;
   matter: Matter;
   final?: boolean;
   electorate: Count;
