@@ -414,7 +414,43 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await check(desk, 'desktop-case-closed');
     await desk.goto(`${base}/console`);
     await desk.getByRole('link', { name: TITLE }).waitFor();
-  }, 120_000);
+
+    // Statistics: the figures of GET /stats as charts, and the CSV export saved as a file.
+    await desk.getByRole('link', { name: '统计' }).click();
+    await desk.getByRole('heading', { name: '统计分析' }).waitFor();
+    const stats = (await as('shuji').get(`/communities/${communityId}/stats`).expect(200)).body as {
+      cases: { opened: number; closed: number };
+    };
+    const rates = desk.getByTestId('stats-rates');
+    await rates.getByText(`${stats.cases.opened}立项`).waitFor();
+    await rates.getByText(`${stats.cases.closed}已销号`).waitFor();
+    await desk
+      .getByRole('img', { name: /^立项与办结：全社区立项 \d+ 件，办结 [1-9]\d* 件/ })
+      .waitFor();
+    await desk
+      .getByRole('img', { name: /^办结率与满意率：全社区办结率 [\d.]+%，满意率 100\.0%/ })
+      .waitFor();
+    await desk.getByRole('img', { name: /^各阶段平均用时：了解诉求 [\d.]+ 个工作日/ }).waitFor();
+    await check(desk, 'desktop-stats');
+    const [download] = await Promise.all([
+      desk.waitForEvent('download'),
+      desk.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('学苑社区统计.csv');
+    const csv = readFileSync(await download.path());
+    expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.toString('utf8')).toContain('学苑社区（全社区）');
+    await desk.getByText('已导出 CSV 文件').waitFor();
+    // An empty range says so.
+    await desk.getByLabel('立项日期从').fill('2001-01-01');
+    await desk.getByLabel('到', { exact: true }).fill('2001-01-31');
+    await desk.getByRole('button', { name: '查询' }).click();
+    await desk.getByText('这段时间没有立项的案件。').waitFor();
+    // A party member reads them on the phone.
+    await rep.goto(`${base}/stats`);
+    await rep.getByRole('img', { name: /^立项与办结/ }).waitFor();
+    await check(rep, 'phone-stats');
+  }, 150_000);
 
   it('Article 278 vote: participation by area and headcount against two-thirds, approval, as bars', async () => {
     const actors = httpActors(() => server);

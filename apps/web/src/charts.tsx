@@ -58,20 +58,24 @@ export function BarChart(props: {
   categories: readonly string[];
   series: readonly Series[];
   format?: (n: number) => string;
+  /** The top of the scale (default: the largest value). */
+  max?: number;
 }) {
   const { categories, series } = props;
   const format = props.format ?? ((n: number) => String(n));
-  const max = Math.max(1, ...series.flatMap((s) => s.values.filter(Number.isFinite)));
+  const max = props.max ?? Math.max(1, ...series.flatMap((s) => s.values.filter(Number.isFinite)));
   const groupWidth = 80;
   const barWidth = Math.min(28, (groupWidth - 16) / Math.max(1, series.length));
   const top = 24;
   const plot = 140;
-  const width = Math.max(240, categories.length * groupWidth);
+  const width = Math.max(160, categories.length * groupWidth);
   const height = top + plot + 44;
   return (
     <figure className="chart">
       <svg
         viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
         role="img"
         aria-label={props.title}
         className="chart-svg"

@@ -245,3 +245,39 @@ export interface Member {
   party: Party | null;
   unitIds: string[];
 }
+
+export interface PartyStats {
+  party: Party;
+  acknowledgementsDue: number;
+  acknowledgedOnTime: number;
+  onTimeAcknowledgementRate: number | null;
+  escalations: number;
+  ratingSatisfactionRate: number | null;
+}
+
+/** GET /communities/:id/stats: the cohort of cases opened in [from, to), as they stand now. */
+export interface Stats {
+  cases: { opened: number; open: number; closed: number };
+  closureRate: number | null;
+  satisfactionRate: number | null;
+  onTimeAcknowledgementRate: number | null;
+  escalations: number;
+  averageDaysPerStage: Partial<Record<Stage, number | null>>;
+  endStates: { resolved: number; unresolved: number; withdrawn: number; unevaluated: number };
+  evaluations: {
+    total: number;
+    satisfied: number;
+    basicallySatisfied: number;
+    dissatisfied: number;
+  };
+  parties: PartyStats[];
+}
+
+export interface CommunityStats extends Stats {
+  communityId: string;
+  from: string | null;
+  to: string | null;
+  estate: string | null;
+  asOf: string;
+  estates: (Stats & { estate: string })[];
+}
