@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type Server } from 'node:http';
+import { crc32, deflateSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { webBuildDirectory } from '@yishi/platform';
 import { client, login, PARTY_ACCOUNTS } from './support/api';
@@ -393,8 +394,41 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await rep.goto(`${base}/cases/${caseId}`);
     await rep.getByLabel('完成进度（%）').fill('60');
     await rep.getByLabel('进展说明').fill('旧管已拆除，新管铺设中');
+    // A photo of the site: the camera on a phone (capture), or one from the album.
+    expect(await rep.getByLabel('拍照上传').getAttribute('capture')).toBe('environment');
+    expect(await rep.getByLabel('拍照上传').getAttribute('accept')).toBe('image/*');
+    await rep.getByLabel('从相册选择').setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'image/png',
+      buffer: Buffer.from('not a photo'),
+    });
+    await rep.getByText('只能上传照片（JPG、PNG、WebP、GIF、HEIC）或 PDF 文件。').waitFor();
+    await rep.getByLabel('从相册选择').setInputFiles({
+      name: '施工现场.png',
+      mimeType: 'image/png',
+      buffer: solidPng(64, 48, [0x1f, 0x4e, 0x8c]),
+    });
+    await rep.getByRole('img', { name: '待提交的照片 1：施工现场.png' }).waitFor();
     await rep.getByRole('button', { name: '报告进度' }).click();
     await rep.getByText('进度已报告').waitFor();
+    // The report shows the upload as a thumbnail, read back with the token.
+    const thumb = rep.getByRole('img', { name: '佐证照片 1：施工现场.png' });
+    await thumb.waitFor();
+    await until(
+      async () =>
+        (await thumb.evaluate(
+          (img) => (img as unknown as { naturalWidth: number }).naturalWidth,
+        )) === 64,
+      10_000,
+      'the evidence thumbnail to load',
+    );
+    const task = (await caseView(caseId)) as unknown as {
+      tasks: { reports: { evidence: string[] }[] }[];
+    };
+    expect(task.tasks[0]!.reports[0]!.evidence).toEqual([
+      expect.stringMatching(/^\/api\/v1\/tasks\/[0-9a-f-]{36}\/evidence\/[0-9a-f-]{36}$/),
+    ]);
+    await check(rep, 'phone-party-task-photo');
     await rep.getByLabel('进展说明').fill('试水通畅');
     await rep.getByRole('button', { name: '标记完成' }).click();
     await rep.getByText('任务已完成').waitFor();
@@ -555,6 +589,29 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await check(page, 'phone-not-found');
   });
 });
+
+/** A PNG of one colour (the evidence upload sniffs its bytes: it must be a real image). */
+function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array(width).fill(rgb).flat())]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(Array(height).fill(row)))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 function digits(text: string): string {
   return /\d+/.exec(text)?.[0] ?? '0';

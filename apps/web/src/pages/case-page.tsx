@@ -1,5 +1,5 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
-import { api, newIdempotencyKey, type RequestOptions } from '../api/client';
+import { api, apiFile, newIdempotencyKey, type RequestOptions, saveFile } from '../api/client';
 import {
   type CaseDetail,
   type Matter,
@@ -644,21 +644,27 @@ function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
       (session.has('secretary') && task.assigneeParty === 'party-organisation'));
   const [percent, setPercent] = useState(String(Math.min(100, task.percent + 20)));
   const [note, setNote] = useState('');
+  /** Photos uploaded for the next report (their API paths), with a local preview each. */
+  const [photos, setPhotos] = useState<Upload[]>([]);
   const action = useAction();
+  const evidence = photos.length === 0 ? {} : { evidence: photos.map((p) => p.url) };
+  const reported = () => {
+    setNote('');
+    for (const p of photos) URL.revokeObjectURL(p.preview);
+    setPhotos([]);
+    reload();
+  };
   const report = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await action.run(
       () =>
         write(`/tasks/${task.id}/progress`, {
           method: 'POST',
-          body: { percent: Number(percent), note: note.trim() },
+          body: { percent: Number(percent), note: note.trim(), ...evidence },
         }),
       '进度已报告',
     );
-    if (ok) {
-      setNote('');
-      reload();
-    }
+    if (ok) reported();
   };
   const complete = () =>
     void action
@@ -666,11 +672,11 @@ function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
         () =>
           write(`/tasks/${task.id}/complete`, {
             method: 'POST',
-            body: { note: note.trim() === '' ? '已完成' : note.trim() },
+            body: { note: note.trim() === '' ? '已完成' : note.trim(), ...evidence },
           }),
         '任务已完成',
       )
-      .then((ok) => ok && reload());
+      .then((ok) => ok && reported());
   return (
     <li>
       <p>
@@ -687,6 +693,7 @@ function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
             <li key={i}>
               {formatTime(r.reportedAt)} {r.kind === 'completion' ? '完成' : `${r.percent}%`}：
               {r.note}
+              {r.evidence.length === 0 ? null : <EvidenceList urls={r.evidence} />}
             </li>
           ))}
         </ul>
@@ -708,6 +715,19 @@ function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
             进展说明
             <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} required />
           </label>
+          <PhotoPicker
+            taskId={task.id}
+            photos={photos}
+            onAdd={(p) => setPhotos((list) => [...list, p])}
+            onRemove={(url) =>
+              setPhotos((list) =>
+                list.filter((p) => {
+                  if (p.url === url) URL.revokeObjectURL(p.preview);
+                  return p.url !== url;
+                }),
+              )
+            }
+          />
           <ActionNote error={action.error} done={action.done} />
           <div className="row">
             <button type="submit" className="button primary" disabled={action.pending}>
@@ -725,6 +745,155 @@ function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
         </form>
       ) : null}
     </li>
+  );
+}
+
+/** A photo uploaded to POST /tasks/:id/evidence, not yet named in a report. */
+interface Upload {
+  url: string;
+  name: string;
+  preview: string;
+}
+
+/** The most photos one report names (the API takes 20). */
+const MAX_PHOTOS = 9;
+
+/**
+ * Evidence photos for a task report: take one with the camera (on a phone, `capture` opens it) or
+ * pick from the album; each is uploaded at once (the raw file as the body; the API sniffs its
+ * type) and shown as a thumbnail until the report names it.
+ */
+function PhotoPicker(props: {
+  taskId: string;
+  photos: Upload[];
+  onAdd: (upload: Upload) => void;
+  onRemove: (url: string) => void;
+}) {
+  const upload = useAction();
+  const send = async (files: FileList | null) => {
+    const list = Array.from(files ?? []).slice(0, MAX_PHOTOS - props.photos.length);
+    for (const file of list) {
+      const ok = await upload.run(async () => {
+        const name = file.name === '' ? 'photo.jpg' : file.name.slice(0, 200);
+        const stored = await api<{ url: string }>(
+          `/tasks/${props.taskId}/evidence?name=${encodeURIComponent(name)}`,
+          { method: 'POST', raw: file },
+        );
+        props.onAdd({ url: stored.url, name, preview: URL.createObjectURL(file) });
+      }, `照片已上传，报告进度时一并提交`);
+      if (!ok) break;
+    }
+  };
+  const full = props.photos.length >= MAX_PHOTOS;
+  return (
+    <fieldset className="photos">
+      <legend>现场照片（可不传）</legend>
+      {props.photos.length === 0 ? null : (
+        <ul className="thumbs" aria-label="待提交的照片">
+          {props.photos.map((p, i) => (
+            <li key={p.url}>
+              <img src={p.preview} alt={`待提交的照片 ${i + 1}：${p.name}`} />
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`删除照片 ${i + 1}`}
+                onClick={() => props.onRemove(p.url)}
+              >
+                删除
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="row">
+        <label className="button secondary file-button">
+          拍照上传
+          <input
+            type="file"
+            accept="image/*"
+            capture="environment"
+            disabled={upload.pending || full}
+            onChange={(e) => {
+              void send(e.target.files);
+              e.target.value = '';
+            }}
+          />
+        </label>
+        <label className="button secondary file-button">
+          从相册选择
+          <input
+            type="file"
+            accept="image/*"
+            multiple
+            disabled={upload.pending || full}
+            onChange={(e) => {
+              void send(e.target.files);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </div>
+      {upload.pending ? (
+        <p className="muted" role="status">
+          正在上传…
+        </p>
+      ) : null}
+      <ActionNote error={upload.error} done={upload.done} />
+    </fieldset>
+  );
+}
+
+/**
+ * A report's evidence as thumbnails: uploads are read with the token (an <img src> cannot send
+ * it) and shown from a local object URL; a PDF or an outside link is a link.
+ */
+function EvidenceList(props: { urls: string[] }) {
+  return (
+    <ul className="thumbs" aria-label="佐证材料">
+      {props.urls.map((url, i) => (
+        <li key={url}>
+          {url.startsWith('/api/v1/') ? (
+            <EvidenceThumb url={url} index={i + 1} />
+          ) : (
+            <a href={url} target="_blank" rel="noreferrer noopener">
+              佐证材料 {i + 1}
+            </a>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function EvidenceThumb(props: { url: string; index: number }) {
+  const [file] = useLoad(
+    async (signal) => {
+      const { blob, fileName } = await apiFile(props.url, { signal });
+      return { blob, fileName, src: URL.createObjectURL(blob) };
+    },
+    [props.url],
+  );
+  const src = file.state === 'ready' ? file.value.src : null;
+  useEffect(() => () => void (src === null ? undefined : URL.revokeObjectURL(src)), [src]);
+  if (file.state === 'loading') return <span className="muted">加载中…</span>;
+  if (file.state === 'error') return <span className="muted">照片 {props.index} 无法显示</span>;
+  const { blob, fileName } = file.value;
+  const label = `佐证照片 ${props.index}${fileName === null ? '' : `：${fileName}`}`;
+  if (!blob.type.startsWith('image/') || blob.type === 'image/heic')
+    return (
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => saveFile(blob, fileName ?? `佐证材料${props.index}`)}
+      >
+        下载佐证材料 {props.index}
+        {fileName === null ? '' : `（${fileName}）`}
+      </button>
+    );
+  return (
+    <a href={file.value.src} target="_blank" rel="noreferrer noopener" aria-label={`查看${label}`}>
+      <img src={file.value.src} alt={label} />
+    </a>
   );
 }
 
