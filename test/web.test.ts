@@ -573,7 +573,72 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
       .waitFor();
     expect(await bars.locator('svg.bar').count()).toBe(4);
     await check(phone, 'phone-resolution-turnout-278');
-  }, 120_000);
+
+    // A written proxy: the owner of 301 names the first owner as agent, on the phone.
+    const owner301 = await open(PHONE);
+    await signIn(owner301, 'yezhu-12-2-301');
+    await owner301.getByRole('link', { name: /委托投票/ }).click();
+    await owner301.getByRole('heading', { name: '委托投票' }).waitFor();
+    await owner301.getByText('还没有委托。').waitFor();
+    await owner301.getByLabel('委托的房屋').selectOption({ label: '12号楼2单元301' });
+    await owner301.getByLabel('受托人账号编号').fill(actors.userIds[OWNER]!);
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await owner301.getByLabel('委托有效期至').fill(until);
+    await owner301
+      .getByLabel('委托书扫描件链接')
+      .fill('https://files.example.cn/proxies/12-2-301.pdf');
+    await owner301.getByRole('button', { name: '登记委托' }).click();
+    await owner301.getByText('委托已登记').waitFor();
+    await owner301.getByTestId('proxies').getByText('有效', { exact: false }).waitFor();
+    await check(owner301, 'phone-resident-proxies');
+
+    // The agent votes for 301 on the resolution page.
+    const participants = (n: number) =>
+      bars.getByTestId('threshold-participationOwners').getByText(`（${n} 人 / 12 人）`, {
+        exact: false,
+      });
+    await phone.reload();
+    const proxyForm = phone.getByRole('form', { name: '受托投票' });
+    const proxyUnit = proxyForm.getByLabel('代哪一户投票');
+    const unit301 = await proxyUnit
+      .locator('option', { hasText: '12号楼2单元301' })
+      .getAttribute('value');
+    await proxyUnit.selectOption(unit301);
+    await proxyForm.getByLabel('同意').check();
+    await proxyForm.getByRole('button', { name: '代为投票' }).click();
+    await phone.getByText('已代为投票：12号楼2单元301（', { exact: false }).waitFor();
+    await participants(2).waitFor();
+
+    // The building lead enters a paper ballot collected door to door; a second one is refused.
+    const lead = await open(PHONE);
+    await signIn(lead, 'loudongzhang');
+    await lead.goto(`${base}/resolutions/${resolutionId}`);
+    const paper = lead.getByRole('form', { name: '录入纸质选票' });
+    await paper.getByLabel('选票所属房屋').selectOption({ label: '12号楼2单元201' });
+    await paper.getByLabel('反对').check();
+    await paper.getByLabel('选票编号').fill('12-2-201-0001');
+    await check(lead, 'phone-lead-paper-ballot');
+    await paper.getByRole('button', { name: '录入选票' }).click();
+    await lead.getByText('已录入：12号楼2单元201「反对」').waitFor();
+    await lead
+      .getByTestId('threshold-participationOwners')
+      .getByText('（3 人 / 12 人）', { exact: false })
+      .waitFor();
+    await paper.getByLabel('选票所属房屋').selectOption({ label: '12号楼2单元201' });
+    await paper.getByLabel('同意').check();
+    await paper.getByLabel('选票编号').fill('12-2-201-0002');
+    await paper.getByRole('button', { name: '录入选票' }).click();
+    await paper.getByText('您家这一户已经投过票了', { exact: false }).waitFor();
+    const tally = (await actors.as('shuji').get(`/resolutions/${resolutionId}/tally`).expect(200))
+      .body as { participated: { units: number }; against: { units: number } };
+    expect(tally).toMatchObject({ participated: { units: 3 }, against: { units: 1 } });
+
+    // The owner revokes the proxy.
+    await owner301.getByRole('button', { name: '撤销委托' }).click();
+    await owner301.getByRole('button', { name: '确定撤销' }).click();
+    await owner301.getByText('委托已撤销').waitFor();
+    await owner301.getByText(/已撤销（/).waitFor();
+  }, 150_000);
 
   it('an expired or bad token brings back the login page, in Chinese, without breaking', async () => {
     const page = await open(PHONE);

@@ -5,6 +5,7 @@ import { ConsolePage } from './pages/console';
 import { DeskPage } from './pages/desk';
 import { LoginPage } from './pages/login';
 import { NewCasePage } from './pages/new-case';
+import { ProxiesPage } from './pages/proxies';
 import { ResidentPage } from './pages/resident';
 import { StatsPage } from './pages/stats';
 import { VotePage } from './pages/vote';
@@ -103,6 +104,7 @@ function Route(props: { path: string }) {
   if (path === '/desk') return <DeskPage />;
   if (path === '/home') return <ResidentPage />;
   if (path === '/stats') return <StatsPage />;
+  if (path === '/proxies') return <ProxiesPage />;
   const casePage = match('/cases/:caseId', path);
   if (casePage !== null) return <CasePage key={casePage.caseId} caseId={casePage.caseId ?? ''} />;
   const vote = match('/resolutions/:resolutionId', path);

@@ -281,3 +281,27 @@ export interface CommunityStats extends Stats {
   asOf: string;
   estates: (Stats & { estate: string })[];
 }
+
+export interface Unit {
+  id: string;
+  estate: string;
+  building: string;
+  entrance: string;
+  room: string;
+  area: number;
+}
+
+/** A written proxy (委托书): the agent votes for the unit while it is active. */
+export interface Proxy {
+  id: string;
+  communityId: string;
+  unitId: string;
+  agentId: string;
+  grantedBy: string;
+  validFrom: string;
+  validUntil: string;
+  scanUrl: string;
+  createdAt: string;
+  revokedAt: string | null;
+  active: boolean;
+}

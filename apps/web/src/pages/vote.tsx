@@ -14,6 +14,7 @@ import { CHOICE_LABELS, formatTime, MATTER_LABELS, RULE_LABELS } from '../labels
 import { Link } from '../router';
 import { useSession } from '../session';
 import { ActionNote, ConfirmAction, Loaded, useAction, useLoad } from '../ui';
+import { PaperBallots, ProxyBallots } from './ballot-entry';
 
 /** How often an open vote's page reads the turnout again. */
 const TURNOUT_REFRESH_MS = 5000;
@@ -176,6 +177,10 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
           )}
           <ActionNote error={action.error} done={action.done} />
         </section>
+      ) : null}
+      {r.status === 'open' ? <ProxyBallots resolutionId={r.id} reload={props.reload} /> : null}
+      {r.status === 'open' && session.has('building-lead') ? (
+        <PaperBallots resolutionId={r.id} caseId={r.caseId} reload={props.reload} />
       ) : null}
     </article>
   );
