@@ -640,6 +640,98 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await owner301.getByText(/已撤销（/).waitFor();
   }, 150_000);
 
+  it('opinions threaded, a task reassigned, a closed case reopened', async () => {
+    const actors = httpActors(() => server);
+    const parties = ['party-organisation', 'resident-representatives'] as const;
+    await actors.signIn('shuji', OWNER, ...parties.map((p) => PARTY_ACCOUNTS[p]));
+    const opened = await actors
+      .as('shuji')
+      .post(`/communities/${communityId}/cases`, {
+        mechanism: 'neighbourhood-consultation',
+        title: '12号楼楼道照明',
+        description: '12号楼2单元楼道灯坏了。',
+        category: '设施维修',
+        scope: { estate: '金泰和庄', building: '12号楼', entrance: '2单元' },
+      })
+      .expect(201);
+    const caseId = (opened.body as { id: string }).id;
+    await actors.waitFor(caseId, 'opened', (c) => c.stage === 'gathering');
+    await actors
+      .as(OWNER)
+      .post(`/cases/${caseId}/demands`, { content: '楼道太黑，老人怕摔', source: 'online' })
+      .expect(201);
+    await actors.walkToFollowUp(caseId, {
+      parties,
+      voter: OWNER,
+      analysis: { summary: '灯具老化', option: '更换灯具', optionText: '物业更换声控灯' },
+      minutes: '同意更换',
+      resolution: { title: '关于更换楼道灯的决议', text: '物业更换12号楼2单元楼道灯。' },
+    });
+    await actors
+      .as('shuji')
+      .post(`/cases/${caseId}/tasks`, { title: '更换楼道灯', assigneeParty: 'property-company' })
+      .expect(201);
+
+    // The secretary gives the task to the residents' representatives, with a new due date.
+    const desk = await open(DESKTOP);
+    await signIn(desk, 'shuji');
+    await desk.goto(`${base}/cases/${caseId}`);
+    await desk.getByRole('button', { name: '改派任务' }).click();
+    const reassign = desk.getByRole('form', { name: '改派「更换楼道灯」' });
+    await reassign.getByLabel('改派给').selectOption('resident-representatives');
+    await reassign.getByLabel('新的期限：几天内完成（可不填）').fill('5');
+    await reassign.getByLabel('改派原因（可不填）').fill('物业人手不足，居民代表组织志愿者');
+    await reassign.getByRole('button', { name: '确定改派' }).click();
+    await desk.getByText('任务已改派给居民代表').waitFor();
+    const reassigned = await actors.view(caseId);
+    expect(reassigned.tasks[0]).toMatchObject({ assigneeParty: 'resident-representatives' });
+
+    // An owner says something; the representatives answer it (反馈).
+    const phone = await open(PHONE);
+    await signIn(phone, OWNER);
+    await phone.goto(`${base}/cases/${caseId}`);
+    await phone.getByText('还没有人发表意见。').waitFor();
+    await phone.getByLabel('我的意见').fill('希望晚上也能及时修好');
+    await phone.getByRole('button', { name: '发表意见' }).click();
+    await phone.getByText('意见已发表').waitFor();
+    await phone.getByTestId('opinions').getByText('希望晚上也能及时修好').waitFor();
+    const rep = await open(PHONE);
+    await signIn(rep, REPRESENTATIVE);
+    await rep.goto(`${base}/cases/${caseId}`);
+    await rep.getByRole('button', { name: '回复12号楼2单元101业主' }).click();
+    await rep.getByLabel('反馈意见').fill('已安排志愿者今晚更换');
+    await rep.getByRole('button', { name: '发表意见' }).click();
+    await rep.getByText('意见已发表').waitFor();
+    await rep
+      .getByTestId('opinions')
+      .getByText('回复 12号楼2单元101业主：希望晚上也能及时修好')
+      .waitFor();
+    await check(rep, 'phone-case-opinions');
+    const opinions = (await actors.as('shuji').get(`/cases/${caseId}/opinions`).expect(200))
+      .body as { items: { id: string; replyTo: string | null; party: string | null }[] };
+    expect(opinions.items).toHaveLength(2);
+    expect(opinions.items[1]).toMatchObject({
+      replyTo: opinions.items[0]!.id,
+      party: 'resident-representatives',
+    });
+
+    // Withdrawn, then reopened by the secretary with a reason (after a confirmation).
+    await actors
+      .as('shuji')
+      .post(`/cases/${caseId}/close`, { outcome: 'withdrawn', reason: '误报' })
+      .expect(200);
+    await actors.waitFor(caseId, 'closed', (c) => c.status === 'closed');
+    await desk.reload();
+    await desk.getByText('此案件已销号。').waitFor();
+    await desk.getByLabel('重新启动的原因').fill('灯仍未修好，居民再次反映');
+    await desk.getByRole('button', { name: '重新启动案件' }).click();
+    await check(desk, 'desktop-case-reopen');
+    await desk.getByRole('button', { name: '确定重新启动' }).click();
+    await desk.getByText('案件已重新启动').waitFor();
+    await desk.getByTestId('case-stage').getByText('落实问效').waitFor();
+    expect((await actors.view(caseId)).status).toBe('open');
+  }, 150_000);
+
   it('an expired or bad token brings back the login page, in Chinese, without breaking', async () => {
     const page = await open(PHONE);
     await page.goto(`${base}/`);

@@ -305,3 +305,15 @@ export interface Proxy {
   revokedAt: string | null;
   active: boolean;
 }
+
+/** A party's response (反馈) or a resident's view on a case (GET /cases/:id/opinions). */
+export interface Opinion {
+  id: string;
+  content: string;
+  replyTo: string | null;
+  party: Party | null;
+  stage: Stage;
+  authorId: string;
+  authorName: string;
+  postedAt: string;
+}

@@ -4,6 +4,7 @@ import {
   type CaseDetail,
   type Matter,
   type Member,
+  type Opinion,
   type Party,
   PARTIES,
   type Rating,
@@ -48,6 +49,7 @@ async function write(path: string, options: RequestOptions): Promise<unknown> {
 interface CaseData {
   c: CaseDetail;
   timeline: TimelineItem[];
+  opinions: Opinion[];
 }
 
 /** One case: where it stands, who has signed for it, what was said and decided, what to do next. */
@@ -56,11 +58,18 @@ export function CasePage(props: { caseId: string }) {
   const [minVersion, setMinVersion] = useState(0);
   const [load, reload] = useLoad<CaseData>(
     async (signal) => {
-      const [c, timeline] = await Promise.all([
-        api<CaseDetail>(`/cases/${props.caseId}?minVersion=${minVersion}`, { signal }),
+      // The case first: once it has the version asked for, the opinions (read from the same
+      // projection) have it too.
+      const c = await api<CaseDetail>(`/cases/${props.caseId}?minVersion=${minVersion}`, {
+        signal,
+      });
+      const [timeline, opinions] = await Promise.all([
         api<{ items: TimelineItem[] }>(`/cases/${props.caseId}/events`, { signal }),
+        api<{ items: Opinion[] }>(`/cases/${props.caseId}/opinions`, { signal }).catch(() => ({
+          items: [],
+        })),
       ]);
-      return { c, timeline: timeline.items };
+      return { c, timeline: timeline.items, opinions: opinions.items };
     },
     [props.caseId, minVersion],
   );
@@ -91,7 +100,9 @@ export function CasePage(props: { caseId: string }) {
   }, [pending, reload]);
   return (
     <Loaded load={load} reload={reload}>
-      {({ c, timeline }) => <CaseView c={c} timeline={timeline} reload={refresh} flash={flash} />}
+      {({ c, timeline, opinions }) => (
+        <CaseView c={c} timeline={timeline} opinions={opinions} reload={refresh} flash={flash} />
+      )}
     </Loaded>
   );
 }
@@ -99,6 +110,7 @@ export function CasePage(props: { caseId: string }) {
 function CaseView(props: {
   c: CaseDetail;
   timeline: TimelineItem[];
+  opinions: Opinion[];
   reload: (done?: string) => void;
   flash: string | null;
 }) {
@@ -224,11 +236,15 @@ function CaseView(props: {
         <Section title="落实任务">
           <ul className="list">
             {c.tasks.map((t) => (
-              <TaskItem key={t.id} task={t} session={session} reload={reload} />
+              <TaskItem key={t.id} c={c} task={t} session={session} reload={reload} />
             ))}
           </ul>
         </Section>
       )}
+
+      <Section title={`意见与反馈（${props.opinions.length}）`}>
+        <Opinions c={c} opinions={props.opinions} session={session} reload={reload} />
+      </Section>
 
       <Section title="办理经过">
         <ol className="timeline">
@@ -335,9 +351,13 @@ function Actions(props: {
   const { c, session, reload } = props;
   if (c.status === 'closed')
     return (
-      <p className="note note-done" role="status">
-        此案件已销号。
-      </p>
+      <section className="card section actions" aria-label="可办理的事项">
+        <ActionNote error={null} done={props.flash} />
+        <p className="note note-done" role="status">
+          此案件已销号。
+        </p>
+        {session.has('secretary') ? <ReopenForm caseId={c.id} reload={reload} /> : null}
+      </section>
     );
   const party: Party | null = session.has('secretary')
     ? 'party-organisation'
@@ -636,8 +656,16 @@ function TaskForm(props: { caseId: string; reload: () => void }) {
   );
 }
 
-function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
-  const { task, session, reload } = props;
+function TaskItem(props: { c: CaseDetail; task: Task; session: Session; reload: () => void }) {
+  const { c, task, session, reload } = props;
+  const canReassign =
+    task.status === 'open' &&
+    c.status === 'open' &&
+    c.stage === 'follow-up' &&
+    (session.has('secretary') ||
+      (session.has('party-member') &&
+        c.analysis !== null &&
+        session.membership?.party === c.analysis.leadParty));
   const mine =
     task.status === 'open' &&
     (session.membership?.party === task.assigneeParty ||
@@ -744,7 +772,236 @@ function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
           </div>
         </form>
       ) : null}
+      {canReassign ? <ReassignForm task={task} reload={reload} /> : null}
     </li>
+  );
+}
+
+/** 改派: an open task to another party and/or a new due date (the secretary, the lead party). */
+function ReassignForm(props: { task: Task; reload: (done?: string) => void }) {
+  const { task } = props;
+  const [open, setOpen] = useState(false);
+  const [party, setParty] = useState<Party>(task.assigneeParty);
+  const [days, setDays] = useState('');
+  const [reason, setReason] = useState('');
+  const action = useAction();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const ok = await action.run(() =>
+      write(`/tasks/${task.id}/reassign`, {
+        method: 'POST',
+        body: {
+          assigneeParty: party,
+          ...(days === ''
+            ? {}
+            : { dueAt: new Date(Date.now() + Number(days) * 86_400_000).toISOString() }),
+          ...(reason.trim() === '' ? {} : { reason: reason.trim() }),
+        },
+      }),
+    );
+    if (ok) {
+      setOpen(false);
+      props.reload(`任务已改派给${PARTY_LABELS[party]}`);
+    }
+  };
+  if (!open)
+    return (
+      <button type="button" className="button secondary" onClick={() => setOpen(true)}>
+        改派任务
+      </button>
+    );
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} aria-label={`改派「${task.title}」`}>
+      <label>
+        改派给
+        <select value={party} onChange={(e) => setParty(e.target.value as Party)}>
+          {PARTIES.map((p) => (
+            <option key={p} value={p}>
+              {PARTY_LABELS[p]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        新的期限：几天内完成（可不填）
+        <input
+          type="number"
+          min={1}
+          max={365}
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+        />
+      </label>
+      <label>
+        改派原因（可不填）
+        <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
+      </label>
+      <ActionNote error={action.error} done={action.done} />
+      <div className="row">
+        <button type="submit" className="button primary" disabled={action.pending}>
+          确定改派
+        </button>
+        <button type="button" className="button secondary" onClick={() => setOpen(false)}>
+          取消
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** 重新启动: the secretary reopens a closed case, with the reason; it returns to its last stage. */
+function ReopenForm(props: { caseId: string; reload: (done?: string) => void }) {
+  const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction();
+  const reopen = () =>
+    void action
+      .run(() =>
+        write(`/cases/${props.caseId}/reopen`, {
+          method: 'POST',
+          body: { reason: reason.trim() },
+        }),
+      )
+      .then((ok) => {
+        setConfirming(false);
+        if (ok) props.reload('案件已重新启动');
+      });
+  return (
+    <form
+      className="form"
+      aria-label="重新启动案件"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setConfirming(true);
+      }}
+    >
+      <label>
+        重新启动的原因
+        <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} required />
+      </label>
+      {confirming ? (
+        <div className="confirm" role="group" aria-label="确认重新启动">
+          <p>重新启动后，案件回到销号前的阶段继续办理。确定吗？</p>
+          <button
+            type="button"
+            className="button danger"
+            disabled={action.pending}
+            onClick={reopen}
+          >
+            确定重新启动
+          </button>
+          <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
+            取消
+          </button>
+        </div>
+      ) : (
+        <button type="submit" className="button secondary">
+          重新启动案件
+        </button>
+      )}
+      <ActionNote error={action.error} done={action.done} />
+    </form>
+  );
+}
+
+/**
+ * 意见与反馈: the parties' responses and the residents' views, threaded by `replyTo`; anyone who
+ * may write posts one or answers one while the case is open.
+ */
+function Opinions(props: {
+  c: CaseDetail;
+  opinions: Opinion[];
+  session: Session;
+  reload: (done?: string) => void;
+}) {
+  const { c, opinions, session } = props;
+  const [replyTo, setReplyTo] = useState<Opinion | null>(null);
+  const [content, setContent] = useState('');
+  const [key, setKey] = useState(newIdempotencyKey);
+  const action = useAction();
+  const canPost =
+    c.status === 'open' &&
+    (session.has('secretary') || session.has('party-member') || session.has('resident'));
+  const byId = new Map(opinions.map((o) => [o.id, o]));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const ok = await action.run(() =>
+      write(`/cases/${c.id}/opinions`, {
+        method: 'POST',
+        idempotencyKey: key,
+        body: { content: content.trim(), ...(replyTo === null ? {} : { replyTo: replyTo.id }) },
+      }),
+    );
+    if (ok) {
+      setContent('');
+      setReplyTo(null);
+      setKey(newIdempotencyKey());
+      props.reload('意见已发表');
+    }
+  };
+  return (
+    <>
+      {opinions.length === 0 ? (
+        <Empty>还没有人发表意见。</Empty>
+      ) : (
+        <ul className="list opinions" data-testid="opinions">
+          {opinions.map((o) => {
+            const parent = o.replyTo === null ? undefined : byId.get(o.replyTo);
+            return (
+              <li key={o.id} className={parent === undefined ? '' : 'reply'}>
+                <p className="muted">
+                  <strong>{o.authorName}</strong>
+                  {o.party === null ? '（居民）' : `（${PARTY_LABELS[o.party]}）`} ·{' '}
+                  {STAGE_LABELS[o.stage]} · {formatTime(o.postedAt)}
+                </p>
+                {parent === undefined ? null : (
+                  <p className="muted quote">
+                    回复 {parent.authorName}：{parent.content.slice(0, 40)}
+                  </p>
+                )}
+                <p>{o.content}</p>
+                {canPost ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={`回复${o.authorName}`}
+                    onClick={() => setReplyTo(o)}
+                  >
+                    回复
+                  </button>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {canPost ? (
+        <form className="form" onSubmit={(e) => void submit(e)} aria-label="发表意见">
+          {replyTo === null ? null : (
+            <p className="note">
+              回复 {replyTo.authorName}：{replyTo.content.slice(0, 40)}{' '}
+              <button type="button" className="link-button" onClick={() => setReplyTo(null)}>
+                不回复了
+              </button>
+            </p>
+          )}
+          <label>
+            {session.has('party-member') ? '反馈意见' : '我的意见'}
+            <textarea
+              value={content}
+              onChange={(e) => setContent(e.target.value)}
+              rows={2}
+              required
+              maxLength={5000}
+            />
+          </label>
+          <ActionNote error={action.error} done={action.done} />
+          <button type="submit" className="button primary" disabled={action.pending}>
+            发表意见
+          </button>
+        </form>
+      ) : null}
+    </>
   );
 }
 
