@@ -675,7 +675,14 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     // The secretary gives the task to the residents' representatives, with a new due date.
     const desk = await open(DESKTOP);
     await signIn(desk, 'shuji');
-    await desk.goto(`${base}/cases/${caseId}`);
+    // The board's card says in one line where the case stands.
+    await desk.goto(`${base}/console`);
+    const card = desk.locator('.case-card', { hasText: '12号楼楼道照明' });
+    await card
+      .getByTestId('case-summary')
+      .getByText(/^任务完成 0\/1/)
+      .waitFor();
+    await desk.getByRole('link', { name: '12号楼楼道照明' }).click();
     await desk.getByRole('button', { name: '改派任务' }).click();
     const reassign = desk.getByRole('form', { name: '改派「更换楼道灯」' });
     await reassign.getByLabel('改派给').selectOption('resident-representatives');
