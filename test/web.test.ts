@@ -117,6 +117,12 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
   /** A screenshot under test/artifacts/web/ and an axe-core check of the page as it is now. */
   async function check(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+    // Nothing wider than the screen: a phone page scrolls down, never sideways.
+    const widths = await page.evaluate(
+      '({ page: document.documentElement.scrollWidth, screen: window.innerWidth })',
+    );
+    const { page: pageWidth, screen } = widths as { page: number; screen: number };
+    expect({ page: name, width: pageWidth }).toEqual({ page: name, width: screen });
     await page.addScriptTag({ content: AXE });
     const violations = await page.evaluate(async () => {
       // In the page: axe-core, just injected, checks the whole document.
