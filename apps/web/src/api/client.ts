@@ -1,4 +1,5 @@
 import { ApiError, NetworkError } from './errors';
+import { fileNameOf } from './file-name';
 
 const BASE = '/api/v1';
 const TOKEN_KEY = 'yishi.token';
@@ -115,20 +116,6 @@ export async function apiFile(
     blob: await response.blob(),
     fileName: fileNameOf(response.headers.get('content-disposition')),
   };
-}
-
-/** The file name of a Content-Disposition header, preferring the UTF-8 `filename*`. */
-export function fileNameOf(disposition: string | null): string | null {
-  if (disposition === null) return null;
-  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  if (utf8 !== undefined) {
-    try {
-      return decodeURIComponent(utf8);
-    } catch {
-      // Fall through to the plain name.
-    }
-  }
-  return /filename="([^"]*)"/i.exec(disposition)?.[1] ?? null;
 }
 
 /** Saves a blob as a download (the browser's own save, with the given name). */
