@@ -481,6 +481,10 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(csv.toString('utf8')).toContain('学苑社区（全社区）');
     await desk.getByText('已导出 CSV 文件').waitFor();
+    // One estate: its own figures, named in the charts.
+    await desk.getByLabel('小区').selectOption('金泰和庄');
+    await desk.getByRole('button', { name: '查询' }).click();
+    await desk.getByRole('img', { name: /^立项与办结：金泰和庄立项 \d+ 件/ }).waitFor();
     // An empty range says so.
     await desk.getByLabel('立项日期从').fill('2001-01-01');
     await desk.getByLabel('到', { exact: true }).fill('2001-01-31');

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { apiFile, api, saveFile } from '../api/client';
 import { type CommunityStats, STAGES } from '../api/types';
 import { BarChart } from '../charts';
@@ -17,6 +17,8 @@ const dayStart = (day: string): string | null =>
 interface Range {
   from: string;
   to: string;
+  /** One estate (小区), or '' for the whole community. */
+  estate: string;
 }
 
 const query = (range: Range): string => {
@@ -26,6 +28,7 @@ const query = (range: Range): string => {
   const to = range.to === '' ? null : new Date(Date.parse(`${range.to}T00:00:00`) + 86_400_000);
   if (from !== null) params.set('from', from);
   if (to !== null) params.set('to', to.toISOString());
+  if (range.estate !== '') params.set('estate', range.estate);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 };
@@ -38,12 +41,20 @@ const query = (range: Range): string => {
 export function StatsPage() {
   const { membership } = useSession();
   const communityId = membership?.communityId ?? '';
-  const [draft, setDraft] = useState<Range>({ from: '', to: '' });
-  const [range, setRange] = useState<Range>({ from: '', to: '' });
+  const [draft, setDraft] = useState<Range>({ from: '', to: '', estate: '' });
+  const [range, setRange] = useState<Range>({ from: '', to: '', estate: '' });
   const [load, reload] = useLoad<CommunityStats>(
     (signal) => api<CommunityStats>(`/communities/${communityId}/stats${query(range)}`, { signal }),
-    [communityId, range.from, range.to],
+    [communityId, range.from, range.to, range.estate],
   );
+  // The estates to choose from: those the whole community's figures name.
+  const [estates, setEstates] = useState<string[]>([]);
+  useEffect(() => {
+    if (load.state === 'ready' && load.value.estate === null) {
+      const names = load.value.estates.map((e) => e.estate);
+      setEstates((known) => [...new Set([...known, ...names])]);
+    }
+  }, [load]);
   const exporting = useAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -96,6 +107,20 @@ export function StatsPage() {
             />
           </label>
         </div>
+        <label>
+          小区
+          <select
+            value={draft.estate}
+            onChange={(e) => setDraft({ ...draft, estate: e.target.value })}
+          >
+            <option value="">全社区</option>
+            {estates.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="submit" className="button primary">
           查询
         </button>
@@ -110,7 +135,11 @@ export function StatsPage() {
 function StatsView(props: { stats: CommunityStats }) {
   const { stats } = props;
   if (stats.cases.opened === 0) return <Empty>这段时间没有立项的案件。</Empty>;
-  const groups = [{ ...stats, estate: '全社区' }, ...stats.estates];
+  // A chosen estate is the whole of the figures: no separate row for it.
+  const groups =
+    stats.estate === null
+      ? [{ ...stats, estate: '全社区' }, ...stats.estates]
+      : [{ ...stats, estate: stats.estate }];
   const names = groups.map((g) => g.estate);
   return (
     <>
