@@ -3,10 +3,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type Server } from 'node:http';
+import { crc32, deflateSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { webBuildDirectory } from '@yishi/platform';
 import { client, login, PARTY_ACCOUNTS } from './support/api';
 import { type TestDatabase } from './support/database';
+import { httpActors } from './support/http-actors';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
 import { until } from './support/wait';
 
@@ -115,6 +117,12 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
   /** A screenshot under test/artifacts/web/ and an axe-core check of the page as it is now. */
   async function check(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+    // Nothing wider than the screen: a phone page scrolls down, never sideways.
+    const widths = await page.evaluate(
+      '({ page: document.documentElement.scrollWidth, screen: window.innerWidth })',
+    );
+    const { page: pageWidth, screen } = widths as { page: number; screen: number };
+    expect({ page: name, width: pageWidth }).toEqual({ page: name, width: screen });
     await page.addScriptTag({ content: AXE });
     const violations = await page.evaluate(async () => {
       // In the page: axe-core, just injected, checks the whole document.
@@ -362,6 +370,8 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
       .getByTestId('turnout')
       .getByText(/目前已有 1 户投票/)
       .waitFor();
+    // Simple majority: one bar, for against (for + against), past its half mark.
+    await owner.getByTestId('threshold-forOverAgainst').getByText('✓ 已达到').waitFor();
     await check(owner, 'phone-resident-voted');
     // A second ballot is refused and said plainly.
     const again = await as(OWNER).post(`/resolutions/${resolutionId}/ballots`, {
@@ -390,8 +400,41 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await rep.goto(`${base}/cases/${caseId}`);
     await rep.getByLabel('完成进度（%）').fill('60');
     await rep.getByLabel('进展说明').fill('旧管已拆除，新管铺设中');
+    // A photo of the site: the camera on a phone (capture), or one from the album.
+    expect(await rep.getByLabel('拍照上传').getAttribute('capture')).toBe('environment');
+    expect(await rep.getByLabel('拍照上传').getAttribute('accept')).toBe('image/*');
+    await rep.getByLabel('从相册选择').setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'image/png',
+      buffer: Buffer.from('not a photo'),
+    });
+    await rep.getByText('只能上传照片（JPG、PNG、WebP、GIF、HEIC）或 PDF 文件。').waitFor();
+    await rep.getByLabel('从相册选择').setInputFiles({
+      name: '施工现场.png',
+      mimeType: 'image/png',
+      buffer: solidPng(64, 48, [0x1f, 0x4e, 0x8c]),
+    });
+    await rep.getByRole('img', { name: '待提交的照片 1：施工现场.png' }).waitFor();
     await rep.getByRole('button', { name: '报告进度' }).click();
     await rep.getByText('进度已报告').waitFor();
+    // The report shows the upload as a thumbnail, read back with the token.
+    const thumb = rep.getByRole('img', { name: '佐证照片 1：施工现场.png' });
+    await thumb.waitFor();
+    await until(
+      async () =>
+        (await thumb.evaluate(
+          (img) => (img as unknown as { naturalWidth: number }).naturalWidth,
+        )) === 64,
+      10_000,
+      'the evidence thumbnail to load',
+    );
+    const task = (await caseView(caseId)) as unknown as {
+      tasks: { reports: { evidence: string[] }[] }[];
+    };
+    expect(task.tasks[0]!.reports[0]!.evidence).toEqual([
+      expect.stringMatching(/^\/api\/v1\/tasks\/[0-9a-f-]{36}\/evidence\/[0-9a-f-]{36}$/),
+    ]);
+    await check(rep, 'phone-party-task-photo');
     await rep.getByLabel('进展说明').fill('试水通畅');
     await rep.getByRole('button', { name: '标记完成' }).click();
     await rep.getByText('任务已完成').waitFor();
@@ -411,7 +454,300 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await check(desk, 'desktop-case-closed');
     await desk.goto(`${base}/console`);
     await desk.getByRole('link', { name: TITLE }).waitFor();
-  }, 120_000);
+
+    // Statistics: the figures of GET /stats as charts, and the CSV export saved as a file.
+    await desk.getByRole('link', { name: '统计' }).click();
+    await desk.getByRole('heading', { name: '统计分析' }).waitFor();
+    const stats = (await as('shuji').get(`/communities/${communityId}/stats`).expect(200)).body as {
+      cases: { opened: number; closed: number };
+    };
+    const rates = desk.getByTestId('stats-rates');
+    await rates.getByText(`${stats.cases.opened}立项`).waitFor();
+    await rates.getByText(`${stats.cases.closed}已销号`).waitFor();
+    await desk
+      .getByRole('img', { name: /^立项与办结：全社区立项 \d+ 件，办结 [1-9]\d* 件/ })
+      .waitFor();
+    await desk
+      .getByRole('img', { name: /^办结率与满意率：全社区办结率 [\d.]+%，满意率 100\.0%/ })
+      .waitFor();
+    await desk.getByRole('img', { name: /^各阶段平均用时：了解诉求 [\d.]+ 个工作日/ }).waitFor();
+    await check(desk, 'desktop-stats');
+    const [download] = await Promise.all([
+      desk.waitForEvent('download'),
+      desk.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('学苑社区统计.csv');
+    const csv = readFileSync(await download.path());
+    expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.toString('utf8')).toContain('学苑社区（全社区）');
+    await desk.getByText('已导出 CSV 文件').waitFor();
+    // One estate: its own figures, named in the charts.
+    await desk.getByLabel('小区').selectOption('金泰和庄');
+    await desk.getByRole('button', { name: '查询' }).click();
+    await desk.getByRole('img', { name: /^立项与办结：金泰和庄立项 \d+ 件/ }).waitFor();
+    // An empty range says so.
+    await desk.getByLabel('立项日期从').fill('2001-01-01');
+    await desk.getByLabel('到', { exact: true }).fill('2001-01-31');
+    await desk.getByRole('button', { name: '查询' }).click();
+    await desk.getByText('这段时间没有立项的案件。').waitFor();
+    // A party member reads them on the phone.
+    await rep.goto(`${base}/stats`);
+    await rep.getByRole('img', { name: /^立项与办结/ }).waitFor();
+    await check(rep, 'phone-stats');
+  }, 150_000);
+
+  it('Article 278 vote: participation by area and headcount against two-thirds, approval, as bars', async () => {
+    const actors = httpActors(() => server);
+    const parties = ['party-organisation', 'resident-representatives'] as const;
+    await actors.signIn('shuji', OWNER, ...parties.map((p) => PARTY_ACCOUNTS[p]));
+    const opened = await actors
+      .as('shuji')
+      .post(`/communities/${communityId}/cases`, {
+        mechanism: 'neighbourhood-consultation',
+        title: '12号楼加装电梯',
+        description: '12号楼2单元老人多，提议加装电梯。',
+        category: '加装电梯',
+        scope: { estate: '金泰和庄', building: '12号楼', entrance: '2单元' },
+      })
+      .expect(201);
+    const caseId = (opened.body as { id: string }).id;
+    await actors.waitFor(caseId, 'opened', (c) => c.stage === 'gathering');
+    await actors
+      .as(OWNER)
+      .post(`/cases/${caseId}/demands`, { content: '家里有老人，上下楼困难', source: 'online' })
+      .expect(201);
+    await actors.acknowledge(caseId, 'gathering', parties);
+    await actors.as('shuji').post(`/cases/${caseId}/advance`, { to: 'analysis' }).expect(202);
+    await actors.waitFor(caseId, 'analysis', (c) => c.stage === 'analysis');
+    await actors
+      .as('shuji')
+      .post(`/cases/${caseId}/analysis`, {
+        summary: '需业主表决',
+        leadParty: 'property-company',
+        options: [{ title: '加装电梯', description: '按比例分摊费用' }],
+      })
+      .expect(201);
+    await actors.acknowledge(caseId, 'analysis', parties);
+    await actors.waitFor(caseId, 'deliberation', (c) => c.stage === 'deliberation');
+    await actors.acknowledge(caseId, 'deliberation', parties);
+    await actors
+      .as('shuji')
+      .post(`/cases/${caseId}/meetings`, {
+        heldAt: new Date().toISOString(),
+        place: '社区议事厅',
+        attendance: parties.map((party) => ({
+          party,
+          attendees: [actors.userIds[PARTY_ACCOUNTS[party]]],
+        })),
+        minutes: '同意提交业主表决',
+      })
+      .expect(201);
+    const drafted = await actors
+      .as('shuji')
+      .post(`/cases/${caseId}/resolutions`, {
+        title: '关于12号楼2单元加装电梯的决议',
+        text: '加装电梯一部，费用按楼层分摊。',
+        rule: 'civil-code-278',
+        matter: 'major',
+        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      })
+      .expect(201);
+    const resolutionId = (drafted.body as { id: string }).id;
+    await actors
+      .as(OWNER)
+      .post(`/resolutions/${resolutionId}/ballots`, { choice: 'for' })
+      .expect(201);
+
+    const phone = await open(PHONE);
+    await signIn(phone, OWNER);
+    await phone.goto(`${base}/resolutions/${resolutionId}`);
+    const bars = phone.getByTestId('turnout-bars');
+    await bars.waitFor();
+    // One household of twelve took part: participation is short of two-thirds by area and by
+    // headcount; the one ballot is for, so approval (three-quarters, major matter) holds.
+    for (const name of ['participationArea', 'participationOwners'])
+      await bars.getByTestId(`threshold-${name}`).getByText('✗ 未达到').waitFor();
+    for (const name of ['approvalArea', 'approvalOwners'])
+      await bars.getByTestId(`threshold-${name}`).getByText('✓ 已达到').waitFor();
+    await bars
+      .getByTestId('threshold-participationOwners')
+      .getByText(/需要达到三分之二以上/)
+      .waitFor();
+    await bars
+      .getByTestId('threshold-approvalOwners')
+      .getByText(/需要达到四分之三以上/)
+      .waitFor();
+    await bars
+      .getByTestId('threshold-participationOwners')
+      .getByText(/8\.3%（1 人 \/ 12 人）/)
+      .waitFor();
+    expect(await bars.locator('svg.bar').count()).toBe(4);
+    await check(phone, 'phone-resolution-turnout-278');
+
+    // A written proxy: the owner of 301 names the first owner as agent, on the phone.
+    const owner301 = await open(PHONE);
+    await signIn(owner301, 'yezhu-12-2-301');
+    await owner301.getByRole('link', { name: /委托投票/ }).click();
+    await owner301.getByRole('heading', { name: '委托投票' }).waitFor();
+    await owner301.getByText('还没有委托。').waitFor();
+    await owner301.getByLabel('委托的房屋').selectOption({ label: '12号楼2单元301' });
+    await owner301.getByLabel('受托人账号编号').fill(actors.userIds[OWNER]!);
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await owner301.getByLabel('委托有效期至').fill(until);
+    await owner301
+      .getByLabel('委托书扫描件链接')
+      .fill('https://files.example.cn/proxies/12-2-301.pdf');
+    await owner301.getByRole('button', { name: '登记委托' }).click();
+    await owner301.getByText('委托已登记').waitFor();
+    await owner301.getByTestId('proxies').getByText('有效', { exact: false }).waitFor();
+    await check(owner301, 'phone-resident-proxies');
+
+    // The agent votes for 301 on the resolution page.
+    const participants = (n: number) =>
+      bars.getByTestId('threshold-participationOwners').getByText(`（${n} 人 / 12 人）`, {
+        exact: false,
+      });
+    await phone.reload();
+    const proxyForm = phone.getByRole('form', { name: '受托投票' });
+    const proxyUnit = proxyForm.getByLabel('代哪一户投票');
+    const unit301 = await proxyUnit
+      .locator('option', { hasText: '12号楼2单元301' })
+      .getAttribute('value');
+    await proxyUnit.selectOption(unit301);
+    await proxyForm.getByLabel('同意').check();
+    await proxyForm.getByRole('button', { name: '代为投票' }).click();
+    await phone.getByText('已代为投票：12号楼2单元301（', { exact: false }).waitFor();
+    await participants(2).waitFor();
+
+    // The building lead enters a paper ballot collected door to door; a second one is refused.
+    const lead = await open(PHONE);
+    await signIn(lead, 'loudongzhang');
+    await lead.goto(`${base}/resolutions/${resolutionId}`);
+    const paper = lead.getByRole('form', { name: '录入纸质选票' });
+    await paper.getByLabel('选票所属房屋').selectOption({ label: '12号楼2单元201' });
+    await paper.getByLabel('反对').check();
+    await paper.getByLabel('选票编号').fill('12-2-201-0001');
+    await check(lead, 'phone-lead-paper-ballot');
+    await paper.getByRole('button', { name: '录入选票' }).click();
+    await lead.getByText('已录入：12号楼2单元201「反对」').waitFor();
+    await lead
+      .getByTestId('threshold-participationOwners')
+      .getByText('（3 人 / 12 人）', { exact: false })
+      .waitFor();
+    await paper.getByLabel('选票所属房屋').selectOption({ label: '12号楼2单元201' });
+    await paper.getByLabel('同意').check();
+    await paper.getByLabel('选票编号').fill('12-2-201-0002');
+    await paper.getByRole('button', { name: '录入选票' }).click();
+    await paper.getByText('您家这一户已经投过票了', { exact: false }).waitFor();
+    const tally = (await actors.as('shuji').get(`/resolutions/${resolutionId}/tally`).expect(200))
+      .body as { participated: { units: number }; against: { units: number } };
+    expect(tally).toMatchObject({ participated: { units: 3 }, against: { units: 1 } });
+
+    // The owner revokes the proxy.
+    await owner301.getByRole('button', { name: '撤销委托' }).click();
+    await owner301.getByRole('button', { name: '确定撤销' }).click();
+    await owner301.getByText('委托已撤销').waitFor();
+    await owner301.getByText(/已撤销（/).waitFor();
+  }, 150_000);
+
+  it('opinions threaded, a task reassigned, a closed case reopened', async () => {
+    const actors = httpActors(() => server);
+    const parties = ['party-organisation', 'resident-representatives'] as const;
+    await actors.signIn('shuji', OWNER, ...parties.map((p) => PARTY_ACCOUNTS[p]));
+    const opened = await actors
+      .as('shuji')
+      .post(`/communities/${communityId}/cases`, {
+        mechanism: 'neighbourhood-consultation',
+        title: '12号楼楼道照明',
+        description: '12号楼2单元楼道灯坏了。',
+        category: '设施维修',
+        scope: { estate: '金泰和庄', building: '12号楼', entrance: '2单元' },
+      })
+      .expect(201);
+    const caseId = (opened.body as { id: string }).id;
+    await actors.waitFor(caseId, 'opened', (c) => c.stage === 'gathering');
+    await actors
+      .as(OWNER)
+      .post(`/cases/${caseId}/demands`, { content: '楼道太黑，老人怕摔', source: 'online' })
+      .expect(201);
+    await actors.walkToFollowUp(caseId, {
+      parties,
+      voter: OWNER,
+      analysis: { summary: '灯具老化', option: '更换灯具', optionText: '物业更换声控灯' },
+      minutes: '同意更换',
+      resolution: { title: '关于更换楼道灯的决议', text: '物业更换12号楼2单元楼道灯。' },
+    });
+    await actors
+      .as('shuji')
+      .post(`/cases/${caseId}/tasks`, { title: '更换楼道灯', assigneeParty: 'property-company' })
+      .expect(201);
+
+    // The secretary gives the task to the residents' representatives, with a new due date.
+    const desk = await open(DESKTOP);
+    await signIn(desk, 'shuji');
+    // The board's card says in one line where the case stands.
+    await desk.goto(`${base}/console`);
+    const card = desk.locator('.case-card', { hasText: '12号楼楼道照明' });
+    await card
+      .getByTestId('case-summary')
+      .getByText(/^任务完成 0\/1/)
+      .waitFor();
+    await desk.getByRole('link', { name: '12号楼楼道照明' }).click();
+    await desk.getByRole('button', { name: '改派任务' }).click();
+    const reassign = desk.getByRole('form', { name: '改派「更换楼道灯」' });
+    await reassign.getByLabel('改派给').selectOption('resident-representatives');
+    await reassign.getByLabel('新的期限：几天内完成（可不填）').fill('5');
+    await reassign.getByLabel('改派原因（可不填）').fill('物业人手不足，居民代表组织志愿者');
+    await reassign.getByRole('button', { name: '确定改派' }).click();
+    await desk.getByText('任务已改派给居民代表').waitFor();
+    const reassigned = await actors.view(caseId);
+    expect(reassigned.tasks[0]).toMatchObject({ assigneeParty: 'resident-representatives' });
+
+    // An owner says something; the representatives answer it (反馈).
+    const phone = await open(PHONE);
+    await signIn(phone, OWNER);
+    await phone.goto(`${base}/cases/${caseId}`);
+    await phone.getByText('还没有人发表意见。').waitFor();
+    await phone.getByLabel('我的意见').fill('希望晚上也能及时修好');
+    await phone.getByRole('button', { name: '发表意见' }).click();
+    await phone.getByText('意见已发表').waitFor();
+    await phone.getByTestId('opinions').getByText('希望晚上也能及时修好').waitFor();
+    const rep = await open(PHONE);
+    await signIn(rep, REPRESENTATIVE);
+    await rep.goto(`${base}/cases/${caseId}`);
+    await rep.getByRole('button', { name: '回复12号楼2单元101业主' }).click();
+    await rep.getByLabel('反馈意见').fill('已安排志愿者今晚更换');
+    await rep.getByRole('button', { name: '发表意见' }).click();
+    await rep.getByText('意见已发表').waitFor();
+    await rep
+      .getByTestId('opinions')
+      .getByText('回复 12号楼2单元101业主：希望晚上也能及时修好')
+      .waitFor();
+    await check(rep, 'phone-case-opinions');
+    const opinions = (await actors.as('shuji').get(`/cases/${caseId}/opinions`).expect(200))
+      .body as { items: { id: string; replyTo: string | null; party: string | null }[] };
+    expect(opinions.items).toHaveLength(2);
+    expect(opinions.items[1]).toMatchObject({
+      replyTo: opinions.items[0]!.id,
+      party: 'resident-representatives',
+    });
+
+    // Withdrawn, then reopened by the secretary with a reason (after a confirmation).
+    await actors
+      .as('shuji')
+      .post(`/cases/${caseId}/close`, { outcome: 'withdrawn', reason: '误报' })
+      .expect(200);
+    await actors.waitFor(caseId, 'closed', (c) => c.status === 'closed');
+    await desk.reload();
+    await desk.getByText('此案件已销号。').waitFor();
+    await desk.getByLabel('重新启动的原因').fill('灯仍未修好，居民再次反映');
+    await desk.getByRole('button', { name: '重新启动案件' }).click();
+    await check(desk, 'desktop-case-reopen');
+    await desk.getByRole('button', { name: '确定重新启动' }).click();
+    await desk.getByText('案件已重新启动').waitFor();
+    await desk.getByTestId('case-stage').getByText('落实问效').waitFor();
+    expect((await actors.view(caseId)).status).toBe('open');
+  }, 150_000);
 
   it('an expired or bad token brings back the login page, in Chinese, without breaking', async () => {
     const page = await open(PHONE);
@@ -427,6 +763,29 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await check(page, 'phone-not-found');
   });
 });
+
+/** A PNG of one colour (the evidence upload sniffs its bytes: it must be a real image). */
+function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array(width).fill(rgb).flat())]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(Array(height).fill(row)))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 function digits(text: string): string {
   return /\d+/.exec(text)?.[0] ?? '0';

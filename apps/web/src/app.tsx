@@ -5,7 +5,9 @@ import { ConsolePage } from './pages/console';
 import { DeskPage } from './pages/desk';
 import { LoginPage } from './pages/login';
 import { NewCasePage } from './pages/new-case';
+import { ProxiesPage } from './pages/proxies';
 import { ResidentPage } from './pages/resident';
+import { StatsPage } from './pages/stats';
 import { VotePage } from './pages/vote';
 import { Link, match, navigate, usePath } from './router';
 import { type Session, useSession, useSessionState } from './session';
@@ -44,6 +46,8 @@ function Shell(props: { path: string }) {
   const links: { to: string; label: string }[] = [];
   if (session.has('secretary')) links.push({ to: '/console', label: '案件看板' });
   links.push({ to: '/desk', label: '消息' });
+  if (session.has('secretary') || session.has('party-member') || session.has('street-officer'))
+    links.push({ to: '/stats', label: '统计' });
   if (
     session.has('resident') ||
     session.has('grid-worker') ||
@@ -99,6 +103,8 @@ function Route(props: { path: string }) {
   if (path === '/console/new') return <NewCasePage />;
   if (path === '/desk') return <DeskPage />;
   if (path === '/home') return <ResidentPage />;
+  if (path === '/stats') return <StatsPage />;
+  if (path === '/proxies') return <ProxiesPage />;
   const casePage = match('/cases/:caseId', path);
   if (casePage !== null) return <CasePage key={casePage.caseId} caseId={casePage.caseId ?? ''} />;
   const vote = match('/resolutions/:resolutionId', path);

@@ -59,3 +59,63 @@ export function nextStage(stage: Stage): Stage | 'closed' {
   const i = STAGES.indexOf(stage);
   return STAGES[i + 1] ?? 'closed';
 }
+
+const day = (iso: string): string => {
+  const d = new Date(iso);
+  return `${d.getMonth() + 1}月${d.getDate()}日`;
+};
+
+/**
+ * One line for a case card: where it stands and what it waits for. The API has no summary field;
+ * this is derived from the case view (the board reads each open case's view anyway).
+ */
+export function caseSummary(c: CaseDetail, now = Date.now()): string {
+  if (c.status === 'closed') return '已销号';
+  if (c.advanceRequest !== null) return '已申请推进，系统正在核对条件';
+  const entered = c.stageHistory[c.stageHistory.length - 1]?.enteredAt ?? c.openedAt;
+  const rejection = c.lastAdvanceRejection;
+  const parts: string[] = [];
+  if (rejection !== null && rejection.rejectedAt >= entered && rejection.unmet.length > 0) {
+    const first = rejection.unmet[0]?.message ?? '';
+    parts.push(
+      `推进未通过：${first}${rejection.unmet.length > 1 ? `等 ${rejection.unmet.length} 项` : ''}`,
+    );
+  } else parts.push(stageSummary(c, now));
+  const required = c.parties.filter((p) => p.required);
+  const signed = required.filter((p) => ackState(c, p, now) === 'acknowledged').length;
+  if (signed < required.length) parts.push(`签收 ${signed}/${required.length} 方`);
+  return parts.join('；');
+}
+
+function stageSummary(c: CaseDetail, now: number): string {
+  switch (c.stage) {
+    case 'gathering':
+      return c.demands.length === 0 ? '待收集诉求' : `已收到诉求 ${c.demands.length} 条`;
+    case 'analysis':
+      if (c.analysis === null) return '待研判';
+      if (c.notice !== null && Date.parse(c.notice.noticePeriodEndsAt) > now)
+        return `公告公示中，${day(c.notice.noticePeriodEndsAt)}期满`;
+      return '公告已发布';
+    case 'deliberation': {
+      const voting = c.resolutions.find((r) => r.status === 'open');
+      if (voting !== undefined) return `表决中，${day(voting.closesAt)}截止`;
+      const entry = currentEntry(c);
+      if (!c.meetings.some((m) => m.entry === entry)) return '待召开议事会';
+      return '待起草决议';
+    }
+    case 'follow-up': {
+      if (c.tasks.length === 0) return '待分派任务';
+      const done = c.tasks.filter((t) => t.status === 'done').length;
+      if (done === c.tasks.length) {
+        const window = c.evaluations.window;
+        return window !== null && Date.parse(window.endsAt) > now
+          ? `任务已完成，居民评价中（${day(window.endsAt)}结束）`
+          : '任务已全部完成';
+      }
+      const overdue = c.tasks.filter(
+        (t) => t.status === 'open' && Date.parse(t.dueAt) < now,
+      ).length;
+      return `任务完成 ${done}/${c.tasks.length}${overdue > 0 ? `，${overdue} 项逾期` : ''}`;
+    }
+  }
+}

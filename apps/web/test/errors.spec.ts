@@ -49,6 +49,18 @@ describe('web app: every API error in plain Chinese', () => {
     expect(error.message).toBe('填写的内容有误，请检查后再提交。（有问题的项：标题、方案、小区）');
   });
 
+  it('an evidence upload refused for its type or size says what it takes', () => {
+    const type = new ApiError(415, {
+      error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'x', details: { allowed: ['image/png'] } },
+    });
+    expect(type.message).toBe('只能上传照片（JPG、PNG、WebP、GIF、HEIC）或 PDF 文件。');
+    const size = new ApiError(413, {
+      error: { code: 'PAYLOAD_TOO_LARGE', message: 'x', details: { maxBytes: 10 * 1048576 } },
+    });
+    expect(size.message).toBe('文件太大了，不能超过 10 MB。');
+    expect(new ApiError(413, undefined).message).toBe(ERROR_TEXT.PAYLOAD_TOO_LARGE);
+  });
+
   it('maps a body without the error shape (a proxy page, an empty 502) by its status', () => {
     expect(new ApiError(401, '<html>').code).toBe('UNAUTHENTICATED');
     expect(new ApiError(413, undefined).code).toBe('PAYLOAD_TOO_LARGE');

@@ -1,4 +1,5 @@
 import { ApiError, NetworkError } from './errors';
+import { fileNameOf } from './file-name';
 
 const BASE = '/api/v1';
 const TOKEN_KEY = 'yishi.token';
@@ -37,6 +38,8 @@ export function onSignedOut(listener: () => void): () => void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A file or other binary body, sent as it is (not JSON) with its own type. */
+  raw?: Blob;
   /** Sends an Idempotency-Key, so a retried tap writes nothing twice. */
   idempotencyKey?: string;
   signal?: AbortSignal;
@@ -46,20 +49,28 @@ export interface RequestOptions {
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token !== null) headers.Authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
+  if (options.raw !== undefined)
+    headers['Content-Type'] =
+      options.raw.type === '' ? 'application/octet-stream' : options.raw.type;
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
   if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
   let response: Response;
   try {
     response = await fetch(`${BASE}${path}`, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.raw ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal: options.signal ?? null,
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new NetworkError();
   }
+  return (await answer(response, path)) as T;
+}
+
+/** A non-2xx answer as ApiError (signing out on a 401); else the parsed JSON body. */
+async function answer(response: Response, path: string): Promise<unknown> {
   const text = await response.text();
   let body: unknown = undefined;
   if (text !== '') {
@@ -77,7 +88,46 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     }
     throw error;
   }
-  return body as T;
+  return body;
+}
+
+/**
+ * A file from the API (a CSV export, an evidence photo): the bytes with the bearer token, which a
+ * plain link or <img src> cannot send. Errors as for `api`.
+ */
+export async function apiFile(
+  path: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<{ blob: Blob; fileName: string | null }> {
+  const headers: Record<string, string> = {};
+  if (token !== null) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(path.startsWith(BASE) ? path : `${BASE}${path}`, {
+      headers,
+      signal: options.signal ?? null,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new NetworkError();
+  }
+  if (!response.ok) await answer(response, path);
+  return {
+    blob: await response.blob(),
+    fileName: fileNameOf(response.headers.get('content-disposition')),
+  };
+}
+
+/** Saves a blob as a download (the browser's own save, with the given name). */
+export function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** A fresh key for one user action (kept across its retries). */

@@ -101,6 +101,11 @@ export class NetworkError extends Error {
 
 function describe(code: string, details: Record<string, unknown>): string {
   const text = ERROR_TEXT[code] ?? ERROR_TEXT.INTERNAL ?? '';
+  // An upload (task evidence) says what it takes.
+  if (code === 'UNSUPPORTED_MEDIA_TYPE' && Array.isArray(details.allowed))
+    return '只能上传照片（JPG、PNG、WebP、GIF、HEIC）或 PDF 文件。';
+  if (code === 'PAYLOAD_TOO_LARGE' && typeof details.maxBytes === 'number')
+    return `文件太大了，不能超过 ${Math.floor(details.maxBytes / 1048576) || 1} MB。`;
   if (code !== 'VALIDATION_FAILED') return text;
   const fields = Array.isArray(details.fields) ? (details.fields as unknown[]) : [];
   const names = fields

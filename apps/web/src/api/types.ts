@@ -209,8 +209,26 @@ export interface Count {
   area?: number;
 }
 
+export type ThresholdName =
+  | 'participationArea'
+  | 'participationOwners'
+  | 'approvalArea'
+  | 'approvalOwners'
+  | 'forOverAgainst';
+
+/** One condition of the rule with the numbers it is decided on (GET /resolutions/:id/tally). */
+export interface Threshold {
+  name: ThresholdName;
+  measure: 'area' | 'owners' | 'ballots';
+  comparison: 'at-least' | 'more-than';
+  required: '1/2' | '2/3' | '3/4';
+  actual: { numerator: number; denominator: number; percent: string | null };
+  held: boolean;
+}
+
 export interface Tally {
   rule: VotingRule;
+  thresholds?: Partial<Record<ThresholdName, Threshold>>;
   matter: Matter;
   final?: boolean;
   electorate: Count;
@@ -229,4 +247,76 @@ export interface Member {
   roles: Role[];
   party: Party | null;
   unitIds: string[];
+}
+
+export interface PartyStats {
+  party: Party;
+  acknowledgementsDue: number;
+  acknowledgedOnTime: number;
+  onTimeAcknowledgementRate: number | null;
+  escalations: number;
+  ratingSatisfactionRate: number | null;
+}
+
+/** GET /communities/:id/stats: the cohort of cases opened in [from, to), as they stand now. */
+export interface Stats {
+  cases: { opened: number; open: number; closed: number };
+  closureRate: number | null;
+  satisfactionRate: number | null;
+  onTimeAcknowledgementRate: number | null;
+  escalations: number;
+  averageDaysPerStage: Partial<Record<Stage, number | null>>;
+  endStates: { resolved: number; unresolved: number; withdrawn: number; unevaluated: number };
+  evaluations: {
+    total: number;
+    satisfied: number;
+    basicallySatisfied: number;
+    dissatisfied: number;
+  };
+  parties: PartyStats[];
+}
+
+export interface CommunityStats extends Stats {
+  communityId: string;
+  from: string | null;
+  to: string | null;
+  estate: string | null;
+  asOf: string;
+  estates: (Stats & { estate: string })[];
+}
+
+export interface Unit {
+  id: string;
+  estate: string;
+  building: string;
+  entrance: string;
+  room: string;
+  area: number;
+}
+
+/** A written proxy (委托书): the agent votes for the unit while it is active. */
+export interface Proxy {
+  id: string;
+  communityId: string;
+  unitId: string;
+  agentId: string;
+  grantedBy: string;
+  validFrom: string;
+  validUntil: string;
+  scanUrl: string;
+  createdAt: string;
+  revokedAt: string | null;
+  active: boolean;
+}
+
+/** A party's response (反馈) or a resident's view on a case (GET /cases/:id/opinions). */
+export interface Opinion {
+  id: string;
+  content: string;
+  replyTo: string | null;
+  party: Party | null;
+  stage: Stage;
+  authorId: string;
+  authorName: string;
+  postedAt: string;
 }

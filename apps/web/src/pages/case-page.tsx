@@ -1,9 +1,10 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
-import { api, newIdempotencyKey, type RequestOptions } from '../api/client';
+import { api, apiFile, newIdempotencyKey, type RequestOptions, saveFile } from '../api/client';
 import {
   type CaseDetail,
   type Matter,
   type Member,
+  type Opinion,
   type Party,
   PARTIES,
   type Rating,
@@ -48,6 +49,7 @@ async function write(path: string, options: RequestOptions): Promise<unknown> {
 interface CaseData {
   c: CaseDetail;
   timeline: TimelineItem[];
+  opinions: Opinion[];
 }
 
 /** One case: where it stands, who has signed for it, what was said and decided, what to do next. */
@@ -56,11 +58,18 @@ export function CasePage(props: { caseId: string }) {
   const [minVersion, setMinVersion] = useState(0);
   const [load, reload] = useLoad<CaseData>(
     async (signal) => {
-      const [c, timeline] = await Promise.all([
-        api<CaseDetail>(`/cases/${props.caseId}?minVersion=${minVersion}`, { signal }),
+      // The case first: once it has the version asked for, the opinions (read from the same
+      // projection) have it too.
+      const c = await api<CaseDetail>(`/cases/${props.caseId}?minVersion=${minVersion}`, {
+        signal,
+      });
+      const [timeline, opinions] = await Promise.all([
         api<{ items: TimelineItem[] }>(`/cases/${props.caseId}/events`, { signal }),
+        api<{ items: Opinion[] }>(`/cases/${props.caseId}/opinions`, { signal }).catch(() => ({
+          items: [],
+        })),
       ]);
-      return { c, timeline: timeline.items };
+      return { c, timeline: timeline.items, opinions: opinions.items };
     },
     [props.caseId, minVersion],
   );
@@ -91,7 +100,9 @@ export function CasePage(props: { caseId: string }) {
   }, [pending, reload]);
   return (
     <Loaded load={load} reload={reload}>
-      {({ c, timeline }) => <CaseView c={c} timeline={timeline} reload={refresh} flash={flash} />}
+      {({ c, timeline, opinions }) => (
+        <CaseView c={c} timeline={timeline} opinions={opinions} reload={refresh} flash={flash} />
+      )}
     </Loaded>
   );
 }
@@ -99,6 +110,7 @@ export function CasePage(props: { caseId: string }) {
 function CaseView(props: {
   c: CaseDetail;
   timeline: TimelineItem[];
+  opinions: Opinion[];
   reload: (done?: string) => void;
   flash: string | null;
 }) {
@@ -224,11 +236,15 @@ function CaseView(props: {
         <Section title="落实任务">
           <ul className="list">
             {c.tasks.map((t) => (
-              <TaskItem key={t.id} task={t} session={session} reload={reload} />
+              <TaskItem key={t.id} c={c} task={t} session={session} reload={reload} />
             ))}
           </ul>
         </Section>
       )}
+
+      <Section title={`意见与反馈（${props.opinions.length}）`}>
+        <Opinions c={c} opinions={props.opinions} session={session} reload={reload} />
+      </Section>
 
       <Section title="办理经过">
         <ol className="timeline">
@@ -335,9 +351,13 @@ function Actions(props: {
   const { c, session, reload } = props;
   if (c.status === 'closed')
     return (
-      <p className="note note-done" role="status">
-        此案件已销号。
-      </p>
+      <section className="card section actions" aria-label="可办理的事项">
+        <ActionNote error={null} done={props.flash} />
+        <p className="note note-done" role="status">
+          此案件已销号。
+        </p>
+        {session.has('secretary') ? <ReopenForm caseId={c.id} reload={reload} /> : null}
+      </section>
     );
   const party: Party | null = session.has('secretary')
     ? 'party-organisation'
@@ -636,29 +656,43 @@ function TaskForm(props: { caseId: string; reload: () => void }) {
   );
 }
 
-function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
-  const { task, session, reload } = props;
+function TaskItem(props: { c: CaseDetail; task: Task; session: Session; reload: () => void }) {
+  const { c, task, session, reload } = props;
+  const canReassign =
+    task.status === 'open' &&
+    c.status === 'open' &&
+    c.stage === 'follow-up' &&
+    (session.has('secretary') ||
+      (session.has('party-member') &&
+        c.analysis !== null &&
+        session.membership?.party === c.analysis.leadParty));
   const mine =
     task.status === 'open' &&
     (session.membership?.party === task.assigneeParty ||
       (session.has('secretary') && task.assigneeParty === 'party-organisation'));
   const [percent, setPercent] = useState(String(Math.min(100, task.percent + 20)));
   const [note, setNote] = useState('');
+  /** Photos uploaded for the next report (their API paths), with a local preview each. */
+  const [photos, setPhotos] = useState<Upload[]>([]);
   const action = useAction();
+  const evidence = photos.length === 0 ? {} : { evidence: photos.map((p) => p.url) };
+  const reported = () => {
+    setNote('');
+    for (const p of photos) URL.revokeObjectURL(p.preview);
+    setPhotos([]);
+    reload();
+  };
   const report = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await action.run(
       () =>
         write(`/tasks/${task.id}/progress`, {
           method: 'POST',
-          body: { percent: Number(percent), note: note.trim() },
+          body: { percent: Number(percent), note: note.trim(), ...evidence },
         }),
       '进度已报告',
     );
-    if (ok) {
-      setNote('');
-      reload();
-    }
+    if (ok) reported();
   };
   const complete = () =>
     void action
@@ -666,11 +700,11 @@ function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
         () =>
           write(`/tasks/${task.id}/complete`, {
             method: 'POST',
-            body: { note: note.trim() === '' ? '已完成' : note.trim() },
+            body: { note: note.trim() === '' ? '已完成' : note.trim(), ...evidence },
           }),
         '任务已完成',
       )
-      .then((ok) => ok && reload());
+      .then((ok) => ok && reported());
   return (
     <li>
       <p>
@@ -687,6 +721,7 @@ function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
             <li key={i}>
               {formatTime(r.reportedAt)} {r.kind === 'completion' ? '完成' : `${r.percent}%`}：
               {r.note}
+              {r.evidence.length === 0 ? null : <EvidenceList urls={r.evidence} />}
             </li>
           ))}
         </ul>
@@ -708,6 +743,19 @@ function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
             进展说明
             <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} required />
           </label>
+          <PhotoPicker
+            taskId={task.id}
+            photos={photos}
+            onAdd={(p) => setPhotos((list) => [...list, p])}
+            onRemove={(url) =>
+              setPhotos((list) =>
+                list.filter((p) => {
+                  if (p.url === url) URL.revokeObjectURL(p.preview);
+                  return p.url !== url;
+                }),
+              )
+            }
+          />
           <ActionNote error={action.error} done={action.done} />
           <div className="row">
             <button type="submit" className="button primary" disabled={action.pending}>
@@ -724,7 +772,385 @@ function TaskItem(props: { task: Task; session: Session; reload: () => void }) {
           </div>
         </form>
       ) : null}
+      {canReassign ? <ReassignForm task={task} reload={reload} /> : null}
     </li>
+  );
+}
+
+/** 改派: an open task to another party and/or a new due date (the secretary, the lead party). */
+function ReassignForm(props: { task: Task; reload: (done?: string) => void }) {
+  const { task } = props;
+  const [open, setOpen] = useState(false);
+  const [party, setParty] = useState<Party>(task.assigneeParty);
+  const [days, setDays] = useState('');
+  const [reason, setReason] = useState('');
+  const action = useAction();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const ok = await action.run(() =>
+      write(`/tasks/${task.id}/reassign`, {
+        method: 'POST',
+        body: {
+          assigneeParty: party,
+          ...(days === ''
+            ? {}
+            : { dueAt: new Date(Date.now() + Number(days) * 86_400_000).toISOString() }),
+          ...(reason.trim() === '' ? {} : { reason: reason.trim() }),
+        },
+      }),
+    );
+    if (ok) {
+      setOpen(false);
+      props.reload(`任务已改派给${PARTY_LABELS[party]}`);
+    }
+  };
+  if (!open)
+    return (
+      <button type="button" className="button secondary" onClick={() => setOpen(true)}>
+        改派任务
+      </button>
+    );
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} aria-label={`改派「${task.title}」`}>
+      <label>
+        改派给
+        <select value={party} onChange={(e) => setParty(e.target.value as Party)}>
+          {PARTIES.map((p) => (
+            <option key={p} value={p}>
+              {PARTY_LABELS[p]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        新的期限：几天内完成（可不填）
+        <input
+          type="number"
+          min={1}
+          max={365}
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+        />
+      </label>
+      <label>
+        改派原因（可不填）
+        <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
+      </label>
+      <ActionNote error={action.error} done={action.done} />
+      <div className="row">
+        <button type="submit" className="button primary" disabled={action.pending}>
+          确定改派
+        </button>
+        <button type="button" className="button secondary" onClick={() => setOpen(false)}>
+          取消
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** 重新启动: the secretary reopens a closed case, with the reason; it returns to its last stage. */
+function ReopenForm(props: { caseId: string; reload: (done?: string) => void }) {
+  const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction();
+  const reopen = () =>
+    void action
+      .run(() =>
+        write(`/cases/${props.caseId}/reopen`, {
+          method: 'POST',
+          body: { reason: reason.trim() },
+        }),
+      )
+      .then((ok) => {
+        setConfirming(false);
+        if (ok) props.reload('案件已重新启动');
+      });
+  return (
+    <form
+      className="form"
+      aria-label="重新启动案件"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setConfirming(true);
+      }}
+    >
+      <label>
+        重新启动的原因
+        <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} required />
+      </label>
+      {confirming ? (
+        <div className="confirm" role="group" aria-label="确认重新启动">
+          <p>重新启动后，案件回到销号前的阶段继续办理。确定吗？</p>
+          <button
+            type="button"
+            className="button danger"
+            disabled={action.pending}
+            onClick={reopen}
+          >
+            确定重新启动
+          </button>
+          <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
+            取消
+          </button>
+        </div>
+      ) : (
+        <button type="submit" className="button secondary">
+          重新启动案件
+        </button>
+      )}
+      <ActionNote error={action.error} done={action.done} />
+    </form>
+  );
+}
+
+/**
+ * 意见与反馈: the parties' responses and the residents' views, threaded by `replyTo`; anyone who
+ * may write posts one or answers one while the case is open.
+ */
+function Opinions(props: {
+  c: CaseDetail;
+  opinions: Opinion[];
+  session: Session;
+  reload: (done?: string) => void;
+}) {
+  const { c, opinions, session } = props;
+  const [replyTo, setReplyTo] = useState<Opinion | null>(null);
+  const [content, setContent] = useState('');
+  const [key, setKey] = useState(newIdempotencyKey);
+  const action = useAction();
+  const canPost =
+    c.status === 'open' &&
+    (session.has('secretary') || session.has('party-member') || session.has('resident'));
+  const byId = new Map(opinions.map((o) => [o.id, o]));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const ok = await action.run(() =>
+      write(`/cases/${c.id}/opinions`, {
+        method: 'POST',
+        idempotencyKey: key,
+        body: { content: content.trim(), ...(replyTo === null ? {} : { replyTo: replyTo.id }) },
+      }),
+    );
+    if (ok) {
+      setContent('');
+      setReplyTo(null);
+      setKey(newIdempotencyKey());
+      props.reload('意见已发表');
+    }
+  };
+  return (
+    <>
+      {opinions.length === 0 ? (
+        <Empty>还没有人发表意见。</Empty>
+      ) : (
+        <ul className="list opinions" data-testid="opinions">
+          {opinions.map((o) => {
+            const parent = o.replyTo === null ? undefined : byId.get(o.replyTo);
+            return (
+              <li key={o.id} className={parent === undefined ? '' : 'reply'}>
+                <p className="muted">
+                  <strong>{o.authorName}</strong>
+                  {o.party === null ? '（居民）' : `（${PARTY_LABELS[o.party]}）`} ·{' '}
+                  {STAGE_LABELS[o.stage]} · {formatTime(o.postedAt)}
+                </p>
+                {parent === undefined ? null : (
+                  <p className="muted quote">
+                    回复 {parent.authorName}：{parent.content.slice(0, 40)}
+                  </p>
+                )}
+                <p>{o.content}</p>
+                {canPost ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={`回复${o.authorName}`}
+                    onClick={() => setReplyTo(o)}
+                  >
+                    回复
+                  </button>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {canPost ? (
+        <form className="form" onSubmit={(e) => void submit(e)} aria-label="发表意见">
+          {replyTo === null ? null : (
+            <p className="note">
+              回复 {replyTo.authorName}：{replyTo.content.slice(0, 40)}{' '}
+              <button type="button" className="link-button" onClick={() => setReplyTo(null)}>
+                不回复了
+              </button>
+            </p>
+          )}
+          <label>
+            {session.has('party-member') ? '反馈意见' : '我的意见'}
+            <textarea
+              value={content}
+              onChange={(e) => setContent(e.target.value)}
+              rows={2}
+              required
+              maxLength={5000}
+            />
+          </label>
+          <ActionNote error={action.error} done={action.done} />
+          <button type="submit" className="button primary" disabled={action.pending}>
+            发表意见
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** A photo uploaded to POST /tasks/:id/evidence, not yet named in a report. */
+interface Upload {
+  url: string;
+  name: string;
+  preview: string;
+}
+
+/** The most photos one report names (the API takes 20). */
+const MAX_PHOTOS = 9;
+
+/**
+ * Evidence photos for a task report: take one with the camera (on a phone, `capture` opens it) or
+ * pick from the album; each is uploaded at once (the raw file as the body; the API sniffs its
+ * type) and shown as a thumbnail until the report names it.
+ */
+function PhotoPicker(props: {
+  taskId: string;
+  photos: Upload[];
+  onAdd: (upload: Upload) => void;
+  onRemove: (url: string) => void;
+}) {
+  const upload = useAction();
+  const send = async (files: FileList | null) => {
+    const list = Array.from(files ?? []).slice(0, MAX_PHOTOS - props.photos.length);
+    for (const file of list) {
+      const ok = await upload.run(async () => {
+        const name = file.name === '' ? 'photo.jpg' : file.name.slice(0, 200);
+        const stored = await api<{ url: string }>(
+          `/tasks/${props.taskId}/evidence?name=${encodeURIComponent(name)}`,
+          { method: 'POST', raw: file },
+        );
+        props.onAdd({ url: stored.url, name, preview: URL.createObjectURL(file) });
+      }, `照片已上传，报告进度时一并提交`);
+      if (!ok) break;
+    }
+  };
+  const full = props.photos.length >= MAX_PHOTOS;
+  return (
+    <fieldset className="photos">
+      <legend>现场照片（可不传）</legend>
+      {props.photos.length === 0 ? null : (
+        <ul className="thumbs" aria-label="待提交的照片">
+          {props.photos.map((p, i) => (
+            <li key={p.url}>
+              <img src={p.preview} alt={`待提交的照片 ${i + 1}：${p.name}`} />
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`删除照片 ${i + 1}`}
+                onClick={() => props.onRemove(p.url)}
+              >
+                删除
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="row">
+        <label className="button secondary file-button">
+          拍照上传
+          <input
+            type="file"
+            accept="image/*"
+            capture="environment"
+            disabled={upload.pending || full}
+            onChange={(e) => {
+              void send(e.target.files);
+              e.target.value = '';
+            }}
+          />
+        </label>
+        <label className="button secondary file-button">
+          从相册选择
+          <input
+            type="file"
+            accept="image/*"
+            multiple
+            disabled={upload.pending || full}
+            onChange={(e) => {
+              void send(e.target.files);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </div>
+      {upload.pending ? (
+        <p className="muted" role="status">
+          正在上传…
+        </p>
+      ) : null}
+      <ActionNote error={upload.error} done={upload.done} />
+    </fieldset>
+  );
+}
+
+/**
+ * A report's evidence as thumbnails: uploads are read with the token (an <img src> cannot send
+ * it) and shown from a local object URL; a PDF or an outside link is a link.
+ */
+function EvidenceList(props: { urls: string[] }) {
+  return (
+    <ul className="thumbs" aria-label="佐证材料">
+      {props.urls.map((url, i) => (
+        <li key={url}>
+          {url.startsWith('/api/v1/') ? (
+            <EvidenceThumb url={url} index={i + 1} />
+          ) : (
+            <a href={url} target="_blank" rel="noreferrer noopener">
+              佐证材料 {i + 1}
+            </a>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function EvidenceThumb(props: { url: string; index: number }) {
+  const [file] = useLoad(
+    async (signal) => {
+      const { blob, fileName } = await apiFile(props.url, { signal });
+      return { blob, fileName, src: URL.createObjectURL(blob) };
+    },
+    [props.url],
+  );
+  const src = file.state === 'ready' ? file.value.src : null;
+  useEffect(() => () => void (src === null ? undefined : URL.revokeObjectURL(src)), [src]);
+  if (file.state === 'loading') return <span className="muted">加载中…</span>;
+  if (file.state === 'error') return <span className="muted">照片 {props.index} 无法显示</span>;
+  const { blob, fileName } = file.value;
+  const label = `佐证照片 ${props.index}${fileName === null ? '' : `：${fileName}`}`;
+  if (!blob.type.startsWith('image/') || blob.type === 'image/heic')
+    return (
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => saveFile(blob, fileName ?? `佐证材料${props.index}`)}
+      >
+        下载佐证材料 {props.index}
+        {fileName === null ? '' : `（${fileName}）`}
+      </button>
+    );
+  return (
+    <a href={file.value.src} target="_blank" rel="noreferrer noopener" aria-label={`查看${label}`}>
+      <img src={file.value.src} alt={label} />
+    </a>
   );
 }
 

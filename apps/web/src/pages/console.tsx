@@ -1,6 +1,6 @@
 import { api } from '../api/client';
 import { type CaseDetail, type CaseSummary, type Page, STAGES, type Stage } from '../api/types';
-import { attention } from '../case-status';
+import { attention, caseSummary } from '../case-status';
 import { formatTime, MECHANISM_LABELS, OUTCOME_LABELS, scopeText, STAGE_LABELS } from '../labels';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -122,6 +122,9 @@ function CaseCard(props: { c: CaseDetail }) {
       <Link to={`/cases/${c.id}`} className="case-title">
         {c.title}
       </Link>
+      <p className="case-summary" data-testid="case-summary">
+        {caseSummary(c)}
+      </p>
       <p className="muted">
         {MECHANISM_LABELS[c.mechanism]} · {scopeText(c.scope)}
       </p>

@@ -20,6 +20,9 @@ export function ResidentPage() {
         {me.displayName}，您好。这里是{membership?.communityName ?? '社区'}
         正在商量的事，点开可以提诉求、看公告、投票和评价。
       </p>
+      <p>
+        <Link to="/proxies">委托投票（委托书）→</Link>
+      </p>
       {membership === null ? (
         <Empty>您还不是任何社区的成员，请联系社区工作人员。</Empty>
       ) : (

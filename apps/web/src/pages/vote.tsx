@@ -1,11 +1,20 @@
 import { useEffect, useState } from 'react';
 import { api, newIdempotencyKey } from '../api/client';
 import { ApiError } from '../api/errors';
-import { type Choice, type Count, type Resolution, type Tally } from '../api/types';
+import {
+  type Choice,
+  type Count,
+  type Resolution,
+  type Tally,
+  type Threshold,
+  type ThresholdName,
+} from '../api/types';
+import { percentText, ThresholdBar } from '../charts';
 import { CHOICE_LABELS, formatTime, MATTER_LABELS, RULE_LABELS } from '../labels';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { ActionNote, ConfirmAction, Loaded, useAction, useLoad } from '../ui';
+import { PaperBallots, ProxyBallots } from './ballot-entry';
 
 /** How often an open vote's page reads the turnout again. */
 const TURNOUT_REFRESH_MS = 5000;
@@ -113,6 +122,7 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
             ，对本户表决记录有异议的，可在异议期内向社区书记提出；异议答复后结果方为最终结果。
           </p>
         ) : null}
+        {tally === null ? null : <TurnoutBars tally={tally} open={voting} />}
         {r.status === 'open' ? null : (
           <p className="note note-done">
             表决已结束：{r.status === 'passed' ? '通过' : '未通过'}。
@@ -177,6 +187,10 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
           <ActionNote error={action.error} done={action.done} />
         </section>
       ) : null}
+      {voting ? <ProxyBallots resolutionId={r.id} reload={props.reload} /> : null}
+      {voting && session.has('building-lead') ? (
+        <PaperBallots resolutionId={r.id} caseId={r.caseId} reload={props.reload} />
+      ) : null}
     </article>
   );
 }
@@ -196,5 +210,88 @@ function CloseVoting(props: { resolutionId: string; reload: () => void }) {
         onDone={props.reload}
       />
     </section>
+  );
+}
+
+/** What each condition of the rule counts, in plain words. */
+const THRESHOLD_LABELS: Readonly<Record<ThresholdName, { title: string; of: string }>> = {
+  participationArea: { title: '参加表决的面积', of: '占全部专有部分面积' },
+  participationOwners: { title: '参加表决的人数', of: '占全部业主人数' },
+  approvalArea: { title: '同意的面积', of: '占参加表决的面积' },
+  approvalOwners: { title: '同意的人数', of: '占参加表决的人数' },
+  forOverAgainst: { title: '同意票', of: '占同意和反对票之和' },
+};
+
+const FRACTION_TEXT: Readonly<Record<Threshold['required'], string>> = {
+  '1/2': '一半',
+  '2/3': '三分之二',
+  '3/4': '四分之三',
+};
+
+const FRACTION_VALUE: Readonly<Record<Threshold['required'], number>> = {
+  '1/2': 1 / 2,
+  '2/3': 2 / 3,
+  '3/4': 3 / 4,
+};
+
+const ORDER: readonly ThresholdName[] = [
+  'participationArea',
+  'participationOwners',
+  'approvalArea',
+  'approvalOwners',
+  'forOverAgainst',
+];
+
+/** One line of what a threshold needs, e.g. "需要：三分之二以上". */
+const requiredText = (t: Threshold): string =>
+  t.comparison === 'at-least'
+    ? `需要达到${FRACTION_TEXT[t.required]}以上`
+    : `需要超过${FRACTION_TEXT[t.required]}`;
+
+const amount = (t: Threshold, n: number): string =>
+  t.measure === 'area'
+    ? `${(n / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 平方米`
+    : t.measure === 'owners'
+      ? `${n} 人`
+      : `${n} 票`;
+
+/**
+ * The turnout against the rule (《民法典》第二百七十八条: participation by area and by headcount
+ * against two-thirds, approval against half or three-quarters; or simple majority), one bar each
+ * with a mark where the threshold is, from GET /resolutions/:id/tally.
+ */
+export function TurnoutBars(props: { tally: Tally; open: boolean }) {
+  const thresholds = ORDER.flatMap((name) => {
+    const t = props.tally.thresholds?.[name];
+    return t === undefined ? [] : [t];
+  });
+  if (thresholds.length === 0) return null;
+  return (
+    <div className="turnout" data-testid="turnout-bars">
+      <h3>{props.open ? '目前的票数离通过还差多少' : '计票结果'}</h3>
+      <ul className="thresholds">
+        {thresholds.map((t) => {
+          const label = THRESHOLD_LABELS[t.name];
+          const { numerator, denominator } = t.actual;
+          const value = denominator > 0 ? numerator / denominator : 0;
+          return (
+            <li key={t.name} data-testid={`threshold-${t.name}`}>
+              <p className="threshold-head">
+                <strong>{label.title}</strong>
+                <span className={t.held ? 'held' : 'unheld'}>
+                  {t.held ? '✓ 已达到' : '✗ 未达到'}
+                </span>
+              </p>
+              <ThresholdBar value={value} mark={FRACTION_VALUE[t.required]} held={t.held} />
+              <p className="muted">
+                {label.of} {percentText(numerator, denominator)}（{amount(t, numerator)} /{' '}
+                {amount(t, denominator)}），{requiredText(t)}
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="muted">竖线是需要达到的位置。</p>
+    </div>
   );
 }

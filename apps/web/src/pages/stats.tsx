@@ -1,0 +1,249 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { apiFile, api, saveFile } from '../api/client';
+import { type CommunityStats, STAGES } from '../api/types';
+import { BarChart } from '../charts';
+import { formatTime, PARTY_LABELS, STAGE_LABELS } from '../labels';
+import { useSession } from '../session';
+import { ActionNote, Empty, Loaded, useAction, useLoad } from '../ui';
+
+const pct = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+const days = (n: number | null | undefined): string =>
+  n === null || n === undefined ? '—' : n.toFixed(1);
+
+/** A date input's day (local) as the start of that day, ISO; '' is no bound. */
+const dayStart = (day: string): string | null =>
+  day === '' ? null : new Date(`${day}T00:00:00`).toISOString();
+
+interface Range {
+  from: string;
+  to: string;
+  /** One estate (小区), or '' for the whole community. */
+  estate: string;
+}
+
+const query = (range: Range): string => {
+  const params = new URLSearchParams();
+  const from = dayStart(range.from);
+  // "To" is inclusive for people: the cohort ends at the start of the next day.
+  const to = range.to === '' ? null : new Date(Date.parse(`${range.to}T00:00:00`) + 86_400_000);
+  if (from !== null) params.set('from', from);
+  if (to !== null) params.set('to', to.toISOString());
+  if (range.estate !== '') params.set('estate', range.estate);
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+};
+
+/**
+ * The community's statistics (GET /communities/:id/stats): cases opened and closed, closure and
+ * satisfaction rates, average working days per stage, per estate and per party, as charts (plain
+ * SVG) and tables, and the CSV export (GET …/stats/export, fetched with the token and saved).
+ */
+export function StatsPage() {
+  const { membership } = useSession();
+  const communityId = membership?.communityId ?? '';
+  const [draft, setDraft] = useState<Range>({ from: '', to: '', estate: '' });
+  const [range, setRange] = useState<Range>({ from: '', to: '', estate: '' });
+  const [load, reload] = useLoad<CommunityStats>(
+    (signal) => api<CommunityStats>(`/communities/${communityId}/stats${query(range)}`, { signal }),
+    [communityId, range.from, range.to, range.estate],
+  );
+  // The estates to choose from: those the whole community's figures name.
+  const [estates, setEstates] = useState<string[]>([]);
+  useEffect(() => {
+    if (load.state === 'ready' && load.value.estate === null) {
+      const names = load.value.estates.map((e) => e.estate);
+      setEstates((known) => [...new Set([...known, ...names])]);
+    }
+  }, [load]);
+  const exporting = useAction();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setRange(draft);
+  };
+  const exportCsv = () =>
+    void exporting.run(async () => {
+      const file = await apiFile(`/communities/${communityId}/stats/export${query(range)}`);
+      saveFile(file.blob, file.fileName ?? '统计.csv');
+    }, '已导出 CSV 文件');
+
+  if (membership === null)
+    return (
+      <section>
+        <h1>统计分析</h1>
+        <Empty>您还不是任何社区的成员。</Empty>
+      </section>
+    );
+  return (
+    <section>
+      <div className="page-head">
+        <h1>统计分析</h1>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={exporting.pending}
+          onClick={exportCsv}
+        >
+          导出 CSV
+        </button>
+      </div>
+      <ActionNote error={exporting.error} done={exporting.done} />
+      <form className="form card section" onSubmit={submit} aria-label="统计范围">
+        <p className="muted">按立项日期统计；不填就是全部案件。</p>
+        <div className="row">
+          <label>
+            立项日期从
+            <input
+              type="date"
+              value={draft.from}
+              onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+            />
+          </label>
+          <label>
+            到
+            <input
+              type="date"
+              value={draft.to}
+              onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+            />
+          </label>
+        </div>
+        <label>
+          小区
+          <select
+            value={draft.estate}
+            onChange={(e) => setDraft({ ...draft, estate: e.target.value })}
+          >
+            <option value="">全社区</option>
+            {estates.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button primary">
+          查询
+        </button>
+      </form>
+      <Loaded load={load} reload={reload}>
+        {(stats) => <StatsView stats={stats} />}
+      </Loaded>
+    </section>
+  );
+}
+
+function StatsView(props: { stats: CommunityStats }) {
+  const { stats } = props;
+  if (stats.cases.opened === 0) return <Empty>这段时间没有立项的案件。</Empty>;
+  // A chosen estate is the whole of the figures: no separate row for it.
+  const groups =
+    stats.estate === null
+      ? [{ ...stats, estate: '全社区' }, ...stats.estates]
+      : [{ ...stats, estate: stats.estate }];
+  const names = groups.map((g) => g.estate);
+  return (
+    <>
+      <section className="card section" aria-label="总体情况">
+        <h2>总体情况</h2>
+        <ul className="rates" data-testid="stats-rates">
+          <li>
+            <span className="rate-value">{stats.cases.opened}</span>立项
+          </li>
+          <li>
+            <span className="rate-value">{stats.cases.closed}</span>已销号
+          </li>
+          <li>
+            <span className="rate-value">{pct(stats.closureRate)}</span>办结率
+          </li>
+          <li>
+            <span className="rate-value">{pct(stats.satisfactionRate)}</span>满意率
+          </li>
+          <li>
+            <span className="rate-value">{pct(stats.onTimeAcknowledgementRate)}</span>按时签收率
+          </li>
+          <li>
+            <span className="rate-value">{stats.escalations}</span>吹哨
+          </li>
+        </ul>
+        <p className="muted">统计时间 {formatTime(stats.asOf)}</p>
+      </section>
+
+      <section className="card section">
+        <h2>立项与办结</h2>
+        <BarChart
+          title={`立项与办结：${groups.map((g) => `${g.estate}立项 ${g.cases.opened} 件，办结 ${g.cases.closed} 件`).join('；')}`}
+          categories={names}
+          series={[
+            { label: '立项', values: groups.map((g) => g.cases.opened), className: 'fill-c' },
+            { label: '办结', values: groups.map((g) => g.cases.closed), className: 'fill-b' },
+          ]}
+        />
+      </section>
+
+      <section className="card section">
+        <h2>办结率与满意率</h2>
+        <BarChart
+          title={`办结率与满意率：${groups.map((g) => `${g.estate}办结率 ${pct(g.closureRate)}，满意率 ${pct(g.satisfactionRate)}`).join('；')}`}
+          categories={names}
+          series={[
+            {
+              label: '办结率',
+              values: groups.map((g) => (g.closureRate ?? NaN) * 100),
+              className: 'fill-c',
+            },
+            {
+              label: '满意率',
+              values: groups.map((g) => (g.satisfactionRate ?? NaN) * 100),
+              className: 'fill-b',
+            },
+          ]}
+          max={100}
+          format={(n) => `${n.toFixed(0)}%`}
+        />
+      </section>
+
+      <section className="card section">
+        <h2>各阶段平均用时（工作日）</h2>
+        <BarChart
+          title={`各阶段平均用时：${STAGES.map((s) => `${STAGE_LABELS[s]} ${days(stats.averageDaysPerStage[s])} 个工作日`).join('；')}`}
+          categories={STAGES.map((s) => STAGE_LABELS[s])}
+          series={[
+            {
+              label: '平均工作日',
+              values: STAGES.map((s) => stats.averageDaysPerStage[s] ?? NaN),
+              className: 'fill-a',
+            },
+          ]}
+          format={(n) => n.toFixed(1)}
+        />
+        <p className="muted">只计已经结束的阶段；“—”表示还没有结束的。</p>
+      </section>
+
+      <section className="card section">
+        <h2>各方签收与吹哨</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">参与方</th>
+                <th scope="col">应签收</th>
+                <th scope="col">按时签收率</th>
+                <th scope="col">吹哨</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.parties.map((p) => (
+                <tr key={p.party}>
+                  <th scope="row">{PARTY_LABELS[p.party]}</th>
+                  <td>{p.acknowledgementsDue}</td>
+                  <td>{pct(p.onTimeAcknowledgementRate)}</td>
+                  <td>{p.escalations}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
