@@ -21,6 +21,7 @@ import { IdempotencyStore, RedisRateLimiter, requestFingerprint } from '@yishi/p
 import { startBenchPlatform } from '../support/platform';
 import { median, percentile, round } from '../support/stats';
 
+const FINGERPRINT_KEY = Buffer.from('bench fingerprint key, 32+ characters long', 'utf8');
 const ROOT = path.resolve(__dirname, '../../..');
 const REQUESTS = Number(process.env.REQUESTS ?? 300);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -124,7 +125,10 @@ async function main(): Promise<void> {
       }),
       reserveAndComplete: await timed(PIECES / 4, async () => {
         const scope = { principal: 'user:bench', route: 'POST /bench', key: randomUUID() };
-        const r = await store.reserve(scope, requestFingerprint('POST', '/bench', { a: 1 }));
+        const r = await store.reserve(
+          scope,
+          requestFingerprint(FINGERPRINT_KEY, 'POST', '/bench', { a: 1 }),
+        );
         if (r.outcome !== 'reserved') throw new Error(`not reserved: ${r.outcome}`);
         await store.complete(scope, r.leaseId, 201, '{"id":"x"}');
       }),

@@ -16,6 +16,7 @@ import { catchError, from, mergeMap, type Observable, of } from 'rxjs';
 import { type AppConfig } from '@yishi/config';
 import { RateLimitedError } from '@yishi/domain';
 import { createRedisConnection } from '@yishi/messaging';
+import { loadTokenSecret } from '@yishi/identity';
 import { type Logger } from '@yishi/observability';
 import {
   IDEMPOTENT_REPLAYED_HEADER,
@@ -62,6 +63,8 @@ export class WriteGuardInterceptor implements NestInterceptor, OnModuleInit, OnA
   private readonly config: AppConfig;
   private pruneTimer: NodeJS.Timeout | undefined;
   private lastFailOpenLog = 0;
+  /** The key of request fingerprints: the access tokens' secret, which every API process shares. */
+  private fingerprintKey: Promise<Buffer> | undefined;
 
   constructor(
     private readonly reflector: Reflector,
@@ -112,9 +115,10 @@ export class WriteGuardInterceptor implements NestInterceptor, OnModuleInit, OnA
       route: `${req.method} ${typeof routePath === 'string' ? routePath : req.path}`,
       key,
     };
+    this.fingerprintKey ??= loadTokenSecret(this.config.authTokenSecret, this.config.dataDir);
     const reservation = await this.store.reserve(
       scope,
-      requestFingerprint(req.method, req.originalUrl, req.body),
+      requestFingerprint(await this.fingerprintKey, req.method, req.originalUrl, req.body),
     );
     switch (reservation.outcome) {
       case 'mismatch':

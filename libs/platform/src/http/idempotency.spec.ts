@@ -30,8 +30,9 @@ describe('Idempotency-Key helpers', () => {
   });
 
   it('fingerprints method, path and body: key order does not matter, anything else does', () => {
+    const key = Buffer.from('a server secret of at least 32 characters', 'utf8');
     const f = (method: string, path: string, body: unknown) =>
-      requestFingerprint(method, path, body);
+      requestFingerprint(key, method, path, body);
     const base = f('POST', '/api/v1/cases/1/demands', { content: '漏水', source: 'online' });
     expect(f('post', '/api/v1/cases/1/demands', { source: 'online', content: '漏水' })).toBe(base);
     expect(f('POST', '/api/v1/cases/2/demands', { content: '漏水', source: 'online' })).not.toBe(
@@ -41,6 +42,11 @@ describe('Idempotency-Key helpers', () => {
       base,
     );
     expect(f('POST', '/x', 'a,b\n1,2\n')).not.toBe(f('POST', '/x', '"a,b\\n1,2\\n"'));
+    // Keyed: without the server's secret, a stored fingerprint says nothing about the body.
+    const body = { unitId: 'u', certificateNumber: '京(2024)朝阳区不动产权第0001234号' };
+    expect(requestFingerprint(Buffer.from('another secret'), 'POST', '/x', body)).not.toBe(
+      f('POST', '/x', body),
+    );
   });
 
   it('derives a stable UUID per request id and purpose', () => {

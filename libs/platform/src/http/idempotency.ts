@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { type Pool } from 'pg';
 import { CodedError, ValidationError, type ErrorCode } from '@yishi/domain';
 
@@ -60,11 +60,20 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** SHA-256 of the method, the path (with its query) and the canonical body (text bodies as sent). */
-export function requestFingerprint(method: string, path: string, body: unknown): string {
+/**
+ * HMAC-SHA256, under a server secret, of the method, the path (with its query) and the canonical
+ * body (text bodies as sent). Keyed, so the stored fingerprint of a body holding personal numbers
+ * (a real-name binding's certificate and ID numbers) cannot be searched by guessing bodies.
+ */
+export function requestFingerprint(
+  key: Buffer,
+  method: string,
+  path: string,
+  body: unknown,
+): string {
   const canonical =
     typeof body === 'string' ? `text:${body}` : body === undefined ? '' : canonicalJson(body);
-  return createHash('sha256')
+  return createHmac('sha256', key)
     .update(`${method.toUpperCase()}\n${path}\n${canonical}`, 'utf8')
     .digest('hex');
 }
