@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { type Server } from 'node:http';
 import { parseSerial } from '@yishi/domain';
 import { ballotStream } from '@yishi/workflow';
-import { client, login } from './support/api';
 import { caseInDeliberation } from './support/case-fixture';
 import { type TestDatabase } from './support/database';
+import { httpActors } from './support/http-actors';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
 
 /*
@@ -55,27 +55,13 @@ describe('printed ballot sheets with serials (HTTP)', () => {
   let platform: TestPlatform;
   let server: Server;
   let communityId: string;
-  const tokens: Record<string, string> = {};
-  const userIds: Record<string, string> = {};
+  const { userIds, as, signInWith: signIn, errorOf, newResident } = httpActors(() => server);
   const units: Partial<Record<Room, string>> = {};
   const unit = (room: Room): string => {
     const id = units[room];
     if (id === undefined) throw new Error(`no unit ${room}`);
     return id;
   };
-  const as = (who: string) => {
-    const token = tokens[who];
-    if (token === undefined) throw new Error(`${who} is not logged in`);
-    return client(server, token);
-  };
-  const signIn = async (who: string, password?: string) => {
-    tokens[who] = await login(server, who, password);
-    userIds[who] = ((await as(who).get('/me').expect(200)).body as { id: string }).id;
-  };
-  const errorOf = (res: { status: number; body: unknown }) => [
-    res.status,
-    (res.body as { error?: { code: string } }).error?.code,
-  ];
 
   beforeAll(async () => {
     ({ db, platform, server } = await startDemoPlatform('ballot-sheets'));
@@ -98,23 +84,13 @@ describe('printed ballot sheets with serials (HTTP)', () => {
       units[u.room] = u.id;
     // Owners of 101 and 102, registered with a name and a phone that no sheet may print.
     for (const room of ['101', '102'] as const) {
-      const username = `yezhu-14-${room}`;
-      const created = await as('shuji')
-        .post('/users', {
-          username,
-          password: 'owner-pass-14',
-          displayName: `业主甲乙${room}`,
-          phone: OWNER_PHONE,
-        })
-        .expect(201);
-      await as('shuji')
-        .post(`/communities/${communityId}/memberships`, {
-          userId: (created.body as { id: string }).id,
-          roles: ['resident'],
-          unitIds: [unit(room)],
-        })
-        .expect(201);
-      await signIn(username, 'owner-pass-14');
+      await newResident(`yezhu-14-${room}`, {
+        communityId,
+        unitIds: [unit(room)],
+        password: 'owner-pass-14',
+        displayName: `业主甲乙${room}`,
+        phone: OWNER_PHONE,
+      });
     }
     await as('shuji')
       .post(`/communities/${communityId}/building-leads`, {

@@ -1,13 +1,12 @@
 import { type Server } from 'node:http';
-import { randomUUID } from 'node:crypto';
-import { type Job, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
 import { deadlineJobId, timerJobId, type DeadlineKey } from '@yishi/workflow';
-import { type ReconcileReport } from '../apps/worker/src/cases/case-deadlines.service';
 import { client, login, PARTY_ACCOUNTS } from './support/api';
 import { testRedisUrl, type TestDatabase } from './support/database';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
+import { reconcileOnce } from './support/reconcile';
 import { until } from './support/wait';
 
 type PartyId = keyof typeof PARTY_ACCOUNTS;
@@ -158,21 +157,7 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
     expect(left.filter((k) => !k.endsWith(':meta'))).toEqual([]);
   }
 
-  /** Runs the reconciler once, as its scheduler would, and returns what it repaired. */
-  async function reconcileOnce(): Promise<ReconcileReport> {
-    const job = await deadlines.add('reconcile', {}, { jobId: `reconcile_test_${randomUUID()}` });
-    let done: Job | undefined;
-    await until(
-      async () => {
-        done = await deadlines.getJob(job.id!);
-        return done?.finishedOn !== undefined;
-      },
-      20_000,
-      'the reconciler run',
-    );
-    expect(done?.failedReason).toBeUndefined();
-    return done!.returnvalue as ReconcileReport;
-  }
+  const reconcile = () => reconcileOnce(deadlines);
 
   // ---------------------------------------------------------------- tests
 
@@ -288,7 +273,7 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
     await emptyRedis();
     expect(await jobState(deadlines, reminderId)).toBeUndefined();
 
-    const report = await reconcileOnce();
+    const report = await reconcile();
     expect(report.deadlineRows).toBeGreaterThanOrEqual(10);
     expect(report.deadlineJobs).toBeGreaterThanOrEqual(2);
     const restored = await rows(caseId);
@@ -299,7 +284,7 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
     expect(await jobState(deadlines, reminderId)).toBe('delayed');
     expect(await jobState(deadlines, escalationId)).toBe('delayed');
     // A second run finds nothing to do: the jobs it added keep their ids.
-    expect(await reconcileOnce()).toMatchObject({ deadlineRows: 0, deadlineJobs: 0 });
+    expect(await reconcile()).toMatchObject({ deadlineRows: 0, deadlineJobs: 0 });
 
     await until(
       async () => (await inbox('wuye', caseId, 'acknowledgement-reminder')).length > 0,
@@ -314,7 +299,7 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
     // Empty Redis again, after the fact: this case has nothing pending, nothing runs twice. (The
     // first test's case has its analysis deadlines pending: their jobs come back.)
     await emptyRedis();
-    expect(await reconcileOnce()).toMatchObject({ deadlineRows: 0 });
+    expect(await reconcile()).toMatchObject({ deadlineRows: 0 });
     expect((await rows(caseId)).filter((r) => r.status === 'pending')).toEqual([]);
     expect(await jobState(deadlines, reminderId)).toBeUndefined();
     expect(await jobState(deadlines, escalationId)).toBeUndefined();
@@ -367,7 +352,7 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
     const caseId = await caseInAnalysis('公告期计时器，Redis 清空', 8);
     const timerId = await publishNotice(caseId);
     await emptyRedis();
-    const report = await reconcileOnce();
+    const report = await reconcile();
     expect(report.timers).toBeGreaterThanOrEqual(1);
     expect(await jobState(timers, timerId)).toBe('delayed');
     expect((await view(caseId)).stage).toBe('analysis');
@@ -380,7 +365,7 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
     await timers.remove(timerId);
     await new Promise((r) => setTimeout(r, 3_000));
     expect((await view(caseId)).stage).toBe('analysis');
-    const report = await reconcileOnce();
+    const report = await reconcile();
     expect(report.advanceChecks).toBeGreaterThanOrEqual(1);
     await until(async () => (await view(caseId)).stage === 'deliberation', 10_000, 'deliberation');
   });

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type Server } from 'node:http';
-import { type Job, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
 import { CaseRepository } from '@yishi/workflow';
-import { type ReconcileReport } from '../apps/worker/src/cases/case-deadlines.service';
 import { closeVotingJobId } from '../apps/worker/src/cases/voting.service';
-import { client, login } from './support/api';
-import { bindOverHttp } from './support/bindings';
 import { caseInDeliberation } from './support/case-fixture';
 import { testRedisUrl, type TestDatabase } from './support/database';
+import { httpActors } from './support/http-actors';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
+import { reconcileOnce } from './support/reconcile';
 import { until } from './support/wait';
 
 /*
@@ -72,49 +71,17 @@ describe('owners vote under Article 278: electorate, proxies, paper ballots, the
   let redis: Redis;
   let closeQueue: Queue;
   let deadlines: Queue;
-  const tokens: Record<string, string> = {};
-  const userIds: Record<string, string> = {};
+  const { userIds, as, signInWith: signIn, errorOf, newResident } = httpActors(() => server);
   const units: Partial<Record<Room, string>> = {};
   const unit = (room: Room): string => {
     const id = units[room];
     if (id === undefined) throw new Error(`no unit ${room}`);
     return id;
   };
-  const as = (who: string) => {
-    const token = tokens[who];
-    if (token === undefined) throw new Error(`${who} is not logged in`);
-    return client(server, token);
-  };
-  const signIn = async (who: string, password?: string) => {
-    tokens[who] = await login(server, who, password);
-    userIds[who] = ((await as(who).get('/me').expect(200)).body as { id: string }).id;
-  };
-  const errorOf = (res: { status: number; body: unknown }) => [
-    res.status,
-    (res.body as { error?: { code: string } }).error?.code,
-  ];
 
   /** A new account, member of the demo community as a resident of `rooms` of building 13. */
-  async function owner(username: string, rooms: readonly Room[]): Promise<void> {
-    const created = await as('shuji')
-      .post('/users', { username, password: 'owner-pass-13', displayName: `${username}业主` })
-      .expect(201);
-    await as('shuji')
-      .post(`/communities/${communityId}/memberships`, {
-        userId: (created.body as { id: string }).id,
-        roles: ['resident'],
-        unitIds: rooms.map(unit),
-      })
-      .expect(201);
-    await signIn(username, 'owner-pass-13');
-    for (const room of rooms)
-      await bindOverHttp(server, {
-        secretaryToken: tokens.shuji!,
-        ownerToken: tokens[username]!,
-        communityId,
-        unitId: unit(room),
-      });
-  }
+  const owner = (username: string, rooms: readonly Room[]) =>
+    newResident(username, { communityId, unitIds: rooms.map(unit), password: 'owner-pass-13' });
 
   beforeAll(async () => {
     ({ db, platform, server } = await startDemoPlatform('voting-278', {
@@ -516,21 +483,11 @@ describe('owners vote under Article 278: electorate, proxies, paper ballots, the
     const resolutionId = await draft(caseId, new Date(Date.now() + 3_600_000).toISOString());
     const id = closeVotingJobId(resolutionId);
     await until(async () => (await closeQueue.getJob(id)) !== undefined, 15_000, 'the close job');
-    const reconcileOnce = async (): Promise<ReconcileReport> => {
-      const job = await deadlines.add('reconcile', {}, { jobId: `reconcile_test_${Date.now()}` });
-      let done: Job | undefined;
-      await until(
-        async () => (done = await deadlines.getJob(job.id!))?.finishedOn !== undefined,
-        20_000,
-        'the reconciler run',
-      );
-      expect(done?.failedReason).toBeUndefined();
-      return done!.returnvalue as ReconcileReport;
-    };
+    const reconcile = () => reconcileOnce(deadlines);
 
     // Lost with Redis: added again, delayed to closesAt.
     await (await closeQueue.getJob(id))!.remove();
-    expect((await reconcileOnce()).closeVotingJobs).toBeGreaterThanOrEqual(1);
+    expect((await reconcile()).closeVotingJobs).toBeGreaterThanOrEqual(1);
     expect(await (await closeQueue.getJob(id))!.getState()).toBe('delayed');
 
     // Failed for good (here: data saying it ran early, one attempt): BullMQ keeps it, with its id.
@@ -546,13 +503,13 @@ describe('owners vote under Article 278: electorate, proxies, paper ballots, the
       15_000,
       'the close job to fail',
     );
-    expect((await reconcileOnce()).closeVotingJobs).toBeGreaterThanOrEqual(1);
+    expect((await reconcile()).closeVotingJobs).toBeGreaterThanOrEqual(1);
     const readded = (await closeQueue.getJob(id))!;
     expect(await readded.getState()).toBe('delayed');
     expect((readded.data as { closesAt: string }).closesAt).not.toBe(wrongClosesAt);
     // A pending job is left alone.
     const before = readded.timestamp;
-    await reconcileOnce();
+    await reconcile();
     expect((await closeQueue.getJob(id))!.timestamp).toBe(before);
   });
 
@@ -597,15 +554,7 @@ describe('owners vote under Article 278: electorate, proxies, paper ballots, the
         'the draft in the case view',
       );
 
-      const job = await deadlines.add('reconcile', {}, { jobId: `reconcile_lost_${Date.now()}` });
-      let done: Job | undefined;
-      await until(
-        async () => (done = await deadlines.getJob(job.id!))?.finishedOn !== undefined,
-        20_000,
-        'the reconciler run',
-      );
-      expect(done?.failedReason).toBeUndefined();
-      expect((done!.returnvalue as ReconcileReport).votingOpened).toBeGreaterThanOrEqual(1);
+      expect((await reconcileOnce(deadlines)).votingOpened).toBeGreaterThanOrEqual(1);
       expect(await openedEvents()).toBe('1');
       const resolution = (await as('shuji').get(`/resolutions/${resolutionId}`).expect(200))
         .body as { status: string; electorate: { units: number } };

@@ -1,17 +1,17 @@
 import { type Server } from 'node:http';
-import { type Job, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
-import { type ReconcileReport } from '../apps/worker/src/cases/case-deadlines.service';
 import {
   voteReminderJobId,
   voteReminderSourceId,
   VotingWorkflowService,
 } from '../apps/worker/src/cases/voting.service';
-import { client, login } from './support/api';
 import { caseInDeliberation } from './support/case-fixture';
 import { testRedisUrl, type TestDatabase } from './support/database';
+import { httpActors } from './support/http-actors';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
+import { reconcileOnce } from './support/reconcile';
 import { until } from './support/wait';
 
 /*
@@ -100,27 +100,13 @@ describe('canvassing (扫楼), the turnout board and reminders to non-voters (HT
   let redis: Redis;
   let closeQueue: Queue;
   let deadlines: Queue;
-  const tokens: Record<string, string> = {};
-  const userIds: Record<string, string> = {};
+  const { userIds, as, signInWith: signIn, errorOf, newResident } = httpActors(() => server);
   const unitIds: Partial<Record<Key, string>> = {};
   const unit = (key: Key): string => {
     const id = unitIds[key];
     if (id === undefined) throw new Error(`no unit ${key}`);
     return id;
   };
-  const as = (who: string) => {
-    const token = tokens[who];
-    if (token === undefined) throw new Error(`${who} is not logged in`);
-    return client(server, token);
-  };
-  const signIn = async (who: string, password?: string) => {
-    tokens[who] = await login(server, who, password);
-    userIds[who] = ((await as(who).get('/me').expect(200)).body as { id: string }).id;
-  };
-  const errorOf = (res: { status: number; body: unknown }) => [
-    res.status,
-    (res.body as { error?: { code: string } }).error?.code,
-  ];
 
   beforeAll(async () => {
     ({ db, platform, server } = await startDemoPlatform('voting-canvass', {
@@ -158,19 +144,12 @@ describe('canvassing (扫楼), the turnout board and reminders to non-voters (HT
       );
       if (key !== undefined) unitIds[key] = u.id;
     }
-    for (const [username, keys] of Object.entries(OWNERS)) {
-      const created = await as('shuji')
-        .post('/users', { username, password: 'owner-pass-9', displayName: `${username}业主` })
-        .expect(201);
-      await as('shuji')
-        .post(`/communities/${communityId}/memberships`, {
-          userId: (created.body as { id: string }).id,
-          roles: ['resident'],
-          unitIds: keys.map(unit),
-        })
-        .expect(201);
-      await signIn(username, 'owner-pass-9');
-    }
+    for (const [username, keys] of Object.entries(OWNERS))
+      await newResident(username, {
+        communityId,
+        unitIds: keys.map(unit),
+        password: 'owner-pass-9',
+      });
     // The lead serves building 1, the grid worker building 2.
     await as('shuji')
       .post(`/communities/${communityId}/building-leads`, {
@@ -521,15 +500,7 @@ describe('canvassing (扫楼), the turnout board and reminders to non-voters (HT
     await until(async () => (await closeQueue.getJob(id)) !== undefined, 15_000, 'the job');
     await (await closeQueue.getJob(id))!.remove();
 
-    const job = await deadlines.add('reconcile', {}, { jobId: `reconcile_test_${Date.now()}` });
-    let done: Job | undefined;
-    await until(
-      async () => (done = await deadlines.getJob(job.id!))?.finishedOn !== undefined,
-      20_000,
-      'the reconciler run',
-    );
-    expect(done?.failedReason).toBeUndefined();
-    expect((done!.returnvalue as ReconcileReport).voteReminderJobs).toBe(1);
+    expect((await reconcileOnce(deadlines)).voteReminderJobs).toBe(1);
     const readded = (await closeQueue.getJob(id))!;
     expect(await readded.getState()).toBe('delayed');
     expect(readded.data).toMatchObject({ resolutionId, closesAt, hoursBeforeClose: 1 });

@@ -1,14 +1,14 @@
 import { type Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Job, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
-import { type ReconcileReport } from '../apps/worker/src/cases/case-deadlines.service';
 import { finaliseVoteJobId } from '../apps/worker/src/cases/voting.service';
 import { caseInDeliberation } from './support/case-fixture';
 import { testRedisUrl, type TestDatabase } from './support/database';
 import { httpActors } from './support/http-actors';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
+import { reconcileOnce } from './support/reconcile';
 import { until } from './support/wait';
 
 /*
@@ -305,14 +305,7 @@ describe('the objection period (询异) and the publication (公示) of a vote',
     const jobId = finaliseVoteJobId(resolutionId);
     await until(async () => (await finaliseQueue.getJob(jobId)) !== undefined, 15_000, 'the job');
     await (await finaliseQueue.getJob(jobId))!.remove();
-    const job = await deadlines.add('reconcile', {}, { jobId: `reconcile_test_${Date.now()}` });
-    let done: Job | undefined;
-    await until(
-      async () => (done = await deadlines.getJob(job.id!))?.finishedOn !== undefined,
-      20_000,
-      'the reconciler run',
-    );
-    expect((done!.returnvalue as ReconcileReport).finaliseVotingJobs).toBeGreaterThanOrEqual(1);
+    expect((await reconcileOnce(deadlines)).finaliseVotingJobs).toBeGreaterThanOrEqual(1);
 
     // Past objectionUntil, the job has run: the unanswered objection holds the result.
     const until_ = Date.parse((await resolution(resolutionId)).preliminary!.objectionUntil);

@@ -2,6 +2,7 @@ import { type Server } from 'node:http';
 import { type Party } from '@yishi/domain';
 import { type CaseView } from '@yishi/workflow';
 import { client, login, PARTY_ACCOUNTS } from './api';
+import { bindOverHttp } from './bindings';
 import { until } from './wait';
 
 /**
@@ -15,6 +16,11 @@ export function httpActors(server: () => Server) {
     const token = tokens[who];
     if (token === undefined) throw new Error(`${who} is not signed in`);
     return client(server(), token);
+  };
+  /** Signs `who` in (again) with `password` (the demo password when omitted). */
+  const signInWith = async (who: string, password?: string) => {
+    tokens[who] = await login(server(), who, password);
+    userIds[who] = ((await as(who).get('/me').expect(200)).body as { id: string }).id;
   };
   const view = async (caseId: string): Promise<CaseView> =>
     (await as('shuji').get(`/cases/${caseId}`).expect(200)).body as CaseView;
@@ -44,14 +50,58 @@ export function httpActors(server: () => Server) {
     acknowledge,
     waitFor,
     async signIn(...users: string[]) {
-      for (const u of users)
-        if (tokens[u] === undefined) {
-          tokens[u] = await login(server(), u);
-          const me = await as(u).get('/me').expect(200);
-          userIds[u] = (me.body as { id: string }).id;
-        }
+      for (const u of users) if (tokens[u] === undefined) await signInWith(u);
+    },
+    signInWith,
+    /**
+     * A new resident account owning `unitIds` (created by the secretary `shuji`, signed in) and,
+     * unless `bind` is false, bound by real name to each unit as production does it.
+     */
+    async newResident(
+      username: string,
+      o: {
+        communityId: string;
+        unitIds: readonly string[];
+        password?: string;
+        displayName?: string;
+        phone?: string;
+        bind?: boolean;
+      },
+    ): Promise<string> {
+      const password = o.password ?? 'resident-pass-1';
+      const created = await as('shuji')
+        .post('/users', {
+          username,
+          password,
+          displayName: o.displayName ?? `${username}业主`,
+          ...(o.phone === undefined ? {} : { phone: o.phone }),
+        })
+        .expect(201);
+      const userId = (created.body as { id: string }).id;
+      await as('shuji')
+        .post(`/communities/${o.communityId}/memberships`, {
+          userId,
+          roles: ['resident'],
+          unitIds: o.unitIds,
+        })
+        .expect(201);
+      await signInWith(username, password);
+      if (o.bind !== false)
+        for (const unitId of o.unitIds)
+          await bindOverHttp(server(), {
+            secretaryToken: tokens.shuji!,
+            ownerToken: tokens[username]!,
+            communityId: o.communityId,
+            unitId,
+          });
+      return userId;
     },
     errorCode: (body: unknown) => (body as { error: { code: string } }).error.code,
+    /** `[status, error code]` of a response, to compare refusals in one line. */
+    errorOf: (res: { status: number; body: unknown }) => [
+      res.status,
+      (res.body as { error?: { code: string } }).error?.code,
+    ],
     /**
      * Takes a case that has its demand through analysis (notice period 0), a meeting of `parties`
      * and a simple-majority vote won by `voter`'s ballot into follow-up, every stage acknowledged.
