@@ -100,7 +100,14 @@ describe('canvassing (扫楼), the turnout board and reminders to non-voters (HT
   let redis: Redis;
   let closeQueue: Queue;
   let deadlines: Queue;
-  const { userIds, as, signInWith: signIn, errorOf, newResident } = httpActors(() => server);
+  const {
+    tokens,
+    userIds,
+    as,
+    signInWith: signIn,
+    errorOf,
+    newResident,
+  } = httpActors(() => server);
   const unitIds: Partial<Record<Key, string>> = {};
   const unit = (key: Key): string => {
     const id = unitIds[key];
@@ -491,6 +498,55 @@ describe('canvassing (扫楼), the turnout board and reminders to non-voters (HT
       .body as Turnout;
     expect(closed.final).toBe(true);
     expect(closed.byArea.participated).toBe(480);
+  }, 60_000);
+
+  it('streams the live tally (server-sent events) as ballots arrive, and ends it at the close', async () => {
+    const resolutionId = await openVote(
+      '南苑加装电梯（直播）',
+      new Date(Date.now() + 3_600_000).toISOString(),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const url = `http://127.0.0.1:${port}/api/v1/resolutions/${resolutionId}/tally/live`;
+    const plain = await fetch(url, {
+      headers: { Authorization: `Bearer ${tokens['nanyuan-p1']}` },
+    });
+    expect(plain.status).toBe(400);
+    const stream = await fetch(url, {
+      headers: { Authorization: `Bearer ${tokens['nanyuan-p1']}`, Accept: 'text/event-stream' },
+    });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    /** The data of the next `event: tally` message (messages end with a blank line). */
+    const nextTally = async (): Promise<{ participated: { units: number }; final: boolean }> => {
+      for (;;) {
+        const end = text.indexOf('\n\n');
+        if (end >= 0) {
+          const lines = text.slice(0, end).split('\n');
+          text = text.slice(end + 2);
+          if (lines.includes('event: tally'))
+            return JSON.parse(lines.find((l) => l.startsWith('data: '))!.slice(6)) as {
+              participated: { units: number };
+              final: boolean;
+            };
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the stream ended: ${text}`);
+        text += value;
+      }
+    };
+    expect((await nextTally()).participated.units).toBe(0);
+    await vote('nanyuan-p1', resolutionId, 'A101', 'for');
+    await vote('nanyuan-p3', resolutionId, 'A201', 'against');
+    let seen = await nextTally();
+    while (seen.participated.units < 2) seen = await nextTally();
+    expect(seen).toMatchObject({ participated: { units: 2 }, final: false });
+    await as('shuji').post(`/resolutions/${resolutionId}/close`).expect(200);
+    while (!seen.final) seen = await nextTally();
+    // Final: the stream ends by itself.
+    for (;;) if ((await reader.read()).done) break;
   }, 60_000);
 
   it('the reconciler re-adds a reminder job Redis lost', async () => {

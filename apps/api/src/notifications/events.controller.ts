@@ -1,21 +1,14 @@
-import {
-  type BeforeApplicationShutdown,
-  Controller,
-  Inject,
-  type MessageEvent,
-  Req,
-  Sse,
-} from '@nestjs/common';
+import { Controller, Inject, type MessageEvent, Req, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Request } from 'express';
 import { type Pool } from 'pg';
-import { Observable, type Subscriber } from 'rxjs';
+import { type Observable } from 'rxjs';
 import { Can } from '@yishi/access';
-import { ValidationError } from '@yishi/domain';
 import { listInbox, type NotificationView } from '@yishi/notifications';
 import { type Logger } from '@yishi/observability';
 import { LOGGER, PG_POOL } from '@yishi/platform';
 import { Auth, type RequestAuth } from '../access/request-auth';
+import { PolledStreams } from '../live/polled-stream';
 
 /** How often a connected user's inbox is looked at, and the longest silence (a keep-alive). */
 export const EVENTS_POLL_MS = 1500;
@@ -34,18 +27,12 @@ const WINDOW = 50;
  */
 @ApiTags('notifications')
 @Controller('me')
-export class EventsController implements BeforeApplicationShutdown {
-  /** Open streams: ended at shutdown, or the HTTP server would wait for every browser tab. */
-  private readonly streams = new Set<Subscriber<MessageEvent>>();
-
+export class EventsController {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly streams: PolledStreams,
   ) {}
-
-  beforeApplicationShutdown(): void {
-    for (const stream of this.streams) stream.complete();
-  }
 
   @Sse('events')
   @Can('notifications.events')
@@ -56,49 +43,30 @@ export class EventsController implements BeforeApplicationShutdown {
       'Send Accept: text/event-stream (else 400 VALIDATION_FAILED).',
   })
   events(@Auth() auth: RequestAuth, @Req() request: Request): Observable<MessageEvent> {
-    const accept = request.headers.accept ?? '';
-    if (!accept.includes('text/event-stream'))
-      throw new ValidationError('This is an event stream: send Accept: text/event-stream', {
-        accept,
-      });
+    PolledStreams.requireEventStream(request);
     const userId = auth.user.id;
-    return new Observable<MessageEvent>((subscriber) => {
-      this.streams.add(subscriber);
-      let seen: Set<string> | undefined;
-      let unread = -1;
-      let lastSentAt = 0;
-      let stopped = false;
-      let timer: NodeJS.Timeout | undefined;
-      const look = async (): Promise<void> => {
+    let seen: Set<string> | undefined;
+    let unread = -1;
+    let lastSentAt = 0;
+    return this.streams.open(
+      EVENTS_POLL_MS,
+      async (push) => {
         const [recent, unreadPage] = await Promise.all([
           listInbox(this.pool, userId, { limit: WINDOW, offset: 0 }),
           listInbox(this.pool, userId, { unread: true, limit: 0, offset: 0 }),
         ]);
-        if (stopped) return;
         const fresh: NotificationView[] =
           seen === undefined ? [] : recent.items.filter((n) => !seen?.has(n.id)).reverse();
         seen = new Set(recent.items.map((n) => n.id));
-        for (const item of fresh) subscriber.next({ type: 'notification', data: item });
+        for (const item of fresh) push({ type: 'notification', data: item });
         const now = Date.now();
         if (unreadPage.total !== unread || now - lastSentAt >= EVENTS_KEEPALIVE_MS) {
           unread = unreadPage.total;
           lastSentAt = now;
-          subscriber.next({ type: 'unread', data: { count: unread } });
+          push({ type: 'unread', data: { count: unread } });
         }
-      };
-      const loop = (): void => {
-        look()
-          .catch((error: unknown) => this.logger.warn({ err: error, userId }, 'event stream look'))
-          .finally(() => {
-            if (!stopped) timer = setTimeout(loop, EVENTS_POLL_MS);
-          });
-      };
-      loop();
-      return () => {
-        this.streams.delete(subscriber);
-        stopped = true;
-        if (timer !== undefined) clearTimeout(timer);
-      };
-    });
+      },
+      (error) => this.logger.warn({ err: error, userId }, 'event stream look'),
+    );
   }
 }

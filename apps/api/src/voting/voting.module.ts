@@ -10,6 +10,7 @@ import {
   VotingService,
 } from '@yishi/workflow';
 import { ScopeResolvers } from '../access/scope-resolvers';
+import { LiveModule } from '../live/live.module';
 import { BallotSheetsController } from './ballot-sheets/ballot-sheets.http.controller';
 import { CanvassController } from './canvass/canvass.http.controller';
 import { AnswerObjectionController } from './commands/answer-objection/answer-objection.http.controller';
@@ -21,6 +22,7 @@ import { ElectorateController } from './electorate/electorate.http.controller';
 import { ProxiesController } from './proxies/proxies.http.controller';
 import { PublicationController } from './queries/publication.http.controller';
 import { ResolutionQueriesController } from './queries/resolution-queries.http.controller';
+import { TallyLiveController } from './queries/tally-live.http.controller';
 import {
   AnswerObjectionHandler,
   CastBallotHandler,
@@ -33,12 +35,13 @@ const RESOLUTION_CACHE_SIZE = 10_000;
 
 /** Resolutions, ballots, the close and the tally (http-api.md, Voting; the simple form). */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, LiveModule],
   controllers: [
     DraftResolutionController,
     CastBallotController,
     CloseVotingController,
     ResolutionQueriesController,
+    TallyLiveController,
     FileObjectionController,
     AnswerObjectionController,
     PublicationController,
