@@ -1,7 +1,7 @@
 import { type Server } from 'node:http';
 import request from 'supertest';
 import { addWorkingDays } from '@yishi/domain';
-import { PARTY_ACCOUNTS } from './support/api';
+import { PARTY_ACCOUNTS, rawBytes } from './support/api';
 import { type TestDatabase } from './support/database';
 import { httpActors } from './support/http-actors';
 import { pdfText } from './support/pdf';
@@ -252,11 +252,7 @@ describe('follow-up and accountability over HTTP', () => {
     const pdf = await as('shuji')
       .get(`/cases/${caseId}/archive/pdf`)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(rawBytes)
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = (await pdfText(pdf.body as Buffer)).replace(/\s/g, '');
@@ -421,11 +417,7 @@ describe('follow-up and accountability over HTTP', () => {
       .get(pngUrl)
       .set('Authorization', `Bearer ${tokens[residents[3]!]}`)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(rawBytes)
       .expect(200);
     expect(file.headers['content-type']).toBe('image/png');
     expect(file.headers['x-content-type-options']).toBe('nosniff');

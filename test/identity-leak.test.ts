@@ -3,7 +3,7 @@ import { type Server } from 'node:http';
 import request from 'supertest';
 import { idNumberCheckCharacter } from '@yishi/domain';
 import { DEMO_ESTATE, demoOwnerIdentity, demoUnits } from '@yishi/registry';
-import { client, login, TEST_ADMIN } from './support/api';
+import { client, login, TEST_ADMIN, rawBytes } from './support/api';
 import { caseInFollowUp } from './support/case-fixture';
 import { type TestDatabase } from './support/database';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
@@ -242,11 +242,7 @@ describe('no endpoint and no table reveals an owner’s certificate or ID number
           .query(query)
           .set('Authorization', `Bearer ${tokens[who]}`)
           .buffer(true)
-          .parse((r, done) => {
-            const chunks: Buffer[] = [];
-            r.on('data', (c: Buffer) => chunks.push(c));
-            r.on('end', () => done(null, Buffer.concat(chunks)));
-          });
+          .parse(rawBytes);
         const text = `${JSON.stringify(res.headers)}\n${(res.body as Buffer).toString('utf8')}`;
         if (res.status === 200) ok.add(template);
         for (const what of leaksIn(text)) problems.push(`${template} as ${who}: ${what}`);

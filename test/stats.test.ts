@@ -1,7 +1,7 @@
 import { type Server } from 'node:http';
 import request from 'supertest';
 import { workingDaysBetween } from '@yishi/domain';
-import { PARTY_ACCOUNTS } from './support/api';
+import { PARTY_ACCOUNTS, rawBytes } from './support/api';
 import { type TestDatabase } from './support/database';
 import { httpActors } from './support/http-actors';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
@@ -247,11 +247,7 @@ describe('statistics over HTTP: a known set of cases', () => {
       .get(`/api/v1/communities/${communityId}/stats/export?from=${encodeURIComponent(start)}`)
       .set('Authorization', `Bearer ${tokens.shuji}`)
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(rawBytes)
       .expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const bytes = res.body as Buffer;

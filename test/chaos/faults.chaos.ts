@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { QUEUES } from '@yishi/messaging';
 import { client, login } from '../support/api';
 import { until } from '../support/wait';
-import { ChaosStack, demoActors } from './stack';
+import { ChaosStack, countOf, demoActors } from './stack';
 
 /**
  * Faults against a real deployment (API and workers as processes, their own PostgreSQL and Redis):
@@ -23,10 +23,7 @@ describe('chaos', () => {
     await stack.stop();
   });
 
-  async function count(sql: string, args: unknown[] = []): Promise<number> {
-    const { rows } = await pool.query<{ n: string }>(sql, args);
-    return Number(rows[0]!.n);
-  }
+  const count = (sql: string, args: unknown[] = []) => countOf(pool, sql, args);
 
   /** Opens a case with a demand and every party's acknowledgement: ready to move to analysis. */
   async function readyCases(n: number, label: string): Promise<string[]> {

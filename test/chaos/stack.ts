@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { type Pool } from 'pg';
 import { resolvePostgres, resolveRedis, type ResolvedService } from '@yishi/dev-services';
 import { client, login, PARTY_ACCOUNTS, TEST_ADMIN } from '../support/api';
 import { freePort } from '../support/net';
@@ -115,6 +116,12 @@ export class ChaosStack {
     await this.postgres?.stop();
     if (this.dataDir !== '') await rm(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** `SELECT count(*) AS n …` as a number. */
+export async function countOf(pool: Pool, sql: string, args: unknown[] = []): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(sql, args);
+  return Number(rows[0]!.n);
 }
 
 /** The demo community's secretary, the five parties and helpers to open and move cases. */

@@ -4,7 +4,7 @@ import { CaseRepository } from '@yishi/workflow';
 import { groundTruth, prepareElectorate, type Voter } from '../../bench/support/electorate';
 import { benchCase, benchCaseInDeliberation } from '../../bench/voting/case';
 import { until } from '../support/wait';
-import { ChaosStack, demoActors } from './stack';
+import { ChaosStack, countOf, demoActors } from './stack';
 
 const CASES = Number(process.env.CHAOS_CASES ?? 1_000);
 const BALLOTS = Number(process.env.CHAOS_BALLOTS ?? 5_000);
@@ -46,10 +46,7 @@ describe('chaos: kill -9 the worker under load', () => {
     await stack.stop();
   });
 
-  async function count(sql: string, args: unknown[] = []): Promise<number> {
-    const { rows } = await pool.query<{ n: string }>(sql, args);
-    return Number(rows[0]!.n);
-  }
+  const count = (sql: string, args: unknown[] = []) => countOf(pool, sql, args);
 
   it(`${CASES} cases advance and ${BALLOTS} ballots are cast; the worker dies and comes back`, async () => {
     const started = Date.now();

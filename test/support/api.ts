@@ -16,6 +16,17 @@ export async function login(
   return (res.body as { accessToken: string }).accessToken;
 }
 
+/** A supertest parser that keeps the body as raw bytes (files, CSV with its BOM, PDF). */
+export const rawBytes = (
+  res: request.Response,
+  done: (err: Error | null, body: Buffer) => void,
+): void => {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
 /** Requests under /api/v1 with a bearer token (or none). */
 export function client(server: Server | string, token?: string) {
   const auth = <T extends request.Test>(t: T): T =>
