@@ -376,6 +376,40 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
       unitId = (units.body as { items: Unit[] }).items[0]!.id;
     });
 
+    it('lists members a page at a time (at most 500), by role or only the five parties', async () => {
+      type Page = { items: { roles: string[]; party: string | null }[]; total: number };
+      const all = (
+        await client(server, secretary).get(`/communities/${demoId}/memberships`).expect(200)
+      ).body as Page;
+      expect(all.total).toBeGreaterThan(72);
+      expect(all.items).toHaveLength(Math.min(100, all.total));
+      const second = (
+        await client(server, secretary)
+          .get(`/communities/${demoId}/memberships?limit=50&offset=50`)
+          .expect(200)
+      ).body as Page;
+      expect(second.items).toEqual(all.items.slice(50, 100));
+      const parties = (
+        await client(server, secretary)
+          .get(`/communities/${demoId}/memberships?withParty=true&limit=500`)
+          .expect(200)
+      ).body as Page;
+      expect(parties.items.length).toBe(parties.total);
+      expect(parties.items.every((m) => m.party !== null)).toBe(true);
+      expect(parties.total).toBeLessThan(all.total);
+      const residents = (
+        await client(server, secretary)
+          .get(`/communities/${demoId}/memberships?role=resident&limit=10&offset=5`)
+          .expect(200)
+      ).body as Page;
+      expect(residents.items).toHaveLength(10);
+      expect(residents.items.every((m) => m.roles.includes('resident'))).toBe(true);
+      for (const bad of ['limit=501', 'limit=0', 'offset=-1', 'role=mayor', 'withParty=yes'])
+        await client(server, secretary)
+          .get(`/communities/${demoId}/memberships?${bad}`)
+          .expect(400);
+    });
+
     it('admin and secretaries create accounts; never returning the hash; usernames unique ignoring case', async () => {
       const res = seen(
         await client(server, secretary)

@@ -266,30 +266,50 @@ export interface MemberView extends Membership {
   readonly displayName: string;
 }
 
-export async function listMemberships(db: Pool, communityId: string): Promise<MemberView[]> {
-  const { rows } = await db.query<{
-    user_id: string;
-    username: string;
-    display_name: string;
-    roles: Role[];
-    party: Party | null;
-    unit_ids: string[];
-  }>(
-    `SELECT m.user_id, u.username, u.display_name, m.roles, m.party,
-            ${UNIT_IDS} AS unit_ids
-       FROM memberships m JOIN users u ON u.id = m.user_id
-      WHERE m.community_id = $1 ORDER BY m.created_at, m.user_id`,
-    [communityId],
-  );
-  return rows.map((r) => ({
-    communityId,
-    userId: r.user_id,
-    username: r.username,
-    displayName: r.display_name,
-    roles: r.roles,
-    party: r.party,
-    unitIds: r.unit_ids,
-  }));
+/**
+ * A page of a community's members, oldest first, with the total: optionally only one role, or only
+ * members of one of the five parties (`withParty`).
+ */
+export async function listMemberships(
+  db: Pool,
+  communityId: string,
+  page: { limit: number; offset: number; role?: Role | undefined; withParty?: boolean },
+): Promise<{ items: MemberView[]; total: number }> {
+  const where = `m.community_id = $1
+        AND ($2::text IS NULL OR $2 = ANY (m.roles))
+        AND (NOT $3 OR m.party IS NOT NULL)`;
+  const args = [communityId, page.role ?? null, page.withParty === true];
+  const [{ rows }, count] = await Promise.all([
+    db.query<{
+      user_id: string;
+      username: string;
+      display_name: string;
+      roles: Role[];
+      party: Party | null;
+      unit_ids: string[];
+    }>(
+      `SELECT m.user_id, u.username, u.display_name, m.roles, m.party,
+              ${UNIT_IDS} AS unit_ids
+         FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE ${where}
+        ORDER BY m.created_at, m.user_id
+        LIMIT $4 OFFSET $5`,
+      [...args, page.limit, page.offset],
+    ),
+    db.query<{ n: string }>(`SELECT count(*) AS n FROM memberships m WHERE ${where}`, args),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      communityId,
+      userId: r.user_id,
+      username: r.username,
+      displayName: r.display_name,
+      roles: r.roles,
+      party: r.party,
+      unitIds: r.unit_ids,
+    })),
+    total: Number(count.rows[0]!.n),
+  };
 }
 
 /** Every membership of a user, for GET /me and the guard. */

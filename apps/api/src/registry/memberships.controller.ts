@@ -8,6 +8,7 @@ import {
   Param,
   Patch,
   Post,
+  Query,
 } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -19,7 +20,7 @@ import {
 import { type Pool } from 'pg';
 import { authorize, ruleFor } from '@yishi/access';
 import { Can } from '@yishi/access';
-import { ForbiddenError } from '@yishi/domain';
+import { ForbiddenError, type Role } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import {
   createMembership,
@@ -32,6 +33,7 @@ import { Auth, communityOf, type RequestAuth } from '../access/request-auth';
 import {
   CreateMembershipRequest,
   MemberList,
+  MembersQuery,
   MemberView,
   UpdateMembershipRequest,
 } from './registry.dto';
@@ -51,8 +53,13 @@ export class MembershipsController {
   @Get()
   @Can('memberships.list')
   @ApiOkResponse({ type: MemberList })
-  async list(@Auth() auth: RequestAuth): Promise<MemberList> {
-    return { items: await listMemberships(this.pool, communityOf(auth)) };
+  list(@Auth() auth: RequestAuth, @Query() query: MembersQuery): Promise<MemberList> {
+    return listMemberships(this.pool, communityOf(auth), {
+      limit: query.limit ?? 100,
+      offset: query.offset ?? 0,
+      role: query.role as Role | undefined,
+      withParty: query.withParty === 'true',
+    });
   }
 
   @Post()

@@ -55,6 +55,22 @@ export class UnitsQuery extends PageQuery {
   building?: string;
 }
 
+/** `GET …/memberships`: a page (default 100, at most 500), optionally one role or the five parties. */
+export class MembersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES, description: 'only members holding this role' })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: string;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: only members of one of the five parties (party members and secretaries)',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  withParty?: string;
+}
+
 export class CreateCommunityRequest {
   @ApiProperty({ example: '学苑社区', maxLength: 64 })
   @Transform(nfcTrim)
@@ -193,6 +209,7 @@ export class MemberListItem extends MemberView {
 
 export class MemberList {
   @ApiProperty({ type: [MemberListItem] }) items!: MemberListItem[];
+  @ApiProperty({ description: 'members matching the filter, over all pages' }) total!: number;
 }
 
 export class SettingsView {

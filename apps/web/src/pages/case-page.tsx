@@ -1208,9 +1208,10 @@ function MeetingForm(props: { c: CaseDetail; reload: (done?: string) => void }) 
   const action = useAction();
   const [members] = useLoad(
     (signal) =>
-      api<{ items: Member[] }>(`/communities/${c.communityId}/memberships`, { signal }).then(
-        (r) => r.items,
-      ),
+      api<{ items: Member[] }>(
+        `/communities/${c.communityId}/memberships?withParty=true&limit=500`,
+        { signal },
+      ).then((r) => r.items),
     [c.communityId],
   );
   const partyOf = (m: Member): Party | null =>
