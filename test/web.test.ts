@@ -623,6 +623,31 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     const lead = await open(PHONE);
     await signIn(lead, 'loudongzhang');
     await lead.goto(`${base}/resolutions/${resolutionId}`);
+
+    // 扫楼: the lead's board (2 of 12 households voted: 6 owners short of two thirds), the
+    // owners to ask first, and a visit recorded for 401.
+    await lead.getByRole('link', { name: /^扫楼/ }).click();
+    const board = lead.getByTestId('turnout-board');
+    await board.getByTestId('board-headcount').getByText('✗ 还差 6 人').waitFor();
+    await board
+      .getByTestId('board-headcount')
+      .getByText(/已参加 2 人 \/ 共 12 人/)
+      .waitFor();
+    expect(await board.getByTestId('closers').locator('li').count()).toBeGreaterThanOrEqual(6);
+    const unit401 = lead.getByTestId('unit-12号楼2单元401');
+    await unit401.getByText('未联系', { exact: true }).waitFor();
+    await lead.getByTestId('unit-12号楼2单元101').getByText('已投票', { exact: true }).waitFor();
+    const visit = lead.getByRole('form', { name: '记录走访' });
+    await visit.getByLabel('房屋').selectOption({ label: '12号楼2单元401' });
+    await visit.getByLabel('方式').selectOption({ label: '上门' });
+    await visit.getByLabel('承诺投票').check();
+    await visit.getByLabel(/备注/).fill('周末在家，答应投票');
+    await visit.getByRole('button', { name: '记录' }).click();
+    await lead.getByText('已记录：12号楼2单元401 承诺投票').waitFor();
+    await unit401.getByText('承诺投票', { exact: true }).waitFor();
+    await unit401.getByText(/上门：承诺投票（周末在家，答应投票）/).waitFor();
+    await check(lead, 'phone-lead-canvass');
+    await lead.getByRole('link', { name: '← 返回表决' }).click();
     const paper = lead.getByRole('form', { name: '录入纸质选票' });
     await paper.getByLabel('选票所属房屋').selectOption({ label: '12号楼2单元201' });
     await paper.getByLabel('反对').check();

@@ -129,6 +129,14 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
           </p>
         )}
       </section>
+      {voting &&
+      (session.has('building-lead') || session.has('grid-worker') || session.has('secretary')) ? (
+        <p>
+          <Link to={`/resolutions/${r.id}/canvass`} className="button secondary">
+            扫楼：各户情况和离三分之二还差多少
+          </Link>
+        </p>
+      ) : null}
       {session.has('secretary') && voting ? (
         <CloseVoting resolutionId={r.id} reload={props.reload} />
       ) : null}
