@@ -6,6 +6,7 @@ import { type Server } from 'node:http';
 import { crc32, deflateSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { webBuildDirectory } from '@yishi/platform';
+import { demoOwnerIdentity } from '@yishi/registry';
 import { client, login, PARTY_ACCOUNTS } from './support/api';
 import { type TestDatabase } from './support/database';
 import { httpActors } from './support/http-actors';
@@ -667,6 +668,82 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     const tally = (await actors.as('shuji').get(`/resolutions/${resolutionId}/tally`).expect(200))
       .body as { participated: { units: number }; against: { units: number } };
     expect(tally).toMatchObject({ participated: { units: 3 }, against: { units: 1 } });
+
+    // 实名绑定: an owner whose binding ended is refused at the ballot, follows the prompt, binds by
+    // the registry's numbers (never shown again), and votes; another sends a photo of the
+    // certificate, which the secretary approves on the desktop.
+    const [owner501, owner502] = ['yezhu-12-2-501', 'yezhu-12-2-502'];
+    await actors.signIn(owner501, owner502);
+    for (const who of [owner501, owner502]) {
+      const mine = await actors.as(who).get('/me/unit-bindings').expect(200);
+      const bindingId = (mine.body as { items: { id: string }[] }).items[0]!.id;
+      await actors.as(who).post(`/me/unit-bindings/${bindingId}/unbind`, {}).expect(200);
+    }
+    const unbound = await open(PHONE);
+    await signIn(unbound, owner501);
+    await unbound.goto(`${base}/resolutions/${resolutionId}`);
+    await unbound.getByLabel('同意').check();
+    await unbound.getByRole('button', { name: '投票', exact: true }).click();
+    await unbound.getByRole('button', { name: '确认投票' }).click();
+    await unbound.getByTestId('binding-required').waitFor();
+    await check(unbound, 'phone-vote-binding-required');
+    await unbound.getByRole('link', { name: '去实名绑定 →' }).click();
+    await unbound.getByRole('heading', { name: '实名绑定' }).waitFor();
+    const numbers = demoOwnerIdentity(68); // 12号楼2单元501: 2·24 + 12 + 4·2
+    const bindForm = unbound.getByRole('form', { name: '用证件号码绑定' });
+    await bindForm.getByLabel('房屋').selectOption({ label: '金泰和庄 12号楼2单元501' });
+    const idField = bindForm.getByLabel('产权人身份证号');
+    expect(await idField.getAttribute('autocomplete')).toBe('off');
+    await bindForm.getByLabel('不动产权证号').fill(numbers.certificateNumber);
+    await idField.fill(demoOwnerIdentity(69).idNumber); // a valid number, but 502's owner's
+    await bindForm.getByRole('button', { name: '核验并绑定' }).click();
+    await bindForm.getByText('房产证号或身份证号与登记信息不符', { exact: false }).waitFor();
+    expect(await idField.inputValue()).toBe('');
+    await bindForm.getByLabel('不动产权证号').fill(numbers.certificateNumber);
+    await idField.fill(numbers.idNumber);
+    await bindForm.getByRole('button', { name: '核验并绑定' }).click();
+    await unbound.getByText('绑定成功：12号楼2单元501。现在可以网上投票了。').waitFor();
+    await unbound.getByTestId('my-bindings').getByText('12号楼2单元501').waitFor();
+    const shown = await unbound.content();
+    expect(shown).not.toContain(numbers.idNumber);
+    expect(shown).not.toContain(numbers.certificateNumber);
+    expect(await idField.inputValue()).toBe('');
+    await check(unbound, 'phone-resident-bindings');
+    await unbound.goto(`${base}/resolutions/${resolutionId}`);
+    await unbound.getByLabel('同意').check();
+    await unbound.getByRole('button', { name: '投票', exact: true }).click();
+    await unbound.getByRole('button', { name: '确认投票' }).click();
+    await unbound.getByText('投票成功：您选择了「同意」。').waitFor();
+
+    const asking = await open(PHONE);
+    await signIn(asking, owner502);
+    await asking.getByRole('link', { name: /实名绑定/ }).click();
+    const requestForm = asking.getByRole('form', { name: '上传证件申请绑定' });
+    await requestForm.getByLabel('房屋').selectOption({ label: '金泰和庄 12号楼2单元502' });
+    await requestForm.getByLabel('证件照片或 PDF').setInputFiles({
+      name: '房产证.png',
+      mimeType: 'image/png',
+      buffer: solidPng(24, 16, [200, 180, 120]),
+    });
+    await requestForm.getByRole('button', { name: '提交审核' }).click();
+    await asking.getByText('已提交，社区书记审核通过后即完成绑定。').waitFor();
+    await asking
+      .getByTestId('my-binding-requests')
+      .getByText('待书记审核', { exact: false })
+      .waitFor();
+    const secretary = await open(DESKTOP);
+    await signIn(secretary, 'shuji');
+    await secretary.getByRole('link', { name: '实名绑定审核' }).click();
+    const pending = secretary.getByRole('listitem', { name: '绑定申请：12号楼2单元502' });
+    await pending.getByRole('button', { name: '查看证件' }).click();
+    await pending.getByRole('img', { name: '12号楼2单元502的证件照片' }).waitFor();
+    await check(secretary, 'desktop-binding-requests');
+    await pending.getByRole('button', { name: '通过' }).click();
+    await secretary.getByText('没有待审核的申请。').waitFor();
+    const bound502 = await actors.as(owner502).get('/me/unit-bindings').expect(200);
+    expect(bound502.body).toMatchObject({
+      items: [{ method: 'secretary-approval', active: true }],
+    });
 
     // The owner revokes the proxy.
     await owner301.getByRole('button', { name: '撤销委托' }).click();

@@ -397,6 +397,7 @@ export interface UnitBinding {
 
 export interface BindingRequest {
   id: string;
+  communityId: string;
   unitId: string;
   userId: string;
   status: 'pending' | 'approved' | 'rejected';

@@ -65,6 +65,7 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
   const [choice, setChoice] = useState<Choice | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [voted, setVoted] = useState(false);
+  const [bindingRequired, setBindingRequired] = useState(false);
   const [key] = useState(newIdempotencyKey);
   const action = useAction();
   // During the objection period (询异) the status stays open, but the ballot box is closed.
@@ -85,6 +86,8 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
             });
           } catch (error) {
             if (error instanceof ApiError && error.code === 'ALREADY_VOTED') setVoted(true);
+            if (error instanceof ApiError && error.code === 'BINDING_REQUIRED')
+              setBindingRequired(true);
             throw error;
           }
           setVoted(true);
@@ -193,6 +196,12 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
             </button>
           )}
           <ActionNote error={action.error} done={action.done} />
+          {bindingRequired ? (
+            <p className="note note-error" data-testid="binding-required">
+              您的账号还没有和这户房屋实名绑定，所以不能网上投票。{' '}
+              <Link to="/bindings">去实名绑定 →</Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
       {voting ? <ProxyBallots resolutionId={r.id} reload={props.reload} /> : null}
