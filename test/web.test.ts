@@ -748,8 +748,43 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     // The owner revokes the proxy.
     await owner301.getByRole('button', { name: '撤销委托' }).click();
     await owner301.getByRole('button', { name: '确定撤销' }).click();
-    await owner301.getByText('委托已撤销').waitFor();
+    // (Its note 委托已撤销 goes with the button once the list is read again: wait for the list.)
     await owner301.getByText(/已撤销（/).waitFor();
+
+    // 询异: the vote closes with an objection period of an hour (fixed into the close, so the
+    // setting is put back at once); the owner objects for their unit on the phone, and the
+    // secretary upholds it with a correction on the desktop.
+    await actors
+      .as('shuji')
+      .patch(`/communities/${communityId}/settings`, { objectionHours: 1 })
+      .expect(200);
+    await actors.as('shuji').post(`/resolutions/${resolutionId}/close`, {}).expect(200);
+    await actors
+      .as('shuji')
+      .patch(`/communities/${communityId}/settings`, { objectionHours: 0 })
+      .expect(200);
+    await phone.reload();
+    await phone.getByTestId('preliminary').waitFor();
+    const objection = phone.getByRole('form', { name: '提出异议' });
+    await objection.getByLabel('房屋').selectOption({ label: '12号楼2单元101' });
+    await objection.getByLabel('异议内容').fill('我家投的是同意，想确认记录无误，并改投弃权');
+    await objection.getByRole('button', { name: '提交异议' }).click();
+    await phone.getByText('异议已提交，社区书记会答复您。').waitFor();
+    await phone
+      .getByRole('listitem', { name: '异议：12号楼2单元101' })
+      .getByText('待社区书记答复')
+      .waitFor();
+    await check(phone, 'phone-objection-filed');
+    await secretary.goto(`${base}/resolutions/${resolutionId}`);
+    const answer = secretary.getByRole('form', { name: '答复异议：12号楼2单元101' });
+    await answer.getByLabel('采纳', { exact: true }).check();
+    await answer.getByLabel('更正该户的表决').selectOption({ label: '更正为「弃权」' });
+    await answer.getByLabel('答复理由').fill('经核对，业主本人要求改为弃权，予以更正');
+    await check(secretary, 'desktop-objection-answer');
+    await answer.getByRole('button', { name: '提交答复' }).click();
+    await secretary.getByText('已采纳，该户更正为「弃权」。', { exact: false }).waitFor();
+    await phone.reload();
+    await phone.getByText('已采纳，该户更正为「弃权」。', { exact: false }).waitFor();
   }, 150_000);
 
   it('opinions threaded, a task reassigned, a closed case reopened', async () => {

@@ -15,6 +15,7 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import { ActionNote, ConfirmAction, Loaded, useAction, useLoad } from '../ui';
 import { PaperBallots, ProxyBallots } from './ballot-entry';
+import { Objections } from './objections';
 
 /** How often an open vote's page reads the turnout again. */
 const TURNOUT_REFRESH_MS = 5000;
@@ -203,6 +204,9 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
             </p>
           ) : null}
         </section>
+      ) : null}
+      {r.phase === 'objection' || (r.phase === 'final' && r.preliminary) ? (
+        <Objections resolution={r} reload={props.reload} />
       ) : null}
       {voting ? <ProxyBallots resolutionId={r.id} reload={props.reload} /> : null}
       {voting && session.has('building-lead') ? (
