@@ -785,6 +785,28 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await secretary.getByText('已采纳，该户更正为「弃权」。', { exact: false }).waitFor();
     await phone.reload();
     await phone.getByText('已采纳，该户更正为「弃权」。', { exact: false }).waitFor();
+
+    // 公示: the preliminary publication as a printable page in a new window, and as CSV.
+    const notice = phone.getByRole('region', { name: '表决结果公示' });
+    await notice.getByRole('heading', { name: '表决结果公示（初步结果）' }).waitFor();
+    const [popup] = await Promise.all([
+      phone.waitForEvent('popup'),
+      notice.getByRole('button', { name: '查看公示（可打印）' }).click(),
+    ]);
+    await popup.getByRole('heading', { name: '表决结果公示（初步结果）' }).waitFor();
+    await popup.getByText('《关于12号楼2单元加装电梯的决议》').waitFor();
+    await popup.getByText(/异议：提出 1 件，已答复 1 件，成立 1 件，更正选票 1 张/).waitFor();
+    expect(popup.url()).toMatch(/^blob:/);
+    await popup.close();
+    const [published] = await Promise.all([
+      phone.waitForEvent('download'),
+      notice.getByRole('button', { name: '下载公示 CSV' }).click(),
+    ]);
+    expect(published.suggestedFilename()).toBe('关于12号楼2单元加装电梯的决议表决结果公示.csv');
+    const publishedCsv = readFileSync(await published.path());
+    expect(publishedCsv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    await notice.getByText('已下载公示 CSV 文件').waitFor();
+    await check(phone, 'phone-publication');
   }, 150_000);
 
   it('opinions threaded, a task reassigned, a closed case reopened', async () => {

@@ -16,6 +16,7 @@ import { useSession } from '../session';
 import { ActionNote, ConfirmAction, Loaded, useAction, useLoad } from '../ui';
 import { PaperBallots, ProxyBallots } from './ballot-entry';
 import { Objections } from './objections';
+import { Publication } from './publication';
 
 /** How often an open vote's page reads the turnout again. */
 const TURNOUT_REFRESH_MS = 5000;
@@ -205,6 +206,7 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
           ) : null}
         </section>
       ) : null}
+      {r.phase === 'objection' || r.phase === 'final' ? <Publication resolution={r} /> : null}
       {r.phase === 'objection' || (r.phase === 'final' && r.preliminary) ? (
         <Objections resolution={r} reload={props.reload} />
       ) : null}
