@@ -650,6 +650,7 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await check(lead, 'phone-lead-canvass');
     await lead.getByRole('link', { name: '← 返回表决' }).click();
     const paper = lead.getByRole('form', { name: '录入纸质选票' });
+    await paper.getByLabel('其他纸质选票').check();
     await paper.getByLabel('选票所属房屋').selectOption({ label: '12号楼2单元201' });
     await paper.getByLabel('反对').check();
     await paper.getByLabel('选票编号').fill('12-2-201-0001');
@@ -668,6 +669,40 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     const tally = (await actors.as('shuji').get(`/resolutions/${resolutionId}/tally`).expect(200))
       .body as { participated: { units: number }; against: { units: number } };
     expect(tally).toMatchObject({ participated: { units: 3 }, against: { units: 1 } });
+
+    // Printed sheets: the lead issues one per household (again: nothing new), opens the print
+    // page in a new window, and enters 401's sheet by its serial (a typo is caught at once).
+    const sheets = lead.getByRole('region', { name: '表决票' });
+    await sheets.getByRole('button', { name: '生成表决票' }).click();
+    await sheets.getByText('已生成 12 张新表决票，共 12 张。').waitFor();
+    await sheets.getByRole('button', { name: '生成表决票' }).click();
+    await sheets.getByText('已生成 0 张新表决票，共 12 张。').waitFor();
+    const [printPage] = await Promise.all([
+      lead.waitForEvent('popup'),
+      sheets.getByRole('button', { name: '打开打印页' }).click(),
+    ]);
+    await printPage.getByRole('heading', { name: '业主表决票' }).first().waitFor();
+    expect(await printPage.getByRole('heading', { name: '业主表决票' }).count()).toBe(12);
+    expect(await printPage.content()).not.toContain('2单元401业主'); // no owner's name
+    await printPage.close();
+    const issued = await actors
+      .as('shuji')
+      .get(`/resolutions/${resolutionId}/ballot-sheets`)
+      .expect(200);
+    const sheet401 = (
+      issued.body as { items: { serial: string; room: string; entrance: string }[] }
+    ).items.find((i) => i.entrance === '2单元' && i.room === '401')!;
+    await paper.getByLabel('印制的表决票（有编号）').check();
+    const serialField = paper.getByLabel('表决票编号');
+    const last = sheet401.serial.slice(-1);
+    await serialField.fill(`${sheet401.serial.slice(0, -1)}${last === '0' ? '1' : '0'}`);
+    await paper.getByLabel('同意').check();
+    await paper.getByRole('button', { name: '录入选票' }).click();
+    await paper.getByText('表决票编号有误（校验位不符）', { exact: false }).waitFor();
+    await serialField.fill(sheet401.serial.toLowerCase());
+    await paper.getByRole('button', { name: '录入选票' }).click();
+    await lead.getByText('已录入：12号楼2单元401「同意」').waitFor();
+    await check(lead, 'phone-lead-ballot-sheets');
 
     // 实名绑定: an owner whose binding ended is refused at the ballot, follows the prompt, binds by
     // the registry's numbers (never shown again), and votes; another sends a photo of the

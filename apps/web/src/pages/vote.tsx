@@ -14,7 +14,7 @@ import { CHOICE_LABELS, formatTime, MATTER_LABELS, RULE_LABELS } from '../labels
 import { Link } from '../router';
 import { useSession } from '../session';
 import { ActionNote, ConfirmAction, Loaded, useAction, useLoad } from '../ui';
-import { PaperBallots, ProxyBallots } from './ballot-entry';
+import { BallotSheets, PaperBallots, ProxyBallots } from './ballot-entry';
 import { Objections } from './objections';
 import { Publication } from './publication';
 
@@ -211,6 +211,9 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
         <Objections resolution={r} reload={props.reload} />
       ) : null}
       {voting ? <ProxyBallots resolutionId={r.id} reload={props.reload} /> : null}
+      {voting && (session.has('building-lead') || session.has('secretary')) ? (
+        <BallotSheets resolutionId={r.id} />
+      ) : null}
       {voting && session.has('building-lead') ? (
         <PaperBallots resolutionId={r.id} caseId={r.caseId} reload={props.reload} />
       ) : null}
