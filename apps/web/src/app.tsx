@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { LiveProvider, useLive } from './live';
+import { BindingsPage } from './pages/bindings';
+import { CanvassPage } from './pages/canvass';
 import { CasePage } from './pages/case-page';
 import { ConsolePage } from './pages/console';
 import { DeskPage } from './pages/desk';
@@ -105,8 +107,12 @@ function Route(props: { path: string }) {
   if (path === '/home') return <ResidentPage />;
   if (path === '/stats') return <StatsPage />;
   if (path === '/proxies') return <ProxiesPage />;
+  if (path === '/bindings') return <BindingsPage />;
   const casePage = match('/cases/:caseId', path);
   if (casePage !== null) return <CasePage key={casePage.caseId} caseId={casePage.caseId ?? ''} />;
+  const canvass = match('/resolutions/:resolutionId/canvass', path);
+  if (canvass !== null)
+    return <CanvassPage key={canvass.resolutionId} resolutionId={canvass.resolutionId ?? ''} />;
   const vote = match('/resolutions/:resolutionId', path);
   if (vote !== null)
     return <VotePage key={vote.resolutionId} resolutionId={vote.resolutionId ?? ''} />;

@@ -130,6 +130,25 @@ export function saveFile(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * Opens an HTML document the API renders (a publication, printable ballot sheets) in a new window:
+ * fetched with the token (a plain link cannot send it), shown from a blob URL. The window is opened
+ * before the fetch, inside the tap, so that a popup blocker lets it through.
+ */
+export async function openHtml(path: string): Promise<void> {
+  const target = window.open('', '_blank');
+  try {
+    const file = await apiFile(path);
+    const url = URL.createObjectURL(new Blob([file.blob], { type: 'text/html;charset=utf-8' }));
+    if (target === null) window.location.assign(url);
+    else target.location.href = url;
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (error) {
+    target?.close();
+    throw error;
+  }
+}
+
 /** A fresh key for one user action (kept across its retries). */
 export function newIdempotencyKey(): string {
   return typeof crypto.randomUUID === 'function'

@@ -19,6 +19,8 @@ export const ERROR_TEXT: Readonly<Record<string, string>> = {
   PAYLOAD_TOO_LARGE: '提交的内容太大了，请删减后再试。',
   UNSUPPORTED_MEDIA_TYPE: '提交的格式不对，请刷新页面后再试。',
   RATE_LIMITED: '操作太频繁了，请稍等一会儿再试。',
+  IDEMPOTENCY_KEY_IN_USE: '上一次提交还在处理中，请稍等片刻再试。',
+  IDEMPOTENCY_KEY_REUSED: '这次提交的内容和刚才的不同，请刷新页面后重新提交。',
   UNAVAILABLE: '系统暂时不可用，您刚才的操作没有保存，请稍后再试。',
   INTERNAL: '系统出了点问题，请稍后再试。',
 };

@@ -320,3 +320,114 @@ export interface Opinion {
   authorName: string;
   postedAt: string;
 }
+
+/** Canvassing (扫楼, docs/voting.md): where a unit stands and how far the vote is from two thirds. */
+export type CanvassStatus =
+  'not-reached' | 'reached' | 'promised' | 'declined' | 'unreachable' | 'voted';
+export type CanvassChannel = 'door' | 'phone' | 'video' | 'on-site';
+export type CanvassOutcome = 'reached' | 'promised' | 'declined' | 'unreachable';
+
+export interface UnitPlace {
+  unitId: string;
+  estate: string;
+  building: string;
+  entrance: string;
+  room: string;
+  area: number;
+}
+
+export interface Visit {
+  id: string;
+  unitId: string;
+  channel: CanvassChannel;
+  outcome: CanvassOutcome;
+  note: string | null;
+  visitedAt: string;
+}
+
+export interface CanvassList {
+  final: boolean;
+  counts: Record<CanvassStatus, number>;
+  units: (UnitPlace & { status: CanvassStatus; visits: Visit[] })[];
+}
+
+export interface AreaMeasure {
+  participated: number;
+  electorate: number;
+  required: number;
+  gap: number;
+  reached: boolean;
+}
+
+export interface HeadcountMeasure {
+  participated: number;
+  electorate: number;
+  required: number;
+  gap: number;
+  reached: boolean;
+}
+
+export interface BuildingTurnout {
+  estate: string;
+  building: string;
+  units: { total: number; voted: number };
+  byArea: AreaMeasure;
+  byHeadcount: HeadcountMeasure;
+  reached: boolean;
+}
+
+export interface Turnout extends BuildingTurnout {
+  final: boolean;
+  closesAt: string;
+  scope: { estate: string | null; building: string | null };
+  closers: { units: UnitPlace[]; area: number; addsOwner: boolean }[];
+  perBuilding: BuildingTurnout[];
+}
+
+/** 实名绑定: an account bound to a unit (never a number). */
+export interface UnitBinding {
+  id: string;
+  unitId: string;
+  unit: { estate: string; building: string; entrance: string; room: string };
+  userId: string;
+  method: 'registry-match' | 'secretary-approval';
+  boundAt: string;
+  active: boolean;
+}
+
+export interface BindingRequest {
+  id: string;
+  communityId: string;
+  unitId: string;
+  userId: string;
+  status: 'pending' | 'approved' | 'rejected';
+  evidence: { url: string; contentType: string; fileName: string | null };
+  createdAt: string;
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+/** 询异: an owner's objection to how their unit's vote is recorded, and the secretary's answer. */
+export interface Objection {
+  id: string;
+  unitId: string;
+  filedBy: string;
+  content: string;
+  filedAt: string;
+  answer: {
+    upheld: boolean;
+    reason: string;
+    correction: { unitId: string; choice: Choice | null } | null;
+    answeredAt: string;
+  } | null;
+}
+
+/** A printed ballot sheet (表决票) with its serial. */
+export interface BallotSheet {
+  serial: string;
+  unitId: string;
+  building: string;
+  entrance: string;
+  room: string;
+  status: 'issued' | 'cast' | 'replaced' | 'refused' | 'voided';
+}

@@ -42,6 +42,9 @@ export function ConsolePage() {
           <button type="button" className="button secondary" onClick={reload}>
             刷新
           </button>
+          <Link to="/bindings" className="button secondary">
+            实名绑定审核
+          </Link>
           <Link to="/console/new" className="button primary">
             新建案件
           </Link>

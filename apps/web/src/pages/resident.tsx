@@ -23,6 +23,9 @@ export function ResidentPage() {
       <p>
         <Link to="/proxies">委托投票（委托书）→</Link>
       </p>
+      <p>
+        <Link to="/bindings">实名绑定（网上投票前先绑定房屋）→</Link>
+      </p>
       {membership === null ? (
         <Empty>您还不是任何社区的成员，请联系社区工作人员。</Empty>
       ) : (

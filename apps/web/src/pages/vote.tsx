@@ -14,7 +14,9 @@ import { CHOICE_LABELS, formatTime, MATTER_LABELS, RULE_LABELS } from '../labels
 import { Link } from '../router';
 import { useSession } from '../session';
 import { ActionNote, ConfirmAction, Loaded, useAction, useLoad } from '../ui';
-import { PaperBallots, ProxyBallots } from './ballot-entry';
+import { BallotSheets, PaperBallots, ProxyBallots } from './ballot-entry';
+import { Objections } from './objections';
+import { Publication } from './publication';
 
 /** How often an open vote's page reads the turnout again. */
 const TURNOUT_REFRESH_MS = 5000;
@@ -65,6 +67,7 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
   const [choice, setChoice] = useState<Choice | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [voted, setVoted] = useState(false);
+  const [bindingRequired, setBindingRequired] = useState(false);
   const [key] = useState(newIdempotencyKey);
   const action = useAction();
   // During the objection period (询异) the status stays open, but the ballot box is closed.
@@ -85,6 +88,8 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
             });
           } catch (error) {
             if (error instanceof ApiError && error.code === 'ALREADY_VOTED') setVoted(true);
+            if (error instanceof ApiError && error.code === 'BINDING_REQUIRED')
+              setBindingRequired(true);
             throw error;
           }
           setVoted(true);
@@ -129,6 +134,14 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
           </p>
         )}
       </section>
+      {voting &&
+      (session.has('building-lead') || session.has('grid-worker') || session.has('secretary')) ? (
+        <p>
+          <Link to={`/resolutions/${r.id}/canvass`} className="button secondary">
+            扫楼：各户情况和离三分之二还差多少
+          </Link>
+        </p>
+      ) : null}
       {session.has('secretary') && voting ? (
         <CloseVoting resolutionId={r.id} reload={props.reload} />
       ) : null}
@@ -185,9 +198,22 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
             </button>
           )}
           <ActionNote error={action.error} done={action.done} />
+          {bindingRequired ? (
+            <p className="note note-error" data-testid="binding-required">
+              您的账号还没有和这户房屋实名绑定，所以不能网上投票。{' '}
+              <Link to="/bindings">去实名绑定 →</Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
+      {r.phase === 'objection' || r.phase === 'final' ? <Publication resolution={r} /> : null}
+      {r.phase === 'objection' || (r.phase === 'final' && r.preliminary) ? (
+        <Objections resolution={r} reload={props.reload} />
+      ) : null}
       {voting ? <ProxyBallots resolutionId={r.id} reload={props.reload} /> : null}
+      {voting && (session.has('building-lead') || session.has('secretary')) ? (
+        <BallotSheets resolutionId={r.id} />
+      ) : null}
       {voting && session.has('building-lead') ? (
         <PaperBallots resolutionId={r.id} caseId={r.caseId} reload={props.reload} />
       ) : null}
