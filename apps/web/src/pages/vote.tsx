@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, newIdempotencyKey } from '../api/client';
 import { ApiError } from '../api/errors';
+import { subscribeStream } from '../api/events';
 import {
   type Choice,
   type Count,
@@ -18,8 +19,8 @@ import { BallotSheets, PaperBallots, ProxyBallots } from './ballot-entry';
 import { Objections } from './objections';
 import { Publication } from './publication';
 
-/** How often an open vote's page reads the turnout again. */
-const TURNOUT_REFRESH_MS = 5000;
+/** How often an open vote's page reads the resolution again (its phase); the tally comes live. */
+const RESOLUTION_REFRESH_MS = 30_000;
 
 interface VoteData {
   resolution: Resolution;
@@ -47,16 +48,30 @@ export function VotePage(props: { resolutionId: string }) {
     },
     [props.resolutionId],
   );
-  // The turnout while the vote is open: read again every few seconds (the choice being made stays).
+  // While the vote is open the turnout arrives live (GET …/tally/live, server-sent events, until the
+  // result is final, then the page reads everything again); the resolution itself now and then.
   const open = load.state === 'ready' && load.value.resolution.status === 'open';
+  const [live, setLive] = useState<Tally | null>(null);
   useEffect(() => {
     if (!open) return;
-    const timer = setInterval(reload, TURNOUT_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [open, reload]);
+    const stop = subscribeStream(
+      `/api/v1/resolutions/${props.resolutionId}/tally/live`,
+      (name, data) => {
+        if (name === 'tally') setLive(data as Tally);
+      },
+      { onEnd: reload },
+    );
+    const timer = setInterval(reload, RESOLUTION_REFRESH_MS);
+    return () => {
+      stop();
+      clearInterval(timer);
+    };
+  }, [open, props.resolutionId, reload]);
   return (
     <Loaded load={load} reload={reload}>
-      {(data) => <Ballot data={data} reload={reload} />}
+      {(data) => (
+        <Ballot data={open && live !== null ? { ...data, tally: live } : data} reload={reload} />
+      )}
     </Loaded>
   );
 }
