@@ -7,7 +7,7 @@ import request from 'supertest';
 import { type ErrorBody } from '@yishi/platform';
 import { resolvePostgres, resolveRedis, type ResolvedService } from '@yishi/dev-services';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from './support/database';
-import { freePort } from './support/net';
+import { freePort } from './support/processes';
 import { until } from './support/wait';
 import { startTestPlatform, type TestPlatform } from './support/platform';
 import { QueueRegistry as QueueRegistryToken } from '@yishi/worker';

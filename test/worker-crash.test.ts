@@ -8,8 +8,7 @@ import {
   testRedisUrl,
   type TestDatabase,
 } from './support/database';
-import { freePort } from './support/net';
-import { ensureBuilt, startApp, type RunningProcess } from './support/processes';
+import { ensureBuilt, freePort, startApp, type RunningProcess } from './support/processes';
 import { until } from './support/wait';
 
 const CASES = 12;

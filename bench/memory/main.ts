@@ -6,55 +6,26 @@
  * 100 ms. Prints and writes bench/results/memory.json: the peak and the settled RSS of each process.
  * Target: at most 300 MB resident per process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveBenchServices } from '../support/platform';
+import {
+  freePort,
+  ROOT,
+  rssMb,
+  startApp,
+  waitHealthy,
+  type RunningProcess,
+} from '../support/processes';
 import { PostgresAdmin } from '../support/postgres-admin';
 import { sleep } from '../support/stats';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const CASES = Number(process.env.CASES ?? 300);
 const CLIENTS = Number(process.env.CLIENTS ?? 20);
 const ADMIN = { username: 'admin', password: 'bench-admin-password' };
 const PARTIES = ['dangwei', 'yeweihui', 'wuye', 'jumindaibiao', 'gongjian'];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
-  return kb === undefined ? 0 : Number(kb) / 1024;
-}
-
-function start(app: 'api' | 'worker', env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${app}/src/main.js`)], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
-
-async function waitHealthy(url: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while ((await fetch(`${url}/health`).catch(() => undefined))?.ok !== true) {
-    if (Date.now() > deadline) throw new Error(`${url} did not become healthy`);
-    await sleep(200);
-  }
-}
 
 async function call(
   base: string,
@@ -80,7 +51,7 @@ async function main(): Promise<void> {
   const services = await resolveBenchServices();
   const admin = new PostgresAdmin(services.postgres.url);
   const db = `yishi_bench_memory_${randomBytes(3).toString('hex')}`;
-  const children: ChildProcess[] = [];
+  const children: RunningProcess[] = [];
   try {
     const url = await admin.createDatabase(db);
     const [apiPort, workerPort] = [await freePort(), await freePort()];
@@ -99,24 +70,24 @@ async function main(): Promise<void> {
       PORT: String(apiPort),
       WORKER_PORT: String(workerPort),
     };
-    const api = start('api', env);
+    const api = startApp('api', env);
     children.push(api);
     const base = `http://127.0.0.1:${apiPort}`;
-    await waitHealthy(base);
-    const worker = start('worker', env);
+    await waitHealthy(base, api);
+    const worker = startApp('worker', env);
     children.push(worker);
-    await waitHealthy(`http://127.0.0.1:${workerPort}`);
+    await waitHealthy(`http://127.0.0.1:${workerPort}`, worker);
 
     const peaks = { api: 0, worker: 0 };
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        peaks.api = Math.max(peaks.api, await rssMb(api.pid!));
-        peaks.worker = Math.max(peaks.worker, await rssMb(worker.pid!));
+        peaks.api = Math.max(peaks.api, await rssMb(api.child.pid!));
+        peaks.worker = Math.max(peaks.worker, await rssMb(worker.child.pid!));
         await sleep(100);
       }
     })();
-    const idle = { api: await rssMb(api.pid!), worker: await rssMb(worker.pid!) };
+    const idle = { api: await rssMb(api.child.pid!), worker: await rssMb(worker.child.pid!) };
 
     const token = async (username: string) =>
       (
@@ -162,7 +133,7 @@ async function main(): Promise<void> {
     await sleep(10_000);
     sampling = false;
     await sampler;
-    const settled = { api: await rssMb(api.pid!), worker: await rssMb(worker.pid!) };
+    const settled = { api: await rssMb(api.child.pid!), worker: await rssMb(worker.child.pid!) };
 
     const r = (n: number) => Math.round(n);
     const result = {
@@ -194,10 +165,7 @@ async function main(): Promise<void> {
       `${JSON.stringify(result, null, 2)}\n`,
     );
   } finally {
-    for (const c of children) c.kill('SIGTERM');
-    await Promise.all(
-      children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => c.once('exit', r))),
-    );
+    await Promise.all(children.map((c) => c.stop()));
     await admin.dropAll().catch(() => undefined);
     await services.stop();
   }

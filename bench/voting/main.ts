@@ -4,9 +4,11 @@
  *   access token; a case in deliberation and a civil-code-278 resolution drafted over HTTP (the
  *   electorate frozen);
  * - baseline: a minimal `node:http` server doing one `pg` INSERT per ballot (primary key on
- *   (resolution, unit)) into the same database, under the same load;
+ *   (resolution, unit)) into the same database, under the same load (baseline-server.ts);
  * - ours: CLIENTS concurrent clients (default 50) casting every unit's ballot over HTTP with the
- *   owner's token; the worker runs alongside (the relay carries every BallotCast);
+ *   owner's token; the worker runs alongside (the relay carries every BallotCast).
+ * Each server is a process of its own, as deployed (`npm run start:api`, `npm run start:worker`);
+ * the clients run in this process. CPU_PROF_DIR=dir writes a V8 CPU profile of the API there.
  * - the close over HTTP: the final tally must equal the ground truth; no request may get a 5xx.
  *
  *   npm run bench:voting     (UNITS=10000 CLIENTS=50 ROUNDS=5; DATABASE_URL / REDIS_URL pick the servers)
@@ -18,18 +20,27 @@
  * 50% of the baseline's rate, p99 at most 50 ms.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
+import { EventStore, UpcasterRegistry } from '@yishi/event-store';
 import { issueToken } from '@yishi/identity';
 import { groundTruth, prepareElectorate, type Voter } from '../support/electorate';
-import { startBenchPlatform } from '../support/platform';
+import { resolveBenchServices } from '../support/platform';
+import { PostgresAdmin } from '../support/postgres-admin';
+import {
+  cpuMs,
+  cpuMsOfCommand,
+  freePort,
+  ROOT,
+  startApp,
+  waitHealthy,
+  type RunningProcess,
+} from '../support/processes';
 import { median, percentile, round } from '../support/stats';
 import { benchCaseInDeliberation } from './case';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const UNITS = Number(process.env.UNITS ?? 10_000);
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
 /** The ballots are cast in ROUNDS, baseline then ours in each, so both meet the same machine load. */
@@ -92,78 +103,75 @@ function summary(samples: readonly Sample[]): LoadResult {
   };
 }
 
-/** The baseline: node:http, JSON body, one INSERT per request, 201. Same pool size as ours. */
-async function startBaseline(
-  databaseUrl: string,
-  poolSize: number,
-): Promise<{ url: string; close(): Promise<void>; pool: Pool }> {
-  const pool = new Pool({ connectionString: databaseUrl, max: poolSize });
-  await pool.query(`CREATE TABLE IF NOT EXISTS baseline_ballots (
-    resolution_id uuid NOT NULL, unit_id uuid NOT NULL, choice text NOT NULL,
-    cast_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (resolution_id, unit_id))`);
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const reply = (status: number) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(status === 201 ? '{"ok":true}' : '{"error":{"code":"X"}}');
-      };
-      let body: { resolutionId?: string; unitId?: string; choice?: string };
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
-      } catch {
-        reply(400);
-        return;
-      }
-      pool
-        .query(
-          `INSERT INTO baseline_ballots (resolution_id, unit_id, choice) VALUES ($1, $2, $3)`,
-          [body.resolutionId, body.unitId, body.choice],
-        )
-        .then(
-          () => reply(201),
-          (error: { code?: string }) => reply(error.code === '23505' ? 409 : 500),
-        );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  return {
-    url: `http://127.0.0.1:${port}/ballots`,
-    pool,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await pool.end();
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const poolSize = 20;
-  const platform = await startBenchPlatform({
-    label: 'voting',
-    withWorker: true,
-    env: { DB_POOL_SIZE: String(poolSize), AUTH_TOKEN_SECRET: SECRET },
-  });
-  const { runtime, base } = platform;
+  const services = await resolveBenchServices();
+  const admin = new PostgresAdmin(services.postgres.url);
+  const processes: RunningProcess[] = [];
+  let pool: Pool | undefined;
   try {
-    const { rows } = await runtime.pool.query<{ id: string; user_id: string }>(
+    const url = await admin.createDatabase(`yishi_bench_voting_${randomBytes(3).toString('hex')}`);
+    const [apiPort, workerPort, baselinePort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
+    const env = {
+      DATABASE_URL: url,
+      REDIS_URL: services.redis.url,
+      DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'yishi-bench-voting-')),
+      QUEUE_PREFIX: `{bench-voting-${randomBytes(3).toString('hex')}}`,
+      AUTH_TOKEN_SECRET: SECRET,
+      DB_POOL_SIZE: String(poolSize),
+      LOG_LEVEL: 'warn',
+      // Every ballot comes from one address, far faster than people vote; the limits stay on (the
+      // Redis script runs) but high. test/http-limits.test.ts sets its own.
+      RATE_LIMIT_USER_WRITES: '1000000',
+      RATE_LIMIT_ADDRESS_WRITES: '1000000',
+      PORT: String(apiPort),
+      WORKER_PORT: String(workerPort),
+    };
+    // CPU_PROF_DIR: a V8 CPU profile of the API process (node --cpu-prof), to see where it spends.
+    const profile =
+      process.env.CPU_PROF_DIR === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.CPU_PROF_DIR)}`];
+    const api = startApp('api', env, [], profile);
+    processes.push(api);
+    const root = `http://127.0.0.1:${apiPort}`;
+    await waitHealthy(root, api);
+    const worker = startApp('worker', env);
+    processes.push(worker);
+    await waitHealthy(`http://127.0.0.1:${workerPort}`, worker);
+    const baseline = startApp(
+      { entry: 'bench/voting/baseline-server.js' },
+      {
+        DATABASE_URL: url,
+        PORT: String(baselinePort),
+        POOL_SIZE: String(poolSize),
+      },
+    );
+    processes.push(baseline);
+    await waitHealthy(`http://127.0.0.1:${baselinePort}`, baseline);
+    const base = `${root}/api/v1`;
+
+    pool = new Pool({ connectionString: url, max: 4 });
+    const store = new EventStore(pool, new UpcasterRegistry());
+    const { rows } = await pool.query<{ id: string; user_id: string }>(
       `SELECT c.id, u.id AS user_id FROM communities c, users u WHERE u.username = 'shuji' LIMIT 1`,
     );
     const communityId = rows[0]!.id;
     const secretaryToken = issueToken(Buffer.from(SECRET, 'utf8'), rows[0]!.user_id, 3600).token;
     const estate = '压测花园';
     log(`preparing ${UNITS} units, owners and tokens…`);
-    const voters = await prepareElectorate(runtime.pool, {
+    const voters = await prepareElectorate(pool, {
       communityId,
       estate,
       units: UNITS,
       secret: SECRET,
       prefix: 'bench-owner-',
     });
-    const caseId = await benchCaseInDeliberation(runtime.store, communityId, estate);
+    const caseId = await benchCaseInDeliberation(store, communityId, estate);
     const call = async (method: string, url: string, token: string, body?: unknown) => {
       const res = await fetch(`${base}${url}`, {
         method,
@@ -187,12 +195,9 @@ async function main(): Promise<void> {
       `electorate frozen: ${JSON.stringify((resolution.body as { electorate: unknown }).electorate)}`,
     );
 
-    const databaseUrl = runtime.config.databaseUrl;
-    if (databaseUrl === undefined) throw new Error('the bench platform has no DATABASE_URL');
-    const baseline = await startBaseline(databaseUrl, poolSize);
     const baselineResolution = randomUUID();
     const sendBaseline = async (v: Voter) => {
-      const res = await fetch(baseline.url, {
+      const res = await fetch(`http://127.0.0.1:${baselinePort}/ballots`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${v.token}` },
         body: JSON.stringify({
@@ -216,12 +221,25 @@ async function main(): Promise<void> {
     const baselineSamples: Sample[] = [];
     const ourSamples: Sample[] = [];
     const roundRatios: number[] = [];
+    const cpu = { baseline: 0, baselinePostgres: 0, api: 0, worker: 0, postgres: 0 };
+    const cpuOf = (p: RunningProcess) => cpuMs(p.child.pid!);
     const size = Math.ceil(voters.length / ROUNDS);
     for (let r = 0; r < ROUNDS; r++) {
       const slice = voters.slice(r * size, (r + 1) * size);
       if (slice.length === 0) break;
+      const [b0, bp0] = [await cpuOf(baseline), await cpuMsOfCommand('postgres')];
       const b = await load(slice, sendBaseline);
+      cpu.baseline += (await cpuOf(baseline)) - b0;
+      cpu.baselinePostgres += (await cpuMsOfCommand('postgres')) - bp0;
+      const [a0, w0, p0] = [
+        await cpuOf(api),
+        await cpuOf(worker),
+        await cpuMsOfCommand('postgres'),
+      ];
       const o = await load(slice, sendOurs);
+      cpu.api += (await cpuOf(api)) - a0;
+      cpu.worker += (await cpuOf(worker)) - w0;
+      cpu.postgres += (await cpuMsOfCommand('postgres')) - p0;
       baselineSamples.push(b);
       ourSamples.push(o);
       const ratio = slice.length / o.seconds / (slice.length / b.seconds);
@@ -232,7 +250,13 @@ async function main(): Promise<void> {
     }
     const baselineResult = summary(baselineSamples);
     const ours = summary(ourSamples);
-    await baseline.close();
+    const cpuPerBallot = {
+      baselineMs: round(cpu.baseline / voters.length, 2),
+      baselinePostgresMs: round(cpu.baselinePostgres / voters.length, 2),
+      apiMs: round(cpu.api / voters.length, 2),
+      workerMs: round(cpu.worker / voters.length, 2),
+      postgresMs: round(cpu.postgres / voters.length, 2),
+    };
 
     // The close, and the ground truth.
     const closed = await call('POST', `/resolutions/${resolutionId}/close`, secretaryToken);
@@ -254,11 +278,18 @@ async function main(): Promise<void> {
         .reduce((a, [, n]) => a + n, 0);
     const ratio = ours.perSecond / baselineResult.perSecond;
     const result = {
-      machine: { cpus: os.cpus().length, node: process.version, postgres: platform.postgresSource },
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        postgres: services.postgres.source,
+      },
       units: UNITS,
       clients: CLIENTS,
+      processes:
+        'the API and the worker as processes of their own (npm run start:api / start:worker), the baseline too; the clients in the bench process',
       baseline: baselineResult,
       ours,
+      cpuPerBallot,
       ratioOursOverBaseline: round(ratio, 2),
       roundRatios,
       roundsNoisy: Math.max(...roundRatios) > 1.3 * Math.min(...roundRatios),
@@ -281,9 +312,9 @@ async function main(): Promise<void> {
       fiveHundreds: { ours: fivexx(ours.statuses), baseline: fivexx(baselineResult.statuses) },
     };
     process.stdout.write(
-      `electorate ${UNITS} units, ${CLIENTS} clients\n` +
-        `baseline (node:http + one INSERT): ${baselineResult.perSecond} ballots/s, p50 ${baselineResult.p50Ms} ms, p99 ${baselineResult.p99Ms} ms\n` +
-        `ours (HTTP, auth, frozen electorate, ballot streams): ${ours.perSecond} ballots/s, p50 ${ours.p50Ms} ms, p99 ${ours.p99Ms} ms (target ≤ 50), statuses ${JSON.stringify(ours.statuses)}\n` +
+      `electorate ${UNITS} units, ${CLIENTS} clients; each server a process of its own\n` +
+        `baseline (node:http + one INSERT): ${baselineResult.perSecond} ballots/s, p50 ${baselineResult.p50Ms} ms, p99 ${baselineResult.p99Ms} ms; CPU ${cpuPerBallot.baselineMs} ms/ballot, PostgreSQL ${cpuPerBallot.baselinePostgresMs}\n` +
+        `ours (HTTP, auth, frozen electorate, ballot streams): ${ours.perSecond} ballots/s, p50 ${ours.p50Ms} ms, p99 ${ours.p99Ms} ms (target ≤ 50), statuses ${JSON.stringify(ours.statuses)}; CPU API ${cpuPerBallot.apiMs} ms/ballot, worker ${cpuPerBallot.workerMs}, PostgreSQL ${cpuPerBallot.postgresMs}\n` +
         `ratio ours/baseline ${result.ratioOursOverBaseline} (target ≥ 0.5); per round ${roundRatios.join(', ')}${result.roundsNoisy ? ' (noisy: rounds more than 1.3x apart)' : ''}; load average ${result.loadAverage.join(' ')}\n` +
         `final tally equals ground truth: ${same}; 5xx: ours ${result.fiveHundreds.ours}, baseline ${result.fiveHundreds.baseline}\n`,
     );
@@ -295,7 +326,10 @@ async function main(): Promise<void> {
     if (!same || result.fiveHundreds.ours > 0 || ours.statuses['201'] !== UNITS)
       throw new Error('the vote was not counted exactly (see above)');
   } finally {
-    await platform.close();
+    await Promise.all(processes.map((p) => p.stop()));
+    await pool?.end();
+    await admin.dropAll().catch(() => undefined);
+    await services.stop();
   }
 }
 

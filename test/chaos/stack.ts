@@ -4,8 +4,7 @@ import path from 'node:path';
 import { type Pool } from 'pg';
 import { resolvePostgres, resolveRedis, type ResolvedService } from '@yishi/dev-services';
 import { client, login, PARTY_ACCOUNTS, TEST_ADMIN } from '../support/api';
-import { freePort } from '../support/net';
-import { ensureBuilt, startApp, type RunningProcess } from '../support/processes';
+import { ensureBuilt, freePort, startApp, type RunningProcess } from '../support/processes';
 import { until } from '../support/wait';
 
 /**

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { freePort } from '../../../test/support/net';
+import { freePort } from '../../../bench/support/processes';
 import {
   DevServiceError,
   resolvePostgres,

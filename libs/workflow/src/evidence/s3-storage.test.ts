@@ -8,7 +8,7 @@ const S3rver = require('s3rver') as new (options: object) => {
   run(): Promise<{ port: number }>;
   close(): Promise<void>;
 };
-import { freePort } from '../../../../test/support/net';
+import { freePort } from '../../../../bench/support/processes';
 import { ObjectStoreError, S3EvidenceStorage, type S3StorageOptions } from './s3-storage';
 
 describe('S3-compatible evidence storage (against an S3 emulator)', () => {
