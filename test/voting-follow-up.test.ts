@@ -527,6 +527,71 @@ describe('voting, tasks and evaluations over HTTP: cases from opening to closed'
     expect(rows[0]).toEqual({ n: accepted });
   });
 
+  it('the close waits in the database for a ballot still being written, and refuses one after it', async () => {
+    // Below the service: a ballot's transaction holds its resolution's lock (shared) until it
+    // commits; VotingClosed takes it exclusively, so it waits; a ballot after it sees the close.
+    const caseId = await caseInDeliberation({
+      mechanism: 'neighbourhood-consultation',
+      building: '11号楼',
+      entrance: '1单元',
+      parties: ['party-organisation', 'resident-representatives'],
+      demandBy: owner(11, 1, ROOMS[0]!),
+    });
+    const resolutionId = await draft(caseId);
+    const { store, pool } = platform.runtime;
+    const stream = `resolution-${resolutionId}`;
+    const ballot = (unitId: string) => ({
+      resolutionId,
+      unitId,
+      choice: 'for',
+      channel: 'online',
+      byOwner: true,
+      castBy: userIds[owner(11, 1, ROOMS[0]!)],
+      castAt: new Date().toISOString(),
+    });
+    const writer = await pool.connect();
+    try {
+      await writer.query('BEGIN');
+      const unitId = randomUUID();
+      await writer.query(
+        `SELECT append_event($1, 0, $2::uuid, 'BallotCast', 1, $3::jsonb, '{}'::jsonb)`,
+        [`ballot-${resolutionId}-${unitId}`, randomUUID(), JSON.stringify(ballot(unitId))],
+      );
+      let closed = false;
+      const version = (await store.streamVersion(stream))!;
+      const closing = store
+        .append(stream, version, [
+          {
+            type: 'VotingClosed',
+            data: {
+              resolutionId,
+              closedAt: new Date().toISOString(),
+              closedBy: userIds.shuji,
+              trigger: 'secretary',
+            },
+          },
+        ])
+        .then(() => (closed = true));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(closed).toBe(false);
+      await writer.query('COMMIT');
+      await closing;
+    } finally {
+      writer.release();
+    }
+    const late = randomUUID();
+    await expect(
+      store.append(`ballot-${resolutionId}-${late}`, 'no-stream', [
+        { type: 'BallotCast', data: ballot(late) },
+      ]),
+    ).rejects.toMatchObject({ code: '23V01' });
+    const { rows } = await pool.query(
+      `SELECT count(*)::int AS n FROM events WHERE type = 'BallotCast' AND data->>'resolutionId' = $1`,
+      [resolutionId],
+    );
+    expect(rows[0]).toEqual({ n: 1 });
+  });
+
   it('describes every new endpoint in the OpenAPI document, with request and response schemas', async () => {
     const doc = (await request(server).get('/docs-json').expect(200)).body as {
       paths: Record<

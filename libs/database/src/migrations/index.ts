@@ -12,6 +12,7 @@ import { UnitBindings1774000000000 } from './1774000000000-unit-bindings';
 import { ObjectionPeriod1775000000000 } from './1775000000000-objection-period';
 import { CanvassAndVoteReminders1776000000000 } from './1776000000000-canvass-and-vote-reminders';
 import { BallotSheets1777000000000 } from './1777000000000-ballot-sheets';
+import { BallotCloseAdvisoryLock1778000000000 } from './1778000000000-ballot-close-advisory-lock';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ObjectionPeriod1775000000000,
   CanvassAndVoteReminders1776000000000,
   BallotSheets1777000000000,
+  BallotCloseAdvisoryLock1778000000000,
 ];
