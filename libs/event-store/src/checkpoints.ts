@@ -7,14 +7,16 @@ export async function loadCheckpoint(
   name: string,
   forUpdate = false,
 ): Promise<Checkpoint> {
-  await db.query(
-    'INSERT INTO subscription_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING',
-    [name],
-  );
-  const { rows } = await db.query<{ transaction_id: string; global_position: string }>(
-    `SELECT transaction_id::text AS transaction_id, global_position FROM subscription_checkpoints WHERE name = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-    [name],
-  );
+  await db.query({
+    name: 'checkpoint_create',
+    text: 'INSERT INTO subscription_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING',
+    values: [name],
+  });
+  const { rows } = await db.query<{ transaction_id: string; global_position: string }>({
+    name: forUpdate ? 'checkpoint_lock' : 'checkpoint_read',
+    text: `SELECT transaction_id::text AS transaction_id, global_position FROM subscription_checkpoints WHERE name = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    values: [name],
+  });
   const row = rows[0]!;
   return { transactionId: row.transaction_id, position: Number(row.global_position) };
 }
@@ -24,8 +26,29 @@ export async function saveCheckpoint(
   name: string,
   checkpoint: Checkpoint,
 ): Promise<void> {
-  await db.query(
-    `UPDATE subscription_checkpoints SET transaction_id = $2::xid8, global_position = $3, updated_at = now() WHERE name = $1`,
-    [name, checkpoint.transactionId, checkpoint.position],
-  );
+  await db.query({
+    name: 'checkpoint_save',
+    text: `UPDATE subscription_checkpoints SET transaction_id = $2::xid8, global_position = $3, updated_at = now() WHERE name = $1`,
+    values: [name, checkpoint.transactionId, checkpoint.position],
+  });
+}
+
+/**
+ * Moves a checkpoint from `previous` to `next` in one statement, only if it still stands at
+ * `previous` (else false: someone, a rebuild, moved it). Inside a transaction it also locks the
+ * row until the commit, as `loadCheckpoint(..., true)` would.
+ */
+export async function moveCheckpoint(
+  db: Queryable,
+  name: string,
+  previous: Checkpoint,
+  next: Checkpoint,
+): Promise<boolean> {
+  const { rowCount } = await db.query({
+    name: 'checkpoint_move',
+    text: `UPDATE subscription_checkpoints SET transaction_id = $4::xid8, global_position = $5, updated_at = now()
+            WHERE name = $1 AND transaction_id = $2::xid8 AND global_position = $3`,
+    values: [name, previous.transactionId, previous.position, next.transactionId, next.position],
+  });
+  return rowCount === 1;
 }

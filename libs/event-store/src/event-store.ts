@@ -22,7 +22,13 @@ export interface Queryable {
   query<R extends QueryResultRow = QueryResultRow>(
     text: string,
     values?: unknown[],
-  ): Promise<{ rows: R[] }>;
+  ): Promise<{ rows: R[]; rowCount: number | null }>;
+  /** A named statement: parsed and planned once per connection (`pg`'s prepared statements). */
+  query<R extends QueryResultRow = QueryResultRow>(config: {
+    name: string;
+    text: string;
+    values?: unknown[];
+  }): Promise<{ rows: R[]; rowCount: number | null }>;
 }
 
 interface EventRow {
@@ -316,14 +322,15 @@ export class EventStore {
   ): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint }> {
     // ORDER BY names the table's columns: a bare name means the output column, here
     // transaction_id::text, whose order puts '10' before '9' (skipping events) and has no index.
-    const { rows } = await db.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events
+    const { rows } = await db.query<EventRow>({
+      name: 'read_all',
+      text: `SELECT ${EVENT_COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY events.transaction_id, events.global_position
         LIMIT $3`,
-      [checkpoint.transactionId, checkpoint.position, limit],
-    );
+      values: [checkpoint.transactionId, checkpoint.position, limit],
+    });
     const events = rows.map((r) => this.toRecorded(r));
     const last = events[events.length - 1];
     return {

@@ -15,5 +15,5 @@ export {
   type VerifyReport,
 } from './verify';
 export * from './types';
-export { loadCheckpoint, saveCheckpoint } from './checkpoints';
+export { loadCheckpoint, moveCheckpoint, saveCheckpoint } from './checkpoints';
 export { Subscription, type SubscriptionLog, type SubscriptionOptions } from './subscription';

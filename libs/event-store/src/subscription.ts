@@ -18,6 +18,12 @@ export interface SubscriptionOptions {
   /** Idle polling starts here and backs off to `maxPollMs`; a local append wakes it at once. */
   readonly pollMs: number;
   readonly maxPollMs?: number;
+  /**
+   * After a batch smaller than `batchSize` (the log is caught up), wait this long before reading
+   * again, so a steady stream of appends is taken in batches rather than one read, one checkpoint
+   * write and one transaction per few events. Default: the lesser of `pollMs` and 10 ms.
+   */
+  readonly catchUpPauseMs?: number;
   readonly standbyRetryMs?: number;
   readonly log: SubscriptionLog;
   readonly onLeadership?: (leader: boolean) => void;
@@ -98,6 +104,7 @@ export abstract class Subscription {
     const { log, name } = this.options;
     const maxPoll = this.options.maxPollMs ?? Math.max(this.options.pollMs, 50);
     let idle = this.options.pollMs;
+    const catchUpPause = this.options.catchUpPauseMs ?? Math.min(this.options.pollMs, 10);
     let failures = 0;
     while (this.running) {
       try {
@@ -135,6 +142,7 @@ export abstract class Subscription {
         if (this.checkpointResets === resets) this.checkpoint = checkpoint;
         if (failures > 0) log.info({ subscription: name, failures }, 'recovered');
         failures = 0;
+        if (events.length < this.options.batchSize) await this.pause(catchUpPause);
       } catch (error) {
         failures += 1;
         this.checkpoint = undefined;
@@ -148,6 +156,11 @@ export abstract class Subscription {
         await this.sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5_000));
       }
     }
+  }
+
+  /** Waits `ms` whatever is appended meanwhile (a stop waits for it: it is short). */
+  private async pause(ms: number): Promise<void> {
+    if (this.running && ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   /** Waits `ms`, or less if an append happened meanwhile (a wake while busy is not lost). */

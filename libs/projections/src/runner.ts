@@ -1,7 +1,7 @@
 import { type Client } from 'pg';
 import {
   loadCheckpoint,
-  saveCheckpoint,
+  moveCheckpoint,
   Subscription,
   type Checkpoint,
   type RecordedEvent,
@@ -22,13 +22,10 @@ export interface ProjectionRunnerOptions extends Omit<SubscriptionOptions, 'name
   readonly metrics?: Metrics;
 }
 
-export function sameCheckpoint(a: Checkpoint, b: Checkpoint): boolean {
-  return a.transactionId === b.transactionId && a.position === b.position;
-}
-
 /**
  * Keeps one projection's read model current. Each batch is one transaction on the leader's session:
- * lock the checkpoint row, write the read model, move the checkpoint, commit. So the read model and
+ * move the checkpoint (only from where this batch was read; that locks its row), write the read
+ * model, commit; a batch with nothing for this projection is the move alone. So the read model and
  * its checkpoint never disagree, and a rebuild (which takes the same row lock to swap tables) can
  * never interleave with a batch.
  */
@@ -58,31 +55,33 @@ export class ProjectionRunner extends Subscription {
   ): Promise<void> {
     const { name, log } = this.options;
     const relevant = relevantEvents(this.projection, events);
+    const moved = () => {
+      // A rebuild swapped the tables and moved the checkpoint since this batch was read.
+      log.info({ subscription: name, readAfter: previous }, 'checkpoint moved; reloading');
+      this.resetCheckpoint();
+    };
+    if (relevant.length === 0) {
+      // Nothing to write: moving the checkpoint is the whole batch, one statement.
+      if (!(await moveCheckpoint(client, name, previous, next))) moved();
+      return;
+    }
     await client.query('BEGIN');
     try {
-      const stored = await loadCheckpoint(client, name, true);
-      if (!sameCheckpoint(stored, previous)) {
-        // A rebuild swapped the tables and moved the checkpoint since this batch was read.
+      // Moved first: the row stays locked until the commit, so a rebuild waits for this batch.
+      if (!(await moveCheckpoint(client, name, previous, next))) {
         await client.query('ROLLBACK');
-        log.info(
-          { subscription: name, stored, readAfter: previous },
-          'checkpoint moved; reloading',
-        );
-        this.resetCheckpoint();
+        moved();
         return;
       }
-      if (relevant.length > 0) await this.projection.apply(client, relevant, this.tables);
-      await saveCheckpoint(client, name, next);
+      await this.projection.apply(client, relevant, this.tables);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
-    if (relevant.length > 0) {
-      this.runner.metrics?.projectionEvents.inc(
-        { projection: this.projection.name },
-        relevant.length,
-      );
-    }
+    this.runner.metrics?.projectionEvents.inc(
+      { projection: this.projection.name },
+      relevant.length,
+    );
   }
 }
