@@ -44,6 +44,7 @@ export {
   resolutionStream,
   VotingService,
   type Actor,
+  type Voter,
   type ResolutionView,
   type TallyView,
 } from './voting/voting-service';

@@ -52,7 +52,7 @@ export class AuthGuard implements CanActivate {
     const found = await findCaller(this.pool, userId, communityId);
     if (found === undefined)
       throw new UnauthenticatedError('The access token is invalid or has expired');
-    const { user, secretaryAnywhere, membership } = found;
+    const { user, secretaryAnywhere, membership, boundUnitIds } = found;
     const base: Caller = { userId: user.id, admin: user.admin, secretaryAnywhere };
     const caller: Caller = membership === undefined ? base : { ...base, membership };
     if (!authorize(rule, caller, resourceParties))
@@ -60,6 +60,7 @@ export class AuthGuard implements CanActivate {
     request.auth = {
       user,
       caller,
+      boundUnitIds,
       ...(communityId === undefined ? {} : { communityId }),
       ...(membership === undefined ? {} : { membership }),
     };

@@ -10,6 +10,8 @@ export interface RequestAuth {
   /** The community the route is about, when its action is community-scoped. */
   readonly communityId?: string;
   readonly membership?: Membership;
+  /** The units the caller is bound to by real name now (read with the caller, see findCaller). */
+  readonly boundUnitIds: ReadonlySet<string>;
 }
 
 export interface AuthenticatedRequest {

@@ -10,7 +10,7 @@ import {
   type VotingClosed,
   type VotingOpened,
 } from '@yishi/domain';
-import { type Actor, type TallyView, VotingService } from '@yishi/workflow';
+import { type Actor, type TallyView, type Voter, VotingService } from '@yishi/workflow';
 
 /*
  * The voting use cases on the CommandBus, each one call of the VotingService (libs/workflow), which
@@ -27,7 +27,7 @@ export class OpenVotingCommand extends Command<VotingOpened['data']> {
 export class CastBallotCommand extends Command<BallotCast['data']> {
   constructor(
     readonly resolutionId: string,
-    readonly voter: { readonly userId: string },
+    readonly voter: Voter,
     readonly request: BallotRequest,
   ) {
     super();

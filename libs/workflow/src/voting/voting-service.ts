@@ -134,6 +134,16 @@ export type TallyView = Tally & {
   readonly final: boolean;
 };
 
+/** Who casts a ballot. */
+export interface Voter {
+  readonly userId: string;
+  /**
+   * The voter's real-name bound units, when the caller read them already this request (the API's
+   * guard does, with the caller); otherwise they are read here.
+   */
+  readonly boundUnitIds?: ReadonlySet<string>;
+}
+
 export interface Actor {
   readonly actorId: string;
   readonly party?: Party;
@@ -148,6 +158,7 @@ export class VotingService {
   private readonly cases: CaseRepository;
   private readonly snapshots = new Map<string, VotingOpened['data']>();
   private readonly openUntil = new Map<string, number | 'closed'>();
+  private readonly closedAsks = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly store: EventStore,
@@ -278,7 +289,7 @@ export class VotingService {
    */
   async cast(
     resolutionId: string,
-    voter: { readonly userId: string },
+    voter: Voter,
     asked: BallotRequest,
   ): Promise<BallotCast['data']> {
     const voting = await this.open(resolutionId);
@@ -290,16 +301,16 @@ export class VotingService {
         .byUnit.get(unitId)
         ?.owners.some((o) => o.ownerId === voter.userId) === true;
     const paper = request.channel === 'paper';
-    // The caller's real-name bindings (实名绑定) are read alongside, in the same round: an owner's
-    // own ballot needs one for its unit. An index-only lookup; not cached, so an unbinding on any
-    // API process holds for the next ballot.
+    // The caller's real-name bindings (实名绑定): an owner's own ballot needs one for its unit.
+    // Read this request (by the guard, or here alongside the other lookups); never cached, so an
+    // unbinding on any API process holds for the next ballot.
     const [closed, proxyId, leadsBuilding, bound] = await Promise.all([
       this.isClosed(voting),
       unitId !== null && !paper && !ownsNamedUnit
         ? activeProxy(this.db, voter.userId, unitId, new Date())
         : undefined,
       unitId !== null && paper ? leadsBuildingOf(this.db, voter.userId, unitId) : false,
-      paper ? undefined : boundUnitIds(this.db, voter.userId),
+      paper ? undefined : (voter.boundUnitIds ?? boundUnitIds(this.db, voter.userId)),
     ]);
     const cast = castBallot(
       voting,
@@ -853,7 +864,13 @@ export class VotingService {
     const known = this.openUntil.get(voting.resolutionId);
     if (known === 'closed') return true;
     if (known !== undefined && known > Date.now()) return false;
-    const closed = await this.isClosedNow(voting);
+    // Ballots arriving together when the window lapses share one look rather than each asking.
+    let asking = this.closedAsks.get(voting.resolutionId);
+    if (asking === undefined) {
+      asking = this.isClosedNow(voting).finally(() => this.closedAsks.delete(voting.resolutionId));
+      this.closedAsks.set(voting.resolutionId, asking);
+    }
+    const closed = await asking;
     if (this.openUntil.size >= SNAPSHOT_CACHE_SIZE) this.openUntil.clear();
     this.openUntil.set(voting.resolutionId, closed ? 'closed' : Date.now() + OPEN_RECHECK_MS);
     return closed;
@@ -861,15 +878,20 @@ export class VotingService {
 
   /** Closed for ballots: the box closed, a result recorded on the case, or the case closed. */
   private async isClosedNow(voting: VotingOpened['data']): Promise<boolean> {
-    const { rows } = await this.db.query<{ closed: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND type = 'VotingClosed')
+    const { rows } = await this.db.query<{ closed: boolean }>({
+      name: 'voting_closed_now',
+      text: `SELECT EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND type = 'VotingClosed')
            OR EXISTS (SELECT 1 FROM events WHERE stream_id = $2 AND type = 'VoteRecorded'
                          AND data->>'resolutionId' = $3)
            OR coalesce((SELECT type = 'CaseClosed' FROM events
                          WHERE stream_id = $2 AND type IN ('CaseClosed', 'CaseReopened')
                          ORDER BY stream_position DESC LIMIT 1), false) AS closed`,
-      [resolutionStream(voting.resolutionId), caseStream(voting.caseId), voting.resolutionId],
-    );
+      values: [
+        resolutionStream(voting.resolutionId),
+        caseStream(voting.caseId),
+        voting.resolutionId,
+      ],
+    });
     return rows[0]?.closed === true;
   }
 

@@ -45,7 +45,7 @@ export class CastBallotController {
     const ballot = await this.commands.execute(
       new CastBallotCommand(
         resolutionId,
-        { userId: auth.user.id },
+        { userId: auth.user.id, boundUnitIds: auth.boundUnitIds },
         {
           choice: body.choice,
           unitId: body.unitId ?? null,
