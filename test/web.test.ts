@@ -32,6 +32,12 @@ const OWNER = 'yezhu-12-2-101';
 const TITLE = '12号楼2单元厨房返水';
 const REPRESENTATIVE = PARTY_ACCOUNTS['resident-representatives'];
 
+/** Vite's manifest of the web build: which file each source chunk became. */
+function webManifest(): Record<string, { file: string } | undefined> {
+  const file = path.join(webBuildDirectory(), '.vite', 'manifest.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, { file: string } | undefined>;
+}
+
 interface AxeViolation {
   id: string;
   impact: string | null;
@@ -100,7 +106,13 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
   });
 
   async function open(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+    // Reduced motion: the charts draw at once (no entry animation), so screenshots and the bars'
+    // measured lengths are of the final state.
+    const context = await browser.newContext({
+      viewport,
+      locale: 'zh-CN',
+      reducedMotion: 'reduce',
+    });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
@@ -143,6 +155,39 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     expect({ page: name, serious }).toEqual({ page: name, serious: [] });
   }
 
+  /**
+   * An ECharts chart (by its container's test id) once drawn: the accessible name ECharts' aria
+   * gives the container, the lengths of its SVG's bars by colour (in data order), and its texts
+   * (axis labels, bar labels, legend).
+   */
+  async function echart(page: Page, testId: string) {
+    const chart = page.getByTestId(testId);
+    await chart.locator('svg text').first().waitFor();
+    expect(await chart.getAttribute('role')).toBe('img');
+    const paths = await chart.locator('svg path').evaluateAll((elements) =>
+      elements.map((e) => {
+        const attribute = (name: string) =>
+          (e as unknown as { getAttribute(n: string): string | null }).getAttribute(name);
+        return { fill: attribute('fill'), transform: attribute('transform'), d: attribute('d') };
+      }),
+    );
+    // A horizontal bar is "M x y l length 0 l 0 height l -length 0 Z" in place (the legend's
+    // swatches are moved there by a transform); a value of 0 is a bar of length 0.
+    const bars: Record<string, number[]> = {};
+    for (const { fill, transform, d } of paths) {
+      const bar = /^M[\d.]+ [\d.]+l([\d.]+) 0l0 [\d.]+l-?[\d.]+ 0Z$/.exec(d ?? '');
+      if (bar === null || fill === null || transform !== null) continue;
+      (bars[fill] ??= []).push(Number(bar[1]));
+    }
+    return {
+      name: await chart.getAttribute('aria-label'),
+      bars,
+      texts: (await chart.locator('svg text').allTextContents()).map((t) => t.trim()),
+    };
+  }
+  const count = (bars: Record<string, number[]>) =>
+    Object.fromEntries(Object.entries(bars).map(([fill, lengths]) => [fill, lengths.length]));
+
   const caseView = async (caseId: string) =>
     (await as('shuji').get(`/cases/${caseId}`).expect(200)).body as {
       stage: string;
@@ -168,6 +213,8 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await fetch(`${base}/assets/missing-0000.js`)).status).toBe(404);
+    // Vite's manifest (read by scripts/web-size.mjs) stays private: a dot directory is not served.
+    expect(await (await fetch(`${base}/.vite/manifest.json`)).text()).not.toContain('isEntry');
     const api = await fetch(`${base}/api/v1/nothing-here`, { headers: { Accept: 'text/html' } });
     expect(api.status).toBe(404);
     expect(await api.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
@@ -218,6 +265,10 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
   it('secretary (desktop), representative and owner (phone): a consultation from opening to closed', async () => {
     // The secretary logs in on a desktop and opens the case from the console.
     const desk = await open(DESKTOP);
+    const deskScripts = new Set<string>();
+    desk.on('request', (request) => {
+      if (request.resourceType() === 'script') deskScripts.add(new URL(request.url()).pathname);
+    });
     await desk.goto(`${base}/`);
     await desk.getByLabel('用户名').waitFor();
     await check(desk, 'desktop-login');
@@ -456,22 +507,70 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await desk.goto(`${base}/console`);
     await desk.getByRole('link', { name: TITLE }).waitFor();
 
-    // Statistics: the figures of GET /stats as charts, and the CSV export saved as a file.
+    // Statistics: the figures of GET /stats as charts, and the CSV export saved as a file. Its code
+    // (ECharts) is a chunk of its own that no page before it loaded.
+    const statsChunk = `/${webManifest()['src/pages/stats.tsx']!.file}`;
+    expect([...deskScripts]).not.toContain(statsChunk);
+    expect(deskScripts.size).toBeGreaterThan(0);
     await desk.getByRole('link', { name: '统计' }).click();
     await desk.getByRole('heading', { name: '统计分析' }).waitFor();
+    expect([...deskScripts]).toContain(statsChunk);
     const stats = (await as('shuji').get(`/communities/${communityId}/stats`).expect(200)).body as {
       cases: { opened: number; closed: number };
+      closureRate: number;
+      averageDaysPerStage: Record<string, number | null>;
+      estates: { estate: string; cases: { opened: number; closed: number } }[];
     };
     const rates = desk.getByTestId('stats-rates');
     await rates.getByText(`${stats.cases.opened}立项`).waitFor();
     await rates.getByText(`${stats.cases.closed}已销号`).waitFor();
-    await desk
-      .getByRole('img', { name: /^立项与办结：全社区立项 \d+ 件，办结 [1-9]\d* 件/ })
-      .waitFor();
-    await desk
-      .getByRole('img', { name: /^办结率与满意率：全社区办结率 [\d.]+%，满意率 100\.0%/ })
-      .waitFor();
-    await desk.getByRole('img', { name: /^各阶段平均用时：了解诉求 [\d.]+ 个工作日/ }).waitFor();
+    // Each chart is ECharts' SVG: one bar per group and series, labelled with its number, and the
+    // numbers in words as the chart's accessible name (ECharts' aria on the container).
+    const groups = 1 + stats.estates.length;
+    const cases = await echart(desk, 'chart-cases');
+    expect(cases.name).toMatch(/^立项与办结：全社区立项 \d+ 件，办结 [1-9]\d* 件/);
+    expect(cases.name).toContain(
+      `全社区立项 ${stats.cases.opened} 件，办结 ${stats.cases.closed} 件`,
+    );
+    expect(count(cases.bars)).toEqual({ '#1f4e8c': groups, '#1b5e20': groups });
+    // The whole community's bars: opened against closed, in proportion.
+    const [opened, closed] = [cases.bars['#1f4e8c']![0]!, cases.bars['#1b5e20']![0]!];
+    expect(closed / opened).toBeCloseTo(stats.cases.closed / stats.cases.opened, 2);
+    expect(cases.texts).toEqual(
+      expect.arrayContaining([
+        '全社区',
+        `立项 ${stats.cases.opened}`,
+        `办结 ${stats.cases.closed}`,
+        ...stats.estates.map((e) => e.estate),
+      ]),
+    );
+    const ratesChart = await echart(desk, 'chart-rates');
+    expect(ratesChart.name).toMatch(/^办结率与满意率：全社区办结率 [\d.]+%，满意率 100\.0%/);
+    expect(count(ratesChart.bars)).toEqual({ '#1f4e8c': groups, '#1b5e20': groups });
+    // Satisfaction 100 % is the full scale; closure the same share of it.
+    const [closure, satisfaction] = [
+      ratesChart.bars['#1f4e8c']![0]!,
+      ratesChart.bars['#1b5e20']![0]!,
+    ];
+    expect(closure / satisfaction).toBeCloseTo(stats.closureRate, 2);
+    expect(ratesChart.texts).toEqual(
+      expect.arrayContaining([
+        `办结率 ${(stats.closureRate * 100).toFixed(1)}%`,
+        '满意率 100.0%',
+        '100%',
+      ]),
+    );
+    const stages = await echart(desk, 'chart-stages');
+    expect(stages.name).toMatch(/^各阶段平均用时：了解诉求 [\d.]+ 个工作日/);
+    expect(count(stages.bars)).toEqual({ '#a31515': 4 });
+    const gathering = stats.averageDaysPerStage.gathering ?? null;
+    expect(stages.texts).toEqual(
+      expect.arrayContaining([
+        '了解诉求',
+        '落实问效',
+        gathering === null ? '—' : gathering.toFixed(1),
+      ]),
+    );
     await check(desk, 'desktop-stats');
     const [download] = await Promise.all([
       desk.waitForEvent('download'),
@@ -486,6 +585,10 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await desk.getByLabel('小区').selectOption('金泰和庄');
     await desk.getByRole('button', { name: '查询' }).click();
     await desk.getByRole('img', { name: /^立项与办结：金泰和庄立项 \d+ 件/ }).waitFor();
+    const estate = await echart(desk, 'chart-cases');
+    expect(count(estate.bars)).toEqual({ '#1f4e8c': 1, '#1b5e20': 1 });
+    expect(estate.texts).toContain('金泰和庄');
+    expect(estate.texts).not.toContain('全社区');
     // An empty range says so.
     await desk.getByLabel('立项日期从').fill('2001-01-01');
     await desk.getByLabel('到', { exact: true }).fill('2001-01-31');
@@ -494,6 +597,10 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     // A party member reads them on the phone.
     await rep.goto(`${base}/stats`);
     await rep.getByRole('img', { name: /^立项与办结/ }).waitFor();
+    expect(count((await echart(rep, 'chart-cases')).bars)).toEqual({
+      '#1f4e8c': groups,
+      '#1b5e20': groups,
+    });
     await check(rep, 'phone-stats');
   }, 150_000);
 
@@ -955,6 +1062,21 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await page.getByText('没有找到要找的内容，可能已被删除或链接有误。').waitFor();
     await page.getByRole('button', { name: '重试' }).waitFor();
     await check(page, 'phone-not-found');
+  });
+
+  it('a lazily loaded page whose code cannot be fetched says so, and 重试 reloads it', async () => {
+    // As after a deploy that replaced the hashed files this tab knows: the chunk is a 404.
+    const statsChunk = `/${webManifest()['src/pages/stats.tsx']!.file}`;
+    const page = await open(DESKTOP);
+    await signIn(page, 'shuji');
+    await page.route(`${base}${statsChunk}`, (route) => route.fulfill({ status: 404 }));
+    await page.getByRole('link', { name: '统计' }).click();
+    await page.getByText('页面没有加载成功，可能是网络中断或平台刚刚更新。').waitFor();
+    await page.getByRole('link', { name: '案件看板' }).waitFor(); // the shell stays
+    await page.unroute(`${base}${statsChunk}`);
+    await page.getByRole('button', { name: '重试' }).click();
+    await page.getByRole('heading', { name: '统计分析' }).waitFor();
+    await page.getByTestId('chart-cases').locator('svg').waitFor();
   });
 });
 

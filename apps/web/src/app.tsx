@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { LiveProvider, useLive } from './live';
 import { BindingsPage } from './pages/bindings';
 import { CanvassPage } from './pages/canvass';
@@ -9,11 +9,13 @@ import { LoginPage } from './pages/login';
 import { NewCasePage } from './pages/new-case';
 import { ProxiesPage } from './pages/proxies';
 import { ResidentPage } from './pages/resident';
-import { StatsPage } from './pages/stats';
 import { VotePage } from './pages/vote';
 import { Link, match, navigate, usePath } from './router';
 import { type Session, useSession, useSessionState } from './session';
-import { Empty, Loading } from './ui';
+import { Empty, Loading, LoadFailed } from './ui';
+
+/** The statistics page and its charts (ECharts) load when first opened, not with the first page. */
+const StatsPage = lazy(() => import('./pages/stats').then((m) => ({ default: m.StatsPage })));
 
 /** Where a user lands: the secretary's console, a party's desk, or the residents' phone. */
 export function homeOf(session: Session): string {
@@ -105,7 +107,14 @@ function Route(props: { path: string }) {
   if (path === '/console/new') return <NewCasePage />;
   if (path === '/desk') return <DeskPage />;
   if (path === '/home') return <ResidentPage />;
-  if (path === '/stats') return <StatsPage />;
+  if (path === '/stats')
+    return (
+      <LoadFailed>
+        <Suspense fallback={<Loading />}>
+          <StatsPage />
+        </Suspense>
+      </LoadFailed>
+    );
   if (path === '/proxies') return <ProxiesPage />;
   if (path === '/bindings') return <BindingsPage />;
   const casePage = match('/cases/:caseId', path);

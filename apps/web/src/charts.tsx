@@ -1,6 +1,8 @@
 /**
- * Charts in plain SVG (no chart library: the bundle stays small). Every chart carries its numbers
- * as text too, so a screen reader, and a reader who cannot tell the colours apart, get them.
+ * The vote pages' threshold bars, in plain SVG: they load with the first pages, which carry no chart
+ * library (the statistics page's ECharts charts are in echart.tsx, loaded with that page). The
+ * numbers are always written beside a bar too, so a screen reader, and a reader who cannot tell the
+ * colours apart, get them.
  */
 
 /** A fraction as a percentage for reading, one decimal (null: nothing to divide by). */
@@ -39,100 +41,5 @@ export function ThresholdBar(props: { value: number; mark: number | null; held: 
         <line x1={markX} x2={markX} y1="0" y2={height} className="bar-mark" strokeWidth="3" />
       )}
     </svg>
-  );
-}
-
-export interface Series {
-  label: string;
-  values: readonly number[];
-  /** A CSS class giving the fill colour. */
-  className: string;
-}
-
-/**
- * Grouped vertical bars: one group per category, one bar per series, the value above each bar.
- * `title` names the chart for assistive technology (role img); the caller shows a table as well.
- */
-export function BarChart(props: {
-  title: string;
-  categories: readonly string[];
-  series: readonly Series[];
-  format?: (n: number) => string;
-  /** The top of the scale (default: the largest value). */
-  max?: number;
-}) {
-  const { categories, series } = props;
-  const format = props.format ?? ((n: number) => String(n));
-  const max = props.max ?? Math.max(1, ...series.flatMap((s) => s.values.filter(Number.isFinite)));
-  const groupWidth = 80;
-  const barWidth = Math.min(28, (groupWidth - 16) / Math.max(1, series.length));
-  const top = 24;
-  const plot = 140;
-  const width = Math.max(160, categories.length * groupWidth);
-  const height = top + plot + 44;
-  return (
-    <figure className="chart">
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        width={width}
-        height={height}
-        role="img"
-        aria-label={props.title}
-        className="chart-svg"
-      >
-        <line x1="0" x2={width} y1={top + plot} y2={top + plot} className="chart-axis" />
-        {categories.map((category, i) => {
-          const x0 = i * groupWidth + (groupWidth - barWidth * series.length) / 2;
-          return (
-            <g key={category}>
-              {series.map((s, j) => {
-                const v = s.values[i] ?? 0;
-                const h = Number.isFinite(v) ? (v / max) * plot : 0;
-                const x = x0 + j * barWidth;
-                return (
-                  <g key={s.label}>
-                    <rect
-                      x={x + 1}
-                      y={top + plot - h}
-                      width={barWidth - 2}
-                      height={h}
-                      className={s.className}
-                    />
-                    <text
-                      x={x + barWidth / 2}
-                      y={top + plot - h - 4}
-                      textAnchor="middle"
-                      className="chart-value"
-                    >
-                      {Number.isFinite(v) ? format(v) : '—'}
-                    </text>
-                  </g>
-                );
-              })}
-              <text
-                x={i * groupWidth + groupWidth / 2}
-                y={top + plot + 24}
-                textAnchor="middle"
-                className="chart-label"
-              >
-                {category}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      {series.length > 1 ? (
-        <figcaption className="legend">
-          {series.map((s) => (
-            <span key={s.label}>
-              <svg viewBox="0 0 12 12" aria-hidden="true" focusable="false" className="swatch">
-                <rect width="12" height="12" className={s.className} />
-              </svg>
-              {s.label}
-            </span>
-          ))}
-        </figcaption>
-      ) : null}
-    </figure>
   );
 }

@@ -1,4 +1,11 @@
-import { type DependencyList, type ReactNode, useCallback, useEffect, useState } from 'react';
+import {
+  Component,
+  type DependencyList,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useState,
+} from 'react';
 import { errorText } from './api/errors';
 
 export type Load<T> =
@@ -49,6 +56,28 @@ export function ErrorBox(props: { message: string; onRetry?: () => void }) {
 
 export function Empty(props: { children: ReactNode }) {
   return <p className="state state-empty">{props.children}</p>;
+}
+
+/**
+ * Around a lazily loaded page: if its code cannot be fetched (offline, or a deploy replaced the
+ * hashed files this tab knows), say so and offer a reload, which fetches the new index.html.
+ */
+export class LoadFailed extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <ErrorBox
+        message="页面没有加载成功，可能是网络中断或平台刚刚更新。"
+        onRetry={() => window.location.reload()}
+      />
+    );
+  }
 }
 
 /** Renders a load: loading, error (with retry) or the page. */

@@ -1,7 +1,7 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, memo, useEffect, useMemo, useState } from 'react';
 import { apiFile, api, saveFile } from '../api/client';
 import { type CommunityStats, STAGES } from '../api/types';
-import { BarChart } from '../charts';
+import { BarChart, type BarSeriesData } from '../echart';
 import { formatTime, PARTY_LABELS, STAGE_LABELS } from '../labels';
 import { useSession } from '../session';
 import { ActionNote, Empty, Loaded, useAction, useLoad } from '../ui';
@@ -9,6 +9,14 @@ import { ActionNote, Empty, Loaded, useAction, useLoad } from '../ui';
 const pct = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 const days = (n: number | null | undefined): string =>
   n === null || n === undefined ? '—' : n.toFixed(1);
+/** Chart scales and labels (module constants: the charts redraw only when the data changes). */
+const count = (n: number): string => String(n);
+const percent = (n: number): string => `${n.toFixed(1)}%`;
+const oneDecimal = (n: number): string => n.toFixed(1);
+/** Bar colours: dark enough against white (WCAG 1.4.11), told apart by hue and by label. */
+const BLUE = '#1f4e8c';
+const GREEN = '#1b5e20';
+const RED = '#a31515';
 
 /** A date input's day (local) as the start of that day, ISO; '' is no bound. */
 const dayStart = (day: string): string | null =>
@@ -35,8 +43,9 @@ const query = (range: Range): string => {
 
 /**
  * The community's statistics (GET /communities/:id/stats): cases opened and closed, closure and
- * satisfaction rates, average working days per stage, per estate and per party, as charts (plain
- * SVG) and tables, and the CSV export (GET …/stats/export, fetched with the token and saved).
+ * satisfaction rates, average working days per stage, per estate and per party, as charts (ECharts,
+ * in this lazily loaded page only) and a table, and the CSV export (GET …/stats/export, fetched with
+ * the token and saved).
  */
 export function StatsPage() {
   const { membership } = useSession();
@@ -132,15 +141,11 @@ export function StatsPage() {
   );
 }
 
-function StatsView(props: { stats: CommunityStats }) {
+/** Memoised: typing in the range form re-renders the page, which must not redraw the charts. */
+const StatsView = memo(function StatsView(props: { stats: CommunityStats }) {
   const { stats } = props;
+  const charts = useMemo(() => chartsOf(stats), [stats]);
   if (stats.cases.opened === 0) return <Empty>这段时间没有立项的案件。</Empty>;
-  // A chosen estate is the whole of the figures: no separate row for it.
-  const groups =
-    stats.estate === null
-      ? [{ ...stats, estate: '全社区' }, ...stats.estates]
-      : [{ ...stats, estate: stats.estate }];
-  const names = groups.map((g) => g.estate);
   return (
     <>
       <section className="card section" aria-label="总体情况">
@@ -171,50 +176,36 @@ function StatsView(props: { stats: CommunityStats }) {
       <section className="card section">
         <h2>立项与办结</h2>
         <BarChart
-          title={`立项与办结：${groups.map((g) => `${g.estate}立项 ${g.cases.opened} 件，办结 ${g.cases.closed} 件`).join('；')}`}
-          categories={names}
-          series={[
-            { label: '立项', values: groups.map((g) => g.cases.opened), className: 'fill-c' },
-            { label: '办结', values: groups.map((g) => g.cases.closed), className: 'fill-b' },
-          ]}
+          testId="chart-cases"
+          description={charts.cases.description}
+          categories={charts.names}
+          series={charts.cases.series}
+          format={count}
+          integer
         />
       </section>
 
       <section className="card section">
         <h2>办结率与满意率</h2>
         <BarChart
-          title={`办结率与满意率：${groups.map((g) => `${g.estate}办结率 ${pct(g.closureRate)}，满意率 ${pct(g.satisfactionRate)}`).join('；')}`}
-          categories={names}
-          series={[
-            {
-              label: '办结率',
-              values: groups.map((g) => (g.closureRate ?? NaN) * 100),
-              className: 'fill-c',
-            },
-            {
-              label: '满意率',
-              values: groups.map((g) => (g.satisfactionRate ?? NaN) * 100),
-              className: 'fill-b',
-            },
-          ]}
+          testId="chart-rates"
+          description={charts.rates.description}
+          categories={charts.names}
+          series={charts.rates.series}
+          format={percent}
           max={100}
-          format={(n) => `${n.toFixed(0)}%`}
+          unit="%"
         />
       </section>
 
       <section className="card section">
         <h2>各阶段平均用时（工作日）</h2>
         <BarChart
-          title={`各阶段平均用时：${STAGES.map((s) => `${STAGE_LABELS[s]} ${days(stats.averageDaysPerStage[s])} 个工作日`).join('；')}`}
-          categories={STAGES.map((s) => STAGE_LABELS[s])}
-          series={[
-            {
-              label: '平均工作日',
-              values: STAGES.map((s) => stats.averageDaysPerStage[s] ?? NaN),
-              className: 'fill-a',
-            },
-          ]}
-          format={(n) => n.toFixed(1)}
+          testId="chart-stages"
+          description={charts.stages.description}
+          categories={charts.stageNames}
+          series={charts.stages.series}
+          format={oneDecimal}
         />
         <p className="muted">只计已经结束的阶段；“—”表示还没有结束的。</p>
       </section>
@@ -246,4 +237,54 @@ function StatsView(props: { stats: CommunityStats }) {
       </section>
     </>
   );
+});
+
+interface Chart {
+  /** The accessible name: every number the bars show, in words. */
+  description: string;
+  series: BarSeriesData[];
+}
+
+/** The three charts' data: per group (the community, then each estate) and per stage. */
+function chartsOf(stats: CommunityStats): {
+  names: string[];
+  stageNames: string[];
+  cases: Chart;
+  rates: Chart;
+  stages: Chart;
+} {
+  // A chosen estate is the whole of the figures: no separate row for it.
+  const groups =
+    stats.estate === null
+      ? [{ ...stats, estate: '全社区' }, ...stats.estates]
+      : [{ ...stats, estate: stats.estate }];
+  const rate = (r: number | null): number | null => (r === null ? null : r * 100);
+  return {
+    names: groups.map((g) => g.estate),
+    stageNames: STAGES.map((s) => STAGE_LABELS[s]),
+    cases: {
+      description: `立项与办结：${groups.map((g) => `${g.estate}立项 ${g.cases.opened} 件，办结 ${g.cases.closed} 件`).join('；')}`,
+      series: [
+        { name: '立项', values: groups.map((g) => g.cases.opened), colour: BLUE },
+        { name: '办结', values: groups.map((g) => g.cases.closed), colour: GREEN },
+      ],
+    },
+    rates: {
+      description: `办结率与满意率：${groups.map((g) => `${g.estate}办结率 ${pct(g.closureRate)}，满意率 ${pct(g.satisfactionRate)}`).join('；')}`,
+      series: [
+        { name: '办结率', values: groups.map((g) => rate(g.closureRate)), colour: BLUE },
+        { name: '满意率', values: groups.map((g) => rate(g.satisfactionRate)), colour: GREEN },
+      ],
+    },
+    stages: {
+      description: `各阶段平均用时：${STAGES.map((s) => `${STAGE_LABELS[s]} ${days(stats.averageDaysPerStage[s])} 个工作日`).join('；')}`,
+      series: [
+        {
+          name: '平均工作日',
+          values: STAGES.map((s) => stats.averageDaysPerStage[s] ?? null),
+          colour: RED,
+        },
+      ],
+    },
+  };
 }
