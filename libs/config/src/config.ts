@@ -18,6 +18,12 @@ export interface AppConfig {
   readonly queuePrefix: string;
   readonly dbPoolSize: number;
   readonly dbStatementTimeoutMs: number;
+  /**
+   * Parameterised statements are prepared once per connection (named by their text's hash) rather
+   * than parsed and planned on every call. Off behind a pooler in transaction mode that cannot
+   * keep a connection's prepared statements (PgBouncer before 1.21).
+   */
+  readonly dbPreparedStatements: boolean;
   readonly relayPollMs: number;
   readonly relayBatchSize: number;
   readonly shutdownTimeoutMs: number;
@@ -123,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     queuePrefix: v.QUEUE_PREFIX ?? '{yishi}',
     dbPoolSize: v.DB_POOL_SIZE ?? 10,
     dbStatementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS ?? 15000,
+    dbPreparedStatements: v.DB_PREPARED_STATEMENTS !== 'false',
     relayPollMs: v.RELAY_POLL_MS ?? 20,
     relayBatchSize: v.RELAY_BATCH_SIZE ?? 500,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS ?? 10000,

@@ -117,6 +117,10 @@ export class EnvironmentVariables {
   DB_STATEMENT_TIMEOUT_MS?: number;
 
   @IsOptional()
+  @IsBooleanString()
+  DB_PREPARED_STATEMENTS?: string;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(5)

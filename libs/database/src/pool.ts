@@ -1,10 +1,13 @@
-import { Pool, type PoolConfig } from 'pg';
+import { createHash } from 'node:crypto';
+import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 
 export interface PoolOptions {
   readonly databaseUrl: string;
   readonly max: number;
   readonly statementTimeoutMs: number;
   readonly applicationName: string;
+  /** Prepare parameterised statements once per connection (see `preparingStatements`). Default on. */
+  readonly preparedStatements?: boolean;
 }
 
 /**
@@ -22,6 +25,7 @@ export function createPool(options: PoolOptions): Pool {
     idleTimeoutMillis: 30_000,
   };
   const pool = new Pool(config);
+  if (options.preparedStatements !== false) pool.on('connect', preparingStatements);
   // An idle client losing its connection (Postgres restarted) must not crash the process; the pool
   // discards it and the next checkout reconnects.
   pool.on('error', () => undefined);
@@ -53,4 +57,53 @@ export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+/** Statements longer than this are left unnamed: generated bulk SQL, rarely the same twice. */
+const MAX_PREPARED_TEXT = 8_000;
+
+/**
+ * Makes a connection prepare its parameterised statements: a query with values and no name gets
+ * one derived from its text, so PostgreSQL parses and plans it once per connection instead of on
+ * every call (planning was a good part of the server's time per request). The names are a hash of
+ * the text, so two texts never share one; the set is bounded by the queries the code holds (the
+ * few built at run time vary only in a handful of clauses). Statements without values (BEGIN,
+ * DDL) stay simple queries.
+ */
+function preparingStatements(client: PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string => {
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `s_${createHash('sha1').update(text).digest('base64url')}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  (client as { query: unknown }).query = (first: unknown, ...rest: unknown[]): unknown => {
+    // No values (or none at all): pg sends a simple query, which may hold several statements.
+    if (
+      typeof first === 'string' &&
+      Array.isArray(rest[0]) &&
+      rest[0].length > 0 &&
+      first.length <= MAX_PREPARED_TEXT
+    ) {
+      const config: QueryConfig = { name: nameOf(first), text: first, values: rest[0] };
+      return query(config, ...rest.slice(1));
+    }
+    if (
+      typeof first === 'object' &&
+      first !== null &&
+      'text' in first &&
+      (first as QueryConfig).name === undefined &&
+      ((first as QueryConfig).values?.length ?? 0) > 0 &&
+      (first as QueryConfig).text.length <= MAX_PREPARED_TEXT &&
+      !('submit' in first)
+    ) {
+      const config = first as QueryConfig;
+      return query({ ...config, name: nameOf(config.text) }, ...rest);
+    }
+    return query(first, ...rest);
+  };
 }

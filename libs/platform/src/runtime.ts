@@ -55,6 +55,7 @@ export async function prepareRuntime(options: {
       databaseUrl: postgres.url,
       max: config.dbPoolSize,
       statementTimeoutMs: config.dbStatementTimeoutMs,
+      preparedStatements: config.dbPreparedStatements,
       applicationName: `yishi-${options.role}`,
     });
     const store = new EventStore(pool, options.upcasters ?? new UpcasterRegistry());

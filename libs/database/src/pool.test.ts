@@ -1,0 +1,69 @@
+import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
+import { createPool } from './pool';
+
+describe('createPool: prepared statements', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  /** One connection, so the statements it prepared are the ones pg_prepared_statements lists. */
+  const onePool = (preparedStatements: boolean) =>
+    createPool({
+      databaseUrl: db.url,
+      max: 1,
+      statementTimeoutMs: 5_000,
+      applicationName: 'yishi-pool-test',
+      preparedStatements,
+    });
+  const prepared = async (pool: ReturnType<typeof onePool>, like: string) => {
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE $1 || '%'`,
+      [like],
+    );
+    return rows[0]!.n;
+  };
+
+  it('prepares a parameterised statement once per connection and reuses it', async () => {
+    const pool = onePool(true);
+    try {
+      for (let i = 0; i < 3; i++) {
+        const { rows } = await pool.query<{ n: number }>('SELECT $1::int + 1 AS n', [i]);
+        expect(rows[0]!.n).toBe(i + 1);
+      }
+      const config = await pool.query<{ t: string }>({
+        text: 'SELECT $1::text AS t',
+        values: ['好'],
+      });
+      expect(config.rows[0]!.t).toBe('好');
+      expect(await prepared(pool, 'SELECT $1::int + 1 AS n')).toBe(1);
+      expect(await prepared(pool, 'SELECT $1::text AS t')).toBe(1);
+      // Without values it stays a simple query, which may hold several statements.
+      await pool.query('SELECT 1; SELECT 2');
+      await pool.query('SELECT 3', []);
+      expect(await prepared(pool, 'SELECT 3')).toBe(0);
+      // A named statement keeps its own name.
+      await pool.query({ name: 'mine', text: 'SELECT $1::int AS x', values: [1] });
+      const { rows } = await pool.query<{ name: string }>(
+        `SELECT name FROM pg_prepared_statements WHERE statement = 'SELECT $1::int AS x'`,
+        [],
+      );
+      expect(rows).toEqual([{ name: 'mine' }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('prepares nothing when turned off (a pooler in transaction mode)', async () => {
+    const pool = onePool(false);
+    try {
+      await pool.query('SELECT $1::int + 2 AS n', [1]);
+      expect(await prepared(pool, 'SELECT $1::int + 2 AS n')).toBe(0);
+    } finally {
+      await pool.end();
+    }
+  });
+});
