@@ -222,6 +222,39 @@ describe('EventStore (real PostgreSQL)', () => {
     }
   });
 
+  it('serves an event readAll has just read from memory, as a copy, and reads others from the table', async () => {
+    const own = new EventStore(db.pool, undefined, { recentEvents: 2 });
+    const id = stream();
+    await own.append(id, 'no-stream', [
+      { type: 'CaseOpened', data: { title: '加装电梯' } },
+      { type: 'DemandSubmitted', data: { content: '老人上下楼难' } },
+      { type: 'DemandSubmitted', data: { content: '三楼以上都同意' } },
+    ]);
+    const [first, second, third] = await own.readStream(id);
+    let checkpoint = START_CHECKPOINT;
+    for (;;) {
+      const batch = await own.readAll(checkpoint, 1_000);
+      if (batch.events.length === 0) break;
+      checkpoint = batch.checkpoint;
+    }
+    const query = jest.spyOn(db.pool, 'query');
+    try {
+      const served = await own.readEvent(third!.eventId);
+      expect(served).toEqual(third);
+      expect(query).not.toHaveBeenCalled();
+      // A copy: changing it changes nothing for the next reader.
+      (served!.data as { content: string }).content = '改过';
+      expect((await own.readEvent(third!.eventId))!.data).toEqual({ content: '三楼以上都同意' });
+      expect(await own.readEvent(second!.eventId)).toEqual(second);
+      expect(query).not.toHaveBeenCalled();
+      // Only the newest two are kept: the first comes from the table.
+      expect(await own.readEvent(first!.eventId)).toEqual(first);
+      expect(query).toHaveBeenCalledTimes(1);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
   describe('hash chain', () => {
     it('verifies an untouched log and names the first broken link of an edited event', async () => {
       const id = stream();

@@ -100,6 +100,8 @@ export interface EventStoreOptions {
    * the work on one server core where several could run side by side.
    */
   readonly maxEventsPerBatch?: number;
+  /** Events read by `readAll` kept in memory for `readEvent` (they never change). Default 5,000. */
+  readonly recentEvents?: number;
 }
 
 const ANY_RACE_ATTEMPTS = 3;
@@ -114,6 +116,9 @@ export type AppendListener = (streamId: string, result: AppendResult, durationMs
 
 export class EventStore {
   private readonly listeners = new Set<AppendListener>();
+  /** Events read lately by `readAll`, by id, oldest first (see `readEvent`). */
+  private readonly recent = new Map<string, RecordedEvent>();
+  private readonly recentLimit: number;
   private readonly coalescer: WriteCoalescer<AppendRequest, AppendResult>;
 
   constructor(
@@ -123,6 +128,7 @@ export class EventStore {
   ) {
     // pg's default pool size is 10.
     const poolSize = pool.options.max ?? 10;
+    this.recentLimit = options.recentEvents ?? 5_000;
     this.coalescer = new WriteCoalescer((batch) => this.sendBatch(batch), {
       maxInFlight: options.maxBatchesInFlight ?? Math.max(1, Math.floor(poolSize / 2)),
       maxAppends: options.maxAppendsPerBatch ?? 64,
@@ -301,8 +307,15 @@ export class EventStore {
     return rows[0] === undefined ? undefined : Number(rows[0].version);
   }
 
+  /**
+   * One event by id. An event never changes once stored, so one this process read in a batch
+   * moments ago (`readAll`: the relay has just read every event it hands to the queues) is served
+   * from memory, a copy, without a query.
+   */
   async readEvent(eventId: string): Promise<RecordedEvent | undefined> {
     if (!UUID.test(eventId)) return undefined;
+    const recent = this.recent.get(eventId);
+    if (recent !== undefined) return structuredClone(recent);
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = $1`,
       [eventId],
@@ -332,6 +345,7 @@ export class EventStore {
       values: [checkpoint.transactionId, checkpoint.position, limit],
     });
     const events = rows.map((r) => this.toRecorded(r));
+    this.remember(events);
     const last = events[events.length - 1];
     return {
       events,
@@ -340,6 +354,19 @@ export class EventStore {
           ? checkpoint
           : { transactionId: last.transactionId, position: last.globalPosition },
     };
+  }
+
+  private remember(events: readonly RecordedEvent[]): void {
+    const keep = this.recentLimit;
+    if (keep === 0) return;
+    for (const event of events.length > keep ? events.slice(-keep) : events) {
+      this.recent.set(event.eventId, event);
+    }
+    // Oldest first out (a Map iterates in insertion order).
+    for (const id of this.recent.keys()) {
+      if (this.recent.size <= keep) break;
+      this.recent.delete(id);
+    }
   }
 
   /** Called after every successful append in this process (the relay polls sooner). */
