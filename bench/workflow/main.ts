@@ -1,37 +1,52 @@
 /**
- * The case workflow under load, in one run against one PostgreSQL and one Redis:
- * - bare BullMQ: no-op jobs/s (concurrency 50), the baseline;
+ * The case workflow under load, in one run against one PostgreSQL and one Redis. The API and the
+ * worker are processes of their own, as deployed (`dist/apps/api/src/main.js` and
+ * `dist/apps/worker/src/main.js`, as `npm run start:api` / `npm run start:worker` run them), on a
+ * scratch database; the load generator (and the case preparation) runs in this process:
+ * - bare BullMQ: no-op jobs/s (concurrency 50) in this process, before the platform load; the
+ *   baseline;
  * - throughput: N cases, ready to move (a demand, every party acknowledged), all asked to advance
  *   at once over HTTP; cases/s until the fifth party's inbox row of the new stage exists for every
- *   case, against bare jobs/s ÷ the jobs one advance really costs (job runs counted by the workers,
- *   `yishi_job_runs_total`: a job removed on completion counts too); and what one advance costs:
- *   CPU of this process, of its PostgreSQL backends and of Redis, PostgreSQL transactions and Redis
- *   commands (Redis figures are server-wide);
+ *   case, against bare jobs/s ÷ the jobs one advance really costs (job runs counted by the worker,
+ *   `yishi_job_runs_total` on its /metrics: a job removed on completion counts too); and what one
+ *   advance costs: CPU of the API process and of the worker process (from /proc), of all PostgreSQL
+ *   backends and of Redis, PostgreSQL transactions of the scratch database and Redis commands
+ *   (Redis figures are server-wide, PostgreSQL CPU is machine-wide);
  * - latency: advances requested at RATE per second; advance request → the fifth party's inbox row,
  *   p50/p99.
  *
- *   npm run bench:workflow     (CASES=200 RATE=100 SECONDS=5; DATABASE_URL / REDIS_URL pick the servers;
- *                               CPU_PROFILE=<file> writes a .cpuprofile of the burst)
+ *   npm run bench:workflow     (CASES=200 RATE=100 SECONDS=5 BARE_JOBS=20000; DATABASE_URL /
+ *                               REDIS_URL pick the servers; CPU_PROF_DIR=<dir> writes a V8 CPU
+ *                               profile of the API and of the worker there, node --cpu-prof)
  *
  * Writes bench/results/workflow.json. Targets: p99 ≤ 100 ms at 100 advances/s; throughput ≥ 40% of
  * (bare jobs/s ÷ jobs per advance).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import inspector from 'node:inspector';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
+import { Pool } from 'pg';
 import { PARTIES, type Party } from '@yishi/domain';
+import { EventStore, UpcasterRegistry } from '@yishi/event-store';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
-import { type Runtime } from '@yishi/platform';
 import { readSettings } from '@yishi/registry';
 import { CaseRepository } from '@yishi/workflow';
-import { startBenchPlatform } from '../support/platform';
+import { resolveBenchServices } from '../support/platform';
+import { PostgresAdmin } from '../support/postgres-admin';
+import {
+  cpuMs,
+  cpuMsOfCommand,
+  freePort,
+  ROOT,
+  startApp,
+  waitHealthy,
+  type RunningProcess,
+} from '../support/processes';
 import { median, percentile, round, sleep } from '../support/stats';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const CASES = Number(process.env.CASES ?? 200);
 const RATE = Number(process.env.RATE ?? 100);
 const SECONDS = Number(process.env.SECONDS ?? 5);
@@ -78,9 +93,13 @@ interface Fixture {
 }
 
 /** Cases ready to advance (a demand, all five parties acknowledged), written straight to the log. */
-async function prepareCases(runtime: Runtime, f: Fixture, n: number): Promise<string[]> {
-  const repo = new CaseRepository(runtime.store);
-  const settings = await readSettings(runtime.pool, f.communityId);
+async function prepareCases(
+  pool: Pool,
+  repo: CaseRepository,
+  f: Fixture,
+  n: number,
+): Promise<string[]> {
+  const settings = await readSettings(pool, f.communityId);
   const ids: string[] = [];
   const one = async () => {
     const caseId = randomUUID();
@@ -124,8 +143,8 @@ async function prepareCases(runtime: Runtime, f: Fixture, n: number): Promise<st
 }
 
 /** Per case: when the last of the five parties got its first stage-entered row for `stage`. */
-async function fifthPartyRows(runtime: Runtime, ids: string[], stage: string) {
-  const { rows } = await runtime.pool.query<{ case_id: string; parties: string; last_at: Date }>(
+async function fifthPartyRows(pool: Pool, ids: string[], stage: string) {
+  const { rows } = await pool.query<{ case_id: string; parties: string; last_at: Date }>(
     `SELECT case_id, count(*) AS parties, max(first_at) AS last_at FROM (
        SELECT case_id, party, min(created_at) AS first_at FROM notifications
         WHERE kind = 'stage-entered' AND stage = $2 AND case_id = ANY($1::uuid[])
@@ -138,46 +157,60 @@ async function fifthPartyRows(runtime: Runtime, ids: string[], stage: string) {
   );
 }
 
-/** Job runs that ended in this process's workers (a job removed on completion counts too). */
-async function jobRuns(runtime: Runtime): Promise<number> {
-  const metric = await runtime.metrics.jobRuns.get();
-  return metric.values.reduce((sum, v) => sum + v.value, 0);
+/**
+ * Job runs that ended in the worker process so far (a job removed on completion counts too): every
+ * label value of `yishi_job_runs_total` on its /metrics, summed.
+ */
+async function jobRuns(workerBase: string): Promise<number> {
+  const res = await fetch(`${workerBase}/metrics`);
+  if (!res.ok) throw new Error(`worker /metrics: ${res.status}`);
+  let sum = 0;
+  for (const line of (await res.text()).split('\n')) {
+    const m = /^yishi_job_runs_total(?:\{[^}]*\})?\s+(\S+)/.exec(line);
+    if (m !== null) sum += Number(m[1]);
+  }
+  return sum;
 }
 
-/** CPU (ms) and round trips spent so far: this process, its PostgreSQL backends, the Redis server. */
+/**
+ * CPU (ms) and round trips spent so far: the API and the worker processes (nodeMs is their sum),
+ * every PostgreSQL backend on the machine, the Redis server; transactions of the scratch database.
+ */
 interface Costs {
   nodeMs: number;
   postgresMs: number;
   redisMs: number;
   postgresTransactions: number;
   redisCommands: number;
+  apiMs: number;
+  workerMs: number;
 }
 
-async function costs(runtime: Runtime, redis: Redis): Promise<Costs> {
-  const cpu = process.cpuUsage();
-  const { rows } = await runtime.pool.query<{ pid: number; xacts: string }>(
-    `SELECT a.pid, d.xact_commit + d.xact_rollback AS xacts
-       FROM pg_stat_activity a JOIN pg_stat_database d ON d.datname = a.datname
-      WHERE a.datname = current_database()`,
+interface Meters {
+  readonly pool: Pool;
+  readonly redis: Redis;
+  readonly api: RunningProcess;
+  readonly worker: RunningProcess;
+}
+
+async function costs({ pool, redis, api, worker }: Meters): Promise<Costs> {
+  const apiMs = await cpuMs(api.child.pid!);
+  const workerMs = await cpuMs(worker.child.pid!);
+  const postgresMs = await cpuMsOfCommand('postgres');
+  const { rows } = await pool.query<{ xacts: string }>(
+    `SELECT xact_commit + xact_rollback AS xacts FROM pg_stat_database
+      WHERE datname = current_database()`,
   );
-  const tick = 1000 / 100; // USER_HZ
-  let postgresMs = 0;
-  for (const { pid } of rows) {
-    try {
-      const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-      postgresMs += (Number(stat[11]) + Number(stat[12])) * tick;
-    } catch {
-      // Not on Linux, or a backend that ended meanwhile.
-    }
-  }
   const info = await redis.info();
   const field = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? NaN);
   return {
-    nodeMs: (cpu.user + cpu.system) / 1000,
+    nodeMs: apiMs + workerMs,
     postgresMs,
     redisMs: (field('used_cpu_sys') + field('used_cpu_user')) * 1000,
     postgresTransactions: Number(rows[0]?.xacts ?? NaN),
     redisCommands: field('total_commands_processed'),
+    apiMs,
+    workerMs,
   };
 }
 
@@ -186,35 +219,10 @@ const perCase = (before: Costs, after: Costs, n: number) =>
     (Object.keys(before) as (keyof Costs)[]).map((k) => [k, round((after[k] - before[k]) / n, 1)]),
   );
 
-/** With CPU_PROFILE=<file>, profiles this process during `fn` (chrome .cpuprofile). */
-async function profiled<T>(fn: () => Promise<T>): Promise<T> {
-  const file = process.env.CPU_PROFILE;
-  if (file === undefined || file === '') return fn();
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) =>
-      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 200 });
-  await post('Profiler.start');
-  try {
-    return await fn();
-  } finally {
-    const { profile } = (await post('Profiler.stop')) as { profile: object };
-    await writeFile(file, JSON.stringify(profile));
-    session.disconnect();
-    log(`CPU profile written to ${file}`);
-  }
-}
-
 /** Waits until every job of every queue is done (nothing waiting, active or delayed soon). */
-async function idle(runtime: Runtime, redisUrl: string): Promise<void> {
+async function idle(redisUrl: string, prefix: string): Promise<void> {
   const connection = createRedisConnection(redisUrl, 'producer', 'bench-idle');
-  const queues = Object.values(QUEUES).map(
-    (name) => new Queue(name, { connection, prefix: runtime.config.queuePrefix }),
-  );
+  const queues = Object.values(QUEUES).map((name) => new Queue(name, { connection, prefix }));
   for (let quiet = 0; quiet < 5;) {
     let busy = 0;
     for (const q of queues) {
@@ -229,18 +237,59 @@ async function idle(runtime: Runtime, redisUrl: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const platform = await startBenchPlatform({
-    label: 'workflow',
-    withWorker: true,
-    env: { DB_POOL_SIZE: '20' },
-  });
-  const { runtime, base } = platform;
-  const redis = { url: platform.redisUrl };
+  const services = await resolveBenchServices();
+  const admin = new PostgresAdmin(services.postgres.url);
+  const children: RunningProcess[] = [];
+  let pool: Pool | undefined;
+  const redisUrl = services.redis.url;
   try {
     log('bare BullMQ baseline…');
-    const bare = await bareBullmq(redis.url);
+    const bare = await bareBullmq(redisUrl);
 
-    const { rows: people } = await runtime.pool.query<{
+    const url = await admin.createDatabase(
+      `yishi_bench_workflow_${randomBytes(3).toString('hex')}`,
+    );
+    const [apiPort, workerPort] = [await freePort(), await freePort()];
+    const queuePrefix = `{bench-workflow-${randomBytes(3).toString('hex')}}`;
+    const env = {
+      DATABASE_URL: url,
+      REDIS_URL: redisUrl,
+      DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'yishi-bench-workflow-')),
+      QUEUE_PREFIX: queuePrefix,
+      AUTH_TOKEN_SECRET: randomBytes(32).toString('hex'),
+      DB_POOL_SIZE: '20',
+      LOG_LEVEL: 'warn',
+      // Every request comes from one address and one account, far faster than people write; the
+      // limits stay on (the Redis script runs) but high. test/http-limits.test.ts sets its own.
+      RATE_LIMIT_USER_WRITES: '1000000',
+      RATE_LIMIT_ADDRESS_WRITES: '1000000',
+      PORT: String(apiPort),
+      WORKER_PORT: String(workerPort),
+    };
+    // CPU_PROF_DIR: a V8 CPU profile of each process (node --cpu-prof, written when it stops).
+    const profile =
+      process.env.CPU_PROF_DIR === undefined || process.env.CPU_PROF_DIR === ''
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.CPU_PROF_DIR)}`];
+    const api = startApp('api', env, [], profile);
+    children.push(api);
+    const root = `http://127.0.0.1:${apiPort}`;
+    await waitHealthy(root, api);
+    const worker = startApp('worker', env, [], profile);
+    children.push(worker);
+    const workerBase = `http://127.0.0.1:${workerPort}`;
+    await waitHealthy(workerBase, worker);
+    const base = `${root}/api/v1`;
+    if (profile.length > 0)
+      log(
+        `CPU profiles when they stop: API pid ${api.child.pid}, worker pid ${worker.child.pid} (in the file names)`,
+      );
+
+    const db = new Pool({ connectionString: url, max: 4 });
+    pool = db;
+    const repo = new CaseRepository(new EventStore(db, new UpcasterRegistry()));
+
+    const { rows: people } = await db.query<{
       id: string;
       username: string;
       community_id: string;
@@ -275,38 +324,42 @@ async function main(): Promise<void> {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ to: 'analysis' }),
-      }).then((r) => {
+      }).then(async (r) => {
+        await r.arrayBuffer();
         if (r.status !== 202) throw new Error(`advance: ${r.status}`);
       });
 
     // Throughput: a burst of CASES advances.
     log(`preparing ${CASES} cases…`);
-    const burst = await prepareCases(runtime, fixture, CASES);
-    await idle(runtime, redis.url);
-    const meter = createRedisConnection(redis.url, 'producer', 'bench-meter');
-    const jobsBefore = await jobRuns(runtime);
-    const costsBefore = await costs(runtime, meter);
+    const burst = await prepareCases(db, repo, fixture, CASES);
+    await idle(redisUrl, queuePrefix);
+    const meters: Meters = {
+      pool: db,
+      redis: createRedisConnection(redisUrl, 'producer', 'bench-meter'),
+      api,
+      worker,
+    };
+    const jobsBefore = await jobRuns(workerBase);
+    const costsBefore = await costs(meters);
     log('burst…');
     const burstStart = Date.now();
-    await profiled(async () => {
-      await Promise.all(burst.map(advance));
-      for (;;) {
-        const done = await fifthPartyRows(runtime, burst, 'analysis');
-        if (done.size === burst.length) break;
-        await sleep(20);
-      }
-    });
+    await Promise.all(burst.map(advance));
+    for (;;) {
+      const done = await fifthPartyRows(db, burst, 'analysis');
+      if (done.size === burst.length) break;
+      await sleep(20);
+    }
     const burstSeconds = (Date.now() - burstStart) / 1000;
-    await idle(runtime, redis.url);
-    const jobsPerAdvance = ((await jobRuns(runtime)) - jobsBefore) / burst.length;
-    const costPerAdvance = perCase(costsBefore, await costs(runtime, meter), burst.length);
-    meter.disconnect();
+    await idle(redisUrl, queuePrefix);
+    const jobsPerAdvance = ((await jobRuns(workerBase)) - jobsBefore) / burst.length;
+    const costPerAdvance = perCase(costsBefore, await costs(meters), burst.length);
+    meters.redis.disconnect();
     const casesPerSecond = burst.length / burstSeconds;
     const ceiling = bare / jobsPerAdvance;
 
     // Latency at RATE advances per second.
-    const paced = await prepareCases(runtime, fixture, RATE * SECONDS);
-    await idle(runtime, redis.url);
+    const paced = await prepareCases(db, repo, fixture, RATE * SECONDS);
+    await idle(redisUrl, queuePrefix);
     log(`paced: ${RATE}/s for ${SECONDS} s…`);
     const sentAt = new Map<string, number>();
     const t0 = Date.now();
@@ -320,7 +373,7 @@ async function main(): Promise<void> {
     await Promise.all(inflight);
     let rows = new Map<string, number>();
     for (let waited = 0; waited < 120_000; waited += 50) {
-      rows = await fifthPartyRows(runtime, paced, 'analysis');
+      rows = await fifthPartyRows(db, paced, 'analysis');
       if (rows.size === paced.length) break;
       await sleep(50);
     }
@@ -329,11 +382,18 @@ async function main(): Promise<void> {
     const latencies = paced.map((id) => rows.get(id)! - sentAt.get(id)!);
 
     const result = {
-      machine: { cpus: os.cpus().length, node: process.version, postgres: platform.postgresSource },
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        postgres: services.postgres.source,
+      },
+      processes:
+        'the API and the worker as processes of their own (npm run start:api / start:worker); the load and the bare BullMQ baseline in the bench process',
       bareBullmqJobsPerSecond: round(bare, 0),
       jobsPerAdvance: round(jobsPerAdvance, 1),
-      // Burst, per advance: CPU of this process, of its PostgreSQL backends and of the Redis server
-      // (server-wide, like its command count: other users of that Redis count too), and round trips.
+      // Burst, per advance: CPU of the API and of the worker process (nodeMs: the two together), of
+      // every PostgreSQL backend on the machine and of the Redis server (server-wide, like its
+      // command count: other users of that Redis count too), and round trips.
       costPerAdvance,
       throughput: {
         cases: burst.length,
@@ -351,12 +411,14 @@ async function main(): Promise<void> {
         maxMs: round(Math.max(...latencies), 1),
         targetP99Ms: 100,
       },
+      loadAverage: os.loadavg().map((l) => round(l, 1)),
     };
     process.stdout.write(
-      `bare BullMQ ${result.bareBullmqJobsPerSecond} jobs/s; ${result.jobsPerAdvance} jobs per advance\n` +
+      `API and worker each a process of their own\n` +
+        `bare BullMQ ${result.bareBullmqJobsPerSecond} jobs/s; ${result.jobsPerAdvance} jobs per advance\n` +
         `per advance: ${JSON.stringify(costPerAdvance)}\n` +
         `throughput: ${result.throughput.casesPerSecond} cases/s (ceiling ${result.throughput.ceilingCasesPerSecond}; ratio ${result.throughput.ratioVsBareBullmq}, target ≥ 0.4)\n` +
-        `latency at ${RATE}/s: p50 ${result.latency.p50Ms} ms, p99 ${result.latency.p99Ms} ms (target ≤ 100), max ${result.latency.maxMs} ms\n`,
+        `latency at ${RATE}/s: p50 ${result.latency.p50Ms} ms, p99 ${result.latency.p99Ms} ms (target ≤ 100), max ${result.latency.maxMs} ms; load average ${result.loadAverage.join(' ')}\n`,
     );
     await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
     await writeFile(
@@ -364,12 +426,14 @@ async function main(): Promise<void> {
       `${JSON.stringify(result, null, 2)}\n`,
     );
   } finally {
-    await platform.close();
+    await Promise.all(children.map((p) => p.stop()));
+    await pool?.end();
+    await admin.dropAll().catch(() => undefined);
+    await services.stop();
   }
 }
 
 main().then(
-  // A flow producer's blocking connection can outlive app.close(); the report is written.
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(`${String(error instanceof Error ? (error.stack ?? error) : error)}\n`);
