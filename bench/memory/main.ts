@@ -7,18 +7,11 @@
  * Target: at most 300 MB resident per process.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveBenchServices } from '../support/platform';
-import {
-  freePort,
-  ROOT,
-  rssMb,
-  startApp,
-  waitHealthy,
-  type RunningProcess,
-} from '../support/processes';
+import { ROOT, rssMb, startPlatformProcesses, type RunningProcess } from '../support/processes';
 import { PostgresAdmin } from '../support/postgres-admin';
 import { sleep } from '../support/stats';
 
@@ -54,29 +47,19 @@ async function main(): Promise<void> {
   const children: RunningProcess[] = [];
   try {
     const url = await admin.createDatabase(db);
-    const [apiPort, workerPort] = [await freePort(), await freePort()];
-    const env = {
-      DATABASE_URL: url,
-      REDIS_URL: services.redis.url,
-      DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'yishi-bench-memory-')),
-      QUEUE_PREFIX: `{bench-memory-${randomBytes(3).toString('hex')}}`,
-      AUTH_TOKEN_SECRET: randomBytes(32).toString('hex'),
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-      // A few accounts on one address writing as fast as they can, on purpose.
-      RATE_LIMIT_USER_WRITES: '1000000',
-      RATE_LIMIT_ADDRESS_WRITES: '1000000',
-      PORT: String(apiPort),
-      WORKER_PORT: String(workerPort),
-    };
-    const api = startApp('api', env);
-    children.push(api);
-    const base = `http://127.0.0.1:${apiPort}`;
-    await waitHealthy(base, api);
-    const worker = startApp('worker', env);
-    children.push(worker);
-    await waitHealthy(`http://127.0.0.1:${workerPort}`, worker);
+    const {
+      api,
+      worker,
+      root: base,
+    } = await startPlatformProcesses(
+      {
+        label: 'memory',
+        databaseUrl: url,
+        redisUrl: services.redis.url,
+        env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
+      },
+      children,
+    );
 
     const peaks = { api: 0, worker: 0 };
     let sampling = true;

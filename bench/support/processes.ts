@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -116,4 +118,66 @@ export async function cpuMsOfCommand(name: string): Promise<number> {
     if (comm.trim() === name) total += await cpuMs(Number(pid));
   }
   return total;
+}
+
+export interface PlatformProcesses {
+  readonly api: RunningProcess;
+  readonly worker: RunningProcess;
+  /** `http://127.0.0.1:<port>`: the API's root (`/health`, `/metrics`); `base` adds `/api/v1`. */
+  readonly root: string;
+  readonly base: string;
+  /** The worker's `/health` and `/metrics`. */
+  readonly workerRoot: string;
+  readonly queuePrefix: string;
+}
+
+/**
+ * The API and one worker as processes of their own, as deployed (`npm run start:api`,
+ * `npm run start:worker`), on `databaseUrl`, both healthy. The rate limits stay on (their Redis
+ * script runs) but high: a bench is one address and a few accounts writing faster than people do
+ * (test/http-limits.test.ts sets its own). CPU_PROF_DIR=<dir> gives both `node --cpu-prof` (each
+ * writes its profile when it stops). Started processes are pushed to `started` as they start, so
+ * the caller's `finally` stops them even if the other fails to come up.
+ */
+export async function startPlatformProcesses(
+  options: {
+    readonly label: string;
+    readonly databaseUrl: string;
+    readonly redisUrl: string;
+    readonly env?: Record<string, string>;
+  },
+  started: RunningProcess[],
+): Promise<PlatformProcesses> {
+  const [apiPort, workerPort] = [await freePort(), await freePort()];
+  const queuePrefix = `{bench-${options.label}-${randomBytes(3).toString('hex')}}`;
+  const env = {
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    DATA_DIR: await mkdtemp(path.join(os.tmpdir(), `yishi-bench-${options.label}-`)),
+    QUEUE_PREFIX: queuePrefix,
+    AUTH_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_USER_WRITES: '1000000',
+    RATE_LIMIT_ADDRESS_WRITES: '1000000',
+    ...options.env,
+    PORT: String(apiPort),
+    WORKER_PORT: String(workerPort),
+  };
+  const dir = process.env.CPU_PROF_DIR;
+  const profile =
+    dir === undefined || dir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`];
+  const root = `http://127.0.0.1:${apiPort}`;
+  const workerRoot = `http://127.0.0.1:${workerPort}`;
+  const api = startApp('api', env, [], profile);
+  started.push(api);
+  await waitHealthy(root, api);
+  const worker = startApp('worker', env, [], profile);
+  started.push(worker);
+  await waitHealthy(workerRoot, worker);
+  if (profile.length > 0) {
+    process.stderr.write(
+      `CPU profiles when they stop: API pid ${api.child.pid}, worker pid ${worker.child.pid} (in the file names)\n`,
+    );
+  }
+  return { api, worker, root, base: `${root}/api/v1`, workerRoot, queuePrefix };
 }

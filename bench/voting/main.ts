@@ -8,7 +8,7 @@
  * - ours: CLIENTS concurrent clients (default 50) casting every unit's ballot over HTTP with the
  *   owner's token; the worker runs alongside (the relay carries every BallotCast).
  * Each server is a process of its own, as deployed (`npm run start:api`, `npm run start:worker`);
- * the clients run in this process. CPU_PROF_DIR=dir writes a V8 CPU profile of the API there.
+ * the clients run in this process. CPU_PROF_DIR=dir writes V8 CPU profiles of the API and worker there.
  * - the close over HTTP: the final tally must equal the ground truth; no request may get a 5xx.
  *
  *   npm run bench:voting     (UNITS=10000 CLIENTS=50 ROUNDS=5; DATABASE_URL / REDIS_URL pick the servers)
@@ -20,7 +20,7 @@
  * 50% of the baseline's rate, p99 at most 50 ms.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
@@ -35,6 +35,7 @@ import {
   freePort,
   ROOT,
   startApp,
+  startPlatformProcesses,
   waitHealthy,
   type RunningProcess,
 } from '../support/processes';
@@ -111,38 +112,16 @@ async function main(): Promise<void> {
   let pool: Pool | undefined;
   try {
     const url = await admin.createDatabase(`yishi_bench_voting_${randomBytes(3).toString('hex')}`);
-    const [apiPort, workerPort, baselinePort] = [
-      await freePort(),
-      await freePort(),
-      await freePort(),
-    ];
-    const env = {
-      DATABASE_URL: url,
-      REDIS_URL: services.redis.url,
-      DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'yishi-bench-voting-')),
-      QUEUE_PREFIX: `{bench-voting-${randomBytes(3).toString('hex')}}`,
-      AUTH_TOKEN_SECRET: SECRET,
-      DB_POOL_SIZE: String(poolSize),
-      LOG_LEVEL: 'warn',
-      // Every ballot comes from one address, far faster than people vote; the limits stay on (the
-      // Redis script runs) but high. test/http-limits.test.ts sets its own.
-      RATE_LIMIT_USER_WRITES: '1000000',
-      RATE_LIMIT_ADDRESS_WRITES: '1000000',
-      PORT: String(apiPort),
-      WORKER_PORT: String(workerPort),
-    };
-    // CPU_PROF_DIR: a V8 CPU profile of the API process (node --cpu-prof), to see where it spends.
-    const profile =
-      process.env.CPU_PROF_DIR === undefined
-        ? []
-        : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.CPU_PROF_DIR)}`];
-    const api = startApp('api', env, [], profile);
-    processes.push(api);
-    const root = `http://127.0.0.1:${apiPort}`;
-    await waitHealthy(root, api);
-    const worker = startApp('worker', env);
-    processes.push(worker);
-    await waitHealthy(`http://127.0.0.1:${workerPort}`, worker);
+    const baselinePort = await freePort();
+    const { api, worker, base } = await startPlatformProcesses(
+      {
+        label: 'voting',
+        databaseUrl: url,
+        redisUrl: services.redis.url,
+        env: { AUTH_TOKEN_SECRET: SECRET, DB_POOL_SIZE: String(poolSize) },
+      },
+      processes,
+    );
     const baseline = startApp(
       { entry: 'bench/voting/baseline-server.js' },
       {
@@ -153,7 +132,6 @@ async function main(): Promise<void> {
     );
     processes.push(baseline);
     await waitHealthy(`http://127.0.0.1:${baselinePort}`, baseline);
-    const base = `${root}/api/v1`;
 
     pool = new Pool({ connectionString: url, max: 4 });
     const store = new EventStore(pool, new UpcasterRegistry());

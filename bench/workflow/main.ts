@@ -23,7 +23,7 @@
  * (bare jobs/s ÷ jobs per advance).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
@@ -39,10 +39,8 @@ import { PostgresAdmin } from '../support/postgres-admin';
 import {
   cpuMs,
   cpuMsOfCommand,
-  freePort,
   ROOT,
-  startApp,
-  waitHealthy,
+  startPlatformProcesses,
   type RunningProcess,
 } from '../support/processes';
 import { median, percentile, round, sleep } from '../support/stats';
@@ -249,41 +247,16 @@ async function main(): Promise<void> {
     const url = await admin.createDatabase(
       `yishi_bench_workflow_${randomBytes(3).toString('hex')}`,
     );
-    const [apiPort, workerPort] = [await freePort(), await freePort()];
-    const queuePrefix = `{bench-workflow-${randomBytes(3).toString('hex')}}`;
-    const env = {
-      DATABASE_URL: url,
-      REDIS_URL: redisUrl,
-      DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'yishi-bench-workflow-')),
-      QUEUE_PREFIX: queuePrefix,
-      AUTH_TOKEN_SECRET: randomBytes(32).toString('hex'),
-      DB_POOL_SIZE: '20',
-      LOG_LEVEL: 'warn',
-      // Every request comes from one address and one account, far faster than people write; the
-      // limits stay on (the Redis script runs) but high. test/http-limits.test.ts sets its own.
-      RATE_LIMIT_USER_WRITES: '1000000',
-      RATE_LIMIT_ADDRESS_WRITES: '1000000',
-      PORT: String(apiPort),
-      WORKER_PORT: String(workerPort),
-    };
-    // CPU_PROF_DIR: a V8 CPU profile of each process (node --cpu-prof, written when it stops).
-    const profile =
-      process.env.CPU_PROF_DIR === undefined || process.env.CPU_PROF_DIR === ''
-        ? []
-        : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.CPU_PROF_DIR)}`];
-    const api = startApp('api', env, [], profile);
-    children.push(api);
-    const root = `http://127.0.0.1:${apiPort}`;
-    await waitHealthy(root, api);
-    const worker = startApp('worker', env, [], profile);
-    children.push(worker);
-    const workerBase = `http://127.0.0.1:${workerPort}`;
-    await waitHealthy(workerBase, worker);
-    const base = `${root}/api/v1`;
-    if (profile.length > 0)
-      log(
-        `CPU profiles when they stop: API pid ${api.child.pid}, worker pid ${worker.child.pid} (in the file names)`,
-      );
+    const {
+      api,
+      worker,
+      base,
+      workerRoot: workerBase,
+      queuePrefix,
+    } = await startPlatformProcesses(
+      { label: 'workflow', databaseUrl: url, redisUrl, env: { DB_POOL_SIZE: '20' } },
+      children,
+    );
 
     const db = new Pool({ connectionString: url, max: 4 });
     pool = db;
