@@ -10,8 +10,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveBenchServices } from '../support/platform';
-import { ROOT, rssMb, startPlatformProcesses, type RunningProcess } from '../support/processes';
+import { deleteQueueKeys, resolveBenchServices } from '../support/platform';
+import {
+  ROOT,
+  rssMb,
+  startPlatformProcesses,
+  type PlatformProcesses,
+  type RunningProcess,
+} from '../support/processes';
 import { PostgresAdmin } from '../support/postgres-admin';
 import { sleep } from '../support/stats';
 
@@ -45,13 +51,10 @@ async function main(): Promise<void> {
   const admin = new PostgresAdmin(services.postgres.url);
   const db = `yishi_bench_memory_${randomBytes(3).toString('hex')}`;
   const children: RunningProcess[] = [];
+  let platform: PlatformProcesses | undefined;
   try {
     const url = await admin.createDatabase(db);
-    const {
-      api,
-      worker,
-      root: base,
-    } = await startPlatformProcesses(
+    platform = await startPlatformProcesses(
       {
         label: 'memory',
         databaseUrl: url,
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
       },
       children,
     );
+    const { api, worker, root: base } = platform;
 
     const peaks = { api: 0, worker: 0 };
     let sampling = true;
@@ -149,6 +153,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await Promise.all(children.map((c) => c.stop()));
+    if (platform !== undefined)
+      await deleteQueueKeys(services.redis.url, platform.queuePrefix).catch(() => undefined);
     await admin.dropAll().catch(() => undefined);
     await services.stop();
   }

@@ -27,7 +27,7 @@ import { Pool } from 'pg';
 import { EventStore, UpcasterRegistry } from '@yishi/event-store';
 import { issueToken } from '@yishi/identity';
 import { groundTruth, prepareElectorate, type Voter } from '../support/electorate';
-import { resolveBenchServices } from '../support/platform';
+import { deleteQueueKeys, resolveBenchServices } from '../support/platform';
 import { PostgresAdmin } from '../support/postgres-admin';
 import {
   cpuMs,
@@ -37,6 +37,7 @@ import {
   startApp,
   startPlatformProcesses,
   waitHealthy,
+  type PlatformProcesses,
   type RunningProcess,
 } from '../support/processes';
 import { median, percentile, round } from '../support/stats';
@@ -109,11 +110,12 @@ async function main(): Promise<void> {
   const services = await resolveBenchServices();
   const admin = new PostgresAdmin(services.postgres.url);
   const processes: RunningProcess[] = [];
+  let platform: PlatformProcesses | undefined;
   let pool: Pool | undefined;
   try {
     const url = await admin.createDatabase(`yishi_bench_voting_${randomBytes(3).toString('hex')}`);
     const baselinePort = await freePort();
-    const { api, worker, base } = await startPlatformProcesses(
+    platform = await startPlatformProcesses(
       {
         label: 'voting',
         databaseUrl: url,
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
       },
       processes,
     );
+    const { api, worker, base } = platform;
     const baseline = startApp(
       { entry: 'bench/voting/baseline-server.js' },
       {
@@ -305,6 +308,8 @@ async function main(): Promise<void> {
       throw new Error('the vote was not counted exactly (see above)');
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
+    if (platform !== undefined)
+      await deleteQueueKeys(services.redis.url, platform.queuePrefix).catch(() => undefined);
     await pool?.end();
     await admin.dropAll().catch(() => undefined);
     await services.stop();

@@ -34,13 +34,14 @@ import { EventStore, UpcasterRegistry } from '@yishi/event-store';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
 import { readSettings } from '@yishi/registry';
 import { CaseRepository } from '@yishi/workflow';
-import { resolveBenchServices } from '../support/platform';
+import { deleteQueueKeys, resolveBenchServices } from '../support/platform';
 import { PostgresAdmin } from '../support/postgres-admin';
 import {
   cpuMs,
   cpuMsOfCommand,
   ROOT,
   startPlatformProcesses,
+  type PlatformProcesses,
   type RunningProcess,
 } from '../support/processes';
 import { median, percentile, round, sleep } from '../support/stats';
@@ -238,6 +239,7 @@ async function main(): Promise<void> {
   const services = await resolveBenchServices();
   const admin = new PostgresAdmin(services.postgres.url);
   const children: RunningProcess[] = [];
+  let platform: PlatformProcesses | undefined;
   let pool: Pool | undefined;
   const redisUrl = services.redis.url;
   try {
@@ -247,16 +249,11 @@ async function main(): Promise<void> {
     const url = await admin.createDatabase(
       `yishi_bench_workflow_${randomBytes(3).toString('hex')}`,
     );
-    const {
-      api,
-      worker,
-      base,
-      workerRoot: workerBase,
-      queuePrefix,
-    } = await startPlatformProcesses(
+    platform = await startPlatformProcesses(
       { label: 'workflow', databaseUrl: url, redisUrl, env: { DB_POOL_SIZE: '20' } },
       children,
     );
+    const { api, worker, base, workerRoot: workerBase, queuePrefix } = platform;
 
     const db = new Pool({ connectionString: url, max: 4 });
     pool = db;
@@ -400,6 +397,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await Promise.all(children.map((p) => p.stop()));
+    if (platform !== undefined)
+      await deleteQueueKeys(services.redis.url, platform.queuePrefix).catch(() => undefined);
     await pool?.end();
     await admin.dropAll().catch(() => undefined);
     await services.stop();
