@@ -57,6 +57,31 @@ describe('createPool: prepared statements', () => {
     }
   });
 
+  it('prepares a statement afresh when its table changed shape under it, and answers the call', async () => {
+    const pool = onePool(true);
+    const other = onePool(false);
+    try {
+      await other.query('CREATE TABLE reshaped (id int PRIMARY KEY, name text)');
+      await other.query(`INSERT INTO reshaped VALUES (1, '一号楼')`);
+      const read = () => pool.query('SELECT * FROM reshaped WHERE id = $1', [1]);
+      expect((await read()).rows).toEqual([{ id: 1, name: '一号楼' }]);
+      // The next version's migration adds a column while this process runs.
+      await other.query('ALTER TABLE reshaped ADD COLUMN floors int');
+      expect((await read()).rows).toEqual([{ id: 1, name: '一号楼', floors: null }]);
+      // The callback form (pg-pool's own) too.
+      await other.query('ALTER TABLE reshaped ADD COLUMN units int');
+      const rows = await new Promise((resolve, reject) =>
+        pool.query('SELECT * FROM reshaped WHERE id = $1', [1], (error, result) =>
+          error ? reject(error) : resolve(result.rows),
+        ),
+      );
+      expect(rows).toEqual([{ id: 1, name: '一号楼', floors: null, units: null }]);
+    } finally {
+      await pool.end();
+      await other.end();
+    }
+  });
+
   it('prepares nothing when turned off (a pooler in transaction mode)', async () => {
     const pool = onePool(false);
     try {

@@ -69,10 +69,16 @@ const MAX_PREPARED_TEXT = 8_000;
  * the text, so two texts never share one; the set is bounded by the queries the code holds (the
  * few built at run time vary only in a handful of clauses). Statements without values (BEGIN,
  * DDL) stay simple queries.
+ *
+ * A table altered under a running process (a migration of the next version, say, adding a column a
+ * `SELECT *` returns) makes PostgreSQL refuse the prepared statement ("cached plan must not change
+ * result type"). The statement is then prepared afresh under a new name, and the call is sent again
+ * when it ran on its own (no transaction open); inside a transaction the error stands, as any.
  */
 function preparingStatements(client: PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   const names = new Map<string, string>();
+  let renamed = 0;
   const nameOf = (text: string): string => {
     let name = names.get(text);
     if (name === undefined) {
@@ -80,6 +86,31 @@ function preparingStatements(client: PoolClient): void {
       names.set(text, name);
     }
     return name;
+  };
+  const retryable = (error: unknown): boolean =>
+    error instanceof Error &&
+    (error as { code?: unknown }).code === '0A000' &&
+    error.message.includes('cached plan must not change result type') &&
+    client.getTransactionStatus() === 'I';
+  const prepared = (config: QueryConfig, rest: unknown[]): unknown => {
+    const again = (): QueryConfig => {
+      names.set(config.text, `${nameOf(config.text)}_${++renamed}`);
+      return { ...config, name: nameOf(config.text) };
+    };
+    const last = rest.at(-1);
+    if (typeof last === 'function') {
+      const callback = last as (error: unknown, result?: unknown) => void;
+      const args = rest.slice(0, -1);
+      return query(config, ...args, (error: unknown, result?: unknown) => {
+        if (error !== null && error !== undefined && retryable(error))
+          query(again(), ...args, callback);
+        else callback(error, result);
+      });
+    }
+    return (query(config, ...rest) as Promise<unknown>).catch((error: unknown) => {
+      if (!retryable(error)) throw error;
+      return query(again(), ...rest);
+    });
   };
   (client as { query: unknown }).query = (first: unknown, ...rest: unknown[]): unknown => {
     // No values (or none at all): pg sends a simple query, which may hold several statements.
@@ -89,8 +120,7 @@ function preparingStatements(client: PoolClient): void {
       rest[0].length > 0 &&
       first.length <= MAX_PREPARED_TEXT
     ) {
-      const config: QueryConfig = { name: nameOf(first), text: first, values: rest[0] };
-      return query(config, ...rest.slice(1));
+      return prepared({ name: nameOf(first), text: first, values: rest[0] }, rest.slice(1));
     }
     if (
       typeof first === 'object' &&
@@ -102,7 +132,7 @@ function preparingStatements(client: PoolClient): void {
       !('submit' in first)
     ) {
       const config = first as QueryConfig;
-      return query({ ...config, name: nameOf(config.text) }, ...rest);
+      return prepared({ ...config, name: nameOf(config.text) }, rest);
     }
     return query(first, ...rest);
   };
