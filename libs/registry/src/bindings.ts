@@ -573,11 +573,10 @@ export async function bindingsOfCommunity(
 
 /** The units `userId` is bound to now: what an owner's ballot is checked against. */
 export async function boundUnitIds(db: Pool | PoolClient, userId: string): Promise<Set<string>> {
-  const { rows } = await db.query<{ unit_id: string }>({
-    name: 'bound_unit_ids',
-    text: `SELECT unit_id FROM unit_bindings WHERE user_id = $1 AND unbound_at IS NULL`,
-    values: [userId],
-  });
+  const { rows } = await db.query<{ unit_id: string }>(
+    `SELECT unit_id FROM unit_bindings WHERE user_id = $1 AND unbound_at IS NULL`,
+    [userId],
+  );
   return new Set(rows.map((r) => r.unit_id));
 }
 

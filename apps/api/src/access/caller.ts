@@ -36,10 +36,8 @@ export async function findCaller(
     party: Party | null;
     unit_ids: string[] | null;
     bound_unit_ids: string[] | null;
-  }>({
-    // Named: every signed-in request runs it, so it is parsed and planned once per connection.
-    name: 'find_caller',
-    text: `SELECT u.id, u.username, u.display_name, u.phone, u.is_admin,
+  }>(
+    `SELECT u.id, u.username, u.display_name, u.phone, u.is_admin,
             EXISTS (SELECT 1 FROM memberships s
                      WHERE s.user_id = u.id AND 'secretary' = ANY (s.roles)) AS secretary_anywhere,
             m.roles, m.party,
@@ -49,8 +47,8 @@ export async function findCaller(
        FROM users u
        LEFT JOIN memberships m ON m.user_id = u.id AND m.community_id = $2
       WHERE u.id = $1`,
-    values: [userId, communityId ?? null],
-  });
+    [userId, communityId ?? null],
+  );
   const row = rows[0];
   if (row === undefined) return undefined;
   return {

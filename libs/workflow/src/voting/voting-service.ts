@@ -878,20 +878,15 @@ export class VotingService {
 
   /** Closed for ballots: the box closed, a result recorded on the case, or the case closed. */
   private async isClosedNow(voting: VotingOpened['data']): Promise<boolean> {
-    const { rows } = await this.db.query<{ closed: boolean }>({
-      name: 'voting_closed_now',
-      text: `SELECT EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND type = 'VotingClosed')
+    const { rows } = await this.db.query<{ closed: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND type = 'VotingClosed')
            OR EXISTS (SELECT 1 FROM events WHERE stream_id = $2 AND type = 'VoteRecorded'
                          AND data->>'resolutionId' = $3)
            OR coalesce((SELECT type = 'CaseClosed' FROM events
                          WHERE stream_id = $2 AND type IN ('CaseClosed', 'CaseReopened')
                          ORDER BY stream_position DESC LIMIT 1), false) AS closed`,
-      values: [
-        resolutionStream(voting.resolutionId),
-        caseStream(voting.caseId),
-        voting.resolutionId,
-      ],
-    });
+      [resolutionStream(voting.resolutionId), caseStream(voting.caseId), voting.resolutionId],
+    );
     return rows[0]?.closed === true;
   }
 
