@@ -58,3 +58,12 @@ export function authorize(
 ): boolean {
   return rule.allow.some((g) => grants(g, caller, resource));
 }
+
+/** Whether the rule grants by the resource's lead or assignee party (so they must be looked up). */
+export function asksAboutParties(rule: Rule): boolean {
+  return rule.allow.some(
+    (grant) =>
+      typeof grant === 'object' &&
+      (grant.party === 'lead-party' || grant.party === 'assignee-party'),
+  );
+}

@@ -1,3 +1,3 @@
-export { authorize, type Caller, type ResourceParties } from './authorize';
+export { asksAboutParties, authorize, type Caller, type ResourceParties } from './authorize';
 export { isAction, PERMISSIONS, ruleFor, type Action, type Grant, type Rule } from './permissions';
 export { ACTION_METADATA, Can } from './can';

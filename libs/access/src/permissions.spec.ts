@@ -1,5 +1,5 @@
 import { type Party, type Role } from '@yishi/domain';
-import { authorize, type Caller } from './authorize';
+import { asksAboutParties, authorize, type Caller } from './authorize';
 import { PERMISSIONS, ruleFor, type Action, type Rule } from './permissions';
 
 const member = (roles: Role[], party: Party | null = null): Caller => ({
@@ -68,6 +68,25 @@ describe('the permission table', () => {
     expect(authorize(rule, wuye, { leadParty: 'owners-committee' })).toBe(false);
     expect(authorize(rule, wuye, {})).toBe(false);
     expect(authorize(rule, member(['resident']), { leadParty: 'property-company' })).toBe(false);
+  });
+
+  it('says which rules need the resource parties looked up: exactly those granting by them', () => {
+    // A rule that grants by the lead or assignee party is decided by them; any other is not, so the
+    // guard may skip looking them up (the community alone, remembered, decides).
+    for (const [action, rule] of Object.entries(PERMISSIONS) as [Action, Rule][]) {
+      const byParties = rule.allow.some(
+        (g) => typeof g === 'object' && (g.party === 'lead-party' || g.party === 'assignee-party'),
+      );
+      expect([action, asksAboutParties(rule)]).toEqual([action, byParties]);
+      if (!byParties) {
+        const wuye = member(['party-member'], 'property-company');
+        expect(authorize(rule, wuye, { leadParty: 'property-company' })).toBe(
+          authorize(rule, wuye, {}),
+        );
+      }
+    }
+    expect(asksAboutParties(ruleFor('tasks.progress'))).toBe(true);
+    expect(asksAboutParties(ruleFor('resolutions.ballot'))).toBe(false);
   });
 
   it("a task's progress and completion belong to the assignee party's members, the secretary's only for the party organisation", () => {

@@ -2,7 +2,14 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import { type Request } from 'express';
 import { type Pool } from 'pg';
-import { ACTION_METADATA, authorize, isAction, ruleFor, type Caller } from '@yishi/access';
+import {
+  ACTION_METADATA,
+  asksAboutParties,
+  authorize,
+  isAction,
+  ruleFor,
+  type Caller,
+} from '@yishi/access';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, type Party } from '@yishi/domain';
 import { Authenticator } from '@yishi/identity';
 import { findCaller } from './caller';
@@ -45,7 +52,7 @@ export class AuthGuard implements CanActivate {
     let communityId: string | undefined;
     let resourceParties: { leadParty?: Party | null; assigneeParty?: Party | null } = {};
     if (rule.scope === 'community') {
-      const scope = await this.scopes.resolve(params);
+      const scope = await this.scopes.resolve(params, asksAboutParties(rule));
       communityId = scope.communityId;
       resourceParties = scope.parties;
     }

@@ -11,13 +11,22 @@ export interface ResolvedScope {
 /** Finds the community (and the parties the table may ask about) of a resource named by a param. */
 export type ScopeResolver = (id: string) => Promise<ResolvedScope | undefined>;
 
+/** Resources whose community is remembered, per process; past it the memory starts afresh. */
+const REMEMBERED = 20_000;
+
 /**
  * Route param → its community. `communityId` is built in; feature modules register theirs
  * (`caseId`, `taskId`, `resolutionId`) with `register`. An unknown id is a 404 for everyone.
+ *
+ * A resource's community never changes (a case, its tasks and resolutions stay in the community it
+ * was opened in; communities are never deleted), so once found it is remembered: a route whose
+ * rule does not ask about the resource's parties needs no query for its scope. The parties (lead,
+ * assignee) do change, and are read whenever the rule asks.
  */
 @Injectable()
 export class ScopeResolvers {
   private readonly resolvers = new Map<string, ScopeResolver>();
+  private readonly communities = new Map<string, string>();
 
   constructor(@Inject(PG_POOL) pool: Pool) {
     this.register('communityId', async (id) => {
@@ -31,13 +40,19 @@ export class ScopeResolvers {
     this.resolvers.set(param, resolver);
   }
 
-  async resolve(params: Record<string, string>): Promise<ResolvedScope> {
+  /** The scope of the first param with a resolver; `parties` when the rule asks about them. */
+  async resolve(params: Record<string, string>, parties: boolean): Promise<ResolvedScope> {
     for (const [param, resolver] of this.resolvers) {
       const id = params[param];
       if (id === undefined) continue;
+      const key = `${param}:${id}`;
+      const known = this.communities.get(key);
+      if (known !== undefined && !parties) return { communityId: known, parties: {} };
       const scope = await resolver(id);
       if (scope === undefined)
         throw new NotFoundError(`No such ${param.slice(0, -2)}`, { [param]: id });
+      if (this.communities.size >= REMEMBERED) this.communities.clear();
+      this.communities.set(key, scope.communityId);
       return scope;
     }
     throw new Error(`no scope resolver for the params ${Object.keys(params).join(', ')}`);

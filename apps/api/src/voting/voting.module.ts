@@ -31,8 +31,6 @@ import {
   OpenVotingHandler,
 } from './voting.commands';
 
-const RESOLUTION_CACHE_SIZE = 10_000;
-
 /** Resolutions, ballots, the close and the tally (http-api.md, Voting; the simple form). */
 @Module({
   imports: [CqrsModule, LiveModule],
@@ -79,19 +77,10 @@ export class VotingModule implements OnModuleInit {
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
-  /** A resolution's community never changes: found once per process (a whole estate votes). */
-  private readonly communities = new Map<string, string>();
-
   onModuleInit(): void {
     this.scopes.register('resolutionId', async (id) => {
-      let communityId = this.communities.get(id);
-      if (communityId === undefined) {
-        communityId = (await resolutionScope(this.pool, id))?.communityId;
-        if (communityId === undefined) return undefined;
-        if (this.communities.size >= RESOLUTION_CACHE_SIZE) this.communities.clear();
-        this.communities.set(id, communityId);
-      }
-      return { communityId, parties: {} };
+      const scope = await resolutionScope(this.pool, id);
+      return scope === undefined ? undefined : { communityId: scope.communityId, parties: {} };
     });
   }
 }
