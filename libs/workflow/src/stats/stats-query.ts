@@ -1,7 +1,7 @@
 import { type Case } from '@yishi/domain';
 import { type Queryable } from '@yishi/event-store';
 import { upgradeStoredCase } from '../case-view';
-import { computeStats, type Stats, type StatsRange } from './stats';
+import { computeStats, statFactsOf, type Stats, type StatsRange } from './stats';
 
 export interface CommunityStats extends Stats {
   readonly communityId: string;
@@ -34,8 +34,9 @@ export async function communityStats(
   const estate = range.estate ?? null;
   const cases = rows
     .map((r) => upgradeStoredCase(r.state))
-    .filter((c) => estate === null || c.scope.estate === estate);
-  const names = [...new Set(cases.map((c) => c.scope.estate))].sort((a, b) =>
+    .filter((c) => estate === null || c.scope.estate === estate)
+    .map((c) => statFactsOf(c));
+  const names = [...new Set(cases.map((c) => c.estate))].sort((a, b) =>
     a.localeCompare(b, 'zh-Hans-CN'),
   );
   return {
@@ -48,7 +49,7 @@ export async function communityStats(
     estates: names.map((name) => ({
       estate: name,
       ...computeStats(
-        cases.filter((c) => c.scope.estate === name),
+        cases.filter((c) => c.estate === name),
         asOf,
       ),
     })),
