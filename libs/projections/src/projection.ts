@@ -28,6 +28,14 @@ export interface Projection<TTable extends string = string> {
    * inside the caller's transaction, which also moves the checkpoint.
    */
   apply(db: Queryable, events: readonly RecordedEvent[], tables: TableNames<TTable>): Promise<void>;
+  /**
+   * Fills what the live tables lack that the checkpoint will never replay: a table added to a
+   * projection that already ran, derived from its other tables. The runner calls it at each
+   * leadership after `createTables`, in the same transaction, the checkpoint row locked (no batch
+   * interleaves); it must be cheap when there is nothing to fill. Returns the rows it wrote. A
+   * rebuild does not call it: it writes every table from the log.
+   */
+  upgrade?(db: Queryable, tables: TableNames<TTable>): Promise<number>;
 }
 
 export const REBUILD_SUFFIX = '__rebuild';

@@ -39,12 +39,21 @@ export class ProjectionRunner extends Subscription {
     this.tables = liveTableNames(runner.projection);
   }
 
-  /** Creates the live tables if missing, once per leadership; the row lock orders it after a swap. */
+  /**
+   * Creates the live tables if missing and fills what an added table lacks, once per leadership;
+   * the row lock orders it after a swap and before any batch.
+   */
   protected override async prepare(client: Client): Promise<void> {
-    await withTransaction(client, async () => {
+    const filled = await withTransaction(client, async () => {
       await loadCheckpoint(client, this.options.name, true);
       await this.projection.createTables(client, this.tables);
+      return (await this.projection.upgrade?.(client, this.tables)) ?? 0;
     });
+    if (filled > 0)
+      this.options.log.info(
+        { subscription: this.options.name, rows: filled },
+        'filled rows missing from an added table',
+      );
   }
 
   protected async handle(

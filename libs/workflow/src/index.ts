@@ -91,7 +91,17 @@ export {
   uploadOf,
   type EvidenceFile,
 } from './evidence/evidence-store';
-export { computeStats, inRange, type PartyStats, type Stats, type StatsRange } from './stats/stats';
+export {
+  computeStats,
+  inRange,
+  statFactsOf,
+  type AcknowledgementFact,
+  type CaseStatFacts,
+  type PartyStats,
+  type RoundEvaluations,
+  type Stats,
+  type StatsRange,
+} from './stats/stats';
 export { communityStats, type CommunityStats } from './stats/stats-query';
 export { statsCsv } from './stats/stats-csv';
 export { endStateOf, type EndState } from './case-view';

@@ -7,7 +7,7 @@ describe('projection registry', () => {
     const tables = PROJECTIONS.flatMap((p) => p.tables);
     expect(new Set(tables).size).toBe(tables.length);
     expect(findProjection('stream-catalogue')?.tables).toEqual(['stream_catalogue']);
-    expect(findProjection('case-views')?.tables).toEqual(['case_views']);
+    expect(findProjection('case-views')?.tables).toEqual(['case_views', 'case_stats']);
     expect(findProjection('nope')).toBeUndefined();
   });
 });

@@ -3,20 +3,40 @@ import { type Queryable, type RecordedEvent } from '@yishi/event-store';
 import { ident, type Projection, type TableNames } from '@yishi/projections';
 import { upgradeStoredCase } from '../case-view';
 import { caseIdOf } from '../case-repository';
+import { statFactsOf } from '../stats/stats';
 
-type Table = 'case_views';
+type Table = 'case_views' | 'case_stats';
+
+interface Folded {
+  readonly state: Case;
+  readonly version: number;
+}
+
+interface StoredView {
+  readonly case_id: string;
+  readonly state: Case;
+  readonly version: string;
+}
+
+/** Cases per statement when `upgrade` fills `case_stats` from `case_views`. */
+const FILL_BATCH = 500;
 
 /**
  * The case view (GET /cases/:id) and the case list (GET /communities/:id/cases): the folded state of
  * every case as jsonb, with the columns the list filters and sorts on, and the version it reflects.
+ *
+ * And, from the same fold in the same transaction, `case_stats`: each case's statistics facts
+ * (`statFactsOf`), with the columns GET /communities/:id/stats filters on. One fold per event for
+ * both, and a case read back closed is counted closed.
  */
 export const caseViewsProjection: Projection<Table> = {
   name: 'case-views',
-  tables: ['case_views'],
+  tables: ['case_views', 'case_stats'],
   eventTypes: CASE_EVENT_TYPES,
 
   async createTables(db: Queryable, t: TableNames<Table>): Promise<void> {
     const v = t.case_views;
+    const s = t.case_stats;
     await db.query(`
       CREATE TABLE IF NOT EXISTS ${ident(v)} (
         case_id      uuid PRIMARY KEY,
@@ -29,6 +49,15 @@ export const caseViewsProjection: Projection<Table> = {
         state        jsonb NOT NULL
       );
       CREATE INDEX IF NOT EXISTS ${ident(`${v}_list`)} ON ${ident(v)} (community_id, opened_at DESC, case_id);
+      CREATE TABLE IF NOT EXISTS ${ident(s)} (
+        case_id      uuid PRIMARY KEY,
+        community_id uuid NOT NULL,
+        estate       text NOT NULL,
+        opened_at    timestamptz NOT NULL,
+        version      bigint NOT NULL,
+        facts        jsonb NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS ${ident(`${s}_cohort`)} ON ${ident(s)} (community_id, opened_at, case_id);
     `);
   },
 
@@ -50,7 +79,7 @@ export const caseViewsProjection: Projection<Table> = {
       [ids],
     );
     const current = new Map(rows.map((r) => [r.case_id, upgradeStoredCase(r.state)]));
-    const next = ids.map((id) => {
+    const next = ids.map((id): Folded => {
       const recorded = byCase.get(id) ?? [];
       const state = fold(
         recorded.map((r) => ({ type: r.type, data: r.data }) as CaseEvent),
@@ -78,5 +107,52 @@ export const caseViewsProjection: Projection<Table> = {
         next.map((n) => JSON.stringify(n.state)),
       ],
     );
+    await writeStats(db, t.case_stats, next);
+  },
+
+  /**
+   * `case_stats` came after `case_views` had run: the checkpoint will not replay the cases it holds,
+   * so their facts come from the states it stored (the same fold). Cheap when nothing is missing:
+   * one anti-join on the primary keys that finds no row.
+   */
+  async upgrade(db: Queryable, t: TableNames<Table>): Promise<number> {
+    let filled = 0;
+    let after: string | null = null;
+    for (;;) {
+      const { rows }: { rows: StoredView[] } = await db.query<StoredView>(
+        `SELECT v.case_id, v.state, v.version FROM ${ident(t.case_views)} v
+          WHERE ($1::uuid IS NULL OR v.case_id > $1)
+            AND NOT EXISTS (SELECT 1 FROM ${ident(t.case_stats)} s WHERE s.case_id = v.case_id)
+          ORDER BY v.case_id LIMIT ${FILL_BATCH}`,
+        [after],
+      );
+      if (rows.length === 0) return filled;
+      await writeStats(
+        db,
+        t.case_stats,
+        rows.map((r) => ({ state: upgradeStoredCase(r.state), version: Number(r.version) })),
+      );
+      filled += rows.length;
+      after = rows[rows.length - 1]!.case_id;
+    }
   },
 };
+
+/** One statement for a batch of cases' statistics facts. */
+async function writeStats(db: Queryable, table: string, cases: readonly Folded[]): Promise<void> {
+  await db.query(
+    `INSERT INTO ${ident(table)} AS s (case_id, community_id, estate, opened_at, version, facts)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::bigint[],
+                          $6::jsonb[])
+     ON CONFLICT (case_id) DO UPDATE SET
+       estate = EXCLUDED.estate, version = EXCLUDED.version, facts = EXCLUDED.facts`,
+    [
+      cases.map((n) => n.state.id),
+      cases.map((n) => n.state.communityId),
+      cases.map((n) => n.state.scope.estate),
+      cases.map((n) => n.state.openedAt),
+      cases.map((n) => n.version),
+      cases.map((n) => JSON.stringify(statFactsOf(n.state))),
+    ],
+  );
+}

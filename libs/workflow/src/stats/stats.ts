@@ -1,7 +1,9 @@
 import {
   type Case,
+  type CaseStatus,
   ESCALATION_CAUSES,
   type EscalationCause,
+  type Outcome,
   PARTIES,
   type Party,
   RATINGS,
@@ -13,7 +15,8 @@ import {
 
 /**
  * Statistics of a community (issue 6, point 5) over a cohort: the cases OPENED in [from, to),
- * as they stand now (the case-views projection). Every figure is about that one cohort, so the
+ * as they stand now (the `case_stats` table of the case-views projection: one `CaseStatFacts` per
+ * case). Every figure is about that one cohort, so the
  * numbers add up and can be checked by hand:
  *
  * - `cases.opened`: the cohort; `open` / `closed`: its cases open or closed now.
@@ -67,40 +70,130 @@ export interface Stats {
   readonly parties: readonly PartyStats[];
 }
 
+/** One round's evaluations of a case: a concluded round's summary, or the current round so far. */
+export interface RoundEvaluations {
+  readonly round: number;
+  readonly total: number;
+  readonly satisfied: number;
+  readonly basicallySatisfied: number;
+  readonly dissatisfied: number;
+}
+
+/** A party's stage entry with an acknowledgement deadline. */
+export interface AcknowledgementFact {
+  readonly party: Party;
+  readonly stage: Stage;
+  readonly entry: number;
+  readonly deadline: string;
+  readonly acknowledgedAt: string | null;
+  readonly escalated: boolean;
+}
+
+/**
+ * What the statistics need of one case and nothing else (plain JSON, stored by the case-views
+ * projection in `case_stats.facts`). Times stay instants: the deadline's "passed" is decided as of
+ * the request, and working days by today's calendar.
+ */
+export interface CaseStatFacts {
+  readonly estate: string;
+  readonly openedAt: string;
+  readonly status: CaseStatus;
+  /** The closure's outcome (`unevaluated` included); null while open. */
+  readonly endState: Outcome | null;
+  readonly evaluations: readonly RoundEvaluations[];
+  readonly escalations: readonly {
+    readonly cause: EscalationCause;
+    readonly party: Party;
+    readonly rating: Rating | null;
+  }[];
+  /** Every party's stage entries that have a deadline, in the case's order. */
+  readonly acknowledgements: readonly AcknowledgementFact[];
+  /** The stage entries that ended, in order. */
+  readonly stageEntries: readonly {
+    readonly stage: Stage;
+    readonly enteredAt: string;
+    readonly leftAt: string;
+  }[];
+}
+
+/** The statistics facts of a folded case. Pure. */
+export function statFactsOf(c: Case): CaseStatFacts {
+  const evaluations: RoundEvaluations[] = c.evaluationResults.map((r) => ({
+    round: r.round,
+    total: r.total,
+    satisfied: r.satisfied,
+    basicallySatisfied: r.basicallySatisfied,
+    dissatisfied: r.dissatisfied,
+  }));
+  // The current round, unless it was concluded already (its summary is in the results).
+  if (!c.evaluationResults.some((r) => r.round === c.evaluationRound) && c.evaluations.length > 0)
+    evaluations.push({
+      round: c.evaluationRound,
+      total: c.evaluations.length,
+      satisfied: c.evaluations.filter((e) => e.rating === 'satisfied').length,
+      basicallySatisfied: c.evaluations.filter((e) => e.rating === 'basically-satisfied').length,
+      dissatisfied: c.evaluations.filter(
+        (e) => e.rating !== 'satisfied' && e.rating !== 'basically-satisfied',
+      ).length,
+    });
+  return {
+    estate: c.scope.estate,
+    openedAt: c.openedAt,
+    status: c.status,
+    endState: c.closure?.outcome ?? null,
+    evaluations,
+    escalations: c.escalations.map((e) => ({
+      cause: e.cause,
+      party: e.party,
+      rating: e.rating?.rating ?? null,
+    })),
+    acknowledgements: c.parties.flatMap((p) =>
+      p.stages.flatMap((s) =>
+        s.deadline === null
+          ? []
+          : [
+              {
+                party: p.party,
+                stage: s.stage,
+                entry: s.entry,
+                deadline: s.deadline,
+                acknowledgedAt: s.acknowledgedAt,
+                escalated: s.escalatedAt !== null,
+              },
+            ],
+      ),
+    ),
+    stageEntries: c.stageHistory.flatMap((h) =>
+      h.leftAt === null ? [] : [{ stage: h.stage, enteredAt: h.enteredAt, leftAt: h.leftAt }],
+    ),
+  };
+}
+
 const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d);
 
-/** Whether a case belongs to the cohort [from, to). */
-export function inRange(state: Case, range: StatsRange): boolean {
-  const opened = Date.parse(state.openedAt);
+/** Whether a case (or its facts) belongs to the cohort [from, to). */
+export function inRange(c: { readonly openedAt: string }, range: StatsRange): boolean {
+  const opened = Date.parse(c.openedAt);
   if (range.from !== null && opened < Date.parse(range.from)) return false;
   if (range.to !== null && opened >= Date.parse(range.to)) return false;
   return true;
 }
 
 /** The statistics of `cases` (already the cohort), as of `asOf`. Pure. */
-export function computeStats(cases: readonly Case[], asOf: string): Stats {
+export function computeStats(cases: readonly CaseStatFacts[], asOf: string): Stats {
   const now = Date.parse(asOf);
   const closed = cases.filter((c) => c.status === 'closed');
   const endStates = { resolved: 0, unresolved: 0, withdrawn: 0, unevaluated: 0 };
-  for (const c of closed) if (c.closure !== null) endStates[c.closure.outcome]++;
+  for (const c of closed) if (c.endState !== null) endStates[c.endState]++;
 
   const evaluations = { total: 0, satisfied: 0, basicallySatisfied: 0, dissatisfied: 0 };
-  for (const c of cases) {
-    for (const r of c.evaluationResults) {
+  for (const c of cases)
+    for (const r of c.evaluations) {
       evaluations.total += r.total;
       evaluations.satisfied += r.satisfied;
       evaluations.basicallySatisfied += r.basicallySatisfied;
       evaluations.dissatisfied += r.dissatisfied;
     }
-    // The current round, unless it was concluded already (its summary is in the results).
-    if (!c.evaluationResults.some((r) => r.round === c.evaluationRound))
-      for (const e of c.evaluations) {
-        evaluations.total++;
-        if (e.rating === 'satisfied') evaluations.satisfied++;
-        else if (e.rating === 'basically-satisfied') evaluations.basicallySatisfied++;
-        else evaluations.dissatisfied++;
-      }
-  }
 
   const parties = PARTIES.map((party) => {
     let due = 0;
@@ -113,10 +206,10 @@ export function computeStats(cases: readonly Case[], asOf: string): Stats {
       unrated: 0,
     };
     for (const c of cases) {
-      for (const s of c.parties.find((p) => p.party === party)?.stages ?? []) {
-        if (s.deadline === null) continue;
+      for (const s of c.acknowledgements) {
+        if (s.party !== party) continue;
         const deadline = Date.parse(s.deadline);
-        const known = s.acknowledgedAt !== null || s.escalatedAt !== null || deadline <= now;
+        const known = s.acknowledgedAt !== null || s.escalated || deadline <= now;
         if (!known) continue;
         due++;
         if (s.acknowledgedAt !== null && Date.parse(s.acknowledgedAt) <= deadline) onTime++;
@@ -124,7 +217,7 @@ export function computeStats(cases: readonly Case[], asOf: string): Stats {
       for (const e of c.escalations)
         if (e.party === party) {
           escalations++;
-          ratings[e.rating?.rating ?? 'unrated']++;
+          ratings[e.rating ?? 'unrated']++;
         }
     }
     const rated = RATINGS.reduce((n, r) => n + ratings[r], 0);
@@ -148,9 +241,9 @@ export function computeStats(cases: readonly Case[], asOf: string): Stats {
   const averageDaysPerStage = Object.fromEntries(
     STAGES.map((stage) => {
       const spans = cases.flatMap((c) =>
-        c.stageHistory
-          .filter((h) => h.stage === stage && h.leftAt !== null)
-          .map((h) => workingDaysBetween(h.enteredAt, h.leftAt ?? h.enteredAt)),
+        c.stageEntries
+          .filter((h) => h.stage === stage)
+          .map((h) => workingDaysBetween(h.enteredAt, h.leftAt)),
       );
       return [stage, spans.length === 0 ? null : spans.reduce((a, b) => a + b, 0) / spans.length];
     }),
