@@ -145,7 +145,7 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
 
   /** Deletes this test file's BullMQ keys, and only those: other test files share this Redis. */
   async function emptyRedis(): Promise<void> {
-    expect(prefix).toMatch(/^\{yishi-test-deadlines-[0-9a-f]+\}$/);
+    expect(prefix).toMatch(/^\{yishi-test-[0-9a-z]+_[0-9a-f]+-deadlines-[0-9a-f]+\}$/);
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);

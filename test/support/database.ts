@@ -53,7 +53,10 @@ export function testRedisUrl(): string {
   return requireEnv('TEST_REDIS_URL');
 }
 
-/** A BullMQ prefix of its own per test file, so parallel files never share queues. */
+/**
+ * A BullMQ prefix of its own per test file, so parallel files never share queues; it names the run,
+ * so the global teardown deletes this run's keys and no other's.
+ */
 export function testQueuePrefix(label: string): string {
-  return `{yishi-test-${label}-${randomBytes(3).toString('hex')}}`;
+  return `{yishi-test-${requireEnv('TEST_RUN_ID')}-${label}-${randomBytes(3).toString('hex')}}`;
 }

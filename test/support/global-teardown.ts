@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 
 export default async function globalTeardown(): Promise<void> {
@@ -15,6 +16,27 @@ export default async function globalTeardown(): Promise<void> {
         await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     } finally {
       await admin.end();
+    }
+  }
+  const redisUrl = process.env.TEST_REDIS_URL;
+  if (redisUrl !== undefined && run !== undefined) {
+    // This run's queues (testQueuePrefix names the run): a shared Redis keeps nothing of it.
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(
+          cursor,
+          'MATCH',
+          `{yishi-test-${run}-*`,
+          'COUNT',
+          1000,
+        );
+        if (keys.length > 0) await redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
     }
   }
   for (const service of globalThis.__yishiTestServices ?? []) await service.stop();
