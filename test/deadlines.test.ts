@@ -8,6 +8,7 @@ import { testRedisUrl, type TestDatabase } from './support/database';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
 import { reconcileOnce } from './support/reconcile';
 import { until } from './support/wait';
+import { unlinkMatching } from '../bench/support/redis-keys';
 
 type PartyId = keyof typeof PARTY_ACCOUNTS;
 const PARTY_IDS = Object.keys(PARTY_ACCOUNTS) as PartyId[];
@@ -146,12 +147,7 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
   /** Deletes this test file's BullMQ keys, and only those: other test files share this Redis. */
   async function emptyRedis(): Promise<void> {
     expect(prefix).toMatch(/^\{yishi-test-[0-9a-z]+_[0-9a-f]+-deadlines-[0-9a-f]+\}$/);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
+    await unlinkMatching(redis, `${prefix}:*`);
     // Running workers may write a queue's `meta` key again at once; no job may survive.
     const left = await redis.keys(`${prefix}:*`);
     expect(left.filter((k) => !k.endsWith(':meta'))).toEqual([]);

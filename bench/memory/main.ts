@@ -10,7 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { deleteQueueKeys, resolveBenchServices } from '../support/platform';
+import { resolveBenchServices } from '../support/platform';
+import { deleteQueueKeys } from '../support/redis-keys';
 import {
   ROOT,
   rssMb,

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { loadConfig } from '@yishi/config';
 import { resolvePostgres, resolveRedis, type ResolvedService } from '@yishi/dev-services';
 import { createLogger, Metrics } from '@yishi/observability';
 import { createHttpApp, prepareRuntime, type Runtime } from '@yishi/platform';
 import { ApiModule } from '../../apps/api/src/app.module';
 import { PostgresAdmin } from './postgres-admin';
+import { deleteQueueKeys } from './redis-keys';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -99,19 +99,4 @@ export async function startBenchPlatform(options: {
       await services.stop();
     },
   };
-}
-
-/** Deletes a bench's BullMQ keys (`<prefix>:*`) once it is done, so runs do not pile up in Redis. */
-export async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }

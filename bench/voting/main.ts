@@ -27,7 +27,8 @@ import { Pool } from 'pg';
 import { EventStore, UpcasterRegistry } from '@yishi/event-store';
 import { issueToken } from '@yishi/identity';
 import { groundTruth, prepareElectorate, type Voter } from '../support/electorate';
-import { deleteQueueKeys, resolveBenchServices } from '../support/platform';
+import { resolveBenchServices } from '../support/platform';
+import { deleteQueueKeys } from '../support/redis-keys';
 import { PostgresAdmin } from '../support/postgres-admin';
 import {
   cpuMs,

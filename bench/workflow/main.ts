@@ -34,7 +34,8 @@ import { EventStore, UpcasterRegistry } from '@yishi/event-store';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
 import { readSettings } from '@yishi/registry';
 import { CaseRepository } from '@yishi/workflow';
-import { deleteQueueKeys, resolveBenchServices } from '../support/platform';
+import { resolveBenchServices } from '../support/platform';
+import { deleteQueueKeys } from '../support/redis-keys';
 import { PostgresAdmin } from '../support/postgres-admin';
 import {
   cpuMs,

@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { deleteKeys } from '../../bench/support/redis-keys';
 
 export default async function globalTeardown(): Promise<void> {
   const url = process.env.TEST_POSTGRES_URL;
@@ -21,23 +21,7 @@ export default async function globalTeardown(): Promise<void> {
   const redisUrl = process.env.TEST_REDIS_URL;
   if (redisUrl !== undefined && run !== undefined) {
     // This run's queues (testQueuePrefix names the run): a shared Redis keeps nothing of it.
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(
-          cursor,
-          'MATCH',
-          `{yishi-test-${run}-*`,
-          'COUNT',
-          1000,
-        );
-        if (keys.length > 0) await redis.unlink(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    await deleteKeys(redisUrl, `{yishi-test-${run}-*`);
   }
   for (const service of globalThis.__yishiTestServices ?? []) await service.stop();
 }
