@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type Redis } from 'ioredis';
 
 /** One limit: at most `max` hits per `windowSeconds` for the key; `max` 0 means no limit. */
@@ -43,7 +43,14 @@ end
 return {0, 0}
 `;
 
-/** Write limits in Redis, shared by every API process. */
+/** The script's name in Redis's script cache (EVALSHA): the SHA-1 of its text. */
+const SCRIPT_SHA = createHash('sha1').update(SCRIPT).digest('hex');
+
+/**
+ * Write limits in Redis, shared by every API process. The script is called by its SHA-1, so a
+ * write sends a few keys and numbers, not the script's text; a Redis that has not seen it yet (a
+ * restart, SCRIPT FLUSH) answers NOSCRIPT and gets the text once with EVAL, which caches it.
+ */
 export class RedisRateLimiter {
   constructor(
     private readonly redis: Redis,
@@ -56,14 +63,20 @@ export class RedisRateLimiter {
     const active = limits.filter((l) => l.max > 0);
     if (active.length === 0) return { allowed: true };
     const keys = active.map((l) => `${this.prefix}:rate:${l.key}`);
-    const result = (await this.redis.eval(
-      SCRIPT,
+    const args = [
       keys.length,
       ...keys,
       String(this.windowSeconds * 1000),
       randomUUID(),
       ...active.map((l) => String(l.max)),
-    )) as [number, number];
+    ];
+    let result: [number, number];
+    try {
+      result = (await this.redis.evalsha(SCRIPT_SHA, ...args)) as [number, number];
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      result = (await this.redis.eval(SCRIPT, ...args)) as [number, number];
+    }
     const [waitMs, which] = result;
     if (waitMs <= 0) return { allowed: true };
     return {
