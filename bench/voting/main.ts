@@ -203,25 +203,45 @@ async function main(): Promise<void> {
     const baselineSamples: Sample[] = [];
     const ourSamples: Sample[] = [];
     const roundRatios: number[] = [];
-    const cpu = { baseline: 0, baselinePostgres: 0, api: 0, worker: 0, postgres: 0 };
+    const cpu = {
+      baseline: 0,
+      baselinePostgres: 0,
+      baselineClients: 0,
+      api: 0,
+      worker: 0,
+      postgres: 0,
+      redis: 0,
+      clients: 0,
+    };
+    // The clients run in this process: their CPU is the share of the machine neither server gets.
+    const ownCpuMs = () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    };
     const cpuOf = (p: RunningProcess) => cpuMs(p.child.pid!);
     const size = Math.ceil(voters.length / ROUNDS);
     for (let r = 0; r < ROUNDS; r++) {
       const slice = voters.slice(r * size, (r + 1) * size);
       if (slice.length === 0) break;
       const [b0, bp0] = [await cpuOf(baseline), await cpuMsOfCommand('postgres')];
+      const bc0 = ownCpuMs();
       const b = await load(slice, sendBaseline);
+      cpu.baselineClients += ownCpuMs() - bc0;
       cpu.baseline += (await cpuOf(baseline)) - b0;
       cpu.baselinePostgres += (await cpuMsOfCommand('postgres')) - bp0;
-      const [a0, w0, p0] = [
+      const [a0, w0, p0, r0] = [
         await cpuOf(api),
         await cpuOf(worker),
         await cpuMsOfCommand('postgres'),
+        await cpuMsOfCommand('redis-server'),
       ];
+      const c0 = ownCpuMs();
       const o = await load(slice, sendOurs);
+      cpu.clients += ownCpuMs() - c0;
       cpu.api += (await cpuOf(api)) - a0;
       cpu.worker += (await cpuOf(worker)) - w0;
       cpu.postgres += (await cpuMsOfCommand('postgres')) - p0;
+      cpu.redis += (await cpuMsOfCommand('redis-server')) - r0;
       baselineSamples.push(b);
       ourSamples.push(o);
       const ratio = slice.length / o.seconds / (slice.length / b.seconds);
@@ -235,9 +255,12 @@ async function main(): Promise<void> {
     const cpuPerBallot = {
       baselineMs: round(cpu.baseline / voters.length, 2),
       baselinePostgresMs: round(cpu.baselinePostgres / voters.length, 2),
+      baselineClientsMs: round(cpu.baselineClients / voters.length, 2),
       apiMs: round(cpu.api / voters.length, 2),
       workerMs: round(cpu.worker / voters.length, 2),
       postgresMs: round(cpu.postgres / voters.length, 2),
+      redisMs: round(cpu.redis / voters.length, 2),
+      clientsMs: round(cpu.clients / voters.length, 2),
     };
 
     // The close, and the ground truth.
@@ -295,8 +318,8 @@ async function main(): Promise<void> {
     };
     process.stdout.write(
       `electorate ${UNITS} units, ${CLIENTS} clients; each server a process of its own\n` +
-        `baseline (node:http + one INSERT): ${baselineResult.perSecond} ballots/s, p50 ${baselineResult.p50Ms} ms, p99 ${baselineResult.p99Ms} ms; CPU ${cpuPerBallot.baselineMs} ms/ballot, PostgreSQL ${cpuPerBallot.baselinePostgresMs}\n` +
-        `ours (HTTP, auth, frozen electorate, ballot streams): ${ours.perSecond} ballots/s, p50 ${ours.p50Ms} ms, p99 ${ours.p99Ms} ms (target ≤ 50), statuses ${JSON.stringify(ours.statuses)}; CPU API ${cpuPerBallot.apiMs} ms/ballot, worker ${cpuPerBallot.workerMs}, PostgreSQL ${cpuPerBallot.postgresMs}\n` +
+        `baseline (node:http + one INSERT): ${baselineResult.perSecond} ballots/s, p50 ${baselineResult.p50Ms} ms, p99 ${baselineResult.p99Ms} ms; CPU ${cpuPerBallot.baselineMs} ms/ballot, PostgreSQL ${cpuPerBallot.baselinePostgresMs}, the clients ${cpuPerBallot.baselineClientsMs}\n` +
+        `ours (HTTP, auth, frozen electorate, ballot streams): ${ours.perSecond} ballots/s, p50 ${ours.p50Ms} ms, p99 ${ours.p99Ms} ms (target ≤ 50), statuses ${JSON.stringify(ours.statuses)}; CPU API ${cpuPerBallot.apiMs} ms/ballot, worker ${cpuPerBallot.workerMs}, PostgreSQL ${cpuPerBallot.postgresMs}, Redis ${cpuPerBallot.redisMs}, the clients ${cpuPerBallot.clientsMs}\n` +
         `ratio ours/baseline ${result.ratioOursOverBaseline} (target ≥ 0.5); per round ${roundRatios.join(', ')}${result.roundsNoisy ? ' (noisy: rounds more than 1.3x apart)' : ''}; load average ${result.loadAverage.join(' ')}\n` +
         `final tally equals ground truth: ${same}; 5xx: ours ${result.fiveHundreds.ours}, baseline ${result.fiveHundreds.baseline}\n`,
     );

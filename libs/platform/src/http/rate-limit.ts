@@ -64,7 +64,6 @@ export class RedisRateLimiter {
     if (active.length === 0) return { allowed: true };
     const keys = active.map((l) => `${this.prefix}:rate:${l.key}`);
     const args = [
-      keys.length,
       ...keys,
       String(this.windowSeconds * 1000),
       randomUUID(),
@@ -72,10 +71,10 @@ export class RedisRateLimiter {
     ];
     let result: [number, number];
     try {
-      result = (await this.redis.evalsha(SCRIPT_SHA, ...args)) as [number, number];
+      result = (await this.redis.evalsha(SCRIPT_SHA, keys.length, ...args)) as [number, number];
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      result = (await this.redis.eval(SCRIPT, ...args)) as [number, number];
+      result = (await this.redis.eval(SCRIPT, keys.length, ...args)) as [number, number];
     }
     const [waitMs, which] = result;
     if (waitMs <= 0) return { allowed: true };
