@@ -4,7 +4,16 @@ const { compilerOptions } = require('./tsconfig.json');
 
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+  // @fastify/static requires content-disposition 3, an ES module: Node 20 loads it (require(esm)),
+  // Jest's module system does not, so it is compiled to CommonJS for the tests.
+  '/content-disposition/dist/.+\\.js$': [
+    'ts-jest',
+    { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true }, diagnostics: false },
+  ],
 };
+const transformIgnorePatterns = [
+  '/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)',
+];
 const moduleNameMapper = pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' });
 
 module.exports = {
@@ -20,6 +29,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
     },
@@ -27,6 +37,7 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testMatch: [
         '<rootDir>/test/**/*.test.ts',
@@ -41,6 +52,7 @@ module.exports = {
       displayName: 'chaos',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testMatch: ['<rootDir>/test/chaos/**/*.chaos.ts'],
     },

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type NestExpressApplication } from '@nestjs/platform-express';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@yishi/config';
 import { createLogger, Metrics } from '@yishi/observability';
 import { createHttpApp, prepareRuntime, type Runtime } from '@yishi/platform';
@@ -11,7 +11,7 @@ import { TEST_ADMIN } from './api';
 import { createTestDatabase, testQueuePrefix, testRedisUrl, type TestDatabase } from './database';
 
 export interface TestPlatform {
-  readonly app: NestExpressApplication;
+  readonly app: NestFastifyApplication;
   readonly runtime: Runtime;
   close(): Promise<void>;
 }
@@ -55,6 +55,8 @@ export async function startTestPlatform(options: {
     { openApi: true, webApp: options.webApp === true },
   );
   await app.init();
+  // Fastify builds its routes when ready; supertest then drives its server without listening.
+  await app.getHttpAdapter().getInstance().ready();
   return {
     app,
     runtime,

@@ -8,7 +8,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { type Redis } from 'ioredis';
 import { createRedisConnection } from '@yishi/messaging';
 import { type Metrics } from '@yishi/observability';
@@ -95,17 +95,17 @@ export class HealthController {
     schema: { example: { status: 'ok', postgres: 'up', redis: 'up' } },
   })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
-  async get(@Res() res: Response): Promise<void> {
+  async get(@Res() res: FastifyReply): Promise<void> {
     const report = await this.health.check();
     if (report.status === 'ok') {
-      res.status(200).json(report);
+      void res.code(200).send(report);
       return;
     }
     const down = [
       report.postgres === 'down' ? 'PostgreSQL' : null,
       report.redis === 'down' ? 'Redis' : null,
     ].filter(Boolean);
-    res.status(503).json({
+    void res.code(503).send({
       ...report,
       error: {
         code: 'UNAVAILABLE',
@@ -124,8 +124,8 @@ export class MetricsController {
   @Get('metrics')
   @Can('metrics.read')
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
-  async get(@Res() res: Response): Promise<void> {
+  async get(@Res() res: FastifyReply): Promise<void> {
     const body = await this.metrics.render();
-    res.status(200).type(this.metrics.registry.contentType).send(body);
+    void res.code(200).header('Content-Type', this.metrics.registry.contentType).send(body);
   }
 }

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type Request } from 'express';
+import { type FastifyRequest } from 'fastify';
 import { type Pool } from 'pg';
 import {
   ACTION_METADATA,
@@ -37,9 +37,9 @@ export class AuthGuard implements CanActivate {
     // Fail closed; the start-up check (routes.ts) keeps this from ever happening in practice.
     if (!isAction(action)) throw new ForbiddenError('This route is not in the permission table');
     const rule = ruleFor(action);
-    const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const params: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.params))
+    for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, unknown>))
       if (typeof value === 'string') params[name] = value;
     for (const [name, value] of Object.entries(params))
       if (name.endsWith('Id') && !UUID.test(value))
@@ -75,7 +75,7 @@ export class AuthGuard implements CanActivate {
   }
 
   /** The user id of a valid, unexpired access token (its signature checked, no database). */
-  private verifiedUserId(request: Request): string {
+  private verifiedUserId(request: FastifyRequest): string {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (match === null)

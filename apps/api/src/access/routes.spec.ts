@@ -1,5 +1,6 @@
 import { Controller, Get, Post } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Can } from '@yishi/access';
 import { RouteCoverageCheck } from './routes';
@@ -27,7 +28,7 @@ async function start(controllers: (new () => unknown)[]): Promise<void> {
     controllers,
     providers: [RouteCoverageCheck],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
   try {
     await app.init();
   } finally {

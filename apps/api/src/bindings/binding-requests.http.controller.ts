@@ -25,7 +25,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { type Request, type Response } from 'express';
+import { type FastifyRequest, type FastifyReply } from 'fastify';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
 import { UnsupportedMediaTypeError, ValidationError } from '@yishi/domain';
@@ -96,8 +96,8 @@ export class BindingRequestsController {
     @Auth() auth: RequestAuth,
     @Query('unitId') unitId: unknown,
     @Query('name') name: unknown,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<BindingRequestView> {
     if (typeof unitId !== 'string' || !UUID.test(unitId))
       throw new ValidationError('unitId must name the unit', {
@@ -164,7 +164,7 @@ export class BindingRequestsController {
   async evidence(
     @Auth() auth: RequestAuth,
     @Param('requestId') requestId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<StreamableFile> {
     const file = await bindingRequestEvidence(this.pool, communityOf(auth), requestId, {
       userId: auth.user.id,
@@ -173,9 +173,9 @@ export class BindingRequestsController {
     const bytes = await this.storage.get(file.storageKey);
     const type = file.contentType as EvidenceType;
     const fallback = `binding-${file.id}.${EVIDENCE_EXTENSIONS[type]}`;
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.setHeader('Cache-Control', 'private, no-store');
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.header('Cache-Control', 'private, no-store');
     return new StreamableFile(bytes, {
       type,
       length: bytes.length,

@@ -10,7 +10,8 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { type Request } from 'express';
+import { type FastifyRequest } from 'fastify';
+import { hasContentType } from '@yishi/platform';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
 import { PG_POOL } from '@yishi/platform';
@@ -118,15 +119,15 @@ export class OwnerIdentitiesImportController {
   @ApiConflictResponse({ description: 'ALREADY_EXISTS: an owner is recorded already (row named)' })
   async import(
     @Auth() auth: RequestAuth,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
     @Body() body: unknown,
   ): Promise<ImportOwnerIdentitiesResponse> {
     let rows: OwnerIdentityRow[];
-    if (req.is('text/csv') !== false && req.is('text/csv') !== null) {
+    if (hasContentType(req.headers['content-type'], 'text/csv')) {
       if (typeof body !== 'string')
         throw new ValidationError('The CSV body is empty', { field: 'body' });
       rows = csvToOwnerIdentityRows(parseCsv(body));
-    } else if (req.is('application/json') !== false && req.is('application/json') !== null)
+    } else if (hasContentType(req.headers['content-type'], 'application/json'))
       rows = jsonOwnerRows(body);
     else throw new UnsupportedMediaTypeError('Send application/json or text/csv');
     return importOwnerIdentities(this.pool, this.hasher, communityOf(auth), auth.user.id, rows);

@@ -5,7 +5,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { type Request } from 'express';
+import { type FastifyRequest } from 'fastify';
 import { Can } from '@yishi/access';
 import { Authenticator, type LoginResult } from '@yishi/identity';
 import { NoIdempotency } from '../write-guards/write-guards.decorators';
@@ -24,7 +24,7 @@ export class AuthController {
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: wrong username or password' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many failures; see Retry-After' })
-  token(@Body() body: TokenRequest, @Req() req: Request): Promise<LoginResult> {
+  token(@Body() body: TokenRequest, @Req() req: FastifyRequest): Promise<LoginResult> {
     return this.authenticator.login(body.username, body.password, req.ip ?? 'unknown');
   }
 }

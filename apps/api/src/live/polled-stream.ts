@@ -1,5 +1,5 @@
 import { Injectable, type BeforeApplicationShutdown, type MessageEvent } from '@nestjs/common';
-import { type Request } from 'express';
+import { type FastifyRequest } from 'fastify';
 import { Observable, type Subscriber } from 'rxjs';
 import { ValidationError } from '@yishi/domain';
 
@@ -21,7 +21,7 @@ export class PolledStreams implements BeforeApplicationShutdown {
   }
 
   /** 400 unless the client asked for an event stream (a plain GET of it would hang). */
-  static requireEventStream(request: Request): void {
+  static requireEventStream(request: FastifyRequest): void {
     const accept = request.headers.accept ?? '';
     if (!accept.includes('text/event-stream'))
       throw new ValidationError('This is an event stream: send Accept: text/event-stream', {

@@ -1,6 +1,6 @@
 import { Controller, Inject, type MessageEvent, Req, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type Request } from 'express';
+import { type FastifyRequest } from 'fastify';
 import { type Pool } from 'pg';
 import { type Observable } from 'rxjs';
 import { Can } from '@yishi/access';
@@ -42,7 +42,7 @@ export class EventsController {
       'text/event-stream: `event: unread` data {count}; `event: notification` data NotificationItem. ' +
       'Send Accept: text/event-stream (else 400 VALIDATION_FAILED).',
   })
-  events(@Auth() auth: RequestAuth, @Req() request: Request): Observable<MessageEvent> {
+  events(@Auth() auth: RequestAuth, @Req() request: FastifyRequest): Observable<MessageEvent> {
     PolledStreams.requireEventStream(request);
     const userId = auth.user.id;
     let seen: Set<string> | undefined;

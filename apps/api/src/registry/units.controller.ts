@@ -9,7 +9,8 @@ import {
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
-import { type Request } from 'express';
+import { type FastifyRequest } from 'fastify';
+import { hasContentType } from '@yishi/platform';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
 import { UnsupportedMediaTypeError, ValidationError } from '@yishi/domain';
@@ -78,15 +79,15 @@ export class UnitsController {
   @ApiConflictResponse({ description: 'ALREADY_EXISTS: a unit is already registered (row named)' })
   async import(
     @Auth() auth: RequestAuth,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
     @Body() body: unknown,
   ): Promise<ImportUnitsResponse> {
     let rows: UnitRow[];
-    if (req.is('text/csv') !== false && req.is('text/csv') !== null) {
+    if (hasContentType(req.headers['content-type'], 'text/csv')) {
       if (typeof body !== 'string')
         throw new ValidationError('The CSV body is empty', { field: 'body' });
       rows = csvToUnitRows(parseCsv(body));
-    } else if (req.is('application/json') !== false && req.is('application/json') !== null)
+    } else if (hasContentType(req.headers['content-type'], 'application/json'))
       rows = jsonRows(body);
     else throw new UnsupportedMediaTypeError('Send application/json or text/csv');
     const units = await importUnits(

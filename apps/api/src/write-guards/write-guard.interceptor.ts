@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { type Request, type Response } from 'express';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Redis } from 'ioredis';
 import { type Pool } from 'pg';
 import { catchError, from, mergeMap, type Observable, of } from 'rxjs';
@@ -29,6 +29,7 @@ import {
   ReplayedErrorResponse,
   RUNTIME,
   parseIdempotencyKey,
+  pathOf,
   requestFingerprint,
   toErrorResponse,
   type ErrorBody,
@@ -42,7 +43,12 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const PRUNE_EVERY_MS = 10 * 60_000;
 const FAIL_OPEN_LOG_EVERY_MS = 60_000;
 
-type GuardedRequest = Request & AuthenticatedRequest & IdempotentRequest;
+type GuardedRequest = FastifyRequest & AuthenticatedRequest & IdempotentRequest;
+
+/** The route a request matched, as declared (`/api/v1/cases/:caseId/advance`), else its path. */
+function routePattern(req: FastifyRequest): string {
+  return req.routeOptions.url ?? pathOf(req.url);
+}
 
 /** Answers worth replaying: not a 5xx, not a "try again later" (429, a lost version race). */
 function storable(status: number, body: ErrorBody | undefined): boolean {
@@ -101,7 +107,7 @@ export class WriteGuardInterceptor implements NestInterceptor, OnModuleInit, OnA
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<GuardedRequest>();
-    const res = context.switchToHttp().getResponse<Response>();
+    const res = context.switchToHttp().getResponse<FastifyReply>();
     if (!WRITES.has(req.method)) return next.handle();
     await this.rateLimit(req);
 
@@ -109,16 +115,15 @@ export class WriteGuardInterceptor implements NestInterceptor, OnModuleInit, OnA
       return next.handle();
     const key = parseIdempotencyKey(req.headers['idempotency-key']);
     if (key === undefined) return next.handle();
-    const routePath = (req.route as { path?: unknown } | undefined)?.path;
     const scope: IdempotencyScope = {
       principal: this.principal(req),
-      route: `${req.method} ${typeof routePath === 'string' ? routePath : req.path}`,
+      route: `${req.method} ${routePattern(req)}`,
       key,
     };
     this.fingerprintKey ??= loadTokenSecret(this.config.authTokenSecret, this.config.dataDir);
     const reservation = await this.store.reserve(
       scope,
-      requestFingerprint(await this.fingerprintKey, req.method, req.originalUrl, req.body),
+      requestFingerprint(await this.fingerprintKey, req.method, req.url, req.body),
     );
     switch (reservation.outcome) {
       case 'mismatch':
@@ -132,7 +137,7 @@ export class WriteGuardInterceptor implements NestInterceptor, OnModuleInit, OnA
           { key },
         );
       case 'replay': {
-        res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+        void res.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
         const body: unknown = reservation.body === null ? undefined : JSON.parse(reservation.body);
         if (reservation.status >= 400)
           throw new ReplayedErrorResponse(reservation.status, body as ErrorBody);

@@ -46,12 +46,11 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   503: 'UNAVAILABLE',
 };
 
-/** Errors thrown by the body parser before a controller runs (they carry `type` and `status`). */
+/** Errors Fastify raises before a controller runs (they carry `code` and `statusCode`). */
 interface ParserError {
-  type?: unknown;
+  code?: unknown;
   status?: unknown;
   statusCode?: unknown;
-  limit?: unknown;
 }
 
 export function toErrorResponse(error: unknown): {
@@ -93,27 +92,11 @@ export function toErrorResponse(error: unknown): {
     return make(code, message, {}, status >= 500 ? 500 : status);
   }
   const parser = (error ?? {}) as ParserError;
-  switch (parser.type) {
-    case 'entity.parse.failed':
-      return make('VALIDATION_FAILED', 'The request body is not valid JSON', {
-        body: 'malformed JSON',
-      });
-    case 'entity.too.large':
-      return make(
-        'PAYLOAD_TOO_LARGE',
-        'The request body is too large',
-        typeof parser.limit === 'number' ? { limitBytes: parser.limit } : {},
-      );
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return make('UNSUPPORTED_MEDIA_TYPE', 'Unsupported content encoding or charset');
-    case 'request.aborted':
-    case 'request.size.invalid':
-    case 'stream.encoding.set':
-      return make('VALIDATION_FAILED', 'The request body could not be read');
-    default:
-      break;
-  }
+  // Fastify's router, before any route runs: a path that is not valid percent-encoding, or a path
+  // parameter longer than any id (none is a resource).
+  if (parser.code === 'FST_ERR_BAD_URL')
+    return make('VALIDATION_FAILED', 'The URL is not valid', { url: 'malformed' });
+  if (parser.code === 'FST_ERR_MAX_PARAM_LENGTH') return make('NOT_FOUND', 'No such resource');
   const status = Number(parser.status ?? parser.statusCode);
   if (Number.isInteger(status) && status >= 400 && status < 500) {
     return make(

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
-import { type Request, type Response } from 'express';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { RateLimitedError } from '@yishi/domain';
 import { type Logger } from '@yishi/observability';
 import { toErrorResponse } from './error-body';
@@ -11,22 +11,22 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const res = http.getResponse<Response>();
-    const req = http.getRequest<Request>();
+    const reply = http.getResponse<FastifyReply>();
+    const req = http.getRequest<FastifyRequest>();
     const { status, body, unexpected } = toErrorResponse(exception);
     if (unexpected)
-      this.logger.error(
-        { err: exception, method: req.method, url: req.originalUrl },
-        'unhandled error',
-      );
+      this.logger.error({ err: exception, method: req.method, url: req.url }, 'unhandled error');
     else if (status >= 500)
       this.logger.warn(
-        { code: body.error.code, method: req.method, url: req.originalUrl },
+        { code: body.error.code, method: req.method, url: req.url },
         body.error.message,
       );
-    if (res.headersSent) return;
+    if (reply.sent || reply.raw.headersSent) return;
     if (exception instanceof RateLimitedError)
-      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
-    res.status(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+      void reply.header('Retry-After', String(exception.retryAfterSeconds));
+    void reply
+      .code(status)
+      .header('Content-Type', 'application/json; charset=utf-8')
+      .send(JSON.stringify(body));
   }
 }

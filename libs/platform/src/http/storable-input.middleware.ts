@@ -1,17 +1,23 @@
-import { type NextFunction, type Request, type Response } from 'express';
+import { type FastifyReply, type FastifyRequest, type HookHandlerDoneFunction } from 'fastify';
 import { assertStorableJson } from '@yishi/domain';
 
 /**
  * Refuses, with 400 VALIDATION_FAILED naming the field, a body or query holding text PostgreSQL
  * cannot store (U+0000, unpaired surrogates) or nested deeper than any request of the API needs,
- * before any handler runs: such input must never reach a write and fail there as a 5xx.
+ * before any handler runs: such input must never reach a write and fail there as a 5xx. A
+ * preValidation hook: the body is parsed by then.
  */
-export function storableInput(req: Request, _res: Response, next: NextFunction): void {
+export function storableInput(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+): void {
   try {
-    assertStorableJson(req.query, '$query');
-    assertStorableJson(req.body ?? null, '$body');
-    next();
+    assertStorableJson(request.query, '$query');
+    assertStorableJson(request.body ?? null, '$body');
   } catch (error) {
-    next(error);
+    done(error as Error);
+    return;
   }
+  done();
 }

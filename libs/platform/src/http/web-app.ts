@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { type NestExpressApplication } from '@nestjs/platform-express';
-import { type NextFunction, type Request, type Response } from 'express';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { pathOf } from './request-context.middleware';
 
 /** Where `npm run build` puts the web app (apps/web, built by Vite). */
 export const WEB_BUILD_DIR = path.join('dist', 'web');
@@ -30,13 +31,18 @@ export function webBuildDirectory(): string {
  * client-side routes such as /cases/:id). Without a build (unit tests, `start:api` before a web
  * build) nothing is mounted and `/` is the API's JSON 404.
  */
-export function serveWebApp(app: NestExpressApplication, directory = webBuildDirectory()): boolean {
+export function serveWebApp(app: NestFastifyApplication, directory = webBuildDirectory()): boolean {
   const indexFile = path.join(directory, 'index.html');
   if (!existsSync(indexFile)) return false;
   const indexHtml = readFileSync(indexFile);
-  app.useStaticAssets(directory, {
+  // The build's own files at the top (favicon, manifest…) are served as files, never as the app.
+  const topFiles = new Set(readdirSync(directory).map((name) => `/${name}`));
+  app.useStaticAssets({
+    root: directory,
+    prefix: '/',
     index: false,
-    setHeaders: (res: Response, file: string) => {
+    wildcard: true,
+    setHeaders: (res: { setHeader(name: string, value: string): unknown }, file: string) => {
       const hashed = file.startsWith(path.join(directory, 'assets') + path.sep);
       res.setHeader(
         'Cache-Control',
@@ -44,14 +50,28 @@ export function serveWebApp(app: NestExpressApplication, directory = webBuildDir
       );
     },
   });
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (SERVER_PATHS.test(req.path) || !req.accepts('html')) return next();
+    const requested = pathOf(req.url);
+    if (SERVER_PATHS.test(requested) || !acceptsHtml(req.headers.accept)) return next();
     // A missing hashed file is a 404, not the app (a stale tab after a deploy must not get HTML).
-    if (req.path.startsWith('/assets/')) return next();
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache');
-    res.send(indexHtml);
+    if (requested.startsWith('/assets/') || topFiles.has(requested)) return next();
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      'Content-Length': indexHtml.length,
+    });
+    res.end(req.method === 'HEAD' ? undefined : indexHtml);
   });
   return true;
+}
+
+/** Whether an Accept header lets HTML through (none at all does, as does any wildcard). */
+function acceptsHtml(accept: string | undefined): boolean {
+  if (accept === undefined || accept.trim() === '') return true;
+  return accept.split(',').some((part) => {
+    const [range = '', ...params] = part.trim().toLowerCase().split(';');
+    const refused = params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
+    return !refused && ['text/html', 'text/*', '*/*'].includes(range.trim());
+  });
 }

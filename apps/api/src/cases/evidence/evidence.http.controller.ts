@@ -24,7 +24,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { type Request, type Response } from 'express';
+import { type FastifyRequest, type FastifyReply } from 'fastify';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
 import {
@@ -132,8 +132,8 @@ export class EvidenceController {
     @Auth() auth: RequestAuth,
     @Param('taskId') taskId: string,
     @Query('name') name: unknown,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<EvidenceFileView> {
     if (name !== undefined && (typeof name !== 'string' || name.length > 200 || name === ''))
       throw new ValidationError('name must be a file name of 1 to 200 characters', {
@@ -192,7 +192,7 @@ export class EvidenceController {
   async download(
     @Param('taskId') taskId: string,
     @Param('evidence') evidenceId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<StreamableFile> {
     const file = /^[0-9a-f-]{36}$/i.test(evidenceId)
       ? await readEvidence(this.pool, evidenceId)
@@ -201,8 +201,8 @@ export class EvidenceController {
       throw new NotFoundError('No such evidence', { evidenceId });
     const bytes = await this.storage.get(file.storageKey);
     const fallback = `evidence-${file.id}.${EVIDENCE_EXTENSIONS[file.contentType]}`;
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Content-Security-Policy', "default-src 'none'; sandbox");
     return new StreamableFile(bytes, {
       type: file.contentType,
       length: bytes.length,

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
 import { PG_POOL } from '@yishi/platform';
@@ -39,10 +39,10 @@ export class ArchiveController {
   @ApiConflictResponse({ description: 'WRONG_STAGE: the case is not closed' })
   async json(
     @Param('caseId') caseId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ConsultationArchive> {
     const archive = await this.archive(caseId);
-    res.setHeader(
+    res.header(
       'Content-Disposition',
       `inline; filename="archive-${caseId}.json"; filename*=UTF-8''${encodeURIComponent(`协商档案-${archive.case.title}.json`)}`,
     );
@@ -58,11 +58,11 @@ export class ArchiveController {
   @ApiConflictResponse({ description: 'WRONG_STAGE: the case is not closed' })
   async html(
     @Param('caseId') caseId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
     const archive = await this.archive(caseId);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     return renderArchiveHtml(archive);
   }
 

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
 import { PARTIES, STAGES, ValidationError } from '@yishi/domain';
@@ -147,11 +147,11 @@ export class StatsController {
   async export(
     @Param('communityId') communityId: string,
     @Query() q: StatsQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
     const stats = await this.read(communityId, q);
     const community = await findCommunity(this.pool, communityId);
-    res.setHeader(
+    res.header(
       'Content-Disposition',
       `attachment; filename="stats.csv"; filename*=UTF-8''${encodeURIComponent(`${community.name}统计.csv`)}`,
     );

@@ -8,7 +8,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { Can } from '@yishi/access';
 import { BallotSheetService, type SheetActor } from '@yishi/workflow';
 import { Auth, type RequestAuth } from '../../access/request-auth';
@@ -79,15 +79,15 @@ export class BallotSheetsController {
     @Auth() auth: RequestAuth,
     @Param('resolutionId') resolutionId: string,
     @Query() query: BallotSheetsPrintQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
     const printed = await this.sheets.html(resolutionId, actorOf(auth), query, {
       limit: query.limit ?? 500,
       offset: query.offset ?? 0,
     });
-    res.setHeader('X-Total-Count', String(printed.total));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.header('X-Total-Count', String(printed.total));
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     return printed.html;
   }
 
@@ -123,9 +123,9 @@ export class BallotSheetsController {
   @ApiOkResponse({ description: 'CSV, UTF-8 with BOM', schema: { type: 'string' } })
   async conflictsCsv(
     @Param('resolutionId') resolutionId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
-    res.setHeader(
+    res.header(
       'Content-Disposition',
       `attachment; filename="ballot-conflicts.csv"; filename*=UTF-8''${encodeURIComponent('纸质与线上投票冲突.csv')}`,
     );

@@ -6,7 +6,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { Can } from '@yishi/access';
 import { ValidationError } from '@yishi/domain';
 import { publicationCsv, publicationHtml, type Publication, VotingService } from '@yishi/workflow';
@@ -31,7 +31,7 @@ export class PublicationController {
   async read(
     @Param('resolutionId') resolutionId: string,
     @Query('format') format: unknown,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<Publication | string> {
     if (format !== undefined && format !== 'json' && format !== 'csv' && format !== 'html') {
       throw new ValidationError('format must be json, csv or html', {
@@ -41,7 +41,7 @@ export class PublicationController {
     const publication = await this.voting.publication(resolutionId);
     if (format === 'csv') return this.csv(publication, res);
     if (format === 'html') {
-      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.header('Content-Type', 'text/html; charset=utf-8');
       return publicationHtml(publication);
     }
     return publication;
@@ -54,14 +54,14 @@ export class PublicationController {
   @ApiOkResponse({ description: 'CSV, UTF-8 with BOM', schema: { type: 'string' } })
   async csvFile(
     @Param('resolutionId') resolutionId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
     return this.csv(await this.voting.publication(resolutionId), res);
   }
 
-  private csv(publication: Publication, res: Response): string {
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader(
+  private csv(publication: Publication, res: FastifyReply): string {
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header(
       'Content-Disposition',
       `attachment; filename="publication.csv"; filename*=UTF-8''${encodeURIComponent(`${publication.title}表决结果公示.csv`)}`,
     );

@@ -1,6 +1,6 @@
 import { Controller, Inject, type MessageEvent, Param, Req, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type Request } from 'express';
+import { type FastifyRequest } from 'fastify';
 import { type Observable } from 'rxjs';
 import { Can } from '@yishi/access';
 import { type Logger } from '@yishi/observability';
@@ -55,7 +55,7 @@ export class TallyLiveController {
   })
   live(
     @Param('resolutionId') resolutionId: string,
-    @Req() request: Request,
+    @Req() request: FastifyRequest,
   ): Observable<MessageEvent> {
     PolledStreams.requireEventStream(request);
     let last = '';
