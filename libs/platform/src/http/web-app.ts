@@ -42,9 +42,11 @@ export function serveWebApp(app: NestFastifyApplication, directory = webBuildDir
     prefix: '/',
     index: false,
     wildcard: true,
-    setHeaders: (res: { setHeader(name: string, value: string): unknown }, file: string) => {
+    // @fastify/static 10 hands over the reply (Nest's typing still names the raw response).
+    setHeaders: (res: object, file: string) => {
+      const reply = res as { header(name: string, value: string): unknown };
       const hashed = file.startsWith(path.join(directory, 'assets') + path.sep);
-      res.setHeader(
+      reply.header(
         'Cache-Control',
         hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
       );
