@@ -8,7 +8,8 @@ import { pathOf } from './request-context.middleware';
 export const WEB_BUILD_DIR = path.join('dist', 'web');
 
 /** Paths the web app never answers: the API, the operations endpoints, the OpenAPI docs. */
-const SERVER_PATHS = /^\/(api|health|metrics|docs)(\/|-json|$)/;
+/** (Any case: the router matches paths whatever their case.) */
+const SERVER_PATHS = /^\/(api|health|metrics|docs)(\/|-json|$)/i;
 
 /** The repository (or image) root: the nearest folder above this file with a package.json. */
 function projectRoot(from: string): string {
