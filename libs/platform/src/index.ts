@@ -26,6 +26,6 @@ export {
   type IdempotencyScope,
   type Reservation,
 } from './http/idempotency';
-export { hasContentType } from './http/body-parsers';
+export { declaredFarOver, hasContentType, readCapped } from './http/body-parsers';
 export { pathOf } from './http/request-context.middleware';
 export { RedisRateLimiter, type RateDecision, type RateLimit } from './http/rate-limit';

@@ -56,18 +56,25 @@ export function registerBodyParsers(fastify: FastifyInstance, limits: BodyLimits
 /** Declared lengths this far over the cap are refused without reading the body. */
 const DRAIN_FACTOR = 4;
 
+/** Whether the request declares a body so far over `limitBytes` that it is refused unread. */
+export function declaredFarOver(request: FastifyRequest, limitBytes: number): boolean {
+  const declared = Number(request.headers['content-length']);
+  return Number.isFinite(declared) && declared > limitBytes * DRAIN_FACTOR;
+}
+
 /**
- * The body, at most `limitBytes`. A body over the cap is read to its end and thrown away, so the
- * client gets its 413 rather than a reset connection, unless its declared length is far over.
+ * The body, at most `limitBytes`, else `tooLarge()`. A body over the cap is read to its end and
+ * thrown away, so the client gets its 413 rather than a reset connection, unless its declared
+ * length is far over (`declaredFarOver`). A body cut off mid-way is 400.
  */
-async function readCapped(
+export async function readCapped(
   request: FastifyRequest,
   payload: Readable,
   limitBytes: number,
+  tooLarge: () => Error = () =>
+    new PayloadTooLargeError('The request body is too large', { limitBytes }),
 ): Promise<Buffer> {
-  const tooLarge = () => new PayloadTooLargeError('The request body is too large', { limitBytes });
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limitBytes * DRAIN_FACTOR) throw tooLarge();
+  if (declaredFarOver(request, limitBytes)) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   try {
