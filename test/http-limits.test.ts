@@ -1,4 +1,4 @@
-import { type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createRedisConnection } from '@yishi/messaging';
@@ -77,6 +77,77 @@ describe('write rate limits, body caps and page sizes over HTTP', () => {
       details: { limitBytes: 4096 },
     });
     expect(JSON.stringify([json.body, csv.body])).not.toMatch(/at .*\.[jt]s|node_modules/);
+  });
+
+  it('reads bodies as the contract says: malformed JSON 400, other charsets and compressed bodies 415, a far-over length 413 unread; the router refuses in the contract body too', async () => {
+    const token = (
+      contentType: string,
+      body: string | Buffer,
+      headers: Record<string, string> = {},
+    ) =>
+      request(server)
+        .post('/api/v1/auth/token')
+        // Another address, so that the one request counted as a write (the empty body) leaves
+        // this address's limit to the test below.
+        .set({ 'Content-Type': contentType, 'X-Forwarded-For': '10.9.9.9', ...headers })
+        .send(body);
+    const malformed = await token('application/json', '{"username": ');
+    expect(malformed.status).toBe(400);
+    expect(error(malformed.body)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { body: 'malformed JSON' },
+    });
+    // An empty JSON body is an empty object: the fields are then missing (400 naming them).
+    const empty = await token('application/json', '');
+    expect(empty.status).toBe(400);
+    expect(JSON.stringify(error(empty.body).details)).toContain('username');
+    const gbk = await token('application/json; charset=gbk', '{"username":"a","password":"b"}');
+    expect(gbk.status).toBe(415);
+    expect(error(gbk.body)).toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      details: { charset: 'gbk' },
+    });
+    const gzipped = await token('application/json', '{}', { 'Content-Encoding': 'gzip' });
+    expect(gzipped.status).toBe(415);
+    expect(error(gzipped.body)).toMatchObject({ details: { encoding: 'gzip' } });
+    // Declared at over four times the cap: refused before a byte of it is read.
+    const listening = createServer((req, res) => server.emit('request', req, res));
+    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+    const address = listening.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const huge = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/v1/auth/token',
+          headers: { 'Content-Type': 'application/json', 'Content-Length': 10 * 2048 },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.write('{"username":'); // and nothing more: the answer must not wait for the rest
+    }).finally(() => {
+      listening.closeAllConnections();
+      listening.close();
+    });
+    expect(huge.status).toBe(413);
+    expect(error(JSON.parse(huge.body))).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+
+    const badUrl = await client(server, shuji).get('/communities/%ff%fe');
+    expect(badUrl.status).toBe(400);
+    expect(error(badUrl.body)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { url: 'malformed' },
+    });
+    const longId = await client(server, shuji).get(`/communities/${'a'.repeat(500)}`);
+    expect(longId.status).toBe(404);
+    expect(error(longId.body).code).toBe('NOT_FOUND');
   });
 
   it('caps every paged list at 500: limit 501 is 400 naming `limit`, 500 is served', async () => {

@@ -1,6 +1,6 @@
 import { type Readable } from 'node:stream';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { PayloadTooLargeError, ValidationError } from '@yishi/domain';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@yishi/domain';
 
 type Done = (error: Error | null, body?: unknown) => void;
 
@@ -22,6 +22,11 @@ export function registerBodyParsers(fastify: FastifyInstance, limits: BodyLimits
   const parser =
     (limitBytes: number, parse: (text: string) => unknown) =>
     (request: FastifyRequest, payload: Readable, done: Done) => {
+      const refused = unreadable(request);
+      if (refused !== undefined) {
+        done(refused);
+        return;
+      }
       readCapped(request, payload, limitBytes).then(
         (bytes) => {
           try {
@@ -51,6 +56,31 @@ export function registerBodyParsers(fastify: FastifyInstance, limits: BodyLimits
     parser(limits.textBytes, (t) => t),
   );
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+}
+
+/**
+ * 415 for a body the parsers cannot read as text: a charset other than UTF-8 (its ASCII subset
+ * included), or a compressed body (Content-Encoding other than identity).
+ */
+function unreadable(request: FastifyRequest): Error | undefined {
+  const encoding = String(request.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i
+    .exec(request.headers['content-type'] ?? '')?.[1]
+    ?.toLowerCase();
+  if (
+    encoding !== 'identity' ||
+    (charset !== undefined && !['utf-8', 'utf8', 'us-ascii'].includes(charset))
+  )
+    return new UnsupportedMediaTypeError(
+      'Unsupported content encoding or charset: send UTF-8, uncompressed',
+      {
+        ...(charset === undefined ? {} : { charset }),
+        ...(encoding === 'identity' ? {} : { encoding }),
+      },
+    );
+  return undefined;
 }
 
 /** Declared lengths this far over the cap are refused without reading the body. */
