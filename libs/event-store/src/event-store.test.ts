@@ -222,6 +222,40 @@ describe('EventStore (real PostgreSQL)', () => {
     }
   });
 
+  it('readAll with types: only those events come back, and the checkpoint moves past the others', async () => {
+    const { checkpoint: start } = await store.readAll(START_CHECKPOINT, 1_000_000);
+    const id = stream();
+    await store.append(id, 'no-stream', [
+      { type: 'Skipped', data: { n: 1 } },
+      { type: 'Wanted', data: { n: 2 } },
+      { type: 'Skipped', data: { n: 3 } },
+    ]);
+    let all = await store.readAll(start, 1_000_000);
+    await until(async () => {
+      all = await store.readAll(start, 1_000_000);
+      return all.events.some((e) => e.streamId === id);
+    }, 10_000);
+    const ours = all.events.filter((e) => e.streamId === id);
+    const firstTwo = ours[1]!;
+    // Two rows: the skipped one and the wanted one, both scanned, one returned whole.
+    const batch = await store.readAll(start, all.events.indexOf(firstTwo) + 1, undefined, [
+      'Wanted',
+    ]);
+    expect(batch.events.filter((e) => e.streamId === id)).toEqual([
+      expect.objectContaining({ type: 'Wanted', data: { n: 2 } }),
+    ]);
+    expect(batch.scanned).toBe(all.events.indexOf(firstTwo) + 1);
+    expect(batch.checkpoint).toEqual({
+      transactionId: firstTwo.transactionId,
+      position: firstTwo.globalPosition,
+    });
+    // From there, the rest: a batch of nothing wanted still scans and moves the checkpoint.
+    const rest = await store.readAll(batch.checkpoint, 1_000_000, undefined, ['Wanted']);
+    expect(rest.events.filter((e) => e.streamId === id)).toEqual([]);
+    expect(rest.scanned).toBeGreaterThanOrEqual(1);
+    expect(rest.checkpoint.position).toBe(ours[2]!.globalPosition);
+  });
+
   it('serves an event readAll has just read from memory, as a copy, and reads others from the table', async () => {
     const own = new EventStore(db.pool, undefined, { recentEvents: 2 });
     const id = stream();

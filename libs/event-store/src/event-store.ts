@@ -109,8 +109,9 @@ const ANY_RACE_ATTEMPTS = 3;
 const BATCH_TEXT =
   'SELECT outcome, next_version, first_position, last_position, actual_version, transaction_id::text FROM append_batch($1::text[], $2::bigint[], $3::integer[], $4::jsonb[], $5::uuid[], $6::text[], $7::integer[], $8::jsonb[])';
 
-const EVENT_COLUMNS =
-  'global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id, type, schema_version, data, metadata';
+const EVENT_HEADER_COLUMNS =
+  'global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id, type, schema_version';
+const EVENT_COLUMNS = `${EVENT_HEADER_COLUMNS}, data, metadata`;
 
 export type AppendListener = (streamId: string, result: AppendResult, durationMs: number) => void;
 
@@ -328,31 +329,54 @@ export class EventStore {
    * transactions older than every transaction still running, so nothing can later appear behind
    * the returned checkpoint.
    */
+  /**
+   * Committed events after `checkpoint`, at most `limit` rows, in commit order (gap-safe). With
+   * `types`, only events of those types come back whole; the others are read as their position
+   * alone (no data or metadata leaves the server), and the checkpoint still moves past them:
+   * `scanned` counts every row, so a batch of nothing wanted is not taken for the end of the log.
+   */
   async readAll(
     checkpoint: Checkpoint,
     limit: number,
     db: Queryable = this.pool,
-  ): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint }> {
+    types?: readonly string[],
+  ): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint; scanned: number }> {
     // ORDER BY names the table's columns: a bare name means the output column, here
     // transaction_id::text, whose order puts '10' before '9' (skipping events) and has no index.
-    const { rows } = await db.query<EventRow>({
-      name: 'read_all',
-      text: `SELECT ${EVENT_COLUMNS} FROM events
+    const { rows } = await db.query<EventRow & { wanted?: boolean }>(
+      types === undefined
+        ? {
+            name: 'read_all',
+            text: `SELECT ${EVENT_COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY events.transaction_id, events.global_position
         LIMIT $3`,
-      values: [checkpoint.transactionId, checkpoint.position, limit],
-    });
-    const events = rows.map((r) => this.toRecorded(r));
+            values: [checkpoint.transactionId, checkpoint.position, limit],
+          }
+        : {
+            name: 'read_all_of_types',
+            text: `SELECT ${EVENT_HEADER_COLUMNS}, w.wanted,
+               CASE WHEN w.wanted THEN data END AS data,
+               CASE WHEN w.wanted THEN metadata END AS metadata
+          FROM events, LATERAL (SELECT events.type = ANY ($4::text[]) AS wanted) w
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY events.transaction_id, events.global_position
+        LIMIT $3`,
+            values: [checkpoint.transactionId, checkpoint.position, limit, [...types]],
+          },
+    );
+    const events = rows.filter((r) => r.wanted !== false).map((r) => this.toRecorded(r));
     this.remember(events);
-    const last = events[events.length - 1];
+    const last = rows[rows.length - 1];
     return {
       events,
+      scanned: rows.length,
       checkpoint:
         last === undefined
           ? checkpoint
-          : { transactionId: last.transactionId, position: last.globalPosition },
+          : { transactionId: last.transaction_id, position: Number(last.global_position) },
     };
   }
 

@@ -25,6 +25,11 @@ export interface SubscriptionOptions {
    */
   readonly catchUpPauseMs?: number;
   readonly standbyRetryMs?: number;
+  /**
+   * The event types `handle` is given (all when absent). Others are read as positions only and
+   * skipped; `handle` still runs for a batch without any, so the checkpoint moves past them.
+   */
+  readonly types?: readonly string[];
   readonly log: SubscriptionLog;
   readonly onLeadership?: (leader: boolean) => void;
 }
@@ -125,12 +130,13 @@ export abstract class Subscription {
           this.prepared = true;
         }
         this.checkpoint ??= await loadCheckpoint(client, name);
-        const { events, checkpoint } = await this.options.store.readAll(
+        const { events, checkpoint, scanned } = await this.options.store.readAll(
           this.checkpoint,
           this.options.batchSize,
           client,
+          this.options.types,
         );
-        if (events.length === 0) {
+        if (scanned === 0) {
           await this.sleep(idle);
           idle = Math.min(idle * 2, maxPoll);
           continue;
@@ -142,7 +148,7 @@ export abstract class Subscription {
         if (this.checkpointResets === resets) this.checkpoint = checkpoint;
         if (failures > 0) log.info({ subscription: name, failures }, 'recovered');
         failures = 0;
-        if (events.length < this.options.batchSize) await this.pause(catchUpPause);
+        if (scanned < this.options.batchSize) await this.pause(catchUpPause);
       } catch (error) {
         failures += 1;
         this.checkpoint = undefined;

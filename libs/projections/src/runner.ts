@@ -34,7 +34,14 @@ export class ProjectionRunner extends Subscription {
   private readonly tables: TableNames;
 
   constructor(private readonly runner: ProjectionRunnerOptions) {
-    super({ ...runner, name: projectionCheckpointName(runner.projection) });
+    super({
+      ...runner,
+      name: projectionCheckpointName(runner.projection),
+      // Events of other types never reach `apply`: read as positions only.
+      ...(runner.projection.eventTypes === undefined
+        ? {}
+        : { types: runner.projection.eventTypes }),
+    });
     this.projection = runner.projection;
     this.tables = liveTableNames(runner.projection);
   }
