@@ -7,8 +7,10 @@ import { pathOf } from './request-context.middleware';
 /** Where `npm run build` puts the web app (apps/web, built by Vite). */
 export const WEB_BUILD_DIR = path.join('dist', 'web');
 
-/** Paths the web app never answers: the API, the operations endpoints, the OpenAPI docs. */
-/** (Any case: the router matches paths whatever their case.) */
+/**
+ * Paths the web app never answers: the API, the operations endpoints, the OpenAPI docs (in any
+ * case, as the router matches them).
+ */
 const SERVER_PATHS = /^\/(api|health|metrics|docs)(\/|-json|$)/i;
 
 /** The repository (or image) root: the nearest folder above this file with a package.json. */
