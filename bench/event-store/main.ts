@@ -10,7 +10,6 @@
  * BENCH_RELAY_EVENTS (50000) and BENCH_ONLY (comma list of scenario keys and/or "relay") tune it.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -18,6 +17,7 @@ import { resolvePostgres, resolveRedis, type ResolvedService } from '@yishi/dev-
 import { reportCleanupError } from '../support/cleanup';
 import { PostgresAdmin } from '../support/postgres-admin';
 import { median, percentile, round } from '../support/stats';
+import { writeBenchResult } from '../support/results';
 import { CONTENDERS, type Contender, type ContenderName } from './contenders';
 import { closedLoop } from './load';
 import { relayBench, type RelayResult } from './relay-bench';
@@ -331,9 +331,7 @@ async function main(): Promise<void> {
     console.log('');
     printTargets(targets);
 
-    const file = path.join(ROOT, 'bench/results/event-store.json');
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, `${JSON.stringify(output, null, 2)}\n`);
+    const file = await writeBenchResult('event-store', output);
     console.log(`\nwrote ${path.relative(ROOT, file)}`);
   } finally {
     await admin?.dropAll().catch(reportCleanupError('bench databases'));

@@ -7,13 +7,9 @@
  * Target: at most 300 MB resident per process.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { resolveBenchServices } from '../support/platform';
-import { deleteQueueKeys } from '../support/redis-keys';
 import {
-  ROOT,
   rssMb,
   startPlatformProcesses,
   type PlatformProcesses,
@@ -21,6 +17,7 @@ import {
 } from '../support/processes';
 import { PostgresAdmin } from '../support/postgres-admin';
 import { sleep } from '../support/stats';
+import { tearDownPlatformBench, writeBenchResult } from '../support/results';
 
 const CASES = Number(process.env.CASES ?? 300);
 const CLIENTS = Number(process.env.CLIENTS ?? 20);
@@ -147,17 +144,9 @@ async function main(): Promise<void> {
         `API    RSS: idle ${r(idle.api)} MB, peak ${r(peaks.api)} MB, settled ${r(settled.api)} MB (target ≤ 300)\n` +
         `worker RSS: idle ${r(idle.worker)} MB, peak ${r(peaks.worker)} MB, settled ${r(settled.worker)} MB (target ≤ 300)\n`,
     );
-    await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
-    await writeFile(
-      path.join(ROOT, 'bench/results/memory.json'),
-      `${JSON.stringify(result, null, 2)}\n`,
-    );
+    await writeBenchResult('memory', result);
   } finally {
-    await Promise.all(children.map((c) => c.stop()));
-    if (platform !== undefined)
-      await deleteQueueKeys(services.redis.url, platform.queuePrefix).catch(() => undefined);
-    await admin.dropAll().catch(() => undefined);
-    await services.stop();
+    await tearDownPlatformBench({ processes: children, platform, services, admin });
   }
 }
 

@@ -8,17 +8,15 @@
  * and dropped.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { createPool, runMigrations } from '@yishi/database';
 import { EventStore } from '@yishi/event-store';
 import { rebuildProjection, streamCatalogueProjection } from '@yishi/projections';
 import { resolveBenchServices } from '../support/platform';
 import { PostgresAdmin } from '../support/postgres-admin';
 import { median } from '../support/stats';
+import { writeBenchResult } from '../support/results';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const EVENTS = Number(process.env.EVENTS ?? 1_000_000);
 const STREAMS = Number(process.env.STREAMS ?? 20_000);
 const BATCH = Number(process.env.BATCH_SIZE ?? 10_000);
@@ -96,11 +94,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `rebuild of ${seeded} events: median ${result.rebuild.eventsPerSecond} events/s (target ≥ 50,000)\n`,
     );
-    await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
-    await writeFile(
-      path.join(ROOT, 'bench/results/rebuild.json'),
-      `${JSON.stringify(result, null, 2)}\n`,
-    );
+    await writeBenchResult('rebuild', result);
   } finally {
     await pool.end();
     await admin.dropAll();

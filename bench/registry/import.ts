@@ -7,13 +7,11 @@
  * Writes bench/results/registry.json.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { startBenchPlatform } from '../support/platform';
 import { median, round } from '../support/stats';
+import { writeBenchResult } from '../support/results';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const UNITS = Number(process.env.UNITS ?? 10_000);
 const RUNS = Number(process.env.RUNS ?? 3);
 const ADMIN = { username: 'bench-admin', password: 'bench-password' };
@@ -126,11 +124,7 @@ async function main(): Promise<void> {
         `HTTP CSV ${result.medianMs.httpCsv} ms (${result.timeRatioVsRawInsert.httpCsv}× raw); ` +
         `target < 5000 ms: ${result.met ? 'met' : 'MISSED'}\n`,
     );
-    await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
-    await writeFile(
-      path.join(ROOT, 'bench/results/registry.json'),
-      `${JSON.stringify(result, null, 2)}\n`,
-    );
+    await writeBenchResult('registry', result);
   } finally {
     await platform.close();
   }

@@ -20,21 +20,17 @@
  * 50% of the baseline's rate, p99 at most 50 ms.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { Pool } from 'pg';
 import { EventStore, UpcasterRegistry } from '@yishi/event-store';
 import { issueToken } from '@yishi/identity';
 import { groundTruth, prepareElectorate, type Voter } from '../support/electorate';
 import { resolveBenchServices } from '../support/platform';
-import { deleteQueueKeys } from '../support/redis-keys';
 import { PostgresAdmin } from '../support/postgres-admin';
 import {
   cpuMs,
   cpuMsOfCommand,
   freePort,
-  ROOT,
   startApp,
   startPlatformProcesses,
   waitHealthy,
@@ -42,6 +38,7 @@ import {
   type RunningProcess,
 } from '../support/processes';
 import { median, percentile, round } from '../support/stats';
+import { tearDownPlatformBench, writeBenchResult } from '../support/results';
 import { benchCaseInDeliberation } from './case';
 
 const UNITS = Number(process.env.UNITS ?? 10_000);
@@ -323,20 +320,11 @@ async function main(): Promise<void> {
         `ratio ours/baseline ${result.ratioOursOverBaseline} (target ≥ 0.5); per round ${roundRatios.join(', ')}${result.roundsNoisy ? ' (noisy: rounds more than 1.3x apart)' : ''}; load average ${result.loadAverage.join(' ')}\n` +
         `final tally equals ground truth: ${same}; 5xx: ours ${result.fiveHundreds.ours}, baseline ${result.fiveHundreds.baseline}\n`,
     );
-    await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
-    await writeFile(
-      path.join(ROOT, 'bench/results/voting.json'),
-      `${JSON.stringify(result, null, 2)}\n`,
-    );
+    await writeBenchResult('voting', result);
     if (!same || result.fiveHundreds.ours > 0 || ours.statuses['201'] !== UNITS)
       throw new Error('the vote was not counted exactly (see above)');
   } finally {
-    await Promise.all(processes.map((p) => p.stop()));
-    if (platform !== undefined)
-      await deleteQueueKeys(services.redis.url, platform.queuePrefix).catch(() => undefined);
-    await pool?.end();
-    await admin.dropAll().catch(() => undefined);
-    await services.stop();
+    await tearDownPlatformBench({ processes, platform, services, admin, pool });
   }
 }
 

@@ -23,9 +23,7 @@
  * (bare jobs/s ÷ jobs per advance).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { Pool } from 'pg';
@@ -35,17 +33,16 @@ import { createRedisConnection, QUEUES } from '@yishi/messaging';
 import { readSettings } from '@yishi/registry';
 import { CaseRepository } from '@yishi/workflow';
 import { resolveBenchServices } from '../support/platform';
-import { deleteQueueKeys } from '../support/redis-keys';
 import { PostgresAdmin } from '../support/postgres-admin';
 import {
   cpuMs,
   cpuMsOfCommand,
-  ROOT,
   startPlatformProcesses,
   type PlatformProcesses,
   type RunningProcess,
 } from '../support/processes';
 import { median, percentile, round, sleep } from '../support/stats';
+import { tearDownPlatformBench, writeBenchResult } from '../support/results';
 
 const CASES = Number(process.env.CASES ?? 200);
 const RATE = Number(process.env.RATE ?? 100);
@@ -391,18 +388,9 @@ async function main(): Promise<void> {
         `throughput: ${result.throughput.casesPerSecond} cases/s (ceiling ${result.throughput.ceilingCasesPerSecond}; ratio ${result.throughput.ratioVsBareBullmq}, target ≥ 0.4)\n` +
         `latency at ${RATE}/s: p50 ${result.latency.p50Ms} ms, p99 ${result.latency.p99Ms} ms (target ≤ 100), max ${result.latency.maxMs} ms; load average ${result.loadAverage.join(' ')}\n`,
     );
-    await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
-    await writeFile(
-      path.join(ROOT, 'bench/results/workflow.json'),
-      `${JSON.stringify(result, null, 2)}\n`,
-    );
+    await writeBenchResult('workflow', result);
   } finally {
-    await Promise.all(children.map((p) => p.stop()));
-    if (platform !== undefined)
-      await deleteQueueKeys(services.redis.url, platform.queuePrefix).catch(() => undefined);
-    await pool?.end();
-    await admin.dropAll().catch(() => undefined);
-    await services.stop();
+    await tearDownPlatformBench({ processes: children, platform, services, admin, pool });
   }
 }
 

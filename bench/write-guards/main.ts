@@ -13,16 +13,14 @@
  * Writes bench/results/write-guards.json.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { createRedisConnection } from '@yishi/messaging';
 import { IdempotencyStore, RedisRateLimiter, requestFingerprint } from '@yishi/platform';
 import { startBenchPlatform } from '../support/platform';
 import { median, percentile, round } from '../support/stats';
+import { writeBenchResult } from '../support/results';
 
 const FINGERPRINT_KEY = Buffer.from('bench fingerprint key, 32+ characters long', 'utf8');
-const ROOT = path.resolve(__dirname, '../../..');
 const REQUESTS = Number(process.env.REQUESTS ?? 300);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const PIECES = Number(process.env.PIECES ?? 2000);
@@ -163,23 +161,15 @@ async function main(): Promise<void> {
     );
     console.table({ ...http, ...parts });
     console.log('ratios', ratios);
-    await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
-    await writeFile(
-      path.join(ROOT, 'bench/results/write-guards.json'),
-      `${JSON.stringify(
-        {
-          at: new Date().toISOString(),
-          host: { cpus: os.cpus().length, postgres: platform.postgresSource },
-          requests: REQUESTS,
-          rounds: ROUNDS,
-          http,
-          pieces: parts,
-          ratios,
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    await writeBenchResult('write-guards', {
+      at: new Date().toISOString(),
+      host: { cpus: os.cpus().length, postgres: platform.postgresSource },
+      requests: REQUESTS,
+      rounds: ROUNDS,
+      http,
+      pieces: parts,
+      ratios,
+    });
   } finally {
     await platform.close();
   }
