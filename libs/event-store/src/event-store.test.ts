@@ -222,7 +222,7 @@ describe('EventStore (real PostgreSQL)', () => {
     }
   });
 
-  it('readAll with types: only those events come back, and the checkpoint moves past the others', async () => {
+  it('readAll with a filter of types: only those events come back, and the checkpoint moves past the others', async () => {
     const { checkpoint: start } = await store.readAll(START_CHECKPOINT, 1_000_000);
     const id = stream();
     await store.append(id, 'no-stream', [
@@ -238,9 +238,9 @@ describe('EventStore (real PostgreSQL)', () => {
     const ours = all.events.filter((e) => e.streamId === id);
     const firstTwo = ours[1]!;
     // Two rows: the skipped one and the wanted one, both scanned, one returned whole.
-    const batch = await store.readAll(start, all.events.indexOf(firstTwo) + 1, undefined, [
-      'Wanted',
-    ]);
+    const batch = await store.readAll(start, all.events.indexOf(firstTwo) + 1, undefined, {
+      only: ['Wanted'],
+    });
     expect(batch.events.filter((e) => e.streamId === id)).toEqual([
       expect.objectContaining({ type: 'Wanted', data: { n: 2 } }),
     ]);
@@ -250,10 +250,38 @@ describe('EventStore (real PostgreSQL)', () => {
       position: firstTwo.globalPosition,
     });
     // From there, the rest: a batch of nothing wanted still scans and moves the checkpoint.
-    const rest = await store.readAll(batch.checkpoint, 1_000_000, undefined, ['Wanted']);
+    const rest = await store.readAll(batch.checkpoint, 1_000_000, undefined, { only: ['Wanted'] });
     expect(rest.events.filter((e) => e.streamId === id)).toEqual([]);
     expect(rest.scanned).toBeGreaterThanOrEqual(1);
     expect(rest.checkpoint.position).toBe(ours[2]!.globalPosition);
+  });
+
+  it('readAll with a filter of types to leave out: all events but those come back whole', async () => {
+    const { checkpoint: start } = await store.readAll(START_CHECKPOINT, 1_000_000);
+    const id = stream();
+    await store.append(id, 'no-stream', [
+      { type: 'Skipped', data: { n: 1 } },
+      { type: 'Wanted', data: { n: 2 } },
+      { type: 'Other', data: { n: 3 } },
+    ]);
+    let all = await store.readAll(start, 1_000_000);
+    await until(async () => {
+      all = await store.readAll(start, 1_000_000);
+      return all.events.some((e) => e.streamId === id);
+    }, 10_000);
+    const last = all.events.filter((e) => e.streamId === id)[2]!;
+    const read = await store.readAll(start, all.events.indexOf(last) + 1, undefined, {
+      except: ['Skipped'],
+    });
+    expect(read.events.filter((e) => e.streamId === id)).toEqual([
+      expect.objectContaining({ type: 'Wanted', data: { n: 2 } }),
+      expect.objectContaining({ type: 'Other', data: { n: 3 } }),
+    ]);
+    expect(read.scanned).toBe(all.events.indexOf(last) + 1);
+    expect(read.checkpoint).toEqual({
+      transactionId: last.transactionId,
+      position: last.globalPosition,
+    });
   });
 
   it('serves an event readAll has just read from memory, as a copy, and reads others from the table', async () => {

@@ -6,6 +6,7 @@ import {
   type AppendResult,
   type Checkpoint,
   type EventMetadata,
+  type EventTypeFilter,
   type ExpectedVersion,
   type NewEvent,
   type RecordedEvent,
@@ -325,48 +326,43 @@ export class EventStore {
   }
 
   /**
-   * Committed events after `checkpoint`, in (transaction id, position) order, gap-safe: only rows of
-   * transactions older than every transaction still running, so nothing can later appear behind
-   * the returned checkpoint.
-   */
-  /**
-   * Committed events after `checkpoint`, at most `limit` rows, in commit order (gap-safe). With
-   * `types`, only events of those types come back whole; the others are read as their position
-   * alone (no data or metadata leaves the server), and the checkpoint still moves past them:
-   * `scanned` counts every row, so a batch of nothing wanted is not taken for the end of the log.
+   * Committed events after `checkpoint`, at most `limit` rows, in commit order, gap-safe: only
+   * rows of transactions older than every transaction still running, so nothing can later appear
+   * behind the returned checkpoint. With a `filter`, only the events it wants come back whole; the
+   * others are read as their position alone (no data or metadata leaves the server), and the
+   * checkpoint still moves past them: `scanned` counts every row, so a batch of nothing wanted is
+   * not taken for the end of the log.
    */
   async readAll(
     checkpoint: Checkpoint,
     limit: number,
     db: Queryable = this.pool,
-    types?: readonly string[],
+    filter?: EventTypeFilter,
   ): Promise<{ events: RecordedEvent[]; checkpoint: Checkpoint; scanned: number }> {
     // ORDER BY names the table's columns: a bare name means the output column, here
     // transaction_id::text, whose order puts '10' before '9' (skipping events) and has no index.
-    const { rows } = await db.query<EventRow & { wanted?: boolean }>(
-      types === undefined
-        ? {
-            name: 'read_all',
-            text: `SELECT ${EVENT_COLUMNS} FROM events
-        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+    const after = `WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY events.transaction_id, events.global_position
-        LIMIT $3`,
-            values: [checkpoint.transactionId, checkpoint.position, limit],
-          }
-        : {
-            name: 'read_all_of_types',
-            text: `SELECT ${EVENT_HEADER_COLUMNS}, w.wanted,
+        LIMIT $3`;
+    const values = [checkpoint.transactionId, checkpoint.position, limit];
+    let query: { name: string; text: string; values: unknown[] };
+    if (filter === undefined) {
+      query = { name: 'read_all', text: `SELECT ${EVENT_COLUMNS} FROM events ${after}`, values };
+    } else {
+      const only = 'only' in filter;
+      query = {
+        name: only ? 'read_all_of_types' : 'read_all_but_types',
+        text: `SELECT ${EVENT_HEADER_COLUMNS}, w.wanted,
                CASE WHEN w.wanted THEN data END AS data,
                CASE WHEN w.wanted THEN metadata END AS metadata
-          FROM events, LATERAL (SELECT events.type = ANY ($4::text[]) AS wanted) w
-        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY events.transaction_id, events.global_position
-        LIMIT $3`,
-            values: [checkpoint.transactionId, checkpoint.position, limit, [...types]],
-          },
-    );
+          FROM events,
+               LATERAL (SELECT events.type ${only ? '= ANY' : '<> ALL'} ($4::text[]) AS wanted) w
+        ${after}`,
+        values: [...values, [...(only ? filter.only : filter.except)]],
+      };
+    }
+    const { rows } = await db.query<EventRow & { wanted?: boolean }>(query);
     const events = rows.filter((r) => r.wanted !== false).map((r) => this.toRecorded(r));
     this.remember(events);
     const last = rows[rows.length - 1];

@@ -2,7 +2,7 @@ import { type Client } from 'pg';
 import { AdvisoryLeader, isConnectionError } from '@yishi/database';
 import { type EventStore } from './event-store';
 import { loadCheckpoint } from './checkpoints';
-import { type Checkpoint, type RecordedEvent } from './types';
+import { type Checkpoint, type EventTypeFilter, type RecordedEvent } from './types';
 
 export interface SubscriptionLog {
   info(obj: object, msg: string): void;
@@ -26,10 +26,10 @@ export interface SubscriptionOptions {
   readonly catchUpPauseMs?: number;
   readonly standbyRetryMs?: number;
   /**
-   * The event types `handle` is given (all when absent). Others are read as positions only and
+   * The events `handle` is given (all when absent). Others are read as positions only and
    * skipped; `handle` still runs for a batch without any, so the checkpoint moves past them.
    */
-  readonly types?: readonly string[];
+  readonly filter?: EventTypeFilter;
   readonly log: SubscriptionLog;
   readonly onLeadership?: (leader: boolean) => void;
 }
@@ -134,7 +134,7 @@ export abstract class Subscription {
           this.checkpoint,
           this.options.batchSize,
           client,
-          this.options.types,
+          this.options.filter,
         );
         if (scanned === 0) {
           await this.sleep(idle);

@@ -48,6 +48,13 @@ export interface RecordedEvent<TType extends string = string, TData = unknown> {
  * Where a subscriber stands in the log: the (transaction id, global position) pair of the last event
  * it handled. Never the position alone: positions are taken before commit and commit out of order.
  */
+/**
+ * Which events a read returns whole: those of the types named (`only`), or all but those
+ * (`except`). The others come back as their position alone.
+ */
+export type EventTypeFilter =
+  { readonly only: readonly string[] } | { readonly except: readonly string[] };
+
 export interface Checkpoint {
   readonly transactionId: string;
   readonly position: number;

@@ -194,11 +194,11 @@ export interface EventRoute {
 }
 
 /**
- * Event types nothing reacts to, kept off the queues. A BallotCast has no reaction (the tally reads
- * the ballots from the log), and a whole estate voting at once would otherwise be one job per
- * ballot.
+ * Event types nothing reacts to, kept off the queues (and the relay reads them as positions only).
+ * A BallotCast has no reaction (the tally reads the ballots from the log), and a whole estate
+ * voting at once would otherwise be one job per ballot.
  */
-const UNROUTED_EVENT_TYPES: ReadonlySet<string> = new Set(['BallotCast']);
+export const UNROUTED_EVENT_TYPES: ReadonlySet<string> = new Set(['BallotCast']);
 
 export const EVENT_ROUTES: readonly EventRoute[] = [
   { queue: QUEUES.domainEvents, accepts: (type) => !UNROUTED_EVENT_TYPES.has(type) },

@@ -40,7 +40,7 @@ export class ProjectionRunner extends Subscription {
       // Events of other types never reach `apply`: read as positions only.
       ...(runner.projection.eventTypes === undefined
         ? {}
-        : { types: runner.projection.eventTypes }),
+        : { filter: { only: runner.projection.eventTypes } }),
     });
     this.projection = runner.projection;
     this.tables = liveTableNames(runner.projection);

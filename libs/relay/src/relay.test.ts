@@ -13,7 +13,7 @@ import {
   type TestDatabase,
 } from '../../../test/support/database';
 import { until } from '../../../test/support/wait';
-import { EventRelay } from './relay';
+import { EventRelay, type RelayOptions } from './relay';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const ROOT = path.resolve(__dirname, '../../..');
@@ -30,7 +30,7 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
   const delivered: string[] = [];
   const relays: EventRelay[] = [];
 
-  const newRelay = (): EventRelay => {
+  const newRelay = (options: Partial<RelayOptions> = {}): EventRelay => {
     const relay = new EventRelay({
       databaseUrl: db.url,
       store,
@@ -40,6 +40,7 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
       pollMs: 10,
       standbyRetryMs: 100,
       log: silent,
+      ...options,
     });
     relays.push(relay);
     return relay;
@@ -141,6 +142,36 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect([...delivered].sort()).toEqual([slowId, ...fast].sort());
     expect(new Set(delivered).size).toBe(delivered.length);
+  });
+
+  it('reads the types it skips as positions only: never delivered, and the checkpoint moves past them', async () => {
+    delivered.length = 0;
+    const relay = newRelay({
+      routes: [{ queue: queueName, accepts: (type) => type !== 'Skipped' }],
+      skipTypes: ['Skipped'],
+    });
+    relay.start();
+    await until(() => relay.isLeader, 5_000, 'leadership');
+    const kept = randomUUID();
+    const appended = await store.append(`ballot-${randomUUID()}`, 'no-stream', [
+      { type: 'Skipped', data: {} },
+      { id: kept, type: 'Tested', data: {} },
+      { type: 'Skipped', data: {} },
+    ]);
+    await until(
+      async () => (await loadCheckpoint(db.pool, 'relay')).position >= appended.lastPosition,
+      10_000,
+      'the checkpoint past the last skipped event',
+    );
+    await until(() => delivered.includes(kept), 10_000, 'the routed event');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(delivered).toEqual([kept]);
+  });
+
+  it('refuses a route that accepts a type it skips', () => {
+    expect(() => newRelay({ skipTypes: ['Tested'] })).toThrow(
+      'route relay-test accepts Tested, which the relay skips',
+    );
   });
 
   it('keeps one leader; the standby takes over when the leader stops', async () => {

@@ -13,6 +13,11 @@ import { type Metrics } from '@yishi/observability';
 export interface RelayOptions extends Omit<SubscriptionOptions, 'name'> {
   readonly name?: string;
   readonly routes: readonly EventRoute[];
+  /**
+   * Event types no route accepts, read as positions only (their data and metadata never leave
+   * PostgreSQL). A route that accepts one of them is a mistake the constructor refuses.
+   */
+  readonly skipTypes?: readonly string[];
   /** A producer Queue for every queue named in `routes`. */
   readonly queues: ReadonlyMap<string, Queue>;
   readonly metrics?: Metrics;
@@ -26,9 +31,17 @@ export interface RelayOptions extends Omit<SubscriptionOptions, 'name'> {
  */
 export class EventRelay extends Subscription {
   constructor(private readonly relay: RelayOptions) {
-    super({ ...relay, name: relay.name ?? 'relay' });
+    const skip = relay.skipTypes ?? [];
+    super({
+      ...relay,
+      name: relay.name ?? 'relay',
+      ...(skip.length === 0 ? {} : { filter: { except: skip } }),
+    });
     for (const route of relay.routes) {
       if (!relay.queues.has(route.queue)) throw new Error(`no queue for route ${route.queue}`);
+      const routed = skip.find((type) => route.accepts(type));
+      if (routed !== undefined)
+        throw new Error(`route ${route.queue} accepts ${routed}, which the relay skips`);
     }
   }
 
@@ -39,6 +52,7 @@ export class EventRelay extends Subscription {
         .map((e) => ({ name: 'event' as const, data: toJobData(e), opts: { jobId: e.eventId } }));
       if (jobs.length > 0) await this.relay.queues.get(route.queue)!.addBulk(jobs);
     }
+    // The lag of the events read whole (skipped ones are only counted).
     const now = Date.now();
     for (const e of events) {
       const occurred = Date.parse(e.metadata.occurredAt);

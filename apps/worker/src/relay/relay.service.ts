@@ -4,7 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { EVENT_ROUTES } from '@yishi/messaging';
+import { EVENT_ROUTES, UNROUTED_EVENT_TYPES } from '@yishi/messaging';
 import { EventRelay } from '@yishi/relay';
 import { RUNTIME, type Runtime } from '@yishi/platform';
 import { QueueRegistry } from '../queues/queue-registry';
@@ -20,6 +20,7 @@ export class RelayService implements OnApplicationBootstrap, OnModuleDestroy {
       databaseUrl: runtime.databaseUrl,
       store: runtime.store,
       routes: EVENT_ROUTES,
+      skipTypes: [...UNROUTED_EVENT_TYPES],
       queues: queues.all(),
       batchSize: config.relayBatchSize,
       pollMs: config.relayPollMs,
