@@ -153,7 +153,7 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
     expect(left.filter((k) => !k.endsWith(':meta'))).toEqual([]);
   }
 
-  const reconcile = () => reconcileOnce(deadlines);
+  const reconcile = () => reconcileOnce(deadlines, db.pool);
 
   // ---------------------------------------------------------------- tests
 

@@ -483,7 +483,7 @@ describe('owners vote under Article 278: electorate, proxies, paper ballots, the
     const resolutionId = await draft(caseId, new Date(Date.now() + 3_600_000).toISOString());
     const id = closeVotingJobId(resolutionId);
     await until(async () => (await closeQueue.getJob(id)) !== undefined, 15_000, 'the close job');
-    const reconcile = () => reconcileOnce(deadlines);
+    const reconcile = () => reconcileOnce(deadlines, db.pool);
 
     // Lost with Redis: added again, delayed to closesAt.
     await (await closeQueue.getJob(id))!.remove();
@@ -554,7 +554,7 @@ describe('owners vote under Article 278: electorate, proxies, paper ballots, the
         'the draft in the case view',
       );
 
-      expect((await reconcileOnce(deadlines)).votingOpened).toBeGreaterThanOrEqual(1);
+      expect((await reconcileOnce(deadlines, db.pool)).votingOpened).toBeGreaterThanOrEqual(1);
       expect(await openedEvents()).toBe('1');
       const resolution = (await as('shuji').get(`/resolutions/${resolutionId}`).expect(200))
         .body as { status: string; electorate: { units: number } };

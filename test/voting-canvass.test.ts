@@ -556,7 +556,7 @@ describe('canvassing (扫楼), the turnout board and reminders to non-voters (HT
     await until(async () => (await closeQueue.getJob(id)) !== undefined, 15_000, 'the job');
     await (await closeQueue.getJob(id))!.remove();
 
-    expect((await reconcileOnce(deadlines)).voteReminderJobs).toBe(1);
+    expect((await reconcileOnce(deadlines, db.pool)).voteReminderJobs).toBe(1);
     const readded = (await closeQueue.getJob(id))!;
     expect(await readded.getState()).toBe('delayed');
     expect(readded.data).toMatchObject({ resolutionId, closesAt, hoursBeforeClose: 1 });

@@ -305,7 +305,7 @@ describe('the objection period (询异) and the publication (公示) of a vote',
     const jobId = finaliseVoteJobId(resolutionId);
     await until(async () => (await finaliseQueue.getJob(jobId)) !== undefined, 15_000, 'the job');
     await (await finaliseQueue.getJob(jobId))!.remove();
-    expect((await reconcileOnce(deadlines)).finaliseVotingJobs).toBeGreaterThanOrEqual(1);
+    expect((await reconcileOnce(deadlines, db.pool)).finaliseVotingJobs).toBeGreaterThanOrEqual(1);
 
     // Past objectionUntil, the job has run: the unanswered objection holds the result.
     const until_ = Date.parse((await resolution(resolutionId)).preliminary!.objectionUntil);
@@ -451,7 +451,12 @@ describe('the objection period (询异) and the publication (公示) of a vote',
     expect(errorCode(answered.body)).toBe('WRONG_STAGE');
     const published = await as('wuye').get(`/resolutions/${resolutionId}/publication`).expect(409);
     expect(errorCode(published.body)).toBe('WRONG_STAGE');
-    expect((await view(caseId)).resolutions[0]).toMatchObject({ status: 'cancelled' });
+    // The case view is a projection: it follows within its pause.
+    await until(
+      async () => (await view(caseId)).resolutions[0]?.status === 'cancelled',
+      10_000,
+      'the case view',
+    );
   }, 60_000);
 
   it('with no objection period (the default) the result is final at the close, as before; nothing is published before it', async () => {

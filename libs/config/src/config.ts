@@ -24,7 +24,18 @@ export interface AppConfig {
    * keep a connection's prepared statements (PgBouncer before 1.21).
    */
   readonly dbPreparedStatements: boolean;
+  /**
+   * Append statements in flight at once, per process (the event store's group commit): appends
+   * that arrive meanwhile leave together in the next statement, one transaction for all of them.
+   */
+  readonly appendBatchesInFlight: number;
   readonly relayPollMs: number;
+  /**
+   * After a batch that found the log caught up, a projection waits this long before reading
+   * again: under a steady stream of appends, a read and a transaction per this many ms rather than
+   * per few events. The relay keeps its 10 ms: the queues behind it carry the workflow's latency.
+   */
+  readonly projectionPauseMs: number;
   readonly relayBatchSize: number;
   readonly shutdownTimeoutMs: number;
   /** How often the reconciler re-creates, from Postgres, the timers and advances Redis lost. */
@@ -130,7 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dbPoolSize: v.DB_POOL_SIZE ?? 10,
     dbStatementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS ?? 15000,
     dbPreparedStatements: v.DB_PREPARED_STATEMENTS !== 'false',
+    appendBatchesInFlight: v.APPEND_BATCHES_IN_FLIGHT ?? 2,
     relayPollMs: v.RELAY_POLL_MS ?? 20,
+    projectionPauseMs: v.PROJECTION_PAUSE_MS ?? 100,
     relayBatchSize: v.RELAY_BATCH_SIZE ?? 500,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS ?? 10000,
     reconcileEveryMs: v.RECONCILE_EVERY_MS ?? 30000,

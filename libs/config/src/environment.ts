@@ -123,9 +123,23 @@ export class EnvironmentVariables {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
+  @Min(1)
+  @Max(100)
+  APPEND_BATCHES_IN_FLIGHT?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
   @Min(5)
   @Max(10000)
   RELAY_POLL_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  PROJECTION_PAUSE_MS?: number;
 
   @IsOptional()
   @Transform(toInt)

@@ -90,7 +90,8 @@ interface AppendRequest {
 export interface EventStoreOptions {
   /**
    * Append statements in flight at once; appends arriving meanwhile wait and leave together in the
-   * next one (group commit). Default: half the pool, at least 1.
+   * next one (group commit). Default 2: one statement running while the next one fills; more
+   * only cuts the queue into smaller batches, each a transaction and a commit of its own.
    */
   readonly maxBatchesInFlight?: number;
   /** Appends per statement; 1 turns coalescing off. Default 64. */
@@ -128,11 +129,9 @@ export class EventStore {
     readonly upcasters: UpcasterRegistry = new UpcasterRegistry(),
     options: EventStoreOptions = {},
   ) {
-    // pg's default pool size is 10.
-    const poolSize = pool.options.max ?? 10;
     this.recentLimit = options.recentEvents ?? 5_000;
     this.coalescer = new WriteCoalescer((batch) => this.sendBatch(batch), {
-      maxInFlight: options.maxBatchesInFlight ?? Math.max(1, Math.floor(poolSize / 2)),
+      maxInFlight: options.maxBatchesInFlight ?? 2,
       maxAppends: options.maxAppendsPerBatch ?? 64,
       maxEvents: options.maxEventsPerBatch ?? 200,
     });

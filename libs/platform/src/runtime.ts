@@ -58,7 +58,9 @@ export async function prepareRuntime(options: {
       preparedStatements: config.dbPreparedStatements,
       applicationName: `yishi-${options.role}`,
     });
-    const store = new EventStore(pool, options.upcasters ?? new UpcasterRegistry());
+    const store = new EventStore(pool, options.upcasters ?? new UpcasterRegistry(), {
+      maxBatchesInFlight: config.appendBatchesInFlight,
+    });
     store.onAppended((_stream, _result, durationMs) =>
       metrics.appendDuration.observe(durationMs / 1000),
     );

@@ -22,6 +22,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
           store: runtime.store,
           batchSize: 1_000,
           pollMs: runtime.config.relayPollMs,
+          catchUpPauseMs: runtime.config.projectionPauseMs,
           metrics: runtime.metrics,
           log: runtime.logger,
         }),
