@@ -1,7 +1,7 @@
 import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type FastifyReply } from 'fastify';
+import { type FastifyInstance, type FastifyReply } from 'fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ConfigurationError, loadConfig, type AppConfig } from '@yishi/config';
 import { DevServiceError } from '@yishi/dev-services';
@@ -60,6 +60,7 @@ export async function createHttpApp(
     textBytes: runtime.config.bodyLimitTextBytes,
   });
   fastify.addHook('preValidation', storableInput);
+  closeConnectionsAsTheyIdle(fastify);
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_PATHS });
   if (options.webApp === true && !serveWebApp(app))
     runtime.logger.warn({}, 'no web app build (npm run build): / is not served');
@@ -214,4 +215,23 @@ export async function runProcess(options: ProcessOptions): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/**
+ * At close, Fastify closes the connections idle at that moment and waits for the others; a
+ * keep-alive connection whose request ends later (an event stream ended at shutdown, a request
+ * in flight) would then idle until its keep-alive timeout (72 s) or its client drops it, and hold
+ * the close that long. So while closing, idle connections are closed as they come: requests in
+ * flight still finish.
+ */
+function closeConnectionsAsTheyIdle(fastify: FastifyInstance): void {
+  let timer: NodeJS.Timeout | undefined;
+  fastify.addHook('preClose', (done) => {
+    timer = setInterval(() => fastify.server.closeIdleConnections(), 100);
+    done();
+  });
+  fastify.addHook('onClose', (_instance, done) => {
+    clearInterval(timer);
+    done();
+  });
 }
