@@ -222,29 +222,37 @@ describe('EventStore (real PostgreSQL)', () => {
     }
   });
 
-  it('readAll with a filter of types: only those events come back, and the checkpoint moves past the others', async () => {
+  /**
+   * Appends three events of `types` to a new stream and waits until readAll returns them. Gives
+   * the checkpoint read from, the whole log after it, and the new stream's events within it.
+   */
+  async function appendThreeAndReadBack(types: [string, string, string]) {
     const { checkpoint: start } = await store.readAll(START_CHECKPOINT, 1_000_000);
     const id = stream();
-    await store.append(id, 'no-stream', [
-      { type: 'Skipped', data: { n: 1 } },
-      { type: 'Wanted', data: { n: 2 } },
-      { type: 'Skipped', data: { n: 3 } },
-    ]);
+    await store.append(
+      id,
+      'no-stream',
+      types.map((type, i) => ({ type, data: { n: i + 1 } })),
+    );
     let all = await store.readAll(start, 1_000_000);
     await until(async () => {
       all = await store.readAll(start, 1_000_000);
       return all.events.some((e) => e.streamId === id);
     }, 10_000);
-    const ours = all.events.filter((e) => e.streamId === id);
+    return { id, start, all: all.events, ours: all.events.filter((e) => e.streamId === id) };
+  }
+
+  it('readAll with a filter of types: only those events come back, and the checkpoint moves past the others', async () => {
+    const { id, start, all, ours } = await appendThreeAndReadBack(['Skipped', 'Wanted', 'Skipped']);
     const firstTwo = ours[1]!;
     // Two rows: the skipped one and the wanted one, both scanned, one returned whole.
-    const batch = await store.readAll(start, all.events.indexOf(firstTwo) + 1, undefined, {
+    const batch = await store.readAll(start, all.indexOf(firstTwo) + 1, undefined, {
       only: ['Wanted'],
     });
     expect(batch.events.filter((e) => e.streamId === id)).toEqual([
       expect.objectContaining({ type: 'Wanted', data: { n: 2 } }),
     ]);
-    expect(batch.scanned).toBe(all.events.indexOf(firstTwo) + 1);
+    expect(batch.scanned).toBe(all.indexOf(firstTwo) + 1);
     expect(batch.checkpoint).toEqual({
       transactionId: firstTwo.transactionId,
       position: firstTwo.globalPosition,
@@ -257,27 +265,16 @@ describe('EventStore (real PostgreSQL)', () => {
   });
 
   it('readAll with a filter of types to leave out: all events but those come back whole', async () => {
-    const { checkpoint: start } = await store.readAll(START_CHECKPOINT, 1_000_000);
-    const id = stream();
-    await store.append(id, 'no-stream', [
-      { type: 'Skipped', data: { n: 1 } },
-      { type: 'Wanted', data: { n: 2 } },
-      { type: 'Other', data: { n: 3 } },
-    ]);
-    let all = await store.readAll(start, 1_000_000);
-    await until(async () => {
-      all = await store.readAll(start, 1_000_000);
-      return all.events.some((e) => e.streamId === id);
-    }, 10_000);
-    const last = all.events.filter((e) => e.streamId === id)[2]!;
-    const read = await store.readAll(start, all.events.indexOf(last) + 1, undefined, {
+    const { id, start, all, ours } = await appendThreeAndReadBack(['Skipped', 'Wanted', 'Other']);
+    const last = ours[2]!;
+    const read = await store.readAll(start, all.indexOf(last) + 1, undefined, {
       except: ['Skipped'],
     });
     expect(read.events.filter((e) => e.streamId === id)).toEqual([
       expect.objectContaining({ type: 'Wanted', data: { n: 2 } }),
       expect.objectContaining({ type: 'Other', data: { n: 3 } }),
     ]);
-    expect(read.scanned).toBe(all.events.indexOf(last) + 1);
+    expect(read.scanned).toBe(all.indexOf(last) + 1);
     expect(read.checkpoint).toEqual({
       transactionId: last.transactionId,
       position: last.globalPosition,
