@@ -227,7 +227,7 @@ export async function runProcess(options: ProcessOptions): Promise<void> {
 function closeConnectionsAsTheyIdle(fastify: FastifyInstance): void {
   let timer: NodeJS.Timeout | undefined;
   fastify.addHook('preClose', (done) => {
-    timer = setInterval(() => fastify.server.closeIdleConnections(), 100);
+    timer = setInterval(() => fastify.server.closeIdleConnections(), 100).unref();
     done();
   });
   fastify.addHook('onClose', (_instance, done) => {
