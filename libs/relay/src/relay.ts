@@ -52,7 +52,7 @@ export class EventRelay extends Subscription {
         .map((e) => ({ name: 'event' as const, data: toJobData(e), opts: { jobId: e.eventId } }));
       if (jobs.length > 0) await this.relay.queues.get(route.queue)!.addBulk(jobs);
     }
-    // The lag of the events read whole (skipped ones are only counted).
+    // The lag, and the count, of the events read whole (skipped ones carry no metadata).
     const now = Date.now();
     for (const e of events) {
       const occurred = Date.parse(e.metadata.occurredAt);
