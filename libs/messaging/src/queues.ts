@@ -47,6 +47,11 @@ export interface EventJobData {
   readonly occurredAt: string;
 }
 
+/** The events one transaction appended to one stream, next to each other in the log, in order. */
+export interface EventGroupJobData {
+  readonly events: readonly EventJobData[];
+}
+
 /** Evaluate the gate from `from` to `to` of one case, from its events. */
 export interface AdvanceJobData {
   readonly caseId: string;
@@ -170,6 +175,7 @@ export interface PartyNotificationJobData {
 /** Payloads by job name: a discriminated union, so a processor switches exhaustively. */
 export type JobItem =
   | { readonly name: 'event'; readonly data: EventJobData }
+  | { readonly name: 'events'; readonly data: EventGroupJobData }
   | { readonly name: 'advance'; readonly data: AdvanceJobData }
   | { readonly name: 'case-timer'; readonly data: CaseTimerJobData }
   | { readonly name: 'deadline'; readonly data: DeadlineJobData }

@@ -5,7 +5,12 @@ import { Queue, Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { Client } from 'pg';
 import { EventStore, loadCheckpoint } from '@yishi/event-store';
-import { createRedisConnection, DEFAULT_JOB_OPTIONS, type EventJobData } from '@yishi/messaging';
+import {
+  createRedisConnection,
+  DEFAULT_JOB_OPTIONS,
+  type EventGroupJobData,
+  type EventJobData,
+} from '@yishi/messaging';
 import {
   createTestDatabase,
   testQueuePrefix,
@@ -24,10 +29,11 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
   let prefix: string;
   const queueName = 'relay-test';
   let queue: Queue;
-  let worker: Worker<EventJobData>;
+  let worker: Worker<EventJobData | EventGroupJobData>;
   let producer: Redis;
   let consumer: Redis;
   const delivered: string[] = [];
+  const jobs: { id: string; name: string; events: string[] }[] = [];
   const relays: EventRelay[] = [];
 
   const newRelay = (options: Partial<RelayOptions> = {}): EventRelay => {
@@ -57,10 +63,12 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
       prefix,
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
     });
-    worker = new Worker<EventJobData>(
+    worker = new Worker<EventJobData | EventGroupJobData>(
       queueName,
       async (job) => {
-        delivered.push(job.data.eventId);
+        const events = 'events' in job.data ? job.data.events : [job.data];
+        delivered.push(...events.map((e) => e.eventId));
+        jobs.push({ id: job.id!, name: job.name, events: events.map((e) => e.eventId) });
         return Promise.resolve();
       },
       {
@@ -166,6 +174,36 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
     await until(() => delivered.includes(kept), 10_000, 'the routed event');
     await new Promise((r) => setTimeout(r, 200));
     expect(delivered).toEqual([kept]);
+  });
+
+  it('hands the events one transaction appended to one stream over as one job, in order', async () => {
+    delivered.length = 0;
+    jobs.length = 0;
+    const relay = newRelay({
+      routes: [{ queue: queueName, accepts: (type) => type !== 'Skipped' }],
+      skipTypes: ['Skipped'],
+    });
+    relay.start();
+    await until(() => relay.isLeader, 5_000, 'leadership');
+    const [a, b, c, alone] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await store.append(`case-${randomUUID()}`, 'no-stream', [
+      { id: a, type: 'Tested', data: {} },
+      { type: 'Skipped', data: {} },
+      { id: b, type: 'Tested', data: {} },
+      { id: c, type: 'Tested', data: {} },
+    ]);
+    await store.append(`case-${randomUUID()}`, 'no-stream', [
+      { id: alone, type: 'Tested', data: {} },
+    ]);
+    await until(() => delivered.length >= 4, 10_000, 'deliveries');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(jobs).toHaveLength(2);
+    expect(jobs).toEqual(
+      expect.arrayContaining([
+        { id: `${a}_${c}`, name: 'events', events: [a, b, c] },
+        { id: alone, name: 'event', events: [alone] },
+      ]),
+    );
   });
 
   it('refuses a route that accepts a type it skips', () => {

@@ -7,7 +7,7 @@ import {
   type RecordedEvent,
   type SubscriptionOptions,
 } from '@yishi/event-store';
-import { type EventJobData, type EventRoute } from '@yishi/messaging';
+import { type EventJobData, type EventRoute, type JobItem } from '@yishi/messaging';
 import { type Metrics } from '@yishi/observability';
 
 export interface RelayOptions extends Omit<SubscriptionOptions, 'name'> {
@@ -26,8 +26,13 @@ export interface RelayOptions extends Omit<SubscriptionOptions, 'name'> {
 }
 
 /**
- * The event log is the outbox: the relay hands every committed event to BullMQ (job id = event id,
- * so a batch published again after a crash adds nothing), then saves its checkpoint.
+ * The event log is the outbox: the relay hands every committed event to BullMQ, then saves its
+ * checkpoint. The events one transaction appended to one stream, next to each other in the log (a
+ * stage advanced and the stage entered, say), go as one job, whose reactions share one load of
+ * the stream; any other event is a job of its own. A job's id names its events (the event id, or
+ * the first and last of a group), so a batch published again after a crash adds nothing; a batch
+ * cut elsewhere the second time (a page boundary inside a group) gives other ids, and those events
+ * run again, which the reactions, idempotent, allow.
  */
 export class EventRelay extends Subscription {
   constructor(private readonly relay: RelayOptions) {
@@ -47,9 +52,9 @@ export class EventRelay extends Subscription {
 
   protected async handle(client: Client, events: RecordedEvent[], next: Checkpoint): Promise<void> {
     for (const route of this.relay.routes) {
-      const jobs = events
-        .filter((e) => route.accepts(e.type))
-        .map((e) => ({ name: 'event' as const, data: toJobData(e), opts: { jobId: e.eventId } }));
+      const jobs = groupByTransactionAndStream(events.filter((e) => route.accepts(e.type))).map(
+        toJob,
+      );
       if (jobs.length > 0) await this.relay.queues.get(route.queue)!.addBulk(jobs);
     }
     // The lag, and the count, of the events read whole (skipped ones carry no metadata).
@@ -75,5 +80,37 @@ export function toJobData(e: RecordedEvent): EventJobData {
     transactionId: e.transactionId,
     correlationId: e.metadata.correlationId,
     occurredAt: e.metadata.occurredAt,
+  };
+}
+
+/** Runs of neighbouring events with one transaction and one stream, in log order. */
+export function groupByTransactionAndStream(events: readonly RecordedEvent[]): RecordedEvent[][] {
+  const groups: RecordedEvent[][] = [];
+  for (const e of events) {
+    const last = groups.at(-1);
+    const head = last?.[0];
+    if (
+      head !== undefined &&
+      head.transactionId === e.transactionId &&
+      head.streamId === e.streamId
+    )
+      last!.push(e);
+    else groups.push([e]);
+  }
+  return groups;
+}
+
+type EventJob = Extract<JobItem, { name: 'event' | 'events' }> & {
+  readonly opts: { readonly jobId: string };
+};
+
+function toJob(group: readonly RecordedEvent[]): EventJob {
+  const first = group[0]!;
+  if (group.length === 1)
+    return { name: 'event', data: toJobData(first), opts: { jobId: first.eventId } };
+  return {
+    name: 'events',
+    data: { events: group.map(toJobData) },
+    opts: { jobId: `${first.eventId}_${group.at(-1)!.eventId}` },
   };
 }

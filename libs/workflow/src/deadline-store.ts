@@ -46,40 +46,83 @@ const toRecord = (r: Row): DeadlineRecord => ({
 });
 
 /**
- * Writes the rows of a stage entry, keeping any row that exists: a replayed StageEntered (at-least-
- * once delivery) or the reconciler must neither duplicate a timer nor revive a done or cancelled
- * one; returns how many rows were new. `ON CONFLICT DO NOTHING` is the right tool here: the natural key is the idempotency guard,
- * not a version check.
+ * Inserts `rows`, keeping any row that exists: a replayed StageEntered (at-least-once delivery) or
+ * the reconciler must neither duplicate a timer nor revive a done or cancelled one. `ON CONFLICT
+ * DO NOTHING` is the right tool here: the natural key is the idempotency guard, not a version
+ * check. Parameters $1-$10.
  */
+const INSERT_ROWS = (returning: string) => `
+  INSERT INTO case_deadlines
+    (id, case_id, entry, stage, party, kind, task_id, due_at, deadline, status, done_at)
+  SELECT t.id, t.case_id, t.entry, t.stage, t.party, t.kind, t.task_id, t.due_at, t.deadline,
+         t.status, CASE WHEN t.status = 'pending' THEN NULL ELSE now() END
+    FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[],
+                $7::timestamptz[], $8::timestamptz[], $9::text[], $10::uuid[])
+      AS t(id, case_id, entry, stage, party, kind, due_at, deadline, status, task_id)
+  ON CONFLICT (case_id, entry, party, kind, task_id) DO NOTHING
+  RETURNING ${returning}`;
+
+const insertParams = (rows: readonly DeadlineRow[]): unknown[] => [
+  rows.map(() => randomUUID()),
+  rows.map((r) => r.caseId),
+  rows.map((r) => r.entry),
+  rows.map((r) => r.stage),
+  rows.map((r) => r.party),
+  rows.map((r) => r.kind),
+  rows.map((r) => r.dueAt),
+  rows.map((r) => r.deadline),
+  rows.map((r) => r.status),
+  rows.map((r) => r.taskId ?? NO_TASK),
+];
+
+/** Writes rows (see INSERT_ROWS); returns how many were new. */
 export async function insertDeadlines(
   db: Queryable,
   rows: readonly DeadlineRow[],
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const inserted = await db.query(
-    `INSERT INTO case_deadlines
-       (id, case_id, entry, stage, party, kind, task_id, due_at, deadline, status, done_at)
-     SELECT t.id, t.case_id, t.entry, t.stage, t.party, t.kind, t.task_id, t.due_at, t.deadline,
-            t.status, CASE WHEN t.status = 'pending' THEN NULL ELSE now() END
-       FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[],
-                   $7::timestamptz[], $8::timestamptz[], $9::text[], $10::uuid[])
-         AS t(id, case_id, entry, stage, party, kind, due_at, deadline, status, task_id)
-     ON CONFLICT (case_id, entry, party, kind, task_id) DO NOTHING
-     RETURNING 1`,
-    [
-      rows.map(() => randomUUID()),
-      rows.map((r) => r.caseId),
-      rows.map((r) => r.entry),
-      rows.map((r) => r.stage),
-      rows.map((r) => r.party),
-      rows.map((r) => r.kind),
-      rows.map((r) => r.dueAt),
-      rows.map((r) => r.deadline),
-      rows.map((r) => r.status),
-      rows.map((r) => r.taskId ?? NO_TASK),
-    ],
-  );
+  const inserted = await db.query(INSERT_ROWS('1'), insertParams(rows));
   return inserted.rows.length;
+}
+
+/**
+ * A stage entry (or a task's revision) in one statement: writes its rows as `insertDeadlines`
+ * does, cancels the pending rows of the entries (revisions) before it, and returns the keys
+ * cancelled, whose jobs the caller removes, and the entry's pending rows, which need a job. Rows of
+ * the stage entries when `taskId` is null, else of that task.
+ */
+export async function enterDeadlines(
+  db: Queryable,
+  at: { readonly caseId: string; readonly entry: number; readonly taskId: string | null },
+  rows: readonly DeadlineRow[],
+): Promise<{ cancelled: DeadlineKey[]; pending: DeadlineRecord[] }> {
+  // One statement sees the table as it was before it: the entry's rows that existed (the
+  // SELECT) and the ones it inserted (RETURNING) are apart, and the cancelled ones are earlier.
+  const { rows: out } = await db.query<Row & { change: 'cancelled' | 'pending' }>(
+    `WITH inserted AS (${INSERT_ROWS(COLUMNS)}),
+     cancelled AS (
+       UPDATE case_deadlines SET status = 'cancelled', done_at = now()
+        WHERE case_id = $11 AND status = 'pending' AND entry < $12 AND task_id = $13
+        RETURNING ${COLUMNS})
+     SELECT 'cancelled' AS change, ${COLUMNS} FROM cancelled
+     UNION ALL
+     SELECT 'pending', ${COLUMNS} FROM inserted WHERE status = 'pending'
+     UNION ALL
+     SELECT 'pending', ${COLUMNS} FROM case_deadlines
+      WHERE case_id = $11 AND entry = $12 AND task_id = $13 AND status = 'pending'`,
+    [...insertParams(rows), at.caseId, at.entry, at.taskId ?? NO_TASK],
+  );
+  const records = (change: string) => out.filter((r) => r.change === change).map(toRecord);
+  return {
+    cancelled: records('cancelled').map(({ caseId, entry, party, kind, taskId }) => ({
+      caseId,
+      entry,
+      party,
+      kind,
+      taskId,
+    })),
+    pending: records('pending'),
+  };
 }
 
 export async function readDeadline(
@@ -92,23 +135,6 @@ export async function readDeadline(
     [key.caseId, key.entry, key.party, key.kind, key.taskId ?? NO_TASK],
   );
   return rows[0] === undefined ? undefined : toRecord(rows[0]);
-}
-
-/** The pending rows of one stage entry, or of one task (the ones that need a job). */
-export async function pendingDeadlinesOf(
-  db: Queryable,
-  caseId: string,
-  entry: number | null,
-  taskId: string | null = null,
-): Promise<DeadlineRecord[]> {
-  const { rows } = await db.query<Row>(
-    `SELECT ${COLUMNS} FROM case_deadlines
-      WHERE case_id = $1 AND ($2::int IS NULL OR entry = $2) AND task_id = $3
-        AND status = 'pending'
-      ORDER BY entry, party, kind`,
-    [caseId, entry, taskId ?? NO_TASK],
-  );
-  return rows.map(toRecord);
 }
 
 /** A pending row becomes done or cancelled; false when it was not pending (nothing changes). */

@@ -29,12 +29,12 @@ export {
 } from './deadlines';
 export {
   cancelDeadlines,
+  enterDeadlines,
   finishDeadline,
   insertDeadlines,
   NO_TASK,
   openCaseStates,
   pendingDeadlines,
-  pendingDeadlinesOf,
   readDeadline,
   type DeadlineRecord,
 } from './deadline-store';

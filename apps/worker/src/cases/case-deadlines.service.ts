@@ -37,12 +37,12 @@ import {
   currentDeadlines,
   deadlineJobId,
   deadlineRows,
+  enterDeadlines,
   finishDeadline,
   insertDeadlines,
   mayAdvance,
   openCaseStates,
   pendingDeadlines,
-  pendingDeadlinesOf,
   readDeadline,
   taskDeadlineRows,
   timerJobId,
@@ -201,9 +201,13 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     // The case as this job loaded it (at or after the event): a party that acknowledged meanwhile
     // gets its rows cancelled at once; a later acknowledgement cancels them by its own reaction.
     const { state } = await loadCaseOnce(scope, this.repository, caseId);
-    await insertDeadlines(this.pool, deadlineRows(caseId, entered, state));
-    await this.removeJobs(await cancelDeadlines(this.pool, { caseId, beforeEntry: entered.entry }));
-    await this.schedule(await pendingDeadlinesOf(this.pool, caseId, entered.entry));
+    const { cancelled, pending } = await enterDeadlines(
+      this.pool,
+      { caseId, entry: entered.entry, taskId: null },
+      deadlineRows(caseId, entered, state),
+    );
+    await this.removeJobs(cancelled);
+    await this.schedule(pending);
   }
 
   private async onAcknowledged(event: RecordedEvent): Promise<void> {
@@ -260,16 +264,13 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
   }
 
   private async writeTaskRows(caseId: string, task: Task, state: Case): Promise<void> {
-    await insertDeadlines(this.pool, taskDeadlineRows(caseId, task, state));
-    const revision = taskRevision(task);
-    await this.removeJobs(
-      await cancelDeadlines(this.pool, {
-        caseId,
-        beforeEntry: revision,
-        task: { taskId: task.id },
-      }),
+    const { cancelled, pending } = await enterDeadlines(
+      this.pool,
+      { caseId, entry: taskRevision(task), taskId: task.id },
+      taskDeadlineRows(caseId, task, state),
     );
-    await this.schedule(await pendingDeadlinesOf(this.pool, caseId, revision, task.id));
+    await this.removeJobs(cancelled);
+    await this.schedule(pending);
   }
 
   private async onTaskCompleted(event: RecordedEvent): Promise<void> {

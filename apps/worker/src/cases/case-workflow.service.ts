@@ -111,7 +111,9 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
       const { endsAt } = event.data as { endsAt: string };
       await this.timer({ caseId, kind: 'evaluation-window-over', at: endsAt }, event);
     }
-    await this.checkAdvance(caseId, loaded);
+    // Once per job: a group's events (a stage advanced and entered) share the load, so the gate
+    // reads the same.
+    await scope.once(`advance-check_${caseId}`, () => this.checkAdvance(caseId, loaded));
   }
 
   /**

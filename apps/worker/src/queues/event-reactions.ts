@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { type RecordedEvent } from '@yishi/event-store';
 
-/** What the reactions to one event share while they run (one job). */
+/**
+ * What the reactions share while they run in one job: to one event, or to the events one
+ * transaction appended to one stream (the relay's groups).
+ */
 export interface ReactionScope {
   /**
-   * `load()` once per key for this event's reactions: e.g. the case, folded once for all of them
-   * rather than once each. Nothing is kept after the job.
+   * `load()` once per key in this job: e.g. the case, folded once for all of its reactions rather
+   * than once each. A load runs after the job's events were committed, so it sees all of them.
+   * Nothing is kept after the job.
    */
   once<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
@@ -28,9 +32,10 @@ export class EventReactions {
     return this.byType.has(type);
   }
 
-  async dispatch(event: RecordedEvent): Promise<void> {
+  /** A scope for one job's reactions. */
+  scope(): ReactionScope {
     const loaded = new Map<string, Promise<unknown>>();
-    const scope: ReactionScope = {
+    return {
       once<T>(key: string, load: () => Promise<T>): Promise<T> {
         let p = loaded.get(key) as Promise<T> | undefined;
         if (p === undefined) {
@@ -42,6 +47,9 @@ export class EventReactions {
         return p;
       },
     };
+  }
+
+  async dispatch(event: RecordedEvent, scope: ReactionScope = this.scope()): Promise<void> {
     for (const reaction of this.byType.get(event.type) ?? []) await reaction(event, scope);
   }
 }
