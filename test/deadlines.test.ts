@@ -2,7 +2,7 @@ import { type Server } from 'node:http';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
-import { deadlineJobId, timerJobId, type DeadlineKey } from '@yishi/workflow';
+import { deadlineTimerJobId, timerJobId } from '@yishi/workflow';
 import { client, login, PARTY_ACCOUNTS } from './support/api';
 import { testRedisUrl, type TestDatabase } from './support/database';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
@@ -131,13 +131,6 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
     return r;
   }
 
-  const key = (caseId: string, party: PartyId, kind: DeadlineKey['kind'], entry = 1) => ({
-    caseId,
-    entry,
-    party,
-    kind,
-  });
-
   /** A job in one of these states, or undefined. */
   async function jobState(queue: Queue, id: string): Promise<string | undefined> {
     const job = await queue.getJob(id);
@@ -252,8 +245,8 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
     });
     for (const party of PARTY_IDS.filter((p) => p !== 'property-company'))
       await acknowledge(caseId, party, 'gathering');
-    const reminderId = deadlineJobId(key(caseId, 'property-company', 'reminder'));
-    const escalationId = deadlineJobId(key(caseId, 'property-company', 'escalation'));
+    // One timer serves the entry's rows (the reminder, then the escalation).
+    const timerId = deadlineTimerJobId({ caseId, entry: 1 });
     await until(
       async () =>
         (await rows(caseId)).filter((r) => r.status === 'cancelled').length === 8 &&
@@ -261,24 +254,22 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
       10_000,
       'the acknowledgements to settle',
     );
-    expect(await jobState(deadlines, reminderId)).toBe('delayed');
-    expect(await jobState(deadlines, escalationId)).toBe('delayed');
+    expect(await jobState(deadlines, timerId)).toBe('delayed');
 
     // The StageEntered reaction's rows are lost too (say, its job went with Redis).
     await db.pool.query(`DELETE FROM case_deadlines WHERE case_id = $1`, [caseId]);
     await emptyRedis();
-    expect(await jobState(deadlines, reminderId)).toBeUndefined();
+    expect(await jobState(deadlines, timerId)).toBeUndefined();
 
     const report = await reconcile();
     expect(report.deadlineRows).toBeGreaterThanOrEqual(10);
-    expect(report.deadlineJobs).toBeGreaterThanOrEqual(2);
+    expect(report.deadlineJobs).toBeGreaterThanOrEqual(1);
     const restored = await rows(caseId);
     expect(restored.filter((r) => r.status === 'pending')).toEqual([
       expect.objectContaining({ party: 'property-company', kind: 'escalation' }),
       expect.objectContaining({ party: 'property-company', kind: 'reminder' }),
     ]);
-    expect(await jobState(deadlines, reminderId)).toBe('delayed');
-    expect(await jobState(deadlines, escalationId)).toBe('delayed');
+    expect(await jobState(deadlines, timerId)).toBe('delayed');
     // A second run finds nothing to do: the jobs it added keep their ids.
     expect(await reconcile()).toMatchObject({ deadlineRows: 0, deadlineJobs: 0 });
 
@@ -297,8 +288,7 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
     await emptyRedis();
     expect(await reconcile()).toMatchObject({ deadlineRows: 0 });
     expect((await rows(caseId)).filter((r) => r.status === 'pending')).toEqual([]);
-    expect(await jobState(deadlines, reminderId)).toBeUndefined();
-    expect(await jobState(deadlines, escalationId)).toBeUndefined();
+    expect(await jobState(deadlines, timerId)).toBeUndefined();
     await new Promise((r) => setTimeout(r, 1_000));
     expect(await inbox('wuye', caseId, 'acknowledgement-reminder')).toHaveLength(1);
     expect(await inbox('jiedao', caseId, 'escalated')).toHaveLength(1);
@@ -366,80 +356,75 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
     await until(async () => (await view(caseId)).stage === 'deliberation', 10_000, 'deliberation');
   });
 
-  it('a stale timer does nothing: acknowledged after its job was added, before it ran', async () => {
+  it('a stale timer does nothing: acknowledged after its timer was added, before it ran', async () => {
     // Reminder in 30 minutes, deadline in an hour.
     const caseId = await openCase('过期计时器', {
       acknowledgementHours: 1,
       reminderBeforeHours: 0.5,
     });
-    const reminder = key(caseId, 'owners-committee', 'reminder');
-    const escalation = key(caseId, 'owners-committee', 'escalation');
-    await until(
-      async () => (await jobState(deadlines, deadlineJobId(reminder))) === 'delayed',
-      10_000,
-      'the reminder job',
-    );
-    const original = (await deadlines.getJob(deadlineJobId(reminder)))!;
+    const timer = deadlineTimerJobId({ caseId, entry: 1 });
+    const partyRows = async (party: PartyId) =>
+      (await rows(caseId)).filter((r) => r.party === party);
+    await until(async () => (await jobState(deadlines, timer)) === 'delayed', 10_000, 'the timer');
 
     await acknowledge(caseId, 'owners-committee', 'gathering');
-    // The acknowledgement cancels the rows and removes their jobs.
+    // The acknowledgement cancels the party's rows; the entry's timer stays for the others.
     await until(
-      async () =>
-        (await rows(caseId))
-          .filter((r) => r.party === 'owners-committee')
-          .every((r) => r.status === 'cancelled'),
+      async () => (await partyRows('owners-committee')).every((r) => r.status === 'cancelled'),
       10_000,
       'the rows cancelled',
     );
-    await until(
-      async () =>
-        (await jobState(deadlines, deadlineJobId(reminder))) === undefined &&
-        (await jobState(deadlines, deadlineJobId(escalation))) === undefined,
-      10_000,
-      'the jobs removed',
-    );
+    expect(await jobState(deadlines, timer)).toBe('delayed');
 
-    // Had the removal lost the race (the job running, or the reaction late), the job still fires:
-    // the same job, due in 30 minutes, its row still pending, and promoted now.
+    // Had the cancellation lost the race (the reaction late), the timer finds the rows pending:
+    // here they are pending again and due, and the timer runs now.
     await db.pool.query(
-      `UPDATE case_deadlines SET status = 'pending', done_at = NULL
+      `UPDATE case_deadlines SET status = 'pending', done_at = NULL, due_at = now() - interval '1 s'
         WHERE case_id = $1 AND party = 'owners-committee'`,
       [caseId],
     );
-    const again = await deadlines.add(original.name, original.data, {
-      jobId: deadlineJobId(reminder),
-      delay: 30 * 60_000,
-    });
-    await again.changeDelay(1);
-    const escalationJob = await deadlines.add(
-      'deadline',
-      { ...escalation },
-      { jobId: deadlineJobId(escalation), delay: 60 * 60_000 },
-    );
-    await escalationJob.promote();
+    await (await deadlines.getJob(timer))!.promote();
     await until(
-      async () =>
-        (await jobState(deadlines, deadlineJobId(reminder))) === 'completed' &&
-        (await jobState(deadlines, deadlineJobId(escalation))) === 'completed',
+      async () => (await partyRows('owners-committee')).every((r) => r.status === 'cancelled'),
       10_000,
-      'the stale jobs to run',
+      'the stale rows cancelled by the timer',
     );
-    // The folded case says acknowledged: nothing sent, nothing appended, the rows cancelled.
-    expect(
-      (await rows(caseId)).filter((r) => r.party === 'owners-committee').map((r) => r.status),
-    ).toEqual(['cancelled', 'cancelled']);
+    // The others' rows are not due: the timer waits again for the earliest (30 minutes).
+    await until(async () => (await jobState(deadlines, timer)) === 'delayed', 10_000, 're-delayed');
+    // The folded case says acknowledged: nothing sent, nothing appended.
     expect(await inbox('yeweihui', caseId, 'acknowledgement-reminder')).toEqual([]);
     expect((await timeline(caseId)).map((e) => e.type)).not.toContain('PartyEscalated');
-
-    // A timer run early for a party that still owes the acknowledgement waits for its time.
-    const early = deadlineJobId(key(caseId, 'property-company', 'reminder'));
-    await (await deadlines.getJob(early))!.promote();
-    // Waiting now; delayed again only after its processor ran and put it back.
-    await until(async () => (await jobState(deadlines, early)) === 'delayed', 10_000, 're-delayed');
     expect(await inbox('wuye', caseId, 'acknowledgement-reminder')).toEqual([]);
-    expect(
-      (await rows(caseId)).find((r) => r.party === 'property-company' && r.kind === 'reminder'),
-    ).toMatchObject({ status: 'pending' });
+    expect(await partyRows('property-company')).toEqual([
+      expect.objectContaining({ kind: 'escalation', status: 'pending' }),
+      expect.objectContaining({ kind: 'reminder', status: 'pending' }),
+    ]);
+
+    // A row's job from before the timers were per entry (`deadline`, still in Redis after an
+    // upgrade) runs as its entry's timer: nothing is due, so it waits too.
+    const legacyId = `deadline_${caseId}_1_property-company_reminder`;
+    await deadlines.add(
+      'deadline',
+      { caseId, entry: 1, party: 'property-company', kind: 'reminder' },
+      { jobId: legacyId },
+    );
+    await until(
+      async () => (await jobState(deadlines, legacyId)) === 'delayed',
+      10_000,
+      'the legacy job waiting',
+    );
+    expect(await inbox('wuye', caseId, 'acknowledgement-reminder')).toEqual([]);
+    await deadlines.remove(legacyId);
+
+    // The last acknowledgement leaves the entry nothing pending: its timer goes.
+    for (const party of PARTY_IDS.filter((p) => p !== 'owners-committee'))
+      await acknowledge(caseId, party, 'gathering');
+    await until(
+      async () => (await jobState(deadlines, timer)) === undefined,
+      10_000,
+      'the timer removed',
+    );
+    expect((await rows(caseId)).filter((r) => r.entry === 1 && r.status === 'pending')).toEqual([]);
   });
 
   it('counts reminders and escalations in /metrics', async () => {

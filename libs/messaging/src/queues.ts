@@ -75,7 +75,23 @@ export const DEADLINE_KINDS = [
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
-/** One row of `case_deadlines` is due: its processor re-reads the row and the case first. */
+/**
+ * The timer of one stage entry's acknowledgement rows, or of one task revision's rows, in
+ * `case_deadlines`: due at the earliest pending row; its processor re-reads the rows and the case,
+ * handles the rows that are due and waits for the next.
+ */
+export interface DeadlineTimerJobData {
+  readonly caseId: string;
+  /** The stage entry; for a task's rows, the revision of its due date (1, +1 per reassignment). */
+  readonly entry: number;
+  /** The task, for a task's rows; absent for acknowledgement rows. */
+  readonly taskId?: string;
+}
+
+/**
+ * One row's job, as jobs were before the timers were per entry (`deadline`): a job of that name
+ * still in Redis runs as the timer of its row's entry.
+ */
 export interface DeadlineJobData {
   readonly caseId: string;
   /** The stage entry; for a task's rows, the revision of its due date (1, +1 per reassignment). */
@@ -178,6 +194,7 @@ export type JobItem =
   | { readonly name: 'events'; readonly data: EventGroupJobData }
   | { readonly name: 'advance'; readonly data: AdvanceJobData }
   | { readonly name: 'case-timer'; readonly data: CaseTimerJobData }
+  | { readonly name: 'deadlines'; readonly data: DeadlineTimerJobData }
   | { readonly name: 'deadline'; readonly data: DeadlineJobData }
   | { readonly name: 'reconcile'; readonly data: ReconcileJobData }
   | { readonly name: 'close-voting'; readonly data: VotingCloseJobData }

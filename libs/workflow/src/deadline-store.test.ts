@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Party } from '@yishi/domain';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { enterDeadlines, finishDeadline, readDeadline } from './deadline-store';
+import { cancelDeadlines, enterDeadlines, finishDeadline, readDeadline } from './deadline-store';
 import { type DeadlineRow } from './deadlines';
 
 /** A stage entry's (or a task revision's) deadline rows in one statement, in real PostgreSQL. */
@@ -43,7 +43,7 @@ describe('enterDeadlines (real PostgreSQL)', () => {
       row(caseId, 1, 'owners-committee', 'escalation'),
       row(caseId, 1, 'property-company', 'reminder', null, 'cancelled'),
     ]);
-    expect(first.cancelled).toEqual([]);
+    expect(first.emptied).toEqual([]);
     expect(keys(first.pending)).toEqual([
       '1/owners-committee/escalation',
       '1/owners-committee/reminder',
@@ -76,9 +76,8 @@ describe('enterDeadlines (real PostgreSQL)', () => {
     const second = await enterDeadlines(db.pool, { caseId, entry: 2, taskId: null }, [
       row(caseId, 2, 'partner-units', 'reminder'),
     ]);
-    expect(second.cancelled).toEqual([
-      { caseId, entry: 1, party: 'owners-committee', kind: 'escalation', taskId: null },
-    ]);
+    // Entry 1's escalation was cancelled, and nothing of entry 1 is pending: its timer may go.
+    expect(second.emptied).toEqual([{ caseId, entry: 1, taskId: null }]);
     expect(keys(second.pending)).toEqual(['2/partner-units/reminder']);
     expect(second.pending[0]).toMatchObject({ status: 'pending', doneAt: null, taskId: null });
     expect(
@@ -111,9 +110,7 @@ describe('enterDeadlines (real PostgreSQL)', () => {
       row(caseId, 2, 'property-company', 'task-reminder', task),
       row(caseId, 2, 'property-company', 'task-escalation', task),
     ]);
-    expect(revised.cancelled).toEqual([
-      { caseId, entry: 1, party: 'property-company', kind: 'task-reminder', taskId: task },
-    ]);
+    expect(revised.emptied).toEqual([{ caseId, entry: 1, taskId: task }]);
     expect(revised.pending.map((r) => r.taskId)).toEqual([task, task]);
     expect(keys(revised.pending)).toEqual([
       '2/property-company/task-escalation',
@@ -126,5 +123,42 @@ describe('enterDeadlines (real PostgreSQL)', () => {
       expect((await readDeadline(db.pool, { caseId, entry: 1, party, kind, taskId }))?.status).toBe(
         'pending',
       );
+  });
+
+  it('cancels rows and names the groups left with nothing pending (their timers may go)', async () => {
+    const caseId = randomUUID();
+    const task = randomUUID();
+    await enterDeadlines(db.pool, { caseId, entry: 1, taskId: null }, [
+      row(caseId, 1, 'owners-committee', 'reminder'),
+      row(caseId, 1, 'owners-committee', 'escalation'),
+      row(caseId, 1, 'property-company', 'reminder'),
+    ]);
+    await enterDeadlines(db.pool, { caseId, entry: 1, taskId: task }, [
+      row(caseId, 1, 'partner-units', 'task-reminder', task),
+    ]);
+    // One party acknowledges: another still owes, so the entry's timer stays.
+    expect(await cancelDeadlines(db.pool, { caseId, entry: 1, party: 'owners-committee' })).toEqual(
+      [],
+    );
+    // The last one: the entry has nothing pending; the task's rows are apart and stay.
+    expect(await cancelDeadlines(db.pool, { caseId, entry: 1, party: 'property-company' })).toEqual(
+      [{ caseId, entry: 1, taskId: null }],
+    );
+    expect(
+      (
+        await readDeadline(db.pool, {
+          caseId,
+          entry: 1,
+          party: 'partner-units',
+          kind: 'task-reminder',
+          taskId: task,
+        })
+      )?.status,
+    ).toBe('pending');
+    // The case closes: every group with a pending row, once each.
+    expect(await cancelDeadlines(db.pool, { caseId })).toEqual([
+      { caseId, entry: 1, taskId: task },
+    ]);
+    expect(await cancelDeadlines(db.pool, { caseId })).toEqual([]);
   });
 });

@@ -3,7 +3,12 @@ import { type Case, type Party, type Stage } from '@yishi/domain';
 import { type Queryable } from '@yishi/event-store';
 import { type DeadlineKind } from '@yishi/messaging';
 import { upgradeStoredCase } from './case-view';
-import { type DeadlineKey, type DeadlineRow, type DeadlineStatus } from './deadlines';
+import {
+  type DeadlineGroup,
+  type DeadlineKey,
+  type DeadlineRow,
+  type DeadlineStatus,
+} from './deadlines';
 
 /** A stored row of `case_deadlines` (migration 1767000000000). */
 export interface DeadlineRecord extends DeadlineRow {
@@ -87,15 +92,15 @@ export async function insertDeadlines(
 
 /**
  * A stage entry (or a task's revision) in one statement: writes its rows as `insertDeadlines`
- * does, cancels the pending rows of the entries (revisions) before it, and returns the keys
- * cancelled, whose jobs the caller removes, and the entry's pending rows, which need a job. Rows of
- * the stage entries when `taskId` is null, else of that task.
+ * does, cancels the pending rows of the entries (revisions) before it, and returns the groups
+ * those were in (their timers have nothing left to do) and the entry's pending rows (they need
+ * their timer). Rows of the stage entries when `taskId` is null, else of that task.
  */
 export async function enterDeadlines(
   db: Queryable,
   at: { readonly caseId: string; readonly entry: number; readonly taskId: string | null },
   rows: readonly DeadlineRow[],
-): Promise<{ cancelled: DeadlineKey[]; pending: DeadlineRecord[] }> {
+): Promise<{ emptied: DeadlineGroup[]; pending: DeadlineRecord[] }> {
   // One statement sees the table as it was before it: the entry's rows that existed (the
   // SELECT) and the ones it inserted (RETURNING) are apart, and the cancelled ones are earlier.
   const { rows: out } = await db.query<Row & { change: 'cancelled' | 'pending' }>(
@@ -113,16 +118,31 @@ export async function enterDeadlines(
     [...insertParams(rows), at.caseId, at.entry, at.taskId ?? NO_TASK],
   );
   const records = (change: string) => out.filter((r) => r.change === change).map(toRecord);
-  return {
-    cancelled: records('cancelled').map(({ caseId, entry, party, kind, taskId }) => ({
-      caseId,
-      entry,
-      party,
-      kind,
-      taskId,
-    })),
-    pending: records('pending'),
-  };
+  return { emptied: groupsOf(records('cancelled')), pending: records('pending') };
+}
+
+/** The distinct groups (timers) of `rows`, in order. */
+export function groupsOf(rows: readonly DeadlineGroup[]): DeadlineGroup[] {
+  const groups = new Map<string, DeadlineGroup>();
+  for (const { caseId, entry, taskId } of rows) {
+    const group = { caseId, entry, taskId: taskId ?? null };
+    groups.set(`${caseId}/${entry}/${group.taskId}`, group);
+  }
+  return [...groups.values()];
+}
+
+/** The pending rows of one stage entry, or of one task revision: what its timer serves. */
+export async function pendingDeadlinesOf(
+  db: Queryable,
+  group: DeadlineGroup,
+): Promise<DeadlineRecord[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM case_deadlines
+      WHERE case_id = $1 AND entry = $2 AND task_id = $3 AND status = 'pending'
+      ORDER BY due_at, party, kind`,
+    [group.caseId, group.entry, group.taskId ?? NO_TASK],
+  );
+  return rows.map(toRecord);
 }
 
 export async function readDeadline(
@@ -157,8 +177,9 @@ export async function finishDeadline(
  * Cancels the pending rows of a case: of one entry (`entry`), of the entries before one
  * (`beforeEntry`), of one party (`party`), or all of them. `task`: the acknowledgement rows only
  * (`'none'`, the default whenever `entry` or `beforeEntry` is given), one task's rows (its id), or
- * every row (`'any'`, the default otherwise). Returns the keys cancelled, whose jobs the caller may
- * remove.
+ * every row (`'any'`, the default otherwise). Returns the groups of the rows cancelled that have
+ * no pending row left: their timers may go. (Two cancellations at once in one group each see the
+ * other's row pending and keep the timer; it then finds nothing to do.)
  */
 export async function cancelDeadlines(
   db: Queryable,
@@ -170,19 +191,30 @@ export async function cancelDeadlines(
     readonly kind?: DeadlineKind;
     readonly task?: 'none' | 'any' | { readonly taskId: string };
   },
-): Promise<DeadlineKey[]> {
+): Promise<DeadlineGroup[]> {
   const task =
     where.task ?? (where.entry !== undefined || where.beforeEntry !== undefined ? 'none' : 'any');
   const taskId = task === 'any' ? null : task === 'none' ? NO_TASK : task.taskId;
-  const { rows } = await db.query<Pick<Row, 'case_id' | 'entry' | 'party' | 'kind' | 'task_id'>>(
-    `UPDATE case_deadlines SET status = 'cancelled', done_at = now()
-      WHERE case_id = $1 AND status = 'pending'
-        AND ($2::int IS NULL OR entry = $2)
-        AND ($3::int IS NULL OR entry < $3)
-        AND ($4::text IS NULL OR party = $4)
-        AND ($5::text IS NULL OR kind = $5)
-        AND ($6::uuid IS NULL OR task_id = $6)
-      RETURNING case_id, entry, party, kind, task_id`,
+  // The statement sees the rows it cancels as pending still: they are left out by their key.
+  const { rows } = await db.query<Pick<Row, 'case_id' | 'entry' | 'task_id'>>(
+    `WITH cancelled AS (
+       UPDATE case_deadlines SET status = 'cancelled', done_at = now()
+        WHERE case_id = $1 AND status = 'pending'
+          AND ($2::int IS NULL OR entry = $2)
+          AND ($3::int IS NULL OR entry < $3)
+          AND ($4::text IS NULL OR party = $4)
+          AND ($5::text IS NULL OR kind = $5)
+          AND ($6::uuid IS NULL OR task_id = $6)
+        RETURNING case_id, entry, party, kind, task_id)
+     SELECT DISTINCT c.case_id, c.entry, c.task_id FROM cancelled c
+      WHERE NOT EXISTS (
+        SELECT 1 FROM case_deadlines d
+         WHERE d.case_id = c.case_id AND d.entry = c.entry AND d.task_id = c.task_id
+           AND d.status = 'pending'
+           AND (d.party, d.kind) NOT IN (
+             SELECT o.party, o.kind FROM cancelled o
+              WHERE o.case_id = d.case_id AND o.entry = d.entry AND o.task_id = d.task_id))
+      ORDER BY c.entry, c.task_id`,
     [
       where.caseId,
       where.entry ?? null,
@@ -195,8 +227,6 @@ export async function cancelDeadlines(
   return rows.map((r) => ({
     caseId: r.case_id,
     entry: r.entry,
-    party: r.party,
-    kind: r.kind,
     taskId: r.task_id === NO_TASK ? null : r.task_id,
   }));
 }

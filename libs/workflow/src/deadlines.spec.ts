@@ -14,7 +14,7 @@ import {
 import {
   awaitingAcknowledgement,
   currentDeadlines,
-  deadlineJobId,
+  deadlineTimerJobId,
   deadlineRows,
   mayAdvance,
   wantedTimers,
@@ -188,13 +188,17 @@ describe('the reconciler’s view of a case', () => {
     });
   });
 
-  it('deadlineJobId: deterministic, one per row, no ":" and never all digits', () => {
-    const key = { caseId: CASE_ID, entry: 3, party: 'property-company' as const };
-    const reminder = deadlineJobId({ ...key, kind: 'reminder' });
-    expect(reminder).toBe(`deadline_${CASE_ID}_3_property-company_reminder`);
-    expect(deadlineJobId({ ...key, kind: 'escalation' })).not.toBe(reminder);
-    expect(reminder).not.toContain(':');
-    expect(reminder).not.toMatch(/^\d+$/);
+  it('deadlineTimerJobId: one per stage entry or task revision, no ":" and never all digits', () => {
+    const entry = deadlineTimerJobId({ caseId: CASE_ID, entry: 3 });
+    expect(entry).toBe(`deadlines_${CASE_ID}_3`);
+    expect(deadlineTimerJobId({ caseId: CASE_ID, entry: 3, taskId: null })).toBe(entry);
+    expect(deadlineTimerJobId({ caseId: CASE_ID, entry: 4 })).not.toBe(entry);
+    const task = deadlineTimerJobId({ caseId: CASE_ID, entry: 3, taskId: 't-1' });
+    expect(task).toBe(`deadlines_${CASE_ID}_3_t-1`);
+    for (const id of [entry, task]) {
+      expect(id).not.toContain(':');
+      expect(id).not.toMatch(/^\d+$/);
+    }
   });
 
   it('wantedTimers and mayAdvance follow the notice period', () => {

@@ -110,10 +110,20 @@ export function currentDeadlines(state: Case): EnteredDeadlines | undefined {
   return { stage: state.stage, entry, deadlines };
 }
 
-/** BullMQ job id of a deadline row: deterministic, `_`-joined, no ':' and never all digits. */
-export function deadlineJobId(key: DeadlineKey): string {
-  const base = `deadline_${key.caseId}_${key.entry}_${key.party}_${key.kind}`;
-  return key.taskId === undefined || key.taskId === null ? base : `${base}_${key.taskId}`;
+/** The rows one timer job serves: a stage entry's acknowledgement rows, or a task revision's. */
+export interface DeadlineGroup {
+  readonly caseId: string;
+  readonly entry: number;
+  readonly taskId?: string | null;
+}
+
+/**
+ * BullMQ job id of the timer of a group of deadline rows: deterministic, `_`-joined, no ':' and
+ * never all digits.
+ */
+export function deadlineTimerJobId(group: DeadlineGroup): string {
+  const base = `deadlines_${group.caseId}_${group.entry}`;
+  return group.taskId === undefined || group.taskId === null ? base : `${base}_${group.taskId}`;
 }
 
 /**

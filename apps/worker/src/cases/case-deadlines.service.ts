@@ -21,7 +21,7 @@ import {
 import { type EventStore, type RecordedEvent } from '@yishi/event-store';
 import {
   QUEUES,
-  type DeadlineJobData,
+  type DeadlineTimerJobData,
   type JobItem,
   type ReconcileJobData,
 } from '@yishi/messaging';
@@ -35,19 +35,21 @@ import {
   CaseRepository,
   caseStream,
   currentDeadlines,
-  deadlineJobId,
+  deadlineTimerJobId,
   deadlineRows,
   enterDeadlines,
   finishDeadline,
+  groupsOf,
   insertDeadlines,
   mayAdvance,
   openCaseStates,
   pendingDeadlines,
-  readDeadline,
+  pendingDeadlinesOf,
   taskDeadlineRows,
   timerJobId,
   wantedTimers,
   type CaseOutcome,
+  type DeadlineGroup,
   type DeadlineKey,
   type DeadlineRecord,
 } from '@yishi/workflow';
@@ -173,13 +175,19 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
   async process(job: Job, token?: string): Promise<ReconcileReport | undefined> {
     const item = { name: job.name, data: job.data as unknown } as Extract<
       JobItem,
-      { name: 'deadline' | 'reconcile' }
+      { name: 'deadlines' | 'deadline' | 'reconcile' }
     >;
     return runWithContext({ correlationId: String(job.id) }, async () => {
       switch (item.name) {
-        case 'deadline':
-          await this.deadlineDue(item.data, job, token);
+        case 'deadlines':
+          await this.timerDue(item.data, job, token);
           return undefined;
+        case 'deadline': {
+          // A row's job from before the timers were per entry: the timer of its row's group.
+          const { caseId, entry, taskId } = item.data;
+          await this.timerDue({ caseId, entry, ...(taskId ? { taskId } : {}) }, job, token);
+          return undefined;
+        }
         case 'reconcile': {
           const report = await this.reconcile();
           if (Object.values(report).some((n) => n > 0))
@@ -201,12 +209,12 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     // The case as this job loaded it (at or after the event): a party that acknowledged meanwhile
     // gets its rows cancelled at once; a later acknowledgement cancels them by its own reaction.
     const { state } = await loadCaseOnce(scope, this.repository, caseId);
-    const { cancelled, pending } = await enterDeadlines(
+    const { emptied, pending } = await enterDeadlines(
       this.pool,
       { caseId, entry: entered.entry, taskId: null },
       deadlineRows(caseId, entered, state),
     );
-    await this.removeJobs(cancelled);
+    await this.removeTimers(emptied);
     await this.schedule(pending);
   }
 
@@ -214,7 +222,7 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     const caseId = caseIdOf(event.streamId);
     if (caseId === undefined) return;
     const { party, entry } = event.data as StageAcknowledged['data'];
-    await this.removeJobs(await cancelDeadlines(this.pool, { caseId, entry, party }));
+    await this.removeTimers(await cancelDeadlines(this.pool, { caseId, entry, party }));
   }
 
   /**
@@ -227,7 +235,7 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     const d = event.data as PartyEscalated['data'];
     const key = { caseId, entry: d.entry, party: d.party };
     await finishDeadline(this.pool, { ...key, kind: 'escalation' }, 'done');
-    await this.removeJobs(await cancelDeadlines(this.pool, { ...key, kind: 'reminder' }));
+    await this.removeTimers(await cancelDeadlines(this.pool, { ...key, kind: 'reminder' }));
     const { state } = await loadCaseOnce(scope, this.repository, caseId);
     if (state === null) return;
     await this.notifications.add({
@@ -245,7 +253,7 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
   private async onClosed(event: RecordedEvent): Promise<void> {
     const caseId = caseIdOf(event.streamId);
     if (caseId === undefined) return;
-    await this.removeJobs(await cancelDeadlines(this.pool, { caseId }));
+    await this.removeTimers(await cancelDeadlines(this.pool, { caseId }));
   }
 
   /**
@@ -264,12 +272,12 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
   }
 
   private async writeTaskRows(caseId: string, task: Task, state: Case): Promise<void> {
-    const { cancelled, pending } = await enterDeadlines(
+    const { emptied, pending } = await enterDeadlines(
       this.pool,
       { caseId, entry: taskRevision(task), taskId: task.id },
       taskDeadlineRows(caseId, task, state),
     );
-    await this.removeJobs(cancelled);
+    await this.removeTimers(emptied);
     await this.schedule(pending);
   }
 
@@ -277,7 +285,7 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     const caseId = caseIdOf(event.streamId);
     if (caseId === undefined) return;
     const { taskId } = event.data as TaskCompleted['data'];
-    await this.removeJobs(await cancelDeadlines(this.pool, { caseId, task: { taskId } }));
+    await this.removeTimers(await cancelDeadlines(this.pool, { caseId, task: { taskId } }));
   }
 
   /**
@@ -312,37 +320,40 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
   }
 
   /**
-   * Adds the delayed jobs of pending rows in one round trip; an existing job with its id stays as
-   * it is (addBulk dedupes by id like add).
+   * Adds the timers of pending rows in one round trip: one per stage entry (or task revision),
+   * due at its earliest row. A timer that exists stays as it is (addBulk dedupes by id like add):
+   * it serves every pending row of its group when it runs.
    */
   private async schedule(rows: readonly DeadlineRecord[]): Promise<void> {
-    if (rows.length === 0) return;
+    const earliest = new Map<string, { group: DeadlineGroup; dueAt: number }>();
+    for (const row of rows) {
+      const id = deadlineTimerJobId(row);
+      const dueAt = Date.parse(row.dueAt);
+      const known = earliest.get(id);
+      if (known === undefined || dueAt < known.dueAt) earliest.set(id, { group: row, dueAt });
+    }
+    if (earliest.size === 0) return;
     const now = Date.now();
     await this.queue.addBulk(
-      rows.map((row) => {
-        const data: DeadlineJobData = {
-          caseId: row.caseId,
-          entry: row.entry,
-          party: row.party,
-          kind: row.kind,
-          ...(row.taskId === undefined || row.taskId === null ? {} : { taskId: row.taskId }),
+      [...earliest].map(([jobId, { group, dueAt }]) => {
+        const data: DeadlineTimerJobData = {
+          caseId: group.caseId,
+          entry: group.entry,
+          ...(group.taskId === undefined || group.taskId === null ? {} : { taskId: group.taskId }),
         };
-        return {
-          name: 'deadline',
-          data,
-          opts: { jobId: deadlineJobId(row), delay: Math.max(0, Date.parse(row.dueAt) - now) },
-        };
+        return { name: 'deadlines', data, opts: { jobId, delay: Math.max(0, dueAt - now) } };
       }),
     );
   }
 
-  /** Best effort: a job that is running, or already gone, stays; its processor re-checks anyway. */
-  private async removeJobs(keys: readonly DeadlineKey[]): Promise<void> {
-    for (const key of keys) {
+  /** Best effort: a timer that is running, or already gone, stays; it re-checks its rows anyway. */
+  private async removeTimers(groups: readonly DeadlineGroup[]): Promise<void> {
+    for (const group of groups) {
+      const jobId = deadlineTimerJobId(group);
       try {
-        await this.queue.remove(deadlineJobId(key));
+        await this.queue.remove(jobId);
       } catch (err) {
-        this.logger.debug({ err, jobId: deadlineJobId(key) }, 'deadline job not removed');
+        this.logger.debug({ err, jobId }, 'deadline timer not removed');
       }
     }
   }
@@ -350,51 +361,57 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
   // ---------------------------------------------------------------- processors
 
   /**
-   * A row is due. Nothing happens unless the row is still pending and the party still owes the
-   * acknowledgement of that very stage entry; a job run early (promoted by hand, clock skew) waits
-   * for its time.
+   * A timer ran: every pending row of its group that is due is handled, in order of time, against
+   * the case as folded now; then the timer waits for the next pending row, or ends. Run before its
+   * time (promoted by hand, clock skew), it handles nothing and waits.
    */
-  private async deadlineDue(data: DeadlineJobData, job: Job, token?: string): Promise<void> {
-    const row = await readDeadline(this.pool, data);
-    if (row === undefined || row.status !== 'pending') return this.stale(data);
+  private async timerDue(group: DeadlineTimerJobData, job: Job, token?: string): Promise<void> {
+    const rows = await pendingDeadlinesOf(this.pool, group);
+    if (rows.length === 0) return;
+    const now = Date.now();
+    const due = rows.filter((r) => Date.parse(r.dueAt) <= now);
+    if (due.length > 0) {
+      const { state } = await this.repository.load(group.caseId);
+      for (const row of due) await this.rowDue(row, state);
+    }
+    const next = rows.find((r) => Date.parse(r.dueAt) > now);
+    if (next !== undefined) {
+      await job.moveToDelayed(Date.parse(next.dueAt), token);
+      throw new DelayedError();
+    }
+  }
+
+  /**
+   * A pending row is due. Nothing happens unless the party still owes the acknowledgement of that
+   * very stage entry (or the task is still open at that revision); otherwise the row is cancelled.
+   */
+  private async rowDue(row: DeadlineRecord, state: Case | null): Promise<void> {
     if (row.kind === 'task-reminder' || row.kind === 'task-escalation')
-      return this.taskDue(row, job, token);
-    const { state } = await this.repository.load(row.caseId);
+      return this.taskRowDue(row, state);
     if (state === null || !awaitingAcknowledgement(state, row.stage, row.entry, row.party)) {
       await finishDeadline(this.pool, row, 'cancelled');
-      return this.stale(data);
-    }
-    const due = Date.parse(row.dueAt);
-    if (Date.now() < due) {
-      await job.moveToDelayed(due, token);
-      throw new DelayedError();
+      return this.stale(row);
     }
     if (row.kind === 'reminder') return this.remind(row, state);
     return this.escalate(row);
   }
 
-  private stale(data: DeadlineJobData): void {
-    if (data.kind === 'reminder' || data.kind === 'task-reminder')
+  private stale(row: DeadlineRecord): void {
+    if (row.kind === 'reminder' || row.kind === 'task-reminder')
       this.metrics.acknowledgementReminders.inc({ outcome: 'stale' });
     else this.metrics.escalations.inc({ outcome: 'stale' });
   }
 
   /**
-   * A task's timer: nothing unless the task is still open at that revision with that assignee.
+   * A task's row: nothing unless the task is still open at that revision with that assignee.
    * The reminder (催办) goes to the assignee party's members; at the due date EscalateTask (吹哨),
    * whose FollowUpEscalated event notifies the street officers.
    */
-  private async taskDue(row: DeadlineRecord, job: Job, token?: string): Promise<void> {
-    const { state } = await this.repository.load(row.caseId);
+  private async taskRowDue(row: DeadlineRecord, state: Case | null): Promise<void> {
     const task = awaitingTask(state, row);
     if (state === null || task === undefined) {
       await finishDeadline(this.pool, row, 'cancelled');
       return this.stale(row);
-    }
-    const due = Date.parse(row.dueAt);
-    if (Date.now() < due) {
-      await job.moveToDelayed(due, token);
-      throw new DelayedError();
     }
     if (row.kind === 'task-reminder') {
       if (Date.now() >= Date.parse(task.dueAt)) {
@@ -539,8 +556,8 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     }
     for (let after: DeadlineKey | undefined; ;) {
       const rows = await pendingDeadlines(this.pool, after, PAGE);
-      await inBatches(rows, async (row) => {
-        if (await this.ensureJob(row)) report.deadlineJobs++;
+      await inBatches(groupsOf(rows), async (group) => {
+        if (await this.ensureTimer(group)) report.deadlineJobs++;
       });
       if (rows.length < PAGE) break;
       after = rows.at(-1);
@@ -590,16 +607,17 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
   }
 
   /**
-   * Adds the job of a pending row when Redis has none; true when it did. One round trip for a row
-   * whose job is there (its state only, not the whole job).
+   * Adds the timer of a group with pending rows when Redis has none; true when it did. One round
+   * trip for a group whose timer is there (its state only, not the whole job).
    */
-  private async ensureJob(row: DeadlineRecord): Promise<boolean> {
-    const id = deadlineJobId(row);
+  private async ensureTimer(group: DeadlineGroup): Promise<boolean> {
+    const id = deadlineTimerJobId(group);
     const state = await this.queue.getJobState(id);
     if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
-    // A finished job of a row still pending (its run was cut short): run it again.
+    // A finished timer of a group still pending (its run was cut short): run it again.
     if (state !== 'unknown') await this.queue.remove(id);
-    await this.schedule([row]);
+    // Its rows as they are now (a page of the scan may hold only some of them).
+    await this.schedule(await pendingDeadlinesOf(this.pool, group));
     return true;
   }
 
