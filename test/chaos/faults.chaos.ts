@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { Pool } from 'pg';
 import { QUEUES } from '@yishi/messaging';
+import { deadlineTimerJobId, NO_TASK } from '@yishi/workflow';
 import { client, login } from '../support/api';
 import { until } from '../support/wait';
 import { ChaosStack, countOf, demoActors } from './stack';
@@ -117,13 +118,18 @@ describe('chaos', () => {
     try {
       await until(
         async () => {
-          const { rows } = await pool.query<{ id: string }>(
-            `SELECT case_id || '_' || entry || '_' || party || '_' || kind AS id FROM case_deadlines
-              WHERE status = 'pending' AND case_id = ANY($1::uuid[])`,
-            [ids],
+          // One timer per stage entry with a pending row (acknowledgement rows: no task).
+          const { rows } = await pool.query<{ case_id: string; entry: number }>(
+            `SELECT DISTINCT case_id, entry FROM case_deadlines
+              WHERE status = 'pending' AND case_id = ANY($1::uuid[]) AND task_id = $2`,
+            [ids, NO_TASK],
           );
           if (rows.length === 0) return false;
-          const jobs = await Promise.all(rows.map((r) => queue.getJob(`deadline_${r.id}`)));
+          const jobs = await Promise.all(
+            rows.map((r) =>
+              queue.getJob(deadlineTimerJobId({ caseId: r.case_id, entry: r.entry })),
+            ),
+          );
           return jobs.every((j) => j !== undefined);
         },
         60_000,
