@@ -92,10 +92,11 @@ export interface ReconcileReport {
 /**
  * Acknowledgement deadlines and escalation (吹哨报到). Reactions keep `case_deadlines` (Postgres,
  * the truth) and its delayed jobs in step with the case: a stage entry writes a reminder and an
- * escalation row per required party and adds their jobs; an acknowledgement, a later entry or the
- * close cancels them. The processors are thin and re-check the row and the folded case, so a
- * stale or duplicate job does nothing. The reconciler, a BullMQ job scheduler, re-creates from
- * Postgres whatever Redis lost: deadline jobs, notice and evaluation timers, advance checks.
+ * escalation row per required party and adds the entry's timer (one delayed job, due at its
+ * earliest pending row); an acknowledgement, a later entry or the close cancels rows, and removes
+ * a timer left with nothing pending. The timer re-checks each row and the folded case, so a stale
+ * or duplicate timer does nothing. The reconciler, a BullMQ job scheduler, re-creates from
+ * Postgres whatever Redis lost: deadline timers, notice and evaluation timers, advance checks.
  */
 @Injectable()
 export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDestroy {
