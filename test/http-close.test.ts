@@ -1,5 +1,5 @@
 import { Agent, request as httpRequest, type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { client, login } from './support/api';
 import { type TestDatabase } from './support/database';
@@ -18,10 +18,10 @@ describe('HTTP shutdown', () => {
   let platform: TestPlatform;
   let server: Server;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     ({ db, platform, server } = await startDemoPlatform('http-close'));
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await db.drop();
   });
 
@@ -82,5 +82,24 @@ describe('HTTP shutdown', () => {
     }
     // Without closing connections as they go idle, this took the keep-alive timeout (72 s).
     expect(close.ended - close.started).toBeLessThan(15_000);
+  }, 120_000);
+
+  it('closes a connection that never sent a request (Node counts it as busy until its headers time out)', async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('error', reject);
+    });
+    const dropped = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.on('error', () => undefined);
+    // Half a request line: a client that connected and then stalled.
+    socket.write('GET /heal');
+    const started = Date.now();
+    await platform.close();
+    await dropped;
+    // Without closing it, this took Node's headers timeout (60 s) plus its 30 s check interval.
+    expect(Date.now() - started).toBeLessThan(15_000);
   }, 120_000);
 });

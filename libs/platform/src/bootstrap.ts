@@ -1,3 +1,5 @@
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { type Socket } from 'node:net';
 import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -221,13 +223,33 @@ export async function runProcess(options: ProcessOptions): Promise<void> {
  * At close, Fastify closes the connections idle at that moment and waits for the others; a
  * keep-alive connection whose request ends later (an event stream ended at shutdown, a request
  * in flight) would then idle until its keep-alive timeout (72 s) or its client drops it, and hold
- * the close that long. So while closing, idle connections are closed as they come: requests in
- * flight still finish.
+ * the close that long. Node also counts a connection that has not sent a whole request yet as
+ * busy (a client that connected and stalled, a browser's speculative connection): it held the
+ * close until Node's headers timeout (60 s, checked every 30 s). So each connection's requests in
+ * flight are counted, and while closing every connection without one is closed, at once and then
+ * as they come: requests in flight still finish.
  */
 function closeConnectionsAsTheyIdle(fastify: FastifyInstance): void {
+  const inFlight = new Map<Socket, number>();
+  fastify.server.on('connection', (socket: Socket) => {
+    inFlight.set(socket, 0);
+    socket.once('close', () => inFlight.delete(socket));
+  });
+  fastify.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const { socket } = request;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    response.once('close', () => {
+      const n = inFlight.get(socket);
+      if (n !== undefined) inFlight.set(socket, n - 1);
+    });
+  });
+  const closeIdle = () => {
+    for (const [socket, n] of inFlight) if (n === 0) socket.destroy();
+  };
   let timer: NodeJS.Timeout | undefined;
   fastify.addHook('preClose', (done) => {
-    timer = setInterval(() => fastify.server.closeIdleConnections(), 100).unref();
+    closeIdle();
+    timer = setInterval(closeIdle, 100).unref();
     done();
   });
   fastify.addHook('onClose', (_instance, done) => {
