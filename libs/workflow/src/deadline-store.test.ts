@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Party } from '@yishi/domain';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { cancelDeadlines, enterDeadlines, finishDeadline, readDeadline } from './deadline-store';
-import { type DeadlineRow } from './deadlines';
+import { cancelDeadlines, enterDeadlines, finishDeadline, NO_TASK } from './deadline-store';
+import { type DeadlineKey, type DeadlineRow } from './deadlines';
 
 /** A stage entry's (or a task revision's) deadline rows in one statement, in real PostgreSQL. */
 describe('enterDeadlines (real PostgreSQL)', () => {
@@ -33,6 +33,15 @@ describe('enterDeadlines (real PostgreSQL)', () => {
     deadline: '2026-12-07T20:00:00.000Z',
     status,
   });
+  /** The row's status as stored, or undefined. */
+  const storedRow = async (key: DeadlineKey) => {
+    const { rows } = await db.pool.query<{ status: string }>(
+      `SELECT status FROM case_deadlines
+        WHERE case_id = $1 AND entry = $2 AND party = $3 AND kind = $4 AND task_id = $5`,
+      [key.caseId, key.entry, key.party, key.kind, key.taskId ?? NO_TASK],
+    );
+    return rows[0];
+  };
   const keys = (rows: readonly { party: string; kind: string; entry: number }[]) =>
     rows.map((r) => `${r.entry}/${r.party}/${r.kind}`).sort();
 
@@ -58,7 +67,7 @@ describe('enterDeadlines (real PostgreSQL)', () => {
     expect(keys(replay.pending)).toEqual(keys(first.pending));
     expect(
       (
-        await readDeadline(db.pool, {
+        await storedRow({
           caseId,
           entry: 1,
           party: 'property-company',
@@ -82,7 +91,7 @@ describe('enterDeadlines (real PostgreSQL)', () => {
     expect(second.pending[0]).toMatchObject({ status: 'pending', doneAt: null, taskId: null });
     expect(
       (
-        await readDeadline(db.pool, {
+        await storedRow({
           caseId,
           entry: 1,
           party: 'owners-committee',
@@ -120,9 +129,7 @@ describe('enterDeadlines (real PostgreSQL)', () => {
       [null, 'owners-committee', 'reminder'],
       [other, 'property-company', 'task-reminder'],
     ] as const)
-      expect((await readDeadline(db.pool, { caseId, entry: 1, party, kind, taskId }))?.status).toBe(
-        'pending',
-      );
+      expect((await storedRow({ caseId, entry: 1, party, kind, taskId }))?.status).toBe('pending');
   });
 
   it('cancels rows and names the groups left with nothing pending (their timers may go)', async () => {
@@ -146,7 +153,7 @@ describe('enterDeadlines (real PostgreSQL)', () => {
     );
     expect(
       (
-        await readDeadline(db.pool, {
+        await storedRow({
           caseId,
           entry: 1,
           party: 'partner-units',

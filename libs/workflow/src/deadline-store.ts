@@ -145,18 +145,6 @@ export async function pendingDeadlinesOf(
   return rows.map(toRecord);
 }
 
-export async function readDeadline(
-  db: Queryable,
-  key: DeadlineKey,
-): Promise<DeadlineRecord | undefined> {
-  const { rows } = await db.query<Row>(
-    `SELECT ${COLUMNS} FROM case_deadlines
-      WHERE case_id = $1 AND entry = $2 AND party = $3 AND kind = $4 AND task_id = $5`,
-    [key.caseId, key.entry, key.party, key.kind, key.taskId ?? NO_TASK],
-  );
-  return rows[0] === undefined ? undefined : toRecord(rows[0]);
-}
-
 /** A pending row becomes done or cancelled; false when it was not pending (nothing changes). */
 export async function finishDeadline(
   db: Queryable,

@@ -321,30 +321,23 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
   }
 
   /**
-   * Adds the timers of pending rows in one round trip: one per stage entry (or task revision),
-   * due at its earliest row. A timer that exists stays as it is (addBulk dedupes by id like add):
-   * it serves every pending row of its group when it runs.
+   * Adds the timer of one group's pending rows (a stage entry's, or a task revision's), due at
+   * its earliest row. A timer that exists stays as it is (add dedupes by id): it serves every
+   * pending row of its group when it runs.
    */
   private async schedule(rows: readonly DeadlineRecord[]): Promise<void> {
-    const earliest = new Map<string, { group: DeadlineGroup; dueAt: number }>();
-    for (const row of rows) {
-      const id = deadlineTimerJobId(row);
-      const dueAt = Date.parse(row.dueAt);
-      const known = earliest.get(id);
-      if (known === undefined || dueAt < known.dueAt) earliest.set(id, { group: row, dueAt });
-    }
-    if (earliest.size === 0) return;
-    const now = Date.now();
-    await this.queue.addBulk(
-      [...earliest].map(([jobId, { group, dueAt }]) => {
-        const data: DeadlineTimerJobData = {
-          caseId: group.caseId,
-          entry: group.entry,
-          ...(group.taskId === undefined || group.taskId === null ? {} : { taskId: group.taskId }),
-        };
-        return { name: 'deadlines', data, opts: { jobId, delay: Math.max(0, dueAt - now) } };
-      }),
-    );
+    const [group] = rows;
+    if (group === undefined) return;
+    const dueAt = Math.min(...rows.map((r) => Date.parse(r.dueAt)));
+    const data: DeadlineTimerJobData = {
+      caseId: group.caseId,
+      entry: group.entry,
+      ...(group.taskId === null ? {} : { taskId: group.taskId }),
+    };
+    await this.queue.add('deadlines', data, {
+      jobId: deadlineTimerJobId(group),
+      delay: Math.max(0, dueAt - Date.now()),
+    });
   }
 
   /** Best effort: a timer that is running, or already gone, stays; it re-checks its rows anyway. */
