@@ -166,8 +166,9 @@ export async function finishDeadline(
  * (`beforeEntry`), of one party (`party`), or all of them. `task`: the acknowledgement rows only
  * (`'none'`, the default whenever `entry` or `beforeEntry` is given), one task's rows (its id), or
  * every row (`'any'`, the default otherwise). Returns the groups of the rows cancelled that have
- * no pending row left: their timers may go. (Two cancellations at once in one group each see the
- * other's row pending and keep the timer; it then finds nothing to do.)
+ * no pending row left: their timers may go. Call it outside a transaction: a group it leaves with
+ * rows pending is looked at again after its commit, so of two cancellations at once in one group
+ * the later look sees both.
  */
 export async function cancelDeadlines(
   db: Queryable,
@@ -184,7 +185,9 @@ export async function cancelDeadlines(
     where.task ?? (where.entry !== undefined || where.beforeEntry !== undefined ? 'none' : 'any');
   const taskId = task === 'any' ? null : task === 'none' ? NO_TASK : task.taskId;
   // The statement sees the rows it cancels as pending still: they are left out by their key.
-  const { rows } = await db.query<Pick<Row, 'case_id' | 'entry' | 'task_id'>>(
+  const { rows } = await db.query<
+    Pick<Row, 'case_id' | 'entry' | 'task_id'> & { emptied: boolean }
+  >(
     `WITH cancelled AS (
        UPDATE case_deadlines SET status = 'cancelled', done_at = now()
         WHERE case_id = $1 AND status = 'pending'
@@ -194,14 +197,15 @@ export async function cancelDeadlines(
           AND ($5::text IS NULL OR kind = $5)
           AND ($6::uuid IS NULL OR task_id = $6)
         RETURNING case_id, entry, party, kind, task_id)
-     SELECT DISTINCT c.case_id, c.entry, c.task_id FROM cancelled c
-      WHERE NOT EXISTS (
-        SELECT 1 FROM case_deadlines d
-         WHERE d.case_id = c.case_id AND d.entry = c.entry AND d.task_id = c.task_id
-           AND d.status = 'pending'
-           AND (d.party, d.kind) NOT IN (
-             SELECT o.party, o.kind FROM cancelled o
-              WHERE o.case_id = d.case_id AND o.entry = d.entry AND o.task_id = d.task_id))
+     SELECT c.case_id, c.entry, c.task_id, NOT EXISTS (
+              SELECT 1 FROM case_deadlines d
+               WHERE d.case_id = c.case_id AND d.entry = c.entry AND d.task_id = c.task_id
+                 AND d.status = 'pending'
+                 AND (d.party, d.kind) NOT IN (
+                   SELECT o.party, o.kind FROM cancelled o
+                    WHERE o.case_id = d.case_id AND o.entry = d.entry AND o.task_id = d.task_id)
+            ) AS emptied
+       FROM (SELECT DISTINCT case_id, entry, task_id FROM cancelled) c
       ORDER BY c.entry, c.task_id`,
     [
       where.caseId,
@@ -212,11 +216,25 @@ export async function cancelDeadlines(
       taskId,
     ],
   );
-  return rows.map((r) => ({
-    caseId: r.case_id,
-    entry: r.entry,
-    taskId: r.task_id === NO_TASK ? null : r.task_id,
-  }));
+  const emptied: DeadlineGroup[] = [];
+  for (const r of rows) {
+    const group = { caseId: r.case_id, entry: r.entry, taskId: r.task_id };
+    // A cancellation at the same time in the same group saw this one's row pending, and this
+    // statement saw its row: look again now that this one has committed (the later look of the
+    // two sees both).
+    if (r.emptied || !(await hasPending(db, group)))
+      emptied.push({ ...group, taskId: r.task_id === NO_TASK ? null : r.task_id });
+  }
+  return emptied;
+}
+
+async function hasPending(db: Queryable, group: Required<DeadlineGroup>): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM case_deadlines
+      WHERE case_id = $1 AND entry = $2 AND task_id = $3 AND status = 'pending' LIMIT 1`,
+    [group.caseId, group.entry, group.taskId],
+  );
+  return rows.length > 0;
 }
 
 /** One page of every pending row, in key order after `after` (the reconciler). */
