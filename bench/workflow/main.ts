@@ -380,8 +380,12 @@ const perAdvance = (spent: readonly Costs[], advances: number) =>
     ]),
   );
 
-/** Waits until every job of every queue is done (nothing waiting, active or delayed soon). */
-async function idle(redisUrl: string, prefix: string): Promise<void> {
+/**
+ * Waits until every job of every queue is done (nothing waiting, active or delayed soon) and every
+ * subscription (the relay, the projections) has read the whole log: what one phase's preparation
+ * set going must not run into the next phase's measurement.
+ */
+async function idle(redisUrl: string, prefix: string, pool: Pool): Promise<void> {
   const connection = createRedisConnection(redisUrl, 'producer', 'bench-idle');
   const queues = Object.values(QUEUES).map((name) => new Queue(name, { connection, prefix }));
   for (let quiet = 0; quiet < 5;) {
@@ -390,6 +394,12 @@ async function idle(redisUrl: string, prefix: string): Promise<void> {
       const c = await q.getJobCounts('waiting', 'active', 'waiting-children', 'prioritized');
       busy += Object.values(c).reduce((a, b) => a + b, 0);
     }
+    const { rows } = await pool.query<{ behind: string }>(
+      `SELECT count(*) AS behind FROM subscription_checkpoints c
+        WHERE EXISTS (SELECT 1 FROM events e
+                       WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position))`,
+    );
+    busy += Number(rows[0]!.behind);
     quiet = busy === 0 ? quiet + 1 : 0;
     await sleep(100);
   }
@@ -457,7 +467,7 @@ async function main(): Promise<void> {
     const ready = async (move: Move, ids: readonly string[]) => {
       await prepare.for(move, ids);
       if (move.from === 'deliberation') await prepare.votesRecorded(ids);
-      await idle(redisUrl, queuePrefix);
+      await idle(redisUrl, queuePrefix, db);
     };
     const waitForEntries = async (ids: readonly string[], stage: Stage) => {
       for (let waited = 0; ; waited += 20) {
@@ -495,7 +505,7 @@ async function main(): Promise<void> {
       const seconds = (Date.now() - started) / 1000;
       burstSeconds += seconds;
       burstSecondsByMove[`${move.from}→${move.to}`] = round(seconds, 2);
-      await idle(redisUrl, queuePrefix);
+      await idle(redisUrl, queuePrefix, db);
       jobs += (await jobRuns(workerBase)) - jobsBefore;
       spent.push(difference(costsBefore, await costs(meters)));
     }

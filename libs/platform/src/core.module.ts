@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { AppendSignal } from './append-signal';
 import { HealthController, HealthService, MetricsController } from './health';
 import { type Runtime } from './runtime';
 import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME } from './tokens';
@@ -20,8 +21,18 @@ export class CoreModule {
         { provide: PG_POOL, useValue: runtime.pool },
         { provide: EVENT_STORE, useValue: runtime.store },
         HealthService,
+        AppendSignal,
       ],
-      exports: [RUNTIME, APP_CONFIG, LOGGER, METRICS, PG_POOL, EVENT_STORE, HealthService],
+      exports: [
+        RUNTIME,
+        APP_CONFIG,
+        LOGGER,
+        METRICS,
+        PG_POOL,
+        EVENT_STORE,
+        HealthService,
+        AppendSignal,
+      ],
     };
   }
 }

@@ -6,6 +6,7 @@ export {
   type HttpAppOptions,
   type ProcessOptions,
 } from './bootstrap';
+export { AppendSignal } from './append-signal';
 export { CoreModule } from './core.module';
 export { HealthService, type HealthReport } from './health';
 export { STATUS_BY_CODE, toErrorResponse, type ErrorBody } from './http/error-body';

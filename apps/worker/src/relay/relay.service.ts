@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { EVENT_ROUTES, UNROUTED_EVENT_TYPES } from '@yishi/messaging';
 import { EventRelay } from '@yishi/relay';
-import { RUNTIME, type Runtime } from '@yishi/platform';
+import { AppendSignal, RUNTIME, type Runtime } from '@yishi/platform';
 import { QueueRegistry } from '../queues/queue-registry';
 
 /** Runs the relay in this worker: leader if it gets the lock, standby otherwise. */
@@ -14,7 +14,11 @@ import { QueueRegistry } from '../queues/queue-registry';
 export class RelayService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly relay: EventRelay;
 
-  constructor(@Inject(RUNTIME) runtime: Runtime, queues: QueueRegistry) {
+  constructor(
+    @Inject(RUNTIME) runtime: Runtime,
+    queues: QueueRegistry,
+    private readonly appends: AppendSignal,
+  ) {
     const { config, metrics, logger } = runtime;
     this.relay = new EventRelay({
       databaseUrl: runtime.databaseUrl,
@@ -35,6 +39,12 @@ export class RelayService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
+    // Appends in other processes (the API's) wake the relay; while it leads, this process's own
+    // appends wake it in-process and need not be published.
+    this.appends.listen(
+      () => this.relay.wake(),
+      () => this.relay.isLeader,
+    );
     this.relay.start();
   }
 
