@@ -396,7 +396,7 @@ async function idle(redisUrl: string, prefix: string, pool: Pool): Promise<void>
     }
     const { rows } = await pool.query<{ behind: string }>(
       `SELECT count(*) AS behind FROM subscription_checkpoints c
-        WHERE EXISTS (SELECT 1 FROM events e
+        WHERE c.name NOT LIKE '%:settled' AND EXISTS (SELECT 1 FROM events e
                        WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position))`,
     );
     busy += Number(rows[0]!.behind);
@@ -463,7 +463,7 @@ async function main(): Promise<void> {
       voteReminderHoursBeforeClose: [],
     });
     const prepare = new Preparation(db, repo, fixture, http);
-    /** The cases' work before `move`, then nothing left in any queue. */
+    /** The cases' work before `move`; then every job done and the whole log read. */
     const ready = async (move: Move, ids: readonly string[]) => {
       await prepare.for(move, ids);
       if (move.from === 'deliberation') await prepare.votesRecorded(ids);

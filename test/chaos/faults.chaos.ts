@@ -110,6 +110,29 @@ describe('chaos', () => {
       ),
     ).toBe(ids.length); // each case moved once
 
+    // Every party heard of the new stage, once: what Redis lost was published again (the relay).
+    await until(
+      async () =>
+        (await count(
+          `SELECT count(*) AS n FROM (
+             SELECT case_id FROM notifications
+              WHERE kind = 'stage-entered' AND stage = 'analysis' AND case_id = ANY($1::uuid[])
+              GROUP BY case_id HAVING count(DISTINCT party) = 5) c`,
+          [ids],
+        )) === ids.length,
+      60_000,
+      () => 'every party notified of analysis',
+    );
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM (
+           SELECT 1 FROM notifications
+            WHERE kind = 'stage-entered' AND case_id = ANY($1::uuid[])
+            GROUP BY case_id, stage, recipient_id HAVING count(*) > 1) d`,
+        [ids],
+      ),
+    ).toBe(0);
+
     // Every pending acknowledgement timer of these cases is a delayed job again.
     const queue = new Queue(QUEUES.caseDeadlines, {
       connection: { url: stack.redis.url },

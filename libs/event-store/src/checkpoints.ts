@@ -52,3 +52,38 @@ export async function moveCheckpoint(
   });
   return rowCount === 1;
 }
+
+/** A checkpoint as stored, or undefined when there is none (unlike `loadCheckpoint`, creates none). */
+export async function readCheckpoint(db: Queryable, name: string): Promise<Checkpoint | undefined> {
+  const { rows } = await db.query<{ transaction_id: string; global_position: string }>({
+    name: 'checkpoint_peek',
+    text: `SELECT transaction_id::text AS transaction_id, global_position FROM subscription_checkpoints WHERE name = $1`,
+    values: [name],
+  });
+  const row = rows[0];
+  return row === undefined
+    ? undefined
+    : { transactionId: row.transaction_id, position: Number(row.global_position) };
+}
+
+/** Stores a checkpoint, creating its row if needed. */
+export async function storeCheckpoint(
+  db: Queryable,
+  name: string,
+  checkpoint: Checkpoint,
+): Promise<void> {
+  await db.query({
+    name: 'checkpoint_store',
+    text: `INSERT INTO subscription_checkpoints (name, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
+           ON CONFLICT (name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id,
+             global_position = EXCLUDED.global_position, updated_at = now()`,
+    values: [name, checkpoint.transactionId, checkpoint.position],
+  });
+}
+
+/** Whether `a` comes before `b` in the log's reading order (transaction, then position). */
+export function checkpointBefore(a: Checkpoint, b: Checkpoint): boolean {
+  const ta = BigInt(a.transactionId);
+  const tb = BigInt(b.transactionId);
+  return ta < tb || (ta === tb && a.position < b.position);
+}

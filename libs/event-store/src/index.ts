@@ -15,5 +15,12 @@ export {
   type VerifyReport,
 } from './verify';
 export * from './types';
-export { loadCheckpoint, moveCheckpoint, saveCheckpoint } from './checkpoints';
+export {
+  checkpointBefore,
+  loadCheckpoint,
+  moveCheckpoint,
+  readCheckpoint,
+  saveCheckpoint,
+  storeCheckpoint,
+} from './checkpoints';
 export { Subscription, type SubscriptionLog, type SubscriptionOptions } from './subscription';

@@ -99,6 +99,15 @@ export abstract class Subscription {
     return Promise.resolve();
   }
 
+  /**
+   * Runs on the leader's session before every read, with the checkpoint the read starts from. A
+   * hook that moves the stored checkpoint calls `resetCheckpoint()`, and the read starts from the
+   * stored one. A failure is retried like a batch.
+   */
+  protected beforeRead(_client: Client, _checkpoint: Checkpoint): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Forget the cached checkpoint (after a rebuild moved it); the next round reloads it. */
   protected resetCheckpoint(): void {
     this.checkpoint = undefined;
@@ -129,6 +138,9 @@ export abstract class Subscription {
           await this.prepare(client);
           this.prepared = true;
         }
+        this.checkpoint ??= await loadCheckpoint(client, name);
+        await this.beforeRead(client, this.checkpoint);
+        // The hook may have moved the checkpoint (resetCheckpoint): read from where it now stands.
         this.checkpoint ??= await loadCheckpoint(client, name);
         const { events, checkpoint, scanned } = await this.options.store.readAll(
           this.checkpoint,

@@ -11,9 +11,10 @@ export const QUEUES = {
   /** Delayed: a notice period or evaluation window ends; the gate is checked again. */
   caseTimers: 'case-timers',
   /**
-   * Delayed: a party's acknowledgement reminder or escalation (吹哨), one job per row of
-   * `case_deadlines` (job id deadline_<case>_<entry>_<party>_<kind>); and the reconciler's
-   * scheduled `reconcile` job, which re-creates what Redis lost from Postgres.
+   * Delayed: the acknowledgement reminders and escalations (吹哨) of a stage entry or a task
+   * revision, one timer for the rows of `case_deadlines` it has (job id
+   * deadlines_<case>_<entry>[_<task>]); and the reconciler's scheduled `reconcile` job, which
+   * re-creates what Redis lost from Postgres.
    */
   caseDeadlines: 'case-deadlines',
   /**

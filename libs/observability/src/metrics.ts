@@ -24,6 +24,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly relayReplays = new Counter({
+    name: 'yishi_relay_replays_total',
+    help: 'Times the relay found Redis had lost its jobs and published again from the last settled point',
+    registers: [this.registry],
+  });
+
   readonly relayLeader = new Gauge({
     name: 'yishi_relay_leader',
     help: '1 while this process is the relay leader',

@@ -1,1 +1,1 @@
-export { EventRelay, toJobData, type RelayOptions } from './relay';
+export { EventRelay, toJobData, type RedisLossRecovery, type RelayOptions } from './relay';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { Client } from 'pg';
-import { EventStore, loadCheckpoint } from '@yishi/event-store';
+import { EventStore, loadCheckpoint, readCheckpoint } from '@yishi/event-store';
 import {
   createRedisConnection,
   DEFAULT_JOB_OPTIONS,
@@ -227,6 +227,51 @@ describe('EventRelay (real PostgreSQL and Redis)', () => {
     const ids = await appendMany(2, 3);
     await until(() => delivered.length >= ids.length, 10_000, 'deliveries after failover');
     expect([...delivered].sort()).toEqual([...ids].sort());
+  });
+
+  it('publishes again what a Redis emptied under it lost, from where every job had run', async () => {
+    delivered.length = 0;
+    const markerKey = `${prefix}:relay:redis-marker`;
+    const relay = newRelay({
+      redisLoss: { redis: producer, markerKey, pendingIn: [queue], checkEveryMs: 50 },
+    });
+    relay.start();
+    await until(() => relay.isLeader, 5_000, 'leadership');
+    const done = await appendMany(2, 2);
+    await until(() => delivered.length >= done.length, 10_000, 'the first deliveries');
+    // Nothing pending: the settled point moves up to the relay's checkpoint.
+    await until(
+      async () => {
+        const [settled, at] = await Promise.all([
+          readCheckpoint(db.pool, 'relay:settled'),
+          loadCheckpoint(db.pool, 'relay'),
+        ]);
+        return settled?.position === at.position && settled?.transactionId === at.transactionId;
+      },
+      10_000,
+      'the settled point',
+    );
+
+    // Published, not run yet, when Redis loses everything (a restart without persistence).
+    await worker.pause();
+    const lost = await appendMany(2, 2);
+    await until(
+      async () => ((await queue.getJobCounts('waiting')).waiting ?? 0) >= lost.length,
+      10_000,
+      'the jobs in Redis',
+    );
+    for (let cursor = '0'; ;) {
+      const [next, keys] = await producer.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) await producer.del(...keys);
+      if ((cursor = next) === '0') break;
+    }
+    void worker.resume();
+
+    await until(() => lost.every((id) => delivered.includes(id)), 10_000, 'the lost events again');
+    await new Promise((r) => setTimeout(r, 300));
+    // The events settled before the loss are not handed over again.
+    expect([...delivered].sort()).toEqual([...done, ...lost].sort());
+    expect(await producer.exists(markerKey)).toBe(1);
   });
 
   it('loses and duplicates nothing when killed with SIGKILL mid-batch and restarted', async () => {

@@ -52,6 +52,11 @@ export class QueueRegistry implements OnApplicationShutdown {
     });
   }
 
+  /** The producers' connection to Redis, for the few plain commands beside the queues'. */
+  get redis(): Redis {
+    return this.connection;
+  }
+
   get(name: QueueName): Queue {
     return this.queues.get(name)!;
   }

@@ -4,7 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { EVENT_ROUTES, UNROUTED_EVENT_TYPES } from '@yishi/messaging';
+import { EVENT_ROUTES, QUEUES, UNROUTED_EVENT_TYPES } from '@yishi/messaging';
 import { EventRelay } from '@yishi/relay';
 import { AppendSignal, RUNTIME, type Runtime } from '@yishi/platform';
 import { QueueRegistry } from '../queues/queue-registry';
@@ -31,6 +31,18 @@ export class RelayService implements OnApplicationBootstrap, OnModuleDestroy {
       metrics,
       log: logger,
       onLeadership: (leader) => metrics.relayLeader.set(leader ? 1 : 0),
+      // A Redis emptied under the platform loses the reactions' jobs (a stage-entered
+      // notification): publish again from where every reaction had run (libs/relay).
+      redisLoss: {
+        redis: queues.redis,
+        markerKey: `${config.queuePrefix}:relay:redis-marker`,
+        pendingIn: [
+          QUEUES.domainEvents,
+          QUEUES.notifications,
+          QUEUES.notificationWebhooks,
+          QUEUES.notificationSms,
+        ].map((name) => queues.get(name)),
+      },
     });
   }
 
