@@ -40,7 +40,7 @@ class FakeProcess {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
 
-describe('AppendSignal: appends in one process wake the relay of another (real Redis)', () => {
+describe('AppendSignal: appends in one process wake the subscriptions of another (real Redis)', () => {
   let api: FakeProcess;
   let worker: FakeProcess;
   let redis: Redis;
@@ -86,5 +86,20 @@ describe('AppendSignal: appends in one process wake the relay of another (real R
     worker.quiet = false;
     worker.appended();
     await until(() => api.wakes === 1, 5_000);
+  });
+
+  it('publishes while any of its listeners does not lead (a projection led by another worker)', async () => {
+    worker.quiet = true;
+    let projectionWakes = 0;
+    worker.signal.listen(
+      () => (projectionWakes += 1),
+      () => false,
+    );
+    worker.appended();
+    await until(() => api.wakes === 2, 5_000);
+    // Every listener of a process is woken by another's appends.
+    const before = worker.wakes;
+    api.appended();
+    await until(() => worker.wakes > before && projectionWakes === 1, 5_000);
   });
 });

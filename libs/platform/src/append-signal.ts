@@ -6,16 +6,18 @@ import { RUNTIME } from './tokens';
 import { type Runtime } from './runtime';
 
 /**
- * Tells the relay of another process that events were appended, so it reads them at once rather
- * than at its next poll (20 to 50 ms later: a request's events appended in the API waited that
- * long, the biggest single wait between an advance request and the parties' inbox rows).
- * A hint only, over Redis pub/sub, never in the append's transaction (NOTIFY would take
- * PostgreSQL's cluster-wide lock at every commit): a signal lost (Redis down, a reconnect) costs
- * the poll interval and nothing else, because the relay still polls.
+ * Tells the relay and the projections of another process that events were appended, so they read
+ * them at once rather than at their next poll (20 to 50 ms later: a request's events appended in
+ * the API waited that long, the biggest single wait between an advance request and the parties'
+ * inbox rows, and a client reading its own write with `minVersion` waited as long). A hint only,
+ * over Redis pub/sub, never in the append's transaction (NOTIFY would take PostgreSQL's
+ * cluster-wide lock at every commit): a signal lost (Redis down, a reconnect) costs the poll
+ * interval and nothing else, because the subscriptions still poll.
  *
  * Publishing is coalesced: at most one PUBLISH in flight per process, and one more after it if
- * appends happened meanwhile. A process does not wake itself through Redis (its own relay is woken
- * in-process), and a process whose relay leads publishes nothing.
+ * appends happened meanwhile. A process does not wake itself through Redis (its own subscriptions
+ * are woken in-process), and a process where the relay and every projection lead publishes
+ * nothing.
  */
 @Injectable()
 export class AppendSignal implements OnApplicationShutdown {
@@ -25,7 +27,8 @@ export class AppendSignal implements OnApplicationShutdown {
   private subscriber: Redis | undefined;
   private inFlight = false;
   private again = false;
-  private quiet: () => boolean = () => false;
+  /** Each local subscription that wants other processes' appends: how to wake it, whether it leads. */
+  private readonly listeners: { wake: () => void; leads: () => boolean }[] = [];
   private readonly stopPublishing: () => void;
 
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {
@@ -36,9 +39,14 @@ export class AppendSignal implements OnApplicationShutdown {
     });
   }
 
-  /** Calls `wake` whenever another process appended; publishes nothing while `quiet()` holds. */
-  listen(wake: () => void, quiet: () => boolean): void {
-    this.quiet = quiet;
+  /**
+   * Calls `wake` whenever another process appended. While every local listener `leads()` (the
+   * relay and the projections all run here), this process's appends wake them in-process and are
+   * not published.
+   */
+  listen(wake: () => void, leads: () => boolean): void {
+    this.listeners.push({ wake, leads });
+    if (this.subscriber !== undefined) return;
     // A subscriber reconnects for ever and subscribes again by itself (ioredis).
     const subscriber = createRedisConnection(
       this.runtime.redisUrl,
@@ -47,9 +55,13 @@ export class AppendSignal implements OnApplicationShutdown {
     );
     this.subscriber = subscriber;
     subscriber.on('message', (_channel: string, sender: string) => {
-      if (sender !== this.sender) wake();
+      if (sender !== this.sender) for (const l of this.listeners) l.wake();
     });
     void subscriber.subscribe(this.channel).catch(() => undefined);
+  }
+
+  private quiet(): boolean {
+    return this.listeners.length > 0 && this.listeners.every((l) => l.leads());
   }
 
   private publish(): void {

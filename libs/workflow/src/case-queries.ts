@@ -13,7 +13,9 @@ export async function readCaseView(
   waitMs = 3_000,
 ): Promise<CaseView> {
   const deadline = Date.now() + waitMs;
-  for (;;) {
+  // The projection is usually a few milliseconds behind (woken by the append): look again soon,
+  // then less often, up to every 20 ms.
+  for (let pause = 2; ; pause = Math.min(pause * 2, 20)) {
     // The view and the log's version in one statement: wait only for what the log already holds.
     const { rows } = await db.query<{
       state: Case | null;
@@ -38,7 +40,7 @@ export async function readCaseView(
       if (view !== undefined) return toCaseView(upgradeStoredCase(view.state), view.version);
       throw new NotFoundError('The case is not readable yet; try again shortly', { caseId });
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
 

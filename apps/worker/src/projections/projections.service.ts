@@ -6,14 +6,17 @@ import {
 } from '@nestjs/common';
 import { ProjectionRunner } from '@yishi/projections';
 import { PROJECTIONS } from './registry';
-import { RUNTIME, type Runtime } from '@yishi/platform';
+import { AppendSignal, RUNTIME, type Runtime } from '@yishi/platform';
 
 /** One runner per read model; each is leader in at most one worker (advisory lock per projection). */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestroy {
   readonly runners: readonly ProjectionRunner[];
 
-  constructor(@Inject(RUNTIME) runtime: Runtime) {
+  constructor(
+    @Inject(RUNTIME) runtime: Runtime,
+    private readonly appends: AppendSignal,
+  ) {
     this.runners = PROJECTIONS.map(
       (projection) =>
         new ProjectionRunner({
@@ -30,6 +33,13 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   onApplicationBootstrap(): void {
+    // The API's appends wake the runners at once: a client reading its own write waits less.
+    this.appends.listen(
+      () => {
+        for (const runner of this.runners) runner.wake();
+      },
+      () => this.runners.every((runner) => runner.isLeader),
+    );
     for (const runner of this.runners) runner.start();
   }
 

@@ -52,7 +52,7 @@ export class RelayService implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     // Appends in other processes (the API's) wake the relay; while it leads, this process's own
-    // appends wake it in-process and need not be published.
+    // appends wake it in-process.
     this.appends.listen(
       () => this.relay.wake(),
       () => this.relay.isLeader,
