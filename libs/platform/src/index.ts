@@ -20,6 +20,7 @@ export {
   IdempotencyKeyReusedError,
   IdempotencyStore,
   ReplayedErrorResponse,
+  ReplayedResponse,
   canonicalJson,
   idFromKey,
   parseIdempotencyKey,

@@ -3,11 +3,15 @@ import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
 import { RouteCoverageCheck } from './routes';
 import { ScopeResolvers } from './scope-resolvers';
+import { WriteGuardsModule } from '../write-guards/write-guards.module';
 
-/** The permission table's guard on every route, and the start-up check that covers them all. */
+/**
+ * The permission table's guard on every route (then the write guards), and the start-up check that
+ * covers them all.
+ */
 @Global()
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, WriteGuardsModule],
   providers: [ScopeResolvers, RouteCoverageCheck, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [ScopeResolvers],
 })

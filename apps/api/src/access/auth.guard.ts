@@ -16,12 +16,14 @@ import { findCaller } from './caller';
 import { PG_POOL } from '@yishi/platform';
 import { type AuthenticatedRequest } from './request-auth';
 import { ScopeResolvers } from './scope-resolvers';
+import { WriteGuard } from '../write-guards/write-guard';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one guard: reads the route's action, checks the token, finds the community the request is
- * about and the caller's membership there, and asks the permission table.
+ * about and the caller's membership there, and asks the permission table; then, for a write,
+ * the write guards (rate limits, Idempotency-Key).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -29,6 +31,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly authenticator: Authenticator,
     private readonly scopes: ScopeResolvers,
+    private readonly writes: WriteGuard,
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
@@ -44,7 +47,10 @@ export class AuthGuard implements CanActivate {
     for (const [name, value] of Object.entries(params))
       if (name.endsWith('Id') && !UUID.test(value))
         throw new NotFoundError(`No such ${name.slice(0, -2)}`, { [name]: value });
-    if ((rule.allow as readonly unknown[]).includes('anyone')) return true;
+    if ((rule.allow as readonly unknown[]).includes('anyone')) {
+      await this.writes.admit(context);
+      return true;
+    }
 
     // The token first (no database: a bad one is 401 before anything is looked up), then what the
     // request is about, then the caller and their membership there in one round trip.
@@ -71,6 +77,8 @@ export class AuthGuard implements CanActivate {
       ...(communityId === undefined ? {} : { communityId }),
       ...(membership === undefined ? {} : { membership }),
     };
+    // Rate limits and Idempotency-Key, once the caller is known and let in.
+    await this.writes.admit(context);
     return true;
   }
 

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { WriteGuardInterceptor } from './write-guard.interceptor';
+import { WriteGuard } from './write-guard';
 
-/** Rate limits and Idempotency-Key on every write of the API. */
+/** Rate limits and Idempotency-Key on every write of the API (run by the AuthGuard, last). */
 @Module({
-  providers: [{ provide: APP_INTERCEPTOR, useClass: WriteGuardInterceptor }],
+  providers: [WriteGuard],
+  exports: [WriteGuard],
 })
 export class WriteGuardsModule {}

@@ -3,6 +3,7 @@ import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { RateLimitedError } from '@yishi/domain';
 import { type Logger } from '@yishi/observability';
 import { toErrorResponse } from './error-body';
+import { ReplayedResponse } from './idempotency';
 
 /** Every error leaves as `{ error: { code, message, details } }`; never a stack trace or SQL. */
 @Catch()
@@ -13,6 +14,15 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const req = http.getRequest<FastifyRequest>();
+    if (exception instanceof ReplayedResponse) {
+      void reply.code(exception.status);
+      if (exception.body === undefined) void reply.send();
+      else
+        void reply
+          .header('Content-Type', 'application/json; charset=utf-8')
+          .send(JSON.stringify(exception.body));
+      return;
+    }
     const { status, body, unexpected } = toErrorResponse(exception);
     if (unexpected)
       this.logger.error({ err: exception, method: req.method, url: req.url }, 'unhandled error');

@@ -36,6 +36,20 @@ export class ReplayedErrorResponse extends Error {
   }
 }
 
+/**
+ * A stored success answer sent again (thrown by the write guard, sent by the exception filter
+ * with its status and body as they were).
+ */
+export class ReplayedResponse extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super('replayed');
+    this.name = 'ReplayedResponse';
+  }
+}
+
 /** The header's value, checked: undefined when absent; a bad one is a 400 naming the header. */
 export function parseIdempotencyKey(value: string | string[] | undefined): string | undefined {
   if (value === undefined) return undefined;
