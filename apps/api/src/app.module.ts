@@ -9,7 +9,6 @@ import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RegistryModule } from './registry/registry.module';
 import { VotingModule } from './voting/voting.module';
-import { WriteGuardsModule } from './write-guards/write-guards.module';
 
 /** The public HTTP API. Feature modules (registry, cases, voting) are imported here. */
 @Module({})
@@ -21,7 +20,6 @@ export class ApiModule {
         CoreModule.forRuntime(runtime),
         IdentityModule,
         AccessModule,
-        WriteGuardsModule,
         RegistryModule,
         CasesModule,
         VotingModule,
