@@ -19,7 +19,6 @@ export {
   IdempotencyKeyInUseError,
   IdempotencyKeyReusedError,
   IdempotencyStore,
-  ReplayedErrorResponse,
   ReplayedResponse,
   canonicalJson,
   idFromKey,

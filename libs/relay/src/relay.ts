@@ -88,8 +88,7 @@ export class EventRelay extends Subscription {
   /** See RedisLossRecovery. */
   protected override async beforeRead(client: Client, checkpoint: Checkpoint): Promise<void> {
     const loss = this.relay.redisLoss;
-    if (loss === undefined || loss.pendingIn.length === 0 || Date.now() < this.nextLossCheck)
-      return;
+    if (loss === undefined || Date.now() < this.nextLossCheck) return;
     this.nextLossCheck = Date.now() + (loss.checkEveryMs ?? 1_000);
     // Redis unreachable: nothing to learn now (publishing will fail and retry); check next time.
     const marked = await loss.redis.exists(loss.markerKey).then(

@@ -22,7 +22,6 @@ import {
   LOGGER,
   PG_POOL,
   RedisRateLimiter,
-  ReplayedErrorResponse,
   ReplayedResponse,
   RUNTIME,
   parseIdempotencyKey,
@@ -157,10 +156,10 @@ export class WriteGuard implements OnModuleInit, OnApplicationShutdown {
           .switchToHttp()
           .getResponse<FastifyReply>()
           .header(IDEMPOTENT_REPLAYED_HEADER, 'true');
-        const body: unknown = reservation.body === null ? undefined : JSON.parse(reservation.body);
-        if (reservation.status >= 400)
-          throw new ReplayedErrorResponse(reservation.status, body as ErrorBody);
-        throw new ReplayedResponse(reservation.status, body);
+        throw new ReplayedResponse(
+          reservation.status,
+          reservation.body === null ? undefined : JSON.parse(reservation.body),
+        );
       }
       case 'reserved':
         req.idempotency = { scope, leaseId: reservation.leaseId };

@@ -1,7 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { CodedError, type ErrorCode, type ErrorDetails } from '@yishi/domain';
 import { isConnectionError } from '@yishi/database';
-import { ReplayedErrorResponse } from './idempotency';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: ErrorDetails };
@@ -69,8 +68,6 @@ export function toErrorResponse(error: unknown): {
     unexpected: false,
   });
 
-  if (error instanceof ReplayedErrorResponse)
-    return { status: error.status, body: error.body, unexpected: false };
   if (error instanceof CodedError) return make(error.code, error.message, error.details);
   if (isConnectionError(error)) {
     return make(

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { type Pool } from 'pg';
-import { CodedError, ValidationError, type ErrorCode } from '@yishi/domain';
+import { CodedError, ValidationError } from '@yishi/domain';
 
 /** The request header, as in Stripe's API and the IETF draft (draft-ietf-httpapi-idempotency-key-header). */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -23,22 +23,9 @@ export class IdempotencyKeyReusedError extends CodedError {
   readonly code = 'IDEMPOTENCY_KEY_REUSED';
 }
 
-/** A stored 4xx answer, sent again exactly as the first time. */
-export class ReplayedErrorResponse extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: {
-      error: { code: ErrorCode; message: string; details: Record<string, unknown> };
-    },
-  ) {
-    super(body.error.message);
-    this.name = 'ReplayedErrorResponse';
-  }
-}
-
 /**
- * A stored success answer sent again (thrown by the write guard, sent by the exception filter
- * with its status and body as they were).
+ * A stored answer, a success or a 4xx, sent again exactly as the first time (thrown by the write
+ * guard, sent by the exception filter with its status and body as they were).
  */
 export class ReplayedResponse extends Error {
   constructor(
