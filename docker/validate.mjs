@@ -5,7 +5,9 @@
 //   3. checks what a schema cannot: scalable worker, Redis settings BullMQ needs, depends_on targets,
 //      connection URLs pointing at services, grace periods, required secrets, and Dockerfile facts.
 // Usage: node docker/validate.mjs [--schema FILE]      Exit code 1 on any failure.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -323,7 +325,12 @@ for (const n of ['deps', 'build', 'runtime'])
 const runtime = stages.at(-1) ?? { image: '', lines: [] };
 const has = (re) => runtime.lines.some((l) => re.test(l));
 check('runtime is the last stage', runtime.name === 'runtime');
-check('runtime is node:20-bookworm-slim', runtime.image === 'node:20-bookworm-slim', runtime.image);
+// Node 20 reached end of life in April 2026: the image runs a maintained LTS line.
+check(
+  'runtime is a maintained Node LTS (22 or 24) on bookworm-slim',
+  /^node:(22|24)-bookworm-slim$/.test(runtime.image),
+  runtime.image,
+);
 check('runtime installs production dependencies only', /npm ci\b.*--omit=dev/.test(dockerfile));
 check('npm ci uses a cache mount', /--mount=type=cache,target=\/root\/\.npm/.test(dockerfile));
 check('runtime sets NODE_ENV=production', has(/^ENV\b.*\bNODE_ENV=production\b/));
@@ -366,6 +373,31 @@ const contextSources = lines
 for (const src of new Set(contextSources)) {
   const hit = ignored.find((p) => src === p || src.startsWith(`${p}/`));
   check(`COPY ${src} is not excluded by .dockerignore`, hit === undefined, `matched ${hit}`);
+}
+
+// The image installs with `npm ci`, which refuses a lock file that lacks other platforms' optional
+// packages; npm's own dry run over package.json and the lock file alone says whether it would pass.
+{
+  const dir = mkdtempSync(path.join(tmpdir(), 'yishi-npm-ci-'));
+  let detail = '';
+  try {
+    for (const f of ['package.json', 'package-lock.json'])
+      copyFileSync(path.resolve(here, '..', f), path.join(dir, f));
+    execFileSync('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], {
+      cwd: dir,
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
+  } catch (err) {
+    detail = String(err.stderr ?? err.message)
+      .split('\n')
+      .filter((l) => /Missing|in sync|error/i.test(l))
+      .slice(0, 4)
+      .join('\n    ');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  check('npm ci accepts package-lock.json (every platform\'s optional packages)', !detail, detail);
 }
 
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
