@@ -397,7 +397,7 @@ for (const src of new Set(contextSources)) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  check('npm ci accepts package-lock.json (every platform\'s optional packages)', !detail, detail);
+  check("npm ci accepts package-lock.json (every platform's optional packages)", !detail, detail);
 }
 
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
