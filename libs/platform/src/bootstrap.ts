@@ -145,6 +145,19 @@ function documentWriteGuards(document: OpenAPIObject): void {
     }
 }
 
+/** One line for the operator when the HTTP port cannot be had, as for the services' ports. */
+export function listenFailure(error: unknown, port: number, variable: string): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE')
+    return (
+      `Port ${port} is already in use by another program (perhaps another Yishi), so this ` +
+      `process cannot listen there. Set ${variable} to a free port, or stop that program.`
+    );
+  if (code === 'EACCES')
+    return `Port ${port} needs privileges this process does not have. Set ${variable} to a port above 1023.`;
+  return undefined;
+}
+
 export interface ProcessOptions {
   readonly role: 'platform' | 'api' | 'worker';
   readonly module: (runtime: Runtime) => DynamicModule;
@@ -185,7 +198,19 @@ export async function runProcess(options: ProcessOptions): Promise<void> {
     webApp: options.webApp === true,
   });
   const port = options.port(config);
-  await app.listen(port, '0.0.0.0');
+  try {
+    await app.listen(port, '0.0.0.0');
+  } catch (error) {
+    const message = listenFailure(error, port, options.role === 'worker' ? 'WORKER_PORT' : 'PORT');
+    if (message === undefined) throw error;
+    logger.fatal({ port }, message);
+    process.stderr.write(`${message}\n`);
+    // Stop what this process started (an embedded PostgreSQL among them) before leaving.
+    setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
+    await app.close().catch(() => undefined);
+    await runtime.close().catch(() => undefined);
+    process.exit(1);
+  }
   logger.info(
     {
       port,
