@@ -148,6 +148,8 @@ export const NOTIFICATION_KINDS = [
   'evaluation-escalated',
   // Issue 9: owners whose units have not voted, some hours before the vote closes (inbox only).
   'vote-reminder',
+  // Issue 19: the parties hear that a vote opened, for information (the owners get voting-opened).
+  'voting-opened-notice',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -174,6 +176,8 @@ export interface NotificationRequest {
   readonly deadline?: string;
   /** The resolution (`voting-opened`, `vote-published`) or task (`task-assigned`) title. */
   readonly subject?: string;
+  /** The resolution a vote's notification is about; its inbox rows carry it (`resolutionId`). */
+  readonly resolutionId?: string;
   /** `vote-published` (公示): the result of the vote. */
   readonly outcome?: 'passed' | 'failed';
   /**

@@ -67,6 +67,14 @@ export function renderNotification(
         body: `【议事】案件${c}的决议《${r}》已开始表决，截止时间为${deadline(request)}，请及时投票。`,
       };
     }
+    case 'voting-opened-notice': {
+      // To the parties, who do not vote as parties: information, no call to vote.
+      const r = subject(request);
+      return {
+        title: `表决已开始（知悉）：${r}`,
+        body: `【议事】案件${c}的决议《${r}》已开始由业主表决，截止时间为${deadline(request)}。本通知供知悉，无需操作。`,
+      };
+    }
     case 'task-assigned': {
       const t = subject(request);
       return {
@@ -184,6 +192,7 @@ export const KIND_NEEDS: Record<
   'acknowledgement-reminder': { stage: true, deadline: true, subject: false },
   escalated: { stage: true, deadline: true, subject: false },
   'voting-opened': { stage: false, deadline: true, subject: true },
+  'voting-opened-notice': { stage: false, deadline: true, subject: true },
   'task-assigned': { stage: false, deadline: true, subject: true },
   'case-closed': { stage: false, deadline: false, subject: false },
   'vote-published': { stage: false, deadline: false, subject: true },
