@@ -217,8 +217,8 @@ function acknowledge(state: Case, d: Acknowledge['data'], now: Now): CaseEvent[]
   const mine = records.find((s) => s.entry === entry);
   if (stage !== state.stage || mine === undefined) {
     // A stale 签收 button (the case has moved on): say the party did sign, if it did.
-    const last = records.findLast((s) => s.stage === stage);
-    if (last?.acknowledgedAt != null) throw alreadyAcknowledged(stage, last.acknowledgedAt);
+    const signed = records.findLast((s) => s.stage === stage)?.acknowledgedAt ?? null;
+    if (signed !== null) throw alreadyAcknowledged(stage, signed);
     throw new WrongStageError('只能签收案件当前所处的阶段', { stage: state.stage, given: stage });
   }
   if (mine.acknowledgedAt !== null) throw alreadyAcknowledged(stage, mine.acknowledgedAt);
