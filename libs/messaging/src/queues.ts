@@ -193,6 +193,15 @@ export interface PartyNotificationJobData {
   readonly party: Party;
 }
 
+/**
+ * SMS of one notification to named users rather than a party (the owners called to vote): one job
+ * on the SMS queue, its rows keyed like every SMS by (event, recipient, kind).
+ */
+export interface UserSmsJobData {
+  readonly request: NotificationRequest;
+  readonly userIds: readonly string[];
+}
+
 /** Payloads by job name: a discriminated union, so a processor switches exhaustively. */
 export type JobItem =
   | { readonly name: 'event'; readonly data: EventJobData }
@@ -211,7 +220,8 @@ export type JobItem =
   /** The inbox rows of every party of the request, in one statement (the inbox alone in use). */
   | { readonly name: 'inbox-all'; readonly data: NotificationRequest }
   | { readonly name: 'webhook'; readonly data: PartyNotificationJobData }
-  | { readonly name: 'sms'; readonly data: PartyNotificationJobData };
+  | { readonly name: 'sms'; readonly data: PartyNotificationJobData }
+  | { readonly name: 'sms-users'; readonly data: UserSmsJobData };
 
 export type JobName = JobItem['name'];
 

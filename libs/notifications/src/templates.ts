@@ -171,12 +171,11 @@ const cut = (value: string): string =>
  */
 export function smsTemplateParams(
   request: NotificationRequest,
-  party: Party,
+  party?: Party,
 ): Record<string, string> {
-  const params: Record<string, string> = {
-    case: cut(request.caseTitle),
-    party: PARTY_LABELS[party],
-  };
+  // Without a party (residents named one by one) the template has no `party` variable.
+  const params: Record<string, string> = { case: cut(request.caseTitle) };
+  if (party !== undefined) params.party = PARTY_LABELS[party];
   if (request.stage !== undefined) params.stage = STAGE_LABELS[request.stage];
   if (request.deadline !== undefined) params.deadline = formatChineseDeadline(request.deadline);
   if (request.subject !== undefined) params.subject = cut(request.subject);

@@ -440,6 +440,8 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
       [...voters].map((userId) => ({ userId, text })),
     );
     this.logger.info({ resolutionId: opened.resolutionId, inserted }, 'owners told voting opened');
+    // And by SMS where a template for voting-opened is configured.
+    await this.notifications.addUserSms(call, [...voters]);
     await this.notifications.add({ ...base, kind: 'voting-opened-notice', parties: PARTIES });
   }
 
