@@ -344,7 +344,7 @@ describe('voting, tasks and evaluations over HTTP: cases from opening to closed'
     expect(types.filter((t) => t === 'StageAdvanced')).toHaveLength(3);
 
     // Each member of each of the five parties: one stage-entered notification per stage, and the
-    // vote's opening; the closing notice too.
+    // vote's opening (for information: parties do not vote); the closing notice too.
     for (const user of [...Object.values(PARTY_ACCOUNTS), 'shuji']) {
       const mine = async () => {
         const res = await as(user).get('/me/notifications?limit=100').expect(200);
@@ -364,7 +364,8 @@ describe('voting, tasks and evaluations over HTTP: cases from opening to closed'
           'stage-entered:gathering',
         ],
       ]);
-      expect(kinds.filter((k) => k === 'voting-opened')).toHaveLength(1);
+      expect(kinds.filter((k) => k === 'voting-opened-notice')).toHaveLength(1);
+      expect(kinds).not.toContain('voting-opened');
     }
   });
 

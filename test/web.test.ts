@@ -824,9 +824,7 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     const unbound = await open(PHONE);
     await signIn(unbound, owner501);
     await unbound.goto(`${base}/resolutions/${resolutionId}`);
-    await unbound.getByLabel('同意').check();
-    await unbound.getByRole('button', { name: '投票', exact: true }).click();
-    await unbound.getByRole('button', { name: '确认投票' }).click();
+    // The page says so before any ballot (GET /resolutions/:id `me.reason`), with no form.
     await unbound.getByTestId('binding-required').waitFor();
     await check(unbound, 'phone-vote-binding-required');
     await unbound.getByRole('link', { name: '去实名绑定 →' }).click();

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'ALREADY_EXISTS'
   | 'WRONG_STAGE'
   | 'ALREADY_VOTED'
+  | 'ALREADY_ACKNOWLEDGED'
   | 'SERIAL_INVALID'
   | 'SERIAL_NOT_FOUND'
   | 'SERIAL_MISMATCH'
@@ -88,6 +89,14 @@ export class UnsupportedMediaTypeError extends CodedError {
 /** A unit has already voted on this resolution (a unit votes once, whatever the channel). */
 export class AlreadyVotedError extends CodedError {
   readonly code = 'ALREADY_VOTED';
+}
+
+/**
+ * The caller's party has acknowledged (签收) this stage already: a repeat writes nothing and says
+ * so, rather than a WRONG_STAGE that reads as if the stage could not be acknowledged at all.
+ */
+export class AlreadyAcknowledgedError extends CodedError {
+  readonly code = 'ALREADY_ACKNOWLEDGED';
 }
 
 /** The case is not at a point where the command applies (its stage, status or a phase of it). */

@@ -148,6 +148,8 @@ export const NOTIFICATION_KINDS = [
   'evaluation-escalated',
   // Issue 9: owners whose units have not voted, some hours before the vote closes (inbox only).
   'vote-reminder',
+  // Issue 19: the parties hear that a vote opened, for information (the owners get voting-opened).
+  'voting-opened-notice',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -174,6 +176,8 @@ export interface NotificationRequest {
   readonly deadline?: string;
   /** The resolution (`voting-opened`, `vote-published`) or task (`task-assigned`) title. */
   readonly subject?: string;
+  /** The resolution a vote's notification is about; its inbox rows carry it (`resolutionId`). */
+  readonly resolutionId?: string;
   /** `vote-published` (公示): the result of the vote. */
   readonly outcome?: 'passed' | 'failed';
   /**
@@ -187,6 +191,15 @@ export interface NotificationRequest {
 export interface PartyNotificationJobData {
   readonly request: NotificationRequest;
   readonly party: Party;
+}
+
+/**
+ * SMS of one notification to named users rather than a party (the owners called to vote): one job
+ * on the SMS queue, its rows keyed like every SMS by (event, recipient, kind).
+ */
+export interface UserSmsJobData {
+  readonly request: NotificationRequest;
+  readonly userIds: readonly string[];
 }
 
 /** Payloads by job name: a discriminated union, so a processor switches exhaustively. */
@@ -207,7 +220,8 @@ export type JobItem =
   /** The inbox rows of every party of the request, in one statement (the inbox alone in use). */
   | { readonly name: 'inbox-all'; readonly data: NotificationRequest }
   | { readonly name: 'webhook'; readonly data: PartyNotificationJobData }
-  | { readonly name: 'sms'; readonly data: PartyNotificationJobData };
+  | { readonly name: 'sms'; readonly data: PartyNotificationJobData }
+  | { readonly name: 'sms-users'; readonly data: UserSmsJobData };
 
 export type JobName = JobItem['name'];
 

@@ -6,6 +6,7 @@ import {
   type NotificationChannel,
   type NotificationRequest,
   type PartyNotificationJobData,
+  type UserSmsJobData,
 } from '@yishi/messaging';
 import { assertNotificationRequest } from './request';
 import { FULL_JITTER } from './retry';
@@ -146,4 +147,32 @@ export function addNotificationFlow(
   channels?: readonly NotificationChannel[],
 ): Promise<JobNode> {
   return flowProducer.add(buildNotificationFlow(request, options, channels));
+}
+
+/**
+ * The SMS of one notification to named users (no party: the owners called to vote), as one job on
+ * the SMS queue with the channel's attempts and backoff. Its id is the notification's with
+ * `_users_sms`, so adding it again while kept does nothing; the rows' unique key is the lasting
+ * guard.
+ */
+export function addUserSmsJob(
+  flowProducer: FlowProducer,
+  request: NotificationRequest,
+  userIds: readonly string[],
+  options: NotificationFlowOptions = DEFAULT_NOTIFICATION_FLOW_OPTIONS,
+): Promise<JobNode> {
+  assertNotificationRequest(request, 'users');
+  const data: UserSmsJobData = { request, userIds };
+  return flowProducer.add({
+    name: 'sms-users',
+    queueName: QUEUES.notificationSms,
+    data,
+    opts: {
+      removeOnComplete: { age: options.keepCompleted.age, count: options.keepCompleted.count },
+      removeOnFail: { age: options.keepFailedSeconds },
+      attempts: options.smsAttempts,
+      backoff: { type: FULL_JITTER },
+      jobId: `${notificationJobId(request)}_users_sms`,
+    },
+  });
 }

@@ -11,6 +11,8 @@ export interface NotificationView {
   readonly party: Party | null;
   readonly kind: NotificationKind;
   readonly stage: string | null;
+  /** The resolution of a vote's notification (voting-opened, vote-reminder …), else null. */
+  readonly resolutionId: string | null;
   readonly title: string;
   readonly body: string;
   readonly createdAt: string;
@@ -24,13 +26,15 @@ interface Row {
   party: Party | null;
   kind: NotificationKind;
   stage: string | null;
+  resolution_id: string | null;
   title: string;
   body: string;
   created_at: Date;
   read_at: Date | null;
 }
 
-const COLUMNS = `id, case_id, community_id, party, kind, stage, title, body, created_at, read_at`;
+const COLUMNS = `id, case_id, community_id, party, kind, stage, resolution_id, title, body,
+  created_at, read_at`;
 
 const view = (r: Row): NotificationView => ({
   id: r.id,
@@ -39,6 +43,7 @@ const view = (r: Row): NotificationView => ({
   party: r.party,
   kind: r.kind,
   stage: r.stage,
+  resolutionId: r.resolution_id,
   title: r.title,
   body: r.body,
   createdAt: r.created_at.toISOString(),
@@ -61,8 +66,9 @@ export async function deliverToInbox(
   const texts = list.map((party) => renderNotification(request, party));
   const { rowCount } = await db.query(
     `INSERT INTO notifications
-       (id, recipient_id, community_id, case_id, party, kind, stage, title, body, source_event_id)
-     SELECT gen_random_uuid(), m.user_id, $1, $3, p.party, $4, $5, p.title, p.body, $8
+       (id, recipient_id, community_id, case_id, party, kind, stage, title, body, source_event_id,
+        resolution_id)
+     SELECT gen_random_uuid(), m.user_id, $1, $3, p.party, $4, $5, p.title, p.body, $8, $9
        FROM unnest($2::text[], $6::text[], $7::text[]) WITH ORDINALITY AS p(party, title, body, n)
        JOIN memberships m ON ${recipientCondition(request.kind, 'p.party')}
       ORDER BY p.n
@@ -76,6 +82,7 @@ export async function deliverToInbox(
       texts.map((t) => t.title),
       texts.map((t) => t.body),
       request.sourceEventId,
+      request.resolutionId ?? null,
     ],
   );
   return { inserted: rowCount ?? 0 };
@@ -132,8 +139,9 @@ export async function deliverPersonal(
   if (rows.length === 0) return { inserted: 0 };
   const { rowCount } = await db.query(
     `INSERT INTO notifications
-       (id, recipient_id, community_id, case_id, party, kind, stage, title, body, source_event_id)
-     SELECT gen_random_uuid(), u.id, $1, $2, NULL, $3, $4, r.title, r.body, $5
+       (id, recipient_id, community_id, case_id, party, kind, stage, title, body, source_event_id,
+        resolution_id)
+     SELECT gen_random_uuid(), u.id, $1, $2, NULL, $3, $4, r.title, r.body, $5, $9
        FROM unnest($6::uuid[], $7::text[], $8::text[]) AS r(user_id, title, body)
        JOIN users u ON u.id = r.user_id
      ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING`,
@@ -146,6 +154,7 @@ export async function deliverPersonal(
       rows.map((r) => r.userId),
       rows.map((r) => r.text.title),
       rows.map((r) => r.text.body),
+      request.resolutionId ?? null,
     ],
   );
   return { inserted: rowCount ?? 0 };
@@ -162,8 +171,9 @@ async function deliverWithoutParty(
   if (ids.length === 0) return { inserted: 0 };
   const { rowCount } = await db.query(
     `INSERT INTO notifications
-       (id, recipient_id, community_id, case_id, party, kind, stage, title, body, source_event_id)
-     SELECT gen_random_uuid(), r.user_id, $1, $2, NULL, $3, $4, $5, $6, $7
+       (id, recipient_id, community_id, case_id, party, kind, stage, title, body, source_event_id,
+        resolution_id)
+     SELECT gen_random_uuid(), r.user_id, $1, $2, NULL, $3, $4, $5, $6, $7, $9
        FROM (${recipients}) r
      ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING`,
     [
@@ -175,6 +185,7 @@ async function deliverWithoutParty(
       text.body,
       request.sourceEventId,
       ids,
+      request.resolutionId ?? null,
     ],
   );
   return { inserted: rowCount ?? 0 };

@@ -1,6 +1,7 @@
 export { type Db } from './db';
 export {
   addNotificationFlow,
+  addUserSmsJob,
   buildNotificationFlow,
   DEFAULT_NOTIFICATION_FLOW_OPTIONS,
   notificationJobId,
@@ -52,6 +53,7 @@ export {
   deliverSms,
   parseSmsTemplateCodes,
   type SmsChannel,
+  type SmsRecipients,
   type SmsDeliveryOptions,
   type SmsDeliveryResult,
 } from './sms/delivery';

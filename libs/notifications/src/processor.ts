@@ -7,12 +7,12 @@ import {
 import { type Db } from './db';
 import { deliverToInbox } from './inbox';
 import { FULL_JITTER, fullJitterDelay, type BackoffPolicy } from './retry';
-import { deliverSms, type SmsChannel } from './sms/delivery';
+import { deliverSms, type SmsChannel, type SmsRecipients } from './sms/delivery';
 import { deliverWebhooks } from './webhooks/delivery';
 
 export type NotificationJobItem = Extract<
   JobItem,
-  { name: 'fan-out' | 'party' | 'inbox' | 'inbox-all' | 'webhook' | 'sms' }
+  { name: 'fan-out' | 'party' | 'inbox' | 'inbox-all' | 'webhook' | 'sms' | 'sms-users' }
 >;
 
 export interface NotificationProcessorDeps {
@@ -70,7 +70,9 @@ export function createNotificationProcessor(
       case 'webhook':
         return webhook(job, deps, item.data);
       case 'sms':
-        return sms(job, deps, item.data);
+        return sms(job, deps, item.data.request, item.data.party);
+      case 'sms-users':
+        return sms(job, deps, item.data.request, { userIds: item.data.userIds });
     }
     // A job name from another producer: fail loudly rather than complete having done nothing.
     throw new UnrecoverableError(`unknown notification job ${String(job.name)}`);
@@ -106,9 +108,10 @@ async function webhook(
 async function sms(
   job: Job,
   deps: NotificationProcessorDeps,
-  { request, party }: PartyNotificationJobData,
+  request: NotificationRequest,
+  to: SmsRecipients,
 ): Promise<unknown> {
-  const result = await deliverSms(deps.db, deps.sms, request, party, {
+  const result = await deliverSms(deps.db, deps.sms, request, to, {
     maxAttempts: job.opts.attempts ?? 1,
     finalAttempt: isFinalAttempt(job),
   });

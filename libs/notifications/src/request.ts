@@ -11,7 +11,10 @@ export const isUuid = (value: unknown): value is string =>
  * The problems of a request, empty when it is good. A bad request is the producer's bug: it is
  * refused before anything is queued, never discovered by a channel job half way through.
  */
-export function notificationRequestProblems(request: NotificationRequest): string[] {
+export function notificationRequestProblems(
+  request: NotificationRequest,
+  to: 'parties' | 'users' = 'parties',
+): string[] {
   const problems: string[] = [];
   if (!isUuid(request.sourceEventId)) problems.push('sourceEventId must be a UUID');
   if (!isUuid(request.communityId)) problems.push('communityId must be a UUID');
@@ -23,7 +26,8 @@ export function notificationRequestProblems(request: NotificationRequest): strin
     problems.push('caseTitle is required');
   if (request.stage !== undefined && !(STAGES as readonly string[]).includes(request.stage))
     problems.push(`unknown stage ${String(request.stage)}`);
-  if (!Array.isArray(request.parties) || request.parties.length === 0)
+  // A notification to named users (residents) has no party; one to parties names at least one.
+  if (!Array.isArray(request.parties) || (to === 'parties' && request.parties.length === 0))
     problems.push('parties must name at least one party');
   else {
     if (!request.parties.every(isParty)) problems.push('parties holds an unknown party');
@@ -43,7 +47,10 @@ export function notificationRequestProblems(request: NotificationRequest): strin
   return problems;
 }
 
-export function assertNotificationRequest(request: NotificationRequest): void {
-  const problems = notificationRequestProblems(request);
+export function assertNotificationRequest(
+  request: NotificationRequest,
+  to: 'parties' | 'users' = 'parties',
+): void {
+  const problems = notificationRequestProblems(request, to);
   if (problems.length > 0) throw new Error(`invalid notification request: ${problems.join('; ')}`);
 }

@@ -67,6 +67,14 @@ export function renderNotification(
         body: `【议事】案件${c}的决议《${r}》已开始表决，截止时间为${deadline(request)}，请及时投票。`,
       };
     }
+    case 'voting-opened-notice': {
+      // To the parties, who do not vote as parties: information, no call to vote.
+      const r = subject(request);
+      return {
+        title: `表决已开始（知悉）：${r}`,
+        body: `【议事】案件${c}的决议《${r}》已开始由业主表决，截止时间为${deadline(request)}。本通知供知悉，无需操作。`,
+      };
+    }
     case 'task-assigned': {
       const t = subject(request);
       return {
@@ -163,12 +171,11 @@ const cut = (value: string): string =>
  */
 export function smsTemplateParams(
   request: NotificationRequest,
-  party: Party,
+  party?: Party,
 ): Record<string, string> {
-  const params: Record<string, string> = {
-    case: cut(request.caseTitle),
-    party: PARTY_LABELS[party],
-  };
+  // Without a party (residents named one by one) the template has no `party` variable.
+  const params: Record<string, string> = { case: cut(request.caseTitle) };
+  if (party !== undefined) params.party = PARTY_LABELS[party];
   if (request.stage !== undefined) params.stage = STAGE_LABELS[request.stage];
   if (request.deadline !== undefined) params.deadline = formatChineseDeadline(request.deadline);
   if (request.subject !== undefined) params.subject = cut(request.subject);
@@ -184,6 +191,7 @@ export const KIND_NEEDS: Record<
   'acknowledgement-reminder': { stage: true, deadline: true, subject: false },
   escalated: { stage: true, deadline: true, subject: false },
   'voting-opened': { stage: false, deadline: true, subject: true },
+  'voting-opened-notice': { stage: false, deadline: true, subject: true },
   'task-assigned': { stage: false, deadline: true, subject: true },
   'case-closed': { stage: false, deadline: false, subject: false },
   'vote-published': { stage: false, deadline: false, subject: true },

@@ -241,6 +241,20 @@ export async function activeProxy(
   return rows[0]?.id;
 }
 
+/** The units an agent holds an active written proxy for at `at` (see activeProxy). */
+export async function proxiedUnitIds(
+  db: Pool | PoolClient,
+  agentId: string,
+  at: Date,
+): Promise<Set<string>> {
+  const { rows } = await db.query<{ unit_id: string }>(
+    `SELECT DISTINCT unit_id FROM unit_proxies
+      WHERE agent_id = $1 AND revoked_at IS NULL AND valid_from <= $2 AND $2 < valid_until`,
+    [agentId, at],
+  );
+  return new Set(rows.map((r) => r.unit_id));
+}
+
 export interface LeadBuilding {
   readonly estate: string;
   readonly building: string;
@@ -337,6 +351,42 @@ export async function leadsBuildingOf(
     [unitId, userId],
   );
   return (rowCount ?? 0) > 0;
+}
+
+/** Which of `unitIds` are in a building `userId` leads (leadsBuildingOf, for many units at once). */
+export async function ledUnitIds(
+  db: Pool | PoolClient,
+  userId: string,
+  unitIds: readonly string[],
+): Promise<Set<string>> {
+  if (unitIds.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT u.id FROM units u
+       JOIN entrances n ON n.id = u.entrance_id
+       JOIN building_leads l ON l.building_id = n.building_id AND l.community_id = u.community_id
+       JOIN memberships m ON m.community_id = l.community_id AND m.user_id = l.user_id
+      WHERE u.id = ANY ($1::uuid[]) AND l.user_id = $2 AND 'building-lead' = ANY (m.roles)`,
+    [unitIds, userId],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The building leads (the role held now) of the buildings these units are in. */
+export async function leadsOfUnits(
+  db: Pool | PoolClient,
+  communityId: string,
+  unitIds: readonly string[],
+): Promise<string[]> {
+  if (unitIds.length === 0) return [];
+  const { rows } = await db.query<{ user_id: string }>(
+    `SELECT DISTINCT l.user_id FROM units u
+       JOIN entrances n ON n.id = u.entrance_id
+       JOIN building_leads l ON l.building_id = n.building_id AND l.community_id = u.community_id
+       JOIN memberships m ON m.community_id = l.community_id AND m.user_id = l.user_id
+      WHERE u.community_id = $1 AND u.id = ANY ($2::uuid[]) AND 'building-lead' = ANY (m.roles)`,
+    [communityId, unitIds],
+  );
+  return rows.map((r) => r.user_id);
 }
 
 /**

@@ -66,6 +66,7 @@ export function toCaseView(state: Case, version: number) {
     notice: state.notice,
     meetings: state.meetings,
     resolutions: state.resolutions,
+    voting: votingOf(state),
     tasks: state.tasks,
     evaluations: {
       round: state.evaluationRound,
@@ -100,5 +101,19 @@ export function toCaseSummary(state: Case, version: number) {
     openedAt: state.openedAt,
     closedAt: state.closedAt,
     endState: endStateOf(state.closure),
+    voting: votingOf(state),
   };
+}
+
+/**
+ * The case's vote while owners can cast ballots (投票中): its resolution is open and before its
+ * closesAt. A box the secretary closed early reads as voting until the result is on the case.
+ */
+function votingOf(state: Case): { resolutionId: string; title: string; closesAt: string } | null {
+  if (state.status !== 'open') return null;
+  const now = Date.now();
+  const open = state.resolutions.find((r) => r.status === 'open' && Date.parse(r.closesAt) > now);
+  return open === undefined
+    ? null
+    : { resolutionId: open.id, title: open.title, closesAt: open.closesAt };
 }

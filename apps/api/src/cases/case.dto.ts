@@ -66,6 +66,18 @@ export class CaseSummaryView {
     description: 'how a closed case ended (null while open)',
   })
   endState!: EndStateView | null;
+  @ApiPropertyOptional({
+    type: () => CaseVotingView,
+    nullable: true,
+    description: 'the vote owners can take part in now (投票中), null when none',
+  })
+  voting!: CaseVotingView | null;
+}
+
+export class CaseVotingView {
+  @ApiProperty({ format: 'uuid' }) resolutionId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'date-time' }) closesAt!: string;
 }
 
 export class CaseList {

@@ -23,6 +23,13 @@ export class NotificationItem {
   @ApiPropertyOptional({ enum: PARTIES, nullable: true }) party!: string | null;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: string;
   @ApiPropertyOptional({ enum: STAGES, nullable: true }) stage!: string | null;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description:
+      'the resolution of a vote notification: voting-opened (owners, building leads), voting-opened-notice (parties, information only), vote-reminder, vote-published; null otherwise',
+  })
+  resolutionId!: string | null;
   @ApiProperty({ example: '案件进入「分析研判」阶段' }) title!: string;
   @ApiProperty({
     example:

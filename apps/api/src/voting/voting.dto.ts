@@ -13,6 +13,60 @@ export class ElectorateTotalsView {
   areaHundredths!: number;
 }
 
+export class MyBallotView {
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ enum: CHOICES }) choice!: string;
+  @ApiProperty({ enum: ['online', 'proxy', 'paper'] }) channel!: string;
+  @ApiProperty({ format: 'date-time' }) castAt!: string;
+  @ApiProperty({
+    description:
+      "the owner's own ballot; false for a proxy's or a paper one (the owner may replace it)",
+  })
+  byOwner!: boolean;
+}
+
+export class MyUnitView {
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ description: 'the unit as residents name it, e.g. 12号楼2单元301室' })
+  label!: string;
+  @ApiProperty({
+    enum: ['owner', 'proxy', 'building-lead'],
+    description:
+      'owner: own unit, bound by real name (online); proxy: an active written proxy (online); building-lead: enters its paper ballot',
+  })
+  as!: string;
+}
+
+export class MyVoteReasonView {
+  @ApiProperty({ enum: ['FORBIDDEN', 'BINDING_REQUIRED'] }) code!: string;
+  @ApiProperty({ description: 'Chinese, for the person: why they cannot vote (for some unit)' })
+  message!: string;
+}
+
+export class MyVoteView {
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description:
+      'the units of the frozen electorate the caller may vote for: own (bound by real name), by an active proxy, or as the building lead entering paper; empty for anyone else',
+  })
+  eligibleUnitIds!: string[];
+  @ApiProperty({ type: [MyUnitView], description: 'the same units, with their labels' })
+  units!: MyUnitView[];
+  @ApiProperty({
+    type: [MyBallotView],
+    description: "the ballots counted for those units and the caller's own units",
+  })
+  ballots!: MyBallotView[];
+  @ApiPropertyOptional({
+    type: MyVoteReasonView,
+    nullable: true,
+    description:
+      'why the caller can vote for no unit (FORBIDDEN), or owns one not yet bound by real name (BINDING_REQUIRED); null otherwise',
+  })
+  reason!: MyVoteReasonView | null;
+}
+
 export class ResolutionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) caseId!: string;
@@ -46,6 +100,12 @@ export class ResolutionView {
   preliminary!: PreliminaryView | null;
   @ApiProperty({ type: ElectorateTotalsView, description: 'frozen when voting opened' })
   electorate!: ElectorateTotalsView;
+  @ApiProperty({
+    type: MyVoteView,
+    description:
+      "the signed-in caller's side of the vote: what they may vote for, and their ballots",
+  })
+  me!: MyVoteView;
 }
 
 export class CountView {

@@ -61,6 +61,8 @@ export interface CaseSummary {
   version: number;
   openedAt: string;
   closedAt: string | null;
+  /** The vote owners can take part in now (投票中). */
+  voting?: { resolutionId: string; title: string; closesAt: string } | null;
 }
 
 export interface Page<T> {
@@ -182,6 +184,8 @@ export interface Notification {
   party: Party | null;
   kind: string;
   stage: Stage | null;
+  /** The resolution of a vote's notification (voting-opened …). */
+  resolutionId?: string | null;
   title: string;
   body?: string;
   createdAt: string;
@@ -201,6 +205,25 @@ export interface Resolution {
   /** `objection`: closed, the preliminary result published, objections open (询异). */
   phase?: 'voting' | 'objection' | 'final' | 'cancelled';
   preliminary?: { tally: { passed: boolean }; objectionUntil: string } | null;
+  /** The caller's side: the units they may vote for, and the ballots counted for them. */
+  me?: MyVote;
+}
+
+/** GET /resolutions/:id `me`. */
+export interface MyVote {
+  eligibleUnitIds: string[];
+  units: { unitId: string; label: string; as: 'owner' | 'proxy' | 'building-lead' }[];
+  ballots: MyBallot[];
+  /** Why the caller cannot vote (for some unit), in the API's words. */
+  reason: { code: string; message: string } | null;
+}
+
+export interface MyBallot {
+  unitId: string;
+  choice: Choice;
+  channel: 'online' | 'proxy' | 'paper';
+  castAt: string;
+  byOwner: boolean;
 }
 
 export interface Count {

@@ -30,6 +30,7 @@ import {
 import { Link } from '../router';
 import { type Session, useSession } from '../session';
 import { ActionNote, ConfirmAction, Empty, Loaded, useAction, useLoad } from '../ui';
+import { VoteCall } from './my-vote';
 
 /**
  * Writes from this page: the case version each write answers (CaseWriteResponse.version) is kept,
@@ -384,10 +385,14 @@ function Actions(props: {
   const entry = currentEntry(c);
   const canDraft = deliberating && !c.resolutions.some((r) => r.status === 'open');
   const canMeet = deliberating && !c.meetings.some((m) => m.entry === entry);
+  // Owners (and the building lead entering paper ballots) while a vote is open: 去投票 first.
+  const voting =
+    session.has('resident') || session.has('building-lead') ? (c.voting ?? null) : null;
   return (
     <section className="card section actions" aria-label="可办理的事项">
       <h2>现在可以做</h2>
       <ActionNote error={null} done={props.flash} />
+      {voting === null ? null : <VoteCall resolutionId={voting.resolutionId} />}
       {canAck ? <AckButton c={c} reload={reload} /> : null}
       {canDemand ? <DemandForm caseId={c.id} reload={reload} /> : null}
       {canAnalyse ? <AnalysisForm caseId={c.id} reload={reload} /> : null}
@@ -396,7 +401,12 @@ function Actions(props: {
       {canAssign ? <TaskForm caseId={c.id} reload={reload} /> : null}
       {canEvaluate ? <EvaluationForm caseId={c.id} reload={reload} /> : null}
       {session.has('secretary') ? <SecretaryControls c={c} reload={reload} /> : null}
-      {!canAck && !canDemand && !canAnalyse && !canEvaluate && !session.has('secretary') ? (
+      {voting === null &&
+      !canAck &&
+      !canDemand &&
+      !canAnalyse &&
+      !canEvaluate &&
+      !session.has('secretary') ? (
         <Empty>目前没有需要您办理的事项。</Empty>
       ) : null}
     </section>

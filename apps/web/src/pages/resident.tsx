@@ -34,6 +34,7 @@ export function ResidentPage() {
             const items = [...page.items].sort(
               (a, b) =>
                 Number(a.status === 'closed') - Number(b.status === 'closed') ||
+                Number(!a.voting) - Number(!b.voting) ||
                 b.openedAt.localeCompare(a.openedAt),
             );
             return items.length === 0 ? (
@@ -46,6 +47,7 @@ export function ResidentPage() {
                       {c.title}
                     </Link>
                     <p>{c.status === 'closed' ? '已办结' : `进行到：${STAGE_LABELS[c.stage]}`}</p>
+                    <VotingMark voting={c.voting ?? null} />
                     <p className="muted">
                       {MECHANISM_LABELS[c.mechanism]} · {scopeText(c.scope)} ·{' '}
                       {formatTime(c.openedAt)}
@@ -58,5 +60,19 @@ export function ResidentPage() {
         </Loaded>
       )}
     </section>
+  );
+}
+
+/** 投票中 on a case card, with the way to the ballot. */
+function VotingMark(props: { voting: CaseSummary['voting'] | null }) {
+  const v = props.voting ?? null;
+  if (v === null) return null;
+  return (
+    <p data-testid="voting-mark">
+      <span className="mark-voting">投票中</span>{' '}
+      <Link to={`/resolutions/${v.resolutionId}`}>
+        《{v.title}》{formatTime(v.closesAt)} 截止 →
+      </Link>
+    </p>
   );
 }

@@ -17,6 +17,7 @@ import { useSession } from '../session';
 import { ActionNote, ConfirmAction, Loaded, useAction, useLoad } from '../ui';
 import { BallotSheets, PaperBallots, ProxyBallots } from './ballot-entry';
 import { Objections } from './objections';
+import { CannotVote, isVoting, MyBallots, unvotedOnline } from './my-vote';
 import { Publication } from './publication';
 
 /** How often an open vote's page reads the resolution again (its phase); the tally comes live. */
@@ -79,41 +80,21 @@ export function VotePage(props: { resolutionId: string }) {
 function Ballot(props: { data: VoteData; reload: () => void }) {
   const { resolution: r, tally } = props.data;
   const session = useSession();
-  const [choice, setChoice] = useState<Choice | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  const [voted, setVoted] = useState(false);
-  const [bindingRequired, setBindingRequired] = useState(false);
-  const [key] = useState(newIdempotencyKey);
-  const action = useAction();
   // During the objection period (询异) the status stays open, but the ballot box is closed.
-  const voting = r.status === 'open' && (r.phase ?? 'voting') === 'voting';
-  const canVote = session.has('resident') && voting;
+  const voting = isVoting(r);
+  const me = r.me;
   const electorate = owners(r.electorate);
   const turnout = owners(tally?.participated);
-
-  const cast = () =>
-    void action
-      .run(
-        async () => {
-          try {
-            await api(`/resolutions/${r.id}/ballots`, {
-              method: 'POST',
-              body: { choice },
-              idempotencyKey: key,
-            });
-          } catch (error) {
-            if (error instanceof ApiError && error.code === 'ALREADY_VOTED') setVoted(true);
-            if (error instanceof ApiError && error.code === 'BINDING_REQUIRED')
-              setBindingRequired(true);
-            throw error;
-          }
-          setVoted(true);
-          setConfirming(false);
-          props.reload();
-        },
-        `投票成功：您选择了「${choice === null ? '' : CHOICE_LABELS[choice]}」。`,
-      )
-      .then(() => setConfirming(false));
+  // The caller's own units not voted yet (`me`, read on every load: a reload after voting shows
+  // 已投票, never the form again). Units held by proxy have their own form below.
+  const todo = voting ? unvotedOnline(me).filter((u) => u.as === 'owner') : [];
+  // The form is gone once the reload shows the ballot; its success note stays here.
+  const [flash, setFlash] = useState<string | null>(null);
+  const showMine =
+    todo.length > 0 ||
+    flash !== null ||
+    (me?.ballots.length ?? 0) > 0 ||
+    (voting && session.has('resident') && (me?.reason ?? null) !== null);
 
   return (
     <article>
@@ -128,6 +109,25 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
           {MATTER_LABELS[r.matter]} · 表决截止 {formatTime(r.closesAt)}
         </p>
       </section>
+      {showMine ? (
+        <section className="card section" aria-label="投票">
+          <h2>{todo.length > 0 ? '我要投票' : '我的投票'}</h2>
+          <ActionNote error={null} done={flash} />
+          <MyBallots me={me} />
+          {voting ? <CannotVote me={me} /> : null}
+          {todo.length > 0 ? (
+            <OwnBallot
+              resolutionId={r.id}
+              units={todo}
+              reload={props.reload}
+              onCast={(text) => {
+                setFlash(text);
+                props.reload();
+              }}
+            />
+          ) : null}
+        </section>
+      ) : null}
       <section className="card section">
         <h2>怎样算通过</h2>
         <p>规则：{RULE_LABELS[r.rule]}</p>
@@ -160,67 +160,6 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
       {session.has('secretary') && voting ? (
         <CloseVoting resolutionId={r.id} reload={props.reload} />
       ) : null}
-      {canVote ? (
-        <section className="card section" aria-label="投票">
-          <h2>我要投票</h2>
-          <p className="muted">
-            每户只能投一次，投出后不能更改；再次投票会提示“已经投过”，不会重复计票。
-          </p>
-          {voted ? null : (
-            <fieldset disabled={action.pending || confirming}>
-              <legend>您的选择</legend>
-              {(['for', 'against', 'abstain'] as const).map((c) => (
-                <label key={c} className="choice">
-                  <input
-                    type="radio"
-                    name="choice"
-                    value={c}
-                    checked={choice === c}
-                    onChange={() => setChoice(c)}
-                  />
-                  {CHOICE_LABELS[c]}
-                </label>
-              ))}
-            </fieldset>
-          )}
-          {confirming && choice !== null ? (
-            <div className="confirm" role="group" aria-label="确认投票">
-              <p>您选择了「{CHOICE_LABELS[choice]}」。确认后不能更改，确定投票吗？</p>
-              <button
-                type="button"
-                className="button primary big"
-                disabled={action.pending}
-                onClick={cast}
-              >
-                确认投票
-              </button>
-              <button
-                type="button"
-                className="button secondary"
-                onClick={() => setConfirming(false)}
-              >
-                再想想
-              </button>
-            </div>
-          ) : voted ? null : (
-            <button
-              type="button"
-              className="button primary big"
-              disabled={choice === null}
-              onClick={() => setConfirming(true)}
-            >
-              投票
-            </button>
-          )}
-          <ActionNote error={action.error} done={action.done} />
-          {bindingRequired ? (
-            <p className="note note-error" data-testid="binding-required">
-              您的账号还没有和这户房屋实名绑定，所以不能网上投票。{' '}
-              <Link to="/bindings">去实名绑定 →</Link>
-            </p>
-          ) : null}
-        </section>
-      ) : null}
       {r.phase === 'objection' || r.phase === 'final' ? <Publication resolution={r} /> : null}
       {r.phase === 'objection' || (r.phase === 'final' && r.preliminary) ? (
         <Objections resolution={r} reload={props.reload} />
@@ -233,6 +172,110 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
         <PaperBallots resolutionId={r.id} caseId={r.caseId} reload={props.reload} />
       ) : null}
     </article>
+  );
+}
+
+/** An owner's own ballot for one of their units not voted yet: choose, confirm, cast once. */
+function OwnBallot(props: {
+  resolutionId: string;
+  units: NonNullable<Resolution['me']>['units'];
+  reload: () => void;
+  onCast: (text: string) => void;
+}) {
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [bindingRequired, setBindingRequired] = useState(false);
+  const [key] = useState(newIdempotencyKey);
+  const action = useAction();
+  const unitId = picked ?? props.units[0]?.unitId ?? null;
+
+  const cast = () =>
+    void action
+      .run(async () => {
+        try {
+          await api(`/resolutions/${props.resolutionId}/ballots`, {
+            method: 'POST',
+            body: { choice, unitId },
+            idempotencyKey: key,
+          });
+        } catch (error) {
+          // Voted meanwhile (another device, a co-owner): the reload shows the ballot that counts.
+          if (error instanceof ApiError && error.code === 'ALREADY_VOTED') props.reload();
+          if (error instanceof ApiError && error.code === 'BINDING_REQUIRED')
+            setBindingRequired(true);
+          throw error;
+        }
+        setConfirming(false);
+        props.onCast(`投票成功：您选择了「${choice === null ? '' : CHOICE_LABELS[choice]}」。`);
+      })
+      .then(() => setConfirming(false));
+
+  return (
+    <>
+      <p className="muted">
+        每户只能投一次，投出后不能更改；再次投票会提示“已经投过”，不会重复计票。
+      </p>
+      {props.units.length > 1 ? (
+        <label>
+          为哪一户投票
+          <select value={unitId ?? ''} onChange={(e) => setPicked(e.target.value)}>
+            {props.units.map((u) => (
+              <option key={u.unitId} value={u.unitId}>
+                {u.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <fieldset disabled={action.pending || confirming}>
+        <legend>您的选择</legend>
+        {(['for', 'against', 'abstain'] as const).map((c) => (
+          <label key={c} className="choice">
+            <input
+              type="radio"
+              name="choice"
+              value={c}
+              checked={choice === c}
+              onChange={() => setChoice(c)}
+            />
+            {CHOICE_LABELS[c]}
+          </label>
+        ))}
+      </fieldset>
+      {confirming && choice !== null ? (
+        <div className="confirm" role="group" aria-label="确认投票">
+          <p>您选择了「{CHOICE_LABELS[choice]}」。确认后不能更改，确定投票吗？</p>
+          <button
+            type="button"
+            className="button primary big"
+            disabled={action.pending}
+            onClick={cast}
+          >
+            确认投票
+          </button>
+          <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
+            再想想
+          </button>
+        </div>
+      ) : (
+        <button
+          type="button"
+          className="button primary big"
+          disabled={choice === null}
+          onClick={() => setConfirming(true)}
+        >
+          投票
+        </button>
+      )}
+      <ActionNote error={action.error} done={action.done} />
+      {bindingRequired ? (
+        <p className="note note-error" data-testid="binding-required">
+          您的账号还没有和这户房屋实名绑定，所以不能网上投票。{' '}
+          <Link to="/bindings">去实名绑定 →</Link>
+        </p>
+      ) : null}
+    </>
   );
 }
 

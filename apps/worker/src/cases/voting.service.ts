@@ -35,8 +35,13 @@ import {
 } from '@yishi/messaging';
 import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
 import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
-import { deliverPersonal, deliverToUsers, renderVoteReminder } from '@yishi/notifications';
-import { readSettings } from '@yishi/registry';
+import {
+  deliverPersonal,
+  deliverToUsers,
+  renderNotification,
+  renderVoteReminder,
+} from '@yishi/notifications';
+import { leadsOfUnits, readSettings } from '@yishi/registry';
 import { CanvassService, caseIdOf, CaseRepository, VotingService } from '@yishi/workflow';
 import { NotificationFlows } from '../notifications/notification-flows';
 import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
@@ -72,6 +77,15 @@ export function finaliseVoteJobId(resolutionId: string): string {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUuid = (id: string): boolean => UUID.test(id);
 
+/** The registered owners (platform users) of a frozen electorate, each once. */
+function ownersOf(voting: VotingOpened['data']): string[] {
+  const owners = new Set<string>();
+  for (const unit of voting.electorate.units)
+    for (const o of unit.owners)
+      if (o.kind === 'person' && isUuid(o.ownerId)) owners.add(o.ownerId);
+  return [...owners];
+}
+
 /** A delayed job may fire a little before its time (clocks of Node and Redis); it waits this. */
 const EARLY_RETRY_MS = 250;
 
@@ -79,7 +93,8 @@ const EARLY_RETRY_MS = 250;
  * Voting and follow-up in the background:
  * - ResolutionDrafted: voting opens (the electorate is frozen) if the API did not get to it;
  * - VotingOpened: the close job at `closesAt`, the reminders to non-voters before it (the
- *   community's voteReminderHoursBeforeClose), and the five parties hear that voting opened;
+ *   community's voteReminderHoursBeforeClose); the owners in the electorate and the building
+ *   leads in scope are called to vote, the five parties hear of it for information;
  * - VotingClosed: the result is settled (again: the same result changes nothing), so a close that
  *   crashed between the ballot box and the case still reaches it: with an objection period (询异)
  *   the preliminary result is published, otherwise the result is final and recorded on the case;
@@ -208,6 +223,7 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
       parties: [],
       deadline: voting.closesAt,
       subject: voting.title,
+      resolutionId,
     };
     const { inserted } = await deliverPersonal(
       this.pool,
@@ -391,22 +407,42 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
     return true;
   }
 
+  /**
+   * Voting opened: the close and reminder jobs; the call to vote (`voting-opened`, with the
+   * resolution) to every registered owner in the frozen electorate and to the building leads of
+   * the buildings in scope (they enter paper ballots and canvass); and to the five parties, who do
+   * not vote as parties, a notice for information (`voting-opened-notice`). All keyed by the
+   * VotingOpened event, so a replay adds nothing.
+   */
   private async onVotingOpened(event: RecordedEvent): Promise<void> {
     const opened = event.data as VotingOpened['data'];
     await this.addCloseJob(opened);
     await this.addReminderJobs(opened);
     const { state } = await this.cases.load(opened.caseId);
     if (state === null) return;
-    await this.notifications.add({
+    const base = {
       sourceEventId: event.eventId,
       communityId: opened.communityId,
       caseId: opened.caseId,
       caseTitle: state.title,
-      kind: 'voting-opened',
-      parties: PARTIES,
       deadline: opened.closesAt,
       subject: opened.title,
-    });
+      resolutionId: opened.resolutionId,
+    };
+    const call: NotificationRequest = { ...base, kind: 'voting-opened', parties: [] };
+    const text = renderNotification(call, 'resident-representatives');
+    const voters = new Set(ownersOf(opened));
+    const unitIds = opened.electorate.units.map((u) => u.unitId);
+    for (const lead of await leadsOfUnits(this.pool, opened.communityId, unitIds)) voters.add(lead);
+    const { inserted } = await deliverPersonal(
+      this.pool,
+      call,
+      [...voters].map((userId) => ({ userId, text })),
+    );
+    this.logger.info({ resolutionId: opened.resolutionId, inserted }, 'owners told voting opened');
+    // And by SMS where a template for voting-opened is configured.
+    await this.notifications.addUserSms(call, [...voters]);
+    await this.notifications.add({ ...base, kind: 'voting-opened-notice', parties: PARTIES });
   }
 
   private async onVotingClosed(event: RecordedEvent): Promise<void> {
@@ -494,14 +530,11 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
       subject: voting.title,
       outcome: result.passed ? ('passed' as const) : ('failed' as const),
       phase: result.phase,
+      resolutionId: voting.resolutionId,
       ...(result.deadline === undefined ? {} : { deadline: result.deadline }),
     };
     await this.notifications.add(request);
-    const owners = new Set<string>();
-    for (const unit of voting.electorate.units)
-      for (const o of unit.owners)
-        if (o.kind === 'person' && isUuid(o.ownerId)) owners.add(o.ownerId);
-    await deliverToUsers(this.pool, request, [...owners]);
+    await deliverToUsers(this.pool, request, ownersOf(voting));
   }
 
   private async onResolutionCancelled(event: RecordedEvent): Promise<void> {

@@ -4,10 +4,12 @@ import { type Redis } from 'ioredis';
 import { type Pool } from 'pg';
 import {
   createRedisConnection,
+  NOTIFICATION_KINDS,
   type NotificationChannel,
+  type NotificationKind,
   type NotificationRequest,
 } from '@yishi/messaging';
-import { addNotificationFlow } from '@yishi/notifications';
+import { addNotificationFlow, addUserSmsJob, parseSmsTemplateCodes } from '@yishi/notifications';
 import { PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
 
 /**
@@ -37,6 +39,24 @@ export class NotificationFlows implements OnApplicationShutdown {
 
   async add(request: NotificationRequest): Promise<JobNode> {
     return addNotificationFlow(this.producer, request, undefined, await this.channels(request));
+  }
+
+  /**
+   * The SMS of a notification to named users (the owners called to vote), where SMS is in use:
+   * a provider configured and a template for the kind (SMS_TEMPLATE_CODES). Otherwise nothing is
+   * queued: thousands of owners would only make `skipped` rows.
+   */
+  async addUserSms(
+    request: NotificationRequest,
+    userIds: readonly string[],
+  ): Promise<JobNode | undefined> {
+    if (userIds.length === 0 || this.runtime.config.smsProvider === 'none') return undefined;
+    if (this.templates[request.kind] === undefined) return undefined;
+    return addUserSmsJob(this.producer, request, userIds);
+  }
+
+  private get templates(): Partial<Record<NotificationKind, string>> {
+    return parseSmsTemplateCodes(this.runtime.config.smsTemplateCodes, NOTIFICATION_KINDS);
   }
 
   /** The inbox always; webhooks when the community has any; SMS when a provider is configured. */

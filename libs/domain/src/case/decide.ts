@@ -1,4 +1,11 @@
-import { AlreadyExistsError, NotFoundError, ValidationError, WrongStageError } from '../errors';
+import { formatChineseTime } from '../calendar';
+import {
+  AlreadyAcknowledgedError,
+  AlreadyExistsError,
+  NotFoundError,
+  ValidationError,
+  WrongStageError,
+} from '../errors';
 import {
   type Acknowledge,
   type CaseCommand,
@@ -59,6 +66,7 @@ import {
   MECHANISMS,
   PARTIES,
   type Party,
+  type Stage,
   STAGES,
   VOTING_RULES,
 } from './types';
@@ -68,7 +76,7 @@ const ADVANCE_TARGETS: readonly AdvanceTarget[] = [...STAGES, 'closed'];
 /**
  * Decides what a command does to a case: the events to append, or a CodedError when the case's rules
  * reject it. Pure: the same command, state and context always give the same events. An empty list
- * means the command changes nothing (a repeated acknowledgement, a retried queue job).
+ * means the command changes nothing (e.g. a retried queue job).
  */
 export function decide(command: CaseCommand, state: CaseState, context: CaseContext): CaseEvent[] {
   const now = checkContext(context);
@@ -198,17 +206,22 @@ function submitDemand(state: Case, d: SubmitDemand['data'], now: Now): CaseEvent
 
 /**
  * 签收 of the current stage for a party. A party that is not required may acknowledge too: it is
- * recorded (it took part) and never blocks a gate. A repeat changes nothing.
+ * recorded (it took part) and never blocks a gate. A repeat writes nothing and is refused with
+ * ALREADY_ACKNOWLEDGED (also for a stage the case has left, if the party signed it).
  */
 function acknowledge(state: Case, d: Acknowledge['data'], now: Now): CaseEvent[] {
   const party = oneOf(PARTIES, d.party, 'party');
   const stage = oneOf(STAGES, d.stage, 'stage');
   const entry = currentEntry(state);
-  const mine = state.parties.find((p) => p.party === party)?.stages.find((s) => s.entry === entry);
+  const records = state.parties.find((p) => p.party === party)?.stages ?? [];
+  const mine = records.find((s) => s.entry === entry);
   if (stage !== state.stage || mine === undefined) {
+    // A stale 签收 button (the case has moved on): say the party did sign, if it did.
+    const signed = records.findLast((s) => s.stage === stage)?.acknowledgedAt ?? null;
+    if (signed !== null) throw alreadyAcknowledged(stage, signed);
     throw new WrongStageError('只能签收案件当前所处的阶段', { stage: state.stage, given: stage });
   }
-  if (mine.acknowledgedAt !== null) return [];
+  if (mine.acknowledgedAt !== null) throw alreadyAcknowledged(stage, mine.acknowledgedAt);
   return [
     {
       type: 'StageAcknowledged',
@@ -222,6 +235,14 @@ function acknowledge(state: Case, d: Acknowledge['data'], now: Now): CaseEvent[]
       },
     },
   ];
+}
+
+/** A repeated 签收: nothing is written, and the answer says when the party signed. */
+function alreadyAcknowledged(stage: Stage, acknowledgedAt: string): AlreadyAcknowledgedError {
+  return new AlreadyAcknowledgedError(`本阶段已签收（${formatChineseTime(acknowledgedAt)}）`, {
+    stage,
+    acknowledgedAt,
+  });
 }
 
 /**

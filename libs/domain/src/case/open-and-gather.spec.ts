@@ -201,11 +201,28 @@ describe('Acknowledge', () => {
     expect(event?.type === 'StageAcknowledged' && event.data.onTime).toBe(false);
   });
 
-  it('changes nothing when repeated', () => {
+  it('writes nothing when repeated, and says the stage is acknowledged (not a wrong stage)', () => {
     const s = Scenario.open().acknowledge(['owners-committee']);
-    expect(
-      s.try({ type: 'Acknowledge', data: { party: 'owners-committee', stage: 'gathering' } }),
-    ).toEqual([]);
+    const again = { type: 'Acknowledge', data: { party: 'owners-committee', stage: 'gathering' } };
+    rejection(() => s.try(again as CaseCommand), 'ALREADY_ACKNOWLEDGED');
+    expect(() => s.try(again as CaseCommand)).toThrow(
+      /^本阶段已签收（\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}）$/,
+    );
+  });
+
+  it('answers ALREADY_ACKNOWLEDGED for a stage the case has left, if the party signed it', () => {
+    const s = Scenario.open('neighbourhood-consultation').toAnalysis();
+    expect(s.case.stage).toBe('analysis');
+    const stale = {
+      type: 'Acknowledge',
+      data: { party: 'party-organisation', stage: 'gathering' },
+    };
+    rejection(() => s.try(stale as CaseCommand), 'ALREADY_ACKNOWLEDGED');
+    // A party that never signed the stage it names still hears that it is not the current one.
+    const silent = s.case.parties.find((p) => !p.acknowledgedStages.includes('gathering'));
+    expect(silent).toBeDefined();
+    const never = { type: 'Acknowledge', data: { party: silent?.party, stage: 'gathering' } };
+    rejection(() => s.try(never as CaseCommand), 'WRONG_STAGE');
   });
 
   it('acknowledges only the stage the case is in', () => {

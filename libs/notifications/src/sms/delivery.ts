@@ -36,8 +36,11 @@ interface Claimed {
   attempts: number;
 }
 
+/** Who a notification's SMS goes to: one party's members, or named users (no party). */
+export type SmsRecipients = Party | { readonly userIds: readonly string[] };
+
 /**
- * Texts one party's notification to each recipient with a phone number. One row per event,
+ * Texts one party's notification (or one to named users) to each recipient with a phone number. One row per event,
  * recipient and kind (unique), so a retry sends only what has not been sent; rows are leased while
  * being sent. Without a provider, a template or a phone number the row is `skipped` (recorded, not
  * failed); a permanent provider error makes it `dead` at once, a retryable one leaves it `pending`
@@ -47,9 +50,10 @@ export async function deliverSms(
   db: Db,
   channel: SmsChannel,
   request: NotificationRequest,
-  party: Party,
+  to: SmsRecipients,
   options: SmsDeliveryOptions,
 ): Promise<SmsDeliveryResult> {
+  const party = typeof to === 'string' ? to : null;
   const templateCode = channel.templateCodes[request.kind] ?? null;
   const skipReason =
     channel.sender === undefined
@@ -57,24 +61,36 @@ export async function deliverSms(
       : templateCode === null
         ? `no SMS template for ${request.kind} (SMS_TEMPLATE_CODES)`
         : null;
+  // The recipients: the party's members (recipientCondition over `m`), or the named users.
+  const [recipient, from, where] =
+    party === null
+      ? ['u.id', 'users u', `u.id = ANY ($2::uuid[]) AND $1::uuid IS NOT NULL`]
+      : [
+          'm.user_id',
+          'memberships m JOIN users u ON u.id = m.user_id',
+          recipientCondition(request.kind),
+        ];
   await db.query(
     `INSERT INTO sms_deliveries (id, source_event_id, recipient_id, kind, community_id, party, phone,
                                  template_code, params, status, last_error)
-     SELECT gen_random_uuid(), $3, m.user_id, $4, $1, $2, u.phone, $5, $6,
+     SELECT gen_random_uuid(), $3, ${recipient}, $4, $1, $8, u.phone, $5, $6,
             CASE WHEN $7::text IS NOT NULL OR coalesce(u.phone, '') = '' THEN 'skipped'
                  ELSE 'pending' END,
             CASE WHEN $7::text IS NOT NULL THEN $7::text
                  WHEN coalesce(u.phone, '') = '' THEN 'no phone number' END
-       FROM memberships m JOIN users u ON u.id = m.user_id
-      WHERE ${recipientCondition(request.kind)}
+       FROM ${from}
+      WHERE ${where}
      ON CONFLICT ON CONSTRAINT sms_deliveries_once DO NOTHING`,
     [
-      ...recipientParams(request.communityId, party),
+      ...(party === null
+        ? [request.communityId, typeof to === 'string' ? [] : to.userIds]
+        : recipientParams(request.communityId, party)),
       request.sourceEventId,
       request.kind,
       templateCode,
-      smsTemplateParams(request, party),
+      smsTemplateParams(request, party ?? undefined),
       skipReason,
+      party,
     ],
   );
   const key = [request.sourceEventId, request.kind, party] as const;
@@ -83,7 +99,8 @@ export async function deliverSms(
     // The provider was switched off since these rows were created: nothing will send them.
     await db.query(
       `UPDATE sms_deliveries SET status = 'skipped', last_error = $4, locked_until = NULL
-        WHERE source_event_id = $1 AND kind = $2 AND party = $3 AND status = 'pending'`,
+        WHERE source_event_id = $1 AND kind = $2 AND party IS NOT DISTINCT FROM $3::text
+          AND status = 'pending'`,
       [...key, skipReason],
     );
   else {
@@ -91,8 +108,8 @@ export async function deliverSms(
       `UPDATE sms_deliveries
           SET attempts = attempts + 1,
               locked_until = now() + make_interval(secs => $4::double precision / 1000)
-        WHERE source_event_id = $1 AND kind = $2 AND party = $3 AND status = 'pending'
-          AND (locked_until IS NULL OR locked_until < now())
+        WHERE source_event_id = $1 AND kind = $2 AND party IS NOT DISTINCT FROM $3::text
+          AND status = 'pending' AND (locked_until IS NULL OR locked_until < now())
         RETURNING id, phone, template_code, params, attempts`,
       [...key, options.leaseMs ?? 60_000],
     );
@@ -132,7 +149,8 @@ export async function deliverSms(
             count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
             count(*) FILTER (WHERE status = 'dead')::int AS dead,
             count(*) FILTER (WHERE status = 'pending')::int AS pending
-       FROM sms_deliveries WHERE source_event_id = $1 AND kind = $2 AND party = $3`,
+       FROM sms_deliveries
+      WHERE source_event_id = $1 AND kind = $2 AND party IS NOT DISTINCT FROM $3::text`,
     [...key],
   );
   return rows[0] ?? { sent: 0, skipped: 0, dead: 0, pending: 0 };

@@ -55,6 +55,8 @@ import {
   activeProxy,
   boundUnitIds,
   leadsBuildingOf,
+  ledUnitIds,
+  proxiedUnitIds,
   readSettings,
   unitPlaces,
   unitsInScopeWithOwners,
@@ -126,6 +128,40 @@ export interface ResolutionView {
     readonly area: number;
     readonly areaHundredths: number;
   };
+}
+
+/** One ballot counted for a unit the caller may vote for (GET /resolutions/:id, `me`). */
+export interface MyBallot {
+  readonly unitId: string;
+  readonly choice: BallotCast['data']['choice'];
+  readonly channel: BallotCast['data']['channel'];
+  readonly castAt: string;
+  /** The owner's own ballot (false for a proxy's or a paper one, which the owner may replace). */
+  readonly byOwner: boolean;
+}
+
+/** How the caller may vote for a unit of the electorate. */
+export type MyStanding = 'owner' | 'proxy' | 'building-lead';
+
+/**
+ * The caller's side of a vote (`me` of GET /resolutions/:id): the units of the frozen electorate
+ * they may vote for (their own, bound by real name; by an active written proxy; as the lead of
+ * the unit's building, entering paper ballots), the ballots counted for those units and their own,
+ * and, where they can vote for none (or own a unit they are not bound to), the reason in the
+ * words the ballot endpoint would answer with.
+ */
+export interface MyVote {
+  readonly eligibleUnitIds: readonly string[];
+  readonly units: readonly {
+    readonly unitId: string;
+    readonly label: string;
+    readonly as: MyStanding;
+  }[];
+  readonly ballots: readonly MyBallot[];
+  readonly reason: {
+    readonly code: 'FORBIDDEN' | 'BINDING_REQUIRED';
+    readonly message: string;
+  } | null;
 }
 
 /** A tally with where it stands: `final` once the ballot box is closed. */
@@ -277,6 +313,81 @@ export class VotingService {
         areaHundredths: totals.areaHundredths,
       },
     };
+  }
+
+  /**
+   * The caller's standing in the vote and their ballots (see MyVote), read now: bindings, proxies
+   * and building leads as the registry says today, ownership as the frozen electorate says (as
+   * `cast` decides). The ballots are the latest of each unit's stream, so an owner who voted sees
+   * it on every reload.
+   */
+  async mine(resolutionId: string, voter: Voter): Promise<MyVote> {
+    const voting = await this.open(resolutionId);
+    const index = indexOf(voting.electorate);
+    const owned = (index.byOwner.get(voter.userId) ?? []).map((u) => u.unitId);
+    const [bound, proxied, led] = await Promise.all([
+      voter.boundUnitIds ?? boundUnitIds(this.db, voter.userId),
+      proxiedUnitIds(this.db, voter.userId, new Date()),
+      ledUnitIds(
+        this.db,
+        voter.userId,
+        voting.electorate.units.map((u) => u.unitId),
+      ),
+    ]);
+    const standing = new Map<string, MyStanding>();
+    for (const unitId of owned) if (bound.has(unitId)) standing.set(unitId, 'owner');
+    for (const unitId of proxied)
+      if (index.byUnit.has(unitId) && !owned.includes(unitId)) standing.set(unitId, 'proxy');
+    for (const unitId of led) if (!standing.has(unitId)) standing.set(unitId, 'building-lead');
+    const shown = [...new Set([...owned, ...standing.keys()])];
+    const [ballots, places] = await Promise.all([
+      this.latestBallots(resolutionId, shown),
+      unitPlaces(this.db, voting.communityId, shown),
+    ]);
+    const labels = new Map(places.map((p) => [p.id, `${p.building}${p.entrance}${p.room}室`]));
+    const unbound = owned.filter((unitId) => !bound.has(unitId));
+    const reason =
+      unbound.length > 0
+        ? {
+            code: 'BINDING_REQUIRED' as const,
+            message: '请先完成实名绑定（产权证号与身份证号核验，或书记审核）再投票',
+          }
+        : standing.size === 0
+          ? { code: 'FORBIDDEN' as const, message: '您名下没有参加本次表决的房屋' }
+          : null;
+    // In the electorate's order, so a page lists them as the canvass does.
+    const order = voting.electorate.units.map((u) => u.unitId).filter((id) => standing.has(id));
+    return {
+      eligibleUnitIds: order,
+      units: order.map((unitId) => ({
+        unitId,
+        label: labels.get(unitId) ?? '房屋',
+        as: standing.get(unitId) ?? 'owner',
+      })),
+      ballots: ballots.map((b) => ({
+        unitId: b.unitId,
+        choice: b.choice,
+        channel: b.channel,
+        castAt: b.castAt,
+        byOwner: b.byOwner,
+      })),
+      reason,
+    };
+  }
+
+  /** The ballot that counts for each of these units (the last of its stream), if any. */
+  private async latestBallots(
+    resolutionId: string,
+    unitIds: readonly string[],
+  ): Promise<BallotCast['data'][]> {
+    if (unitIds.length === 0) return [];
+    const { rows } = await this.db.query<{ data: BallotCast['data'] }>(
+      `SELECT DISTINCT ON (stream_id) data FROM events
+        WHERE stream_id = ANY ($1::text[]) AND type = 'BallotCast'
+        ORDER BY stream_id, stream_position DESC`,
+      [unitIds.map((unitId) => ballotStream(resolutionId, unitId))],
+    );
+    return rows.map((r) => r.data);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { Auth, type RequestAuth } from '../../access/request-auth';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Can } from '@yishi/access';
 import { VotingService } from '@yishi/workflow';
 import { ObjectionList, ResolutionView, TallyResponse } from '../voting.dto';
@@ -11,11 +11,29 @@ import { ObjectionList, ResolutionView, TallyResponse } from '../voting.dto';
 export class ResolutionQueriesController {
   constructor(private readonly voting: VotingService) {}
 
+  /** The resolution, and `me`: the units the caller may vote for and their ballots, on every read. */
   @Get()
   @Can('resolutions.read')
+  @ApiOperation({ summary: 'Read a resolution, with the caller’s own standing and ballots (me)' })
   @ApiOkResponse({ type: ResolutionView })
-  read(@Param('resolutionId') resolutionId: string): Promise<ResolutionView> {
-    return this.voting.read(resolutionId);
+  async read(
+    @Auth() auth: RequestAuth,
+    @Param('resolutionId') resolutionId: string,
+  ): Promise<ResolutionView> {
+    const resolution = await this.voting.read(resolutionId);
+    const me = await this.voting.mine(resolutionId, {
+      userId: auth.user.id,
+      boundUnitIds: auth.boundUnitIds,
+    });
+    return {
+      ...resolution,
+      me: {
+        eligibleUnitIds: [...me.eligibleUnitIds],
+        units: me.units.map((u) => ({ ...u })),
+        ballots: me.ballots.map((b) => ({ ...b })),
+        reason: me.reason === null ? null : { ...me.reason },
+      },
+    };
   }
 
   /** Recomputed from the ballots: while open the running count, after the close the result. */

@@ -20,11 +20,17 @@ export class AcknowledgeRequest {
 export class AcknowledgeController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** 签收: the caller's party acknowledges the stage; a repeat changes nothing. */
+  /**
+   * 签收: the caller's party acknowledges the stage. A repeat writes nothing and answers 409
+   * ALREADY_ACKNOWLEDGED (本阶段已签收, with when), also for a stage the case has since left.
+   */
   @Post()
   @Can('cases.acknowledge')
   @ApiCreatedResponse({ type: CaseWriteResponse })
-  @ApiConflictResponse({ description: 'WRONG_STAGE: not the current stage' })
+  @ApiConflictResponse({
+    description:
+      'ALREADY_ACKNOWLEDGED: the party has acknowledged this stage already (details: stage, acknowledgedAt); WRONG_STAGE: not the current stage',
+  })
   async acknowledge(
     @Auth() auth: RequestAuth,
     @Param('caseId') caseId: string,
