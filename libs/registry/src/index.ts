@@ -60,6 +60,8 @@ export {
   foreignUnitIds,
   importUnits,
   listUnits,
+  placeTree,
+  type EstatePlace,
   unitInScope,
   unitPlaces,
   unitsInScope,
