@@ -285,9 +285,9 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await desk.getByRole('link', { name: '新建案件' }).click();
     await desk.getByLabel('标题').fill(TITLE);
     await desk.getByLabel('情况描述').fill('主排水管反复堵塞，一楼住户家中返水。');
-    await desk.getByLabel('小区').fill('金泰和庄');
-    await desk.getByLabel('楼栋（可不填）').fill('12号楼');
-    await desk.getByLabel('单元（可不填）').fill('2单元');
+    await desk.getByLabel('小区', { exact: true }).selectOption('金泰和庄');
+    await desk.getByLabel('楼栋（可不选：整个小区）').selectOption('12号楼');
+    await desk.getByLabel('单元（可不选：整栋楼）').selectOption('2单元');
     await check(desk, 'desktop-new-case');
     await desk.getByRole('button', { name: '立项' }).click();
     await desk.waitForURL(/\/cases\/[0-9a-f-]{36}$/);

@@ -145,6 +145,7 @@ export function NewCasePage() {
                 小区
                 <select
                   name="estate"
+                  aria-label="小区"
                   value={estateName ?? ''}
                   required
                   onChange={(e) =>
@@ -163,6 +164,7 @@ export function NewCasePage() {
                 楼栋（可不选：整个小区）
                 <select
                   name="building"
+                  aria-label="楼栋（可不选：整个小区）"
                   value={form.building}
                   disabled={estate === undefined}
                   onChange={(e) =>
@@ -181,6 +183,7 @@ export function NewCasePage() {
                 单元（可不选：整栋楼）
                 <select
                   name="entrance"
+                  aria-label="单元（可不选：整栋楼）"
                   value={form.entrance}
                   disabled={building === undefined}
                   onChange={(e) => set('entrance')(e.target.value)}
