@@ -123,6 +123,43 @@ describe('demo platform: seeded cases at every point of the flow', () => {
     expect(body.verification.ok).toBe(true);
   });
 
+  it('lists the registry as estate → building → entrance with unit counts (the scope picker)', async () => {
+    const res = await as('yezhu-12-2-301')
+      .get(`/communities/${communityId}/units/places`)
+      .expect(200);
+    const entrances = [
+      { name: '1单元', units: 12 },
+      { name: '2单元', units: 12 },
+    ];
+    expect(res.body).toEqual({
+      items: [
+        {
+          name: '金泰和庄',
+          units: 72,
+          buildings: ['10号楼', '11号楼', '12号楼'].map((name) => ({ name, units: 24, entrances })),
+        },
+      ],
+    });
+    // Names are sorted as people count them, not byte by byte (2号楼 before 10号楼).
+    const unit = (building: string, entrance: string) => ({
+      estate: '金泰和庄',
+      building,
+      entrance,
+      room: '101',
+      area: 80,
+    });
+    await as('shuji')
+      .post(`/communities/${communityId}/units`, {
+        units: [unit('2号楼', '10单元'), unit('2号楼', '2单元'), unit('2号楼', '9单元')],
+      })
+      .expect(201);
+    const after = (await as('shuji').get(`/communities/${communityId}/units/places`).expect(200))
+      .body as { items: { buildings: { name: string; entrances: { name: string }[] }[] }[] };
+    const buildings = after.items[0]!.buildings;
+    expect(buildings.map((b) => b.name)).toEqual(['2号楼', '10号楼', '11号楼', '12号楼']);
+    expect(buildings[0]!.entrances.map((e) => e.name)).toEqual(['2单元', '9单元', '10单元']);
+  });
+
   it('the analysis case moves on when the residents’ representatives acknowledge (the demo’s 签收)', async () => {
     const analysis = (await cases()).find((c) => c.status === 'open' && c.stage === 'analysis')!;
     await as('jumindaibiao')
