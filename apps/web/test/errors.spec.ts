@@ -33,7 +33,7 @@ describe('web app: every API error in plain Chinese', () => {
     expect(error.message).toBe(ERROR_TEXT[code]);
   });
 
-  it('says which fields a validation failure names, by their Chinese names', () => {
+  it('says which fields a validation failure names, by their Chinese names, and why', () => {
     const error = new ApiError(400, {
       error: {
         code: 'VALIDATION_FAILED',
@@ -47,7 +47,40 @@ describe('web app: every API error in plain Chinese', () => {
         },
       },
     });
-    expect(error.message).toBe('填写的内容有误，请检查后再提交。（有问题的项：标题、方案、小区）');
+    expect(error.message).toBe(
+      '填写的内容有误，请检查后再提交。（有问题的项：标题：不能为空；方案；小区）',
+    );
+  });
+
+  it('a case scope with no registered units says so, and what to do', () => {
+    const error = new ApiError(400, {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'The scope names no registered units of this community',
+        details: {
+          fields: [
+            { field: 'scope', problems: ['no units in this estate, building and entrance'] },
+          ],
+        },
+      },
+    });
+    expect(error.message).toBe(
+      '填写的内容有误，请检查后再提交。（有问题的项：范围：房屋台账中没有这个小区、楼栋、单元的房屋，请从列表中选择）',
+    );
+    const long = new ApiError(400, {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'x',
+        details: {
+          fields: [
+            { field: 'title', problems: ['title must be shorter than or equal to 100 characters'] },
+          ],
+        },
+      },
+    });
+    expect(long.message).toBe(
+      '填写的内容有误，请检查后再提交。（有问题的项：标题：不能超过 100 个字）',
+    );
   });
 
   it('an evidence upload refused for its type or size says what it takes', () => {

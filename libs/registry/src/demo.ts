@@ -113,3 +113,11 @@ export function demoCaseId(communityId: string): string {
   // A UUID (version 8 layout: custom) from the community id with the last group replaced.
   return `${communityId.slice(0, 24)}de0ca5e00001`;
 }
+
+/**
+ * The ids of the demo's cases at later points of the flow (1 analysis, 2 deliberation, 3 follow-up,
+ * 4 closed): fixed like the drain case's, so a start after a crash finds those already seeded.
+ */
+export function demoFlowCaseId(communityId: string, n: number): string {
+  return `${communityId.slice(0, 24)}de0ca5e1${String(n).padStart(4, '0')}`;
+}

@@ -12,6 +12,7 @@ export { parseCsv, type CsvRecord } from './csv';
 export {
   DEMO_CASE,
   demoCaseId,
+  demoFlowCaseId,
   DEMO_COMMUNITY,
   DEMO_ESTATE,
   DEMO_LEAD_BUILDING,
@@ -60,6 +61,8 @@ export {
   foreignUnitIds,
   importUnits,
   listUnits,
+  placeTree,
+  type EstatePlace,
   unitInScope,
   unitPlaces,
   unitsInScope,

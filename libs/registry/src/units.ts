@@ -286,3 +286,63 @@ export async function unitPlaces(
     area: areaNumber(Number(r.area_hundredths)),
   }));
 }
+
+/** An estate of the registry with its buildings and entrances, and how many units each holds. */
+export interface EstatePlace {
+  readonly name: string;
+  readonly units: number;
+  readonly buildings: {
+    readonly name: string;
+    readonly units: number;
+    readonly entrances: { readonly name: string; readonly units: number }[];
+  }[];
+}
+
+// 2号楼 before 10号楼: names are sorted as people count, not byte by byte.
+const byName = new Intl.Collator('zh-CN', { numeric: true }).compare;
+
+/**
+ * The community's estates → buildings → entrances that hold units, each with its unit count: what
+ * a form needs to pick a case's scope (a few kB for 10,000 units, one grouped statement).
+ */
+export async function placeTree(
+  db: Pool | PoolClient,
+  communityId: string,
+): Promise<EstatePlace[]> {
+  const { rows } = await db.query<{
+    estate: string;
+    building: string;
+    entrance: string;
+    n: string;
+  }>(
+    `SELECT e.name AS estate, b.name AS building, n.name AS entrance, count(*) AS n
+       FROM units u
+       JOIN estates e ON e.id = u.estate_id
+       JOIN entrances n ON n.id = u.entrance_id
+       JOIN buildings b ON b.id = n.building_id
+      WHERE u.community_id = $1
+      GROUP BY e.name, b.name, n.name`,
+    [communityId],
+  );
+  const estates = new Map<string, Map<string, { name: string; units: number }[]>>();
+  for (const r of rows) {
+    const buildings = estates.get(r.estate) ?? new Map<string, { name: string; units: number }[]>();
+    estates.set(r.estate, buildings);
+    const entrances = buildings.get(r.building) ?? [];
+    buildings.set(r.building, entrances);
+    entrances.push({ name: r.entrance, units: Number(r.n) });
+  }
+  const sum = (xs: readonly { units: number }[]) => xs.reduce((t, x) => t + x.units, 0);
+  return [...estates]
+    .map(([name, buildings]) => {
+      const list = [...buildings]
+        .map(([building, entrances]) => ({
+          name: building,
+          units: sum(entrances),
+          entrances: entrances.sort((a, b) => byName(a.name, b.name)),
+        }))
+        .sort((a, b) => byName(a.name, b.name));
+      return { name, units: sum(list), buildings: list };
+    })
+    .sort((a, b) => byName(a.name, b.name));
+}

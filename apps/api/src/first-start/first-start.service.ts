@@ -26,7 +26,9 @@ import {
   seedDemoBinding,
   type BindingHasher,
 } from '@yishi/registry';
+import { type Party } from '@yishi/domain';
 import { BINDING_HASHER } from '../bindings/binding-hasher';
+import { type DemoPeople, seedDemoCases } from './demo-cases';
 
 /** One API process at a time does first-start work (two may start together). */
 const FIRST_START_LOCK = 7_366_001;
@@ -51,7 +53,14 @@ export class FirstStartService implements OnApplicationBootstrap {
       await this.ensureAdmin(db);
       return this.config.seedDemo ? this.seedDemo(db) : undefined;
     });
-    if (demo !== undefined) await this.openDemoCase(demo);
+    if (demo === undefined) return;
+    await this.openDemoCase(demo);
+    const started = Date.now();
+    await seedDemoCases(this.store, this.pool, demo);
+    this.logger.info(
+      { communityId: demo.communityId, ms: Date.now() - started },
+      '演示案件已就绪：各阶段各一件、一项进行中的表决、一件已销号案件及其档案。 Demo cases seeded.',
+    );
   }
 
   /**
@@ -59,12 +68,7 @@ export class FirstStartService implements OnApplicationBootstrap {
    * after the registry commits (the event store has its own statements); its id is fixed by the
    * community, so a repeat after a crash finds it and appends nothing.
    */
-  private async openDemoCase(demo: {
-    communityId: string;
-    secretaryId: string;
-    ownerId: string;
-    unitId: string;
-  }) {
+  private async openDemoCase(demo: DemoPeople & { ownerId: string; unitId: string }) {
     const cases = new CaseRepository(this.store);
     const caseId = demoCaseId(demo.communityId);
     const { state } = await cases.load(caseId);
@@ -117,9 +121,7 @@ export class FirstStartService implements OnApplicationBootstrap {
 
   private async seedDemo(
     db: PoolClient,
-  ): Promise<
-    { communityId: string; secretaryId: string; ownerId: string; unitId: string } | undefined
-  > {
+  ): Promise<(DemoPeople & { ownerId: string; unitId: string }) | undefined> {
     const { rowCount } = await db.query(`SELECT 1 FROM communities LIMIT 1`);
     if (rowCount !== 0) return undefined;
     const community = await createCommunity(this.pool, null, DEMO_COMMUNITY, db);
@@ -130,10 +132,15 @@ export class FirstStartService implements OnApplicationBootstrap {
     let secretaryId = '';
     let ownerId = '';
     let unitId = '';
+    let gridWorkerId = '';
+    const parties: Partial<Record<Party, string>> = {};
+    const owners: DemoPeople['owners'][number][] = [];
     for (const m of DEMO_MEMBERS) {
       const user = await insertUser(db, { ...m, passwordHash });
       await createMembership(this.pool, null, community.id, user.id, m, db);
       if (m.roles.includes('secretary')) secretaryId = user.id;
+      if (m.roles.includes('grid-worker')) gridWorkerId = user.id;
+      if (m.party !== undefined) parties[m.party] = user.id;
       // The building lead serves one building: they enter its paper ballots.
       if (m.roles.includes('building-lead'))
         await db.query(
@@ -166,6 +173,13 @@ export class FirstStartService implements OnApplicationBootstrap {
         userId: user.id,
         identity: demoOwnerIdentity(i),
       });
+      owners.push({
+        unitId: unit.id,
+        userId: user.id,
+        building: unit.building,
+        entrance: unit.entrance,
+        room: unit.room,
+      });
       if (user.username === DEMO_CASE.ownerUsername) {
         ownerId = user.id;
         unitId = unit.id;
@@ -178,6 +192,14 @@ export class FirstStartService implements OnApplicationBootstrap {
         `街道 jiedao，业主 yezhu-12-2-301 等；密码均为 ${DEMO_PASSWORD}。` +
         ` Demo data created: log in as shuji (secretary) or any account above with password ${DEMO_PASSWORD}.`,
     );
-    return { communityId: community.id, secretaryId, ownerId, unitId };
+    return {
+      communityId: community.id,
+      secretaryId,
+      ownerId,
+      unitId,
+      gridWorkerId,
+      parties: parties as Record<Party, string>,
+      owners,
+    };
   }
 }

@@ -346,3 +346,24 @@ export class AuditPage {
   @ApiProperty({ type: [AuditItem] }) items!: AuditItem[];
   @ApiProperty() total!: number;
 }
+
+export class EntrancePlace {
+  @ApiProperty({ example: '2单元' }) name!: string;
+  @ApiProperty({ example: 12, description: 'units registered in this entrance' }) units!: number;
+}
+
+export class BuildingPlace {
+  @ApiProperty({ example: '12号楼' }) name!: string;
+  @ApiProperty({ example: 24 }) units!: number;
+  @ApiProperty({ type: [EntrancePlace] }) entrances!: EntrancePlace[];
+}
+
+export class EstatePlaceView {
+  @ApiProperty({ example: '金泰和庄' }) name!: string;
+  @ApiProperty({ example: 72 }) units!: number;
+  @ApiProperty({ type: [BuildingPlace] }) buildings!: BuildingPlace[];
+}
+
+export class PlaceTree {
+  @ApiProperty({ type: [EstatePlaceView] }) items!: EstatePlaceView[];
+}

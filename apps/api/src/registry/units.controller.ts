@@ -5,6 +5,7 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   getSchemaPath,
   ApiExtraModels,
@@ -20,12 +21,19 @@ import {
   importUnits,
   listUnits,
   parseCsv,
+  placeTree,
   UNIT_FIELDS,
   validateUnitRows,
   type UnitRow,
 } from '@yishi/registry';
 import { Auth, communityOf, type RequestAuth } from '../access/request-auth';
-import { ImportUnitsResponse, ImportUnitsSchema, UnitPage, UnitsQuery } from './registry.dto';
+import {
+  ImportUnitsResponse,
+  ImportUnitsSchema,
+  PlaceTree,
+  UnitPage,
+  UnitsQuery,
+} from './registry.dto';
 
 /** `{units: [...]}` → rows; anything else about the body is named in a 400. */
 function jsonRows(body: unknown): UnitRow[] {
@@ -109,5 +117,21 @@ export class UnitsController {
       estate: query.estate,
       building: query.building,
     });
+  }
+
+  /**
+   * The places of the registry (estate → building → entrance) in one small answer, so a phone picks
+   * a case's scope without paging through every unit (10,000 units: 100 pages of `GET …/units`).
+   */
+  @Get('places')
+  @Can('units.list')
+  @ApiOperation({
+    summary: "the community's estates, buildings and entrances (with unit counts), as a tree",
+    description:
+      "Only places that hold registered units; names sorted as people count (2号楼 before 10号楼). For picking a scope (e.g. a case's).",
+  })
+  @ApiOkResponse({ type: PlaceTree })
+  async places(@Param('communityId') communityId: string): Promise<PlaceTree> {
+    return { items: await placeTree(this.pool, communityId) };
   }
 }

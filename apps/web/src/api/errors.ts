@@ -46,6 +46,9 @@ const FIELD_TEXT: Readonly<Record<string, string>> = {
   stage: '阶段',
   scope: '范围',
   'scope.estate': '小区',
+  'scope.building': '楼栋',
+  'scope.entrance': '单元',
+  involvedParties: '参与方',
   mechanism: '议事形式',
 };
 
@@ -111,11 +114,32 @@ function describe(code: string, details: Record<string, unknown>): string {
     return `文件太大了，不能超过 ${Math.floor(details.maxBytes / 1048576) || 1} MB。`;
   if (code !== 'VALIDATION_FAILED') return text;
   const fields = Array.isArray(details.fields) ? (details.fields as unknown[]) : [];
-  const names = fields
-    .map((f) => (typeof f === 'object' && f !== null && 'field' in f ? String(f.field) : ''))
-    .filter((f) => f !== '')
-    .map((f) => FIELD_TEXT[f] ?? FIELD_TEXT[f.replace(/\.\d+.*$/, '')] ?? f);
-  return names.length === 0 ? text : `${text}（有问题的项：${[...new Set(names)].join('、')}）`;
+  const items = new Map<string, string>();
+  for (const f of fields) {
+    if (typeof f !== 'object' || f === null || !('field' in f) || String(f.field) === '') continue;
+    const field = String(f.field);
+    const name = FIELD_TEXT[field] ?? FIELD_TEXT[field.replace(/\.\d+.*$/, '')] ?? field;
+    const problems = 'problems' in f && Array.isArray(f.problems) ? (f.problems as unknown[]) : [];
+    const why = problems.map((p) => problemText(String(p))).find((t) => t !== undefined);
+    if (!items.has(name) || why !== undefined)
+      items.set(name, why === undefined ? name : `${name}：${why}`);
+  }
+  return items.size === 0 ? text : `${text}（有问题的项：${[...items.values()].join('；')}）`;
+}
+
+/** The API's reasons (English, from validation) said in Chinese; undefined: not known here. */
+function problemText(problem: string): string | undefined {
+  if (problem === 'no units in this estate, building and entrance')
+    return '房屋台账中没有这个小区、楼栋、单元的房屋，请从列表中选择';
+  if (/should not be empty|must be longer than or equal to 1 character/.test(problem))
+    return '不能为空';
+  const longest = /must be shorter than or equal to (\d+) characters/.exec(problem);
+  if (longest !== null) return `不能超过 ${longest[1]} 个字`;
+  const shortest = /must be longer than or equal to (\d+) characters/.exec(problem);
+  if (shortest !== null) return `至少 ${shortest[1]} 个字`;
+  if (/must be one of the following values/.test(problem)) return '不是可选的值';
+  if (/should not exist/.test(problem)) return '不应填写这一项';
+  return undefined;
 }
 
 /** The text to show for anything thrown. */
