@@ -19,6 +19,7 @@ import type {
   TaskStatus,
 } from './case/types';
 import type { BallotChannel } from './voting/ballot-acceptance';
+import type { CanvassChannel, CanvassOutcome, CanvassStatus } from './voting/canvass';
 import type { BallotDisclosure } from './voting/objection';
 import type { Choice, Matter, VotingRule } from './voting/tally';
 
@@ -101,6 +102,27 @@ export const CHOICE_LABELS: Readonly<Record<Choice, string>> = {
   for: '同意',
   against: '反对',
   abstain: '弃权',
+};
+
+/** 入户动员 (canvassing owners to vote): how a unit was contacted, what came of it, where it stands. */
+export const CANVASS_CHANNEL_LABELS: Readonly<Record<CanvassChannel, string>> = {
+  door: '上门',
+  phone: '电话',
+  video: '视频',
+  'on-site': '现场',
+};
+
+export const CANVASS_OUTCOME_LABELS: Readonly<Record<CanvassOutcome, string>> = {
+  reached: '已联系',
+  promised: '承诺投票',
+  declined: '拒绝',
+  unreachable: '联系不上',
+};
+
+export const CANVASS_STATUS_LABELS: Readonly<Record<CanvassStatus, string>> = {
+  'not-reached': '未联系',
+  ...CANVASS_OUTCOME_LABELS,
+  voted: '已投票',
 };
 
 export const DISCLOSURE_LABELS: Readonly<Record<BallotDisclosure, string>> = {
