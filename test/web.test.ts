@@ -997,7 +997,7 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await desk.getByRole('button', { name: '改派任务' }).click();
     const reassign = desk.getByRole('form', { name: '改派「更换楼道灯」' });
     await reassign.getByLabel('改派给').selectOption('resident-representatives');
-    await reassign.getByLabel('新的期限：几天内完成（可不填）').fill('5');
+    await reassign.getByLabel('新的期限：几个工作日内完成（可不填）').fill('5');
     await reassign.getByLabel('改派原因（可不填）').fill('物业人手不足，居民代表组织志愿者');
     await reassign.getByRole('button', { name: '确定改派' }).click();
     await desk.getByText('任务已改派给居民代表').waitFor();

@@ -5,6 +5,7 @@ import {
   BALLOT_CHANNEL_LABELS,
   CASE_EVENT_LABELS,
   DEMAND_SOURCE_LABELS,
+  fileSizeText,
   labelOf,
   MATTER_LABELS,
   MECHANISM_LABELS,
@@ -50,5 +51,12 @@ describe('the label table', () => {
     expect(labelOf(DEMAND_SOURCE_LABELS, 'pigeon')).toBe('pigeon');
     expect(labelOf(DEMAND_SOURCE_LABELS, 'toString')).toBe('toString');
     expect(labelOf(DEMAND_SOURCE_LABELS, null)).toBe('—');
+  });
+
+  it('says a file size in MB, KB or 字节', () => {
+    expect(fileSizeText(10 * 1024 * 1024)).toBe('10 MB');
+    expect(fileSizeText(1_500_000)).toBe('1.4 MB');
+    expect(fileSizeText(64 * 1024)).toBe('64 KB');
+    expect(fileSizeText(100)).toBe('100 字节');
   });
 });

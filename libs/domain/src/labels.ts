@@ -215,3 +215,12 @@ export function labelOf(
   if (code === null || code === undefined) return '—';
   return Object.prototype.hasOwnProperty.call(table, code) ? (table[code] as string) : code;
 }
+
+const oneDecimal = (n: number): string => String(Math.round(n * 10) / 10);
+
+/** A file size as people read it: `10 MB`, `64 KB`, `512 字节` (1 MB = 1024 KB = 1,048,576 字节). */
+export function fileSizeText(bytes: number): string {
+  if (bytes >= 1_048_576) return `${oneDecimal(bytes / 1_048_576)} MB`;
+  if (bytes >= 1024) return `${oneDecimal(bytes / 1024)} KB`;
+  return `${bytes} 字节`;
+}
