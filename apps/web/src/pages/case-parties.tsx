@@ -37,7 +37,7 @@ export function PartiesTable(props: { c: CaseDetail }) {
                 <td data-label={record?.acknowledgedAt ? '签收时间' : '期限'}>
                   {formatTime(record?.acknowledgedAt ?? record?.deadline)}
                 </td>
-                <td data-label="已签收阶段">
+                <td data-label="已签收">
                   {p.acknowledgedStages.map((s) => STAGE_LABELS[s]).join('、') || '—'}
                   {p.escalatedStages.length > 0
                     ? `；吹哨：${p.escalatedStages.map((s) => STAGE_LABELS[s]).join('、')}`
