@@ -114,14 +114,10 @@ describe('web pages at phone size: due dates, archive, uploads, 签收, statisti
     const form = page.getByRole('form', { name: '分派任务' });
     await form.getByRole('textbox', { name: '任务' }).fill('清理化粪池');
     await form.getByLabel('负责方').selectOption('property-company');
-    await form.getByLabel('几个工作日内完成').fill('5');
+    // The form's one number: how many days (working days, the label says).
+    await form.getByRole('spinbutton').fill('5');
     const before = new Date().toISOString();
     const expected = shanghaiDateOf(addWorkingDays(before, 5));
-    // The form says the date before it is sent, by the same calendar.
-    await form
-      .getByTestId('working-days-due')
-      .getByText(`截止 ${formatChineseDate(addWorkingDays(before, 5))}`)
-      .waitFor();
     await form.getByRole('button', { name: '分派任务' }).click();
     await page.getByText('任务已分派').waitFor();
     let dueAt = '';
@@ -133,6 +129,12 @@ describe('web pages at phone size: due dates, archive, uploads, 签收, statisti
     );
     expect(isWorkingDay(shanghaiDateOf(dueAt))).toBe(true);
     expect(shanghaiDateOf(dueAt)).toBe(expected);
+    // The form says the date too, by the same calendar, and that it counts working days.
+    await form.getByLabel('几个工作日内完成').waitFor();
+    await form
+      .getByTestId('working-days-due')
+      .getByText(`截止 ${formatChineseDate(addWorkingDays(before, 5))}`)
+      .waitFor();
     await shot(page, 'phone-task-due');
   });
 
@@ -164,7 +166,7 @@ describe('web pages at phone size: due dates, archive, uploads, 签收, statisti
   it('shows 各方签收 on a phone with every value on one line', async () => {
     const page = await phone('shuji');
     await page.goto(`${base}/cases/${caseId}`);
-    const table = page.locator('table.parties');
+    const table = page.getByRole('table', { name: '各方在各阶段的签收情况' });
     await table.getByTestId('ack-property-company').waitFor();
     // Lines of text in each cell: one per distinct top of the text's boxes.
     const cells = await table.locator('tbody th, tbody td').evaluateAll((elements) =>
