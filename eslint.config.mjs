@@ -83,8 +83,14 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@yishi/*', '@nestjs/*', 'node:*', 'pg', 'bullmq', 'ioredis', 'typeorm'],
+              group: ['@nestjs/*', 'node:*', 'pg', 'bullmq', 'ioredis', 'typeorm'],
               message: 'apps/web talks to the public HTTP API only.',
+            },
+            {
+              // Only the domain's label table, time formatter and calendar: pure data and arithmetic.
+              regex: '^@yishi/(?!domain/(labels|calendar)(/.*)?$)',
+              message:
+                'apps/web talks to the public HTTP API only (it may import @yishi/domain/labels and @yishi/domain/calendar).',
             },
           ],
         },

@@ -566,14 +566,16 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
       ]),
     );
     const stages = await echart(desk, 'chart-stages');
-    expect(stages.name).toMatch(/^各阶段平均用时：了解诉求 [\d.]+ 个工作日/);
+    expect(stages.name).toMatch(/^各阶段平均用时：了解诉求 ([\d.]+ (工作日|小时|分钟|秒)|—)；/);
     expect(count(stages.bars)).toEqual({ '#a31515': 4 });
     const gathering = stats.averageDaysPerStage.gathering ?? null;
     expect(stages.texts).toEqual(
       expect.arrayContaining([
         '了解诉求',
         '落实问效',
-        gathering === null ? '—' : gathering.toFixed(1),
+        gathering === null
+          ? '—'
+          : expect.stringMatching(/^[\d.]*[1-9][\d.]*(工作日|小时|分钟|秒)$/),
       ]),
     );
     await check(desk, 'desktop-stats');
@@ -595,8 +597,16 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     expect(estate.texts).toContain('金泰和庄');
     expect(estate.texts).not.toContain('全社区');
     // An empty range says so.
-    await desk.getByLabel('立项日期从').fill('2001-01-01');
-    await desk.getByLabel('到', { exact: true }).fill('2001-01-31');
+    for (const [label, day] of [
+      ['立项日期从', '1'],
+      ['到', '31'],
+    ] as const)
+      for (const [part, value] of [
+        ['年', '2015'],
+        ['月', '1'],
+        ['日', day],
+      ] as const)
+        await desk.getByLabel(`${label}：${part}`, { exact: true }).selectOption(value);
     await desk.getByRole('button', { name: '查询' }).click();
     await desk.getByText('这段时间没有立项的案件。').waitFor();
     // A party member reads them on the phone.
@@ -1000,7 +1010,7 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await desk.getByRole('button', { name: '改派任务' }).click();
     const reassign = desk.getByRole('form', { name: '改派「更换楼道灯」' });
     await reassign.getByLabel('改派给').selectOption('resident-representatives');
-    await reassign.getByLabel('新的期限：几天内完成（可不填）').fill('5');
+    await reassign.getByLabel('新的期限：几个工作日内完成（可不填）').fill('5');
     await reassign.getByLabel('改派原因（可不填）').fill('物业人手不足，居民代表组织志愿者');
     await reassign.getByRole('button', { name: '确定改派' }).click();
     await desk.getByText('任务已改派给居民代表').waitFor();

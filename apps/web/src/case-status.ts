@@ -5,6 +5,7 @@ import {
   STAGES,
   type Stage,
 } from './api/types';
+import { formatMonthDay } from './labels';
 
 export type AckState = 'acknowledged' | 'escalated' | 'overdue' | 'waiting' | 'optional';
 
@@ -60,10 +61,8 @@ export function nextStage(stage: Stage): Stage | 'closed' {
   return STAGES[i + 1] ?? 'closed';
 }
 
-const day = (iso: string): string => {
-  const d = new Date(iso);
-  return `${d.getMonth() + 1}月${d.getDate()}日`;
-};
+/** `12月10日`, China Standard Time (not the phone's zone). */
+const day = formatMonthDay;
 
 /**
  * One line for a case card: where it stands and what it waits for. The API has no summary field;

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { api, currentToken, onSignedOut, setToken } from './api/client';
+import { api, currentToken, onSignedOut, setToken, setUploadLimit } from './api/client';
 import { type Me, type Membership, type Role, type TokenResponse } from './api/types';
 
 export interface Session {
@@ -66,6 +66,9 @@ export function SessionProvider(props: { children: ReactNode }) {
     setMe(await api<Me>('/me'));
     setExpired(false);
   }, []);
+
+  // The upload limit goes with the signed-in user's /me (older APIs do not send it: unknown).
+  useEffect(() => setUploadLimit(me?.limits?.uploadMaxBytes ?? null), [me]);
 
   const value: SessionState = {
     session: me === null ? null : toSession(me, signOut),

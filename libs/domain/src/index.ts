@@ -5,3 +5,4 @@ export * from './calendar';
 export * from './voting';
 export * from './binding';
 export * from './case';
+export * from './labels';

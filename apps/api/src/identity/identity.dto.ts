@@ -74,10 +74,22 @@ export class MembershipView {
   @ApiProperty({ type: [String] }) unitIds!: string[];
 }
 
+export class ClientLimits {
+  @ApiProperty({
+    type: 'integer',
+    example: 10_485_760,
+    description:
+      'the largest upload (task evidence, binding documents) in bytes: EVIDENCE_MAX_BYTES; the app refuses a larger file before sending it',
+  })
+  uploadMaxBytes!: number;
+}
+
 export class MeResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ description: 'The platform admin' }) admin!: boolean;
   @ApiProperty({ type: [MembershipView] }) memberships!: MembershipView[];
+  @ApiProperty({ type: ClientLimits, description: 'the platform limits a client checks first' })
+  limits!: ClientLimits;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
-import { PG_POOL } from '@yishi/platform';
+import { PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
 import { membershipsOf } from '@yishi/registry';
 import { Auth, type RequestAuth } from '../access/request-auth';
 import { MeResponse } from './identity.dto';
@@ -10,7 +10,10 @@ import { MeResponse } from './identity.dto';
 @ApiTags('auth')
 @Controller('me')
 export class MeController {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+  ) {}
 
   @Get()
   @Can('me.read')
@@ -30,6 +33,8 @@ export class MeController {
         party: m.party,
         unitIds: m.unitIds,
       })),
+      // So the app can refuse an oversize file before uploading it (issue 19).
+      limits: { uploadMaxBytes: this.runtime.config.evidenceMaxBytes },
     };
   }
 }

@@ -1,4 +1,4 @@
-import { ApiError, NetworkError } from './errors';
+import { ApiError, FileTooLargeError, NetworkError } from './errors';
 import { fileNameOf } from './file-name';
 
 const BASE = '/api/v1';
@@ -45,8 +45,20 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** One call of the public API; throws ApiError (with Chinese text) or NetworkError. */
+let uploadLimit: number | null = null;
+
+/** The largest upload the platform takes (GET /me `limits.uploadMaxBytes`); null: unknown. */
+export function setUploadLimit(bytes: number | null): void {
+  uploadLimit = bytes;
+}
+
+/**
+ * One call of the public API; throws ApiError (with Chinese text) or NetworkError, or, for a file
+ * over the upload limit, FileTooLargeError before anything is sent.
+ */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  if (options.raw !== undefined && uploadLimit !== null && options.raw.size > uploadLimit)
+    throw new FileTooLargeError(options.raw.size, uploadLimit);
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token !== null) headers.Authorization = `Bearer ${token}`;
   if (options.raw !== undefined)

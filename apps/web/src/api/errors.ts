@@ -1,3 +1,4 @@
+import { fileSizeText } from '@yishi/domain/labels';
 /** Every error of the API (http-api.md, "Errors"), said in plain Chinese for the people using the app. */
 
 export const ERROR_TEXT: Readonly<Record<string, string>> = {
@@ -97,6 +98,22 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A file over the platform's upload limit (GET /me `limits.uploadMaxBytes`), refused in the app
+ * before a byte is sent: on a phone, a large photo would take minutes only to be refused.
+ */
+export class FileTooLargeError extends Error {
+  constructor(
+    readonly size: number,
+    readonly maxBytes: number,
+  ) {
+    super(
+      `文件太大了（${fileSizeText(size)}），不能超过 ${fileSizeText(maxBytes)}，请压缩或换一张照片。`,
+    );
+    this.name = 'FileTooLargeError';
+  }
+}
+
 /** The network failed: no answer at all. */
 export class NetworkError extends Error {
   constructor() {
@@ -111,7 +128,7 @@ function describe(code: string, details: Record<string, unknown>): string {
   if (code === 'UNSUPPORTED_MEDIA_TYPE' && Array.isArray(details.allowed))
     return '只能上传照片（JPG、PNG、WebP、GIF、HEIC）或 PDF 文件。';
   if (code === 'PAYLOAD_TOO_LARGE' && typeof details.maxBytes === 'number')
-    return `文件太大了，不能超过 ${Math.floor(details.maxBytes / 1048576) || 1} MB。`;
+    return `文件太大了，不能超过 ${fileSizeText(details.maxBytes)}。`;
   if (code !== 'VALIDATION_FAILED') return text;
   const fields = Array.isArray(details.fields) ? (details.fields as unknown[]) : [];
   const items = new Map<string, string>();
@@ -144,6 +161,11 @@ function problemText(problem: string): string | undefined {
 
 /** The text to show for anything thrown. */
 export function errorText(error: unknown): string {
-  if (error instanceof ApiError || error instanceof NetworkError) return error.message;
+  if (
+    error instanceof ApiError ||
+    error instanceof NetworkError ||
+    error instanceof FileTooLargeError
+  )
+    return error.message;
   return ERROR_TEXT.INTERNAL ?? '';
 }

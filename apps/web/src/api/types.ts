@@ -42,6 +42,8 @@ export interface Me {
   displayName: string;
   admin?: boolean;
   memberships: Membership[];
+  /** Platform limits the app checks before sending: the largest upload, in bytes. */
+  limits?: { uploadMaxBytes: number };
 }
 
 export interface Scope {

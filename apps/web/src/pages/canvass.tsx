@@ -11,6 +11,11 @@ import {
   type UnitPlace,
 } from '../api/types';
 import { percentText, ThresholdBar } from '../charts';
+import {
+  CANVASS_CHANNEL_LABELS,
+  CANVASS_OUTCOME_LABELS,
+  CANVASS_STATUS_LABELS,
+} from '@yishi/domain/labels';
 import { formatTime } from '../labels';
 import { Link } from '../router';
 import { ActionNote, Empty, Loaded, useAction, useLoad } from '../ui';
@@ -19,28 +24,9 @@ import { unitText } from '../units';
 /** How often the board is read again while the vote is open. */
 const BOARD_REFRESH_MS = 10_000;
 
-export const CANVASS_STATUS_LABELS: Readonly<Record<CanvassStatus, string>> = {
-  'not-reached': '未联系',
-  reached: '已联系',
-  promised: '承诺投票',
-  declined: '拒绝',
-  unreachable: '联系不上',
-  voted: '已投票',
-};
-
-const CHANNEL_LABELS: Readonly<Record<CanvassChannel, string>> = {
-  door: '上门',
-  phone: '电话',
-  video: '视频',
-  'on-site': '现场',
-};
-
-const OUTCOME_LABELS: Readonly<Record<CanvassOutcome, string>> = {
-  reached: '已联系',
-  promised: '承诺投票',
-  declined: '拒绝',
-  unreachable: '联系不上',
-};
+export { CANVASS_STATUS_LABELS };
+const CHANNEL_LABELS = CANVASS_CHANNEL_LABELS;
+const OUTCOME_LABELS = CANVASS_OUTCOME_LABELS;
 
 const STATUS_ORDER: readonly CanvassStatus[] = [
   'not-reached',

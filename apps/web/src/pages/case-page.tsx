@@ -13,7 +13,7 @@ import {
   type TimelineItem,
   type VotingRule,
 } from '../api/types';
-import { ACK_LABELS, ackState, currentEntry, nextStage, recordOf } from '../case-status';
+import { ackState, currentEntry, nextStage } from '../case-status';
 import {
   EVENT_LABELS,
   formatTime,
@@ -28,6 +28,9 @@ import {
   STAGE_LABELS,
 } from '../labels';
 import { Link } from '../router';
+import { ArchiveLinks } from './case-archive';
+import { WorkingDaysDue, workingDaysFromNow } from './due-date';
+import { PartiesTable } from './case-parties';
 import { type Session, useSession } from '../session';
 import { ActionNote, ConfirmAction, Empty, Loaded, useAction, useLoad } from '../ui';
 import { VoteCall } from './my-vote';
@@ -140,6 +143,8 @@ function CaseView(props: {
       </header>
 
       <Actions c={c} session={session} reload={reload} flash={props.flash} />
+
+      {c.status === 'closed' ? <ArchiveLinks caseId={c.id} title={c.title} /> : null}
 
       <Section title="各方签收">
         <PartiesTable c={c} />
@@ -298,47 +303,6 @@ function Steps(props: { c: CaseDetail }) {
         </li>
       ))}
     </ol>
-  );
-}
-
-function PartiesTable(props: { c: CaseDetail }) {
-  const { c } = props;
-  return (
-    <div className="table-wrap">
-      <table>
-        <caption className="sr-only">各方在各阶段的签收情况</caption>
-        <thead>
-          <tr>
-            <th scope="col">参与方</th>
-            <th scope="col">本阶段</th>
-            <th scope="col">期限</th>
-            <th scope="col">已签收阶段</th>
-          </tr>
-        </thead>
-        <tbody>
-          {c.parties.map((p) => {
-            const state = c.status === 'closed' ? null : ackState(c, p);
-            const record = recordOf(c, p);
-            return (
-              <tr key={p.party} className={state === null ? '' : `ack-${state}`}>
-                <th scope="row">
-                  {PARTY_LABELS[p.party]}
-                  {p.required ? '' : '（可选）'}
-                </th>
-                <td data-testid={`ack-${p.party}`}>{state === null ? '—' : ACK_LABELS[state]}</td>
-                <td>{formatTime(record?.acknowledgedAt ?? record?.deadline)}</td>
-                <td>
-                  {p.acknowledgedStages.map((s) => STAGE_LABELS[s]).join('、') || '—'}
-                  {p.escalatedStages.length > 0
-                    ? `；吹哨：${p.escalatedStages.map((s) => STAGE_LABELS[s]).join('、')}`
-                    : ''}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
@@ -614,13 +578,13 @@ function TaskForm(props: { caseId: string; reload: () => void }) {
   const action = useAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const dueAt = new Date(Date.now() + Number(days) * 86_400_000).toISOString();
+    // Working days, as the API counts them (its Chinese calendar: weekends, holidays, 调休).
     const ok = await action.run(
       () =>
         write(`/cases/${props.caseId}/tasks`, {
           method: 'POST',
           idempotencyKey: key,
-          body: { title: title.trim(), assigneeParty, dueAt },
+          body: { title: title.trim(), assigneeParty, dueInWorkingDays: Number(days) },
         }),
       '任务已分派',
     );
@@ -648,16 +612,18 @@ function TaskForm(props: { caseId: string; reload: () => void }) {
         </select>
       </label>
       <label>
-        几天内完成
+        几个工作日内完成
         <input
           type="number"
           min={1}
-          max={365}
+          max={366}
+          step={1}
           value={days}
           onChange={(e) => setDays(e.target.value)}
           required
         />
       </label>
+      <WorkingDaysDue days={days} />
       <ActionNote error={action.error} done={action.done} />
       <button type="submit" className="button primary" disabled={action.pending}>
         分派任务
@@ -802,9 +768,7 @@ function ReassignForm(props: { task: Task; reload: (done?: string) => void }) {
         method: 'POST',
         body: {
           assigneeParty: party,
-          ...(days === ''
-            ? {}
-            : { dueAt: new Date(Date.now() + Number(days) * 86_400_000).toISOString() }),
+          ...(days === '' ? {} : { dueAt: workingDaysFromNow(days) ?? '' }),
           ...(reason.trim() === '' ? {} : { reason: reason.trim() }),
         },
       }),
@@ -833,15 +797,17 @@ function ReassignForm(props: { task: Task; reload: (done?: string) => void }) {
         </select>
       </label>
       <label>
-        新的期限：几天内完成（可不填）
+        新的期限：几个工作日内完成（可不填）
         <input
           type="number"
           min={1}
-          max={365}
+          max={366}
+          step={1}
           value={days}
           onChange={(e) => setDays(e.target.value)}
         />
       </label>
+      {days === '' ? null : <WorkingDaysDue days={days} />}
       <label>
         改派原因（可不填）
         <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />

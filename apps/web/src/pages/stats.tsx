@@ -1,26 +1,47 @@
 import { type FormEvent, memo, useEffect, useMemo, useState } from 'react';
 import { apiFile, api, saveFile } from '../api/client';
 import { type CommunityStats, STAGES } from '../api/types';
+import { DateField } from '../date-field';
 import { BarChart, type BarSeriesData } from '../echart';
 import { formatTime, PARTY_LABELS, STAGE_LABELS } from '../labels';
 import { useSession } from '../session';
 import { ActionNote, Empty, Loaded, useAction, useLoad } from '../ui';
 
 const pct = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
-const days = (n: number | null | undefined): string =>
-  n === null || n === undefined ? '—' : n.toFixed(1);
 /** Chart scales and labels (module constants: the charts redraw only when the data changes). */
 const count = (n: number): string => String(n);
 const percent = (n: number): string => `${n.toFixed(1)}%`;
-const oneDecimal = (n: number): string => n.toFixed(1);
+
+/**
+ * The unit of the stage-duration chart: working days, or, when every stage took less than one,
+ * hours (minutes, seconds when shorter still), so that no bar reads 0.0 on an axis of thousandths
+ * of a day. A working day is 24 hours of working time (GET /stats `averageDaysPerStage`,
+ * docs/calendar.md); weekends and holidays count nothing.
+ */
+const DURATION_UNITS = [
+  { name: '工作日', per: 1 },
+  { name: '小时', per: 24 },
+  { name: '分钟', per: 24 * 60 },
+  { name: '秒', per: 24 * 3600 },
+] as const;
+type DurationUnit = (typeof DURATION_UNITS)[number];
+
+function durationUnit(workingDays: readonly (number | null)[]): DurationUnit {
+  const max = Math.max(0, ...workingDays.filter((v): v is number => v !== null));
+  return DURATION_UNITS.find((u) => max * u.per >= 1) ?? DURATION_UNITS[3];
+}
+
+/** A value in the chosen unit: one decimal, or two significant digits under 1 (never 0.0). */
+const amount = (n: number): string =>
+  n === 0 ? '0' : n >= 1 ? String(Math.round(n * 10) / 10) : String(Number(n.toPrecision(2)));
 /** Bar colours: dark enough against white (WCAG 1.4.11), told apart by hue and by label. */
 const BLUE = '#1f4e8c';
 const GREEN = '#1b5e20';
 const RED = '#a31515';
 
-/** A date input's day (local) as the start of that day, ISO; '' is no bound. */
+/** A chosen day as the instant it starts in China Standard Time, ISO; '' is no bound. */
 const dayStart = (day: string): string | null =>
-  day === '' ? null : new Date(`${day}T00:00:00`).toISOString();
+  day === '' ? null : new Date(`${day}T00:00:00+08:00`).toISOString();
 
 interface Range {
   from: string;
@@ -33,7 +54,8 @@ const query = (range: Range): string => {
   const params = new URLSearchParams();
   const from = dayStart(range.from);
   // "To" is inclusive for people: the cohort ends at the start of the next day.
-  const to = range.to === '' ? null : new Date(Date.parse(`${range.to}T00:00:00`) + 86_400_000);
+  const to =
+    range.to === '' ? null : new Date(Date.parse(`${range.to}T00:00:00+08:00`) + 86_400_000);
   if (from !== null) params.set('from', from);
   if (to !== null) params.set('to', to.toISOString());
   if (range.estate !== '') params.set('estate', range.estate);
@@ -99,22 +121,16 @@ export function StatsPage() {
       <form className="form card section" onSubmit={submit} aria-label="统计范围">
         <p className="muted">按立项日期统计；不填就是全部案件。</p>
         <div className="row">
-          <label>
-            立项日期从
-            <input
-              type="date"
-              value={draft.from}
-              onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-            />
-          </label>
-          <label>
-            到
-            <input
-              type="date"
-              value={draft.to}
-              onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-            />
-          </label>
+          <DateField
+            label="立项日期从"
+            value={draft.from}
+            onChange={(from) => setDraft((d) => ({ ...d, from }))}
+          />
+          <DateField
+            label="到"
+            value={draft.to}
+            onChange={(to) => setDraft((d) => ({ ...d, to }))}
+          />
         </div>
         <label>
           小区
@@ -199,15 +215,18 @@ const StatsView = memo(function StatsView(props: { stats: CommunityStats }) {
       </section>
 
       <section className="card section">
-        <h2>各阶段平均用时（工作日）</h2>
+        <h2>各阶段平均用时（{charts.stages.unit.name}）</h2>
         <BarChart
           testId="chart-stages"
           description={charts.stages.description}
           categories={charts.stageNames}
           series={charts.stages.series}
-          format={oneDecimal}
+          format={charts.stages.format}
+          unit={charts.stages.unit.name}
         />
-        <p className="muted">只计已经结束的阶段；“—”表示还没有结束的。</p>
+        <p className="muted">
+          按工作时间计（周末和节假日不计）；只计已经结束的阶段，“—”表示还没有结束的。
+        </p>
       </section>
 
       <section className="card section">
@@ -251,7 +270,7 @@ function chartsOf(stats: CommunityStats): {
   stageNames: string[];
   cases: Chart;
   rates: Chart;
-  stages: Chart;
+  stages: Chart & { unit: DurationUnit; format: (n: number) => string };
 } {
   // A chosen estate is the whole of the figures: no separate row for it.
   const groups =
@@ -259,6 +278,9 @@ function chartsOf(stats: CommunityStats): {
       ? [{ ...stats, estate: '全社区' }, ...stats.estates]
       : [{ ...stats, estate: stats.estate }];
   const rate = (r: number | null): number | null => (r === null ? null : r * 100);
+  const workingDays = STAGES.map((s) => stats.averageDaysPerStage[s] ?? null);
+  const unit = durationUnit(workingDays);
+  const stageValues = workingDays.map((d) => (d === null ? null : d * unit.per));
   return {
     names: groups.map((g) => g.estate),
     stageNames: STAGES.map((s) => STAGE_LABELS[s]),
@@ -277,14 +299,10 @@ function chartsOf(stats: CommunityStats): {
       ],
     },
     stages: {
-      description: `各阶段平均用时：${STAGES.map((s) => `${STAGE_LABELS[s]} ${days(stats.averageDaysPerStage[s])} 个工作日`).join('；')}`,
-      series: [
-        {
-          name: '平均工作日',
-          values: STAGES.map((s) => stats.averageDaysPerStage[s] ?? null),
-          colour: RED,
-        },
-      ],
+      unit,
+      format: (n) => `${amount(n)}${unit.name}`,
+      description: `各阶段平均用时：${STAGES.map((s, i) => `${STAGE_LABELS[s]} ${stageValues[i] === null || stageValues[i] === undefined ? '—' : `${amount(stageValues[i])} ${unit.name}`}`).join('；')}`,
+      series: [{ name: `平均${unit.name}`, values: stageValues, colour: RED }],
     },
   };
 }

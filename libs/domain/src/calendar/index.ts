@@ -27,6 +27,9 @@ export {
   type YearArrangement,
 } from './data';
 export {
+  formatChineseDate,
+  formatChineseIsoDate,
+  formatChineseMonthDay,
   formatChineseTime,
   formatShanghaiInstant,
   type IsoInstant,

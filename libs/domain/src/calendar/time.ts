@@ -174,11 +174,55 @@ export function formatShanghaiInstant(ms: number): IsoInstant {
   return `${local.slice(0, -1)}+08:00`;
 }
 
-/** `2026年3月5日 18:00`: an instant as people in China read it, whatever the server's zone. */
-export function formatChineseTime(iso: IsoInstant): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new ValidationError(`not an ISO 8601 instant: ${iso}`);
+/**
+ * The parts of an instant's China Standard Time (UTC+8 all year): deterministic, whatever the host's
+ * or the browser's time zone and locale. Throws `ValidationError` for a string that is no instant.
+ */
+function shanghaiParts(iso: IsoInstant): {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+} {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new ValidationError(`不是有效的时间：${String(iso)}`, { instant: iso });
   const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  };
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * `2026年3月5日 18:00`: an instant as people in China read it, whatever the server's zone. Every
+ * time shown to a person (messages, notifications, the archive, CSV, the web app) goes through here.
+ */
+export function formatChineseTime(iso: IsoInstant): string {
+  const t = shanghaiParts(iso);
+  return `${t.year}年${t.month}月${t.day}日 ${pad2(t.hour)}:${pad2(t.minute)}`;
+}
+
+/** `2026年3月5日`: the China Standard Time calendar date of an instant. */
+export function formatChineseDate(iso: IsoInstant): string {
+  const t = shanghaiParts(iso);
+  return `${t.year}年${t.month}月${t.day}日`;
+}
+
+/** `3月5日`: the date without the year, for short summaries. */
+export function formatChineseMonthDay(iso: IsoInstant): string {
+  const t = shanghaiParts(iso);
+  return `${t.month}月${t.day}日`;
+}
+
+/** `2026年3月5日` for a calendar date written `YYYY-MM-DD` (no time, no zone). */
+export function formatChineseIsoDate(date: IsoDate): string {
+  const { year, month, day } = civilFromDays(parseIsoDate(date));
+  return `${year}年${month}月${day}日`;
 }

@@ -4,7 +4,7 @@ import { type CaseContext } from './commands';
 import { type StageEntered } from './events';
 import { currentEntry, requiredParties } from './gates';
 import { addHours, id, iso, oneOf, record, settings as checkSettings, time } from './guards';
-import { STAGE_LABELS } from './labels';
+import { STAGE_LABELS } from '../labels';
 import {
   type Case,
   type CaseSettings,

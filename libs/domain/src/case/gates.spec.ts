@@ -1,3 +1,4 @@
+import { formatChineseTime } from '../calendar/time';
 import { at, rejection, Scenario, SETTINGS, types } from './case.fixtures';
 import { gate, nextTarget } from './gates';
 import { PARTIES, STAGES, type Unmet } from './types';
@@ -65,11 +66,18 @@ describe('gate: analysis → deliberation', () => {
     expect(gate(s.case, 'deliberation', at(s.hours + 71.99))).toEqual([
       {
         condition: 'notice-period',
-        message: `公告期未满，${until} 后方可进入议事会商`,
+        message: `公告期未满，${formatChineseTime(until)} 后方可进入议事会商`,
         until,
       },
     ]);
     expect(gate(s.case, 'deliberation', until)).toEqual([]);
+  });
+
+  it('writes the time in a message as China Standard Time in Chinese, never as ISO', () => {
+    const s = Scenario.open().toAnalysis().acknowledge().analyse();
+    const [unmet] = gate(s.case, 'deliberation', at(s.hours + 1));
+    expect(unmet?.message).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(unmet?.message).toMatch(/^公告期未满，2025年3月\d{1,2}日 \d\d:\d\d 后方可进入议事会商$/);
   });
 
   it('takes a notice period of zero hours', () => {
@@ -177,14 +185,14 @@ describe('gate: follow-up → closed', () => {
     expect(gate(s.case, 'closed', s.now, { unitsInScope: 2 })).toEqual([
       {
         condition: 'evaluation',
-        message: `评价期未结束（${endsAt}），已评价 1 户，共 2 户`,
+        message: `评价期未结束（${formatChineseTime(endsAt)}结束），已评价 1 户，共 2 户`,
         until: endsAt,
         evaluated: 1,
         unitsInScope: 2,
       },
     ]);
     expect(gate(s.case, 'closed', s.now)[0]?.message).toBe(
-      `评价期未结束（${endsAt}），已评价 1 户`,
+      `评价期未结束（${formatChineseTime(endsAt)}结束），已评价 1 户`,
     );
     expect(gate(s.case, 'closed', s.now, { unitsInScope: 1 })).toEqual([]);
     expect(gate(s.case, 'closed', endsAt)).toEqual([]);

@@ -1,6 +1,7 @@
 import { ValidationError, WrongStageError } from '../errors';
 import { time } from './guards';
-import { PARTY_LABELS, STAGE_LABELS } from './labels';
+import { formatChineseTime } from '../calendar/time';
+import { PARTY_LABELS, STAGE_LABELS } from '../labels';
 import {
   type AdvanceTarget,
   type Case,
@@ -121,7 +122,7 @@ function analysisConditions(state: Case, nowMs: number): Unmet[] {
   } else if (nowMs < Date.parse(notice.noticePeriodEndsAt)) {
     unmet.push({
       condition: 'notice-period',
-      message: `公告期未满，${notice.noticePeriodEndsAt} 后方可进入议事会商`,
+      message: `公告期未满，${formatChineseTime(notice.noticePeriodEndsAt)} 后方可进入议事会商`,
       until: notice.noticePeriodEndsAt,
     });
   }
@@ -190,7 +191,7 @@ function followUpConditions(state: Case, nowMs: number, unitsInScope: number | n
     const of = unitsInScope === null ? '' : `，共 ${unitsInScope} 户`;
     unmet.push({
       condition: 'evaluation',
-      message: `评价期未结束（${window.endsAt}），已评价 ${evaluated} 户${of}`,
+      message: `评价期未结束（${formatChineseTime(window.endsAt)}结束），已评价 ${evaluated} 户${of}`,
       until: window.endsAt,
       evaluated,
       unitsInScope,

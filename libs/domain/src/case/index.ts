@@ -5,7 +5,7 @@ import { evolve, initialState } from './evolve';
 import { type CaseState } from './types';
 
 export * from './types';
-export * from './labels';
+
 export * from './events';
 export * from './commands';
 export { decide, closeOnEvaluation } from './decide';

@@ -1,4 +1,18 @@
-import { formatChineseTime, PARTY_LABELS, STAGE_LABELS } from '@yishi/domain';
+import {
+  CASE_EVENT_LABELS,
+  DEMAND_SOURCE_LABELS,
+  ESCALATION_CAUSE_LABELS,
+  formatChineseTime,
+  labelOf,
+  MECHANISM_LABELS,
+  PARTY_LABELS,
+  RATING_LABELS,
+  RESOLUTION_STATUS_LABELS,
+  ruleLabel,
+  STAGE_LABELS,
+  TASK_STATUS_LABELS,
+  TIMER_LABELS,
+} from '@yishi/domain';
 import { type ConsultationArchive } from './archive';
 
 /*
@@ -30,25 +44,15 @@ export interface ArchiveDocument {
 const when = (iso: string | null | undefined): string =>
   iso === null || iso === undefined ? '—' : formatChineseTime(iso);
 
-const party = (p: string | null | undefined): string =>
-  p === null || p === undefined ? '—' : ((PARTY_LABELS as Record<string, string>)[p] ?? p);
-const stage = (s: string): string => (STAGE_LABELS as Record<string, string>)[s] ?? s;
+// Every code goes through the one label table (libs/domain/src/labels.ts): no code is printed raw.
+const party = (p: string | null | undefined): string => labelOf(PARTY_LABELS, p);
+const stage = (s: string): string => labelOf(STAGE_LABELS, s);
 
-const RATING_LABELS: Record<string, string> = {
-  satisfied: '满意',
-  'basically-satisfied': '基本满意',
-  dissatisfied: '不满意',
-};
+/** How the case ended, as the 办结结果 row says it (the end state, not the case's outcome field). */
 const END_LABELS: Record<string, string> = {
   resolved: '已解决',
   unresolved: '未解决',
   withdrawn: '已撤回',
-};
-const TIMER_LABELS: Record<string, string> = {
-  reminder: '签收提醒（催签）',
-  escalation: '签收逾期吹哨',
-  'task-reminder': '任务到期提醒（催办）',
-  'task-escalation': '任务逾期吹哨',
 };
 
 const heading = (text: string): Block => ({ kind: 'heading', text });
@@ -71,7 +75,7 @@ export function archiveDocument(a: ConsultationArchive): ArchiveDocument {
       ['项目', '内容'],
       [
         ['社区', a.community.name],
-        ['议事机制', c.mechanism === 'five-party-hall' ? '五方议事厅' : '邻里会商'],
+        ['议事机制', labelOf(MECHANISM_LABELS, c.mechanism)],
         ['类别', c.category],
         ['范围', [c.scope.estate, c.scope.building, c.scope.entrance].filter(Boolean).join(' ')],
         ['立案时间', when(c.openedAt)],
@@ -87,7 +91,11 @@ export function archiveDocument(a: ConsultationArchive): ArchiveDocument {
     heading('二、了解诉求'),
     table(
       ['提交时间', '渠道', '诉求'],
-      c.demands.map((d) => [when(d.submittedAt), d.source, d.content]),
+      c.demands.map((d) => [
+        when(d.submittedAt),
+        labelOf(DEMAND_SOURCE_LABELS, d.source),
+        d.content,
+      ]),
       [2, 1.2, 5],
     ),
   );
@@ -128,8 +136,8 @@ export function archiveDocument(a: ConsultationArchive): ArchiveDocument {
         const explanation = (r.tally as { explanation?: { zh?: string } } | null)?.explanation?.zh;
         return [
           `${r.title}：${r.text}`,
-          `${r.rule}（${r.matter}）`,
-          r.status === 'passed' ? '通过' : r.status === 'failed' ? '未通过' : '表决中',
+          ruleLabel(r.rule, r.matter),
+          labelOf(RESOLUTION_STATUS_LABELS, r.status),
           explanation ?? JSON.stringify(r.tally ?? {}),
         ];
       }),
@@ -144,7 +152,7 @@ export function archiveDocument(a: ConsultationArchive): ArchiveDocument {
         t.title,
         party(t.assigneeParty),
         when(t.dueAt),
-        t.status === 'done' ? '已完成' : '未完成',
+        labelOf(TASK_STATUS_LABELS, t.status),
         when(t.completedAt),
         t.reports
           .map(
@@ -197,7 +205,7 @@ export function archiveDocument(a: ConsultationArchive): ArchiveDocument {
     table(
       ['提醒/吹哨', '参与方', '到点时间', '状态'],
       a.timers.map((t) => [
-        TIMER_LABELS[t.kind] ?? t.kind,
+        labelOf(TIMER_LABELS, t.kind),
         party(t.party),
         when(t.dueAt),
         t.status === 'done' ? '已执行' : t.status === 'cancelled' ? '已取消' : '待执行',
@@ -206,17 +214,13 @@ export function archiveDocument(a: ConsultationArchive): ArchiveDocument {
     table(
       ['吹哨', '参与方', '原因', '时间', '一哨一评'],
       c.escalations.map((e) => [
-        e.cause === 'acknowledgement'
-          ? '逾期未签收'
-          : e.cause === 'task-overdue'
-            ? '任务逾期'
-            : '居民评价未通过',
+        labelOf(ESCALATION_CAUSE_LABELS, e.cause),
         party(e.party),
         e.reason ?? stage(e.stage),
         when(e.escalatedAt),
         e.rating === null
           ? '未评'
-          : `${RATING_LABELS[e.rating.rating] ?? e.rating.rating}${e.rating.comment === null ? '' : `：${e.rating.comment}`}`,
+          : `${labelOf(RATING_LABELS, e.rating.rating)}${e.rating.comment === null ? '' : `：${e.rating.comment}`}`,
       ]),
     ),
   );
@@ -233,7 +237,7 @@ export function archiveDocument(a: ConsultationArchive): ArchiveDocument {
       ['序号', '事件', '时间', '操作人', '哈希（SHA-256）'],
       a.events.map((e) => [
         e.position,
-        e.type,
+        labelOf(CASE_EVENT_LABELS, e.type),
         when(e.occurredAt ?? e.recordedAt),
         e.actorId ?? '—',
         e.hash,

@@ -19,9 +19,8 @@ describe('statsCsv', () => {
     const lines = csv.slice(1).split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
-    expect(lines[1]!.startsWith('学苑社区（全社区）,2026-01-01T00:00:00.000Z,,0,0,0,,,0,,0,')).toBe(
-      true,
-    );
+    // The range in China Standard Time, Chinese form: never an ISO instant.
+    expect(lines[1]!.startsWith('学苑社区（全社区）,2026年1月1日 08:00,,0,0,0,,,0,,0,')).toBe(true);
   });
 
   it('quotes commas and quotes, and keeps a name that looks like a formula as text', () => {

@@ -1,4 +1,4 @@
-import { PARTIES, PARTY_LABELS, STAGE_LABELS, STAGES } from '@yishi/domain';
+import { formatChineseTime, PARTIES, PARTY_LABELS, STAGE_LABELS, STAGES } from '@yishi/domain';
 import { type Stats } from './stats';
 import { type CommunityStats } from './stats-query';
 
@@ -47,8 +47,9 @@ function row(
 ): (string | number | null)[] {
   return [
     scope,
-    from,
-    to,
+    // The range as people read it (China Standard Time), not the ISO instants of the query.
+    from === null ? null : formatChineseTime(from),
+    to === null ? null : formatChineseTime(to),
     s.cases.opened,
     s.cases.open,
     s.cases.closed,

@@ -2,7 +2,10 @@ import { setImmediate } from 'node:timers/promises';
 import { type Pool } from 'pg';
 import { toString as qrCode } from 'qrcode';
 import {
+  BALLOT_CHANNEL_LABELS,
+  CHOICE_LABELS,
   ForbiddenError,
+  formatChineseTime,
   indexOf,
   parseSerial,
   SerialAlreadyEnteredError,
@@ -105,12 +108,8 @@ export interface BallotConflictReport {
 /** QR codes drawn before the event loop is let go (a few ms each). */
 const QR_PER_TURN = 20;
 
-const CHANNEL_ZH: Record<BallotChannel, string> = {
-  online: '业主线上投票',
-  proxy: '受托人投票',
-  paper: '纸质选票',
-};
-const CHOICE_ZH: Record<Choice, string> = { for: '同意', against: '反对', abstain: '弃权' };
+const CHANNEL_ZH = BALLOT_CHANNEL_LABELS;
+const CHOICE_ZH = CHOICE_LABELS;
 const STATUS_ZH: Record<ConflictBallotStatus, string> = {
   counted: '计入',
   replaced: '被替换',
@@ -323,7 +322,7 @@ export class BallotSheetService {
           c.room,
           CHANNEL_ZH[b.channel],
           CHOICE_ZH[b.choice],
-          b.castAt,
+          formatChineseTime(b.castAt),
           role[b.castByRole],
           b.serial ?? b.sheetRef ?? '',
           STATUS_ZH[b.status],

@@ -1,4 +1,7 @@
 import {
+  CHOICE_LABELS,
+  formatChineseTime,
+  ruleLabel,
   type BallotDisclosure,
   type Count,
   type Matter,
@@ -54,21 +57,15 @@ function cell(value: string | number | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-const CHOICE_LABELS = { for: '赞成', against: '反对', abstain: '弃权' } as const;
-const RULE_LABELS: Record<VotingRule, string> = {
-  'simple-majority': '简单多数',
-  'civil-code-278': '民法典第二百七十八条',
-};
-
-const shanghai = (iso: string): string =>
-  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+/** `2026年12月10日 08:12`, China Standard Time. */
+const shanghai = formatChineseTime;
 
 /** The publication as CSV: UTF-8 with BOM, CRLF, Chinese labels; the units under open voting. */
 export function publicationCsv(p: Publication): string {
   const rows: (string | number | null)[][] = [
     ['项目', '内容'],
     ['决议', p.title],
-    ['表决规则', RULE_LABELS[p.rule]],
+    ['表决规则', ruleLabel(p.rule, p.matter)],
     ['公示阶段', p.phase === 'final' ? '最终结果' : '初步结果（异议期内）'],
     ['表决截止', shanghai(p.closedAt)],
     ['公示时间', shanghai(p.publishedAt)],
@@ -81,7 +78,7 @@ export function publicationCsv(p: Publication): string {
       [
         ['全体业主', p.totals.electorate],
         ['参与表决', p.totals.participated],
-        ['赞成', p.totals.for],
+        [CHOICE_LABELS.for, p.totals.for],
         ['反对', p.totals.against],
         ['弃权', p.totals.abstain],
       ] as const
@@ -126,5 +123,5 @@ export function publicationHtml(p: Publication): string {
           )
           .join('')}</table>`;
   const phase = p.phase === 'final' ? '最终结果' : '初步结果';
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${e(p.title)} 表决结果公示</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #333;padding:.3em .6em;text-align:left}@media print{body{margin:0}}</style></head><body><h1>表决结果公示（${phase}）</h1><p>决议：《${e(p.title)}》</p><p>表决规则：${RULE_LABELS[p.rule]}；表决截止：${shanghai(p.closedAt)}；公示时间：${shanghai(p.publishedAt)}${p.objectionUntil === null ? '' : `；异议期至：${shanghai(p.objectionUntil)}`}</p><p>结果：<strong>${p.passed ? '通过' : '未通过'}</strong>。${e(p.explanation.zh)}</p><table><tr><th></th><th>户数</th><th>人数</th><th>面积(m²)</th></tr>${count('全体业主', p.totals.electorate)}${count('参与表决', p.totals.participated)}${count('赞成', p.totals.for)}${count('反对', p.totals.against)}${count('弃权', p.totals.abstain)}</table><p>异议：提出 ${p.objections.filed} 件，已答复 ${p.objections.answered} 件，成立 ${p.objections.upheld} 件，更正选票 ${p.objections.corrections} 张。</p>${units}</body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${e(p.title)} 表决结果公示</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #333;padding:.3em .6em;text-align:left}@media print{body{margin:0}}</style></head><body><h1>表决结果公示（${phase}）</h1><p>决议：《${e(p.title)}》</p><p>表决规则：${ruleLabel(p.rule, p.matter)}；表决截止：${shanghai(p.closedAt)}；公示时间：${shanghai(p.publishedAt)}${p.objectionUntil === null ? '' : `；异议期至：${shanghai(p.objectionUntil)}`}</p><p>结果：<strong>${p.passed ? '通过' : '未通过'}</strong>。${e(p.explanation.zh)}</p><table><tr><th></th><th>户数</th><th>人数</th><th>面积(m²)</th></tr>${count('全体业主', p.totals.electorate)}${count('参与表决', p.totals.participated)}${count(CHOICE_LABELS.for, p.totals.for)}${count('反对', p.totals.against)}${count('弃权', p.totals.abstain)}</table><p>异议：提出 ${p.objections.filed} 件，已答复 ${p.objections.answered} 件，成立 ${p.objections.upheld} 件，更正选票 ${p.objections.corrections} 张。</p>${units}</body></html>`;
 }

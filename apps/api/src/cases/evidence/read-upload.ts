@@ -1,5 +1,5 @@
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { PayloadTooLargeError } from '@yishi/domain';
+import { fileSizeText, PayloadTooLargeError } from '@yishi/domain';
 import { declaredFarOver, readCapped } from '@yishi/platform';
 
 /**
@@ -13,7 +13,7 @@ export async function readUpload(
   max: number,
 ): Promise<Buffer> {
   const tooLarge = () =>
-    new PayloadTooLargeError(`上传文件不能超过 ${max} 字节`, { maxBytes: max });
+    new PayloadTooLargeError(`上传文件不能超过 ${fileSizeText(max)}`, { maxBytes: max });
   if (declaredFarOver(req, max)) void res.header('Connection', 'close');
   return readCapped(req, req.raw, max, tooLarge);
 }

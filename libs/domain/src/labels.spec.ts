@@ -1,0 +1,62 @@
+import { BALLOT_CHANNELS } from './voting/ballot-acceptance';
+import { ROLES, PARTIES } from './community';
+import { DEMAND_SOURCES, MECHANISMS, OUTCOMES, RATINGS, STAGES } from './case/types';
+import {
+  BALLOT_CHANNEL_LABELS,
+  CASE_EVENT_LABELS,
+  DEMAND_SOURCE_LABELS,
+  fileSizeText,
+  labelOf,
+  MATTER_LABELS,
+  MECHANISM_LABELS,
+  OUTCOME_LABELS,
+  PARTY_LABELS,
+  RATING_LABELS,
+  ROLE_LABELS,
+  ruleLabel,
+  STAGE_LABELS,
+} from './labels';
+
+const HAN = /\p{Script=Han}/u;
+
+describe('the label table', () => {
+  it('names every code of every list in Chinese', () => {
+    const lists: [readonly string[], Readonly<Record<string, string>>][] = [
+      [STAGES, STAGE_LABELS],
+      [PARTIES, PARTY_LABELS],
+      [ROLES, ROLE_LABELS],
+      [MECHANISMS, MECHANISM_LABELS],
+      [DEMAND_SOURCES, DEMAND_SOURCE_LABELS],
+      [BALLOT_CHANNELS, BALLOT_CHANNEL_LABELS],
+      [RATINGS, RATING_LABELS],
+      [OUTCOMES, OUTCOME_LABELS],
+      [['ordinary', 'major'], MATTER_LABELS],
+    ];
+    for (const [codes, labels] of lists) {
+      expect(Object.keys(labels).sort()).toEqual([...codes].sort());
+      for (const code of codes) expect(labels[code]).toMatch(HAN);
+    }
+    for (const label of Object.values(CASE_EVENT_LABELS)) expect(label).toMatch(HAN);
+  });
+
+  it('says a rule with its matter as one phrase', () => {
+    expect(ruleLabel('civil-code-278', 'ordinary')).toBe('民法典第二百七十八条·一般事项');
+    expect(ruleLabel('civil-code-278', 'major')).toBe('民法典第二百七十八条·重大事项');
+    expect(ruleLabel('simple-majority', 'ordinary')).toBe('简单多数');
+    expect(ruleLabel('civil-code-278')).toBe('民法典第二百七十八条');
+  });
+
+  it('shows an unknown code as it is, and nothing as a dash', () => {
+    expect(labelOf(DEMAND_SOURCE_LABELS, 'online')).toBe('线上提交');
+    expect(labelOf(DEMAND_SOURCE_LABELS, 'pigeon')).toBe('pigeon');
+    expect(labelOf(DEMAND_SOURCE_LABELS, 'toString')).toBe('toString');
+    expect(labelOf(DEMAND_SOURCE_LABELS, null)).toBe('—');
+  });
+
+  it('says a file size in MB, KB or 字节', () => {
+    expect(fileSizeText(10 * 1024 * 1024)).toBe('10 MB');
+    expect(fileSizeText(1_500_000)).toBe('1.4 MB');
+    expect(fileSizeText(64 * 1024)).toBe('64 KB');
+    expect(fileSizeText(100)).toBe('100 字节');
+  });
+});

@@ -1,0 +1,226 @@
+/**
+ * The one table of the words people read for the codes the system keeps (stages, parties, rules,
+ * channels, event types…). The API's messages, the archive (PDF and HTML), the CSV exports and the
+ * web app all read it, so a code is shown the same way everywhere and never shown raw.
+ *
+ * Pure data: the web app imports this file directly (apps/web/vite.config.mts, alias
+ * `@yishi/domain/labels`), so it must not import anything beyond the domain's own types.
+ */
+import type { Party, Role } from './community';
+import type { CaseEvent } from './case/events';
+import type {
+  DemandSource,
+  EscalationCause,
+  Mechanism,
+  Outcome,
+  Rating,
+  ResolutionStatus,
+  Stage,
+  TaskStatus,
+} from './case/types';
+import type { BallotChannel } from './voting/ballot-acceptance';
+import type { CanvassChannel, CanvassOutcome, CanvassStatus } from './voting/canvass';
+import type { BallotDisclosure } from './voting/objection';
+import type { Choice, Matter, VotingRule } from './voting/tally';
+
+/** A Record over each union keeps every list complete when the union grows. */
+export const STAGE_LABELS: Readonly<Record<Stage, string>> = {
+  gathering: '了解诉求',
+  analysis: '分析研判',
+  deliberation: '议事会商',
+  'follow-up': '落实问效',
+};
+
+export const PARTY_LABELS: Readonly<Record<Party, string>> = {
+  'party-organisation': '社区党组织',
+  'owners-committee': '业主委员会',
+  'property-company': '物业服务企业',
+  'resident-representatives': '居民代表',
+  'partner-units': '共建单位',
+};
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  secretary: '社区书记',
+  'party-member': '议事成员',
+  resident: '居民',
+  'grid-worker': '网格员',
+  'building-lead': '楼栋长',
+  'street-officer': '街道干部',
+};
+
+export const MECHANISM_LABELS: Readonly<Record<Mechanism, string>> = {
+  'five-party-hall': '五方议事厅',
+  'neighbourhood-consultation': '邻里会商',
+};
+
+/** Where a demand came from (the archive's 渠道 column). */
+export const DEMAND_SOURCE_LABELS: Readonly<Record<DemandSource, string>> = {
+  online: '线上提交',
+  'door-to-door': '入户倾听',
+  hotline: '热线',
+  'grid-patrol': '网格巡查',
+};
+
+/** How a ballot reached the count. */
+export const BALLOT_CHANNEL_LABELS: Readonly<Record<BallotChannel, string>> = {
+  online: '业主线上投票',
+  proxy: '受托人投票',
+  paper: '纸质选票',
+};
+
+export const RATING_LABELS: Readonly<Record<Rating, string>> = {
+  satisfied: '满意',
+  'basically-satisfied': '基本满意',
+  dissatisfied: '不满意',
+};
+
+export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
+  resolved: '已办结',
+  unresolved: '未解决',
+  withdrawn: '已撤回',
+  unevaluated: '已办结（无人评价）',
+};
+
+export const RULE_LABELS: Readonly<Record<VotingRule, string>> = {
+  'simple-majority': '简单多数',
+  'civil-code-278': '民法典第二百七十八条',
+};
+
+export const MATTER_LABELS: Readonly<Record<Matter, string>> = {
+  ordinary: '一般事项',
+  major: '重大事项',
+};
+
+/** A voting rule as people read it: `民法典第二百七十八条·一般事项`, `简单多数`. */
+export function ruleLabel(rule: VotingRule, matter?: Matter | null): string {
+  if (rule === 'simple-majority' || matter === undefined || matter === null)
+    return RULE_LABELS[rule];
+  return `${RULE_LABELS[rule]}·${MATTER_LABELS[matter]}`;
+}
+
+export const CHOICE_LABELS: Readonly<Record<Choice, string>> = {
+  for: '同意',
+  against: '反对',
+  abstain: '弃权',
+};
+
+/** 入户动员 (canvassing owners to vote): how a unit was contacted, what came of it, where it stands. */
+export const CANVASS_CHANNEL_LABELS: Readonly<Record<CanvassChannel, string>> = {
+  door: '上门',
+  phone: '电话',
+  video: '视频',
+  'on-site': '现场',
+};
+
+export const CANVASS_OUTCOME_LABELS: Readonly<Record<CanvassOutcome, string>> = {
+  reached: '已联系',
+  promised: '承诺投票',
+  declined: '拒绝',
+  unreachable: '联系不上',
+};
+
+export const CANVASS_STATUS_LABELS: Readonly<Record<CanvassStatus, string>> = {
+  'not-reached': '未联系',
+  ...CANVASS_OUTCOME_LABELS,
+  voted: '已投票',
+};
+
+export const DISCLOSURE_LABELS: Readonly<Record<BallotDisclosure, string>> = {
+  open: '实名公示',
+  totals: '只公示总数',
+};
+
+export const RESOLUTION_STATUS_LABELS: Readonly<Record<ResolutionStatus, string>> = {
+  open: '表决中',
+  passed: '通过',
+  failed: '未通过',
+  cancelled: '已撤销',
+};
+
+export const TASK_STATUS_LABELS: Readonly<Record<TaskStatus, string>> = {
+  open: '未完成',
+  done: '已完成',
+};
+
+export const ESCALATION_CAUSE_LABELS: Readonly<Record<EscalationCause, string>> = {
+  acknowledgement: '逾期未签收',
+  'task-overdue': '任务逾期',
+  evaluation: '居民评价未通过',
+};
+
+/** The timers the worker fires (the archive's 提醒/吹哨 table). */
+export const TIMER_LABELS: Readonly<Record<string, string>> = {
+  reminder: '签收提醒（催签）',
+  escalation: '签收逾期吹哨',
+  'task-reminder': '任务到期提醒（催办）',
+  'task-escalation': '任务逾期吹哨',
+};
+
+/** Event types of a case's record and timeline, as people say them. */
+export const CASE_EVENT_LABELS: Readonly<Record<CaseEvent['type'], string>> = {
+  CaseOpened: '案件立项',
+  StageEntered: '进入新阶段',
+  DemandSubmitted: '收到诉求',
+  StageAcknowledged: '签收',
+  PartyEscalated: '逾期吹哨',
+  AnalysisRecorded: '完成分析研判',
+  NoticePublished: '发布公告',
+  OpinionPosted: '发表意见',
+  MeetingRecorded: '召开议事会',
+  ResolutionDrafted: '起草决议，开始表决',
+  VoteRecorded: '表决结果',
+  ResolutionCancelled: '撤销决议',
+  StageReturned: '退回上一阶段',
+  AdvanceRequested: '申请推进',
+  StageAdvanceRejected: '推进未通过',
+  StageAdvanced: '推进到下一阶段',
+  TaskAssigned: '分派任务',
+  TaskProgressReported: '报告进度',
+  TaskCompleted: '任务完成',
+  TaskReassigned: '任务转派',
+  EvaluationOpened: '开始评价',
+  EvaluationSubmitted: '居民评价',
+  EvaluationConcluded: '评价结束',
+  CaseClosed: '案件销号',
+  CaseReopened: '案件重新打开',
+  FollowUpEscalated: '落实问效吹哨',
+  EscalationRated: '一哨一评',
+};
+
+/** The kinds of notification (libs/messaging NOTIFICATION_KINDS; a spec there keeps them in step). */
+export const NOTIFICATION_KIND_LABELS: Readonly<Record<string, string>> = {
+  'stage-entered': '进入新阶段，请签收',
+  'acknowledgement-reminder': '签收提醒',
+  escalated: '吹哨报到',
+  'voting-opened': '表决开始',
+  'voting-opened-notice': '表决开始（知悉）',
+  'task-assigned': '分派任务',
+  'case-closed': '案件销号',
+  'vote-published': '表决结果公示',
+  'evaluation-opened': '请评价办理结果',
+  'task-reminder': '任务到期提醒',
+  'task-overdue': '任务逾期吹哨',
+  'evaluation-escalated': '评价未通过吹哨',
+  'vote-reminder': '表决提醒',
+};
+
+/**
+ * Any code as people read it, for places that show codes of several kinds (e.g. a timeline):
+ * unknown codes come back as they are, so a new code shows up rather than vanishing.
+ */
+export function labelOf(
+  table: Readonly<Record<string, string>>,
+  code: string | null | undefined,
+): string {
+  if (code === null || code === undefined) return '—';
+  return Object.prototype.hasOwnProperty.call(table, code) ? (table[code] as string) : code;
+}
+
+const oneDecimal = (n: number): string => String(Math.round(n * 10) / 10);
+
+/** A file size as people read it: `10 MB`, `64 KB`, `512 字节` (1 MB = 1024 KB = 1,048,576 字节). */
+export function fileSizeText(bytes: number): string {
+  if (bytes >= 1_048_576) return `${oneDecimal(bytes / 1_048_576)} MB`;
+  if (bytes >= 1024) return `${oneDecimal(bytes / 1024)} KB`;
+  return `${bytes} 字节`;
+}
