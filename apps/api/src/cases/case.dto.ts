@@ -59,7 +59,8 @@ export class CaseSummaryView {
   @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) closedAt!:
+    string | null;
   @ApiPropertyOptional({
     type: () => EndStateView,
     nullable: true,
@@ -127,7 +128,7 @@ export class TimelineItem {
   @ApiProperty() position!: number;
   @ApiProperty() type!: string;
   @ApiProperty({ type: Object }) data!: unknown;
-  @ApiPropertyOptional({ nullable: true }) actorId!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) actorId!: string | null;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
 }
 

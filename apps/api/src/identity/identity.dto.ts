@@ -70,7 +70,8 @@ export class MembershipView {
   @ApiProperty({ format: 'uuid' }) communityId!: string;
   @ApiProperty() communityName!: string;
   @ApiProperty({ type: [String], example: ['party-member'] }) roles!: string[];
-  @ApiPropertyOptional({ nullable: true, example: 'property-company' }) party!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'property-company' }) party!:
+    string | null;
   @ApiProperty({ type: [String] }) unitIds!: string[];
 }
 

@@ -18,7 +18,7 @@ export class InboxQuery extends PageQuery {
 
 export class NotificationItem {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) caseId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) caseId!: string | null;
   @ApiProperty({ format: 'uuid' }) communityId!: string;
   @ApiPropertyOptional({ enum: PARTIES, nullable: true }) party!: string | null;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: string;
@@ -30,7 +30,8 @@ export class NotificationItem {
   })
   body!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) readAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) readAt!:
+    string | null;
 }
 
 export class NotificationPage {
@@ -98,9 +99,13 @@ export class DeadLetterItem {
   @ApiProperty({ type: Object, description: 'the body that was posted (without its id)' })
   payload!: Record<string, unknown>;
   @ApiProperty() attempts!: number;
-  @ApiPropertyOptional({ nullable: true, description: 'HTTP status of the last answer' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'HTTP status of the last answer',
+  })
   lastStatus!: number | null;
-  @ApiPropertyOptional({ nullable: true }) lastError!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastError!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) deadAt!: string;
 }

@@ -29,7 +29,12 @@ export class ResolutionView {
   @ApiProperty({ format: 'date-time' }) closesAt!: string;
   @ApiProperty({ format: 'date-time', description: 'when voting opened (the electorate froze)' })
   openedAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'ballot box closed' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'ballot box closed',
+  })
   closedAt!: string | null;
   @ApiProperty({
     enum: ['voting', 'objection', 'final', 'cancelled'],
@@ -58,7 +63,7 @@ export class CountView {
 export class ThresholdActualView {
   @ApiProperty() numerator!: number;
   @ApiProperty() denominator!: number;
-  @ApiPropertyOptional({ nullable: true, example: '66.67' }) percent!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '66.67' }) percent!: string | null;
 }
 
 export class ThresholdView {
@@ -120,11 +125,17 @@ export class BallotResponse {
   @ApiProperty({ description: "true for an owner's own ballot" }) byOwner!: boolean;
   @ApiProperty({ format: 'uuid', description: 'who cast it (the agent, or the lead entering it)' })
   castBy!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'proxy: the 委托书' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'proxy: the 委托书',
+  })
   proxyId!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'paper: the sheet reference' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'paper: the sheet reference' })
   sheetRef!: string | null;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'paper from a printed ballot sheet: its serial (the same as sheetRef)',
   })
@@ -142,8 +153,9 @@ export class ProxyView {
   @ApiProperty({ format: 'date-time' }) validUntil!: string;
   @ApiProperty({ description: 'URL of the signed proxy scan' }) scanUrl!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) revokedAt!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) revokedBy!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) revokedAt!:
+    string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) revokedBy!: string | null;
   @ApiProperty({ description: 'inside its window and not revoked' }) active!: boolean;
 }
 
@@ -189,11 +201,18 @@ export class BallotSheetView {
       "issued: not entered; cast: entered and counted; replaced: entered, then the owner's own online ballot replaced it; refused: entered after the unit had voted (not counted); voided: replaced by a new sheet",
   })
   status!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) enteredAt!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'the lead who entered it' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) enteredAt!:
+    string | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the lead who entered it',
+  })
   enteredBy!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) voidedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) voidReason!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) voidedAt!:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) voidReason!: string | null;
 }
 
 export class BallotSheetList {
@@ -209,8 +228,8 @@ export class ConflictBallotView {
   @ApiProperty({ format: 'date-time', description: 'cast, or entered (paper)' }) castAt!: string;
   @ApiProperty({ format: 'uuid' }) castBy!: string;
   @ApiProperty({ enum: ['owner', 'proxy', 'building-lead'] }) castByRole!: string;
-  @ApiPropertyOptional({ nullable: true }) serial!: string | null;
-  @ApiPropertyOptional({ nullable: true }) sheetRef!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) serial!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) sheetRef!: string | null;
   @ApiProperty({
     enum: ['counted', 'replaced', 'refused'],
     description: 'refused: a paper sheet entered after the unit had voted',
@@ -267,7 +286,12 @@ export class ObjectionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) unitId!: string;
   @ApiProperty({ format: 'uuid' }) filedBy!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'filed by an agent' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'filed by an agent',
+  })
   proxyId!: string | null;
   @ApiProperty() content!: string;
   @ApiProperty({ format: 'date-time' }) filedAt!: string;
@@ -298,8 +322,8 @@ export class ObjectionAnsweredResponse extends ObjectionAnswerView {
 
 export class PublishedUnitView {
   @ApiProperty() estate!: string;
-  @ApiPropertyOptional({ nullable: true }) building!: string | null;
-  @ApiPropertyOptional({ nullable: true }) entrance!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) building!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) entrance!: string | null;
   @ApiProperty() room!: string;
   @ApiProperty({ description: 'm²' }) area!: number;
   @ApiPropertyOptional({ enum: CHOICES, nullable: true, description: 'null: did not vote' })
@@ -330,9 +354,10 @@ export class PublicationView {
   @ApiProperty({ format: 'date-time' }) closedAt!: string;
   @ApiProperty({ enum: ['preliminary', 'final'] }) phase!: string;
   @ApiProperty({ format: 'date-time' }) publishedAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   preliminaryPublishedAt!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) objectionUntil!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) objectionUntil!:
+    string | null;
   @ApiProperty({
     enum: ['open', 'totals'],
     description: 'open (实名): units are listed; totals: totals only',

@@ -36,8 +36,12 @@ export class PostOpinionRequest {
 export class OpinionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() content!: string;
-  @ApiPropertyOptional({ nullable: true }) replyTo!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: "the author's party; null for a resident" })
+  @ApiPropertyOptional({ type: String, nullable: true }) replyTo!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "the author's party; null for a resident",
+  })
   party!: string | null;
   @ApiProperty() stage!: string;
   @ApiProperty({ format: 'uuid' }) authorId!: string;
