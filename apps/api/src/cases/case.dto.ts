@@ -1,8 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { STAGES } from '@yishi/domain';
+import { MECHANISMS, PARTIES, STAGES } from '@yishi/domain';
 import { PageQuery } from '../registry/registry.dto';
+import {
+  AdvanceRejectionView,
+  AdvanceRequestView,
+  AnalysisView,
+  CaseDemandView,
+  CaseEvaluationsView,
+  CaseResolutionView,
+  CaseSettingsView,
+  ClosureView,
+  MeetingView,
+  NoticeView,
+  PartyStageRecordView,
+  ScopeView,
+  StageEntryView,
+  TaskView,
+} from './case-detail.dto';
 
 export const nfcTrim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.normalize('NFC').trim() : value;
@@ -51,10 +67,10 @@ export class EndStateView {
 
 export class CaseSummaryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['five-party-hall', 'neighbourhood-consultation'] }) mechanism!: string;
+  @ApiProperty({ enum: MECHANISMS }) mechanism!: string;
   @ApiProperty() title!: string;
   @ApiProperty() category!: string;
-  @ApiProperty({ type: Object }) scope!: object;
+  @ApiProperty({ type: ScopeView }) scope!: ScopeView;
   @ApiProperty({ enum: STAGES }) stage!: string;
   @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
   @ApiProperty() version!: number;
@@ -75,12 +91,15 @@ export class CaseList {
 }
 
 export class CasePartyView {
-  @ApiProperty() party!: string;
+  @ApiProperty({ enum: PARTIES }) party!: string;
   @ApiProperty() required!: boolean;
-  @ApiProperty({ type: [String] }) acknowledgedStages!: readonly string[];
-  @ApiProperty({ type: [String] }) escalatedStages!: readonly string[];
-  @ApiProperty({ type: [Object], description: 'per stage entry: deadline, reminder, 签收, 吹哨' })
-  stages!: readonly object[];
+  @ApiProperty({ enum: STAGES, isArray: true }) acknowledgedStages!: readonly string[];
+  @ApiProperty({ enum: STAGES, isArray: true }) escalatedStages!: readonly string[];
+  @ApiProperty({
+    type: [PartyStageRecordView],
+    description: 'per stage entry: deadline, reminder, 签收, 吹哨',
+  })
+  stages!: readonly PartyStageRecordView[];
 }
 
 export class EscalationRatingView {
@@ -107,19 +126,24 @@ export class CaseDetailView extends CaseSummaryView {
   @ApiProperty({ format: 'uuid' }) communityId!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ type: [CasePartyView] }) parties!: readonly CasePartyView[];
-  @ApiProperty({ type: [Object] }) stageHistory!: readonly object[];
-  @ApiProperty({ type: [Object] }) demands!: readonly object[];
-  @ApiPropertyOptional({ type: Object, nullable: true }) analysis!: object | null;
-  @ApiPropertyOptional({ type: Object, nullable: true }) notice!: object | null;
-  @ApiProperty({ type: [Object] }) meetings!: readonly object[];
-  @ApiProperty({ type: [Object] }) resolutions!: readonly object[];
-  @ApiProperty({ type: [Object] }) tasks!: readonly object[];
-  @ApiProperty({ type: Object }) evaluations!: object;
-  @ApiPropertyOptional({ type: Object, nullable: true }) advanceRequest!: object | null;
-  @ApiPropertyOptional({ type: Object, nullable: true, description: 'the unmet conditions' })
-  lastAdvanceRejection!: object | null;
-  @ApiProperty({ type: Object }) settings!: object;
-  @ApiPropertyOptional({ type: Object, nullable: true }) closure!: object | null;
+  @ApiProperty({ type: [StageEntryView] }) stageHistory!: readonly StageEntryView[];
+  @ApiProperty({ type: [CaseDemandView] }) demands!: readonly CaseDemandView[];
+  @ApiProperty({ type: AnalysisView, nullable: true }) analysis!: AnalysisView | null;
+  @ApiProperty({ type: NoticeView, nullable: true }) notice!: NoticeView | null;
+  @ApiProperty({ type: [MeetingView] }) meetings!: readonly MeetingView[];
+  @ApiProperty({ type: [CaseResolutionView] }) resolutions!: readonly CaseResolutionView[];
+  @ApiProperty({ type: [TaskView] }) tasks!: readonly TaskView[];
+  @ApiProperty({ type: CaseEvaluationsView }) evaluations!: CaseEvaluationsView;
+  @ApiProperty({ type: AdvanceRequestView, nullable: true })
+  advanceRequest!: AdvanceRequestView | null;
+  @ApiProperty({ type: AdvanceRejectionView, nullable: true, description: 'the unmet conditions' })
+  lastAdvanceRejection!: AdvanceRejectionView | null;
+  @ApiProperty({
+    type: CaseSettingsView,
+    description: 'the community settings in force when the current stage was entered',
+  })
+  settings!: CaseSettingsView;
+  @ApiProperty({ type: ClosureView, nullable: true }) closure!: ClosureView | null;
   @ApiProperty({ type: () => [EscalationView], description: '吹哨 and their ratings (一哨一评)' })
   escalations!: readonly EscalationView[];
 }
@@ -127,7 +151,8 @@ export class CaseDetailView extends CaseSummaryView {
 export class TimelineItem {
   @ApiProperty() position!: number;
   @ApiProperty() type!: string;
-  @ApiProperty({ type: Object }) data!: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "the event's data" })
+  data!: unknown;
   @ApiPropertyOptional({ type: String, nullable: true }) actorId!: string | null;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
 }

@@ -96,7 +96,11 @@ export class DeadLetterItem {
   @ApiProperty({ format: 'uuid' }) sourceEventId!: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: string;
   @ApiProperty({ enum: PARTIES }) party!: string;
-  @ApiProperty({ type: Object, description: 'the body that was posted (without its id)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the body that was posted (without its id)',
+  })
   payload!: Record<string, unknown>;
   @ApiProperty() attempts!: number;
   @ApiPropertyOptional({

@@ -340,7 +340,7 @@ export class AuditItem {
   @ApiProperty({ example: 'membership.created' }) action!: string;
   @ApiProperty() entity!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) entityId!: string | null;
-  @ApiProperty({ type: Object }) data!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 

@@ -445,7 +445,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** give a task to another party, or a new due date (secretary, the lead party's members) */
+        /**
+         * give a task to another party, or a new due date
+         * @description give a task to another party, or a new due date (secretary, the lead party's members)
+         */
         post: operations["ReassignTaskController_reassign"];
         delete?: never;
         options?: never;
@@ -511,7 +514,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** statistics of the cases opened in a date range, and their CSV export */
+        /** statistics of the cases opened in a date range */
         get: operations["StatsController_stats"];
         put?: never;
         post?: never;
@@ -528,7 +531,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** statistics of the cases opened in a date range, and their CSV export */
+        /** statistics of the cases opened in a date range, as CSV */
         get: operations["StatsController_export"];
         put?: never;
         post?: never;
@@ -545,7 +548,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** the consultation archive (协商档案) of a closed case, JSON or printable HTML */
+        /** the consultation archive (协商档案) of a closed case */
         get: operations["ArchiveController_json"];
         put?: never;
         post?: never;
@@ -562,7 +565,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** the consultation archive (协商档案) of a closed case, JSON or printable HTML */
+        /** the consultation archive (协商档案) as printable HTML */
         get: operations["ArchiveController_html"];
         put?: never;
         post?: never;
@@ -579,7 +582,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** the consultation archive (协商档案) of a closed case, JSON or printable HTML */
+        /** the consultation archive (协商档案) as PDF */
         get: operations["ArchiveController_pdf"];
         put?: never;
         post?: never;
@@ -666,7 +669,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** cast a unit's ballot (one per unit): an owner for their own unit, an agent under a written proxy, a building lead a paper ballot for a unit of their building (checked by the vote: 403 otherwise) */
+        /**
+         * cast a unit's ballot: own unit, under a proxy, or a paper ballot
+         * @description cast a unit's ballot (one per unit): an owner for their own unit, an agent under a written proxy, a building lead a paper ballot for a unit of their building (checked by the vote: 403 otherwise)
+         */
         post: operations["CastBallotController_cast"];
         delete?: never;
         options?: never;
@@ -683,7 +689,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** close voting now and record the result on the case (the queue does it at closesAt) */
+        /**
+         * close voting now and record the result on the case
+         * @description close voting now and record the result on the case (the queue does it at closesAt)
+         */
         post: operations["CloseVotingController_close"];
         delete?: never;
         options?: never;
@@ -732,10 +741,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** a resolution's objections (a secretary's and the admin's: all; others: their own) */
+        /**
+         * a resolution's objections (询异)
+         * @description a resolution's objections (a secretary's and the admin's: all; others: their own)
+         */
         get: operations["ResolutionQueriesController_objections"];
         put?: never;
-        /** object to the preliminary result about a unit's recorded vote, during the objection period (询异): an owner of the unit in the electorate or their agent (checked by the vote: 403 otherwise) */
+        /**
+         * object to the preliminary result about a unit's vote (询异)
+         * @description object to the preliminary result about a unit's recorded vote, during the objection period (询异): an owner of the unit in the electorate or their agent (checked by the vote: 403 otherwise)
+         */
         post: operations["FileObjectionController_file"];
         delete?: never;
         options?: never;
@@ -750,7 +765,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** the tally: the running count while open, the final one after the close */
+        /** the tally as a live stream (server-sent events) */
         get: operations["TallyLiveController_live"];
         put?: never;
         post?: never;
@@ -784,7 +799,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** the published result (公示), JSON, CSV or printable HTML: totals, and rooms, areas and choices only under open voting (实名) */
+        /**
+         * the published result (公示), as JSON or printable HTML
+         * @description the published result (公示), JSON, CSV or printable HTML: totals, and rooms, areas and choices only under open voting (实名)
+         */
         get: operations["PublicationController_read"];
         put?: never;
         post?: never;
@@ -801,7 +819,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** the published result (公示), JSON, CSV or printable HTML: totals, and rooms, areas and choices only under open voting (实名) */
+        /**
+         * the published result (公示) as a CSV file
+         * @description the published result (公示), JSON, CSV or printable HTML: totals, and rooms, areas and choices only under open voting (实名)
+         */
         get: operations["PublicationController_csvFile"];
         put?: never;
         post?: never;
@@ -821,7 +842,10 @@ export interface paths {
         /** proxies of my units and naming me (a secretary's and the admin's: all) */
         get: operations["ProxiesController_list"];
         put?: never;
-        /** register a written proxy (委托书) for one of my units: the agent, validity, the scan */
+        /**
+         * register a written proxy (委托书) for one of my units
+         * @description register a written proxy (委托书) for one of my units: the agent, validity, the scan
+         */
         post: operations["ProxiesController_register"];
         delete?: never;
         options?: never;
@@ -855,7 +879,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** set the buildings a building lead or grid worker serves (paper ballots by leads; canvassing) */
+        /**
+         * set the buildings a building lead or grid worker serves
+         * @description set the buildings a building lead or grid worker serves (paper ballots by leads; canvassing)
+         */
         post: operations["ElectorateController_setLeadBuildings"];
         delete?: never;
         options?: never;
@@ -889,7 +916,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** record a canvass visit (扫楼) to a unit of my buildings while its vote is open (secretary: any unit) */
+        /**
+         * record a canvass visit (扫楼) to a unit while its vote is open
+         * @description record a canvass visit (扫楼) to a unit of my buildings while its vote is open (secretary: any unit)
+         */
         post: operations["CanvassController_visit"];
         delete?: never;
         options?: never;
@@ -904,7 +934,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** a vote's units of my buildings with canvass status and latest visits (secretary, admin: all) */
+        /**
+         * a vote's units with canvass status and latest visits
+         * @description a vote's units of my buildings with canvass status and latest visits (secretary, admin: all)
+         */
         get: operations["CanvassController_list"];
         put?: never;
         post?: never;
@@ -921,7 +954,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** live turnout board: distance to two thirds by area and headcount, per building, the closers */
+        /**
+         * live turnout board: distance to two thirds by area and headcount
+         * @description live turnout board: distance to two thirds by area and headcount, per building, the closers
+         */
         get: operations["CanvassController_turnout"];
         put?: never;
         post?: never;
@@ -938,10 +974,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** a vote's ballot sheets, as JSON or as printable HTML (a building lead: their buildings' only) */
+        /**
+         * a vote's ballot sheets
+         * @description a vote's ballot sheets, as JSON or as printable HTML (a building lead: their buildings' only)
+         */
         get: operations["BallotSheetsController_list"];
         put?: never;
-        /** issue printed ballot sheets with serials for a vote's units that have none (a building lead: their buildings' units only) */
+        /**
+         * issue printed ballot sheets (表决票) with serials
+         * @description issue printed ballot sheets with serials for a vote's units that have none (a building lead: their buildings' units only)
+         */
         post: operations["BallotSheetsController_issue"];
         delete?: never;
         options?: never;
@@ -956,7 +998,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** a vote's ballot sheets, as JSON or as printable HTML (a building lead: their buildings' only) */
+        /**
+         * a vote's ballot sheets as printable HTML
+         * @description a vote's ballot sheets, as JSON or as printable HTML (a building lead: their buildings' only)
+         */
         get: operations["BallotSheetsController_html"];
         put?: never;
         post?: never;
@@ -975,7 +1020,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** void a ballot sheet not yet entered and issue a new serial for its unit, with a reason */
+        /**
+         * void a ballot sheet not yet entered and issue a new serial
+         * @description void a ballot sheet not yet entered and issue a new serial for its unit, with a reason
+         */
         post: operations["BallotSheetsController_reissue"];
         delete?: never;
         options?: never;
@@ -990,7 +1038,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** units with both a paper and an electronic ballot: both ballots, which one counts and why */
+        /**
+         * units with both a paper and an electronic ballot
+         * @description units with both a paper and an electronic ballot: both ballots, which one counts and why
+         */
         get: operations["BallotSheetsController_conflicts"];
         put?: never;
         post?: never;
@@ -1007,7 +1058,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** units with both a paper and an electronic ballot: both ballots, which one counts and why */
+        /**
+         * units with both a paper and an electronic ballot, as CSV
+         * @description units with both a paper and an electronic ballot: both ballots, which one counts and why
+         */
         get: operations["BallotSheetsController_conflictsCsv"];
         put?: never;
         post?: never;
@@ -1027,7 +1081,10 @@ export interface paths {
         /** the owner records of a unit: ids, dates and whether bound (never the numbers) */
         get: operations["OwnerIdentitiesController_list"];
         put?: never;
-        /** record an owner of a unit: the certificate and ID numbers, kept only as salted hashes (实名绑定) */
+        /**
+         * record an owner of a unit (实名绑定; numbers kept as salted hashes only)
+         * @description record an owner of a unit: the certificate and ID numbers, kept only as salted hashes (实名绑定)
+         */
         post: operations["OwnerIdentitiesController_record"];
         delete?: never;
         options?: never;
@@ -1044,7 +1101,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** record an owner of a unit: the certificate and ID numbers, kept only as salted hashes (实名绑定) */
+        /**
+         * import owner records, JSON or CSV (实名绑定; salted hashes only)
+         * @description record an owner of a unit: the certificate and ID numbers, kept only as salted hashes (实名绑定)
+         */
         post: operations["OwnerIdentitiesImportController_import"];
         delete?: never;
         options?: never;
@@ -1062,7 +1122,10 @@ export interface paths {
         /** my real-name bindings to units (unit, method, boundAt; never the numbers) */
         get: operations["MyUnitBindingsController_mine"];
         put?: never;
-        /** bind myself to a unit by the owner's certificate and ID numbers (a member of the unit's community; failures are throttled) */
+        /**
+         * bind myself to a unit by the owner's certificate and ID numbers
+         * @description bind myself to a unit by the owner's certificate and ID numbers (a member of the unit's community; failures are throttled)
+         */
         post: operations["MyUnitBindingsController_bind"];
         delete?: never;
         options?: never;
@@ -1165,7 +1228,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** approve (binds the resident) or reject, with a reason, a binding request */
+        /** approve a binding request (binds the resident) */
         post: operations["BindingRequestsController_approve"];
         delete?: never;
         options?: never;
@@ -1182,7 +1245,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** approve (binds the resident) or reject, with a reason, a binding request */
+        /** reject a binding request, with a reason */
         post: operations["BindingRequestsController_reject"];
         delete?: never;
         options?: never;
@@ -1570,7 +1633,9 @@ export interface components {
             action: string;
             entity: string;
             entityId?: string | null;
-            data: Record<string, unknown>;
+            data: {
+                [key: string]: unknown;
+            };
             /** Format: date-time */
             at: string;
         };
@@ -1839,11 +1904,24 @@ export interface components {
                 deliberation?: number | null;
                 "follow-up"?: number | null;
             };
-            /** @description resolved, unresolved, withdrawn, unevaluated */
-            endStates: Record<string, unknown>;
-            evaluations: Record<string, unknown>;
-            /** @description acknowledgement, task-overdue, evaluation */
-            escalationsByCause: Record<string, unknown>;
+            endStates?: {
+                resolved: number;
+                unresolved: number;
+                withdrawn: number;
+                unevaluated: number;
+            };
+            evaluations?: {
+                total: number;
+                satisfied: number;
+                basicallySatisfied: number;
+                dissatisfied: number;
+            };
+            /** @description 吹哨 by cause */
+            escalationsByCause?: {
+                acknowledgement: number;
+                "task-overdue": number;
+                evaluation: number;
+            };
             parties: components["schemas"]["PartyStatsView"][];
             estate: string;
         };
@@ -1862,11 +1940,24 @@ export interface components {
                 deliberation?: number | null;
                 "follow-up"?: number | null;
             };
-            /** @description resolved, unresolved, withdrawn, unevaluated */
-            endStates: Record<string, unknown>;
-            evaluations: Record<string, unknown>;
-            /** @description acknowledgement, task-overdue, evaluation */
-            escalationsByCause: Record<string, unknown>;
+            endStates?: {
+                resolved: number;
+                unresolved: number;
+                withdrawn: number;
+                unevaluated: number;
+            };
+            evaluations?: {
+                total: number;
+                satisfied: number;
+                basicallySatisfied: number;
+                dissatisfied: number;
+            };
+            /** @description 吹哨 by cause */
+            escalationsByCause?: {
+                acknowledgement: number;
+                "task-overdue": number;
+                evaluation: number;
+            };
             parties: components["schemas"]["PartyStatsView"][];
             /** Format: uuid */
             communityId: string;
@@ -1891,6 +1982,14 @@ export interface components {
              */
             unitId?: string;
         };
+        ScopeView: {
+            /** @example 翠湖苑 */
+            estate: string;
+            /** @example 12 */
+            building: string | null;
+            /** @example 2 */
+            entrance: string | null;
+        };
         EndStateView: {
             /** @enum {string} */
             state: "resolved" | "unresolved" | "withdrawn";
@@ -1904,7 +2003,7 @@ export interface components {
             mechanism: "five-party-hall" | "neighbourhood-consultation";
             title: string;
             category: string;
-            scope: Record<string, unknown>;
+            scope: components["schemas"]["ScopeView"];
             /** @enum {string} */
             stage: "gathering" | "analysis" | "deliberation" | "follow-up";
             /** @enum {string} */
@@ -1921,13 +2020,256 @@ export interface components {
             items: components["schemas"]["CaseSummaryView"][];
             total: number;
         };
+        PartyStageRecordView: {
+            /** @enum {string} */
+            stage: "gathering" | "analysis" | "deliberation" | "follow-up";
+            /** @description the stage entry (1 for the first) */
+            entry: number;
+            /** Format: date-time */
+            deadline: string | null;
+            /** Format: date-time */
+            remindAt: string | null;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** Format: uuid */
+            acknowledgedBy: string | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+        };
         CasePartyView: {
-            party: string;
+            /** @enum {string} */
+            party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
             required: boolean;
-            acknowledgedStages: string[];
-            escalatedStages: string[];
+            acknowledgedStages: ("gathering" | "analysis" | "deliberation" | "follow-up")[];
+            escalatedStages: ("gathering" | "analysis" | "deliberation" | "follow-up")[];
             /** @description per stage entry: deadline, reminder, 签收, 吹哨 */
-            stages: Record<string, unknown>[];
+            stages: components["schemas"]["PartyStageRecordView"][];
+        };
+        StageEntryView: {
+            /** @enum {string} */
+            stage: "gathering" | "analysis" | "deliberation" | "follow-up";
+            entry: number;
+            /** @enum {string} */
+            cause: "opened" | "advanced" | "returned" | "reopened";
+            /** Format: date-time */
+            enteredAt: string;
+            /** Format: date-time */
+            leftAt: string | null;
+        };
+        CaseDemandView: {
+            /** Format: uuid */
+            id: string;
+            content: string;
+            /** @enum {string} */
+            source: "online" | "door-to-door" | "hotline" | "grid-patrol";
+            /** Format: uuid */
+            unitId: string | null;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: uuid */
+            submittedBy: string;
+        };
+        AnalysisOptionView: {
+            title: string;
+            description: string;
+        };
+        AnalysisView: {
+            summary: string;
+            /** @enum {string} */
+            leadParty: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
+            siteSurvey: string | null;
+            options: components["schemas"]["AnalysisOptionView"][];
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: uuid */
+            recordedBy: string;
+        };
+        NoticeView: {
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: date-time */
+            noticePeriodEndsAt: string;
+        };
+        AttendanceView: {
+            /** @enum {string} */
+            party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
+            /** @description user ids */
+            attendees: string[];
+        };
+        MeetingView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            heldAt: string;
+            place: string;
+            attendance: components["schemas"]["AttendanceView"][];
+            minutes: string;
+            /** @description the deliberation entry it belongs to */
+            entry: number;
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: uuid */
+            recordedBy: string;
+        };
+        CaseResolutionView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            text: string;
+            /** @enum {string} */
+            rule: "simple-majority" | "civil-code-278";
+            /** @enum {string} */
+            matter: "ordinary" | "major";
+            /** Format: date-time */
+            closesAt: string;
+            /** @enum {string} */
+            status: "open" | "passed" | "failed" | "cancelled";
+            entry: number;
+            /** Format: date-time */
+            draftedAt: string;
+            /** Format: uuid */
+            draftedBy: string;
+            /** @description the tally once decided (GET /resolutions/:resolutionId/tally) */
+            tally: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+        };
+        TaskReportView: {
+            /** @enum {string} */
+            kind: "progress" | "completion";
+            percent: number;
+            note: string;
+            evidence: string[];
+            /** Format: date-time */
+            reportedAt: string;
+            /** Format: uuid */
+            reportedBy: string;
+        };
+        TaskReassignmentView: {
+            /** @enum {string} */
+            from: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
+            /** @enum {string} */
+            to: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
+            /** Format: date-time */
+            dueAt: string;
+            reason: string | null;
+            /** Format: date-time */
+            reassignedAt: string;
+            /** Format: uuid */
+            reassignedBy: string;
+        };
+        TaskView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            remindAt: string | null;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            assigneeParty: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            status: "open" | "done";
+            percent: number;
+            /** Format: date-time */
+            assignedAt: string;
+            /** Format: uuid */
+            assignedBy: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            reports: components["schemas"]["TaskReportView"][];
+            reassignments: components["schemas"]["TaskReassignmentView"][];
+        };
+        EvaluationWindowView: {
+            round: number;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            endsAt: string;
+        };
+        EvaluationItemView: {
+            /** Format: uuid */
+            unitId: string;
+            /** @enum {string} */
+            rating: "satisfied" | "basically-satisfied" | "dissatisfied";
+            comment: string | null;
+            round: number;
+            /** Format: date-time */
+            evaluatedAt: string;
+            /** Format: uuid */
+            evaluatedBy: string;
+        };
+        FractionView: {
+            numerator: number;
+            denominator: number;
+        };
+        EvaluationSummaryView: {
+            round: number;
+            satisfied: number;
+            basicallySatisfied: number;
+            dissatisfied: number;
+            total: number;
+            threshold: components["schemas"]["FractionView"];
+            /** @description satisfied + basically satisfied reach the threshold */
+            reached: boolean;
+        };
+        CaseEvaluationsView: {
+            round: number;
+            window: components["schemas"]["EvaluationWindowView"] | null;
+            /** @description the current round */
+            items: components["schemas"]["EvaluationItemView"][];
+            /** @description earlier rounds */
+            results: components["schemas"]["EvaluationSummaryView"][];
+        };
+        AdvanceRequestView: {
+            /** @enum {string} */
+            to: "gathering" | "analysis" | "deliberation" | "follow-up" | "closed";
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: uuid */
+            requestedBy: string;
+        };
+        UnmetView: {
+            /** @enum {string} */
+            condition: "demands" | "lead-party" | "options" | "notice-period" | "meeting" | "resolution-passed" | "resolution-open" | "tasks-assigned" | "tasks-done" | "evaluation" | "acknowledgement";
+            /** @description for the people involved, in Chinese */
+            message: string;
+            /** @enum {string} */
+            party?: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
+            /** @enum {string} */
+            stage?: "gathering" | "analysis" | "deliberation" | "follow-up";
+            missingParties?: ("party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units")[];
+            /** Format: date-time */
+            until?: string;
+            taskIds?: string[];
+            evaluated?: number;
+            unitsInScope?: number | null;
+        };
+        AdvanceRejectionView: {
+            /** @enum {string} */
+            to: "gathering" | "analysis" | "deliberation" | "follow-up" | "closed";
+            unmet: components["schemas"]["UnmetView"][];
+            /** Format: date-time */
+            rejectedAt: string;
+        };
+        CaseSettingsView: {
+            acknowledgementHours: number;
+            reminderBeforeHours: number;
+            noticePeriodHours: number;
+            evaluationWindowHours: number;
+            satisfactionThreshold: components["schemas"]["FractionView"];
+            acknowledgementWorkingDays?: number | null;
+            reminderBeforeWorkingDays?: number | null;
+            taskDueWorkingDays?: number;
+            taskReminderBeforeHours?: number;
+        };
+        ClosureView: {
+            /** @enum {string} */
+            outcome: "resolved" | "unresolved" | "withdrawn" | "unevaluated";
+            reason: string | null;
         };
         EscalationRatingView: {
             /** @enum {string} */
@@ -1959,7 +2301,7 @@ export interface components {
             mechanism: "five-party-hall" | "neighbourhood-consultation";
             title: string;
             category: string;
-            scope: Record<string, unknown>;
+            scope: components["schemas"]["ScopeView"];
             /** @enum {string} */
             stage: "gathering" | "analysis" | "deliberation" | "follow-up";
             /** @enum {string} */
@@ -1975,26 +2317,30 @@ export interface components {
             communityId: string;
             description: string;
             parties: components["schemas"]["CasePartyView"][];
-            stageHistory: Record<string, unknown>[];
-            demands: Record<string, unknown>[];
-            analysis?: Record<string, unknown> | null;
-            notice?: Record<string, unknown> | null;
-            meetings: Record<string, unknown>[];
-            resolutions: Record<string, unknown>[];
-            tasks: Record<string, unknown>[];
-            evaluations: Record<string, unknown>;
-            advanceRequest?: Record<string, unknown> | null;
+            stageHistory: components["schemas"]["StageEntryView"][];
+            demands: components["schemas"]["CaseDemandView"][];
+            analysis: components["schemas"]["AnalysisView"] | null;
+            notice: components["schemas"]["NoticeView"] | null;
+            meetings: components["schemas"]["MeetingView"][];
+            resolutions: components["schemas"]["CaseResolutionView"][];
+            tasks: components["schemas"]["TaskView"][];
+            evaluations: components["schemas"]["CaseEvaluationsView"];
+            advanceRequest: components["schemas"]["AdvanceRequestView"] | null;
             /** @description the unmet conditions */
-            lastAdvanceRejection?: Record<string, unknown> | null;
-            settings: Record<string, unknown>;
-            closure?: Record<string, unknown> | null;
+            lastAdvanceRejection: components["schemas"]["AdvanceRejectionView"] | null;
+            /** @description the community settings in force when the current stage was entered */
+            settings: components["schemas"]["CaseSettingsView"];
+            closure: components["schemas"]["ClosureView"] | null;
             /** @description 吹哨 and their ratings (一哨一评) */
             escalations: components["schemas"]["EscalationView"][];
         };
         TimelineItem: {
             position: number;
             type: string;
-            data: Record<string, unknown>;
+            /** @description the event's data */
+            data: {
+                [key: string]: unknown;
+            };
             actorId?: string | null;
             /** Format: date-time */
             occurredAt: string;
@@ -2553,10 +2899,6 @@ export interface components {
             /** @description no owner names, phones or ID numbers */
             units: components["schemas"]["CanvassUnitView"][];
         };
-        ScopeView: {
-            estate?: string | null;
-            building?: string | null;
-        };
         UnitsTurnoutView: {
             total: number;
             voted: number;
@@ -2993,7 +3335,9 @@ export interface components {
             /** @enum {string} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
             /** @description the body that was posted (without its id) */
-            payload: Record<string, unknown>;
+            payload: {
+                [key: string]: unknown;
+            };
             attempts: number;
             /** @description HTTP status of the last answer */
             lastStatus?: number | null;

@@ -5,13 +5,14 @@ import {
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { type FastifyReply } from 'fastify';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
-import { PARTIES, STAGES, ValidationError } from '@yishi/domain';
+import { ESCALATION_CAUSES, PARTIES, STAGES, ValidationError } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { findCommunity } from '@yishi/registry';
 import { communityStats, statsCsv, type CommunityStats } from '@yishi/workflow';
@@ -46,6 +47,14 @@ export class StatsQuery {
 const stageDays = Object.fromEntries(
   STAGES.map((s) => [s, { type: 'number' as const, nullable: true }]),
 );
+
+/** An object of whole-number counts, one per key, all present. */
+const counts = (keys: readonly string[], description?: string) => ({
+  type: 'object' as const,
+  properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer' as const }])),
+  required: [...keys],
+  ...(description === undefined ? {} : { description }),
+});
 
 export class StatsCases {
   @ApiProperty({ description: 'cases opened in the range (the cohort)' }) opened!: number;
@@ -91,10 +100,11 @@ export class StatsView {
     description: 'mean working days of the stage entries that ended',
   })
   averageDaysPerStage!: object;
-  @ApiProperty({ type: Object, description: 'resolved, unresolved, withdrawn, unevaluated' })
+  @ApiProperty(counts(['resolved', 'unresolved', 'withdrawn', 'unevaluated']))
   endStates!: object;
-  @ApiProperty({ type: Object }) evaluations!: object;
-  @ApiProperty({ type: Object, description: 'acknowledgement, task-overdue, evaluation' })
+  @ApiProperty(counts(['total', 'satisfied', 'basicallySatisfied', 'dissatisfied']))
+  evaluations!: object;
+  @ApiProperty(counts(ESCALATION_CAUSES, '吹哨 by cause'))
   escalationsByCause!: object;
   @ApiProperty({ type: [PartyStatsView] }) parties!: PartyStatsView[];
 }
@@ -129,6 +139,7 @@ export class StatsController {
 
   /** The cohort of cases opened in [from, to): see docs/follow-up.md for every definition. */
   @Get()
+  @ApiOperation({ summary: 'statistics of the cases opened in a date range' })
   @Can('communities.stats')
   @ApiOkResponse({ type: CommunityStatsView })
   async stats(
@@ -140,6 +151,7 @@ export class StatsController {
 
   /** The same as CSV (UTF-8 with BOM, Chinese headers): the community, then each estate. */
   @Get('export')
+  @ApiOperation({ summary: 'statistics of the cases opened in a date range, as CSV' })
   @Can('communities.stats')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')

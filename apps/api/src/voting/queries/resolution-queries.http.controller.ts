@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { Auth, type RequestAuth } from '../../access/request-auth';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Can } from '@yishi/access';
 import { VotingService } from '@yishi/workflow';
 import { ObjectionList, ResolutionView, TallyResponse } from '../voting.dto';
@@ -28,6 +28,7 @@ export class ResolutionQueriesController {
 
   /** Objections (询异): a secretary's (and the admin's) list is all; anyone else's, their own. */
   @Get('objections')
+  @ApiOperation({ summary: "a resolution's objections (询异)" })
   @Can('resolutions.objections')
   @ApiOkResponse({ type: ObjectionList })
   async objections(
