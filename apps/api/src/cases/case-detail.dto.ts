@@ -18,7 +18,7 @@ const ADVANCE_TARGETS = [...STAGES, 'closed'] as const;
 const nullableString = (extra: object = {}) => ({ type: String, nullable: true, ...extra });
 const nullableTime = () => nullableString({ format: 'date-time' });
 
-export class ScopeView {
+export class CaseScopeView {
   @ApiProperty({ example: '翠湖苑' }) estate!: string;
   @ApiProperty(nullableString({ example: '12' })) building!: string | null;
   @ApiProperty(nullableString({ example: '2' })) entrance!: string | null;

@@ -15,7 +15,7 @@ import {
   MeetingView,
   NoticeView,
   PartyStageRecordView,
-  ScopeView,
+  CaseScopeView,
   StageEntryView,
   TaskView,
 } from './case-detail.dto';
@@ -57,7 +57,7 @@ export class CaseListQuery extends PageQuery {
 
 export class EndStateView {
   @ApiProperty({ enum: ['resolved', 'unresolved', 'withdrawn'] }) state!: string;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: String,
     description: 'why unresolved or withdrawn; "unevaluated" (nobody evaluated) is unresolved',
@@ -70,14 +70,13 @@ export class CaseSummaryView {
   @ApiProperty({ enum: MECHANISMS }) mechanism!: string;
   @ApiProperty() title!: string;
   @ApiProperty() category!: string;
-  @ApiProperty({ type: ScopeView }) scope!: ScopeView;
+  @ApiProperty({ type: CaseScopeView }) scope!: CaseScopeView;
   @ApiProperty({ enum: STAGES }) stage!: string;
   @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) closedAt!:
-    string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty({
     type: () => EndStateView,
     nullable: true,
     description: 'how a closed case ended (null while open)',
@@ -104,7 +103,7 @@ export class CasePartyView {
 
 export class EscalationRatingView {
   @ApiProperty({ enum: ['satisfied', 'basically-satisfied', 'dissatisfied'] }) rating!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
   @ApiProperty({ format: 'date-time' }) ratedAt!: string;
   @ApiProperty() ratedBy!: string;
 }
@@ -115,10 +114,10 @@ export class EscalationView {
   @ApiProperty() party!: string;
   @ApiProperty({ enum: STAGES }) stage!: string;
   @ApiProperty() entry!: number;
-  @ApiPropertyOptional({ nullable: true, type: String }) taskId!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: String }) taskId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
   @ApiProperty({ format: 'date-time' }) escalatedAt!: string;
-  @ApiPropertyOptional({ type: EscalationRatingView, nullable: true })
+  @ApiProperty({ type: EscalationRatingView, nullable: true })
   rating!: EscalationRatingView | null;
 }
 
@@ -153,7 +152,7 @@ export class TimelineItem {
   @ApiProperty() type!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: "the event's data" })
   data!: unknown;
-  @ApiPropertyOptional({ type: String, nullable: true }) actorId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorId!: string | null;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
 }
 

@@ -18,11 +18,11 @@ export class InboxQuery extends PageQuery {
 
 export class NotificationItem {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) caseId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) caseId!: string | null;
   @ApiProperty({ format: 'uuid' }) communityId!: string;
-  @ApiPropertyOptional({ enum: PARTIES, nullable: true }) party!: string | null;
+  @ApiProperty({ enum: PARTIES, nullable: true }) party!: string | null;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: string;
-  @ApiPropertyOptional({ enum: STAGES, nullable: true }) stage!: string | null;
+  @ApiProperty({ enum: STAGES, nullable: true }) stage!: string | null;
   @ApiProperty({ example: '案件进入「分析研判」阶段' }) title!: string;
   @ApiProperty({
     example:
@@ -30,8 +30,7 @@ export class NotificationItem {
   })
   body!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) readAt!:
-    string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt!: string | null;
 }
 
 export class NotificationPage {
@@ -103,13 +102,13 @@ export class DeadLetterItem {
   })
   payload!: Record<string, unknown>;
   @ApiProperty() attempts!: number;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: Number,
     nullable: true,
     description: 'HTTP status of the last answer',
   })
   lastStatus!: number | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) lastError!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) deadAt!: string;
 }

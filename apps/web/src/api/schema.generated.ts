@@ -1391,9 +1391,12 @@ export interface components {
              *       "party-member"
              *     ]
              */
-            roles: string[];
-            /** @example property-company */
-            party?: string | null;
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer")[];
+            /**
+             * @example property-company
+             * @enum {string|null}
+             */
+            party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             unitIds: string[];
         };
         MeResponse: {
@@ -1432,8 +1435,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            street?: string | null;
-            district?: string | null;
+            street: string | null;
+            district: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -1488,8 +1491,9 @@ export interface components {
             communityId: string;
             /** Format: uuid */
             userId: string;
-            roles: string[];
-            party?: string | null;
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer")[];
+            /** @enum {string|null} */
+            party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             unitIds: string[];
             username: string;
             displayName: string;
@@ -1521,8 +1525,9 @@ export interface components {
             communityId: string;
             /** Format: uuid */
             userId: string;
-            roles: string[];
-            party?: string | null;
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer")[];
+            /** @enum {string|null} */
+            party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             unitIds: string[];
         };
         UpdateMembershipRequest: {
@@ -1626,13 +1631,13 @@ export interface components {
         };
         AuditItem: {
             id: number;
-            communityId?: string | null;
-            actorId?: string | null;
-            actorName?: string | null;
+            communityId: string | null;
+            actorId: string | null;
+            actorName: string | null;
             /** @example membership.created */
             action: string;
             entity: string;
-            entityId?: string | null;
+            entityId: string | null;
             data: {
                 [key: string]: unknown;
             };
@@ -1724,10 +1729,14 @@ export interface components {
             /** Format: uuid */
             id: string;
             content: string;
-            replyTo?: string | null;
-            /** @description the author's party; null for a resident */
-            party?: string | null;
-            stage: string;
+            replyTo: string | null;
+            /**
+             * @description the author's party; null for a resident
+             * @enum {string|null}
+             */
+            party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
+            /** @enum {string} */
+            stage: "gathering" | "analysis" | "deliberation" | "follow-up";
             /** Format: uuid */
             authorId: string;
             authorName: string;
@@ -1860,7 +1869,7 @@ export interface components {
             sizeBytes: number;
             /** @description SHA-256 of the bytes, hex */
             sha256: string;
-            fileName?: string | null;
+            fileName: string | null;
             /** Format: date-time */
             uploadedAt: string;
         };
@@ -1877,7 +1886,7 @@ export interface components {
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
             acknowledgementsDue: number;
             acknowledgedOnTime: number;
-            onTimeAcknowledgementRate?: number | null;
+            onTimeAcknowledgementRate: number | null;
             /** @description 吹哨 of this party */
             escalations: number;
             /** @description the secretary's ratings of its escalations (一哨一评) */
@@ -1887,15 +1896,15 @@ export interface components {
                 dissatisfied?: number;
                 unrated?: number;
             };
-            ratingSatisfactionRate?: number | null;
+            ratingSatisfactionRate: number | null;
         };
         EstateStatsView: {
             cases: components["schemas"]["StatsCases"];
             /** @description closed / opened (办结率) */
-            closureRate?: number | null;
+            closureRate: number | null;
             /** @description (satisfied + basically satisfied) / evaluations; unevaluated cases add none */
-            satisfactionRate?: number | null;
-            onTimeAcknowledgementRate?: number | null;
+            satisfactionRate: number | null;
+            onTimeAcknowledgementRate: number | null;
             escalations: number;
             /** @description mean working days of the stage entries that ended */
             averageDaysPerStage: {
@@ -1928,10 +1937,10 @@ export interface components {
         CommunityStatsView: {
             cases: components["schemas"]["StatsCases"];
             /** @description closed / opened (办结率) */
-            closureRate?: number | null;
+            closureRate: number | null;
             /** @description (satisfied + basically satisfied) / evaluations; unevaluated cases add none */
-            satisfactionRate?: number | null;
-            onTimeAcknowledgementRate?: number | null;
+            satisfactionRate: number | null;
+            onTimeAcknowledgementRate: number | null;
             escalations: number;
             /** @description mean working days of the stage entries that ended */
             averageDaysPerStage: {
@@ -1961,9 +1970,9 @@ export interface components {
             parties: components["schemas"]["PartyStatsView"][];
             /** Format: uuid */
             communityId: string;
-            from?: string | null;
-            to?: string | null;
-            estate?: string | null;
+            from: string | null;
+            to: string | null;
+            estate: string | null;
             /** Format: date-time */
             asOf: string;
             estates: components["schemas"]["EstateStatsView"][];
@@ -1982,7 +1991,7 @@ export interface components {
              */
             unitId?: string;
         };
-        ScopeView: {
+        CaseScopeView: {
             /** @example 翠湖苑 */
             estate: string;
             /** @example 12 */
@@ -1994,7 +2003,7 @@ export interface components {
             /** @enum {string} */
             state: "resolved" | "unresolved" | "withdrawn";
             /** @description why unresolved or withdrawn; "unevaluated" (nobody evaluated) is unresolved */
-            reason?: string | null;
+            reason: string | null;
         };
         CaseSummaryView: {
             /** Format: uuid */
@@ -2003,7 +2012,7 @@ export interface components {
             mechanism: "five-party-hall" | "neighbourhood-consultation";
             title: string;
             category: string;
-            scope: components["schemas"]["ScopeView"];
+            scope: components["schemas"]["CaseScopeView"];
             /** @enum {string} */
             stage: "gathering" | "analysis" | "deliberation" | "follow-up";
             /** @enum {string} */
@@ -2012,9 +2021,9 @@ export interface components {
             /** Format: date-time */
             openedAt: string;
             /** Format: date-time */
-            closedAt?: string | null;
+            closedAt: string | null;
             /** @description how a closed case ended (null while open) */
-            endState?: components["schemas"]["EndStateView"] | null;
+            endState: components["schemas"]["EndStateView"] | null;
         };
         CaseList: {
             items: components["schemas"]["CaseSummaryView"][];
@@ -2274,7 +2283,7 @@ export interface components {
         EscalationRatingView: {
             /** @enum {string} */
             rating: "satisfied" | "basically-satisfied" | "dissatisfied";
-            comment?: string | null;
+            comment: string | null;
             /** Format: date-time */
             ratedAt: string;
             ratedBy: string;
@@ -2288,11 +2297,11 @@ export interface components {
             /** @enum {string} */
             stage: "gathering" | "analysis" | "deliberation" | "follow-up";
             entry: number;
-            taskId?: string | null;
-            reason?: string | null;
+            taskId: string | null;
+            reason: string | null;
             /** Format: date-time */
             escalatedAt: string;
-            rating?: components["schemas"]["EscalationRatingView"] | null;
+            rating: components["schemas"]["EscalationRatingView"] | null;
         };
         CaseDetailView: {
             /** Format: uuid */
@@ -2301,7 +2310,7 @@ export interface components {
             mechanism: "five-party-hall" | "neighbourhood-consultation";
             title: string;
             category: string;
-            scope: components["schemas"]["ScopeView"];
+            scope: components["schemas"]["CaseScopeView"];
             /** @enum {string} */
             stage: "gathering" | "analysis" | "deliberation" | "follow-up";
             /** @enum {string} */
@@ -2310,9 +2319,9 @@ export interface components {
             /** Format: date-time */
             openedAt: string;
             /** Format: date-time */
-            closedAt?: string | null;
+            closedAt: string | null;
             /** @description how a closed case ended (null while open) */
-            endState?: components["schemas"]["EndStateView"] | null;
+            endState: components["schemas"]["EndStateView"] | null;
             /** Format: uuid */
             communityId: string;
             description: string;
@@ -2341,7 +2350,7 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
-            actorId?: string | null;
+            actorId: string | null;
             /** Format: date-time */
             occurredAt: string;
         };
@@ -2430,11 +2439,11 @@ export interface components {
              * Format: uuid
              * @description proxy: the 委托书
              */
-            proxyId?: string | null;
+            proxyId: string | null;
             /** @description paper: the sheet reference */
-            sheetRef?: string | null;
+            sheetRef: string | null;
             /** @description paper from a printed ballot sheet: its serial (the same as sheetRef) */
-            serial?: string | null;
+            serial: string | null;
             /** Format: date-time */
             castAt: string;
         };
@@ -2442,7 +2451,7 @@ export interface components {
             numerator: number;
             denominator: number;
             /** @example 66.67 */
-            percent?: string | null;
+            percent: string | null;
         };
         ThresholdView: {
             /** @enum {string} */
@@ -2547,14 +2556,14 @@ export interface components {
              * Format: date-time
              * @description ballot box closed
              */
-            closedAt?: string | null;
+            closedAt: string | null;
             /**
              * @description voting until the box closes; objection during the objection period (询异: status stays open); final once the result is final (status passed or failed)
              * @enum {string}
              */
             phase: "voting" | "objection" | "final" | "cancelled";
             /** @description the preliminary result published at the close, where there is an objection period */
-            preliminary?: components["schemas"]["PreliminaryView"] | null;
+            preliminary: components["schemas"]["PreliminaryView"] | null;
             /** @description frozen when voting opened */
             electorate: components["schemas"]["ElectorateTotalsView"];
         };
@@ -2565,7 +2574,7 @@ export interface components {
              * @description the corrected choice; null: the ballot is void
              * @enum {string|null}
              */
-            choice?: "for" | "against" | "abstain" | null;
+            choice: "for" | "against" | "abstain" | null;
         };
         ObjectionAnswerView: {
             /** Format: uuid */
@@ -2573,7 +2582,7 @@ export interface components {
             upheld: boolean;
             /** @description the recorded reason */
             reason: string;
-            correction?: components["schemas"]["CorrectionView"] | null;
+            correction: components["schemas"]["CorrectionView"] | null;
             /** Format: date-time */
             answeredAt: string;
         };
@@ -2588,11 +2597,11 @@ export interface components {
              * Format: uuid
              * @description filed by an agent
              */
-            proxyId?: string | null;
+            proxyId: string | null;
             content: string;
             /** Format: date-time */
             filedAt: string;
-            answer?: components["schemas"]["ObjectionAnswerView"] | null;
+            answer: components["schemas"]["ObjectionAnswerView"] | null;
         };
         ObjectionList: {
             items: components["schemas"]["ObjectionView"][];
@@ -2642,7 +2651,7 @@ export interface components {
             upheld: boolean;
             /** @description the recorded reason */
             reason: string;
-            correction?: components["schemas"]["CorrectionView"] | null;
+            correction: components["schemas"]["CorrectionView"] | null;
             /** Format: date-time */
             answeredAt: string;
             /** Format: uuid */
@@ -2671,8 +2680,8 @@ export interface components {
         };
         PublishedUnitView: {
             estate: string;
-            building?: string | null;
-            entrance?: string | null;
+            building: string | null;
+            entrance: string | null;
             room: string;
             /** @description m² */
             area: number;
@@ -2680,7 +2689,7 @@ export interface components {
              * @description null: did not vote
              * @enum {string|null}
              */
-            choice?: "for" | "against" | "abstain" | null;
+            choice: "for" | "against" | "abstain" | null;
         };
         PublicationView: {
             /** Format: uuid */
@@ -2697,9 +2706,9 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
             /** Format: date-time */
-            preliminaryPublishedAt?: string | null;
+            preliminaryPublishedAt: string | null;
             /** Format: date-time */
-            objectionUntil?: string | null;
+            objectionUntil: string | null;
             /**
              * @description open (实名): units are listed; totals: totals only
              * @enum {string}
@@ -2768,9 +2777,9 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            revokedAt?: string | null;
+            revokedAt: string | null;
             /** Format: uuid */
-            revokedBy?: string | null;
+            revokedBy: string | null;
             /** @description inside its window and not revoked */
             active: boolean;
         };
@@ -2848,7 +2857,7 @@ export interface components {
             channel: "door" | "phone" | "video" | "on-site";
             /** @enum {string} */
             outcome: "reached" | "promised" | "declined" | "unreachable";
-            note?: string | null;
+            note: string | null;
             /** Format: date-time */
             visitedAt: string;
             /**
@@ -2899,6 +2908,10 @@ export interface components {
             /** @description no owner names, phones or ID numbers */
             units: components["schemas"]["CanvassUnitView"][];
         };
+        ScopeView: {
+            estate: string | null;
+            building: string | null;
+        };
         UnitsTurnoutView: {
             total: number;
             voted: number;
@@ -2917,7 +2930,7 @@ export interface components {
             gap: number;
             gapHundredths: number;
             /** @example 66.6666 */
-            percent?: string | null;
+            percent: string | null;
             reached: boolean;
         };
         HeadcountMeasureView: {
@@ -2926,7 +2939,7 @@ export interface components {
             electorate: number;
             required: number;
             gap: number;
-            percent?: string | null;
+            percent: string | null;
             reached: boolean;
         };
         UnitPlaceView: {
@@ -3017,15 +3030,15 @@ export interface components {
              */
             status: "issued" | "cast" | "replaced" | "refused" | "voided";
             /** Format: date-time */
-            enteredAt?: string | null;
+            enteredAt: string | null;
             /**
              * Format: uuid
              * @description the lead who entered it
              */
-            enteredBy?: string | null;
+            enteredBy: string | null;
             /** Format: date-time */
-            voidedAt?: string | null;
-            voidReason?: string | null;
+            voidedAt: string | null;
+            voidReason: string | null;
         };
         BallotSheetList: {
             /** Format: uuid */
@@ -3055,8 +3068,8 @@ export interface components {
             castBy: string;
             /** @enum {string} */
             castByRole: "owner" | "proxy" | "building-lead";
-            serial?: string | null;
-            sheetRef?: string | null;
+            serial: string | null;
+            sheetRef: string | null;
             /**
              * @description refused: a paper sheet entered after the unit had voted
              * @enum {string}
@@ -3105,7 +3118,7 @@ export interface components {
             /** Format: date-time */
             recordedAt: string;
             /** Format: uuid */
-            recordedBy?: string | null;
+            recordedBy: string | null;
             /** @description an account is bound through this record now */
             bound: boolean;
         };
@@ -3158,11 +3171,11 @@ export interface components {
             /** Format: date-time */
             boundAt: string;
             /** Format: uuid */
-            boundBy?: string | null;
+            boundBy: string | null;
             /** Format: date-time */
-            unboundAt?: string | null;
+            unboundAt: string | null;
             /** Format: uuid */
-            unboundBy?: string | null;
+            unboundBy: string | null;
             active: boolean;
         };
         UnitBindingList: {
@@ -3197,7 +3210,7 @@ export interface components {
             sizeBytes: number;
             /** @description SHA-256 of the bytes, hex */
             sha256: string;
-            fileName?: string | null;
+            fileName: string | null;
         };
         BindingRequestView: {
             /** Format: uuid */
@@ -3217,10 +3230,10 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
-            decidedBy?: string | null;
+            decidedBy: string | null;
             /** Format: date-time */
-            decidedAt?: string | null;
-            reason?: string | null;
+            decidedAt: string | null;
+            reason: string | null;
         };
         BindingRequestList: {
             items: components["schemas"]["BindingRequestView"][];
@@ -3247,29 +3260,29 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
-            decidedBy?: string | null;
+            decidedBy: string | null;
             /** Format: date-time */
-            decidedAt?: string | null;
-            reason?: string | null;
+            decidedAt: string | null;
+            reason: string | null;
             /**
              * Format: uuid
              * @description approved
              */
-            bindingId?: string | null;
+            bindingId: string | null;
         };
         NotificationItem: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
-            caseId?: string | null;
+            caseId: string | null;
             /** Format: uuid */
             communityId: string;
             /** @enum {string|null} */
-            party?: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
+            party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             /** @enum {string} */
             kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder";
             /** @enum {string|null} */
-            stage?: "gathering" | "analysis" | "deliberation" | "follow-up" | null;
+            stage: "gathering" | "analysis" | "deliberation" | "follow-up" | null;
             /** @example 案件进入「分析研判」阶段 */
             title: string;
             /** @example 【议事】案件《12号楼2单元下水道反复堵塞》进入「分析研判」阶段，请于2026年3月5日 18:00前签收。 */
@@ -3277,7 +3290,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            readAt?: string | null;
+            readAt: string | null;
         };
         NotificationPage: {
             items: components["schemas"]["NotificationItem"][];
@@ -3340,8 +3353,8 @@ export interface components {
             };
             attempts: number;
             /** @description HTTP status of the last answer */
-            lastStatus?: number | null;
-            lastError?: string | null;
+            lastStatus: number | null;
+            lastError: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

@@ -66,7 +66,7 @@ export class PartyStatsView {
   @ApiProperty({ enum: PARTIES }) party!: string;
   @ApiProperty() acknowledgementsDue!: number;
   @ApiProperty() acknowledgedOnTime!: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) onTimeAcknowledgementRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) onTimeAcknowledgementRate!: number | null;
   @ApiProperty({ description: '吹哨 of this party' }) escalations!: number;
   @ApiProperty({
     type: 'object',
@@ -79,20 +79,20 @@ export class PartyStatsView {
     description: "the secretary's ratings of its escalations (一哨一评)",
   })
   ratings!: object;
-  @ApiPropertyOptional({ nullable: true, type: Number }) ratingSatisfactionRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) ratingSatisfactionRate!: number | null;
 }
 
 export class StatsView {
   @ApiProperty({ type: StatsCases }) cases!: StatsCases;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'closed / opened (办结率)' })
+  @ApiProperty({ nullable: true, type: Number, description: 'closed / opened (办结率)' })
   closureRate!: number | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: Number,
     description: '(satisfied + basically satisfied) / evaluations; unevaluated cases add none',
   })
   satisfactionRate!: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) onTimeAcknowledgementRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) onTimeAcknowledgementRate!: number | null;
   @ApiProperty() escalations!: number;
   @ApiProperty({
     type: 'object',
@@ -115,9 +115,9 @@ export class EstateStatsView extends StatsView {
 
 export class CommunityStatsView extends StatsView {
   @ApiProperty({ format: 'uuid' }) communityId!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) from!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) to!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) estate!: string | null;
+  @ApiProperty({ nullable: true, type: String }) from!: string | null;
+  @ApiProperty({ nullable: true, type: String }) to!: string | null;
+  @ApiProperty({ nullable: true, type: String }) estate!: string | null;
   @ApiProperty({ format: 'date-time' }) asOf!: string;
   @ApiProperty({ type: [EstateStatsView] }) estates!: EstateStatsView[];
 }
