@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type OpenAPIObject } from '@nestjs/swagger';
 import { SUMMARY_MAX_LENGTH } from '@yishi/access';
 import { offlineOpenApiDocument } from './offline-document';
@@ -142,6 +144,33 @@ describe('the OpenAPI document (/docs-json)', () => {
       ),
     ];
     expect(bare).toEqual([]);
+  });
+});
+
+/** The classes declared in the source files that use @nestjs/swagger, with where. */
+function swaggerClasses(dir: string): [string, string][] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : swaggerClasses(path);
+    if (!/(?<!\.(spec|test))\.ts$/.test(entry.name)) return [];
+    const text = readFileSync(path, 'utf8');
+    if (!text.includes("from '@nestjs/swagger'")) return [];
+    return [...text.matchAll(/^(?:export )?class (\w+)/gm)].map((m): [string, string] => [
+      m[1] as string,
+      path,
+    ]);
+  });
+}
+
+describe('the DTO classes', () => {
+  it('have names of their own: the document keys schemas by class name, one would hide another', () => {
+    const root = join(__dirname, '..', '..', '..', '..');
+    const classes = ['apps', 'libs'].flatMap((d) => swaggerClasses(join(root, d)));
+    const byName = new Map<string, string[]>();
+    for (const [name, path] of classes)
+      byName.set(name, [...(byName.get(name) ?? []), path.slice(root.length + 1)]);
+    expect(classes.length).toBeGreaterThan(100);
+    expect([...byName].filter(([, paths]) => paths.length > 1)).toEqual([]);
   });
 });
 
