@@ -10,6 +10,7 @@ import { createTestDatabase, testRedisUrl, type TestDatabase } from './support/d
 import { freePort } from './support/processes';
 import { until } from './support/wait';
 import { startTestPlatform, type TestPlatform } from './support/platform';
+import { offlineOpenApiDocument } from '../apps/api/src/openapi/offline-document';
 import { QueueRegistry as QueueRegistryToken } from '@yishi/worker';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -43,6 +44,8 @@ describe('platform over HTTP (real PostgreSQL and Redis)', () => {
       expect.arrayContaining(['/health', '/metrics']),
     );
     await request(platform.app.getHttpServer()).get('/docs').expect(200);
+    // What `npm run lint:openapi` lints and the web app's types come from: the same document.
+    expect(doc.body).toEqual(JSON.parse(JSON.stringify(await offlineOpenApiDocument())));
   });
 
   it('answers every error with the contract body and a code', async () => {

@@ -102,7 +102,7 @@ describe('web app: a party’s 签收 of the current stage entry, and the board�
       meetings: [],
       resolutions: [],
       tasks: [],
-      evaluations: { round: 1, window: null, items: [] },
+      evaluations: { round: 1, window: null, items: [], results: [] },
       ...over,
     });
     const task = (status: 'open' | 'done', dueAt: string) =>
@@ -123,11 +123,14 @@ describe('web app: a party’s 签收 of the current stage entry, and the board�
 
     it('a pending advance, and a rejection of this entry with its first unmet condition', () => {
       expect(
-        caseSummary(base({ advanceRequest: { to: 'deliberation', requestedAt: PAST } }), NOW),
+        caseSummary(
+          base({ advanceRequest: { to: 'deliberation', requestedAt: PAST, requestedBy: 'u-1' } }),
+          NOW,
+        ),
       ).toBe('已申请推进，系统正在核对条件');
       const unmet = [
-        { condition: 'a', message: '尚未研判' },
-        { condition: 'b', message: '尚未签收' },
+        { condition: 'lead-party' as const, message: '尚未研判' },
+        { condition: 'acknowledgement' as const, message: '尚未签收' },
       ];
       expect(
         caseSummary(

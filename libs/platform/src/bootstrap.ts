@@ -28,6 +28,11 @@ export interface HttpAppOptions {
   readonly openApi: boolean;
   /** Serve the built web app (apps/web) at `/`, when it has been built. */
   readonly webApp?: boolean;
+  /**
+   * Nest's preview mode: modules and routes are scanned, no provider is built (nothing connects).
+   * Enough for the OpenAPI document (scripts/openapi.ts), not for serving.
+   */
+  readonly preview?: boolean;
 }
 
 /** Builds the Nest application with the platform's HTTP conventions; does not listen. */
@@ -52,7 +57,11 @@ export async function createHttpApp(
           .send(JSON.stringify(body));
       },
     }),
-    { logger: new NestLogger(runtime.logger), bodyParser: false },
+    {
+      logger: new NestLogger(runtime.logger),
+      bodyParser: false,
+      preview: options.preview === true,
+    },
   );
   const fastify = app.getHttpAdapter().getInstance();
   app.use(requestContext(runtime.logger));
@@ -68,22 +77,57 @@ export async function createHttpApp(
     runtime.logger.warn({}, 'no web app build (npm run build): / is not served');
   app.useGlobalFilters(new ApiExceptionFilter(runtime.logger));
   app.useGlobalPipes(createValidationPipe());
-  if (options.openApi) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('议事 Yishi API')
-        .setDescription(
-          'Community deliberation cases: 五方议事厅 and 邻里会商. Errors: { error: { code, message, details } }.',
-        )
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    );
-    documentWriteGuards(document);
-    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  }
+  if (options.openApi)
+    SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/** The OpenAPI document served at /docs-json, also written offline by scripts/openapi.ts. */
+export function createOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('议事 Yishi API')
+      .setDescription(
+        'Community deliberation cases: 五方议事厅 and 邻里会商. Errors: { error: { code, message, details } }.',
+      )
+      .setVersion('1')
+      .addServer('/', 'this server')
+      .addBearerAuth()
+      .build(),
+  );
+  // As package.json says: private, no licence granted (the builder's setLicense insists on a URL).
+  document.info.license = { name: 'UNLICENSED' };
+  declarePathParameters(document);
+  documentWriteGuards(document);
+  return document;
+}
+
+/**
+ * Declares every `{name}` of a path on each of its operations that does not: a route reads its
+ * community from the guard's scope (`communityOf(auth)`) rather than through @Param, and a client
+ * generator needs every parameter of the path declared.
+ */
+function declarePathParameters(document: OpenAPIObject): void {
+  for (const [path, item] of Object.entries(document.paths)) {
+    const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+    for (const operation of [item.get, item.post, item.put, item.patch, item.delete]) {
+      if (operation === undefined) continue;
+      const declared = new Set(
+        (operation.parameters ?? []).flatMap((p) => ('in' in p && p.in === 'path' ? [p.name] : [])),
+      );
+      const missing = names.filter((name) => !declared.has(name));
+      operation.parameters = [
+        ...missing.map((name) => ({
+          name,
+          in: 'path' as const,
+          required: true,
+          schema: { type: 'string' as const },
+        })),
+        ...(operation.parameters ?? []),
+      ];
+    }
+  }
 }
 
 /**

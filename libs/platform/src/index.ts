@@ -2,6 +2,7 @@ export {
   API_PREFIX,
   UNPREFIXED_PATHS,
   createHttpApp,
+  createOpenApiDocument,
   runProcess,
   type HttpAppOptions,
   type ProcessOptions,

@@ -24,6 +24,7 @@ import {
   ApiQuery,
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { type FastifyRequest, type FastifyReply } from 'fastify';
 import { type Pool } from 'pg';
@@ -185,6 +186,7 @@ export class BindingRequestsController {
 
   @Post(':requestId/approve')
   @HttpCode(200)
+  @ApiOperation({ summary: 'approve a binding request (binds the resident)' })
   @Can('binding-requests.decide')
   @ApiOkResponse({ type: BindingDecisionView })
   approve(
@@ -204,6 +206,7 @@ export class BindingRequestsController {
 
   @Post(':requestId/reject')
   @HttpCode(200)
+  @ApiOperation({ summary: 'reject a binding request, with a reason' })
   @Can('binding-requests.decide')
   @ApiOkResponse({ type: BindingDecisionView })
   reject(

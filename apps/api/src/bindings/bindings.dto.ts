@@ -37,7 +37,7 @@ export class OwnerIdentityView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) unitId!: string;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) recordedBy!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) recordedBy!: string | null;
   @ApiProperty({ description: 'an account is bound through this record now' }) bound!: boolean;
 }
 
@@ -60,10 +60,9 @@ export class UnitBindingView {
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty({ enum: ['registry-match', 'secretary-approval'] }) method!: string;
   @ApiProperty({ format: 'date-time' }) boundAt!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) boundBy!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) unboundAt!:
-    string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) unboundBy!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) boundBy!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) unboundAt!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) unboundBy!: string | null;
   @ApiProperty() active!: boolean;
 }
 
@@ -99,7 +98,7 @@ export class BindingEvidenceView {
   @ApiProperty({ description: 'sniffed from the bytes' }) contentType!: string;
   @ApiProperty() sizeBytes!: number;
   @ApiProperty({ description: 'SHA-256 of the bytes, hex' }) sha256!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) fileName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) fileName!: string | null;
 }
 
 export class BindingRequestView {
@@ -110,14 +109,13 @@ export class BindingRequestView {
   @ApiProperty({ enum: ['pending', 'approved', 'rejected'] }) status!: string;
   @ApiProperty({ type: BindingEvidenceView }) evidence!: BindingEvidenceView;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) decidedBy!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) decidedAt!:
-    string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) decidedBy!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) decidedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
 }
 
 export class BindingDecisionView extends BindingRequestView {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'approved' })
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'approved' })
   bindingId!: string | null;
 }
 

@@ -9,6 +9,7 @@ import {
   ApiOkResponse,
   ApiTags,
   getSchemaPath,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
 import { hasContentType } from '@yishi/platform';
@@ -48,6 +49,9 @@ export class OwnerIdentitiesController {
   ) {}
 
   @Post()
+  @ApiOperation({
+    summary: 'record an owner of a unit (实名绑定; numbers kept as salted hashes only)',
+  })
   @Can('owner-identities.record')
   @ApiCreatedResponse({ type: OwnerIdentityView })
   @ApiBadRequestResponse({
@@ -107,6 +111,7 @@ export class OwnerIdentitiesImportController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'import owner records, JSON or CSV (实名绑定; salted hashes only)' })
   @Can('owner-identities.record')
   @ApiConsumes('application/json', 'text/csv')
   @ApiExtraModels(ImportOwnerIdentitiesSchema)

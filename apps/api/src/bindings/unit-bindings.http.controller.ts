@@ -5,6 +5,7 @@ import {
   ApiResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
@@ -43,6 +44,7 @@ export class MyUnitBindingsController {
   }
 
   @Post()
+  @ApiOperation({ summary: "bind myself to a unit by the owner's certificate and ID numbers" })
   @Can('bindings.bind')
   @ApiCreatedResponse({ type: UnitBindingView })
   @ApiResponse({

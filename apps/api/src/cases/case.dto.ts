@@ -1,8 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { STAGES } from '@yishi/domain';
+import { MECHANISMS, PARTIES, STAGES } from '@yishi/domain';
 import { PageQuery } from '../registry/registry.dto';
+import {
+  AdvanceRejectionView,
+  AdvanceRequestView,
+  AnalysisView,
+  CaseDemandView,
+  CaseEvaluationsView,
+  CaseResolutionView,
+  CaseSettingsView,
+  ClosureView,
+  MeetingView,
+  NoticeView,
+  PartyStageRecordView,
+  CaseScopeView,
+  StageEntryView,
+  TaskView,
+} from './case-detail.dto';
 
 export const nfcTrim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.normalize('NFC').trim() : value;
@@ -41,7 +57,7 @@ export class CaseListQuery extends PageQuery {
 
 export class EndStateView {
   @ApiProperty({ enum: ['resolved', 'unresolved', 'withdrawn'] }) state!: string;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: String,
     description: 'why unresolved or withdrawn; "unevaluated" (nobody evaluated) is unresolved',
@@ -51,16 +67,16 @@ export class EndStateView {
 
 export class CaseSummaryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['five-party-hall', 'neighbourhood-consultation'] }) mechanism!: string;
+  @ApiProperty({ enum: MECHANISMS }) mechanism!: string;
   @ApiProperty() title!: string;
   @ApiProperty() category!: string;
-  @ApiProperty({ type: Object }) scope!: object;
+  @ApiProperty({ type: CaseScopeView }) scope!: CaseScopeView;
   @ApiProperty({ enum: STAGES }) stage!: string;
   @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) closedAt!: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty({
     type: () => EndStateView,
     nullable: true,
     description: 'how a closed case ended (null while open)',
@@ -86,17 +102,20 @@ export class CaseList {
 }
 
 export class CasePartyView {
-  @ApiProperty() party!: string;
+  @ApiProperty({ enum: PARTIES }) party!: string;
   @ApiProperty() required!: boolean;
-  @ApiProperty({ type: [String] }) acknowledgedStages!: readonly string[];
-  @ApiProperty({ type: [String] }) escalatedStages!: readonly string[];
-  @ApiProperty({ type: [Object], description: 'per stage entry: deadline, reminder, 签收, 吹哨' })
-  stages!: readonly object[];
+  @ApiProperty({ enum: STAGES, isArray: true }) acknowledgedStages!: readonly string[];
+  @ApiProperty({ enum: STAGES, isArray: true }) escalatedStages!: readonly string[];
+  @ApiProperty({
+    type: [PartyStageRecordView],
+    description: 'per stage entry: deadline, reminder, 签收, 吹哨',
+  })
+  stages!: readonly PartyStageRecordView[];
 }
 
 export class EscalationRatingView {
   @ApiProperty({ enum: ['satisfied', 'basically-satisfied', 'dissatisfied'] }) rating!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
   @ApiProperty({ format: 'date-time' }) ratedAt!: string;
   @ApiProperty() ratedBy!: string;
 }
@@ -107,10 +126,10 @@ export class EscalationView {
   @ApiProperty() party!: string;
   @ApiProperty({ enum: STAGES }) stage!: string;
   @ApiProperty() entry!: number;
-  @ApiPropertyOptional({ nullable: true, type: String }) taskId!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: String }) taskId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
   @ApiProperty({ format: 'date-time' }) escalatedAt!: string;
-  @ApiPropertyOptional({ type: EscalationRatingView, nullable: true })
+  @ApiProperty({ type: EscalationRatingView, nullable: true })
   rating!: EscalationRatingView | null;
 }
 
@@ -118,19 +137,24 @@ export class CaseDetailView extends CaseSummaryView {
   @ApiProperty({ format: 'uuid' }) communityId!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ type: [CasePartyView] }) parties!: readonly CasePartyView[];
-  @ApiProperty({ type: [Object] }) stageHistory!: readonly object[];
-  @ApiProperty({ type: [Object] }) demands!: readonly object[];
-  @ApiPropertyOptional({ type: Object, nullable: true }) analysis!: object | null;
-  @ApiPropertyOptional({ type: Object, nullable: true }) notice!: object | null;
-  @ApiProperty({ type: [Object] }) meetings!: readonly object[];
-  @ApiProperty({ type: [Object] }) resolutions!: readonly object[];
-  @ApiProperty({ type: [Object] }) tasks!: readonly object[];
-  @ApiProperty({ type: Object }) evaluations!: object;
-  @ApiPropertyOptional({ type: Object, nullable: true }) advanceRequest!: object | null;
-  @ApiPropertyOptional({ type: Object, nullable: true, description: 'the unmet conditions' })
-  lastAdvanceRejection!: object | null;
-  @ApiProperty({ type: Object }) settings!: object;
-  @ApiPropertyOptional({ type: Object, nullable: true }) closure!: object | null;
+  @ApiProperty({ type: [StageEntryView] }) stageHistory!: readonly StageEntryView[];
+  @ApiProperty({ type: [CaseDemandView] }) demands!: readonly CaseDemandView[];
+  @ApiProperty({ type: AnalysisView, nullable: true }) analysis!: AnalysisView | null;
+  @ApiProperty({ type: NoticeView, nullable: true }) notice!: NoticeView | null;
+  @ApiProperty({ type: [MeetingView] }) meetings!: readonly MeetingView[];
+  @ApiProperty({ type: [CaseResolutionView] }) resolutions!: readonly CaseResolutionView[];
+  @ApiProperty({ type: [TaskView] }) tasks!: readonly TaskView[];
+  @ApiProperty({ type: CaseEvaluationsView }) evaluations!: CaseEvaluationsView;
+  @ApiProperty({ type: AdvanceRequestView, nullable: true })
+  advanceRequest!: AdvanceRequestView | null;
+  @ApiProperty({ type: AdvanceRejectionView, nullable: true, description: 'the unmet conditions' })
+  lastAdvanceRejection!: AdvanceRejectionView | null;
+  @ApiProperty({
+    type: CaseSettingsView,
+    description: 'the community settings in force when the current stage was entered',
+  })
+  settings!: CaseSettingsView;
+  @ApiProperty({ type: ClosureView, nullable: true }) closure!: ClosureView | null;
   @ApiProperty({ type: () => [EscalationView], description: '吹哨 and their ratings (一哨一评)' })
   escalations!: readonly EscalationView[];
 }
@@ -138,8 +162,9 @@ export class CaseDetailView extends CaseSummaryView {
 export class TimelineItem {
   @ApiProperty() position!: number;
   @ApiProperty() type!: string;
-  @ApiProperty({ type: Object }) data!: unknown;
-  @ApiPropertyOptional({ nullable: true }) actorId!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "the event's data" })
+  data!: unknown;
+  @ApiProperty({ type: String, nullable: true }) actorId!: string | null;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
 }
 

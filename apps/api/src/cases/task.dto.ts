@@ -42,7 +42,8 @@ export function Evidence(): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({
       type: [String],
-      format: 'uri',
+      // A URL or the path of an upload: a URI reference, not always an absolute URI.
+      format: 'uri-reference',
       maxItems: MAX_EVIDENCE,
       description:
         'evidence: http(s) URLs, or /api/v1/tasks/<taskId>/evidence/<id> of files uploaded to POST /tasks/:taskId/evidence; at most 20',

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PARTIES, ROLES } from '@yishi/domain';
 
 const nfcTrim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.normalize('NFC').trim() : value;
@@ -69,8 +70,9 @@ export class CreateUserRequest {
 export class MembershipView {
   @ApiProperty({ format: 'uuid' }) communityId!: string;
   @ApiProperty() communityName!: string;
-  @ApiProperty({ type: [String], example: ['party-member'] }) roles!: string[];
-  @ApiPropertyOptional({ nullable: true, example: 'property-company' }) party!: string | null;
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['party-member'] }) roles!: string[];
+  @ApiProperty({ enum: PARTIES, nullable: true, example: 'property-company' }) party!:
+    string | null;
   @ApiProperty({ type: [String] }) unitIds!: string[];
 }
 

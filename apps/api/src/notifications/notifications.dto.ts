@@ -18,12 +18,13 @@ export class InboxQuery extends PageQuery {
 
 export class NotificationItem {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) caseId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) caseId!: string | null;
   @ApiProperty({ format: 'uuid' }) communityId!: string;
-  @ApiPropertyOptional({ enum: PARTIES, nullable: true }) party!: string | null;
+  @ApiProperty({ enum: PARTIES, nullable: true }) party!: string | null;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: string;
-  @ApiPropertyOptional({ enum: STAGES, nullable: true }) stage!: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ enum: STAGES, nullable: true }) stage!: string | null;
+  @ApiProperty({
+    type: String,
     format: 'uuid',
     nullable: true,
     description:
@@ -37,7 +38,7 @@ export class NotificationItem {
   })
   body!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) readAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt!: string | null;
 }
 
 export class NotificationPage {
@@ -102,12 +103,20 @@ export class DeadLetterItem {
   @ApiProperty({ format: 'uuid' }) sourceEventId!: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: string;
   @ApiProperty({ enum: PARTIES }) party!: string;
-  @ApiProperty({ type: Object, description: 'the body that was posted (without its id)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the body that was posted (without its id)',
+  })
   payload!: Record<string, unknown>;
   @ApiProperty() attempts!: number;
-  @ApiPropertyOptional({ nullable: true, description: 'HTTP status of the last answer' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'HTTP status of the last answer',
+  })
   lastStatus!: number | null;
-  @ApiPropertyOptional({ nullable: true }) lastError!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) deadAt!: string;
 }

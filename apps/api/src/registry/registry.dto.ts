@@ -99,8 +99,8 @@ export class CreateCommunityRequest {
 export class CommunityView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
-  @ApiPropertyOptional({ nullable: true }) street!: string | null;
-  @ApiPropertyOptional({ nullable: true }) district!: string | null;
+  @ApiProperty({ type: String, nullable: true }) street!: string | null;
+  @ApiProperty({ type: String, nullable: true }) district!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
@@ -197,8 +197,8 @@ export class UpdateMembershipRequest {
 export class MemberView {
   @ApiProperty({ format: 'uuid' }) communityId!: string;
   @ApiProperty({ format: 'uuid' }) userId!: string;
-  @ApiProperty({ type: [String] }) roles!: string[];
-  @ApiPropertyOptional({ nullable: true }) party!: string | null;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: string[];
+  @ApiProperty({ enum: PARTIES, nullable: true }) party!: string | null;
   @ApiProperty({ type: [String] }) unitIds!: string[];
 }
 
@@ -274,6 +274,8 @@ export class SettingsView {
 
 const hours = (): PropertyDecorator => (target, key) => {
   ApiPropertyOptional({
+    // The field is `unknown` (checked in applySettingsPatch), which reflects as Object.
+    type: Number,
     minimum: 0,
     maximum: MAX_HOURS,
     description: 'hours; 0 or fractional allowed',
@@ -332,13 +334,13 @@ export class UpdateSettingsRequest {
 
 export class AuditItem {
   @ApiProperty() id!: number;
-  @ApiPropertyOptional({ nullable: true }) communityId!: string | null;
-  @ApiPropertyOptional({ nullable: true }) actorId!: string | null;
-  @ApiPropertyOptional({ nullable: true }) actorName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) communityId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorName!: string | null;
   @ApiProperty({ example: 'membership.created' }) action!: string;
   @ApiProperty() entity!: string;
-  @ApiPropertyOptional({ nullable: true }) entityId!: string | null;
-  @ApiProperty({ type: Object }) data!: Record<string, unknown>;
+  @ApiProperty({ type: String, nullable: true }) entityId!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 

@@ -83,7 +83,12 @@ export class ResolutionView {
   @ApiProperty({ format: 'date-time' }) closesAt!: string;
   @ApiProperty({ format: 'date-time', description: 'when voting opened (the electorate froze)' })
   openedAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'ballot box closed' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'ballot box closed',
+  })
   closedAt!: string | null;
   @ApiProperty({
     enum: ['voting', 'objection', 'final', 'cancelled'],
@@ -91,7 +96,7 @@ export class ResolutionView {
       'voting until the box closes; objection during the objection period (询异: status stays open); final once the result is final (status passed or failed)',
   })
   phase!: string;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: () => PreliminaryView,
     nullable: true,
     description:
@@ -118,7 +123,7 @@ export class CountView {
 export class ThresholdActualView {
   @ApiProperty() numerator!: number;
   @ApiProperty() denominator!: number;
-  @ApiPropertyOptional({ nullable: true, example: '66.67' }) percent!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '66.67' }) percent!: string | null;
 }
 
 export class ThresholdView {
@@ -180,11 +185,17 @@ export class BallotResponse {
   @ApiProperty({ description: "true for an owner's own ballot" }) byOwner!: boolean;
   @ApiProperty({ format: 'uuid', description: 'who cast it (the agent, or the lead entering it)' })
   castBy!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'proxy: the 委托书' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'proxy: the 委托书',
+  })
   proxyId!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'paper: the sheet reference' })
+  @ApiProperty({ type: String, nullable: true, description: 'paper: the sheet reference' })
   sheetRef!: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: String,
     nullable: true,
     description: 'paper from a printed ballot sheet: its serial (the same as sheetRef)',
   })
@@ -202,8 +213,8 @@ export class ProxyView {
   @ApiProperty({ format: 'date-time' }) validUntil!: string;
   @ApiProperty({ description: 'URL of the signed proxy scan' }) scanUrl!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) revokedAt!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) revokedBy!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) revokedBy!: string | null;
   @ApiProperty({ description: 'inside its window and not revoked' }) active!: boolean;
 }
 
@@ -249,11 +260,16 @@ export class BallotSheetView {
       "issued: not entered; cast: entered and counted; replaced: entered, then the owner's own online ballot replaced it; refused: entered after the unit had voted (not counted); voided: replaced by a new sheet",
   })
   status!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) enteredAt!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'the lead who entered it' })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) enteredAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the lead who entered it',
+  })
   enteredBy!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) voidedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) voidReason!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) voidedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) voidReason!: string | null;
 }
 
 export class BallotSheetList {
@@ -269,8 +285,8 @@ export class ConflictBallotView {
   @ApiProperty({ format: 'date-time', description: 'cast, or entered (paper)' }) castAt!: string;
   @ApiProperty({ format: 'uuid' }) castBy!: string;
   @ApiProperty({ enum: ['owner', 'proxy', 'building-lead'] }) castByRole!: string;
-  @ApiPropertyOptional({ nullable: true }) serial!: string | null;
-  @ApiPropertyOptional({ nullable: true }) sheetRef!: string | null;
+  @ApiProperty({ type: String, nullable: true }) serial!: string | null;
+  @ApiProperty({ type: String, nullable: true }) sheetRef!: string | null;
   @ApiProperty({
     enum: ['counted', 'replaced', 'refused'],
     description: 'refused: a paper sheet entered after the unit had voted',
@@ -307,7 +323,7 @@ export class PreliminaryView {
 
 export class CorrectionView {
   @ApiProperty({ format: 'uuid' }) unitId!: string;
-  @ApiPropertyOptional({
+  @ApiProperty({
     enum: CHOICES,
     nullable: true,
     description: 'the corrected choice; null: the ballot is void',
@@ -319,7 +335,7 @@ export class ObjectionAnswerView {
   @ApiProperty({ format: 'uuid' }) answeredBy!: string;
   @ApiProperty() upheld!: boolean;
   @ApiProperty({ description: 'the recorded reason' }) reason!: string;
-  @ApiPropertyOptional({ type: CorrectionView, nullable: true }) correction!: CorrectionView | null;
+  @ApiProperty({ type: CorrectionView, nullable: true }) correction!: CorrectionView | null;
   @ApiProperty({ format: 'date-time' }) answeredAt!: string;
 }
 
@@ -327,11 +343,16 @@ export class ObjectionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) unitId!: string;
   @ApiProperty({ format: 'uuid' }) filedBy!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'filed by an agent' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'filed by an agent',
+  })
   proxyId!: string | null;
   @ApiProperty() content!: string;
   @ApiProperty({ format: 'date-time' }) filedAt!: string;
-  @ApiPropertyOptional({ type: ObjectionAnswerView, nullable: true })
+  @ApiProperty({ type: ObjectionAnswerView, nullable: true })
   answer!: ObjectionAnswerView | null;
 }
 
@@ -358,11 +379,11 @@ export class ObjectionAnsweredResponse extends ObjectionAnswerView {
 
 export class PublishedUnitView {
   @ApiProperty() estate!: string;
-  @ApiPropertyOptional({ nullable: true }) building!: string | null;
-  @ApiPropertyOptional({ nullable: true }) entrance!: string | null;
+  @ApiProperty({ type: String, nullable: true }) building!: string | null;
+  @ApiProperty({ type: String, nullable: true }) entrance!: string | null;
   @ApiProperty() room!: string;
   @ApiProperty({ description: 'm²' }) area!: number;
-  @ApiPropertyOptional({ enum: CHOICES, nullable: true, description: 'null: did not vote' })
+  @ApiProperty({ enum: CHOICES, nullable: true, description: 'null: did not vote' })
   choice!: string | null;
 }
 
@@ -390,9 +411,10 @@ export class PublicationView {
   @ApiProperty({ format: 'date-time' }) closedAt!: string;
   @ApiProperty({ enum: ['preliminary', 'final'] }) phase!: string;
   @ApiProperty({ format: 'date-time' }) publishedAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   preliminaryPublishedAt!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) objectionUntil!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) objectionUntil!:
+    string | null;
   @ApiProperty({
     enum: ['open', 'totals'],
     description: 'open (实名): units are listed; totals: totals only',

@@ -134,7 +134,7 @@ function TwoThirds(props: {
   );
 }
 
-function Measures(props: { t: BuildingTurnout; prefix: string }) {
+function Measures(props: { t: Pick<BuildingTurnout, 'byArea' | 'byHeadcount'>; prefix: string }) {
   const { t } = props;
   return (
     <ul className="thresholds">

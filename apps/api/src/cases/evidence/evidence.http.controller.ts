@@ -73,7 +73,7 @@ export class EvidenceFileView {
   contentType!: string;
   @ApiProperty() sizeBytes!: number;
   @ApiProperty({ description: 'SHA-256 of the bytes, hex' }) sha256!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) fileName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) fileName!: string | null;
   @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
 }
 

@@ -1,5 +1,11 @@
 import { Controller, Get, Header, Inject, Param, Res, StreamableFile } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
@@ -34,6 +40,7 @@ export class ArchiveController {
    * verification.
    */
   @Get()
+  @ApiOperation({ summary: 'the consultation archive (协商档案) of a closed case' })
   @Can('cases.archive')
   @ApiOkResponse({ description: 'the archive as JSON (format yishi-consultation-archive/1)' })
   @ApiConflictResponse({ description: 'WRONG_STAGE: the case is not closed' })
@@ -51,6 +58,7 @@ export class ArchiveController {
 
   /** The same, as one printable A4 document. */
   @Get('html')
+  @ApiOperation({ summary: 'the consultation archive (协商档案) as printable HTML' })
   @Can('cases.archive')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
@@ -68,6 +76,7 @@ export class ArchiveController {
 
   /** The same document as a PDF (A4, Noto Sans SC embedded): to file, send or print as it is. */
   @Get('pdf')
+  @ApiOperation({ summary: 'the consultation archive (协商档案) as PDF' })
   @Can('cases.archive')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'the PDF', schema: { type: 'string', format: 'binary' } })

@@ -5,13 +5,14 @@ import {
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { type FastifyReply } from 'fastify';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
-import { PARTIES, STAGES, ValidationError } from '@yishi/domain';
+import { ESCALATION_CAUSES, PARTIES, STAGES, ValidationError } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { findCommunity } from '@yishi/registry';
 import { communityStats, statsCsv, type CommunityStats } from '@yishi/workflow';
@@ -47,6 +48,14 @@ const stageDays = Object.fromEntries(
   STAGES.map((s) => [s, { type: 'number' as const, nullable: true }]),
 );
 
+/** An object of whole-number counts, one per key, all present. */
+const counts = (keys: readonly string[], description?: string) => ({
+  type: 'object' as const,
+  properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer' as const }])),
+  required: [...keys],
+  ...(description === undefined ? {} : { description }),
+});
+
 export class StatsCases {
   @ApiProperty({ description: 'cases opened in the range (the cohort)' }) opened!: number;
   @ApiProperty({ description: 'of those, open now' }) open!: number;
@@ -57,7 +66,7 @@ export class PartyStatsView {
   @ApiProperty({ enum: PARTIES }) party!: string;
   @ApiProperty() acknowledgementsDue!: number;
   @ApiProperty() acknowledgedOnTime!: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) onTimeAcknowledgementRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) onTimeAcknowledgementRate!: number | null;
   @ApiProperty({ description: '吹哨 of this party' }) escalations!: number;
   @ApiProperty({
     type: 'object',
@@ -70,20 +79,20 @@ export class PartyStatsView {
     description: "the secretary's ratings of its escalations (一哨一评)",
   })
   ratings!: object;
-  @ApiPropertyOptional({ nullable: true, type: Number }) ratingSatisfactionRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) ratingSatisfactionRate!: number | null;
 }
 
 export class StatsView {
   @ApiProperty({ type: StatsCases }) cases!: StatsCases;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'closed / opened (办结率)' })
+  @ApiProperty({ nullable: true, type: Number, description: 'closed / opened (办结率)' })
   closureRate!: number | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: Number,
     description: '(satisfied + basically satisfied) / evaluations; unevaluated cases add none',
   })
   satisfactionRate!: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) onTimeAcknowledgementRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) onTimeAcknowledgementRate!: number | null;
   @ApiProperty() escalations!: number;
   @ApiProperty({
     type: 'object',
@@ -91,10 +100,11 @@ export class StatsView {
     description: 'mean working days of the stage entries that ended',
   })
   averageDaysPerStage!: object;
-  @ApiProperty({ type: Object, description: 'resolved, unresolved, withdrawn, unevaluated' })
+  @ApiProperty(counts(['resolved', 'unresolved', 'withdrawn', 'unevaluated']))
   endStates!: object;
-  @ApiProperty({ type: Object }) evaluations!: object;
-  @ApiProperty({ type: Object, description: 'acknowledgement, task-overdue, evaluation' })
+  @ApiProperty(counts(['total', 'satisfied', 'basicallySatisfied', 'dissatisfied']))
+  evaluations!: object;
+  @ApiProperty(counts(ESCALATION_CAUSES, '吹哨 by cause'))
   escalationsByCause!: object;
   @ApiProperty({ type: [PartyStatsView] }) parties!: PartyStatsView[];
 }
@@ -105,9 +115,9 @@ export class EstateStatsView extends StatsView {
 
 export class CommunityStatsView extends StatsView {
   @ApiProperty({ format: 'uuid' }) communityId!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) from!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) to!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) estate!: string | null;
+  @ApiProperty({ nullable: true, type: String }) from!: string | null;
+  @ApiProperty({ nullable: true, type: String }) to!: string | null;
+  @ApiProperty({ nullable: true, type: String }) estate!: string | null;
   @ApiProperty({ format: 'date-time' }) asOf!: string;
   @ApiProperty({ type: [EstateStatsView] }) estates!: EstateStatsView[];
 }
@@ -129,6 +139,7 @@ export class StatsController {
 
   /** The cohort of cases opened in [from, to): see docs/follow-up.md for every definition. */
   @Get()
+  @ApiOperation({ summary: 'statistics of the cases opened in a date range' })
   @Can('communities.stats')
   @ApiOkResponse({ type: CommunityStatsView })
   async stats(
@@ -140,6 +151,7 @@ export class StatsController {
 
   /** The same as CSV (UTF-8 with BOM, Chinese headers): the community, then each estate. */
   @Get('export')
+  @ApiOperation({ summary: 'statistics of the cases opened in a date range, as CSV' })
   @Can('communities.stats')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')

@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiProduces,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { Can } from '@yishi/access';
@@ -40,6 +41,7 @@ export class BallotSheetsController {
    * Idempotent: a unit keeps its sheet, so issuing again returns the same serials.
    */
   @Post('ballot-sheets')
+  @ApiOperation({ summary: 'issue printed ballot sheets (表决票) with serials' })
   @Can('ballot-sheets.issue')
   @ApiCreatedResponse({ type: BallotSheetList })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: a building lead naming a building not theirs' })
@@ -53,6 +55,7 @@ export class BallotSheetsController {
   }
 
   @Get('ballot-sheets')
+  @ApiOperation({ summary: "a vote's ballot sheets" })
   @Can('ballot-sheets.list')
   @ApiOkResponse({ type: BallotSheetList })
   list(
@@ -68,6 +71,7 @@ export class BallotSheetsController {
    * At most 500 a request (`limit`, `offset`); `X-Total-Count` says how many there are in all.
    */
   @Get('ballot-sheets.html')
+  @ApiOperation({ summary: "a vote's ballot sheets as printable HTML" })
   @Can('ballot-sheets.list')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
@@ -93,6 +97,7 @@ export class BallotSheetsController {
 
   /** Voids a sheet not yet entered (lost, damaged) and issues a new serial for its unit. */
   @Post('ballot-sheets/:serial/reissue')
+  @ApiOperation({ summary: 'void a ballot sheet not yet entered and issue a new serial' })
   @Can('ballot-sheets.reissue')
   @ApiCreatedResponse({ type: BallotSheetView, description: 'the new sheet' })
   @ApiBadRequestResponse({ description: 'SERIAL_INVALID, SERIAL_MISMATCH' })
@@ -109,6 +114,7 @@ export class BallotSheetsController {
   }
 
   @Get('ballot-conflicts')
+  @ApiOperation({ summary: 'units with both a paper and an electronic ballot' })
   @Can('resolutions.conflicts')
   @ApiOkResponse({ type: BallotConflictReport })
   conflicts(@Param('resolutionId') resolutionId: string): Promise<BallotConflictReport> {
@@ -117,6 +123,7 @@ export class BallotSheetsController {
 
   /** The same report as CSV (UTF-8 with BOM, Chinese headers), one row per ballot. */
   @Get('ballot-conflicts.csv')
+  @ApiOperation({ summary: 'units with both a paper and an electronic ballot, as CSV' })
   @Can('resolutions.conflicts')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')

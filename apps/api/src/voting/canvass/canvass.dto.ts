@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { CANVASS_CHANNELS, CANVASS_OUTCOMES, CANVASS_STATUSES } from '@yishi/domain';
 
 export class VisitView {
@@ -6,7 +6,7 @@ export class VisitView {
   @ApiProperty({ format: 'uuid' }) unitId!: string;
   @ApiProperty({ enum: CANVASS_CHANNELS }) channel!: string;
   @ApiProperty({ enum: CANVASS_OUTCOMES }) outcome!: string;
-  @ApiPropertyOptional({ nullable: true }) note!: string | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
   @ApiProperty({ format: 'date-time' }) visitedAt!: string;
   @ApiProperty({ format: 'uuid', description: 'the lead or grid worker who recorded it' })
   recordedBy!: string;
@@ -59,7 +59,7 @@ export class AreaMeasureView {
   @ApiProperty() requiredHundredths!: number;
   @ApiProperty({ description: 'required − participated, 0 once reached' }) gap!: number;
   @ApiProperty() gapHundredths!: number;
-  @ApiPropertyOptional({ nullable: true, example: '66.6666' }) percent!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '66.6666' }) percent!: string | null;
   @ApiProperty() reached!: boolean;
 }
 
@@ -68,7 +68,7 @@ export class HeadcountMeasureView {
   @ApiProperty() electorate!: number;
   @ApiProperty() required!: number;
   @ApiProperty() gap!: number;
-  @ApiPropertyOptional({ nullable: true }) percent!: string | null;
+  @ApiProperty({ type: String, nullable: true }) percent!: string | null;
   @ApiProperty() reached!: boolean;
 }
 
@@ -97,8 +97,8 @@ export class BuildingTurnoutView {
 }
 
 export class ScopeView {
-  @ApiPropertyOptional({ nullable: true }) estate!: string | null;
-  @ApiPropertyOptional({ nullable: true }) building!: string | null;
+  @ApiProperty({ type: String, nullable: true }) estate!: string | null;
+  @ApiProperty({ type: String, nullable: true }) building!: string | null;
 }
 
 export class TurnoutResponse {

@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { Can } from '@yishi/access';
 import {
@@ -33,6 +34,7 @@ export class CanvassController {
   constructor(private readonly canvass: CanvassService) {}
 
   @Post('canvass/visits')
+  @ApiOperation({ summary: 'record a canvass visit (扫楼) to a unit while its vote is open' })
   @Can('canvass.visit')
   @ApiCreatedResponse({ type: VisitView })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: not a unit of your buildings, or not voting' })
@@ -47,6 +49,7 @@ export class CanvassController {
 
   /** The units of your buildings (a secretary's: all) with status and latest visits. */
   @Get('canvass')
+  @ApiOperation({ summary: "a vote's units with canvass status and latest visits" })
   @Can('canvass.read')
   @ApiOkResponse({ type: CanvassListView })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: a building you do not serve' })
@@ -60,6 +63,7 @@ export class CanvassController {
 
   /** Live: participation against two thirds by area and headcount, the gaps, the closers. */
   @Get('turnout')
+  @ApiOperation({ summary: 'live turnout board: distance to two thirds by area and headcount' })
   @Can('resolutions.turnout')
   @ApiOkResponse({ type: TurnoutResponse })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no unit of the vote in that estate or building' })

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
 import { PG_POOL } from '@yishi/platform';
@@ -20,6 +20,7 @@ export class ElectorateController {
 
   @Post('building-leads')
   @HttpCode(200)
+  @ApiOperation({ summary: 'set the buildings a building lead or grid worker serves' })
   @Can('building-leads.set')
   @ApiOkResponse({ type: LeadBuildingsView })
   async setLeadBuildings(

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
 import { PG_POOL } from '@yishi/platform';
@@ -18,6 +24,7 @@ export class ProxiesController {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   @Post()
+  @ApiOperation({ summary: 'register a written proxy (委托书) for one of my units' })
   @Can('proxies.register')
   @ApiCreatedResponse({ type: ProxyView })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: not one of your units' })

@@ -5,6 +5,7 @@ import {
   ApiProduces,
   ApiQuery,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { Can } from '@yishi/access';
@@ -23,6 +24,7 @@ export class PublicationController {
   constructor(private readonly voting: VotingService) {}
 
   @Get('publication')
+  @ApiOperation({ summary: 'the published result (公示), as JSON or printable HTML' })
   @Can('resolutions.publication')
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'html'] })
   @ApiProduces('application/json', 'text/csv', 'text/html')
@@ -49,6 +51,7 @@ export class PublicationController {
 
   /** The same as CSV (UTF-8 with BOM, Chinese headers). */
   @Get('publication.csv')
+  @ApiOperation({ summary: 'the published result (公示) as a CSV file' })
   @Can('resolutions.publication')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV, UTF-8 with BOM', schema: { type: 'string' } })

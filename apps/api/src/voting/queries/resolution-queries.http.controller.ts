@@ -46,6 +46,7 @@ export class ResolutionQueriesController {
 
   /** Objections (询异): a secretary's (and the admin's) list is all; anyone else's, their own. */
   @Get('objections')
+  @ApiOperation({ summary: "a resolution's objections (询异)" })
   @Can('resolutions.objections')
   @ApiOkResponse({ type: ObjectionList })
   async objections(

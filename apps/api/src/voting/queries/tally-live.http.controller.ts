@@ -1,5 +1,5 @@
 import { Controller, Inject, type MessageEvent, Param, Req, Sse } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
 import { type Observable } from 'rxjs';
 import { Can } from '@yishi/access';
@@ -46,6 +46,7 @@ export class TallyLiveController {
   }
 
   @Sse('tally/live')
+  @ApiOperation({ summary: 'the tally as a live stream (server-sent events)' })
   @Can('resolutions.tally')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({

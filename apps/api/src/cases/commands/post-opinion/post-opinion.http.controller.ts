@@ -11,6 +11,7 @@ import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
+import { PARTIES, STAGES } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { readCaseOpinions } from '@yishi/workflow';
 import { Auth, type RequestAuth } from '../../../access/request-auth';
@@ -36,10 +37,14 @@ export class PostOpinionRequest {
 export class OpinionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() content!: string;
-  @ApiPropertyOptional({ nullable: true }) replyTo!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: "the author's party; null for a resident" })
+  @ApiProperty({ type: String, nullable: true }) replyTo!: string | null;
+  @ApiProperty({
+    enum: PARTIES,
+    nullable: true,
+    description: "the author's party; null for a resident",
+  })
   party!: string | null;
-  @ApiProperty() stage!: string;
+  @ApiProperty({ enum: STAGES }) stage!: string;
   @ApiProperty({ format: 'uuid' }) authorId!: string;
   @ApiProperty() authorName!: string;
   @ApiProperty({ format: 'date-time' }) postedAt!: string;

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
 import { PG_POOL } from '@yishi/platform';
@@ -22,6 +22,7 @@ export class ReassignTaskController {
   /** An open task to another party and/or a new due date; by the secretary or the lead party. */
   @Post()
   @HttpCode(200)
+  @ApiOperation({ summary: 'give a task to another party, or a new due date' })
   @Can('tasks.reassign')
   @ApiOkResponse({ type: CaseWriteResponse })
   @ApiConflictResponse({ description: 'WRONG_STAGE: the task is done, or the case left follow-up' })

@@ -6,6 +6,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { Can } from '@yishi/access';
 import { Auth, type RequestAuth } from '../../../access/request-auth';
@@ -26,6 +27,7 @@ export class CastBallotController {
    * the caller has no standing for.
    */
   @Post()
+  @ApiOperation({ summary: "cast a unit's ballot: own unit, under a proxy, or a paper ballot" })
   @Can('resolutions.ballot')
   @ApiCreatedResponse({ type: BallotResponse })
   @ApiConflictResponse({

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Can } from '@yishi/access';
 import { Auth, type RequestAuth } from '../../../access/request-auth';
 import { actorOf } from '../../../cases/actor';
@@ -19,6 +19,7 @@ export class CloseVotingController {
    */
   @Post()
   @HttpCode(200)
+  @ApiOperation({ summary: 'close voting now and record the result on the case' })
   @Can('resolutions.close')
   @ApiOkResponse({ type: TallyResponse })
   @ApiConflictResponse({ description: 'WRONG_STAGE: the case was closed while voting' })

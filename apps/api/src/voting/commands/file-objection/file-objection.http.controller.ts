@@ -5,6 +5,7 @@ import {
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { Can } from '@yishi/access';
 import { Auth, type RequestAuth } from '../../../access/request-auth';
@@ -23,6 +24,7 @@ export class FileObjectionController {
    * objection period only. The secretary answers it; the result is final only after every answer.
    */
   @Post()
+  @ApiOperation({ summary: "object to the preliminary result about a unit's vote (询异)" })
   @Can('resolutions.object')
   @ApiCreatedResponse({ type: ObjectionFiledResponse })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: not an owner (or agent) of the unit' })
