@@ -193,7 +193,8 @@ class Seeder {
         type: 'RecordMeeting',
         data: {
           meetingId: randomUUID(),
-          heldAt: iso(Date.now() - HOUR),
+          // Held as it is recorded: nothing in the seed is dated before the case was opened.
+          heldAt: iso(Date.now()),
           place: '学苑社区党群服务中心二楼议事室',
           attendance: step.required.map((party) => ({
             party,
