@@ -8,8 +8,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * - an SMS may go to a named user rather than a party's member (the owners called to vote): its
  *   `party` is then null. The unique key (event, recipient, kind) is unchanged.
  */
-export class NotificationResolution1779500000000 implements MigrationInterface {
-  name = 'NotificationResolution1779500000000';
+export class NotificationResolution1779600000000 implements MigrationInterface {
+  name = 'NotificationResolution1779600000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
