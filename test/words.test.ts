@@ -57,6 +57,11 @@ describe('words people read: Chinese labels and China Standard Time', () => {
     await db.drop();
   });
 
+  it('tells a client the upload limit (GET /me), so it can refuse a larger file before sending', async () => {
+    const me = await as('shuji').get('/me').expect(200);
+    expect((me.body as { limits: unknown }).limits).toEqual({ uploadMaxBytes: 10 * 1024 * 1024 });
+  });
+
   it('refuses an advance before the notice period ends with the time in Chinese CST, not ISO', async () => {
     await as('shuji')
       .patch(`/communities/${communityId}/settings`, { noticePeriodHours: 72 })

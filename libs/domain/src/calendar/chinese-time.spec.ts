@@ -35,6 +35,6 @@ describe('times shown to people: China Standard Time, Chinese form', () => {
 
   it('refuses a string that is no time, in Chinese', () => {
     expect(() => formatChineseTime('soon')).toThrow(ValidationError);
-    expect(() => formatChineseTime('soon')).toThrow(/不是有效的时间/);
+    expect(() => formatChineseTime('soon')).toThrow(/不是有效的 ISO 8601 时间/);
   });
 });

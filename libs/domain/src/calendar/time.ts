@@ -187,7 +187,7 @@ function shanghaiParts(iso: IsoInstant): {
 } {
   const ms = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
   if (Number.isNaN(ms))
-    throw new ValidationError(`不是有效的时间：${String(iso)}`, { instant: iso });
+    throw new ValidationError(`不是有效的 ISO 8601 时间：${String(iso)}`, { instant: iso });
   const d = new Date(ms + SHANGHAI_OFFSET_MS);
   return {
     year: d.getUTCFullYear(),
