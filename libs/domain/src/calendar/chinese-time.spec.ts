@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors';
 import {
+  chineseTimesIn,
   formatChineseDate,
   formatChineseIsoDate,
   formatChineseMonthDay,
@@ -36,5 +37,15 @@ describe('times shown to people: China Standard Time, Chinese form', () => {
   it('refuses a string that is no time, in Chinese', () => {
     expect(() => formatChineseTime('soon')).toThrow(ValidationError);
     expect(() => formatChineseTime('soon')).toThrow(/不是有效的 ISO 8601 时间/);
+  });
+
+  it('rewrites the ISO instants inside older words, and leaves other text alone', () => {
+    expect(chineseTimesIn('公告期未满，2026-12-10T00:12:47.193Z 后方可进入议事会商')).toBe(
+      '公告期未满，2026年12月10日 08:12 后方可进入议事会商',
+    );
+    expect(chineseTimesIn('评价期未结束（2026-12-14T02:00:00+08:00）')).toBe(
+      '评价期未结束（2026年12月14日 02:00）',
+    );
+    expect(chineseTimesIn('尚有 2 项任务未完成')).toBe('尚有 2 项任务未完成');
   });
 });

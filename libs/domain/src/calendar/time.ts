@@ -226,3 +226,16 @@ export function formatChineseIsoDate(date: IsoDate): string {
   const { year, month, day } = civilFromDays(parseIsoDate(date));
   return `${year}年${month}月${day}日`;
 }
+
+const ISO_INSTANT_IN_TEXT =
+  /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/**
+ * A text with every ISO 8601 instant in it written as {@link formatChineseTime}: for words recorded
+ * before times were written for people (a gate's refusal kept in an event of an older case).
+ */
+export function chineseTimesIn(text: string): string {
+  return text.replace(ISO_INSTANT_IN_TEXT, (iso) =>
+    Number.isNaN(Date.parse(iso)) ? iso : formatChineseTime(iso),
+  );
+}

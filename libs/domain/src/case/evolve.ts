@@ -1,3 +1,4 @@
+import { chineseTimesIn } from '../calendar/time';
 import { type CaseEvent } from './events';
 import { currentEntry, nextTarget } from './gates';
 import {
@@ -372,7 +373,8 @@ function evolveCase(state: Case, event: Exclude<CaseEvent, { type: 'CaseOpened' 
         advanceRequest: null,
         lastAdvanceRejection: {
           to: event.data.to,
-          unmet: event.data.unmet,
+          // Refusals recorded before issue 19 carry ISO instants in their words: shown in Chinese.
+          unmet: event.data.unmet.map((u) => ({ ...u, message: chineseTimesIn(u.message) })),
           rejectedAt: event.data.rejectedAt,
         },
       };

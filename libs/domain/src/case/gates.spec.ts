@@ -1,5 +1,6 @@
 import { formatChineseTime } from '../calendar/time';
 import { at, rejection, Scenario, SETTINGS, types } from './case.fixtures';
+import { evolve } from './evolve';
 import { gate, nextTarget } from './gates';
 import { PARTIES, STAGES, type Unmet } from './types';
 
@@ -313,5 +314,33 @@ describe('EvaluateAdvance', () => {
     const s = Scenario.open().toAnalysis();
     expect(s.try({ type: 'EvaluateAdvance', data: { to: 'analysis' } })).toEqual([]);
     rejection(() => s.try({ type: 'EvaluateAdvance', data: { to: 'follow-up' } }), 'WRONG_STAGE');
+  });
+});
+
+describe('a refusal recorded before times were written for people', () => {
+  it('reads its ISO instants in China Standard Time, Chinese form', () => {
+    const s = Scenario.open().demand();
+    const folded = evolve(s.state, {
+      type: 'StageAdvanceRejected',
+      data: {
+        from: 'gathering',
+        to: 'analysis',
+        unmet: [
+          {
+            condition: 'notice-period',
+            message: '公告期未满，2026-12-10T00:12:47.193Z 后方可进入议事会商',
+            until: '2026-12-10T00:12:47.193Z',
+          },
+        ],
+        rejectedAt: s.now,
+      },
+    });
+    expect(folded?.lastAdvanceRejection?.unmet).toEqual([
+      {
+        condition: 'notice-period',
+        message: '公告期未满，2026年12月10日 08:12 后方可进入议事会商',
+        until: '2026-12-10T00:12:47.193Z',
+      },
+    ]);
   });
 });
