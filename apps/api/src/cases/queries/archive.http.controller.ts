@@ -3,7 +3,7 @@ import { ApiConflictResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestj
 import { type FastifyReply } from 'fastify';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
-import { PG_POOL } from '@yishi/platform';
+import { DOCUMENT_CSP, PG_POOL } from '@yishi/platform';
 import { findCommunity } from '@yishi/registry';
 import {
   buildArchive,
@@ -62,7 +62,7 @@ export class ArchiveController {
   ): Promise<string> {
     const archive = await this.archive(caseId);
     res.header('X-Content-Type-Options', 'nosniff');
-    res.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.header('Content-Security-Policy', DOCUMENT_CSP);
     return renderArchiveHtml(archive);
   }
 
