@@ -1,5 +1,7 @@
-import helmet from '@fastify/helmet';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import fastifyHelmet from '@fastify/helmet';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 
 /**
  * The policy of every answer: the web app (a Vite build: its own scripts, styles and fonts, the
@@ -34,19 +36,30 @@ export const DOCUMENT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; " +
   "form-action 'none'";
 
+const OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+  // Mini-programs and integrators call the API from elsewhere, never a browser page of theirs.
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+};
+
 /**
- * Security headers on every answer, the web app's `/` and its files included (the hooks run
- * before the middleware that serves index.html): Content-Security-Policy, X-Frame-Options: DENY,
+ * Security headers on every answer Fastify sends (the API, its errors, the operations endpoints,
+ * the OpenAPI UI, the web app's files): Content-Security-Policy, X-Frame-Options: DENY,
  * X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer, Strict-Transport-Security (which
  * browsers heed over HTTPS only), Cross-Origin-Opener-Policy and Cross-Origin-Resource-Policy.
- * Register before any middleware.
  */
 export async function registerSecurityHeaders(app: NestFastifyApplication): Promise<void> {
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-    // Mini-programs and integrators call the API from elsewhere, never a browser page of theirs.
-    crossOriginResourcePolicy: { policy: 'same-origin' },
-  });
+  await app.register(fastifyHelmet, OPTIONS);
+}
+
+const rawHelmet = helmet(OPTIONS);
+
+/**
+ * The same headers on an answer written to the raw response by Nest middleware (the web app's
+ * index.html): Nest middleware runs before the plugin's hooks, so it sets them itself.
+ */
+export function setSecurityHeaders(req: IncomingMessage, res: ServerResponse): void {
+  rawHelmet(req, res, () => undefined);
 }
