@@ -109,7 +109,8 @@ describe('web app and OpenAPI UI under the Content-Security-Policy (Chromium)', 
 
   it('the OpenAPI UI at /docs renders its operations without a CSP violation', async () => {
     const { page, consoleErrors } = await watchedPage();
-    await page.goto(`${base}/docs`);
+    const docs = await page.goto(`${base}/docs`);
+    expect(docs!.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     await page.locator('.swagger-ui .opblock').first().waitFor();
     await page.waitForTimeout(500);
     expect(await violations(page)).toEqual([]);
@@ -119,10 +120,14 @@ describe('web app and OpenAPI UI under the Content-Security-Policy (Chromium)', 
 
   it('no other page can frame the app', async () => {
     const { page, consoleErrors } = await watchedPage();
-    // Another origin (about:blank here) framing the sign-in page: Chromium refuses to show it.
-    await page.setContent(`<iframe id="victim" src="${base}/" width="600" height="400"></iframe>`);
+    // Another origin (about:blank here) framing the sign-in page and the OpenAPI UI: Chromium
+    // refuses to show either.
+    await page.setContent(
+      `<iframe src="${base}/" width="600" height="400"></iframe>` +
+        `<iframe src="${base}/docs" width="600" height="400"></iframe>`,
+    );
     await until(
-      () => consoleErrors.some((e) => /frame-ancestors 'none'/.test(e)),
+      () => consoleErrors.filter((e) => /frame-ancestors 'none'/.test(e)).length === 2,
       10_000,
       'Chromium refusing the frame',
     );
