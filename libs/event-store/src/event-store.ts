@@ -487,7 +487,7 @@ function versionConflict(
   expected: ExpectedVersion,
   actual: unknown,
 ): ConcurrencyConflictError {
-  return new ConcurrencyConflictError(`Stream ${streamId} is not at the expected version`, {
+  return new ConcurrencyConflictError(`内容已被他人修改，请刷新后再试（${streamId}）`, {
     streamId,
     expected,
     actual,
@@ -495,7 +495,7 @@ function versionConflict(
 }
 
 function raceConflict(streamId: string, expected: ExpectedVersion): ConcurrencyConflictError {
-  return new ConcurrencyConflictError(`Stream ${streamId} was appended to concurrently`, {
+  return new ConcurrencyConflictError(`内容刚刚被他人修改，请刷新后再试（${streamId}）`, {
     streamId,
     expected,
   });
@@ -521,7 +521,7 @@ function mapAppendError(error: unknown, streamId: string, expected: ExpectedVers
     return raceConflict(streamId, expected);
   }
   if (pg.code === '23505' && pg.constraint === 'events_event_id_key') {
-    return new ConcurrencyConflictError('An event with this id is already stored', { streamId });
+    return new ConcurrencyConflictError('这次操作已经保存过了', { streamId });
   }
   return error;
 }

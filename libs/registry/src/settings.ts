@@ -207,8 +207,7 @@ export function applySettingsPatch(
         problems: ['must be less than acknowledgementWorkingDays'],
       });
   }
-  if (problems.length > 0)
-    throw new ValidationError('The settings are not valid', { fields: problems });
+  if (problems.length > 0) throw new ValidationError('社区设置填写有误', { fields: problems });
   return merged;
 }
 

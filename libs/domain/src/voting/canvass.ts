@@ -117,8 +117,7 @@ export function recordVisit(
     else if (visitedMs < Date.parse(voting.openedAt))
       problems.push({ field: 'visitedAt', problems: ['must not be before voting opened'] });
   }
-  if (problems.length > 0)
-    throw new ValidationError('The visit is not valid', { fields: problems });
+  if (problems.length > 0) throw new ValidationError('走访记录填写有误', { fields: problems });
 
   if (status.closed || nowMs >= Date.parse(voting.closesAt)) {
     throw new WrongStageError('表决已结束，不能再登记走访', {

@@ -22,7 +22,7 @@ export class ArchiveController {
 
   private async archive(caseId: string): Promise<ConsultationArchive> {
     const scope = await caseScope(this.pool, caseId);
-    if (scope === undefined) throw new NotFoundError('No such case', { caseId });
+    if (scope === undefined) throw new NotFoundError('找不到该议题', { caseId });
     const community = await findCommunity(this.pool, scope.communityId);
     return buildArchive(this.pool, caseId, { id: community.id, name: community.name });
   }

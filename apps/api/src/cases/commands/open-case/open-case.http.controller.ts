@@ -35,7 +35,7 @@ export class OpenCaseController {
       entrance: body.scope.entrance ?? null,
     };
     if ((await unitsInScope(this.pool, communityId, scope)) === 0)
-      throw new ValidationError('The scope names no registered units of this community', {
+      throw new ValidationError('所选范围内没有本社区登记的房屋', {
         fields: [{ field: 'scope', problems: ['no units in this estate, building and entrance'] }],
       });
     const { state, version } = await this.commands.execute(
