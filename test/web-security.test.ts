@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { webBuildDirectory } from '@yishi/platform';
+import { client } from './support/api';
 import { type TestDatabase } from './support/database';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
 import { until } from './support/wait';
@@ -104,6 +105,14 @@ describe('web app and OpenAPI UI under the Content-Security-Policy (Chromium)', 
     expect(await violations(page)).toEqual([]);
     expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
     await page.screenshot({ path: path.join(ROOT, 'test', 'artifacts', 'web-security-stats.png') });
+
+    // 退出 ends the token on the server too: a copy of it is refused afterwards.
+    const token = await page.evaluate<string | null>("localStorage.getItem('yishi.token')");
+    expect(token).not.toBeNull();
+    await client(server, token!).get('/me').expect(200);
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByLabel('用户名').waitFor();
+    await until(async () => (await client(server, token!).get('/me')).status === 401, 5_000);
     await page.context().close();
   }, 120_000);
 
