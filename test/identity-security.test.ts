@@ -356,6 +356,37 @@ describe('accounts, tokens and generic errors (issue 19)', () => {
     });
   });
 
+  it('the OpenAPI document describes the new routes: summary, body and response schemas, 4xx answers', async () => {
+    const doc = (await request(server).get('/docs-json').expect(200)).body as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            summary?: string;
+            requestBody?: unknown;
+            responses: Record<string, { content?: unknown }>;
+          }
+        >
+      >;
+    };
+    const op = (path: string) => doc.paths[`/api/v1${path}`]?.post;
+    for (const [path, ok, errors] of [
+      ['/auth/logout', '204', ['401']],
+      ['/me/password', '200', ['400', '401', '429']],
+      ['/users/{userId}/disable', '200', ['403', '404']],
+      ['/users/{userId}/enable', '200', ['403', '404']],
+      ['/users', '201', ['400', '409']],
+    ] as const) {
+      const operation = op(path);
+      expect([path, typeof operation?.summary]).toEqual([path, 'string']);
+      expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining([ok, ...errors]));
+    }
+    expect(op('/me/password')!.requestBody).toBeDefined();
+    expect(op('/me/password')!.responses['200']!.content).toBeDefined();
+    expect(op('/users/{userId}/disable')!.responses['200']!.content).toBeDefined();
+  });
+
   describe('security headers', () => {
     const expectHeaders = (res: request.Response) => {
       const csp = String(res.headers['content-security-policy']);
