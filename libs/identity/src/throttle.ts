@@ -89,9 +89,13 @@ export class LoginThrottle {
   async succeeded(username: string, address: string): Promise<void> {
     const [user, addr] = this.keys(username, address);
     await this.pool.query(
-      `WITH forgotten AS (DELETE FROM login_throttle WHERE key = $1)
-       UPDATE login_throttle SET failures = greatest(failures - 1, 0)
-        WHERE key = $2 AND locked_until IS NULL`,
+      // An address left with no attempt of its own is forgotten (no row per address that ever
+      // signed in).
+      `WITH forgotten AS (DELETE FROM login_throttle WHERE key = $1),
+            emptied AS (DELETE FROM login_throttle
+                         WHERE key = $2 AND locked_until IS NULL AND failures <= 1)
+       UPDATE login_throttle SET failures = failures - 1
+        WHERE key = $2 AND locked_until IS NULL AND failures > 1`,
       [user, addr],
     );
   }
