@@ -191,7 +191,7 @@ describe('write rate limits, body caps and page sizes over HTTP', () => {
       code: 'RATE_LIMITED',
       details: { retryAfterSeconds: retryAfter },
     });
-    expect(error(limited.body).message).toContain('account');
+    expect(error(limited.body).message).toContain('您的账号');
     // Nothing was written by the refused request; reads are not limited.
     const opinions = async () =>
       (
@@ -211,7 +211,7 @@ describe('write rate limits, body caps and page sizes over HTTP', () => {
     const byAddress = await dangweiApi.post(`/cases/${caseId}/opinions`, { content: '三' });
     expect(byAddress.status).toBe(429);
     expect(byAddress.headers['retry-after']).toMatch(/^\d+$/);
-    expect(error(byAddress.body).message).toContain('address');
+    expect(error(byAddress.body).message).toContain('网络地址');
     // Logging in is a write from this address as well.
     const signIn = await request(server)
       .post('/api/v1/auth/token')

@@ -34,7 +34,10 @@ describe('permission matrix (every route × every role, from the table)', () => 
   let otherId: string;
   let demoCase: CaseFixture;
   let otherCase: CaseFixture;
-  const callers = new Map<string, { token?: string; caller?: Caller; otherMember?: boolean }>();
+  const callers = new Map<
+    string,
+    { token?: string; caller?: Caller; otherMember?: boolean; username?: string; password?: string }
+  >();
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -57,22 +60,26 @@ describe('permission matrix (every route × every role, from the table)', () => 
     ).id;
     const outsiderUser = (
       await client(server, admin)
-        .post('/users', { username: 'outsider', password: 'outsider-pass', displayName: '外人' })
+        .post('/users', { username: 'outsider', password: 'far-away-pass', displayName: '外人' })
         .expect(201)
     ).body as { id: string };
 
     callers.set('anonymous', {});
     callers.set('admin', {
       token: admin,
+      ...TEST_ADMIN,
       caller: { userId: 'admin', admin: true, secretaryAnywhere: false },
     });
     callers.set('outsider', {
-      token: await login(server, 'outsider', 'outsider-pass'),
+      token: await login(server, 'outsider', 'far-away-pass'),
+      username: 'outsider',
+      password: 'far-away-pass',
       caller: { userId: outsiderUser.id, admin: false, secretaryAnywhere: false },
     });
     for (const m of DEMO_MEMBERS)
       callers.set(`${m.roles.join('+')}${m.party === undefined ? '' : `(${m.party})`}`, {
         token: await login(server, m.username),
+        username: m.username,
         caller: {
           userId: m.username,
           admin: false,
@@ -85,6 +92,7 @@ describe('permission matrix (every route × every role, from the table)', () => 
       });
     callers.set('resident', {
       token: await login(server, 'yezhu-10-1-101'),
+      username: 'yezhu-10-1-101',
       caller: {
         userId: 'r',
         admin: false,
@@ -195,6 +203,9 @@ describe('permission matrix (every route × every role, from the table)', () => 
       for (const [name, who] of callers) {
         const allowed = authorize(rule, who.caller, resourceOf(route.path, demoCase));
         const res = await call(route, concrete(route.path, demoId, demoCase), who.token);
+        // A logout ends the caller's tokens: sign in again for the routes after it.
+        if (route.action === 'auth.logout' && res.status === 204 && who.username !== undefined)
+          who.token = await login(server, who.username, who.password);
         const denied = res.status === 401 || res.status === 403;
         const expected = allowed ? 'allowed' : who.token === undefined ? '401' : '403';
         const actual = denied ? String(res.status) : 'allowed';

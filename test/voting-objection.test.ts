@@ -378,6 +378,11 @@ describe('the objection period (询异) and the publication (公示) of a vote',
       .get(`/resolutions/${resolutionId}/publication?format=html`)
       .expect(200);
     expect(html.headers['content-type']).toMatch(/^text\/html/);
+    // The document's own policy (issue 19): nothing but its inline styles, never framed.
+    expect(html.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(html.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(html.headers['x-content-type-options']).toBe('nosniff');
+    expect(html.headers['referrer-policy']).toBe('no-referrer');
     expect(html.text).toContain('表决结果公示（最终结果）');
     const badFormat = await as(voters[0]!)
       .get(`/resolutions/${resolutionId}/publication?format=xml`)

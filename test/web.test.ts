@@ -112,6 +112,9 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
       viewport,
       locale: 'zh-CN',
       reducedMotion: 'reduce',
+      // axe-core is injected as an inline script, which the app's CSP refuses (as it should);
+      // the CSP itself is checked in web-security.test.ts.
+      bypassCSP: true,
     });
     contexts.push(context);
     const page = await context.newPage();

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { api, currentToken, onSignedOut, setToken, setUploadLimit } from './api/client';
+import { api, currentToken, endToken, onSignedOut, setToken, setUploadLimit } from './api/client';
 import { type Me, type Membership, type Role, type TokenResponse } from './api/types';
 
 export interface Session {
@@ -36,8 +36,10 @@ export function SessionProvider(props: { children: ReactNode }) {
   const [expired, setExpired] = useState(false);
 
   const signOut = useCallback(() => {
+    const ending = currentToken();
     setToken(null);
     setMe(null);
+    if (ending !== null) void endToken(ending);
   }, []);
 
   useEffect(

@@ -34,11 +34,27 @@ export const PERMISSIONS = {
   'health.read': { allow: ['anyone'], scope: 'none', summary: 'service health' },
   'metrics.read': { allow: ['anyone'], scope: 'none', summary: 'Prometheus metrics' },
   'auth.token': { allow: ['anyone'], scope: 'none', summary: 'log in' },
+  'auth.logout': {
+    allow: ['user'],
+    scope: 'none',
+    summary: 'log out: end every token of my account',
+  },
   'me.read': { allow: ['user'], scope: 'none', summary: 'my account and memberships' },
+  'me.password': {
+    allow: ['user'],
+    scope: 'none',
+    summary: 'change my password (ends my other tokens)',
+  },
   'users.create': {
     allow: ['admin', 'secretary-anywhere'],
     scope: 'none',
     summary: 'create an account',
+  },
+  'users.disable': {
+    allow: ['admin', 'secretary-anywhere'],
+    scope: 'none',
+    summary:
+      "disable or enable an account (ends its tokens); a secretary only their communities' members",
   },
   'communities.create': { allow: ['admin'], scope: 'none', summary: 'create a community' },
   'communities.list': {

@@ -9,15 +9,15 @@ const MAX_DEPTH = 32;
  * checks every event, and the HTTP layer checks every request body and query before a handler runs.
  */
 export function assertStorableJson(value: unknown, path = '$', depth = 0): void {
-  if (depth > MAX_DEPTH) throw new ValidationError('JSON nested too deeply', { path });
+  if (depth > MAX_DEPTH) throw new ValidationError('提交的内容嵌套层数太多', { path });
   if (typeof value === 'string') {
     if (value.includes('\u0000') || LONE_SURROGATE.test(value)) {
-      throw new ValidationError('Text contains a NUL character or invalid UTF-16', { path });
+      throw new ValidationError('文字中含有无法保存的字符', { path });
     }
     return;
   }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new ValidationError('Numbers must be finite', { path });
+    if (!Number.isFinite(value)) throw new ValidationError('数字须为有限值', { path });
     return;
   }
   if (value === null || typeof value === 'boolean') return;
@@ -28,11 +28,11 @@ export function assertStorableJson(value: unknown, path = '$', depth = 0): void 
   if (typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       if (key.includes('\u0000') || LONE_SURROGATE.test(key)) {
-        throw new ValidationError('Key contains a NUL character or invalid UTF-16', { path });
+        throw new ValidationError('字段名中含有无法保存的字符', { path });
       }
       if (item !== undefined) assertStorableJson(item, `${path}.${key}`, depth + 1);
     }
     return;
   }
-  throw new ValidationError(`Value of type ${typeof value} cannot be stored`, { path });
+  throw new ValidationError(`无法保存 ${typeof value} 类型的值`, { path });
 }

@@ -148,10 +148,9 @@ export class EventStore {
     events: readonly NewEvent[],
     metadata: AppendMetadata = {},
   ): Promise<AppendResult> {
-    if (!STREAM_ID.test(streamId)) throw new ValidationError('Invalid stream id', { streamId });
-    if (events.length === 0) throw new ValidationError('Nothing to append');
-    if (events.length > MAX_EVENTS_PER_APPEND)
-      throw new ValidationError('Too many events in one append');
+    if (!STREAM_ID.test(streamId)) throw new ValidationError('记录编号不正确', { streamId });
+    if (events.length === 0) throw new ValidationError('没有要保存的内容');
+    if (events.length > MAX_EVENTS_PER_APPEND) throw new ValidationError('一次要保存的内容太多');
     const expectedParam = expectedToParam(expected);
     const meta: EventMetadata = {
       ...metadata,
@@ -162,9 +161,9 @@ export class EventStore {
     };
     const payload = events.map((e) => {
       const id = (e.id ?? randomUUID()).toLowerCase();
-      if (!UUID.test(id)) throw new ValidationError('Event id must be a UUID', { id });
+      if (!UUID.test(id)) throw new ValidationError('记录编号须为 UUID', { id });
       if (!/^[A-Za-z][A-Za-z0-9.:_-]{0,199}$/.test(e.type))
-        throw new ValidationError('Invalid event type', { type: e.type });
+        throw new ValidationError('无法识别的记录类型', { type: e.type });
       assertStorableJson(e.data, `$.${e.type}`);
       return {
         id,
@@ -414,7 +413,7 @@ function expectedToParam(expected: ExpectedVersion): number | null {
   if (expected === 'any') return null;
   if (expected === 'no-stream') return 0;
   if (!Number.isSafeInteger(expected) || expected < 1) {
-    throw new ValidationError('Expected version must be a positive integer, "no-stream" or "any"', {
+    throw new ValidationError('版本号须为正整数、"no-stream" 或 "any"', {
       expected,
     });
   }
@@ -487,7 +486,7 @@ function versionConflict(
   expected: ExpectedVersion,
   actual: unknown,
 ): ConcurrencyConflictError {
-  return new ConcurrencyConflictError(`Stream ${streamId} is not at the expected version`, {
+  return new ConcurrencyConflictError(`内容已被他人修改，请刷新后再试（${streamId}）`, {
     streamId,
     expected,
     actual,
@@ -495,7 +494,7 @@ function versionConflict(
 }
 
 function raceConflict(streamId: string, expected: ExpectedVersion): ConcurrencyConflictError {
-  return new ConcurrencyConflictError(`Stream ${streamId} was appended to concurrently`, {
+  return new ConcurrencyConflictError(`内容刚刚被他人修改，请刷新后再试（${streamId}）`, {
     streamId,
     expected,
   });
@@ -521,7 +520,7 @@ function mapAppendError(error: unknown, streamId: string, expected: ExpectedVers
     return raceConflict(streamId, expected);
   }
   if (pg.code === '23505' && pg.constraint === 'events_event_id_key') {
-    return new ConcurrencyConflictError('An event with this id is already stored', { streamId });
+    return new ConcurrencyConflictError('这次操作已经保存过了', { streamId });
   }
   return error;
 }

@@ -1,6 +1,9 @@
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createHmac } from 'node:crypto';
+import { waitPhrase } from './login';
+import { passwordProblem } from './password-policy';
 import { hashPassword, verifyPassword } from './passwords';
 import { loadTokenSecret, SECRET_FILE } from './secret';
 import { issueToken, verifyToken } from './tokens';
@@ -17,14 +20,82 @@ describe('passwords', () => {
   });
 });
 
+describe('password policy', () => {
+  const account = { username: 'secB', displayName: '张小明' };
+
+  it('refuses common, short and guessable passwords, saying why in Chinese', () => {
+    for (const weak of ['12345678', 'password1', 'qwertyui', 'iloveyou', 'a1b2c3d4', '11111111'])
+      expect([weak, passwordProblem(weak, account)]).toEqual([
+        weak,
+        expect.stringContaining('常见'),
+      ]);
+    expect(passwordProblem('短密码', account)).toBe('密码至少需要 8 个字符');
+  });
+
+  it('refuses the username or display name inside the password, any case or width', () => {
+    for (const derived of ['secB1234', 'secb2026!', 'ＳＥＣＢ-long-enough', 'my-张小明-2026'])
+      expect([derived, passwordProblem(derived, account)]).toEqual([
+        derived,
+        expect.stringContaining('用户名或姓名'),
+      ]);
+  });
+
+  it('accepts the demo password and passphrases', () => {
+    for (const ok of [
+      'yishi-demo',
+      'long-enough-1',
+      'correct horse battery',
+      '我家门口的梧桐树2026',
+    ])
+      expect([ok, passwordProblem(ok, account)]).toEqual([ok, undefined]);
+  });
+});
+
+describe('lock messages', () => {
+  it('say how long in Chinese units', () => {
+    expect(waitPhrase(900)).toBe('15 分钟');
+    expect(waitPhrase(61)).toBe('2 分钟');
+    expect(waitPhrase(40)).toBe('40 秒');
+    expect(waitPhrase(3600)).toBe('1 小时');
+    expect(waitPhrase(5400)).toBe('1 小时 30 分钟');
+  });
+});
+
 describe('access tokens', () => {
   const secret = Buffer.from('s'.repeat(48));
+  const USER_ID = '5b6c1d2e-3f40-4a51-8b62-7c8d9e0fa1b2';
+  /** A token signed with `secret` whatever its claims: what a leaked key or a bug could mint. */
+  const signed = (claims: object) => {
+    const [h] = issueToken(secret, USER_ID, 60).token.split('.');
+    const body = `${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+  };
+
+  it('carry the token version; a token from before versions counts as version 0', () => {
+    const now = Date.UTC(2026, 10, 21);
+    expect(verifyToken(secret, issueToken(secret, USER_ID, 60, now, 7).token, now)?.ver).toBe(7);
+    const iat = Math.floor(now / 1000);
+    expect(verifyToken(secret, signed({ sub: USER_ID, iat, exp: iat + 60 }), now)?.ver).toBe(0);
+    expect(
+      verifyToken(secret, signed({ sub: USER_ID, iat, exp: iat + 60, ver: 'x' }), now),
+    ).toBeUndefined();
+  });
+
+  it('refuse a validly signed token whose subject is not a user id (a UUID)', () => {
+    const now = Date.UTC(2026, 10, 21);
+    const iat = Math.floor(now / 1000);
+    for (const sub of ['admin', "1' OR '1'='1", '', `${USER_ID}x`])
+      expect(verifyToken(secret, signed({ sub, iat, exp: iat + 60 }), now)).toBeUndefined();
+    expect(verifyToken(secret, signed({ sub: USER_ID, iat, exp: iat + 60 }), now)?.sub).toBe(
+      USER_ID,
+    );
+  });
 
   it('verify while valid, not after expiry, not with another key or a changed body', () => {
     const now = Date.UTC(2026, 10, 21);
-    const { token, expiresIn } = issueToken(secret, 'user-1', 60, now);
+    const { token, expiresIn } = issueToken(secret, USER_ID, 60, now);
     expect(expiresIn).toBe(60);
-    expect(verifyToken(secret, token, now + 59_000)?.sub).toBe('user-1');
+    expect(verifyToken(secret, token, now + 59_000)?.sub).toBe(USER_ID);
     expect(verifyToken(secret, token, now + 60_000)).toBeUndefined();
     expect(verifyToken(Buffer.from('t'.repeat(48)), token, now)).toBeUndefined();
     const [h, , s] = token.split('.');

@@ -1,6 +1,18 @@
-export { Authenticator, type LoginResult } from './login';
+export { Authenticator, waitPhrase, type LoginResult } from './login';
+export { PASSWORD_MIN_LENGTH, passwordProblem } from './password-policy';
 export { decoyHash, hashPassword, verifyPassword } from './passwords';
 export { BINDING_PEPPER_FILE, loadTokenSecret, SECRET_FILE } from './secret';
 export { LoginThrottle, type ThrottlePolicy, type ThrottleState } from './throttle';
 export { issueToken, verifyToken, type AccessClaims } from './tokens';
-export { findCredentials, findUserById, insertUser, type User } from './users';
+export {
+  endTokens,
+  findCredentials,
+  findCredentialsById,
+  findUserById,
+  insertUser,
+  normaliseUsername,
+  setDisabled,
+  setPasswordHash,
+  type Credentials,
+  type User,
+} from './users';

@@ -5,7 +5,15 @@ export interface AccessClaims {
   readonly sub: string;
   readonly iat: number;
   readonly exp: number;
+  /**
+   * The user's token version when it was issued: logging out, changing the password or disabling
+   * the account raises the version, which ends every token issued before. Tokens issued before
+   * versions existed carry none and count as version 0.
+   */
+  readonly ver: number;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 
@@ -18,9 +26,10 @@ export function issueToken(
   userId: string,
   ttlSeconds: number,
   now = Date.now(),
+  version = 0,
 ): { token: string; expiresIn: number } {
   const iat = Math.floor(now / 1000);
-  const claims: AccessClaims = { sub: userId, iat, exp: iat + ttlSeconds };
+  const claims: AccessClaims = { sub: userId, iat, exp: iat + ttlSeconds, ver: version };
   const body = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
   return { token: `${body}.${sign(secret, body)}`, expiresIn: ttlSeconds };
 }
@@ -44,9 +53,11 @@ export function verifyToken(
     return undefined;
   }
   if (typeof claims !== 'object' || claims === null) return undefined;
-  const { sub, iat, exp } = claims as Record<string, unknown>;
+  const { sub, iat, exp, ver = 0 } = claims as Record<string, unknown>;
   if (typeof sub !== 'string' || typeof iat !== 'number' || typeof exp !== 'number')
     return undefined;
+  // Only a user id names a user: any other subject, however signed, is no token of ours.
+  if (!UUID.test(sub) || !Number.isSafeInteger(ver)) return undefined;
   if (exp <= Math.floor(now / 1000)) return undefined;
-  return { sub, iat, exp };
+  return { sub, iat, exp, ver: ver as number };
 }

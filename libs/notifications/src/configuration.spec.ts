@@ -22,7 +22,7 @@ describe('channel configuration', () => {
       'https://hooks.example.cn/#frag',
       `https://hooks.example.cn/${'a'.repeat(2100)}`,
     ])
-      expect(() => validateWebhookUrl(bad)).toThrow('The webhook URL is not acceptable');
+      expect(() => validateWebhookUrl(bad)).toThrow('回调地址不可用');
   });
 
   it('SMS template codes: kind=code pairs of known kinds', () => {

@@ -227,6 +227,6 @@ export async function markRead(db: Db, userId: string, id: string): Promise<Noti
     [id, userId],
   );
   const row = rows[0];
-  if (row === undefined) throw new NotFoundError('No such notification', { id });
+  if (row === undefined) throw new NotFoundError('找不到该通知', { id });
   return view(row);
 }

@@ -13,6 +13,7 @@ import { IDEMPOTENCY_KEY_HEADER } from './http/idempotency';
 import { registerBodyParsers } from './http/body-parsers';
 import { toErrorResponse } from './http/error-body';
 import { requestContext } from './http/request-context.middleware';
+import { registerSecurityHeaders } from './http/security-headers';
 import { storableInput } from './http/storable-input.middleware';
 import { createValidationPipe } from './http/validation';
 import { serveWebApp } from './http/web-app';
@@ -64,6 +65,8 @@ export async function createHttpApp(
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  // First: its hooks then run before every middleware and route (docs/http-hardening.md).
+  await registerSecurityHeaders(app);
   app.use(requestContext(runtime.logger));
   // Over a cap: 413 PAYLOAD_TOO_LARGE; malformed JSON: 400; other types reach the route unread.
   registerBodyParsers(fastify, {

@@ -13,6 +13,7 @@ export { HealthService, type HealthReport } from './health';
 export { STATUS_BY_CODE, toErrorResponse, type ErrorBody } from './http/error-body';
 export { prepareRuntime, type Runtime } from './runtime';
 export * from './tokens';
+export { CONTENT_SECURITY_POLICY, DOCUMENT_CSP } from './http/security-headers';
 export { serveWebApp, webBuildDirectory, WEB_BUILD_DIR } from './http/web-app';
 export {
   IDEMPOTENCY_KEY_HEADER,

@@ -98,8 +98,13 @@ export interface BindingRequestView {
   readonly reason: string | null;
 }
 
+/** The fields these refusals name, as people call them. */
+const FIELD_TEXT: Readonly<Record<string, string>> = { reason: '理由', owners: '业主名单' };
+
 function invalid(field: string, problem: string): ValidationError {
-  return new ValidationError(`${field} ${problem}`, { fields: [{ field, problems: [problem] }] });
+  return new ValidationError(`${FIELD_TEXT[field] ?? field}填写有误（${problem}）`, {
+    fields: [{ field, problems: [problem] }],
+  });
 }
 
 function normaliseIdentity(input: OwnerIdentityInput): { certificate: string; id: string } {
@@ -119,7 +124,7 @@ async function unitCommunity(db: Pool | PoolClient, unitId: string): Promise<str
 
 async function unitOf(db: Pool | PoolClient, communityId: string, unitId: string): Promise<void> {
   if ((await unitCommunity(db, unitId)) !== communityId)
-    throw new NotFoundError('No such unit', { unitId });
+    throw new NotFoundError('找不到该房屋', { unitId });
 }
 
 interface IdentityRow {
@@ -445,7 +450,7 @@ export async function bindByRegistryMatch(
   const identity = normaliseIdentity(input);
   const { unitId } = input;
   const communityId = await unitCommunity(pool, unitId);
-  if (communityId === undefined) throw new NotFoundError('No such unit', { unitId });
+  if (communityId === undefined) throw new NotFoundError('找不到该房屋', { unitId });
   const member = await pool.query(
     `SELECT 1 FROM memberships WHERE community_id = $1 AND user_id = $2`,
     [communityId, userId],
@@ -521,7 +526,7 @@ export async function unbind(
       row === undefined ||
       ('self' in by ? row.user_id !== actorId : row.community_id !== by.communityId)
     )
-      throw new NotFoundError('No such binding', { bindingId });
+      throw new NotFoundError('找不到该绑定记录', { bindingId });
     if (row.unbound_at !== null) return readBinding(client, bindingId);
     await client.query(
       `UPDATE unit_bindings SET unbound_at = now(), unbound_by = $2, unbind_reason = $3
@@ -734,7 +739,7 @@ export async function bindingRequestEvidence(
   );
   const r = rows[0];
   if (r === undefined || (!viewer.all && r.user_id !== viewer.userId))
-    throw new NotFoundError('No such binding request', { requestId });
+    throw new NotFoundError('找不到该绑定申请', { requestId });
   return {
     id: r.id,
     storageKey: r.evidence_storage_key,
@@ -767,7 +772,7 @@ export async function decideBindingRequest(
       [requestId, communityId],
     );
     const r = found.rows[0];
-    if (r === undefined) throw new NotFoundError('No such binding request', { requestId });
+    if (r === undefined) throw new NotFoundError('找不到该绑定申请', { requestId });
     if (r.status !== 'pending')
       throw new WrongStageError('该申请已处理', { requestId, status: r.status });
     let bindingId: string | null = null;
@@ -886,14 +891,14 @@ export function csvToOwnerIdentityRows(
 ): OwnerIdentityRow[] {
   const [header, ...data] = records;
   if (header === undefined)
-    throw new ValidationError('The CSV file is empty', { field: 'header', problem: 'missing' });
+    throw new ValidationError('CSV 文件是空的', { field: 'header', problem: 'missing' });
   const columns = header.fields.map((h) => {
     const name = h.trim();
     return OWNER_HEADER_ALIASES[name] ?? OWNER_HEADER_ALIASES[name.toLowerCase()] ?? name;
   });
   for (const field of OWNER_IDENTITY_FIELDS)
     if (!columns.includes(field))
-      throw new ValidationError(`The CSV header has no ${field} column`, {
+      throw new ValidationError(`CSV 表头缺少 ${field} 列`, {
         line: header.line,
         field,
         problem: 'missing column',
@@ -901,7 +906,7 @@ export function csvToOwnerIdentityRows(
   return data.map((record, i) => {
     if (record.fields.length !== columns.length)
       throw new ValidationError(
-        `Owner row ${i + 1} (line ${record.line}): ${record.fields.length} fields, the header has ${columns.length}`,
+        `第 ${i + 1} 行业主（文件第 ${record.line} 行）有 ${record.fields.length} 列，表头有 ${columns.length} 列`,
         { row: i + 1, line: record.line, field: 'columns', problem: 'wrong number of fields' },
       );
     const values: Record<string, unknown> = {};
@@ -933,7 +938,7 @@ export async function importOwnerIdentities(
   const name = (r: OwnerIdentityRow, field: string): string => {
     const v = r.values[field];
     if (typeof v !== 'string' || v.trim() === '' || v.length > 64)
-      throw new ValidationError(`Owner row ${r.row}: ${field} is required (1 to 64 characters)`, {
+      throw new ValidationError(`第 ${r.row} 行业主：${field} 须填写（1 到 64 个字符）`, {
         row: r.row,
         line: r.line,
         field,
@@ -951,7 +956,7 @@ export async function importOwnerIdentities(
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const fields = error.details.fields as { field: string }[] | undefined;
-      throw new ValidationError(`Owner row ${r.row}: ${error.message}`, {
+      throw new ValidationError(`第 ${r.row} 行业主：${error.message}`, {
         row: r.row,
         line: r.line,
         field: fields?.[0]?.field,
@@ -978,7 +983,7 @@ export async function importOwnerIdentities(
     );
     const unitIds = found.map((f, i) => {
       if (f.unit_id === null)
-        throw new ValidationError(`Owner row ${parsed[i]!.r.row}: no such unit`, {
+        throw new ValidationError(`第 ${parsed[i]!.r.row} 行业主：本社区没有这套房屋`, {
           row: parsed[i]!.r.row,
           line: parsed[i]!.r.line,
           field: 'room',

@@ -59,7 +59,7 @@ export async function createCommunity(
       return community;
     } catch (error) {
       if (uniqueViolation(error) === 'communities_name_key')
-        throw new AlreadyExistsError('A community with this name already exists here', {
+        throw new AlreadyExistsError('这里已有同名的社区', {
           field: 'name',
         });
       throw error;
@@ -70,7 +70,7 @@ export async function createCommunity(
 
 export async function findCommunity(db: Pool | PoolClient, id: string): Promise<Community> {
   const { rows } = await db.query<CommunityRow>(`SELECT * FROM communities WHERE id = $1`, [id]);
-  if (rows[0] === undefined) throw new NotFoundError('No such community', { communityId: id });
+  if (rows[0] === undefined) throw new NotFoundError('找不到该社区', { communityId: id });
   return toCommunity(rows[0]);
 }
 
@@ -160,7 +160,7 @@ export async function readSettings(
     [communityId],
   );
   const r = rows[0];
-  if (r === undefined) throw new NotFoundError('No such community', { communityId });
+  if (r === undefined) throw new NotFoundError('找不到该社区', { communityId });
   return {
     acknowledgementHours: Number(r.acknowledgement_hours),
     reminderBeforeHours: Number(r.reminder_before_hours),

@@ -43,7 +43,7 @@ export function parseCsv(text: string): CsvRecord[] {
     }
     if (c === '"') {
       if (field !== '')
-        throw new ValidationError(`CSV line ${line}: a quote inside an unquoted field`, {
+        throw new ValidationError(`CSV 第 ${line} 行：未加引号的字段中出现了引号`, {
           line,
         });
       quoted = true;
@@ -59,7 +59,7 @@ export function parseCsv(text: string): CsvRecord[] {
     } else field += c;
   }
   if (quoted)
-    throw new ValidationError(`CSV line ${recordLine}: a quoted field is never closed`, {
+    throw new ValidationError(`CSV 第 ${recordLine} 行：引号没有闭合`, {
       line: recordLine,
     });
   if (field !== '' || fields.length > 0 || wasQuoted) endRecord();

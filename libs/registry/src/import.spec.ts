@@ -126,7 +126,7 @@ describe('unit rows', () => {
   it('refuses a unit listed twice, naming both rows', () => {
     const error = rejection(() => validateUnitRows([row(good, 1), row(good, 2)]));
     expect(error.details).toMatchObject({ row: 2, field: 'room' });
-    expect(error.message).toContain('row 1');
+    expect(error.message).toContain('第 1 行');
   });
 
   it('refuses an empty import', () => {

@@ -103,7 +103,7 @@ async function writeOwners(
 ) {
   const foreign = await foreignUnitIds(db, communityId, unitIds);
   if (foreign.length > 0)
-    throw new ValidationError('unitIds names units that are not in this community', {
+    throw new ValidationError('所选房屋中有不属于本社区的', {
       fields: [{ field: 'unitIds', problems: [`unknown units: ${foreign.join(', ')}`] }],
     });
   await db.query(`DELETE FROM unit_owners WHERE community_id = $1 AND user_id = $2`, [
@@ -130,7 +130,7 @@ export async function createMembership(
   const work = async (client: PoolClient) => {
     const user = await client.query(`SELECT 1 FROM users WHERE id = $1`, [userId]);
     if (user.rowCount === 0)
-      throw new ValidationError('userId names no user', {
+      throw new ValidationError('找不到该用户', {
         fields: [{ field: 'userId', problems: ['no such user'] }],
       });
     try {
@@ -140,7 +140,7 @@ export async function createMembership(
       );
     } catch (error) {
       if (uniqueViolation(error) === 'memberships_pkey')
-        throw new AlreadyExistsError('This user is already a member of the community', {
+        throw new AlreadyExistsError('该用户已经是本社区的成员', {
           field: 'userId',
         });
       throw error;
@@ -190,7 +190,7 @@ export async function updateMembership(
 ): Promise<Membership> {
   return inTransaction(pool, async (client) => {
     const before = await findMembership(client, communityId, userId, true);
-    if (before === undefined) throw new NotFoundError('No such member', { userId });
+    if (before === undefined) throw new NotFoundError('找不到该成员', { userId });
     const after = normaliseMembership({
       roles: patch.roles ?? before.roles,
       // New roles without a party drop the old one, unless the patch names it.
@@ -235,7 +235,7 @@ export async function deleteMembership(
 ): Promise<void> {
   await inTransaction(pool, async (client) => {
     const before = await findMembership(client, communityId, userId, true);
-    if (before === undefined) throw new NotFoundError('No such member', { userId });
+    if (before === undefined) throw new NotFoundError('找不到该成员', { userId });
     if (!allowSecretaryChange(before)) throw secretaryOnlyByAdmin();
     await client.query(`DELETE FROM unit_owners WHERE community_id = $1 AND user_id = $2`, [
       communityId,
@@ -258,7 +258,7 @@ export async function deleteMembership(
 }
 
 function secretaryOnlyByAdmin(): ForbiddenError {
-  return new ForbiddenError('Only the platform admin gives or takes the secretary role');
+  return new ForbiddenError('只有平台管理员可以任命或免去书记');
 }
 
 export interface MemberView extends Membership {

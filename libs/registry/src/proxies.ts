@@ -279,7 +279,7 @@ export async function setLeadBuildings(
       [communityId, userId],
     );
     const roles = member.rows[0]?.roles;
-    if (roles === undefined) throw new NotFoundError('No such member', { userId });
+    if (roles === undefined) throw new NotFoundError('找不到该成员', { userId });
     if (!roles.includes('building-lead') && !roles.includes('grid-worker'))
       throw invalid('userId', 'must hold the building-lead or grid-worker role');
     const ids: string[] = [];

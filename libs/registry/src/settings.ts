@@ -133,7 +133,7 @@ export function applySettingsPatch(
     const v = patch[field];
     if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_HOURS)
-      problems.push({ field, problems: [`must be a number of hours from 0 to ${MAX_HOURS}`] });
+      problems.push({ field, problems: [`须为 0 到 ${MAX_HOURS} 之间的小时数`] });
     else next[field] = v;
   }
   for (const { field, min, nullable } of WORKING_DAY_FIELDS) {
@@ -149,7 +149,7 @@ export function applySettingsPatch(
       problems.push({
         field,
         problems: [
-          `must be a whole number of working days from ${min} to ${MAX_WORKING_DAYS_SETTING}${nullable ? ', or null for hours' : ''}`,
+          `须为 ${min} 到 ${MAX_WORKING_DAYS_SETTING} 之间的整数个工作日${nullable ? '，或为 null（按小时计）' : ''}`,
         ],
       });
     else next[field] = v;
@@ -160,13 +160,16 @@ export function applySettingsPatch(
     else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_HOURS)
       problems.push({
         field: 'objectionHours',
-        problems: [`must be a number of hours from 0 to ${MAX_HOURS}, or null for working days`],
+        problems: [`须为 0 到 ${MAX_HOURS} 之间的小时数，或为 null（按工作日计）`],
       });
     else next.objectionHours = v;
   }
   if (patch.ballotDisclosure !== undefined) {
     if (!(BALLOT_DISCLOSURES as readonly unknown[]).includes(patch.ballotDisclosure))
-      problems.push({ field: 'ballotDisclosure', problems: ['must be "open" or "totals"'] });
+      problems.push({
+        field: 'ballotDisclosure',
+        problems: ['须为 "open"（公开每户意见）或 "totals"（只公示总数）'],
+      });
     else next.ballotDisclosure = patch.ballotDisclosure;
   }
   if (patch.satisfactionThreshold !== undefined) {
@@ -174,7 +177,7 @@ export function applySettingsPatch(
     if (f === undefined)
       problems.push({
         field: 'satisfactionThreshold',
-        problems: ['must be a fraction above 0 and at most 1, e.g. 0.75 or "2/3"'],
+        problems: ['须为大于 0、不超过 1 的比例，例如 0.75 或 "2/3"'],
       });
     else next.satisfactionThreshold = f;
   }
@@ -184,7 +187,7 @@ export function applySettingsPatch(
       problems.push({
         field: 'voteReminderHoursBeforeClose',
         problems: [
-          `must be a list of at most ${MAX_VOTE_REMINDERS} distinct hours above 0 and at most ${MAX_HOURS}`,
+          `须为最多 ${MAX_VOTE_REMINDERS} 个互不相同、大于 0 且不超过 ${MAX_HOURS} 的小时数`,
         ],
       });
     else next.voteReminderHoursBeforeClose = hours;
@@ -193,22 +196,23 @@ export function applySettingsPatch(
   if (problems.length === 0 && merged.reminderBeforeHours > merged.acknowledgementHours)
     problems.push({
       field: 'reminderBeforeHours',
-      problems: ['must not be more than acknowledgementHours'],
+      problems: ['不能大于签收时限（acknowledgementHours）'],
     });
   if (problems.length === 0 && merged.reminderBeforeWorkingDays !== null) {
     if (merged.acknowledgementWorkingDays === null)
       problems.push({
         field: 'reminderBeforeWorkingDays',
-        problems: ['needs acknowledgementWorkingDays (or null, for reminderBeforeHours)'],
+        problems: [
+          '须同时设置签收时限工作日数（acknowledgementWorkingDays），或设为 null 改用小时',
+        ],
       });
     else if (merged.reminderBeforeWorkingDays >= merged.acknowledgementWorkingDays)
       problems.push({
         field: 'reminderBeforeWorkingDays',
-        problems: ['must be less than acknowledgementWorkingDays'],
+        problems: ['须小于签收时限工作日数（acknowledgementWorkingDays）'],
       });
   }
-  if (problems.length > 0)
-    throw new ValidationError('The settings are not valid', { fields: problems });
+  if (problems.length > 0) throw new ValidationError('社区设置填写有误', { fields: problems });
   return merged;
 }
 

@@ -40,9 +40,32 @@ export interface UnitRow {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+const UNIT_FIELD_TEXT: Readonly<Record<string, string>> = {
+  estate: '小区',
+  building: '楼栋',
+  entrance: '单元',
+  room: '房号',
+  area: '面积',
+};
+
+/** The row's problem (kept in English in `details.problem`) said in Chinese for the message. */
+function problemText(problem: string): string {
+  const n = /\d+/.exec(problem)?.[0] ?? '';
+  if (problem === 'must be text') return '须为文字';
+  if (problem === 'is empty') return '不能为空';
+  if (problem.startsWith('is longer than')) return `不能超过 ${n} 个字符`;
+  if (problem === 'contains control characters') return '含有控制字符';
+  if (problem.startsWith('repeats the unit of row')) return `与第 ${n} 行是同一套房屋`;
+  if (problem.startsWith('must be a positive number')) return '须为大于 0、最多两位小数的平方米数';
+  return `有误（${problem}）`;
+}
+
 function reject(row: UnitRow, field: string, problem: string): never {
-  const where = row.line === undefined ? `row ${row.row}` : `row ${row.row} (line ${row.line})`;
-  throw new ValidationError(`Unit ${where}: ${field} ${problem}`, {
+  const where =
+    row.line === undefined
+      ? `第 ${row.row} 行房屋`
+      : `第 ${row.row} 行房屋（文件第 ${row.line} 行）`;
+  throw new ValidationError(`${where}：${UNIT_FIELD_TEXT[field] ?? field}${problemText(problem)}`, {
     row: row.row,
     ...(row.line === undefined ? {} : { line: row.line }),
     field,
@@ -66,9 +89,9 @@ function name(row: UnitRow, field: Exclude<UnitField, 'area'>): string {
  */
 export function validateUnitRows(rows: readonly UnitRow[]): UnitDraft[] {
   if (rows.length === 0)
-    throw new ValidationError('No units to import', { field: 'units', problem: 'is empty' });
+    throw new ValidationError('没有要导入的房屋', { field: 'units', problem: 'is empty' });
   if (rows.length > MAX_UNITS_PER_IMPORT)
-    throw new ValidationError(`At most ${MAX_UNITS_PER_IMPORT} units per import`, {
+    throw new ValidationError(`每次最多导入 ${MAX_UNITS_PER_IMPORT} 套房屋`, {
       field: 'units',
       problem: `more than ${MAX_UNITS_PER_IMPORT}`,
     });
@@ -95,18 +118,18 @@ export function validateUnitRows(rows: readonly UnitRow[]): UnitDraft[] {
 export function csvToUnitRows(records: readonly CsvRecord[]): UnitRow[] {
   const [header, ...data] = records;
   if (header === undefined)
-    throw new ValidationError('The CSV file is empty', { field: 'header', problem: 'missing' });
+    throw new ValidationError('CSV 文件是空的', { field: 'header', problem: 'missing' });
   const columns = header.fields.map((h) => HEADER_ALIASES[h.trim().toLowerCase()] ?? h.trim());
   for (const field of UNIT_FIELDS)
     if (!columns.includes(field))
-      throw new ValidationError(`The CSV header has no ${field} column`, {
+      throw new ValidationError(`CSV 表头缺少 ${field} 列`, {
         line: header.line,
         field,
         problem: 'missing column',
       });
   const unknown = columns.filter((c) => !(UNIT_FIELDS as readonly string[]).includes(c));
   if (unknown.length > 0)
-    throw new ValidationError(`The CSV header has unknown columns: ${unknown.join(', ')}`, {
+    throw new ValidationError(`CSV 表头有无法识别的列：${unknown.join('、')}`, {
       line: header.line,
       field: unknown[0],
       problem: 'unknown column',
@@ -114,7 +137,7 @@ export function csvToUnitRows(records: readonly CsvRecord[]): UnitRow[] {
   return data.map((record, i) => {
     if (record.fields.length !== columns.length)
       throw new ValidationError(
-        `Unit row ${i + 1} (line ${record.line}): ${record.fields.length} fields, the header has ${columns.length}`,
+        `第 ${i + 1} 行房屋（文件第 ${record.line} 行）有 ${record.fields.length} 列，表头有 ${columns.length} 列`,
         { row: i + 1, line: record.line, field: 'columns', problem: 'wrong number of fields' },
       );
     const values: Partial<Record<UnitField, unknown>> = {};

@@ -75,7 +75,7 @@ export async function importUnits(
     );
     if (existing.rows[0] !== undefined) {
       const row = Number(existing.rows[0].ord);
-      throw new AlreadyExistsError(`Unit row ${row}: this unit is already registered`, {
+      throw new AlreadyExistsError(`第 ${row} 行：这套房屋已经登记过了`, {
         row,
         field: 'room',
       });
@@ -90,7 +90,7 @@ export async function importUnits(
     } catch (error) {
       // Another import committed the same unit after the check above.
       if (uniqueViolation(error) === 'units_room_key')
-        throw new AlreadyExistsError('A unit in this import is already registered', {
+        throw new AlreadyExistsError('导入的房屋中有已经登记过的', {
           field: 'room',
         });
       throw error;

@@ -32,13 +32,13 @@ export async function readCaseView(
     const view =
       row.state === null ? undefined : { state: row.state, version: Number(row.version) };
     const logged = Number(row.logged ?? 0);
-    if (logged === 0 && view === undefined) throw new NotFoundError('No such case', { caseId });
+    if (logged === 0 && view === undefined) throw new NotFoundError('找不到该议题', { caseId });
     const wanted = Math.min(Math.max(minVersion, 1), logged);
     if (view !== undefined && view.version >= wanted)
       return toCaseView(upgradeStoredCase(view.state), view.version);
     if (Date.now() >= deadline) {
       if (view !== undefined) return toCaseView(upgradeStoredCase(view.state), view.version);
-      throw new NotFoundError('The case is not readable yet; try again shortly', { caseId });
+      throw new NotFoundError('议题还在生成中，请稍后再试', { caseId });
     }
     await new Promise((resolve) => setTimeout(resolve, pause));
   }

@@ -11,8 +11,9 @@ import {
   type Caller,
 } from '@yishi/access';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, type Party } from '@yishi/domain';
-import { Authenticator } from '@yishi/identity';
+import { Authenticator, type AccessClaims } from '@yishi/identity';
 import { findCaller } from './caller';
+import { notFoundMessage } from './not-found';
 import { PG_POOL } from '@yishi/platform';
 import { type AuthenticatedRequest } from './request-auth';
 import { ScopeResolvers } from './scope-resolvers';
@@ -38,7 +39,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const action: unknown = this.reflector.get(ACTION_METADATA, context.getHandler());
     // Fail closed; the start-up check (routes.ts) keeps this from ever happening in practice.
-    if (!isAction(action)) throw new ForbiddenError('This route is not in the permission table');
+    if (!isAction(action)) throw new ForbiddenError('此操作未在权限表中登记');
     const rule = ruleFor(action);
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const params: Record<string, string> = {};
@@ -46,7 +47,7 @@ export class AuthGuard implements CanActivate {
       if (typeof value === 'string') params[name] = value;
     for (const [name, value] of Object.entries(params))
       if (name.endsWith('Id') && !UUID.test(value))
-        throw new NotFoundError(`No such ${name.slice(0, -2)}`, { [name]: value });
+        throw new NotFoundError(notFoundMessage(name), { [name]: value });
     if ((rule.allow as readonly unknown[]).includes('anyone')) {
       await this.writes.admit(context);
       return true;
@@ -54,7 +55,7 @@ export class AuthGuard implements CanActivate {
 
     // The token first (no database: a bad one is 401 before anything is looked up), then what the
     // request is about, then the caller and their membership there in one round trip.
-    const userId = this.verifiedUserId(request);
+    const claims = this.verifiedClaims(request);
     let communityId: string | undefined;
     let resourceParties: { leadParty?: Party | null; assigneeParty?: Party | null } = {};
     if (rule.scope === 'community') {
@@ -62,14 +63,16 @@ export class AuthGuard implements CanActivate {
       communityId = scope.communityId;
       resourceParties = scope.parties;
     }
-    const found = await findCaller(this.pool, userId, communityId);
-    if (found === undefined)
-      throw new UnauthenticatedError('The access token is invalid or has expired');
+    const found = await findCaller(this.pool, claims.sub, communityId);
+    // A token ends with its user, a logout, a password change or the account's disabling (its
+    // version is behind the user's): checked on the row the caller is loaded from anyway.
+    if (found === undefined || found.disabled || found.tokenVersion !== claims.ver)
+      throw new UnauthenticatedError('登录已失效，请重新登录');
     const { user, secretaryAnywhere, membership, boundUnitIds } = found;
     const base: Caller = { userId: user.id, admin: user.admin, secretaryAnywhere };
     const caller: Caller = membership === undefined ? base : { ...base, membership };
     if (!authorize(rule, caller, resourceParties))
-      throw new ForbiddenError('You are not allowed to do this', { action });
+      throw new ForbiddenError('您没有权限进行此操作', { action });
     request.auth = {
       user,
       caller,
@@ -82,15 +85,13 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  /** The user id of a valid, unexpired access token (its signature checked, no database). */
-  private verifiedUserId(request: FastifyRequest): string {
+  /** The claims of a valid, unexpired access token (its signature checked, no database). */
+  private verifiedClaims(request: FastifyRequest): AccessClaims {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (match === null)
-      throw new UnauthenticatedError('Sign in: send Authorization: Bearer <accessToken>');
+    if (match === null) throw new UnauthenticatedError('请先登录');
     const claims = this.authenticator.verify(match[1] as string);
-    if (claims === undefined)
-      throw new UnauthenticatedError('The access token is invalid or has expired');
-    return claims.sub;
+    if (claims === undefined) throw new UnauthenticatedError('登录已失效，请重新登录');
+    return claims;
   }
 }

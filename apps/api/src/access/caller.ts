@@ -13,6 +13,9 @@ export interface CallerRecord {
    * same round trip (an index-only lookup), so a ballot needs no query of its own for them.
    */
   readonly boundUnitIds: ReadonlySet<string>;
+  /** The version a token must carry to be valid (see AccessClaims.ver). */
+  readonly tokenVersion: number;
+  readonly disabled: boolean;
 }
 
 /**
@@ -36,8 +39,11 @@ export async function findCaller(
     party: Party | null;
     unit_ids: string[] | null;
     bound_unit_ids: string[] | null;
+    token_version: number;
+    disabled: boolean;
   }>(
-    `SELECT u.id, u.username, u.display_name, u.phone, u.is_admin,
+    `SELECT u.id, u.username, u.display_name, u.phone, u.is_admin, u.token_version,
+            u.disabled_at IS NOT NULL AS disabled,
             EXISTS (SELECT 1 FROM memberships s
                      WHERE s.user_id = u.id AND 'secretary' = ANY (s.roles)) AS secretary_anywhere,
             m.roles, m.party,
@@ -60,6 +66,8 @@ export async function findCaller(
       admin: row.is_admin,
     },
     secretaryAnywhere: row.secretary_anywhere,
+    tokenVersion: row.token_version,
+    disabled: row.disabled,
     boundUnitIds: new Set(row.bound_unit_ids ?? []),
     membership:
       communityId === undefined || row.roles === null

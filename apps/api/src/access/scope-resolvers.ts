@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { NotFoundError, type Party } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
+import { notFoundMessage } from './not-found';
 
 export interface ResolvedScope {
   readonly communityId: string;
@@ -49,8 +50,7 @@ export class ScopeResolvers {
       const known = this.communities.get(key);
       if (known !== undefined && !parties) return { communityId: known, parties: {} };
       const scope = await resolver(id);
-      if (scope === undefined)
-        throw new NotFoundError(`No such ${param.slice(0, -2)}`, { [param]: id });
+      if (scope === undefined) throw new NotFoundError(notFoundMessage(param), { [param]: id });
       if (this.communities.size >= REMEMBERED) this.communities.clear();
       this.communities.set(key, scope.communityId);
       return scope;

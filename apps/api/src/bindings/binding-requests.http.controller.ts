@@ -101,11 +101,11 @@ export class BindingRequestsController {
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<BindingRequestView> {
     if (typeof unitId !== 'string' || !UUID.test(unitId))
-      throw new ValidationError('unitId must name the unit', {
+      throw new ValidationError('请选择要绑定的房屋', {
         fields: [{ field: 'unitId', problems: ['required, a UUID'] }],
       });
     if (name !== undefined && (typeof name !== 'string' || name.length > 200 || name === ''))
-      throw new ValidationError('name must be a file name of 1 to 200 characters', {
+      throw new ValidationError('文件名须为 1 到 200 个字符', {
         fields: [{ field: 'name', problems: ['1 to 200 characters'] }],
       });
     const unsupported = () =>
@@ -118,7 +118,7 @@ export class BindingRequestsController {
     if (req.body !== undefined) throw unsupported();
     const bytes = await readUpload(req, res, this.runtime.config.evidenceMaxBytes);
     if (bytes.length === 0)
-      throw new ValidationError('The upload is empty', {
+      throw new ValidationError('上传的文件是空的', {
         fields: [{ field: 'body', problems: ['empty'] }],
       });
     const contentType = sniffEvidenceType(bytes);

@@ -88,7 +88,7 @@ export class OwnerIdentitiesController {
 function jsonOwnerRows(body: unknown): OwnerIdentityRow[] {
   const owners = (body as { owners?: unknown } | null)?.owners;
   if (typeof body !== 'object' || body === null || !Array.isArray(owners))
-    throw new ValidationError('The body must be {owners: [...]}', {
+    throw new ValidationError('提交的内容须为 {owners: [...]} 形式', {
       fields: [{ field: 'owners', problems: ['must be an array'] }],
     });
   return owners.map((o, i) => ({
@@ -129,8 +129,7 @@ export class OwnerIdentitiesImportController {
   ): Promise<ImportOwnerIdentitiesResponse> {
     let rows: OwnerIdentityRow[];
     if (hasContentType(req.headers['content-type'], 'text/csv')) {
-      if (typeof body !== 'string')
-        throw new ValidationError('The CSV body is empty', { field: 'body' });
+      if (typeof body !== 'string') throw new ValidationError('CSV 内容是空的', { field: 'body' });
       rows = csvToOwnerIdentityRows(parseCsv(body));
     } else if (hasContentType(req.headers['content-type'], 'application/json'))
       rows = jsonOwnerRows(body);

@@ -5,7 +5,7 @@ import { evidenceOfTask, taskScope, uploadOf } from '@yishi/workflow';
 /** The case a task belongs to (the guard found it too; the log is the truth for both). */
 export async function caseOfTask(pool: Pool, taskId: string): Promise<string> {
   const scope = await taskScope(pool, taskId);
-  if (scope === undefined) throw new NotFoundError('No such task', { taskId });
+  if (scope === undefined) throw new NotFoundError('找不到该任务', { taskId });
   return scope.caseId;
 }
 
@@ -24,7 +24,7 @@ export async function checkUploads(
   const found = new Set((await evidenceOfTask(pool, taskId, ids)).map((f) => f.id));
   const missing = uploads.filter((u) => u.taskId !== taskId || !found.has(u.id)).map((u) => u.id);
   if (missing.length > 0)
-    throw new ValidationError('Evidence names a file not uploaded for this task', {
+    throw new ValidationError('佐证材料中有未上传到此任务的文件', {
       fields: [
         { field: 'evidence', problems: missing.map((id) => `no upload ${id} for this task`) },
       ],

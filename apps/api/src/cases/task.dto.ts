@@ -59,7 +59,7 @@ export function Evidence(): PropertyDecorator {
     IsEvidenceItem({
       each: true,
       message:
-        'each evidence item must be an http or https URL, or /api/v1/tasks/<taskId>/evidence/<id>',
+        '每项佐证材料须为 http 或 https 链接，或本任务已上传的文件（/api/v1/tasks/<taskId>/evidence/<id>）',
     }),
   );
 }

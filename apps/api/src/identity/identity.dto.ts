@@ -5,11 +5,15 @@ import { PARTIES, ROLES } from '@yishi/domain';
 
 const nfcTrim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.normalize('NFC').trim() : value;
+/** Usernames in NFKC: full-width ｓｅｃＢ is secB, on registering and on logging in. */
+const nfkcTrim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.normalize('NFKC').trim() : value;
 
 export const USERNAME_PATTERN = /^[\p{L}\p{N}_.@-]{2,64}$/u;
 
 export class TokenRequest {
   @ApiProperty({ example: 'shuji', maxLength: 64 })
+  @Transform(nfkcTrim)
   @IsString()
   @MinLength(1)
   @MaxLength(64)
@@ -39,18 +43,25 @@ export class TokenResponse {
 export class CreateUserRequest {
   @ApiProperty({
     description:
-      'Letters (any script), digits, _ . @ -; 2 to 64 characters; unique, case-insensitive',
+      'Letters (any script), digits, _ . @ -; 2 to 64 characters; stored in NFKC (full-width ' +
+      'letters become their ASCII forms); unique ignoring case and width',
     example: 'zhangsan',
   })
-  @Transform(nfcTrim)
+  @Transform(nfkcTrim)
   @IsString()
-  @Matches(USERNAME_PATTERN, { message: 'username must be 2 to 64 letters, digits, _ . @ -' })
+  @Matches(USERNAME_PATTERN, { message: '用户名须为 2 到 64 个字母、数字或 _ . @ -' })
   username!: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 256 })
+  @ApiProperty({
+    minLength: 8,
+    maxLength: 256,
+    description:
+      'At least 8 characters; not containing the username or display name; not a common or ' +
+      'easily guessed password (zxcvbn score 2 or more): else 400 VALIDATION_FAILED saying why',
+  })
   @IsString()
-  @MinLength(8)
-  @MaxLength(256)
+  @MinLength(8, { message: '密码至少需要 8 个字符' })
+  @MaxLength(256, { message: '密码最多 256 个字符' })
   password!: string;
 
   @ApiProperty({ example: '张三', maxLength: 64 })
@@ -63,7 +74,7 @@ export class CreateUserRequest {
   @ApiPropertyOptional({ example: '13800138000', maxLength: 32 })
   @IsOptional()
   @IsString()
-  @Matches(/^\+?[0-9 -]{3,32}$/, { message: 'phone must be digits, spaces, - and an optional +' })
+  @Matches(/^\+?[0-9 -]{3,32}$/, { message: '电话号码只能包含数字、空格、- 和开头的 +' })
   phone?: string;
 }
 
@@ -94,4 +105,30 @@ export class MeResponse {
   @ApiProperty({ type: [MembershipView] }) memberships!: MembershipView[];
   @ApiProperty({ type: ClientLimits, description: 'the platform limits a client checks first' })
   limits!: ClientLimits;
+}
+
+export class ChangePasswordRequest {
+  @ApiProperty({ maxLength: 256 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  currentPassword!: string;
+
+  @ApiProperty({
+    minLength: 8,
+    maxLength: 256,
+    description: "The same rules as a new account's password, and not the current one",
+  })
+  @IsString()
+  @MinLength(8, { message: '密码至少需要 8 个字符' })
+  @MaxLength(256, { message: '密码最多 256 个字符' })
+  newPassword!: string;
+}
+
+export class UserStatusResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ description: 'A disabled account cannot log in and holds no valid token' })
+  disabled!: boolean;
 }

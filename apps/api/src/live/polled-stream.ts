@@ -24,7 +24,7 @@ export class PolledStreams implements BeforeApplicationShutdown {
   static requireEventStream(request: FastifyRequest): void {
     const accept = request.headers.accept ?? '';
     if (!accept.includes('text/event-stream'))
-      throw new ValidationError('This is an event stream: send Accept: text/event-stream', {
+      throw new ValidationError('这是一个事件流：请求头须包含 Accept: text/event-stream', {
         accept,
       });
   }

@@ -68,7 +68,7 @@ export class MembershipsController {
   @ApiConflictResponse({ description: 'ALREADY_EXISTS: the user is already a member' })
   create(@Auth() auth: RequestAuth, @Body() body: CreateMembershipRequest): Promise<Membership> {
     if (body.roles.includes('secretary') && !this.maySetSecretary(auth))
-      throw new ForbiddenError('Only the platform admin gives the secretary role');
+      throw new ForbiddenError('只有平台管理员可以任命书记');
     return createMembership(this.pool, auth.user.id, communityOf(auth), body.userId, body);
   }
 

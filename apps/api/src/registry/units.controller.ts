@@ -38,29 +38,29 @@ import {
 /** `{units: [...]}` → rows; anything else about the body is named in a 400. */
 function jsonRows(body: unknown): UnitRow[] {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new ValidationError('The body must be an object {units: [...]}', {
+    throw new ValidationError('提交的内容须为 {units: [...]} 形式', {
       fields: [{ field: 'units', problems: ['missing'] }],
     });
   const extra = Object.keys(body).filter((k) => k !== 'units');
   if (extra.length > 0)
-    throw new ValidationError('The request is not valid', {
+    throw new ValidationError('提交的内容有误，请按提示修改后再提交', {
       fields: extra.map((field) => ({ field, problems: [`property ${field} should not exist`] })),
     });
   const units = (body as { units?: unknown }).units;
   if (!Array.isArray(units))
-    throw new ValidationError('units must be an array', {
+    throw new ValidationError('units 须为列表', {
       fields: [{ field: 'units', problems: ['must be an array'] }],
     });
   return units.map((u: unknown, i) => {
     const row = i + 1;
     if (typeof u !== 'object' || u === null || Array.isArray(u))
-      throw new ValidationError(`Unit row ${row}: must be an object`, {
+      throw new ValidationError(`第 ${row} 行房屋：格式不正确`, {
         row,
         field: `units[${i}]`,
       });
     const unknown = Object.keys(u).filter((k) => !(UNIT_FIELDS as readonly string[]).includes(k));
     if (unknown.length > 0)
-      throw new ValidationError(`Unit row ${row}: unknown field ${unknown[0]}`, {
+      throw new ValidationError(`第 ${row} 行房屋：不能包含字段 ${unknown[0]}`, {
         row,
         field: unknown[0],
         problem: 'should not exist',
@@ -92,8 +92,7 @@ export class UnitsController {
   ): Promise<ImportUnitsResponse> {
     let rows: UnitRow[];
     if (hasContentType(req.headers['content-type'], 'text/csv')) {
-      if (typeof body !== 'string')
-        throw new ValidationError('The CSV body is empty', { field: 'body' });
+      if (typeof body !== 'string') throw new ValidationError('CSV 内容是空的', { field: 'body' });
       rows = csvToUnitRows(parseCsv(body));
     } else if (hasContentType(req.headers['content-type'], 'application/json'))
       rows = jsonRows(body);

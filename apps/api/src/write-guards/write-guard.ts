@@ -12,7 +12,7 @@ import { type Pool } from 'pg';
 import { type AppConfig } from '@yishi/config';
 import { RateLimitedError } from '@yishi/domain';
 import { createRedisConnection } from '@yishi/messaging';
-import { loadTokenSecret } from '@yishi/identity';
+import { loadTokenSecret, waitPhrase } from '@yishi/identity';
 import { type Logger } from '@yishi/observability';
 import {
   IDEMPOTENT_REPLAYED_HEADER,
@@ -143,12 +143,12 @@ export class WriteGuard implements OnModuleInit, OnApplicationShutdown {
     switch (reservation.outcome) {
       case 'mismatch':
         throw new IdempotencyKeyReusedError(
-          'This Idempotency-Key was used with a different request; use a new key for a new request',
+          '这个 Idempotency-Key 已用于另一次不同的提交，新的提交请使用新的 Idempotency-Key',
           { key },
         );
       case 'in-progress':
         throw new IdempotencyKeyInUseError(
-          'A request with this Idempotency-Key is still running; retry shortly',
+          '使用这个 Idempotency-Key 的上一次提交还在处理中，请稍后再试',
           { key },
         );
       case 'replay': {
@@ -227,9 +227,9 @@ export class WriteGuard implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     if (!decision.allowed) {
-      const who = decision.limitKey.startsWith('user:') ? 'for your account' : 'from your address';
+      const who = decision.limitKey.startsWith('user:') ? '您的账号' : '您所在的网络地址';
       throw new RateLimitedError(
-        `Too many writes ${who}; retry after ${decision.retryAfterSeconds} s`,
+        `${who}提交过于频繁，请在 ${waitPhrase(decision.retryAfterSeconds)}后再试`,
         decision.retryAfterSeconds,
       );
     }

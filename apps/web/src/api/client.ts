@@ -29,6 +29,21 @@ export function setToken(value: string | null): void {
   }
 }
 
+/**
+ * Ends a token on the server (`POST /auth/logout`, which ends every token of the account), so a
+ * copy left in this browser is good for nothing. Never throws: offline, the token still lapses.
+ */
+export async function endToken(ending: string): Promise<void> {
+  try {
+    await fetch(`${BASE}/auth/logout`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ending}` },
+    });
+  } catch {
+    // Offline: nothing more to do here.
+  }
+}
+
 /** Called when the API says the token is no longer good (401): the app shows the login page. */
 export function onSignedOut(listener: () => void): () => void {
   signedOutListeners.add(listener);

@@ -13,6 +13,7 @@ import { ObjectionPeriod1775000000000 } from './1775000000000-objection-period';
 import { CanvassAndVoteReminders1776000000000 } from './1776000000000-canvass-and-vote-reminders';
 import { BallotSheets1777000000000 } from './1777000000000-ballot-sheets';
 import { BallotCloseAdvisoryLock1778000000000 } from './1778000000000-ballot-close-advisory-lock';
+import { AccountTokensAndUsernames1779500000000 } from './1779500000000-account-tokens-and-usernames';
 import { NotificationResolution1779600000000 } from './1779600000000-notification-resolution';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   CanvassAndVoteReminders1776000000000,
   BallotSheets1777000000000,
   BallotCloseAdvisoryLock1778000000000,
+  AccountTokensAndUsernames1779500000000,
   NotificationResolution1779600000000,
 ];

@@ -13,9 +13,16 @@ const CHECK = '10X98765432';
 /** The longest certificate number accepted (they run to about 30 characters). */
 export const MAX_CERTIFICATE_LENGTH = 64;
 
+/** What each refusal says to the person typing the number. */
+const REASON_TEXT: Readonly<Record<string, string>> = {
+  ID_NUMBER_INVALID: '身份证号格式不正确：须为 18 位，前 17 位是数字，最后一位是数字或 X',
+  ID_NUMBER_CHECKSUM: '身份证号的校验位不正确，请逐位核对',
+  CERTIFICATE_NUMBER_INVALID: '不动产权证号格式不正确，请按证书上的写法填写',
+};
+
 function invalid(field: string, problem: string, reason: string): ValidationError {
   // The value itself is never echoed back: it is the very thing that must not leak.
-  return new ValidationError(`${field} ${problem}`, {
+  return new ValidationError(REASON_TEXT[reason] ?? '证件号码格式不正确', {
     fields: [{ field, problems: [problem] }],
     reason,
   });

@@ -254,11 +254,13 @@ export class ChinaWorkingCalendar {
     if ('hours' in duration) {
       const { hours } = duration;
       if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0 || hours > MAX_HOURS) {
-        throw new ValidationError(`hours must be a number from 0 to ${MAX_HOURS}`, { hours });
+        throw new ValidationError(`小时数须为 0 到 ${MAX_HOURS} 之间的数字`, { hours });
       }
       return formatInstant(ms + Math.round(hours * HOUR_MS));
     }
-    throw new ValidationError('A duration is { hours } or { workingDays }', { duration });
+    throw new ValidationError('时长须为 { hours }（小时）或 { workingDays }（工作日）', {
+      duration,
+    });
   }
 
   /** {@link addDuration}, with the basis it rests on and whether data updates can move it. */
@@ -303,12 +305,9 @@ export class ChinaWorkingCalendar {
 
   private addWorkingDaysMs(from: number, n: number): number {
     if (!Number.isSafeInteger(n) || n < 0 || n > MAX_WORKING_DAYS) {
-      throw new ValidationError(
-        `workingDays must be a whole number from 0 to ${MAX_WORKING_DAYS}`,
-        {
-          workingDays: n,
-        },
-      );
+      throw new ValidationError(`工作日数须为 0 到 ${MAX_WORKING_DAYS} 之间的整数`, {
+        workingDays: n,
+      });
     }
     let day = shanghaiDayOf(from);
     let timeOfDay = shanghaiTimeOfDay(from);

@@ -67,11 +67,11 @@ function checkCivil(year: number, month: number, day: number): boolean {
 export function parseIsoDate(date: IsoDate): number {
   const m = typeof date === 'string' ? DATE_RE.exec(date) : null;
   if (m === null) {
-    throw new ValidationError('A date must be written YYYY-MM-DD', { date });
+    throw new ValidationError('日期须写成 YYYY-MM-DD，例如 2026-12-10', { date });
   }
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (!checkCivil(year, month, day)) {
-    throw new ValidationError('No such calendar date', { date });
+    throw new ValidationError('没有这个日期', { date });
   }
   return daysFromCivil(year, month, day);
 }
@@ -102,10 +102,9 @@ export const isWeekend = (dayNumber: number): boolean => {
 export function parseInstant(instant: IsoInstant): number {
   const m = typeof instant === 'string' ? INSTANT_RE.exec(instant) : null;
   if (m === null) {
-    throw new ValidationError(
-      'An instant must be ISO 8601 with an offset, e.g. 2025-10-01T09:00:00+08:00',
-      { instant },
-    );
+    throw new ValidationError('时间须为带时区的 ISO 8601 格式，例如 2025-10-01T09:00:00+08:00', {
+      instant,
+    });
   }
   const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
     number,
@@ -118,14 +117,14 @@ export function parseInstant(instant: IsoInstant): number {
   const millisecond = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
   const zone = m[8] ?? 'Z';
   if (!checkCivil(year, month, day) || hour > 23 || minute > 59 || second > 59) {
-    throw new ValidationError('No such date or time of day', { instant });
+    throw new ValidationError('没有这个日期或时刻', { instant });
   }
   let offsetMs = 0;
   if (zone !== 'Z') {
     const offsetHours = Number(zone.slice(1, 3));
     const offsetMinutes = Number(zone.slice(4, 6));
     if (offsetHours > 23 || offsetMinutes > 59) {
-      throw new ValidationError('No such UTC offset', { instant });
+      throw new ValidationError('时区偏移不正确', { instant });
     }
     offsetMs = (zone.startsWith('-') ? -1 : 1) * (offsetHours * HOUR_MS + offsetMinutes * 60_000);
   }
@@ -141,7 +140,7 @@ export function parseInstant(instant: IsoInstant): number {
 
 function checkInstantRange(ms: number, what: unknown): number {
   if (!(ms >= MIN_INSTANT_MS && ms <= MAX_INSTANT_MS)) {
-    throw new ValidationError('Instant out of the supported range (years 1000 to 9999)', {
+    throw new ValidationError('时间超出支持的范围（1000 年至 9999 年）', {
       instant: what,
     });
   }

@@ -131,7 +131,7 @@ export function decide(command: CaseCommand, state: CaseState, context: CaseCont
   }
   // Only input that bypassed the types gets here.
   const type = typeof shape.type === 'string' ? shape.type : typeof shape.type;
-  throw new ValidationError('Unknown command', { type });
+  throw new ValidationError('无法识别的操作', { type });
 }
 
 /**
@@ -254,7 +254,7 @@ function escalateParty(state: Case, d: EscalateParty['data'], now: Now): CaseEve
   const stage = oneOf(STAGES, d.stage, 'stage');
   const entry = currentEntry(state);
   if (d.entry !== undefined && d.entry !== null && typeof d.entry !== 'number') {
-    throw new ValidationError('entry must be a number', { field: 'entry' });
+    throw new ValidationError('entry 须为数字', { field: 'entry' });
   }
   if (stage !== state.stage || (typeof d.entry === 'number' && d.entry !== entry)) {
     throw new WrongStageError('案件已不在该阶段', { stage: state.stage, given: stage, entry });
@@ -425,7 +425,7 @@ function recordVoteResult(state: Case, d: RecordVoteResult['data'], now: Now): C
   const resolution = state.resolutions.find((r) => r.id === resolutionId);
   if (resolution === undefined) throw new NotFoundError('决议不存在', { resolutionId });
   if (typeof d.passed !== 'boolean') {
-    throw new ValidationError('passed must be true or false', { field: 'passed' });
+    throw new ValidationError('passed 须为 true 或 false', { field: 'passed' });
   }
   const tally = jsonObject(d.tally, 'tally');
   if (resolution.status !== 'open') {

@@ -85,7 +85,7 @@ export function gate(
 function checkUnitsInScope(value: unknown): number | null {
   if (value === undefined || value === null) return null;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  throw new ValidationError('unitsInScope must be a whole number', { field: 'unitsInScope' });
+  throw new ValidationError('范围内房屋数须为整数', { field: 'unitsInScope' });
 }
 
 function stageConditions(state: Case, nowMs: number, unitsInScope: number | null): Unmet[] {

@@ -45,7 +45,7 @@ export function acceptBallot(
 
   if (existing === undefined) return 'record';
   if (isOwnersOwn(incoming) && !isOwnersOwn(existing)) return 'replace';
-  return new AlreadyVotedError('This unit has already voted on this resolution', {
+  return new AlreadyVotedError('这一户已经对本事项投过票了，每户只能投一次', {
     existing: { channel: existing.channel, byOwner: existing.byOwner },
     incoming: { channel: incoming.channel, byOwner: incoming.byOwner },
   });

@@ -137,7 +137,7 @@ export function castBallot(
 ): BallotCast['data'] {
   const channel = request.channel ?? 'online';
   if (channel !== 'online' && channel !== 'paper') {
-    throw new ValidationError('channel must be online or paper', {
+    throw new ValidationError('投票方式须为 online（线上）或 paper（纸质）', {
       fields: [{ field: 'channel', problems: ['must be "paper" (or left out)'] }],
     });
   }
@@ -157,7 +157,7 @@ export function castBallot(
   if (channel === 'paper' && (sheetRef === '' || sheetRef.length > MAX_SHEET_REF))
     problems.push({ field: 'sheetRef', problems: [`required, 1 to ${MAX_SHEET_REF} characters`] });
   if (problems.length > 0 || unitId === null)
-    throw new ValidationError('A paper ballot names the unit and the sheet', { fields: problems });
+    throw new ValidationError('纸质表决票须填写房屋和表决票编号', { fields: problems });
   if (!indexOf(voting.electorate).byUnit.has(unitId))
     throw new ForbiddenError('该房屋不在本次表决范围内', { unitId });
   const castAt = new Date(Date.parse(now)).toISOString();
@@ -214,7 +214,7 @@ function refuseWhenClosed(
 
 function checkChoice(choice: unknown): Choice {
   if (typeof choice !== 'string' || !(CHOICES as readonly string[]).includes(choice)) {
-    throw new ValidationError('choice must be for, against or abstain', {
+    throw new ValidationError('表决意见须为 for（同意）、against（反对）或 abstain（弃权）', {
       fields: [{ field: 'choice', problems: ['must be one of for, against, abstain'] }],
     });
   }

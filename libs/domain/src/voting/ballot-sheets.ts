@@ -31,7 +31,7 @@ export function resolutionCode(resolutionId: string): string {
   const hex = resolutionId.replace(/-/g, '').slice(0, 5);
   const bits = Number.parseInt(hex, 16);
   if (!/^[0-9a-f]{5}$/i.test(hex) || Number.isNaN(bits)) {
-    throw new SerialInvalidError('resolution id is not a UUID', { resolutionId });
+    throw new SerialInvalidError('表决事项编号不是有效的 UUID', { resolutionId });
   }
   let code = '';
   for (let i = RESOLUTION_CHARS - 1; i >= 0; i--) code += SERIAL_ALPHABET[(bits >> (i * 5)) & 31];
@@ -63,7 +63,7 @@ function luhnValid(serial: string): boolean {
 
 function codePoint(c: string): number {
   const i = SERIAL_ALPHABET.indexOf(c);
-  if (i < 0) throw new SerialInvalidError('not a serial character', { character: c });
+  if (i < 0) throw new SerialInvalidError('表决票编号中含有无效字符', { character: c });
   return i;
 }
 

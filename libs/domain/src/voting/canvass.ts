@@ -83,27 +83,26 @@ export function recordVisit(
   const problems: { field: string; problems: string[] }[] = [];
   const { channel, outcome } = request;
   if (typeof request.unitId !== 'string' || request.unitId === '')
-    problems.push({ field: 'unitId', problems: ['required'] });
+    problems.push({ field: 'unitId', problems: ['请选择房屋'] });
   if (typeof channel !== 'string' || !(CANVASS_CHANNELS as readonly string[]).includes(channel))
     problems.push({
       field: 'channel',
-      problems: [`must be one of ${CANVASS_CHANNELS.join(', ')}`],
+      problems: [`须为以下之一：${CANVASS_CHANNELS.join(', ')}`],
     });
   if (typeof outcome !== 'string' || !(CANVASS_OUTCOMES as readonly string[]).includes(outcome))
     problems.push({
       field: 'outcome',
-      problems: [`must be one of ${CANVASS_OUTCOMES.join(', ')}`],
+      problems: [`须为以下之一：${CANVASS_OUTCOMES.join(', ')}`],
     });
   let note: string | null = null;
   if (request.note !== undefined && request.note !== null) {
-    if (typeof request.note !== 'string')
-      problems.push({ field: 'note', problems: ['must be text'] });
+    if (typeof request.note !== 'string') problems.push({ field: 'note', problems: ['须为文字'] });
     else {
       note = request.note.trim() === '' ? null : request.note.trim();
       if (note !== null && [...note].length > MAX_VISIT_NOTE)
-        problems.push({ field: 'note', problems: [`at most ${MAX_VISIT_NOTE} characters`] });
+        problems.push({ field: 'note', problems: [`最多 ${MAX_VISIT_NOTE} 个字`] });
       else if (note !== null && PERSONAL_NUMBER.test(note))
-        problems.push({ field: 'note', problems: ['must not carry a phone or ID number'] });
+        problems.push({ field: 'note', problems: ['不能写入电话号码或身份证号'] });
     }
   }
   const nowMs = Date.parse(now);
@@ -111,14 +110,13 @@ export function recordVisit(
   if (request.visitedAt !== undefined && request.visitedAt !== null) {
     visitedMs = typeof request.visitedAt === 'string' ? Date.parse(request.visitedAt) : NaN;
     if (Number.isNaN(visitedMs))
-      problems.push({ field: 'visitedAt', problems: ['must be an ISO 8601 instant'] });
+      problems.push({ field: 'visitedAt', problems: ['须为 ISO 8601 格式的时间'] });
     else if (visitedMs > nowMs + VISIT_CLOCK_SKEW_MS)
-      problems.push({ field: 'visitedAt', problems: ['must not be in the future'] });
+      problems.push({ field: 'visitedAt', problems: ['不能晚于现在'] });
     else if (visitedMs < Date.parse(voting.openedAt))
-      problems.push({ field: 'visitedAt', problems: ['must not be before voting opened'] });
+      problems.push({ field: 'visitedAt', problems: ['不能早于表决开始'] });
   }
-  if (problems.length > 0)
-    throw new ValidationError('The visit is not valid', { fields: problems });
+  if (problems.length > 0) throw new ValidationError('走访记录填写有误', { fields: problems });
 
   if (status.closed || nowMs >= Date.parse(voting.closesAt)) {
     throw new WrongStageError('表决已结束，不能再登记走访', {

@@ -237,7 +237,7 @@ export function fileObjection(
   if (unitId === '') problems.push({ field: 'unitId', problems: ['required'] });
   const content = text(request.content, 'content', problems);
   if (problems.length > 0)
-    throw new ValidationError('An objection names the unit and says what is wrong', {
+    throw new ValidationError('提出异议须选择房屋并说明哪里有误', {
       fields: problems,
     });
   const preliminary = record.preliminary;
@@ -314,7 +314,7 @@ export function answerObjection(
     else correction = { unitId: raw.unitId, choice: raw.choice as Choice | null };
   }
   if (problems.length > 0)
-    throw new ValidationError('An answer says whether it is upheld, and why', {
+    throw new ValidationError('答复须说明异议是否成立及理由', {
       fields: problems,
     });
   return {

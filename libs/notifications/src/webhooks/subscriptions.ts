@@ -20,7 +20,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 export function validateWebhookUrl(raw: string): string {
   const fail = (problem: string): never => {
-    throw new ValidationError(`The webhook URL is not acceptable: ${problem}`, {
+    throw new ValidationError(`回调地址不可用（${problem}）`, {
       fields: [{ field: 'url', problems: [problem] }],
     });
   };
@@ -77,7 +77,7 @@ export async function createWebhookSubscription(
   const url = validateWebhookUrl(input.url);
   const secret = input.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
   if (secret.length < WEBHOOK_SECRET_MIN_LENGTH || secret.length > WEBHOOK_SECRET_MAX_LENGTH)
-    throw new ValidationError('The webhook secret is not acceptable', {
+    throw new ValidationError('回调密钥不符合要求', {
       fields: [
         {
           field: 'secret',
@@ -95,7 +95,7 @@ export async function createWebhookSubscription(
     );
     if (Number(count[0]?.n ?? 0) >= MAX_WEBHOOKS_PER_COMMUNITY)
       throw new ValidationError(
-        `A community has at most ${MAX_WEBHOOKS_PER_COMMUNITY} webhooks; delete one first`,
+        `每个社区最多 ${MAX_WEBHOOKS_PER_COMMUNITY} 个回调订阅，请先删除一个`,
         { limit: MAX_WEBHOOKS_PER_COMMUNITY },
       );
     try {
@@ -117,7 +117,7 @@ export async function createWebhookSubscription(
       return { ...created, secret };
     } catch (error) {
       if (uniqueViolation(error) === 'webhook_subscriptions_url_key')
-        throw new AlreadyExistsError('This community already has a webhook with this URL', {
+        throw new AlreadyExistsError('本社区已有这个回调地址的订阅', {
           field: 'url',
         });
       throw error;
@@ -156,7 +156,7 @@ export async function deleteWebhookSubscription(
         RETURNING url`,
       [webhookId, communityId],
     );
-    if (rows[0] === undefined) throw new NotFoundError('No such webhook', { webhookId });
+    if (rows[0] === undefined) throw new NotFoundError('找不到该回调订阅', { webhookId });
     await recordAudit(db, {
       communityId,
       actorId,

@@ -45,7 +45,7 @@ export function registerBodyParsers(fastify: FastifyInstance, limits: BodyLimits
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        throw new ValidationError('The request body is not valid JSON', {
+        throw new ValidationError('提交的内容不是有效的 JSON，请刷新页面后再试', {
           body: 'malformed JSON',
         });
       }
@@ -73,13 +73,10 @@ function unreadable(request: FastifyRequest): Error | undefined {
     encoding !== 'identity' ||
     (charset !== undefined && !['utf-8', 'utf8', 'us-ascii'].includes(charset))
   )
-    return new UnsupportedMediaTypeError(
-      'Unsupported content encoding or charset: send UTF-8, uncompressed',
-      {
-        ...(charset === undefined ? {} : { charset }),
-        ...(encoding === 'identity' ? {} : { encoding }),
-      },
-    );
+    return new UnsupportedMediaTypeError('不支持的编码或字符集：请以未压缩的 UTF-8 提交', {
+      ...(charset === undefined ? {} : { charset }),
+      ...(encoding === 'identity' ? {} : { encoding }),
+    });
   return undefined;
 }
 
@@ -102,7 +99,7 @@ export async function readCapped(
   payload: Readable,
   limitBytes: number,
   tooLarge: () => Error = () =>
-    new PayloadTooLargeError('The request body is too large', { limitBytes }),
+    new PayloadTooLargeError('提交的内容太大了，请删减后再试', { limitBytes }),
 ): Promise<Buffer> {
   if (declaredFarOver(request, limitBytes)) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -114,7 +111,7 @@ export async function readCapped(
     }
   } catch {
     // The client went away mid-body (or sent a broken chunked body): nothing to run.
-    throw new ValidationError('The request body could not be read', { body: 'incomplete' });
+    throw new ValidationError('提交的内容没有完整收到，请重新提交', { body: 'incomplete' });
   }
   if (size > limitBytes) throw tooLarge();
   return Buffer.concat(chunks);

@@ -46,6 +46,31 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   503: 'UNAVAILABLE',
 };
 
+/**
+ * What a refusal by Nest or Fastify itself says (their own messages are English: "Cannot GET
+ * /x", "Unsupported Media Type"), by status, for the person using the app.
+ */
+const STATUS_TEXT: Partial<Record<number, string>> = {
+  400: '请求无法处理，请检查后再试',
+  401: '请先登录',
+  403: '您没有权限进行此操作',
+  404: '找不到要访问的内容，可能已被删除或链接有误',
+  405: '找不到要访问的内容，可能已被删除或链接有误',
+  406: '无法按请求的格式回答',
+  408: '请求超时，请重新提交',
+  409: '与当前状态冲突，请刷新后再试',
+  411: '请求缺少内容长度（Content-Length）',
+  413: '提交的内容太大了，请删减后再试',
+  414: '链接地址太长',
+  415: '不支持提交的内容格式，请以 JSON 提交',
+  429: '操作太频繁了，请稍后再试',
+  431: '请求头太大',
+  503: '系统暂时不可用，您的操作没有保存，请稍后再试',
+};
+
+/** Han characters: a message already written for people (in Chinese). */
+const HAN = /\p{Script=Han}/u;
+
 /** Errors Fastify raises before a controller runs (they carry `code` and `statusCode`). */
 interface ParserError {
   code?: unknown;
@@ -71,42 +96,44 @@ export function toErrorResponse(error: unknown): {
 
   if (error instanceof CodedError) return make(error.code, error.message, error.details);
   if (isConnectionError(error)) {
-    return make(
-      'UNAVAILABLE',
-      'A service the platform depends on is unavailable; nothing was written. Try again shortly.',
-    );
+    return make('UNAVAILABLE', '系统暂时不可用，您的操作没有保存，请稍后再试');
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
     const response = error.getResponse();
-    const message =
+    const own =
       typeof response === 'object' &&
       response !== null &&
       'message' in response &&
       typeof response.message === 'string'
         ? response.message
         : error.message;
+    const message = HAN.test(own)
+      ? own
+      : (STATUS_TEXT[status] ??
+        (status >= 500 ? '系统出了点问题，请稍后再试' : '请求无法处理，请检查后再试'));
     return make(code, message, {}, status >= 500 ? 500 : status);
   }
   const parser = (error ?? {}) as ParserError;
   // Fastify's router, before any route runs: a path that is not valid percent-encoding, or a path
   // parameter longer than any id (none is a resource).
   if (parser.code === 'FST_ERR_BAD_URL')
-    return make('VALIDATION_FAILED', 'The URL is not valid', { url: 'malformed' });
-  if (parser.code === 'FST_ERR_MAX_PARAM_LENGTH') return make('NOT_FOUND', 'No such resource');
+    return make('VALIDATION_FAILED', '链接地址格式不正确', { url: 'malformed' });
+  if (parser.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return make('NOT_FOUND', STATUS_TEXT[404] as string);
   const status = Number(parser.status ?? parser.statusCode);
   if (Number.isInteger(status) && status >= 400 && status < 500) {
     return make(
       CODE_BY_STATUS[status] ?? 'VALIDATION_FAILED',
-      'The request could not be processed',
+      STATUS_TEXT[status] ?? '请求无法处理，请检查后再试',
       {},
       status,
     );
   }
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
-    body: { error: { code: 'INTERNAL', message: 'Internal error', details: {} } },
+    body: { error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试', details: {} } },
     unexpected: true,
   };
 }

@@ -45,7 +45,7 @@ export function parseIdempotencyKey(value: string | string[] | undefined): strin
   else if (!KEY_PATTERN.test(value))
     problems.push('1 to 255 visible ASCII characters (letters, digits, - _ . : and the like)');
   if (problems.length > 0 || typeof value !== 'string')
-    throw new ValidationError('The Idempotency-Key header is not valid', {
+    throw new ValidationError('请求头 Idempotency-Key 的格式不正确', {
       fields: [{ field: IDEMPOTENCY_KEY_HEADER, problems }],
     });
   return value;

@@ -3,6 +3,7 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pathOf } from './request-context.middleware';
+import { setSecurityHeaders } from './security-headers';
 
 /** Where `npm run build` puts the web app (apps/web, built by Vite). */
 export const WEB_BUILD_DIR = path.join('dist', 'web');
@@ -61,6 +62,7 @@ export function serveWebApp(app: NestFastifyApplication, directory = webBuildDir
     if (SERVER_PATHS.test(requested) || !acceptsHtml(req.headers.accept)) return next();
     // A missing hashed file is a 404, not the app (a stale tab after a deploy must not get HTML).
     if (requested.startsWith('/assets/') || topFiles.has(requested)) return next();
+    setSecurityHeaders(req, res);
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-cache',

@@ -44,7 +44,7 @@ export async function buildArchive(
 ): Promise<ConsultationArchive> {
   const { events, verification } = await readVerifiedStream(db, caseStream(caseId));
   const state = fold(events.map((e) => ({ type: e.type, data: e.data }) as CaseEvent));
-  if (state === null) throw new NotFoundError('No such case', { caseId });
+  if (state === null) throw new NotFoundError('找不到该议题', { caseId });
   if (state.status !== 'closed')
     throw new WrongStageError('案件销号后才能生成协商档案', { status: state.status });
   const [{ rows }, files] = await Promise.all([

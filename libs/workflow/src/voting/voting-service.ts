@@ -497,7 +497,7 @@ export class VotingService {
   ): Promise<{ request: BallotRequest; serial?: string }> {
     if (request.serial === undefined || request.serial === null) return { request };
     if (request.channel !== 'paper') {
-      throw new ValidationError('A serial is entered with channel "paper"', {
+      throw new ValidationError('表决票编号只能随纸质表决票（channel: "paper"）录入', {
         fields: [{ field: 'channel', problems: ['must be "paper" with a serial'] }],
       });
     }
@@ -507,7 +507,7 @@ export class VotingService {
       request.sheetRef !== null &&
       request.sheetRef !== serial
     ) {
-      throw new ValidationError('With a serial, sheetRef is the serial (leave it out)', {
+      throw new ValidationError('已填写表决票编号时无需再填 sheetRef', {
         fields: [{ field: 'sheetRef', problems: ['must be left out with a serial'] }],
       });
     }

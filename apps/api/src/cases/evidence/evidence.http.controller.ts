@@ -136,7 +136,7 @@ export class EvidenceController {
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<EvidenceFileView> {
     if (name !== undefined && (typeof name !== 'string' || name.length > 200 || name === ''))
-      throw new ValidationError('name must be a file name of 1 to 200 characters', {
+      throw new ValidationError('文件名须为 1 到 200 个字符', {
         fields: [{ field: 'name', problems: ['1 to 200 characters'] }],
       });
     // A JSON or text body was parsed already: it is not a photo or a document we keep.
@@ -146,7 +146,7 @@ export class EvidenceController {
       });
     const bytes = await readUpload(req, res, this.runtime.config.evidenceMaxBytes);
     if (bytes.length === 0)
-      throw new ValidationError('The upload is empty', {
+      throw new ValidationError('上传的文件是空的', {
         fields: [{ field: 'body', problems: ['empty'] }],
       });
     const contentType = sniffEvidenceType(bytes);
@@ -156,10 +156,10 @@ export class EvidenceController {
         declared: req.headers['content-type'] ?? null,
       });
     const scope = await taskScope(this.pool, taskId);
-    if (scope === undefined) throw new NotFoundError('No such task', { taskId });
+    if (scope === undefined) throw new NotFoundError('找不到该任务', { taskId });
     const { state } = await this.repository.load(scope.caseId);
     const task = state?.tasks.find((t) => t.id === taskId);
-    if (state === null || task === undefined) throw new NotFoundError('No such task', { taskId });
+    if (state === null || task === undefined) throw new NotFoundError('找不到该任务', { taskId });
     if (state.status !== 'open' || task.status !== 'open')
       throw new WrongStageError('只能为未完成的任务上传佐证', {
         taskStatus: task.status,
@@ -198,7 +198,7 @@ export class EvidenceController {
       ? await readEvidence(this.pool, evidenceId)
       : undefined;
     if (file === undefined || file.taskId !== taskId)
-      throw new NotFoundError('No such evidence', { evidenceId });
+      throw new NotFoundError('找不到该佐证材料', { evidenceId });
     const bytes = await this.storage.get(file.storageKey);
     const fallback = `evidence-${file.id}.${EVIDENCE_EXTENSIONS[file.contentType]}`;
     res.header('X-Content-Type-Options', 'nosniff');

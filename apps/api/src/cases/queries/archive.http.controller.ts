@@ -9,7 +9,7 @@ import {
 import { type FastifyReply } from 'fastify';
 import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
-import { PG_POOL } from '@yishi/platform';
+import { DOCUMENT_CSP, PG_POOL } from '@yishi/platform';
 import { findCommunity } from '@yishi/registry';
 import {
   buildArchive,
@@ -28,7 +28,7 @@ export class ArchiveController {
 
   private async archive(caseId: string): Promise<ConsultationArchive> {
     const scope = await caseScope(this.pool, caseId);
-    if (scope === undefined) throw new NotFoundError('No such case', { caseId });
+    if (scope === undefined) throw new NotFoundError('找不到该议题', { caseId });
     const community = await findCommunity(this.pool, scope.communityId);
     return buildArchive(this.pool, caseId, { id: community.id, name: community.name });
   }
@@ -70,7 +70,7 @@ export class ArchiveController {
   ): Promise<string> {
     const archive = await this.archive(caseId);
     res.header('X-Content-Type-Options', 'nosniff');
-    res.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.header('Content-Security-Policy', DOCUMENT_CSP);
     return renderArchiveHtml(archive);
   }
 

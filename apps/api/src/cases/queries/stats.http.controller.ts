@@ -131,7 +131,7 @@ export class StatsController {
     const from = q.from === undefined ? null : new Date(q.from).toISOString();
     const to = q.to === undefined ? null : new Date(q.to).toISOString();
     if (from !== null && to !== null && from >= to)
-      throw new ValidationError('from must be before to', {
+      throw new ValidationError('开始日期须早于结束日期', {
         fields: [{ field: 'to', problems: ['must be after from'] }],
       });
     return communityStats(this.pool, communityId, { from, to, estate: q.estate ?? null });

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { Can } from '@yishi/access';
+import { DOCUMENT_CSP } from '@yishi/platform';
 import { BallotSheetService, type SheetActor } from '@yishi/workflow';
 import { Auth, type RequestAuth } from '../../access/request-auth';
 import { BallotConflictReport, BallotSheetList, BallotSheetView } from '../voting.dto';
@@ -91,7 +92,7 @@ export class BallotSheetsController {
     });
     res.header('X-Total-Count', String(printed.total));
     res.header('X-Content-Type-Options', 'nosniff');
-    res.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.header('Content-Security-Policy', DOCUMENT_CSP);
     return printed.html;
   }
 

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { Can } from '@yishi/access';
+import { DOCUMENT_CSP } from '@yishi/platform';
 import { ValidationError } from '@yishi/domain';
 import { publicationCsv, publicationHtml, type Publication, VotingService } from '@yishi/workflow';
 import { PublicationView } from '../voting.dto';
@@ -36,14 +37,15 @@ export class PublicationController {
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<Publication | string> {
     if (format !== undefined && format !== 'json' && format !== 'csv' && format !== 'html') {
-      throw new ValidationError('format must be json, csv or html', {
-        fields: [{ field: 'format', problems: ['must be json, csv or html'] }],
+      throw new ValidationError('format 须为 json、csv 或 html', {
+        fields: [{ field: 'format', problems: ['须为 json、csv 或 html'] }],
       });
     }
     const publication = await this.voting.publication(resolutionId);
     if (format === 'csv') return this.csv(publication, res);
     if (format === 'html') {
       res.header('Content-Type', 'text/html; charset=utf-8');
+      res.header('Content-Security-Policy', DOCUMENT_CSP);
       return publicationHtml(publication);
     }
     return publication;

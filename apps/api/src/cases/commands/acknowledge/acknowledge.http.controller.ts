@@ -37,7 +37,7 @@ export class AcknowledgeController {
     @Body() body: AcknowledgeRequest,
   ): Promise<CaseWriteResponse> {
     const actor = actorOf(auth);
-    if (actor.party === undefined) throw new ForbiddenError('Only a party acknowledges');
+    if (actor.party === undefined) throw new ForbiddenError('只有参与议事的各方才能签收');
     const { version } = await this.commands.execute(
       new RunCaseCommand(
         caseId,

@@ -39,12 +39,12 @@ export class EvaluateController {
   ): Promise<CaseWriteResponse> {
     const communityId = communityOf(auth);
     const scope = await caseUnitScope(this.pool, caseId);
-    if (scope === undefined) throw new NotFoundError('No such case', { caseId });
+    if (scope === undefined) throw new NotFoundError('找不到该议题', { caseId });
     const owned = auth.membership?.unitIds ?? [];
     let unitId: string;
     if (body.unitId !== undefined) {
       if (!owned.includes(body.unitId))
-        throw new ForbiddenError('A resident evaluates for their own units only', {
+        throw new ForbiddenError('居民只能为自己的房屋评价', {
           unitId: body.unitId,
         });
       if (!(await unitInScope(this.pool, communityId, scope, body.unitId)))

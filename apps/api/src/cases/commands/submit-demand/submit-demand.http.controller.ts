@@ -35,9 +35,9 @@ export class SubmitDemandController {
     const speaksForOthers = m?.roles.some((r) => r !== 'resident') ?? false;
     if (body.unitId !== undefined) {
       if (!speaksForOthers && !(m?.unitIds.includes(body.unitId) ?? false))
-        throw new ForbiddenError('A resident submits demands for their own units');
+        throw new ForbiddenError('居民只能为自己的房屋提交诉求');
       if ((await foreignUnitIds(this.pool, communityOf(auth), [body.unitId])).length > 0)
-        throw new ValidationError('unitId is not a unit of this community', {
+        throw new ValidationError('所选房屋不属于本社区', {
           fields: [{ field: 'unitId', problems: ['unknown unit'] }],
         });
     }

@@ -43,7 +43,7 @@ export class DraftResolutionController {
   ): Promise<ResolutionDraftedResponse> {
     const closesAtMs = Date.parse(body.closesAt);
     if (closesAtMs > Date.now() + MAX_VOTING_MS)
-      throw new ValidationError('closesAt is more than a year away', {
+      throw new ValidationError('表决截止时间不能晚于一年以后', {
         fields: [{ field: 'closesAt', problems: ['at most one year from now'] }],
       });
     const closesAt = new Date(closesAtMs).toISOString();
