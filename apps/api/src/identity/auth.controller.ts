@@ -25,7 +25,7 @@ export class AuthController {
   @Can('auth.token')
   // Storing the answer would keep a copy of the access token; a repeated login writes nothing.
   @NoIdempotency()
-  @ApiOperation({ summary: 'Log in with username and password' })
+  @ApiOperation({ summary: 'Log in with username and password', security: [] })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({
     description: 'UNAUTHENTICATED: wrong username or password, or the account is disabled',
