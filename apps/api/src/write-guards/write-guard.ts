@@ -27,7 +27,6 @@ import {
   parseIdempotencyKey,
   pathOf,
   requestFingerprint,
-  type ErrorBody,
   type IdempotencyScope,
   type Runtime,
 } from '@yishi/platform';
@@ -51,12 +50,6 @@ type GuardedRequest = FastifyRequest &
 /** The route a request matched, as declared (`/api/v1/cases/:caseId/advance`), else its path. */
 function routePattern(req: FastifyRequest): string {
   return req.routeOptions.url ?? pathOf(req.url);
-}
-
-/** Answers worth replaying: not a 5xx, not a "try again later" (429, a lost version race). */
-function storable(status: number, body: ErrorBody | undefined): boolean {
-  if (status >= 500 || status === 429) return false;
-  return body?.error.code !== 'CONCURRENCY_CONFLICT';
 }
 
 /**
@@ -168,10 +161,12 @@ export class WriteGuard implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Stores the answer a reserved request is sending: a success, or an error worth replaying;
-   * another error (a 5xx, 429, a lost version race) releases the key for a retry. The write
-   * happened either way: the answer leaves even if its record cannot be stored (a retry then meets
-   * the reservation, and after its lease the domain's duplicate-id check).
+   * Stores the answer a reserved request is sending if it succeeded. Any error unbinds the key: a
+   * 4xx was refused before anything was written (the domain decides before it appends, and appends
+   * all or nothing), a 5xx or a lost version race wrote nothing either, so the retry, or the
+   * corrected request with the same key, runs. The write happened either way: the answer leaves
+   * even if its record cannot be stored (a retry then meets the reservation, and after its lease
+   * the domain's duplicate-id check).
    */
   private async settle(
     { scope, leaseId }: PendingIdempotency,
@@ -184,16 +179,8 @@ export class WriteGuard implements OnModuleInit, OnApplicationShutdown {
         : Buffer.isBuffer(payload)
           ? payload.toString('utf8')
           : null;
-    let body: ErrorBody | undefined;
-    if (status >= 400 && text !== null) {
-      try {
-        body = JSON.parse(text) as ErrorBody;
-      } catch {
-        body = undefined;
-      }
-    }
     const done =
-      status < 400 || storable(status, body)
+      status < 400
         ? this.store.complete(scope, leaseId, status, text === '' ? null : text)
         : this.store.release(scope, leaseId);
     await done.catch((error: unknown) => {
