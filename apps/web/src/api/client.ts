@@ -1,5 +1,6 @@
 import { ApiError, NetworkError } from './errors';
 import { fileNameOf } from './file-name';
+import { IdempotencyKeys, requestText } from './idempotency';
 
 const BASE = '/api/v1';
 const TOKEN_KEY = 'yishi.token';
@@ -40,10 +41,16 @@ export interface RequestOptions {
   body?: unknown;
   /** A file or other binary body, sent as it is (not JSON) with its own type. */
   raw?: Blob;
-  /** Sends an Idempotency-Key, so a retried tap writes nothing twice. */
+  /**
+   * The form's Idempotency-Key, so a retried tap writes nothing twice. Sent as it is with the
+   * form's first request and its retries; a changed body (the form corrected after an error) is
+   * sent under a new key, remembered for the form (`./idempotency`).
+   */
   idempotencyKey?: string;
   signal?: AbortSignal;
 }
+
+const sentKeys = new IdempotencyKeys(newIdempotencyKey);
 
 /** One call of the public API; throws ApiError (with Chinese text) or NetworkError. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -53,11 +60,16 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     headers['Content-Type'] =
       options.raw.type === '' ? 'application/octet-stream' : options.raw.type;
   else if (options.body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
-  if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
+  const method = options.method ?? 'GET';
+  if (options.idempotencyKey !== undefined)
+    headers['Idempotency-Key'] = sentKeys.keyFor(
+      options.idempotencyKey,
+      requestText(method, path, options.body, options.raw),
+    );
   let response: Response;
   try {
     response = await fetch(`${BASE}${path}`, {
-      method: options.method ?? 'GET',
+      method,
       headers,
       body: options.raw ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal: options.signal ?? null,
