@@ -1,6 +1,4 @@
-import { api } from '../src/api/client';
-import { ApiError } from '../src/api/errors';
-import { IdempotencyKeys, requestText } from '../src/api/idempotency';
+import { IdempotencyKeys, idempotencyKeyFor, requestText } from '../src/api/idempotency';
 
 /*
  * A form holds one Idempotency-Key; the client sends it with the form's request and its retries,
@@ -47,46 +45,34 @@ describe('web app: the Idempotency-Key a form sends', () => {
     expect(keys.keyFor('f3', 'r2')).toBe('fresh-2');
   });
 
-  describe('api()', () => {
-    const realFetch = global.fetch;
-    afterEach(() => {
-      global.fetch = realFetch;
-    });
-
-    it('sends a corrected form under a new key and its retry under the same one', async () => {
-      // A server that keeps the contract's rule for keys it has answered with 201.
-      const sent: { key: string | undefined; body: string }[] = [];
-      const bound = new Map<string, string>();
-      global.fetch = jest.fn((_url: unknown, init?: RequestInit) => {
-        const key = (init?.headers as Record<string, string>)['Idempotency-Key'];
-        const body = typeof init?.body === 'string' ? init.body : '';
-        sent.push({ key, body });
-        const json = (status: number, value: unknown) =>
-          Promise.resolve(new Response(JSON.stringify(value), { status }));
-        if (key !== undefined && bound.has(key) && bound.get(key) !== body)
-          return json(422, { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: '', details: {} } });
-        if (body.includes('"content":""'))
-          return json(400, { error: { code: 'VALIDATION_FAILED', message: '', details: {} } });
-        if (key !== undefined) bound.set(key, body);
-        return json(201, { id: 'd1' });
-      }) as typeof fetch;
-
-      const formKey = 'form-key-1';
-      const send = (content: string) =>
-        api('/cases/c1/demands', {
-          method: 'POST',
-          body: { content, source: 'online' },
-          idempotencyKey: formKey,
-        });
-      await expect(send('')).rejects.toBeInstanceOf(ApiError);
-      await expect(send('电梯异响')).resolves.toEqual({ id: 'd1' });
-      await expect(send('电梯异响')).resolves.toEqual({ id: 'd1' });
-      expect(sent[0]!.key).toBe(formKey);
-      expect(sent[1]!.key).not.toBe(formKey);
-      expect(sent[2]!.key).toBe(sent[1]!.key);
-      // Having succeeded, the form's key stays with its body: a changed body would be new again.
-      await expect(send('另一条')).resolves.toEqual({ id: 'd1' });
-      expect(new Set(sent.map((s) => s.key)).size).toBe(3);
-    });
+  it('api() sends a corrected form under a new key and its retry under the same one', () => {
+    // A server keeping the contract's rule for a key it answered with 201 (a 400 binds nothing).
+    const bound = new Map<string, string>();
+    const server = (key: string, content: string): number => {
+      const body = JSON.stringify({ content, source: 'online' });
+      if (bound.has(key) && bound.get(key) !== body) return 422;
+      if (content === '') return 400;
+      bound.set(key, body);
+      return 201;
+    };
+    const formKey = 'form-key-1';
+    const send = (content: string) => {
+      const key = idempotencyKeyFor(formKey, 'POST', '/cases/c1/demands', {
+        content,
+        source: 'online',
+      });
+      return { key, status: server(key, content) };
+    };
+    const first = send('');
+    const corrected = send('电梯异响');
+    const retry = send('电梯异响');
+    expect(first).toEqual({ key: formKey, status: 400 });
+    expect(corrected.status).toBe(201);
+    expect(corrected.key).not.toBe(formKey);
+    expect(retry).toEqual(corrected);
+    // Changed again after its success: a new request, not 422.
+    const another = send('另一条');
+    expect(another.status).toBe(201);
+    expect(new Set([first.key, corrected.key, another.key]).size).toBe(3);
   });
 });

@@ -1,6 +1,8 @@
 import { ApiError, NetworkError } from './errors';
 import { fileNameOf } from './file-name';
-import { IdempotencyKeys, requestText } from './idempotency';
+import { idempotencyKeyFor, newIdempotencyKey } from './idempotency';
+
+export { newIdempotencyKey };
 
 const BASE = '/api/v1';
 const TOKEN_KEY = 'yishi.token';
@@ -50,8 +52,6 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-const sentKeys = new IdempotencyKeys(newIdempotencyKey);
-
 /** One call of the public API; throws ApiError (with Chinese text) or NetworkError. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -62,9 +62,12 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   else if (options.body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
   const method = options.method ?? 'GET';
   if (options.idempotencyKey !== undefined)
-    headers['Idempotency-Key'] = sentKeys.keyFor(
+    headers['Idempotency-Key'] = idempotencyKeyFor(
       options.idempotencyKey,
-      requestText(method, path, options.body, options.raw),
+      method,
+      path,
+      options.body,
+      options.raw,
     );
   let response: Response;
   try {
@@ -159,11 +162,4 @@ export async function openHtml(path: string): Promise<void> {
     target?.close();
     throw error;
   }
-}
-
-/** A fresh key for one user action (kept across its retries). */
-export function newIdempotencyKey(): string {
-  return typeof crypto.randomUUID === 'function'
-    ? crypto.randomUUID()
-    : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
 }

@@ -55,3 +55,23 @@ export function requestText(method: string, path: string, body: unknown, raw?: B
   }
   return `${method} ${path}\n${body === undefined ? '' : JSON.stringify(body)}`;
 }
+
+/** The key to send with `api()`: `formKey` as the form holds it, turned into the wire's key. */
+export function idempotencyKeyFor(
+  formKey: string,
+  method: string,
+  path: string,
+  body: unknown,
+  raw?: Blob,
+): string {
+  return sentKeys.keyFor(formKey, requestText(method, path, body, raw));
+}
+
+/** A fresh key for one form or user action (kept across its retries; see idempotencyKeyFor). */
+export function newIdempotencyKey(): string {
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
+}
+
+const sentKeys = new IdempotencyKeys(newIdempotencyKey);
