@@ -1,4 +1,9 @@
-import { IdempotencyKeys, idempotencyKeyFor, requestText } from '../src/api/idempotency';
+import {
+  IdempotencyKeys,
+  idempotencyKeyFor,
+  requestText,
+  stableInstant,
+} from '../src/api/idempotency';
 
 /*
  * A form holds one Idempotency-Key; the client sends it with the form's request and its retries,
@@ -74,5 +79,14 @@ describe('web app: the Idempotency-Key a form sends', () => {
     const another = send('另一条');
     expect(another.status).toBe(201);
     expect(new Set([first.key, corrected.key, another.key]).size).toBe(3);
+  });
+
+  it('keeps a time in a form body the same for its retries, so the retry keeps its key', () => {
+    let t = 0;
+    const closesAt = (days: string) => stableInstant('form-r', days, () => `t${++t}+${days}d`);
+    expect(closesAt('7')).toBe('t1+7d');
+    expect(closesAt('7')).toBe('t1+7d');
+    expect(closesAt('3')).toBe('t2+3d');
+    expect(stableInstant('form-s', '7', () => 'other form')).toBe('other form');
   });
 });

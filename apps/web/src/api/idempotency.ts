@@ -75,3 +75,22 @@ export function newIdempotencyKey(): string {
 }
 
 const sentKeys = new IdempotencyKeys(newIdempotencyKey);
+
+/** Instants computed for a form's body, by form key and the inputs they depend on. */
+const instants = new Map<string, string>();
+
+/**
+ * A time in a form's body (a meeting held "now", a vote closing in 7 days) that stays the same for
+ * the same form and inputs: else each retry of the form would be a different body, so a new key
+ * (`keyFor`), and a retry after a lost answer could write a second meeting or resolution.
+ */
+export function stableInstant(formKey: string, inputs: string, compute: () => string): string {
+  const slot = `${formKey}\n${inputs}`;
+  let at = instants.get(slot);
+  if (at === undefined) {
+    at = compute();
+    instants.set(slot, at);
+    if (instants.size > 100) instants.delete(instants.keys().next().value as string);
+  }
+  return at;
+}
