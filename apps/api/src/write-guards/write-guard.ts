@@ -27,6 +27,7 @@ import {
   parseIdempotencyKey,
   pathOf,
   requestFingerprint,
+  type ErrorBody,
   type IdempotencyScope,
   type Runtime,
 } from '@yishi/platform';
@@ -50,6 +51,24 @@ type GuardedRequest = FastifyRequest &
 /** The route a request matched, as declared (`/api/v1/cases/:caseId/advance`), else its path. */
 function routePattern(req: FastifyRequest): string {
   return req.routeOptions.url ?? pathOf(req.url);
+}
+
+/**
+ * Refusals that write: a binding mismatch counts toward the lockout (libs/registry bindings.ts).
+ * Their answer binds the key like a success, so a retry of a lost answer is not counted twice.
+ */
+const REFUSALS_THAT_WRITE = new Set(['BINDING_MISMATCH']);
+
+/** Whether an answer binds its key: a success, or a refusal that wrote (the contract's exception). */
+function binds(status: number, text: string | null): boolean {
+  if (status < 400) return true;
+  if (status >= 500 || text === null) return false;
+  try {
+    const body = JSON.parse(text) as Partial<ErrorBody>;
+    return REFUSALS_THAT_WRITE.has(body.error?.code ?? '');
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -161,8 +180,9 @@ export class WriteGuard implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Stores the answer a reserved request is sending if it succeeded. Any error unbinds the key: a
-   * 4xx was refused before anything was written (the domain decides before it appends, and appends
+   * Stores the answer a reserved request is sending if it succeeded (or was a refusal that wrote,
+   * `REFUSALS_THAT_WRITE`). Any other error unbinds the key: such a 4xx was refused before anything
+   * was written (the domain decides before it appends, and appends
    * all or nothing), a 5xx or a lost version race wrote nothing either, so the retry, or the
    * corrected request with the same key, runs. The write happened either way: the answer leaves
    * even if its record cannot be stored (a retry then meets the reservation, and after its lease
@@ -179,10 +199,9 @@ export class WriteGuard implements OnModuleInit, OnApplicationShutdown {
         : Buffer.isBuffer(payload)
           ? payload.toString('utf8')
           : null;
-    const done =
-      status < 400
-        ? this.store.complete(scope, leaseId, status, text === '' ? null : text)
-        : this.store.release(scope, leaseId);
+    const done = binds(status, text)
+      ? this.store.complete(scope, leaseId, status, text === '' ? null : text)
+      : this.store.release(scope, leaseId);
     await done.catch((error: unknown) => {
       this.logger.error({ err: error, key: scope.key }, 'could not settle an idempotency key');
     });
