@@ -140,7 +140,7 @@ describe('Idempotency-Key on writes', () => {
     expect(await casesTitled('并发开案')).toBe(1);
   });
 
-  it('a ballot cast twice with one key counts once and answers the same; 4xx answers are replayed too', async () => {
+  it('a ballot cast twice with one key counts once and answers the same; a refused one binds nothing', async () => {
     const fixture = await caseWithOpenResolution({
       store: platform.runtime.store,
       communityId,
@@ -159,20 +159,58 @@ describe('Idempotency-Key on writes', () => {
       .expect(200);
     expect(tally.body).toMatchObject({ participated: { units: 1 }, for: { units: 1 } });
 
-    // A refused ballot (a second vote for the unit) is stored and replayed as it was.
+    // A refused ballot (a second vote for the unit) wrote nothing, so its key is not bound: the
+    // same request again runs again (and is refused again, by the domain, not from the store).
     const otherKey = randomUUID();
     const refused = await post(owner, path, { choice: 'against' }, otherKey).expect(409);
     expect(code(refused.body)).toBe('ALREADY_VOTED');
-    const replayed = await post(owner, path, { choice: 'against' }, otherKey).expect(409);
-    expect(replayed.headers['idempotent-replayed']).toBe('true');
-    expect(replayed.text).toBe(refused.text);
-
-    // A validation failure too, byte for byte.
+    const rerun = await post(owner, path, { choice: 'against' }, otherKey).expect(409);
+    expect(code(rerun.body)).toBe('ALREADY_VOTED');
+    expect(rerun.headers['idempotent-replayed']).toBeUndefined();
+    // A validation failure binds nothing either: the corrected ballot with its key is processed
+    // (here refused by the domain: the unit has voted), not 422 IDEMPOTENCY_KEY_REUSED.
     const badKey = randomUUID();
-    const bad = await post(owner, path, { choice: 'maybe' }, badKey).expect(400);
-    const badAgain = await post(owner, path, { choice: 'maybe' }, badKey).expect(400);
-    expect(badAgain.text).toBe(bad.text);
-    expect(badAgain.headers['idempotent-replayed']).toBe('true');
+    await post(owner, path, { choice: 'maybe' }, badKey).expect(400);
+    const corrected = await post(owner, path, { choice: 'against' }, badKey).expect(409);
+    expect(code(corrected.body)).toBe('ALREADY_VOTED');
+  });
+
+  it('a request refused with 4xx does not bind its key: the corrected request runs, once', async () => {
+    // A form sent with a mistake (400), corrected and sent with the same key: 201, and a retry of
+    // the corrected one (a lost answer) is its replay. One case.
+    const key = randomUUID();
+    const { title: _title, ...untitled } = caseBody('更正');
+    const bad = await post(shuji, `/communities/${communityId}/cases`, untitled, key).expect(400);
+    expect(code(bad.body)).toBe('VALIDATION_FAILED');
+    const fixed = await post(shuji, `/communities/${communityId}/cases`, caseBody('更正'), key);
+    expect(fixed.status).toBe(201);
+    expect(fixed.headers['idempotent-replayed']).toBeUndefined();
+    const retry = await post(shuji, `/communities/${communityId}/cases`, caseBody('更正'), key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.text).toBe(fixed.text);
+    expect(await casesTitled('更正')).toBe(1);
+    // Now bound to the corrected body: another body is a reuse.
+    const other = await post(shuji, `/communities/${communityId}/cases`, caseBody('又改'), key);
+    expect(other.status).toBe(422);
+    expect(code(other.body)).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    // The same for a demand sent empty, then with its text.
+    const caseId = await openCase('阶段');
+    const demandKey = randomUUID();
+    const empty = await post(
+      owner,
+      `/cases/${caseId}/demands`,
+      { content: '', source: 'online' },
+      demandKey,
+    );
+    expect(empty.status).toBe(400);
+    const demand = { content: '更正后的诉求', source: 'online' };
+    const sent = await post(owner, `/cases/${caseId}/demands`, demand, demandKey).expect(201);
+    const replay = await post(owner, `/cases/${caseId}/demands`, demand, demandKey).expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(sent.body);
+    expect(await demandsWith(caseId, '更正后的诉求')).toBe(1);
   });
 
   it('refuses a malformed key with 400 naming the header', async () => {
@@ -241,6 +279,17 @@ describe('Idempotency-Key on writes', () => {
       demandId: (reserve.body as { id: string }).id,
     });
     expect(await demandsWith(caseId, '崩溃后重试')).toBe(1);
+    // That refusal unbinds the key but keeps its request id: a further retry, even with another
+    // body, names the same demand again and writes nothing.
+    const changed = await post(
+      owner,
+      `/cases/${caseId}/demands`,
+      { ...demand, content: '改过' },
+      key,
+    );
+    expect(changed.status).toBe(409);
+    expect(code(changed.body)).toBe('ALREADY_EXISTS');
+    expect(await demandsWith(caseId, '改过')).toBe(0);
   });
 
   it('describes the header and the guards answers on every write in the OpenAPI document', async () => {

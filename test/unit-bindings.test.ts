@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Server } from 'node:http';
 import request from 'supertest';
 import { DEMO_ESTATE } from '@yishi/registry';
@@ -141,6 +142,22 @@ describe('real-name binding of residents to units (HTTP)', () => {
         details: { unitId: units['101'], attemptsLeft: BINDING_USER_FAILURES - 1 },
       },
     });
+    // A refusal that counted an attempt binds its Idempotency-Key (unlike other 4xx answers): the
+    // retry of a lost answer is that answer again, not a second count.
+    const key = randomUUID();
+    const keyed = await as('match-14')
+      .post('/me/unit-bindings', { unitId: units['101'], ...identities['102'] })
+      .set('Idempotency-Key', key)
+      .expect(422);
+    expect(keyed.body).toMatchObject({
+      error: { details: { attemptsLeft: BINDING_USER_FAILURES - 2 } },
+    });
+    const retried = await as('match-14')
+      .post('/me/unit-bindings', { unitId: units['101'], ...identities['102'] })
+      .set('Idempotency-Key', key)
+      .expect(422);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    expect(retried.text).toBe(keyed.text);
     const bound = await as('match-14')
       .post('/me/unit-bindings', {
         unitId: units['101'],
@@ -350,7 +367,8 @@ describe('real-name binding of residents to units (HTTP)', () => {
       // 72 demo owners, then 101 and 104 by match, 103 by approval, 102 by match.
       'unit-binding.bound': 72 + 4,
       'unit-binding.unbound': 2,
-      'unit-binding.failed': 1 + BINDING_USER_FAILURES,
+      // 1 + 1 keyed (its replay counted nothing) before the lockout's run of failures.
+      'unit-binding.failed': 2 + BINDING_USER_FAILURES,
       'unit-binding.locked': 1,
       'binding-request.created': 2,
       'binding-request.rejected': 1,

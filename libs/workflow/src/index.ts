@@ -1,6 +1,7 @@
 export {
   CASE_STREAM_PREFIX,
   caseIdOf,
+  CaseQueues,
   CaseRepository,
   CaseSnapshots,
   caseStream,

@@ -53,10 +53,22 @@ function routePattern(req: FastifyRequest): string {
   return req.routeOptions.url ?? pathOf(req.url);
 }
 
-/** Answers worth replaying: not a 5xx, not a "try again later" (429, a lost version race). */
-function storable(status: number, body: ErrorBody | undefined): boolean {
-  if (status >= 500 || status === 429) return false;
-  return body?.error.code !== 'CONCURRENCY_CONFLICT';
+/**
+ * Refusals that write: a binding mismatch counts toward the lockout (libs/registry bindings.ts).
+ * Their answer binds the key like a success, so a retry of a lost answer is not counted twice.
+ */
+const REFUSALS_THAT_WRITE = new Set(['BINDING_MISMATCH']);
+
+/** Whether an answer binds its key: a success, or a refusal that wrote (the contract's exception). */
+function binds(status: number, text: string | null): boolean {
+  if (status < 400) return true;
+  if (status >= 500 || text === null) return false;
+  try {
+    const body = JSON.parse(text) as Partial<ErrorBody>;
+    return REFUSALS_THAT_WRITE.has(body.error?.code ?? '');
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -168,10 +180,13 @@ export class WriteGuard implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Stores the answer a reserved request is sending: a success, or an error worth replaying;
-   * another error (a 5xx, 429, a lost version race) releases the key for a retry. The write
-   * happened either way: the answer leaves even if its record cannot be stored (a retry then meets
-   * the reservation, and after its lease the domain's duplicate-id check).
+   * Stores the answer a reserved request is sending if it succeeded (or was a refusal that wrote,
+   * `REFUSALS_THAT_WRITE`). Any other error unbinds the key: such a 4xx was refused before anything
+   * was written (the domain decides before it appends, and appends
+   * all or nothing), a 5xx or a lost version race wrote nothing either, so the retry, or the
+   * corrected request with the same key, runs. The write happened either way: the answer leaves
+   * even if its record cannot be stored (a retry then meets the reservation, and after its lease
+   * the domain's duplicate-id check).
    */
   private async settle(
     { scope, leaseId }: PendingIdempotency,
@@ -184,18 +199,9 @@ export class WriteGuard implements OnModuleInit, OnApplicationShutdown {
         : Buffer.isBuffer(payload)
           ? payload.toString('utf8')
           : null;
-    let body: ErrorBody | undefined;
-    if (status >= 400 && text !== null) {
-      try {
-        body = JSON.parse(text) as ErrorBody;
-      } catch {
-        body = undefined;
-      }
-    }
-    const done =
-      status < 400 || storable(status, body)
-        ? this.store.complete(scope, leaseId, status, text === '' ? null : text)
-        : this.store.release(scope, leaseId);
+    const done = binds(status, text)
+      ? this.store.complete(scope, leaseId, status, text === '' ? null : text)
+      : this.store.release(scope, leaseId);
     await done.catch((error: unknown) => {
       this.logger.error({ err: error, key: scope.key }, 'could not settle an idempotency key');
     });

@@ -1,5 +1,8 @@
 import { ApiError, FileTooLargeError, NetworkError } from './errors';
 import { fileNameOf } from './file-name';
+import { idempotencyKeyFor, newIdempotencyKey } from './idempotency';
+
+export { newIdempotencyKey };
 
 const BASE = '/api/v1';
 const TOKEN_KEY = 'yishi.token';
@@ -55,7 +58,11 @@ export interface RequestOptions {
   body?: unknown;
   /** A file or other binary body, sent as it is (not JSON) with its own type. */
   raw?: Blob;
-  /** Sends an Idempotency-Key, so a retried tap writes nothing twice. */
+  /**
+   * The form's Idempotency-Key, so a retried tap writes nothing twice. Sent as it is with the
+   * form's first request and its retries; a changed body (the form corrected after an error) is
+   * sent under a new key, remembered for the form (`./idempotency`).
+   */
   idempotencyKey?: string;
   signal?: AbortSignal;
 }
@@ -80,11 +87,19 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     headers['Content-Type'] =
       options.raw.type === '' ? 'application/octet-stream' : options.raw.type;
   else if (options.body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
-  if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
+  const method = options.method ?? 'GET';
+  if (options.idempotencyKey !== undefined)
+    headers['Idempotency-Key'] = idempotencyKeyFor(
+      options.idempotencyKey,
+      method,
+      path,
+      options.body,
+      options.raw,
+    );
   let response: Response;
   try {
     response = await fetch(`${BASE}${path}`, {
-      method: options.method ?? 'GET',
+      method,
       headers,
       body: options.raw ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal: options.signal ?? null,
@@ -174,11 +189,4 @@ export async function openHtml(path: string): Promise<void> {
     target?.close();
     throw error;
   }
-}
-
-/** A fresh key for one user action (kept across its retries). */
-export function newIdempotencyKey(): string {
-  return typeof crypto.randomUUID === 'function'
-    ? crypto.randomUUID()
-    : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
 import { api, apiFile, newIdempotencyKey, type RequestOptions, saveFile } from '../api/client';
+import { stableInstant } from '../api/idempotency';
 import {
   type CaseDetail,
   type Matter,
@@ -1220,7 +1221,12 @@ function MeetingForm(props: { c: CaseDetail; reload: (done?: string) => void }) 
       write(`/cases/${c.id}/meetings`, {
         method: 'POST',
         idempotencyKey: key,
-        body: { heldAt: new Date().toISOString(), place: place.trim(), attendance, minutes },
+        body: {
+          heldAt: stableInstant(key, '', () => new Date().toISOString()),
+          place: place.trim(),
+          attendance,
+          minutes,
+        },
       }),
     );
     if (ok) props.reload('议事会已记录');
@@ -1278,7 +1284,9 @@ function ResolutionForm(props: { caseId: string; reload: (done?: string) => void
   const action = useAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const closesAt = new Date(Date.now() + Number(days) * 86_400_000).toISOString();
+    const closesAt = stableInstant(key, days, () =>
+      new Date(Date.now() + Number(days) * 86_400_000).toISOString(),
+    );
     const ok = await action.run(() =>
       write(`/cases/${props.caseId}/resolutions`, {
         method: 'POST',

@@ -99,7 +99,8 @@ export async function main(
     );
     return 1;
   } finally {
-    // Only a cluster this process started: an adopted one may belong to the running app.
+    // Only a cluster this process started (and not while another process uses it): an adopted
+    // one may belong to the running app.
     if (postgres?.startedHere === true) await postgres.stop();
   }
 }

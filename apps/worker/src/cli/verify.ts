@@ -46,7 +46,9 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     await pool.end();
-    await postgres.stop();
+    // A CLI leaves the services as it found them: it stops only a cluster it started itself, and
+    // even that not while the platform (started meanwhile) uses it (resolvePostgres's stop).
+    if (postgres.startedHere) await postgres.stop();
   }
 }
 

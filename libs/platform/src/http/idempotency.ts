@@ -12,6 +12,8 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** How long a reservation holds a key while its request runs; a crash leaves one that lapses. */
 const LEASE_SECONDS = 60;
+/** The fingerprint of a released reservation: no request's (an HMAC is 64 hex digits). */
+const UNBOUND = '';
 
 /** A retry arrived while the first request with the key is still running. */
 export class IdempotencyKeyInUseError extends CodedError {
@@ -24,7 +26,7 @@ export class IdempotencyKeyReusedError extends CodedError {
 }
 
 /**
- * A stored answer, a success or a 4xx, sent again exactly as the first time (thrown by the write
+ * A stored answer (a success) sent again exactly as the first time (thrown by the write
  * guard, sent by the exception filter with its status and body as they were).
  */
 export class ReplayedResponse extends Error {
@@ -123,7 +125,8 @@ export class IdempotencyStore {
       // A key seen before (a retry, the reason keys exist) costs one read and no write.
       const seen = await this.lookup(scope, fingerprint);
       if (seen !== undefined && seen !== 'lapsed') return seen;
-      // New, expired, or a reservation whose request's lease lapsed (it crashed): take it.
+      // New, expired, released by a refused request, or a reservation whose request's lease lapsed
+      // (it crashed): take it.
       const leaseId = randomUUID();
       // An expired row starts a new request (new request id, new expiry); a lapsed lease is the
       // same request again and keeps both.
@@ -142,6 +145,7 @@ export class IdempotencyStore {
                expires_at = CASE WHEN t.expires_at <= now() THEN excluded.expires_at
                                  ELSE t.expires_at END
            WHERE t.expires_at <= now()
+              OR (t.state = 'running' AND t.fingerprint = $8)
               OR (t.state = 'running' AND t.locked_until <= now()
                   AND t.fingerprint = excluded.fingerprint)
          RETURNING lease_id, request_id`,
@@ -153,6 +157,7 @@ export class IdempotencyStore {
           leaseId,
           LEASE_SECONDS,
           this.ttlHours,
+          UNBOUND,
         ],
       );
       const won = rows[0];
@@ -165,7 +170,7 @@ export class IdempotencyStore {
     return { outcome: 'in-progress' };
   }
 
-  /** The live row's verdict; 'lapsed': a reservation nobody holds any more; undefined: none. */
+  /** The live row's verdict; 'lapsed': a reservation nobody holds any more (crashed or released); undefined: none. */
   private async lookup(
     scope: IdempotencyScope,
     fingerprint: string,
@@ -184,6 +189,8 @@ export class IdempotencyStore {
     );
     const row = rows[0];
     if (row === undefined) return undefined;
+    // Released by a refused request: free for any request, the corrected one included.
+    if (row.state === 'running' && row.fingerprint === UNBOUND) return 'lapsed';
     if (row.fingerprint !== fingerprint) return { outcome: 'mismatch' };
     if (row.state === 'done' && row.response_status !== null)
       return { outcome: 'replay', status: row.response_status, body: row.response_body };
@@ -206,12 +213,18 @@ export class IdempotencyStore {
     );
   }
 
-  /** Forgets a reservation whose request failed with a 5xx: nothing was written, retry may run. */
+  /**
+   * Unbinds the key of a request that was refused (4xx) or failed (5xx): nothing was written, so
+   * the next request with the key runs, whatever its body (the corrected form). The row stays, with
+   * its `request_id`: should a crashed earlier run of the key have written after all (see
+   * docs/http-hardening.md), the next run still derives the same ids and the domain refuses the
+   * duplicate instead of writing a second one.
+   */
   async release(scope: IdempotencyScope, leaseId: string): Promise<void> {
     await this.pool.query(
-      `DELETE FROM idempotency_keys
+      `UPDATE idempotency_keys SET fingerprint = $5, locked_until = NULL
         WHERE principal = $1 AND route = $2 AND key = $3 AND lease_id = $4 AND state = 'running'`,
-      [scope.principal, scope.route, scope.key, leaseId],
+      [scope.principal, scope.route, scope.key, leaseId, UNBOUND],
     );
   }
 
