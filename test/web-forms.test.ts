@@ -83,7 +83,7 @@ describe('web app: a corrected form is sent', () => {
     // Spaces pass the browser's `required`; the server trims them and refuses the empty title.
     await page.getByLabel('标题').fill('   ');
     await page.getByLabel('情况描述').fill('地下车库入口的照明坏了，晚上很黑。');
-    await page.getByLabel('小区').fill('金泰和庄');
+    await page.getByLabel('小区', { exact: true }).selectOption('金泰和庄');
     await page.getByRole('button', { name: '立项' }).click();
     const error = page.getByRole('alert');
     await error.waitFor();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PARTIES, type CaseCommand, type Party } from '@yishi/domain';
+import { AlreadyAcknowledgedError, PARTIES, type CaseCommand, type Party } from '@yishi/domain';
 import { EventStore } from '@yishi/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { CaseRepository, CaseSnapshots, caseStream } from './case-repository';
@@ -80,14 +80,15 @@ describe('CaseRepository with snapshots (real PostgreSQL)', () => {
       acknowledge('owners-committee'),
       { ...actor, party: 'owners-committee' },
     );
-    // Decided on the stale state first (its append conflicts), then on the reloaded one.
-    const outcome = await repo.execute(caseId, acknowledge('owners-committee'), {
-      ...actor,
-      party: 'owners-committee',
-      loaded: stale,
-    });
-    expect(outcome.events).toEqual([]);
-    expect(outcome.version).toBe(stale.version + 1);
+    // Decided on the stale state first (where the 签收 is new: its append conflicts), then on the
+    // reloaded one, where the party has signed already.
+    await expect(
+      repo.execute(caseId, acknowledge('owners-committee'), {
+        ...actor,
+        party: 'owners-committee',
+        loaded: stale,
+      }),
+    ).rejects.toThrow(AlreadyAcknowledgedError);
     expect((await store.readStream(caseStream(caseId))).length).toBe(stale.version + 1);
   });
 
