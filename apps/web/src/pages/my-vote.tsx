@@ -23,6 +23,17 @@ export function unvotedOnline(me: MyVote | undefined): MyVote['units'] {
 }
 
 /**
+ * The caller's own units (bound by real name) whose counted ballot is not their own online vote: a
+ * proxy's or a building lead's paper entry. The owner may cast their own instead (the API replaces
+ * it once; an own online ballot is final), so the page offers 由本人重新投票 for these.
+ */
+export function replaceableByOwner(me: MyVote | undefined): MyVote['units'] {
+  if (me === undefined) return [];
+  const notOwn = new Set(me.ballots.filter((b) => b.channel !== 'online').map((b) => b.unitId));
+  return me.units.filter((u) => u.as === 'owner' && notOwn.has(u.unitId));
+}
+
+/**
  * 已投票: each ballot counted for the caller's units, with the choice, how it was cast and when
  * (from `me` of GET /resolutions/:id, so it stays after a reload). A building lead's units are
  * the paper ballots they enter; those are listed on the entry form, not here.
@@ -80,6 +91,7 @@ export function VoteCall(props: { resolutionId: string }) {
   const r = load.value;
   const open = isVoting(r);
   const todo = open ? unvotedOnline(r.me) : [];
+  const replaceable = open ? replaceableByOwner(r.me) : [];
   return (
     <div className="action" data-testid="vote-call">
       <p>
@@ -93,6 +105,11 @@ export function VoteCall(props: { resolutionId: string }) {
       ) : null}
       <MyBallots me={r.me} />
       {open ? <CannotVote me={r.me} /> : null}
+      {todo.length === 0 && replaceable.length > 0 ? (
+        <Link to={`/resolutions/${r.id}`} className="button secondary">
+          由本人重新投票
+        </Link>
+      ) : null}
       {todo.length === 0 ? <Link to={`/resolutions/${r.id}`}>查看表决 →</Link> : null}
     </div>
   );
