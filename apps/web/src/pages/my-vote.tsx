@@ -33,6 +33,13 @@ export function replaceableByOwner(me: MyVote | undefined): MyVote['units'] {
   return me.units.filter((u) => u.as === 'owner' && notOwn.has(u.unitId));
 }
 
+/** The ballots 已投票 lists: all but those of the units the caller enters as building lead. */
+export function shownBallots(me: MyVote | undefined): MyVote['ballots'] {
+  if (me === undefined) return [];
+  const lead = new Set(me.units.filter((u) => u.as === 'building-lead').map((u) => u.unitId));
+  return me.ballots.filter((b) => !lead.has(b.unitId));
+}
+
 /**
  * 已投票: each ballot counted for the caller's units, with the choice, how it was cast and when
  * (from `me` of GET /resolutions/:id, so it stays after a reload). A building lead's units are
@@ -42,7 +49,7 @@ export function MyBallots(props: { me: MyVote | undefined }) {
   const me = props.me;
   if (me === undefined) return null;
   const labels = new Map(me.units.map((u) => [u.unitId, u]));
-  const mine = me.ballots.filter((b) => labels.get(b.unitId)?.as !== 'building-lead');
+  const mine = shownBallots(me);
   if (mine.length === 0) return null;
   const several = mine.length > 1 || me.units.length > 1;
   return (

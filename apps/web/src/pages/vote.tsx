@@ -17,7 +17,14 @@ import { useSession } from '../session';
 import { ActionNote, ConfirmAction, Loaded, useAction, useLoad } from '../ui';
 import { BallotSheets, PaperBallots, ProxyBallots } from './ballot-entry';
 import { Objections } from './objections';
-import { CannotVote, isVoting, MyBallots, replaceableByOwner, unvotedOnline } from './my-vote';
+import {
+  CannotVote,
+  isVoting,
+  MyBallots,
+  replaceableByOwner,
+  shownBallots,
+  unvotedOnline,
+} from './my-vote';
 import { Publication } from './publication';
 
 /** How often an open vote's page reads the resolution again (its phase); the tally comes live. */
@@ -97,7 +104,8 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
   const showMine =
     todo.length > 0 ||
     flash !== null ||
-    (me?.ballots.length ?? 0) > 0 ||
+    // A building lead's paper entries are listed on the entry form, not as 我的投票 (an empty card).
+    shownBallots(me).length > 0 ||
     (voting && session.has('resident') && (me?.reason ?? null) !== null);
 
   return (
