@@ -14,8 +14,9 @@ import { until } from './support/wait';
  * Issue 19, walking README's "Try it in five minutes" on the seeded demo as its users do, on a
  * phone (390×844) set to English and New York time, as many phones are: what a person would trip
  * on. The 消息 list shows the real 签收 state; the proxy's 委托有效期至 is 年/月/日 taken as a day in
- * China Standard Time; the building lead reads no empty 我的投票 card; the file picker speaks
- * Chinese; column headings do not wrap one character per line; empty lists say what to do.
+ * China Standard Time; the building lead reads no empty 我的投票 card; 物业 is told of its task; the
+ * file picker speaks Chinese; column headings do not wrap one character per line; empty lists say
+ * what to do.
  * Screenshots under test/artifacts/web/.
  */
 
@@ -191,6 +192,20 @@ describe('web app: the README walk-through on an English-language phone', () => 
     });
     await form.getByTestId('chosen-file').getByText('已选择：房产证.png').waitFor();
     await shot(owner, 'walk-phone-owner-bindings');
+  });
+
+  it('物业 on the follow-up case: 现在可以做 names its open task and leads to the report form', async () => {
+    const wuye = await phone('wuye');
+    await wuye.goto(`${base}/home`);
+    await wuye.getByRole('link', { name: '11号楼外墙渗水维修', exact: true }).click();
+    const actions = wuye.getByRole('region', { name: '可办理的事项' });
+    const task = actions.getByTestId('my-task');
+    await task.getByText('落实任务「西侧外墙防水修补施工」由您方办理，目前进度 60%').waitFor();
+    expect(await actions.getByText('目前没有需要您办理的事项').count()).toBe(0);
+    await task.getByRole('link', { name: '报告进度或标记完成 ↓' }).click();
+    await wuye.getByRole('button', { name: '报告进度' }).first().waitFor();
+    expect(new URL(wuye.url()).hash).toMatch(/^#task-/);
+    await shot(wuye, 'walk-phone-wuye-task');
   });
 
   it('统计 on the phone: column headings stay on one line', async () => {
