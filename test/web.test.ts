@@ -718,14 +718,27 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await owner301.getByText('还没有委托。').waitFor();
     await owner301.getByLabel('委托的房屋').selectOption({ label: '12号楼2单元301' });
     await owner301.getByLabel('受托人账号编号').fill(actors.userIds[OWNER]!);
-    const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    await owner301.getByLabel('委托有效期至').fill(until);
+    // 委托有效期至 is 年/月/日 (not the browser's mm/dd/yyyy), the day in China Standard Time.
+    const [year, month, day] = new Date(Date.now() + 30 * 86_400_000 + 8 * 3_600_000)
+      .toISOString()
+      .slice(0, 10)
+      .split('-')
+      .map(Number);
+    await owner301.getByLabel('委托有效期至：年').selectOption(`${year}`);
+    await owner301.getByLabel('委托有效期至：月').selectOption(`${month}`);
+    await owner301.getByLabel('委托有效期至：日').selectOption(`${day}`);
+    expect(await owner301.locator('input[type="date"]').count()).toBe(0);
     await owner301
       .getByLabel('委托书扫描件链接')
       .fill('https://files.example.cn/proxies/12-2-301.pdf');
     await owner301.getByRole('button', { name: '登记委托' }).click();
     await owner301.getByText('委托已登记').waitFor();
     await owner301.getByTestId('proxies').getByText('有效', { exact: false }).waitFor();
+    // Valid to the chosen day's end, China Standard Time.
+    await owner301
+      .getByTestId('proxies')
+      .getByText(`至 ${year}年${month}月${day}日 23:59`, { exact: false })
+      .waitFor();
     await check(owner301, 'phone-resident-proxies');
 
     // The agent votes for 301 on the resolution page.

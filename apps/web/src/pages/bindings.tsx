@@ -255,16 +255,20 @@ function RequestWithPhoto(props: {
       </p>
       <form className="form" aria-label="上传证件申请绑定" onSubmit={(e) => void submit(e)}>
         <UnitSelect units={props.units} mine={props.mine} value={unitId} onChange={setUnitId} />
-        <label>
-          证件照片或 PDF
+        {/* The native file input says "Choose File / No file chosen" in the phone's language: it
+            sits invisible over a Chinese button, and the chosen file is named below. */}
+        <label className="button secondary file-button">
+          选择证件照片或 PDF
           <input
             key={inputKey}
             type="file"
             accept="image/*,application/pdf"
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            required
           />
         </label>
+        <p className="muted" data-testid="chosen-file">
+          {file === null ? '还没有选择文件。' : `已选择：${file.name}`}
+        </p>
         <ActionNote error={action.error} done={action.done} />
         <button
           type="submit"

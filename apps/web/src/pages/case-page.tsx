@@ -345,6 +345,9 @@ function Actions(props: {
     (session.has('secretary') || session.has('party-member'));
   const allDone = c.tasks.length > 0 && c.tasks.every((t) => t.status === 'done');
   const canEvaluate = c.stage === 'follow-up' && allDone && session.has('resident');
+  // A party's open tasks: reported on under 落实任务 further down; said here so that the first card
+  // never reads "nothing to do" to the party that has work (issue 19 walk-through, 物业).
+  const myTasks = c.stage === 'follow-up' ? c.tasks.filter((t) => isMyOpenTask(t, session)) : [];
   const canAssign = c.stage === 'follow-up' && session.has('secretary');
   const deliberating = c.stage === 'deliberation' && session.has('secretary');
   const entry = currentEntry(c);
@@ -365,12 +368,23 @@ function Actions(props: {
       {canDraft ? <ResolutionForm caseId={c.id} reload={reload} /> : null}
       {canAssign ? <TaskForm caseId={c.id} reload={reload} /> : null}
       {canEvaluate ? <EvaluationForm caseId={c.id} reload={reload} /> : null}
+      {myTasks.map((t) => (
+        <div className="action" key={t.id} data-testid="my-task">
+          <p>
+            落实任务「{t.title}」由您方办理，目前进度 {t.percent}%，期限 {formatTime(t.dueAt)}。
+          </p>
+          <a href={`#task-${t.id}`} className="button primary">
+            报告进度或标记完成 ↓
+          </a>
+        </div>
+      ))}
       {session.has('secretary') ? <SecretaryControls c={c} reload={reload} /> : null}
       {voting === null &&
       !canAck &&
       !canDemand &&
       !canAnalyse &&
       !canEvaluate &&
+      myTasks.length === 0 &&
       !session.has('secretary') ? (
         <Empty>目前没有需要您办理的事项。</Empty>
       ) : null}
@@ -633,6 +647,15 @@ function TaskForm(props: { caseId: string; reload: () => void }) {
   );
 }
 
+/** An open task assigned to the caller's party (the secretary acts for the party organisation). */
+function isMyOpenTask(task: Task, session: Session): boolean {
+  return (
+    task.status === 'open' &&
+    (session.membership?.party === task.assigneeParty ||
+      (session.has('secretary') && task.assigneeParty === 'party-organisation'))
+  );
+}
+
 function TaskItem(props: { c: CaseDetail; task: Task; session: Session; reload: () => void }) {
   const { c, task, session, reload } = props;
   const canReassign =
@@ -643,10 +666,7 @@ function TaskItem(props: { c: CaseDetail; task: Task; session: Session; reload: 
       (session.has('party-member') &&
         c.analysis !== null &&
         session.membership?.party === c.analysis.leadParty));
-  const mine =
-    task.status === 'open' &&
-    (session.membership?.party === task.assigneeParty ||
-      (session.has('secretary') && task.assigneeParty === 'party-organisation'));
+  const mine = isMyOpenTask(task, session);
   const [percent, setPercent] = useState(String(Math.min(100, task.percent + 20)));
   const [note, setNote] = useState('');
   /** Photos uploaded for the next report (their API paths), with a local preview each. */
@@ -683,7 +703,7 @@ function TaskItem(props: { c: CaseDetail; task: Task; session: Session; reload: 
       )
       .then((ok) => ok && reported());
   return (
-    <li>
+    <li id={`task-${task.id}`}>
       <p>
         <strong>{task.title}</strong>（{PARTY_LABELS[task.assigneeParty]}）
       </p>

@@ -23,6 +23,24 @@ export function unvotedOnline(me: MyVote | undefined): MyVote['units'] {
 }
 
 /**
+ * The caller's own units (bound by real name) whose counted ballot is not their own online vote: a
+ * proxy's or a building lead's paper entry. The owner may cast their own instead (the API replaces
+ * it once; an own online ballot is final), so the page offers 由本人重新投票 for these.
+ */
+export function replaceableByOwner(me: MyVote | undefined): MyVote['units'] {
+  if (me === undefined) return [];
+  const notOwn = new Set(me.ballots.filter((b) => b.channel !== 'online').map((b) => b.unitId));
+  return me.units.filter((u) => u.as === 'owner' && notOwn.has(u.unitId));
+}
+
+/** The ballots 已投票 lists: all but those of the units the caller enters as building lead. */
+export function shownBallots(me: MyVote | undefined): MyVote['ballots'] {
+  if (me === undefined) return [];
+  const lead = new Set(me.units.filter((u) => u.as === 'building-lead').map((u) => u.unitId));
+  return me.ballots.filter((b) => !lead.has(b.unitId));
+}
+
+/**
  * 已投票: each ballot counted for the caller's units, with the choice, how it was cast and when
  * (from `me` of GET /resolutions/:id, so it stays after a reload). A building lead's units are
  * the paper ballots they enter; those are listed on the entry form, not here.
@@ -31,7 +49,7 @@ export function MyBallots(props: { me: MyVote | undefined }) {
   const me = props.me;
   if (me === undefined) return null;
   const labels = new Map(me.units.map((u) => [u.unitId, u]));
-  const mine = me.ballots.filter((b) => labels.get(b.unitId)?.as !== 'building-lead');
+  const mine = shownBallots(me);
   if (mine.length === 0) return null;
   const several = mine.length > 1 || me.units.length > 1;
   return (
@@ -80,6 +98,7 @@ export function VoteCall(props: { resolutionId: string }) {
   const r = load.value;
   const open = isVoting(r);
   const todo = open ? unvotedOnline(r.me) : [];
+  const replaceable = open ? replaceableByOwner(r.me) : [];
   return (
     <div className="action" data-testid="vote-call">
       <p>
@@ -93,6 +112,11 @@ export function VoteCall(props: { resolutionId: string }) {
       ) : null}
       <MyBallots me={r.me} />
       {open ? <CannotVote me={r.me} /> : null}
+      {todo.length === 0 && replaceable.length > 0 ? (
+        <Link to={`/resolutions/${r.id}`} className="button secondary">
+          由本人重新投票
+        </Link>
+      ) : null}
       {todo.length === 0 ? <Link to={`/resolutions/${r.id}`}>查看表决 →</Link> : null}
     </div>
   );

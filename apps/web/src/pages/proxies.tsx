@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api, newIdempotencyKey } from '../api/client';
+import { DateField } from '../date-field';
 import { type Proxy, type Unit } from '../api/types';
 import { formatTime } from '../labels';
 import { Link } from '../router';
@@ -69,7 +70,8 @@ export function ProxiesPage() {
   );
 }
 
-const endOfDay = (day: string): string => new Date(`${day}T23:59:59`).toISOString();
+/** The day's last second in China Standard Time, whatever the phone's zone. */
+const endOfDay = (day: string): string => new Date(`${day}T23:59:59+08:00`).toISOString();
 
 function ProxyForm(props: { communityId: string; units: Unit[]; reload: () => void }) {
   const [unitId, setUnitId] = useState(props.units[0]?.id ?? '');
@@ -78,8 +80,12 @@ function ProxyForm(props: { communityId: string; units: Unit[]; reload: () => vo
   const [scanUrl, setScanUrl] = useState('');
   const [key, setKey] = useState(newIdempotencyKey);
   const action = useAction();
+  const [missingDate, setMissingDate] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Three selects cannot be `required`: a date not fully chosen is said here, before any request.
+    setMissingDate(until === '');
+    if (until === '') return;
     const ok = await action.run(
       () =>
         api(`/communities/${props.communityId}/proxies`, {
@@ -125,10 +131,20 @@ function ProxyForm(props: { communityId: string; units: Unit[]; reload: () => vo
           autoComplete="off"
         />
       </label>
-      <label>
-        委托有效期至
-        <input type="date" value={until} onChange={(e) => setUntil(e.target.value)} required />
-      </label>
+      <DateField
+        label="委托有效期至"
+        value={until}
+        onChange={(day) => {
+          setUntil(day);
+          if (day !== '') setMissingDate(false);
+        }}
+        firstYear={new Date().getFullYear()}
+      />
+      {missingDate ? (
+        <p className="note note-error" role="alert">
+          请选择委托有效期至哪一天（年、月、日）。
+        </p>
+      ) : null}
       <label>
         委托书扫描件链接
         <input
@@ -163,7 +179,12 @@ function ProxyList(props: {
     <section className="card section">
       <h2>委托记录</h2>
       {proxies.length === 0 ? (
-        <Empty>还没有委托。</Empty>
+        <Empty>
+          还没有委托。
+          {props.myUnits.length > 0
+            ? '不方便自己投票时，在上面登记委托书，受托人就能代您投票。'
+            : '别人委托您代为投票后，委托会列在这里。'}
+        </Empty>
       ) : (
         <ul className="list" data-testid="proxies">
           {proxies.map((p) => (

@@ -17,7 +17,14 @@ import { useSession } from '../session';
 import { ActionNote, ConfirmAction, Loaded, useAction, useLoad } from '../ui';
 import { BallotSheets, PaperBallots, ProxyBallots } from './ballot-entry';
 import { Objections } from './objections';
-import { CannotVote, isVoting, MyBallots, unvotedOnline } from './my-vote';
+import {
+  CannotVote,
+  isVoting,
+  MyBallots,
+  replaceableByOwner,
+  shownBallots,
+  unvotedOnline,
+} from './my-vote';
 import { Publication } from './publication';
 
 /** How often an open vote's page reads the resolution again (its phase); the tally comes live. */
@@ -88,12 +95,17 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
   // The caller's own units not voted yet (`me`, read on every load: a reload after voting shows
   // 已投票, never the form again). Units held by proxy have their own form below.
   const todo = voting ? unvotedOnline(me).filter((u) => u.as === 'owner') : [];
+  // Own units a proxy or a building lead voted for: the owner may still vote in person, once,
+  // replacing that ballot (the API allows exactly this; a proxy or a lead cannot vote again).
+  const replaceable = voting ? replaceableByOwner(me) : [];
+  const [replacing, setReplacing] = useState(false);
   // The form is gone once the reload shows the ballot; its success note stays here.
   const [flash, setFlash] = useState<string | null>(null);
   const showMine =
     todo.length > 0 ||
     flash !== null ||
-    (me?.ballots.length ?? 0) > 0 ||
+    // A building lead's paper entries are listed on the entry form, not as 我的投票 (an empty card).
+    shownBallots(me).length > 0 ||
     (voting && session.has('resident') && (me?.reason ?? null) !== null);
 
   return (
@@ -125,6 +137,34 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
                 props.reload();
               }}
             />
+          ) : null}
+          {todo.length === 0 && replaceable.length > 0 ? (
+            replacing ? (
+              <OwnBallot
+                resolutionId={r.id}
+                units={replaceable}
+                replacing
+                reload={props.reload}
+                onCast={(text) => {
+                  setReplacing(false);
+                  setFlash(text);
+                  props.reload();
+                }}
+              />
+            ) : (
+              <>
+                <p className="muted" data-testid="replace-hint">
+                  这一票是代理人或楼栋长替您录入的。您本人还可以在网上投一次，投出后以您本人的选择为准，之后不能再更改。
+                </p>
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => setReplacing(true)}
+                >
+                  由本人重新投票（将替代代理人/楼栋长录入的选票）
+                </button>
+              </>
+            )
           ) : null}
         </section>
       ) : null}
@@ -179,6 +219,8 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
 function OwnBallot(props: {
   resolutionId: string;
   units: NonNullable<Resolution['me']>['units'];
+  /** The owner's own vote replacing a proxy's or a paper ballot already counted. */
+  replacing?: boolean;
   reload: () => void;
   onCast: (text: string) => void;
 }) {
@@ -214,7 +256,9 @@ function OwnBallot(props: {
   return (
     <>
       <p className="muted">
-        每户只能投一次，投出后不能更改；再次投票会提示“已经投过”，不会重复计票。
+        {props.replacing
+          ? '您本人的选票将替代代理人/楼栋长录入的那一票，只计一票；投出后不能更改。'
+          : '每户只能投一次，投出后不能更改；再次投票会提示“已经投过”，不会重复计票。'}
       </p>
       {props.units.length > 1 ? (
         <label>
@@ -245,7 +289,11 @@ function OwnBallot(props: {
       </fieldset>
       {confirming && choice !== null ? (
         <div className="confirm" role="group" aria-label="确认投票">
-          <p>您选择了「{CHOICE_LABELS[choice]}」。确认后不能更改，确定投票吗？</p>
+          <p>
+            您选择了「{CHOICE_LABELS[choice]}」。
+            {props.replacing ? '这一票将替代代理人/楼栋长录入的选票。' : ''}
+            确认后不能更改，确定投票吗？
+          </p>
           <button
             type="button"
             className="button primary big"
