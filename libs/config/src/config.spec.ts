@@ -44,4 +44,18 @@ describe('configuration', () => {
     expect(config.authLockAfterFailures).toBe(10);
     expect(config.authTokenSecret).toBeUndefined();
   });
+
+  it('reads a boolean variable as 1/0 as well as true/false, and refuses anything else', () => {
+    for (const [value, expected] of [
+      ['true', true],
+      ['1', true],
+      ['false', false],
+      ['0', false],
+    ] as const) {
+      const config = loadConfig({ SEED_DEMO: value, DB_PREPARED_STATEMENTS: value }, '/tmp');
+      expect([config.seedDemo, config.dbPreparedStatements]).toEqual([expected, expected]);
+    }
+    expect(loadConfig({}, '/tmp').seedDemo).toBe(true);
+    expect(() => loadConfig({ SEED_DEMO: 'yes' }, '/tmp')).toThrow(/SEED_DEMO/);
+  });
 });

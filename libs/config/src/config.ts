@@ -135,12 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     embeddedRedisPort: v.EMBEDDED_REDIS_PORT ?? 6389,
     adminUsername: v.ADMIN_USERNAME,
     adminPassword: v.ADMIN_PASSWORD,
-    seedDemo: v.SEED_DEMO === undefined ? true : v.SEED_DEMO === 'true',
+    seedDemo: flag(v.SEED_DEMO, true),
     logLevel: v.LOG_LEVEL ?? 'info',
     queuePrefix: v.QUEUE_PREFIX ?? '{yishi}',
     dbPoolSize: v.DB_POOL_SIZE ?? 10,
     dbStatementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS ?? 15000,
-    dbPreparedStatements: v.DB_PREPARED_STATEMENTS !== 'false',
+    dbPreparedStatements: flag(v.DB_PREPARED_STATEMENTS, true),
     appendBatchesInFlight: v.APPEND_BATCHES_IN_FLIGHT ?? 2,
     relayPollMs: v.RELAY_POLL_MS ?? 20,
     projectionPauseMs: v.PROJECTION_PAUSE_MS ?? 100,
@@ -158,7 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
             bucket: v.S3_BUCKET!,
             accessKeyId: v.S3_ACCESS_KEY_ID!,
             secretAccessKey: v.S3_SECRET_ACCESS_KEY!,
-            pathStyle: v.S3_PATH_STYLE === undefined ? true : v.S3_PATH_STYLE === 'true',
+            pathStyle: flag(v.S3_PATH_STYLE, true),
             prefix: v.S3_PREFIX ?? '',
           }
         : undefined,
@@ -181,4 +181,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimitJsonBytes: v.BODY_LIMIT_JSON_BYTES ?? 1024 * 1024,
     bodyLimitTextBytes: v.BODY_LIMIT_TEXT_BYTES ?? 10 * 1024 * 1024,
   });
+}
+
+/** A boolean variable: validated as `true`, `false`, `1` or `0` (IsBooleanString); unset: the default. */
+function flag(value: string | undefined, fallback: boolean): boolean {
+  return value === undefined ? fallback : value === 'true' || value === '1';
 }
