@@ -1,11 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { type AddressInfo } from 'node:net';
-import path from 'node:path';
 import { type Server } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { webBuildDirectory } from '@yishi/platform';
+import { type Page } from 'playwright-core';
 import { client, login } from './support/api';
+import {
+  artifactsDir,
+  BrowserPages,
+  ensureWebBuild,
+  launchChromium,
+  listenLocally,
+  PHONE,
+  screenshot,
+} from './support/browser';
 import { type TestDatabase } from './support/database';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
 
@@ -14,11 +18,6 @@ import { startDemoPlatform, type TestPlatform } from './support/platform';
  * registry's estates, buildings and entrances (no typing "二单元" that matches nothing), and a
  * 邻里会商 names the further parties the matter concerns, which the case then requires.
  */
-
-const ROOT = path.join(__dirname, '..');
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'web-new-case');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PHONE = { width: 390, height: 844 };
 
 interface CaseView {
   mechanism: string;
@@ -31,38 +30,27 @@ describe('web app in Chromium: a new case from the registry, on a phone', () => 
   let platform: TestPlatform;
   let server: Server;
   let base: string;
-  let browser: Browser;
+  let pages: BrowserPages;
+  let artifacts: string;
   let token: string;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(webBuildDirectory(), 'index.html')))
-      execFileSync('npm', ['run', 'build:web', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    ensureWebBuild();
+    artifacts = artifactsDir('web-new-case');
     ({ db, platform, server } = await startDemoPlatform('web-new-case', {}, { webApp: true }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listenLocally(server);
     token = await login(server, 'shuji');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    pages = new BrowserPages(await launchChromium(), base);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await pages?.close();
     await platform?.close();
     await db?.drop();
   });
 
   async function phone(): Promise<Page> {
-    const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${base}/`);
-    await page.getByLabel('用户名').fill('shuji');
-    await page.getByLabel('密码').fill('yishi-demo');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出' }).waitFor();
+    const page = await pages.signedIn('shuji', { viewport: PHONE, locale: 'zh-CN' });
     await page.goto(`${base}/console/new`);
     await page.getByRole('heading', { name: '新建案件' }).waitFor();
     return page;
@@ -94,10 +82,7 @@ describe('web app in Chromium: a new case from the registry, on a phone', () => 
     await building.selectOption('10号楼');
     await expect(entrance.inputValue()).resolves.toBe('');
     await entrance.selectOption('1单元');
-    await page.screenshot({
-      path: path.join(ARTIFACTS, 'phone-new-case-scope.png'),
-      fullPage: true,
-    });
+    await screenshot(page, artifacts, 'phone-new-case-scope');
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(PHONE.width);
   });
@@ -113,10 +98,7 @@ describe('web app in Chromium: a new case from the registry, on a phone', () => 
     const offered = page.getByRole('group', { name: '参与方' }).getByRole('checkbox');
     expect(await offered.count()).toBe(3);
     await page.getByRole('checkbox', { name: '物业服务企业' }).check();
-    await page.screenshot({
-      path: path.join(ARTIFACTS, 'phone-new-case-parties.png'),
-      fullPage: true,
-    });
+    await screenshot(page, artifacts, 'phone-new-case-parties');
     await page.getByRole('button', { name: '立项' }).click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     const caseId = page.url().split('/').pop()!;

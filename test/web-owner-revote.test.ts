@@ -1,11 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { type AddressInfo } from 'node:net';
-import path from 'node:path';
 import { type Server } from 'node:http';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { formatChineseTime } from '@yishi/domain';
-import { webBuildDirectory } from '@yishi/platform';
+import {
+  artifactsDir,
+  BrowserPages,
+  CHINA_PHONE,
+  ensureWebBuild,
+  launchChromium,
+  listenLocally,
+  screenshot,
+} from './support/browser';
 import { caseInDeliberation } from './support/case-fixture';
 import { type TestDatabase } from './support/database';
 import { httpActors } from './support/http-actors';
@@ -18,10 +22,6 @@ import { startDemoPlatform, type TestPlatform } from './support/platform';
  * ALREADY_VOTED) and are not offered it. Screenshots under test/artifacts/web/.
  */
 
-const ROOT = path.join(__dirname, '..');
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'web');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PHONE = { width: 390, height: 844 };
 const RESOLUTION = '关于12号楼楼道照明改造的决议';
 const OWNER = 'yezhu-12-2-301';
 const GRANTOR = 'yezhu-12-1-101';
@@ -38,25 +38,21 @@ describe('web app: the owner votes in person instead of a proxy or a building le
   let platform: TestPlatform;
   let server: Server;
   let base: string;
-  let browser: Browser;
+  let pages: BrowserPages;
+  let artifacts: string;
   let resolutionId: string;
   const units: Record<string, string> = {};
-  const contexts: BrowserContext[] = [];
   const { as, signIn, userIds, errorOf } = httpActors(() => server);
 
   beforeAll(async () => {
-    if (!existsSync(path.join(webBuildDirectory(), 'index.html')))
-      execFileSync('npm', ['run', 'build:web', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-    if (!existsSync(CHROMIUM))
-      throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
-    mkdirSync(ARTIFACTS, { recursive: true });
+    ensureWebBuild();
+    artifacts = artifactsDir('web');
     ({ db, platform, server } = await startDemoPlatform(
       'web-owner-revote',
       { RECONCILE_EVERY_MS: String(3_600_000) },
       { webApp: true },
     ));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listenLocally(server);
     await signIn('shuji', OWNER, GRANTOR, AGENT, LEAD);
     const communityId = (
       (await as('shuji').get('/me').expect(200)).body as { memberships: { communityId: string }[] }
@@ -93,39 +89,17 @@ describe('web app: the owner votes in person instead of a proxy or a building le
       })
       .expect(201);
     resolutionId = (drafted.body as { id: string }).id;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    pages = new BrowserPages(await launchChromium(), base);
   }, 120_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await pages?.close();
     await platform?.close();
     await db?.drop();
   });
 
-  async function phone(username: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: PHONE,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      reducedMotion: 'reduce',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${base}/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill('yishi-demo');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出' }).waitFor();
-    return page;
-  }
-
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const phone = (username: string): Promise<Page> => pages.signedIn(username, CHINA_PHONE);
+  const shot = (page: Page, name: string) => screenshot(page, artifacts, name);
   const me = async (who: string): Promise<Me> =>
     ((await as(who).get(`/resolutions/${resolutionId}`).expect(200)).body as { me: Me }).me;
   const ballotOf = async (who: string, unit: string) =>

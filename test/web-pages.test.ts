@@ -1,10 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
 import { type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import {
   addWorkingDays,
   type CaseCommand,
@@ -13,9 +11,17 @@ import {
   type Party,
   shanghaiDateOf,
 } from '@yishi/domain';
-import { webBuildDirectory } from '@yishi/platform';
 import { CaseRepository } from '@yishi/workflow';
 import { client, login } from './support/api';
+import {
+  artifactsDir,
+  BrowserPages,
+  ensureWebBuild,
+  launchChromium,
+  listenLocally,
+  PHONE,
+  screenshot,
+} from './support/browser';
 import { caseInFollowUp } from './support/case-fixture';
 import { type TestDatabase } from './support/database';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
@@ -28,10 +34,6 @@ import { until } from './support/wait';
  * browser) and its stage durations in hours. Screenshots under test/artifacts/web-pages/.
  */
 
-const ROOT = path.join(__dirname, '..');
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'web-pages');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PHONE = { width: 390, height: 844 };
 const MAX_UPLOAD = 64 * 1024;
 const SCOPE = { estate: '金泰和庄', building: '12号楼', entrance: '2单元' };
 const VOTER = 'yezhu-12-2-301';
@@ -41,24 +43,22 @@ describe('web pages at phone size: due dates, archive, uploads, 签收, statisti
   let platform: TestPlatform;
   let server: Server;
   let base: string;
-  let browser: Browser;
+  let pages: BrowserPages;
+  let artifacts: string;
   let communityId: string;
   let caseId: string;
   const tokens: Record<string, string> = {};
   const as = (who: string) => client(server, tokens[who]);
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(webBuildDirectory(), 'index.html')))
-      execFileSync('npm', ['run', 'build:web', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    ensureWebBuild();
+    artifacts = artifactsDir('web-pages');
     ({ db, platform, server } = await startDemoPlatform(
       'web_pages',
       { EVIDENCE_MAX_BYTES: String(MAX_UPLOAD) },
       { webApp: true },
     ));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listenLocally(server);
     for (const who of ['shuji', 'wuye', VOTER]) tokens[who] = await login(server, who);
     communityId = (
       (await as('shuji').get('/me').expect(200)).body as { memberships: { communityId: string }[] }
@@ -73,34 +73,19 @@ describe('web pages at phone size: due dates, archive, uploads, 签收, statisti
       leadParty: 'property-company',
       assigneeParty: 'property-company',
     }));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    pages = new BrowserPages(await launchChromium(), base);
   }, 120_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await pages?.close();
     await platform?.close();
     await db?.drop();
   });
 
   /** A phone; English-language by default, as the phone in the issue was. */
-  async function phone(who: string, locale = 'en-US'): Promise<Page> {
-    const context = await browser.newContext({ viewport: PHONE, locale, reducedMotion: 'reduce' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${base}/`);
-    await page.getByLabel('用户名').fill(who);
-    await page.getByLabel('密码').fill('yishi-demo');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出' }).waitFor();
-    return page;
-  }
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const phone = (who: string, locale = 'en-US'): Promise<Page> =>
+    pages.signedIn(who, { viewport: PHONE, locale, reducedMotion: 'reduce' });
+  const shot = (page: Page, name: string) => screenshot(page, artifacts, name);
   const tasks = async () =>
     (
       (await as('shuji').get(`/cases/${caseId}`).expect(200)).body as {
@@ -198,7 +183,7 @@ describe('web pages at phone size: due dates, archive, uploads, 签收, statisti
     for (const cell of cells.filter((c) => /^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/.test(c.text)))
       expect(cell).toEqual({ text: cell.text, lines: 1 });
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(PHONE.width);
-    await table.screenshot({ path: path.join(ARTIFACTS, 'phone-parties.png') });
+    await table.screenshot({ path: path.join(artifacts, 'phone-parties.png') });
   });
 
   it('links a closed case to its archive, as a PDF and a printable page', async () => {

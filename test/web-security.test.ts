@@ -1,11 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type Server } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { webBuildDirectory } from '@yishi/platform';
+import { type Page } from 'playwright-core';
 import { client } from './support/api';
+import {
+  BrowserPages,
+  ensureWebBuild,
+  launchChromium,
+  listenLocally,
+  submitSignIn,
+} from './support/browser';
 import { type TestDatabase } from './support/database';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
 import { until } from './support/wait';
@@ -17,56 +20,36 @@ import { until } from './support/wait';
  */
 
 const ROOT = path.join(__dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('web app and OpenAPI UI under the Content-Security-Policy (Chromium)', () => {
   let db: TestDatabase;
   let platform: TestPlatform;
   let server: Server;
   let base: string;
-  let browser: Browser;
+  let pages: BrowserPages;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(webBuildDirectory(), 'index.html')))
-      execFileSync('npm', ['run', 'build:web', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+    ensureWebBuild();
     ({ db, platform, server } = await startDemoPlatform('web-security', {}, { webApp: true }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    base = await listenLocally(server);
+    pages = new BrowserPages(await launchChromium({ quietNetwork: true }), base);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
+    await pages?.close();
     await platform?.close();
     await db?.drop();
   });
 
   /** A page that records every CSP violation and every console error. */
   async function watchedPage(viewport = { width: 1280, height: 860 }) {
-    const context = await browser.newContext({
-      viewport,
-      locale: 'zh-CN',
-      reducedMotion: 'reduce',
-    });
-    // (Strings: this file is compiled without the DOM's types.)
-    await context.addInitScript(
-      `window.__cspViolations = [];
-       document.addEventListener('securitypolicyviolation', (e) =>
-         window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`,
+    const page = await pages.newPage({ viewport, locale: 'zh-CN', reducedMotion: 'reduce' }, (c) =>
+      // (Strings: this file is compiled without the DOM's types.)
+      c.addInitScript(
+        `window.__cspViolations = [];
+         document.addEventListener('securitypolicyviolation', (e) =>
+           window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`,
+      ),
     );
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
     const consoleErrors: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
@@ -87,9 +70,7 @@ describe('web app and OpenAPI UI under the Content-Security-Policy (Chromium)', 
     expect(headers['referrer-policy']).toBe('no-referrer');
     expect(headers['x-frame-options']).toBe('DENY');
 
-    await page.getByLabel('用户名').fill('shuji');
-    await page.getByLabel('密码').fill('yishi-demo');
-    await page.getByRole('button', { name: '登录' }).click();
+    await submitSignIn(page, 'shuji');
     await page.getByRole('heading', { name: '案件看板' }).waitFor();
     // A case page (the demo case), with its live updates (an event stream on the same origin).
     await page.locator('a[href^="/cases/"]').first().click();

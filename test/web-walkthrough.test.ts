@@ -1,10 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { type AddressInfo } from 'node:net';
-import path from 'node:path';
 import { type Server } from 'node:http';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { webBuildDirectory } from '@yishi/platform';
+import { type Page } from 'playwright-core';
+import {
+  artifactsDir,
+  BrowserPages,
+  ensureWebBuild,
+  launchChromium,
+  listenLocally,
+  PHONE,
+  screenshot,
+} from './support/browser';
 import { type TestDatabase } from './support/database';
 import { httpActors } from './support/http-actors';
 import { startDemoPlatform, type TestPlatform } from './support/platform';
@@ -20,10 +24,6 @@ import { until } from './support/wait';
  * Screenshots under test/artifacts/web/.
  */
 
-const ROOT = path.join(__dirname, '..');
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'web');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PHONE = { width: 390, height: 844 };
 const VOTE_CASE = '12号楼电动自行车集中充电棚建设';
 
 describe('web app: the README walk-through on an English-language phone', () => {
@@ -31,58 +31,39 @@ describe('web app: the README walk-through on an English-language phone', () => 
   let platform: TestPlatform;
   let server: Server;
   let base: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let pages: BrowserPages;
+  let artifacts: string;
   const { as, signIn, userIds } = httpActors(() => server);
 
   beforeAll(async () => {
-    if (!existsSync(path.join(webBuildDirectory(), 'index.html')))
-      execFileSync('npm', ['run', 'build:web', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-    if (!existsSync(CHROMIUM))
-      throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
-    mkdirSync(ARTIFACTS, { recursive: true });
+    ensureWebBuild();
+    artifacts = artifactsDir('web');
     ({ db, platform, server } = await startDemoPlatform(
       'web-walkthrough',
       { RECONCILE_EVERY_MS: String(3_600_000) },
       { webApp: true },
     ));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listenLocally(server);
     await signIn('shuji', 'yezhu-12-1-102', 'yezhu-12-1-202');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    pages = new BrowserPages(await launchChromium(), base);
   }, 120_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await pages?.close();
     await platform?.close();
     await db?.drop();
   });
 
   /** Signed in on a phone set to English, in New York: the browser's own words and zone differ. */
-  async function phone(username: string): Promise<Page> {
-    const context = await browser.newContext({
+  const phone = (username: string): Promise<Page> =>
+    pages.signedIn(username, {
       viewport: PHONE,
       locale: 'en-US',
       timezoneId: 'America/New_York',
       reducedMotion: 'reduce',
     });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${base}/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill('yishi-demo');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出' }).waitFor();
-    return page;
-  }
 
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) => screenshot(page, artifacts, name);
 
   it('消息 as 居民代表: a stage already signed shows 已签收 (when), 签收 only where it is still due', async () => {
     const rep = await phone('jumindaibiao');

@@ -1,0 +1,122 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import path from 'node:path';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
+import { webBuildDirectory } from '@yishi/platform';
+import { DEMO_PASSWORD } from './api';
+
+/*
+ * What the browser tests share: Debian's Chromium through playwright-core, pages in contexts that
+ * are closed at the end, signing in through the login form, screenshots under test/artifacts/.
+ * Each test still says its own viewport, locale, time zone and other context options.
+ */
+
+const ROOT = path.join(__dirname, '..', '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const PHONE = { width: 390, height: 844 };
+/** A phone in China: Chinese, Beijing time, no animations. */
+export const CHINA_PHONE: BrowserContextOptions = {
+  viewport: PHONE,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+  reducedMotion: 'reduce',
+};
+
+/** The web app's build, made once if it is missing (the platform serves it from there). */
+export function ensureWebBuild(): void {
+  if (!existsSync(path.join(webBuildDirectory(), 'index.html')))
+    execFileSync('npm', ['run', 'build:web', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** test/artifacts/<name>, created: where a test's screenshots go. */
+export function artifactsDir(name: string): string {
+  const dir = path.join(ROOT, 'test', 'artifacts', name);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Listens on a free local port; the base address of the platform. */
+export async function listenLocally(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/**
+ * Chromium, headless. `quietNetwork` also stops QUIC and Chromium's own background traffic
+ * (updates, sync), for tests that must see only the app's requests.
+ * (launch() always starts on a fresh temporary profile: it refuses --user-data-dir in args.)
+ */
+export async function launchChromium(options: { quietNetwork?: boolean } = {}): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
+  const quiet = options.quietNetwork
+    ? [
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ]
+    : [];
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', ...quiet],
+  });
+}
+
+/** Fills the login form with a demo account and sends it (what follows is the caller's to wait for). */
+export async function submitSignIn(page: Page, username: string): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** A full-page screenshot, <dir>/<name>.png. */
+export async function screenshot(page: Page, dir: string, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Pages of one browser on one platform; every context it opens is closed by close(). */
+export class BrowserPages {
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(
+    readonly browser: Browser,
+    readonly base: string,
+  ) {}
+
+  /** A page in a new context; `prepare` runs on the context before the page opens. */
+  async newPage(
+    options: BrowserContextOptions,
+    prepare?: (context: BrowserContext) => Promise<unknown>,
+  ): Promise<Page> {
+    const context = await this.browser.newContext(options);
+    this.contexts.push(context);
+    if (prepare) await prepare(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    return page;
+  }
+
+  /** A page signed in as a demo account through the login form, once 退出 shows. */
+  async signedIn(username: string, options: BrowserContextOptions): Promise<Page> {
+    const page = await this.newPage(options);
+    await page.goto(`${this.base}/`);
+    await submitSignIn(page, username);
+    await page.getByRole('button', { name: '退出' }).waitFor();
+    return page;
+  }
+
+  /** Closes every context (one a test closed already is fine), then the browser. */
+  async close(): Promise<void> {
+    for (const c of this.contexts) await c.close().catch(() => undefined);
+    await this.browser.close();
+  }
+}
