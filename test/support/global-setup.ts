@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
-import { runMigrations, withDatabase } from '../../libs/database/src';
+// Not the package index: jest's path aliases do not apply to the global setup, and the pool needs one.
+import { runMigrations } from '../../libs/database/src/migrate';
+import { withDatabase } from '../../libs/database/src/url';
 import { resolvePostgres, resolveRedis, type ResolvedService } from '../../libs/dev-services/src';
 
 declare global {

@@ -1,4 +1,5 @@
 export { AdvisoryLeader } from './leader';
 export { createDataSource, runMigrations } from './migrate';
-export { createPool, isConnectionError, withDatabase, type PoolOptions } from './pool';
+export { createPool, isConnectionError, type PoolOptions } from './pool';
 export { inTransaction, uniqueViolation } from './transaction';
+export { withDatabase } from './url';

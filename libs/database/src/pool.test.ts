@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
+import { until } from '../../../test/support/wait';
 import { createPool } from './pool';
 
 describe('createPool: prepared statements', () => {
@@ -87,6 +88,41 @@ describe('createPool: prepared statements', () => {
     try {
       await pool.query('SELECT $1::int + 2 AS n', [1]);
       expect(await prepared(pool, 'SELECT $1::int + 2 AS n')).toBe(0);
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
+describe('createPool: an idle connection that fails', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('is said in the log (not swallowed), and the next query reconnects', async () => {
+    const warnings: { fields: Record<string, unknown>; message: string }[] = [];
+    const pool = createPool({
+      databaseUrl: db.url,
+      max: 1,
+      statementTimeoutMs: 5_000,
+      applicationName: 'yishi-pool-error-test',
+      log: { warn: (fields, message) => warnings.push({ fields, message }) },
+    });
+    try {
+      const { rows } = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      // The connection is idle in the pool now; end it from another session.
+      await db.pool.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+      await until(() => warnings.length > 0, 5_000, 'the pool to report the lost connection');
+      expect(warnings[0]).toMatchObject({
+        message: 'PostgreSQL: an idle connection failed',
+        fields: { pool: 'yishi-pool-error-test' },
+      });
+      expect(warnings[0]!.fields.err).toBeInstanceOf(Error);
+      expect((await pool.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one).toBe(1);
     } finally {
       await pool.end();
     }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
+import { defaultLogger, throttledWarning, type WarningSink } from '@yishi/observability';
 
 export interface PoolOptions {
   readonly databaseUrl: string;
@@ -8,6 +9,8 @@ export interface PoolOptions {
   readonly applicationName: string;
   /** Prepare parameterised statements once per connection (see `preparingStatements`). Default on. */
   readonly preparedStatements?: boolean;
+  /** Where an idle client's connection error is reported (default: the shared stdout logger). */
+  readonly log?: WarningSink;
 }
 
 /**
@@ -27,8 +30,13 @@ export function createPool(options: PoolOptions): Pool {
   const pool = new Pool(config);
   if (options.preparedStatements !== false) pool.on('connect', preparingStatements);
   // An idle client losing its connection (Postgres restarted) must not crash the process; the pool
-  // discards it and the next checkout reconnects.
-  pool.on('error', () => undefined);
+  // discards it and the next checkout reconnects. Said in the log, a line per 30 s at most.
+  pool.on(
+    'error',
+    throttledWarning(options.log ?? defaultLogger(), 'PostgreSQL: an idle connection failed', {
+      pool: options.applicationName,
+    }),
+  );
   return pool;
 }
 
@@ -50,13 +58,6 @@ export function isConnectionError(error: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
     error.message,
   );
-}
-
-/** The same server URL pointed at another database. */
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 /** Statements longer than this are left unnamed: generated bulk SQL, rarely the same twice. */

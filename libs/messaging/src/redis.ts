@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { type DefaultJobOptions } from 'bullmq';
+import { defaultLogger, throttledWarning, type WarningSink } from '@yishi/observability';
 
 /**
  * `worker`: blocking connections for Worker and QueueEvents; they must retry for ever, or a Redis
@@ -10,6 +11,7 @@ export function createRedisConnection(
   url: string,
   role: 'worker' | 'producer',
   name: string,
+  log: WarningSink = defaultLogger(),
 ): Redis {
   const options: RedisOptions =
     role === 'worker'
@@ -19,8 +21,9 @@ export function createRedisConnection(
     ...options,
     retryStrategy: (times) => Math.min(times * 200, 2_000),
   });
-  // ioredis reconnects by itself; without a listener an 'error' event would crash the process.
-  redis.on('error', () => undefined);
+  // ioredis reconnects by itself; without a listener an 'error' event would crash the process. Each
+  // reconnect attempt errs again while Redis is down: a line per 30 s at most.
+  redis.on('error', throttledWarning(log, 'Redis: connection error', { connection: name }));
   return redis;
 }
 

@@ -4,5 +4,6 @@ export {
   runWithContext,
   type RequestContext,
 } from './correlation';
-export { createLogger, type Logger } from './logger';
+export { createLogger, defaultLogger, type Logger } from './logger';
 export { Metrics } from './metrics';
+export { throttledWarning, type WarningSink } from './throttled-warning';

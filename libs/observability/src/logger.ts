@@ -20,3 +20,14 @@ export function createLogger(options: { level: string; service: string }): Logge
     },
   });
 }
+
+let shared: Logger | undefined;
+
+/**
+ * For code that was handed no logger (a CLI's or a test's connection): warnings still reach stdout,
+ * at LOG_LEVEL (default info).
+ */
+export function defaultLogger(): Logger {
+  shared ??= createLogger({ level: process.env.LOG_LEVEL ?? 'info', service: 'yishi' });
+  return shared;
+}

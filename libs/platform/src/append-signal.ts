@@ -33,7 +33,12 @@ export class AppendSignal implements OnApplicationShutdown {
 
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {
     this.channel = `${runtime.config.queuePrefix}:appended`;
-    this.publisher = createRedisConnection(runtime.redisUrl, 'producer', 'yishi-append-signal');
+    this.publisher = createRedisConnection(
+      runtime.redisUrl,
+      'producer',
+      'yishi-append-signal',
+      runtime.logger,
+    );
     this.stopPublishing = runtime.store.onAppended(() => {
       if (!this.quiet()) this.publish();
     });
@@ -52,6 +57,7 @@ export class AppendSignal implements OnApplicationShutdown {
       this.runtime.redisUrl,
       'worker',
       'yishi-append-listener',
+      this.runtime.logger,
     );
     this.subscriber = subscriber;
     subscriber.on('message', (_channel: string, sender: string) => {

@@ -44,7 +44,12 @@ export class HealthService implements OnApplicationShutdown {
   private readonly redis: Redis;
 
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {
-    this.redis = createRedisConnection(runtime.redisUrl, 'producer', 'yishi-health');
+    this.redis = createRedisConnection(
+      runtime.redisUrl,
+      'producer',
+      'yishi-health',
+      runtime.logger,
+    );
   }
 
   async check(): Promise<HealthReport> {

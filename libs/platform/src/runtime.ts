@@ -57,6 +57,7 @@ export async function prepareRuntime(options: {
       statementTimeoutMs: config.dbStatementTimeoutMs,
       preparedStatements: config.dbPreparedStatements,
       applicationName: `yishi-${options.role}`,
+      log: logger,
     });
     const store = new EventStore(pool, options.upcasters ?? new UpcasterRegistry(), {
       maxBatchesInFlight: config.appendBatchesInFlight,

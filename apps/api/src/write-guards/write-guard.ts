@@ -98,7 +98,12 @@ export class WriteGuard implements OnModuleInit, OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.config = runtime.config;
-    this.redis = createRedisConnection(runtime.redisUrl, 'producer', 'yishi-rate-limit');
+    this.redis = createRedisConnection(
+      runtime.redisUrl,
+      'producer',
+      'yishi-rate-limit',
+      runtime.logger,
+    );
     this.limiter = new RedisRateLimiter(
       this.redis,
       this.config.queuePrefix,

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { FlowProducer, type JobNode } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { type Pool } from 'pg';
+import { throttledWarning } from '@yishi/observability';
 import {
   createRedisConnection,
   NOTIFICATION_KINDS,
@@ -29,12 +30,16 @@ export class NotificationFlows implements OnApplicationShutdown {
       runtime.redisUrl,
       'producer',
       'yishi-notification-flows',
+      runtime.logger,
     );
     this.producer = new FlowProducer({
       connection: this.connection,
       prefix: runtime.config.queuePrefix,
     });
-    this.producer.on('error', () => undefined);
+    this.producer.on(
+      'error',
+      throttledWarning(runtime.logger, 'notification flow producer error', {}),
+    );
   }
 
   async add(request: NotificationRequest): Promise<JobNode> {

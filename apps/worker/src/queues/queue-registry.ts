@@ -7,7 +7,7 @@ import {
   QUEUES,
   type QueueName,
 } from '@yishi/messaging';
-import { type Metrics } from '@yishi/observability';
+import { throttledWarning, type Metrics } from '@yishi/observability';
 import { METRICS, RUNTIME, type Runtime } from '@yishi/platform';
 
 const STATES = [
@@ -31,16 +31,21 @@ export class QueueRegistry implements OnApplicationShutdown {
   private readonly removeCollector: () => void;
 
   constructor(@Inject(RUNTIME) runtime: Runtime, @Inject(METRICS) metrics: Metrics) {
-    this.connection = createRedisConnection(runtime.redisUrl, 'producer', 'yishi-producer');
+    this.connection = createRedisConnection(
+      runtime.redisUrl,
+      'producer',
+      'yishi-producer',
+      runtime.logger,
+    );
     for (const name of Object.values(QUEUES)) {
       const queue = new Queue(name, {
         connection: this.connection,
         prefix: runtime.config.queuePrefix,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       });
-      // Redis being down is reported by /health and handled by the relay's retries; without a
-      // listener BullMQ would print every reconnect failure.
-      queue.on('error', () => undefined);
+      // Redis being down is also reported by /health and handled by the relay's retries; without
+      // a listener BullMQ would print every reconnect failure, so a line per 30 s at most.
+      queue.on('error', throttledWarning(runtime.logger, 'queue error', { queue: name }));
       this.queues.set(name, queue);
     }
     this.removeCollector = metrics.addCollector(async () => {

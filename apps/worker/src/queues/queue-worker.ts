@@ -22,6 +22,7 @@ export function startQueueWorker(
     deps.runtime.redisUrl,
     'worker',
     `yishi-${queue}`,
+    deps.logger,
   );
   const worker = new Worker(queue, processor, {
     connection,
