@@ -53,6 +53,15 @@ describe('CSV', () => {
     ]);
   });
 
+  it('reads LF, CRLF and CR line ends mixed in one file, each record at the line it starts on', () => {
+    expect(parseCsv('a,b\r\n1,"x\r\ny"\n2,3\r4,5')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', 'x\ny'] },
+      { line: 4, fields: ['2', '3'] },
+      { line: 5, fields: ['4', '5'] },
+    ]);
+  });
+
   it('refuses an unclosed quote and a stray quote, naming the line', () => {
     expect(rejection(() => parseCsv('a\n"open')).details).toEqual({ line: 2 });
     expect(rejection(() => parseCsv('a\nx"y')).details).toEqual({ line: 2 });

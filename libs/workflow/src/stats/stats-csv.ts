@@ -1,15 +1,7 @@
 import { formatChineseTime, PARTIES, PARTY_LABELS, STAGE_LABELS, STAGES } from '@yishi/domain';
+import { csvFile } from '../csv';
 import { type Stats } from './stats';
 import { type CommunityStats } from './stats-query';
-
-/** A CSV cell: quoted when it holds a comma, a quote or a line break (RFC 4180). */
-function cell(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet: make it text.
-  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 const percent = (r: number | null): number | null =>
   r === null ? null : Math.round(r * 10_000) / 100;
@@ -71,17 +63,11 @@ function row(
   ];
 }
 
-/**
- * The statistics as CSV for Excel and WPS: UTF-8 with a BOM (without it Excel reads GBK and the
- * Chinese is garbled), CRLF line ends, Chinese headers; one row for the whole scope, one per estate.
- */
+/** The statistics as CSV (csvFile): Chinese headers; one row for the whole scope, one per estate. */
 export function statsCsv(stats: CommunityStats, communityName: string): string {
-  const lines = [
-    HEADER.map(cell).join(','),
-    row(stats.estate ?? `${communityName}（全社区）`, stats.from, stats.to, stats)
-      .map(cell)
-      .join(','),
-    ...stats.estates.map((e) => row(e.estate, stats.from, stats.to, e).map(cell).join(',')),
-  ];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvFile([
+    HEADER,
+    row(stats.estate ?? `${communityName}（全社区）`, stats.from, stats.to, stats),
+    ...stats.estates.map((e) => row(e.estate, stats.from, stats.to, e)),
+  ]);
 }

@@ -29,6 +29,7 @@ import {
   sheetsOf,
   type StoredSheet,
 } from './ballot-sheet-store';
+import { csvFile } from '../csv';
 import { renderBallotSheetsHtml } from './ballot-sheets-html';
 import { type VotingService } from './voting-service';
 
@@ -329,7 +330,7 @@ export class BallotSheetService {
           CHANNEL_ZH[c.counted],
           c.reason.zh,
         ]);
-    return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+    return csvFile(lines);
   }
 
   /**
@@ -420,10 +421,4 @@ export class BallotSheetService {
     );
     return new Map(rows.map((r) => [r.unit_id, r.channel]));
   }
-}
-
-/** A CSV cell, quoted when needed; a leading = + - @ is neutralised (spreadsheet formulas). */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

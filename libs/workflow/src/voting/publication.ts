@@ -1,3 +1,4 @@
+import { csvFile, type CsvCell } from '../csv';
 import {
   CHOICE_LABELS,
   formatChineseTime,
@@ -50,19 +51,12 @@ export interface Publication {
 }
 
 /** A CSV cell: quoted when it holds a comma, a quote or a line break; formulas made text. */
-function cell(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** `2026年12月10日 08:12`, China Standard Time. */
 const shanghai = formatChineseTime;
 
 /** The publication as CSV: UTF-8 with BOM, CRLF, Chinese labels; the units under open voting. */
 export function publicationCsv(p: Publication): string {
-  const rows: (string | number | null)[][] = [
+  const rows: CsvCell[][] = [
     ['项目', '内容'],
     ['决议', p.title],
     ['表决规则', ruleLabel(p.rule, p.matter)],
@@ -99,7 +93,7 @@ export function publicationCsv(p: Publication): string {
         u.choice === null ? '未投票' : CHOICE_LABELS[u.choice],
       ]);
   }
-  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  return csvFile(rows);
 }
 
 const escapeHtml = (s: string): string =>
