@@ -2,15 +2,15 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { until } from '../../../test/support/wait';
 import { createPool } from './pool';
 
-describe('createPool: prepared statements', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db.drop();
-  });
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+});
 
+describe('createPool: prepared statements', () => {
   /** One connection, so the statements it prepared are the ones pg_prepared_statements lists. */
   const onePool = (preparedStatements: boolean) =>
     createPool({
@@ -95,14 +95,6 @@ describe('createPool: prepared statements', () => {
 });
 
 describe('createPool: an idle connection that fails', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db.drop();
-  });
-
   it('is said in the log (not swallowed), and the next query reconnects', async () => {
     const warnings: { fields: Record<string, unknown>; message: string }[] = [];
     const pool = createPool({
