@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CoreModule, type Runtime } from '@yishi/platform';
 import { WorkerModule } from '@yishi/worker';
-import { AccessModule } from './access/access.module';
+import { AccessModule } from '@yishi/access';
 import { BindingsModule } from './bindings/bindings.module';
 import { CasesModule } from './cases/cases.module';
 import { FirstStartService } from './first-start/first-start.service';

@@ -28,7 +28,6 @@ import {
 } from '@nestjs/swagger';
 import { type FastifyRequest, type FastifyReply } from 'fastify';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import { UnsupportedMediaTypeError, ValidationError } from '@yishi/domain';
 import { PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
 import {
@@ -47,7 +46,7 @@ import {
   type EvidenceStorage,
   type EvidenceType,
 } from '@yishi/workflow';
-import { Auth, communityOf, type RequestAuth } from '../access/request-auth';
+import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
 import { readUpload } from '../cases/evidence/read-upload';
 import {
   BindingDecisionView,

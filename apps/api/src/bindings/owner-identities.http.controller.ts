@@ -14,7 +14,6 @@ import {
 import { type FastifyRequest } from 'fastify';
 import { hasContentType } from '@yishi/platform';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import { PG_POOL } from '@yishi/platform';
 import { UnsupportedMediaTypeError, ValidationError } from '@yishi/domain';
 import {
@@ -26,7 +25,7 @@ import {
   type BindingHasher,
   type OwnerIdentityRow,
 } from '@yishi/registry';
-import { Auth, communityOf, type RequestAuth } from '../access/request-auth';
+import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
 import { BINDING_HASHER } from './binding-hasher';
 import {
   ImportOwnerIdentitiesResponse,

@@ -8,7 +8,6 @@ import {
   ApiOperation,
 } from '@nestjs/swagger';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import { PG_POOL } from '@yishi/platform';
 import {
   bindByRegistryMatch,
@@ -17,7 +16,7 @@ import {
   unbind,
   type BindingHasher,
 } from '@yishi/registry';
-import { Auth, communityOf, type RequestAuth } from '../access/request-auth';
+import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
 import { BINDING_HASHER } from './binding-hasher';
 import {
   BindUnitRequest,

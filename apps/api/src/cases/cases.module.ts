@@ -4,7 +4,7 @@ import { type Pool } from 'pg';
 import { PG_POOL } from '@yishi/platform';
 import { liveTableNames } from '@yishi/projections';
 import { caseScope, caseTimelineProjection, caseViewsProjection, taskScope } from '@yishi/workflow';
-import { ScopeResolvers } from '../access/scope-resolvers';
+import { ScopeResolvers } from '@yishi/access';
 import { AcknowledgeController } from './commands/acknowledge/acknowledge.http.controller';
 import { AssignTaskController } from './commands/assign-task/assign-task.http.controller';
 import { CloseCaseController } from './commands/close-case/close-case.http.controller';

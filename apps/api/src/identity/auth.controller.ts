@@ -9,10 +9,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
-import { Can } from '@yishi/access';
 import { Authenticator, type LoginResult } from '@yishi/identity';
-import { Auth, type RequestAuth } from '../access/request-auth';
-import { NoIdempotency } from '../write-guards/write-guards.decorators';
+import { Auth, Can, NoIdempotency, type RequestAuth } from '@yishi/access';
 import { TokenRequest, TokenResponse } from './identity.dto';
 
 @ApiTags('auth')

@@ -9,13 +9,11 @@ import {
 } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import { inTransaction } from '@yishi/database';
 import { Authenticator, type LoginResult } from '@yishi/identity';
 import { PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
 import { membershipsOf, recordAudit } from '@yishi/registry';
-import { Auth, type RequestAuth } from '../access/request-auth';
-import { NoIdempotency } from '../write-guards/write-guards.decorators';
+import { Auth, Can, NoIdempotency, type RequestAuth } from '@yishi/access';
 import { ChangePasswordRequest, MeResponse, TokenResponse } from './identity.dto';
 
 @ApiTags('auth')

@@ -10,13 +10,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { type Pool, type PoolClient } from 'pg';
-import { Can } from '@yishi/access';
 import { inTransaction } from '@yishi/database';
 import { ForbiddenError, NotFoundError, ValidationError } from '@yishi/domain';
 import { hashPassword, insertUser, passwordProblem, setDisabled } from '@yishi/identity';
 import { PG_POOL } from '@yishi/platform';
 import { recordAudit } from '@yishi/registry';
-import { Auth, type RequestAuth } from '../access/request-auth';
+import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { CreateUserRequest, UserStatusResponse, UserSummary } from './identity.dto';
 
 @ApiTags('auth')

@@ -3,11 +3,10 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
 import { type Pool } from 'pg';
 import { type Observable } from 'rxjs';
-import { Can } from '@yishi/access';
 import { listInbox, type NotificationView } from '@yishi/notifications';
 import { type Logger } from '@yishi/observability';
 import { LOGGER, PG_POOL } from '@yishi/platform';
-import { Auth, type RequestAuth } from '../access/request-auth';
+import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { PolledStreams } from '../live/polled-stream';
 
 /** How often a connected user's inbox is looked at, and the longest silence (a keep-alive). */

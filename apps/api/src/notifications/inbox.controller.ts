@@ -1,10 +1,9 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import { listInbox, markRead } from '@yishi/notifications';
 import { PG_POOL } from '@yishi/platform';
-import { Auth, type RequestAuth } from '../access/request-auth';
+import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { InboxQuery, NotificationItem, NotificationPage } from './notifications.dto';
 
 /** The caller's in-app inbox: one row per notification, newest first. */

@@ -18,7 +18,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import {
   createWebhookSubscription,
   deleteWebhookSubscription,
@@ -26,7 +25,6 @@ import {
   listWebhookSubscriptions,
 } from '@yishi/notifications';
 import { PG_POOL } from '@yishi/platform';
-import { Auth, communityOf, type RequestAuth } from '../access/request-auth';
 import {
   CreatedWebhookView,
   CreateWebhookRequest,
@@ -34,6 +32,7 @@ import {
   DeadLetterQuery,
   WebhookList,
 } from './notifications.dto';
+import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
 
 /** A community's webhooks: every notification of the community, signed, to each active one. */
 @ApiTags('notifications')

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import { PG_POOL } from '@yishi/platform';
 import { createCommunity, findCommunity, listCommunities } from '@yishi/registry';
-import { Auth, type RequestAuth } from '../access/request-auth';
+import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { CommunityList, CommunityView, CreateCommunityRequest } from './registry.dto';
 
 @ApiTags('registry')

@@ -18,7 +18,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { type Pool } from 'pg';
-import { authorize, ruleFor } from '@yishi/access';
 import { Can } from '@yishi/access';
 import { ForbiddenError, type Role } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
@@ -29,7 +28,6 @@ import {
   updateMembership,
   type Membership,
 } from '@yishi/registry';
-import { Auth, communityOf, type RequestAuth } from '../access/request-auth';
 import {
   CreateMembershipRequest,
   MemberList,
@@ -37,6 +35,7 @@ import {
   MemberView,
   UpdateMembershipRequest,
 } from './registry.dto';
+import { Auth, authorize, communityOf, type RequestAuth, ruleFor } from '@yishi/access';
 
 const isSecretary = (m: { roles: readonly string[] }) => m.roles.includes('secretary');
 

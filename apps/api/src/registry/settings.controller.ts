@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import { PG_POOL } from '@yishi/platform';
 import { readSettings, settingsView, updateSettings } from '@yishi/registry';
-import { Auth, type RequestAuth } from '../access/request-auth';
+import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { SettingsView, UpdateSettingsRequest } from './registry.dto';
 
 @ApiTags('registry')

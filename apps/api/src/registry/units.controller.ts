@@ -13,7 +13,6 @@ import {
 import { type FastifyRequest } from 'fastify';
 import { hasContentType } from '@yishi/platform';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import { UnsupportedMediaTypeError, ValidationError } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import {
@@ -26,7 +25,6 @@ import {
   validateUnitRows,
   type UnitRow,
 } from '@yishi/registry';
-import { Auth, communityOf, type RequestAuth } from '../access/request-auth';
 import {
   ImportUnitsResponse,
   ImportUnitsSchema,
@@ -34,6 +32,7 @@ import {
   UnitPage,
   UnitsQuery,
 } from './registry.dto';
+import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
 
 /** `{units: [...]}` → rows; anything else about the body is named in a 400. */
 function jsonRows(body: unknown): UnitRow[] {

@@ -9,7 +9,7 @@ import {
   resolutionScope,
   VotingService,
 } from '@yishi/workflow';
-import { ScopeResolvers } from '../access/scope-resolvers';
+import { ScopeResolvers } from '@yishi/access';
 import { LiveModule } from '../live/live.module';
 import { BallotSheetsController } from './ballot-sheets/ballot-sheets.http.controller';
 import { CanvassController } from './canvass/canvass.http.controller';

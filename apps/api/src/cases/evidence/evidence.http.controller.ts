@@ -26,7 +26,6 @@ import {
 } from '@nestjs/swagger';
 import { type FastifyRequest, type FastifyReply } from 'fastify';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import {
   NotFoundError,
   UnsupportedMediaTypeError,
@@ -49,7 +48,7 @@ import {
   type EvidenceFile,
   type EvidenceStorage,
 } from '@yishi/workflow';
-import { Auth, type RequestAuth } from '../../access/request-auth';
+import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { readUpload } from './read-upload';
 
 export class EvidenceUploadQuery {

@@ -10,10 +10,9 @@ import {
   ApiOperation,
 } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
-import { Can } from '@yishi/access';
 import { DOCUMENT_CSP } from '@yishi/platform';
 import { BallotSheetService, type SheetActor } from '@yishi/workflow';
-import { Auth, type RequestAuth } from '../../access/request-auth';
+import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { BallotConflictReport, BallotSheetList, BallotSheetView } from '../voting.dto';
 import {
   BallotSheetsFilter,

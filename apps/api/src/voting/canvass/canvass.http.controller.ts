@@ -8,14 +8,13 @@ import {
   ApiTags,
   ApiOperation,
 } from '@nestjs/swagger';
-import { Can } from '@yishi/access';
 import {
   CanvassService,
   type CanvassList,
   type Canvasser,
   type TurnoutView,
 } from '@yishi/workflow';
-import { Auth, type RequestAuth } from '../../access/request-auth';
+import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { CanvassListView, TurnoutResponse, VisitView } from './canvass.dto';
 import { BoardQuery, RecordVisitRequest } from './canvass.request.dto';
 

@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import { PG_POOL } from '@yishi/platform';
 import { markDeveloperUnsold, setLeadBuildings } from '@yishi/registry';
-import { Auth, communityOf, type RequestAuth } from '../../access/request-auth';
+import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
 import { DeveloperUnsoldResponse, LeadBuildingsView } from '../voting.dto';
 import { DeveloperUnsoldRequest, SetLeadBuildingsRequest } from './electorate.request.dto';
 

@@ -7,10 +7,9 @@ import {
   ApiOperation,
 } from '@nestjs/swagger';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import { PG_POOL } from '@yishi/platform';
 import { listProxies, registerProxy, revokeProxy } from '@yishi/registry';
-import { Auth, communityOf, type RequestAuth } from '../../access/request-auth';
+import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
 import { ProxyList, ProxyView } from '../voting.dto';
 import { ProxiesQuery, RegisterProxyRequest } from './proxies.request.dto';
 

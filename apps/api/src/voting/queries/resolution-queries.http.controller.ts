@@ -1,8 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { Auth, type RequestAuth } from '../../access/request-auth';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Can } from '@yishi/access';
 import { VotingService } from '@yishi/workflow';
+import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { ObjectionList, ResolutionView, TallyResponse } from '../voting.dto';
 
 /** Reads of a vote, strongly consistent: straight from the resolution's and ballots' streams. */

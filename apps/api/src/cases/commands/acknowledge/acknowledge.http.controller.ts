@@ -2,10 +2,8 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { Can } from '@yishi/access';
 import { ForbiddenError, STAGES, type Stage } from '@yishi/domain';
-import { Auth, type RequestAuth } from '../../../access/request-auth';
-import { actorOf } from '../../actor';
+import { actorOf, Auth, Can, type RequestAuth } from '@yishi/access';
 import { CaseWriteResponse } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';
 

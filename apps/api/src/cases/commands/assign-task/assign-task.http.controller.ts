@@ -1,13 +1,10 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { Can } from '@yishi/access';
-import { Auth, type RequestAuth } from '../../../access/request-auth';
-import { actorOf } from '../../actor';
+import { actorOf, Auth, Can, NewId, type RequestAuth } from '@yishi/access';
 import { CaseWriteResponse } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';
 import { AssignTaskRequest } from './assign-task.request.dto';
-import { NewId } from '../../../write-guards/write-guards.decorators';
 
 @ApiTags('tasks')
 @Controller('cases/:caseId/tasks')

@@ -3,9 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { Can } from '@yishi/access';
-import { Auth, type RequestAuth } from '../../../access/request-auth';
-import { actorOf } from '../../actor';
+import { actorOf, Auth, Can, type RequestAuth } from '@yishi/access';
 import { CaseWriteResponse, nfcTrim } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';
 

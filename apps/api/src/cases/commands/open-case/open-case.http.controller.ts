@@ -2,15 +2,12 @@ import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import { ValidationError } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { readSettings, unitsInScope } from '@yishi/registry';
-import { Auth, communityOf, type RequestAuth } from '../../../access/request-auth';
-import { actorOf } from '../../actor';
+import { actorOf, Auth, Can, communityOf, NewId, type RequestAuth } from '@yishi/access';
 import { RunCaseCommand } from '../../run-case-command';
 import { OpenCaseRequest, OpenCaseResponse } from './open-case.request.dto';
-import { NewId } from '../../../write-guards/write-guards.decorators';
 
 @ApiTags('cases')
 @Controller('communities/:communityId/cases')

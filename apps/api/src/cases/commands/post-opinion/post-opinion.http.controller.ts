@@ -10,15 +10,12 @@ import {
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import { PARTIES, STAGES } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { readCaseOpinions } from '@yishi/workflow';
-import { Auth, type RequestAuth } from '../../../access/request-auth';
-import { actorOf } from '../../actor';
+import { actorOf, Auth, Can, NewId, type RequestAuth } from '@yishi/access';
 import { CaseWriteResponse, nfcTrim } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';
-import { NewId } from '../../../write-guards/write-guards.decorators';
 
 export class PostOpinionRequest {
   @ApiProperty({ maxLength: 5000 })

@@ -9,10 +9,8 @@ import {
 } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { Can } from '@yishi/access';
 import { RATINGS, type Rating } from '@yishi/domain';
-import { Auth, type RequestAuth } from '../../../access/request-auth';
-import { actorOf } from '../../actor';
+import { actorOf, Auth, Can, type RequestAuth } from '@yishi/access';
 import { CaseWriteResponse, nfcTrim } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';
 

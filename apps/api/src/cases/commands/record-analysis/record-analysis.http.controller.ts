@@ -1,9 +1,7 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { Can } from '@yishi/access';
-import { Auth, type RequestAuth } from '../../../access/request-auth';
-import { actorOf } from '../../actor';
+import { actorOf, Auth, Can, type RequestAuth } from '@yishi/access';
 import { CaseWriteResponse } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';
 import { RecordAnalysisRequest } from './record-analysis.request.dto';

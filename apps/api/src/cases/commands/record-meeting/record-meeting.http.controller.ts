@@ -13,13 +13,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { Can } from '@yishi/access';
 import { PARTIES, type Party } from '@yishi/domain';
-import { Auth, type RequestAuth } from '../../../access/request-auth';
-import { actorOf } from '../../actor';
+import { actorOf, Auth, Can, NewId, type RequestAuth } from '@yishi/access';
 import { CaseWriteResponse, nfcTrim } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';
-import { NewId } from '../../../write-guards/write-guards.decorators';
 
 export class AttendanceDto {
   @ApiProperty({ enum: PARTIES })

@@ -2,10 +2,8 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { Can } from '@yishi/access';
 import { type AdvanceTarget } from '@yishi/domain';
-import { Auth, type RequestAuth } from '../../../access/request-auth';
-import { actorOf } from '../../actor';
+import { actorOf, Auth, Can, type RequestAuth } from '@yishi/access';
 import { RunCaseCommand } from '../../run-case-command';
 
 const TARGETS = ['analysis', 'deliberation', 'follow-up', 'closed'] as const;

@@ -2,16 +2,13 @@ import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { type Pool } from 'pg';
-import { Can } from '@yishi/access';
 import { ForbiddenError, ValidationError } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { foreignUnitIds } from '@yishi/registry';
-import { Auth, communityOf, type RequestAuth } from '../../../access/request-auth';
-import { actorOf } from '../../actor';
+import { actorOf, Auth, Can, communityOf, NewId, type RequestAuth } from '@yishi/access';
 import { CaseWriteResponse } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';
 import { SubmitDemandRequest } from './submit-demand.request.dto';
-import { NewId } from '../../../write-guards/write-guards.decorators';
 
 @ApiTags('cases')
 @Controller('cases/:caseId/demands')

@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Can } from '@yishi/access';
-import { Auth, type RequestAuth } from '../../../access/request-auth';
-import { actorOf } from '../../../cases/actor';
+import { actorOf, Auth, Can, type RequestAuth } from '@yishi/access';
 import { AnswerObjectionCommand } from '../../voting.commands';
 import { ObjectionAnsweredResponse } from '../../voting.dto';
 import { AnswerObjectionRequest } from './answer-objection.request.dto';

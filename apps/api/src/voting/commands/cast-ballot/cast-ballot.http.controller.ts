@@ -8,8 +8,7 @@ import {
   ApiTags,
   ApiOperation,
 } from '@nestjs/swagger';
-import { Can } from '@yishi/access';
-import { Auth, type RequestAuth } from '../../../access/request-auth';
+import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { CastBallotCommand } from '../../voting.commands';
 import { BallotResponse } from '../../voting.dto';
 import { CastBallotRequest } from './cast-ballot.request.dto';

@@ -1,9 +1,7 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
-import { Can } from '@yishi/access';
-import { Auth, type RequestAuth } from '../../../access/request-auth';
-import { actorOf } from '../../../cases/actor';
+import { actorOf, Auth, Can, type RequestAuth } from '@yishi/access';
 import { CloseVotingCommand } from '../../voting.commands';
 import { TallyResponse } from '../../voting.dto';
 

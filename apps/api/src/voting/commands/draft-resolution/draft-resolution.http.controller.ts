@@ -1,17 +1,14 @@
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { Can } from '@yishi/access';
 import { ValidationError } from '@yishi/domain';
 import { type Logger } from '@yishi/observability';
 import { LOGGER } from '@yishi/platform';
-import { Auth, type RequestAuth } from '../../../access/request-auth';
-import { actorOf } from '../../../cases/actor';
+import { actorOf, Auth, Can, NewId, type RequestAuth } from '@yishi/access';
 import { RunCaseCommand } from '../../../cases/run-case-command';
 import { OpenVotingCommand } from '../../voting.commands';
 import { ResolutionDraftedResponse } from '../../voting.dto';
 import { DraftResolutionRequest } from './draft-resolution.request.dto';
-import { NewId } from '../../../write-guards/write-guards.decorators';
 
 /** Voting runs for at most a year. */
 const MAX_VOTING_MS = 366 * 24 * 3_600_000;

@@ -7,8 +7,7 @@ import {
   ApiTags,
   ApiOperation,
 } from '@nestjs/swagger';
-import { Can } from '@yishi/access';
-import { Auth, type RequestAuth } from '../../../access/request-auth';
+import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { FileObjectionCommand } from '../../voting.commands';
 import { ObjectionFiledResponse } from '../../voting.dto';
 import { FileObjectionRequest } from './file-objection.request.dto';

@@ -3,7 +3,7 @@ import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
 import { RouteCoverageCheck } from './routes';
 import { ScopeResolvers } from './scope-resolvers';
-import { WriteGuardsModule } from '../write-guards/write-guards.module';
+import { WriteGuardsModule } from './write-guards.module';
 
 /**
  * The permission table's guard on every route (then the write guards), and the start-up check that

@@ -1,5 +1,5 @@
 import { type Party } from '@yishi/domain';
-import { type RequestAuth } from '../access/request-auth';
+import { type RequestAuth } from './request-auth';
 
 /** Who acts on a case: the user, and the party they act for (a secretary for the party organisation). */
 export function actorOf(auth: RequestAuth): { actorId: string; party?: Party } {

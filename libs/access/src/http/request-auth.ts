@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { type Caller } from '@yishi/access';
+import { type Caller } from '../authorize';
 import { type Membership } from '@yishi/registry';
 import { type User } from '@yishi/identity';
 

@@ -31,7 +31,7 @@ import {
   type IdempotencyScope,
   type Runtime,
 } from '@yishi/platform';
-import { type AuthenticatedRequest } from '../access/request-auth';
+import { type AuthenticatedRequest } from './request-auth';
 import { type IdempotentRequest, NO_IDEMPOTENCY } from './write-guards.decorators';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -1,0 +1,2 @@
+/** Owners' votes under the Civil Code: resolutions, electorate, ballots, proxies, canvass, publication. */
+export {};
