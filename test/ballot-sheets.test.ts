@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Server } from 'node:http';
 import { parseSerial } from '@yishi/domain';
-import { ballotStream } from '@yishi/workflow';
+import { ballotStream } from '@yishi/voting';
 import { caseInDeliberation } from './support/case-fixture';
 import { type TestDatabase } from './support/database';
 import { httpActors } from './support/http-actors';

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { AlreadyExistsError, PARTIES, type CaseCommand, type Party } from '@yishi/domain';
 import { EventStore } from '@yishi/event-store';
 import { unitsInScope } from '@yishi/registry';
-import { CaseRepository } from '@yishi/workflow';
+import { CaseRepository } from '@yishi/cases';
 import { client, login, PARTY_ACCOUNTS } from './support/api';
 import { caseInFollowUp } from './support/case-fixture';
 import { type TestDatabase } from './support/database';

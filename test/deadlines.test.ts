@@ -2,7 +2,7 @@ import { type Server } from 'node:http';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
-import { deadlineTimerJobId, timerJobId } from '@yishi/workflow';
+import { deadlineTimerJobId, timerJobId } from '@yishi/cases';
 import { client, login, PARTY_ACCOUNTS } from './support/api';
 import { testRedisUrl, type TestDatabase } from './support/database';
 import { startDemoPlatform, type TestPlatform } from './support/platform';

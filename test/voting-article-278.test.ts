@@ -3,7 +3,7 @@ import { type Server } from 'node:http';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
-import { CaseRepository } from '@yishi/workflow';
+import { CaseRepository } from '@yishi/cases';
 import { closeVotingJobId } from '../apps/worker/src/cases/voting.service';
 import { caseInDeliberation } from './support/case-fixture';
 import { testRedisUrl, type TestDatabase } from './support/database';

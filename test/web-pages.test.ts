@@ -11,7 +11,7 @@ import {
   type Party,
   shanghaiDateOf,
 } from '@yishi/domain';
-import { CaseRepository } from '@yishi/workflow';
+import { CaseRepository } from '@yishi/cases';
 import { client, login } from './support/api';
 import {
   artifactsDir,

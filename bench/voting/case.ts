@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PARTIES, type CaseCommand, type Party, type Stage } from '@yishi/domain';
 import { type EventStore } from '@yishi/event-store';
-import { CaseRepository } from '@yishi/workflow';
+import { CaseRepository } from '@yishi/cases';
 
 export interface BenchCaseOptions {
   readonly title: string;

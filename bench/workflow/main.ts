@@ -34,7 +34,7 @@ import { PARTIES, type Party, type Stage } from '@yishi/domain';
 import { EventStore, UpcasterRegistry } from '@yishi/event-store';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
 import { readSettings } from '@yishi/registry';
-import { CaseRepository } from '@yishi/workflow';
+import { CaseRepository } from '@yishi/cases';
 import { resolveBenchServices } from '../support/platform';
 import { PostgresAdmin } from '../support/postgres-admin';
 import {

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Pool } from 'pg';
 import { QUEUES } from '@yishi/messaging';
-import { deadlineTimerJobId, NO_TASK } from '@yishi/workflow';
+import { deadlineTimerJobId, NO_TASK } from '@yishi/cases';
 import { client, login } from '../support/api';
 import { until } from '../support/wait';
 import { ChaosStack, countOf, demoActors } from './stack';

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { EventStore } from '@yishi/event-store';
-import { CaseRepository } from '@yishi/workflow';
+import { CaseRepository } from '@yishi/cases';
 import { groundTruth, prepareElectorate, type Voter } from '../../bench/support/electorate';
 import { benchCase, benchCaseInDeliberation } from '../../bench/voting/case';
 import { until } from '../support/wait';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type Pool } from 'pg';
 import { PARTIES, type CaseCommand, type Party, type Stage } from '@yishi/domain';
 import { type EventStore } from '@yishi/event-store';
-import { CaseRepository, VotingService } from '@yishi/workflow';
+import { CaseRepository } from '@yishi/cases';
+import { VotingService } from '@yishi/voting';
 import { bindInRegistry } from './bindings';
 
 export interface CaseFixture {

@@ -1,6 +1,6 @@
 import { type Server } from 'node:http';
 import { type Party } from '@yishi/domain';
-import { type CaseView } from '@yishi/workflow';
+import { type CaseView } from '@yishi/cases';
 import { client, login, PARTY_ACCOUNTS } from './api';
 import { bindOverHttp } from './bindings';
 import { until } from './wait';

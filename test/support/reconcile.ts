@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Job, type Queue } from 'bullmq';
 import { type Pool } from 'pg';
 import { projectionCheckpointName } from '@yishi/projections';
-import { caseViewsProjection } from '@yishi/workflow';
+import { caseViewsProjection } from '@yishi/cases';
 import { type ReconcileReport } from '../../apps/worker/src/cases/case-deadlines.service';
 import { until } from './wait';
 

@@ -1,2 +1,88 @@
-/** Cases: open a case, its stages, acknowledgements, opinions, meetings and queries (see docs/architecture.md). */
-export {};
+export {
+  CASE_STREAM_PREFIX,
+  caseIdOf,
+  CaseQueues,
+  CaseRepository,
+  CaseSnapshots,
+  caseStream,
+  type CaseOutcome,
+  type LoadedCase,
+} from './case-repository';
+export { caseTimelineProjection } from './projections/case-timeline.projection';
+export { caseViewsProjection } from './projections/case-views.projection';
+export { caseScope, caseUnitScope, resolutionScope, taskScope } from './scope';
+export { listCases, readCaseOpinions, readCaseView, readTimeline } from './case-queries';
+export { toCaseSummary, toCaseView, type CaseView } from './case-view';
+export { advanceJobId, timerJobId, wantedAdvance } from './advance';
+export {
+  awaitingAcknowledgement,
+  awaitingTask,
+  currentDeadlines,
+  deadlineTimerJobId,
+  deadlineRows,
+  mayAdvance,
+  taskDeadlineRows,
+  wantedTimers,
+  type DeadlineGroup,
+  type DeadlineKey,
+  type DeadlineRow,
+  type DeadlineStatus,
+  type EnteredDeadlines,
+} from './deadlines';
+export {
+  cancelDeadlines,
+  enterDeadlines,
+  finishDeadline,
+  groupsOf,
+  insertDeadlines,
+  NO_TASK,
+  openCaseStates,
+  pendingDeadlines,
+  pendingDeadlinesOf,
+  type DeadlineRecord,
+} from './deadline-store';
+export {
+  EVIDENCE_EXTENSIONS,
+  EVIDENCE_TYPES,
+  sniffEvidenceType,
+  type EvidenceType,
+} from './evidence/sniff';
+export {
+  LocalEvidenceStorage,
+  openEvidenceStorage,
+  sha256Hex,
+  type EvidenceStorage,
+  type EvidenceStoreConfig,
+} from './evidence/storage';
+export { S3EvidenceStorage, type S3StorageOptions } from './evidence/s3-storage';
+export {
+  evidenceOfCase,
+  evidenceOfTask,
+  insertEvidence,
+  evidencePath,
+  readEvidence,
+  uploadOf,
+  type EvidenceFile,
+} from './evidence/evidence-store';
+export {
+  computeStats,
+  inRange,
+  statFactsOf,
+  type AcknowledgementFact,
+  type CaseStatFacts,
+  type PartyStats,
+  type RoundEvaluations,
+  type Stats,
+  type StatsRange,
+} from './stats/stats';
+export { communityStats, type CommunityStats } from './stats/stats-query';
+export { statsCsv } from './stats/stats-csv';
+export { endStateOf, type EndState } from './case-view';
+export { buildArchive, type ArchivedTimer, type ConsultationArchive } from './archive/archive';
+export { renderArchiveHtml } from './archive/archive-html';
+export { renderArchivePdf } from './archive/archive-pdf';
+export {
+  readVerifiedStream,
+  type ArchivedEvent,
+  type StreamVerification,
+} from './archive/stream-verify';

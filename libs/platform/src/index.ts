@@ -32,3 +32,5 @@ export {
 export { declaredFarOver, hasContentType, readCapped } from './http/body-parsers';
 export { pathOf } from './http/request-context.middleware';
 export { RedisRateLimiter, type RateDecision, type RateLimit } from './http/rate-limit';
+export { csvFile, type CsvCell } from './text/csv';
+export { escapeHtml } from './text/html';

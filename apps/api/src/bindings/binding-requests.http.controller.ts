@@ -45,7 +45,7 @@ import {
   sniffEvidenceType,
   type EvidenceStorage,
   type EvidenceType,
-} from '@yishi/workflow';
+} from '@yishi/cases';
 import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
 import { readUpload } from '../cases/evidence/read-upload';
 import {

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { type Pool } from 'pg';
 import { PG_POOL } from '@yishi/platform';
 import { liveTableNames } from '@yishi/projections';
-import { caseScope, caseTimelineProjection, caseViewsProjection, taskScope } from '@yishi/workflow';
+import { caseScope, caseTimelineProjection, caseViewsProjection, taskScope } from '@yishi/cases';
 import { ScopeResolvers } from '@yishi/access';
 import { AcknowledgeController } from './commands/acknowledge/acknowledge.http.controller';
 import { AssignTaskController } from './commands/assign-task/assign-task.http.controller';

@@ -3,7 +3,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type CaseCommand, type CaseState, type Party } from '@yishi/domain';
 import { type EventStore } from '@yishi/event-store';
 import { EVENT_STORE } from '@yishi/platform';
-import { CaseRepository, type CaseOutcome } from '@yishi/workflow';
+import { CaseRepository, type CaseOutcome } from '@yishi/cases';
 
 /**
  * Every case use case is one of these on the CommandBus: the decider's command for one case,

@@ -1,6 +1,6 @@
 import { type Pool } from 'pg';
 import { NotFoundError, ValidationError } from '@yishi/domain';
-import { evidenceOfTask, taskScope, uploadOf } from '@yishi/workflow';
+import { evidenceOfTask, taskScope, uploadOf } from '@yishi/cases';
 
 /** The case a task belongs to (the guard found it too; the log is the truth for both). */
 export async function caseOfTask(pool: Pool, taskId: string): Promise<string> {

@@ -9,7 +9,7 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
-import { uploadOf } from '@yishi/workflow';
+import { uploadOf } from '@yishi/cases';
 
 /** An http(s) URL, or the path of a file uploaded to POST /tasks/:taskId/evidence. */
 function IsEvidenceItem(options: ValidationOptions): PropertyDecorator {

@@ -12,7 +12,8 @@ import {
 } from '@yishi/domain';
 import { type EventStore } from '@yishi/event-store';
 import { DEMO_ESTATE, demoFlowCaseId, readSettings, unitsInScope } from '@yishi/registry';
-import { CaseRepository, VotingService } from '@yishi/workflow';
+import { CaseRepository } from '@yishi/cases';
+import { VotingService } from '@yishi/voting';
 
 /** Who the demo's seeded cases are worked by: the demo accounts of first start. */
 export interface DemoPeople {

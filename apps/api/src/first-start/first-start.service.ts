@@ -7,7 +7,7 @@ import { findCredentials, hashPassword, insertUser } from '@yishi/identity';
 import { type Logger } from '@yishi/observability';
 import { EVENT_STORE, LOGGER, PG_POOL } from '@yishi/platform';
 import { type EventStore } from '@yishi/event-store';
-import { CaseRepository } from '@yishi/workflow';
+import { CaseRepository } from '@yishi/cases';
 import {
   createCommunity,
   createMembership,

@@ -10,7 +10,7 @@ import {
   type VotingClosed,
   type VotingOpened,
 } from '@yishi/domain';
-import { type Actor, type TallyView, type Voter, VotingService } from '@yishi/workflow';
+import { type Actor, type TallyView, type Voter, VotingService } from '@yishi/voting';
 
 /*
  * The voting use cases on the CommandBus, each one call of the VotingService (libs/workflow), which

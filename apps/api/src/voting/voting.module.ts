@@ -3,12 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { type Pool } from 'pg';
 import { type EventStore } from '@yishi/event-store';
 import { EVENT_STORE, PG_POOL } from '@yishi/platform';
-import {
-  BallotSheetService,
-  CanvassService,
-  resolutionScope,
-  VotingService,
-} from '@yishi/workflow';
+import { resolutionScope } from '@yishi/cases';
+import { BallotSheetService, CanvassService, VotingService } from '@yishi/voting';
 import { ScopeResolvers } from '@yishi/access';
 import { LiveModule } from '../live/live.module';
 import { BallotSheetsController } from './ballot-sheets/ballot-sheets.http.controller';

@@ -52,7 +52,7 @@ import {
   type DeadlineGroup,
   type DeadlineKey,
   type DeadlineRecord,
-} from '@yishi/workflow';
+} from '@yishi/cases';
 import { NotificationFlows } from '../notifications/notification-flows';
 import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
 import { EventReactions, type ReactionScope } from '../queues/event-reactions';

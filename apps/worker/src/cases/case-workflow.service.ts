@@ -27,7 +27,7 @@ import {
   timerJobId,
   wantedAdvance,
   type LoadedCase,
-} from '@yishi/workflow';
+} from '@yishi/cases';
 import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
 import { EventReactions, type ReactionScope } from '../queues/event-reactions';
 import { NotificationFlows } from '../notifications/notification-flows';

@@ -42,7 +42,8 @@ import {
   renderVoteReminder,
 } from '@yishi/notifications';
 import { leadsOfUnits, readSettings } from '@yishi/registry';
-import { CanvassService, caseIdOf, CaseRepository, VotingService } from '@yishi/workflow';
+import { caseIdOf, CaseRepository } from '@yishi/cases';
+import { CanvassService, VotingService } from '@yishi/voting';
 import { NotificationFlows } from '../notifications/notification-flows';
 import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
 import { EventReactions } from '../queues/event-reactions';

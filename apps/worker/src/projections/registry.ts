@@ -1,5 +1,5 @@
 import { streamCatalogueProjection, type Projection } from '@yishi/projections';
-import { caseTimelineProjection, caseViewsProjection } from '@yishi/workflow';
+import { caseTimelineProjection, caseViewsProjection } from '@yishi/cases';
 
 /** Every projection the worker runs and `npm run rebuild -- <name>` accepts. */
 export const PROJECTIONS: readonly Projection[] = [

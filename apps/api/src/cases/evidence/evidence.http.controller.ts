@@ -47,7 +47,7 @@ import {
   taskScope,
   type EvidenceFile,
   type EvidenceStorage,
-} from '@yishi/workflow';
+} from '@yishi/cases';
 import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { readUpload } from './read-upload';
 

@@ -17,7 +17,7 @@ import {
   renderArchiveHtml,
   renderArchivePdf,
   type ConsultationArchive,
-} from '@yishi/workflow';
+} from '@yishi/cases';
 import { NotFoundError } from '@yishi/domain';
 
 /** 协商档案 of a closed case: JSON (the whole story, machine-checkable), printable HTML and PDF. */

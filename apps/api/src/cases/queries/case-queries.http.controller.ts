@@ -4,7 +4,7 @@ import { type Pool } from 'pg';
 import { Can } from '@yishi/access';
 import { type Stage } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
-import { listCases, readCaseView, readTimeline } from '@yishi/workflow';
+import { listCases, readCaseView, readTimeline } from '@yishi/cases';
 import { CaseDetailView, CaseList, CaseListQuery, CaseVersionQuery, Timeline } from '../case.dto';
 
 /** Reads of the case read models (async projections of the log). */

@@ -15,7 +15,7 @@ import { Can } from '@yishi/access';
 import { ESCALATION_CAUSES, PARTIES, STAGES, ValidationError } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { findCommunity } from '@yishi/registry';
-import { communityStats, statsCsv, type CommunityStats } from '@yishi/workflow';
+import { communityStats, statsCsv, type CommunityStats } from '@yishi/cases';
 import { nfcTrim } from '../case.dto';
 
 export class StatsQuery {

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { DOCUMENT_CSP } from '@yishi/platform';
-import { BallotSheetService, type SheetActor } from '@yishi/workflow';
+import { BallotSheetService, type SheetActor } from '@yishi/voting';
 import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { BallotConflictReport, BallotSheetList, BallotSheetView } from '../voting.dto';
 import {

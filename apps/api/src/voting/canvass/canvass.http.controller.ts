@@ -8,12 +8,7 @@ import {
   ApiTags,
   ApiOperation,
 } from '@nestjs/swagger';
-import {
-  CanvassService,
-  type CanvassList,
-  type Canvasser,
-  type TurnoutView,
-} from '@yishi/workflow';
+import { CanvassService, type CanvassList, type Canvasser, type TurnoutView } from '@yishi/voting';
 import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { CanvassListView, TurnoutResponse, VisitView } from './canvass.dto';
 import { BoardQuery, RecordVisitRequest } from './canvass.request.dto';

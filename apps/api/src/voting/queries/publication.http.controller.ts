@@ -11,7 +11,7 @@ import { type FastifyReply } from 'fastify';
 import { Can } from '@yishi/access';
 import { DOCUMENT_CSP } from '@yishi/platform';
 import { ValidationError } from '@yishi/domain';
-import { publicationCsv, publicationHtml, type Publication, VotingService } from '@yishi/workflow';
+import { publicationCsv, publicationHtml, type Publication, VotingService } from '@yishi/voting';
 import { PublicationView } from '../voting.dto';
 
 /**

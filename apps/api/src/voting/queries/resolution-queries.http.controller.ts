@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { VotingService } from '@yishi/workflow';
+import { VotingService } from '@yishi/voting';
 import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { ObjectionList, ResolutionView, TallyResponse } from '../voting.dto';
 

@@ -5,7 +5,7 @@ import { type Observable } from 'rxjs';
 import { Can } from '@yishi/access';
 import { type Logger } from '@yishi/observability';
 import { LOGGER } from '@yishi/platform';
-import { type TallyView, VotingService } from '@yishi/workflow';
+import { type TallyView, VotingService } from '@yishi/voting';
 import { PolledStreams } from '../../live/polled-stream';
 
 /** How often a live tally is looked at; one computation serves every viewer of a vote for this long. */

@@ -5,7 +5,7 @@ import { type Pool } from 'pg';
 import { ForbiddenError, NotFoundError, ValidationError } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { unitInScope } from '@yishi/registry';
-import { caseUnitScope } from '@yishi/workflow';
+import { caseUnitScope } from '@yishi/cases';
 import { actorOf, Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
 import { CaseWriteResponse } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';

@@ -12,7 +12,7 @@ import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-valida
 import { type Pool } from 'pg';
 import { PARTIES, STAGES } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
-import { readCaseOpinions } from '@yishi/workflow';
+import { readCaseOpinions } from '@yishi/cases';
 import { actorOf, Auth, Can, NewId, type RequestAuth } from '@yishi/access';
 import { CaseWriteResponse, nfcTrim } from '../../case.dto';
 import { RunCaseCommand } from '../../run-case-command';

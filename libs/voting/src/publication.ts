@@ -1,4 +1,4 @@
-import { csvFile, type CsvCell } from '../csv';
+import { csvFile, type CsvCell } from '@yishi/platform';
 import {
   CHOICE_LABELS,
   formatChineseTime,

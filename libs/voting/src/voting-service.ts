@@ -62,8 +62,7 @@ import {
   unitsInScopeWithOwners,
   type ScopeUnit,
 } from '@yishi/registry';
-import { CaseRepository, caseStream } from '../case-repository';
-import { resolutionScope } from '../scope';
+import { CaseRepository, caseStream, resolutionScope } from '@yishi/cases';
 import { findSheet, recordRefusedSheet } from './ballot-sheet-store';
 import { type Publication } from './publication';
 

@@ -1,4 +1,4 @@
-import { escapeHtml as esc } from '../html';
+import { escapeHtml as esc } from '@yishi/platform';
 import { type ConsultationArchive } from './archive';
 import { archiveDocument, type Block } from './archive-document';
 

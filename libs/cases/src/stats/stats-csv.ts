@@ -1,5 +1,5 @@
 import { formatChineseTime, PARTIES, PARTY_LABELS, STAGE_LABELS, STAGES } from '@yishi/domain';
-import { csvFile } from '../csv';
+import { csvFile } from '@yishi/platform';
 import { type Stats } from './stats';
 import { type CommunityStats } from './stats-query';
 

@@ -29,7 +29,7 @@ import {
   sheetsOf,
   type StoredSheet,
 } from './ballot-sheet-store';
-import { csvFile } from '../csv';
+import { csvFile } from '@yishi/platform';
 import { renderBallotSheetsHtml } from './ballot-sheets-html';
 import { type VotingService } from './voting-service';
 

@@ -1,5 +1,5 @@
 import { formatChineseTime, type VotingOpened } from '@yishi/domain';
-import { escapeHtml as esc } from '../html';
+import { escapeHtml as esc } from '@yishi/platform';
 
 /** What one printed sheet shows: the unit (never its owners), the serial and its QR code. */
 export interface PrintedSheet {
