@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CaseStoreModule } from '@yishi/cases';
 import { CoreModule, type Runtime } from '@yishi/platform';
 import { WorkerModule } from '@yishi/worker';
 import { AccessModule } from '@yishi/access';
@@ -18,6 +19,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         CoreModule.forRuntime(runtime),
+        CaseStoreModule,
         IdentityModule,
         AccessModule,
         RegistryModule,

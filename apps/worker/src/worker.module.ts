@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CaseStoreModule } from '@yishi/cases';
 import { CaseDeadlinesService } from './cases/case-deadlines.service';
 import { CaseWorkflowService } from './cases/case-workflow.service';
 import { VotingWorkflowService } from './cases/voting.service';
@@ -11,7 +12,7 @@ import { RelayService } from './relay/relay.service';
 
 /** Everything that moves cases in the background: the relay, processors, projections. */
 @Module({
-  imports: [NotificationsWorkerModule],
+  imports: [CaseStoreModule, NotificationsWorkerModule],
   providers: [
     QueueRegistry,
     EventReactions,

@@ -116,45 +116,21 @@ export class CaseQueues {
   }
 }
 
-/** Every repository over one store shares its snapshots and queues (API and worker in one process too). */
-const snapshotsByStore = new WeakMap<EventStore, CaseSnapshots>();
-const queuesByStore = new WeakMap<EventStore, CaseQueues>();
-
-function snapshotsOf(store: EventStore): CaseSnapshots {
-  let snapshots = snapshotsByStore.get(store);
-  if (snapshots === undefined) {
-    snapshots = new CaseSnapshots();
-    snapshotsByStore.set(store, snapshots);
-  }
-  return snapshots;
-}
-
-function queuesOf(store: EventStore): CaseQueues {
-  let queues = queuesByStore.get(store);
-  if (queues === undefined) {
-    queues = new CaseQueues();
-    queuesByStore.set(store, queues);
-  }
-  return queues;
-}
-
 /**
  * Loads a case by folding its stream, decides, and appends with the expected version, one command
  * of a case at a time in this process (`CaseQueues`). A version conflict means another process
  * changed the case meanwhile: re-load and re-decide after a random pause, a bounded number of
  * times, then let the 409 through.
+ *
+ * One per process (`CaseStoreModule` provides it to the API and the worker alike), so its snapshots
+ * and its per-case queue are shared by everything that changes cases here.
  */
 export class CaseRepository {
-  private readonly snapshots: CaseSnapshots;
-  private readonly queues: CaseQueues;
-
   constructor(
     private readonly store: EventStore,
-    snapshots?: CaseSnapshots,
-  ) {
-    this.snapshots = snapshots ?? snapshotsOf(store);
-    this.queues = queuesOf(store);
-  }
+    private readonly snapshots = new CaseSnapshots(),
+    private readonly queues = new CaseQueues(),
+  ) {}
 
   /** The case as its stream holds it now: the snapshot, if any, plus the events after it. */
   async load(caseId: string): Promise<LoadedCase> {

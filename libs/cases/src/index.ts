@@ -8,6 +8,7 @@ export {
   type CaseOutcome,
   type LoadedCase,
 } from './case-repository';
+export { CaseStoreModule } from './case-store.module';
 export { caseTimelineProjection } from './projections/case-timeline.projection';
 export { caseViewsProjection } from './projections/case-views.projection';
 export { caseScope, caseUnitScope, resolutionScope, taskScope } from './scope';

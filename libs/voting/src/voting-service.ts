@@ -62,7 +62,7 @@ import {
   unitsInScopeWithOwners,
   type ScopeUnit,
 } from '@yishi/registry';
-import { CaseRepository, caseStream, resolutionScope } from '@yishi/cases';
+import { type CaseRepository, caseStream, resolutionScope } from '@yishi/cases';
 import { findSheet, recordRefusedSheet } from './ballot-sheet-store';
 import { type Publication } from './publication';
 
@@ -190,7 +190,6 @@ export interface Actor {
  * like CaseRepository; the API and the worker each hold one.
  */
 export class VotingService {
-  private readonly cases: CaseRepository;
   private readonly snapshots = new Map<string, VotingOpened['data']>();
   private readonly openUntil = new Map<string, number | 'closed'>();
   private readonly closedAsks = new Map<string, Promise<boolean>>();
@@ -198,9 +197,8 @@ export class VotingService {
   constructor(
     private readonly store: EventStore,
     private readonly db: Pool,
-  ) {
-    this.cases = new CaseRepository(store);
-  }
+    private readonly cases: CaseRepository,
+  ) {}
 
   /**
    * Voting opens with the draft: the units of the case's scope, with their exact area and the owners

@@ -1,8 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type CaseCommand, type CaseState, type Party } from '@yishi/domain';
-import { type EventStore } from '@yishi/event-store';
-import { EVENT_STORE } from '@yishi/platform';
 import { CaseRepository, type CaseOutcome } from '@yishi/cases';
 
 /**
@@ -21,11 +18,7 @@ export class RunCaseCommand extends Command<CaseOutcome> {
 
 @CommandHandler(RunCaseCommand)
 export class RunCaseCommandHandler implements ICommandHandler<RunCaseCommand, CaseOutcome> {
-  private readonly repository: CaseRepository;
-
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
-    this.repository = new CaseRepository(store);
-  }
+  constructor(private readonly repository: CaseRepository) {}
 
   execute({ caseId, command, actor }: RunCaseCommand): Promise<CaseOutcome> {
     return this.repository.execute(caseId, command, actor);

@@ -12,7 +12,7 @@ import {
 } from '@yishi/domain';
 import { type EventStore } from '@yishi/event-store';
 import { DEMO_ESTATE, demoFlowCaseId, readSettings, unitsInScope } from '@yishi/registry';
-import { CaseRepository } from '@yishi/cases';
+import { type CaseRepository } from '@yishi/cases';
 import { VotingService } from '@yishi/voting';
 
 /** Who the demo's seeded cases are worked by: the demo accounts of first start. */
@@ -63,11 +63,12 @@ type Scope = { estate: string; building: string | null; entrance: string | null 
 export async function seedDemoCases(
   store: EventStore,
   pool: Pool,
+  cases: CaseRepository,
   people: DemoPeople,
 ): Promise<void> {
   const base = await readSettings(pool, people.communityId);
   const settings: CaseSettings = { ...base, noticePeriodHours: 0 };
-  const seeder = new Seeder(store, pool, people, settings);
+  const seeder = new Seeder(store, pool, cases, people, settings);
   await seeder.analysisCase();
   await seeder.deliberationCase();
   await seeder.followUpCase();
@@ -75,17 +76,16 @@ export async function seedDemoCases(
 }
 
 class Seeder {
-  private readonly cases: CaseRepository;
   private readonly voting: VotingService;
 
   constructor(
     private readonly store: EventStore,
     private readonly pool: Pool,
+    private readonly cases: CaseRepository,
     private readonly people: DemoPeople,
     private readonly settings: CaseSettings,
   ) {
-    this.cases = new CaseRepository(store);
-    this.voting = new VotingService(store, pool);
+    this.voting = new VotingService(store, pool, cases);
   }
 
   private secretary() {

@@ -45,6 +45,7 @@ export class FirstStartService implements OnApplicationBootstrap {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(BINDING_HASHER) private readonly hasher: BindingHasher,
+    private readonly cases: CaseRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,7 +57,7 @@ export class FirstStartService implements OnApplicationBootstrap {
     if (demo === undefined) return;
     await this.openDemoCase(demo);
     const started = Date.now();
-    await seedDemoCases(this.store, this.pool, demo);
+    await seedDemoCases(this.store, this.pool, this.cases, demo);
     this.logger.info(
       { communityId: demo.communityId, ms: Date.now() - started },
       '演示案件已就绪：各阶段各一件、一项进行中的表决、一件已销号案件及其档案。 Demo cases seeded.',
@@ -69,7 +70,7 @@ export class FirstStartService implements OnApplicationBootstrap {
    * community, so a repeat after a crash finds it and appends nothing.
    */
   private async openDemoCase(demo: DemoPeople & { ownerId: string; unitId: string }) {
-    const cases = new CaseRepository(this.store);
+    const { cases } = this;
     const caseId = demoCaseId(demo.communityId);
     const { state } = await cases.load(caseId);
     if (state !== null) return;

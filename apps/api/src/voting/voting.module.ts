@@ -5,6 +5,7 @@ import { type EventStore } from '@yishi/event-store';
 import { EVENT_STORE, PG_POOL } from '@yishi/platform';
 import { resolutionScope } from '@yishi/cases';
 import { BallotSheetService, CanvassService, VotingService } from '@yishi/voting';
+import { CaseRepository } from '@yishi/cases';
 import { ScopeResolvers } from '@yishi/access';
 import { LiveModule } from '../live/live.module';
 import { BallotSheetsController } from './ballot-sheets/ballot-sheets.http.controller';
@@ -47,8 +48,9 @@ import {
   providers: [
     {
       provide: VotingService,
-      useFactory: (store: EventStore, pool: Pool) => new VotingService(store, pool),
-      inject: [EVENT_STORE, PG_POOL],
+      useFactory: (store: EventStore, pool: Pool, cases: CaseRepository) =>
+        new VotingService(store, pool, cases),
+      inject: [EVENT_STORE, PG_POOL, CaseRepository],
     },
     {
       provide: CanvassService,

@@ -100,7 +100,6 @@ export interface ReconcileReport {
  */
 @Injectable()
 export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly repository: CaseRepository;
   private worker: QueueWorker | undefined;
   private watchdog: NodeJS.Timeout | undefined;
 
@@ -114,9 +113,9 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
     private readonly notifications: NotificationFlows,
     private readonly workflow: CaseWorkflowService,
     private readonly votingWorkflow: VotingWorkflowService,
+    private readonly repository: CaseRepository,
     reactions: EventReactions,
   ) {
-    this.repository = new CaseRepository(store);
     reactions.on('StageEntered', (event, scope) => this.onStageEntered(event, scope));
     reactions.on('StageAcknowledged', (event) => this.onAcknowledged(event));
     reactions.on('PartyEscalated', (event, scope) => this.onEscalated(event, scope));

@@ -53,7 +53,6 @@ export const WORKFLOW_ACTOR = 'system:workflow';
  */
 @Injectable()
 export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly repository: CaseRepository;
   private readonly workers: QueueWorker[] = [];
 
   constructor(
@@ -64,9 +63,9 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
     @Inject(METRICS) private readonly metrics: Metrics,
     private readonly queues: QueueRegistry,
     private readonly notifications: NotificationFlows,
+    private readonly repository: CaseRepository,
     reactions: EventReactions,
   ) {
-    this.repository = new CaseRepository(store);
     for (const type of CASE_EVENT_TYPES)
       reactions.on(type, (event, scope) => this.onCaseEvent(event, scope));
   }

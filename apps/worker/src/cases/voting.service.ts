@@ -113,22 +113,21 @@ const EARLY_RETRY_MS = 250;
 export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly voting: VotingService;
   private readonly canvass: CanvassService;
-  private readonly cases: CaseRepository;
   private worker: QueueWorker | undefined;
 
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly cases: CaseRepository,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
     private readonly queues: QueueRegistry,
     private readonly notifications: NotificationFlows,
     reactions: EventReactions,
   ) {
-    this.voting = new VotingService(store, pool);
+    this.voting = new VotingService(store, pool, cases);
     this.canvass = new CanvassService(this.voting, pool);
-    this.cases = new CaseRepository(store);
     reactions.on('ResolutionDrafted', (event) => this.onResolutionDrafted(event));
     reactions.on('VotingOpened', (event) => this.onVotingOpened(event));
     reactions.on('VotingClosed', (event) => this.onVotingClosed(event));

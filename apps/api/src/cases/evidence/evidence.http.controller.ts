@@ -32,8 +32,7 @@ import {
   ValidationError,
   WrongStageError,
 } from '@yishi/domain';
-import { type EventStore } from '@yishi/event-store';
-import { EVENT_STORE, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
+import { PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
 import {
   CaseRepository,
   EVIDENCE_EXTENSIONS,
@@ -97,12 +96,11 @@ const view = (f: EvidenceFile): EvidenceFileView => ({
 @Controller()
 export class EvidenceController {
   private readonly storage: EvidenceStorage;
-  private readonly repository: CaseRepository;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(RUNTIME) private readonly runtime: Runtime,
-    @Inject(EVENT_STORE) store: EventStore,
+    private readonly repository: CaseRepository,
   ) {
     const { config } = runtime;
     this.storage = openEvidenceStorage(
@@ -110,7 +108,6 @@ export class EvidenceController {
         ? { kind: 'local', root: path.join(config.dataDir, 'evidence') }
         : { kind: 's3', ...config.s3 },
     );
-    this.repository = new CaseRepository(store);
   }
 
   @Post('tasks/:taskId/evidence')
