@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CaseStoreModule } from '@yishi/cases';
 import { CoreModule, type Runtime } from '@yishi/platform';
 import { WorkerModule } from '@yishi/worker';
-import { AccessModule } from '@yishi/access';
+import { AccessModule } from './access/access.module';
 import { BindingsModule } from './bindings/bindings.module';
 import { CasesModule } from './cases/cases.module';
 import { FirstStartService } from './first-start/first-start.service';

@@ -1,4 +1,5 @@
-import { Can } from '@yishi/access';
+// The decorator alone: the index of @yishi/access also holds HTTP pieces built on this library.
+import { Can } from '@yishi/access/can';
 import {
   Controller,
   Get,

@@ -31,8 +31,7 @@ import {
   type IdempotencyScope,
   type Runtime,
 } from '@yishi/platform';
-import { type AuthenticatedRequest } from './request-auth';
-import { type IdempotentRequest, NO_IDEMPOTENCY } from './write-guards.decorators';
+import { type AuthenticatedRequest, type IdempotentRequest, NO_IDEMPOTENCY } from '@yishi/access';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const PRUNE_EVERY_MS = 10 * 60_000;

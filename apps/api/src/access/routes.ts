@@ -1,9 +1,8 @@
 import { Injectable, type OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { ACTION_METADATA } from '../can';
-import { isAction } from '../permissions';
 import { API_PREFIX, UNPREFIXED_PATHS } from '@yishi/platform';
+import { ACTION_METADATA, isAction } from '@yishi/access';
 
 export interface RouteInfo {
   readonly method: string;

@@ -2,16 +2,21 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import { type FastifyRequest } from 'fastify';
 import { type Pool } from 'pg';
-import { asksAboutParties, authorize, type Caller } from '../authorize';
-import { ACTION_METADATA } from '../can';
-import { isAction, ruleFor } from '../permissions';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, type Party } from '@yishi/domain';
 import { Authenticator, type AccessClaims } from '@yishi/identity';
+import {
+  ACTION_METADATA,
+  asksAboutParties,
+  type AuthenticatedRequest,
+  authorize,
+  type Caller,
+  isAction,
+  notFoundMessage,
+  ruleFor,
+  ScopeResolvers,
+} from '@yishi/access';
 import { findCaller } from './caller';
-import { notFoundMessage } from './not-found';
 import { PG_POOL } from '@yishi/platform';
-import { type AuthenticatedRequest } from './request-auth';
-import { ScopeResolvers } from './scope-resolvers';
 import { WriteGuard } from './write-guard';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -2,7 +2,7 @@ import { Controller, Get, Post } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { Can } from '../can';
+import { Can } from '@yishi/access';
 import { RouteCoverageCheck } from './routes';
 
 @Controller('things')

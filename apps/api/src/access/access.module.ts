@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { ScopeResolvers } from '@yishi/access';
 import { AuthGuard } from './auth.guard';
 import { RouteCoverageCheck } from './routes';
-import { ScopeResolvers } from './scope-resolvers';
 import { WriteGuardsModule } from './write-guards.module';
 
 /**
