@@ -94,34 +94,38 @@ export {
   type StoredVisit,
   type UnitPlace,
 } from './canvass';
+export { BINDING_UNIT_FAILURES, BINDING_USER_FAILURES } from './bindings/binding-attempts';
+export { BINDING_HASHER, BindingHasher, createBindingHasher } from './bindings/binding-hasher';
 export {
-  BINDING_UNIT_FAILURES,
-  BINDING_USER_FAILURES,
-  BindingHasher,
-  bindByRegistryMatch,
   bindingEvidencePath,
   bindingRequestEvidence,
-  bindingsOfCommunity,
-  bindingsOfUser,
-  boundUnitIds,
   checkBindingRequest,
-  csvToOwnerIdentityRows,
-  importOwnerIdentities,
-  MAX_OWNERS_PER_IMPORT,
-  OWNER_IDENTITY_FIELDS,
   createBindingRequest,
   decideBindingRequest,
-  isBound,
   listBindingRequests,
-  listOwnerIdentities,
-  recordOwnerIdentity,
-  seedDemoBinding,
-  unbind,
+} from './bindings/binding-requests';
+export {
   type BindingMethod,
   type BindingRequestStatus,
   type BindingRequestView,
   type OwnerIdentityInput,
-  type OwnerIdentityRow,
   type OwnerIdentityView,
   type UnitBindingView,
-} from './bindings';
+} from './bindings/binding-views';
+export {
+  csvToOwnerIdentityRows,
+  importOwnerIdentities,
+  MAX_OWNERS_PER_IMPORT,
+  OWNER_IDENTITY_FIELDS,
+  type OwnerIdentityRow,
+} from './bindings/owner-identity-import';
+export { listOwnerIdentities, recordOwnerIdentity } from './bindings/owner-identities';
+export {
+  bindByRegistryMatch,
+  bindingsOfCommunity,
+  bindingsOfUser,
+  boundUnitIds,
+  isBound,
+  seedDemoBinding,
+  unbind,
+} from './bindings/unit-bindings';

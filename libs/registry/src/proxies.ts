@@ -8,7 +8,7 @@ import {
 } from '@yishi/domain';
 import { inTransaction } from '@yishi/database';
 import { recordAudit } from './audit';
-import { isBound } from './bindings';
+import { isBound } from './bindings/unit-bindings';
 
 /*
  * Written proxies (委托书) and building leads' buildings: who, besides an owner, may cast a unit's

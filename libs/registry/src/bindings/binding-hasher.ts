@@ -1,0 +1,27 @@
+import { createHmac } from 'node:crypto';
+import { type AppConfig } from '@yishi/config';
+import { BINDING_PEPPER_FILE, loadTokenSecret } from '@yishi/identity';
+
+/** HMAC of the normalised numbers, keyed by the server pepper; each row has its own salt. */
+export class BindingHasher {
+  constructor(private readonly pepper: Buffer) {
+    if (pepper.length < 32) throw new Error('the binding pepper must be at least 32 bytes');
+  }
+
+  hash(salt: Buffer, kind: 'certificate' | 'id-number', normalised: string): Buffer {
+    return createHmac('sha256', this.pepper)
+      .update(`${kind}\u0000`)
+      .update(salt)
+      .update(normalised, 'utf8')
+      .digest();
+  }
+}
+
+/** The hasher of owners' certificate and ID numbers, keyed by BINDING_PEPPER (or its file). */
+export const BINDING_HASHER = Symbol('BINDING_HASHER');
+
+export async function createBindingHasher(config: AppConfig): Promise<BindingHasher> {
+  return new BindingHasher(
+    await loadTokenSecret(config.bindingPepper, config.dataDir, BINDING_PEPPER_FILE),
+  );
+}
