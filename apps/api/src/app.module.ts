@@ -3,12 +3,11 @@ import { CaseStoreModule } from '@yishi/cases';
 import { CoreModule, type Runtime } from '@yishi/platform';
 import { WorkerModule } from '@yishi/worker';
 import { AccessModule } from './access/access.module';
-import { BindingsModule } from './bindings/bindings.module';
+import { BindingsModule, RegistryModule } from '@yishi/registry';
 import { CasesModule } from './cases/cases.module';
 import { FirstStartService } from './first-start/first-start.service';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
-import { RegistryModule } from './registry/registry.module';
 import { VotingModule } from './voting/voting.module';
 
 /** The public HTTP API. Feature modules (registry, cases, voting) are imported here. */

@@ -34,3 +34,11 @@ export { pathOf } from './http/request-context.middleware';
 export { RedisRateLimiter, type RateDecision, type RateLimit } from './http/rate-limit';
 export { csvFile, type CsvCell } from './text/csv';
 export { escapeHtml } from './text/html';
+export { readUpload } from './http/read-upload';
+export {
+  EVIDENCE_EXTENSIONS,
+  EVIDENCE_TYPES,
+  sniffEvidenceType,
+  type EvidenceType,
+} from './files/sniff';
+export { LocalEvidenceStorage, sha256Hex, type EvidenceStorage } from './files/local-storage';

@@ -129,3 +129,6 @@ export {
   seedDemoBinding,
   unbind,
 } from './bindings/unit-bindings';
+export { RegistryModule } from './registry.module';
+export { BindingsModule } from './bindings.module';
+export { PageQuery, toInt } from './registry.dto';

@@ -339,3 +339,7 @@ export async function membershipsOf(
     unitIds: r.unit_ids,
   }));
 }
+
+/** Whether a membership holds the secretary role (giving or taking it is the admin's alone). */
+export const isSecretary = (m: { readonly roles: readonly string[] }): boolean =>
+  m.roles.includes('secretary');

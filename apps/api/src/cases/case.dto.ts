@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MECHANISMS, PARTIES, STAGES } from '@yishi/domain';
-import { PageQuery } from '../registry/registry.dto';
+import { PageQuery } from '@yishi/registry';
 import {
   AdvanceRejectionView,
   AdvanceRequestView,

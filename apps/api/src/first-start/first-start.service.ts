@@ -9,6 +9,7 @@ import { EVENT_STORE, LOGGER, PG_POOL } from '@yishi/platform';
 import { type EventStore } from '@yishi/event-store';
 import { CaseRepository } from '@yishi/cases';
 import {
+  BINDING_HASHER,
   createCommunity,
   createMembership,
   DEMO_CASE,
@@ -27,7 +28,6 @@ import {
   type BindingHasher,
 } from '@yishi/registry';
 import { type Party } from '@yishi/domain';
-import { BINDING_HASHER } from '../bindings/binding-hasher';
 import { type DemoPeople, seedDemoCases } from './demo-cases';
 
 /** One API process at a time does first-start work (two may start together). */

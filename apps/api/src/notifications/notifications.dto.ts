@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PARTIES, STAGES } from '@yishi/domain';
 import { NOTIFICATION_KINDS } from '@yishi/messaging';
-import { PageQuery } from '../registry/registry.dto';
+import { PageQuery } from '@yishi/registry';
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;

@@ -1,0 +1,22 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Auth, Can, type RequestAuth } from '@yishi/access';
+import { CommunityView, CreateCommunityRequest } from '../registry.dto';
+import { CreateCommunityCommand } from './create-community.command';
+import { OperationId } from '../operation-id';
+
+@ApiTags('registry')
+@Controller('communities')
+export class CreateCommunityController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @OperationId('CommunitiesController_create')
+  @Can('communities.create')
+  @ApiCreatedResponse({ type: CommunityView })
+  @ApiConflictResponse({ description: 'ALREADY_EXISTS: same name, street and district' })
+  create(@Auth() auth: RequestAuth, @Body() body: CreateCommunityRequest): Promise<CommunityView> {
+    return this.commands.execute(new CreateCommunityCommand(auth.user.id, body));
+  }
+}

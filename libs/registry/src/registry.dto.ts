@@ -1,0 +1,371 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PARTIES, ROLES } from '@yishi/domain';
+import { MAX_HOURS } from './settings';
+
+const nfcTrim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.normalize('NFC').trim() : value;
+export const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+
+/** `?limit&offset`: at most 500 per page. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  offset?: number;
+}
+
+export class UnitsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '金泰和庄' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  estate?: string;
+
+  @ApiPropertyOptional({ example: '12号楼' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  building?: string;
+}
+
+/** `GET …/memberships`: a page (default 100, at most 500), optionally one role or the five parties. */
+export class MembersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES, description: 'only members holding this role' })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: string;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: only members of one of the five parties (party members and secretaries)',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  withParty?: string;
+}
+
+export class CreateCommunityRequest {
+  @ApiProperty({ example: '学苑社区', maxLength: 64 })
+  @Transform(nfcTrim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '秀谷镇', maxLength: 64, description: 'street office (街道)' })
+  @IsOptional()
+  @Transform(nfcTrim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  street?: string;
+
+  @ApiPropertyOptional({ example: '金溪县', maxLength: 64 })
+  @IsOptional()
+  @Transform(nfcTrim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  district?: string;
+}
+
+export class CommunityView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) street!: string | null;
+  @ApiProperty({ type: String, nullable: true }) district!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class CommunityList {
+  @ApiProperty({ type: [CommunityView] }) items!: CommunityView[];
+}
+
+export class UnitView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '金泰和庄' }) estate!: string;
+  @ApiProperty({ example: '12号楼' }) building!: string;
+  @ApiProperty({ example: '2单元' }) entrance!: string;
+  @ApiProperty({ example: '301' }) room!: string;
+  @ApiProperty({ example: 89.5, description: 'registered area in m², two decimals, exact' })
+  area!: number;
+}
+
+export class UnitInputSchema {
+  @ApiProperty({ example: '金泰和庄', maxLength: 64 }) estate!: string;
+  @ApiProperty({ example: '12号楼', maxLength: 64 }) building!: string;
+  @ApiProperty({ example: '2单元', maxLength: 64 }) entrance!: string;
+  @ApiProperty({ example: '301', maxLength: 64 }) room!: string;
+  @ApiProperty({
+    example: 89.5,
+    description: 'm², above 0, at most 100000, at most two decimals (a number or a string)',
+  })
+  area!: number;
+}
+
+export class ImportUnitsSchema {
+  @ApiProperty({ type: [UnitInputSchema], maxItems: 20000 }) units!: UnitInputSchema[];
+}
+
+export class ImportUnitsResponse {
+  @ApiProperty() created!: number;
+  @ApiProperty({ type: [UnitView] }) units!: UnitView[];
+}
+
+export class UnitPage {
+  @ApiProperty({ type: [UnitView] }) items!: UnitView[];
+  @ApiProperty() total!: number;
+}
+
+export class CreateMembershipRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  userId!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['party-member'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  roles!: string[];
+
+  @ApiPropertyOptional({ enum: PARTIES, description: 'required for party-member' })
+  @IsOptional()
+  @IsIn(PARTIES)
+  party?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: "a resident's units (required for resident)",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  unitIds?: string[];
+}
+
+export class UpdateMembershipRequest {
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  roles?: string[];
+
+  @ApiPropertyOptional({ enum: PARTIES, nullable: true })
+  @IsOptional()
+  @IsIn(PARTIES)
+  party?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  unitIds?: string[];
+}
+
+export class MemberView {
+  @ApiProperty({ format: 'uuid' }) communityId!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: string[];
+  @ApiProperty({ enum: PARTIES, nullable: true }) party!: string | null;
+  @ApiProperty({ type: [String] }) unitIds!: string[];
+}
+
+export class MemberListItem extends MemberView {
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+}
+
+export class MemberList {
+  @ApiProperty({ type: [MemberListItem] }) items!: MemberListItem[];
+  @ApiProperty({ description: 'members matching the filter, over all pages' }) total!: number;
+}
+
+export class SettingsView {
+  @ApiProperty({ example: 48 }) acknowledgementHours!: number;
+  @ApiProperty({ example: 24 }) reminderBeforeHours!: number;
+  @ApiProperty({ example: 72 }) noticePeriodHours!: number;
+  @ApiProperty({ example: 168 }) evaluationWindowHours!: number;
+  @ApiProperty({ example: 0.6666666666666666 }) satisfactionThreshold!: number;
+  @ApiProperty({ example: '2/3', description: 'the threshold, exactly' })
+  satisfactionThresholdFraction!: string;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: null,
+    description:
+      'working days to acknowledge a stage (Chinese calendar); null: acknowledgementHours',
+  })
+  acknowledgementWorkingDays!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: null,
+    description:
+      'with acknowledgementWorkingDays: remind this many working days before; null: reminderBeforeHours',
+  })
+  reminderBeforeWorkingDays!: number | null;
+  @ApiProperty({ example: 10, description: 'default due date of a task, in working days' })
+  taskDueWorkingDays!: number;
+  @ApiProperty({
+    example: 24,
+    description: 'hours before a task is due that its assignee is reminded',
+  })
+  taskReminderBeforeHours!: number;
+  @ApiProperty({
+    type: [Number],
+    example: [72, 24],
+    description:
+      'hours before a vote closes at which owners whose units have not voted are reminded',
+  })
+  voteReminderHoursBeforeClose!: number[];
+  @ApiProperty({
+    example: 0,
+    description:
+      'the objection period (询异) after a vote closes, in working days; 0: none, the result is final at the close',
+  })
+  objectionWorkingDays!: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: null,
+    description: 'when not null, the objection period in clock hours instead of working days',
+  })
+  objectionHours!: number | null;
+  @ApiProperty({
+    enum: ['open', 'totals'],
+    example: 'totals',
+    description:
+      "publication (公示): open (实名) lists each unit's room, area and choice; totals: totals only",
+  })
+  ballotDisclosure!: 'open' | 'totals';
+}
+
+const hours = (): PropertyDecorator => (target, key) => {
+  ApiPropertyOptional({
+    // The field is `unknown` (checked in applySettingsPatch), which reflects as Object.
+    type: Number,
+    minimum: 0,
+    maximum: MAX_HOURS,
+    description: 'hours; 0 or fractional allowed',
+  })(target, key);
+  IsOptional()(target, key);
+};
+
+/** Checked field by field in `applySettingsPatch` (one place for the rules); unknown fields refused. */
+export class UpdateSettingsRequest {
+  @hours() acknowledgementHours?: unknown;
+  @hours() reminderBeforeHours?: unknown;
+  @hours() noticePeriodHours?: unknown;
+  @hours() evaluationWindowHours?: unknown;
+  @hours() taskReminderBeforeHours?: unknown;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1, maximum: 366 })
+  @IsOptional()
+  acknowledgementWorkingDays?: unknown;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: 365 })
+  @IsOptional()
+  reminderBeforeWorkingDays?: unknown;
+
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 366 })
+  @IsOptional()
+  taskDueWorkingDays?: unknown;
+
+  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: 366 })
+  @IsOptional()
+  objectionWorkingDays?: unknown;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: MAX_HOURS })
+  @IsOptional()
+  objectionHours?: unknown;
+
+  @ApiPropertyOptional({ enum: ['open', 'totals'] })
+  @IsOptional()
+  ballotDisclosure?: unknown;
+
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'number' }, { type: 'string' }],
+    example: '2/3',
+    description: 'above 0 and at most 1: a number (0.75) or a fraction ("2/3")',
+  })
+  @IsOptional()
+  satisfactionThreshold?: unknown;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [72, 24],
+    description: 'at most 10 distinct hours above 0 (fractions allowed); [] sends no reminder',
+  })
+  @IsOptional()
+  voteReminderHoursBeforeClose?: unknown;
+}
+
+export class AuditItem {
+  @ApiProperty() id!: number;
+  @ApiProperty({ type: String, nullable: true }) communityId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorName!: string | null;
+  @ApiProperty({ example: 'membership.created' }) action!: string;
+  @ApiProperty() entity!: string;
+  @ApiProperty({ type: String, nullable: true }) entityId!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class AuditPage {
+  @ApiProperty({ type: [AuditItem] }) items!: AuditItem[];
+  @ApiProperty() total!: number;
+}
+
+export class EntrancePlace {
+  @ApiProperty({ example: '2单元' }) name!: string;
+  @ApiProperty({ example: 12, description: 'units registered in this entrance' }) units!: number;
+}
+
+export class BuildingPlace {
+  @ApiProperty({ example: '12号楼' }) name!: string;
+  @ApiProperty({ example: 24 }) units!: number;
+  @ApiProperty({ type: [EntrancePlace] }) entrances!: EntrancePlace[];
+}
+
+export class EstatePlaceView {
+  @ApiProperty({ example: '金泰和庄' }) name!: string;
+  @ApiProperty({ example: 72 }) units!: number;
+  @ApiProperty({ type: [BuildingPlace] }) buildings!: BuildingPlace[];
+}
+
+export class PlaceTree {
+  @ApiProperty({ type: [EstatePlaceView] }) items!: EstatePlaceView[];
+}

@@ -1,0 +1,75 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuditQueries } from './audit.queries';
+import { CommunitiesRepository } from './communities.repository';
+import { CreateCommunityController } from './create-community/create-community.http.controller';
+import { CreateCommunityHandler } from './create-community/create-community.handler';
+import { CreateMembershipController } from './create-membership/create-membership.http.controller';
+import { CreateMembershipHandler } from './create-membership/create-membership.handler';
+import { ImportUnitsController } from './import-units/import-units.http.controller';
+import { ImportUnitsHandler } from './import-units/import-units.handler';
+import { ListCommunitiesController } from './list-communities/list-communities.http.controller';
+import { ListCommunitiesHandler } from './list-communities/list-communities.handler';
+import { ListMembershipsController } from './list-memberships/list-memberships.http.controller';
+import { ListMembershipsHandler } from './list-memberships/list-memberships.handler';
+import { ListPlacesController } from './list-places/list-places.http.controller';
+import { ListPlacesHandler } from './list-places/list-places.handler';
+import { ListUnitsController } from './list-units/list-units.http.controller';
+import { ListUnitsHandler } from './list-units/list-units.handler';
+import { MembershipsRepository } from './memberships.repository';
+import { AuditController } from './read-audit/read-audit.http.controller';
+import { ReadAuditHandler } from './read-audit/read-audit.handler';
+import { ReadCommunityController } from './read-community/read-community.http.controller';
+import { ReadCommunityHandler } from './read-community/read-community.handler';
+import { ReadSettingsController } from './read-settings/read-settings.http.controller';
+import { ReadSettingsHandler } from './read-settings/read-settings.handler';
+import { RemoveMembershipController } from './remove-membership/remove-membership.http.controller';
+import { RemoveMembershipHandler } from './remove-membership/remove-membership.handler';
+import { UnitsRepository } from './units.repository';
+import { UpdateMembershipController } from './update-membership/update-membership.http.controller';
+import { UpdateMembershipHandler } from './update-membership/update-membership.handler';
+import { UpdateSettingsController } from './update-settings/update-settings.http.controller';
+import { UpdateSettingsHandler } from './update-settings/update-settings.handler';
+
+/**
+ * The registry: communities, their units and places, memberships, settings and the audit log.
+ * Controllers are listed in the order the OpenAPI document has always shown their routes.
+ */
+@Module({
+  imports: [CqrsModule],
+  controllers: [
+    CreateCommunityController,
+    ListCommunitiesController,
+    ReadCommunityController,
+    ImportUnitsController,
+    ListUnitsController,
+    ListPlacesController,
+    ListMembershipsController,
+    CreateMembershipController,
+    UpdateMembershipController,
+    RemoveMembershipController,
+    ReadSettingsController,
+    UpdateSettingsController,
+    AuditController,
+  ],
+  providers: [
+    CommunitiesRepository,
+    UnitsRepository,
+    MembershipsRepository,
+    AuditQueries,
+    CreateCommunityHandler,
+    ListCommunitiesHandler,
+    ReadCommunityHandler,
+    ImportUnitsHandler,
+    ListUnitsHandler,
+    ListPlacesHandler,
+    ListMembershipsHandler,
+    CreateMembershipHandler,
+    UpdateMembershipHandler,
+    RemoveMembershipHandler,
+    ReadSettingsHandler,
+    UpdateSettingsHandler,
+    ReadAuditHandler,
+  ],
+})
+export class RegistryModule {}
