@@ -53,7 +53,8 @@ function routePattern(req: FastifyRequest): string {
 }
 
 /**
- * Refusals that write: a binding mismatch counts toward the lockout (libs/registry bindings.ts).
+ * Refusals that write: a binding mismatch counts toward the lockout
+ * (libs/registry/src/bindings/binding-attempts.ts).
  * Their answer binds the key like a success, so a retry of a lost answer is not counted twice.
  */
 const REFUSALS_THAT_WRITE = new Set(['BINDING_MISMATCH']);
