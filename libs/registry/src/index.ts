@@ -96,14 +96,7 @@ export {
 } from './canvass';
 export { BINDING_UNIT_FAILURES, BINDING_USER_FAILURES } from './bindings/binding-attempts';
 export { BINDING_HASHER, BindingHasher, createBindingHasher } from './bindings/binding-hasher';
-export {
-  bindingEvidencePath,
-  bindingRequestEvidence,
-  checkBindingRequest,
-  createBindingRequest,
-  decideBindingRequest,
-  listBindingRequests,
-} from './bindings/binding-requests';
+export { bindingEvidencePath } from './bindings/binding-requests.repository';
 export {
   type BindingMethod,
   type BindingRequestStatus,
@@ -114,21 +107,13 @@ export {
 } from './bindings/binding-views';
 export {
   csvToOwnerIdentityRows,
-  importOwnerIdentities,
   MAX_OWNERS_PER_IMPORT,
   OWNER_IDENTITY_FIELDS,
   type OwnerIdentityRow,
-} from './bindings/owner-identity-import';
-export { listOwnerIdentities, recordOwnerIdentity } from './bindings/owner-identities';
-export {
-  bindByRegistryMatch,
-  bindingsOfCommunity,
-  bindingsOfUser,
-  boundUnitIds,
-  isBound,
-  seedDemoBinding,
-  unbind,
-} from './bindings/unit-bindings';
+} from './bindings/owner-identity-rows';
+export { recordOwnerIdentity } from './bindings/owner-identities.repository';
+export { bindByRegistryMatch } from './bindings/unit-bindings.repository';
+export { boundUnitIds, isBound, seedDemoBinding } from './bindings/unit-bindings';
 export { RegistryModule } from './registry.module';
 export { BindingsModule } from './bindings.module';
 export { PageQuery, toInt } from './registry.dto';

@@ -11,7 +11,7 @@ export class CreateMembershipHandler implements ICommandHandler<
 > {
   constructor(private readonly memberships: MembershipsRepository) {}
 
-  execute(m: CreateMembershipCommand): Promise<Membership> {
+  async execute(m: CreateMembershipCommand): Promise<Membership> {
     if (m.input.roles.includes('secretary') && !m.maySetSecretary)
       throw new ForbiddenError('只有平台管理员可以任命书记');
     return this.memberships.create(m.actorId, m.communityId, m.userId, m.input);

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { csvToOwnerIdentityRows } from '../bindings/owner-identity-import';
+import { csvToOwnerIdentityRows } from '../bindings/owner-identity-rows';
 import { parseCsv } from '../csv';
 import { OwnerIdentitiesRepository } from '../bindings/owner-identities.repository';
 import { jsonOwnerRows } from './json-owner-rows';
@@ -12,7 +12,7 @@ export class ImportOwnerIdentitiesHandler implements ICommandHandler<
 > {
   constructor(private readonly identities: OwnerIdentitiesRepository) {}
 
-  execute(m: ImportOwnerIdentitiesCommand): Promise<{ recorded: number }> {
+  async execute(m: ImportOwnerIdentitiesCommand): Promise<{ recorded: number }> {
     const rows =
       'csv' in m.body ? csvToOwnerIdentityRows(parseCsv(m.body.csv)) : jsonOwnerRows(m.body.json);
     return this.identities.import(m.communityId, m.actorId, rows);

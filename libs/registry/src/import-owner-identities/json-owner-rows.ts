@@ -1,5 +1,5 @@
 import { ValidationError } from '@yishi/domain';
-import { type OwnerIdentityRow } from '../bindings/owner-identity-import';
+import { type OwnerIdentityRow } from '../bindings/owner-identity-rows';
 
 /** `{owners: [...]}` → rows; anything else about the body is a 400. */
 export function jsonOwnerRows(body: unknown): OwnerIdentityRow[] {

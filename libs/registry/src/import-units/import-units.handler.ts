@@ -10,7 +10,7 @@ import { ImportUnitsCommand } from './import-units.command';
 export class ImportUnitsHandler implements ICommandHandler<ImportUnitsCommand, Unit[]> {
   constructor(private readonly units: UnitsRepository) {}
 
-  execute(m: ImportUnitsCommand): Promise<Unit[]> {
+  async execute(m: ImportUnitsCommand): Promise<Unit[]> {
     const rows = 'csv' in m.body ? csvToUnitRows(parseCsv(m.body.csv)) : jsonUnitRows(m.body.json);
     return this.units.import(m.actorId, m.communityId, validateUnitRows(rows));
   }
