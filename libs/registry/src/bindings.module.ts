@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { type AppConfig, APP_CONFIG } from '@yishi/config';
 import { BindUnitController } from './bind-unit/bind-unit.http.controller';
 import { BindUnitHandler } from './bind-unit/bind-unit.handler';
+import { BindingAttempts } from './bindings/binding-attempts';
 import { BindingEvidenceStore } from './bindings/binding-evidence.store';
 import { BINDING_HASHER, createBindingHasher } from './bindings/binding-hasher';
 import { BindingRequestsRepository } from './bindings/binding-requests.repository';
@@ -61,6 +62,7 @@ import { UnbindUnitHandler } from './unbind-unit/unbind-unit.handler';
     },
     OwnerIdentitiesRepository,
     UnitBindingsRepository,
+    BindingAttempts,
     BindingRequestsRepository,
     BindingEvidenceStore,
     RecordOwnerIdentityHandler,

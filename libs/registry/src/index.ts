@@ -112,7 +112,7 @@ export {
   type OwnerIdentityRow,
 } from './bindings/owner-identity-rows';
 export { recordOwnerIdentity } from './bindings/owner-identities.repository';
-export { bindByRegistryMatch } from './bindings/unit-bindings.repository';
+export { bindByRegistryMatch } from './bind-unit/bind-by-registry-match';
 export { boundUnitIds, isBound, seedDemoBinding } from './bindings/unit-bindings';
 export { RegistryModule } from './registry.module';
 export { BindingsModule } from './bindings.module';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BindingMismatchError, RateLimitedError } from '@yishi/domain';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import { BINDING_USER_FAILURES } from '../bindings/binding-attempts';
+import { BindingAttempts, BINDING_USER_FAILURES } from '../bindings/binding-attempts';
 import { BindingHasher } from '../bindings/binding-hasher';
 import { OwnerIdentitiesRepository } from '../bindings/owner-identities.repository';
 import { UnitBindingsRepository } from '../bindings/unit-bindings.repository';
@@ -20,8 +20,13 @@ describe('BindUnitHandler (real PostgreSQL)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const hasher = new BindingHasher(randomBytes(32));
-    record = new RecordOwnerIdentityHandler(new OwnerIdentitiesRepository(db.pool, hasher));
-    bind = new BindUnitHandler(new UnitBindingsRepository(db.pool, hasher));
+    const identities = new OwnerIdentitiesRepository(db.pool, hasher);
+    record = new RecordOwnerIdentityHandler(identities);
+    bind = new BindUnitHandler(
+      new UnitBindingsRepository(db.pool),
+      identities,
+      new BindingAttempts(db.pool),
+    );
   });
   afterAll(async () => {
     await db.drop();

@@ -1,5 +1,7 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { inTransaction } from '@yishi/database';
+import { PG_POOL } from '@yishi/platform';
 import { recordAudit } from '../audit';
 
 /** Failed matches within the window that lock the account (per user) or the unit (per unit). */
@@ -14,7 +16,7 @@ const attemptKeys = (userId: string, unitId: string): [string, string] => [
 ];
 
 /** Seconds until the user's or the unit's lock ends; 0 when neither is locked. */
-export async function lockedFor(db: Pool, userId: string, unitId: string): Promise<number> {
+async function lockedFor(db: Pool, userId: string, unitId: string): Promise<number> {
   const { rows } = await db.query<{ locked_for: number | null }>(
     `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS locked_for
        FROM unit_binding_attempts WHERE key = ANY ($1)`,
@@ -27,7 +29,7 @@ export async function lockedFor(db: Pool, userId: string, unitId: string): Promi
  * Counts a failed match for the user and the unit (and locks either at its limit), with its audit
  * row, in a transaction of its own: the refusal itself must stay on record.
  */
-export async function recordFailure(
+async function recordFailure(
   pool: Pool,
   communityId: string,
   userId: string,
@@ -78,4 +80,24 @@ export async function recordFailure(
       });
     return { attemptsLeft, lockedForSeconds: locked.rowCount === 0 ? 0 : LOCK_SECONDS };
   });
+}
+
+/** The failed matches of accounts and units, and their locks (rows of unit_binding_attempts). */
+@Injectable()
+export class BindingAttempts {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  /** Seconds until the user's or the unit's lock ends; 0 when neither is locked. */
+  lockedFor(userId: string, unitId: string): Promise<number> {
+    return lockedFor(this.pool, userId, unitId);
+  }
+
+  /** Counts a failed match (and locks at the limit), with its audit rows, committed at once. */
+  recordFailure(
+    communityId: string,
+    userId: string,
+    unitId: string,
+  ): Promise<{ attemptsLeft: number; lockedForSeconds: number }> {
+    return recordFailure(this.pool, communityId, userId, unitId);
+  }
 }

@@ -74,6 +74,14 @@ export class OwnerIdentitiesRepository {
     return db === undefined ? inTransaction(this.pool, work) : work(db);
   }
 
+  /** The owner recorded for the unit whose numbers both match, compared in constant time. */
+  async matching(
+    unitId: string,
+    identity: { certificate: string; id: string },
+  ): Promise<IdentityRow | undefined> {
+    return matching(this.hasher, await identitiesOf(this.pool, unitId), identity);
+  }
+
   /** The owner identities recorded for a unit, oldest first: ids and dates only. */
   async list(communityId: string, unitId: string): Promise<OwnerIdentityView[]> {
     await unitOf(this.pool, communityId, unitId);

@@ -1,19 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import {
-  BindingMismatchError,
-  ForbiddenError,
-  NotFoundError,
-  RateLimitedError,
-} from '@yishi/domain';
+import { NotFoundError } from '@yishi/domain';
 import { inTransaction } from '@yishi/database';
 import { PG_POOL } from '@yishi/platform';
 import { recordAudit } from '../audit';
-import { lockedFor, recordFailure } from './binding-attempts';
-import { BINDING_HASHER, type BindingHasher } from './binding-hasher';
 import { unitCommunity } from './binding-checks';
-import { type OwnerIdentityInput, type UnitBindingView } from './binding-views';
-import { identitiesOf, matching, normaliseIdentity } from './owner-identities';
+import { type UnitBindingView } from './binding-views';
 import {
   BINDING_SELECT,
   type BindingRow,
@@ -23,58 +15,43 @@ import {
   readBinding,
 } from './unit-bindings';
 
-/** Accounts bound to units (实名绑定): binding by match, ending, and the two lists. */
+/** Accounts bound to units (实名绑定): the binding by match, its end, and the two lists. */
 @Injectable()
 export class UnitBindingsRepository {
-  constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(BINDING_HASHER) private readonly hasher: BindingHasher,
-  ) {}
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  /**
-   * POST /me/unit-bindings: the caller names a unit and the owner's certificate and ID numbers; when
-   * both match an owner the secretary recorded for the unit, the caller is bound (and recorded as
-   * an owner of it). A mismatch is 422 BINDING_MISMATCH and counts: after BINDING_USER_FAILURES
-   * failures of the account, or BINDING_UNIT_FAILURES on the unit, within 15 minutes, 429
-   * RATE_LIMITED for 15 minutes. 404 for an unknown unit, 403 for a unit of a community the caller
-   * is not a member of.
-   */
-  async bindByRegistryMatch(
-    userId: string,
-    input: OwnerIdentityInput & { readonly unitId: string },
-  ): Promise<UnitBindingView> {
-    const identity = normaliseIdentity(input);
-    const { unitId } = input;
-    const communityId = await unitCommunity(this.pool, unitId);
-    if (communityId === undefined) throw new NotFoundError('找不到该房屋', { unitId });
-    const member = await this.pool.query(
+  /** The community of a unit; undefined for an unknown unit. */
+  communityOfUnit(unitId: string): Promise<string | undefined> {
+    return unitCommunity(this.pool, unitId);
+  }
+
+  async isMember(communityId: string, userId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
       `SELECT 1 FROM memberships WHERE community_id = $1 AND user_id = $2`,
       [communityId, userId],
     );
-    if ((member.rowCount ?? 0) === 0)
-      throw new ForbiddenError('只能绑定本人所在社区的房屋', { unitId });
-    const locked = await lockedFor(this.pool, userId, unitId);
-    if (locked > 0)
-      throw new RateLimitedError('核验失败次数过多，请稍后再试或申请书记审核', locked);
-    const found = matching(this.hasher, await identitiesOf(this.pool, unitId), identity);
-    if (found === undefined) {
-      const { attemptsLeft, lockedForSeconds } = await recordFailure(
-        this.pool,
-        communityId,
-        userId,
-        unitId,
-      );
-      if (lockedForSeconds > 0)
-        throw new RateLimitedError('核验失败次数过多，请稍后再试或申请书记审核', lockedForSeconds);
-      throw new BindingMismatchError('产权证号或身份证号与登记信息不符', { unitId, attemptsLeft });
-    }
+    return (rowCount ?? 0) > 0;
+  }
+
+  /**
+   * Binds the account through the owner record it matched, records it as an owner of the unit and
+   * clears the account's failed matches: one transaction, audited. 409 ALREADY_EXISTS when the
+   * account or the record is bound already.
+   */
+  async bindByMatch(b: {
+    communityId: string;
+    unitId: string;
+    userId: string;
+    identityId: string;
+  }): Promise<UnitBindingView> {
+    const { communityId, unitId, userId } = b;
     return inTransaction(this.pool, async (client) => {
       const bindingId = await insertBinding(client, {
         communityId,
         unitId,
         userId,
         method: 'registry-match',
-        identityId: found.id,
+        identityId: b.identityId,
         boundBy: userId,
       });
       const ownerAdded = await ensureOwner(client, communityId, userId, unitId);
@@ -85,7 +62,7 @@ export class UnitBindingsRepository {
         action: 'unit-binding.bound',
         entity: 'unit-binding',
         entityId: bindingId,
-        data: { unitId, userId, method: 'registry-match', identityId: found.id, ownerAdded },
+        data: { unitId, userId, method: 'registry-match', identityId: b.identityId, ownerAdded },
       });
       return readBinding(client, bindingId);
     });
@@ -165,14 +142,4 @@ export class UnitBindingsRepository {
     );
     return rows.map(bindingView);
   }
-}
-
-/** Binding by match (UnitBindingsRepository.bindByRegistryMatch), for code without Nest. */
-export function bindByRegistryMatch(
-  pool: Pool,
-  hasher: BindingHasher,
-  userId: string,
-  input: OwnerIdentityInput & { readonly unitId: string },
-): Promise<UnitBindingView> {
-  return new UnitBindingsRepository(pool, hasher).bindByRegistryMatch(userId, input);
 }
