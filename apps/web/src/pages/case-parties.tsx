@@ -4,8 +4,9 @@ import { formatTime, PARTY_LABELS, STAGE_LABELS } from '../labels';
 
 /**
  * 各方签收: each party's state in the current stage, its deadline (or when it signed) and the
- * stages it has signed. A table on a wide screen; on a phone (styles.css, `.parties`) each party is
- * a card of labelled lines, because four columns in 390 px wrapped 待签收 one character per line.
+ * stages it has signed. A table on a wide screen; on a phone (styles/pages.css, `.parties`) each
+ * party is a card of labelled lines, because four columns in 390 px wrapped 待签收 one character
+ * per line.
  */
 export function PartiesTable(props: { c: CaseDetail }) {
   const { c } = props;
