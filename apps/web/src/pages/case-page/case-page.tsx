@@ -3,23 +3,24 @@ import { api } from '../../api/client';
 import { type CaseDetail, type Opinion, type TimelineItem } from '../../api/types';
 import { useSession } from '../../session';
 import { Loaded, useLoad } from '../../ui';
-import { ArchiveLinks } from '../case-archive';
-import { PartiesTable } from '../case-parties';
 import { ActionBar } from './action-bar';
 import { AnalysisSection } from './analysis';
+import { ArchiveLinks } from './archive-links';
 import { CaseHead } from './case-head';
 import { MeetingsSection, ResolutionsSection } from './deliberation';
 import { TasksSection } from './follow-up';
 import { DemandsSection } from './gathering';
 import { OpinionsSection } from './opinions';
+import { PartiesTable } from './parties';
 import { Section } from './section';
 import { TimelineSection } from './timeline';
 import { forgetWrites, lastWrittenVersion } from './write';
 
 /*
- * The case page, top to bottom: the head, what the user can do now (action-bar.tsx), then one
- * card per part of the four steps (gathering, analysis, deliberation, follow-up), the opinions
- * and the timeline. Each stage's card and forms live in the file named after the stage.
+ * The case page, top to bottom: the head, what the user can do now (action-bar.tsx), a closed
+ * case's archive links, each party's 签收 (parties.tsx), then one card per part of the four steps
+ * (gathering, analysis, deliberation, follow-up), the opinions and the timeline. Each stage's
+ * card and forms live in the file named after the stage.
  */
 
 interface CaseData {

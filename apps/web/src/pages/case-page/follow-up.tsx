@@ -4,7 +4,7 @@ import { type CaseDetail, type Party, PARTIES, type Rating } from '../../api/typ
 import { PARTY_LABELS, RATING_LABELS } from '../../labels';
 import { type Session } from '../../session';
 import { ActionNote, useAction } from '../../ui';
-import { WorkingDaysDue } from '../due-date';
+import { WorkingDaysDue } from './due-date';
 import { Section } from './section';
 import { TaskItem } from './task-item';
 import { write } from './write';

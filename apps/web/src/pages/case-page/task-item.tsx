@@ -3,7 +3,7 @@ import { type CaseDetail, type Party, PARTIES, type Task } from '../../api/types
 import { formatTime, PARTY_LABELS } from '../../labels';
 import { type Session } from '../../session';
 import { ActionNote, useAction } from '../../ui';
-import { WorkingDaysDue, workingDaysFromNow } from '../due-date';
+import { WorkingDaysDue, workingDaysFromNow } from './due-date';
 import { reportText, taskStatusText } from './case-format';
 import { canReassign, isMyOpenTask } from './next-actions';
 import { EvidenceList, PhotoPicker, type Upload } from './task-evidence';

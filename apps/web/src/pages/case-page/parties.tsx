@@ -1,6 +1,6 @@
-import { type CaseDetail } from '../api/types';
-import { ACK_LABELS, ackState, recordOf } from '../case-status';
-import { formatTime, PARTY_LABELS, STAGE_LABELS } from '../labels';
+import { type CaseDetail } from '../../api/types';
+import { ACK_LABELS, ackState, recordOf } from '../../case-status';
+import { formatTime, PARTY_LABELS, STAGE_LABELS } from '../../labels';
 
 /**
  * 各方签收: each party's state in the current stage, its deadline (or when it signed) and the

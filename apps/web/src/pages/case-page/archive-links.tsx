@@ -1,5 +1,5 @@
-import { apiFile, openHtml, saveFile } from '../api/client';
-import { ActionNote, useAction } from '../ui';
+import { apiFile, openHtml, saveFile } from '../../api/client';
+import { ActionNote, useAction } from '../../ui';
 
 /**
  * 协商档案 of a closed case (GET /cases/:id/archive/html and …/pdf, docs/workflow.md): the

@@ -1,5 +1,5 @@
 import { addWorkingDays } from '@yishi/domain/calendar';
-import { formatTime } from '../labels';
+import { formatTime } from '../../labels';
 
 /**
  * A due date `days` working days from now, by the API's own calendar (libs/domain/src/calendar:
