@@ -46,7 +46,7 @@ const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
 
 /** `?limit&offset`, at most 500 per page: the registry's paging (an app's DTO, not importable here). */
-class PageQuery {
+class CasePageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Transform(toInt)
@@ -64,7 +64,7 @@ class PageQuery {
   offset?: number;
 }
 
-export class CaseListQuery extends PageQuery {
+export class CaseListQuery extends CasePageQuery {
   @ApiPropertyOptional({ enum: STAGES })
   @IsOptional()
   @IsIn(STAGES)
