@@ -1,18 +1,19 @@
-import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { CaseQueries } from '../case.queries';
 import { CaseRegistryQueries } from '../case-registry.queries';
-import { ReadStatsQuery } from '../read-stats/read-stats.query';
+import { statsRange } from '../read-stats/read-stats.handler';
 import { statsCsv } from '../stats/stats-csv';
 import { ExportStatsQuery, type StatsExport } from './export-stats.query';
 
 @QueryHandler(ExportStatsQuery)
 export class ExportStatsHandler implements IQueryHandler<ExportStatsQuery, StatsExport> {
   constructor(
-    private readonly queries: QueryBus,
+    private readonly cases: CaseQueries,
     private readonly registry: CaseRegistryQueries,
   ) {}
 
   async execute({ communityId, range }: ExportStatsQuery): Promise<StatsExport> {
-    const stats = await this.queries.execute(new ReadStatsQuery(communityId, range));
+    const stats = await this.cases.stats(communityId, statsRange(range));
     const community = await this.registry.community(communityId);
     return { communityName: community.name, csv: statsCsv(stats, community.name) };
   }
