@@ -1,10 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { CaseStoreModule } from '@yishi/cases';
+import { CasesModule, CaseStoreModule } from '@yishi/cases';
+import { FollowUpModule } from '@yishi/follow-up';
 import { CoreModule, type Runtime } from '@yishi/platform';
 import { WorkerModule } from '@yishi/worker';
 import { AccessModule } from './access/access.module';
 import { BindingsModule } from './bindings/bindings.module';
-import { CasesModule } from './cases/cases.module';
 import { FirstStartService } from './first-start/first-start.service';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -24,6 +24,7 @@ export class ApiModule {
         AccessModule,
         RegistryModule,
         CasesModule,
+        FollowUpModule,
         VotingModule,
         BindingsModule,
         NotificationsModule,

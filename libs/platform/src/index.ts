@@ -30,6 +30,7 @@ export {
   type Reservation,
 } from './http/idempotency';
 export { declaredFarOver, hasContentType, readCapped } from './http/body-parsers';
+export { readUpload } from './http/read-upload';
 export { pathOf } from './http/request-context.middleware';
 export { RedisRateLimiter, type RateDecision, type RateLimit } from './http/rate-limit';
 export { csvFile, type CsvCell } from './text/csv';

@@ -7,6 +7,7 @@ import { resolutionScope } from '@yishi/cases';
 import { BallotSheetService, CanvassService, VotingService } from '@yishi/voting';
 import { CaseRepository } from '@yishi/cases';
 import { ScopeResolvers } from '@yishi/access';
+import { RunCaseCommandHandler } from '../cases/run-case-command';
 import { LiveModule } from '../live/live.module';
 import { BallotSheetsController } from './ballot-sheets/ballot-sheets.http.controller';
 import { CanvassController } from './canvass/canvass.http.controller';
@@ -67,6 +68,7 @@ import {
     CloseVotingHandler,
     FileObjectionHandler,
     AnswerObjectionHandler,
+    RunCaseCommandHandler,
   ],
 })
 export class VotingModule implements OnModuleInit {
