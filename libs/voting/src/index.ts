@@ -17,6 +17,7 @@ export { OpenVotingCommand } from './draft-resolution/open-voting.command';
 export { DraftResolutionCommand } from './draft-resolution/draft-resolution.command';
 export { CastBallotCommand } from './cast-ballot/cast-ballot.command';
 export { CancelVotingCommand, CloseVotingCommand } from './close-voting/close-voting.command';
+export { FinaliseResultCommand, SettleResultCommand } from './settle-result/settle-result.command';
 export { FileObjectionCommand } from './file-objection/file-objection.command';
 export { AnswerObjectionCommand } from './answer-objection/answer-objection.command';
 export {

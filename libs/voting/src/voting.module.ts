@@ -50,6 +50,7 @@ import { ResolutionHandler } from './resolution-queries/resolution.handler';
 import { ResolutionQueriesController } from './resolution-queries/resolution-queries.http.controller';
 import { TallyHandler } from './resolution-queries/tally.handler';
 import { ResolutionQueries } from './resolution.queries';
+import { FinaliseResultHandler, SettleResultHandler } from './settle-result/settle-result.handler';
 import { ResolutionRepository } from './resolution.repository';
 import { VoteResults } from './vote-results';
 import { VotingService } from './voting.service';
@@ -75,6 +76,8 @@ import { VotingService } from './voting.service';
     CastBallotHandler,
     CloseVotingHandler,
     CancelVotingHandler,
+    SettleResultHandler,
+    FinaliseResultHandler,
     FileObjectionHandler,
     AnswerObjectionHandler,
     RegisterProxyHandler,
