@@ -5,6 +5,7 @@ import {
   countableBallots,
   tally,
   type BallotCast,
+  type BallotChannel,
   type BallotCorrection,
   type Tally,
   type VotingOpened,
@@ -74,6 +75,18 @@ export class BallotBox {
       [resolutionId],
     );
     return rows.map((r) => r.data);
+  }
+
+  /** The channel of each unit's counted (latest) ballot. */
+  async countedChannels(resolutionId: string): Promise<Map<string, BallotChannel>> {
+    const { rows } = await this.db.query<{ unit_id: string; channel: BallotChannel }>(
+      `SELECT DISTINCT ON (stream_id) data->>'unitId' AS unit_id, data->>'channel' AS channel
+         FROM events
+        WHERE type = 'BallotCast' AND data->>'resolutionId' = $1
+        ORDER BY stream_id, stream_position DESC`,
+      [resolutionId],
+    );
+    return new Map(rows.map((r) => [r.unit_id, r.channel]));
   }
 
   /** The tally of the ballots, with any corrections of upheld objections applied. */

@@ -15,7 +15,6 @@ import {
   SerialVoidedError,
   unitConflict,
   WrongStageError,
-  type BallotCast,
   type BallotChannel,
   type Choice,
   type ConflictBallotStatus,
@@ -32,6 +31,7 @@ import {
 } from './ballot-sheet-store';
 import { csvFile, PG_POOL } from '@yishi/platform';
 import { renderBallotSheetsHtml } from './ballot-sheets-html';
+import { BallotBox } from '../ballot-box';
 import { ResolutionQueries } from '../resolution.queries';
 import { ResolutionRepository } from '../resolution.repository';
 
@@ -129,6 +129,7 @@ export class BallotSheetService {
   constructor(
     private readonly resolutions: ResolutionRepository,
     private readonly queries: ResolutionQueries,
+    private readonly ballots: BallotBox,
     @Inject(PG_POOL) private readonly db: Pool,
   ) {}
 
@@ -225,17 +226,12 @@ export class BallotSheetService {
    */
   async conflicts(resolutionId: string): Promise<BallotConflictReport> {
     const voting = await this.resolutions.open(resolutionId);
-    const [{ rows }, sheets] = await Promise.all([
-      this.db.query<{ data: BallotCast['data'] }>(
-        `SELECT data FROM events
-          WHERE type = 'BallotCast' AND data->>'resolutionId' = $1
-          ORDER BY stream_id, stream_position`,
-        [resolutionId],
-      ),
+    const [ballots, sheets] = await Promise.all([
+      this.ballots.all(resolutionId),
       sheetsOf(this.db, resolutionId),
     ]);
     const stored = new Map<string, UnitBallotEntry[]>();
-    for (const { data } of rows) {
+    for (const data of ballots) {
       const list = stored.get(data.unitId) ?? [];
       list.push({
         channel: data.channel,
@@ -369,7 +365,7 @@ export class BallotSheetService {
     if (units.length === 0) return [];
     const [sheets, counted] = await Promise.all([
       sheetsOf(this.db, voting.resolutionId),
-      this.countedChannels(voting.resolutionId),
+      this.ballots.countedChannels(voting.resolutionId),
     ]);
     const byUnit = new Map<string, StoredSheet[]>();
     for (const s of sheets) byUnit.set(s.unitId, [...(byUnit.get(s.unitId) ?? []), s]);
@@ -412,17 +408,5 @@ export class BallotSheetService {
       voidedAt: s.voidedAt,
       voidReason: s.voidReason,
     };
-  }
-
-  /** The channel of each unit's counted (latest) ballot. */
-  private async countedChannels(resolutionId: string): Promise<Map<string, BallotChannel>> {
-    const { rows } = await this.db.query<{ unit_id: string; channel: BallotChannel }>(
-      `SELECT DISTINCT ON (stream_id) data->>'unitId' AS unit_id, data->>'channel' AS channel
-         FROM events
-        WHERE type = 'BallotCast' AND data->>'resolutionId' = $1
-        ORDER BY stream_id, stream_position DESC`,
-      [resolutionId],
-    );
-    return new Map(rows.map((r) => [r.unit_id, r.channel]));
   }
 }
