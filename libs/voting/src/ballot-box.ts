@@ -77,6 +77,16 @@ export class BallotBox {
     return rows.map((r) => r.data);
   }
 
+  /** Units with a ballot: one lookup in the partial index on BallotCast by resolution. */
+  async votedUnits(resolutionId: string): Promise<Set<string>> {
+    const { rows } = await this.db.query<{ unit_id: string }>(
+      `SELECT DISTINCT data->>'unitId' AS unit_id FROM events
+        WHERE type = 'BallotCast' AND data->>'resolutionId' = $1`,
+      [resolutionId],
+    );
+    return new Set(rows.map((r) => r.unit_id));
+  }
+
   /** The channel of each unit's counted (latest) ballot. */
   async countedChannels(resolutionId: string): Promise<Map<string, BallotChannel>> {
     const { rows } = await this.db.query<{ unit_id: string; channel: BallotChannel }>(

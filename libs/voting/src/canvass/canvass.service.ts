@@ -21,6 +21,7 @@ import {
   type StoredVisit,
   type UnitPlace,
 } from '@yishi/registry';
+import { BallotBox } from '../ballot-box';
 import { ResolutionRepository } from '../resolution.repository';
 
 /** Visits shown per unit on the canvass list. */
@@ -144,6 +145,7 @@ export class CanvassService {
 
   constructor(
     private readonly resolutions: ResolutionRepository,
+    private readonly ballots: BallotBox,
     @Inject(PG_POOL) private readonly db: Pool,
   ) {}
 
@@ -259,13 +261,8 @@ export class CanvassService {
   }
 
   /** Units with a ballot: one lookup in the partial index on BallotCast by resolution. */
-  async votedUnits(resolutionId: string): Promise<Set<string>> {
-    const { rows } = await this.db.query<{ unit_id: string }>(
-      `SELECT DISTINCT data->>'unitId' AS unit_id FROM events
-        WHERE type = 'BallotCast' AND data->>'resolutionId' = $1`,
-      [resolutionId],
-    );
-    return new Set(rows.map((r) => r.unit_id));
+  votedUnits(resolutionId: string): Promise<Set<string>> {
+    return this.ballots.votedUnits(resolutionId);
   }
 
   /** Where the electorate's units are; read once per resolution and process. */
