@@ -8,13 +8,7 @@ import {
   ForbiddenError,
   formatChineseTime,
   indexOf,
-  parseSerial,
-  SerialAlreadyEnteredError,
-  SerialMismatchError,
-  SerialNotFoundError,
-  SerialVoidedError,
   unitConflict,
-  WrongStageError,
   type BallotChannel,
   type Choice,
   type ConflictBallotStatus,
@@ -22,17 +16,10 @@ import {
   type VotingOpened,
 } from '@yishi/domain';
 import { areaText, leadBuildings, unitPlaces, type Unit } from '@yishi/registry';
-import {
-  findSheet,
-  issueSheets,
-  reissueSheet,
-  sheetsOf,
-  type StoredSheet,
-} from './ballot-sheet-store';
+import { sheetsOf, type StoredSheet } from './ballot-sheet-store';
 import { csvFile, PG_POOL } from '@yishi/platform';
 import { renderBallotSheetsHtml } from './ballot-sheets-html';
 import { BallotBox } from '../ballot-box';
-import { ResolutionQueries } from '../resolution.queries';
 import { ResolutionRepository } from '../resolution.repository';
 
 /** Who asks: a secretary sees and issues for the whole vote, a building lead for their buildings. */
@@ -120,39 +107,18 @@ const STATUS_ZH: Record<ConflictBallotStatus, string> = {
 };
 
 /**
- * Printed ballot sheets with serials (docs/voting.md, "Ballot sheets with serials"): issuing them
- * for the units of a vote, the printable HTML, the list, a reissue, and the report of units with a
- * paper and an electronic ballot. Entering a sheet is a ballot (a CastBallotCommand with a serial).
+ * The reads of printed ballot sheets with serials (docs/voting.md, "Ballot sheets with serials"):
+ * the units in an actor's reach, the sheets as shown, the printable HTML and the report of units
+ * with a paper and an electronic ballot. Issuing and reissuing are commands (their handlers use
+ * these reads); entering a sheet is a ballot (a CastBallotCommand with a serial).
  */
 @Injectable()
 export class BallotSheetService {
   constructor(
     private readonly resolutions: ResolutionRepository,
-    private readonly queries: ResolutionQueries,
     private readonly ballots: BallotBox,
     @Inject(PG_POOL) private readonly db: Pool,
   ) {}
-
-  /** POST /resolutions/:id/ballot-sheets: one sheet per unit in reach that has none, while open. */
-  async issue(
-    resolutionId: string,
-    actor: SheetActor,
-    filter: SheetFilter,
-  ): Promise<BallotSheetList> {
-    const voting = await this.resolutions.open(resolutionId);
-    const view = await this.queries.read(resolutionId);
-    if (view.status !== 'open' || view.closedAt !== null || Date.now() >= Date.parse(view.closesAt))
-      throw new WrongStageError('表决已结束，不能再发放表决票', { resolutionId });
-    const units = await this.unitsInReach(voting, actor, filter);
-    const created = await issueSheets(this.db, {
-      resolutionId,
-      communityId: voting.communityId,
-      unitIds: units.map((u) => u.id),
-      issuedBy: actor.userId,
-      filter: { estate: filter.estate ?? null, building: filter.building ?? null },
-    });
-    return { resolutionId, created, items: await this.views(voting, units) };
-  }
 
   /** GET /resolutions/:id/ballot-sheets: the live sheets in reach (voided ones too, marked). */
   async list(
@@ -187,37 +153,6 @@ export class BallotSheetService {
       printed.push({ ...s, areaText: areaText(Math.round(s.area * 100)), qrSvg });
     }
     return { html: renderBallotSheetsHtml(voting, printed), total: live.length };
-  }
-
-  /**
-   * POST /resolutions/:id/ballot-sheets/:serial/reissue: voids a sheet not yet entered (lost,
-   * damaged) and issues a new serial for its unit, with the reason, audited.
-   */
-  async reissue(
-    resolutionId: string,
-    serialText: string,
-    actor: SheetActor,
-    reason: string,
-  ): Promise<BallotSheetView> {
-    const serial = parseSerial(serialText);
-    const voting = await this.resolutions.open(resolutionId);
-    const view = await this.queries.read(resolutionId);
-    if (view.status !== 'open' || view.closedAt !== null || Date.now() >= Date.parse(view.closesAt))
-      throw new WrongStageError('表决已结束，不能再补发表决票', { resolutionId });
-    const sheet = await findSheet(this.db, serial);
-    if (sheet === undefined) throw new SerialNotFoundError('没有这个表决票编号', { serial });
-    if (sheet.resolutionId !== resolutionId)
-      throw new SerialMismatchError('这张表决票不属于本次表决', { serial, resolutionId });
-    const [unit] = await this.unitsInReach(voting, actor, {}, [sheet.unitId]);
-    if (unit === undefined)
-      throw new ForbiddenError('只能为本人负责楼栋的房屋补发表决票', { serial });
-    if (sheet.voidedAt !== null) throw new SerialVoidedError('这张表决票已作废', { serial });
-    if (sheet.enteredAt !== null)
-      throw new SerialAlreadyEnteredError('这张表决票已经录入，不能作废', { serial });
-    const issued = await reissueSheet(this.db, { sheet, actorId: actor.userId, reason });
-    if (issued === undefined)
-      throw new SerialAlreadyEnteredError('这张表决票刚刚已被录入或作废', { serial });
-    return this.view(voting, unit, issued, new Map());
   }
 
   /**
@@ -337,7 +272,7 @@ export class BallotSheetService {
    * The units of the vote's electorate within the filter and the actor's reach: a secretary any,
    * a building lead those of the buildings they serve (naming another building is 403).
    */
-  private async unitsInReach(
+  async unitsInReach(
     voting: VotingOpened['data'],
     actor: SheetActor,
     filter: SheetFilter,
@@ -361,7 +296,8 @@ export class BallotSheetService {
     return units;
   }
 
-  private async views(voting: VotingOpened['data'], units: Unit[]): Promise<BallotSheetView[]> {
+  /** The sheets of these units, in their order. */
+  async views(voting: VotingOpened['data'], units: Unit[]): Promise<BallotSheetView[]> {
     if (units.length === 0) return [];
     const [sheets, counted] = await Promise.all([
       sheetsOf(this.db, voting.resolutionId),
@@ -375,7 +311,8 @@ export class BallotSheetService {
     return out;
   }
 
-  private view(
+  /** One sheet as the API shows it, its status read against the counted ballots. */
+  view(
     voting: VotingOpened['data'],
     unit: Unit,
     s: StoredSheet,
