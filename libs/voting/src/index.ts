@@ -27,14 +27,14 @@ export {
 } from './resolution-queries/resolution.query';
 export { PublicationQuery } from './publication/publication.query';
 export { publicationCsv, publicationHtml, type Publication } from './publication/publication';
+export { CanvassService } from './canvass/canvass.service';
 export {
-  CanvassService,
   type CanvassList,
   type CanvassUnitView,
   type Canvasser,
   type TurnoutView,
   type VisitView,
-} from './canvass/canvass.service';
+} from './canvass/canvass.views';
 export {
   BallotSheetService,
   type BallotConflictReport,

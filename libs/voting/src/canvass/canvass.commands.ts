@@ -6,7 +6,7 @@ import {
   type Canvasser,
   type TurnoutView,
   type VisitView,
-} from './canvass.service';
+} from './canvass.views';
 
 /** A canvass visit (扫楼) to a unit while its vote is open. */
 export class RecordVisitCommand extends Command<VisitView> {

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { CanvassListQuery, RecordVisitCommand, TurnoutQuery } from './canvass.commands';
-import { type CanvassList, type Canvasser, type TurnoutView } from './canvass.service';
+import { type CanvassList, type Canvasser, type TurnoutView } from './canvass.views';
 import { CanvassListView, TurnoutResponse, VisitView } from './canvass.dto';
 import { BoardQuery, RecordVisitRequest } from './canvass.request.dto';
 
