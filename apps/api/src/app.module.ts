@@ -9,7 +9,7 @@ import { FirstStartService } from './first-start/first-start.service';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RegistryModule } from './registry/registry.module';
-import { VotingModule } from './voting/voting.module';
+import { VotingModule } from '@yishi/voting';
 
 /** The public HTTP API. Feature modules (registry, cases, voting) are imported here. */
 @Module({})

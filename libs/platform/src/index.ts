@@ -35,3 +35,5 @@ export { pathOf } from './http/request-context.middleware';
 export { RedisRateLimiter, type RateDecision, type RateLimit } from './http/rate-limit';
 export { csvFile, type CsvCell } from './text/csv';
 export { escapeHtml } from './text/html';
+export { LiveModule } from './http/live.module';
+export { PolledStreams, type Look } from './http/polled-stream';
