@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CaseStoreModule } from '@yishi/cases';
 import { CoreModule, type Runtime } from '@yishi/platform';
-import { WorkerModule } from '@yishi/worker';
 import { AccessModule } from './access/access.module';
 import { BindingsModule } from './bindings/bindings.module';
 import { CasesModule } from './cases/cases.module';
@@ -11,10 +10,10 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { RegistryModule } from './registry/registry.module';
 import { VotingModule } from './voting/voting.module';
 
-/** The public HTTP API. Feature modules (registry, cases, voting) are imported here. */
+/** The public HTTP API. Feature modules (registry, cases, voting) are imported here; no worker. */
 @Module({})
 export class ApiModule {
-  static forRuntime(runtime: Runtime, options: { withWorker: boolean }): DynamicModule {
+  static forRuntime(runtime: Runtime): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -27,7 +26,6 @@ export class ApiModule {
         VotingModule,
         BindingsModule,
         NotificationsModule,
-        ...(options.withWorker ? [WorkerModule] : []),
       ],
       providers: [FirstStartService],
     };
