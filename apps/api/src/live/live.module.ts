@@ -1,6 +1,2 @@
-import { Module } from '@nestjs/common';
-import { PolledStreams } from './polled-stream';
-
-/** The server-sent event streams' bookkeeping, one per process for every module that streams. */
-@Module({ providers: [PolledStreams], exports: [PolledStreams] })
-export class LiveModule {}
+// Moved to @yishi/platform (libs/platform/src/live) so feature libs can stream; kept until voting's imports move.
+export { LiveModule } from '@yishi/platform';
