@@ -1,13 +1,13 @@
 import { Controller, Inject, type MessageEvent, Req, Sse } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
-import { type Pool } from 'pg';
 import { type Observable } from 'rxjs';
-import { listInbox, type NotificationView } from '@yishi/notifications';
-import { type Logger } from '@yishi/observability';
-import { LOGGER, PG_POOL } from '@yishi/platform';
 import { Auth, Can, type RequestAuth } from '@yishi/access';
-import { PolledStreams } from '../live/polled-stream';
+import { type Logger } from '@yishi/observability';
+import { LOGGER, OperationId, PolledStreams } from '@yishi/platform';
+import { type NotificationView } from '../inbox';
+import { StreamEventsQuery } from './stream-events.query';
 
 /** How often a connected user's inbox is looked at, and the longest silence (a keep-alive). */
 export const EVENTS_POLL_MS = 1500;
@@ -26,13 +26,14 @@ const WINDOW = 50;
  */
 @ApiTags('notifications')
 @Controller('me')
-export class EventsController {
+export class StreamEventsController {
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly queries: QueryBus,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly streams: PolledStreams,
   ) {}
 
+  @OperationId('EventsController_events')
   @Sse('events')
   @Can('notifications.events')
   @ApiProduces('text/event-stream')
@@ -50,17 +51,14 @@ export class EventsController {
     return this.streams.open(
       EVENTS_POLL_MS,
       async (push) => {
-        const [recent, unreadPage] = await Promise.all([
-          listInbox(this.pool, userId, { limit: WINDOW, offset: 0 }),
-          listInbox(this.pool, userId, { unread: true, limit: 0, offset: 0 }),
-        ]);
+        const look = await this.queries.execute(new StreamEventsQuery(userId, WINDOW));
         const fresh: NotificationView[] =
-          seen === undefined ? [] : recent.items.filter((n) => !seen?.has(n.id)).reverse();
-        seen = new Set(recent.items.map((n) => n.id));
+          seen === undefined ? [] : look.recent.filter((n) => !seen?.has(n.id)).reverse();
+        seen = new Set(look.recent.map((n) => n.id));
         for (const item of fresh) push({ type: 'notification', data: item });
         const now = Date.now();
-        if (unreadPage.total !== unread || now - lastSentAt >= EVENTS_KEEPALIVE_MS) {
-          unread = unreadPage.total;
+        if (look.unread !== unread || now - lastSentAt >= EVENTS_KEEPALIVE_MS) {
+          unread = look.unread;
           lastSentAt = now;
           push({ type: 'unread', data: { count: unread } });
         }
