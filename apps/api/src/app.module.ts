@@ -1,19 +1,18 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { CaseStoreModule } from '@yishi/cases';
+import { CasesModule, CaseStoreModule } from '@yishi/cases';
+import { FollowUpModule } from '@yishi/follow-up';
+import { NotificationsModule } from '@yishi/notifications';
 import { CoreModule, type Runtime } from '@yishi/platform';
-import { WorkerModule } from '@yishi/worker';
+import { VotingModule } from '@yishi/voting';
 import { AccessModule } from './access/access.module';
 import { BindingsModule, RegistryModule } from '@yishi/registry';
-import { CasesModule } from './cases/cases.module';
 import { FirstStartService } from './first-start/first-start.service';
 import { IdentityModule } from './identity/identity.module';
-import { NotificationsModule } from './notifications/notifications.module';
-import { VotingModule } from './voting/voting.module';
 
-/** The public HTTP API. Feature modules (registry, cases, voting) are imported here. */
+/** The public HTTP API. Feature modules (registry, cases, voting) are imported here; no worker. */
 @Module({})
 export class ApiModule {
-  static forRuntime(runtime: Runtime, options: { withWorker: boolean }): DynamicModule {
+  static forRuntime(runtime: Runtime): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -23,10 +22,10 @@ export class ApiModule {
         AccessModule,
         RegistryModule,
         CasesModule,
+        FollowUpModule,
         VotingModule,
         BindingsModule,
         NotificationsModule,
-        ...(options.withWorker ? [WorkerModule] : []),
       ],
       providers: [FirstStartService],
     };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CaseStoreModule } from '@yishi/cases';
+import { VotingCoreModule } from '@yishi/voting';
 import { CaseDeadlinesService } from './cases/case-deadlines.service';
 import { CaseWorkflowService } from './cases/case-workflow.service';
 import { VotingWorkflowService } from './cases/voting.service';
@@ -12,7 +13,7 @@ import { RelayService } from './relay/relay.service';
 
 /** Everything that moves cases in the background: the relay, processors, projections. */
 @Module({
-  imports: [CaseStoreModule, NotificationsWorkerModule],
+  imports: [CaseStoreModule, VotingCoreModule, NotificationsWorkerModule],
   providers: [
     QueueRegistry,
     EventReactions,

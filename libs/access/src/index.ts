@@ -2,6 +2,7 @@ export { asksAboutParties, authorize, type Caller, type ResourceParties } from '
 export { isAction, PERMISSIONS, ruleFor, type Action, type Grant, type Rule } from './permissions';
 export { ACTION_METADATA, Can, SUMMARY_MAX_LENGTH } from './can';
 export { actorOf } from './http/actor';
+export { type CallerMembership, type CallerUser } from './http/principal';
 export { notFoundMessage } from './http/not-found';
 export {
   Auth,

@@ -1,34 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { loadSecretFile } from '@yishi/platform';
 
 export const SECRET_FILE = 'auth-token-secret';
 /** The pepper of the hashed certificate and ID numbers (实名绑定), when BINDING_PEPPER is unset. */
 export const BINDING_PEPPER_FILE = 'binding-pepper';
 
-/**
- * The token signing key: the configured secret, else one generated at first start and kept in
- * `dataDir` (mode 600). Two processes starting together agree: each writes a file of its own and
- * links it to the name, which only the first link wins; a reader never sees a half-written file.
- */
-export async function loadTokenSecret(
+/** The token signing key (AUTH_TOKEN_SECRET, else generated once into `dataDir`). */
+export function loadTokenSecret(
   configured: string | undefined,
   dataDir: string,
   fileName = SECRET_FILE,
 ): Promise<Buffer> {
-  if (configured !== undefined) return Buffer.from(configured, 'utf8');
-  const file = path.join(dataDir, fileName);
-  await mkdir(dataDir, { recursive: true });
-  const mine = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  try {
-    await writeFile(mine, randomBytes(48).toString('base64'), { mode: 0o600 });
-    await link(mine, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    await rm(mine, { force: true });
-  }
-  const text = (await readFile(file, 'utf8')).trim();
-  if (text.length < 32) throw new Error(`${file} holds a secret shorter than 32 characters`);
-  return Buffer.from(text, 'utf8');
+  return loadSecretFile(configured, dataDir, fileName);
 }

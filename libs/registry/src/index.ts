@@ -116,4 +116,3 @@ export { bindByRegistryMatch } from './bind-unit/bind-by-registry-match';
 export { boundUnitIds, isBound, seedDemoBinding } from './bindings/unit-bindings';
 export { RegistryModule } from './registry.module';
 export { BindingsModule } from './bindings.module';
-export { PageQuery, toInt } from './registry.dto';

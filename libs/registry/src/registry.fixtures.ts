@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Pool } from 'pg';
 import { idNumberCheckCharacter } from '@yishi/domain';
-import { insertUser } from '@yishi/identity';
 import { createCommunity } from './communities';
 import { createMembership } from './memberships';
 import { importUnits } from './units';
@@ -12,9 +11,14 @@ export async function seedCommunity(
   o: { rooms: readonly string[]; residents: readonly string[] },
 ): Promise<{ communityId: string; unitIds: string[]; userIds: string[]; secretaryId: string }> {
   const tag = randomBytes(4).toString('hex');
-  const user = async (name: string) =>
-    (await insertUser(pool, { username: `${name}-${tag}`, displayName: name, passwordHash: 'x' }))
-      .id;
+  const user = async (name: string) => {
+    const { rows } = await pool.query<{ id: string }>(
+      `INSERT INTO users (id, username, display_name, password_hash)
+       VALUES (gen_random_uuid(), $1, $2, 'x') RETURNING id`,
+      [`${name}-${tag}`, name],
+    );
+    return rows[0]!.id;
+  };
   const secretaryId = await user('secretary');
   const community = await createCommunity(pool, secretaryId, { name: `社区 ${tag}` });
   const units = await importUnits(

@@ -24,7 +24,7 @@ import {
   type VoteRecorded,
   type VotingOpened,
 } from '@yishi/domain';
-import { type EventStore, type RecordedEvent } from '@yishi/event-store';
+import { type RecordedEvent } from '@yishi/event-store';
 import {
   QUEUES,
   type JobItem,
@@ -34,7 +34,7 @@ import {
   type VotingFinaliseJobData,
 } from '@yishi/messaging';
 import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
-import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
+import { LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
 import {
   deliverPersonal,
   deliverToUsers,
@@ -111,13 +111,10 @@ const EARLY_RETRY_MS = 250;
  */
 @Injectable()
 export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly voting: VotingService;
-  private readonly canvass: CanvassService;
   private worker: QueueWorker | undefined;
 
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
-    @Inject(EVENT_STORE) store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly cases: CaseRepository,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -125,9 +122,9 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
     private readonly queues: QueueRegistry,
     private readonly notifications: NotificationFlows,
     reactions: EventReactions,
+    private readonly voting: VotingService,
+    private readonly canvass: CanvassService,
   ) {
-    this.voting = new VotingService(store, pool, cases);
-    this.canvass = new CanvassService(this.voting, pool);
     reactions.on('ResolutionDrafted', (event) => this.onResolutionDrafted(event));
     reactions.on('VotingOpened', (event) => this.onVotingOpened(event));
     reactions.on('VotingClosed', (event) => this.onVotingClosed(event));

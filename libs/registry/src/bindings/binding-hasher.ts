@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { type AppConfig } from '@yishi/config';
-import { BINDING_PEPPER_FILE, loadTokenSecret } from '@yishi/identity';
+import { loadSecretFile } from '@yishi/platform';
 
 /** HMAC of the normalised numbers, keyed by the server pepper; each row has its own salt. */
 export class BindingHasher {
@@ -17,11 +17,14 @@ export class BindingHasher {
   }
 }
 
+/** Where the pepper is kept when BINDING_PEPPER is unset (generated at first start). */
+const BINDING_PEPPER_FILE = 'binding-pepper';
+
 /** The hasher of owners' certificate and ID numbers, keyed by BINDING_PEPPER (or its file). */
 export const BINDING_HASHER = Symbol('BINDING_HASHER');
 
 export async function createBindingHasher(config: AppConfig): Promise<BindingHasher> {
   return new BindingHasher(
-    await loadTokenSecret(config.bindingPepper, config.dataDir, BINDING_PEPPER_FILE),
+    await loadSecretFile(config.bindingPepper, config.dataDir, BINDING_PEPPER_FILE),
   );
 }

@@ -2,9 +2,9 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, Can, type RequestAuth } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { CommunityView, CreateCommunityRequest } from '../registry.dto';
 import { CreateCommunityCommand } from './create-community.command';
-import { OperationId } from '../operation-id';
 
 @ApiTags('registry')
 @Controller('communities')

@@ -2,10 +2,10 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, authorize, Can, communityOf, type RequestAuth, ruleFor } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { type Membership } from '../memberships';
 import { CreateMembershipRequest, MemberView } from '../registry.dto';
 import { CreateMembershipCommand } from './create-membership.command';
-import { OperationId } from '../operation-id';
 
 @ApiTags('registry')
 @Controller('communities/:communityId/memberships')

@@ -12,10 +12,9 @@ import {
 import { type FastifyRequest } from 'fastify';
 import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
 import { UnsupportedMediaTypeError, ValidationError } from '@yishi/domain';
-import { hasContentType } from '@yishi/platform';
+import { hasContentType, OperationId } from '@yishi/platform';
 import { ImportUnitsResponse, ImportUnitsSchema } from '../registry.dto';
 import { ImportUnitsCommand } from './import-units.command';
-import { OperationId } from '../operation-id';
 
 @ApiTags('registry')
 @Controller('communities/:communityId/units')

@@ -2,10 +2,10 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { seesAllBindingRequests } from '../bindings/binding-viewers';
 import { BindingRequestList, BindingRequestsQuery } from '../bindings/bindings.dto';
 import { ListBindingRequestsQuery } from './list-binding-requests.query';
-import { OperationId } from '../operation-id';
 
 @ApiTags('bindings')
 @Controller('communities/:communityId/binding-requests')

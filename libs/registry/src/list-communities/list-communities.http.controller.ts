@@ -2,9 +2,9 @@ import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, Can, type RequestAuth } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { CommunityList } from '../registry.dto';
 import { ListCommunitiesQuery } from './list-communities.query';
-import { OperationId } from '../operation-id';
 
 @ApiTags('registry')
 @Controller('communities')

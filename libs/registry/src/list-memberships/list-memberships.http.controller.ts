@@ -2,10 +2,10 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { type Role } from '@yishi/domain';
 import { MemberList, MembersQuery } from '../registry.dto';
 import { ListMembershipsQuery } from './list-memberships.query';
-import { OperationId } from '../operation-id';
 
 @ApiTags('registry')
 @Controller('communities/:communityId/memberships')

@@ -2,9 +2,9 @@ import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, Can, type RequestAuth } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { UnitBindingList } from '../bindings/bindings.dto';
 import { ListMyBindingsQuery } from './list-my-bindings.query';
-import { OperationId } from '../operation-id';
 
 /** A resident's own bindings. */
 @ApiTags('bindings')

@@ -2,9 +2,9 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { OwnerIdentityList } from '../bindings/bindings.dto';
 import { ListOwnerIdentitiesQuery } from './list-owner-identities.query';
-import { OperationId } from '../operation-id';
 
 @ApiTags('bindings')
 @Controller('communities/:communityId/units/:unitId/owner-identities')

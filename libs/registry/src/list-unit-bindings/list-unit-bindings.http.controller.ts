@@ -2,9 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { UnitBindingList, UnitBindingsQuery } from '../bindings/bindings.dto';
 import { ListUnitBindingsQuery } from './list-unit-bindings.query';
-import { OperationId } from '../operation-id';
 
 /** A community's bindings, for the secretary. */
 @ApiTags('bindings')

@@ -2,9 +2,9 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Can } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { UnitPage, UnitsQuery } from '../registry.dto';
 import { ListUnitsQuery } from './list-units.query';
-import { OperationId } from '../operation-id';
 
 @ApiTags('registry')
 @Controller('communities/:communityId/units')

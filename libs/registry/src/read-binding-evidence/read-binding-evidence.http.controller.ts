@@ -3,10 +3,14 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
-import { EVIDENCE_EXTENSIONS, EVIDENCE_TYPES, type EvidenceType } from '@yishi/platform';
+import {
+  EVIDENCE_EXTENSIONS,
+  EVIDENCE_TYPES,
+  type EvidenceType,
+  OperationId,
+} from '@yishi/platform';
 import { seesAllBindingRequests } from '../bindings/binding-viewers';
 import { ReadBindingEvidenceQuery } from './read-binding-evidence.query';
-import { OperationId } from '../operation-id';
 
 @ApiTags('bindings')
 @Controller('communities/:communityId/binding-requests')

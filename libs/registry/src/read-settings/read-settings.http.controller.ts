@@ -2,9 +2,9 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Can } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { SettingsView } from '../registry.dto';
 import { ReadSettingsQuery } from './read-settings.query';
-import { OperationId } from '../operation-id';
 
 @ApiTags('registry')
 @Controller('communities/:communityId/settings')

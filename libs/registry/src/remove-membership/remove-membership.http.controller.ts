@@ -2,8 +2,8 @@ import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, authorize, Can, communityOf, type RequestAuth, ruleFor } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { RemoveMembershipCommand } from './remove-membership.command';
-import { OperationId } from '../operation-id';
 
 @ApiTags('registry')
 @Controller('communities/:communityId/memberships')

@@ -13,11 +13,10 @@ import {
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
 import { ValidationError } from '@yishi/domain';
-import { readUpload, RUNTIME, type Runtime } from '@yishi/platform';
+import { OperationId, readUpload, type Runtime, RUNTIME } from '@yishi/platform';
 import { BindingRequestView } from '../bindings/bindings.dto';
 import { RequestBindingCommand } from './request-binding.command';
 import { unsupportedEvidence } from './unsupported-evidence';
-import { OperationId } from '../operation-id';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -2,9 +2,9 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { UnbindRequest, UnitBindingView } from '../bindings/bindings.dto';
 import { UnbindUnitCommand } from './unbind-unit.command';
-import { OperationId } from '../operation-id';
 
 /** The bound resident ends their own binding (someone else's is not found). */
 @ApiTags('bindings')

@@ -2,10 +2,10 @@ import { Body, Controller, Param, Patch } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, authorize, Can, communityOf, type RequestAuth, ruleFor } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { type Membership } from '../memberships';
 import { MemberView, UpdateMembershipRequest } from '../registry.dto';
 import { UpdateMembershipCommand } from './update-membership.command';
-import { OperationId } from '../operation-id';
 
 @ApiTags('registry')
 @Controller('communities/:communityId/memberships')

@@ -2,9 +2,9 @@ import { Body, Controller, Param, Patch } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, Can, type RequestAuth } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { SettingsView, UpdateSettingsRequest } from '../registry.dto';
 import { UpdateSettingsCommand } from './update-settings.command';
-import { OperationId } from '../operation-id';
 
 @ApiTags('registry')
 @Controller('communities/:communityId/settings')
