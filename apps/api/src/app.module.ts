@@ -1,12 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CasesModule, CaseStoreModule } from '@yishi/cases';
 import { FollowUpModule } from '@yishi/follow-up';
+import { IdentityModule } from '@yishi/identity';
 import { CoreModule, type Runtime } from '@yishi/platform';
 import { WorkerModule } from '@yishi/worker';
 import { AccessModule } from './access/access.module';
 import { BindingsModule } from './bindings/bindings.module';
 import { FirstStartService } from './first-start/first-start.service';
-import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RegistryModule } from './registry/registry.module';
 import { VotingModule } from './voting/voting.module';
