@@ -1,13 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CasesModule, CaseStoreModule } from '@yishi/cases';
 import { FollowUpModule } from '@yishi/follow-up';
+import { IdentityModule } from '@yishi/identity';
 import { NotificationsModule } from '@yishi/notifications';
 import { CoreModule, type Runtime } from '@yishi/platform';
 import { VotingModule } from '@yishi/voting';
 import { AccessModule } from './access/access.module';
 import { BindingsModule, RegistryModule } from '@yishi/registry';
 import { FirstStartService } from './first-start/first-start.service';
-import { IdentityModule } from './identity/identity.module';
 
 /** The public HTTP API. Feature modules (registry, cases, voting) are imported here; no worker. */
 @Module({})

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { type FastifyRequest } from 'fastify';
 import { type Pool } from 'pg';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, type Party } from '@yishi/domain';
-import { Authenticator, type AccessClaims } from '@yishi/identity';
+import { AccessTokens, type AccessClaims } from '@yishi/identity';
 import {
   ACTION_METADATA,
   asksAboutParties,
@@ -30,7 +30,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly authenticator: Authenticator,
+    private readonly tokens: AccessTokens,
     private readonly scopes: ScopeResolvers,
     private readonly writes: WriteGuard,
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -55,7 +55,7 @@ export class AuthGuard implements CanActivate {
 
     // The token first (no database: a bad one is 401 before anything is looked up), then what the
     // request is about, then the caller and their membership there in one round trip.
-    const claims = this.verifiedClaims(request);
+    const claims = await this.verifiedClaims(request);
     let communityId: string | undefined;
     let resourceParties: { leadParty?: Party | null; assigneeParty?: Party | null } = {};
     if (rule.scope === 'community') {
@@ -86,11 +86,11 @@ export class AuthGuard implements CanActivate {
   }
 
   /** The claims of a valid, unexpired access token (its signature checked, no database). */
-  private verifiedClaims(request: FastifyRequest): AccessClaims {
+  private async verifiedClaims(request: FastifyRequest): Promise<AccessClaims> {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (match === null) throw new UnauthenticatedError('请先登录');
-    const claims = this.authenticator.verify(match[1] as string);
+    const claims = await this.tokens.verify(match[1] as string);
     if (claims === undefined) throw new UnauthenticatedError('登录已失效，请重新登录');
     return claims;
   }
