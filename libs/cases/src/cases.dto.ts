@@ -18,9 +18,7 @@ import {
   StageEntryView,
   TaskView,
 } from './case-detail.dto';
-
-export const nfcTrim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.normalize('NFC').trim() : value;
+import { toInt } from '@yishi/platform';
 
 /** What a write on a case answers: the case's version after it (read your write with ?minVersion). */
 export class CaseWriteResponse {
@@ -41,9 +39,6 @@ export class CaseVersionQuery {
   @Max(1e12)
   minVersion?: number;
 }
-
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
 
 /** `?limit&offset`, at most 500 per page: the registry's paging (an app's DTO, not importable here). */
 class CasePageQuery {
