@@ -18,9 +18,7 @@ import {
   StageEntryView,
   TaskView,
 } from './case-detail.dto';
-
-export const nfcTrim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.normalize('NFC').trim() : value;
+import { PageQuery } from '@yishi/platform';
 
 /** What a write on a case answers: the case's version after it (read your write with ?minVersion). */
 export class CaseWriteResponse {
@@ -42,29 +40,7 @@ export class CaseVersionQuery {
   minVersion?: number;
 }
 
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
-
-/** `?limit&offset`, at most 500 per page: the registry's paging (an app's DTO, not importable here). */
-class CasePageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
-  offset?: number;
-}
-
-export class CaseListQuery extends CasePageQuery {
+export class CaseListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: STAGES })
   @IsOptional()
   @IsIn(STAGES)

@@ -91,7 +91,7 @@ export { CasesModule } from './cases.module';
 export { type CaseActor } from './case-actor';
 export { CaseQueries } from './case.queries';
 export { CaseRegistryQueries } from './case-registry.queries';
-export { CaseWriteResponse, nfcTrim } from './cases.dto';
+export { CaseWriteResponse } from './cases.dto';
 export { AcknowledgeCommand } from './acknowledge/acknowledge.command';
 export { RequestAdvanceCommand } from './advance/request-advance.command';
 export { CloseCaseCommand } from './close-case/close-case.command';

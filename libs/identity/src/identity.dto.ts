@@ -1,8 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** NFC and trimmed: display names as typed, composed. */
-export const nfcTrim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.normalize('NFC').trim() : value;
 /** Usernames in NFKC: full-width ｓｅｃＢ is secB, on registering and on logging in. */
 export const nfkcTrim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.normalize('NFKC').trim() : value;

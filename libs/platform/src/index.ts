@@ -41,6 +41,7 @@ export { ACTION_METADATA } from './http/route-action';
 export { OperationId } from './http/operation-id';
 export { LiveModule } from './live/live.module';
 export { PolledStreams, type Look } from './live/polled-stream';
+export { nfcTrim, toInt } from './http/transforms';
 export {
   EVIDENCE_EXTENSIONS,
   EVIDENCE_TYPES,

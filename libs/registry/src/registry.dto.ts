@@ -12,13 +12,8 @@ import {
   MinLength,
 } from 'class-validator';
 import { PARTIES, ROLES } from '@yishi/domain';
-import { PageQuery } from '@yishi/platform';
+import { nfcTrim, PageQuery } from '@yishi/platform';
 import { MAX_HOURS } from './settings';
-
-const nfcTrim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.normalize('NFC').trim() : value;
-export const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
 
 // One PageQuery for every feature (the document keys classes by name): @yishi/platform's.
 export { PageQuery };

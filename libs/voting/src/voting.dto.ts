@@ -1,14 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { CHOICES, MATTERS, VOTING_RULES } from '@yishi/domain';
 
-/** Text as typed: NFC-normalised and trimmed (as the case DTOs do). */
-export const nfcTrim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.normalize('NFC').trim() : value;
-
-/** A query string's number (as the registry DTOs do). */
-export const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
-
 export class ElectorateTotalsView {
   @ApiProperty({ description: 'property units in the electorate' }) units!: number;
   @ApiProperty({

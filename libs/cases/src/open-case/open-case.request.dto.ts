@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MECHANISMS, PARTIES } from '@yishi/domain';
-import { nfcTrim } from '../cases.dto';
+import { nfcTrim } from '@yishi/platform';
 
 export class CaseScopeDto {
   @ApiProperty({ example: '金泰和庄', maxLength: 64 })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { RATINGS, type Rating } from '@yishi/domain';
-import { nfcTrim } from '../cases.dto';
+import { nfcTrim } from '@yishi/platform';
 
 export class RateEscalationRequest {
   @ApiProperty({ enum: RATINGS, description: 'how the escalated party answered (一哨一评)' })

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { nfcTrim } from '../cases.dto';
+import { nfcTrim } from '@yishi/platform';
 
 export class StatsQuery {
   @ApiPropertyOptional({

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PARTIES, type Party } from '@yishi/domain';
-import { nfcTrim } from '../cases.dto';
+import { nfcTrim } from '@yishi/platform';
 
 export class AnalysisOptionDto {
   @ApiProperty({ example: '更换主排水管', maxLength: 100 })

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { nfcTrim } from '../cases.dto';
+import { nfcTrim } from '@yishi/platform';
 
 export class ReopenCaseRequest {
   @ApiProperty({ maxLength: 2000 })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { DEMAND_SOURCES } from '@yishi/domain';
-import { nfcTrim } from '../cases.dto';
+import { nfcTrim } from '@yishi/platform';
 
 export class SubmitDemandRequest {
   @ApiProperty({ example: '下水道又堵了，一楼返水', maxLength: 2000 })

@@ -12,7 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PARTIES, type Party } from '@yishi/domain';
-import { nfcTrim } from '@yishi/cases';
+import { nfcTrim } from '@yishi/platform';
 
 export class AssignTaskRequest {
   @ApiProperty({ example: '更换12号楼2单元主排水管', maxLength: 200 })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { RATINGS, type Rating } from '@yishi/domain';
-import { nfcTrim } from '@yishi/cases';
+import { nfcTrim } from '@yishi/platform';
 
 export class EvaluateRequest {
   @ApiProperty({ enum: RATINGS, description: '满意 / 基本满意 / 不满意' })

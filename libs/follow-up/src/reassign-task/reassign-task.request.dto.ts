@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PARTIES, type Party } from '@yishi/domain';
-import { nfcTrim } from '@yishi/cases';
+import { nfcTrim } from '@yishi/platform';
 
 export class ReassignTaskRequest {
   @ApiProperty({ enum: PARTIES, description: 'the new responsible party' })

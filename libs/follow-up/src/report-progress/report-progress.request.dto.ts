@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { nfcTrim } from '@yishi/cases';
+import { nfcTrim } from '@yishi/platform';
 import { Evidence } from '../follow-up.dto';
 
 export class ReportProgressRequest {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { nfcTrim, nfkcTrim, USERNAME_PATTERN } from '../identity.dto';
+import { nfcTrim } from '@yishi/platform';
+import { nfkcTrim, USERNAME_PATTERN } from '../identity.dto';
 
 export class CreateUserRequest {
   @ApiProperty({

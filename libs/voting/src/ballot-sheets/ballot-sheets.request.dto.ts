@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { toInt } from '../voting.dto';
+import { toInt } from '@yishi/platform';
 
 /** Which of the vote's units: an estate and a building, both optional. */
 export class BallotSheetsFilter {

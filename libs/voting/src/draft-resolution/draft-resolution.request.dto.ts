@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { MATTERS, VOTING_RULES, type Matter, type VotingRule } from '@yishi/domain';
-import { nfcTrim } from '@yishi/cases';
+import { nfcTrim } from '@yishi/platform';
 
 export class DraftResolutionRequest {
   @ApiProperty({ example: '关于更换12号楼2单元主排水管的决议', maxLength: 200 })
