@@ -1,15 +1,17 @@
 // @ts-check
 /**
- * The boundary rules of the code's shape (issue 20, item 8), run by `npm run lint`:
+ * The boundary rules of the code's shape, run by `npm run lint`:
  *   depcruise apps libs --config .dependency-cruiser.cjs
  * Type-only imports count (tsPreCompilationDeps), and so do tests: a spec is code of its lib.
  *
  * Libraries only import downward, in these tiers (a tier in parentheses is one level):
  *   domain ← (config, observability, database, event-store, messaging, projections, relay,
- *   dev-services) ← platform ← access ← (identity, registry) ← cases ← (follow-up, voting)
+ *   dev-services) ← platform ← access ← registry ← identity ← cases ← (follow-up, voting)
  *   ← notifications ← apps
- * Within a feature tier, siblings do not import each other either (registry never imports
- * identity, voting never follow-up); the infrastructure tier's libraries build on one another
+ * Identity sits on the registry: a caller's account (GET /me) shows their memberships, and its
+ * writes go to the registry's audit log.
+ * Within a feature tier, siblings do not import each other either (voting never imports
+ * follow-up); the infrastructure tier's libraries build on one another
  * (event-store on database, relay on event-store and messaging) and may.
  */
 
@@ -30,7 +32,8 @@ const TIERS = [
   ],
   ['platform'],
   ['access'],
-  ['identity', 'registry'],
+  ['registry'],
+  ['identity'],
   ['cases'],
   ['follow-up', 'voting'],
   ['notifications'],

@@ -42,19 +42,7 @@ export {
   pendingDeadlinesOf,
   type DeadlineRecord,
 } from './deadline-store';
-export {
-  EVIDENCE_EXTENSIONS,
-  EVIDENCE_TYPES,
-  sniffEvidenceType,
-  type EvidenceType,
-} from './evidence/sniff';
-export {
-  LocalEvidenceStorage,
-  openEvidenceStorage,
-  sha256Hex,
-  type EvidenceStorage,
-  type EvidenceStoreConfig,
-} from './evidence/storage';
+export { openEvidenceStorage, type EvidenceStoreConfig } from './evidence/storage';
 export { S3EvidenceStorage, type S3StorageOptions } from './evidence/s3-storage';
 export {
   evidenceOfCase,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { type Provider } from '@nestjs/common';
-import { RUNTIME, type Runtime } from '@yishi/platform';
-import { openEvidenceStorage, type EvidenceStorage } from '@yishi/cases';
+import { type EvidenceStorage, RUNTIME, type Runtime } from '@yishi/platform';
+import { openEvidenceStorage } from '@yishi/cases';
 
 /** Where the evidence bytes live: DATA_DIR/evidence, or the configured S3-compatible bucket. */
 export const EVIDENCE_STORAGE = Symbol('EVIDENCE_STORAGE');

@@ -9,7 +9,7 @@ export {
 } from './login-throttle';
 export { PASSWORD_MIN_LENGTH, passwordProblem } from './password-policy';
 export { decoyHash, hashPassword, verifyPassword } from './passwords';
-export { BINDING_PEPPER_FILE, loadTokenSecret, SECRET_FILE } from './secret';
+export { loadTokenSecret, SECRET_FILE } from './secret';
 export { issueToken, verifyToken, type AccessClaims } from './tokens';
 export {
   endTokens,

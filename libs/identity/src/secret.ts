@@ -1,8 +1,6 @@
 import { loadSecretFile } from '@yishi/platform';
 
 export const SECRET_FILE = 'auth-token-secret';
-/** The pepper of the hashed certificate and ID numbers (实名绑定), when BINDING_PEPPER is unset. */
-export const BINDING_PEPPER_FILE = 'binding-pepper';
 
 /** The token signing key (AUTH_TOKEN_SECRET, else generated once into `dataDir`). */
 export function loadTokenSecret(

@@ -1,5 +1,5 @@
 import { type Queryable } from '@yishi/event-store';
-import { type EvidenceType } from './sniff';
+import { type EvidenceType } from '@yishi/platform';
 
 /** A stored upload (migration 1773000000000, `evidence_files`). */
 export interface EvidenceFile {

@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '@yishi/domain';
-import { type EvidenceFile, type EvidenceStorage } from '@yishi/cases';
+import { type EvidenceFile } from '@yishi/cases';
 import { EvidenceRepository } from '../evidence.repository';
 import { EVIDENCE_STORAGE } from '../evidence-storage.provider';
 import { DownloadEvidenceQuery } from './download-evidence.query';
+import { type EvidenceStorage } from '@yishi/platform';
 
 @QueryHandler(DownloadEvidenceQuery)
 export class DownloadEvidenceHandler implements IQueryHandler<

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EVIDENCE_TYPES, evidencePath, type EvidenceFile } from '@yishi/cases';
+import { evidencePath, type EvidenceFile } from '@yishi/cases';
+import { EVIDENCE_TYPES } from '@yishi/platform';
 
 export class EvidenceUploadQuery {
   @ApiPropertyOptional({

@@ -7,18 +7,17 @@ import {
   ValidationError,
   WrongStageError,
 } from '@yishi/domain';
-import {
-  CaseRepository,
-  EVIDENCE_TYPES,
-  sha256Hex,
-  sniffEvidenceType,
-  type EvidenceFile,
-  type EvidenceStorage,
-} from '@yishi/cases';
+import { CaseRepository, type EvidenceFile } from '@yishi/cases';
 import { EvidenceRepository } from '../evidence.repository';
 import { EVIDENCE_STORAGE } from '../evidence-storage.provider';
 import { TaskQueries } from '../task.queries';
 import { UploadEvidenceCommand } from './upload-evidence.command';
+import {
+  EVIDENCE_TYPES,
+  sha256Hex,
+  sniffEvidenceType,
+  type EvidenceStorage,
+} from '@yishi/platform';
 
 @CommandHandler(UploadEvidenceCommand)
 export class UploadEvidenceHandler implements ICommandHandler<UploadEvidenceCommand, EvidenceFile> {

@@ -23,8 +23,7 @@ import {
 } from '@nestjs/swagger';
 import { type FastifyRequest, type FastifyReply } from 'fastify';
 import { UnsupportedMediaTypeError, ValidationError } from '@yishi/domain';
-import { readUpload } from '@yishi/platform';
-import { EVIDENCE_EXTENSIONS, EVIDENCE_TYPES } from '@yishi/cases';
+import { EVIDENCE_EXTENSIONS, EVIDENCE_TYPES, readUpload } from '@yishi/platform';
 import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { EVIDENCE_MAX_BYTES } from '../evidence-storage.provider';
 import { DownloadEvidenceQuery } from '../download-evidence/download-evidence.query';

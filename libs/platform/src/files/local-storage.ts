@@ -2,9 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-// The local half of libs/cases/src/evidence/storage.ts, here so libraries below cases (the
-// registry's binding evidence) can store files; cases is to re-export it from here.
-
 /**
  * Where evidence bytes live: on local disk under `DATA_DIR/evidence` (the default), or in a bucket
  * of an S3-compatible object store (MinIO, OSS, COS) when EVIDENCE_STORAGE=s3 (docs/follow-up.md).

@@ -1,6 +1,3 @@
-// Copied from libs/cases/src/evidence/sniff.ts so libraries below cases can sniff uploads (the
-// registry's binding evidence); cases is to re-export it from here and drop its copy.
-
 /**
  * What a task's evidence file really is, from its first bytes (magic numbers), never from the
  * request's Content-Type or file name: photos (JPEG, PNG, WebP, GIF, HEIC from phones) and PDF

@@ -18,6 +18,7 @@ export class BindingHasher {
 }
 
 /** Where the pepper is kept when BINDING_PEPPER is unset (generated at first start). */
+/** The pepper of the hashed certificate and ID numbers (实名绑定), when BINDING_PEPPER is unset. */
 const BINDING_PEPPER_FILE = 'binding-pepper';
 
 /** The hasher of owners' certificate and ID numbers, keyed by BINDING_PEPPER (or its file). */
