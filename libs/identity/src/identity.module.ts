@@ -21,6 +21,7 @@ import { LoginThrottle } from './login-throttle';
 import { LogoutHandler } from './logout/logout.handler';
 import { LogoutHttpController } from './logout/logout.http.controller';
 import { loadTokenSecret } from './secret';
+import { CallerQueries } from './caller.queries';
 import { UserRepository } from './user.repository';
 
 /**
@@ -42,6 +43,7 @@ import { UserRepository } from './user.repository';
   providers: [
     UserRepository,
     AccountQueries,
+    CallerQueries,
     {
       provide: AccessTokens,
       inject: [APP_CONFIG],
@@ -69,6 +71,6 @@ import { UserRepository } from './user.repository';
     DisableUserHandler,
     EnableUserHandler,
   ],
-  exports: [AccessTokens],
+  exports: [AccessTokens, CallerQueries],
 })
 export class IdentityModule {}

@@ -23,3 +23,4 @@ export {
   type Credentials,
   type User,
 } from './users';
+export { CallerQueries, type CallerRecord } from './caller.queries';

@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { AppendSignal } from './append-signal';
+import { IdempotencyStore } from './http/idempotency';
 import { HealthController, HealthService, MetricsController } from './health';
 import { type Runtime } from './runtime';
 import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME } from './tokens';
@@ -22,6 +23,10 @@ export class CoreModule {
         { provide: EVENT_STORE, useValue: runtime.store },
         HealthService,
         AppendSignal,
+        {
+          provide: IdempotencyStore,
+          useFactory: () => new IdempotencyStore(runtime.pool, runtime.config.idempotencyTtlHours),
+        },
       ],
       exports: [
         RUNTIME,
@@ -32,6 +37,7 @@ export class CoreModule {
         EVENT_STORE,
         HealthService,
         AppendSignal,
+        IdempotencyStore,
       ],
     };
   }

@@ -1,9 +1,8 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type FastifyRequest } from 'fastify';
-import { type Pool } from 'pg';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, type Party } from '@yishi/domain';
-import { AccessTokens, type AccessClaims } from '@yishi/identity';
+import { AccessTokens, CallerQueries, type AccessClaims } from '@yishi/identity';
 import {
   ACTION_METADATA,
   asksAboutParties,
@@ -15,8 +14,6 @@ import {
   ruleFor,
   ScopeResolvers,
 } from '@yishi/access';
-import { findCaller } from './caller';
-import { PG_POOL } from '@yishi/platform';
 import { WriteGuard } from './write-guard';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,7 +30,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: AccessTokens,
     private readonly scopes: ScopeResolvers,
     private readonly writes: WriteGuard,
-    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly callers: CallerQueries,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -63,7 +60,7 @@ export class AuthGuard implements CanActivate {
       communityId = scope.communityId;
       resourceParties = scope.parties;
     }
-    const found = await findCaller(this.pool, claims.sub, communityId);
+    const found = await this.callers.find(claims.sub, communityId);
     // A token ends with its user, a logout, a password change or the account's disabling (its
     // version is behind the user's): checked on the row the caller is loaded from anyway.
     if (found === undefined || found.disabled || found.tokenVersion !== claims.ver)

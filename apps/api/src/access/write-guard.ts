@@ -8,7 +8,6 @@ import {
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Redis } from 'ioredis';
-import { type Pool } from 'pg';
 import { type AppConfig } from '@yishi/config';
 import { RateLimitedError } from '@yishi/domain';
 import { createRedisConnection } from '@yishi/messaging';
@@ -20,7 +19,6 @@ import {
   IdempotencyKeyReusedError,
   IdempotencyStore,
   LOGGER,
-  PG_POOL,
   RedisRateLimiter,
   ReplayedResponse,
   RUNTIME,
@@ -83,7 +81,6 @@ function binds(status: number, text: string | null): boolean {
 export class WriteGuard implements OnModuleInit, OnApplicationShutdown {
   private readonly redis: Redis;
   private readonly limiter: RedisRateLimiter;
-  private readonly store: IdempotencyStore;
   private readonly config: AppConfig;
   private pruneTimer: NodeJS.Timeout | undefined;
   private lastFailOpenLog = 0;
@@ -94,7 +91,7 @@ export class WriteGuard implements OnModuleInit, OnApplicationShutdown {
     private readonly reflector: Reflector,
     private readonly http: HttpAdapterHost,
     @Inject(RUNTIME) runtime: Runtime,
-    @Inject(PG_POOL) pool: Pool,
+    private readonly store: IdempotencyStore,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.config = runtime.config;
@@ -109,7 +106,6 @@ export class WriteGuard implements OnModuleInit, OnApplicationShutdown {
       this.config.queuePrefix,
       this.config.rateLimitWindowSeconds,
     );
-    this.store = new IdempotencyStore(pool, this.config.idempotencyTtlHours);
   }
 
   onModuleInit(): void {

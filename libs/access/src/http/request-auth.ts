@@ -9,7 +9,7 @@ export interface RequestAuth {
   /** The community the route is about, when its action is community-scoped. */
   readonly communityId?: string;
   readonly membership?: CallerMembership;
-  /** The units the caller is bound to by real name now (read with the caller, see findCaller). */
+  /** The units the caller is bound to by real name now (read with the caller, see CallerQueries in libs/identity). */
   readonly boundUnitIds: ReadonlySet<string>;
 }
 
