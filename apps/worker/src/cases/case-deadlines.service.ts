@@ -7,6 +7,7 @@ import {
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import { type Pool } from 'pg';
 import {
+  advanceRule,
   ValidationError,
   WrongStageError,
   type Case,
@@ -41,7 +42,6 @@ import {
   finishDeadline,
   groupsOf,
   insertDeadlines,
-  mayAdvance,
   openCaseStates,
   pendingDeadlines,
   pendingDeadlinesOf,
@@ -587,7 +587,7 @@ export class CaseDeadlinesService implements OnApplicationBootstrap, OnModuleDes
         report.timers++;
       }
     }
-    if (mayAdvance(state, now)) {
+    if (advanceRule(state, now)?.mayBeDue === true) {
       await this.workflow.checkAdvance(state.id);
       report.advanceChecks++;
     }

@@ -7,6 +7,7 @@ import {
 import { type Job } from 'bullmq';
 import { type Pool } from 'pg';
 import {
+  advanceRule,
   CASE_EVENT_TYPES,
   PARTIES,
   WrongStageError,
@@ -20,14 +21,7 @@ import { runWithContext, type Logger, type Metrics } from '@yishi/observability'
 import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
 import { deliverToResidents } from '@yishi/notifications';
 import { readSettings, unitsInScope, unitsInScopeWithOwners } from '@yishi/registry';
-import {
-  advanceJobId,
-  caseIdOf,
-  CaseRepository,
-  timerJobId,
-  wantedAdvance,
-  type LoadedCase,
-} from '@yishi/cases';
+import { advanceJobId, caseIdOf, CaseRepository, timerJobId, type LoadedCase } from '@yishi/cases';
 import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
 import { EventReactions, type ReactionScope } from '../queues/event-reactions';
 import { NotificationFlows } from '../notifications/notification-flows';
@@ -192,8 +186,10 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
   async checkAdvance(caseId: string, loaded?: LoadedCase): Promise<void> {
     const { state } = loaded ?? (await this.repository.load(caseId));
     if (state === null) return;
-    const to = wantedAdvance(state, new Date().toISOString(), await this.scopeUnits(state));
-    if (to === undefined) return;
+    const unitsInScope = await this.scopeUnits(state);
+    const rule = advanceRule(state, new Date().toISOString(), { unitsInScope });
+    if (rule?.due !== true) return;
+    const { to } = rule;
     const data: AdvanceJobData = { caseId, from: state.stage, to };
     // Removed once done, so a later request for the same move gets a job again.
     await this.queues.get(QUEUES.caseAdvance).add('advance', data, {
@@ -207,14 +203,15 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
     const { state } = loaded;
     if (state === null || state.stage !== from) return;
     const units = await this.scopeUnits(state);
-    if (wantedAdvance(state, new Date().toISOString(), units) !== to) return;
+    const rule = advanceRule(state, new Date().toISOString(), { unitsInScope: units });
+    if (rule?.due !== true || rule.to !== to) return;
     const settings = await readSettings(this.pool, state.communityId);
     try {
       await this.repository.execute(
         caseId,
         {
           type: 'EvaluateAdvance',
-          data: { to: to, unitsInScope: units, settings },
+          data: { to: rule.to, unitsInScope: units, settings },
         },
         { actorId: WORKFLOW_ACTOR, loaded },
       );
