@@ -28,8 +28,6 @@ import {
 import { QueueRegistry } from '../queues/queue-registry';
 import { loadCaseOnce } from './case-workflow.service';
 
-export { RECONCILER_SCHEDULER_ID, type ReconcileReport } from './deadline-reconciler.service';
-
 /**
  * Acknowledgement deadlines (签收期限) and task due dates as timers. Reactions keep
  * `case_deadlines` (Postgres, the truth) and its delayed jobs in step with the case: a stage entry
