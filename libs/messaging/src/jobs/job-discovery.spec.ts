@@ -80,6 +80,12 @@ describe('eventReactions', () => {
       ]),
     ).toThrow('A.x reacts to StageEntered twice');
   });
+
+  it('fails on a reaction to an event the relay keeps off the queues: it would never run', () => {
+    expect(() => eventReactions([{ type: 'BallotCast', where: 'A.x', react }])).toThrow(
+      'A.x reacts to "BallotCast", which the relay does not route',
+    );
+  });
 });
 
 @Injectable()

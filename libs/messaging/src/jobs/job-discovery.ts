@@ -1,7 +1,7 @@
 import { Injectable, Module } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { type Job } from 'bullmq';
-import { JOB_QUEUES, type JobName, type QueueName } from '../queues';
+import { EVENT_ROUTES, JOB_QUEUES, QUEUES, type JobName, type QueueName } from '../queues';
 import { ON_EVENT, ON_JOB, type OnJobOptions } from './decorators';
 import { type Reaction } from './event-reactions';
 
@@ -62,9 +62,14 @@ export function jobHandlers(declared: readonly DeclaredJob[]): JobHandlers {
   return handlers;
 }
 
+/** Whether the relay hands events of `type` to the domain-events queue, where reactions run. */
+const routed = (type: string): boolean =>
+  EVENT_ROUTES.some((route) => route.queue === QUEUES.domainEvents && route.accepts(type));
+
 /**
  * The reactions by event type, in declaration order. Throws when one method declares one type
- * twice (it would run twice per event) or declares an empty type.
+ * twice (it would run twice per event), or a type the relay keeps off the queue (it would never
+ * run).
  */
 export function eventReactions(
   declared: readonly DeclaredReaction[],
@@ -72,7 +77,8 @@ export function eventReactions(
   const faults: string[] = [];
   const byType = new Map<string, DeclaredReaction[]>();
   for (const reaction of declared) {
-    if (reaction.type.trim() === '') faults.push(`${reaction.where} reacts to an empty event type`);
+    if (!routed(reaction.type))
+      faults.push(`${reaction.where} reacts to "${reaction.type}", which the relay does not route`);
     const same = byType.get(reaction.type) ?? [];
     if (same.some((r) => r.where === reaction.where))
       faults.push(`${reaction.where} reacts to ${reaction.type} twice`);
