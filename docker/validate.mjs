@@ -349,7 +349,7 @@ check('runtime has a HEALTHCHECK with node', has(/^HEALTHCHECK\b.*\bCMD\b.*\bnod
 check('runtime exposes 3000', has(/^EXPOSE\s+3000\b/));
 check(
   'runtime CMD runs the API alone',
-  has(/^CMD\b.*dist\/apps\/api\/src\/main\.js/) && !has(/^CMD\b.*--with-worker/),
+  has(/^CMD\b.*dist\/apps\/api\/src\/main\.js/) && !has(/^CMD\b.*apps\/platform/),
 );
 
 // Every COPY from the build context must survive .dockerignore.

@@ -96,7 +96,7 @@ describe('many writers on one case', () => {
       assigneeParty: 'property-company',
     });
     const { caseId } = fixture;
-    const cases = new CaseRepository(platform.runtime.store);
+    const cases = platform.app.get(CaseRepository);
     await cases.execute(
       caseId,
       { type: 'CompleteTask', data: { taskId: fixture.taskId, note: '完成' } },
@@ -137,7 +137,7 @@ describe('many writers on one case', () => {
 
   it('demands racing the advance out of gathering: none is recorded after the stage changed', async () => {
     const caseId = randomUUID();
-    const cases = new CaseRepository(platform.runtime.store);
+    const cases = platform.app.get(CaseRepository);
     const other = new CaseRepository(new EventStore(db.pool));
     await cases.execute(
       caseId,

@@ -11,7 +11,7 @@ import {
   type ResourceParties,
 } from '@yishi/access';
 import { DEMO_ESTATE, DEMO_MEMBERS } from '@yishi/registry';
-import { listRoutes, type RouteInfo } from '@yishi/access';
+import { listRoutes, type RouteInfo } from '../apps/api/src/access/routes';
 import { client, login, TEST_ADMIN } from './support/api';
 import { caseInFollowUp, type CaseFixture } from './support/case-fixture';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from './support/database';

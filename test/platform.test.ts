@@ -11,7 +11,7 @@ import { freePort } from './support/processes';
 import { until } from './support/wait';
 import { startTestPlatform, type TestPlatform } from './support/platform';
 import { offlineOpenApiDocument } from '../apps/api/src/openapi/offline-document';
-import { QueueRegistry as QueueRegistryToken } from '@yishi/worker';
+import { QueueRegistry as QueueRegistryToken } from '../apps/worker/src';
 
 const ROOT = path.resolve(__dirname, '..');
 

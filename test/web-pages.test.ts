@@ -220,7 +220,7 @@ describe('web pages at phone size: due dates, archive, uploads, 签收, statisti
     // A case opened on Tuesday 1 December 2026 at 09:00 (Beijing time) that left gathering at
     // 14:00: 5 hours of working time, written through the decider with that clock.
     const id = randomUUID();
-    const cases = new CaseRepository(platform.runtime.store);
+    const cases = platform.app.get(CaseRepository);
     const at = (iso: string) => () => iso;
     const run = (command: CaseCommand, when: string, party?: Party) =>
       cases.execute(id, command, {

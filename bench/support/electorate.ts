@@ -90,10 +90,11 @@ export async function prepareElectorate(
     [communityId, units.map((u) => u.id), identityIds, ids],
   );
   const key = Buffer.from(options.secret, 'utf8');
+  const tokens = await Promise.all(ids.map(async (id) => (await issueToken(key, id, 3600)).token));
   return units.map((u, i) => ({
     unitId: u.id,
     userId: ids[i]!,
-    token: issueToken(key, ids[i]!, 3600).token,
+    token: tokens[i]!,
     areaHundredths: drafts[i]!.areaHundredths,
     choice: CHOICES[(i * 31) % CHOICES.length]!,
   }));

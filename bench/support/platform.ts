@@ -7,6 +7,7 @@ import { resolvePostgres, resolveRedis, type ResolvedService } from '@yishi/dev-
 import { createLogger, Metrics } from '@yishi/observability';
 import { createHttpApp, prepareRuntime, type Runtime } from '@yishi/platform';
 import { ApiModule } from '../../apps/api/src/app.module';
+import { PlatformModule } from '../../apps/platform/src/platform.module';
 import { PostgresAdmin } from './postgres-admin';
 import { deleteQueueKeys } from './redis-keys';
 
@@ -80,7 +81,7 @@ export async function startBenchPlatform(options: {
     role: options.withWorker ? 'platform' : 'api',
   });
   const app = await createHttpApp(
-    ApiModule.forRuntime(runtime, { withWorker: options.withWorker }),
+    options.withWorker ? PlatformModule.forRuntime(runtime) : ApiModule.forRuntime(runtime),
     runtime,
     { openApi: false },
   );

@@ -40,12 +40,12 @@ export interface RunningProcess {
 }
 
 /**
- * Starts a built entry point (`dist/apps/<app>/src/main.js` for `api` and `worker`, else a path
+ * Starts a built entry point (`dist/apps/<app>/src/main.js` for `api`, `worker`, `platform`; else a path
  * under `dist/`) with `env` on top of this process's PATH and HOME; `nodeArgs` go to Node itself
  * (`--cpu-prof`, say).
  */
 export function startApp(
-  app: 'api' | 'worker' | { readonly entry: string },
+  app: 'api' | 'worker' | 'platform' | { readonly entry: string },
   env: Record<string, string>,
   args: string[] = [],
   nodeArgs: string[] = [],

@@ -140,7 +140,8 @@ async function main(): Promise<void> {
       `SELECT c.id, u.id AS user_id FROM communities c, users u WHERE u.username = 'shuji' LIMIT 1`,
     );
     const communityId = rows[0]!.id;
-    const secretaryToken = issueToken(Buffer.from(SECRET, 'utf8'), rows[0]!.user_id, 3600).token;
+    const secretaryToken = (await issueToken(Buffer.from(SECRET, 'utf8'), rows[0]!.user_id, 3600))
+      .token;
     const estate = '压测花园';
     log(`preparing ${UNITS} units, owners and tokens…`);
     const voters = await prepareElectorate(pool, {

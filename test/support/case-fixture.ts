@@ -151,7 +151,7 @@ export async function caseInFollowUp(options: {
   const { store, pool, leadParty, assigneeParty } = options;
   const { caseId, resolutionId, taskId, advance, acknowledgeAll } =
     await caseWithOpenResolution(options);
-  const voting = new VotingService(store, pool, new CaseRepository(store));
+  const voting = VotingService.standalone(store, pool, new CaseRepository(store));
   const { run } = caseCommands(store, caseId);
   // An owner's own ballot needs a real-name binding (实名绑定) of the unit.
   const { rows: unbound } = await pool.query<{ unit_id: string }>(

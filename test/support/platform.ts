@@ -6,6 +6,7 @@ import { loadConfig } from '@yishi/config';
 import { createLogger, Metrics } from '@yishi/observability';
 import { createHttpApp, prepareRuntime, type Runtime } from '@yishi/platform';
 import { ApiModule } from '../../apps/api/src/app.module';
+import { PlatformModule } from '../../apps/platform/src/platform.module';
 import { type Server } from 'node:http';
 import { TEST_ADMIN } from './api';
 import { createTestDatabase, testQueuePrefix, testRedisUrl, type TestDatabase } from './database';
@@ -50,7 +51,9 @@ export async function startTestPlatform(options: {
     role: 'platform',
   });
   const app = await createHttpApp(
-    ApiModule.forRuntime(runtime, { withWorker: options.withWorker ?? true }),
+    options.withWorker === false
+      ? ApiModule.forRuntime(runtime)
+      : PlatformModule.forRuntime(runtime),
     runtime,
     { openApi: true, webApp: options.webApp === true },
   );

@@ -12,6 +12,7 @@ export { freePort, startApp, type RunningProcess } from '../../bench/support/pro
  */
 export async function ensureBuilt(): Promise<void> {
   await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT, maxBuffer: 1 << 24 });
-  if (!existsSync(path.join(ROOT, 'dist/apps/worker/src/main.js')))
-    throw new Error('the build produced no worker entry point');
+  for (const app of ['api', 'worker', 'platform'])
+    if (!existsSync(path.join(ROOT, `dist/apps/${app}/src/main.js`)))
+      throw new Error(`the build produced no ${app} entry point`);
 }

@@ -1,20 +1,19 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { CaseStoreModule } from '@yishi/cases';
+import { CasesModule, CaseStoreModule } from '@yishi/cases';
+import { FollowUpModule } from '@yishi/follow-up';
+import { IdentityModule } from '@yishi/identity';
+import { NotificationsModule } from '@yishi/notifications';
 import { CoreModule, type Runtime } from '@yishi/platform';
-import { WorkerModule } from '@yishi/worker';
-import { AccessModule } from '@yishi/access';
+import { VotingModule } from '@yishi/voting';
+import { AccessModule } from './access/access.module';
 import { BindingsModule } from './bindings/bindings.module';
-import { CasesModule } from './cases/cases.module';
 import { FirstStartService } from './first-start/first-start.service';
-import { IdentityModule } from './identity/identity.module';
-import { NotificationsModule } from './notifications/notifications.module';
 import { RegistryModule } from './registry/registry.module';
-import { VotingModule } from './voting/voting.module';
 
-/** The public HTTP API. Feature modules (registry, cases, voting) are imported here. */
+/** The public HTTP API. Feature modules (registry, cases, voting) are imported here; no worker. */
 @Module({})
 export class ApiModule {
-  static forRuntime(runtime: Runtime, options: { withWorker: boolean }): DynamicModule {
+  static forRuntime(runtime: Runtime): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -24,10 +23,10 @@ export class ApiModule {
         AccessModule,
         RegistryModule,
         CasesModule,
+        FollowUpModule,
         VotingModule,
         BindingsModule,
         NotificationsModule,
-        ...(options.withWorker ? [WorkerModule] : []),
       ],
       providers: [FirstStartService],
     };

@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { LiveProvider, useLive } from './live';
 import { BindingsPage } from './pages/bindings';
 import { CanvassPage } from './pages/canvass';
-import { CasePage } from './pages/case-page';
+import { CasePage } from './pages/case-page/case-page';
 import { ConsolePage } from './pages/console';
 import { DeskPage } from './pages/desk';
 import { LoginPage } from './pages/login';

@@ -28,7 +28,10 @@ export type ChartOption = ComposeOption<
   | AriaComponentOption
 >;
 
-/** The app's type (styles.css): ECharts draws its own text and does not inherit the page's font. */
+/**
+ * The app's type (styles/base.css): ECharts draws its own text and does not inherit the page's
+ * font.
+ */
 const FONT =
   "'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', system-ui, sans-serif";
 const INK = '#1a1a1a';

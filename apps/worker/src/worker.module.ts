@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CaseStoreModule } from '@yishi/cases';
 import { EventReactions, JobDiscoveryModule } from '@yishi/messaging';
+import { VotingCoreModule } from '@yishi/voting';
 import { CaseDeadlinesService } from './cases/case-deadlines.service';
 import { CaseWorkflowService } from './cases/case-workflow.service';
 import { DeadlineEscalationsService } from './cases/deadline-escalations.service';
@@ -19,7 +20,7 @@ import { RelayService } from './relay/relay.service';
  * the providers is the order of their reactions to one event.
  */
 @Module({
-  imports: [CaseStoreModule, NotificationsWorkerModule, JobDiscoveryModule],
+  imports: [CaseStoreModule, VotingCoreModule, NotificationsWorkerModule, JobDiscoveryModule],
   providers: [
     QueueRegistry,
     EventReactions,

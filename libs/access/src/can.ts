@@ -5,9 +5,10 @@ import {
   ApiOperation,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { ACTION_METADATA } from '@yishi/platform';
 import { ruleFor, type Action } from './permissions';
 
-export const ACTION_METADATA = 'yishi:action';
+export { ACTION_METADATA };
 /** The longest `summary` an OpenAPI operation gets (a short title; the rest is its description). */
 export const SUMMARY_MAX_LENGTH = 80;
 

@@ -86,3 +86,25 @@ export {
   type ArchivedEvent,
   type StreamVerification,
 } from './archive/stream-verify';
+export { CasesModule } from './cases.module';
+export { type CaseActor } from './case-actor';
+export { CaseQueries } from './case.queries';
+export { CaseRegistryQueries } from './case-registry.queries';
+export { CaseWriteResponse, nfcTrim } from './cases.dto';
+export { AcknowledgeCommand } from './acknowledge/acknowledge.command';
+export { RequestAdvanceCommand } from './advance/request-advance.command';
+export { CloseCaseCommand } from './close-case/close-case.command';
+export { OpenCaseCommand } from './open-case/open-case.command';
+export { PostOpinionCommand } from './post-opinion/post-opinion.command';
+export { RateEscalationCommand } from './rate-escalation/rate-escalation.command';
+export { RecordAnalysisCommand } from './record-analysis/record-analysis.command';
+export { RecordMeetingCommand } from './record-meeting/record-meeting.command';
+export { ReopenCaseCommand } from './reopen-case/reopen-case.command';
+export { SubmitDemandCommand, type DemandSubmitter } from './submit-demand/submit-demand.command';
+export { ListCasesQuery } from './list-cases/list-cases.query';
+export { ListOpinionsQuery } from './list-opinions/list-opinions.query';
+export { ReadArchiveQuery } from './read-archive/read-archive.query';
+export { ReadCaseQuery } from './read-case/read-case.query';
+export { ReadStatsQuery } from './read-stats/read-stats.query';
+export { ExportStatsQuery, type StatsExport } from './export-stats/export-stats.query';
+export { ReadTimelineQuery } from './read-timeline/read-timeline.query';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createHmac } from 'node:crypto';
-import { waitPhrase } from './login';
+import { waitPhrase } from './login-throttle';
 import { passwordProblem } from './password-policy';
 import { hashPassword, verifyPassword } from './passwords';
 import { loadTokenSecret, SECRET_FILE } from './secret';
@@ -65,46 +65,51 @@ describe('access tokens', () => {
   const secret = Buffer.from('s'.repeat(48));
   const USER_ID = '5b6c1d2e-3f40-4a51-8b62-7c8d9e0fa1b2';
   /** A token signed with `secret` whatever its claims: what a leaked key or a bug could mint. */
-  const signed = (claims: object) => {
-    const [h] = issueToken(secret, USER_ID, 60).token.split('.');
+  const signed = async (claims: object) => {
+    const [h] = (await issueToken(secret, USER_ID, 60)).token.split('.');
     const body = `${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
     return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
   };
 
-  it('carry the token version; a token from before versions counts as version 0', () => {
+  it('carry the token version; a token from before versions counts as version 0', async () => {
     const now = Date.UTC(2026, 10, 21);
-    expect(verifyToken(secret, issueToken(secret, USER_ID, 60, now, 7).token, now)?.ver).toBe(7);
+    const issued = await issueToken(secret, USER_ID, 60, now, 7);
+    expect((await verifyToken(secret, issued.token, now))?.ver).toBe(7);
     const iat = Math.floor(now / 1000);
-    expect(verifyToken(secret, signed({ sub: USER_ID, iat, exp: iat + 60 }), now)?.ver).toBe(0);
     expect(
-      verifyToken(secret, signed({ sub: USER_ID, iat, exp: iat + 60, ver: 'x' }), now),
+      (await verifyToken(secret, await signed({ sub: USER_ID, iat, exp: iat + 60 }), now))?.ver,
+    ).toBe(0);
+    expect(
+      await verifyToken(secret, await signed({ sub: USER_ID, iat, exp: iat + 60, ver: 'x' }), now),
     ).toBeUndefined();
   });
 
-  it('refuse a validly signed token whose subject is not a user id (a UUID)', () => {
+  it('refuse a validly signed token whose subject is not a user id (a UUID)', async () => {
     const now = Date.UTC(2026, 10, 21);
     const iat = Math.floor(now / 1000);
     for (const sub of ['admin', "1' OR '1'='1", '', `${USER_ID}x`])
-      expect(verifyToken(secret, signed({ sub, iat, exp: iat + 60 }), now)).toBeUndefined();
-    expect(verifyToken(secret, signed({ sub: USER_ID, iat, exp: iat + 60 }), now)?.sub).toBe(
-      USER_ID,
-    );
+      expect(
+        await verifyToken(secret, await signed({ sub, iat, exp: iat + 60 }), now),
+      ).toBeUndefined();
+    expect(
+      (await verifyToken(secret, await signed({ sub: USER_ID, iat, exp: iat + 60 }), now))?.sub,
+    ).toBe(USER_ID);
   });
 
-  it('verify while valid, not after expiry, not with another key or a changed body', () => {
+  it('verify while valid, not after expiry, not with another key or a changed body', async () => {
     const now = Date.UTC(2026, 10, 21);
-    const { token, expiresIn } = issueToken(secret, USER_ID, 60, now);
+    const { token, expiresIn } = await issueToken(secret, USER_ID, 60, now);
     expect(expiresIn).toBe(60);
-    expect(verifyToken(secret, token, now + 59_000)?.sub).toBe(USER_ID);
-    expect(verifyToken(secret, token, now + 60_000)).toBeUndefined();
-    expect(verifyToken(Buffer.from('t'.repeat(48)), token, now)).toBeUndefined();
+    expect((await verifyToken(secret, token, now + 59_000))?.sub).toBe(USER_ID);
+    expect(await verifyToken(secret, token, now + 60_000)).toBeUndefined();
+    expect(await verifyToken(Buffer.from('t'.repeat(48)), token, now)).toBeUndefined();
     const [h, , s] = token.split('.');
     const forged = Buffer.from(JSON.stringify({ sub: 'admin', iat: 0, exp: 9e9 })).toString(
       'base64url',
     );
-    expect(verifyToken(secret, `${h}.${forged}.${s}`, now)).toBeUndefined();
-    expect(verifyToken(secret, 'a.b', now)).toBeUndefined();
-    expect(verifyToken(secret, '', now)).toBeUndefined();
+    expect(await verifyToken(secret, `${h}.${forged}.${s}`, now)).toBeUndefined();
+    expect(await verifyToken(secret, 'a.b', now)).toBeUndefined();
+    expect(await verifyToken(secret, '', now)).toBeUndefined();
   });
 });
 

@@ -191,7 +191,7 @@ async function deliverWithoutParty(
   return { inserted: rowCount ?? 0 };
 }
 
-export interface InboxQuery {
+export interface InboxPageOptions {
   readonly unread?: boolean;
   readonly limit: number;
   readonly offset: number;
@@ -201,7 +201,7 @@ export interface InboxQuery {
 export async function listInbox(
   db: Db,
   userId: string,
-  query: InboxQuery,
+  query: InboxPageOptions,
 ): Promise<{ items: NotificationView[]; total: number }> {
   const where = `recipient_id = $1${query.unread === true ? ' AND read_at IS NULL' : ''}`;
   const [page, count] = await Promise.all([

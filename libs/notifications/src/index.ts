@@ -14,7 +14,7 @@ export {
   deliverToResidents,
   listInbox,
   markRead,
-  type InboxQuery,
+  type InboxPageOptions,
   type NotificationView,
 } from './inbox';
 export {
@@ -85,3 +85,4 @@ export {
   type CreatedWebhookSubscription,
   type WebhookSubscriptionView,
 } from './webhooks/subscriptions';
+export { NotificationsModule } from './notifications.module';

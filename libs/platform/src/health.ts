@@ -1,4 +1,3 @@
-import { Can } from '@yishi/access';
 import {
   Controller,
   Get,
@@ -12,6 +11,7 @@ import { type FastifyReply } from 'fastify';
 import { type Redis } from 'ioredis';
 import { createRedisConnection } from '@yishi/messaging';
 import { type Metrics } from '@yishi/observability';
+import { OpenRoute } from './http/route-action';
 import { METRICS, RUNTIME } from './tokens';
 import { type Runtime } from './runtime';
 
@@ -94,7 +94,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get('health')
-  @Can('health.read')
+  @OpenRoute('health.read', 'service health')
   @ApiOkResponse({
     description: 'Both PostgreSQL and Redis answer',
     schema: { example: { status: 'ok', postgres: 'up', redis: 'up' } },
@@ -127,7 +127,7 @@ export class MetricsController {
   constructor(@Inject(METRICS) private readonly metrics: Metrics) {}
 
   @Get('metrics')
-  @Can('metrics.read')
+  @OpenRoute('metrics.read', 'Prometheus metrics')
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
   async get(@Res() res: FastifyReply): Promise<void> {
     const body = await this.metrics.render();

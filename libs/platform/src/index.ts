@@ -31,7 +31,13 @@ export {
   type Reservation,
 } from './http/idempotency';
 export { declaredFarOver, hasContentType, readCapped } from './http/body-parsers';
+export { readUpload } from './http/read-upload';
 export { pathOf } from './http/request-context.middleware';
 export { RedisRateLimiter, type RateDecision, type RateLimit } from './http/rate-limit';
 export { csvFile, type CsvCell } from './text/csv';
 export { escapeHtml } from './text/html';
+export { PageQuery } from './http/page-query';
+export { ACTION_METADATA } from './http/route-action';
+export { OperationId } from './http/operation-id';
+export { LiveModule } from './live/live.module';
+export { PolledStreams, type Look } from './live/polled-stream';

@@ -1,9 +1,10 @@
 /** Owners' votes under the Civil Code: resolutions, electorate, ballots, proxies, canvass, publication. */
+export { VotingCoreModule, VotingModule } from './voting.module';
+export { VotingService } from './voting.service';
+export { ResolutionRepository } from './resolution.repository';
+export { BallotBox } from './ballot-box';
+export { ballotStream, RESOLUTION_STREAM_PREFIX, resolutionStream } from './voting-streams';
 export {
-  ballotStream,
-  RESOLUTION_STREAM_PREFIX,
-  resolutionStream,
-  VotingService,
   type Actor,
   type MyBallot,
   type MyStanding,
@@ -11,16 +12,29 @@ export {
   type Voter,
   type ResolutionView,
   type TallyView,
-} from './voting-service';
-export { publicationCsv, publicationHtml, type Publication } from './publication';
+} from './voting.types';
+export { OpenVotingCommand } from './draft-resolution/open-voting.command';
+export { DraftResolutionCommand } from './draft-resolution/draft-resolution.command';
+export { CastBallotCommand } from './cast-ballot/cast-ballot.command';
+export { CancelVotingCommand, CloseVotingCommand } from './close-voting/close-voting.command';
+export { FinaliseResultCommand, SettleResultCommand } from './settle-result/settle-result.command';
+export { FileObjectionCommand } from './file-objection/file-objection.command';
+export { AnswerObjectionCommand } from './answer-objection/answer-objection.command';
 export {
-  CanvassService,
+  ObjectionsQuery,
+  ResolutionQuery,
+  TallyQuery,
+} from './resolution-queries/resolution.query';
+export { PublicationQuery } from './publication/publication.query';
+export { publicationCsv, publicationHtml, type Publication } from './publication/publication';
+export { CanvassService } from './canvass/canvass.service';
+export {
   type CanvassList,
   type CanvassUnitView,
   type Canvasser,
   type TurnoutView,
   type VisitView,
-} from './canvass-service';
+} from './canvass/canvass.views';
 export {
   BallotSheetService,
   type BallotConflictReport,
@@ -31,4 +45,4 @@ export {
   type SheetActor,
   type SheetFilter,
   type SheetStatus,
-} from './ballot-sheets';
+} from './ballot-sheets/ballot-sheets.service';

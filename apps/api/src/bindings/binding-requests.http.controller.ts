@@ -29,7 +29,7 @@ import {
 import { type FastifyRequest, type FastifyReply } from 'fastify';
 import { type Pool } from 'pg';
 import { UnsupportedMediaTypeError, ValidationError } from '@yishi/domain';
-import { PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
+import { PG_POOL, readUpload, RUNTIME, type Runtime } from '@yishi/platform';
 import {
   bindingRequestEvidence,
   checkBindingRequest,
@@ -47,7 +47,6 @@ import {
   type EvidenceType,
 } from '@yishi/cases';
 import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
-import { readUpload } from '../cases/evidence/read-upload';
 import {
   BindingDecisionView,
   BindingRequestList,

@@ -85,7 +85,7 @@ class Seeder {
     private readonly people: DemoPeople,
     private readonly settings: CaseSettings,
   ) {
-    this.voting = new VotingService(store, pool, cases);
+    this.voting = VotingService.standalone(store, pool, cases);
   }
 
   private secretary() {

@@ -34,7 +34,7 @@ export async function offlineOpenApiDocument(): Promise<OpenAPIObject> {
     store: absent<EventStore>('store'),
     close: () => Promise.resolve(),
   };
-  const app = await createHttpApp(ApiModule.forRuntime(runtime, { withWorker: false }), runtime, {
+  const app = await createHttpApp(ApiModule.forRuntime(runtime), runtime, {
     openApi: false,
     preview: true,
   });

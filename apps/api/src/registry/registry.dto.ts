@@ -5,16 +5,14 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
 import { PARTIES, ROLES } from '@yishi/domain';
+import { PageQuery } from '@yishi/platform';
 import { MAX_HOURS } from '@yishi/registry';
 
 const nfcTrim = ({ value }: { value: unknown }): unknown =>
@@ -22,24 +20,8 @@ const nfcTrim = ({ value }: { value: unknown }): unknown =>
 export const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
 
-/** `?limit&offset`: at most 500 per page. */
-export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
-  offset?: number;
-}
+// One PageQuery for every feature (the document keys classes by name): @yishi/platform's.
+export { PageQuery };
 
 export class UnitsQuery extends PageQuery {
   @ApiPropertyOptional({ example: '金泰和庄' })

@@ -485,77 +485,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{caseId}/tasks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** assign a task to a party in follow-up (落实) */
-        post: operations["AssignTaskController_assign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tasks/{taskId}/progress": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** report a task's progress with evidence (the assignee party's members) */
-        post: operations["ReportProgressController_report"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tasks/{taskId}/complete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** complete a task (the assignee party's members) */
-        post: operations["CompleteTaskController_complete"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tasks/{taskId}/reassign": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * give a task to another party, or a new due date
-         * @description give a task to another party, or a new due date (secretary, the lead party's members)
-         */
-        post: operations["ReassignTaskController_reassign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/cases/{caseId}/escalations/{escalation}/rating": {
         parameters: {
             query?: never;
@@ -567,40 +496,6 @@ export interface paths {
         put?: never;
         /** rate how a party answered an escalation (一哨一评), once per escalation */
         post: operations["RateEscalationController_rate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tasks/{taskId}/evidence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** upload a photo or PDF as a task's evidence (the assignee party's members) */
-        post: operations["EvidenceController_upload"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tasks/{taskId}/evidence/{evidence}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** download a task's uploaded evidence */
-        get: operations["EvidenceController_download"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -692,23 +587,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{caseId}/evaluations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** evaluate the result for one's own unit (满意/基本满意/不满意) */
-        post: operations["EvaluateController_evaluate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/cases/{caseId}": {
         parameters: {
             query?: never;
@@ -737,6 +615,128 @@ export interface paths {
         get: operations["CaseQueriesController_timeline"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** assign a task to a party in follow-up (落实) */
+        post: operations["AssignTaskController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** report a task's progress with evidence (the assignee party's members) */
+        post: operations["ReportProgressController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** complete a task (the assignee party's members) */
+        post: operations["CompleteTaskController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * give a task to another party, or a new due date
+         * @description give a task to another party, or a new due date (secretary, the lead party's members)
+         */
+        post: operations["ReassignTaskController_reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** upload a photo or PDF as a task's evidence (the assignee party's members) */
+        post: operations["EvidenceController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/evidence/{evidence}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** download a task's uploaded evidence */
+        get: operations["EvidenceController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** evaluate the result for one's own unit (满意/基本满意/不满意) */
+        post: operations["EvaluateController_evaluate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1933,65 +1933,6 @@ export interface components {
         ReopenCaseRequest: {
             reason: string;
         };
-        AssignTaskRequest: {
-            /** @example 更换12号楼2单元主排水管 */
-            title: string;
-            description?: string;
-            /**
-             * @description the responsible party (责任方)
-             * @enum {string}
-             */
-            assigneeParty: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
-            /**
-             * Format: date-time
-             * @description due date; must be in the future. Or give dueInWorkingDays; neither: the community's taskDueWorkingDays
-             */
-            dueAt?: string;
-            /** @description due this many working days from now (Chinese calendar, 调休 included) */
-            dueInWorkingDays?: number;
-        };
-        ReportProgressRequest: {
-            /**
-             * @description percent done, whole number
-             * @example 60
-             */
-            percent: number;
-            /** @example 主管已更换，正在回填 */
-            note: string;
-            /**
-             * @description evidence: http(s) URLs, or /api/v1/tasks/<taskId>/evidence/<id> of files uploaded to POST /tasks/:taskId/evidence; at most 20
-             * @example [
-             *       "https://oss.example.cn/yishi/evidence/12-2-drain-before.jpg",
-             *       "/api/v1/tasks/5d0e8c7a-1b2c-4d3e-8f90-a1b2c3d4e5f6/evidence/0b7c1f4e-2f7a-4d3e-9a51-3c1d2e4f5a6b"
-             *     ]
-             */
-            evidence?: string[];
-        };
-        CompleteTaskRequest: {
-            /** @example 主排水管更换完毕，试水通畅 */
-            note: string;
-            /**
-             * @description evidence: http(s) URLs, or /api/v1/tasks/<taskId>/evidence/<id> of files uploaded to POST /tasks/:taskId/evidence; at most 20
-             * @example [
-             *       "https://oss.example.cn/yishi/evidence/12-2-drain-before.jpg",
-             *       "/api/v1/tasks/5d0e8c7a-1b2c-4d3e-8f90-a1b2c3d4e5f6/evidence/0b7c1f4e-2f7a-4d3e-9a51-3c1d2e4f5a6b"
-             *     ]
-             */
-            evidence?: string[];
-        };
-        ReassignTaskRequest: {
-            /**
-             * @description the new responsible party
-             * @enum {string}
-             */
-            assigneeParty: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
-            /**
-             * Format: date-time
-             * @description a new due date (in the future)
-             */
-            dueAt?: string;
-            reason?: string;
-        };
         RateEscalationRequest: {
             /**
              * @description how the escalated party answered (一哨一评)
@@ -1999,28 +1940,6 @@ export interface components {
              */
             rating: "satisfied" | "basically-satisfied" | "dissatisfied";
             comment?: string;
-        };
-        EvidenceFileView: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description name it in the evidence of POST /tasks/:taskId/progress or /complete
-             * @example /api/v1/tasks/5d0e8c7a-1b2c-4d3e-8f90-a1b2c3d4e5f6/evidence/0b7c1f4e-2f7a-4d3e-9a51-3c1d2e4f5a6b
-             */
-            url: string;
-            /** Format: uuid */
-            taskId: string;
-            /**
-             * @description sniffed from the bytes, not the header
-             * @enum {string}
-             */
-            contentType: "image/jpeg" | "image/png" | "image/webp" | "image/gif" | "image/heic" | "application/pdf";
-            sizeBytes: number;
-            /** @description SHA-256 of the bytes, hex */
-            sha256: string;
-            fileName: string | null;
-            /** Format: date-time */
-            uploadedAt: string;
         };
         StatsCases: {
             /** @description cases opened in the range (the cohort) */
@@ -2125,20 +2044,6 @@ export interface components {
             /** Format: date-time */
             asOf: string;
             estates: components["schemas"]["EstateStatsView"][];
-        };
-        EvaluateRequest: {
-            /**
-             * @description 满意 / 基本满意 / 不满意
-             * @enum {string}
-             */
-            rating: "satisfied" | "basically-satisfied" | "dissatisfied";
-            /** @example 管道通了，心也通了 */
-            comment?: string;
-            /**
-             * Format: uuid
-             * @description the unit evaluated: one of the caller's in the case's scope; required if several
-             */
-            unitId?: string;
         };
         CaseScopeView: {
             /** @example 翠湖苑 */
@@ -2516,6 +2421,101 @@ export interface components {
         };
         Timeline: {
             items: components["schemas"]["TimelineItem"][];
+        };
+        AssignTaskRequest: {
+            /** @example 更换12号楼2单元主排水管 */
+            title: string;
+            description?: string;
+            /**
+             * @description the responsible party (责任方)
+             * @enum {string}
+             */
+            assigneeParty: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
+            /**
+             * Format: date-time
+             * @description due date; must be in the future. Or give dueInWorkingDays; neither: the community's taskDueWorkingDays
+             */
+            dueAt?: string;
+            /** @description due this many working days from now (Chinese calendar, 调休 included) */
+            dueInWorkingDays?: number;
+        };
+        ReportProgressRequest: {
+            /**
+             * @description percent done, whole number
+             * @example 60
+             */
+            percent: number;
+            /** @example 主管已更换，正在回填 */
+            note: string;
+            /**
+             * @description evidence: http(s) URLs, or /api/v1/tasks/<taskId>/evidence/<id> of files uploaded to POST /tasks/:taskId/evidence; at most 20
+             * @example [
+             *       "https://oss.example.cn/yishi/evidence/12-2-drain-before.jpg",
+             *       "/api/v1/tasks/5d0e8c7a-1b2c-4d3e-8f90-a1b2c3d4e5f6/evidence/0b7c1f4e-2f7a-4d3e-9a51-3c1d2e4f5a6b"
+             *     ]
+             */
+            evidence?: string[];
+        };
+        CompleteTaskRequest: {
+            /** @example 主排水管更换完毕，试水通畅 */
+            note: string;
+            /**
+             * @description evidence: http(s) URLs, or /api/v1/tasks/<taskId>/evidence/<id> of files uploaded to POST /tasks/:taskId/evidence; at most 20
+             * @example [
+             *       "https://oss.example.cn/yishi/evidence/12-2-drain-before.jpg",
+             *       "/api/v1/tasks/5d0e8c7a-1b2c-4d3e-8f90-a1b2c3d4e5f6/evidence/0b7c1f4e-2f7a-4d3e-9a51-3c1d2e4f5a6b"
+             *     ]
+             */
+            evidence?: string[];
+        };
+        ReassignTaskRequest: {
+            /**
+             * @description the new responsible party
+             * @enum {string}
+             */
+            assigneeParty: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
+            /**
+             * Format: date-time
+             * @description a new due date (in the future)
+             */
+            dueAt?: string;
+            reason?: string;
+        };
+        EvidenceFileView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description name it in the evidence of POST /tasks/:taskId/progress or /complete
+             * @example /api/v1/tasks/5d0e8c7a-1b2c-4d3e-8f90-a1b2c3d4e5f6/evidence/0b7c1f4e-2f7a-4d3e-9a51-3c1d2e4f5a6b
+             */
+            url: string;
+            /** Format: uuid */
+            taskId: string;
+            /**
+             * @description sniffed from the bytes, not the header
+             * @enum {string}
+             */
+            contentType: "image/jpeg" | "image/png" | "image/webp" | "image/gif" | "image/heic" | "application/pdf";
+            sizeBytes: number;
+            /** @description SHA-256 of the bytes, hex */
+            sha256: string;
+            fileName: string | null;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        EvaluateRequest: {
+            /**
+             * @description 满意 / 基本满意 / 不满意
+             * @enum {string}
+             */
+            rating: "satisfied" | "basically-satisfied" | "dissatisfied";
+            /** @example 管道通了，心也通了 */
+            comment?: string;
+            /**
+             * Format: uuid
+             * @description the unit evaluated: one of the caller's in the case's scope; required if several
+             */
+            unitId?: string;
         };
         DraftResolutionRequest: {
             /** @example 关于更换12号楼2单元主排水管的决议 */
@@ -5570,6 +5570,369 @@ export interface operations {
             };
         };
     };
+    RateEscalationController_rate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+                escalation: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateEscalationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ALREADY_EXISTS: this escalation is rated already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    StatsController_stats: {
+        parameters: {
+            query?: {
+                /** @description cases opened at or after this instant (unset: from the first case) */
+                from?: string;
+                /** @description cases opened before this instant (unset: up to now) */
+                to?: string;
+                /** @description one estate (小区) only */
+                estate?: string;
+            };
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityStatsView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatsController_export: {
+        parameters: {
+            query?: {
+                /** @description cases opened at or after this instant (unset: from the first case) */
+                from?: string;
+                /** @description cases opened before this instant (unset: up to now) */
+                to?: string;
+                /** @description one estate (小区) only */
+                estate?: string;
+            };
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 with BOM */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ArchiveController_json: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the archive as JSON (format yishi-consultation-archive/1) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: the case is not closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ArchiveController_html: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description printable HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: the case is not closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ArchiveController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: the case is not closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CaseQueriesController_read: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 3 s) until the case view reflects at least this version */
+                minVersion?: number;
+            };
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CaseQueriesController_timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AssignTaskController_assign: {
         parameters: {
             query?: never;
@@ -5879,84 +6242,6 @@ export interface operations {
             };
         };
     };
-    RateEscalationController_rate: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                caseId: string;
-                escalation: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RateEscalationRequest"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseWriteResponse"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description FORBIDDEN: allowed to secretary */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description ALREADY_EXISTS: this escalation is rated already */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
-            429: {
-                headers: {
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     EvidenceController_upload: {
         parameters: {
             query?: {
@@ -6082,218 +6367,6 @@ export interface operations {
             };
         };
     };
-    StatsController_stats: {
-        parameters: {
-            query?: {
-                /** @description cases opened at or after this instant (unset: from the first case) */
-                from?: string;
-                /** @description cases opened before this instant (unset: up to now) */
-                to?: string;
-                /** @description one estate (小区) only */
-                estate?: string;
-            };
-            header?: never;
-            path: {
-                communityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommunityStatsView"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description FORBIDDEN: allowed to admin, member */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    StatsController_export: {
-        parameters: {
-            query?: {
-                /** @description cases opened at or after this instant (unset: from the first case) */
-                from?: string;
-                /** @description cases opened before this instant (unset: up to now) */
-                to?: string;
-                /** @description one estate (小区) only */
-                estate?: string;
-            };
-            header?: never;
-            path: {
-                communityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CSV, UTF-8 with BOM */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description FORBIDDEN: allowed to admin, member */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ArchiveController_json: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the archive as JSON (format yishi-consultation-archive/1) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description UNAUTHENTICATED: no valid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description FORBIDDEN: allowed to admin, member */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description WRONG_STAGE: the case is not closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ArchiveController_html: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description printable HTML */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/html": string;
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description FORBIDDEN: allowed to admin, member */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description WRONG_STAGE: the case is not closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ArchiveController_pdf: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the PDF */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": string;
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description FORBIDDEN: allowed to admin, member */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description WRONG_STAGE: the case is not closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     EvaluateController_evaluate: {
         parameters: {
             query?: never;
@@ -6369,79 +6442,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
-            };
-        };
-    };
-    CaseQueriesController_read: {
-        parameters: {
-            query?: {
-                /** @description wait (up to 3 s) until the case view reflects at least this version */
-                minVersion?: number;
-            };
-            header?: never;
-            path: {
-                caseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseDetailView"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description FORBIDDEN: allowed to admin, member */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    CaseQueriesController_timeline: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Timeline"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description FORBIDDEN: allowed to admin, member */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -19,7 +19,7 @@ import {
   type VoteRecorded,
   type VotingOpened,
 } from '@yishi/domain';
-import { type EventStore, type RecordedEvent } from '@yishi/event-store';
+import { type RecordedEvent } from '@yishi/event-store';
 import {
   QUEUES,
   type NotificationRequest,
@@ -30,7 +30,7 @@ import {
   OnJob,
 } from '@yishi/messaging';
 import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
-import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
+import { LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
 import {
   deliverPersonal,
   deliverToUsers,
@@ -105,22 +105,17 @@ const EARLY_RETRY_MS = 250;
  */
 @Injectable()
 export class VotingWorkflowService {
-  private readonly voting: VotingService;
-  private readonly canvass: CanvassService;
-
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
-    @Inject(EVENT_STORE) store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly cases: CaseRepository,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
     private readonly queues: QueueRegistry,
     private readonly notifications: NotificationFlows,
-  ) {
-    this.voting = new VotingService(store, pool, cases);
-    this.canvass = new CanvassService(this.voting, pool);
-  }
+    private readonly voting: VotingService,
+    private readonly canvass: CanvassService,
+  ) {}
 
   /** Thin: parse the job, run the use case. */
   @OnJob({ name: 'close-voting', queue: QUEUES.votingClose })

@@ -1,15 +1,14 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { type Caller } from '../authorize';
-import { type Membership } from '@yishi/registry';
-import { type User } from '@yishi/identity';
+import { type CallerMembership, type CallerUser } from './principal';
 
 /** What the guard learned about a request, for the handler. */
 export interface RequestAuth {
-  readonly user: User;
+  readonly user: CallerUser;
   readonly caller: Caller;
   /** The community the route is about, when its action is community-scoped. */
   readonly communityId?: string;
-  readonly membership?: Membership;
+  readonly membership?: CallerMembership;
   /** The units the caller is bound to by real name now (read with the caller, see findCaller). */
   readonly boundUnitIds: ReadonlySet<string>;
 }

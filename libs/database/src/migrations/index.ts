@@ -15,6 +15,7 @@ import { BallotSheets1777000000000 } from './1777000000000-ballot-sheets';
 import { BallotCloseAdvisoryLock1778000000000 } from './1778000000000-ballot-close-advisory-lock';
 import { AccountTokensAndUsernames1779500000000 } from './1779500000000-account-tokens-and-usernames';
 import { NotificationResolution1779600000000 } from './1779600000000-notification-resolution';
+import { LoginThrottleFlexible1779620000000 } from './1779620000000-login-throttle-flexible';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   BallotCloseAdvisoryLock1778000000000,
   AccountTokensAndUsernames1779500000000,
   NotificationResolution1779600000000,
+  LoginThrottleFlexible1779620000000,
 ];

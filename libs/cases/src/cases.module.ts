@@ -1,0 +1,102 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { type Pool } from 'pg';
+import { ScopeResolvers } from '@yishi/access';
+import { PG_POOL } from '@yishi/platform';
+import { liveTableNames } from '@yishi/projections';
+import { AcknowledgeHandler } from './acknowledge/acknowledge.handler';
+import { AcknowledgeController } from './acknowledge/acknowledge.http.controller';
+import { RequestAdvanceHandler } from './advance/request-advance.handler';
+import { RequestAdvanceController } from './advance/request-advance.http.controller';
+import { CaseQueries } from './case.queries';
+import { CaseQueriesController } from './case-queries.http.controller';
+import { CaseRegistryQueries } from './case-registry.queries';
+import { CloseCaseHandler } from './close-case/close-case.handler';
+import { CloseCaseController } from './close-case/close-case.http.controller';
+import { ExportStatsHandler } from './export-stats/export-stats.handler';
+import { ListCasesHandler } from './list-cases/list-cases.handler';
+import { ListOpinionsHandler } from './list-opinions/list-opinions.handler';
+import { OpenCaseHandler } from './open-case/open-case.handler';
+import { OpenCaseController } from './open-case/open-case.http.controller';
+import { PostOpinionHandler } from './post-opinion/post-opinion.handler';
+import { OpinionsController } from './post-opinion/post-opinion.http.controller';
+import { caseTimelineProjection } from './projections/case-timeline.projection';
+import { caseViewsProjection } from './projections/case-views.projection';
+import { RateEscalationHandler } from './rate-escalation/rate-escalation.handler';
+import { RateEscalationController } from './rate-escalation/rate-escalation.http.controller';
+import { ReadArchiveHandler } from './read-archive/read-archive.handler';
+import { ArchiveController } from './read-archive/read-archive.http.controller';
+import { ReadCaseHandler } from './read-case/read-case.handler';
+import { ReadStatsHandler } from './read-stats/read-stats.handler';
+import { StatsController } from './read-stats/read-stats.http.controller';
+import { ReadTimelineHandler } from './read-timeline/read-timeline.handler';
+import { RecordAnalysisHandler } from './record-analysis/record-analysis.handler';
+import { RecordAnalysisController } from './record-analysis/record-analysis.http.controller';
+import { RecordMeetingHandler } from './record-meeting/record-meeting.handler';
+import { RecordMeetingController } from './record-meeting/record-meeting.http.controller';
+import { ReopenCaseHandler } from './reopen-case/reopen-case.handler';
+import { SubmitDemandHandler } from './submit-demand/submit-demand.handler';
+import { SubmitDemandController } from './submit-demand/submit-demand.http.controller';
+
+/**
+ * The case workflow over HTTP: opening, demands, acknowledgements, analysis, opinions, meetings,
+ * advance requests, escalation ratings, closing, and the reads of the case read models.
+ */
+@Module({
+  imports: [CqrsModule],
+  controllers: [
+    OpenCaseController,
+    SubmitDemandController,
+    AcknowledgeController,
+    RecordAnalysisController,
+    OpinionsController,
+    RecordMeetingController,
+    RequestAdvanceController,
+    CloseCaseController,
+    RateEscalationController,
+    StatsController,
+    ArchiveController,
+    CaseQueriesController,
+  ],
+  providers: [
+    CaseQueries,
+    CaseRegistryQueries,
+    OpenCaseHandler,
+    SubmitDemandHandler,
+    AcknowledgeHandler,
+    RecordAnalysisHandler,
+    PostOpinionHandler,
+    RecordMeetingHandler,
+    RequestAdvanceHandler,
+    CloseCaseHandler,
+    ReopenCaseHandler,
+    RateEscalationHandler,
+    ListCasesHandler,
+    ReadCaseHandler,
+    ReadTimelineHandler,
+    ListOpinionsHandler,
+    ReadStatsHandler,
+    ExportStatsHandler,
+    ReadArchiveHandler,
+  ],
+  exports: [CaseQueries, CaseRegistryQueries],
+})
+export class CasesModule implements OnModuleInit {
+  constructor(
+    private readonly scopes: ScopeResolvers,
+    private readonly cases: CaseQueries,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.scopes.register('caseId', async (id) => {
+      const scope = await this.cases.scope(id);
+      return scope === undefined
+        ? undefined
+        : { communityId: scope.communityId, parties: { leadParty: scope.leadParty } };
+    });
+    // The API reads these read models; an API started before any worker must find them.
+    for (const projection of [caseViewsProjection, caseTimelineProjection])
+      await projection.createTables(this.pool, liveTableNames(projection));
+  }
+}

@@ -1,0 +1,80 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ESCALATION_CAUSES, PARTIES, STAGES } from '@yishi/domain';
+
+const stageDays = Object.fromEntries(
+  STAGES.map((s) => [s, { type: 'number' as const, nullable: true }]),
+);
+
+/** An object of whole-number counts, one per key, all present. */
+const counts = (keys: readonly string[], description?: string) => ({
+  type: 'object' as const,
+  properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer' as const }])),
+  required: [...keys],
+  ...(description === undefined ? {} : { description }),
+});
+
+export class StatsCases {
+  @ApiProperty({ description: 'cases opened in the range (the cohort)' }) opened!: number;
+  @ApiProperty({ description: 'of those, open now' }) open!: number;
+  @ApiProperty({ description: 'of those, closed now' }) closed!: number;
+}
+
+export class PartyStatsView {
+  @ApiProperty({ enum: PARTIES }) party!: string;
+  @ApiProperty() acknowledgementsDue!: number;
+  @ApiProperty() acknowledgedOnTime!: number;
+  @ApiProperty({ nullable: true, type: Number }) onTimeAcknowledgementRate!: number | null;
+  @ApiProperty({ description: '吹哨 of this party' }) escalations!: number;
+  @ApiProperty({
+    type: 'object',
+    properties: {
+      satisfied: { type: 'number' },
+      'basically-satisfied': { type: 'number' },
+      dissatisfied: { type: 'number' },
+      unrated: { type: 'number' },
+    },
+    description: "the secretary's ratings of its escalations (一哨一评)",
+  })
+  ratings!: object;
+  @ApiProperty({ nullable: true, type: Number }) ratingSatisfactionRate!: number | null;
+}
+
+export class StatsView {
+  @ApiProperty({ type: StatsCases }) cases!: StatsCases;
+  @ApiProperty({ nullable: true, type: Number, description: 'closed / opened (办结率)' })
+  closureRate!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: '(satisfied + basically satisfied) / evaluations; unevaluated cases add none',
+  })
+  satisfactionRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) onTimeAcknowledgementRate!: number | null;
+  @ApiProperty() escalations!: number;
+  @ApiProperty({
+    type: 'object',
+    properties: stageDays,
+    description: 'mean working days of the stage entries that ended',
+  })
+  averageDaysPerStage!: object;
+  @ApiProperty(counts(['resolved', 'unresolved', 'withdrawn', 'unevaluated']))
+  endStates!: object;
+  @ApiProperty(counts(['total', 'satisfied', 'basicallySatisfied', 'dissatisfied']))
+  evaluations!: object;
+  @ApiProperty(counts(ESCALATION_CAUSES, '吹哨 by cause'))
+  escalationsByCause!: object;
+  @ApiProperty({ type: [PartyStatsView] }) parties!: PartyStatsView[];
+}
+
+export class EstateStatsView extends StatsView {
+  @ApiProperty() estate!: string;
+}
+
+export class CommunityStatsView extends StatsView {
+  @ApiProperty({ format: 'uuid' }) communityId!: string;
+  @ApiProperty({ nullable: true, type: String }) from!: string | null;
+  @ApiProperty({ nullable: true, type: String }) to!: string | null;
+  @ApiProperty({ nullable: true, type: String }) estate!: string | null;
+  @ApiProperty({ format: 'date-time' }) asOf!: string;
+  @ApiProperty({ type: [EstateStatsView] }) estates!: EstateStatsView[];
+}

@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Pool } from 'pg';
+import { type Party, type Role } from '@yishi/domain';
+import { PG_POOL } from '@yishi/platform';
+import { membershipsOf } from '@yishi/registry';
+
+export interface AccountMembership {
+  readonly communityId: string;
+  readonly communityName: string;
+  readonly roles: Role[];
+  readonly party: Party | null;
+  readonly unitIds: string[];
+}
+
+/** What an account's owner reads about it. */
+@Injectable()
+export class AccountQueries {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  async memberships(userId: string): Promise<AccountMembership[]> {
+    return (await membershipsOf(this.pool, userId)).map((m) => ({
+      communityId: m.communityId,
+      communityName: m.communityName,
+      roles: m.roles,
+      party: m.party,
+      unitIds: m.unitIds,
+    }));
+  }
+}

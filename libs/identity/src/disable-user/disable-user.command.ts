@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import { type UserStatusResponse } from '../identity.dto';
+
+/** The caller (admin or secretary) disables an account (see setAccountDisabled). */
+export class DisableUserCommand extends Command<UserStatusResponse> {
+  constructor(
+    readonly caller: { readonly id: string; readonly admin: boolean },
+    readonly userId: string,
+  ) {
+    super();
+  }
+}
