@@ -3,7 +3,7 @@ import { type Job, type Queue } from 'bullmq';
 import { type Pool } from 'pg';
 import { projectionCheckpointName } from '@yishi/projections';
 import { caseViewsProjection } from '@yishi/cases';
-import { type ReconcileReport } from '../../apps/worker/src/cases/case-deadlines.service';
+import { type ReconcileReport } from '../../apps/worker/src/cases/deadline-reconciler.service';
 import { until } from './wait';
 
 /**

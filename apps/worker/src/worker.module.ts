@@ -1,29 +1,46 @@
 import { Module } from '@nestjs/common';
 import { CaseStoreModule } from '@yishi/cases';
+import { EventReactions, JobDiscoveryModule } from '@yishi/messaging';
 import { VotingCoreModule } from '@yishi/voting';
 import { CaseDeadlinesService } from './cases/case-deadlines.service';
 import { CaseWorkflowService } from './cases/case-workflow.service';
+import { DeadlineEscalationsService } from './cases/deadline-escalations.service';
+import { DeadlineReconcilerService } from './cases/deadline-reconciler.service';
 import { VotingWorkflowService } from './cases/voting.service';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { DomainEventsProcessor } from './queues/domain-events.processor';
-import { EventReactions } from './queues/event-reactions';
+import { JobWorkers } from './queues/job-workers';
 import { QueueRegistry } from './queues/queue-registry';
 import { ProjectionsService } from './projections/projections.service';
 import { RelayService } from './relay/relay.service';
 
-/** Everything that moves cases in the background: the relay, processors, projections. */
+/**
+ * Everything that moves cases in the background: the relay, projections, and the providers that
+ * declare jobs (`@OnJob`) and reactions (`@OnEvent`), which JobWorkers finds and runs. The order of
+ * the providers is the order of their reactions to one event.
+ */
 @Module({
-  imports: [CaseStoreModule, VotingCoreModule, NotificationsWorkerModule],
+  imports: [CaseStoreModule, VotingCoreModule, NotificationsWorkerModule, JobDiscoveryModule],
   providers: [
     QueueRegistry,
     EventReactions,
     DomainEventsProcessor,
+    JobWorkers,
     RelayService,
     ProjectionsService,
     CaseWorkflowService,
-    CaseDeadlinesService,
     VotingWorkflowService,
+    CaseDeadlinesService,
+    DeadlineEscalationsService,
+    DeadlineReconcilerService,
   ],
-  exports: [QueueRegistry, EventReactions, RelayService, CaseWorkflowService, CaseDeadlinesService],
+  exports: [
+    QueueRegistry,
+    EventReactions,
+    RelayService,
+    CaseWorkflowService,
+    CaseDeadlinesService,
+    DeadlineReconcilerService,
+  ],
 })
 export class WorkerModule {}

@@ -1,4 +1,5 @@
 import {
+  advanceRule,
   decide,
   evolve,
   PARTIES,
@@ -16,9 +17,12 @@ import {
   currentDeadlines,
   deadlineTimerJobId,
   deadlineRows,
-  mayAdvance,
   wantedTimers,
 } from './deadlines';
+
+/** The reconciler's reading of the advance rule: the units in scope unknown. */
+const mayAdvance = (state: Case, now: string): boolean =>
+  advanceRule(state, now)?.mayBeDue === true;
 
 const CASE_ID = '0b5a3c9e-1f7d-4c1e-9a57-6d1f2e3c4b5a';
 const T0 = Date.UTC(2026, 2, 2, 1, 0, 0);

@@ -9,7 +9,6 @@ import {
   taskRevision,
 } from '@yishi/domain';
 import { type CaseTimerJobData, type DeadlineKind } from '@yishi/messaging';
-import { wantedAdvance } from './advance';
 
 /**
  * Acknowledgement deadlines (签收期限) as timers: per stage entry and required party, a reminder at
@@ -179,17 +178,4 @@ export function wantedTimers(state: Case, now: string): Omit<CaseTimerJobData, '
     return Date.parse(at) > nowMs ? [{ kind: 'evaluation-window-over', at }] : [];
   }
   return [];
-}
-
-/**
- * Whether the reconciler should run the advance check for the case (a possibly stale view of it):
- * its gate may hold now. Follow-up may close before the window ends once every unit in scope has
- * evaluated, which only the registry knows, so an open window with evaluations counts too.
- */
-export function mayAdvance(state: Case, now: string): boolean {
-  if (state.status !== 'open') return false;
-  if (wantedAdvance(state, now, null) !== undefined) return true;
-  return (
-    state.stage === 'follow-up' && state.evaluationWindow !== null && state.evaluations.length > 0
-  );
 }

@@ -14,14 +14,13 @@ export { caseViewsProjection } from './projections/case-views.projection';
 export { caseScope, caseUnitScope, resolutionScope, taskScope } from './scope';
 export { listCases, readCaseOpinions, readCaseView, readTimeline } from './case-queries';
 export { toCaseSummary, toCaseView, type CaseView } from './case-view';
-export { advanceJobId, timerJobId, wantedAdvance } from './advance';
+export { advanceJobId, timerJobId } from './advance';
 export {
   awaitingAcknowledgement,
   awaitingTask,
   currentDeadlines,
   deadlineTimerJobId,
   deadlineRows,
-  mayAdvance,
   taskDeadlineRows,
   wantedTimers,
   type DeadlineGroup,

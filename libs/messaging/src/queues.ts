@@ -225,6 +225,51 @@ export type JobItem =
 
 export type JobName = JobItem['name'];
 
+/** A job's payload by its name. */
+export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
+
+/**
+ * The queue of every job name: the union's names, at run time. A name added to JobItem without a
+ * queue here does not compile; one with no handler in the worker stops it at start.
+ */
+export const JOB_QUEUES = {
+  event: QUEUES.domainEvents,
+  events: QUEUES.domainEvents,
+  advance: QUEUES.caseAdvance,
+  'case-timer': QUEUES.caseTimers,
+  deadlines: QUEUES.caseDeadlines,
+  deadline: QUEUES.caseDeadlines,
+  reconcile: QUEUES.caseDeadlines,
+  'close-voting': QUEUES.votingClose,
+  'vote-reminder': QUEUES.votingClose,
+  'finalise-vote': QUEUES.votingClose,
+  'fan-out': QUEUES.notifications,
+  party: QUEUES.notifications,
+  inbox: QUEUES.notifications,
+  'inbox-all': QUEUES.notifications,
+  webhook: QUEUES.notificationWebhooks,
+  sms: QUEUES.notificationSms,
+  'sms-users': QUEUES.notificationSms,
+} as const satisfies Record<JobName, QueueName>;
+
+export type JobQueue<N extends JobName> = (typeof JOB_QUEUES)[N];
+
+/**
+ * Jobs run at once per worker process, per queue. The inbox, summaries and case jobs are short
+ * SQL; webhooks wait on the network; SMS and votes are few and heavy (the providers' rate limits,
+ * a whole electorate).
+ */
+export const WORKER_CONCURRENCY: Readonly<Record<QueueName, number>> = {
+  [QUEUES.domainEvents]: 20,
+  [QUEUES.caseAdvance]: 20,
+  [QUEUES.caseTimers]: 20,
+  [QUEUES.caseDeadlines]: 10,
+  [QUEUES.votingClose]: 5,
+  [QUEUES.notifications]: 20,
+  [QUEUES.notificationWebhooks]: 20,
+  [QUEUES.notificationSms]: 5,
+};
+
 /** Which queues receive which events from the relay. */
 export interface EventRoute {
   readonly queue: string;

@@ -1,3 +1,5 @@
+// First: @yishi/access (loaded by ./health) reads the tokens while this index is still loading.
+export * from './tokens';
 export {
   API_PREFIX,
   UNPREFIXED_PATHS,
@@ -12,7 +14,6 @@ export { CoreModule } from './core.module';
 export { HealthService, type HealthReport } from './health';
 export { STATUS_BY_CODE, toErrorResponse, type ErrorBody } from './http/error-body';
 export { prepareRuntime, type Runtime } from './runtime';
-export * from './tokens';
 export { CONTENT_SECURITY_POLICY, DOCUMENT_CSP } from './http/security-headers';
 export { serveWebApp, webBuildDirectory, WEB_BUILD_DIR } from './http/web-app';
 export {

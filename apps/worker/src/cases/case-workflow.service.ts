@@ -1,12 +1,8 @@
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type Job } from 'bullmq';
 import { type Pool } from 'pg';
 import {
+  advanceRule,
   CASE_EVENT_TYPES,
   PARTIES,
   WrongStageError,
@@ -14,22 +10,20 @@ import {
   type EvaluationOpened,
   type StageEntered,
 } from '@yishi/domain';
-import { type EventStore, type RecordedEvent } from '@yishi/event-store';
-import { QUEUES, type AdvanceJobData, type CaseTimerJobData, type JobItem } from '@yishi/messaging';
-import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
-import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
+import { type RecordedEvent } from '@yishi/event-store';
+import {
+  OnEvent,
+  OnJob,
+  QUEUES,
+  type AdvanceJobData,
+  type CaseTimerJobData,
+  type ReactionScope,
+} from '@yishi/messaging';
+import { runWithContext } from '@yishi/observability';
+import { PG_POOL } from '@yishi/platform';
 import { deliverToResidents } from '@yishi/notifications';
 import { readSettings, unitsInScope, unitsInScopeWithOwners } from '@yishi/registry';
-import {
-  advanceJobId,
-  caseIdOf,
-  CaseRepository,
-  timerJobId,
-  wantedAdvance,
-  type LoadedCase,
-} from '@yishi/cases';
-import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
-import { EventReactions, type ReactionScope } from '../queues/event-reactions';
+import { advanceJobId, caseIdOf, CaseRepository, timerJobId, type LoadedCase } from '@yishi/cases';
 import { NotificationFlows } from '../notifications/notification-flows';
 import { QueueRegistry } from '../queues/queue-registry';
 
@@ -52,52 +46,28 @@ export const WORKFLOW_ACTOR = 'system:workflow';
  * job appends nothing.
  */
 @Injectable()
-export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly workers: QueueWorker[] = [];
-
+export class CaseWorkflowService {
   constructor(
-    @Inject(RUNTIME) private readonly runtime: Runtime,
-    @Inject(EVENT_STORE) store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(METRICS) private readonly metrics: Metrics,
     private readonly queues: QueueRegistry,
     private readonly notifications: NotificationFlows,
     private readonly repository: CaseRepository,
-    reactions: EventReactions,
-  ) {
-    for (const type of CASE_EVENT_TYPES)
-      reactions.on(type, (event, scope) => this.onCaseEvent(event, scope));
-  }
-
-  onApplicationBootstrap(): void {
-    for (const queue of [QUEUES.caseAdvance, QUEUES.caseTimers])
-      this.workers.push(
-        startQueueWorker(
-          { runtime: this.runtime, logger: this.logger, metrics: this.metrics },
-          queue,
-          (job) => this.process(job),
-          { concurrency: 20 },
-        ),
-      );
-  }
+  ) {}
 
   /** Thin: parse the job, run the use case. */
-  async process(job: Job): Promise<void> {
-    const item = { name: job.name, data: job.data as unknown } as Extract<
-      JobItem,
-      { name: 'advance' | 'case-timer' }
-    >;
-    await runWithContext({ correlationId: String(job.id) }, async () => {
-      switch (item.name) {
-        case 'advance':
-          return this.advance(item.data);
-        case 'case-timer':
-          return this.checkAdvance(item.data.caseId);
-      }
-    });
+  @OnJob({ name: 'advance', queue: QUEUES.caseAdvance })
+  async onAdvance(job: Job<AdvanceJobData>): Promise<void> {
+    await runWithContext({ correlationId: String(job.id) }, () => this.advance(job.data));
   }
 
+  @OnJob({ name: 'case-timer', queue: QUEUES.caseTimers })
+  async onTimer(job: Job<CaseTimerJobData>): Promise<void> {
+    await runWithContext({ correlationId: String(job.id) }, () =>
+      this.checkAdvance(job.data.caseId),
+    );
+  }
+
+  @OnEvent(...CASE_EVENT_TYPES)
   private async onCaseEvent(event: RecordedEvent, scope: ReactionScope): Promise<void> {
     const caseId = caseIdOf(event.streamId);
     if (caseId === undefined) return;
@@ -192,8 +162,10 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
   async checkAdvance(caseId: string, loaded?: LoadedCase): Promise<void> {
     const { state } = loaded ?? (await this.repository.load(caseId));
     if (state === null) return;
-    const to = wantedAdvance(state, new Date().toISOString(), await this.scopeUnits(state));
-    if (to === undefined) return;
+    const unitsInScope = await this.scopeUnits(state);
+    const rule = advanceRule(state, new Date().toISOString(), { unitsInScope });
+    if (rule?.due !== true) return;
+    const { to } = rule;
     const data: AdvanceJobData = { caseId, from: state.stage, to };
     // Removed once done, so a later request for the same move gets a job again.
     await this.queues.get(QUEUES.caseAdvance).add('advance', data, {
@@ -207,14 +179,15 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
     const { state } = loaded;
     if (state === null || state.stage !== from) return;
     const units = await this.scopeUnits(state);
-    if (wantedAdvance(state, new Date().toISOString(), units) !== to) return;
+    const rule = advanceRule(state, new Date().toISOString(), { unitsInScope: units });
+    if (rule?.due !== true || rule.to !== to) return;
     const settings = await readSettings(this.pool, state.communityId);
     try {
       await this.repository.execute(
         caseId,
         {
           type: 'EvaluateAdvance',
-          data: { to: to, unitsInScope: units, settings },
+          data: { to: rule.to, unitsInScope: units, settings },
         },
         { actorId: WORKFLOW_ACTOR, loaded },
       );
@@ -223,9 +196,5 @@ export class CaseWorkflowService implements OnApplicationBootstrap, OnModuleDest
       if (error instanceof WrongStageError) return;
       throw error;
     }
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close(this.runtime.config.shutdownTimeoutMs / 2)));
   }
 }

@@ -1,9 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { type Job } from 'bullmq';
 import { type Pool } from 'pg';
@@ -27,11 +22,12 @@ import {
 import { type RecordedEvent } from '@yishi/event-store';
 import {
   QUEUES,
-  type JobItem,
   type NotificationRequest,
   type VoteReminderJobData,
   type VotingCloseJobData,
   type VotingFinaliseJobData,
+  OnEvent,
+  OnJob,
 } from '@yishi/messaging';
 import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
 import { LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
@@ -45,8 +41,6 @@ import { leadsOfUnits, readSettings } from '@yishi/registry';
 import { caseIdOf, CaseRepository } from '@yishi/cases';
 import { CanvassService, VotingService } from '@yishi/voting';
 import { NotificationFlows } from '../notifications/notification-flows';
-import { startQueueWorker, type QueueWorker } from '../queues/queue-worker';
-import { EventReactions } from '../queues/event-reactions';
 import { QueueRegistry } from '../queues/queue-registry';
 import { WORKFLOW_ACTOR } from './case-workflow.service';
 
@@ -110,9 +104,7 @@ const EARLY_RETRY_MS = 250;
  * already returned it to analysis, and the follow-up gate closes it.
  */
 @Injectable()
-export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDestroy {
-  private worker: QueueWorker | undefined;
-
+export class VotingWorkflowService {
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -121,48 +113,26 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
     @Inject(METRICS) private readonly metrics: Metrics,
     private readonly queues: QueueRegistry,
     private readonly notifications: NotificationFlows,
-    reactions: EventReactions,
     private readonly voting: VotingService,
     private readonly canvass: CanvassService,
-  ) {
-    reactions.on('ResolutionDrafted', (event) => this.onResolutionDrafted(event));
-    reactions.on('VotingOpened', (event) => this.onVotingOpened(event));
-    reactions.on('VotingClosed', (event) => this.onVotingClosed(event));
-    reactions.on('PreliminaryResultPublished', (event) => this.onPreliminary(event));
-    reactions.on('ObjectionAnswered', (event) => this.onObjectionAnswered(event));
-    reactions.on('ResultFinalised', (event) => this.onResultFinalised(event));
-    reactions.on('VoteRecorded', (event) => this.onVoteRecorded(event));
-    reactions.on('ResolutionCancelled', (event) => this.onResolutionCancelled(event));
-    reactions.on('TaskAssigned', (event) => this.onTaskAssigned(event));
-    reactions.on('TaskReassigned', (event) => this.onTaskAssigned(event));
-  }
-
-  onApplicationBootstrap(): void {
-    const queue = QUEUES.votingClose;
-    this.worker = startQueueWorker(
-      { runtime: this.runtime, logger: this.logger, metrics: this.metrics },
-      queue,
-      (job) => this.process(job),
-      { concurrency: 5 },
-    );
-  }
+  ) {}
 
   /** Thin: parse the job, run the use case. */
-  async process(job: Job): Promise<void> {
-    const item = { name: job.name, data: job.data as unknown } as Extract<
-      JobItem,
-      { name: 'close-voting' | 'vote-reminder' | 'finalise-vote' }
-    >;
-    await runWithContext({ correlationId: String(job.id) }, async () => {
-      switch (item.name) {
-        case 'close-voting':
-          return this.closeAtClosesAt(item.data);
-        case 'vote-reminder':
-          return this.remindNonVoters(item.data);
-        case 'finalise-vote':
-          return this.finaliseAtObjectionUntil(item.data);
-      }
-    });
+  @OnJob({ name: 'close-voting', queue: QUEUES.votingClose })
+  async onCloseVoting(job: Job<VotingCloseJobData>): Promise<void> {
+    await runWithContext({ correlationId: String(job.id) }, () => this.closeAtClosesAt(job.data));
+  }
+
+  @OnJob({ name: 'vote-reminder', queue: QUEUES.votingClose })
+  async onVoteReminder(job: Job<VoteReminderJobData>): Promise<void> {
+    await runWithContext({ correlationId: String(job.id) }, () => this.remindNonVoters(job.data));
+  }
+
+  @OnJob({ name: 'finalise-vote', queue: QUEUES.votingClose })
+  async onFinaliseVote(job: Job<VotingFinaliseJobData>): Promise<void> {
+    await runWithContext({ correlationId: String(job.id) }, () =>
+      this.finaliseAtObjectionUntil(job.data),
+    );
   }
 
   /** The queue's close at `closesAt`; a case closed meanwhile, or a resolution gone, ends it. */
@@ -315,6 +285,7 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
     });
   }
 
+  @OnEvent('ResolutionDrafted')
   private async onResolutionDrafted(event: RecordedEvent): Promise<void> {
     if (caseIdOf(event.streamId) === undefined) return;
     const { resolutionId } = event.data as ResolutionDrafted['data'];
@@ -411,6 +382,7 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
    * not vote as parties, a notice for information (`voting-opened-notice`). All keyed by the
    * VotingOpened event, so a replay adds nothing.
    */
+  @OnEvent('VotingOpened')
   private async onVotingOpened(event: RecordedEvent): Promise<void> {
     const opened = event.data as VotingOpened['data'];
     await this.addCloseJob(opened);
@@ -442,11 +414,13 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
     await this.notifications.add({ ...base, kind: 'voting-opened-notice', parties: PARTIES });
   }
 
+  @OnEvent('VotingClosed')
   private async onVotingClosed(event: RecordedEvent): Promise<void> {
     const { resolutionId } = event.data as VotingClosed['data'];
     await this.settleQuietly(resolutionId);
   }
 
+  @OnEvent('ResultFinalised')
   private async onResultFinalised(event: RecordedEvent): Promise<void> {
     const { resolutionId } = event.data as ResultFinalised['data'];
     await this.settleQuietly(resolutionId);
@@ -472,6 +446,7 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
    * allow): to the five parties and every owner in the electorate, with the end of the objection
    * period; and the finalisation job at that end.
    */
+  @OnEvent('PreliminaryResultPublished')
   private async onPreliminary(event: RecordedEvent): Promise<void> {
     const preliminary = event.data as PreliminaryResultPublished['data'];
     const voting = await this.voting.snapshot(preliminary.resolutionId);
@@ -485,6 +460,7 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
   }
 
   /** An answer may be the last one after the period: then the result becomes final. */
+  @OnEvent('ObjectionAnswered')
   private async onObjectionAnswered(event: RecordedEvent): Promise<void> {
     const { resolutionId } = event.data as ObjectionAnswered['data'];
     try {
@@ -503,6 +479,7 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
    * webhooks and SMS) and to every owner in the frozen electorate (their inbox), keyed by the
    * VoteRecorded event so a replay publishes nothing twice.
    */
+  @OnEvent('VoteRecorded')
   private async onVoteRecorded(event: RecordedEvent): Promise<void> {
     const caseId = caseIdOf(event.streamId);
     if (caseId === undefined) return;
@@ -534,12 +511,14 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
     await deliverToUsers(this.pool, request, ownersOf(voting));
   }
 
+  @OnEvent('ResolutionCancelled')
   private async onResolutionCancelled(event: RecordedEvent): Promise<void> {
     if (caseIdOf(event.streamId) === undefined) return;
     const { resolutionId } = event.data as ResolutionCancelled['data'];
     await this.voting.cancel(resolutionId, event.metadata.actorId ?? WORKFLOW_ACTOR);
   }
 
+  @OnEvent('TaskAssigned', 'TaskReassigned')
   private async onTaskAssigned(event: RecordedEvent): Promise<void> {
     const caseId = caseIdOf(event.streamId);
     if (caseId === undefined) return;
@@ -561,9 +540,5 @@ export class VotingWorkflowService implements OnApplicationBootstrap, OnModuleDe
       deadline: task.dueAt,
       subject: current.title,
     });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.worker?.close(this.runtime.config.shutdownTimeoutMs / 2);
   }
 }

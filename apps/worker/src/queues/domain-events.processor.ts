@@ -1,53 +1,35 @@
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type Job } from 'bullmq';
 import { type EventStore } from '@yishi/event-store';
-import { QUEUES, type EventGroupJobData, type EventJobData, type JobItem } from '@yishi/messaging';
-import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
-import { EVENT_STORE, LOGGER, METRICS, RUNTIME, type Runtime } from '@yishi/platform';
-import { EventReactions } from './event-reactions';
-import { startQueueWorker, type QueueWorker } from './queue-worker';
+import {
+  EventReactions,
+  OnJob,
+  QUEUES,
+  type EventGroupJobData,
+  type EventJobData,
+} from '@yishi/messaging';
+import { runWithContext } from '@yishi/observability';
+import { EVENT_STORE } from '@yishi/platform';
 
 /**
- * Thin: parses the job, loads its events from Postgres (the truth), runs the registered reactions:
+ * Thin: parses the job, loads its events from Postgres (the truth), runs the declared reactions:
  * one event, or a group the relay made (one transaction, one stream), whose reactions share a scope.
  */
 @Injectable()
-export class DomainEventsProcessor implements OnApplicationBootstrap, OnModuleDestroy {
-  private worker: QueueWorker | undefined;
-
+export class DomainEventsProcessor {
   constructor(
-    @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(METRICS) private readonly metrics: Metrics,
     private readonly reactions: EventReactions,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.worker = startQueueWorker(
-      { runtime: this.runtime, logger: this.logger, metrics: this.metrics },
-      QUEUES.domainEvents,
-      (job: Job<EventJobData | EventGroupJobData>) => this.process(job),
-      { concurrency: 20 },
-    );
+  @OnJob({ name: 'event', queue: QUEUES.domainEvents })
+  async onEvent(job: Job<EventJobData>): Promise<void> {
+    await this.run([job.data]);
   }
 
-  async process(job: Job<EventJobData | EventGroupJobData>): Promise<void> {
-    const item = { name: job.name, data: job.data } as Extract<
-      JobItem,
-      { name: 'event' | 'events' }
-    >;
-    switch (item.name) {
-      case 'event':
-        return this.run([item.data]);
-      case 'events':
-        return this.run(item.data.events);
-    }
+  @OnJob({ name: 'events', queue: QUEUES.domainEvents })
+  async onEvents(job: Job<EventGroupJobData>): Promise<void> {
+    await this.run(job.data.events);
   }
 
   /** Each event's reactions in its own context (its causation), all of them in one scope. */
@@ -64,9 +46,5 @@ export class DomainEventsProcessor implements OnApplicationBootstrap, OnModuleDe
         },
       );
     }
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.worker?.close(this.runtime.config.shutdownTimeoutMs / 2);
   }
 }

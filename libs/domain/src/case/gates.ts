@@ -77,9 +77,64 @@ export function gate(
       expected,
     });
   }
+  return rule(state, to, now, options).unmet;
+}
+
+/**
+ * The advance rule, in one place: where the case would go next, what stops it (the gate), whether
+ * the queue should evaluate the move now, and whether the reconciler should check it. The gate of
+ * EvaluateAdvance (`gate`), the worker's advance job and the deadline reconciler all read this.
+ */
+export interface AdvanceRule {
+  /** The next step from the case's stage. */
+  readonly to: AdvanceTarget;
+  /** What stops the move now; empty when the gate holds. */
+  readonly unmet: Unmet[];
+  /**
+   * The queue should evaluate the move now (EvaluateAdvance):
+   * - an advance was requested and not yet evaluated: always (it advances or is rejected with
+   *   reasons);
+   * - analysis, deliberation and follow-up: when the gate holds by itself (the notice period ended,
+   *   the vote passed, the last task is done and the window over, the last party acknowledged or
+   *   was escalated);
+   * - gathering: only after a rejected request whose gate now holds (the secretary decides when
+   *   enough demands are in).
+   */
+  readonly due: boolean;
+  /**
+   * The move may be due when the units in scope are not known (the reconciler's view): `due`, or
+   * follow-up with an open window and evaluations, which may close before the window ends once
+   * every unit in scope has evaluated (only the registry knows how many there are).
+   */
+  readonly mayBeDue: boolean;
+}
+
+/** The advance rule of an open case at `now`; undefined for a closed case (it goes nowhere). */
+export function advanceRule(
+  state: Case,
+  now: string,
+  options: GateOptions = {},
+): AdvanceRule | undefined {
+  if (state.status !== 'open') return undefined;
+  return rule(state, nextTarget(state.stage), now, options);
+}
+
+function rule(state: Case, to: AdvanceTarget, now: string, options: GateOptions): AdvanceRule {
   const nowMs = time(now, 'now');
   const unitsInScope = checkUnitsInScope(options.unitsInScope);
-  return [...stageConditions(state, nowMs, unitsInScope), ...acknowledgementConditions(state)];
+  const unmet = [
+    ...stageConditions(state, nowMs, unitsInScope),
+    ...acknowledgementConditions(state),
+  ];
+  const due =
+    state.advanceRequest?.to === to ||
+    (unmet.length === 0 && (state.stage !== 'gathering' || state.lastAdvanceRejection?.to === to));
+  const mayBeDue =
+    due ||
+    (state.stage === 'follow-up' &&
+      state.evaluationWindow !== null &&
+      state.evaluations.length > 0);
+  return { to, unmet, due, mayBeDue };
 }
 
 function checkUnitsInScope(value: unknown): number | null {

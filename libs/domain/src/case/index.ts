@@ -13,11 +13,13 @@ export { taskRevision } from './decide-follow-up';
 export { acknowledgementTimes } from './decide-support';
 export { evolve, fold, initialState, CaseEventRejected } from './evolve';
 export {
+  advanceRule,
   gate,
   nextTarget,
   currentEntry,
   requiredPartiesFor,
   evaluationVerdict,
+  type AdvanceRule,
   type GateOptions,
 } from './gates';
 

@@ -17,8 +17,9 @@ export interface ReactionScope {
 export type Reaction = (event: RecordedEvent, scope: ReactionScope) => Promise<void>;
 
 /**
- * Durable reactions to committed events (the relay's domain-events queue). Feature modules register
- * theirs at start; each must be idempotent, since delivery is at least once.
+ * Durable reactions to committed events (the relay's domain-events queue). Providers declare theirs
+ * with `@OnEvent` (decorators.ts); the worker registers them at start. Each must be idempotent,
+ * since delivery is at least once.
  */
 @Injectable()
 export class EventReactions {

@@ -1,9 +1,17 @@
 import { type Processor, Worker, type WorkerOptions } from 'bullmq';
 import { type Redis } from 'ioredis';
-import { createRedisConnection } from '@yishi/messaging';
 import { type Logger, type Metrics } from '@yishi/observability';
-import { type Runtime } from '@yishi/platform';
-import { closeWorker } from './bounded-close';
+import { createRedisConnection } from '../redis';
+
+/** What every worker shares: its Redis, the queue prefix, the lock, where failures go. */
+export interface QueueWorkerDeps {
+  readonly redisUrl: string;
+  readonly prefix: string;
+  /** The job lock, and how often stalled jobs are looked for. */
+  readonly lockMs: number;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
 
 /** A BullMQ worker on its own connection, with failures counted and logged. */
 export interface QueueWorker {
@@ -12,23 +20,24 @@ export interface QueueWorker {
   close(ms: number): Promise<void>;
 }
 
-export function startQueueWorker(
-  deps: { runtime: Runtime; logger: Logger; metrics: Metrics },
+/** The one place a BullMQ Worker is made. */
+export function createQueueWorker(
+  deps: QueueWorkerDeps,
   queue: string,
   processor: Processor,
   options: Pick<WorkerOptions, 'concurrency' | 'settings'>,
 ): QueueWorker {
   const connection: Redis = createRedisConnection(
-    deps.runtime.redisUrl,
+    deps.redisUrl,
     'worker',
     `yishi-${queue}`,
     deps.logger,
   );
   const worker = new Worker(queue, processor, {
     connection,
-    prefix: deps.runtime.config.queuePrefix,
-    lockDuration: deps.runtime.config.jobLockMs,
-    stalledInterval: deps.runtime.config.jobLockMs,
+    prefix: deps.prefix,
+    lockDuration: deps.lockMs,
+    stalledInterval: deps.lockMs,
     ...options,
   });
   worker.on('completed', () => deps.metrics.jobRuns.inc({ queue }));
@@ -45,4 +54,15 @@ export function startQueueWorker(
       connection.disconnect();
     },
   };
+}
+
+/** `worker.close()` waits for active jobs without limit; give them `ms`, then force. */
+export async function closeWorker(worker: Worker, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  const result = await Promise.race([worker.close().then(() => 'closed' as const), timedOut]);
+  clearTimeout(timer);
+  if (result === 'timeout') await worker.close(true);
 }
