@@ -1,11 +1,11 @@
 export { WorkerModule } from './worker.module';
 export { EventReactions, type Reaction } from '@yishi/messaging';
-export { QueueRegistry } from './queues/queue-registry';
+export { QueueRegistry } from '@yishi/platform';
 export { RelayService } from './relay/relay.service';
 export { ProjectionsService } from './projections/projections.service';
 export { NotificationFlows } from './notifications/notification-flows';
 export { NotificationsWorkerModule } from './notifications/notifications-worker.module';
-export { CaseWorkflowService } from './cases/case-workflow.service';
+export { CaseNoticesService } from './cases/case-notices.service';
 export { CaseDeadlinesService } from './cases/case-deadlines.service';
 export { DeadlineEscalationsService } from './cases/deadline-escalations.service';
 export {

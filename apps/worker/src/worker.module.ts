@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
-import { CaseStoreModule } from '@yishi/cases';
+import { AdvanceJobs, CaseStoreModule } from '@yishi/cases';
 import { EventReactions, JobDiscoveryModule } from '@yishi/messaging';
 import { VotingCoreModule } from '@yishi/voting';
 import { CaseDeadlinesService } from './cases/case-deadlines.service';
-import { CaseWorkflowService } from './cases/case-workflow.service';
+import { CaseNoticesService } from './cases/case-notices.service';
 import { DeadlineEscalationsService } from './cases/deadline-escalations.service';
 import { DeadlineReconcilerService } from './cases/deadline-reconciler.service';
 import { VotingWorkflowService } from './cases/voting.service';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { DomainEventsProcessor } from './queues/domain-events.processor';
 import { JobWorkers } from './queues/job-workers';
-import { QueueRegistry } from './queues/queue-registry';
+import { QueueRegistry } from '@yishi/platform';
 import { ProjectionsService } from './projections/projections.service';
 import { RelayService } from './relay/relay.service';
 
@@ -28,7 +28,8 @@ import { RelayService } from './relay/relay.service';
     JobWorkers,
     RelayService,
     ProjectionsService,
-    CaseWorkflowService,
+    CaseNoticesService,
+    AdvanceJobs,
     VotingWorkflowService,
     CaseDeadlinesService,
     DeadlineEscalationsService,
@@ -38,7 +39,7 @@ import { RelayService } from './relay/relay.service';
     QueueRegistry,
     EventReactions,
     RelayService,
-    CaseWorkflowService,
+    AdvanceJobs,
     CaseDeadlinesService,
     DeadlineReconcilerService,
   ],

@@ -14,7 +14,7 @@ export { caseViewsProjection } from './projections/case-views.projection';
 export { caseScope, caseUnitScope, resolutionScope, taskScope } from './scope';
 export { listCases, readCaseOpinions, readCaseView, readTimeline } from './case-queries';
 export { toCaseSummary, toCaseView, type CaseView } from './case-view';
-export { advanceJobId, timerJobId } from './advance';
+export { advanceJobId, timerJobId } from './advance/advance-job-ids';
 export {
   awaitingAcknowledgement,
   awaitingTask,
@@ -96,3 +96,5 @@ export { ReadCaseQuery } from './read-case/read-case.query';
 export { ReadStatsQuery } from './read-stats/read-stats.query';
 export { ExportStatsQuery, type StatsExport } from './export-stats/export-stats.query';
 export { ReadTimelineQuery } from './read-timeline/read-timeline.query';
+export { AdvanceJobs } from './advance/advance.jobs';
+export { loadCaseOnce, WORKFLOW_ACTOR } from './reactions';

@@ -1,4 +1,3 @@
-// First: @yishi/access (loaded by ./health) reads the tokens while this index is still loading.
 export * from './tokens';
 export {
   API_PREFIX,
@@ -50,3 +49,4 @@ export {
   type EvidenceType,
 } from './files/sniff';
 export { LocalEvidenceStorage, sha256Hex, type EvidenceStorage } from './files/local-storage';
+export { QueueRegistry } from './queues/queue-registry';

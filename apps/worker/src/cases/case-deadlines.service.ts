@@ -17,16 +17,16 @@ import {
   cancelDeadlines,
   caseIdOf,
   CaseRepository,
-  deadlineTimerJobId,
-  deadlineRows,
-  enterDeadlines,
-  pendingDeadlinesOf,
-  taskDeadlineRows,
   type DeadlineGroup,
   type DeadlineRecord,
+  deadlineRows,
+  deadlineTimerJobId,
+  enterDeadlines,
+  loadCaseOnce,
+  pendingDeadlinesOf,
+  taskDeadlineRows,
 } from '@yishi/cases';
-import { QueueRegistry } from '../queues/queue-registry';
-import { loadCaseOnce } from './case-workflow.service';
+import { QueueRegistry } from '@yishi/platform';
 
 /**
  * Acknowledgement deadlines (签收期限) and task due dates as timers. Reactions keep

@@ -24,15 +24,16 @@ import {
   awaitingTask,
   cancelDeadlines,
   caseIdOf,
-  CaseRepository,
-  finishDeadline,
-  pendingDeadlinesOf,
   type CaseOutcome,
+  CaseRepository,
   type DeadlineRecord,
+  finishDeadline,
+  loadCaseOnce,
+  pendingDeadlinesOf,
+  WORKFLOW_ACTOR,
 } from '@yishi/cases';
 import { NotificationFlows } from '../notifications/notification-flows';
 import { CaseDeadlinesService } from './case-deadlines.service';
-import { loadCaseOnce, WORKFLOW_ACTOR } from './case-workflow.service';
 
 /**
  * Reminders (催签, 催办) and escalation (吹哨报到) when a deadline timer is due, and the street

@@ -12,8 +12,10 @@ import { OnJob, QUEUES, type ReconcileJobData } from '@yishi/messaging';
 import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
 import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
 import {
+  AdvanceJobs,
   caseStream,
   currentDeadlines,
+  type DeadlineKey,
   deadlineRows,
   groupsOf,
   insertDeadlines,
@@ -22,11 +24,9 @@ import {
   taskDeadlineRows,
   timerJobId,
   wantedTimers,
-  type DeadlineKey,
 } from '@yishi/cases';
-import { QueueRegistry } from '../queues/queue-registry';
+import { QueueRegistry } from '@yishi/platform';
 import { CaseDeadlinesService } from './case-deadlines.service';
-import { CaseWorkflowService } from './case-workflow.service';
 import { VotingWorkflowService } from './voting.service';
 
 /** The job scheduler that runs the reconciler every RECONCILE_EVERY_MS. */
@@ -75,7 +75,7 @@ export class DeadlineReconcilerService implements OnApplicationBootstrap, OnModu
     @Inject(METRICS) private readonly metrics: Metrics,
     private readonly queues: QueueRegistry,
     private readonly deadlines: CaseDeadlinesService,
-    private readonly workflow: CaseWorkflowService,
+    private readonly advances: AdvanceJobs,
     private readonly votingWorkflow: VotingWorkflowService,
   ) {}
 
@@ -206,12 +206,12 @@ export class DeadlineReconcilerService implements OnApplicationBootstrap, OnModu
             .getJob(timerJobId(timer.kind, cause.eventId))) !== undefined
         )
           continue;
-        await this.workflow.timer({ caseId: state.id, ...timer }, cause);
+        await this.advances.timer({ caseId: state.id, ...timer }, cause);
         report.timers++;
       }
     }
     if (advanceRule(state, now)?.mayBeDue === true) {
-      await this.workflow.checkAdvance(state.id);
+      await this.advances.checkAdvance(state.id);
       report.advanceChecks++;
     }
     const voting = await this.votingWorkflow.reconcileCase(state);

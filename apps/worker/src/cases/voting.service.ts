@@ -38,11 +38,10 @@ import {
   renderVoteReminder,
 } from '@yishi/notifications';
 import { leadsOfUnits, readSettings } from '@yishi/registry';
-import { caseIdOf, CaseRepository } from '@yishi/cases';
+import { caseIdOf, CaseRepository, WORKFLOW_ACTOR } from '@yishi/cases';
 import { CanvassService, VotingService } from '@yishi/voting';
 import { NotificationFlows } from '../notifications/notification-flows';
-import { QueueRegistry } from '../queues/queue-registry';
-import { WORKFLOW_ACTOR } from './case-workflow.service';
+import { QueueRegistry } from '@yishi/platform';
 
 /** BullMQ job id of a resolution's close: one per resolution; no ':' and never all digits. */
 export function closeVotingJobId(resolutionId: string): string {

@@ -7,7 +7,7 @@ import {
 import { EVENT_ROUTES, QUEUES, UNROUTED_EVENT_TYPES } from '@yishi/messaging';
 import { EventRelay } from '@yishi/relay';
 import { AppendSignal, RUNTIME, type Runtime } from '@yishi/platform';
-import { QueueRegistry } from '../queues/queue-registry';
+import { QueueRegistry } from '@yishi/platform';
 
 /** Runs the relay in this worker: leader if it gets the lock, standby otherwise. */
 @Injectable()

@@ -8,7 +8,8 @@ import {
   type QueueName,
 } from '@yishi/messaging';
 import { throttledWarning, type Metrics } from '@yishi/observability';
-import { METRICS, RUNTIME, type Runtime } from '@yishi/platform';
+import { type Runtime } from '../runtime';
+import { METRICS, RUNTIME } from '../tokens';
 
 const STATES = [
   'waiting',

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Pool } from 'pg';
+import { PARTIES, type EvaluationOpened, type StageEntered } from '@yishi/domain';
+import { type RecordedEvent } from '@yishi/event-store';
+import { OnEvent, type ReactionScope } from '@yishi/messaging';
+import { PG_POOL } from '@yishi/platform';
+import { deliverToResidents } from '@yishi/notifications';
+import { unitsInScopeWithOwners } from '@yishi/registry';
+import { caseIdOf, CaseRepository, loadCaseOnce } from '@yishi/cases';
+import { NotificationFlows } from '../notifications/notification-flows';
+
+/**
+ * What the parties and residents are told as a case moves: every stage entry notifies each of the
+ * five parties (with the acknowledgement deadline), and a closed case too; 问效 asks the owners in
+ * scope to evaluate. The flow's job ids and the inbox rows are keyed by the event id, so a replayed
+ * event adds nothing. (The case's own moves are AdvanceJobs', libs/cases/src/advance.)
+ */
+@Injectable()
+export class CaseNoticesService {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly notifications: NotificationFlows,
+    private readonly repository: CaseRepository,
+  ) {}
+
+  @OnEvent('StageEntered', 'CaseClosed', 'EvaluationOpened')
+  private async onCaseEvent(event: RecordedEvent, scope: ReactionScope): Promise<void> {
+    const caseId = caseIdOf(event.streamId);
+    if (caseId === undefined) return;
+    if (event.type === 'EvaluationOpened') return this.askResidents(caseId, event);
+    const { state } = await loadCaseOnce(scope, this.repository, caseId);
+    if (state === null) return;
+    const base = {
+      sourceEventId: event.eventId,
+      communityId: state.communityId,
+      caseId,
+      caseTitle: state.title,
+      parties: PARTIES,
+    };
+    if (event.type === 'CaseClosed') {
+      await this.notifications.add({ ...base, kind: 'case-closed' });
+      return;
+    }
+    const entered = event.data as StageEntered['data'];
+    const deadline = entered.deadlines[0]?.deadline;
+    await this.notifications.add({
+      ...base,
+      kind: 'stage-entered',
+      stage: entered.stage,
+      ...(deadline === undefined ? {} : { deadline }),
+    });
+  }
+
+  /**
+   * 问效: every task is done, so the owners of the units in the case's scope are asked to evaluate
+   * before the window ends (their inbox; the event id keys the rows, so a replay adds nothing).
+   */
+  private async askResidents(caseId: string, event: RecordedEvent): Promise<void> {
+    const { state } = await this.repository.load(caseId);
+    if (state === null) return;
+    const { endsAt } = event.data as EvaluationOpened['data'];
+    const units = await unitsInScopeWithOwners(this.pool, state.communityId, state.scope);
+    await deliverToResidents(
+      this.pool,
+      {
+        sourceEventId: event.eventId,
+        communityId: state.communityId,
+        caseId,
+        caseTitle: state.title,
+        kind: 'evaluation-opened',
+        parties: ['resident-representatives'],
+        deadline: endsAt,
+      },
+      units.map((u) => u.unitId),
+    );
+  }
+}
