@@ -2,20 +2,19 @@ import { readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { client, login, TEST_ADMIN } from './support/api';
-import { createTestDatabase, testRedisUrl, type TestDatabase } from './support/database';
-import { startTestPlatform, type TestPlatform } from './support/platform';
+import { client, login } from './support/api';
+import { type TestDatabase } from './support/database';
+import { type TestPlatform } from './support/platform';
+import { type Unit, useRegistryPlatform } from './support/registry-platform';
 
-interface Unit {
-  id: string;
-  estate: string;
-  building: string;
-  entrance: string;
-  room: string;
-  area: number;
-}
+/*
+ * One file, one platform: the audit test reads what the unit, account and settings tests wrote, and
+ * the last test checks every body the login, account and audit tests saw (more than ten).
+ */
 
 describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
+  const registry = useRegistryPlatform('registry');
+  const { bodies, seen } = registry;
   let db: TestDatabase;
   let platform: TestPlatform;
   let server: Server;
@@ -24,44 +23,8 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
   let resident: string;
   let demoId: string;
   let otherId: string;
-  const bodies: string[] = [];
-
-  /** Every response body of this file, to check that no secret ever leaves. */
-  const seen = <T extends { text: string }>(res: T): T => {
-    bodies.push(res.text);
-    return res;
-  };
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    platform = await startTestPlatform({
-      databaseUrl: db.url,
-      redisUrl: testRedisUrl(),
-      label: 'registry',
-      env: {
-        ADMIN_USERNAME: TEST_ADMIN.username,
-        ADMIN_PASSWORD: TEST_ADMIN.password,
-        AUTH_LOCK_AFTER_FAILURES: '4',
-        AUTH_LOCK_SECONDS: '60',
-        AUTH_SLOWDOWN_MS: '1',
-      },
-    });
-    server = platform.app.getHttpServer();
-    admin = await login(server, TEST_ADMIN.username, TEST_ADMIN.password);
-    secretary = await login(server, 'shuji');
-    resident = await login(server, 'yezhu-12-2-301');
-    const list = await client(server, admin).get('/communities').expect(200);
-    demoId = (list.body as { items: { id: string; name: string }[] }).items.find(
-      (c) => c.name === '学苑社区',
-    )!.id;
-    const other = await client(server, admin)
-      .post('/communities', { name: '东湖社区', street: '秀谷镇' })
-      .expect(201);
-    otherId = (other.body as { id: string }).id;
-  });
-  afterAll(async () => {
-    await platform.close();
-    await db.drop();
+  beforeAll(() => {
+    ({ db, platform, server, admin, secretary, resident, demoId, otherId } = registry);
   });
 
   describe('login', () => {

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type Server } from 'node:http';
-import { Queue } from 'bullmq';
-import { type Redis } from 'ioredis';
-import { createRedisConnection, QUEUES } from '@yishi/messaging';
-import { CaseRepository } from '@yishi/cases';
-import { closeVotingJobId } from '../apps/worker/src/cases/voting.service';
-import { caseInDeliberation } from './support/case-fixture';
-import { testRedisUrl, type TestDatabase } from './support/database';
-import { httpActors } from './support/http-actors';
-import { startDemoPlatform, type TestPlatform } from './support/platform';
-import { reconcileOnce } from './support/reconcile';
+import { type TestDatabase } from './support/database';
 import { until } from './support/wait';
+import {
+  type Ballot,
+  ESTATE,
+  type Tally,
+  useArticle278Platform,
+} from './support/article-278-platform';
 
 /*
  * Issue 5 over HTTP on the whole platform (real PostgreSQL and Redis, the queue closing the vote):
@@ -20,155 +16,14 @@ import { until } from './support/wait';
  * advanced; closing a case while voting; the reconciler re-adding a failed close job.
  */
 
-const ESTATE = '金泰和庄';
-const BUILDING = '13号楼';
-const ROOMS = ['101', '102', '201', '202', '301', '302'] as const;
-type Room = (typeof ROOMS)[number];
-/** Areas in m²: 600.00 in all. */
-const AREAS: Record<Room, number> = {
-  '101': 100,
-  '102': 100,
-  '201': 90.5,
-  '202': 109.5,
-  '301': 120,
-  '302': 80,
-};
-
-interface Count {
-  units: number;
-  owners: number;
-  area: number;
-  areaHundredths: number;
-}
-interface Tally {
-  final: boolean;
-  rule: string;
-  matter: string;
-  passed: boolean;
-  electorate: Count;
-  participated: Count;
-  for: Count;
-  against: Count;
-  abstain: Count;
-  thresholds: Record<string, { held: boolean; actual: { numerator: number; denominator: number } }>;
-  explanation: { zh: string; en: string };
-}
-interface Ballot {
-  unitId: string;
-  choice: string;
-  channel: string;
-  byOwner: boolean;
-  castBy: string;
-  proxyId: string | null;
-  sheetRef: string | null;
-}
-
 describe('owners vote under Article 278: electorate, proxies, paper ballots, the close (HTTP)', () => {
+  const voting = useArticle278Platform('voting-278');
+  const { userIds, as, errorOf, unit, newCase, draft, vote, tally, caseView } = voting;
   let db: TestDatabase;
-  let platform: TestPlatform;
-  let server: Server;
   let communityId: string;
-  let redis: Redis;
-  let closeQueue: Queue;
-  let deadlines: Queue;
-  const { userIds, as, signInWith: signIn, errorOf, newResident } = httpActors(() => server);
-  const units: Partial<Record<Room, string>> = {};
-  const unit = (room: Room): string => {
-    const id = units[room];
-    if (id === undefined) throw new Error(`no unit ${room}`);
-    return id;
-  };
-
-  /** A new account, member of the demo community as a resident of `rooms` of building 13. */
-  const owner = (username: string, rooms: readonly Room[]) =>
-    newResident(username, { communityId, unitIds: rooms.map(unit), password: 'owner-pass-13' });
-
-  beforeAll(async () => {
-    ({ db, platform, server } = await startDemoPlatform('voting-278', {
-      RECONCILE_EVERY_MS: String(3_600_000),
-    }));
-    const prefix = platform.runtime.config.queuePrefix;
-    redis = createRedisConnection(testRedisUrl(), 'worker', 'yishi-test-voting-278');
-    closeQueue = new Queue(QUEUES.votingClose, { connection: redis, prefix });
-    deadlines = new Queue(QUEUES.caseDeadlines, { connection: redis, prefix });
-    for (const u of ['shuji', 'loudongzhang', 'wanggeyuan', 'yezhu-12-2-301', 'wuye'])
-      await signIn(u);
-    communityId = (
-      (await as('shuji').get('/me').expect(200)).body as { memberships: { communityId: string }[] }
-    ).memberships[0]!.communityId;
-
-    // Building 13, entrance 1: six units; 101 and 102 the developer's unsold units; 201 and 202
-    // one buyer's; 301 two co-owners'; 302 one owner's.
-    const imported = await as('shuji')
-      .post(`/communities/${communityId}/units`, {
-        units: ROOMS.map((room) => ({
-          estate: ESTATE,
-          building: BUILDING,
-          entrance: '1单元',
-          room,
-          area: AREAS[room],
-        })),
-      })
-      .expect(201);
-    for (const u of (imported.body as { units: { id: string; room: Room }[] }).units)
-      units[u.room] = u.id;
-    const marked = await as('shuji')
-      .post(`/communities/${communityId}/units/developer-unsold`, {
-        unitIds: [unit('101'), unit('102')],
-        unsold: true,
-      })
-      .expect(200);
-    expect(marked.body).toEqual({ updated: 2 });
-    await owner('duotao-13', ['201', '202']);
-    await owner('gongyou-a-13', ['301']);
-    await owner('gongyou-b-13', ['301']);
-    await owner('yezhu-13-1-302', ['302']);
-    // The demo building lead serves building 12; building 13 is added.
-    const leads = await as('shuji')
-      .post(`/communities/${communityId}/building-leads`, {
-        userId: userIds.loudongzhang,
-        buildings: [
-          { estate: ESTATE, building: '12号楼' },
-          { estate: ESTATE, building: BUILDING },
-        ],
-      })
-      .expect(200);
-    expect((leads.body as { buildings: unknown[] }).buildings).toHaveLength(2);
-  }, 60_000);
-  afterAll(async () => {
-    await closeQueue.close();
-    await deadlines.close();
-    redis.disconnect();
-    await platform.close();
-    await db.drop();
+  beforeAll(() => {
+    ({ db, communityId } = voting);
   });
-
-  const scope = { estate: ESTATE, building: BUILDING, entrance: '1单元' };
-  const newCase = (title: string) =>
-    caseInDeliberation({ store: platform.runtime.store, communityId, scope, title });
-
-  async function draft(caseId: string, closesAt: string, matter = 'ordinary'): Promise<string> {
-    const res = await as('shuji')
-      .post(`/cases/${caseId}/resolutions`, {
-        title: '关于使用维修资金更换13号楼电梯的决议',
-        text: '使用专项维修资金更换13号楼1单元电梯。',
-        rule: 'civil-code-278',
-        matter,
-        closesAt,
-      })
-      .expect(201);
-    return (res.body as { id: string }).id;
-  }
-  const vote = (who: string, resolutionId: string, body: Record<string, unknown>) =>
-    as(who).post(`/resolutions/${resolutionId}/ballots`, body);
-  const tally = async (resolutionId: string): Promise<Tally> =>
-    (await as('wuye').get(`/resolutions/${resolutionId}/tally`).expect(200)).body as Tally;
-  const caseView = async (caseId: string) =>
-    (await as('shuji').get(`/cases/${caseId}`).expect(200)).body as {
-      stage: string;
-      status: string;
-      resolutions: { id: string; status: string }[];
-    };
 
   it('counts the electorate by the court’s rules, replaces proxy and paper ballots by the owner’s own, keeps co-owners to one, and closes by the queue at closesAt', async () => {
     const caseId = await newCase('13号楼电梯更换');
@@ -476,109 +331,6 @@ describe('owners vote under Article 278: electorate, proxies, paper ballots, the
     expect((await caseView(caseId)).stage).toBe('deliberation');
     const again = await draft(caseId, new Date(Date.now() + 3_600_000).toISOString(), 'major');
     expect(again).not.toBe(resolutionId);
-  });
-
-  it('the reconciler re-adds a lost close job, and a failed one that kept its id', async () => {
-    const caseId = await newCase('13号楼绿化');
-    const resolutionId = await draft(caseId, new Date(Date.now() + 3_600_000).toISOString());
-    const id = closeVotingJobId(resolutionId);
-    await until(async () => (await closeQueue.getJob(id)) !== undefined, 15_000, 'the close job');
-    const reconcile = () => reconcileOnce(deadlines, db.pool);
-
-    // Lost with Redis: added again, delayed to closesAt.
-    await (await closeQueue.getJob(id))!.remove();
-    expect((await reconcile()).closeVotingJobs).toBeGreaterThanOrEqual(1);
-    expect(await (await closeQueue.getJob(id))!.getState()).toBe('delayed');
-
-    // Failed for good (here: data saying it ran early, one attempt): BullMQ keeps it, with its id.
-    await (await closeQueue.getJob(id))!.remove();
-    const wrongClosesAt = new Date(Date.now() + 86_400_000).toISOString();
-    await closeQueue.add(
-      'close-voting',
-      { resolutionId, caseId, closesAt: wrongClosesAt },
-      { jobId: id, attempts: 1 },
-    );
-    await until(
-      async () => (await (await closeQueue.getJob(id))?.getState()) === 'failed',
-      15_000,
-      'the close job to fail',
-    );
-    expect((await reconcile()).closeVotingJobs).toBeGreaterThanOrEqual(1);
-    const readded = (await closeQueue.getJob(id))!;
-    expect(await readded.getState()).toBe('delayed');
-    expect((readded.data as { closesAt: string }).closesAt).not.toBe(wrongClosesAt);
-    // A pending job is left alone.
-    const before = readded.timestamp;
-    await reconcile();
-    expect((await closeQueue.getJob(id))!.timestamp).toBe(before);
-  });
-
-  it('the reconciler freezes the electorate of a resolution whose VotingOpened was lost', async () => {
-    const caseId = await newCase('13号楼外墙');
-    // The API drafts and opens voting in one request; here it "died" between the two: the
-    // ResolutionDrafted is on the case, and the reactions that would open voting are held back.
-    const domainEvents = new Queue(QUEUES.domainEvents, {
-      connection: redis,
-      prefix: platform.runtime.config.queuePrefix,
-    });
-    await domainEvents.pause();
-    try {
-      const resolutionId = randomUUID();
-      await new CaseRepository(platform.runtime.store).execute(
-        caseId,
-        {
-          type: 'DraftResolution',
-          data: {
-            resolutionId,
-            title: '关于外墙修缮的决议',
-            text: '使用专项维修资金修缮13号楼外墙。',
-            rule: 'civil-code-278',
-            matter: 'ordinary',
-            closesAt: new Date(Date.now() + 3_600_000).toISOString(),
-          },
-        },
-        { actorId: userIds.shuji! },
-      );
-      const openedEvents = async () =>
-        (
-          await db.pool.query<{ n: string }>(
-            `SELECT count(*) AS n FROM events WHERE stream_id = $1 AND type = 'VotingOpened'`,
-            [`resolution-${resolutionId}`],
-          )
-        ).rows[0]!.n;
-      expect(await openedEvents()).toBe('0');
-      // The reconciler walks the open cases of the read model: once it holds the draft.
-      await until(
-        async () => (await caseView(caseId)).resolutions.some((r) => r.id === resolutionId),
-        10_000,
-        'the draft in the case view',
-      );
-
-      expect((await reconcileOnce(deadlines, db.pool)).votingOpened).toBeGreaterThanOrEqual(1);
-      expect(await openedEvents()).toBe('1');
-      const resolution = (await as('shuji').get(`/resolutions/${resolutionId}`).expect(200))
-        .body as { status: string; electorate: { units: number } };
-      expect(resolution.status).toBe('open');
-      expect(resolution.electorate.units).toBeGreaterThan(0);
-      await vote('yezhu-13-1-302', resolutionId, { choice: 'for' }).expect(201);
-
-      // The held-back reactions run late and open nothing twice.
-      await domainEvents.resume();
-      await until(
-        async () => (await domainEvents.getJobCounts('wait', 'active', 'delayed')).wait === 0,
-        20_000,
-        'the held-back reactions',
-      );
-      await until(
-        async () => (await domainEvents.getJobCounts('active')).active === 0,
-        20_000,
-        'the reactions to finish',
-      );
-      expect(await openedEvents()).toBe('1');
-    } finally {
-      await domainEvents.resume();
-      await domainEvents.close();
-    }
   });
 
   it('refuses bad input on the proxy, building-lead and developer-unit endpoints with a 4xx and a code', async () => {
