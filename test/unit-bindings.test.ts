@@ -197,8 +197,8 @@ describe('real-name binding of residents to units (HTTP)', () => {
 
   it('locks an account after repeated failures, even for the right numbers, and audits it', async () => {
     // guess-14 failed once above (the 409 of another's identity was not a failure).
-    const { rows: before } = await db.pool.query<{ failures: number }>(
-      `SELECT failures FROM unit_binding_attempts WHERE key = $1`,
+    const { rows: before } = await db.pool.query<{ points: number }>(
+      `SELECT points FROM unit_binding_attempts WHERE key = $1`,
       [`user:${userIds['guess-14']}`],
     );
     expect(before).toEqual([]);
@@ -228,7 +228,7 @@ describe('real-name binding of residents to units (HTTP)', () => {
     );
     expect(rows.filter((r) => r.action === 'unit-binding.locked')).toHaveLength(1);
     // The lock is lifted (an operator's reset, or 15 minutes later): the right numbers bind.
-    await db.pool.query(`UPDATE unit_binding_attempts SET locked_until = now() - interval '1 s'`);
+    await db.pool.query(`UPDATE unit_binding_attempts SET expire = $1`, [Date.now() - 1_000]);
     await as('guess-14')
       .post('/me/unit-bindings', { unitId: units['104'], ...identities['104'] })
       .expect(201);

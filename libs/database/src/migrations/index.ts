@@ -16,6 +16,7 @@ import { BallotCloseAdvisoryLock1778000000000 } from './1778000000000-ballot-clo
 import { AccountTokensAndUsernames1779500000000 } from './1779500000000-account-tokens-and-usernames';
 import { NotificationResolution1779600000000 } from './1779600000000-notification-resolution';
 import { LoginThrottleFlexible1779620000000 } from './1779620000000-login-throttle-flexible';
+import { BindingAttemptsFlexible1779640000000 } from './1779640000000-binding-attempts-flexible';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AccountTokensAndUsernames1779500000000,
   NotificationResolution1779600000000,
   LoginThrottleFlexible1779620000000,
+  BindingAttemptsFlexible1779640000000,
 ];
