@@ -117,7 +117,10 @@ export function TaskItem(props: {
             </button>
           </div>
         </form>
-      ) : null}
+      ) : (
+        // Marking the task done closes its form on the reload; the confirmation stays in sight.
+        <ActionNote error={action.error} done={action.done} />
+      )}
       {canReassign(c, task, session) ? <ReassignForm task={task} reload={reload} /> : null}
     </li>
   );
