@@ -3,23 +3,27 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { type Pool } from 'pg';
 import { ScopeResolvers } from '@yishi/access';
 import { PG_POOL } from '@yishi/platform';
+import { RegistryReadsModule } from '@yishi/registry';
 import { liveTableNames } from '@yishi/projections';
 import { AcknowledgeHandler } from './acknowledge/acknowledge.handler';
 import { AcknowledgeController } from './acknowledge/acknowledge.http.controller';
 import { RequestAdvanceHandler } from './advance/request-advance.handler';
 import { RequestAdvanceController } from './advance/request-advance.http.controller';
 import { CaseQueries } from './case.queries';
-import { CaseQueriesController } from './case-queries.http.controller';
-import { CaseRegistryQueries } from './case-registry.queries';
 import { CloseCaseHandler } from './close-case/close-case.handler';
 import { CloseCaseController } from './close-case/close-case.http.controller';
+import { ReopenCaseController } from './reopen-case/reopen-case.http.controller';
+import { ListCasesController } from './list-cases/list-cases.http.controller';
+import { ReadCaseController } from './read-case/read-case.http.controller';
+import { ReadTimelineController } from './read-timeline/read-timeline.http.controller';
 import { ExportStatsHandler } from './export-stats/export-stats.handler';
 import { ListCasesHandler } from './list-cases/list-cases.handler';
 import { ListOpinionsHandler } from './list-opinions/list-opinions.handler';
 import { OpenCaseHandler } from './open-case/open-case.handler';
 import { OpenCaseController } from './open-case/open-case.http.controller';
 import { PostOpinionHandler } from './post-opinion/post-opinion.handler';
-import { OpinionsController } from './post-opinion/post-opinion.http.controller';
+import { PostOpinionController } from './post-opinion/post-opinion.http.controller';
+import { ListOpinionsController } from './list-opinions/list-opinions.http.controller';
 import { caseTimelineProjection } from './projections/case-timeline.projection';
 import { caseViewsProjection } from './projections/case-views.projection';
 import { RateEscalationHandler } from './rate-escalation/rate-escalation.handler';
@@ -43,24 +47,27 @@ import { SubmitDemandController } from './submit-demand/submit-demand.http.contr
  * advance requests, escalation ratings, closing, and the reads of the case read models.
  */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, RegistryReadsModule],
   controllers: [
     OpenCaseController,
     SubmitDemandController,
     AcknowledgeController,
     RecordAnalysisController,
-    OpinionsController,
+    PostOpinionController,
+    ListOpinionsController,
     RecordMeetingController,
     RequestAdvanceController,
     CloseCaseController,
+    ReopenCaseController,
     RateEscalationController,
     StatsController,
     ArchiveController,
-    CaseQueriesController,
+    ListCasesController,
+    ReadCaseController,
+    ReadTimelineController,
   ],
   providers: [
     CaseQueries,
-    CaseRegistryQueries,
     OpenCaseHandler,
     SubmitDemandHandler,
     AcknowledgeHandler,
@@ -79,7 +86,7 @@ import { SubmitDemandController } from './submit-demand/submit-demand.http.contr
     ExportStatsHandler,
     ReadArchiveHandler,
   ],
-  exports: [CaseQueries, CaseRegistryQueries],
+  exports: [CaseQueries],
 })
 export class CasesModule implements OnModuleInit {
   constructor(

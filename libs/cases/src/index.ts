@@ -77,7 +77,6 @@ export {
 export { CasesModule } from './cases.module';
 export { type CaseActor } from './case-actor';
 export { CaseQueries } from './case.queries';
-export { CaseRegistryQueries } from './case-registry.queries';
 export { CaseWriteResponse } from './cases.dto';
 export { AcknowledgeCommand } from './acknowledge/acknowledge.command';
 export { RequestAdvanceCommand } from './advance/request-advance.command';

@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ScopeResolvers } from '@yishi/access';
 import { CasesModule } from '@yishi/cases';
+import { RegistryReadsModule } from '@yishi/registry';
 import { AssignTaskHandler } from './assign-task/assign-task.handler';
 import { AssignTaskController } from './assign-task/assign-task.http.controller';
 import { CompleteTaskHandler } from './complete-task/complete-task.handler';
@@ -21,7 +22,7 @@ import { EvidenceController } from './upload-evidence/upload-evidence.http.contr
 
 /** 落实问效: tasks, their progress with evidence, and the residents' evaluation. */
 @Module({
-  imports: [CqrsModule, CasesModule],
+  imports: [CqrsModule, CasesModule, RegistryReadsModule],
   controllers: [
     AssignTaskController,
     ReportProgressController,

@@ -8,6 +8,7 @@ export {
   updateSettings,
   type Community,
 } from './communities';
+export { RegistryReads, RegistryReadsModule } from './registry-reads';
 export { parseCsv, type CsvRecord } from './csv';
 export {
   DEMO_CASE,

@@ -2,13 +2,12 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, Auth, Can, type RequestAuth } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { CaseWriteResponse } from '../cases.dto';
-import { ReopenCaseCommand } from '../reopen-case/reopen-case.command';
-import { ReopenCaseRequest } from '../reopen-case/reopen-case.request.dto';
 import { CloseCaseCommand } from './close-case.command';
 import { CloseCaseRequest } from './close-case.request.dto';
 
-/** Close and reopen share a controller: its name and methods are the OpenAPI operation ids. */
+/** The secretary closes a case (销号) with its outcome. */
 @ApiTags('cases')
 @Controller('cases/:caseId')
 export class CloseCaseController {
@@ -16,6 +15,7 @@ export class CloseCaseController {
 
   @Post('close')
   @HttpCode(200)
+  @OperationId('CloseCaseController_close')
   @Can('cases.close')
   @ApiOkResponse({ type: CaseWriteResponse })
   async close(
@@ -29,21 +29,6 @@ export class CloseCaseController {
         { outcome: body.outcome, reason: body.reason ?? null },
         actorOf(auth),
       ),
-    );
-    return { version };
-  }
-
-  @Post('reopen')
-  @HttpCode(200)
-  @Can('cases.reopen')
-  @ApiOkResponse({ type: CaseWriteResponse })
-  async reopen(
-    @Auth() auth: RequestAuth,
-    @Param('caseId') caseId: string,
-    @Body() body: ReopenCaseRequest,
-  ): Promise<CaseWriteResponse> {
-    const { version } = await this.commands.execute(
-      new ReopenCaseCommand(caseId, { reason: body.reason }, actorOf(auth)),
     );
     return { version };
   }

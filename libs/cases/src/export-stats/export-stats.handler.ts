@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CaseQueries } from '../case.queries';
-import { CaseRegistryQueries } from '../case-registry.queries';
+import { RegistryReads } from '@yishi/registry';
 import { statsRange } from '../read-stats/read-stats.handler';
 import { statsCsv } from '../stats/stats-csv';
 import { ExportStatsQuery, type StatsExport } from './export-stats.query';
@@ -9,7 +9,7 @@ import { ExportStatsQuery, type StatsExport } from './export-stats.query';
 export class ExportStatsHandler implements IQueryHandler<ExportStatsQuery, StatsExport> {
   constructor(
     private readonly cases: CaseQueries,
-    private readonly registry: CaseRegistryQueries,
+    private readonly registry: RegistryReads,
   ) {}
 
   async execute({ communityId, range }: ExportStatsQuery): Promise<StatsExport> {

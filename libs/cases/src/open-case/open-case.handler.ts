@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ValidationError } from '@yishi/domain';
-import { CaseRegistryQueries } from '../case-registry.queries';
+import { RegistryReads } from '@yishi/registry';
 import { CaseRepository, type CaseOutcome } from '../case-repository';
 import { OpenCaseCommand } from './open-case.command';
 
@@ -8,7 +8,7 @@ import { OpenCaseCommand } from './open-case.command';
 export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand, CaseOutcome> {
   constructor(
     private readonly cases: CaseRepository,
-    private readonly registry: CaseRegistryQueries,
+    private readonly registry: RegistryReads,
   ) {}
 
   async execute({ data, actor }: OpenCaseCommand): Promise<CaseOutcome> {

@@ -1,24 +1,20 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, Auth, Can, NewId, type RequestAuth } from '@yishi/access';
+import { OperationId } from '@yishi/platform';
 import { CaseWriteResponse } from '../cases.dto';
-import { ListOpinionsQuery } from '../list-opinions/list-opinions.query';
-import { OpinionList } from '../list-opinions/list-opinions.response.dto';
 import { PostOpinionCommand } from './post-opinion.command';
 import { PostOpinionRequest } from './post-opinion.request.dto';
 
-/** Posting and listing share the path; the listing's query lives in list-opinions/. */
+/** A party's response (反馈) or a resident's view, in any open stage. */
 @ApiTags('cases')
 @Controller('cases/:caseId/opinions')
-export class OpinionsController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+export class PostOpinionController {
+  constructor(private readonly commands: CommandBus) {}
 
-  /** A party's response (反馈) or a resident's view, in any open stage. */
   @Post()
+  @OperationId('OpinionsController_post')
   @Can('cases.opinion')
   @ApiCreatedResponse({ type: CaseWriteResponse })
   async post(
@@ -41,12 +37,5 @@ export class OpinionsController {
       ),
     );
     return { id: opinionId, version };
-  }
-
-  @Get()
-  @Can('cases.opinions')
-  @ApiOkResponse({ type: OpinionList })
-  async list(@Param('caseId') caseId: string): Promise<OpinionList> {
-    return { items: await this.queries.execute(new ListOpinionsQuery(caseId)) };
   }
 }

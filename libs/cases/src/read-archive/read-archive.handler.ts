@@ -2,14 +2,14 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '@yishi/domain';
 import { type ConsultationArchive } from '../archive/archive';
 import { CaseQueries } from '../case.queries';
-import { CaseRegistryQueries } from '../case-registry.queries';
+import { RegistryReads } from '@yishi/registry';
 import { ReadArchiveQuery } from './read-archive.query';
 
 @QueryHandler(ReadArchiveQuery)
 export class ReadArchiveHandler implements IQueryHandler<ReadArchiveQuery, ConsultationArchive> {
   constructor(
     private readonly cases: CaseQueries,
-    private readonly registry: CaseRegistryQueries,
+    private readonly registry: RegistryReads,
   ) {}
 
   async execute({ caseId }: ReadArchiveQuery): Promise<ConsultationArchive> {

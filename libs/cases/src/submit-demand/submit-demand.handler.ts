@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ForbiddenError, ValidationError } from '@yishi/domain';
-import { CaseRegistryQueries } from '../case-registry.queries';
+import { RegistryReads } from '@yishi/registry';
 import { CaseRepository, type CaseOutcome } from '../case-repository';
 import { SubmitDemandCommand } from './submit-demand.command';
 
@@ -8,7 +8,7 @@ import { SubmitDemandCommand } from './submit-demand.command';
 export class SubmitDemandHandler implements ICommandHandler<SubmitDemandCommand, CaseOutcome> {
   constructor(
     private readonly cases: CaseRepository,
-    private readonly registry: CaseRegistryQueries,
+    private readonly registry: RegistryReads,
   ) {}
 
   async execute({ caseId, data, submitter }: SubmitDemandCommand): Promise<CaseOutcome> {

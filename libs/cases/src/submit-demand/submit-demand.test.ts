@@ -3,7 +3,7 @@ import { ForbiddenError, ValidationError } from '@yishi/domain';
 import { EventStore } from '@yishi/event-store';
 import { createCommunity, demoUnits, importUnits } from '@yishi/registry';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import { CaseRegistryQueries } from '../case-registry.queries';
+import { RegistryReads } from '@yishi/registry';
 import { CaseRepository } from '../case-repository';
 import { OpenCaseCommand } from '../open-case/open-case.command';
 import { OpenCaseHandler } from '../open-case/open-case.handler';
@@ -23,7 +23,7 @@ describe('open-case and submit-demand (real PostgreSQL)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     cases = new CaseRepository(new EventStore(db.pool));
-    const registry = new CaseRegistryQueries(db.pool);
+    const registry = new RegistryReads(db.pool);
     open = new OpenCaseHandler(cases, registry);
     submit = new SubmitDemandHandler(cases, registry);
     communityId = (await createCommunity(db.pool, null, { name: '学苑社区' })).id;

@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ForbiddenError, NotFoundError, ValidationError } from '@yishi/domain';
-import { CaseQueries, CaseRegistryQueries, CaseRepository, type CaseOutcome } from '@yishi/cases';
+import { CaseQueries, CaseRepository, type CaseOutcome } from '@yishi/cases';
+import { RegistryReads } from '@yishi/registry';
 import { EvaluateCommand } from './evaluate.command';
 
 @CommandHandler(EvaluateCommand)
@@ -11,7 +12,7 @@ export class EvaluateHandler implements ICommandHandler<
   constructor(
     private readonly cases: CaseRepository,
     private readonly caseQueries: CaseQueries,
-    private readonly registry: CaseRegistryQueries,
+    private readonly registry: RegistryReads,
   ) {}
 
   async execute({

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ForbiddenError, ValidationError, WrongStageError } from '@yishi/domain';
 import { EventStore } from '@yishi/event-store';
 import { createCommunity, demoUnits, importUnits, type Unit } from '@yishi/registry';
-import { CaseQueries, CaseRegistryQueries, CaseRepository } from '@yishi/cases';
+import { CaseQueries, CaseRepository } from '@yishi/cases';
+import { RegistryReads } from '@yishi/registry';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { EvaluateCommand, type Evaluator } from './evaluate.command';
 import { EvaluateHandler } from './evaluate.handler';
@@ -23,7 +24,7 @@ describe('evaluate: the unit evaluated (real PostgreSQL)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const cases = new CaseRepository(new EventStore(db.pool));
-    const registry = new CaseRegistryQueries(db.pool);
+    const registry = new RegistryReads(db.pool);
     evaluate = new EvaluateHandler(cases, new CaseQueries(db.pool), registry);
     communityId = (await createCommunity(db.pool, null, { name: '学苑社区' })).id;
     const units = await importUnits(db.pool, null, communityId, demoUnits());

@@ -1,21 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Module } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { PG_POOL } from '@yishi/platform';
-import {
-  findCommunity,
-  foreignUnitIds,
-  readSettings,
-  unitInScope,
-  unitsInScope,
-  type Community,
-  type CommunitySettings,
-} from '@yishi/registry';
+import { findCommunity, readSettings, type Community } from './communities';
+import { type CommunitySettings } from './settings';
+import { foreignUnitIds, unitInScope, unitsInScope } from './units';
 
 type UnitScope = { estate: string; building?: string | null; entrance?: string | null };
 
-/** What the case and follow-up use cases read from the registry (the unit ledger, the settings). */
+/**
+ * What the feature libraries' use cases read from the registry: a community, its settings, and the
+ * unit ledger within a scope. One provider for every feature (the registry's own use cases go
+ * through their repositories).
+ */
 @Injectable()
-export class CaseRegistryQueries {
+export class RegistryReads {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   community(communityId: string): Promise<Community> {
@@ -38,3 +36,7 @@ export class CaseRegistryQueries {
     return foreignUnitIds(this.pool, communityId, unitIds);
   }
 }
+
+/** Provides RegistryReads to the features that import it (one instance per process). */
+@Module({ providers: [RegistryReads], exports: [RegistryReads] })
+export class RegistryReadsModule {}
