@@ -221,7 +221,7 @@ describe('write rate limits, body caps and page sizes over HTTP', () => {
   });
 });
 
-describe('RedisRateLimiter (real Redis): a window over several keys at once', () => {
+describe('RedisRateLimiter (real Redis): a sliding window over several keys at once', () => {
   const redis = createRedisConnection(testRedisUrl(), 'producer', 'rate-limit-test');
   const prefix = `{rate-test-${randomBytes(3).toString('hex')}}`;
   afterAll(async () => {
@@ -273,15 +273,13 @@ describe('RedisRateLimiter (real Redis): a window over several keys at once', ()
       expect(await limiter.hit([{ key: 'user:d', max: 2 }])).toEqual({ allowed: true });
       expect(await limiter.hit([{ key: 'user:d', max: 2 }])).toEqual({ allowed: true });
       expect(await limiter.hit([{ key: 'user:d', max: 2 }])).toMatchObject({ allowed: false });
-      await redis.script('FLUSH');
-      expect(await limiter.hit([{ key: 'user:d', max: 2 }])).toMatchObject({ allowed: false });
       // MONITOR reports a command after it ran; give the last one time to arrive.
       await new Promise((resolve) => setTimeout(resolve, 100));
     } finally {
       monitor.disconnect();
     }
-    // The text goes once on the connection (EVAL), the rest are EVALSHA only; after Redis has
-    // forgotten it (EVALSHA, NOSCRIPT) the text goes once again (EVAL).
-    expect(sent).toEqual(['eval', 'evalsha', 'evalsha', 'evalsha', 'eval']);
+    // The first call finds the cache empty (EVALSHA, NOSCRIPT), sends the text once (EVAL); the
+    // rest are EVALSHA only.
+    expect(sent).toEqual(['evalsha', 'eval', 'evalsha', 'evalsha']);
   });
 });
