@@ -41,8 +41,6 @@ export {
   pendingDeadlinesOf,
   type DeadlineRecord,
 } from './deadline-store';
-export { openEvidenceStorage, type EvidenceStoreConfig } from './evidence/storage';
-export { S3EvidenceStorage, type S3StorageOptions } from './evidence/s3-storage';
 export {
   evidenceOfCase,
   evidenceOfTask,

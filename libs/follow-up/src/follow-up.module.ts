@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ScopeResolvers } from '@yishi/access';
 import { CasesModule } from '@yishi/cases';
+import { EvidenceStorageModule } from '@yishi/platform';
 import { RegistryReadsModule } from '@yishi/registry';
 import { AssignTaskHandler } from './assign-task/assign-task.handler';
 import { AssignTaskController } from './assign-task/assign-task.http.controller';
@@ -11,7 +12,6 @@ import { DownloadEvidenceHandler } from './download-evidence/download-evidence.h
 import { EvaluateHandler } from './evaluate/evaluate.handler';
 import { EvaluateController } from './evaluate/evaluate.http.controller';
 import { EvidenceRepository } from './evidence.repository';
-import { evidenceMaxBytesProvider, evidenceStorageProvider } from './evidence-storage.provider';
 import { ReassignTaskHandler } from './reassign-task/reassign-task.handler';
 import { ReassignTaskController } from './reassign-task/reassign-task.http.controller';
 import { ReportProgressHandler } from './report-progress/report-progress.handler';
@@ -22,7 +22,7 @@ import { EvidenceController } from './upload-evidence/upload-evidence.http.contr
 
 /** 落实问效: tasks, their progress with evidence, and the residents' evaluation. */
 @Module({
-  imports: [CqrsModule, CasesModule, RegistryReadsModule],
+  imports: [CqrsModule, CasesModule, RegistryReadsModule, EvidenceStorageModule],
   controllers: [
     AssignTaskController,
     ReportProgressController,
@@ -34,8 +34,6 @@ import { EvidenceController } from './upload-evidence/upload-evidence.http.contr
   providers: [
     TaskQueries,
     EvidenceRepository,
-    evidenceStorageProvider,
-    evidenceMaxBytesProvider,
     AssignTaskHandler,
     ReportProgressHandler,
     CompleteTaskHandler,

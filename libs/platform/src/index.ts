@@ -49,4 +49,11 @@ export {
   type EvidenceType,
 } from './files/sniff';
 export { LocalEvidenceStorage, sha256Hex, type EvidenceStorage } from './files/local-storage';
+export { openEvidenceStorage, type EvidenceStoreConfig } from './files/storage';
+export { ObjectStoreError, S3EvidenceStorage, type S3StorageOptions } from './files/s3-storage';
+export {
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_STORAGE,
+  EvidenceStorageModule,
+} from './files/evidence-storage.module';
 export { QueueRegistry } from './queues/queue-registry';

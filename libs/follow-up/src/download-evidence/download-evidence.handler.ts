@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '@yishi/domain';
 import { type EvidenceFile } from '@yishi/cases';
 import { EvidenceRepository } from '../evidence.repository';
-import { EVIDENCE_STORAGE } from '../evidence-storage.provider';
+import { EVIDENCE_STORAGE } from '@yishi/platform';
 import { DownloadEvidenceQuery } from './download-evidence.query';
 import { type EvidenceStorage } from '@yishi/platform';
 

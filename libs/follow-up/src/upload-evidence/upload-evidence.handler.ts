@@ -9,7 +9,7 @@ import {
 } from '@yishi/domain';
 import { CaseRepository, type EvidenceFile } from '@yishi/cases';
 import { EvidenceRepository } from '../evidence.repository';
-import { EVIDENCE_STORAGE } from '../evidence-storage.provider';
+import { EVIDENCE_STORAGE } from '@yishi/platform';
 import { TaskQueries } from '../task.queries';
 import { UploadEvidenceCommand } from './upload-evidence.command';
 import {

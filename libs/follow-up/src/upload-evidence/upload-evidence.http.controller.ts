@@ -25,7 +25,7 @@ import { type FastifyRequest, type FastifyReply } from 'fastify';
 import { UnsupportedMediaTypeError, ValidationError } from '@yishi/domain';
 import { EVIDENCE_EXTENSIONS, EVIDENCE_TYPES, readUpload } from '@yishi/platform';
 import { Auth, Can, type RequestAuth } from '@yishi/access';
-import { EVIDENCE_MAX_BYTES } from '../evidence-storage.provider';
+import { EVIDENCE_MAX_BYTES } from '@yishi/platform';
 import { DownloadEvidenceQuery } from '../download-evidence/download-evidence.query';
 import { UploadEvidenceCommand } from './upload-evidence.command';
 import { evidenceFileView, EvidenceFileView } from './upload-evidence.dto';

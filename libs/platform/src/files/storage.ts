@@ -1,4 +1,4 @@
-import { type EvidenceStorage, LocalEvidenceStorage } from '@yishi/platform';
+import { type EvidenceStorage, LocalEvidenceStorage } from './local-storage';
 import { S3EvidenceStorage, type S3StorageOptions } from './s3-storage';
 
 /** Where the configuration puts evidence: `DATA_DIR/evidence`, or a bucket (EVIDENCE_STORAGE=s3). */

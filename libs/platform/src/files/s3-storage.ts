@@ -1,5 +1,5 @@
 import { UnavailableError } from '@yishi/domain';
-import { type EvidenceStorage } from '@yishi/platform';
+import { type EvidenceStorage } from './local-storage';
 import { amzDate, sha256, signV4, uriEncode } from './sigv4';
 
 export interface S3StorageOptions {
