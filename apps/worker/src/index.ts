@@ -3,8 +3,6 @@ export { EventReactions, type Reaction } from '@yishi/messaging';
 export { QueueRegistry } from '@yishi/platform';
 export { RelayService } from './relay/relay.service';
 export { ProjectionsService } from './projections/projections.service';
-export { NotificationFlows } from './notifications/notification-flows';
-export { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 export { CaseNoticesService } from './cases/case-notices.service';
 export { CaseDeadlinesService } from './cases/case-deadlines.service';
 export { DeadlineEscalationsService } from './cases/deadline-escalations.service';

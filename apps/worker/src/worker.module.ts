@@ -7,7 +7,7 @@ import { CaseNoticesService } from './cases/case-notices.service';
 import { DeadlineEscalationsService } from './cases/deadline-escalations.service';
 import { DeadlineReconcilerService } from './cases/deadline-reconciler.service';
 import { VotingWorkflowService } from './cases/voting.service';
-import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
+import { NotificationDeliveryModule } from '@yishi/notifications';
 import { DomainEventsProcessor } from './queues/domain-events.processor';
 import { JobWorkers } from './queues/job-workers';
 import { QueueRegistry } from '@yishi/platform';
@@ -20,7 +20,7 @@ import { RelayService } from './relay/relay.service';
  * the providers is the order of their reactions to one event.
  */
 @Module({
-  imports: [CaseStoreModule, VotingCoreModule, NotificationsWorkerModule, JobDiscoveryModule],
+  imports: [CaseStoreModule, VotingCoreModule, NotificationDeliveryModule, JobDiscoveryModule],
   providers: [
     QueueRegistry,
     EventReactions,

@@ -7,7 +7,7 @@ import { PG_POOL } from '@yishi/platform';
 import { deliverToResidents } from '@yishi/notifications';
 import { unitsInScopeWithOwners } from '@yishi/registry';
 import { caseIdOf, CaseRepository, loadCaseOnce } from '@yishi/cases';
-import { NotificationFlows } from '../notifications/notification-flows';
+import { NotificationFlows } from '@yishi/notifications';
 
 /**
  * What the parties and residents are told as a case moves: every stage entry notifies each of the

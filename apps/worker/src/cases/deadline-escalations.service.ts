@@ -32,7 +32,7 @@ import {
   pendingDeadlinesOf,
   WORKFLOW_ACTOR,
 } from '@yishi/cases';
-import { NotificationFlows } from '../notifications/notification-flows';
+import { NotificationFlows } from '@yishi/notifications';
 import { CaseDeadlinesService } from './case-deadlines.service';
 
 /**

@@ -40,7 +40,7 @@ import {
 import { leadsOfUnits, readSettings } from '@yishi/registry';
 import { caseIdOf, CaseRepository, WORKFLOW_ACTOR } from '@yishi/cases';
 import { CanvassService, VotingService } from '@yishi/voting';
-import { NotificationFlows } from '../notifications/notification-flows';
+import { NotificationFlows } from '@yishi/notifications';
 import { QueueRegistry } from '@yishi/platform';
 
 /** BullMQ job id of a resolution's close: one per resolution; no ':' and never all digits. */
