@@ -6,10 +6,11 @@
  *
  * Libraries only import downward, in these tiers (a tier in parentheses is one level):
  *   domain ← (config, observability, database, event-store, messaging, projections, relay,
- *   dev-services) ← platform ← access ← registry ← identity ← cases ← (follow-up, voting)
- *   ← notifications ← apps
+ *   dev-services) ← platform ← access ← registry ← identity ← notifications ← cases
+ *   ← (follow-up, voting) ← apps
  * Identity sits on the registry: a caller's account (GET /me) shows their memberships, and its
- * writes go to the registry's audit log.
+ * writes go to the registry's audit log. Notifications sit below cases: cases and voting deliver
+ * notices.
  * Within a feature tier, siblings do not import each other either (voting never imports
  * follow-up); the infrastructure tier's libraries build on one another
  * (event-store on database, relay on event-store and messaging) and may.
@@ -34,9 +35,9 @@ const TIERS = [
   ['access'],
   ['registry'],
   ['identity'],
+  ['notifications'],
   ['cases'],
   ['follow-up', 'voting'],
-  ['notifications'],
 ];
 const INFRA = 1;
 

@@ -4,14 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { type ErrorBody } from '@yishi/platform';
+import { type ErrorBody, QueueRegistry as QueueRegistryToken } from '@yishi/platform';
 import { resolvePostgres, resolveRedis, type ResolvedService } from '@yishi/dev-services';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from './support/database';
 import { freePort } from './support/processes';
 import { until } from './support/wait';
 import { startTestPlatform, type TestPlatform } from './support/platform';
 import { offlineOpenApiDocument } from '../apps/api/src/openapi/offline-document';
-import { QueueRegistry as QueueRegistryToken } from '../apps/worker/src';
 
 const ROOT = path.resolve(__dirname, '..');
 

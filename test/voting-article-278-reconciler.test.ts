@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { QUEUES } from '@yishi/messaging';
 import { CaseRepository } from '@yishi/cases';
-import { closeVotingJobId } from '../apps/worker/src/cases/voting.service';
+import { closeVotingJobId } from '@yishi/voting';
 import { type TestDatabase } from './support/database';
 import { type TestPlatform } from './support/platform';
 import { reconcileOnce } from './support/reconcile';

@@ -2,11 +2,7 @@ import { type Server } from 'node:http';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
-import {
-  voteReminderJobId,
-  voteReminderSourceId,
-  VotingWorkflowService,
-} from '../apps/worker/src/cases/voting.service';
+import { voteReminderJobId, VoteReminderJobs, voteReminderSourceId } from '@yishi/voting';
 import { caseInDeliberation } from './support/case-fixture';
 import { testRedisUrl, type TestDatabase } from './support/database';
 import { httpActors } from './support/http-actors';
@@ -467,7 +463,7 @@ describe('canvassing (扫楼), the turnout board and reminders to non-voters (HT
     expect(toP2.body).toContain('您名下的2号楼1单元101室尚未投票');
     expect(toP2.body).not.toContain('1号楼');
     // A replay adds nothing.
-    const worker = platform.app.get(VotingWorkflowService);
+    const worker = platform.app.get(VoteReminderJobs);
     expect(
       await worker.remindNonVoters({ resolutionId, caseId: '', closesAt, hoursBeforeClose: 1 }),
     ).toBe(0);

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
-import { finaliseVoteJobId } from '../apps/worker/src/cases/voting.service';
+import { finaliseVoteJobId } from '@yishi/voting';
 import { caseInDeliberation } from './support/case-fixture';
 import { testRedisUrl, type TestDatabase } from './support/database';
 import { httpActors } from './support/http-actors';

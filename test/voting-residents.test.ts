@@ -2,7 +2,7 @@ import { type Server } from 'node:http';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { createRedisConnection, QUEUES } from '@yishi/messaging';
-import { voteReminderJobId, voteReminderSourceId } from '../apps/worker/src/cases/voting.service';
+import { voteReminderJobId, voteReminderSourceId } from '@yishi/voting';
 import { PARTY_ACCOUNTS } from './support/api';
 import { caseInDeliberation } from './support/case-fixture';
 import { testRedisUrl, type TestDatabase } from './support/database';

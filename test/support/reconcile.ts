@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Job, type Queue } from 'bullmq';
 import { type Pool } from 'pg';
 import { projectionCheckpointName } from '@yishi/projections';
-import { caseViewsProjection } from '@yishi/cases';
-import { type ReconcileReport } from '../../apps/worker/src/cases/deadline-reconciler.service';
+import { caseViewsProjection, type ReconcileReport } from '@yishi/cases';
 import { until } from './wait';
 
 /**

@@ -1,7 +1,7 @@
 import { type Pool } from 'pg';
 import { QUEUES } from '@yishi/messaging';
 import { readCheckpoint } from '@yishi/event-store';
-import { QueueRegistry } from '../../apps/worker/src';
+import { QueueRegistry } from '@yishi/platform';
 import { type TestPlatform } from './platform';
 import { until } from './wait';
 

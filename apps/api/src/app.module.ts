@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { CasesModule, CaseStoreModule } from '@yishi/cases';
 import { FollowUpModule } from '@yishi/follow-up';
 import { IdentityModule } from '@yishi/identity';
@@ -17,6 +18,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         CoreModule.forRuntime(runtime),
+        CqrsModule,
         CaseStoreModule,
         IdentityModule,
         AccessModule,

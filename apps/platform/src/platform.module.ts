@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type Runtime } from '@yishi/platform';
 import { ApiModule } from '../../api/src/app.module';
-import { WorkerModule } from '../../worker/src/worker.module';
+import { WorkerModule } from '../../worker/src';
 
 /**
  * `npm start`: the API and the worker in one process, one port. The only place that composes the

@@ -1,26 +1,47 @@
 import { Module } from '@nestjs/common';
-import { AdvanceJobs, CaseStoreModule } from '@yishi/cases';
+import { CqrsModule } from '@nestjs/cqrs';
+import {
+  AdvanceJobs,
+  CaseNotices,
+  CaseStoreModule,
+  DeadlineJobs,
+  EscalationJobs,
+  OPEN_CASE_REPAIRS,
+  ReconcilerJobs,
+  type OpenCaseRepairs,
+} from '@yishi/cases';
+import { TaskAssignedNotices } from '@yishi/follow-up';
 import { EventReactions, JobDiscoveryModule } from '@yishi/messaging';
-import { VotingCoreModule } from '@yishi/voting';
-import { CaseDeadlinesService } from './cases/case-deadlines.service';
-import { CaseNoticesService } from './cases/case-notices.service';
-import { DeadlineEscalationsService } from './cases/deadline-escalations.service';
-import { DeadlineReconcilerService } from './cases/deadline-reconciler.service';
-import { VotingWorkflowService } from './cases/voting.service';
-import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
+import { NotificationDeliveryModule } from '@yishi/notifications';
+import { QueueRegistry } from '@yishi/platform';
+import {
+  CloseVotingJobs,
+  OpenVotingJobs,
+  SettleResultJobs,
+  VoteReminderJobs,
+  VotingCoreModule,
+  VotingNotices,
+  VotingRepairs,
+} from '@yishi/voting';
 import { DomainEventsProcessor } from './queues/domain-events.processor';
 import { JobWorkers } from './queues/job-workers';
-import { QueueRegistry } from '@yishi/platform';
 import { ProjectionsService } from './projections/projections.service';
 import { RelayService } from './relay/relay.service';
 
 /**
  * Everything that moves cases in the background: the relay, projections, and the providers that
- * declare jobs (`@OnJob`) and reactions (`@OnEvent`), which JobWorkers finds and runs. The order of
- * the providers is the order of their reactions to one event.
+ * declare jobs (`@OnJob`) and reactions (`@OnEvent`), which JobWorkers finds and runs. Each job
+ * class lives in the use case that owns it (libs/cases, libs/voting, libs/follow-up); this module
+ * only provides them. The order of the providers is the order of their reactions to one event.
  */
 @Module({
-  imports: [CaseStoreModule, VotingCoreModule, NotificationsWorkerModule, JobDiscoveryModule],
+  imports: [
+    CqrsModule,
+    CaseStoreModule,
+    VotingCoreModule,
+    NotificationDeliveryModule,
+    JobDiscoveryModule,
+  ],
   providers: [
     QueueRegistry,
     EventReactions,
@@ -28,20 +49,25 @@ import { RelayService } from './relay/relay.service';
     JobWorkers,
     RelayService,
     ProjectionsService,
-    CaseNoticesService,
+    CaseNotices,
     AdvanceJobs,
-    VotingWorkflowService,
-    CaseDeadlinesService,
-    DeadlineEscalationsService,
-    DeadlineReconcilerService,
+    OpenVotingJobs,
+    CloseVotingJobs,
+    VoteReminderJobs,
+    SettleResultJobs,
+    VotingNotices,
+    TaskAssignedNotices,
+    VotingRepairs,
+    DeadlineJobs,
+    EscalationJobs,
+    ReconcilerJobs,
+    // The reconciler's parts from the features above cases, which it may not import.
+    {
+      provide: OPEN_CASE_REPAIRS,
+      useFactory: (voting: VotingRepairs): readonly OpenCaseRepairs[] => [voting],
+      inject: [VotingRepairs],
+    },
   ],
-  exports: [
-    QueueRegistry,
-    EventReactions,
-    RelayService,
-    AdvanceJobs,
-    CaseDeadlinesService,
-    DeadlineReconcilerService,
-  ],
+  exports: [QueueRegistry, EventReactions, RelayService, AdvanceJobs, DeadlineJobs, ReconcilerJobs],
 })
 export class WorkerModule {}

@@ -28,7 +28,7 @@ export {
   type DeadlineRow,
   type DeadlineStatus,
   type EnteredDeadlines,
-} from './deadlines';
+} from './deadlines/deadlines';
 export {
   cancelDeadlines,
   enterDeadlines,
@@ -40,7 +40,7 @@ export {
   pendingDeadlines,
   pendingDeadlinesOf,
   type DeadlineRecord,
-} from './deadline-store';
+} from './deadlines/deadline-store';
 export {
   evidenceOfCase,
   evidenceOfTask,
@@ -94,4 +94,15 @@ export { ReadStatsQuery } from './read-stats/read-stats.query';
 export { ExportStatsQuery, type StatsExport } from './export-stats/export-stats.query';
 export { ReadTimelineQuery } from './read-timeline/read-timeline.query';
 export { AdvanceJobs } from './advance/advance.jobs';
+export { CaseNotices } from './notices/case-notices';
+export { DeadlineJobs } from './deadlines/deadline.jobs';
+export { EscalationJobs } from './deadlines/escalation.jobs';
+export {
+  OPEN_CASE_REPAIRS,
+  RECONCILER_SCHEDULER_ID,
+  ReconcilerJobs,
+  type CaseRepairs,
+  type OpenCaseRepairs,
+  type ReconcileReport,
+} from './deadlines/reconciler.jobs';
 export { loadCaseOnce, WORKFLOW_ACTOR } from './reactions';

@@ -9,3 +9,4 @@ export { ReportProgressCommand } from './report-progress/report-progress.command
 export { UploadEvidenceCommand } from './upload-evidence/upload-evidence.command';
 export { EvidenceRepository } from './evidence.repository';
 export { TaskQueries } from './task.queries';
+export { TaskAssignedNotices } from './assign-task/task-assigned.notices';

@@ -86,3 +86,5 @@ export {
   type WebhookSubscriptionView,
 } from './webhooks/subscriptions';
 export { NotificationsModule } from './notifications.module';
+export { NotificationDeliveryModule } from './deliver/notification-delivery.module';
+export { NotificationFlows } from './deliver/notification-flows';

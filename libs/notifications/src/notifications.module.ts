@@ -22,7 +22,7 @@ import { WebhookSubscriptionRepository } from './webhook-subscription.repository
 
 /**
  * The HTTP side of notifications: the inbox, its live channel (SSE), webhook management and the
- * dead letters. The worker side (fan-out flow, processors) is NotificationsWorkerModule.
+ * dead letters. The worker side (fan-out flow, channel jobs) is NotificationDeliveryModule.
  */
 @Module({
   imports: [CqrsModule, LiveModule],

@@ -46,3 +46,13 @@ export {
   type SheetFilter,
   type SheetStatus,
 } from './ballot-sheets/ballot-sheets.service';
+export { OpenVotingJobs } from './draft-resolution/open-voting.jobs';
+export { closeVotingJobId, CloseVotingJobs } from './close-voting/close-voting.jobs';
+export {
+  voteReminderJobId,
+  VoteReminderJobs,
+  voteReminderSourceId,
+} from './remind-voters/remind-voters.jobs';
+export { finaliseVoteJobId, SettleResultJobs } from './settle-result/settle-result.jobs';
+export { VotingNotices } from './notices/voting.notices';
+export { VotingRepairs } from './reconcile/voting-repairs';

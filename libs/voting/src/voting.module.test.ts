@@ -10,7 +10,7 @@ import { startDemoPlatform, type TestPlatform } from '../../../test/support/plat
 /*
  * The voting module in a running platform (the API and the worker in one process, on the demo's
  * open vote): the buses reach the handlers, and the frozen snapshots are one cache for the whole
- * process, whoever asks (a handler on the bus, or the worker through VotingService).
+ * process, whoever asks (a handler on the bus, the worker's jobs, or VotingService).
  */
 describe('VotingModule', () => {
   let db: TestDatabase;
@@ -31,7 +31,7 @@ describe('VotingModule', () => {
     await db?.drop();
   });
 
-  it('shares one ResolutionRepository between the bus handlers and the worker’s VotingService', async () => {
+  it('shares one ResolutionRepository between the bus handlers, the worker’s jobs and VotingService', async () => {
     const app = platform.app;
     const opened = await app.get(CommandBus).execute(new OpenVotingCommand(resolutionId));
     expect(opened.resolutionId).toBe(resolutionId);

@@ -57,7 +57,7 @@ import { VotingService } from './voting.service';
 
 /**
  * The voting use cases' handlers and what they share, without HTTP: the worker imports this (its
- * reactions close, settle and finalise votes), and VotingModule adds the controllers. Nest makes
+ * jobs close, settle and finalise votes on the command bus), and VotingModule adds the controllers. Nest makes
  * one instance of a module, so the API and the worker in one process share ResolutionRepository's
  * caches.
  */

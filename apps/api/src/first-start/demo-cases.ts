@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type CommandBus } from '@nestjs/cqrs';
 import { type Pool } from 'pg';
 import {
   type AdvanceTarget,
@@ -10,10 +11,9 @@ import {
   type Stage,
   WrongStageError,
 } from '@yishi/domain';
-import { type EventStore } from '@yishi/event-store';
 import { DEMO_ESTATE, demoFlowCaseId, readSettings, unitsInScope } from '@yishi/registry';
 import { type CaseRepository } from '@yishi/cases';
-import { VotingService } from '@yishi/voting';
+import { CastBallotCommand, CloseVotingCommand, OpenVotingCommand } from '@yishi/voting';
 
 /** Who the demo's seeded cases are worked by: the demo accounts of first start. */
 export interface DemoPeople {
@@ -61,14 +61,14 @@ type Scope = { estate: string; building: string | null; entrance: string | null 
  * time it was written. Cases opened in the demo by hand follow the community's settings (72 h).
  */
 export async function seedDemoCases(
-  store: EventStore,
+  commands: CommandBus,
   pool: Pool,
   cases: CaseRepository,
   people: DemoPeople,
 ): Promise<void> {
   const base = await readSettings(pool, people.communityId);
   const settings: CaseSettings = { ...base, noticePeriodHours: 0 };
-  const seeder = new Seeder(store, pool, cases, people, settings);
+  const seeder = new Seeder(commands, pool, cases, people, settings);
   await seeder.analysisCase();
   await seeder.deliberationCase();
   await seeder.followUpCase();
@@ -76,17 +76,13 @@ export async function seedDemoCases(
 }
 
 class Seeder {
-  private readonly voting: VotingService;
-
   constructor(
-    private readonly store: EventStore,
+    private readonly commands: CommandBus,
     private readonly pool: Pool,
     private readonly cases: CaseRepository,
     private readonly people: DemoPeople,
     private readonly settings: CaseSettings,
-  ) {
-    this.voting = VotingService.standalone(store, pool, cases);
-  }
+  ) {}
 
   private secretary() {
     return { actorId: this.people.secretaryId, party: 'party-organisation' as const };
@@ -221,7 +217,7 @@ class Seeder {
       },
       this.secretary(),
     );
-    await this.voting.open(resolutionId);
+    await this.commands.execute(new OpenVotingCommand(resolutionId));
     return resolutionId;
   }
 
@@ -233,10 +229,12 @@ class Seeder {
     for (const [i, voter] of voters.entries()) {
       const choice = choices[i];
       if (choice === undefined) break;
-      await this.voting.cast(
-        resolutionId,
-        { userId: voter.userId },
-        { choice, unitId: voter.unitId },
+      await this.commands.execute(
+        new CastBallotCommand(
+          resolutionId,
+          { userId: voter.userId },
+          { choice, unitId: voter.unitId },
+        ),
       );
     }
   }
@@ -248,7 +246,9 @@ class Seeder {
       i % 6 === 5 ? 'against' : i % 7 === 6 ? 'abstain' : 'for',
     );
     await this.ballots(resolutionId, owners.slice(0, Math.ceil(owners.length * 0.75)), choices);
-    const tally = await this.voting.close(resolutionId, this.secretary(), 'secretary');
+    const tally = await this.commands.execute(
+      new CloseVotingCommand(resolutionId, this.secretary(), 'secretary'),
+    );
     if (!tally.passed) throw new Error(`demo resolution ${resolutionId} should pass`);
     await step.advance('follow-up');
     await this.acknowledge(step, 'follow-up');

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { type Pool, type PoolClient } from 'pg';
 import { type AppConfig, APP_CONFIG } from '@yishi/config';
 import { inTransaction } from '@yishi/database';
 import { findCredentials, hashPassword, insertUser } from '@yishi/identity';
 import { type Logger } from '@yishi/observability';
-import { EVENT_STORE, LOGGER, PG_POOL } from '@yishi/platform';
-import { type EventStore } from '@yishi/event-store';
+import { LOGGER, PG_POOL } from '@yishi/platform';
 import { CaseRepository } from '@yishi/cases';
 import {
   BINDING_HASHER,
@@ -43,9 +43,9 @@ export class FirstStartService implements OnApplicationBootstrap {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(BINDING_HASHER) private readonly hasher: BindingHasher,
     private readonly cases: CaseRepository,
+    private readonly commands: CommandBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -57,7 +57,7 @@ export class FirstStartService implements OnApplicationBootstrap {
     if (demo === undefined) return;
     await this.openDemoCase(demo);
     const started = Date.now();
-    await seedDemoCases(this.store, this.pool, this.cases, demo);
+    await seedDemoCases(this.commands, this.pool, this.cases, demo);
     this.logger.info(
       { communityId: demo.communityId, ms: Date.now() - started },
       '演示案件已就绪：各阶段各一件、一项进行中的表决、一件已销号案件及其档案。 Demo cases seeded.',

@@ -10,24 +10,27 @@ import { advanceRule, type Case } from '@yishi/domain';
 import { type EventStore } from '@yishi/event-store';
 import { OnJob, QUEUES, type ReconcileJobData } from '@yishi/messaging';
 import { runWithContext, type Logger, type Metrics } from '@yishi/observability';
-import { EVENT_STORE, LOGGER, METRICS, PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
 import {
-  AdvanceJobs,
-  caseStream,
+  EVENT_STORE,
+  LOGGER,
+  METRICS,
+  PG_POOL,
+  QueueRegistry,
+  RUNTIME,
+  type Runtime,
+} from '@yishi/platform';
+import { timerJobId } from '../advance/advance-job-ids';
+import { AdvanceJobs } from '../advance/advance.jobs';
+import { caseStream } from '../case-repository';
+import { DeadlineJobs } from './deadline.jobs';
+import { groupsOf, insertDeadlines, openCaseStates, pendingDeadlines } from './deadline-store';
+import {
   currentDeadlines,
   type DeadlineKey,
   deadlineRows,
-  groupsOf,
-  insertDeadlines,
-  openCaseStates,
-  pendingDeadlines,
   taskDeadlineRows,
-  timerJobId,
   wantedTimers,
-} from '@yishi/cases';
-import { QueueRegistry } from '@yishi/platform';
-import { CaseDeadlinesService } from './case-deadlines.service';
-import { VotingWorkflowService } from './voting.service';
+} from './deadlines';
 
 /** The job scheduler that runs the reconciler every RECONCILE_EVERY_MS. */
 export const RECONCILER_SCHEDULER_ID = 'reconciler';
@@ -36,8 +39,8 @@ export const RECONCILER_SCHEDULER_ID = 'reconciler';
 const PAGE = 500;
 const PARALLEL = 10;
 
-/** What one reconciler run repaired. */
-export interface ReconcileReport {
+/** What the reconciler repairs of the case's own jobs. */
+export interface CaseRepairs {
   /** `case_deadlines` rows of a current stage entry that were missing (their reaction was lost). */
   deadlineRows: number;
   /** Jobs of pending rows that Redis did not hold (or held finished), added again. */
@@ -46,25 +49,42 @@ export interface ReconcileReport {
   timers: number;
   /** Open cases whose gate may hold, for which the advance check ran. */
   advanceChecks: number;
-  /** Drafted resolutions whose electorate was never frozen (VotingOpened lost): opened now. */
-  votingOpened: number;
-  /** `close-voting_<resolution>` jobs of open resolutions that Redis lost (or held finished). */
-  closeVotingJobs: number;
-  /** Reminder jobs to non-voters of open resolutions that Redis lost, added again. */
-  voteReminderJobs: number;
-  /** `finalise-vote_<resolution>` jobs of votes in their objection period that Redis lost. */
-  finaliseVotingJobs: number;
-  /** Closed votes whose result was not settled (preliminary or final) or not on the case: done now. */
-  votingSettled: number;
 }
+
+/** What one reconciler run repaired: the case's own counters and each OpenCaseRepairs' ones. */
+export type ReconcileReport = CaseRepairs & Readonly<Record<string, number>>;
+
+/**
+ * The part of a feature above cases in the reconciler's pass over the open cases: it re-creates
+ * the jobs of its own that Redis lost (voting: the close, reminder and finalise jobs). The worker
+ * binds the parts to OPEN_CASE_REPAIRS, so the reconciler calls them without importing them.
+ */
+export interface OpenCaseRepairs {
+  /** Its counters in the report, each with its `what` label of the reconciler_repairs metric. */
+  readonly counters: Readonly<Record<string, string>>;
+  /** Repairs what Redis lost for one open case; returns how many of each counter. */
+  reconcileCase(state: Case): Promise<Readonly<Record<string, number>>>;
+}
+
+/** The injection token of the reconciler's `readonly OpenCaseRepairs[]`. */
+export const OPEN_CASE_REPAIRS = Symbol('OPEN_CASE_REPAIRS');
+
+/** The case's own counters, each with its `what` label of the reconciler_repairs metric. */
+const CASE_COUNTERS: Readonly<Record<keyof CaseRepairs, string>> = {
+  deadlineRows: 'deadline-row',
+  deadlineJobs: 'deadline-job',
+  timers: 'timer',
+  advanceChecks: 'advance-check',
+};
 
 /**
  * The reconciler, a BullMQ job scheduler on the case-deadlines queue: re-creates from Postgres
- * whatever Redis lost: deadline timers, notice and evaluation timers, advance checks, and the
- * voting jobs (VotingWorkflowService.reconcileCase).
+ * whatever Redis lost: deadline timers, notice and evaluation timers, advance checks, and, through
+ * the OPEN_CASE_REPAIRS parts, the jobs of the features above cases (voting's). Run by the worker
+ * (its module provides this class).
  */
 @Injectable()
-export class DeadlineReconcilerService implements OnApplicationBootstrap, OnModuleDestroy {
+export class ReconcilerJobs implements OnApplicationBootstrap, OnModuleDestroy {
   private watchdog: NodeJS.Timeout | undefined;
 
   constructor(
@@ -74,9 +94,9 @@ export class DeadlineReconcilerService implements OnApplicationBootstrap, OnModu
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
     private readonly queues: QueueRegistry,
-    private readonly deadlines: CaseDeadlinesService,
+    private readonly deadlines: DeadlineJobs,
     private readonly advances: AdvanceJobs,
-    private readonly votingWorkflow: VotingWorkflowService,
+    @Inject(OPEN_CASE_REPAIRS) private readonly parts: readonly OpenCaseRepairs[],
   ) {}
 
   private get queue(): Queue {
@@ -130,24 +150,21 @@ export class DeadlineReconcilerService implements OnApplicationBootstrap, OnModu
    * Re-creates from Postgres what Redis should hold, so an emptied Redis loses nothing:
    * - for each open case (the case-views read model): the current stage entry's deadline rows
    *   (when their reaction was lost), the notice-period or evaluation-window timer, and the
-   *   advance check when the gate may hold (a lost advance job); for each open resolution, its
-   *   frozen electorate and its close job (VotingWorkflowService.reconcileCase);
+   *   advance check when the gate may hold (a lost advance job); and each OpenCaseRepairs part
+   *   (voting: each open resolution's frozen electorate and its close job);
    * - for each pending `case_deadlines` row: its delayed job, when Redis has none (a due row runs
    *   at once).
    * Everything it adds carries the id the reactions use, so a job that exists stays single.
    */
   async reconcile(): Promise<ReconcileReport> {
-    const report: ReconcileReport = {
+    const counters = [CASE_COUNTERS, ...this.parts.map((part) => part.counters)];
+    const report: CaseRepairs & Record<string, number> = {
       deadlineRows: 0,
       deadlineJobs: 0,
       timers: 0,
       advanceChecks: 0,
-      votingOpened: 0,
-      closeVotingJobs: 0,
-      voteReminderJobs: 0,
-      finaliseVotingJobs: 0,
-      votingSettled: 0,
     };
+    for (const part of this.parts) for (const counter in part.counters) report[counter] = 0;
     for (let after: string | undefined; ;) {
       const cases = await openCaseStates(this.pool, after, PAGE);
       // The current entry's rows of the whole page in one statement (existing rows stay as they are).
@@ -178,20 +195,16 @@ export class DeadlineReconcilerService implements OnApplicationBootstrap, OnModu
       if (rows.length < PAGE) break;
       after = rows.at(-1);
     }
-    const m = this.metrics.reconcilerRepairs;
-    m.inc({ what: 'deadline-row' }, report.deadlineRows);
-    m.inc({ what: 'deadline-job' }, report.deadlineJobs);
-    m.inc({ what: 'timer' }, report.timers);
-    m.inc({ what: 'advance-check' }, report.advanceChecks);
-    m.inc({ what: 'voting-opened' }, report.votingOpened);
-    m.inc({ what: 'close-voting-job' }, report.closeVotingJobs);
-    m.inc({ what: 'vote-reminder-job' }, report.voteReminderJobs);
-    m.inc({ what: 'finalise-vote-job' }, report.finaliseVotingJobs);
-    m.inc({ what: 'voting-settled' }, report.votingSettled);
+    for (const labels of counters)
+      for (const [counter, what] of Object.entries(labels))
+        this.metrics.reconcilerRepairs.inc({ what }, report[counter] ?? 0);
     return report;
   }
 
-  private async reconcileCase(state: Case, report: ReconcileReport): Promise<void> {
+  private async reconcileCase(
+    state: Case,
+    report: CaseRepairs & Record<string, number>,
+  ): Promise<void> {
     const now = new Date().toISOString();
     const timers = wantedTimers(state, now);
     if (timers.length > 0) {
@@ -214,12 +227,9 @@ export class DeadlineReconcilerService implements OnApplicationBootstrap, OnModu
       await this.advances.checkAdvance(state.id);
       report.advanceChecks++;
     }
-    const voting = await this.votingWorkflow.reconcileCase(state);
-    report.votingOpened += voting.opened;
-    report.closeVotingJobs += voting.closeJobs;
-    report.voteReminderJobs += voting.reminderJobs;
-    report.finaliseVotingJobs += voting.finaliseJobs;
-    report.votingSettled += voting.settled;
+    for (const part of this.parts)
+      for (const [counter, n] of Object.entries(await part.reconcileCase(state)))
+        report[counter] = (report[counter] ?? 0) + n;
   }
 
   onModuleDestroy(): void {

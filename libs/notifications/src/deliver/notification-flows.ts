@@ -10,12 +10,14 @@ import {
   type NotificationKind,
   type NotificationRequest,
 } from '@yishi/messaging';
-import { addNotificationFlow, addUserSmsJob, parseSmsTemplateCodes } from '@yishi/notifications';
 import { PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
+import { addNotificationFlow, addUserSmsJob } from '../flow';
+import { parseSmsTemplateCodes } from '../sms/delivery';
 
 /**
- * Queues a notification's fan-out flow (for the case workflow's reactions). Producer connection:
- * fails fast while Redis is down, so the caller's job is retried rather than blocked.
+ * Queues a notification's fan-out flow (for the reactions of cases, voting and follow-up).
+ * Producer connection: fails fast while Redis is down, so the caller's job is retried rather than
+ * blocked.
  */
 @Injectable()
 export class NotificationFlows implements OnApplicationShutdown {

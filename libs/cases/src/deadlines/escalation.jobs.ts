@@ -19,34 +19,30 @@ import {
 } from '@yishi/messaging';
 import { runWithContext, type Metrics } from '@yishi/observability';
 import { METRICS, PG_POOL } from '@yishi/platform';
+import { NotificationFlows } from '@yishi/notifications';
+import { caseIdOf, type CaseOutcome, CaseRepository } from '../case-repository';
+import { loadCaseOnce, WORKFLOW_ACTOR } from '../reactions';
+import { DeadlineJobs } from './deadline.jobs';
 import {
-  awaitingAcknowledgement,
-  awaitingTask,
   cancelDeadlines,
-  caseIdOf,
-  type CaseOutcome,
-  CaseRepository,
   type DeadlineRecord,
   finishDeadline,
-  loadCaseOnce,
   pendingDeadlinesOf,
-  WORKFLOW_ACTOR,
-} from '@yishi/cases';
-import { NotificationFlows } from '../notifications/notification-flows';
-import { CaseDeadlinesService } from './case-deadlines.service';
+} from './deadline-store';
+import { awaitingAcknowledgement, awaitingTask } from './deadlines';
 
 /**
  * Reminders (催签, 催办) and escalation (吹哨报到) when a deadline timer is due, and the street
  * officers' notices of every escalation. The timer re-checks each row and the folded case, so a
- * stale or duplicate timer does nothing.
+ * stale or duplicate timer does nothing. Run by the worker (its module provides this class).
  */
 @Injectable()
-export class DeadlineEscalationsService {
+export class EscalationJobs {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(METRICS) private readonly metrics: Metrics,
     private readonly notifications: NotificationFlows,
-    private readonly deadlines: CaseDeadlinesService,
+    private readonly deadlines: DeadlineJobs,
     private readonly repository: CaseRepository,
   ) {}
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Party } from '@yishi/domain';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { cancelDeadlines, enterDeadlines, finishDeadline, NO_TASK } from './deadline-store';
 import { type DeadlineKey, type DeadlineRow } from './deadlines';
 

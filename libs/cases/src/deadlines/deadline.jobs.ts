@@ -12,21 +12,21 @@ import {
 import { type RecordedEvent } from '@yishi/event-store';
 import { OnEvent, QUEUES, type DeadlineTimerJobData, type ReactionScope } from '@yishi/messaging';
 import { type Logger } from '@yishi/observability';
-import { LOGGER, PG_POOL } from '@yishi/platform';
+import { LOGGER, PG_POOL, QueueRegistry } from '@yishi/platform';
+import { caseIdOf, CaseRepository } from '../case-repository';
+import { loadCaseOnce } from '../reactions';
 import {
   cancelDeadlines,
-  caseIdOf,
-  CaseRepository,
-  type DeadlineGroup,
   type DeadlineRecord,
+  enterDeadlines,
+  pendingDeadlinesOf,
+} from './deadline-store';
+import {
+  type DeadlineGroup,
   deadlineRows,
   deadlineTimerJobId,
-  enterDeadlines,
-  loadCaseOnce,
-  pendingDeadlinesOf,
   taskDeadlineRows,
-} from '@yishi/cases';
-import { QueueRegistry } from '@yishi/platform';
+} from './deadlines';
 
 /**
  * Acknowledgement deadlines (签收期限) and task due dates as timers. Reactions keep
@@ -34,10 +34,11 @@ import { QueueRegistry } from '@yishi/platform';
  * writes a reminder and an escalation row per required party and adds the entry's timer (one
  * delayed job, due at its earliest pending row); an acknowledgement, a later entry or the close
  * cancels rows, and removes a timer left with nothing pending. What a due timer does is
- * deadline-escalations.service.ts; what Redis lost, deadline-reconciler.service.ts re-creates.
+ * escalation.jobs.ts; what Redis lost, reconciler.jobs.ts re-creates. Run by the worker (its
+ * module provides this class).
  */
 @Injectable()
-export class CaseDeadlinesService {
+export class DeadlineJobs {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(LOGGER) private readonly logger: Logger,

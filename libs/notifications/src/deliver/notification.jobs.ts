@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Job } from 'bullmq';
 import { type Pool } from 'pg';
 import { OnJob, QUEUES } from '@yishi/messaging';
-import { createNotificationProcessor, createSmsChannel } from '@yishi/notifications';
 import { PG_POOL, RUNTIME, type Runtime } from '@yishi/platform';
+import { createNotificationProcessor } from '../processor';
+import { createSmsChannel } from '../sms/factory';
 
 /** A webhook receiver gets this long to answer one POST. */
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -13,7 +14,7 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
  * (`createNotificationProcessor`) parses each job and calls the delivery functions.
  */
 @Injectable()
-export class NotificationsProcessor {
+export class NotificationJobs {
   private readonly process: (job: Job) => Promise<unknown>;
 
   constructor(@Inject(RUNTIME) runtime: Runtime, @Inject(PG_POOL) pool: Pool) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Case, type Party, type Stage } from '@yishi/domain';
 import { type Queryable } from '@yishi/event-store';
 import { type DeadlineKind } from '@yishi/messaging';
-import { upgradeStoredCase } from './case-view';
+import { upgradeStoredCase } from '../case-view';
 import {
   type DeadlineGroup,
   type DeadlineKey,

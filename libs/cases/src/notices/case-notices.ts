@@ -4,19 +4,20 @@ import { PARTIES, type EvaluationOpened, type StageEntered } from '@yishi/domain
 import { type RecordedEvent } from '@yishi/event-store';
 import { OnEvent, type ReactionScope } from '@yishi/messaging';
 import { PG_POOL } from '@yishi/platform';
-import { deliverToResidents } from '@yishi/notifications';
+import { deliverToResidents, NotificationFlows } from '@yishi/notifications';
 import { unitsInScopeWithOwners } from '@yishi/registry';
-import { caseIdOf, CaseRepository, loadCaseOnce } from '@yishi/cases';
-import { NotificationFlows } from '../notifications/notification-flows';
+import { caseIdOf, CaseRepository } from '../case-repository';
+import { loadCaseOnce } from '../reactions';
 
 /**
  * What the parties and residents are told as a case moves: every stage entry notifies each of the
  * five parties (with the acknowledgement deadline), and a closed case too; 问效 asks the owners in
  * scope to evaluate. The flow's job ids and the inbox rows are keyed by the event id, so a replayed
- * event adds nothing. (The case's own moves are AdvanceJobs', libs/cases/src/advance.)
+ * event adds nothing. (The case's own moves are AdvanceJobs', ../advance.) Run by the worker (its
+ * module provides this class).
  */
 @Injectable()
-export class CaseNoticesService {
+export class CaseNotices {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly notifications: NotificationFlows,
