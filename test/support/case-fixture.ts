@@ -3,7 +3,15 @@ import { type Pool } from 'pg';
 import { PARTIES, type CaseCommand, type Party, type Stage } from '@yishi/domain';
 import { type EventStore } from '@yishi/event-store';
 import { CaseRepository } from '@yishi/cases';
-import { VotingService } from '@yishi/voting';
+import {
+  BallotBox,
+  CastBallotCommand,
+  CloseVotingCommand,
+  ResolutionRepository,
+} from '@yishi/voting';
+import { CastBallotHandler } from '../../libs/voting/src/cast-ballot/cast-ballot.handler';
+import { CloseVotingHandler } from '../../libs/voting/src/close-voting/close-voting.handler';
+import { VoteResults } from '../../libs/voting/src/vote-results';
 import { bindInRegistry } from './bindings';
 
 export interface CaseFixture {
@@ -151,7 +159,16 @@ export async function caseInFollowUp(options: {
   const { store, pool, leadParty, assigneeParty } = options;
   const { caseId, resolutionId, taskId, advance, acknowledgeAll } =
     await caseWithOpenResolution(options);
-  const voting = VotingService.standalone(store, pool, new CaseRepository(store));
+  // The voting use cases' handlers outside a Nest container, as the command bus would run them.
+  const cases = new CaseRepository(store);
+  const resolutions = new ResolutionRepository(store, pool, cases);
+  const ballots = new BallotBox(store, pool);
+  const casting = new CastBallotHandler(resolutions, ballots, pool);
+  const closing = new CloseVotingHandler(
+    resolutions,
+    new VoteResults(resolutions, ballots, cases, pool),
+    cases,
+  );
   const { run } = caseCommands(store, caseId);
   // An owner's own ballot needs a real-name binding (实名绑定) of the unit.
   const { rows: unbound } = await pool.query<{ unit_id: string }>(
@@ -166,8 +183,10 @@ export async function caseInFollowUp(options: {
     userId: options.voterId,
     unitIds: unbound.map((r) => r.unit_id),
   });
-  await voting.cast(resolutionId, { userId: options.voterId }, { choice: 'for' });
-  const result = await voting.close(resolutionId, actor, 'secretary');
+  await casting.execute(
+    new CastBallotCommand(resolutionId, { userId: options.voterId }, { choice: 'for' }),
+  );
+  const result = await closing.execute(new CloseVotingCommand(resolutionId, actor, 'secretary'));
   if (!result.passed) throw new Error('the fixture vote should pass');
   // The queue may have moved the case into follow-up already; then this changes nothing.
   await advance('follow-up');

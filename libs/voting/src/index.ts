@@ -1,6 +1,5 @@
 /** Owners' votes under the Civil Code: resolutions, electorate, ballots, proxies, canvass, publication. */
 export { VotingCoreModule, VotingModule } from './voting.module';
-export { VotingService } from './voting.service';
 export { ResolutionRepository } from './resolution.repository';
 export { BallotBox } from './ballot-box';
 export { ballotStream, RESOLUTION_STREAM_PREFIX, resolutionStream } from './voting-streams';

@@ -3,14 +3,13 @@ import { CastBallotHandler } from './cast-ballot/cast-ballot.handler';
 import { OpenVotingCommand } from './draft-resolution/open-voting.command';
 import { TallyQuery } from './resolution-queries/resolution.query';
 import { ResolutionRepository } from './resolution.repository';
-import { VotingService } from './voting.service';
 import { type TestDatabase } from '../../../test/support/database';
 import { startDemoPlatform, type TestPlatform } from '../../../test/support/platform';
 
 /*
  * The voting module in a running platform (the API and the worker in one process, on the demo's
  * open vote): the buses reach the handlers, and the frozen snapshots are one cache for the whole
- * process, whoever asks (a handler on the bus, the worker's jobs, or VotingService).
+ * process, whoever asks (a handler on the bus, the worker's jobs through the bus, a query).
  */
 describe('VotingModule', () => {
   let db: TestDatabase;
@@ -31,13 +30,12 @@ describe('VotingModule', () => {
     await db?.drop();
   });
 
-  it('shares one ResolutionRepository between the bus handlers, the worker’s jobs and VotingService', async () => {
+  it('shares one ResolutionRepository between the bus handlers and the module', async () => {
     const app = platform.app;
     const opened = await app.get(CommandBus).execute(new OpenVotingCommand(resolutionId));
     expect(opened.resolutionId).toBe(resolutionId);
     // The same object, not an equal one: a cache of each process, not of each handler.
     expect(await app.get(ResolutionRepository).snapshot(resolutionId)).toBe(opened);
-    expect(await app.get(VotingService, { strict: false }).snapshot(resolutionId)).toBe(opened);
     expect(app.get(CastBallotHandler, { strict: false })).toBeInstanceOf(CastBallotHandler);
   });
 

@@ -53,7 +53,6 @@ import { ResolutionQueries } from './resolution.queries';
 import { FinaliseResultHandler, SettleResultHandler } from './settle-result/settle-result.handler';
 import { ResolutionRepository } from './resolution.repository';
 import { VoteResults } from './vote-results';
-import { VotingService } from './voting.service';
 
 /**
  * The voting use cases' handlers and what they share, without HTTP: the worker imports this (its
@@ -70,7 +69,6 @@ import { VotingService } from './voting.service';
     ResolutionQueries,
     CanvassService,
     BallotSheetService,
-    VotingService,
     DraftResolutionHandler,
     OpenVotingHandler,
     CastBallotHandler,
@@ -99,7 +97,7 @@ import { VotingService } from './voting.service';
     TallyHandler,
     ObjectionsHandler,
   ],
-  exports: [VotingService, CanvassService, ResolutionRepository],
+  exports: [CanvassService, ResolutionRepository],
 })
 export class VotingCoreModule {}
 
