@@ -10,6 +10,7 @@ import {
   formatChineseDate,
   formatChineseTime,
   MAX_WORKING_DAYS,
+  shanghaiDateOf,
 } from '../calendar';
 import { PARTIES } from '../case/types';
 import {
@@ -50,7 +51,6 @@ import {
   text,
   time,
 } from './guards';
-import { shanghaiDateOf } from '../calendar';
 import { parseDemandNumber } from './number';
 import {
   DEMAND_CATEGORIES,
