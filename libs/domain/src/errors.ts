@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'SERIAL_VOIDED'
   | 'BINDING_REQUIRED'
   | 'BINDING_MISMATCH'
+  | 'IN_ADMISSION_LIST'
   | 'IDEMPOTENCY_KEY_IN_USE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
@@ -145,4 +146,12 @@ export class BindingRequiredError extends CodedError {
 /** The certificate and ID numbers given match no owner the registry holds for the unit. */
 export class BindingMismatchError extends CodedError {
   readonly code = 'BINDING_MISMATCH';
+}
+
+/**
+ * A grid refused a demand whose category is on its admission list (网格准入清单): the tasks on the
+ * list must be accepted.
+ */
+export class InAdmissionListError extends CodedError {
+  readonly code = 'IN_ADMISSION_LIST';
 }

@@ -6,3 +6,4 @@ export * from './voting';
 export * from './binding';
 export * from './case';
 export * from './labels';
+export * from './demand';

@@ -1,7 +1,19 @@
 import { BALLOT_CHANNELS } from './voting/ballot-acceptance';
 import { ROLES, PARTIES } from './community';
-import { DEMAND_SOURCES, MECHANISMS, OUTCOMES, RATINGS, STAGES } from './case/types';
+import { MECHANISMS, OUTCOMES, RATINGS, STAGES } from './case/types';
 import {
+  CLOSE_CAUSES,
+  CONFIRMATION_RECORDERS,
+  DEMAND_CATEGORIES,
+  DEMAND_STATUSES,
+  LEDGER_SOURCES,
+} from './demand/types';
+import {
+  CONFIRMATION_RECORDER_LABELS,
+  DEMAND_CATEGORY_LABELS,
+  DEMAND_CLOSE_CAUSE_LABELS,
+  DEMAND_EVENT_LABELS,
+  DEMAND_STATUS_LABELS,
   BALLOT_CHANNEL_LABELS,
   CASE_EVENT_LABELS,
   DEMAND_SOURCE_LABELS,
@@ -26,7 +38,11 @@ describe('the label table', () => {
       [PARTIES, PARTY_LABELS],
       [ROLES, ROLE_LABELS],
       [MECHANISMS, MECHANISM_LABELS],
-      [DEMAND_SOURCES, DEMAND_SOURCE_LABELS],
+      [LEDGER_SOURCES, DEMAND_SOURCE_LABELS],
+      [DEMAND_STATUSES, DEMAND_STATUS_LABELS],
+      [DEMAND_CATEGORIES, DEMAND_CATEGORY_LABELS],
+      [CONFIRMATION_RECORDERS, CONFIRMATION_RECORDER_LABELS],
+      [CLOSE_CAUSES, DEMAND_CLOSE_CAUSE_LABELS],
       [BALLOT_CHANNELS, BALLOT_CHANNEL_LABELS],
       [RATINGS, RATING_LABELS],
       [OUTCOMES, OUTCOME_LABELS],
@@ -37,6 +53,7 @@ describe('the label table', () => {
       for (const code of codes) expect(labels[code]).toMatch(HAN);
     }
     for (const label of Object.values(CASE_EVENT_LABELS)) expect(label).toMatch(HAN);
+    for (const label of Object.values(DEMAND_EVENT_LABELS)) expect(label).toMatch(HAN);
   });
 
   it('says a rule with its matter as one phrase', () => {

@@ -9,7 +9,6 @@
 import type { Party, Role } from './community';
 import type { CaseEvent } from './case/events';
 import type {
-  DemandSource,
   EscalationCause,
   Mechanism,
   Outcome,
@@ -18,6 +17,14 @@ import type {
   Stage,
   TaskStatus,
 } from './case/types';
+import type { DemandEvent } from './demand/events';
+import type {
+  CloseCause,
+  ConfirmationRecorder,
+  DemandCategory,
+  DemandStatus,
+  LedgerSource,
+} from './demand/types';
 import type { BallotChannel } from './voting/ballot-acceptance';
 import type { CanvassChannel, CanvassOutcome, CanvassStatus } from './voting/canvass';
 import type { BallotDisclosure } from './voting/objection';
@@ -53,12 +60,69 @@ export const MECHANISM_LABELS: Readonly<Record<Mechanism, string>> = {
   'neighbourhood-consultation': '邻里会商',
 };
 
-/** Where a demand came from (the archive's 渠道 column). */
-export const DEMAND_SOURCE_LABELS: Readonly<Record<DemandSource, string>> = {
+/** Where a demand came from (the archive's and the ledger's 渠道 column). */
+export const DEMAND_SOURCE_LABELS: Readonly<Record<LedgerSource, string>> = {
   online: '线上提交',
   'door-to-door': '入户倾听',
   hotline: '热线',
   'grid-patrol': '网格巡查',
+  lead: '三长上报',
+};
+
+/** The demands ledger (诉求台账): a demand's status. */
+export const DEMAND_STATUS_LABELS: Readonly<Record<DemandStatus, string>> = {
+  received: '待签收',
+  accepted: '已签收',
+  assigned: '办理中',
+  refused: '已退回',
+  resolved: '待评价',
+  closed: '已销号',
+  withdrawn: '已撤回',
+  merged: '已合并',
+  'in-case': '已转议事',
+};
+
+export const DEMAND_CATEGORY_LABELS: Readonly<Record<DemandCategory, string>> = {
+  'public-facilities': '公共设施',
+  'environment-sanitation': '环境卫生',
+  'property-service': '物业服务',
+  'safety-hazard': '安全隐患',
+  'neighbour-dispute': '邻里纠纷',
+  'elderly-disabled-care': '为老助残',
+  parking: '停车管理',
+  greening: '绿化养护',
+  utilities: '水电气暖',
+  'illegal-construction': '违章搭建',
+  noise: '噪音扰民',
+  other: '其他',
+};
+
+/** Who recorded a demand's confirmation. */
+export const CONFIRMATION_RECORDER_LABELS: Readonly<Record<ConfirmationRecorder, string>> = {
+  submitter: '本人评价',
+  'grid-worker': '网格员回访代录',
+};
+
+/** How a demand came to be closed. */
+export const DEMAND_CLOSE_CAUSE_LABELS: Readonly<Record<CloseCause, string>> = {
+  confirmation: '评价满意后销号',
+  lapse: '逾期未评价，自动办结',
+  case: '随议事案件办结',
+};
+
+/** Event types of a demand's timeline. */
+export const DEMAND_EVENT_LABELS: Readonly<Record<DemandEvent['type'], string>> = {
+  DemandReceived: '受理诉求',
+  DemandAccepted: '签收',
+  DemandAssigned: '派单',
+  DemandRefused: '退回（不在准入清单）',
+  DemandResolved: '办结，请评价',
+  DemandConfirmed: '评价',
+  DemandConfirmationLapsed: '逾期未评价',
+  DemandWithdrawn: '撤回',
+  DemandMerged: '合并到其他诉求',
+  DemandEscalated: '转入议事案件',
+  DemandClosedWithCase: '随议事案件办结',
 };
 
 /** How a ballot reached the count. */

@@ -10,6 +10,7 @@ export {
 } from './communities';
 export { RegistryReads, RegistryReadsModule } from './registry-reads';
 export { parseCsv, type CsvRecord } from './csv';
+export { defaultDemandPrefix, FALLBACK_DEMAND_PREFIX } from './demand-prefix';
 export {
   DEMO_CASE,
   demoCaseId,

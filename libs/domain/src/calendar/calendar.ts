@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors';
 import { CHINA_HOLIDAY_ARRANGEMENTS } from './data';
 import type { HolidayName, IsoDate, YearArrangement } from './data/types';
+import { type OfficePeriod, type OfficeSpan, officeSpans } from './office-hours';
 import {
   DAY_MS,
   HOUR_MS,
@@ -55,13 +56,19 @@ export interface DayInfo {
   readonly basis: CalendarBasis;
 }
 
-/** How long until a deadline: elapsed clock hours, or working days. */
-export type Duration = { readonly hours: number } | { readonly workingDays: number };
+/**
+ * How long until a deadline: elapsed clock hours, working days, or working hours (office hours on
+ * working days; the default office hours unless `officeHours` is given).
+ */
+export type Duration =
+  | { readonly hours: number }
+  | { readonly workingDays: number }
+  | { readonly workingHours: number; readonly officeHours?: readonly OfficePeriod[] };
 
 export interface Deadline {
   readonly due: IsoInstant;
   /**
-   * The weakest calendar basis between `from` and `due` for a working-day duration;
+   * The weakest calendar basis between `from` and `due` for a working-day or working-hour duration;
    * `elapsed-hours` for an hour duration, which does not depend on the calendar.
    */
   readonly basis: CalendarBasis | 'elapsed-hours';
@@ -72,6 +79,8 @@ export interface Deadline {
 /** A bound on durations: deadlines are weeks, not decades; a bound keeps every loop short. */
 export const MAX_WORKING_DAYS = 10_000;
 export const MAX_HOURS = MAX_WORKING_DAYS * 24;
+/** About five years of the default office hours (7.5 a day). */
+export const MAX_WORKING_HOURS = 10_000;
 
 /** Raised when holiday data is inconsistent: a programming error, caught by the unit tests. */
 export class CalendarDataError extends Error {
@@ -242,14 +251,40 @@ export class ChinaWorkingCalendar {
   }
 
   /**
+   * The instant by which `n` hours of office time have passed since `from`: only office hours on
+   * working days count (the default office hours, 09:00–12:00 and 13:30–18:00, unless others are
+   * given). The earliest such instant: work that ends with a period ends at the period's end
+   * (12:00, not 13:30), and n = 0 returns `from` itself. Fractions allowed, rounded to the
+   * millisecond.
+   */
+  addWorkingHours(from: IsoInstant, n: number, officeHours?: readonly OfficePeriod[]): IsoInstant {
+    return formatInstant(this.addWorkingHoursMs(parseInstant(from), n, officeSpans(officeHours)));
+  }
+
+  /**
+   * Office time from `a` to `b`, in hours: the inverse of {@link addWorkingHours}
+   * (`workingHoursBetween(x, addWorkingHours(x, n)) === n`). Negative when `b` is before `a`.
+   */
+  workingHoursBetween(a: IsoInstant, b: IsoInstant, officeHours?: readonly OfficePeriod[]): number {
+    const spans = officeSpans(officeHours);
+    const [ma, mb] = [parseInstant(a), parseInstant(b)];
+    if (mb < ma) return -this.officeMsBetween(mb, ma, spans) / HOUR_MS;
+    return this.officeMsBetween(ma, mb, spans) / HOUR_MS;
+  }
+
+  /**
    * `{ hours }`: elapsed clock hours, weekends and holidays included (an acknowledgement within 24
    * hours means 24 hours); fractions allowed, rounded to the millisecond.
-   * `{ workingDays }`: {@link addWorkingDays}.
+   * `{ workingDays }`: {@link addWorkingDays}. `{ workingHours }`: {@link addWorkingHours}.
    */
   addDuration(from: IsoInstant, duration: Duration): IsoInstant {
     const ms = parseInstant(from);
     if ('workingDays' in duration) {
       return formatInstant(this.addWorkingDaysMs(ms, duration.workingDays));
+    }
+    if ('workingHours' in duration) {
+      const spans = officeSpans(duration.officeHours);
+      return formatInstant(this.addWorkingHoursMs(ms, duration.workingHours, spans));
     }
     if ('hours' in duration) {
       const { hours } = duration;
@@ -258,15 +293,16 @@ export class ChinaWorkingCalendar {
       }
       return formatInstant(ms + Math.round(hours * HOUR_MS));
     }
-    throw new ValidationError('时长须为 { hours }（小时）或 { workingDays }（工作日）', {
-      duration,
-    });
+    throw new ValidationError(
+      '时长须为 { hours }（小时）、{ workingDays }（工作日）或 { workingHours }（工作小时）',
+      { duration },
+    );
   }
 
   /** {@link addDuration}, with the basis it rests on and whether data updates can move it. */
   computeDeadline(from: IsoInstant, duration: Duration): Deadline {
     const due = this.addDuration(from, duration);
-    if ('workingDays' in duration) {
+    if ('workingDays' in duration || 'workingHours' in duration) {
       const basis = this.basisBetween(from, due);
       return { due, basis, final: basis === 'official' };
     }
@@ -319,6 +355,47 @@ export class ChinaWorkingCalendar {
       day = this.workingDayAfter(day);
     }
     return shanghaiDayStart(day) + timeOfDay;
+  }
+
+  private addWorkingHoursMs(from: number, n: number, spans: readonly OfficeSpan[]): number {
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > MAX_WORKING_HOURS) {
+      throw new ValidationError(`工作小时数须为 0 到 ${MAX_WORKING_HOURS} 之间的数字`, {
+        workingHours: n,
+      });
+    }
+    let remaining = Math.round(n * HOUR_MS);
+    if (remaining === 0) return from;
+    let day = shanghaiDayOf(from);
+    let cursor = from;
+    if (!this.isWorkingDayNumber(day)) {
+      day = this.workingDayAfter(day);
+      cursor = shanghaiDayStart(day);
+    }
+    // Each turn uses up a working day's office time; the bound on n bounds the turns.
+    for (;;) {
+      const start = shanghaiDayStart(day);
+      for (const [s, e] of spans) {
+        const a = Math.max(start + s, cursor);
+        const b = start + e;
+        if (b <= a) continue;
+        if (b - a >= remaining) return a + remaining;
+        remaining -= b - a;
+      }
+      day = this.workingDayAfter(day);
+      cursor = shanghaiDayStart(day);
+    }
+  }
+
+  private officeMsBetween(from: number, to: number, spans: readonly OfficeSpan[]): number {
+    let total = 0;
+    for (let day = shanghaiDayOf(from); day <= shanghaiDayOf(to); day++) {
+      if (!this.isWorkingDayNumber(day)) continue;
+      const start = shanghaiDayStart(day);
+      for (const [s, e] of spans) {
+        total += Math.max(0, Math.min(start + e, to) - Math.max(start + s, from));
+      }
+    }
+    return total;
   }
 
   private isWorkingDayNumber(day: number): boolean {

@@ -4,6 +4,7 @@
  */
 import { type CalendarBasis, ChinaWorkingCalendar, type Deadline, type Duration } from './calendar';
 import type { IsoDate } from './data/types';
+import type { OfficePeriod } from './office-hours';
 import type { IsoInstant } from './time';
 
 export {
@@ -16,8 +17,10 @@ export {
   type Duration,
   MAX_HOURS,
   MAX_WORKING_DAYS,
+  MAX_WORKING_HOURS,
   validateYearArrangement,
 } from './calendar';
+export { DEFAULT_OFFICE_HOURS, type OfficePeriod, officeSpans } from './office-hours';
 export {
   type ArrangementStatus,
   type CalendarEntry,
@@ -52,5 +55,15 @@ export const computeDeadline = (from: IsoInstant, duration: Duration): Deadline 
   chinaCalendar.computeDeadline(from, duration);
 export const workingDaysBetween = (a: IsoInstant, b: IsoInstant): number =>
   chinaCalendar.workingDaysBetween(a, b);
+export const addWorkingHours = (
+  from: IsoInstant,
+  n: number,
+  officeHours?: readonly OfficePeriod[],
+): IsoInstant => chinaCalendar.addWorkingHours(from, n, officeHours);
+export const workingHoursBetween = (
+  a: IsoInstant,
+  b: IsoInstant,
+  officeHours?: readonly OfficePeriod[],
+): number => chinaCalendar.workingHoursBetween(a, b, officeHours);
 export const isOfficial = (year: number): boolean => chinaCalendar.isOfficial(year);
 export const calendarBasis = (year: number): CalendarBasis => chinaCalendar.basis(year);
