@@ -9,6 +9,14 @@ export {
   type Community,
 } from './communities';
 export { RegistryReads, RegistryReadsModule } from './registry-reads';
+export {
+  gridOfBuilding,
+  gridsOfWorker,
+  type GridBuilding,
+  type GridRef,
+  type GridView,
+  type GridWorker,
+} from './grids';
 export { parseCsv, type CsvRecord } from './csv';
 export {
   DEMO_CASE,
