@@ -18,8 +18,8 @@ export class CreateGridController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
-  @Can('grids.create')
   @OperationId('GridsController_create')
+  @Can('grids.create')
   @ApiCreatedResponse({ type: GridRefView })
   @ApiBadRequestResponse({
     description:

@@ -12,8 +12,8 @@ export class DeleteGridController {
 
   @Delete(':gridId')
   @HttpCode(204)
-  @Can('grids.delete')
   @OperationId('GridsController_delete')
+  @Can('grids.delete')
   @ApiNoContentResponse({ description: 'deleted' })
   @ApiConflictResponse({
     description: 'NOT_EMPTY: the grid still has buildings (move them out or to another grid first)',

@@ -12,8 +12,8 @@ export class ListGridsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Can('grids.list')
   @OperationId('GridsController_list')
+  @Can('grids.list')
   @ApiOkResponse({ type: GridList })
   async list(@Auth() auth: RequestAuth): Promise<GridList> {
     return { items: await this.queries.execute(new ListGridsQuery(communityOf(auth))) };

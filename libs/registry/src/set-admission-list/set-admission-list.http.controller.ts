@@ -14,8 +14,8 @@ export class SetAdmissionListController {
 
   @Put(':gridId/admission-list')
   @HttpCode(200)
-  @Can('grids.set-admission-list')
   @OperationId('GridsController_setAdmissionList')
+  @Can('grids.set-admission-list')
   @ApiOkResponse({ type: GridView, description: 'the grid with its new admission list' })
   set(
     @Auth() auth: RequestAuth,

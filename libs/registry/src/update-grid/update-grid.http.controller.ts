@@ -18,8 +18,8 @@ export class UpdateGridController {
   constructor(private readonly commands: CommandBus) {}
 
   @Patch(':gridId')
-  @Can('grids.update')
   @OperationId('GridsController_update')
+  @Can('grids.update')
   @ApiOkResponse({ type: GridView })
   @ApiBadRequestResponse({
     description:
