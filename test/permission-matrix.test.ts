@@ -34,6 +34,8 @@ describe('permission matrix (every route × every role, from the table)', () => 
   let otherId: string;
   let demoCase: CaseFixture;
   let otherCase: CaseFixture;
+  /** A grid with a building in each community (so a DELETE is refused and it stays). */
+  const gridIds: Record<string, string> = {};
   const callers = new Map<
     string,
     { token?: string; caller?: Caller; otherMember?: boolean; username?: string; password?: string }
@@ -145,6 +147,18 @@ describe('permission matrix (every route × every role, from the table)', () => 
       leadParty: 'owners-committee',
       assigneeParty: 'property-company',
     });
+    for (const [communityId, estate, building] of [
+      [demoId, DEMO_ESTATE, '10号楼'],
+      [otherId, '矩阵小区', '1号楼'],
+    ] as const) {
+      const grid = await client(server, admin)
+        .post(`/communities/${communityId}/grids`, {
+          name: '矩阵网格',
+          buildings: [{ estate, building }],
+        })
+        .expect(201);
+      gridIds[communityId] = (grid.body as { id: string }).id;
+    }
   }, 60_000);
   afterAll(async () => {
     await platform.close();
@@ -169,6 +183,7 @@ describe('permission matrix (every route × every role, from the table)', () => 
       .replace(':caseId', fixture.caseId)
       .replace(':resolutionId', fixture.resolutionId)
       .replace(':taskId', fixture.taskId)
+      .replace(':gridId', gridIds[communityId]!)
       .replace(/:[A-Za-z]+Id/g, () => randomUUID());
 
   /** The parties the guard finds for the route's resource: what the table's party grants ask. */
@@ -188,6 +203,8 @@ describe('permission matrix (every route × every role, from the table)', () => 
         return c.post(path, {});
       case 'PATCH':
         return c.patch(path, {});
+      case 'PUT':
+        return c.put(path, {});
       case 'DELETE':
         return c.delete(path);
       default:

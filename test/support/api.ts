@@ -40,6 +40,7 @@ export function client(server: Server | string, token?: string) {
     post: (path: string, body?: string | object) =>
       auth(request(server).post(url(path))).send(body ?? {}),
     patch: (path: string, body?: object) => auth(request(server).patch(url(path))).send(body ?? {}),
+    put: (path: string, body?: object) => auth(request(server).put(url(path))).send(body ?? {}),
     delete: (path: string) => auth(request(server).delete(url(path))),
   };
 }

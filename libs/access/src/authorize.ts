@@ -46,6 +46,8 @@ function grants(grant: Grant, caller: Caller | undefined, resource: ResourcePart
     case 'grid-worker':
     case 'building-lead':
     case 'street-officer':
+    case 'unit-lead':
+    case 'neighbour-lead':
       return caller.membership?.roles.includes(grant) ?? false;
   }
 }

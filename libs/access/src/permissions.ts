@@ -108,6 +108,31 @@ export const PERMISSIONS = {
     scope: 'community',
     summary: "change a community's settings",
   },
+  'grids.create': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: 'create a grid (网格): its buildings and grid workers',
+  },
+  'grids.list': {
+    allow: ['admin', 'member'],
+    scope: 'community',
+    summary: "a community's grids with their buildings, workers and admission lists",
+  },
+  'grids.update': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: 'rename a grid or change its buildings and workers',
+  },
+  'grids.delete': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: 'delete a grid that has no buildings',
+  },
+  'grids.set-admission-list': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: "set a grid's admission list (网格准入清单): the demand categories it must accept",
+  },
   'audit.read': {
     allow: ['admin', 'secretary'],
     scope: 'community',

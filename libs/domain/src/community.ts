@@ -16,8 +16,17 @@ export const ROLES = [
   'grid-worker',
   'building-lead',
   'street-officer',
+  'unit-lead',
+  'neighbour-lead',
 ] as const;
 export type Role = (typeof ROLES)[number];
+
+/** The leads of a set of units (三长制 besides the building lead): 单元长 and 邻长. */
+export const UNIT_LEAD_ROLES = ['unit-lead', 'neighbour-lead'] as const satisfies readonly Role[];
+
+/** How a resident lives in their units; only owners are in an owners' electorate. */
+export const OCCUPANCIES = ['owner', 'tenant'] as const;
+export type Occupancy = (typeof OCCUPANCIES)[number];
 
 export function isParty(value: unknown): value is Party {
   return (PARTIES as readonly unknown[]).includes(value);
@@ -25,4 +34,8 @@ export function isParty(value: unknown): value is Party {
 
 export function isRole(value: unknown): value is Role {
   return (ROLES as readonly unknown[]).includes(value);
+}
+
+export function isOccupancy(value: unknown): value is Occupancy {
+  return (OCCUPANCIES as readonly unknown[]).includes(value);
 }

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'CONCURRENCY_CONFLICT'
   | 'ALREADY_EXISTS'
   | 'WRONG_STAGE'
+  | 'NOT_EMPTY'
   | 'ALREADY_VOTED'
   | 'ALREADY_ACKNOWLEDGED'
   | 'SERIAL_INVALID'
@@ -103,6 +104,11 @@ export class AlreadyAcknowledgedError extends CodedError {
 /** The case is not at a point where the command applies (its stage, status or a phase of it). */
 export class WrongStageError extends CodedError {
   readonly code = 'WRONG_STAGE';
+}
+
+/** The thing still holds what must be moved out before it is deleted (a grid's buildings). */
+export class NotEmptyError extends CodedError {
+  readonly code = 'NOT_EMPTY';
 }
 
 /** A service the platform depends on (an object store, a provider) failed; nothing was written. */

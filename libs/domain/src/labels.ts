@@ -6,7 +6,7 @@
  * Pure data: the web app imports this file directly (apps/web/vite.config.mts, alias
  * `@yishi/domain/labels`), so it must not import anything beyond the domain's own types.
  */
-import type { Party, Role } from './community';
+import type { Occupancy, Party, Role } from './community';
 import type { CaseEvent } from './case/events';
 import type {
   EscalationCause,
@@ -53,6 +53,13 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   'grid-worker': '网格员',
   'building-lead': '楼栋长',
   'street-officer': '街道干部',
+  'unit-lead': '单元长',
+  'neighbour-lead': '邻长',
+};
+
+export const OCCUPANCY_LABELS: Readonly<Record<Occupancy, string>> = {
+  owner: '业主',
+  tenant: '租户',
 };
 
 export const MECHANISM_LABELS: Readonly<Record<Mechanism, string>> = {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { type Party, type Role } from '@yishi/domain';
+import { type Occupancy, type Party, type Role } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { membershipsOf } from '@yishi/registry';
 
@@ -10,6 +10,8 @@ export interface AccountMembership {
   readonly roles: Role[];
   readonly party: Party | null;
   readonly unitIds: string[];
+  readonly ledUnitIds: string[];
+  readonly occupancy: Occupancy | null;
 }
 
 /** What an account's owner reads about it. */
@@ -24,6 +26,8 @@ export class AccountQueries {
       roles: m.roles,
       party: m.party,
       unitIds: m.unitIds,
+      ledUnitIds: m.ledUnitIds,
+      occupancy: m.occupancy,
     }));
   }
 }

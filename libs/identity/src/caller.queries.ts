@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { type Party, type Role } from '@yishi/domain';
+import { type Occupancy, type Party, type Role } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
-import { UNIT_IDS, type Membership } from '@yishi/registry';
+import { LED_UNIT_IDS, OCCUPANCY, UNIT_IDS, type Membership } from '@yishi/registry';
 import { type User } from './users';
 
 export interface CallerRecord {
@@ -40,6 +40,8 @@ export class CallerQueries {
       roles: Role[] | null;
       party: Party | null;
       unit_ids: string[] | null;
+      led_unit_ids: string[] | null;
+      occupancy: Occupancy | null;
       bound_unit_ids: string[] | null;
       token_version: number;
       disabled: boolean;
@@ -50,6 +52,8 @@ export class CallerQueries {
                        WHERE s.user_id = u.id AND 'secretary' = ANY (s.roles)) AS secretary_anywhere,
               m.roles, m.party,
               CASE WHEN m.user_id IS NULL THEN NULL ELSE ${UNIT_IDS} END AS unit_ids,
+              CASE WHEN m.user_id IS NULL THEN NULL ELSE ${LED_UNIT_IDS} END AS led_unit_ids,
+              ${OCCUPANCY} AS occupancy,
               ARRAY(SELECT b.unit_id FROM unit_bindings b
                      WHERE b.user_id = u.id AND b.unbound_at IS NULL) AS bound_unit_ids
          FROM users u
@@ -80,6 +84,8 @@ export class CallerQueries {
               roles: row.roles,
               party: row.party,
               unitIds: row.unit_ids ?? [],
+              ledUnitIds: row.led_unit_ids ?? [],
+              occupancy: row.occupancy,
             },
     };
   }

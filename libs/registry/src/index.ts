@@ -9,6 +9,14 @@ export {
   type Community,
 } from './communities';
 export { RegistryReads, RegistryReadsModule } from './registry-reads';
+export {
+  gridOfBuilding,
+  gridsOfWorker,
+  type GridBuilding,
+  type GridRef,
+  type GridView,
+  type GridWorker,
+} from './grids';
 export { parseCsv, type CsvRecord } from './csv';
 export { defaultDemandPrefix, FALLBACK_DEMAND_PREFIX } from './demand-prefix';
 export {
@@ -29,9 +37,11 @@ export {
   createMembership,
   deleteMembership,
   findMembership,
+  LED_UNIT_IDS,
   listMemberships,
   membershipsOf,
   normaliseMembership,
+  OCCUPANCY,
   UNIT_IDS,
   updateMembership,
   type MemberView,

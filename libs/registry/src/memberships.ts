@@ -2,10 +2,13 @@ import { type Pool, type PoolClient } from 'pg';
 import {
   AlreadyExistsError,
   ForbiddenError,
+  isOccupancy,
   isParty,
   isRole,
   NotFoundError,
+  UNIT_LEAD_ROLES,
   ValidationError,
+  type Occupancy,
   type Party,
   type Role,
 } from '@yishi/domain';
@@ -13,55 +16,128 @@ import { inTransaction, uniqueViolation } from '@yishi/database';
 import { recordAudit } from './audit';
 import { foreignUnitIds } from './units';
 
-/** The units a member owns, as a column of a query over `memberships m`. */
-export const UNIT_IDS = `coalesce((SELECT array_agg(o.unit_id ORDER BY o.unit_id) FROM unit_owners o
+const HOME_UNIT_IDS = `coalesce((SELECT array_agg(o.unit_id ORDER BY o.unit_id) FROM unit_owners o
   WHERE o.community_id = m.community_id AND o.user_id = m.user_id), '{}')`;
+
+/** The units a unit lead or neighbour lead serves, as a column of a query over `memberships m`. */
+export const LED_UNIT_IDS = `coalesce((SELECT array_agg(l.unit_id ORDER BY l.unit_id) FROM unit_leads l
+  WHERE l.community_id = m.community_id AND l.user_id = m.user_id), '{}')`;
+
+/**
+ * A membership's `unitIds`, as a column of a query over `memberships m`: a resident's own units
+ * (owned or rented), else the units a unit lead or neighbour lead serves.
+ */
+export const UNIT_IDS = `CASE WHEN 'resident' = ANY (m.roles) THEN ${HOME_UNIT_IDS}
+  ELSE ${LED_UNIT_IDS} END`;
+
+/** A membership's occupancy, as a column of a query over `memberships m`: residents' only. */
+export const OCCUPANCY = `CASE WHEN 'resident' = ANY (m.roles) THEN m.occupancy END`;
 
 export interface Membership {
   readonly communityId: string;
   readonly userId: string;
   readonly roles: Role[];
   readonly party: Party | null;
+  /** A resident's own units; for a unit lead or neighbour lead who is not a resident, the led units. */
   readonly unitIds: string[];
+  /** The units a unit lead or neighbour lead serves (empty for other roles). */
+  readonly ledUnitIds: string[];
+  /** How a resident lives in their units; null for a membership without the resident role. */
+  readonly occupancy: Occupancy | null;
 }
 
 export interface MembershipInput {
   readonly roles: readonly string[];
   readonly party?: string | null | undefined;
   readonly unitIds?: readonly string[] | undefined;
+  readonly ledUnitIds?: readonly string[] | undefined;
+  readonly occupancy?: string | null | undefined;
 }
+
+type MembershipFields = Omit<Membership, 'communityId' | 'userId'>;
+
+const isLead = (roles: readonly string[]): boolean =>
+  roles.some((r) => (UNIT_LEAD_ROLES as readonly string[]).includes(r));
+
+const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x) => b.includes(x));
 
 /**
  * The rules of http-api.md: `party-member` needs a party; a secretary belongs to the party
- * organisation; `resident` needs the units they own, and only residents own units.
+ * organisation; `resident` needs the units they live in, as an owner (the default) or a tenant;
+ * `unit-lead` and `neighbour-lead` need the units they serve: `unitIds`, or `ledUnitIds` when the
+ * membership is also a resident's (then `unitIds` are the resident's own).
  */
-export function normaliseMembership(
-  input: MembershipInput,
-): Omit<Membership, 'communityId' | 'userId'> {
-  const fail = (field: string, problem: string): never => {
-    throw new ValidationError(`${field} ${problem}`, { fields: [{ field, problems: [problem] }] });
+export function normaliseMembership(input: MembershipInput): MembershipFields {
+  const fail = (field: string, message: string, problem: string): never => {
+    throw new ValidationError(message, { fields: [{ field, problems: [problem] }] });
   };
-  if (input.roles.length === 0) fail('roles', 'must name at least one role');
+  if (input.roles.length === 0) fail('roles', '请至少选择一个角色', 'must name at least one role');
   const roles = [...new Set(input.roles)];
-  for (const r of roles) if (!isRole(r)) fail('roles', `has an unknown role: ${r}`);
+  for (const r of roles)
+    if (!isRole(r)) fail('roles', `未知的角色：${r}`, `has an unknown role: ${r}`);
   const typed = roles as Role[];
   const given = input.party ?? null;
-  if (given !== null && !isParty(given)) fail('party', 'is not one of the five parties');
+  if (given !== null && !isParty(given))
+    fail('party', '所属方不是五方之一', 'is not one of the five parties');
   let party = given as Party | null;
   if (typed.includes('secretary')) {
     if (party !== null && party !== 'party-organisation')
-      fail('party', 'of a secretary must be party-organisation');
+      fail('party', '社区书记只能属于社区党组织', 'of a secretary must be party-organisation');
     party = 'party-organisation';
   }
   if (typed.includes('party-member') && party === null)
-    fail('party', 'is required for a party-member');
+    fail('party', '议事成员须选择所属方', 'is required for a party-member');
   if (party !== null && !typed.includes('party-member') && !typed.includes('secretary'))
-    fail('party', 'is only for a party-member or a secretary');
+    fail('party', '只有议事成员和社区书记有所属方', 'is only for a party-member or a secretary');
+
+  const resident = typed.includes('resident');
+  const lead = isLead(typed);
   const unitIds = [...new Set(input.unitIds ?? [])];
-  if (typed.includes('resident') && unitIds.length === 0)
-    fail('unitIds', 'must list the units a resident owns');
-  if (!typed.includes('resident') && unitIds.length > 0) fail('unitIds', 'are only for a resident');
-  return { roles: typed, party, unitIds };
+  const givenLed = input.ledUnitIds === undefined ? undefined : [...new Set(input.ledUnitIds)];
+  if (!resident && !lead && unitIds.length > 0)
+    fail(
+      'unitIds',
+      '只有居民、单元长和邻长登记房屋',
+      'are only for a resident, unit-lead or neighbour-lead',
+    );
+  if (!lead && givenLed !== undefined && givenLed.length > 0)
+    fail(
+      'ledUnitIds',
+      '只有单元长和邻长登记负责的房屋',
+      'are only for a unit-lead or neighbour-lead',
+    );
+  if (resident && unitIds.length === 0)
+    fail('unitIds', '请选择居民居住的房屋', 'must list the units a resident lives in');
+  let ledUnitIds: string[] = [];
+  if (lead) {
+    if (resident) ledUnitIds = givenLed ?? [];
+    else {
+      if (givenLed !== undefined && unitIds.length > 0 && !sameSet(givenLed, unitIds))
+        fail('ledUnitIds', '单元长、邻长负责的房屋填写了两份且不一致', 'differ from unitIds');
+      ledUnitIds = givenLed ?? unitIds;
+    }
+    if (ledUnitIds.length === 0)
+      fail(
+        resident ? 'ledUnitIds' : 'unitIds',
+        resident
+          ? '单元长、邻长同时是居民时，请在 ledUnitIds 中选择其负责的房屋'
+          : '请选择单元长、邻长负责的房屋',
+        'must list the units a unit-lead or neighbour-lead serves',
+      );
+  }
+  const occupancy = input.occupancy ?? null;
+  if (occupancy !== null && !isOccupancy(occupancy))
+    fail('occupancy', '居住身份只能是业主（owner）或租户（tenant）', 'must be owner or tenant');
+  if (occupancy !== null && !resident)
+    fail('occupancy', '只有居民登记为业主或租户', 'is only for a resident');
+  return {
+    roles: typed,
+    party,
+    unitIds: resident ? unitIds : ledUnitIds,
+    ledUnitIds,
+    occupancy: resident ? ((occupancy as Occupancy | null) ?? 'owner') : null,
+  };
 }
 
 /**
@@ -94,13 +170,21 @@ async function endBindingsOfUnowned(
     });
 }
 
-async function writeOwners(
+/** A resident's own units (owned or rented); none for other memberships. */
+const homesOf = (m: MembershipFields): string[] => (m.roles.includes('resident') ? m.unitIds : []);
+
+/**
+ * A member's own units (unit_owners) and, when they are not an owner's (a tenant, or no longer a
+ * resident), the end of their bindings: a tenant is never bound as an owner.
+ */
+async function writeHomes(
   db: PoolClient,
   actorId: string | null,
   communityId: string,
   userId: string,
-  unitIds: string[],
+  m: MembershipFields,
 ) {
+  const unitIds = homesOf(m);
   const foreign = await foreignUnitIds(db, communityId, unitIds);
   if (foreign.length > 0)
     throw new ValidationError('所选房屋中有不属于本社区的', {
@@ -115,7 +199,36 @@ async function writeOwners(
      SELECT u, $2, $1 FROM unnest($3::uuid[]) AS u`,
     [communityId, userId, unitIds],
   );
-  await endBindingsOfUnowned(db, actorId, communityId, userId, unitIds);
+  await endBindingsOfUnowned(
+    db,
+    actorId,
+    communityId,
+    userId,
+    m.occupancy === 'owner' ? unitIds : [],
+  );
+}
+
+/** The units a unit lead or neighbour lead serves (unit_leads), all of the community. */
+async function writeLedUnits(
+  db: PoolClient,
+  communityId: string,
+  userId: string,
+  ledUnitIds: readonly string[],
+) {
+  const foreign = await foreignUnitIds(db, communityId, ledUnitIds);
+  if (foreign.length > 0)
+    throw new ValidationError('单元长、邻长负责的房屋中有不属于本社区的', {
+      fields: [{ field: 'ledUnitIds', problems: [`unknown units: ${foreign.join(', ')}`] }],
+    });
+  await db.query(`DELETE FROM unit_leads WHERE community_id = $1 AND user_id = $2`, [
+    communityId,
+    userId,
+  ]);
+  await db.query(
+    `INSERT INTO unit_leads (community_id, user_id, unit_id)
+     SELECT $1, $2, u FROM unnest($3::uuid[]) AS u`,
+    [communityId, userId, ledUnitIds],
+  );
 }
 
 export async function createMembership(
@@ -135,8 +248,9 @@ export async function createMembership(
       });
     try {
       await client.query(
-        `INSERT INTO memberships (community_id, user_id, roles, party) VALUES ($1, $2, $3, $4)`,
-        [communityId, userId, m.roles, m.party],
+        `INSERT INTO memberships (community_id, user_id, roles, party, occupancy)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [communityId, userId, m.roles, m.party, m.occupancy ?? 'owner'],
       );
     } catch (error) {
       if (uniqueViolation(error) === 'memberships_pkey')
@@ -145,7 +259,8 @@ export async function createMembership(
         });
       throw error;
     }
-    await writeOwners(client, actorId, communityId, userId, m.unitIds);
+    await writeHomes(client, actorId, communityId, userId, m);
+    await writeLedUnits(client, communityId, userId, m.ledUnitIds);
     await recordAudit(client, {
       communityId,
       actorId,
@@ -165,16 +280,63 @@ export async function findMembership(
   userId: string,
   lock = false,
 ): Promise<Membership | undefined> {
-  const { rows } = await db.query<{ roles: Role[]; party: Party | null; unit_ids: string[] }>(
-    `SELECT m.roles, m.party,
-            ${UNIT_IDS} AS unit_ids
+  const { rows } = await db.query<MembershipRow>(
+    `SELECT ${MEMBERSHIP_COLUMNS}
        FROM memberships m WHERE m.community_id = $1 AND m.user_id = $2 ${lock ? 'FOR UPDATE OF m' : ''}`,
     [communityId, userId],
   );
   const r = rows[0];
-  return r === undefined
-    ? undefined
-    : { communityId, userId, roles: r.roles, party: r.party, unitIds: r.unit_ids };
+  return r === undefined ? undefined : { communityId, userId, ...membershipFields(r) };
+}
+
+/** What every read of a membership selects over `memberships m`. */
+const MEMBERSHIP_COLUMNS = `m.roles, m.party, ${UNIT_IDS} AS unit_ids,
+  ${LED_UNIT_IDS} AS led_unit_ids, ${OCCUPANCY} AS occupancy`;
+
+interface MembershipRow {
+  roles: Role[];
+  party: Party | null;
+  unit_ids: string[];
+  led_unit_ids: string[];
+  occupancy: Occupancy | null;
+}
+
+function membershipFields(r: MembershipRow): MembershipFields {
+  return {
+    roles: r.roles,
+    party: r.party,
+    unitIds: r.unit_ids,
+    ledUnitIds: r.led_unit_ids,
+    occupancy: r.occupancy,
+  };
+}
+
+/**
+ * A patch over the membership it changes: the roles it names (or the old ones); the party as
+ * before unless named; a resident's own units, a lead's units and the occupancy kept while the
+ * roles they belong to stay, unless named.
+ */
+function patched(before: Membership, patch: Partial<MembershipInput>): MembershipInput {
+  const roles = patch.roles ?? before.roles;
+  const resident = roles.includes('resident');
+  const lead = isLead(roles);
+  const homes = before.roles.includes('resident') ? before.unitIds : [];
+  return {
+    roles,
+    // New roles without a party drop the old one, unless the patch names it.
+    party:
+      patch.party !== undefined
+        ? patch.party
+        : roles.some((r) => r === 'party-member' || r === 'secretary')
+          ? before.party
+          : null,
+    unitIds: patch.unitIds ?? (resident ? homes : undefined),
+    // A lead who is not a resident may name the led units as `unitIds`.
+    ledUnitIds:
+      patch.ledUnitIds ??
+      (lead && (resident || patch.unitIds === undefined) ? before.ledUnitIds : undefined),
+    occupancy: patch.occupancy ?? (resident ? (before.occupancy ?? undefined) : undefined),
+  };
 }
 
 export async function updateMembership(
@@ -191,36 +353,22 @@ export async function updateMembership(
   return inTransaction(pool, async (client) => {
     const before = await findMembership(client, communityId, userId, true);
     if (before === undefined) throw new NotFoundError('找不到该成员', { userId });
-    const after = normaliseMembership({
-      roles: patch.roles ?? before.roles,
-      // New roles without a party drop the old one, unless the patch names it.
-      party:
-        patch.party !== undefined
-          ? patch.party
-          : (patch.roles ?? before.roles).some((r) => r === 'party-member' || r === 'secretary')
-            ? before.party
-            : null,
-      unitIds:
-        patch.unitIds ??
-        (patch.roles !== undefined && !patch.roles.includes('resident') ? [] : before.unitIds),
-    });
+    const after = normaliseMembership(patched(before, patch));
     if (!allowSecretaryChange(before, after)) throw secretaryOnlyByAdmin();
     await client.query(
-      `UPDATE memberships SET roles = $3, party = $4, updated_at = now()
+      `UPDATE memberships SET roles = $3, party = $4, occupancy = $5, updated_at = now()
         WHERE community_id = $1 AND user_id = $2`,
-      [communityId, userId, after.roles, after.party],
+      [communityId, userId, after.roles, after.party, after.occupancy ?? 'owner'],
     );
-    await writeOwners(client, actorId, communityId, userId, after.unitIds);
+    await writeHomes(client, actorId, communityId, userId, after);
+    await writeLedUnits(client, communityId, userId, after.ledUnitIds);
     await recordAudit(client, {
       communityId,
       actorId,
       action: 'membership.updated',
       entity: 'membership',
       entityId: userId,
-      data: {
-        before: { roles: before.roles, party: before.party, unitIds: before.unitIds },
-        after,
-      },
+      data: { before: fieldsOf(before), after },
     });
     return { communityId, userId, ...after };
   });
@@ -252,9 +400,14 @@ export async function deleteMembership(
       action: 'membership.deleted',
       entity: 'membership',
       entityId: userId,
-      data: { before: { roles: before.roles, party: before.party, unitIds: before.unitIds } },
+      data: { before: fieldsOf(before) },
     });
   });
+}
+
+function fieldsOf(m: Membership): MembershipFields {
+  const { roles, party, unitIds, ledUnitIds, occupancy } = m;
+  return { roles, party, unitIds, ledUnitIds, occupancy };
 }
 
 function secretaryOnlyByAdmin(): ForbiddenError {
@@ -280,16 +433,8 @@ export async function listMemberships(
         AND (NOT $3 OR m.party IS NOT NULL)`;
   const args = [communityId, page.role ?? null, page.withParty === true];
   const [{ rows }, count] = await Promise.all([
-    db.query<{
-      user_id: string;
-      username: string;
-      display_name: string;
-      roles: Role[];
-      party: Party | null;
-      unit_ids: string[];
-    }>(
-      `SELECT m.user_id, u.username, u.display_name, m.roles, m.party,
-              ${UNIT_IDS} AS unit_ids
+    db.query<MembershipRow & { user_id: string; username: string; display_name: string }>(
+      `SELECT m.user_id, u.username, u.display_name, ${MEMBERSHIP_COLUMNS}
          FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE ${where}
         ORDER BY m.created_at, m.user_id
@@ -304,9 +449,7 @@ export async function listMemberships(
       userId: r.user_id,
       username: r.username,
       displayName: r.display_name,
-      roles: r.roles,
-      party: r.party,
-      unitIds: r.unit_ids,
+      ...membershipFields(r),
     })),
     total: Number(count.rows[0]!.n),
   };
@@ -317,15 +460,8 @@ export async function membershipsOf(
   db: Pool,
   userId: string,
 ): Promise<(Membership & { communityName: string })[]> {
-  const { rows } = await db.query<{
-    community_id: string;
-    name: string;
-    roles: Role[];
-    party: Party | null;
-    unit_ids: string[];
-  }>(
-    `SELECT m.community_id, c.name, m.roles, m.party,
-            ${UNIT_IDS} AS unit_ids
+  const { rows } = await db.query<MembershipRow & { community_id: string; name: string }>(
+    `SELECT m.community_id, c.name, ${MEMBERSHIP_COLUMNS}
        FROM memberships m JOIN communities c ON c.id = m.community_id
       WHERE m.user_id = $1 ORDER BY m.created_at, m.community_id`,
     [userId],
@@ -334,9 +470,7 @@ export async function membershipsOf(
     communityId: r.community_id,
     communityName: r.name,
     userId,
-    roles: r.roles,
-    party: r.party,
-    unitIds: r.unit_ids,
+    ...membershipFields(r),
   }));
 }
 

@@ -9,6 +9,7 @@ import {
 import { inTransaction } from '@yishi/database';
 import { recordAudit } from './audit';
 import { isBound } from './bindings/unit-bindings';
+import { OWNER_OF_RECORD } from './units';
 
 /*
  * Written proxies (委托书) and building leads' buildings: who, besides an owner, may cast a unit's
@@ -79,7 +80,7 @@ function invalid(field: string, problem: string): ValidationError {
   return new ValidationError(`${field} ${problem}`, { fields: [{ field, problems: [problem] }] });
 }
 
-/** Whether `userId` owns `unitId` in the registry (unit_owners), in `communityId`. */
+/** Whether `userId` owns `unitId` in the registry (unit_owners, not as a tenant), in `communityId`. */
 async function ownsUnit(
   db: Pool | PoolClient,
   communityId: string,
@@ -87,7 +88,8 @@ async function ownsUnit(
   unitId: string,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
-    `SELECT 1 FROM unit_owners WHERE community_id = $1 AND user_id = $2 AND unit_id = $3`,
+    `SELECT 1 FROM unit_owners o
+      WHERE o.community_id = $1 AND o.user_id = $2 AND o.unit_id = $3 AND ${OWNER_OF_RECORD}`,
     [communityId, userId, unitId],
   );
   return (rowCount ?? 0) > 0;
@@ -215,7 +217,8 @@ export async function listProxies(
       WHERE p.community_id = $1
         AND ($3::uuid IS NULL OR p.unit_id = $3)
         AND ($4 OR p.agent_id = $2 OR EXISTS (
-              SELECT 1 FROM unit_owners o WHERE o.unit_id = p.unit_id AND o.user_id = $2))
+              SELECT 1 FROM unit_owners o
+               WHERE o.unit_id = p.unit_id AND o.user_id = $2 AND ${OWNER_OF_RECORD}))
       ORDER BY p.created_at DESC, p.id
       LIMIT 500`,
     [communityId, userId, options.unitId ?? null, options.all],

@@ -2,14 +2,15 @@ import { Inject, Injectable, Module } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { PG_POOL } from '@yishi/platform';
 import { findCommunity, readSettings, type Community } from './communities';
+import { gridOfBuilding, gridsOfWorker, type GridRef } from './grids';
 import { type CommunitySettings } from './settings';
 import { foreignUnitIds, unitInScope, unitsInScope } from './units';
 
 type UnitScope = { estate: string; building?: string | null; entrance?: string | null };
 
 /**
- * What the feature libraries' use cases read from the registry: a community, its settings, and the
- * unit ledger within a scope. One provider for every feature (the registry's own use cases go
+ * What the feature libraries' use cases read from the registry: a community, its settings, the
+ * unit ledger within a scope, and the grids of buildings and workers. One provider for every feature (the registry's own use cases go
  * through their repositories).
  */
 @Injectable()
@@ -34,6 +35,16 @@ export class RegistryReads {
 
   foreignUnitIds(communityId: string, unitIds: readonly string[]): Promise<string[]> {
     return foreignUnitIds(this.pool, communityId, unitIds);
+  }
+
+  /** The grid a building of the community belongs to; null when it is in none (the secretary's). */
+  gridOfBuilding(communityId: string, estate: string, building: string): Promise<GridRef | null> {
+    return gridOfBuilding(this.pool, communityId, estate, building);
+  }
+
+  /** The grids a member works in while holding the grid-worker role. */
+  gridsOfWorker(communityId: string, userId: string): Promise<GridRef[]> {
+    return gridsOfWorker(this.pool, communityId, userId);
   }
 }
 

@@ -11,7 +11,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PARTIES, ROLES } from '@yishi/domain';
+import { OCCUPANCIES, PARTIES, ROLES } from '@yishi/domain';
 import { nfcTrim, PageQuery } from '@yishi/platform';
 import { MAX_HOURS } from './settings';
 
@@ -121,6 +121,12 @@ export class UnitPage {
   @ApiProperty() total!: number;
 }
 
+const UNIT_IDS =
+  "a resident's own units (owned or rented); for a unit-lead or neighbour-lead who is not a resident, the units they serve";
+const LED_UNIT_IDS = 'the units a unit-lead (单元长) or neighbour-lead (邻长) serves';
+const OCCUPANCY =
+  "a resident's occupancy: owner (业主) or tenant (租户, never in an owners' electorate); null for other members";
+
 export class CreateMembershipRequest {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
@@ -140,13 +146,34 @@ export class CreateMembershipRequest {
 
   @ApiPropertyOptional({
     type: [String],
-    description: "a resident's units (required for resident)",
+    description:
+      "a resident's own units (required for resident); for a unit-lead or neighbour-lead who is not a resident, the units they serve",
   })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   unitIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'the units a unit-lead (单元长) or neighbour-lead (邻长) serves; required when the member is also a resident',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  ledUnitIds?: string[];
+
+  @ApiPropertyOptional({
+    enum: OCCUPANCIES,
+    description:
+      "a resident's occupancy (default owner): a tenant (租户) submits demands and evaluates but is never in an owners' electorate",
+  })
+  @IsOptional()
+  @IsIn(OCCUPANCIES)
+  occupancy?: string;
 }
 
 export class UpdateMembershipRequest {
@@ -169,6 +196,18 @@ export class UpdateMembershipRequest {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   unitIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: LED_UNIT_IDS })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  ledUnitIds?: string[];
+
+  @ApiPropertyOptional({ enum: OCCUPANCIES })
+  @IsOptional()
+  @IsIn(OCCUPANCIES)
+  occupancy?: string;
 }
 
 export class MemberView {
@@ -176,7 +215,10 @@ export class MemberView {
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: string[];
   @ApiProperty({ enum: PARTIES, nullable: true }) party!: string | null;
-  @ApiProperty({ type: [String] }) unitIds!: string[];
+  @ApiProperty({ type: [String], description: UNIT_IDS }) unitIds!: string[];
+  @ApiProperty({ type: [String], description: LED_UNIT_IDS }) ledUnitIds!: string[];
+  @ApiProperty({ enum: OCCUPANCIES, nullable: true, description: OCCUPANCY })
+  occupancy!: string | null;
 }
 
 export class MemberListItem extends MemberView {

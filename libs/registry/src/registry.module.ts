@@ -1,9 +1,24 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { type Pool } from 'pg';
+import { ScopeResolvers } from '@yishi/access';
+import { PG_POOL } from '@yishi/platform';
 import { AuditQueries } from './audit.queries';
 import { CommunitiesRepository } from './communities.repository';
 import { CreateCommunityController } from './create-community/create-community.http.controller';
 import { CreateCommunityHandler } from './create-community/create-community.handler';
+import { CreateGridController } from './create-grid/create-grid.http.controller';
+import { CreateGridHandler } from './create-grid/create-grid.handler';
+import { DeleteGridController } from './delete-grid/delete-grid.http.controller';
+import { DeleteGridHandler } from './delete-grid/delete-grid.handler';
+import { gridCommunity } from './grids';
+import { GridsRepository } from './grids.repository';
+import { ListGridsController } from './list-grids/list-grids.http.controller';
+import { ListGridsHandler } from './list-grids/list-grids.handler';
+import { SetAdmissionListController } from './set-admission-list/set-admission-list.http.controller';
+import { SetAdmissionListHandler } from './set-admission-list/set-admission-list.handler';
+import { UpdateGridController } from './update-grid/update-grid.http.controller';
+import { UpdateGridHandler } from './update-grid/update-grid.handler';
 import { CreateMembershipController } from './create-membership/create-membership.http.controller';
 import { CreateMembershipHandler } from './create-membership/create-membership.handler';
 import { ImportUnitsController } from './import-units/import-units.http.controller';
@@ -32,7 +47,7 @@ import { UpdateSettingsController } from './update-settings/update-settings.http
 import { UpdateSettingsHandler } from './update-settings/update-settings.handler';
 
 /**
- * The registry: communities, their units and places, memberships, settings and the audit log.
+ * The registry: communities, their units and places, memberships, grids, settings and the audit log.
  * Controllers are listed in the order the OpenAPI document has always shown their routes.
  */
 @Module({
@@ -51,12 +66,18 @@ import { UpdateSettingsHandler } from './update-settings/update-settings.handler
     ReadSettingsController,
     UpdateSettingsController,
     AuditController,
+    CreateGridController,
+    ListGridsController,
+    UpdateGridController,
+    DeleteGridController,
+    SetAdmissionListController,
   ],
   providers: [
     CommunitiesRepository,
     UnitsRepository,
     MembershipsRepository,
     AuditQueries,
+    GridsRepository,
     CreateCommunityHandler,
     ListCommunitiesHandler,
     ReadCommunityHandler,
@@ -70,6 +91,24 @@ import { UpdateSettingsHandler } from './update-settings/update-settings.handler
     ReadSettingsHandler,
     UpdateSettingsHandler,
     ReadAuditHandler,
+    CreateGridHandler,
+    ListGridsHandler,
+    UpdateGridHandler,
+    DeleteGridHandler,
+    SetAdmissionListHandler,
   ],
 })
-export class RegistryModule {}
+export class RegistryModule implements OnModuleInit {
+  constructor(
+    private readonly scopes: ScopeResolvers,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  /** `:gridId` routes are about the grid's community (the guard's scope). */
+  onModuleInit(): void {
+    this.scopes.register('gridId', async (id) => {
+      const communityId = await gridCommunity(this.pool, id);
+      return communityId === undefined ? undefined : { communityId, parties: {} };
+    });
+  }
+}

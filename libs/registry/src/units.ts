@@ -198,11 +198,18 @@ export async function unitsInScope(
   return Number(rows[0]?.n ?? 0);
 }
 
+/**
+ * Whether the unit_owners row `o` is an owner's, not a tenant's: what an owners' electorate and a
+ * written proxy count.
+ */
+export const OWNER_OF_RECORD = `EXISTS (SELECT 1 FROM memberships om
+  WHERE om.community_id = o.community_id AND om.user_id = o.user_id AND om.occupancy = 'owner')`;
+
 /** A unit of a case scope as a vote's electorate needs it: exact area and its registered owners. */
 export interface ScopeUnit {
   readonly unitId: string;
   readonly areaHundredths: number;
-  /** User ids from unit_owners, sorted; empty when no owner is registered on the platform. */
+  /** Owners' user ids from unit_owners (never a tenant's), sorted; empty when none is registered. */
   readonly ownerIds: readonly string[];
   /** Marked as the developer's unsold (or not handed over) unit. */
   readonly developerUnsold: boolean;
@@ -226,7 +233,7 @@ export async function unitsInScopeWithOwners(
     `SELECT s.id, s.area_hundredths,
             (SELECT d.developer_unsold FROM units d WHERE d.id = s.id) AS developer_unsold,
             coalesce((SELECT array_agg(o.user_id::text ORDER BY o.user_id) FROM unit_owners o
-                       WHERE o.unit_id = s.id), '{}') AS owner_ids
+                       WHERE o.unit_id = s.id AND ${OWNER_OF_RECORD}), '{}') AS owner_ids
        FROM (${UNIT_SELECT}
               WHERE u.community_id = $1 AND e.name = $2
                 AND ($3::text IS NULL OR b.name = $3) AND ($4::text IS NULL OR n.name = $4)) s

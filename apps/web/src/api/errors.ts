@@ -9,6 +9,7 @@ export const ERROR_TEXT: Readonly<Record<string, string>> = {
   CONCURRENCY_CONFLICT: '别人刚刚也修改了这个案件，请刷新后再试一次。',
   ALREADY_EXISTS: '这条记录已经存在，不用重复提交。',
   WRONG_STAGE: '案件当前所处的阶段不能做这件事。',
+  NOT_EMPTY: '里面还有内容，请先移走再删除。',
   ALREADY_VOTED: '您家这一户已经投过票了，每户只能投一次，第二次不会被计入。',
   ALREADY_ACKNOWLEDGED: '本阶段已签收，不用再签收。',
   SERIAL_INVALID: '表决票编号有误（校验位不符），请核对纸质表决票上的编号后重新输入。',

@@ -330,6 +330,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{communityId}/grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a community's grids with their buildings, workers and admission lists */
+        get: operations["GridsController_list"];
+        put?: never;
+        /** create a grid (网格): its buildings and grid workers */
+        post: operations["GridsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grids/{gridId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** delete a grid that has no buildings */
+        delete: operations["GridsController_delete"];
+        options?: never;
+        head?: never;
+        /** rename a grid or change its buildings and workers */
+        patch: operations["GridsController_update"];
+        trace?: never;
+    };
+    "/api/v1/grids/{gridId}/admission-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** set a grid's admission list (网格准入清单): the demand categories it must accept */
+        put: operations["GridsController_setAdmissionList"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{communityId}/cases": {
         parameters: {
             query?: never;
@@ -1491,13 +1544,21 @@ export interface components {
              *       "party-member"
              *     ]
              */
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
             /**
              * @example property-company
              * @enum {string|null}
              */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
+            /** @description a resident's own units (owned or rented); for a unit-lead or neighbour-lead who is not a resident, the units they serve */
             unitIds: string[];
+            /** @description the units a unit-lead (单元长) or neighbour-lead (邻长) serves */
+            ledUnitIds: string[];
+            /**
+             * @description a resident's occupancy: an owner (业主) or a tenant (租户, never in an owners' electorate); null for other members
+             * @enum {string|null}
+             */
+            occupancy: "owner" | "tenant" | null;
         };
         ClientLimits: {
             /**
@@ -1640,10 +1701,18 @@ export interface components {
             communityId: string;
             /** Format: uuid */
             userId: string;
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
             /** @enum {string|null} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
+            /** @description a resident's own units (owned or rented); for a unit-lead or neighbour-lead who is not a resident, the units they serve */
             unitIds: string[];
+            /** @description the units a unit-lead (单元长) or neighbour-lead (邻长) serves */
+            ledUnitIds: string[];
+            /**
+             * @description a resident's occupancy: owner (业主) or tenant (租户, never in an owners' electorate); null for other members
+             * @enum {string|null}
+             */
+            occupancy: "owner" | "tenant" | null;
             username: string;
             displayName: string;
         };
@@ -1660,30 +1729,49 @@ export interface components {
              *       "party-member"
              *     ]
              */
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
             /**
              * @description required for party-member
              * @enum {string}
              */
             party?: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
-            /** @description a resident's units (required for resident) */
+            /** @description a resident's own units (required for resident); for a unit-lead or neighbour-lead who is not a resident, the units they serve */
             unitIds?: string[];
+            /** @description the units a unit-lead (单元长) or neighbour-lead (邻长) serves; required when the member is also a resident */
+            ledUnitIds?: string[];
+            /**
+             * @description a resident's occupancy (default owner): a tenant (租户) submits demands and evaluates but is never in an owners' electorate
+             * @enum {string}
+             */
+            occupancy?: "owner" | "tenant";
         };
         MemberView: {
             /** Format: uuid */
             communityId: string;
             /** Format: uuid */
             userId: string;
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
             /** @enum {string|null} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
+            /** @description a resident's own units (owned or rented); for a unit-lead or neighbour-lead who is not a resident, the units they serve */
             unitIds: string[];
+            /** @description the units a unit-lead (单元长) or neighbour-lead (邻长) serves */
+            ledUnitIds: string[];
+            /**
+             * @description a resident's occupancy: owner (业主) or tenant (租户, never in an owners' electorate); null for other members
+             * @enum {string|null}
+             */
+            occupancy: "owner" | "tenant" | null;
         };
         UpdateMembershipRequest: {
-            roles?: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer")[];
+            roles?: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
             /** @enum {string|null} */
             party?: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             unitIds?: string[];
+            /** @description the units a unit-lead (单元长) or neighbour-lead (邻长) serves */
+            ledUnitIds?: string[];
+            /** @enum {string} */
+            occupancy?: "owner" | "tenant";
         };
         SettingsView: {
             /** @example 48 */
@@ -1796,6 +1884,75 @@ export interface components {
         AuditPage: {
             items: components["schemas"]["AuditItem"][];
             total: number;
+        };
+        GridBuildingDto: {
+            /** @example 金泰和庄 */
+            estate: string;
+            /** @example 12号楼 */
+            building: string;
+        };
+        CreateGridRequest: {
+            /** @example 第一网格 */
+            name: string;
+            /** @description buildings of the community's unit ledger (400 otherwise); a building belongs to at most one grid (409 ALREADY_EXISTS naming the grid that holds it) */
+            buildings: components["schemas"]["GridBuildingDto"][];
+            /** @description members of the community holding the grid-worker role (400 otherwise) */
+            workerUserIds?: string[];
+        };
+        GridRefView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 第一网格 */
+            name: string;
+        };
+        GridBuildingView: {
+            /** @example 金泰和庄 */
+            estate: string;
+            /** @example 12号楼 */
+            building: string;
+        };
+        GridWorkerView: {
+            /** Format: uuid */
+            userId: string;
+            /** @example 李网格员 */
+            displayName: string;
+        };
+        GridView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 第一网格 */
+            name: string;
+            buildings: components["schemas"]["GridBuildingView"][];
+            /** @description its workers who hold the grid-worker role today */
+            workers: components["schemas"]["GridWorkerView"][];
+            /**
+             * @description the demand categories the grid must accept (网格准入清单)
+             * @example [
+             *       "property-repair"
+             *     ]
+             */
+            admissionList: string[];
+        };
+        GridList: {
+            items: components["schemas"]["GridView"][];
+        };
+        UpdateGridRequest: {
+            /** @example 第一网格 */
+            name?: string;
+            /** @description the whole new list: buildings of the community's unit ledger (400 otherwise); a building belongs to at most one grid (409 ALREADY_EXISTS naming the grid that holds it) */
+            buildings?: components["schemas"]["GridBuildingDto"][];
+            /** @description the whole new list: members of the community holding the grid-worker role (400 otherwise) */
+            workerUserIds?: string[];
+        };
+        SetAdmissionListRequest: {
+            /**
+             * @description demand category ids the grid must accept (网格准入清单): kebab-case, at most 40 characters each, no repeats
+             * @example [
+             *       "property-repair",
+             *       "environment"
+             *     ]
+             */
+            categories: string[];
         };
         CaseScopeDto: {
             /** @example 金泰和庄 */
@@ -4407,7 +4564,7 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 /** @description only members holding this role */
-                role?: "secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer";
+                role?: "secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead";
                 /** @description true: only members of one of the five parties (party members and secretaries) */
                 withParty?: "true" | "false";
             };
@@ -4834,6 +4991,352 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    GridsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridList"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GridsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGridRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridRefView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a building not in the community's unit ledger, or a worker who is not a grid worker of the community */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ALREADY_EXISTS: a building already belongs to another grid (details.buildings names it and the grid), or the name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    GridsController_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                gridId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_EMPTY: the grid still has buildings (move them out or to another grid first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    GridsController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                gridId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGridRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a building not in the community's unit ledger, or a worker who is not a grid worker of the community */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ALREADY_EXISTS: a building already belongs to another grid (details.buildings names it and the grid), or the name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    GridsController_setAdmissionList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                gridId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAdmissionListRequest"];
+            };
+        };
+        responses: {
+            /** @description the grid with its new admission list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };

@@ -13,6 +13,7 @@ const NOUNS: Readonly<Record<string, string>> = {
   notification: '通知',
   webhook: '订阅',
   membership: '成员',
+  grid: '网格',
 };
 
 /** "找不到该议题" for the param `caseId`: the message of a 404 for an unknown or malformed id. */

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PARTIES, ROLES } from '@yishi/domain';
+import { OCCUPANCIES, PARTIES, ROLES } from '@yishi/domain';
 
 export class MembershipView {
   @ApiProperty({ format: 'uuid' }) communityId!: string;
@@ -7,7 +7,24 @@ export class MembershipView {
   @ApiProperty({ enum: ROLES, isArray: true, example: ['party-member'] }) roles!: string[];
   @ApiProperty({ enum: PARTIES, nullable: true, example: 'property-company' }) party!:
     string | null;
-  @ApiProperty({ type: [String] }) unitIds!: string[];
+  @ApiProperty({
+    type: [String],
+    description:
+      "a resident's own units (owned or rented); for a unit-lead or neighbour-lead who is not a resident, the units they serve",
+  })
+  unitIds!: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'the units a unit-lead (单元长) or neighbour-lead (邻长) serves',
+  })
+  ledUnitIds!: string[];
+  @ApiProperty({
+    enum: OCCUPANCIES,
+    nullable: true,
+    description:
+      "a resident's occupancy: an owner (业主) or a tenant (租户, never in an owners' electorate); null for other members",
+  })
+  occupancy!: string | null;
 }
 
 export class ClientLimits {

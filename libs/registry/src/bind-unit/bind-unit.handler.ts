@@ -19,7 +19,7 @@ const TOO_MANY = '核验失败次数过多，请稍后再试或申请书记审�
  * the caller is bound (and recorded as an owner of it). A mismatch is 422 BINDING_MISMATCH and
  * counts: after BINDING_USER_FAILURES failures of the account, or BINDING_UNIT_FAILURES on the
  * unit, within 15 minutes, 429 RATE_LIMITED for 15 minutes. 404 for an unknown unit, 403 for a
- * unit of a community the caller is not a member of.
+ * unit of a community the caller is not a member of, or where they are registered as a tenant.
  */
 @CommandHandler(BindUnitCommand)
 export class BindUnitHandler implements ICommandHandler<BindUnitCommand, UnitBindingView> {
@@ -36,6 +36,7 @@ export class BindUnitHandler implements ICommandHandler<BindUnitCommand, UnitBin
     if (communityId === undefined) throw new NotFoundError('找不到该房屋', { unitId });
     if (!(await this.bindings.isMember(communityId, userId)))
       throw new ForbiddenError('只能绑定本人所在社区的房屋', { unitId });
+    await this.bindings.refuseTenant(communityId, userId, unitId);
     const locked = await this.attempts.lockedFor(userId, unitId);
     if (locked > 0) throw new RateLimitedError(TOO_MANY, locked);
     const found = await this.identities.matching(unitId, identity);

@@ -5,7 +5,7 @@ import { AlreadyExistsError, NotFoundError, WrongStageError } from '@yishi/domai
 import { inTransaction, uniqueViolation } from '@yishi/database';
 import { PG_POOL } from '@yishi/platform';
 import { recordAudit } from '../audit';
-import { unitOf } from './binding-checks';
+import { refuseTenant, unitOf } from './binding-checks';
 import { type BindingRequestStatus, type BindingRequestView } from './binding-views';
 import { ensureOwner, insertBinding, isBound } from './unit-bindings';
 
@@ -57,9 +57,13 @@ function requestView(r: RequestRow): BindingRequestView {
 export class BindingRequestsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  /** Checks a request before its evidence is stored: the unit is the community's, not bound yet. */
+  /**
+   * Checks a request before its evidence is stored: the unit is the community's, not bound yet,
+   * and the caller is not registered there as a tenant.
+   */
   async check(communityId: string, userId: string, unitId: string): Promise<void> {
     await unitOf(this.pool, communityId, unitId);
+    await refuseTenant(this.pool, communityId, userId, unitId);
     if (await isBound(this.pool, userId, unitId))
       throw new AlreadyExistsError('您已绑定该房屋', { unitId });
   }

@@ -4,7 +4,7 @@ import { NotFoundError } from '@yishi/domain';
 import { inTransaction } from '@yishi/database';
 import { PG_POOL } from '@yishi/platform';
 import { recordAudit } from '../audit';
-import { unitCommunity } from './binding-checks';
+import { refuseTenant, unitCommunity } from './binding-checks';
 import { type UnitBindingView } from './binding-views';
 import {
   BINDING_SELECT,
@@ -23,6 +23,11 @@ export class UnitBindingsRepository {
   /** The community of a unit; undefined for an unknown unit. */
   communityOfUnit(unitId: string): Promise<string | undefined> {
     return unitCommunity(this.pool, unitId);
+  }
+
+  /** 403 for a member registered as a tenant: never bound as an owner. */
+  refuseTenant(communityId: string, userId: string, unitId: string): Promise<void> {
+    return refuseTenant(this.pool, communityId, userId, unitId);
   }
 
   async isMember(communityId: string, userId: string): Promise<boolean> {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Pool, type PoolClient } from 'pg';
-import { AlreadyExistsError } from '@yishi/domain';
+import { AlreadyExistsError, ForbiddenError } from '@yishi/domain';
 import { uniqueViolation } from '@yishi/database';
 import { recordAudit } from '../audit';
+import { isTenant } from './binding-checks';
 import { type BindingHasher } from './binding-hasher';
 import { type BindingMethod, type OwnerIdentityInput, type UnitBindingView } from './binding-views';
 import { recordOwnerIdentity } from './owner-identities.repository';
@@ -11,7 +12,8 @@ import { recordOwnerIdentity } from './owner-identities.repository';
 
 /**
  * After a binding: the account is an owner of the unit (unit_owners) and holds the resident role,
- * so later electorates count them. Returns whether either was added.
+ * so later electorates count them. Returns whether either was added. A member registered as a
+ * tenant is never made an owner this way (403): the secretary corrects the occupancy first.
  */
 export async function ensureOwner(
   client: PoolClient,
@@ -19,6 +21,11 @@ export async function ensureOwner(
   userId: string,
   unitId: string,
 ): Promise<boolean> {
+  if (await isTenant(client, communityId, userId))
+    throw new ForbiddenError(
+      '该居民在本社区登记为租户，不能作为业主绑定房屋；请先将其居住身份更正为业主',
+      { unitId, occupancy: 'tenant' },
+    );
   const owner = await client.query(
     `INSERT INTO unit_owners (unit_id, user_id, community_id) VALUES ($1, $2, $3)
      ON CONFLICT DO NOTHING`,

@@ -1,0 +1,165 @@
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { nfcTrim } from '@yishi/platform';
+import { NAME_MAX_LENGTH } from './unit-rows';
+
+// The bodies and answers of the grid routes (网格, 网格准入清单).
+
+export const MAX_GRID_BUILDINGS = 500;
+export const MAX_GRID_WORKERS = 50;
+export const MAX_ADMISSION_CATEGORIES = 50;
+export const MAX_CATEGORY_LENGTH = 40;
+
+export class GridBuildingDto {
+  @ApiProperty({ example: '金泰和庄', maxLength: NAME_MAX_LENGTH })
+  @Transform(nfcTrim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(NAME_MAX_LENGTH)
+  estate!: string;
+
+  @ApiProperty({ example: '12号楼', maxLength: NAME_MAX_LENGTH })
+  @Transform(nfcTrim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(NAME_MAX_LENGTH)
+  building!: string;
+}
+
+const NAME: ApiPropertyOptions = { example: '第一网格', maxLength: 64 };
+const BUILDINGS_TEXT =
+  "buildings of the community's unit ledger (400 otherwise); a building belongs to at most one grid (409 ALREADY_EXISTS naming the grid that holds it)";
+const WORKERS_TEXT = 'members of the community holding the grid-worker role (400 otherwise)';
+const BUILDINGS: ApiPropertyOptions = {
+  type: [GridBuildingDto],
+  maxItems: MAX_GRID_BUILDINGS,
+  description: BUILDINGS_TEXT,
+};
+const WORKERS: ApiPropertyOptions = {
+  type: [String],
+  maxItems: MAX_GRID_WORKERS,
+  description: WORKERS_TEXT,
+};
+
+export class CreateGridRequest {
+  @ApiProperty(NAME)
+  @Transform(nfcTrim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  name!: string;
+
+  @ApiProperty(BUILDINGS)
+  @IsArray()
+  @ArrayMaxSize(MAX_GRID_BUILDINGS)
+  @ValidateNested({ each: true })
+  @Type(() => GridBuildingDto)
+  buildings!: GridBuildingDto[];
+
+  @ApiPropertyOptional(WORKERS)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_GRID_WORKERS)
+  @IsUUID('all', { each: true })
+  workerUserIds?: string[];
+}
+
+/** `PATCH /grids/:gridId`: what it names is replaced, under the rules of a new grid. */
+export class UpdateGridRequest {
+  @ApiPropertyOptional(NAME)
+  @IsOptional()
+  @Transform(nfcTrim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  name?: string;
+
+  @ApiPropertyOptional({
+    ...BUILDINGS,
+    description: `the whole new list: ${BUILDINGS_TEXT}`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_GRID_BUILDINGS)
+  @ValidateNested({ each: true })
+  @Type(() => GridBuildingDto)
+  buildings?: GridBuildingDto[];
+
+  @ApiPropertyOptional({ ...WORKERS, description: `the whole new list: ${WORKERS_TEXT}` })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_GRID_WORKERS)
+  @IsUUID('all', { each: true })
+  workerUserIds?: string[];
+}
+
+export class SetAdmissionListRequest {
+  @ApiProperty({
+    type: [String],
+    maxItems: MAX_ADMISSION_CATEGORIES,
+    example: ['property-repair', 'environment'],
+    description:
+      'demand category ids the grid must accept (网格准入清单): kebab-case, at most 40 characters each, no repeats',
+  })
+  @IsArray()
+  @ArrayMaxSize(MAX_ADMISSION_CATEGORIES)
+  @ArrayUnique({ message: '准入清单中的类别不能重复' })
+  @IsString({ each: true })
+  @MaxLength(MAX_CATEGORY_LENGTH, {
+    each: true,
+    message: `类别编号最多 ${MAX_CATEGORY_LENGTH} 个字符`,
+  })
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+    each: true,
+    message: '类别编号须为小写字母、数字和连字符，例如 property-repair',
+  })
+  categories!: string[];
+}
+
+export class GridRefView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '第一网格' }) name!: string;
+}
+
+export class GridWorkerView {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ example: '李网格员' }) displayName!: string;
+}
+
+export class GridBuildingView {
+  @ApiProperty({ example: '金泰和庄' }) estate!: string;
+  @ApiProperty({ example: '12号楼' }) building!: string;
+}
+
+export class GridView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '第一网格' }) name!: string;
+  @ApiProperty({ type: [GridBuildingView] }) buildings!: GridBuildingView[];
+  @ApiProperty({
+    type: [GridWorkerView],
+    description: 'its workers who hold the grid-worker role today',
+  })
+  workers!: GridWorkerView[];
+  @ApiProperty({
+    type: [String],
+    example: ['property-repair'],
+    description: 'the demand categories the grid must accept (网格准入清单)',
+  })
+  admissionList!: string[];
+}
+
+export class GridList {
+  @ApiProperty({ type: [GridView] }) items!: GridView[];
+}
