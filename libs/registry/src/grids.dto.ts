@@ -4,14 +4,15 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsIn,
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { DEMAND_CATEGORIES, DEMAND_CATEGORY_LABELS } from '@yishi/domain';
 import { nfcTrim } from '@yishi/platform';
 import { NAME_MAX_LENGTH } from './unit-rows';
 
@@ -19,8 +20,6 @@ import { NAME_MAX_LENGTH } from './unit-rows';
 
 export const MAX_GRID_BUILDINGS = 500;
 export const MAX_GRID_WORKERS = 50;
-export const MAX_ADMISSION_CATEGORIES = 50;
-export const MAX_CATEGORY_LENGTH = 40;
 
 export class GridBuildingDto {
   @ApiProperty({ example: '金泰和庄', maxLength: NAME_MAX_LENGTH })
@@ -108,22 +107,16 @@ export class UpdateGridRequest {
 export class SetAdmissionListRequest {
   @ApiProperty({
     type: [String],
-    maxItems: MAX_ADMISSION_CATEGORIES,
-    example: ['property-repair', 'environment'],
-    description:
-      'demand category ids the grid must accept (网格准入清单): kebab-case, at most 40 characters each, no repeats',
+    enum: DEMAND_CATEGORIES,
+    maxItems: DEMAND_CATEGORIES.length,
+    example: ['public-facilities', 'environment-sanitation'],
+    description: 'the demand categories the grid must accept (网格准入清单), no repeats',
   })
   @IsArray()
-  @ArrayMaxSize(MAX_ADMISSION_CATEGORIES)
   @ArrayUnique({ message: '准入清单中的类别不能重复' })
-  @IsString({ each: true })
-  @MaxLength(MAX_CATEGORY_LENGTH, {
+  @IsIn(DEMAND_CATEGORIES, {
     each: true,
-    message: `类别编号最多 ${MAX_CATEGORY_LENGTH} 个字符`,
-  })
-  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
-    each: true,
-    message: '类别编号须为小写字母、数字和连字符，例如 property-repair',
+    message: `类别须为以下之一：${DEMAND_CATEGORIES.map((c) => `${c}（${DEMAND_CATEGORY_LABELS[c]}）`).join('、')}`,
   })
   categories!: string[];
 }

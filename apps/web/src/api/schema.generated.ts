@@ -1946,13 +1946,13 @@ export interface components {
         };
         SetAdmissionListRequest: {
             /**
-             * @description demand category ids the grid must accept (网格准入清单): kebab-case, at most 40 characters each, no repeats
+             * @description the demand categories the grid must accept (网格准入清单), no repeats
              * @example [
-             *       "property-repair",
-             *       "environment"
+             *       "public-facilities",
+             *       "environment-sanitation"
              *     ]
              */
-            categories: string[];
+            categories: ("public-facilities" | "environment-sanitation" | "property-service" | "safety-hazard" | "neighbour-dispute" | "elderly-disabled-care" | "parking" | "greening" | "utilities" | "illegal-construction" | "noise" | "other")[];
         };
         CaseScopeDto: {
             /** @example 金泰和庄 */
