@@ -17,6 +17,7 @@ import { AccountTokensAndUsernames1779500000000 } from './1779500000000-account-
 import { NotificationResolution1779600000000 } from './1779600000000-notification-resolution';
 import { LoginThrottleFlexible1779620000000 } from './1779620000000-login-throttle-flexible';
 import { BindingAttemptsFlexible1779640000000 } from './1779640000000-binding-attempts-flexible';
+import { MinEvaluationResponse1779750000000 } from './1779750000000-min-evaluation-response';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   NotificationResolution1779600000000,
   LoginThrottleFlexible1779620000000,
   BindingAttemptsFlexible1779640000000,
+  MinEvaluationResponse1779750000000,
 ];
