@@ -245,7 +245,13 @@ const StatsView = memo(function StatsView(props: { stats: CommunityStats }) {
 
       <section className="card section">
         <h2>各方签收与吹哨</h2>
-        <div className="table-wrap">
+        {/* Wider than a phone: it scrolls sideways, so it takes the keyboard focus to scroll by. */}
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label="各方签收与吹哨（可左右滚动）"
+        >
           <table>
             <thead>
               <tr>
