@@ -39,7 +39,16 @@ interface CaseView {
   stage: string;
   status: string;
   tasks: { id: string; status: string; dueAt: string; remindAt: string | null }[];
-  evaluations: { round: number; results: { reached: boolean; total: number }[] };
+  evaluations: {
+    round: number;
+    results: {
+      reached: boolean;
+      total: number;
+      unitsInScope: number | null;
+      minEvaluationResponse: { numerator: number; denominator: number };
+      responseReached: boolean;
+    }[];
+  };
   parties: { party: string; stages: { entry: number; deadline: string | null }[] }[];
   stageHistory: { entry: number; enteredAt: string }[];
   closure: { outcome: string; reason: string | null } | null;
@@ -162,21 +171,29 @@ describe('follow-up and accountability over HTTP', () => {
     await waitForNotification(residents[11]!, caseId, 'evaluation-opened');
     expect(await inbox(owner(10, 1, '101'), caseId)).toEqual([]);
 
-    // 1 of 3 satisfied is under 2/3: the queue reopens follow-up at the window's end and escalates.
-    const ratings = ['satisfied', 'dissatisfied', 'dissatisfied'];
+    // 4 of the 12 units answer (at least 3/10 of them must): 1 of 4 satisfied is under 2/3, so the
+    // queue reopens follow-up at the window's end and escalates.
+    const ratings = ['satisfied', 'dissatisfied', 'dissatisfied', 'dissatisfied'];
     for (const [i, rating] of ratings.entries())
       await as(residents[i]!).post(`/cases/${caseId}/evaluations`, { rating }).expect(201);
     await waitFor(caseId, 'reopened', (c) => c.evaluations.round === 2);
     const reopened = await view(caseId);
     expect(reopened).toMatchObject({ status: 'open', stage: 'follow-up', endState: null });
     expect(reopened.evaluations.results).toEqual([
-      expect.objectContaining({ round: 1, total: 3, reached: false }),
+      expect.objectContaining({
+        round: 1,
+        total: 4,
+        reached: false,
+        unitsInScope: 12,
+        minEvaluationResponse: { numerator: 3, denominator: 10 },
+        responseReached: true,
+      }),
     ]);
     expect(reopened.escalations.map((e) => [e.id, e.cause, e.party])).toEqual([
       [`task_${taskId}_1`, 'task-overdue', 'property-company'],
       ['eval_1_property-company', 'evaluation', 'property-company'],
     ]);
-    expect(reopened.escalations[1]?.reason).toContain('满意率 1/3 未达到 2/3');
+    expect(reopened.escalations[1]?.reason).toContain('满意率 1/4 未达到 2/3');
     await waitForNotification('jiedao', caseId, 'evaluation-escalated');
 
     // 一哨一评: the secretary rates each escalation once.
@@ -274,6 +291,43 @@ describe('follow-up and accountability over HTTP', () => {
         (c) => c.id === caseId,
       )?.endState,
     ).toEqual({ state: 'unresolved', reason: '需街道协调专项资金' });
+  });
+
+  it('closes a round too few of the units asked answered unevaluated: not resolved, not reopened', async () => {
+    await as('shuji')
+      .patch(`/communities/${communityId}/settings`, { evaluationWindowHours: 0.002 })
+      .expect(200);
+    const residents = ROOMS.map((r) => owner(11, 2, r));
+    await signIn(...residents);
+    const caseId = await caseInFollowUp('11号楼', '2单元', residents);
+    const assigned = await as('shuji')
+      .post(`/cases/${caseId}/tasks`, { title: '修补雨棚', assigneeParty: 'property-company' })
+      .expect(201);
+    const taskId = (assigned.body as { id: string }).id;
+    await as('wuye').post(`/tasks/${taskId}/complete`, { note: '已修补' }).expect(200);
+    await waitForNotification(residents[0]!, caseId, 'evaluation-opened');
+    // 1 of 12 units answers, satisfied: under 3/10 of them, so the round counts for nothing.
+    await as(residents[0]!)
+      .post(`/cases/${caseId}/evaluations`, { rating: 'satisfied' })
+      .expect(201);
+    await waitFor(caseId, 'closed', (c) => c.status === 'closed');
+    const closed = await view(caseId);
+    const reason = '参评 1 户（共 12 户），未达到最低参评比例 3/10，不计为办结';
+    expect(closed).toMatchObject({
+      closure: { outcome: 'unevaluated', reason },
+      endState: { state: 'unresolved', reason },
+    });
+    expect(closed.evaluations.results).toEqual([
+      expect.objectContaining({
+        round: 1,
+        total: 1,
+        reached: true,
+        unitsInScope: 12,
+        minEvaluationResponse: { numerator: 3, denominator: 10 },
+        responseReached: false,
+      }),
+    ]);
+    expect(closed.escalations.filter((e) => e.cause === 'evaluation')).toEqual([]);
   });
 
   it('counts acknowledgement deadlines and task due dates in working days when the community says so', async () => {

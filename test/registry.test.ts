@@ -496,6 +496,8 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
         evaluationWindowHours: 168,
         satisfactionThreshold: 2 / 3,
         satisfactionThresholdFraction: '2/3',
+        minEvaluationResponse: 0.3,
+        minEvaluationResponseFraction: '3/10',
         acknowledgementWorkingDays: null,
         reminderBeforeWorkingDays: null,
         taskDueWorkingDays: 10,
@@ -512,17 +514,22 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
           acknowledgementHours: 0,
           reminderBeforeHours: 0,
           satisfactionThreshold: '3/4',
+          minEvaluationResponse: '1/4',
         })
         .expect(200);
       expect(changed.body).toMatchObject({
         noticePeriodHours: 0.5,
         acknowledgementHours: 0,
         satisfactionThreshold: 0.75,
+        minEvaluationResponse: 0.25,
+        minEvaluationResponseFraction: '1/4',
       });
       for (const body of [
         { noticePeriodHours: -1 },
         { noticePeriodHours: '3' },
         { satisfactionThreshold: 1.5 },
+        { minEvaluationResponse: 1.5 },
+        { minEvaluationResponse: -0.3 },
         { colour: 'red' },
         { reminderBeforeHours: 5 },
       ])
@@ -534,6 +541,7 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
       expect(again.body).toMatchObject({
         noticePeriodHours: 0.5,
         satisfactionThresholdFraction: '3/4',
+        minEvaluationResponseFraction: '1/4',
       });
     });
   });

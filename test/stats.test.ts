@@ -9,6 +9,7 @@ import { startDemoPlatform, type TestPlatform } from './support/platform';
 /*
  * Issue 6, point 5 over HTTP: GET /communities/:id/stats over a known set of four cases equals the
  * numbers worked out by hand below, and the CSV export carries them with a BOM and Chinese headers.
+ * 办结 counts R alone (issue 21): U is unresolved and W, withdrawn, leaves the base.
  *
  *   R  resolved: through all four stages, every acknowledgement on time, 12 units evaluate
  *      (9 satisfied, 2 basically satisfied, 1 dissatisfied)
@@ -40,7 +41,9 @@ interface Stats {
     escalations: number;
     ratings: Record<string, number>;
     ratingSatisfactionRate: number | null;
+    rates: Record<string, { rate: number | null; numerator: number; denominator: number }>;
   }[];
+  rates: Record<string, { rate: number | null; numerator: number; denominator: number }>;
   estates: { estate: string; cases: { opened: number } }[];
 }
 
@@ -146,8 +149,14 @@ describe('statistics over HTTP: a known set of cases', () => {
       .expect(200);
     const s = res.body as Stats;
     expect(s.cases).toEqual({ opened: 4, open: 1, closed: 3 });
-    expect(s.closureRate).toBe(3 / 4);
+    // 办结: R only (U is unresolved), of the 4 opened less W withdrawn.
+    expect(s.closureRate).toBe(1 / 3);
     expect(s.satisfactionRate).toBe(11 / 12);
+    expect(s.rates).toEqual({
+      closureRate: { rate: 1 / 3, numerator: 1, denominator: 3 },
+      satisfactionRate: { rate: 11 / 12, numerator: 11, denominator: 12 },
+      onTimeAcknowledgementRate: { rate: 11 / 14, numerator: 11, denominator: 14 },
+    });
     expect(s.evaluations).toEqual({
       total: 12,
       satisfied: 9,
@@ -175,6 +184,10 @@ describe('statistics over HTTP: a known set of cases', () => {
       escalations: 2,
       ratings: { satisfied: 1, 'basically-satisfied': 0, dissatisfied: 0, unrated: 1 },
       ratingSatisfactionRate: 1,
+      rates: {
+        onTimeAcknowledgementRate: { rate: 5 / 7, numerator: 5, denominator: 7 },
+        ratingSatisfactionRate: { rate: 1, numerator: 1, denominator: 1 },
+      },
     });
     expect(party('property-company')).toMatchObject({
       acknowledgementsDue: 0,
@@ -255,22 +268,44 @@ describe('statistics over HTTP: a known set of cases', () => {
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(3);
     const header = lines[0]!.split(',');
-    expect(header.slice(0, 11)).toEqual([
+    expect(header.slice(0, 18)).toEqual([
       '范围',
       '统计起',
       '统计止',
       '新增案件',
-      '未办结',
-      '已办结',
+      '办理中',
+      '已销号',
       '办结率(%)',
+      '办结率基数(立项减撤回)',
       '满意率(%)',
       '评价户次',
       '按时签收率(%)',
+      '应签收次数',
       '吹哨次数',
+      '已解决(办结)',
+      '未解决',
+      '已撤回',
+      '参评不足(未评价)',
+      '了解诉求平均工作日',
     ]);
     expect(header).toContain('居民代表一哨一评满意率(%)');
     const total = lines[1]!.split(',');
-    expect(total.slice(3, 11)).toEqual(['4', '1', '3', '75', '91.67', '12', '78.57', '3']);
+    expect(total.slice(3, 17)).toEqual([
+      '4',
+      '1',
+      '3',
+      '33.33',
+      '3',
+      '91.67',
+      '12',
+      '78.57',
+      '14',
+      '3',
+      '1',
+      '1',
+      '1',
+      '0',
+    ]);
     expect(total[0]).toContain('全社区');
     expect(lines[2]!.startsWith('金泰和庄,')).toBe(true);
   });

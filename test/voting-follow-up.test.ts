@@ -202,6 +202,8 @@ describe('voting, tasks and evaluations over HTTP: cases from opening to closed'
       .post(`/cases/${caseId}/evaluations`, { rating: 'satisfied' })
       .expect(403);
     await as('wuye').post(`/cases/${caseId}/evaluations`, { rating: 'satisfied' }).expect(403);
+    // A fourth unit of the 12 answers: 4/12 reaches the minimum response (3/10).
+    await as(voters[3]!).post(`/cases/${caseId}/evaluations`, { rating: 'satisfied' }).expect(201);
 
     // The window ends (7.2 s): the queue concludes the round and closes the case, resolved.
     await waitFor(caseId, 'closed', (c) => c.status === 'closed');
@@ -217,7 +219,7 @@ describe('voting, tasks and evaluations over HTTP: cases from opening to closed'
       'progress',
       'completion',
     ]);
-    expect(done.evaluations.items).toHaveLength(3);
+    expect(done.evaluations.items).toHaveLength(4);
 
     const timeline = await as(voters[0]!).get(`/cases/${caseId}/events`).expect(200);
     const types = (timeline.body as { items: { type: string }[] }).items.map((i) => i.type);

@@ -359,28 +359,37 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
       closureRate: number;
       satisfactionRate: number;
       averageDaysPerStage: Record<string, number | null>;
+      endStates: Record<'resolved' | 'unresolved' | 'withdrawn' | 'unevaluated', number>;
+      rates: Record<'closureRate' | 'satisfactionRate', { numerator: number; denominator: number }>;
       estates: { estate: string; cases: { opened: number; closed: number } }[];
     };
     const rates = desk.getByTestId('stats-rates');
     await rates.getByText(`${stats.cases.opened}立项`).waitFor();
     await rates.getByText(`${stats.cases.closed}已销号`).waitFor();
+    // Each rate says what it rests on; 办结 is the cases closed resolved.
+    const resolved = stats.endStates.resolved;
+    expect(stats.rates.closureRate.numerator).toBe(resolved);
+    await rates.getByText(`基于 ${stats.rates.closureRate.denominator} 件（不含撤回）`).waitFor();
+    await rates.getByText(`基于 ${stats.rates.satisfactionRate.denominator} 户次评价`).waitFor();
+    await desk
+      .getByTestId('stats-end-states')
+      .getByText(`已解决（办结） ${resolved} 件，未解决 ${stats.endStates.unresolved} 件`)
+      .waitFor();
     // Each chart is ECharts' SVG: one bar per group and series, labelled with its number, and the
     // numbers in words as the chart's accessible name (ECharts' aria on the container).
     const groups = 1 + stats.estates.length;
     const cases = await echart(desk, 'chart-cases');
     expect(cases.name).toMatch(/^立项与办结：全社区立项 \d+ 件，办结 [1-9]\d* 件/);
-    expect(cases.name).toContain(
-      `全社区立项 ${stats.cases.opened} 件，办结 ${stats.cases.closed} 件`,
-    );
+    expect(cases.name).toContain(`全社区立项 ${stats.cases.opened} 件，办结 ${resolved} 件`);
     expect(count(cases.bars)).toEqual({ '#1f4e8c': groups, '#1b5e20': groups });
-    // The whole community's bars: opened against closed, in proportion.
+    // The whole community's bars: opened against 办结, in proportion.
     const [opened, closed] = [cases.bars['#1f4e8c']![0]!, cases.bars['#1b5e20']![0]!];
-    expect(closed / opened).toBeCloseTo(stats.cases.closed / stats.cases.opened, 2);
+    expect(closed / opened).toBeCloseTo(resolved / stats.cases.opened, 2);
     expect(cases.texts).toEqual(
       expect.arrayContaining([
         '全社区',
         `立项 ${stats.cases.opened}`,
-        `办结 ${stats.cases.closed}`,
+        `办结 ${resolved}`,
         ...stats.estates.map((e) => e.estate),
       ]),
     );
@@ -388,7 +397,9 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     // The demo's seeded closed case has its own evaluations (not all satisfied) besides this one's.
     const satisfied = `满意率 ${(stats.satisfactionRate * 100).toFixed(1)}%`;
     expect(stats.satisfactionRate).toBeGreaterThan(0);
-    expect(ratesChart.name).toMatch(/^办结率与满意率：全社区办结率 [\d.]+%，满意率 [\d.]+%/);
+    expect(ratesChart.name).toMatch(
+      /^办结率与满意率：全社区办结率 [\d.]+%（基于 \d+ 件），满意率 [\d.]+%（基于 \d+ 户次评价）/,
+    );
     expect(ratesChart.name).toContain(`，${satisfied}`);
     expect(count(ratesChart.bars)).toEqual({ '#1f4e8c': groups, '#1b5e20': groups });
     // Both rates on one scale: the bars in proportion to them.

@@ -92,11 +92,13 @@ export function useWebApp(label: string, hooks: { afterClose?: () => Promise<voi
     const me = await as('shuji').get('/me').expect(200);
     const communityId = (me.body as { memberships: { communityId: string }[] }).memberships[0]!
       .communityId;
-    // No notice period, and a 7.2 s evaluation window: the case closes within the test.
+    // No notice period, and a 7.2 s evaluation window: the case closes within the test. One owner
+    // evaluates of the entrance's 12 units: exactly the minimum response of 1/12.
     await as('shuji')
       .patch(`/communities/${communityId}/settings`, {
         noticePeriodHours: 0,
         evaluationWindowHours: 0.002,
+        minEvaluationResponse: '1/12',
       })
       .expect(200);
     // launch() always starts Chromium on a fresh temporary profile (its own --user-data-dir, which

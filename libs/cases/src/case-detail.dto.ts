@@ -172,6 +172,22 @@ export class EvaluationSummaryView {
   @ApiProperty({ type: FractionView }) threshold!: FractionView;
   @ApiProperty({ description: 'satisfied + basically satisfied reach the threshold' })
   reached!: boolean;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'the units asked (in scope when the round was concluded); total is the responses',
+  })
+  unitsInScope!: number | null;
+  @ApiProperty({
+    type: FractionView,
+    description: 'the minimum share of the units asked that had to respond (0/1 before it existed)',
+  })
+  minEvaluationResponse!: FractionView;
+  @ApiProperty({
+    description:
+      'total / unitsInScope reached the minimum, someone responded; otherwise the case closed unevaluated',
+  })
+  responseReached!: boolean;
 }
 
 export class CaseEvaluationsView {
@@ -235,6 +251,12 @@ export class CaseSettingsView {
   reminderBeforeWorkingDays?: number | null;
   @ApiProperty({ type: 'integer', required: false }) taskDueWorkingDays?: number;
   @ApiProperty({ required: false }) taskReminderBeforeHours?: number;
+  @ApiProperty({
+    type: FractionView,
+    required: false,
+    description: 'the minimum evaluation response (最低参评比例) when this stage was entered',
+  })
+  minEvaluationResponse?: FractionView;
 }
 
 export class ClosureView {

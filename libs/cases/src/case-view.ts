@@ -1,9 +1,11 @@
-import { type Case, type CaseClosure } from '@yishi/domain';
+import { type Case, type CaseClosure, type EvaluationSummary } from '@yishi/domain';
 
 /**
  * A case state stored by the case-views read model before issue 6 lacks `escalations` (and tasks
- * their `remindAt`): fill them, so folding new events onto it and reading it both work. A rebuild
- * of `case-views` (npm run rebuild -- case-views) recomputes them from the log.
+ * their `remindAt`), and before issue 21 its evaluation results lack the response (`unitsInScope`,
+ * `minEvaluationResponse`, `responseReached`): fill them as evolve does for such events, so folding
+ * new events onto it and reading it both work. A rebuild of `case-views` (npm run rebuild --
+ * case-views) recomputes them from the log.
  */
 export function upgradeStoredCase(state: Case): Case {
   const stored = state as Case & { escalations?: Case['escalations'] };
@@ -14,6 +16,15 @@ export function upgradeStoredCase(state: Case): Case {
       ...t,
       remindAt: (t as { remindAt?: string | null }).remindAt ?? null,
     })),
+    evaluationResults: state.evaluationResults.map((r) => {
+      const old = r as Partial<EvaluationSummary> & typeof r;
+      return {
+        ...r,
+        unitsInScope: old.unitsInScope ?? null,
+        minEvaluationResponse: old.minEvaluationResponse ?? { numerator: 0, denominator: 1 },
+        responseReached: old.responseReached ?? r.total > 0,
+      };
+    }),
   };
 }
 
@@ -21,8 +32,10 @@ export function upgradeStoredCase(state: Case): Case {
 export type EndState = 'resolved' | 'unresolved' | 'withdrawn';
 
 /**
- * A closed case's end state and its reason. `unevaluated` (nobody evaluated in the window) is not
- * resolved: it shows as `unresolved` with that reason, never counted as satisfied.
+ * A closed case's end state and its reason. `unevaluated` (too few of the units asked evaluated in
+ * the window, nobody included) is not resolved: it shows as `unresolved` with the closure's reason
+ * (how many answered of how many), or, when nobody answered, that nobody did; never counted as
+ * satisfied.
  */
 export function endStateOf(
   closure: CaseClosure | null,
@@ -36,7 +49,10 @@ export function endStateOf(
     case 'unresolved':
       return { state: 'unresolved', reason: closure.reason };
     case 'unevaluated':
-      return { state: 'unresolved', reason: '评价期内无居民评价，未经评价不计为满意' };
+      return {
+        state: 'unresolved',
+        reason: closure.reason ?? '评价期内无居民评价，未经评价不计为满意',
+      };
   }
 }
 

@@ -104,6 +104,8 @@ interface SettingsRow {
   objection_working_days: number;
   objection_hours: string | null;
   ballot_disclosure: BallotDisclosure;
+  min_response_numerator: number;
+  min_response_denominator: number;
 }
 
 async function writeSettings(db: PoolClient, communityId: string, s: CommunitySettings) {
@@ -112,8 +114,8 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        notice_period_hours, evaluation_window_hours, satisfaction_numerator, satisfaction_denominator,
        acknowledgement_working_days, reminder_before_working_days, task_due_working_days,
        task_reminder_before_hours, vote_reminder_hours, objection_working_days, objection_hours,
-       ballot_disclosure)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       ballot_disclosure, min_response_numerator, min_response_denominator)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
      ON CONFLICT (community_id) DO UPDATE SET
        acknowledgement_hours = EXCLUDED.acknowledgement_hours,
        reminder_before_hours = EXCLUDED.reminder_before_hours,
@@ -129,6 +131,8 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        objection_working_days = EXCLUDED.objection_working_days,
        objection_hours = EXCLUDED.objection_hours,
        ballot_disclosure = EXCLUDED.ballot_disclosure,
+       min_response_numerator = EXCLUDED.min_response_numerator,
+       min_response_denominator = EXCLUDED.min_response_denominator,
        updated_at = now()`,
     [
       communityId,
@@ -146,6 +150,8 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
       s.objectionWorkingDays,
       s.objectionHours,
       s.ballotDisclosure,
+      s.minEvaluationResponse.numerator,
+      s.minEvaluationResponse.denominator,
     ],
   );
 }
@@ -169,6 +175,10 @@ export async function readSettings(
     satisfactionThreshold: {
       numerator: r.satisfaction_numerator,
       denominator: r.satisfaction_denominator,
+    },
+    minEvaluationResponse: {
+      numerator: r.min_response_numerator,
+      denominator: r.min_response_denominator,
     },
     acknowledgementWorkingDays: r.acknowledgement_working_days,
     reminderBeforeWorkingDays: r.reminder_before_working_days,

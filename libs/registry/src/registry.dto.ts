@@ -240,6 +240,14 @@ export class SettingsView {
   @ApiProperty({ example: '2/3', description: 'the threshold, exactly' })
   satisfactionThresholdFraction!: string;
   @ApiProperty({
+    example: 0.3,
+    description:
+      '最低参评比例: the share of the units in scope that must evaluate for a round to count; fewer, and the case closes unevaluated (never resolved). 0: no minimum. Applies to rounds concluded after a change',
+  })
+  minEvaluationResponse!: number;
+  @ApiProperty({ example: '3/10', description: 'the minimum response, exactly' })
+  minEvaluationResponseFraction!: string;
+  @ApiProperty({
     nullable: true,
     type: Number,
     example: null,
@@ -341,6 +349,14 @@ export class UpdateSettingsRequest {
   })
   @IsOptional()
   satisfactionThreshold?: unknown;
+
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'number' }, { type: 'string' }],
+    example: 0.3,
+    description: '最低参评比例, from 0 to 1: a number (0.3) or a fraction ("3/10"); 0: no minimum',
+  })
+  @IsOptional()
+  minEvaluationResponse?: unknown;
 
   @ApiPropertyOptional({
     type: [Number],

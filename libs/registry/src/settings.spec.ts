@@ -2,7 +2,7 @@ import { ValidationError } from '@yishi/domain';
 import { applySettingsPatch, DEFAULT_SETTINGS, parseFraction, settingsView } from './settings';
 
 describe('community settings', () => {
-  it('defaults: 48 h to acknowledge, reminder 24 h before, 72 h notice, 7 days, 2/3', () => {
+  it('defaults: 48 h to acknowledge, reminder 24 h before, 72 h notice, 7 days, 2/3, 3/10', () => {
     expect(settingsView(DEFAULT_SETTINGS)).toEqual({
       acknowledgementHours: 48,
       reminderBeforeHours: 24,
@@ -10,6 +10,8 @@ describe('community settings', () => {
       evaluationWindowHours: 168,
       satisfactionThreshold: 2 / 3,
       satisfactionThresholdFraction: '2/3',
+      minEvaluationResponse: 0.3,
+      minEvaluationResponseFraction: '3/10',
       acknowledgementWorkingDays: null,
       reminderBeforeWorkingDays: null,
       taskDueWorkingDays: 10,
@@ -117,6 +119,38 @@ describe('community settings', () => {
   it.each([0, -0.5, 1.5, '3/2', '0/3', '1/0', 'two thirds', 0.123456789, null, true])(
     'refuses the threshold %p',
     (input) => expect(parseFraction(input)).toBeUndefined(),
+  );
+
+  it.each([
+    [0.3, '3/10'],
+    ['0.3', '3/10'],
+    ['3/10', '3/10'],
+    [0, '0/1'],
+    ['0', '0/1'],
+    ['0/5', '0/1'],
+    [1, '1/1'],
+  ])('reads the minimum evaluation response %p as %s (0 allowed: no minimum)', (input, text) => {
+    const next = applySettingsPatch(DEFAULT_SETTINGS, { minEvaluationResponse: input });
+    expect(settingsView(next).minEvaluationResponseFraction).toBe(text);
+  });
+
+  it.each([-0.1, 1.1, '4/3', '1/0', 'a third', null, true])(
+    'refuses the minimum evaluation response %p, naming it',
+    (input) => {
+      let error: unknown;
+      try {
+        applySettingsPatch(DEFAULT_SETTINGS, { minEvaluationResponse: input });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).details.fields).toEqual([
+        {
+          field: 'minEvaluationResponse',
+          problems: ['最低参评比例须为 0 到 1 之间的比例，例如 0.3 或 "3/10"；0 表示不设最低'],
+        },
+      ]);
+    },
   );
 
   it('applies a patch; 0 and fractional hours are allowed', () => {

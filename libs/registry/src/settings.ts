@@ -13,6 +13,11 @@ export interface CommunitySettings {
   readonly evaluationWindowHours: number;
   /** Share of satisfied + basically satisfied evaluations that closes a case (kept exact). */
   readonly satisfactionThreshold: Fraction;
+  /**
+   * 最低参评比例: the share of the units in scope that must evaluate for a round to count (0 to 1,
+   * kept exact); fewer, and the case closes `unevaluated`. Applies to rounds concluded after a change.
+   */
+  readonly minEvaluationResponse: Fraction;
   /** Working days to acknowledge a stage (Chinese calendar); null: acknowledgementHours applies. */
   readonly acknowledgementWorkingDays: number | null;
   /** With acknowledgementWorkingDays: the reminder this many working days before the deadline. */
@@ -39,6 +44,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   noticePeriodHours: 72,
   evaluationWindowHours: 7 * 24,
   satisfactionThreshold: { numerator: 2, denominator: 3 },
+  minEvaluationResponse: { numerator: 3, denominator: 10 },
   acknowledgementWorkingDays: null,
   reminderBeforeWorkingDays: null,
   taskDueWorkingDays: 10,
@@ -94,23 +100,26 @@ function gcd(a: number, b: number): number {
 
 /**
  * 0.75, "0.75", "3/4" → 3/4. A number is matched to the smallest denominator up to 10,000 that
- * gives it exactly, so the 0.6666666666666666 that GET returns for 2/3 is read back as 2/3.
+ * gives it exactly, so the 0.6666666666666666 that GET returns for 2/3 is read back as 2/3. Above 0
+ * and at most 1; with `zero`, 0 too (as 0/1).
  */
-export function parseFraction(value: unknown): Fraction | undefined {
+export function parseFraction(value: unknown, zero = false): Fraction | undefined {
   if (typeof value === 'string') {
     const m = /^\s*(\d{1,6})\s*\/\s*(\d{1,6})\s*$/.exec(value);
     if (m !== null) {
       const n = Number(m[1]);
       const d = Number(m[2]);
-      if (d === 0 || n === 0 || n > d) return undefined;
+      if (d === 0 || (n === 0 && !zero) || n > d) return undefined;
+      if (n === 0) return { numerator: 0, denominator: 1 };
       const g = gcd(n, d);
       return { numerator: n / g, denominator: d / g };
     }
     if (!/^\s*\d*\.?\d+\s*$/.test(value)) return undefined;
-    return parseFraction(Number(value));
+    return parseFraction(Number(value), zero);
   }
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 1)
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1)
     return undefined;
+  if (value === 0) return zero ? { numerator: 0, denominator: 1 } : undefined;
   for (let d = 1; d <= 10_000; d++) {
     const n = Math.round(value * d);
     if (n > 0 && Math.abs(n / d - value) < 1e-12) return { numerator: n, denominator: d };
@@ -181,6 +190,15 @@ export function applySettingsPatch(
       });
     else next.satisfactionThreshold = f;
   }
+  if (patch.minEvaluationResponse !== undefined) {
+    const f = parseFraction(patch.minEvaluationResponse, true);
+    if (f === undefined)
+      problems.push({
+        field: 'minEvaluationResponse',
+        problems: ['最低参评比例须为 0 到 1 之间的比例，例如 0.3 或 "3/10"；0 表示不设最低'],
+      });
+    else next.minEvaluationResponse = f;
+  }
   if (patch.voteReminderHoursBeforeClose !== undefined) {
     const hours = parseVoteReminderHours(patch.voteReminderHoursBeforeClose);
     if (hours === undefined)
@@ -216,7 +234,7 @@ export function applySettingsPatch(
   return merged;
 }
 
-/** The settings as the API shows them: the threshold as a number, and exactly as a fraction. */
+/** The settings as the API shows them: each share as a number, and exactly as a fraction. */
 export function settingsView(s: CommunitySettings) {
   return {
     acknowledgementHours: s.acknowledgementHours,
@@ -225,6 +243,8 @@ export function settingsView(s: CommunitySettings) {
     evaluationWindowHours: s.evaluationWindowHours,
     satisfactionThreshold: s.satisfactionThreshold.numerator / s.satisfactionThreshold.denominator,
     satisfactionThresholdFraction: fractionText(s.satisfactionThreshold),
+    minEvaluationResponse: s.minEvaluationResponse.numerator / s.minEvaluationResponse.denominator,
+    minEvaluationResponseFraction: fractionText(s.minEvaluationResponse),
     acknowledgementWorkingDays: s.acknowledgementWorkingDays,
     reminderBeforeWorkingDays: s.reminderBeforeWorkingDays,
     taskDueWorkingDays: s.taskDueWorkingDays,

@@ -1790,6 +1790,16 @@ export interface components {
              */
             satisfactionThresholdFraction: string;
             /**
+             * @description 最低参评比例: the share of the units in scope that must evaluate for a round to count; fewer, and the case closes unevaluated (never resolved). 0: no minimum. Applies to rounds concluded after a change
+             * @example 0.3
+             */
+            minEvaluationResponse: number;
+            /**
+             * @description the minimum response, exactly
+             * @example 3/10
+             */
+            minEvaluationResponseFraction: string;
+            /**
              * @description working days to acknowledge a stage (Chinese calendar); null: acknowledgementHours
              * @example null
              */
@@ -1857,6 +1867,11 @@ export interface components {
              * @example 2/3
              */
             satisfactionThreshold?: number | string;
+            /**
+             * @description 最低参评比例, from 0 to 1: a number (0.3) or a fraction ("3/10"); 0: no minimum
+             * @example 0.3
+             */
+            minEvaluationResponse?: number | string;
             /**
              * @description at most 10 distinct hours above 0 (fractions allowed); [] sends no reminder
              * @example [
@@ -2103,8 +2118,21 @@ export interface components {
             opened: number;
             /** @description of those, open now */
             open: number;
-            /** @description of those, closed now */
+            /** @description of those, closed now (销号) however they ended: see endStates; 办结 is resolved only */
             closed: number;
+        };
+        StatsRateView: {
+            /** @description numerator / denominator; null when 0 */
+            rate: number | null;
+            numerator: number;
+            /** @description what the rate rests on ("基于 N 件") */
+            denominator: number;
+        };
+        PartyStatsRatesView: {
+            /** @description acknowledged by the deadline / stage entries whose outcome is known */
+            onTimeAcknowledgementRate: components["schemas"]["StatsRateView"];
+            /** @description satisfied + basically satisfied ratings / rated escalations (一哨一评) */
+            ratingSatisfactionRate: components["schemas"]["StatsRateView"];
         };
         PartyStatsView: {
             /** @enum {string} */
@@ -2122,10 +2150,20 @@ export interface components {
                 unrated?: number;
             };
             ratingSatisfactionRate: number | null;
+            /** @description the rates with what they rest on */
+            rates: components["schemas"]["PartyStatsRatesView"];
+        };
+        StatsRatesView: {
+            /** @description 办结率: closed resolved / opened less withdrawn */
+            closureRate: components["schemas"]["StatsRateView"];
+            /** @description 满意率: satisfied + basically satisfied evaluations / evaluations given */
+            satisfactionRate: components["schemas"]["StatsRateView"];
+            /** @description 按时签收率: acknowledged by the deadline / stage entries whose outcome is known */
+            onTimeAcknowledgementRate: components["schemas"]["StatsRateView"];
         };
         EstateStatsView: {
             cases: components["schemas"]["StatsCases"];
-            /** @description closed / opened (办结率) */
+            /** @description 办结率: closed resolved / opened less withdrawn (unresolved and unevaluated are not 办结) */
             closureRate: number | null;
             /** @description (satisfied + basically satisfied) / evaluations; unevaluated cases add none */
             satisfactionRate: number | null;
@@ -2138,6 +2176,7 @@ export interface components {
                 deliberation?: number | null;
                 "follow-up"?: number | null;
             };
+            /** @description closed cases by how they ended; unevaluated: too few of the units asked evaluated */
             endStates?: {
                 resolved: number;
                 unresolved: number;
@@ -2157,11 +2196,13 @@ export interface components {
                 evaluation: number;
             };
             parties: components["schemas"]["PartyStatsView"][];
+            /** @description the rates with what they rest on */
+            rates: components["schemas"]["StatsRatesView"];
             estate: string;
         };
         CommunityStatsView: {
             cases: components["schemas"]["StatsCases"];
-            /** @description closed / opened (办结率) */
+            /** @description 办结率: closed resolved / opened less withdrawn (unresolved and unevaluated are not 办结) */
             closureRate: number | null;
             /** @description (satisfied + basically satisfied) / evaluations; unevaluated cases add none */
             satisfactionRate: number | null;
@@ -2174,6 +2215,7 @@ export interface components {
                 deliberation?: number | null;
                 "follow-up"?: number | null;
             };
+            /** @description closed cases by how they ended; unevaluated: too few of the units asked evaluated */
             endStates?: {
                 resolved: number;
                 unresolved: number;
@@ -2193,6 +2235,8 @@ export interface components {
                 evaluation: number;
             };
             parties: components["schemas"]["PartyStatsView"][];
+            /** @description the rates with what they rest on */
+            rates: components["schemas"]["StatsRatesView"];
             /** Format: uuid */
             communityId: string;
             from: string | null;
@@ -2444,6 +2488,12 @@ export interface components {
             threshold: components["schemas"]["FractionView"];
             /** @description satisfied + basically satisfied reach the threshold */
             reached: boolean;
+            /** @description the units asked (in scope when the round was concluded); total is the responses */
+            unitsInScope: number | null;
+            /** @description the minimum share of the units asked that had to respond (0/1 before it existed) */
+            minEvaluationResponse: components["schemas"]["FractionView"];
+            /** @description total / unitsInScope reached the minimum, someone responded; otherwise the case closed unevaluated */
+            responseReached: boolean;
         };
         CaseEvaluationsView: {
             round: number;
@@ -2494,6 +2544,8 @@ export interface components {
             reminderBeforeWorkingDays?: number | null;
             taskDueWorkingDays?: number;
             taskReminderBeforeHours?: number;
+            /** @description the minimum evaluation response (最低参评比例) when this stage was entered */
+            minEvaluationResponse?: components["schemas"]["FractionView"];
         };
         ClosureView: {
             /** @enum {string} */

@@ -67,6 +67,8 @@ export type PartyStats = Schemas['PartyStatsView'];
 /** GET /communities/:id/stats: the cohort of cases opened in [from, to), as they stand now. */
 export type Stats = Schemas['EstateStatsView'];
 export type CommunityStats = Schemas['CommunityStatsView'];
+/** A rate with the numerator and denominator it rests on. */
+export type StatsRate = Schemas['StatsRateView'];
 export type Unit = Schemas['UnitView'];
 /** A written proxy (委托书): the agent votes for the unit while it is active. */
 export type Proxy = Schemas['ProxyView'];

@@ -6,8 +6,7 @@ import { BarChart, type BarSeriesData } from '../echart';
 import { formatTime, PARTY_LABELS, STAGE_LABELS } from '../labels';
 import { useSession } from '../session';
 import { ActionNote, Empty, Loaded, useAction, useLoad } from '../ui';
-
-const pct = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+import { basisText, endStatesText, pct, rateText, resolvedOf } from './stats-words';
 /** Chart scales and labels (module constants: the charts redraw only when the data changes). */
 const count = (n: number): string => String(n);
 const percent = (n: number): string => `${n.toFixed(1)}%`;
@@ -67,7 +66,8 @@ const query = (range: Range): string => {
  * The community's statistics (GET /communities/:id/stats): cases opened and closed, closure and
  * satisfaction rates, average working days per stage, per estate and per party, as charts (ECharts,
  * in this lazily loaded page only) and a table, and the CSV export (GET …/stats/export, fetched with
- * the token and saved).
+ * the token and saved). Each rate says what it rests on ("基于 N 件"); 办结 counts only the cases
+ * closed resolved, and the other ways a case was closed are shown as their own counts.
  */
 export function StatsPage() {
   const { membership } = useSession();
@@ -175,17 +175,31 @@ const StatsView = memo(function StatsView(props: { stats: CommunityStats }) {
           </li>
           <li>
             <span className="rate-value">{pct(stats.closureRate)}</span>办结率
+            <span className="rate-basis">
+              已解决 {stats.rates.closureRate.numerator} 件，
+              {basisText(stats.rates.closureRate, '件')}（不含撤回）
+            </span>
           </li>
           <li>
             <span className="rate-value">{pct(stats.satisfactionRate)}</span>满意率
+            <span className="rate-basis">
+              {basisText(stats.rates.satisfactionRate, '户次评价')}
+            </span>
           </li>
           <li>
             <span className="rate-value">{pct(stats.onTimeAcknowledgementRate)}</span>按时签收率
+            <span className="rate-basis">
+              {basisText(stats.rates.onTimeAcknowledgementRate, '次签收')}
+            </span>
           </li>
           <li>
             <span className="rate-value">{stats.escalations}</span>吹哨
           </li>
         </ul>
+        <p data-testid="stats-end-states">销号情况：{endStatesText(stats)}</p>
+        <p className="muted">
+          办结只计评价后“已解决”的案件；居民参评户数未达社区设置的最低比例的，记为“参评不足”，不算办结。
+        </p>
         <p className="muted">统计时间 {formatTime(stats.asOf)}</p>
       </section>
 
@@ -231,7 +245,13 @@ const StatsView = memo(function StatsView(props: { stats: CommunityStats }) {
 
       <section className="card section">
         <h2>各方签收与吹哨</h2>
-        <div className="table-wrap">
+        {/* Wider than a phone: it scrolls sideways, so it takes the keyboard focus to scroll by. */}
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label="各方签收与吹哨（可左右滚动）"
+        >
           <table>
             <thead>
               <tr>
@@ -239,6 +259,7 @@ const StatsView = memo(function StatsView(props: { stats: CommunityStats }) {
                 <th scope="col">应签收</th>
                 <th scope="col">按时签收率</th>
                 <th scope="col">吹哨</th>
+                <th scope="col">一哨一评满意率</th>
               </tr>
             </thead>
             <tbody>
@@ -248,6 +269,7 @@ const StatsView = memo(function StatsView(props: { stats: CommunityStats }) {
                   <td>{p.acknowledgementsDue}</td>
                   <td>{pct(p.onTimeAcknowledgementRate)}</td>
                   <td>{p.escalations}</td>
+                  <td>{rateText(p.rates.ratingSatisfactionRate, '次评价')}</td>
                 </tr>
               ))}
             </tbody>
@@ -285,14 +307,14 @@ function chartsOf(stats: CommunityStats): {
     names: groups.map((g) => g.estate),
     stageNames: STAGES.map((s) => STAGE_LABELS[s]),
     cases: {
-      description: `立项与办结：${groups.map((g) => `${g.estate}立项 ${g.cases.opened} 件，办结 ${g.cases.closed} 件`).join('；')}`,
+      description: `立项与办结：${groups.map((g) => `${g.estate}立项 ${g.cases.opened} 件，办结 ${resolvedOf(g)} 件`).join('；')}`,
       series: [
         { name: '立项', values: groups.map((g) => g.cases.opened), colour: BLUE },
-        { name: '办结', values: groups.map((g) => g.cases.closed), colour: GREEN },
+        { name: '办结', values: groups.map((g) => resolvedOf(g)), colour: GREEN },
       ],
     },
     rates: {
-      description: `办结率与满意率：${groups.map((g) => `${g.estate}办结率 ${pct(g.closureRate)}，满意率 ${pct(g.satisfactionRate)}`).join('；')}`,
+      description: `办结率与满意率：${groups.map((g) => `${g.estate}办结率 ${rateText(g.rates.closureRate, '件')}，满意率 ${rateText(g.rates.satisfactionRate, '户次评价')}`).join('；')}`,
       series: [
         { name: '办结率', values: groups.map((g) => rate(g.closureRate)), colour: BLUE },
         { name: '满意率', values: groups.map((g) => rate(g.satisfactionRate)), colour: GREEN },

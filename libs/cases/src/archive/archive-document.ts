@@ -175,7 +175,16 @@ export function archiveDocument(a: ConsultationArchive): ArchiveDocument {
       [2, 1.4, 1.2, 4, 1.8],
     ),
     table(
-      ['轮次', '满意', '基本满意', '不满意', '合计', '是否达标'],
+      [
+        '轮次',
+        '满意',
+        '基本满意',
+        '不满意',
+        '合计',
+        '是否达标',
+        '参评户数/范围内户数',
+        '最低参评比例',
+      ],
       c.evaluationResults.map((r) => [
         r.round,
         r.satisfied,
@@ -183,6 +192,8 @@ export function archiveDocument(a: ConsultationArchive): ArchiveDocument {
         r.dissatisfied,
         r.total,
         r.reached ? '达标' : '未达标',
+        `${r.total}/${r.unitsInScope ?? '未知'}`,
+        `${r.minEvaluationResponse.numerator}/${r.minEvaluationResponse.denominator}（${r.responseReached ? '已达到' : '未达到'}）`,
       ]),
     ),
   );

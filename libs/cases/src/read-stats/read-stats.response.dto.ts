@@ -16,7 +16,55 @@ const counts = (keys: readonly string[], description?: string) => ({
 export class StatsCases {
   @ApiProperty({ description: 'cases opened in the range (the cohort)' }) opened!: number;
   @ApiProperty({ description: 'of those, open now' }) open!: number;
-  @ApiProperty({ description: 'of those, closed now' }) closed!: number;
+  @ApiProperty({
+    description:
+      'of those, closed now (销号) however they ended: see endStates; 办结 is resolved only',
+  })
+  closed!: number;
+}
+
+/** A rate and what it rests on. */
+export class StatsRateView {
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'numerator / denominator; null when 0',
+  })
+  rate!: number | null;
+  @ApiProperty({ type: 'integer' }) numerator!: number;
+  @ApiProperty({ type: 'integer', description: 'what the rate rests on ("基于 N 件")' })
+  denominator!: number;
+}
+
+export class PartyStatsRatesView {
+  @ApiProperty({
+    type: StatsRateView,
+    description: 'acknowledged by the deadline / stage entries whose outcome is known',
+  })
+  onTimeAcknowledgementRate!: StatsRateView;
+  @ApiProperty({
+    type: StatsRateView,
+    description: 'satisfied + basically satisfied ratings / rated escalations (一哨一评)',
+  })
+  ratingSatisfactionRate!: StatsRateView;
+}
+
+export class StatsRatesView {
+  @ApiProperty({
+    type: StatsRateView,
+    description: '办结率: closed resolved / opened less withdrawn',
+  })
+  closureRate!: StatsRateView;
+  @ApiProperty({
+    type: StatsRateView,
+    description: '满意率: satisfied + basically satisfied evaluations / evaluations given',
+  })
+  satisfactionRate!: StatsRateView;
+  @ApiProperty({
+    type: StatsRateView,
+    description: '按时签收率: acknowledged by the deadline / stage entries whose outcome is known',
+  })
+  onTimeAcknowledgementRate!: StatsRateView;
 }
 
 export class PartyStatsView {
@@ -37,11 +85,18 @@ export class PartyStatsView {
   })
   ratings!: object;
   @ApiProperty({ nullable: true, type: Number }) ratingSatisfactionRate!: number | null;
+  @ApiProperty({ type: PartyStatsRatesView, description: 'the rates with what they rest on' })
+  rates!: PartyStatsRatesView;
 }
 
 export class StatsView {
   @ApiProperty({ type: StatsCases }) cases!: StatsCases;
-  @ApiProperty({ nullable: true, type: Number, description: 'closed / opened (办结率)' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      '办结率: closed resolved / opened less withdrawn (unresolved and unevaluated are not 办结)',
+  })
   closureRate!: number | null;
   @ApiProperty({
     nullable: true,
@@ -57,13 +112,20 @@ export class StatsView {
     description: 'mean working days of the stage entries that ended',
   })
   averageDaysPerStage!: object;
-  @ApiProperty(counts(['resolved', 'unresolved', 'withdrawn', 'unevaluated']))
+  @ApiProperty(
+    counts(
+      ['resolved', 'unresolved', 'withdrawn', 'unevaluated'],
+      'closed cases by how they ended; unevaluated: too few of the units asked evaluated',
+    ),
+  )
   endStates!: object;
   @ApiProperty(counts(['total', 'satisfied', 'basicallySatisfied', 'dissatisfied']))
   evaluations!: object;
   @ApiProperty(counts(ESCALATION_CAUSES, '吹哨 by cause'))
   escalationsByCause!: object;
   @ApiProperty({ type: [PartyStatsView] }) parties!: PartyStatsView[];
+  @ApiProperty({ type: StatsRatesView, description: 'the rates with what they rest on' })
+  rates!: StatsRatesView;
 }
 
 export class EstateStatsView extends StatsView {

@@ -12,22 +12,26 @@ const HEADER = [
   '统计起',
   '统计止',
   '新增案件',
-  '未办结',
-  '已办结',
+  '办理中',
+  '已销号',
   '办结率(%)',
+  '办结率基数(立项减撤回)',
   '满意率(%)',
   '评价户次',
   '按时签收率(%)',
+  '应签收次数',
   '吹哨次数',
-  '已解决',
+  '已解决(办结)',
   '未解决',
   '已撤回',
-  '无人评价',
+  '参评不足(未评价)',
   ...STAGES.map((s) => `${STAGE_LABELS[s]}平均工作日`),
   ...PARTIES.flatMap((p) => [
     `${PARTY_LABELS[p]}按时签收率(%)`,
+    `${PARTY_LABELS[p]}应签收次数`,
     `${PARTY_LABELS[p]}被吹哨次数`,
     `${PARTY_LABELS[p]}一哨一评满意率(%)`,
+    `${PARTY_LABELS[p]}已评吹哨次数`,
   ]),
 ];
 
@@ -45,10 +49,12 @@ function row(
     s.cases.opened,
     s.cases.open,
     s.cases.closed,
-    percent(s.closureRate),
-    percent(s.satisfactionRate),
-    s.evaluations.total,
-    percent(s.onTimeAcknowledgementRate),
+    percent(s.rates.closureRate.rate),
+    s.rates.closureRate.denominator,
+    percent(s.rates.satisfactionRate.rate),
+    s.rates.satisfactionRate.denominator,
+    percent(s.rates.onTimeAcknowledgementRate.rate),
+    s.rates.onTimeAcknowledgementRate.denominator,
     s.escalations,
     s.endStates.resolved,
     s.endStates.unresolved,
@@ -56,14 +62,19 @@ function row(
     s.endStates.unevaluated,
     ...STAGES.map((st) => days(s.averageDaysPerStage[st])),
     ...s.parties.flatMap((p) => [
-      percent(p.onTimeAcknowledgementRate),
+      percent(p.rates.onTimeAcknowledgementRate.rate),
+      p.rates.onTimeAcknowledgementRate.denominator,
       p.escalations,
-      percent(p.ratingSatisfactionRate),
+      percent(p.rates.ratingSatisfactionRate.rate),
+      p.rates.ratingSatisfactionRate.denominator,
     ]),
   ];
 }
 
-/** The statistics as CSV (csvFile): Chinese headers; one row for the whole scope, one per estate. */
+/**
+ * The statistics as CSV (csvFile): Chinese headers; one row for the whole scope, one per estate.
+ * Each rate is followed by its base (the denominator it rests on); 办结 is resolved only.
+ */
 export function statsCsv(stats: CommunityStats, communityName: string): string {
   return csvFile([
     HEADER,

@@ -19,6 +19,11 @@ import { computeStats, inRange, statFactsOf, type Stats } from './stats';
 function statsOverCases(cases: readonly Case[], asOf: string): Stats {
   const now = Date.parse(asOf);
   const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d);
+  const counted = (numerator: number, denominator: number) => ({
+    rate: rate(numerator, denominator),
+    numerator,
+    denominator,
+  });
   const closed = cases.filter((c) => c.status === 'closed');
   const endStates = { resolved: 0, unresolved: 0, withdrawn: 0, unevaluated: 0 };
   for (const c of closed) if (c.closure !== null) endStates[c.closure.outcome]++;
@@ -71,6 +76,10 @@ function statsOverCases(cases: readonly Case[], asOf: string): Stats {
       escalations,
       ratings,
       ratingSatisfactionRate: rate(ratings.satisfied + ratings['basically-satisfied'], rated),
+      rates: {
+        onTimeAcknowledgementRate: counted(onTime, due),
+        ratingSatisfactionRate: counted(ratings.satisfied + ratings['basically-satisfied'], rated),
+      },
     };
   });
   const escalationsByCause = Object.fromEntries(ESCALATION_CAUSES.map((k) => [k, 0])) as Record<
@@ -90,13 +99,14 @@ function statsOverCases(cases: readonly Case[], asOf: string): Stats {
   ) as Record<Stage, number | null>;
   const due = parties.reduce((n, p) => n + p.acknowledgementsDue, 0);
   const onTime = parties.reduce((n, p) => n + p.acknowledgedOnTime, 0);
+  // 办结: closed resolved only; a withdrawn case leaves the denominator.
+  const resolved = cases.filter((c) => c.closure?.outcome === 'resolved').length;
+  const withdrawn = cases.filter((c) => c.closure?.outcome === 'withdrawn').length;
+  const satisfied = evaluations.satisfied + evaluations.basicallySatisfied;
   return {
     cases: { opened: cases.length, open: cases.length - closed.length, closed: closed.length },
-    closureRate: rate(closed.length, cases.length),
-    satisfactionRate: rate(
-      evaluations.satisfied + evaluations.basicallySatisfied,
-      evaluations.total,
-    ),
+    closureRate: rate(resolved, cases.length - withdrawn),
+    satisfactionRate: rate(satisfied, evaluations.total),
     onTimeAcknowledgementRate: rate(onTime, due),
     escalations: parties.reduce((n, p) => n + p.escalations, 0),
     averageDaysPerStage,
@@ -104,27 +114,32 @@ function statsOverCases(cases: readonly Case[], asOf: string): Stats {
     evaluations,
     escalationsByCause,
     parties,
+    rates: {
+      closureRate: counted(resolved, cases.length - withdrawn),
+      satisfactionRate: counted(satisfied, evaluations.total),
+      onTimeAcknowledgementRate: counted(onTime, due),
+    },
   };
 }
 
-/** Resolved: three evaluations (satisfied, basically, dissatisfied), round 1 concluded. */
+/** Resolved: three evaluations of 3 units (satisfied, basically, dissatisfied), round 1 concluded. */
 function resolved(): Case {
   const s = Scenario.open().toEvaluation();
   s.evaluate('u0', 'satisfied')
     .evaluate('u1', 'basically-satisfied')
     .evaluate('u2', 'dissatisfied');
-  s.wait(SETTINGS.evaluationWindowHours).advance();
+  s.wait(SETTINGS.evaluationWindowHours).advance(3);
   return s.case;
 }
 
-/** Failed round 1 (1 of 3 satisfied): reopened, both assignees escalated, one rated. */
+/** Failed round 1 (1 of 3 satisfied, 3 units): reopened, both assignees escalated, one rated. */
 function reopened(): Case {
   const s = Scenario.open().toFollowUp().acknowledge();
   s.task('t1', 'property-company').task('t2', 'partner-units');
   s.complete('t1');
   s.complete('t2');
   s.evaluate('u0', 'satisfied').evaluate('u1', 'dissatisfied').evaluate('u2', 'dissatisfied');
-  s.wait(SETTINGS.evaluationWindowHours).advance();
+  s.wait(SETTINGS.evaluationWindowHours).advance(3);
   s.run({
     type: 'RateEscalation',
     data: { escalationId: 'eval_1_property-company', rating: 'basically-satisfied' },
@@ -144,9 +159,30 @@ function late(): Case {
 /** Just opened, nobody acknowledged: its deadlines are known only once passed. */
 const fresh = (): Case => Scenario.open().wait(1).case;
 
+/** One satisfied evaluation of 72 units: below the minimum response, closed unevaluated. */
+function tooFew(): Case {
+  const s = Scenario.open().toEvaluation();
+  s.evaluate('u0', 'satisfied').wait(SETTINGS.evaluationWindowHours).advance(72);
+  return s.case;
+}
+
+/** Nobody evaluated in the window: closed unevaluated. */
+function silent(): Case {
+  const s = Scenario.open().toEvaluation();
+  s.wait(SETTINGS.evaluationWindowHours).advance(72);
+  return s.case;
+}
+
+/** Closed by hand, unresolved, in analysis. */
+function unresolved(): Case {
+  const s = Scenario.open().toAnalysis().wait(1);
+  s.run({ type: 'CloseCase', data: { outcome: 'unresolved', reason: '超出社区职权' } });
+  return s.case;
+}
+
 describe('statFactsOf', () => {
   it('keeps only plain JSON the statistics need', () => {
-    for (const c of [resolved(), reopened(), late(), fresh()]) {
+    for (const c of [resolved(), reopened(), late(), fresh(), tooFew(), silent(), unresolved()]) {
       const facts = statFactsOf(c);
       expect(JSON.parse(JSON.stringify(facts))).toEqual(facts);
       expect(Object.keys(facts).sort()).toEqual([
@@ -177,15 +213,18 @@ describe('statFactsOf', () => {
 
 describe('computeStats over the facts', () => {
   const cases = [resolved(), reopened(), late(), fresh()];
+  // Every way a case ends, each once, and too few responses and none both ending unevaluated.
+  const everyEnd = [...cases, tooFew(), silent(), unresolved()];
 
   it('equals the statistics over the folded cases, at every asOf', () => {
-    for (const asOf of [at(0), at(30), at(49), at(1_000), at(100_000)])
-      expect(
-        computeStats(
-          cases.map((c) => statFactsOf(c)),
-          asOf,
-        ),
-      ).toEqual(statsOverCases(cases, asOf));
+    for (const cohort of [cases, everyEnd])
+      for (const asOf of [at(0), at(30), at(49), at(1_000), at(100_000)])
+        expect(
+          computeStats(
+            cohort.map((c) => statFactsOf(c)),
+            asOf,
+          ),
+        ).toEqual(statsOverCases(cohort, asOf));
   });
 
   it('gives the numbers worked out by hand', () => {
@@ -195,6 +234,9 @@ describe('computeStats over the facts', () => {
     );
     expect(s.cases).toEqual({ opened: 4, open: 2, closed: 2 });
     expect(s.endStates).toEqual({ resolved: 1, unresolved: 0, withdrawn: 1, unevaluated: 0 });
+    // 办结: resolved 1, of 4 opened less 1 withdrawn.
+    expect(s.closureRate).toBe(1 / 3);
+    expect(s.rates.closureRate).toEqual({ rate: 1 / 3, numerator: 1, denominator: 3 });
     // resolved: 1 + 1 of 3; reopened: 1 of 3 → 3 of 6.
     expect(s.evaluations).toEqual({
       total: 6,
@@ -203,22 +245,72 @@ describe('computeStats over the facts', () => {
       dissatisfied: 3,
     });
     expect(s.satisfactionRate).toBe(3 / 6);
+    expect(s.rates.satisfactionRate).toEqual({ rate: 3 / 6, numerator: 3, denominator: 6 });
     expect(s.escalationsByCause).toEqual({ acknowledgement: 1, 'task-overdue': 0, evaluation: 2 });
     const party = (p: string) => s.parties.find((x) => x.party === p)!;
     expect(party('property-company')).toMatchObject({
       escalations: 2,
       ratings: { satisfied: 0, 'basically-satisfied': 1, dissatisfied: 0, unrated: 1 },
       ratingSatisfactionRate: 1,
+      rates: { ratingSatisfactionRate: { rate: 1, numerator: 1, denominator: 1 } },
     });
-    expect(party('partner-units')).toMatchObject({ escalations: 1, ratingSatisfactionRate: null });
+    expect(party('partner-units')).toMatchObject({
+      escalations: 1,
+      ratingSatisfactionRate: null,
+      rates: { ratingSatisfactionRate: { rate: null, numerator: 0, denominator: 0 } },
+    });
+    for (const p of s.parties)
+      expect(p.rates.onTimeAcknowledgementRate).toEqual({
+        rate: p.onTimeAcknowledgementRate,
+        numerator: p.acknowledgedOnTime,
+        denominator: p.acknowledgementsDue,
+      });
     // Early on, the fresh case's deadlines are not yet known; long after, they are, and late.
     const early = computeStats([statFactsOf(fresh())], at(1));
     const after = computeStats([statFactsOf(fresh())], at(100_000));
     expect(early.onTimeAcknowledgementRate).toBeNull();
+    expect(early.rates.onTimeAcknowledgementRate).toEqual({
+      rate: null,
+      numerator: 0,
+      denominator: 0,
+    });
     expect(after.onTimeAcknowledgementRate).toBe(0);
     expect(after.parties.reduce((n, p) => n + p.acknowledgementsDue, 0)).toBe(
       fresh().parties.filter((p) => p.required).length,
     );
+    expect(after.rates.onTimeAcknowledgementRate).toEqual({
+      rate: 0,
+      numerator: 0,
+      denominator: fresh().parties.filter((p) => p.required).length,
+    });
+  });
+
+  it('counts 办结 honestly: only resolved; withdrawn out of the base; unresolved and unevaluated apart', () => {
+    const s = computeStats(
+      everyEnd.map((c) => statFactsOf(c)),
+      at(100_000),
+    );
+    // resolved, reopened (open), late (withdrawn), fresh (open), tooFew and silent (unevaluated),
+    // unresolved: 7 opened, 5 closed (销号) however they ended, 2 open.
+    expect(s.cases).toEqual({ opened: 7, open: 2, closed: 5 });
+    expect(s.endStates).toEqual({ resolved: 1, unresolved: 1, withdrawn: 1, unevaluated: 2 });
+    // 办结率 = resolved 1 / (7 opened − 1 withdrawn) = 1/6, not closed 5 / opened 7.
+    expect(s.rates.closureRate).toEqual({ rate: 1 / 6, numerator: 1, denominator: 6 });
+    expect(s.closureRate).toBe(1 / 6);
+    // The one satisfied answer of tooFew was given, so it counts in 满意率 (4 of 7 answers); silent
+    // gave none and adds none.
+    expect(s.evaluations).toEqual({
+      total: 7,
+      satisfied: 3,
+      basicallySatisfied: 1,
+      dissatisfied: 3,
+    });
+    expect(s.rates.satisfactionRate).toEqual({ rate: 4 / 7, numerator: 4, denominator: 7 });
+    // Neither unevaluated case reopened nor escalated anyone.
+    expect(s.escalationsByCause).toEqual({ acknowledgement: 1, 'task-overdue': 0, evaluation: 2 });
+    // Only withdrawn cases: nothing to count, null rather than 0 %.
+    const none = computeStats([statFactsOf(late())], at(100_000));
+    expect(none.rates.closureRate).toEqual({ rate: null, numerator: 0, denominator: 0 });
   });
 
   it('takes the cohort by opening time, either end open', () => {

@@ -19,14 +19,21 @@ import {
  * case). Every figure is about that one cohort, so the
  * numbers add up and can be checked by hand:
  *
- * - `cases.opened`: the cohort; `open` / `closed`: its cases open or closed now.
- * - `closureRate` (办结率): closed / opened; null with no cases.
+ * - `cases.opened`: the cohort; `open` / `closed`: its cases open or closed now (销号, however
+ *   they ended); `endStates`: the closed ones by how they ended.
+ * - `closureRate` (办结率): cases closed `resolved` / cases opened less those withdrawn. A case
+ *   closed unresolved or unevaluated (too few of the units asked evaluated) is not 办结; a
+ *   withdrawn one leaves the denominator. Null with no case counted.
  * - `satisfactionRate` (满意率): (satisfied + basically satisfied) / evaluations, over every
  *   concluded round and the current one; a case closed with nobody evaluating adds no evaluation,
- *   so it is never counted as satisfied (`closedUnevaluated` counts those). Null with none.
+ *   so it is never counted as satisfied (`endStates.unevaluated` counts those). Null with none.
  * - `onTimeAcknowledgementRate` (按时签收率): required parties' stage entries whose outcome is
  *   known (acknowledged, escalated, or the deadline passed `asOf`), acknowledged by the deadline /
  *   all of those; also per party.
+ * - `rates`: each rate with the numerator and denominator it rests on (docs/follow-up.md,
+ *   "The figures").
+ * - `ratingSatisfactionRate` (一哨一评满意率, per party): (satisfied + basically satisfied) ratings /
+ *   rated escalations.
  * - `escalations` (吹哨): how many; by cause and by party, with the secretary's ratings (一哨一评).
  * - `averageDaysPerStage`: the mean, in working days (docs/calendar.md), of the stage entries that
  *   ended; null for a stage with none.
@@ -34,6 +41,13 @@ import {
 export interface StatsRange {
   readonly from: string | null;
   readonly to: string | null;
+}
+
+/** A rate and what it rests on: numerator / denominator, null when the denominator is 0. */
+export interface CountedRate {
+  readonly rate: number | null;
+  readonly numerator: number;
+  readonly denominator: number;
 }
 
 export interface PartyStats {
@@ -45,6 +59,10 @@ export interface PartyStats {
   readonly ratings: Readonly<Record<Rating | 'unrated', number>>;
   /** (satisfied + basically satisfied) ratings / rated escalations; null with none rated. */
   readonly ratingSatisfactionRate: number | null;
+  readonly rates: {
+    readonly onTimeAcknowledgementRate: CountedRate;
+    readonly ratingSatisfactionRate: CountedRate;
+  };
 }
 
 export interface Stats {
@@ -68,6 +86,11 @@ export interface Stats {
   };
   readonly escalationsByCause: Readonly<Record<EscalationCause, number>>;
   readonly parties: readonly PartyStats[];
+  readonly rates: {
+    readonly closureRate: CountedRate;
+    readonly satisfactionRate: CountedRate;
+    readonly onTimeAcknowledgementRate: CountedRate;
+  };
 }
 
 /** One round's evaluations of a case: a concluded round's summary, or the current round so far. */
@@ -169,7 +192,11 @@ export function statFactsOf(c: Case): CaseStatFacts {
   };
 }
 
-const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d);
+const counted = (numerator: number, denominator: number): CountedRate => ({
+  rate: denominator === 0 ? null : numerator / denominator,
+  numerator,
+  denominator,
+});
 
 /** Whether a case (or its facts) belongs to the cohort [from, to). */
 export function inRange(c: { readonly openedAt: string }, range: StatsRange): boolean {
@@ -221,14 +248,17 @@ export function computeStats(cases: readonly CaseStatFacts[], asOf: string): Sta
         }
     }
     const rated = RATINGS.reduce((n, r) => n + ratings[r], 0);
+    const onTimeRate = counted(onTime, due);
+    const ratingRate = counted(ratings.satisfied + ratings['basically-satisfied'], rated);
     return {
       party,
       acknowledgementsDue: due,
       acknowledgedOnTime: onTime,
-      onTimeAcknowledgementRate: rate(onTime, due),
+      onTimeAcknowledgementRate: onTimeRate.rate,
       escalations,
       ratings,
-      ratingSatisfactionRate: rate(ratings.satisfied + ratings['basically-satisfied'], rated),
+      ratingSatisfactionRate: ratingRate.rate,
+      rates: { onTimeAcknowledgementRate: onTimeRate, ratingSatisfactionRate: ratingRate },
     };
   });
 
@@ -251,19 +281,25 @@ export function computeStats(cases: readonly CaseStatFacts[], asOf: string): Sta
 
   const due = parties.reduce((n, p) => n + p.acknowledgementsDue, 0);
   const onTime = parties.reduce((n, p) => n + p.acknowledgedOnTime, 0);
-  return {
-    cases: { opened: cases.length, open: cases.length - closed.length, closed: closed.length },
-    closureRate: rate(closed.length, cases.length),
-    satisfactionRate: rate(
+  const rates = {
+    closureRate: counted(endStates.resolved, cases.length - endStates.withdrawn),
+    satisfactionRate: counted(
       evaluations.satisfied + evaluations.basicallySatisfied,
       evaluations.total,
     ),
-    onTimeAcknowledgementRate: rate(onTime, due),
+    onTimeAcknowledgementRate: counted(onTime, due),
+  };
+  return {
+    cases: { opened: cases.length, open: cases.length - closed.length, closed: closed.length },
+    closureRate: rates.closureRate.rate,
+    satisfactionRate: rates.satisfactionRate.rate,
+    onTimeAcknowledgementRate: rates.onTimeAcknowledgementRate.rate,
     escalations: parties.reduce((n, p) => n + p.escalations, 0),
     averageDaysPerStage,
     endStates,
     evaluations,
     escalationsByCause,
     parties,
+    rates,
   };
 }

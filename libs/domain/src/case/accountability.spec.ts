@@ -21,7 +21,7 @@ function reopened(): Scenario {
 describe('a failed evaluation escalates the parties that did the tasks', () => {
   it('reopens follow-up and escalates each assignee party once, after the new entry', () => {
     const s = reopened();
-    const events = s.advance();
+    const events = s.advance(3);
     expect(types(events)).toEqual([
       'EvaluationConcluded',
       'CaseReopened',
@@ -54,7 +54,8 @@ describe('a failed evaluation escalates the parties that did the tasks', () => {
   it('does not escalate when the case closes resolved or unevaluated', () => {
     const resolved = Scenario.open().toEvaluation();
     resolved.evaluate('u1', 'basically-satisfied').wait(SETTINGS.evaluationWindowHours);
-    expect(types(resolved.advance())).toEqual(['EvaluationConcluded', 'CaseClosed']);
+    expect(types(resolved.advance(1))).toEqual(['EvaluationConcluded', 'CaseClosed']);
+    expect(resolved.case.closure?.outcome).toBe('resolved');
     expect(resolved.case.escalations).toEqual([]);
 
     const silent = Scenario.open().toEvaluation().wait(SETTINGS.evaluationWindowHours);
@@ -116,7 +117,7 @@ describe('EscalateTask (an overdue task, sent by the queue)', () => {
 describe('RateEscalation (一哨一评)', () => {
   it('rates each escalation once, also after the case closed', () => {
     const s = reopened();
-    s.advance();
+    s.advance(3);
     s.run({
       type: 'CloseCase',
       data: { outcome: 'unresolved', reason: '居民仍不满意，转街道处理' },

@@ -121,8 +121,9 @@ export type RequestAdvance = Command<'RequestAdvance', { readonly to: AdvanceTar
 
 /**
  * Sent by the queue. `unitsInScope` (from the registry) lets follow-up close once every unit has
- * evaluated; without it only the end of the evaluation window counts. `settings` apply to the stage
- * entered.
+ * evaluated, and is what the round's minimum response is a share of; without it only the end of the
+ * evaluation window counts, and no round reaches a minimum above 0. `settings` apply to the stage
+ * entered, and their `minEvaluationResponse` to the round concluded.
  */
 export type EvaluateAdvance = Command<
   'EvaluateAdvance',

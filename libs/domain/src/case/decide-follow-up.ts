@@ -18,6 +18,7 @@ import {
   type CaseSettings,
   DEFAULT_TASK_DUE_WORKING_DAYS,
   DEFAULT_TASK_REMINDER_BEFORE_HOURS,
+  type EvaluationSummary,
   type Party,
   PARTIES,
   RATINGS,
@@ -213,9 +214,10 @@ export function evaluate(state: Case, d: Evaluate['data'], now: Now): CaseEvent[
 }
 
 /**
- * The follow-up gate held: count the round. Enough satisfied closes the case resolved; nobody
- * evaluating closes it unevaluated (never counted as satisfied); otherwise it is reopened into a new
- * round of follow-up.
+ * The follow-up gate held: count the round. Too few of the units asked responding (nobody
+ * included) closes the case unevaluated: neither resolved nor reopened, never counted as
+ * satisfied. Otherwise enough satisfied closes it resolved, and too few reopens it into a new round
+ * of follow-up. `settings` are those in force now: their minimum response applies.
  */
 export function concludeEvaluation(
   state: Case,
@@ -223,16 +225,16 @@ export function concludeEvaluation(
   settings: CaseSettings,
   now: Now,
 ): CaseEvent[] {
-  const verdict = evaluationVerdict(state);
+  const verdict = evaluationVerdict(state, unitsInScope, settings);
   const events: CaseEvent[] = [
-    { type: 'EvaluationConcluded', data: { ...verdict, unitsInScope, concludedAt: now.iso } },
+    { type: 'EvaluationConcluded', data: { ...verdict, concludedAt: now.iso } },
   ];
-  if (verdict.total === 0 || verdict.reached) {
+  if (!verdict.responseReached || verdict.reached) {
     events.push({
       type: 'CaseClosed',
       data: {
-        outcome: verdict.reached ? 'resolved' : 'unevaluated',
-        reason: null,
+        outcome: verdict.responseReached ? 'resolved' : 'unevaluated',
+        reason: verdict.responseReached || verdict.total === 0 ? null : tooFewReason(verdict),
         stage: 'follow-up',
         closedAt: now.iso,
         closedBy: now.actorId,
@@ -274,6 +276,13 @@ export function concludeEvaluation(
     })),
   );
   return events;
+}
+
+/** Why a round some units answered counts for nothing: how many of how many, and the minimum. */
+function tooFewReason(verdict: EvaluationSummary): string {
+  const { numerator, denominator } = verdict.minEvaluationResponse;
+  const of = verdict.unitsInScope === null ? '范围内户数未知' : `共 ${verdict.unitsInScope} 户`;
+  return `参评 ${verdict.total} 户（${of}），未达到最低参评比例 ${numerator}/${denominator}，不计为办结`;
 }
 
 /** The assignees of the case's tasks, in the order of PARTIES; the lead party when there are none. */

@@ -136,7 +136,8 @@ export function decide(command: CaseCommand, state: CaseState, context: CaseCont
 
 /**
  * What the queue runs when the evaluation window ends (or every unit has evaluated): the follow-up
- * gate, then closed resolved, closed unevaluated, or reopened. The same as EvaluateAdvance to closed.
+ * gate, then closed resolved, closed unevaluated, or reopened. The same as EvaluateAdvance to closed
+ * (without `unitsInScope`, a minimum response above 0 is never reached).
  */
 export function closeOnEvaluation(
   state: Case,

@@ -287,7 +287,12 @@ export type EvaluationSubmitted = Event<
   }
 >;
 
-/** The count at the follow-up gate; a CaseClosed or a CaseReopened follows. */
+/**
+ * The count at the follow-up gate; a CaseClosed or a CaseReopened follows. The responses are
+ * `total` of the `unitsInScope` asked. Events from before the minimum response lack
+ * `minEvaluationResponse` and `responseReached`: no minimum applied then (evolve reads 0 and
+ * "someone responded").
+ */
 export type EvaluationConcluded = Event<
   'EvaluationConcluded',
   {
@@ -299,6 +304,8 @@ export type EvaluationConcluded = Event<
     readonly unitsInScope: number | null;
     readonly threshold: Fraction;
     readonly reached: boolean;
+    readonly minEvaluationResponse?: Fraction;
+    readonly responseReached?: boolean;
     readonly concludedAt: string;
   }
 >;

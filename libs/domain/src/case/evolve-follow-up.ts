@@ -10,7 +10,10 @@ import {
   type TaskReassigned,
 } from './events';
 import { type EvolveGuard, guardFor } from './evolve-guard';
-import { type Case, type Task } from './types';
+import { type Case, type Fraction, type Task } from './types';
+
+/** The minimum response of rounds concluded before it existed: none applied. */
+const NO_MINIMUM: Fraction = { numerator: 0, denominator: 1 };
 
 /** The events of follow-up: tasks, residents' evaluations and escalations. */
 export type FollowUpEvent =
@@ -173,6 +176,9 @@ export function evolveFollowUp(state: Case, event: FollowUpEvent): Case {
             total: d.total,
             threshold: d.threshold,
             reached: d.reached,
+            unitsInScope: d.unitsInScope ?? null,
+            minEvaluationResponse: d.minEvaluationResponse ?? NO_MINIMUM,
+            responseReached: d.responseReached ?? d.total > 0,
           },
         ],
       };

@@ -1,6 +1,7 @@
 import { at, rejection, Scenario, SETTINGS, types } from './case.fixtures';
 import { type CaseCommand } from './commands';
 import { closeOnEvaluation } from './decide';
+import { evolve } from './evolve';
 import { evaluationVerdict } from './gates';
 import { type Rating } from './types';
 
@@ -242,7 +243,7 @@ function evaluated(ratings: readonly Rating[], threshold = { numerator: 2, denom
 describe('closing on the evaluation: "reaches" the threshold means ≥', () => {
   it('closes resolved at exactly 2/3 satisfied', () => {
     const s = evaluated(['satisfied', 'basically-satisfied', 'dissatisfied']);
-    expect(types(s.advance())).toEqual(['EvaluationConcluded', 'CaseClosed']);
+    expect(types(s.advance(3))).toEqual(['EvaluationConcluded', 'CaseClosed']);
     expect(s.case.closure).toEqual({ outcome: 'resolved', reason: null });
     expect(s.case.evaluationResults).toEqual([
       {
@@ -253,6 +254,9 @@ describe('closing on the evaluation: "reaches" the threshold means ≥', () => {
         total: 3,
         threshold: { numerator: 2, denominator: 3 },
         reached: true,
+        unitsInScope: 3,
+        minEvaluationResponse: { numerator: 3, denominator: 10 },
+        responseReached: true,
       },
     ]);
   });
@@ -265,7 +269,7 @@ describe('closing on the evaluation: "reaches" the threshold means ≥', () => {
       'dissatisfied',
     ];
     const s = evaluated(ratings);
-    const events = s.advance();
+    const events = s.advance(8);
     expect(types(events)).toEqual([
       'EvaluationConcluded',
       'CaseReopened',
@@ -337,7 +341,7 @@ describe('closing on the evaluation: "reaches" the threshold means ≥', () => {
 
   it('runs a new round after a reopen: new tasks, a new window, the earlier round kept', () => {
     const s = evaluated(['dissatisfied']);
-    s.advance();
+    s.advance(1);
     s.acknowledge();
     expect(s.try({ type: 'EvaluateAdvance', data: { to: 'closed' } })[0]).toMatchObject({
       type: 'StageAdvanceRejected',
@@ -348,10 +352,180 @@ describe('closing on the evaluation: "reaches" the threshold means ≥', () => {
     s.task('t2').complete('t2');
     expect(s.case.evaluationWindow?.round).toBe(2);
     s.evaluate('u0', 'satisfied').wait(SETTINGS.evaluationWindowHours);
-    expect(types(s.advance())).toEqual(['EvaluationConcluded', 'CaseClosed']);
+    expect(types(s.advance(1))).toEqual(['EvaluationConcluded', 'CaseClosed']);
     expect(s.case.evaluationResults.map((r) => [r.round, r.reached])).toEqual([
       [1, false],
       [2, true],
+    ]);
+  });
+});
+
+/** A case whose round `responses` units answered with `rating`, the window over. */
+function answered(responses: number, rating: Rating, settings = SETTINGS) {
+  const s = Scenario.open('five-party-hall', { settings }).toEvaluation();
+  for (let i = 0; i < responses; i++) s.evaluate(`u${i}`, rating);
+  return s.wait(SETTINGS.evaluationWindowHours);
+}
+
+describe('the minimum response: a round counts only when enough of the units asked answered', () => {
+  it('closes unevaluated with 1 satisfied of 72 (default 3/10): neither resolved nor reopened', () => {
+    const s = answered(1, 'satisfied');
+    const events = s.advance(72);
+    expect(types(events)).toEqual(['EvaluationConcluded', 'CaseClosed']);
+    expect(events[0]).toMatchObject({
+      type: 'EvaluationConcluded',
+      data: {
+        total: 1,
+        unitsInScope: 72,
+        minEvaluationResponse: { numerator: 3, denominator: 10 },
+        responseReached: false,
+        reached: true,
+      },
+    });
+    expect(s.case.closure).toEqual({
+      outcome: 'unevaluated',
+      reason: '参评 1 户（共 72 户），未达到最低参评比例 3/10，不计为办结',
+    });
+    expect(s.case.escalations).toEqual([]);
+    expect(s.case.evaluationRound).toBe(1);
+  });
+
+  it('closes resolved with enough responses, enough of them satisfied (22 of 72)', () => {
+    const s = answered(22, 'basically-satisfied');
+    s.advance(72);
+    expect(s.case.closure).toEqual({ outcome: 'resolved', reason: null });
+    expect(s.case.evaluationResults.at(-1)).toMatchObject({
+      total: 22,
+      unitsInScope: 72,
+      responseReached: true,
+      reached: true,
+    });
+  });
+
+  it('reopens a round with enough responses, too few satisfied (22 of 72 dissatisfied)', () => {
+    const s = answered(22, 'dissatisfied');
+    expect(types(s.advance(72))).toEqual([
+      'EvaluationConcluded',
+      'CaseReopened',
+      'StageEntered',
+      'FollowUpEscalated',
+    ]);
+    expect(s.case).toMatchObject({ status: 'open', stage: 'follow-up', evaluationRound: 2 });
+    expect(s.case.evaluationResults.at(-1)).toMatchObject({
+      responseReached: true,
+      reached: false,
+    });
+  });
+
+  it('too few responses, all dissatisfied, still close unevaluated rather than reopen', () => {
+    const s = answered(21, 'dissatisfied'); // 21/72 < 3/10
+    expect(types(s.advance(72))).toEqual(['EvaluationConcluded', 'CaseClosed']);
+    expect(s.case.closure?.outcome).toBe('unevaluated');
+  });
+
+  it('counts exactly at the minimum as reached, one response fewer as not', () => {
+    const third = { ...SETTINGS, minEvaluationResponse: { numerator: 1, denominator: 3 } };
+    const outcome = (responses: number, units: number, settings = SETTINGS) => {
+      const s = answered(responses, 'satisfied', settings);
+      s.advance(units);
+      return s.case.closure?.outcome;
+    };
+    expect(outcome(3, 10)).toBe('resolved'); // 3/10 = 3/10
+    expect(outcome(2, 10)).toBe('unevaluated');
+    expect(outcome(24, 72, third)).toBe('resolved'); // 24/72 = 1/3 exactly
+    expect(outcome(23, 72, third)).toBe('unevaluated');
+    const zero = { ...SETTINGS, minEvaluationResponse: { numerator: 0, denominator: 1 } };
+    expect(outcome(1, 72, zero)).toBe('resolved');
+    expect(outcome(0, 72, zero)).toBe('unevaluated'); // nobody is never enough
+  });
+
+  it('takes the minimum from the settings the conclusion carries: a change applies to later rounds', () => {
+    const s = answered(22, 'satisfied'); // 22/72 reaches the case's 3/10, not a half
+    const half = { ...SETTINGS, minEvaluationResponse: { numerator: 1, denominator: 2 } };
+    s.run({ type: 'RequestAdvance', data: { to: 'closed' } });
+    const events = s.run({
+      type: 'EvaluateAdvance',
+      data: { to: 'closed', unitsInScope: 72, settings: half },
+    });
+    expect(events[0]).toMatchObject({
+      data: { minEvaluationResponse: { numerator: 1, denominator: 2 }, responseReached: false },
+    });
+    expect(s.case.closure?.outcome).toBe('unevaluated');
+  });
+
+  it('does not reach the minimum when the units asked are not known, unless it is 0', () => {
+    expect(evaluationVerdict(answered(3, 'satisfied').case).responseReached).toBe(false);
+    const s = answered(3, 'satisfied');
+    s.advance();
+    expect(s.case.closure).toEqual({
+      outcome: 'unevaluated',
+      reason: '参评 3 户（范围内户数未知），未达到最低参评比例 3/10，不计为办结',
+    });
+    const zero = { ...SETTINGS, minEvaluationResponse: { numerator: 0, denominator: 1 } };
+    expect(evaluationVerdict(answered(3, 'satisfied', zero).case).responseReached).toBe(true);
+  });
+
+  it('waits while the window is open, closes early only when every unit answered', () => {
+    const s = answered(0, 'satisfied');
+    const open = Scenario.open().toEvaluation().evaluate('u1', 'satisfied');
+    expect(types(open.advance(72))).toEqual(['StageAdvanceRejected']);
+    expect(open.case.status).toBe('open');
+    s.advance(72);
+    expect(s.case.closure).toEqual({ outcome: 'unevaluated', reason: null });
+    const all = Scenario.open()
+      .toEvaluation()
+      .evaluate('u1', 'satisfied')
+      .evaluate('u2', 'satisfied');
+    expect(types(all.advance(2))).toEqual(['EvaluationConcluded', 'CaseClosed']);
+    expect(all.case.closure?.outcome).toBe('resolved');
+  });
+
+  it('refuses a minimum outside 0..1', () => {
+    for (const minEvaluationResponse of [
+      { numerator: 4, denominator: 3 },
+      { numerator: -1, denominator: 3 },
+      { numerator: 1, denominator: 0 },
+      0.3,
+    ]) {
+      rejection(
+        () =>
+          Scenario.open('five-party-hall', {
+            settings: { ...SETTINGS, minEvaluationResponse } as typeof SETTINGS,
+          }),
+        'VALIDATION_FAILED',
+      );
+    }
+  });
+
+  it('folds a conclusion recorded before the minimum existed: none applied', () => {
+    const s = answered(1, 'satisfied');
+    const old = {
+      type: 'EvaluationConcluded' as const,
+      data: {
+        round: 1,
+        satisfied: 1,
+        basicallySatisfied: 0,
+        dissatisfied: 0,
+        total: 1,
+        unitsInScope: null,
+        threshold: { numerator: 2, denominator: 3 },
+        reached: true,
+        concludedAt: s.now,
+      },
+    };
+    expect(evolve(s.case, old)?.evaluationResults).toEqual([
+      {
+        round: 1,
+        satisfied: 1,
+        basicallySatisfied: 0,
+        dissatisfied: 0,
+        total: 1,
+        unitsInScope: null,
+        threshold: { numerator: 2, denominator: 3 },
+        reached: true,
+        minEvaluationResponse: { numerator: 0, denominator: 1 },
+        responseReached: true,
+      },
     ]);
   });
 });
@@ -406,7 +580,7 @@ describe('CloseCase and ReopenCase', () => {
 
   it('reopens a closed follow-up into a new round; the parties acknowledge again', () => {
     const s = evaluated(['satisfied']);
-    s.advance();
+    s.advance(1);
     expect(s.case.closure?.outcome).toBe('resolved');
     s.wait(100);
     const events = s.run({ type: 'ReopenCase', data: { reason: '排水管再次堵塞' } });

@@ -5,7 +5,10 @@ import { PARTY_LABELS, STAGE_LABELS } from '../labels';
 import {
   type AdvanceTarget,
   type Case,
+  type CaseSettings,
+  DEFAULT_MIN_EVALUATION_RESPONSE,
   type EvaluationSummary,
+  type Fraction,
   type Mechanism,
   PARTIES,
   type Party,
@@ -283,12 +286,26 @@ function acknowledgementConditions(state: Case): Unmet[] {
   return unmet;
 }
 
+/** a / b ≥ f, compared exactly (cross-multiplied in BigInt); b > 0. */
+function atLeast(a: number, b: number, f: Fraction): boolean {
+  return BigInt(a) * BigInt(f.denominator) >= BigInt(f.numerator) * BigInt(b);
+}
+
 /**
  * The count of the current evaluation round. Satisfied means 满意 or 基本满意. The threshold is
- * reached when satisfied / total ≥ threshold, compared exactly (cross-multiplied in BigInt). With no
- * evaluations it is never reached: nobody is not the same as everybody satisfied.
+ * reached when satisfied / total ≥ threshold, compared exactly. With no evaluations it is never
+ * reached: nobody is not the same as everybody satisfied.
+ *
+ * The response (total, the units that evaluated) reaches the minimum when total / unitsInScope ≥
+ * `minEvaluationResponse` of `settings` (the settings in force when the round is concluded; the
+ * default when they have none). It never does with no evaluations, nor when the units asked are not
+ * known or none (unless the minimum is 0): a share of an unknown number shows nothing.
  */
-export function evaluationVerdict(state: Case): EvaluationSummary {
+export function evaluationVerdict(
+  state: Case,
+  unitsInScope: number | null = null,
+  settings: CaseSettings = state.settings,
+): EvaluationSummary {
   let satisfied = 0;
   let basicallySatisfied = 0;
   let dissatisfied = 0;
@@ -307,10 +324,12 @@ export function evaluationVerdict(state: Case): EvaluationSummary {
   }
   const total = satisfied + basicallySatisfied + dissatisfied;
   const threshold = state.settings.satisfactionThreshold;
-  const reached =
+  const reached = total > 0 && atLeast(satisfied + basicallySatisfied, total, threshold);
+  const minimum = settings.minEvaluationResponse ?? DEFAULT_MIN_EVALUATION_RESPONSE;
+  const units = checkUnitsInScope(unitsInScope);
+  const responseReached =
     total > 0 &&
-    BigInt(satisfied + basicallySatisfied) * BigInt(threshold.denominator) >=
-      BigInt(threshold.numerator) * BigInt(total);
+    (minimum.numerator === 0 || (units !== null && units > 0 && atLeast(total, units, minimum)));
   return {
     round: state.evaluationRound,
     satisfied,
@@ -319,5 +338,8 @@ export function evaluationVerdict(state: Case): EvaluationSummary {
     total,
     threshold,
     reached,
+    unitsInScope: units,
+    minEvaluationResponse: minimum,
+    responseReached,
   };
 }

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors';
 import { MAX_WORKING_DAYS } from '../calendar';
-import { type CaseSettings, type JsonValue } from './types';
+import { type CaseSettings, type Fraction, type JsonValue } from './types';
 
 /*
  * Checks on what a command carries. Field shapes are the HTTP DTOs' job; these exist so that no input,
@@ -76,11 +76,11 @@ export function addHours(ms: number, hours: number): number {
 /** Ten years: beyond any sensible period, and far inside what a Date can hold. */
 const MAX_HOURS = 87_600;
 
-export function settings(value: unknown, field = 'settings'): CaseSettings {
-  const s = record(value, field);
-  const threshold = record(s.satisfactionThreshold, `${field}.satisfactionThreshold`);
-  const numerator = threshold.numerator;
-  const denominator = threshold.denominator;
+/** A fraction of whole numbers from 0 to 1, as given. */
+function share(value: unknown, field: string): Fraction {
+  const f = record(value, field);
+  const numerator = f.numerator;
+  const denominator = f.denominator;
   if (
     typeof numerator !== 'number' ||
     typeof denominator !== 'number' ||
@@ -90,11 +90,16 @@ export function settings(value: unknown, field = 'settings'): CaseSettings {
     numerator < 0 ||
     numerator > denominator
   ) {
-    throw new ValidationError(
-      `${field}.satisfactionThreshold must be a fraction of whole numbers from 0 to 1`,
-      { field: `${field}.satisfactionThreshold` },
-    );
+    throw new ValidationError(`${field} must be a fraction of whole numbers from 0 to 1`, {
+      field,
+    });
   }
+  return { numerator, denominator };
+}
+
+export function settings(value: unknown, field = 'settings'): CaseSettings {
+  const s = record(value, field);
+  const satisfactionThreshold = share(s.satisfactionThreshold, `${field}.satisfactionThreshold`);
   return {
     acknowledgementHours: finite(
       s.acknowledgementHours,
@@ -115,8 +120,14 @@ export function settings(value: unknown, field = 'settings'): CaseSettings {
       0,
       MAX_HOURS,
     ),
-    satisfactionThreshold: { numerator, denominator },
+    satisfactionThreshold,
     ...workingDaySettings(s, field),
+    // Absent stays absent (older events): the conclusion then uses the default.
+    ...(s.minEvaluationResponse === undefined || s.minEvaluationResponse === null
+      ? {}
+      : {
+          minEvaluationResponse: share(s.minEvaluationResponse, `${field}.minEvaluationResponse`),
+        }),
   };
 }
 

@@ -27,7 +27,8 @@ export type CaseStatus = 'open' | 'closed';
 
 /**
  * How a closed case ended. `resolved` and `unevaluated` come only from the follow-up gate (enough
- * residents satisfied; nobody evaluated in the window); `unresolved` and `withdrawn` from a manual close.
+ * of the units asked answered and enough of them were satisfied; too few answered, nobody included);
+ * `unresolved` and `withdrawn` from a manual close.
  */
 export const OUTCOMES = ['resolved', 'unresolved', 'withdrawn', 'unevaluated'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -63,11 +64,18 @@ export interface CaseSettings {
   readonly taskDueWorkingDays?: number;
   /** The assignee party is reminded this many hours before a task's due date. */
   readonly taskReminderBeforeHours?: number;
+  /**
+   * The share of the units in scope that must evaluate for the round to count (0 to 1, exact):
+   * fewer, and the case closes `unevaluated`. Read when a round is concluded, from the settings the
+   * conclusion carries (a change applies to rounds concluded after it).
+   */
+  readonly minEvaluationResponse?: Fraction;
 }
 
 /** Defaults of the optional settings, for events written before them. */
 export const DEFAULT_TASK_DUE_WORKING_DAYS = 10;
 export const DEFAULT_TASK_REMINDER_BEFORE_HOURS = 24;
+export const DEFAULT_MIN_EVALUATION_RESPONSE: Fraction = { numerator: 3, denominator: 10 };
 
 export interface Scope {
   readonly estate: string;
@@ -244,10 +252,20 @@ export interface EvaluationSummary {
   readonly satisfied: number;
   readonly basicallySatisfied: number;
   readonly dissatisfied: number;
+  /** The responses: units that evaluated in the round. */
   readonly total: number;
   readonly threshold: Fraction;
   /** satisfied + basically satisfied reach the threshold (≥); never true with no evaluations. */
   readonly reached: boolean;
+  /** The units asked (in the case's scope when the round was concluded); null when not known. */
+  readonly unitsInScope: number | null;
+  /** The minimum share of the units asked that had to respond (0/1 for rounds before it existed). */
+  readonly minEvaluationResponse: Fraction;
+  /**
+   * total / unitsInScope reaches the minimum (≥, exact), and someone responded. Without it the
+   * round counts for nothing: the case closes `unevaluated`, neither resolved nor reopened.
+   */
+  readonly responseReached: boolean;
 }
 
 /**
