@@ -12,6 +12,7 @@ import {
   type Mechanism,
   PARTIES,
   type Party,
+  type Rating,
 } from './types';
 
 export const T0_MS = Date.UTC(2025, 2, 1, 0, 0, 0);
@@ -225,4 +226,16 @@ export function rejection(fn: () => unknown, code: ErrorCode): CodedError {
   }
   expect(thrown.code).toBe(code);
   return thrown;
+}
+
+/** A case in follow-up whose units evaluated with `ratings`, its evaluation window over. */
+export function evaluated(
+  ratings: readonly Rating[],
+  threshold = { numerator: 2, denominator: 3 },
+) {
+  const s = Scenario.open('five-party-hall', {
+    settings: { ...SETTINGS, satisfactionThreshold: threshold },
+  }).toEvaluation();
+  ratings.forEach((rating, i) => s.evaluate(`u${i}`, rating));
+  return s.wait(SETTINGS.evaluationWindowHours);
 }
