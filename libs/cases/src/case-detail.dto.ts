@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  DEMAND_SOURCES,
+  LEDGER_SOURCES,
   MATTERS,
   OUTCOMES,
   PARTIES,
@@ -51,10 +51,17 @@ export class StageEntryView {
 export class CaseDemandView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() content!: string;
-  @ApiProperty({ enum: DEMAND_SOURCES }) source!: string;
+  @ApiProperty({ enum: LEDGER_SOURCES }) source!: string;
   @ApiProperty(nullableString({ format: 'uuid' })) unitId!: string | null;
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
   @ApiProperty({ format: 'uuid' }) submittedBy!: string;
+  @ApiPropertyOptional({
+    description: 'a demand of the ledger (诉求台账) escalated into the case: its readable number',
+    example: 'XY-20261207-0001',
+  })
+  number?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'when it was escalated into the case' })
+  linkedAt?: string;
 }
 
 export class AnalysisOptionView {

@@ -40,6 +40,7 @@ import { RecordMeetingHandler } from './record-meeting/record-meeting.handler';
 import { RecordMeetingController } from './record-meeting/record-meeting.http.controller';
 import { ReopenCaseHandler } from './reopen-case/reopen-case.handler';
 import { SubmitDemandHandler } from './submit-demand/submit-demand.handler';
+import { LinkDemandsHandler } from './link-demands/link-demands.handler';
 import { SubmitDemandController } from './submit-demand/submit-demand.http.controller';
 
 /**
@@ -70,6 +71,7 @@ import { SubmitDemandController } from './submit-demand/submit-demand.http.contr
     CaseQueries,
     OpenCaseHandler,
     SubmitDemandHandler,
+    LinkDemandsHandler,
     AcknowledgeHandler,
     RecordAnalysisHandler,
     PostOpinionHandler,

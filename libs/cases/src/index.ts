@@ -86,6 +86,7 @@ export { RecordAnalysisCommand } from './record-analysis/record-analysis.command
 export { RecordMeetingCommand } from './record-meeting/record-meeting.command';
 export { ReopenCaseCommand } from './reopen-case/reopen-case.command';
 export { SubmitDemandCommand, type DemandSubmitter } from './submit-demand/submit-demand.command';
+export { LinkDemandsCommand } from './link-demands/link-demands.command';
 export { ListCasesQuery } from './list-cases/list-cases.query';
 export { ListOpinionsQuery } from './list-opinions/list-opinions.query';
 export { ReadArchiveQuery } from './read-archive/read-archive.query';

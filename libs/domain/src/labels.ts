@@ -232,6 +232,7 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEvent['type'], string>> = {
   CaseOpened: '案件立项',
   StageEntered: '进入新阶段',
   DemandSubmitted: '收到诉求',
+  DemandsLinked: '台账诉求转入',
   StageAcknowledged: '签收',
   PartyEscalated: '逾期吹哨',
   AnalysisRecorded: '完成分析研判',

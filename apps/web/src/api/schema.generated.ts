@@ -2334,13 +2334,23 @@ export interface components {
             id: string;
             content: string;
             /** @enum {string} */
-            source: "online" | "door-to-door" | "hotline" | "grid-patrol";
+            source: "online" | "door-to-door" | "hotline" | "grid-patrol" | "lead";
             /** Format: uuid */
             unitId: string | null;
             /** Format: date-time */
             submittedAt: string;
             /** Format: uuid */
             submittedBy: string;
+            /**
+             * @description a demand of the ledger (诉求台账) escalated into the case: its readable number
+             * @example XY-20261207-0001
+             */
+            number?: string;
+            /**
+             * Format: date-time
+             * @description when it was escalated into the case
+             */
+            linkedAt?: string;
         };
         AnalysisOptionView: {
             title: string;

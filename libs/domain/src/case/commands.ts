@@ -61,6 +61,23 @@ export type SubmitDemand = Command<
   }
 >;
 
+/** A demand of the ledger, as the case records it when the demand is escalated into it. */
+export interface LedgerDemandRef {
+  readonly demandId: string;
+  readonly number: string;
+  readonly content: string;
+  readonly source: DemandSource | 'lead';
+  readonly unitId: string | null;
+  readonly submittedAt: string;
+  readonly submittedBy: string;
+}
+
+/**
+ * Demands of the ledger escalated into this case, in any stage while it is open. A demand already
+ * linked is skipped, so a retried escalation writes nothing.
+ */
+export type LinkDemands = Command<'LinkDemands', { readonly demands: readonly LedgerDemandRef[] }>;
+
 export type Acknowledge = Command<'Acknowledge', { readonly party: Party; readonly stage: Stage }>;
 
 export type RecordAnalysis = Command<
@@ -210,6 +227,7 @@ export type ReopenCase = Command<
 export type CaseCommand =
   | OpenCase
   | SubmitDemand
+  | LinkDemands
   | Acknowledge
   | RecordAnalysis
   | PostOpinion

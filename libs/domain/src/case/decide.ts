@@ -41,6 +41,7 @@ import {
   stageEntered,
   type Now,
 } from './decide-support';
+import { linkDemands } from './decide-ledger';
 import { type CaseEvent } from './events';
 import { currentEntry, gate, nextTarget, requiredPartiesFor } from './gates';
 import {
@@ -94,6 +95,8 @@ export function decide(command: CaseCommand, state: CaseState, context: CaseCont
   switch (command.type) {
     case 'SubmitDemand':
       return submitDemand(state, command.data, now);
+    case 'LinkDemands':
+      return linkDemands(state, command.data, now);
     case 'Acknowledge':
       return acknowledge(state, command.data, now);
     case 'RecordAnalysis':

@@ -1,3 +1,4 @@
+import { type LedgerDemandRef } from './commands';
 import {
   type AcknowledgementDeadline,
   type AdvanceTarget,
@@ -69,6 +70,15 @@ export type DemandSubmitted = Event<
     readonly unitId: string | null;
     readonly submittedAt: string;
     readonly submittedBy: string;
+  }
+>;
+
+export type DemandsLinked = Event<
+  'DemandsLinked',
+  {
+    readonly demands: readonly LedgerDemandRef[];
+    readonly linkedAt: string;
+    readonly linkedBy: string;
   }
 >;
 
@@ -375,6 +385,7 @@ export type CaseEvent =
   | CaseOpened
   | StageEntered
   | DemandSubmitted
+  | DemandsLinked
   | StageAcknowledged
   | PartyEscalated
   | AnalysisRecorded
@@ -407,6 +418,7 @@ const EVENT_TYPES: Readonly<Record<CaseEventType, true>> = {
   CaseOpened: true,
   StageEntered: true,
   DemandSubmitted: true,
+  DemandsLinked: true,
   StageAcknowledged: true,
   PartyEscalated: true,
   AnalysisRecorded: true,

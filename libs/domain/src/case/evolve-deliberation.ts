@@ -1,6 +1,7 @@
 import {
   type AnalysisRecorded,
   type DemandSubmitted,
+  type DemandsLinked,
   type MeetingRecorded,
   type NoticePublished,
   type OpinionPosted,
@@ -15,6 +16,7 @@ import { type Case } from './types';
 /** The events of gathering, analysis and deliberation: demands, the analysis, opinions, meetings, votes. */
 export type DeliberationEvent =
   | DemandSubmitted
+  | DemandsLinked
   | AnalysisRecorded
   | NoticePublished
   | OpinionPosted
@@ -43,6 +45,28 @@ export function evolveDeliberation(state: Case, event: DeliberationEvent): Case 
             submittedAt: d.submittedAt,
             submittedBy: d.submittedBy,
           },
+        ],
+      };
+    }
+
+    case 'DemandsLinked': {
+      check(state.status === 'open', 'demands linked to a closed case');
+      const known = new Set(state.demands.map((x) => x.id));
+      for (const d of event.data.demands) check(!known.has(d.demandId), 'demand linked twice');
+      return {
+        ...state,
+        demands: [
+          ...state.demands,
+          ...event.data.demands.map((d) => ({
+            id: d.demandId,
+            content: d.content,
+            source: d.source,
+            unitId: d.unitId,
+            submittedAt: d.submittedAt,
+            submittedBy: d.submittedBy,
+            number: d.number,
+            linkedAt: event.data.linkedAt,
+          })),
         ],
       };
     }

@@ -79,6 +79,7 @@ function evolveCase(state: Case, event: Exclude<CaseEvent, { type: 'CaseOpened' 
       return evolveStage(state, event);
 
     case 'DemandSubmitted':
+    case 'DemandsLinked':
     case 'AnalysisRecorded':
     case 'NoticePublished':
     case 'OpinionPosted':

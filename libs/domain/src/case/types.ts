@@ -124,10 +124,14 @@ export interface StageEntry {
 export interface Demand {
   readonly id: string;
   readonly content: string;
-  readonly source: DemandSource;
+  /** A ledger demand's source may also be `lead` (三长上报); DemandSource is a part of it. */
+  readonly source: DemandSource | 'lead';
   readonly unitId: string | null;
   readonly submittedAt: string;
   readonly submittedBy: string;
+  /** For a demand of the ledger linked to the case (诉求台账): its readable number, else absent. */
+  readonly number?: string;
+  readonly linkedAt?: string;
 }
 
 export interface AnalysisOption {
