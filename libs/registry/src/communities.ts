@@ -3,6 +3,7 @@ import { type Pool, type PoolClient } from 'pg';
 import { AlreadyExistsError, NotFoundError, type BallotDisclosure } from '@yishi/domain';
 import { inTransaction, uniqueViolation } from '@yishi/database';
 import { recordAudit } from './audit';
+import { defaultDemandPrefix } from './demand-prefix';
 import {
   applySettingsPatch,
   DEFAULT_SETTINGS,
@@ -47,7 +48,10 @@ export async function createCommunity(
         [randomUUID(), input.name, input.street ?? null, input.district ?? null],
       );
       const community = toCommunity(rows[0] as CommunityRow);
-      await writeSettings(client, community.id, DEFAULT_SETTINGS);
+      await writeSettings(client, community.id, {
+        ...DEFAULT_SETTINGS,
+        demandNumberPrefix: defaultDemandPrefix(community.name),
+      });
       await recordAudit(client, {
         communityId: community.id,
         actorId,
@@ -104,6 +108,9 @@ interface SettingsRow {
   objection_working_days: number;
   objection_hours: string | null;
   ballot_disclosure: BallotDisclosure;
+  /** Null for a community made before the setting: its name's default. */
+  demand_number_prefix: string | null;
+  community_name: string;
 }
 
 async function writeSettings(db: PoolClient, communityId: string, s: CommunitySettings) {
@@ -112,8 +119,8 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        notice_period_hours, evaluation_window_hours, satisfaction_numerator, satisfaction_denominator,
        acknowledgement_working_days, reminder_before_working_days, task_due_working_days,
        task_reminder_before_hours, vote_reminder_hours, objection_working_days, objection_hours,
-       ballot_disclosure)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       ballot_disclosure, demand_number_prefix)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
      ON CONFLICT (community_id) DO UPDATE SET
        acknowledgement_hours = EXCLUDED.acknowledgement_hours,
        reminder_before_hours = EXCLUDED.reminder_before_hours,
@@ -129,6 +136,7 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        objection_working_days = EXCLUDED.objection_working_days,
        objection_hours = EXCLUDED.objection_hours,
        ballot_disclosure = EXCLUDED.ballot_disclosure,
+       demand_number_prefix = EXCLUDED.demand_number_prefix,
        updated_at = now()`,
     [
       communityId,
@@ -146,6 +154,7 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
       s.objectionWorkingDays,
       s.objectionHours,
       s.ballotDisclosure,
+      s.demandNumberPrefix,
     ],
   );
 }
@@ -156,7 +165,9 @@ export async function readSettings(
   lock = false,
 ): Promise<CommunitySettings> {
   const { rows } = await db.query<SettingsRow>(
-    `SELECT * FROM community_settings WHERE community_id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+    `SELECT s.*, c.name AS community_name
+       FROM community_settings s JOIN communities c ON c.id = s.community_id
+      WHERE s.community_id = $1 ${lock ? 'FOR UPDATE OF s' : ''}`,
     [communityId],
   );
   const r = rows[0];
@@ -178,6 +189,7 @@ export async function readSettings(
     objectionWorkingDays: r.objection_working_days,
     objectionHours: r.objection_hours === null ? null : Number(r.objection_hours),
     ballotDisclosure: r.ballot_disclosure,
+    demandNumberPrefix: r.demand_number_prefix ?? defaultDemandPrefix(r.community_name),
   };
 }
 
