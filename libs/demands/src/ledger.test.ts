@@ -35,6 +35,7 @@ interface Detail extends Written {
 interface ListItem {
   id: string;
   number: string;
+  content: string;
   status: string;
   reopenings: number;
   rating: string | null;
