@@ -50,7 +50,7 @@ export interface DemandOutcome extends LoadedDemand {
 export type BeforeAppend = (
   state: DemandState,
   events: readonly DemandEvent[],
-) => Promise<readonly DemandEvent[]>;
+) => readonly DemandEvent[] | Promise<readonly DemandEvent[]>;
 
 export interface DemandExecution extends Omit<DemandContext, 'now'> {
   /** The time the events record; the clock's when absent. Fixed across retries when given. */

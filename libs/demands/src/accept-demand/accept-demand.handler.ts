@@ -13,7 +13,7 @@ export class AcceptDemandHandler implements ICommandHandler<AcceptDemandCommand,
       { type: 'AcceptDemand', data: {} },
       {
         actorId: caller.userId,
-        beforeAppend: async (state, events) => {
+        beforeAppend: (state, events) => {
           requireGridOrSecretary(caller, state, '只有诉求所在网格的网格员或社区书记可以签收');
           return events;
         },

@@ -35,7 +35,7 @@ export class AssignDemandHandler implements ICommandHandler<AssignDemandCommand,
       { type: 'AssignDemand', data: assignment },
       {
         actorId: caller.userId,
-        beforeAppend: async (state, events) => {
+        beforeAppend: (state, events) => {
           requireGridOrSecretary(caller, state, '只有诉求所在网格的网格员或社区书记可以派单');
           return events;
         },

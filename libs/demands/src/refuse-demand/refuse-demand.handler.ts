@@ -25,7 +25,7 @@ export class RefuseDemandHandler implements ICommandHandler<RefuseDemandCommand,
       {
         actorId: caller.userId,
         admissionList: grid?.admissionList ?? [],
-        beforeAppend: async (loaded, events) => {
+        beforeAppend: (loaded, events) => {
           if (loaded !== null && !isGridWorkerOf(caller, loaded))
             throw new ForbiddenError('只有诉求所在网格的网格员可以退回', {
               gridId: loaded.gridId,

@@ -36,7 +36,7 @@ export class ResolveDemandHandler implements ICommandHandler<ResolveDemandComman
       { type: 'ResolveDemand', data: { note: resolution.note, photoIds } },
       {
         actorId: caller.userId,
-        beforeAppend: async (state, events) => {
+        beforeAppend: (state, events) => {
           if (state !== null && !mayResolve(caller, state))
             throw new ForbiddenError('只有承办人、诉求所在网格的网格员或社区书记可以办结', {
               gridId: state.gridId,
