@@ -7,12 +7,12 @@
  * Libraries only import downward, in these tiers (a tier in parentheses is one level):
  *   domain ← (config, observability, database, event-store, messaging, projections, relay,
  *   dev-services) ← platform ← access ← registry ← identity ← notifications ← cases
- *   ← (follow-up, voting) ← apps
+ *   ← (follow-up, voting, demands) ← apps
  * Identity sits on the registry: a caller's account (GET /me) shows their memberships, and its
  * writes go to the registry's audit log. Notifications sit below cases: cases and voting deliver
  * notices.
  * Within a feature tier, siblings do not import each other either (voting never imports
- * follow-up); the infrastructure tier's libraries build on one another
+ * follow-up; the demands ledger opens and attaches to cases, below it); the infrastructure tier's libraries build on one another
  * (event-store on database, relay on event-store and messaging) and may.
  */
 
@@ -37,7 +37,7 @@ const TIERS = [
   ['identity'],
   ['notifications'],
   ['cases'],
-  ['follow-up', 'voting'],
+  ['follow-up', 'voting', 'demands'],
 ];
 const INFRA = 1;
 

@@ -11,6 +11,8 @@ import {
   type ResourceParties,
 } from '@yishi/access';
 import { DEMO_ESTATE, DEMO_MEMBERS } from '@yishi/registry';
+import { DEFAULT_DEMAND_SETTINGS, formatDemandNumber } from '@yishi/domain';
+import { DemandRepository } from '@yishi/demands';
 import { listRoutes, type RouteInfo } from '../apps/api/src/access/routes';
 import { client, login, TEST_ADMIN } from './support/api';
 import { caseInFollowUp, type CaseFixture } from './support/case-fixture';
@@ -21,9 +23,9 @@ import { startTestPlatform, type TestPlatform } from './support/platform';
  * Generated from the permission table: every route, called as every kind of caller, is allowed or
  * denied exactly as the table says. Allowed means the guard let it through (any status but 401 and
  * 403: the empty body then fails validation, or the read succeeds); denied means 401 without a
- * token and 403 with one. Routes about a case, resolution or task get a real one of each (an
- * unknown id is a 404 for everyone, before the table is asked), and the table is asked with the
- * parties it names (lead party, assignee party).
+ * token and 403 with one. Routes about a case, resolution, task, grid, demand or upload get a real
+ * one of each (an unknown id is a 404 for everyone, before the table is asked), and the table is
+ * asked with the parties it names (lead party, assignee party).
  */
 describe('permission matrix (every route × every role, from the table)', () => {
   let db: TestDatabase;
@@ -36,6 +38,12 @@ describe('permission matrix (every route × every role, from the table)', () => 
   let otherCase: CaseFixture;
   /** A grid with a building in each community (so a DELETE is refused and it stays). */
   const gridIds: Record<string, string> = {};
+  /**
+   * A withdrawn demand in each community (every write on it is refused by its status or its body
+   * before anyone's own rights are looked at), and an upload no caller made (404 for everyone).
+   */
+  const demandIds: Record<string, string> = {};
+  const uploadIds: Record<string, string> = {};
   const callers = new Map<
     string,
     { token?: string; caller?: Caller; otherMember?: boolean; username?: string; password?: string }
@@ -159,6 +167,43 @@ describe('permission matrix (every route × every role, from the table)', () => 
         .expect(201);
       gridIds[communityId] = (grid.body as { id: string }).id;
     }
+    const demands = platform.app.get(DemandRepository);
+    for (const [communityId, submitter, uploader] of [
+      [demoId, await userId('yezhu-10-1-101'), await userId('yezhu-12-2-301')],
+      [otherId, otherOwner.id, otherOwner.id],
+    ] as const) {
+      const demandId = randomUUID();
+      const now = new Date().toISOString();
+      await demands.execute(
+        demandId,
+        {
+          type: 'ReceiveDemand',
+          data: {
+            demandId,
+            communityId,
+            number: formatDemandNumber('JZ', now, 1),
+            content: '矩阵诉求',
+            category: 'other',
+            gridId: null,
+            source: 'online',
+            settings: DEFAULT_DEMAND_SETTINGS,
+          },
+        },
+        { actorId: submitter, now },
+      );
+      await demands.execute(
+        demandId,
+        { type: 'WithdrawDemand', data: { reason: null } },
+        { actorId: submitter },
+      );
+      demandIds[communityId] = demandId;
+      uploadIds[communityId] = randomUUID();
+      await pool.query(
+        `INSERT INTO uploads (id, community_id, uploaded_by, content_type, size_bytes, sha256, storage_key)
+         VALUES ($1, $2, $3, 'image/png', 1, 'none', $4)`,
+        [uploadIds[communityId], communityId, uploader, `${communityId}/${uploadIds[communityId]}`],
+      );
+    }
   }, 60_000);
   afterAll(async () => {
     await platform.close();
@@ -184,6 +229,8 @@ describe('permission matrix (every route × every role, from the table)', () => 
       .replace(':resolutionId', fixture.resolutionId)
       .replace(':taskId', fixture.taskId)
       .replace(':gridId', gridIds[communityId]!)
+      .replace(':demandId', demandIds[communityId]!)
+      .replace(':uploadId', uploadIds[communityId]!)
       .replace(/:[A-Za-z]+Id/g, () => randomUUID());
 
   /** The parties the guard finds for the route's resource: what the table's party grants ask. */

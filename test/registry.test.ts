@@ -506,6 +506,8 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
         objectionWorkingDays: 0,
         objectionHours: null,
         ballotDisclosure: 'totals',
+        // 学苑社区: the pinyin initials of its first two characters.
+        demandNumberPrefix: 'XY',
       });
       await client(server, resident).patch(path, { noticePeriodHours: 1 }).expect(403);
       const changed = await client(server, secretary)

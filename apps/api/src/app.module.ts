@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CasesModule, CaseStoreModule } from '@yishi/cases';
+import { DemandsModule, DemandStoreModule } from '@yishi/demands';
 import { FollowUpModule } from '@yishi/follow-up';
 import { IdentityModule } from '@yishi/identity';
 import { NotificationsModule } from '@yishi/notifications';
@@ -10,7 +11,7 @@ import { AccessModule } from './access/access.module';
 import { BindingsModule, RegistryModule } from '@yishi/registry';
 import { FirstStartService } from './first-start/first-start.service';
 
-/** The public HTTP API. Feature modules (registry, cases, voting) are imported here; no worker. */
+/** The public HTTP API. Feature modules (registry, cases, voting, demands) are imported here; no worker. */
 @Module({})
 export class ApiModule {
   static forRuntime(runtime: Runtime): DynamicModule {
@@ -20,12 +21,14 @@ export class ApiModule {
         CoreModule.forRuntime(runtime),
         CqrsModule,
         CaseStoreModule,
+        DemandStoreModule,
         IdentityModule,
         AccessModule,
         RegistryModule,
         CasesModule,
         FollowUpModule,
         VotingModule,
+        DemandsModule,
         BindingsModule,
         NotificationsModule,
       ],

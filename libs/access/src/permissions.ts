@@ -433,6 +433,90 @@ export const PERMISSIONS = {
     summary:
       'the published result (公示), JSON, CSV or printable HTML: totals, and rooms, areas and choices only under open voting (实名)',
   },
+  'uploads.create': {
+    allow: ['member'],
+    scope: 'community',
+    summary: 'upload a photo (JPEG, PNG, WebP) for a demand or its resolution',
+  },
+  'uploads.read': {
+    allow: ['member'],
+    scope: 'community',
+    summary: "a photo: its uploader's, or one of a demand the caller may read (else 404)",
+  },
+  'demands.submit': {
+    allow: [
+      'resident',
+      'grid-worker',
+      'building-lead',
+      'unit-lead',
+      'neighbour-lead',
+      'party-member',
+      'secretary',
+    ],
+    scope: 'community',
+    summary: 'submit a demand to the ledger (诉求台账); a resident for their own units',
+  },
+  'demands.list': {
+    allow: ['member'],
+    scope: 'community',
+    summary: 'the demands ledger, JSON or CSV (residents: their own; workers, leads: theirs)',
+  },
+  'demands.read': {
+    allow: ['member'],
+    scope: 'community',
+    summary: 'a demand with its timeline (one the caller may not see is not found)',
+  },
+  'demands.accept': {
+    allow: ['grid-worker', 'secretary'],
+    scope: 'community',
+    summary: "accept a demand (签收): its grid's workers, the secretary",
+  },
+  'demands.assign': {
+    allow: ['grid-worker', 'secretary'],
+    scope: 'community',
+    summary: "assign a demand (派单): its grid's workers, the secretary",
+  },
+  'demands.refuse': {
+    allow: ['grid-worker'],
+    scope: 'community',
+    summary: "refuse a demand outside the grid's admission list (退回): its grid's workers",
+  },
+  'demands.resolve': {
+    allow: ['member'],
+    scope: 'community',
+    summary: "report a demand resolved (办结): the assignee, its grid's workers, the secretary",
+  },
+  'demands.confirm': {
+    allow: [
+      'resident',
+      'grid-worker',
+      'building-lead',
+      'unit-lead',
+      'neighbour-lead',
+      'party-member',
+      'secretary',
+    ],
+    scope: 'community',
+    summary: "confirm (评价) by the submitter, or its grid's worker on a return visit (回访)",
+  },
+  'demands.withdraw': {
+    allow: [
+      'resident',
+      'grid-worker',
+      'building-lead',
+      'unit-lead',
+      'neighbour-lead',
+      'party-member',
+      'secretary',
+    ],
+    scope: 'community',
+    summary: 'withdraw a demand before it is resolved (撤回): its submitter',
+  },
+  'demands.merge': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'merge a duplicate demand into another open one (合并)',
+  },
   'notifications.list': {
     allow: ['user'],
     scope: 'none',

@@ -3,6 +3,7 @@ import { type Pool, type PoolClient } from 'pg';
 import { AlreadyExistsError, NotFoundError, type BallotDisclosure } from '@yishi/domain';
 import { inTransaction, uniqueViolation } from '@yishi/database';
 import { recordAudit } from './audit';
+import { defaultDemandPrefix } from './demand-prefix';
 import {
   applySettingsPatch,
   DEFAULT_SETTINGS,
@@ -47,7 +48,10 @@ export async function createCommunity(
         [randomUUID(), input.name, input.street ?? null, input.district ?? null],
       );
       const community = toCommunity(rows[0] as CommunityRow);
-      await writeSettings(client, community.id, DEFAULT_SETTINGS);
+      await writeSettings(client, community.id, {
+        ...DEFAULT_SETTINGS,
+        demandNumberPrefix: defaultDemandPrefix(community.name),
+      });
       await recordAudit(client, {
         communityId: community.id,
         actorId,
@@ -106,6 +110,9 @@ interface SettingsRow {
   ballot_disclosure: BallotDisclosure;
   min_response_numerator: number;
   min_response_denominator: number;
+  /** Null for a community made before the setting: its name's default. */
+  demand_number_prefix: string | null;
+  community_name: string;
 }
 
 async function writeSettings(db: PoolClient, communityId: string, s: CommunitySettings) {
@@ -114,8 +121,8 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        notice_period_hours, evaluation_window_hours, satisfaction_numerator, satisfaction_denominator,
        acknowledgement_working_days, reminder_before_working_days, task_due_working_days,
        task_reminder_before_hours, vote_reminder_hours, objection_working_days, objection_hours,
-       ballot_disclosure, min_response_numerator, min_response_denominator)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ballot_disclosure, min_response_numerator, min_response_denominator, demand_number_prefix)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
      ON CONFLICT (community_id) DO UPDATE SET
        acknowledgement_hours = EXCLUDED.acknowledgement_hours,
        reminder_before_hours = EXCLUDED.reminder_before_hours,
@@ -133,6 +140,7 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        ballot_disclosure = EXCLUDED.ballot_disclosure,
        min_response_numerator = EXCLUDED.min_response_numerator,
        min_response_denominator = EXCLUDED.min_response_denominator,
+       demand_number_prefix = EXCLUDED.demand_number_prefix,
        updated_at = now()`,
     [
       communityId,
@@ -152,6 +160,7 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
       s.ballotDisclosure,
       s.minEvaluationResponse.numerator,
       s.minEvaluationResponse.denominator,
+      s.demandNumberPrefix,
     ],
   );
 }
@@ -162,7 +171,9 @@ export async function readSettings(
   lock = false,
 ): Promise<CommunitySettings> {
   const { rows } = await db.query<SettingsRow>(
-    `SELECT * FROM community_settings WHERE community_id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+    `SELECT s.*, c.name AS community_name
+       FROM community_settings s JOIN communities c ON c.id = s.community_id
+      WHERE s.community_id = $1 ${lock ? 'FOR UPDATE OF s' : ''}`,
     [communityId],
   );
   const r = rows[0];
@@ -188,6 +199,7 @@ export async function readSettings(
     objectionWorkingDays: r.objection_working_days,
     objectionHours: r.objection_hours === null ? null : Number(r.objection_hours),
     ballotDisclosure: r.ballot_disclosure,
+    demandNumberPrefix: r.demand_number_prefix ?? defaultDemandPrefix(r.community_name),
   };
 }
 

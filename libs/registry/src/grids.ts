@@ -384,3 +384,56 @@ export async function gridsOfWorker(
   );
   return rows;
 }
+
+/** A grid as a demand's refusal needs it: its admission list too. */
+export interface GridWithAdmissions extends GridRef {
+  readonly admissionList: readonly string[];
+}
+
+/** A grid of the community with its admission list; null for an unknown one or another's. */
+export async function gridWithAdmissions(
+  db: Pool | PoolClient,
+  communityId: string,
+  gridId: string,
+): Promise<GridWithAdmissions | null> {
+  const { rows } = await db.query<{ id: string; name: string; admission_list: string[] }>(
+    `SELECT id, name, admission_list FROM grids WHERE community_id = $1 AND id = $2`,
+    [communityId, gridId],
+  );
+  const row = rows[0];
+  return row === undefined
+    ? null
+    : { id: row.id, name: row.name, admissionList: row.admission_list };
+}
+
+/** The units a unit or neighbour lead serves and the buildings a building lead serves. */
+export interface LedPlaces {
+  readonly unitIds: readonly string[];
+  readonly buildings: readonly GridBuilding[];
+}
+
+/** What a member leads, while holding the lead's role (a role taken away leads nothing). */
+export async function ledPlaces(
+  db: Pool | PoolClient,
+  communityId: string,
+  userId: string,
+): Promise<LedPlaces> {
+  const { rows } = await db.query<{ unit_ids: string[]; buildings: GridBuilding[] }>(
+    `SELECT coalesce((SELECT array_agg(l.unit_id ORDER BY l.unit_id) FROM unit_leads l
+                       WHERE l.community_id = m.community_id AND l.user_id = m.user_id
+                         AND m.roles && ARRAY['unit-lead', 'neighbour-lead']), '{}') AS unit_ids,
+            coalesce((SELECT json_agg(json_build_object('estate', e.name, 'building', b.name)
+                                      ORDER BY e.name, b.name)
+                        FROM building_leads bl
+                        JOIN buildings b ON b.id = bl.building_id
+                        JOIN estates e ON e.id = b.estate_id
+                       WHERE bl.community_id = m.community_id AND bl.user_id = m.user_id
+                         AND 'building-lead' = ANY (m.roles)), '[]') AS buildings
+       FROM memberships m WHERE m.community_id = $1 AND m.user_id = $2`,
+    [communityId, userId],
+  );
+  const row = rows[0];
+  return row === undefined
+    ? { unitIds: [], buildings: [] }
+    : { unitIds: row.unit_ids, buildings: row.buildings };
+}

@@ -15,7 +15,9 @@ export {
   type GridBuilding,
   type GridRef,
   type GridView,
+  type GridWithAdmissions,
   type GridWorker,
+  type LedPlaces,
 } from './grids';
 export { parseCsv, type CsvRecord } from './csv';
 export { defaultDemandPrefix, FALLBACK_DEMAND_PREFIX } from './demand-prefix';

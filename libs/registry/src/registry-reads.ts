@@ -2,9 +2,17 @@ import { Inject, Injectable, Module } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { PG_POOL } from '@yishi/platform';
 import { findCommunity, readSettings, type Community } from './communities';
-import { gridOfBuilding, gridsOfWorker, type GridRef } from './grids';
+import {
+  gridOfBuilding,
+  gridsOfWorker,
+  gridWithAdmissions,
+  ledPlaces,
+  type GridRef,
+  type GridWithAdmissions,
+  type LedPlaces,
+} from './grids';
 import { type CommunitySettings } from './settings';
-import { foreignUnitIds, unitInScope, unitsInScope } from './units';
+import { foreignUnitIds, unitInScope, unitPlaces, unitsInScope } from './units';
 
 type UnitScope = { estate: string; building?: string | null; entrance?: string | null };
 
@@ -45,6 +53,51 @@ export class RegistryReads {
   /** The grids a member works in while holding the grid-worker role. */
   gridsOfWorker(communityId: string, userId: string): Promise<GridRef[]> {
     return gridsOfWorker(this.pool, communityId, userId);
+  }
+
+  /** The community's grids (id and name), by name. */
+  async gridsOf(communityId: string): Promise<GridRef[]> {
+    const { rows } = await this.pool.query<GridRef>(
+      `SELECT id, name FROM grids WHERE community_id = $1 ORDER BY length(name), name, id`,
+      [communityId],
+    );
+    return rows;
+  }
+
+  /** A grid of the community with its admission list; null for an unknown one or another's. */
+  grid(communityId: string, gridId: string): Promise<GridWithAdmissions | null> {
+    return gridWithAdmissions(this.pool, communityId, gridId);
+  }
+
+  /** Where a unit of the community is (estate, building); null for an unknown one or another's. */
+  async unitPlace(
+    communityId: string,
+    unitId: string,
+  ): Promise<{ estate: string; building: string } | null> {
+    const [unit] = await unitPlaces(this.pool, communityId, [unitId]);
+    return unit === undefined ? null : { estate: unit.estate, building: unit.building };
+  }
+
+  /** Whether the user is a member of the community (any role). */
+  async isMember(communityId: string, userId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `SELECT 1 FROM memberships WHERE community_id = $1 AND user_id = $2`,
+      [communityId, userId],
+    );
+    return rowCount !== 0;
+  }
+
+  /**
+   * What a lead serves, while holding the role: the units of a unit lead or neighbour lead
+   * (单元长, 邻长) and the buildings of a building lead (楼栋长).
+   */
+  ledPlaces(communityId: string, userId: string): Promise<LedPlaces> {
+    return ledPlaces(this.pool, communityId, userId);
+  }
+
+  /** The prefix of the community's demand numbers (`demandNumberPrefix`, or its name's default). */
+  async demandNumberPrefix(communityId: string): Promise<string> {
+    return (await readSettings(this.pool, communityId)).demandNumberPrefix;
   }
 }
 

@@ -297,6 +297,12 @@ export class SettingsView {
       "publication (公示): open (实名) lists each unit's room, area and choice; totals: totals only",
   })
   ballotDisclosure!: 'open' | 'totals';
+  @ApiProperty({
+    example: 'XY',
+    description:
+      "the prefix of the demands ledger's numbers (XY-20261207-0001): 2 to 6 capital letters; by default the pinyin initials of the community name's first two characters",
+  })
+  demandNumberPrefix!: string;
 }
 
 const hours = (): PropertyDecorator => (target, key) => {
@@ -365,6 +371,15 @@ export class UpdateSettingsRequest {
   })
   @IsOptional()
   voteReminderHoursBeforeClose?: unknown;
+
+  @ApiPropertyOptional({
+    type: String,
+    pattern: '^[A-Z]{2,6}$',
+    example: 'XY',
+    description: "the prefix of the demands ledger's numbers: 2 to 6 capital letters",
+  })
+  @IsOptional()
+  demandNumberPrefix?: unknown;
 }
 
 export class AuditItem {

@@ -20,6 +20,7 @@ describe('community settings', () => {
       objectionWorkingDays: 0,
       objectionHours: null,
       ballotDisclosure: 'totals',
+      demandNumberPrefix: 'SQ',
     });
   });
 

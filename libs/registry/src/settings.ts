@@ -1,4 +1,10 @@
-import { BALLOT_DISCLOSURES, ValidationError, type BallotDisclosure } from '@yishi/domain';
+import {
+  BALLOT_DISCLOSURES,
+  isDemandPrefix,
+  ValidationError,
+  type BallotDisclosure,
+} from '@yishi/domain';
+import { FALLBACK_DEMAND_PREFIX } from './demand-prefix';
 
 export interface Fraction {
   readonly numerator: number;
@@ -36,6 +42,11 @@ export interface CommunitySettings {
   readonly objectionHours: number | null;
   /** 实名 open voting publishes each unit's room, area and choice; `totals`: the totals only. */
   readonly ballotDisclosure: BallotDisclosure;
+  /**
+   * The prefix of the demands ledger's numbers (`XY` in `XY-20261207-0001`): 2 to 6 capital
+   * letters. A new community starts with its name's (`defaultDemandPrefix`).
+   */
+  readonly demandNumberPrefix: string;
 }
 
 export const DEFAULT_SETTINGS: CommunitySettings = {
@@ -53,6 +64,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   objectionWorkingDays: 0,
   objectionHours: null,
   ballotDisclosure: 'totals',
+  demandNumberPrefix: FALLBACK_DEMAND_PREFIX,
 };
 
 /** At most this many reminders before a vote closes. */
@@ -181,6 +193,14 @@ export function applySettingsPatch(
       });
     else next.ballotDisclosure = patch.ballotDisclosure;
   }
+  if (patch.demandNumberPrefix !== undefined) {
+    if (!isDemandPrefix(patch.demandNumberPrefix))
+      problems.push({
+        field: 'demandNumberPrefix',
+        problems: ['诉求编号前缀须为 2 到 6 个大写英文字母，例如 XY'],
+      });
+    else next.demandNumberPrefix = patch.demandNumberPrefix;
+  }
   if (patch.satisfactionThreshold !== undefined) {
     const f = parseFraction(patch.satisfactionThreshold);
     if (f === undefined)
@@ -253,5 +273,6 @@ export function settingsView(s: CommunitySettings) {
     objectionWorkingDays: s.objectionWorkingDays,
     objectionHours: s.objectionHours,
     ballotDisclosure: s.ballotDisclosure,
+    demandNumberPrefix: s.demandNumberPrefix,
   };
 }

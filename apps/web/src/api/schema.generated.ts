@@ -1224,6 +1224,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{communityId}/demands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the demands ledger, JSON or CSV (residents: their own; workers, leads: theirs) */
+        get: operations["ListDemandsController_list"];
+        put?: never;
+        /** submit a demand to the ledger (诉求台账); a resident for their own units */
+        post: operations["SubmitLedgerDemandController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{communityId}/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** upload a photo (JPEG, PNG, WebP) for a demand or its resolution */
+        post: operations["UploadsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/uploads/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a photo: its uploader's, or one of a demand the caller may read (else 404) */
+        get: operations["UploadsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demands/{demandId}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** accept a demand (签收): its grid's workers, the secretary */
+        post: operations["AcceptDemandController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demands/{demandId}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** assign a demand (派单): its grid's workers, the secretary */
+        post: operations["AssignDemandController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demands/{demandId}/refusal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** refuse a demand outside the grid's admission list (退回): its grid's workers */
+        post: operations["RefuseDemandController_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demands/{demandId}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** report a demand resolved (办结): the assignee, its grid's workers, the secretary */
+        post: operations["ResolveDemandController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demands/{demandId}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** confirm (评价) by the submitter, or its grid's worker on a return visit (回访) */
+        post: operations["ConfirmDemandController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demands/{demandId}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** withdraw a demand before it is resolved (撤回): its submitter */
+        post: operations["WithdrawDemandController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demands/{demandId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** merge a duplicate demand into another open one (合并) */
+        post: operations["MergeDemandController_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demands/{demandId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a demand with its timeline (one the caller may not see is not found) */
+        get: operations["ReadDemandController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{communityId}/units/{unitId}/owner-identities": {
         parameters: {
             query?: never;
@@ -1843,6 +2031,11 @@ export interface components {
              * @enum {string}
              */
             ballotDisclosure: "open" | "totals";
+            /**
+             * @description the prefix of the demands ledger's numbers (XY-20261207-0001): 2 to 6 capital letters; by default the pinyin initials of the community name's first two characters
+             * @example XY
+             */
+            demandNumberPrefix: string;
         };
         UpdateSettingsRequest: {
             /** @description hours; 0 or fractional allowed */
@@ -1880,6 +2073,11 @@ export interface components {
              *     ]
              */
             voteReminderHoursBeforeClose?: number[];
+            /**
+             * @description the prefix of the demands ledger's numbers: 2 to 6 capital letters
+             * @example XY
+             */
+            demandNumberPrefix?: string;
         };
         AuditItem: {
             id: number;
@@ -3517,6 +3715,294 @@ export interface components {
             /** Format: uuid */
             resolutionId: string;
             items: components["schemas"]["BallotConflictView"][];
+        };
+        DemandPlaceRequest: {
+            /** @example 金泰和庄 */
+            estate: string;
+            /** @example 12号楼 */
+            building?: string;
+        };
+        OnBehalfOfRequest: {
+            /** @example 李奶奶 */
+            name: string;
+            /** @example 13800000000 */
+            phone?: string;
+        };
+        SubmitLedgerDemandRequest: {
+            /**
+             * Format: uuid
+             * @description the demand's id, made by the client (a phone offline): sending it again answers 200 with the demand already recorded and writes nothing
+             */
+            id?: string;
+            /** @example 12号楼门口的路灯坏了一个星期 */
+            content: string;
+            /** @enum {string} */
+            category: "public-facilities" | "environment-sanitation" | "property-service" | "safety-hazard" | "neighbour-dispute" | "elderly-disabled-care" | "parking" | "greening" | "utilities" | "illegal-construction" | "noise" | "other";
+            /**
+             * Format: uuid
+             * @description the unit concerned: fixes estate, building and the grid (a resident: their own)
+             */
+            unitId?: string;
+            /** @description a place without a unit (a road, a square); not with unitId */
+            place?: components["schemas"]["DemandPlaceRequest"];
+            /** @enum {string} */
+            source: "online" | "door-to-door" | "hotline" | "grid-patrol" | "lead";
+            /** @description the resident a grid worker, a lead or the secretary writes the demand down for */
+            onBehalfOf?: components["schemas"]["OnBehalfOfRequest"];
+            /** @description ids of your own photos uploaded to this community and not yet used */
+            photoIds?: string[];
+        };
+        DemandWriteResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example XY-20261207-0001 */
+            number: string;
+            /** @enum {string} */
+            status: "received" | "accepted" | "assigned" | "refused" | "resolved" | "closed" | "withdrawn" | "merged" | "in-case";
+            /** Format: uuid */
+            gridId: string | null;
+            /** @description the demand stream version after the write */
+            version: number;
+        };
+        UploadedPhotoView: {
+            /**
+             * Format: uuid
+             * @description name it in a demand's or a resolution's photoIds
+             */
+            id: string;
+            /**
+             * @description sniffed from the bytes, not the header
+             * @enum {string}
+             */
+            contentType: "image/jpeg" | "image/png" | "image/webp";
+            sizeBytes: number;
+        };
+        AssignDemandRequest: {
+            /**
+             * @description the party that handles it (物业 …)
+             * @enum {string}
+             */
+            party?: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
+            /**
+             * Format: uuid
+             * @description a member of the community who handles it
+             */
+            userId?: string;
+            /**
+             * Format: uuid
+             * @description another grid of the community
+             */
+            gridId?: string;
+            /** @description due this many working days from now; neither this nor dueAt: the current deadline */
+            dueInWorkingDays?: number;
+            /**
+             * Format: date-time
+             * @description due at this time (not with dueInWorkingDays)
+             */
+            dueAt?: string;
+            note?: string;
+        };
+        RefuseDemandRequest: {
+            /** @example 商品房室内装修纠纷，不在本网格准入清单内 */
+            reason: string;
+        };
+        ResolveDemandRequest: {
+            /** @example 已更换路灯灯泡，夜间照明恢复 */
+            note: string;
+            /** @description ids of your own photos uploaded to this community and not yet used */
+            photoIds?: string[];
+        };
+        ConfirmDemandRequest: {
+            /** @enum {string} */
+            rating: "satisfied" | "basically-satisfied" | "dissatisfied";
+            comment?: string;
+        };
+        WithdrawDemandRequest: {
+            /** @example 问题已自行解决 */
+            reason?: string;
+        };
+        MergeDemandRequest: {
+            /**
+             * Format: uuid
+             * @description the open demand of the community it duplicates
+             */
+            intoDemandId: string;
+        };
+        DemandListItemView: {
+            /** Format: uuid */
+            id: string;
+            /** @example XY-20261207-0001 */
+            number: string;
+            content: string;
+            /** @enum {string} */
+            category: "public-facilities" | "environment-sanitation" | "property-service" | "safety-hazard" | "neighbour-dispute" | "elderly-disabled-care" | "parking" | "greening" | "utilities" | "illegal-construction" | "noise" | "other";
+            /** @enum {string} */
+            status: "received" | "accepted" | "assigned" | "refused" | "resolved" | "closed" | "withdrawn" | "merged" | "in-case";
+            /** Format: uuid */
+            gridId: string | null;
+            /** Format: uuid */
+            unitId: string | null;
+            estate: string | null;
+            building: string | null;
+            /** @enum {string} */
+            source: "online" | "door-to-door" | "hotline" | "grid-patrol" | "lead";
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /**
+             * Format: date-time
+             * @description the current deadline (the hotline's own, when earlier)
+             */
+            dueAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description reopenings (dissatisfied answers) */
+            reopenings: number;
+            /**
+             * @description the latest answer
+             * @enum {string|null}
+             */
+            rating: "satisfied" | "basically-satisfied" | "dissatisfied" | null;
+        };
+        DemandList: {
+            items: components["schemas"]["DemandListItemView"][];
+            total: number;
+        };
+        DemandPlaceView: {
+            /** @example 金泰和庄 */
+            estate: string;
+            /** @example 12号楼 */
+            building: string | null;
+        };
+        DemandOnBehalfView: {
+            /** @example 李奶奶 */
+            name: string;
+            phone: string | null;
+        };
+        DemandAssignmentView: {
+            /** @enum {string|null} */
+            party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
+            /** Format: uuid */
+            userId: string | null;
+            /** Format: uuid */
+            gridId: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            note: string | null;
+            /** Format: date-time */
+            assignedAt: string;
+            /** Format: uuid */
+            assignedBy: string;
+        };
+        DemandRefusalView: {
+            reason: string;
+            /** Format: uuid */
+            gridId: string | null;
+            /** Format: date-time */
+            refusedAt: string;
+            /** Format: uuid */
+            refusedBy: string;
+        };
+        DemandResolutionView: {
+            round: number;
+            note: string;
+            /** @description upload ids: GET /uploads/:uploadId */
+            photoIds: string[];
+            /** Format: date-time */
+            resolvedAt: string;
+            /** Format: uuid */
+            resolvedBy: string;
+        };
+        DemandConfirmationView: {
+            round: number;
+            /** @enum {string} */
+            rating: "satisfied" | "basically-satisfied" | "dissatisfied";
+            comment: string | null;
+            /** @enum {string} */
+            recordedBy: "submitter" | "grid-worker";
+            /** Format: date-time */
+            confirmedAt: string;
+            /** Format: uuid */
+            confirmedBy: string;
+        };
+        DemandTimelineItemView: {
+            position: number;
+            /** @enum {string} */
+            type: "DemandReceived" | "DemandAccepted" | "DemandAssigned" | "DemandRefused" | "DemandResolved" | "DemandConfirmed" | "DemandConfirmationLapsed" | "DemandWithdrawn" | "DemandMerged" | "DemandEscalated" | "DemandClosedWithCase";
+            /**
+             * @description what happened, in Chinese
+             * @example 签收
+             */
+            label: string;
+            /** @example 按时签收 */
+            detail: string | null;
+            /** Format: uuid */
+            actorId: string | null;
+            /** @example 吴网格员 */
+            actorName: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /**
+             * @description China Standard Time
+             * @example 2026年12月10日 08:12
+             */
+            occurredAtText: string;
+        };
+        DemandDetailView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @example XY-20261207-0001 */
+            number: string;
+            content: string;
+            /** @enum {string} */
+            category: "public-facilities" | "environment-sanitation" | "property-service" | "safety-hazard" | "neighbour-dispute" | "elderly-disabled-care" | "parking" | "greening" | "utilities" | "illegal-construction" | "noise" | "other";
+            /** @enum {string} */
+            status: "received" | "accepted" | "assigned" | "refused" | "resolved" | "closed" | "withdrawn" | "merged" | "in-case";
+            /** Format: uuid */
+            unitId: string | null;
+            place: components["schemas"]["DemandPlaceView"] | null;
+            /** Format: uuid */
+            gridId: string | null;
+            /** @enum {string} */
+            source: "online" | "door-to-door" | "hotline" | "grid-patrol" | "lead";
+            /** @description upload ids: GET /uploads/:uploadId */
+            photoIds: string[];
+            onBehalfOf: components["schemas"]["DemandOnBehalfView"] | null;
+            /** Format: uuid */
+            submittedBy: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            acceptDueAt: string;
+            /**
+             * Format: date-time
+             * @description the current deadline (the hotline's own, when earlier)
+             */
+            dueAt: string;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            assignment: components["schemas"]["DemandAssignmentView"] | null;
+            refusals: components["schemas"]["DemandRefusalView"][];
+            /** @description 1, then one more per reopening */
+            round: number;
+            reopenings: number;
+            resolutions: components["schemas"]["DemandResolutionView"][];
+            confirmations: components["schemas"]["DemandConfirmationView"][];
+            /**
+             * Format: date-time
+             * @description while resolved: confirm by
+             */
+            confirmDueAt: string | null;
+            /** Format: uuid */
+            mergedInto: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            version: number;
+            /** @description oldest first */
+            timeline: components["schemas"]["DemandTimelineItemView"][];
         };
         OwnerIdentityRequest: {
             /**
@@ -8440,6 +8926,833 @@ export interface operations {
                 content?: never;
             };
             /** @description FORBIDDEN: allowed to admin, secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListDemandsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "received" | "accepted" | "assigned" | "refused" | "resolved" | "closed" | "withdrawn" | "merged" | "in-case";
+                gridId?: string;
+                category?: "public-facilities" | "environment-sanitation" | "property-service" | "safety-hazard" | "neighbour-dispute" | "elderly-disabled-care" | "parking" | "greening" | "utilities" | "illegal-construction" | "noise" | "other";
+                /** @description words of the content or part of the number (any length, two characters work) */
+                q?: string;
+                /** @description received at or after */
+                from?: string;
+                /** @description received before */
+                to?: string;
+                /** @description received: newest first; due: the earliest deadline first (overdue on top), finished last */
+                sort?: "received" | "due";
+            };
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description with `Accept: text/csv`: CSV (UTF-8 with BOM, Chinese headers) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandList"];
+                    "text/csv": components["schemas"]["DemandList"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubmitLedgerDemandController_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitLedgerDemandRequest"];
+            };
+        };
+        responses: {
+            /** @description the same id was recorded already: that demand, nothing written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandWriteResponse"];
+                };
+            };
+            /** @description received (受理) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to resident, grid-worker, building-lead, unit-lead, neighbour-lead, party-member, secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UploadsController_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        /** @description the photo itself as the body (JPEG, PNG or WebP); the type is sniffed from its bytes */
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadedPhotoView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: over EVIDENCE_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: not a JPEG, PNG or WebP photo (by its bytes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UploadsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AcceptDemandController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                demandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description status accepted (已签收) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to grid-worker, secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE or ALREADY_ACKNOWLEDGED: accepted already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AssignDemandController_assign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                demandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignDemandRequest"];
+            };
+        };
+        responses: {
+            /** @description status assigned (办理中) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to grid-worker, secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: not accepted yet, or finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RefuseDemandController_refuse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                demandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefuseDemandRequest"];
+            };
+        };
+        responses: {
+            /** @description status refused (to the secretary) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to grid-worker */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description IN_ADMISSION_LIST: the category is on the grid's admission list; WRONG_STAGE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ResolveDemandController_resolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                demandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveDemandRequest"];
+            };
+        };
+        responses: {
+            /** @description status resolved (待评价) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: not accepted or assigned */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ConfirmDemandController_confirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                demandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmDemandRequest"];
+            };
+        };
+        responses: {
+            /** @description satisfied or basically: status closed (销号); dissatisfied: back to assigned */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to resident, grid-worker, building-lead, unit-lead, neighbour-lead, party-member, secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: no confirmation is awaited */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WithdrawDemandController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                demandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawDemandRequest"];
+            };
+        };
+        responses: {
+            /** @description status withdrawn */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to resident, grid-worker, building-lead, unit-lead, neighbour-lead, party-member, secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: resolved or finished already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MergeDemandController_merge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                demandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeDemandRequest"];
+            };
+        };
+        responses: {
+            /** @description status merged */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: either demand has finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReadDemandController_read: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 3 s) until the demand view reflects at least this version */
+                minVersion?: number;
+            };
+            header?: never;
+            path: {
+                demandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandDetailView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to member */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -14,6 +14,8 @@ const NOUNS: Readonly<Record<string, string>> = {
   webhook: '订阅',
   membership: '成员',
   grid: '网格',
+  demand: '诉求',
+  upload: '照片',
 };
 
 /** "找不到该议题" for the param `caseId`: the message of a 404 for an unknown or malformed id. */

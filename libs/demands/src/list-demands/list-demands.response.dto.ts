@@ -1,0 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DEMAND_CATEGORIES, DEMAND_STATUSES, LEDGER_SOURCES, RATINGS } from '@yishi/domain';
+
+export class DemandListItemView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'XY-20261207-0001' }) number!: string;
+  @ApiProperty() content!: string;
+  @ApiProperty({ enum: DEMAND_CATEGORIES }) category!: string;
+  @ApiProperty({ enum: DEMAND_STATUSES }) status!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) gridId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) unitId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) estate!: string | null;
+  @ApiProperty({ type: String, nullable: true }) building!: string | null;
+  @ApiProperty({ enum: LEDGER_SOURCES }) source!: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) acceptedAt!: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    description: "the current deadline (the hotline's own, when earlier)",
+  })
+  dueAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty({ type: 'integer', description: 'reopenings (dissatisfied answers)' })
+  reopenings!: number;
+  @ApiProperty({ enum: RATINGS, nullable: true, type: String, description: 'the latest answer' })
+  rating!: string | null;
+}
+
+export class DemandList {
+  @ApiProperty({ type: [DemandListItemView] }) items!: DemandListItemView[];
+  @ApiProperty({ type: 'integer' }) total!: number;
+}

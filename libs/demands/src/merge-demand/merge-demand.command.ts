@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import { type DemandCaller } from '../demand-caller';
+import { type DemandOutcome } from '../demand-repository';
+
+/** A duplicate goes into another open demand of the community (合并). */
+export class MergeDemandCommand extends Command<DemandOutcome> {
+  constructor(
+    readonly demandId: string,
+    readonly intoDemandId: string,
+    readonly caller: DemandCaller,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import { type DemandCaller } from '../demand-caller';
+import { type DemandOutcome } from '../demand-repository';
+
+/** 撤回: the submitter takes the demand back before it is resolved. */
+export class WithdrawDemandCommand extends Command<DemandOutcome> {
+  constructor(
+    readonly demandId: string,
+    readonly reason: string | null,
+    readonly caller: DemandCaller,
+  ) {
+    super();
+  }
+}
