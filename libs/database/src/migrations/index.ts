@@ -18,6 +18,7 @@ import { NotificationResolution1779600000000 } from './1779600000000-notificatio
 import { LoginThrottleFlexible1779620000000 } from './1779620000000-login-throttle-flexible';
 import { BindingAttemptsFlexible1779640000000 } from './1779640000000-binding-attempts-flexible';
 import { GridsLeadsAndTenants1779700000000 } from './1779700000000-grids-leads-and-tenants';
+import { GridRobots1779750000000 } from './1779750000000-grid-robots';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   LoginThrottleFlexible1779620000000,
   BindingAttemptsFlexible1779640000000,
   GridsLeadsAndTenants1779700000000,
+  GridRobots1779750000000,
 ];
