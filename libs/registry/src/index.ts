@@ -10,8 +10,17 @@ export {
 } from './communities';
 export { RegistryReads, RegistryReadsModule } from './registry-reads';
 export {
+  GRID_ROBOT_KINDS,
+  gridRobotSetting,
+  validateGridRobot,
+  type GridRobotInput,
+  type GridRobotKind,
+  type GridRobotSetting,
+} from './grid-robots';
+export {
   gridOfBuilding,
   gridsOfWorker,
+  type GridRobotSummary,
   type GridBuilding,
   type GridRef,
   type GridView,
