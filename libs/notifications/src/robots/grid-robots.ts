@@ -37,6 +37,13 @@ export const gridRobotJobId = (
   m: Pick<GridRobotMessage, 'sourceEventId' | 'kind'>,
 ) => ['robot', m.sourceEventId, m.kind, gridId].join('_');
 
+/**
+ * How long queueing may take. BullMQ waits for its connection to be ready, which while Redis is
+ * down is for ever; the ledger is not kept waiting (the job may still be added once Redis is back:
+ * its id makes that harmless).
+ */
+export const GRID_ROBOT_ENQUEUE_TIMEOUT_MS = 3_000;
+
 /** The webhooks' retry policy: 12 attempts with full jitter between 5 s and 1 h. */
 export const GRID_ROBOT_JOB_OPTIONS: JobsOptions = {
   attempts: DEFAULT_NOTIFICATION_FLOW_OPTIONS.webhookAttempts,
@@ -86,10 +93,25 @@ export class GridRobots implements OnApplicationShutdown {
       );
       if (rows[0]?.yes !== true) return 'no-robot';
       const data: GridRobotJobData = { gridId, ...message };
-      await this.queue.add('grid-robot', data, {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(new Error(`Redis did not take the job in ${GRID_ROBOT_ENQUEUE_TIMEOUT_MS} ms`)),
+          GRID_ROBOT_ENQUEUE_TIMEOUT_MS,
+        );
+      });
+      const added = this.queue.add('grid-robot', data, {
         ...GRID_ROBOT_JOB_OPTIONS,
         jobId: gridRobotJobId(gridId, message),
       });
+      // A late failure of the abandoned add is already reported by this call.
+      added.catch(() => undefined);
+      try {
+        await Promise.race([added, timedOut]);
+      } finally {
+        clearTimeout(timer);
+      }
       return 'queued';
     } catch (error) {
       // Only ids and the error: the robot's URL and secret are never read here.
