@@ -27,6 +27,28 @@ export {
   type GridWorker,
 } from './grids';
 export { parseCsv, type CsvRecord } from './csv';
+export {
+  buildingKey,
+  entranceKey,
+  matchAddressToUnit,
+  normaliseAddress,
+  parseAddress,
+  roomKey,
+  type AddressMatch,
+  type AddressParts,
+  type LedgerUnit,
+} from './hotline/address-match';
+export {
+  HOTLINE_CATEGORY_KEYWORDS,
+  mapHotlineCategory,
+  MAX_TICKETS_PER_IMPORT,
+  parseHotlineTickets,
+  parseHotlineTime,
+  TICKET_FIELDS,
+  type HotlineTicketDraft,
+  type TicketField,
+  type TicketProblem,
+} from './hotline/hotline-tickets';
 export { defaultDemandPrefix, FALLBACK_DEMAND_PREFIX } from './demand-prefix';
 export {
   DEMO_CASE,
@@ -81,6 +103,7 @@ export {
 export {
   foreignUnitIds,
   importUnits,
+  ledgerUnits,
   listUnits,
   placeTree,
   type EstatePlace,

@@ -4,7 +4,8 @@ import { PG_POOL } from '@yishi/platform';
 import { findCommunity, readSettings, type Community } from './communities';
 import { gridOfBuilding, gridsOfWorker, type GridRef } from './grids';
 import { type CommunitySettings } from './settings';
-import { foreignUnitIds, unitInScope, unitsInScope } from './units';
+import { type LedgerUnit } from './hotline/address-match';
+import { foreignUnitIds, ledgerUnits, unitInScope, unitsInScope } from './units';
 
 type UnitScope = { estate: string; building?: string | null; entrance?: string | null };
 
@@ -35,6 +36,11 @@ export class RegistryReads {
 
   foreignUnitIds(communityId: string, unitIds: readonly string[]): Promise<string[]> {
     return foreignUnitIds(this.pool, communityId, unitIds);
+  }
+
+  /** The community's whole unit ledger, for matching hotline addresses (`matchAddressToUnit`). */
+  unitLedger(communityId: string): Promise<LedgerUnit[]> {
+    return ledgerUnits(this.pool, communityId);
   }
 
   /** The grid a building of the community belongs to; null when it is in none (the secretary's). */
