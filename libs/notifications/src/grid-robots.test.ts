@@ -122,7 +122,7 @@ describe('grid robots: setting, test message, delivery (real PostgreSQL and Redi
     let state = '';
     await until(
       async () => {
-        state = (await queue.getJobState(id));
+        state = await queue.getJobState(id);
         return state === 'completed' || state === 'failed';
       },
       20_000,

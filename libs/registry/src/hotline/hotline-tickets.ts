@@ -312,7 +312,7 @@ function jsonRows(body: unknown): RawRow[] {
   }
   // `{tickets: [...]}` is accepted as well as a bare array.
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'tickets' in value)
-    value = (value).tickets;
+    value = value.tickets;
   if (!Array.isArray(value)) refuse('JSON 应为工单数组', 'must be an array');
   return (value as unknown[]).map((item, i) => ({
     row: i + 1,
