@@ -133,6 +133,21 @@ export const PERMISSIONS = {
     scope: 'community',
     summary: "set a grid's admission list (网格准入清单): the demand categories it must accept",
   },
+  'grids.set-robot': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: "set a grid's WeCom or DingTalk group robot (一网格一微信群)",
+  },
+  'grids.remove-robot': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: "remove a grid's group robot",
+  },
+  'grids.test-robot': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: "post a test message to a grid's group robot and answer what it said",
+  },
   'audit.read': {
     allow: ['admin', 'secretary'],
     scope: 'community',

@@ -28,7 +28,10 @@ export const QUEUES = {
    * when the inbox is the only channel in use, one `inbox-all` job for every party.
    */
   notifications: 'notifications',
-  /** Webhook deliveries of a party notification (own queue: its own backoff and concurrency). */
+  /**
+   * Webhook deliveries of a party notification (own queue: its own backoff and concurrency), and
+   * the messages to grids' group-chat robots (job id robot_<event>_<kind>_<grid>).
+   */
   notificationWebhooks: 'notification-webhooks',
   /** SMS deliveries of a party notification (own queue: the provider's rate limits). */
   notificationSms: 'notification-sms',
@@ -202,6 +205,44 @@ export interface UserSmsJobData {
   readonly userIds: readonly string[];
 }
 
+/** What the demands ledger tells a grid's group chat (一网格一微信群). */
+export const GRID_ROBOT_MESSAGE_KINDS = [
+  'demand-received',
+  'demand-overdue',
+  'demand-closed',
+] as const;
+export type GridRobotMessageKind = (typeof GRID_ROBOT_MESSAGE_KINDS)[number];
+
+/** A demand as a robot message shows it: plain strings, rendered to markdown by libs/notifications. */
+export interface DemandRobotFacts {
+  /** The ledger's number, e.g. XY-20261207-0001. */
+  readonly number: string;
+  /** The category's Chinese label (公共设施 …). */
+  readonly categoryLabel: string;
+  /** The demand's words; the message shows an excerpt. */
+  readonly content: string;
+  /** Where: `金泰和庄 12号楼 2单元`, or a place without a unit. */
+  readonly place: string;
+  /** The status's Chinese label (待签收, 已办结 …). */
+  readonly statusLabel: string;
+  /** ISO 8601: the deadline in force (the accept or resolve deadline, the hotline's if earlier). */
+  readonly dueAt?: string;
+  /** A link to the demand in the web app. */
+  readonly link?: string;
+}
+
+/**
+ * One message to a grid's robot. `sourceEventId` (the ledger event's UUID) and `kind` key the job
+ * and the delivery row, so a replayed reaction posts nothing twice. The robot's URL and secret are
+ * never in Redis: the job reads them from PostgreSQL when it runs.
+ */
+export interface GridRobotJobData {
+  readonly gridId: string;
+  readonly sourceEventId: string;
+  readonly kind: GridRobotMessageKind;
+  readonly demand: DemandRobotFacts;
+}
+
 /** Payloads by job name: a discriminated union, so a processor switches exhaustively. */
 export type JobItem =
   | { readonly name: 'event'; readonly data: EventJobData }
@@ -221,7 +262,8 @@ export type JobItem =
   | { readonly name: 'inbox-all'; readonly data: NotificationRequest }
   | { readonly name: 'webhook'; readonly data: PartyNotificationJobData }
   | { readonly name: 'sms'; readonly data: PartyNotificationJobData }
-  | { readonly name: 'sms-users'; readonly data: UserSmsJobData };
+  | { readonly name: 'sms-users'; readonly data: UserSmsJobData }
+  | { readonly name: 'grid-robot'; readonly data: GridRobotJobData };
 
 export type JobName = JobItem['name'];
 
@@ -250,6 +292,7 @@ export const JOB_QUEUES = {
   webhook: QUEUES.notificationWebhooks,
   sms: QUEUES.notificationSms,
   'sms-users': QUEUES.notificationSms,
+  'grid-robot': QUEUES.notificationWebhooks,
 } as const satisfies Record<JobName, QueueName>;
 
 export type JobQueue<N extends JobName> = (typeof JOB_QUEUES)[N];

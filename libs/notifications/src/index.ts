@@ -88,3 +88,31 @@ export {
 export { NotificationsModule } from './notifications.module';
 export { NotificationDeliveryModule } from './deliver/notification-delivery.module';
 export { NotificationFlows } from './deliver/notification-flows';
+export {
+  GRID_ROBOT_JOB_OPTIONS,
+  gridRobotJobId,
+  GridRobots,
+  GridRobotsModule,
+  type GridRobotMessage,
+  type GridRobotPost,
+} from './robots/grid-robots';
+export {
+  deliverGridRobot,
+  postToRobot,
+  RETRYABLE_ROBOT_ERRCODES,
+  testGridRobot,
+  type RobotAnswer,
+  type RobotDeliveryOptions,
+  type RobotDeliveryStatus,
+  type RobotTestResult,
+} from './robots/robot-delivery';
+export {
+  escapeRobotText,
+  excerpt,
+  renderRobotMessage,
+  renderRobotTest,
+  robotBody,
+  ROBOT_EXCERPT_CHARS,
+  type RobotMarkdown,
+} from './robots/robot-messages';
+export { dingTalkSignature, signedDingTalkUrl } from './robots/robot-signing';

@@ -4,6 +4,7 @@ import { LiveModule } from '@yishi/platform';
 import { CreateWebhookHandler } from './create-webhook/create-webhook.handler';
 import { CreateWebhookController } from './create-webhook/create-webhook.http.controller';
 import { DeadLetterQueries } from './dead-letter.queries';
+import { GridRobotRepository } from './grid-robot.repository';
 import { DeleteWebhookHandler } from './delete-webhook/delete-webhook.handler';
 import { DeleteWebhookController } from './delete-webhook/delete-webhook.http.controller';
 import { InboxQueries } from './inbox.queries';
@@ -18,11 +19,13 @@ import { MarkReadHandler } from './mark-read/mark-read.handler';
 import { MarkReadController } from './mark-read/mark-read.http.controller';
 import { StreamEventsHandler } from './stream-events/stream-events.handler';
 import { StreamEventsController } from './stream-events/stream-events.http.controller';
+import { TestGridRobotHandler } from './test-grid-robot/test-grid-robot.handler';
+import { TestGridRobotController } from './test-grid-robot/test-grid-robot.http.controller';
 import { WebhookSubscriptionRepository } from './webhook-subscription.repository';
 
 /**
- * The HTTP side of notifications: the inbox, its live channel (SSE), webhook management and the
- * dead letters. The worker side (fan-out flow, channel jobs) is NotificationDeliveryModule.
+ * The HTTP side of notifications: the inbox, its live channel (SSE), webhook management, the
+ * dead letters and the grid robots' test message. The worker side (fan-out flow, channel jobs) is NotificationDeliveryModule.
  */
 @Module({
   imports: [CqrsModule, LiveModule],
@@ -35,6 +38,7 @@ import { WebhookSubscriptionRepository } from './webhook-subscription.repository
     ListWebhooksController,
     DeleteWebhookController,
     ListDeadLettersController,
+    TestGridRobotController,
   ],
   providers: [
     InboxQueries,
@@ -48,6 +52,8 @@ import { WebhookSubscriptionRepository } from './webhook-subscription.repository
     ListWebhooksHandler,
     DeleteWebhookHandler,
     ListDeadLettersHandler,
+    GridRobotRepository,
+    TestGridRobotHandler,
   ],
 })
 export class NotificationsModule {}

@@ -1,5 +1,6 @@
 import { type Job, UnrecoverableError, type WorkerOptions } from 'bullmq';
 import {
+  type GridRobotJobData,
   type JobItem,
   type NotificationRequest,
   type PartyNotificationJobData,
@@ -7,18 +8,22 @@ import {
 import { type Db } from './db';
 import { deliverToInbox } from './inbox';
 import { FULL_JITTER, fullJitterDelay, type BackoffPolicy } from './retry';
+import { deliverGridRobot } from './robots/robot-delivery';
 import { deliverSms, type SmsChannel, type SmsRecipients } from './sms/delivery';
 import { deliverWebhooks } from './webhooks/delivery';
 
 export type NotificationJobItem = Extract<
   JobItem,
-  { name: 'fan-out' | 'party' | 'inbox' | 'inbox-all' | 'webhook' | 'sms' | 'sms-users' }
+  {
+    name:
+      'fan-out' | 'party' | 'inbox' | 'inbox-all' | 'webhook' | 'sms' | 'sms-users' | 'grid-robot';
+  }
 >;
 
 export interface NotificationProcessorDeps {
   readonly db: Db;
   readonly sms: SmsChannel;
-  /** One webhook POST's time limit. */
+  /** One webhook (or group-chat robot) POST's time limit. */
   readonly webhookTimeoutMs: number;
 }
 
@@ -73,6 +78,8 @@ export function createNotificationProcessor(
         return sms(job, deps, item.data.request, item.data.party);
       case 'sms-users':
         return sms(job, deps, item.data.request, { userIds: item.data.userIds });
+      case 'grid-robot':
+        return gridRobot(job, deps, item.data);
     }
     // A job name from another producer: fail loudly rather than complete having done nothing.
     throw new UnrecoverableError(`unknown notification job ${String(job.name)}`);
@@ -103,6 +110,21 @@ async function webhook(
   if (result.dead > 0)
     throw new UnrecoverableError(`${result.dead} webhook deliveries dead-lettered`);
   return result;
+}
+
+async function gridRobot(
+  job: Job,
+  deps: NotificationProcessorDeps,
+  data: GridRobotJobData,
+): Promise<unknown> {
+  const status = await deliverGridRobot(deps.db, data, {
+    timeoutMs: deps.webhookTimeoutMs,
+    maxAttempts: job.opts.attempts ?? 1,
+    finalAttempt: isFinalAttempt(job),
+  });
+  if (status === 'pending') throw new Error('the group robot did not take the message; retrying');
+  if (status === 'dead') throw new UnrecoverableError('group robot message dead-lettered');
+  return { gridId: data.gridId, kind: data.kind, status };
 }
 
 async function sms(

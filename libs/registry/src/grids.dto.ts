@@ -14,9 +14,10 @@ import {
 } from 'class-validator';
 import { DEMAND_CATEGORIES, DEMAND_CATEGORY_LABELS } from '@yishi/domain';
 import { nfcTrim } from '@yishi/platform';
+import { GRID_ROBOT_KINDS, GRID_ROBOT_URL_MAX_LENGTH } from './grid-robots';
 import { NAME_MAX_LENGTH } from './unit-rows';
 
-// The bodies and answers of the grid routes (网格, 网格准入清单).
+// The bodies and answers of the grid routes (网格, 网格准入清单, 网格群机器人).
 
 export const MAX_GRID_BUILDINGS = 500;
 export const MAX_GRID_WORKERS = 50;
@@ -121,6 +122,41 @@ export class SetAdmissionListRequest {
   categories!: string[];
 }
 
+/** `PUT /grids/:gridId/robot`; the rules of the URL and secret are `validateGridRobot`'s. */
+export class SetGridRobotRequest {
+  @ApiProperty({ enum: GRID_ROBOT_KINDS, description: 'WeCom (企业微信) or DingTalk group robot' })
+  @IsIn(GRID_ROBOT_KINDS, { message: '机器人类型须为 wecom（企业微信）或 dingtalk（钉钉）' })
+  kind!: 'wecom' | 'dingtalk';
+
+  @ApiProperty({
+    maxLength: GRID_ROBOT_URL_MAX_LENGTH,
+    example:
+      'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa',
+    description:
+      "the robot's webhook: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… (wecom) or https://oapi.dingtalk.com/robot/send?access_token=… (dingtalk); it holds the robot's key, so it is never shown again",
+  })
+  @IsString()
+  @MaxLength(GRID_ROBOT_URL_MAX_LENGTH)
+  webhookUrl!: string;
+
+  @ApiPropertyOptional({
+    example: 'SEC1a2b3c4d5e6f…',
+    description:
+      "a DingTalk robot's signing secret (加签, starts with SEC); messages are then signed. Never shown again",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  secret?: string;
+}
+
+export class GridRobotView {
+  @ApiProperty({ enum: GRID_ROBOT_KINDS }) kind!: 'wecom' | 'dingtalk';
+  @ApiProperty({ enum: [true] }) configured!: true;
+  @ApiProperty({ example: 'qyapi.weixin.qq.com', description: "the robot's host (never its URL)" })
+  host!: string;
+}
+
 export class GridRefView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '第一网格' }) name!: string;
@@ -151,6 +187,12 @@ export class GridView {
     description: 'the demand categories the grid must accept (网格准入清单)',
   })
   admissionList!: string[];
+  @ApiProperty({
+    type: () => GridRobotView,
+    nullable: true,
+    description: 'its group-chat robot (一网格一微信群), null when none is set',
+  })
+  robot!: GridRobotView | null;
 }
 
 export class GridList {

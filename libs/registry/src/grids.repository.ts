@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { PG_POOL } from '@yishi/platform';
+import { removeGridRobot, setGridRobot, type GridRobotInput } from './grid-robots';
 import {
   createGrid,
   deleteGrid,
@@ -12,7 +13,7 @@ import {
   type GridView,
 } from './grids';
 
-/** A community's grids (网格): buildings, workers and admission lists; every change audited. */
+/** A community's grids (网格): buildings, workers, admission lists, robots; every change audited. */
 @Injectable()
 export class GridsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
@@ -39,5 +40,13 @@ export class GridsRepository {
     categories: readonly string[],
   ): Promise<GridView> {
     return setAdmissionList(this.pool, actorId, gridId, categories);
+  }
+
+  setRobot(actorId: string, gridId: string, robot: GridRobotInput): Promise<GridView> {
+    return setGridRobot(this.pool, actorId, gridId, robot);
+  }
+
+  removeRobot(actorId: string, gridId: string): Promise<void> {
+    return removeGridRobot(this.pool, actorId, gridId);
   }
 }

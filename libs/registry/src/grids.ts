@@ -19,12 +19,22 @@ export interface GridWorker {
   readonly displayName: string;
 }
 
+/** A grid's group-chat robot as anyone may see it: never its URL (it holds the key) nor secret. */
+export interface GridRobotSummary {
+  readonly kind: 'wecom' | 'dingtalk';
+  readonly configured: true;
+  /** The robot's host, e.g. `qyapi.weixin.qq.com`. */
+  readonly host: string;
+}
+
 export interface GridView {
   readonly id: string;
   readonly name: string;
   readonly buildings: GridBuilding[];
   readonly workers: GridWorker[];
   readonly admissionList: string[];
+  /** The grid's group-chat robot (一网格一微信群); null when none is set. */
+  readonly robot: GridRobotSummary | null;
 }
 
 /** A grid as the demands ledger needs it: its id and name. */
@@ -196,6 +206,8 @@ interface GridRow {
   admission_list: string[];
   buildings: GridBuilding[];
   workers: GridWorker[];
+  robot_kind: 'wecom' | 'dingtalk' | null;
+  robot_url: string | null;
 }
 
 /** Buildings sorted as people count (2号楼 before 10号楼); workers who still hold the role. */
@@ -212,8 +224,10 @@ const GRID_SELECT = `
                      FROM grid_workers w
                      JOIN memberships m ON m.community_id = w.community_id AND m.user_id = w.user_id
                      JOIN users u ON u.id = w.user_id
-                    WHERE w.grid_id = g.id AND 'grid-worker' = ANY (m.roles)), '[]') AS workers
-    FROM grids g`;
+                    WHERE w.grid_id = g.id AND 'grid-worker' = ANY (m.roles)), '[]') AS workers,
+         r.kind AS robot_kind, r.webhook_url AS robot_url
+    FROM grids g
+    LEFT JOIN grid_robots r ON r.grid_id = g.id`;
 
 const gridView = (r: GridRow): GridView => ({
   id: r.id,
@@ -221,6 +235,10 @@ const gridView = (r: GridRow): GridView => ({
   buildings: r.buildings,
   workers: r.workers,
   admissionList: r.admission_list,
+  robot:
+    r.robot_kind === null || r.robot_url === null
+      ? null
+      : { kind: r.robot_kind, configured: true, host: new URL(r.robot_url).host },
 });
 
 /** Every grid of a community, by name. */
@@ -232,13 +250,13 @@ export async function listGrids(db: Pool, communityId: string): Promise<GridView
   return rows.map(gridView);
 }
 
-async function readGrid(db: Pool | PoolClient, gridId: string): Promise<GridView> {
+export async function readGrid(db: Pool | PoolClient, gridId: string): Promise<GridView> {
   const { rows } = await db.query<GridRow>(`${GRID_SELECT} WHERE g.id = $1`, [gridId]);
   return gridView(rows[0]!);
 }
 
 /** The grid, locked for a change in this transaction; 404 for an unknown one. */
-async function lockGrid(
+export async function lockGrid(
   db: PoolClient,
   gridId: string,
 ): Promise<{ communityId: string; before: GridView }> {

@@ -10,8 +10,17 @@ export {
 } from './communities';
 export { RegistryReads, RegistryReadsModule } from './registry-reads';
 export {
+  GRID_ROBOT_KINDS,
+  gridRobotSetting,
+  validateGridRobot,
+  type GridRobotInput,
+  type GridRobotKind,
+  type GridRobotSetting,
+} from './grid-robots';
+export {
   gridOfBuilding,
   gridsOfWorker,
+  type GridRobotSummary,
   type GridBuilding,
   type GridRef,
   type GridView,
@@ -20,6 +29,28 @@ export {
   type LedPlaces,
 } from './grids';
 export { parseCsv, type CsvRecord } from './csv';
+export {
+  buildingKey,
+  entranceKey,
+  matchAddressToUnit,
+  normaliseAddress,
+  parseAddress,
+  roomKey,
+  type AddressMatch,
+  type AddressParts,
+  type LedgerUnit,
+} from './hotline/address-match';
+export {
+  HOTLINE_CATEGORY_KEYWORDS,
+  mapHotlineCategory,
+  MAX_TICKETS_PER_IMPORT,
+  parseHotlineTickets,
+  parseHotlineTime,
+  TICKET_FIELDS,
+  type HotlineTicketDraft,
+  type TicketField,
+  type TicketProblem,
+} from './hotline/hotline-tickets';
 export { defaultDemandPrefix, FALLBACK_DEMAND_PREFIX } from './demand-prefix';
 export {
   DEMO_CASE,
@@ -74,6 +105,7 @@ export {
 export {
   foreignUnitIds,
   importUnits,
+  ledgerUnits,
   listUnits,
   placeTree,
   type EstatePlace,

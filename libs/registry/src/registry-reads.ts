@@ -12,7 +12,8 @@ import {
   type LedPlaces,
 } from './grids';
 import { type CommunitySettings } from './settings';
-import { foreignUnitIds, unitInScope, unitPlaces, unitsInScope } from './units';
+import { type LedgerUnit } from './hotline/address-match';
+import { foreignUnitIds, ledgerUnits, unitInScope, unitPlaces, unitsInScope } from './units';
 
 type UnitScope = { estate: string; building?: string | null; entrance?: string | null };
 
@@ -43,6 +44,11 @@ export class RegistryReads {
 
   foreignUnitIds(communityId: string, unitIds: readonly string[]): Promise<string[]> {
     return foreignUnitIds(this.pool, communityId, unitIds);
+  }
+
+  /** The community's whole unit ledger, for matching hotline addresses (`matchAddressToUnit`). */
+  unitLedger(communityId: string): Promise<LedgerUnit[]> {
+    return ledgerUnits(this.pool, communityId);
   }
 
   /** The grid a building of the community belongs to; null when it is in none (the secretary's). */

@@ -15,6 +15,10 @@ import { gridCommunity } from './grids';
 import { GridsRepository } from './grids.repository';
 import { ListGridsController } from './list-grids/list-grids.http.controller';
 import { ListGridsHandler } from './list-grids/list-grids.handler';
+import { RemoveGridRobotController } from './remove-grid-robot/remove-grid-robot.http.controller';
+import { RemoveGridRobotHandler } from './remove-grid-robot/remove-grid-robot.handler';
+import { SetGridRobotController } from './set-grid-robot/set-grid-robot.http.controller';
+import { SetGridRobotHandler } from './set-grid-robot/set-grid-robot.handler';
 import { SetAdmissionListController } from './set-admission-list/set-admission-list.http.controller';
 import { SetAdmissionListHandler } from './set-admission-list/set-admission-list.handler';
 import { UpdateGridController } from './update-grid/update-grid.http.controller';
@@ -71,6 +75,8 @@ import { UpdateSettingsHandler } from './update-settings/update-settings.handler
     UpdateGridController,
     DeleteGridController,
     SetAdmissionListController,
+    SetGridRobotController,
+    RemoveGridRobotController,
   ],
   providers: [
     CommunitiesRepository,
@@ -96,6 +102,8 @@ import { UpdateSettingsHandler } from './update-settings/update-settings.handler
     UpdateGridHandler,
     DeleteGridHandler,
     SetAdmissionListHandler,
+    SetGridRobotHandler,
+    RemoveGridRobotHandler,
   ],
 })
 export class RegistryModule implements OnModuleInit {

@@ -3,6 +3,7 @@ import { AlreadyExistsError } from '@yishi/domain';
 import { inTransaction, uniqueViolation } from '@yishi/database';
 import { areaNumber } from './area';
 import { recordAudit } from './audit';
+import { type LedgerUnit } from './hotline/address-match';
 import { type UnitDraft } from './unit-rows';
 
 export interface Unit {
@@ -167,6 +168,27 @@ export async function listUnits(
     [...args, page.limit, page.offset],
   );
   return { items: rows.map(toUnit), total: Number(total.rows[0]?.n ?? 0) };
+}
+
+/**
+ * A community's whole unit ledger as the address matcher reads it (libs/registry/src/hotline): id,
+ * estate, building, entrance and room. One statement; a community's units are thousands at most.
+ */
+export async function ledgerUnits(
+  db: Pool | PoolClient,
+  communityId: string,
+): Promise<LedgerUnit[]> {
+  const { rows } = await db.query<LedgerUnit>(
+    `SELECT u.id, e.name AS estate, b.name AS building, n.name AS entrance, u.room
+       FROM units u
+       JOIN estates e ON e.id = u.estate_id
+       JOIN entrances n ON n.id = u.entrance_id
+       JOIN buildings b ON b.id = n.building_id
+      WHERE u.community_id = $1
+      ORDER BY e.name, b.name, n.name, u.room`,
+    [communityId],
+  );
+  return rows;
 }
 
 /** The ids among `unitIds` that are NOT units of this community. */

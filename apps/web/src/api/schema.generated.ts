@@ -383,6 +383,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/grids/{gridId}/robot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** set a grid's WeCom or DingTalk group robot (一网格一微信群) */
+        put: operations["GridsController_setRobot"];
+        post?: never;
+        /** remove a grid's group robot */
+        delete: operations["GridsController_removeRobot"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{communityId}/cases": {
         parameters: {
             query?: never;
@@ -1697,6 +1715,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/grids/{gridId}/robot/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** post a test message to a grid's group robot and answer what it said */
+        post: operations["GridsController_testRobot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2130,6 +2165,17 @@ export interface components {
             /** @example 李网格员 */
             displayName: string;
         };
+        GridRobotView: {
+            /** @enum {string} */
+            kind: "wecom" | "dingtalk";
+            /** @enum {boolean} */
+            configured: true;
+            /**
+             * @description the robot's host (never its URL)
+             * @example qyapi.weixin.qq.com
+             */
+            host: string;
+        };
         GridView: {
             /** Format: uuid */
             id: string;
@@ -2145,6 +2191,8 @@ export interface components {
              *     ]
              */
             admissionList: string[];
+            /** @description its group-chat robot (一网格一微信群), null when none is set */
+            robot: components["schemas"]["GridRobotView"] | null;
         };
         GridList: {
             items: components["schemas"]["GridView"][];
@@ -2166,6 +2214,23 @@ export interface components {
              *     ]
              */
             categories: ("public-facilities" | "environment-sanitation" | "property-service" | "safety-hazard" | "neighbour-dispute" | "elderly-disabled-care" | "parking" | "greening" | "utilities" | "illegal-construction" | "noise" | "other")[];
+        };
+        SetGridRobotRequest: {
+            /**
+             * @description WeCom (企业微信) or DingTalk group robot
+             * @enum {string}
+             */
+            kind: "wecom" | "dingtalk";
+            /**
+             * @description the robot's webhook: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… (wecom) or https://oapi.dingtalk.com/robot/send?access_token=… (dingtalk); it holds the robot's key, so it is never shown again
+             * @example https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa
+             */
+            webhookUrl: string;
+            /**
+             * @description a DingTalk robot's signing secret (加签, starts with SEC); messages are then signed. Never shown again
+             * @example SEC1a2b3c4d5e6f…
+             */
+            secret?: string;
         };
         CaseScopeDto: {
             /** @example 金泰和庄 */
@@ -4275,6 +4340,29 @@ export interface components {
             items: components["schemas"]["DeadLetterItem"][];
             total: number;
         };
+        GridRobotTestView: {
+            /** @description the robot took the message (errcode 0) */
+            delivered: boolean;
+            /**
+             * @description what a queued message would do with this answer: done, retry later, give up
+             * @enum {string}
+             */
+            outcome: "delivered" | "retry" | "dead";
+            /** @description HTTP status; null: no answer */
+            status: number | null;
+            /**
+             * @description the robot's errcode
+             * @example 0
+             */
+            errcode: number | null;
+            /**
+             * @description the robot's errmsg
+             * @example ok
+             */
+            errmsg: string | null;
+            /** @description why it was not delivered (the robot’s key and signature masked) */
+            error: string | null;
+        };
         ErrorBody: {
             error: {
                 /** @example RATE_LIMITED */
@@ -5853,6 +5941,156 @@ export interface operations {
             };
             /** @description FORBIDDEN: allowed to admin, secretary */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    GridsController_setRobot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                gridId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetGridRobotRequest"];
+            };
+        };
+        responses: {
+            /** @description the grid, its robot shown as {kind, configured, host} (never the URL or secret) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a URL that is not the kind’s robot endpoint, or a bad secret */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    GridsController_removeRobot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                gridId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description removed; messages still pending for it are dropped */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: no such grid, or it has no robot */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10911,6 +11149,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    GridsController_testRobot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                gridId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the test message was posted once (no retry); the robot’s answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridRobotTestView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: no such grid, or it has no robot */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };

@@ -1,10 +1,12 @@
 import { type QueryRunner } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { GridsLeadsAndTenants1779700000000 as Migration } from './1779700000000-grids-leads-and-tenants';
+import { GridRobots1779760000000 as Later } from './1779760000000-grid-robots';
 
 /*
  * The migration on memberships made before it: every resident becomes an owner (nothing existing
- * changes), and its down leaves the schema as it was, so up runs again.
+ * changes), and its down leaves the schema as it was, so up runs again. The migration after it,
+ * whose tables refer to grids, is reversed first and made again at the end.
  */
 describe('migration 1779700000000: grids, leads and tenants', () => {
   let db: TestDatabase;
@@ -27,6 +29,7 @@ describe('migration 1779700000000: grids, leads and tenants', () => {
     ).rows.map((r) => r.name);
 
   it('reverses with down, and makes every existing membership an owner on up', async () => {
+    await new Later().down(runner());
     await new Migration().down(runner());
     expect(await tables()).toEqual([]);
     const { rows: users } = await db.pool.query<{ id: string }>(
@@ -42,6 +45,7 @@ describe('migration 1779700000000: grids, leads and tenants', () => {
     );
 
     await new Migration().up(runner());
+    await new Later().up(runner());
 
     expect(await tables()).toEqual(['grid_buildings', 'grid_workers', 'grids', 'unit_leads']);
     const { rows } = await db.pool.query(`SELECT occupancy FROM memberships WHERE user_id = $1`, [

@@ -19,6 +19,7 @@ import { LoginThrottleFlexible1779620000000 } from './1779620000000-login-thrott
 import { BindingAttemptsFlexible1779640000000 } from './1779640000000-binding-attempts-flexible';
 import { GridsLeadsAndTenants1779700000000 } from './1779700000000-grids-leads-and-tenants';
 import { MinEvaluationResponse1779750000000 } from './1779750000000-min-evaluation-response';
+import { GridRobots1779760000000 } from './1779760000000-grid-robots';
 import { DemandsLedger1779800000000 } from './1779800000000-demands-ledger';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
@@ -44,5 +45,6 @@ export const MIGRATIONS = [
   BindingAttemptsFlexible1779640000000,
   GridsLeadsAndTenants1779700000000,
   MinEvaluationResponse1779750000000,
+  GridRobots1779760000000,
   DemandsLedger1779800000000,
 ];

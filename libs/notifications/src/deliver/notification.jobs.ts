@@ -10,7 +10,7 @@ import { createSmsChannel } from '../sms/factory';
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /**
- * The jobs of the three notification queues. Thin: one library processor
+ * The jobs of the three notification queues (the grids' group-chat robots on the webhooks' queue). Thin: one library processor
  * (`createNotificationProcessor`) parses each job and calls the delivery functions.
  */
 @Injectable()
@@ -47,6 +47,11 @@ export class NotificationJobs {
 
   @OnJob({ name: 'webhook', queue: QUEUES.notificationWebhooks })
   webhook(job: Job): Promise<unknown> {
+    return this.process(job);
+  }
+
+  @OnJob({ name: 'grid-robot', queue: QUEUES.notificationWebhooks })
+  gridRobot(job: Job): Promise<unknown> {
     return this.process(job);
   }
 

@@ -71,6 +71,7 @@ describe('grids: create, list, admission list (HTTP, real PostgreSQL)', () => {
           ],
           workers: [{ userId: userIds.wanggeyuan, displayName: '吴网格员' }],
           admissionList: [],
+          robot: null,
         },
       ],
     });

@@ -87,6 +87,7 @@ describe('grids: rename, change, delete (HTTP, real PostgreSQL)', () => {
       buildings: [building('10号楼'), building('12号楼')],
       workers: [{ userId: userIds.wanggeyuan, displayName: '吴网格员' }],
       admissionList: [],
+      robot: null,
     });
     // A patch names only what changes.
     await as('shuji').patch(`/grids/${a}`, {}).expect(200);
