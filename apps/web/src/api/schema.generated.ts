@@ -1404,7 +1404,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** escalate demands into a new or open case (转议事); the case closing closes them */
+        /** escalate a demand into a new or open case (转议事) */
         post: operations["EscalateDemandController_escalate"];
         delete?: never;
         options?: never;
@@ -1421,7 +1421,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** escalate demands into a new or open case (转议事); the case closing closes them */
+        /** escalate several of a community's demands into one case */
         post: operations["EscalateDemandController_escalateMany"];
         delete?: never;
         options?: never;

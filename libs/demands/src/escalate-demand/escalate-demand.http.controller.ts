@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { actorOf, Auth, Can, NewId, type RequestAuth } from '@yishi/access';
@@ -57,6 +58,7 @@ export class EscalateDemandController {
 
   @Post('demands/:demandId/escalation')
   @Can('demands.escalate')
+  @ApiOperation({ summary: 'escalate a demand into a new or open case (转议事)' })
   @ApiCreatedResponse({ type: EscalationResponse, description: CREATED })
   @ApiConflictResponse({ description: CONFLICT })
   @ApiNotFoundResponse({ description: "no such case in the demand's community" })
@@ -71,6 +73,7 @@ export class EscalateDemandController {
 
   @Post('communities/:communityId/demands/escalation')
   @Can('demands.escalate')
+  @ApiOperation({ summary: "escalate several of a community's demands into one case" })
   @ApiCreatedResponse({ type: EscalationResponse, description: CREATED })
   @ApiConflictResponse({ description: CONFLICT })
   @ApiNotFoundResponse({ description: 'no such demand or case in the community' })
