@@ -532,6 +532,11 @@ export const PERMISSIONS = {
     scope: 'community',
     summary: 'merge a duplicate demand into another open one (合并)',
   },
+  'demands.escalate': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'escalate demands into a new or open case (转议事); the case closing closes them',
+  },
   'notifications.list': {
     allow: ['user'],
     scope: 'none',

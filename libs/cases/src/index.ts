@@ -80,6 +80,7 @@ export { AcknowledgeCommand } from './acknowledge/acknowledge.command';
 export { RequestAdvanceCommand } from './advance/request-advance.command';
 export { CloseCaseCommand } from './close-case/close-case.command';
 export { OpenCaseCommand } from './open-case/open-case.command';
+export { CaseScopeDto, OpenCaseRequest } from './open-case/open-case.request.dto';
 export { PostOpinionCommand } from './post-opinion/post-opinion.command';
 export { RateEscalationCommand } from './rate-escalation/rate-escalation.command';
 export { RecordAnalysisCommand } from './record-analysis/record-analysis.command';

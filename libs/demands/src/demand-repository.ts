@@ -14,7 +14,7 @@ import {
   type DemandEvent,
   type DemandState,
 } from '@yishi/domain';
-import { type EventStore } from '@yishi/event-store';
+import { type EventStore, type RecordedEvent } from '@yishi/event-store';
 import { currentContext } from '@yishi/observability';
 
 export const DEMAND_STREAM_PREFIX = 'demand-';
@@ -92,8 +92,13 @@ export class DemandRepository {
 
   constructor(private readonly store: EventStore) {}
 
+  /** The demand's events as recorded (ids and all), oldest first. */
+  recorded(demandId: string): Promise<RecordedEvent[]> {
+    return this.store.readStream(demandStream(demandId));
+  }
+
   async load(demandId: string): Promise<LoadedDemand> {
-    const recorded = await this.store.readStream(demandStream(demandId));
+    const recorded = await this.recorded(demandId);
     if (recorded.length === 0) return { state: null, version: 0 };
     const events = recorded.map((r) => ({ type: r.type, data: r.data }) as DemandEvent);
     return { state: foldDemand(events), version: recorded.at(-1)!.streamPosition };

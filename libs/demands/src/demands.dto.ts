@@ -133,6 +133,13 @@ export class DemandDetailView {
   })
   confirmDueAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) mergedInto!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the case it was last escalated into (in-case, or closed with it); null if never',
+  })
+  caseId!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty({ type: [DemandTimelineItemView], description: 'oldest first' })

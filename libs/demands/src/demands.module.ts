@@ -14,6 +14,8 @@ import { ConfirmDemandController } from './confirm-demand/confirm-demand.http.co
 import { DemandCallers } from './demand-caller';
 import { DemandNumbers } from './demand-numbers';
 import { DemandQueries } from './demand.queries';
+import { EscalateDemandsHandler } from './escalate-demand/escalate-demand.handler';
+import { EscalateDemandController } from './escalate-demand/escalate-demand.http.controller';
 import { ListDemandsHandler } from './list-demands/list-demands.handler';
 import { ListDemandsController } from './list-demands/list-demands.http.controller';
 import { MergeDemandHandler } from './merge-demand/merge-demand.handler';
@@ -36,8 +38,8 @@ import { WithdrawDemandController } from './withdraw-demand/withdraw-demand.http
 
 /**
  * The demands ledger (诉求台账) over HTTP: intake with its photos, the grid's handling (签收, 派单,
- * 退回, 办结), the submitter's confirmation (评价, 销号), withdrawal and merging, and the reads of the
- * ledger's read model.
+ * 退回, 办结), the submitter's confirmation (评价, 销号), withdrawal, merging and escalation into a
+ * case (转议事), and the reads of the ledger's read model.
  */
 @Module({
   imports: [CqrsModule, RegistryReadsModule, EvidenceStorageModule],
@@ -51,6 +53,7 @@ import { WithdrawDemandController } from './withdraw-demand/withdraw-demand.http
     ConfirmDemandController,
     WithdrawDemandController,
     MergeDemandController,
+    EscalateDemandController,
     ListDemandsController,
     ReadDemandController,
   ],
@@ -69,6 +72,7 @@ import { WithdrawDemandController } from './withdraw-demand/withdraw-demand.http
     ConfirmDemandHandler,
     WithdrawDemandHandler,
     MergeDemandHandler,
+    EscalateDemandsHandler,
     ListDemandsHandler,
     ReadDemandHandler,
   ],

@@ -9,5 +9,6 @@ export {
   type LoadedDemand,
 } from './demand-repository';
 export { DemandStoreModule } from './demand-store.module';
+export { CloseWithCaseJobs } from './close-with-case/close-with-case.jobs';
 export { DemandsModule } from './demands.module';
 export { demandViewsProjection } from './projections/demand-views.projection';

@@ -273,6 +273,7 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<string, string>> = {
   'task-reminder': '任务到期提醒',
   'task-overdue': '任务逾期吹哨',
   'evaluation-escalated': '评价未通过吹哨',
+  'demand-confirm': '请确认诉求办理结果',
   'vote-reminder': '表决提醒',
 };
 

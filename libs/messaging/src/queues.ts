@@ -153,6 +153,8 @@ export const NOTIFICATION_KINDS = [
   'vote-reminder',
   // Issue 19: the parties hear that a vote opened, for information (the owners get voting-opened).
   'voting-opened-notice',
+  // Issue 21: a demand of the ledger closed with its case; its submitter is asked to confirm.
+  'demand-confirm',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

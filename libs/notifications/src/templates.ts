@@ -110,6 +110,8 @@ export function renderNotification(
     }
     case 'vote-reminder':
       return renderVoteReminder(request, []);
+    case 'demand-confirm':
+      return renderDemandConfirm(request);
     case 'evaluation-escalated':
       return {
         title: `吹哨报到：居民评价未通过`,
@@ -136,6 +138,18 @@ export function renderPublication(request: NotificationRequest): RenderedNotific
   return {
     title: `表决结果公示：${r}${result}`,
     body: `【议事】公示：案件《${request.caseTitle}》的决议《${r}》表决${result}，计票结果可在案件中查看。`,
+  };
+}
+
+/**
+ * To the submitter of a demand of the ledger that closed with its case (`subject`: the demand's
+ * number): asked to confirm by `deadline`; dissatisfied reopens the demand.
+ */
+export function renderDemandConfirm(request: NotificationRequest): RenderedNotification {
+  const n = subject(request);
+  return {
+    title: `请确认诉求办理结果：${n}`,
+    body: `【议事】您的诉求 ${n} 已随议事案件《${request.caseTitle}》办结，请于${deadline(request)}前确认办理结果（满意/基本满意/不满意）；不满意的，诉求将重新办理。`,
   };
 }
 
@@ -200,4 +214,5 @@ export const KIND_NEEDS: Record<
   'task-overdue': { stage: false, deadline: true, subject: true },
   'evaluation-escalated': { stage: false, deadline: true, subject: true },
   'vote-reminder': { stage: false, deadline: true, subject: true },
+  'demand-confirm': { stage: false, deadline: true, subject: true },
 };

@@ -36,6 +36,7 @@ export function toDemandDetailView({
     confirmations: [...d.confirmations],
     confirmDueAt: d.pendingConfirmation?.dueAt ?? null,
     mergedInto: d.mergedInto,
+    caseId: d.caseIds.at(-1) ?? null,
     closedAt: d.closure?.closedAt ?? null,
     version,
     timeline,
