@@ -532,6 +532,11 @@ export const PERMISSIONS = {
     scope: 'community',
     summary: 'merge a duplicate demand into another open one (合并)',
   },
+  'demands.import': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: "import the 12345 hotline's tickets (CSV or JSON), each one demand",
+  },
   'notifications.list': {
     allow: ['user'],
     scope: 'none',

@@ -14,6 +14,8 @@ import { ConfirmDemandController } from './confirm-demand/confirm-demand.http.co
 import { DemandCallers } from './demand-caller';
 import { DemandNumbers } from './demand-numbers';
 import { DemandQueries } from './demand.queries';
+import { ImportHotlineTicketsHandler } from './import-hotline/import-hotline.handler';
+import { ImportHotlineTicketsController } from './import-hotline/import-hotline.http.controller';
 import { ListDemandsHandler } from './list-demands/list-demands.handler';
 import { ListDemandsController } from './list-demands/list-demands.http.controller';
 import { MergeDemandHandler } from './merge-demand/merge-demand.handler';
@@ -51,6 +53,7 @@ import { WithdrawDemandController } from './withdraw-demand/withdraw-demand.http
     ConfirmDemandController,
     WithdrawDemandController,
     MergeDemandController,
+    ImportHotlineTicketsController,
     ListDemandsController,
     ReadDemandController,
   ],
@@ -69,6 +72,7 @@ import { WithdrawDemandController } from './withdraw-demand/withdraw-demand.http
     ConfirmDemandHandler,
     WithdrawDemandHandler,
     MergeDemandHandler,
+    ImportHotlineTicketsHandler,
     ListDemandsHandler,
     ReadDemandHandler,
   ],
