@@ -10,9 +10,10 @@ import {
   ReconcilerJobs,
   type OpenCaseRepairs,
 } from '@yishi/cases';
+import { DemandRobotPosts } from '@yishi/demands';
 import { TaskAssignedNotices } from '@yishi/follow-up';
 import { EventReactions, JobDiscoveryModule } from '@yishi/messaging';
-import { NotificationDeliveryModule } from '@yishi/notifications';
+import { GridRobotsModule, NotificationDeliveryModule } from '@yishi/notifications';
 import { QueueRegistry } from '@yishi/platform';
 import {
   CloseVotingJobs,
@@ -40,6 +41,7 @@ import { RelayService } from './relay/relay.service';
     CaseStoreModule,
     VotingCoreModule,
     NotificationDeliveryModule,
+    GridRobotsModule,
     JobDiscoveryModule,
   ],
   providers: [
@@ -57,6 +59,7 @@ import { RelayService } from './relay/relay.service';
     SettleResultJobs,
     VotingNotices,
     TaskAssignedNotices,
+    DemandRobotPosts,
     VotingRepairs,
     DeadlineJobs,
     EscalationJobs,

@@ -11,3 +11,4 @@ export {
 export { DemandStoreModule } from './demand-store.module';
 export { DemandsModule } from './demands.module';
 export { demandViewsProjection } from './projections/demand-views.projection';
+export { DemandRobotPosts } from './robot-posts/robot-posts.jobs';
