@@ -10,10 +10,10 @@ import {
   ReconcilerJobs,
   type OpenCaseRepairs,
 } from '@yishi/cases';
-import { CloseWithCaseJobs, DemandStoreModule } from '@yishi/demands';
+import { CloseWithCaseJobs, DemandRobotPosts, DemandStoreModule } from '@yishi/demands';
 import { TaskAssignedNotices } from '@yishi/follow-up';
 import { EventReactions, JobDiscoveryModule } from '@yishi/messaging';
-import { NotificationDeliveryModule } from '@yishi/notifications';
+import { GridRobotsModule, NotificationDeliveryModule } from '@yishi/notifications';
 import { QueueRegistry } from '@yishi/platform';
 import {
   CloseVotingJobs,
@@ -42,6 +42,7 @@ import { RelayService } from './relay/relay.service';
     DemandStoreModule,
     VotingCoreModule,
     NotificationDeliveryModule,
+    GridRobotsModule,
     JobDiscoveryModule,
   ],
   providers: [
@@ -60,6 +61,7 @@ import { RelayService } from './relay/relay.service';
     VotingNotices,
     TaskAssignedNotices,
     CloseWithCaseJobs,
+    DemandRobotPosts,
     VotingRepairs,
     DeadlineJobs,
     EscalationJobs,

@@ -537,6 +537,11 @@ export const PERMISSIONS = {
     scope: 'community',
     summary: 'escalate demands into a new or open case (转议事); the case closing closes them',
   },
+  'demands.import': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: "import the 12345 hotline's tickets (CSV or JSON), each one demand",
+  },
   'notifications.list': {
     allow: ['user'],
     scope: 'none',

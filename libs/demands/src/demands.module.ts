@@ -16,6 +16,8 @@ import { DemandNumbers } from './demand-numbers';
 import { DemandQueries } from './demand.queries';
 import { EscalateDemandsHandler } from './escalate-demand/escalate-demand.handler';
 import { EscalateDemandController } from './escalate-demand/escalate-demand.http.controller';
+import { ImportHotlineTicketsHandler } from './import-hotline/import-hotline.handler';
+import { ImportHotlineTicketsController } from './import-hotline/import-hotline.http.controller';
 import { ListDemandsHandler } from './list-demands/list-demands.handler';
 import { ListDemandsController } from './list-demands/list-demands.http.controller';
 import { MergeDemandHandler } from './merge-demand/merge-demand.handler';
@@ -54,6 +56,7 @@ import { WithdrawDemandController } from './withdraw-demand/withdraw-demand.http
     WithdrawDemandController,
     MergeDemandController,
     EscalateDemandController,
+    ImportHotlineTicketsController,
     ListDemandsController,
     ReadDemandController,
   ],
@@ -73,6 +76,7 @@ import { WithdrawDemandController } from './withdraw-demand/withdraw-demand.http
     WithdrawDemandHandler,
     MergeDemandHandler,
     EscalateDemandsHandler,
+    ImportHotlineTicketsHandler,
     ListDemandsHandler,
     ReadDemandHandler,
   ],

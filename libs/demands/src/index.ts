@@ -12,3 +12,4 @@ export { DemandStoreModule } from './demand-store.module';
 export { CloseWithCaseJobs } from './close-with-case/close-with-case.jobs';
 export { DemandsModule } from './demands.module';
 export { demandViewsProjection } from './projections/demand-views.projection';
+export { DemandRobotPosts } from './robot-posts/robot-posts.jobs';

@@ -1447,6 +1447,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{communityId}/demands/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** import the 12345 hotline's tickets (CSV or JSON), each one demand */
+        post: operations["ImportHotlineTicketsController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demands/{demandId}": {
         parameters: {
             query?: never;
@@ -3952,6 +3969,57 @@ export interface components {
             /** @description a case opened for the demands, as POST /communities/:communityId/cases */
             newCase?: components["schemas"]["OpenCaseRequest"];
             demandIds: string[];
+        };
+        HotlineTicketInput: {
+            /** @example GD20261207000123 */
+            ticketNumber: string;
+            /**
+             * @description China Standard Time, or ISO 8601 with a zone
+             * @example 2026-12-07 08:12
+             */
+            receivedAt: string;
+            /** @example 12号楼前路灯不亮 */
+            content: string;
+            /**
+             * @description the hotline's category: mapped to the ledger's by keywords, kept besides
+             * @example 市政设施/路灯
+             */
+            category: string;
+            /** @example 金泰和庄12号楼2单元301 */
+            address: string;
+            /**
+             * @description the hotline's own deadline
+             * @example 2026-12-10 18:00
+             */
+            dueAt?: string;
+        };
+        HotlineTicketsSchema: {
+            tickets: components["schemas"]["HotlineTicketInput"][];
+        };
+        HotlineUnmatchedTicket: {
+            ticketNumber: string;
+            address: string;
+        };
+        HotlineImportedDemandView: {
+            ticketNumber: string;
+            /** Format: uuid */
+            id: string;
+            /** @example XY-20261207-0001 */
+            number: string;
+            /** Format: uuid */
+            unitId: string | null;
+            /** Format: uuid */
+            gridId: string | null;
+        };
+        HotlineImportResponse: {
+            /** @description tickets that became demands now */
+            imported: number;
+            /** @description tickets imported before: their demand as recorded, nothing written */
+            duplicates: number;
+            /** @description tickets imported now whose address names no building: the secretary's (gridId null) */
+            unmatched: components["schemas"]["HotlineUnmatchedTicket"][];
+            /** @description every ticket, in the file order */
+            demands: components["schemas"]["HotlineImportedDemandView"][];
         };
         DemandListItemView: {
             /** Format: uuid */
@@ -10161,6 +10229,85 @@ export interface operations {
             };
             /** @description WRONG_STAGE: a demand has finished or is in another case, or the case is closed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ImportHotlineTicketsController_import: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        /** @description CSV (UTF-8, BOM optional; GBK refused) with the header 工单编号,受理时间,诉求内容,诉求类别,地址[,办理时限] or ticketNumber,receivedAt,content,category,address[,dueAt], any order; or JSON, an array of tickets or {tickets: [...]}. At most 5,000 tickets. */
+        requestBody: {
+            content: {
+                "text/csv": components["schemas"]["HotlineTicketsSchema"];
+                "application/json": components["schemas"]["HotlineTicketsSchema"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineImportResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: one bad row refuses the whole file (details.problems: {row, line?, field, problem}); nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to secretary */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
