@@ -1,20 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { type CaseClosed, type DemandClosedWithCase, type Outcome } from '@yishi/domain';
+import { type CaseClosed } from '@yishi/domain';
 import { type RecordedEvent } from '@yishi/event-store';
-import { caseIdOf, CaseRepository, loadCaseOnce, WORKFLOW_ACTOR } from '@yishi/cases';
-import { OnEvent, type NotificationRequest, type ReactionScope } from '@yishi/messaging';
-import { deliverPersonal, isUuid, renderDemandConfirm } from '@yishi/notifications';
+import { caseIdOf, CaseRepository, loadCaseOnce } from '@yishi/cases';
+import { OnEvent, type ReactionScope } from '@yishi/messaging';
 import { PG_POOL } from '@yishi/platform';
 import { DemandRepository } from '../demand-repository';
+import { closeDemandWithCase } from './close-with-case';
 
 /**
- * A case closed: each demand of the ledger escalated into it closes with it (CloseWithCase, the
- * case's outcome), and its submitter is asked in their inbox to confirm (`demand-confirm`, with the
- * demand's number and the confirmation deadline). Idempotent: the decider appends nothing for a
- * demand that closed with the case already or has gone on since (a dissatisfied answer reopened
- * it), and the notice is keyed by the demand's DemandClosedWithCase event, so a replay tells nobody
- * twice. A case reopened later leaves its demands as they are: each asks its submitter, and a
+ * A case closed: each demand of the ledger escalated into it closes with it and its submitter is
+ * asked to confirm (closeDemandWithCase: idempotent, so a replay tells nobody twice). A case
+ * reopened later leaves its demands as they are: each asks its submitter, and a
  * dissatisfied answer reopens it in the ledger. Run by the worker (its module provides this class).
  */
 @Injectable()
@@ -37,45 +34,11 @@ export class CloseWithCaseJobs {
       (d) => d.number !== undefined && d.linkedAt !== undefined && d.linkedAt <= closedAt,
     );
     for (const d of linked)
-      await this.closeDemand(d.id, caseId, outcome, {
+      await closeDemandWithCase(this.pool, this.demands, d.id, {
+        caseId,
         communityId: state.communityId,
         title: state.title,
+        outcome,
       });
-  }
-
-  private async closeDemand(
-    demandId: string,
-    caseId: string,
-    outcome: Outcome,
-    theCase: { communityId: string; title: string },
-  ): Promise<void> {
-    const { state } = await this.demands.load(demandId);
-    // Linked, but the escalation stopped before the demand itself was escalated: not in the case.
-    if (state === null || !state.caseIds.includes(caseId)) return;
-    await this.demands.execute(
-      demandId,
-      { type: 'CloseWithCase', data: { caseId, outcome } },
-      { actorId: WORKFLOW_ACTOR },
-    );
-    const closed = (await this.demands.recorded(demandId)).find(
-      (e) =>
-        e.type === 'DemandClosedWithCase' &&
-        (e.data as DemandClosedWithCase['data']).caseId === caseId,
-    );
-    // A hotline ticket's demand has no user to ask.
-    if (closed === undefined || !isUuid(state.submittedBy)) return;
-    const request: NotificationRequest = {
-      sourceEventId: closed.eventId,
-      communityId: theCase.communityId,
-      caseId,
-      caseTitle: theCase.title,
-      kind: 'demand-confirm',
-      parties: [],
-      deadline: (closed.data as DemandClosedWithCase['data']).confirmDueAt,
-      subject: state.number,
-    };
-    await deliverPersonal(this.pool, request, [
-      { userId: state.submittedBy, text: renderDemandConfirm(request) },
-    ]);
   }
 }

@@ -1,4 +1,6 @@
+import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { type Pool } from 'pg';
 import {
   decideDemand,
   type LedgerDemand,
@@ -7,6 +9,8 @@ import {
   WrongStageError,
 } from '@yishi/domain';
 import { CaseRepository, LinkDemandsCommand, OpenCaseCommand } from '@yishi/cases';
+import { PG_POOL } from '@yishi/platform';
+import { closeDemandWithCase } from '../close-with-case/close-with-case';
 import { DemandRepository } from '../demand-repository';
 import { EscalateDemandsCommand, type EscalationTarget } from './escalate-demand.command';
 
@@ -30,7 +34,8 @@ const refOf = (d: LedgerDemand): LedgerDemandRef => ({
  * from the request's Idempotency-Key, so a rerun finds the case it opened), the demands are linked
  * to it (LinkDemands skips those linked already), and each demand is escalated (the decider
  * appends nothing for a demand already in that case). A demand is in the case's list before it says
- * so itself; the close reaction skips a linked demand that never got there.
+ * so itself; the close reaction skips a linked demand that never got there, and a case that closed
+ * in between is caught at the end.
  */
 @CommandHandler(EscalateDemandsCommand)
 export class EscalateDemandsHandler implements ICommandHandler<
@@ -41,6 +46,7 @@ export class EscalateDemandsHandler implements ICommandHandler<
     private readonly commands: CommandBus,
     private readonly demands: DemandRepository,
     private readonly cases: CaseRepository,
+    @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
   async execute({
@@ -95,7 +101,24 @@ export class EscalateDemandsHandler implements ICommandHandler<
         ),
       ),
     );
+    await this.closeIfCaseClosed(caseId, demands);
     return { caseId };
+  }
+
+  /**
+   * The case closed between the link and the demands' own escalation: its close reaction may have
+   * run before they said they were in it, so they close with it here (idempotent, like the reaction).
+   */
+  private async closeIfCaseClosed(caseId: string, demands: readonly LedgerDemand[]): Promise<void> {
+    const { state } = await this.cases.load(caseId);
+    if (state?.status !== 'closed' || state.closure === null) return;
+    const closed = {
+      caseId,
+      communityId: state.communityId,
+      title: state.title,
+      outcome: state.closure.outcome,
+    };
+    for (const d of demands) await closeDemandWithCase(this.pool, this.demands, d.id, closed);
   }
 
   /** The open case of the community to attach to, or the new one, opened unless a rerun did. */
