@@ -3,6 +3,7 @@ import request from 'supertest';
 import { rawBytes } from '../../../test/support/api';
 import { type TestDatabase } from '../../../test/support/database';
 import { httpActors } from '../../../test/support/http-actors';
+import { demoCommunityUnits } from '../../../test/support/demo-units';
 import { startDemoPlatform, type TestPlatform } from '../../../test/support/platform';
 import { until } from '../../../test/support/wait';
 
@@ -48,7 +49,7 @@ describe('demands ledger (HTTP, real PostgreSQL and Redis)', () => {
   let communityId: string;
   let gridId: string;
   let otherGridId: string;
-  const units: Record<string, string> = {};
+  let units: Record<string, string> = {};
   const { as, signIn, signInWith, userIds, tokens } = httpActors(() => server);
   /** Every 4xx answer of the file, to check each message is Chinese. */
   const refusals: { status: number; body: unknown; what: string }[] = [];
@@ -119,14 +120,7 @@ describe('demands ledger (HTTP, real PostgreSQL and Redis)', () => {
       'yezhu-12-2-302',
       'yezhu-10-1-101',
     );
-    const me = await as('shuji').get('/me').expect(200);
-    communityId = (me.body as { memberships: { communityId: string }[] }).memberships[0]!
-      .communityId;
-    const list = await as('shuji').get(`/communities/${communityId}/units?limit=500`).expect(200);
-    for (const u of (
-      list.body as { items: { id: string; building: string; entrance: string; room: string }[] }
-    ).items)
-      units[`${parseInt(u.building, 10)}-${parseInt(u.entrance, 10)}-${u.room}`] = u.id;
+    ({ communityId, units } = await demoCommunityUnits(as('shuji')));
     gridId = (
       (
         await as('shuji')

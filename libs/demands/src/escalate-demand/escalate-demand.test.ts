@@ -3,6 +3,7 @@ import { type Server } from 'node:http';
 import { type TestDatabase } from '../../../../test/support/database';
 import { caseInDeliberation } from '../../../../test/support/case-fixture';
 import { httpActors } from '../../../../test/support/http-actors';
+import { demoCommunityUnits } from '../../../../test/support/demo-units';
 import { startDemoPlatform, type TestPlatform } from '../../../../test/support/platform';
 import { until } from '../../../../test/support/wait';
 
@@ -41,7 +42,7 @@ describe('escalating demands into cases (HTTP, real PostgreSQL and Redis)', () =
   let platform: TestPlatform;
   let server: Server;
   let communityId: string;
-  const units: Record<string, string> = {};
+  let units: Record<string, string> = {};
   const { as, signIn, waitFor } = httpActors(() => server);
   const refusals: { status: number; body: unknown; what: string }[] = [];
 
@@ -107,14 +108,7 @@ describe('escalating demands into cases (HTTP, real PostgreSQL and Redis)', () =
   beforeAll(async () => {
     ({ db, platform, server } = await startDemoPlatform('demands-escalation'));
     await signIn('shuji', 'yezhu-12-2-301', 'yezhu-12-2-302');
-    const me = await as('shuji').get('/me').expect(200);
-    communityId = (me.body as { memberships: { communityId: string }[] }).memberships[0]!
-      .communityId;
-    const list = await as('shuji').get(`/communities/${communityId}/units?limit=500`).expect(200);
-    for (const u of (
-      list.body as { items: { id: string; building: string; entrance: string; room: string }[] }
-    ).items)
-      units[`${parseInt(u.building, 10)}-${parseInt(u.entrance, 10)}-${u.room}`] = u.id;
+    ({ communityId, units } = await demoCommunityUnits(as('shuji')));
   });
   afterAll(async () => {
     await platform?.close();

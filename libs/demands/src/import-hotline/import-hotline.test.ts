@@ -2,6 +2,7 @@ import { type Server } from 'node:http';
 import request from 'supertest';
 import { type TestDatabase } from '../../../../test/support/database';
 import { httpActors } from '../../../../test/support/http-actors';
+import { demoCommunityUnits } from '../../../../test/support/demo-units';
 import { startDemoPlatform, type TestPlatform } from '../../../../test/support/platform';
 import { hotlineDemandId } from './hotline-demand-id';
 
@@ -32,7 +33,7 @@ describe('hotline import (HTTP, real PostgreSQL and Redis)', () => {
   let server: Server;
   let communityId: string;
   let gridId: string;
-  const units: Record<string, string> = {};
+  let units: Record<string, string> = {};
   const { as, signIn, tokens } = httpActors(() => server);
   const refusals: { status: number; body: unknown; what: string }[] = [];
 
@@ -71,14 +72,7 @@ describe('hotline import (HTTP, real PostgreSQL and Redis)', () => {
   beforeAll(async () => {
     ({ db, platform, server } = await startDemoPlatform('hotline-import'));
     await signIn('shuji', 'wanggeyuan');
-    const me = await as('shuji').get('/me').expect(200);
-    communityId = (me.body as { memberships: { communityId: string }[] }).memberships[0]!
-      .communityId;
-    const list = await as('shuji').get(`/communities/${communityId}/units?limit=500`).expect(200);
-    for (const u of (
-      list.body as { items: { id: string; building: string; entrance: string; room: string }[] }
-    ).items)
-      units[`${parseInt(u.building, 10)}-${parseInt(u.entrance, 10)}-${u.room}`] = u.id;
+    ({ communityId, units } = await demoCommunityUnits(as('shuji')));
     gridId = (
       (
         await as('shuji')

@@ -6,6 +6,7 @@ import { type Redis } from 'ioredis';
 import { createRedisConnection, EventReactions, QUEUES } from '@yishi/messaging';
 import { type TestDatabase, testRedisUrl } from '../../../../test/support/database';
 import { httpActors } from '../../../../test/support/http-actors';
+import { demoCommunityUnits } from '../../../../test/support/demo-units';
 import { startDemoPlatform, type TestPlatform } from '../../../../test/support/platform';
 import { until } from '../../../../test/support/wait';
 
@@ -33,7 +34,7 @@ describe('demand posts to grid robots (real PostgreSQL and Redis)', () => {
   let quietGrid: string;
   let producer: Redis;
   let domainEvents: Queue;
-  const units: Record<string, string> = {};
+  let units: Record<string, string> = {};
   const posts: string[] = [];
   const robot: HttpServer = createServer((req, res) => {
     let raw = '';
@@ -78,14 +79,7 @@ describe('demand posts to grid robots (real PostgreSQL and Redis)', () => {
       prefix: platform.runtime.config.queuePrefix,
     });
     await signIn('shuji');
-    const me = await as('shuji').get('/me').expect(200);
-    communityId = (me.body as { memberships: { communityId: string }[] }).memberships[0]!
-      .communityId;
-    const list = await as('shuji').get(`/communities/${communityId}/units?limit=500`).expect(200);
-    for (const u of (
-      list.body as { items: { id: string; building: string; entrance: string; room: string }[] }
-    ).items)
-      units[`${parseInt(u.building, 10)}-${parseInt(u.entrance, 10)}-${u.room}`] = u.id;
+    ({ communityId, units } = await demoCommunityUnits(as('shuji')));
     const grid = async (name: string, building: string) =>
       (
         (
