@@ -84,7 +84,14 @@ export async function startDemoPlatform(
     databaseUrl: db.url,
     redisUrl: testRedisUrl(),
     label,
-    env: { ADMIN_USERNAME: TEST_ADMIN.username, ADMIN_PASSWORD: TEST_ADMIN.password, ...env },
+    // The demo's grids and ledger demands only where a test asks for them (SEED_DEMO_LEDGER):
+    // most tests build their own grids and demands on the demo's buildings.
+    env: {
+      ADMIN_USERNAME: TEST_ADMIN.username,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
+      SEED_DEMO_LEDGER: 'false',
+      ...env,
+    },
     webApp: options.webApp === true,
   });
   return { db, platform, server: platform.app.getHttpServer() };
