@@ -41,6 +41,9 @@ export async function startTestPlatform(options: {
     // the limits stay on (the Redis script runs) but high. test/http-limits.test.ts sets its own.
     RATE_LIMIT_USER_WRITES: '1000000',
     RATE_LIMIT_ADDRESS_WRITES: '1000000',
+    // The demo's grids and ledger demands only where a test asks for them (SEED_DEMO_LEDGER):
+    // most tests build their own grids, leads and demands on the demo's buildings.
+    SEED_DEMO_LEDGER: 'false',
     ...options.env,
   });
   const logger = createLogger({ level: config.logLevel, service: 'yishi-test' });
@@ -84,14 +87,7 @@ export async function startDemoPlatform(
     databaseUrl: db.url,
     redisUrl: testRedisUrl(),
     label,
-    // The demo's grids and ledger demands only where a test asks for them (SEED_DEMO_LEDGER):
-    // most tests build their own grids and demands on the demo's buildings.
-    env: {
-      ADMIN_USERNAME: TEST_ADMIN.username,
-      ADMIN_PASSWORD: TEST_ADMIN.password,
-      SEED_DEMO_LEDGER: 'false',
-      ...env,
-    },
+    env: { ADMIN_USERNAME: TEST_ADMIN.username, ADMIN_PASSWORD: TEST_ADMIN.password, ...env },
     webApp: options.webApp === true,
   });
   return { db, platform, server: platform.app.getHttpServer() };
