@@ -41,6 +41,9 @@ export async function startTestPlatform(options: {
     // the limits stay on (the Redis script runs) but high. test/http-limits.test.ts sets its own.
     RATE_LIMIT_USER_WRITES: '1000000',
     RATE_LIMIT_ADDRESS_WRITES: '1000000',
+    // The demo's grids and ledger demands only where a test asks for them (SEED_DEMO_LEDGER):
+    // most tests build their own grids, leads and demands on the demo's buildings.
+    SEED_DEMO_LEDGER: 'false',
     ...options.env,
   });
   const logger = createLogger({ level: config.logLevel, service: 'yishi-test' });

@@ -14,6 +14,8 @@ export interface AppConfig {
   readonly adminUsername: string | undefined;
   readonly adminPassword: string | undefined;
   readonly seedDemo: boolean;
+  /** With the demo: its two grids, leads, a tenant and a few dozen demands in every status. */
+  readonly seedDemoLedger: boolean;
   readonly logLevel: string;
   readonly queuePrefix: string;
   readonly dbPoolSize: number;
@@ -136,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     adminUsername: v.ADMIN_USERNAME,
     adminPassword: v.ADMIN_PASSWORD,
     seedDemo: flag(v.SEED_DEMO, true),
+    seedDemoLedger: flag(v.SEED_DEMO_LEDGER, true),
     logLevel: v.LOG_LEVEL ?? 'info',
     queuePrefix: v.QUEUE_PREFIX ?? '{yishi}',
     dbPoolSize: v.DB_POOL_SIZE ?? 10,

@@ -93,6 +93,10 @@ export class EnvironmentVariables {
   SEED_DEMO?: string;
 
   @IsOptional()
+  @IsBooleanString()
+  SEED_DEMO_LEDGER?: string;
+
+  @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 

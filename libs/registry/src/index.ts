@@ -18,8 +18,10 @@ export {
   type GridRobotSetting,
 } from './grid-robots';
 export {
+  createGrid,
   gridOfBuilding,
   gridsOfWorker,
+  setAdmissionList,
   type GridRobotSummary,
   type GridBuilding,
   type GridRef,

@@ -29,6 +29,21 @@ import {
 } from '@yishi/registry';
 import { type Party } from '@yishi/domain';
 import { type DemoPeople, seedDemoCases } from './demo-cases';
+import { type DemoLedgerPeople, seedDemoLedger } from './demo-ledger';
+
+type SeededDemo = DemoPeople & {
+  ownerId: string;
+  unitId: string;
+  ledger: DemoLedgerPeople | undefined;
+};
+
+/** The ledger seed's accounts (SEED_DEMO_LEDGER), with the demo password like the others. */
+const LEDGER_MEMBERS = {
+  secondGridWorker: { username: 'wanggeyuan2', displayName: '黄网格员' },
+  unitLead: { username: 'danyuanzhang', displayName: '何单元长' },
+  neighbourLead: { username: 'linzhang', displayName: '林邻长' },
+  tenant: { username: 'zuhu-11-1-201', displayName: '11号楼1单元201租户' },
+} as const;
 
 /** One API process at a time does first-start work (two may start together). */
 const FIRST_START_LOCK = 7_366_001;
@@ -62,6 +77,12 @@ export class FirstStartService implements OnApplicationBootstrap {
       { communityId: demo.communityId, ms: Date.now() - started },
       '演示案件已就绪：各阶段各一件、一项进行中的表决、一件已销号案件及其档案。 Demo cases seeded.',
     );
+    if (demo.ledger === undefined) return;
+    await seedDemoLedger(this.commands, this.pool, demo, demo.ledger);
+    this.logger.info(
+      { communityId: demo.communityId, ms: Date.now() - started },
+      '演示诉求台账已就绪：两个网格、各状态的诉求。 Demo grids and demands seeded.',
+    );
   }
 
   /**
@@ -69,7 +90,7 @@ export class FirstStartService implements OnApplicationBootstrap {
    * after the registry commits (the event store has its own statements); its id is fixed by the
    * community, so a repeat after a crash finds it and appends nothing.
    */
-  private async openDemoCase(demo: DemoPeople & { ownerId: string; unitId: string }) {
+  private async openDemoCase(demo: SeededDemo) {
     const { cases } = this;
     const caseId = demoCaseId(demo.communityId);
     const { state } = await cases.load(caseId);
@@ -120,9 +141,7 @@ export class FirstStartService implements OnApplicationBootstrap {
     this.logger.info({ username }, `platform admin ${username} created`);
   }
 
-  private async seedDemo(
-    db: PoolClient,
-  ): Promise<(DemoPeople & { ownerId: string; unitId: string }) | undefined> {
+  private async seedDemo(db: PoolClient): Promise<SeededDemo | undefined> {
     const { rowCount } = await db.query(`SELECT 1 FROM communities LIMIT 1`);
     if (rowCount !== 0) return undefined;
     const community = await createCommunity(this.pool, null, DEMO_COMMUNITY, db);
@@ -186,6 +205,9 @@ export class FirstStartService implements OnApplicationBootstrap {
         unitId = unit.id;
       }
     }
+    const ledger = this.config.seedDemoLedger
+      ? await this.seedLedgerMembers(db, community.id, passwordHash, owners)
+      : undefined;
     this.logger.info(
       { communityId: community.id, units: units.length },
       `演示数据已创建：${DEMO_COMMUNITY.name}（${units.length} 户）。登录：书记 shuji，物业 wuye，业委会 yeweihui，` +
@@ -201,6 +223,55 @@ export class FirstStartService implements OnApplicationBootstrap {
       gridWorkerId,
       parties: parties as Record<Party, string>,
       owners,
+      ledger,
+    };
+  }
+
+  /**
+   * The ledger seed's accounts: a second grid worker, a unit lead of 12号楼2单元, a neighbour lead
+   * of ten units of 11号楼1单元, and a tenant of 11号楼1单元201 (its owner stays the owner).
+   */
+  private async seedLedgerMembers(
+    db: PoolClient,
+    communityId: string,
+    passwordHash: string,
+    owners: DemoPeople['owners'],
+  ): Promise<DemoLedgerPeople> {
+    const member = async (
+      m: { username: string; displayName: string },
+      input: Parameters<typeof createMembership>[4],
+    ) => {
+      const user = await insertUser(db, { ...m, passwordHash });
+      await createMembership(this.pool, null, communityId, user.id, input, db);
+      return user.id;
+    };
+    const unitsOf = (building: string, entrance: string) =>
+      owners.filter((o) => o.building === building && o.entrance === entrance).map((o) => o.unitId);
+    const ledBy12 = unitsOf('12号楼', '2单元');
+    const ledBy11 = unitsOf('11号楼', '1单元').slice(0, 10);
+    const rented = owners.find(
+      (o) => o.building === '11号楼' && o.entrance === '1单元' && o.room === '201',
+    );
+    if (rented === undefined) throw new Error('the demo has no 11号楼1单元201');
+    const { secondGridWorker, unitLead, neighbourLead, tenant } = LEDGER_MEMBERS;
+    return {
+      secondGridWorkerId: await member(secondGridWorker, { roles: ['grid-worker'] }),
+      unitLead: {
+        userId: await member(unitLead, { roles: ['unit-lead'], unitIds: ledBy12 }),
+        unitIds: ledBy12,
+      },
+      neighbourLead: {
+        userId: await member(neighbourLead, { roles: ['neighbour-lead'], unitIds: ledBy11 }),
+        unitIds: ledBy11,
+      },
+      tenant: {
+        userId: await member(tenant, {
+          roles: ['resident'],
+          unitIds: [rented.unitId],
+          occupancy: 'tenant',
+        }),
+        unitId: rented.unitId,
+      },
     };
   }
 }

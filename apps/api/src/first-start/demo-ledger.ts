@@ -1,0 +1,529 @@
+/**
+ * The demo's demands ledger (SEED_DEMO_LEDGER): two grids over 金泰和庄 with their admission lists,
+ * and three dozen demands in every status, from every source, worked through the ledger's own
+ * commands by the demo accounts (as the API would run them, without HTTP), so the ledger, its
+ * timelines, the grid robots' posts and the rates all follow from the log.
+ *
+ * The ledger's commands take no time: every demand is received, handled and answered as it is
+ * seeded, so the deadlines and rates start from the day of first start.
+ */
+import { randomUUID } from 'node:crypto';
+import { type CommandBus } from '@nestjs/cqrs';
+import { type Pool } from 'pg';
+import { type DemandCategory, type LedgerSource, type Rating, type Role } from '@yishi/domain';
+import {
+  AcceptDemandCommand,
+  AssignDemandCommand,
+  ConfirmDemandCommand,
+  type DemandCaller,
+  EscalateDemandsCommand,
+  MergeDemandCommand,
+  RefuseDemandCommand,
+  ResolveDemandCommand,
+  SubmitLedgerDemandCommand,
+  WithdrawDemandCommand,
+} from '@yishi/demands';
+import { createGrid, DEMO_ESTATE, demoCaseId, setAdmissionList } from '@yishi/registry';
+import { type DemoPeople } from './demo-cases';
+
+/** The accounts the ledger seed adds to the demo, created with the registry at first start. */
+export interface DemoLedgerPeople {
+  /** 第二网格's grid worker (wanggeyuan2); wanggeyuan works 第一网格. */
+  readonly secondGridWorkerId: string;
+  /** 单元长 danyuanzhang, of 12号楼2单元's units. */
+  readonly unitLead: { readonly userId: string; readonly unitIds: readonly string[] };
+  /** 邻长 linzhang, of ten units of 11号楼1单元. */
+  readonly neighbourLead: { readonly userId: string; readonly unitIds: readonly string[] };
+  /** zuhu-11-1-201, who rents 11号楼1单元201 from its owner. */
+  readonly tenant: { readonly userId: string; readonly unitId: string };
+}
+
+/** Both grids admit the same categories; noise, parking and the like go to the secretary. */
+const ADMISSION_LIST: readonly DemandCategory[] = [
+  'public-facilities',
+  'environment-sanitation',
+  'property-service',
+  'safety-hazard',
+];
+
+/** Where a seeded demand ends: a status, or how it was answered. */
+type End =
+  | 'received'
+  | 'accepted'
+  | 'assigned'
+  | 'refused'
+  | 'resolved'
+  | 'satisfied'
+  | 'basically-satisfied'
+  | 'reopened'
+  | 'withdrawn'
+  | 'merged'
+  | 'in-case';
+
+/**
+ * Who submits: `online` the unit's owner (or its tenant), `door-to-door` the grid worker for an
+ * elderly resident, `hotline` the secretary from a 12345 call, `grid-patrol` the grid worker on a
+ * round (a building, no unit), `lead` the unit or neighbour lead.
+ */
+interface DemandSpec {
+  readonly source: LedgerSource | 'tenant';
+  /** `building-entrance-room`, e.g. `12-2-301`. */
+  readonly unit: string;
+  readonly category: DemandCategory;
+  readonly content: string;
+  readonly end: End;
+  /** For `merged`: the index of the demand it duplicates. */
+  readonly into?: number;
+  /** For `door-to-door`: the resident it is written down for. */
+  readonly resident?: string;
+}
+
+const DEMANDS: readonly DemandSpec[] = [
+  {
+    source: 'online',
+    unit: '10-1-101',
+    category: 'public-facilities',
+    content: '10号楼门口路灯不亮，晚上回家看不清路。',
+    end: 'received',
+  },
+  {
+    source: 'online',
+    unit: '12-1-502',
+    category: 'environment-sanitation',
+    content: '12号楼1单元楼道堆满纸箱和旧家具，影响通行也有火灾隐患。',
+    end: 'received',
+  },
+  {
+    source: 'hotline',
+    unit: '11-2-302',
+    category: 'property-service',
+    content: '12345来电：11号楼2单元电梯运行时有异响，住户担心安全。',
+    end: 'received',
+  },
+  {
+    source: 'lead',
+    unit: '12-2-402',
+    category: 'public-facilities',
+    content: '单元长反映：12号楼2单元一楼信报箱门锁损坏，多户信件丢失。',
+    end: 'received',
+  },
+  {
+    source: 'online',
+    unit: '10-2-302',
+    category: 'environment-sanitation',
+    content: '10号楼北侧垃圾桶满了没人清运，气味很大。',
+    end: 'accepted',
+  },
+  {
+    source: 'grid-patrol',
+    unit: '11',
+    category: 'safety-hazard',
+    content: '巡查发现11号楼消防通道被私家车占用。',
+    end: 'accepted',
+  },
+  {
+    source: 'door-to-door',
+    unit: '10-1-202',
+    category: 'elderly-disabled-care',
+    content: '独居老人腿脚不便，希望社区帮助申请助行器。',
+    end: 'accepted',
+    resident: '刘奶奶',
+  },
+  {
+    source: 'online',
+    unit: '11-1-401',
+    category: 'public-facilities',
+    content: '11号楼1单元4楼楼道声控灯坏了。',
+    end: 'assigned',
+  },
+  {
+    source: 'online',
+    unit: '12-2-201',
+    category: 'public-facilities',
+    content: '12号楼2单元下水道堵塞，一楼卫生间返水。',
+    end: 'assigned',
+  },
+  {
+    source: 'hotline',
+    unit: '10-2-501',
+    category: 'property-service',
+    content: '12345来电：10号楼2单元顶楼屋面漏水，物业迟迟未修。',
+    end: 'assigned',
+  },
+  {
+    source: 'lead',
+    unit: '11-1-102',
+    category: 'environment-sanitation',
+    content: '邻长反映：11号楼1单元门前化粪池井盖松动，气味外溢。',
+    end: 'assigned',
+  },
+  {
+    source: 'online',
+    unit: '11-2-601',
+    category: 'noise',
+    content: '楼上装修每天早上七点就开始电钻，噪音扰民。',
+    end: 'refused',
+  },
+  {
+    source: 'online',
+    unit: '10-1-401',
+    category: 'parking',
+    content: '小区晚上车位不够，外来车辆随意停放。',
+    end: 'refused',
+  },
+  {
+    source: 'grid-patrol',
+    unit: '12',
+    category: 'neighbour-dispute',
+    content: '巡查时12号楼两户因楼道占用发生争执，需要调解。',
+    end: 'refused',
+  },
+  {
+    source: 'online',
+    unit: '10-2-102',
+    category: 'public-facilities',
+    content: '10号楼2单元单元门禁坏了，门一直关不上。',
+    end: 'resolved',
+  },
+  {
+    source: 'online',
+    unit: '12-1-301',
+    category: 'property-service',
+    content: '12号楼电梯按钮失灵，经常停错楼层。',
+    end: 'resolved',
+  },
+  {
+    source: 'door-to-door',
+    unit: '11-2-101',
+    category: 'safety-hazard',
+    content: '老人反映一楼窗外防盗网锈蚀松动，担心掉落伤人。',
+    end: 'resolved',
+    resident: '陈爷爷',
+  },
+  {
+    source: 'online',
+    unit: '10-1-502',
+    category: 'public-facilities',
+    content: '10号楼1单元楼道扶手松动。',
+    end: 'satisfied',
+  },
+  {
+    source: 'online',
+    unit: '11-1-602',
+    category: 'environment-sanitation',
+    content: '11号楼楼顶堆放建筑垃圾，下雨堵住排水口。',
+    end: 'satisfied',
+  },
+  {
+    source: 'online',
+    unit: '12-2-601',
+    category: 'property-service',
+    content: '12号楼2单元电梯异响，晚上声音特别大。',
+    end: 'satisfied',
+  },
+  {
+    source: 'online',
+    unit: '10-2-401',
+    category: 'safety-hazard',
+    content: '10号楼2单元楼道灭火器过期了。',
+    end: 'satisfied',
+  },
+  {
+    source: 'hotline',
+    unit: '12-1-101',
+    category: 'environment-sanitation',
+    content: '12345来电：12号楼前绿化带下水道堵塞，积水发臭。',
+    end: 'satisfied',
+  },
+  {
+    source: 'online',
+    unit: '11-2-502',
+    category: 'public-facilities',
+    content: '11号楼2单元楼下健身器材坏了，孩子玩耍有危险。',
+    end: 'basically-satisfied',
+  },
+  {
+    source: 'online',
+    unit: '12-1-402',
+    category: 'environment-sanitation',
+    content: '12号楼1单元楼道堆物又多了，电动车也推进来了。',
+    end: 'basically-satisfied',
+  },
+  {
+    source: 'online',
+    unit: '10-1-302',
+    category: 'property-service',
+    content: '10号楼1单元水压太低，6楼早晚几乎没水。',
+    end: 'basically-satisfied',
+  },
+  {
+    source: 'online',
+    unit: '12-2-302',
+    category: 'public-facilities',
+    content: '12号楼2单元楼道窗户玻璃碎了，冬天漏风。',
+    end: 'reopened',
+  },
+  {
+    source: 'online',
+    unit: '10-2-201',
+    category: 'environment-sanitation',
+    content: '10号楼2单元地下室积水，蚊虫很多。',
+    end: 'reopened',
+  },
+  {
+    source: 'tenant',
+    unit: '11-1-201',
+    category: 'property-service',
+    content: '租住的11号楼1单元201卫生间下水道堵塞，请物业疏通。',
+    end: 'satisfied',
+  },
+  {
+    source: 'online',
+    unit: '11-1-301',
+    category: 'public-facilities',
+    content: '11号楼1单元门口路灯不亮。',
+    end: 'withdrawn',
+  },
+  {
+    source: 'online',
+    unit: '12-1-201',
+    category: 'property-service',
+    content: '12号楼1单元电梯停运，已经修好了，撤回。',
+    end: 'withdrawn',
+  },
+  {
+    source: 'online',
+    unit: '10-1-102',
+    category: 'public-facilities',
+    content: '10号楼门口的路灯也坏了，和邻居反映的是同一盏。',
+    end: 'merged',
+    into: 0,
+  },
+  {
+    source: 'online',
+    unit: '12-1-601',
+    category: 'environment-sanitation',
+    content: '12号楼1单元楼道里的纸箱堆到了三楼。',
+    end: 'merged',
+    into: 1,
+  },
+  {
+    source: 'online',
+    unit: '12-2-102',
+    category: 'public-facilities',
+    content: '12号楼2单元下水道又堵了，一楼已经返水好几次。',
+    end: 'in-case',
+  },
+  {
+    source: 'lead',
+    unit: '12-2-502',
+    category: 'public-facilities',
+    content: '单元长汇总：12号楼2单元多户反映下水道返臭返水。',
+    end: 'in-case',
+  },
+  {
+    source: 'door-to-door',
+    unit: '12-2-101',
+    category: 'elderly-disabled-care',
+    content: '高龄老人行动不便，希望加装楼道座椅，上楼中途能歇脚。',
+    end: 'received',
+    resident: '王奶奶',
+  },
+  {
+    source: 'hotline',
+    unit: '11-1-501',
+    category: 'noise',
+    content: '12345来电：夜间广场舞音响声音太大，噪音扰民。',
+    end: 'refused',
+  },
+];
+
+const RATINGS: Partial<Record<End, Rating>> = {
+  satisfied: 'satisfied',
+  'basically-satisfied': 'basically-satisfied',
+  reopened: 'dissatisfied',
+};
+
+/** Creates the two grids, then submits and works every demand of the seed. */
+export async function seedDemoLedger(
+  commands: CommandBus,
+  pool: Pool,
+  people: DemoPeople,
+  extra: DemoLedgerPeople,
+): Promise<void> {
+  const { communityId, secretaryId } = people;
+  const grids = [
+    { name: '第一网格', buildings: ['10号楼'], workerId: people.gridWorkerId },
+    { name: '第二网格', buildings: ['11号楼', '12号楼'], workerId: extra.secondGridWorkerId },
+  ];
+  const workers = new Map<string, DemandCaller>();
+  for (const g of grids) {
+    const gridId = randomUUID();
+    await createGrid(pool, secretaryId, communityId, gridId, {
+      name: g.name,
+      buildings: g.buildings.map((building) => ({ estate: DEMO_ESTATE, building })),
+      workerUserIds: [g.workerId],
+    });
+    await setAdmissionList(pool, secretaryId, gridId, ADMISSION_LIST);
+    const worker = caller(communityId, g.workerId, ['grid-worker'], { gridIds: [gridId] });
+    for (const b of g.buildings) workers.set(b, worker);
+  }
+  const secretary = caller(communityId, secretaryId, ['secretary'], {
+    party: 'party-organisation',
+    all: true,
+  });
+  const unitLead = caller(communityId, extra.unitLead.userId, ['unit-lead'], {
+    ledUnitIds: extra.unitLead.unitIds,
+  });
+  const neighbourLead = caller(communityId, extra.neighbourLead.userId, ['neighbour-lead'], {
+    ledUnitIds: extra.neighbourLead.unitIds,
+  });
+  const tenant = caller(communityId, extra.tenant.userId, ['resident'], {
+    homeUnitIds: [extra.tenant.unitId],
+  });
+
+  const ids: string[] = [];
+  const escalated: string[] = [];
+  for (const spec of DEMANDS) {
+    const [b, e, room] = spec.unit.split('-');
+    const building = `${b}号楼`;
+    const worker = workers.get(building);
+    if (worker === undefined) throw new Error(`demo demand in ${building}, which no grid holds`);
+    const owner = people.owners.find(
+      (o) => o.building === building && o.entrance === `${e}单元` && o.room === room,
+    );
+    if (room !== undefined && owner === undefined)
+      throw new Error(`demo demand in ${spec.unit}, which has no demo owner`);
+    const submitter =
+      spec.source === 'online' && owner !== undefined
+        ? caller(communityId, owner.userId, ['resident'], { homeUnitIds: [owner.unitId] })
+        : spec.source === 'tenant'
+          ? tenant
+          : spec.source === 'hotline'
+            ? secretary
+            : spec.source === 'lead'
+              ? b === '12'
+                ? unitLead
+                : neighbourLead
+              : worker;
+    const demandId = randomUUID();
+    await commands.execute(
+      new SubmitLedgerDemandCommand(
+        {
+          demandId,
+          content: spec.content,
+          category: spec.category,
+          unitId: owner?.unitId ?? null,
+          place: owner === undefined ? { estate: DEMO_ESTATE, building } : null,
+          source: spec.source === 'tenant' ? 'online' : spec.source,
+          onBehalfOf:
+            spec.resident === undefined ? null : { name: spec.resident, phone: '13907940000' },
+          photoIds: [],
+        },
+        submitter,
+      ),
+    );
+    ids.push(demandId);
+    await work(commands, demandId, spec, { submitter, worker, secretary, ids });
+    if (spec.end === 'in-case') escalated.push(demandId);
+  }
+  // Into the demo's drain case (12号楼2单元), still gathering its demands.
+  await commands.execute(
+    new EscalateDemandsCommand(
+      escalated,
+      { kind: 'existing', caseId: demoCaseId(communityId) },
+      secretary,
+      { actorId: secretaryId, party: 'party-organisation' },
+    ),
+  );
+}
+
+/** Takes one submitted demand to where its spec ends. */
+async function work(
+  commands: CommandBus,
+  demandId: string,
+  spec: DemandSpec,
+  who: {
+    submitter: DemandCaller;
+    worker: DemandCaller;
+    secretary: DemandCaller;
+    ids: readonly string[];
+  },
+): Promise<void> {
+  const { submitter, worker, secretary } = who;
+  switch (spec.end) {
+    case 'received':
+    case 'in-case':
+      return;
+    case 'refused':
+      await commands.execute(
+        new RefuseDemandCommand(demandId, '不在本网格准入清单内，退回社区统筹处理。', worker),
+      );
+      return;
+    case 'withdrawn':
+      await commands.execute(new WithdrawDemandCommand(demandId, '问题已自行解决。', submitter));
+      return;
+    case 'merged': {
+      const into = who.ids[spec.into ?? -1];
+      if (into === undefined) throw new Error(`demo demand ${demandId} merges into nothing`);
+      await commands.execute(new MergeDemandCommand(demandId, into, secretary));
+      return;
+    }
+    case 'accepted':
+    case 'assigned':
+    case 'resolved':
+    case 'satisfied':
+    case 'basically-satisfied':
+    case 'reopened':
+      break;
+  }
+  await commands.execute(new AcceptDemandCommand(demandId, worker));
+  if (spec.end === 'accepted') return;
+  await commands.execute(
+    new AssignDemandCommand(
+      demandId,
+      { party: 'property-company', dueInWorkingDays: 5, note: '请物业安排人员上门处理。' },
+      worker,
+    ),
+  );
+  if (spec.end === 'assigned') return;
+  await commands.execute(
+    new ResolveDemandCommand(
+      demandId,
+      { note: '物业已上门处理完毕，现场拍照留存。', photoIds: [] },
+      worker,
+    ),
+  );
+  const rating = RATINGS[spec.end];
+  if (rating === undefined) return;
+  await commands.execute(
+    new ConfirmDemandCommand(
+      demandId,
+      {
+        rating,
+        comment: rating === 'dissatisfied' ? '问题没有根本解决，过两天又出现了。' : null,
+      },
+      submitter,
+    ),
+  );
+}
+
+function caller(
+  communityId: string,
+  userId: string,
+  roles: Role[],
+  reach: Partial<Omit<DemandCaller, 'communityId' | 'userId' | 'roles'>>,
+): DemandCaller {
+  return {
+    communityId,
+    userId,
+    roles,
+    party: null,
+    all: false,
+    homeUnitIds: [],
+    ledUnitIds: [],
+    ledBuildings: [],
+    gridIds: [],
+    ...reach,
+  };
+}
