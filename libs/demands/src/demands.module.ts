@@ -13,6 +13,7 @@ import { ConfirmDemandHandler } from './confirm-demand/confirm-demand.handler';
 import { ConfirmDemandController } from './confirm-demand/confirm-demand.http.controller';
 import { DemandCallers } from './demand-caller';
 import { DemandNumbers } from './demand-numbers';
+import { DemandStatsHandler } from './demand-stats/demand-stats.handler';
 import { DemandQueries } from './demand.queries';
 import { ListDemandsHandler } from './list-demands/list-demands.handler';
 import { ListDemandsController } from './list-demands/list-demands.http.controller';
@@ -37,7 +38,7 @@ import { WithdrawDemandController } from './withdraw-demand/withdraw-demand.http
 /**
  * The demands ledger (诉求台账) over HTTP: intake with its photos, the grid's handling (签收, 派单,
  * 退回, 办结), the submitter's confirmation (评价, 销号), withdrawal and merging, and the reads of the
- * ledger's read model.
+ * ledger's read model, with the yardsticks of the community statistics (DemandStatsQuery).
  */
 @Module({
   imports: [CqrsModule, RegistryReadsModule, EvidenceStorageModule],
@@ -71,6 +72,7 @@ import { WithdrawDemandController } from './withdraw-demand/withdraw-demand.http
     MergeDemandHandler,
     ListDemandsHandler,
     ReadDemandHandler,
+    DemandStatsHandler,
   ],
 })
 export class DemandsModule implements OnModuleInit {

@@ -562,7 +562,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** statistics of the cases opened in a date range */
+        /** statistics of the cases opened and the demands received in a date range */
         get: operations["StatsController_stats"];
         put?: never;
         post?: never;
@@ -2398,6 +2398,108 @@ export interface components {
             rates: components["schemas"]["StatsRatesView"];
             estate: string;
         };
+        StatsBaseView: {
+            numerator: number;
+            /** @description what the rate rests on; the rate is null when 0 */
+            denominator: number;
+        };
+        DemandBasesView: {
+            responseRate: components["schemas"]["StatsBaseView"];
+            resolutionRate: components["schemas"]["StatsBaseView"];
+            satisfactionRate: components["schemas"]["StatsBaseView"];
+            acceptedWithin24hRate: components["schemas"]["StatsBaseView"];
+            closedWithin7DaysRate: components["schemas"]["StatsBaseView"];
+        };
+        DemandGridStatsView: {
+            /** @description demands received in the range */
+            received: number;
+            /** @description 销号: closed with a satisfied or basically satisfied answer */
+            closed: number;
+            /** @description 响应率: accepted by the accept deadline / accepted or past it */
+            responseRate: number | null;
+            /** @description 解决率: struck off / closed or past the resolve deadline */
+            resolutionRate: number | null;
+            /** @description 满意率: satisfied or basically satisfied answers / answers given */
+            satisfactionRate: number | null;
+            /** @description 24 小时签收率: accepted within 24 hours / accepted or older than 24 hours */
+            acceptedWithin24hRate: number | null;
+            /** @description 7 日办结率: struck off within 7 working days / closed or older */
+            closedWithin7DaysRate: number | null;
+            /** @description 重复诉求: reopenings (a count) */
+            reopened: number;
+            /** @description each rate's numerator and denominator */
+            bases: components["schemas"]["DemandBasesView"];
+            /** Format: uuid */
+            gridId: string;
+        };
+        DemandCategoryStatsView: {
+            /** @description demands received in the range */
+            received: number;
+            /** @description 销号: closed with a satisfied or basically satisfied answer */
+            closed: number;
+            /** @description 响应率: accepted by the accept deadline / accepted or past it */
+            responseRate: number | null;
+            /** @description 解决率: struck off / closed or past the resolve deadline */
+            resolutionRate: number | null;
+            /** @description 满意率: satisfied or basically satisfied answers / answers given */
+            satisfactionRate: number | null;
+            /** @description 24 小时签收率: accepted within 24 hours / accepted or older than 24 hours */
+            acceptedWithin24hRate: number | null;
+            /** @description 7 日办结率: struck off within 7 working days / closed or older */
+            closedWithin7DaysRate: number | null;
+            /** @description 重复诉求: reopenings (a count) */
+            reopened: number;
+            /** @description each rate's numerator and denominator */
+            bases: components["schemas"]["DemandBasesView"];
+            /** @enum {string} */
+            category: "public-facilities" | "environment-sanitation" | "property-service" | "safety-hazard" | "neighbour-dispute" | "elderly-disabled-care" | "parking" | "greening" | "utilities" | "illegal-construction" | "noise" | "other";
+        };
+        DemandEstateStatsView: {
+            /** @description demands received in the range */
+            received: number;
+            /** @description 销号: closed with a satisfied or basically satisfied answer */
+            closed: number;
+            /** @description 响应率: accepted by the accept deadline / accepted or past it */
+            responseRate: number | null;
+            /** @description 解决率: struck off / closed or past the resolve deadline */
+            resolutionRate: number | null;
+            /** @description 满意率: satisfied or basically satisfied answers / answers given */
+            satisfactionRate: number | null;
+            /** @description 24 小时签收率: accepted within 24 hours / accepted or older than 24 hours */
+            acceptedWithin24hRate: number | null;
+            /** @description 7 日办结率: struck off within 7 working days / closed or older */
+            closedWithin7DaysRate: number | null;
+            /** @description 重复诉求: reopenings (a count) */
+            reopened: number;
+            /** @description each rate's numerator and denominator */
+            bases: components["schemas"]["DemandBasesView"];
+            estate: string;
+        };
+        DemandStatsView: {
+            /** @description demands received in the range */
+            received: number;
+            /** @description 销号: closed with a satisfied or basically satisfied answer */
+            closed: number;
+            /** @description 响应率: accepted by the accept deadline / accepted or past it */
+            responseRate: number | null;
+            /** @description 解决率: struck off / closed or past the resolve deadline */
+            resolutionRate: number | null;
+            /** @description 满意率: satisfied or basically satisfied answers / answers given */
+            satisfactionRate: number | null;
+            /** @description 24 小时签收率: accepted within 24 hours / accepted or older than 24 hours */
+            acceptedWithin24hRate: number | null;
+            /** @description 7 日办结率: struck off within 7 working days / closed or older */
+            closedWithin7DaysRate: number | null;
+            /** @description 重复诉求: reopenings (a count) */
+            reopened: number;
+            /** @description each rate's numerator and denominator */
+            bases: components["schemas"]["DemandBasesView"];
+            /** @description demands with a grid, per grid */
+            byGrid: components["schemas"]["DemandGridStatsView"][];
+            byCategory: components["schemas"]["DemandCategoryStatsView"][];
+            /** @description demands placed in an estate (their unit's), per estate */
+            byEstate: components["schemas"]["DemandEstateStatsView"][];
+        };
         CommunityStatsView: {
             cases: components["schemas"]["StatsCases"];
             /** @description 办结率: closed resolved / opened less withdrawn (unresolved and unevaluated are not 办结) */
@@ -2443,6 +2545,8 @@ export interface components {
             /** Format: date-time */
             asOf: string;
             estates: components["schemas"]["EstateStatsView"][];
+            /** @description the demands ledger: demands received in the range (of the estate, if given) */
+            demands: components["schemas"]["DemandStatsView"];
         };
         CaseScopeView: {
             /** @example 翠湖苑 */
