@@ -2036,6 +2036,30 @@ export interface components {
              * @example XY
              */
             demandNumberPrefix: string;
+            /**
+             * @description 签收时限: elapsed hours from receipt to accept a demand (applies to demands received after a change)
+             * @example 24
+             */
+            demandAcceptHours: number;
+            /**
+             * @description 办结时限: working days from receipt to resolve a demand, unless its category has its own
+             * @example 7
+             */
+            demandResolveWorkingDays: number;
+            /**
+             * @description per demand category, working days to resolve instead of demandResolveWorkingDays
+             * @example {
+             *       "public-facilities": 5
+             *     }
+             */
+            demandResolveWorkingDaysByCategory: {
+                [key: string]: number;
+            };
+            /**
+             * @description 评价时限: working days to confirm a resolution; then it closes unevaluated
+             * @example 3
+             */
+            demandConfirmWorkingDays: number;
         };
         UpdateSettingsRequest: {
             /** @description hours; 0 or fractional allowed */
@@ -2078,6 +2102,19 @@ export interface components {
              * @example XY
              */
             demandNumberPrefix?: string;
+            /** @description 签收时限 in hours, above 0 (fractions allowed) */
+            demandAcceptHours?: number;
+            demandResolveWorkingDays?: number;
+            /**
+             * @description demand category → working days to resolve; replaces the whole object ({} clears)
+             * @example {
+             *       "public-facilities": 5
+             *     }
+             */
+            demandResolveWorkingDaysByCategory?: {
+                [key: string]: number;
+            };
+            demandConfirmWorkingDays?: number;
         };
         AuditItem: {
             id: number;

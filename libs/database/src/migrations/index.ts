@@ -20,6 +20,7 @@ import { BindingAttemptsFlexible1779640000000 } from './1779640000000-binding-at
 import { GridsLeadsAndTenants1779700000000 } from './1779700000000-grids-leads-and-tenants';
 import { MinEvaluationResponse1779750000000 } from './1779750000000-min-evaluation-response';
 import { DemandsLedger1779800000000 } from './1779800000000-demands-ledger';
+import { DemandDeadlines1779850000000 } from './1779850000000-demand-deadlines';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   GridsLeadsAndTenants1779700000000,
   MinEvaluationResponse1779750000000,
   DemandsLedger1779800000000,
+  DemandDeadlines1779850000000,
 ];

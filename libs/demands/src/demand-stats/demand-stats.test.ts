@@ -8,7 +8,8 @@ import { startDemoPlatform, type TestPlatform } from '../../../../test/support/p
  * The ledger's yardsticks in GET /communities/:id/stats over a small ledger made through the HTTP
  * routes on the demo platform (学苑社区, 金泰和庄 10–12号楼), each figure counted by hand below:
  * struck off, reopened then struck off, reopened and open, withdrawn, merged, not yet due, and in
- * a second grid accepted only. The period and estate filters are the case figures'.
+ * a second grid accepted only; then the community's accept deadline (demandAcceptHours) missed.
+ * The period and estate filters are the case figures'.
  */
 const ESTATE = '金泰和庄';
 
@@ -268,5 +269,37 @@ describe("the ledger's yardsticks in the community statistics (HTTP, real Postgr
     ]);
     expect(lines.some((l) => l.startsWith('类别：物业服务,'))).toBe(true);
     expect(lines.some((l) => l.startsWith(`小区：${ESTATE},`))).toBe(true);
+  });
+
+  it("counts against the community's accept deadline, fixed on each demand at intake", async () => {
+    const settings = `/communities/${communityId}/settings`;
+    await as('shuji').patch(settings, { demandAcceptHours: 0.0005 }).expect(200);
+    const start = new Date().toISOString();
+    written.length = 0;
+    const late = await submit('yezhu-12-2-301', '12-2-301', '单元门禁坏了', 'public-facilities');
+    await submit('yezhu-12-2-302', '12-2-302', '楼顶漏水', 'property-service');
+    await as('shuji').patch(settings, { demandAcceptHours: 24 }).expect(200);
+    const view = (await as('shuji').get(`/demands/${late.id}`).expect(200)).body as {
+      receivedAt: string;
+      acceptDueAt: string;
+    };
+    // 0.0005 hours: 1.8 seconds, kept by the demand though the setting changed back.
+    expect(Date.parse(view.acceptDueAt) - Date.parse(view.receivedAt)).toBe(1_800);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await post('wanggeyuan', `/demands/${late.id}/acceptance`);
+    await projected();
+    /*
+     * Both past their accept deadline: the late one accepted after it, the missed one not at all
+     * (0 of 2). Within 24 hours: the late one (1 of 1; the missed one is not yet 24 hours old).
+     */
+    expect(await stats(`?from=${encodeURIComponent(start)}`)).toMatchObject(
+      expected(2, 0, 0, {
+        responseRate: [0, 2],
+        resolutionRate: [0, 0],
+        satisfactionRate: [0, 0],
+        acceptedWithin24hRate: [1, 1],
+        closedWithin7DaysRate: [0, 0],
+      }),
+    );
   });
 });
