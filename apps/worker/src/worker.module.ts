@@ -10,6 +10,7 @@ import {
   ReconcilerJobs,
   type OpenCaseRepairs,
 } from '@yishi/cases';
+import { DemandDeadlineJobs, DemandStoreModule } from '@yishi/demands';
 import { TaskAssignedNotices } from '@yishi/follow-up';
 import { EventReactions, JobDiscoveryModule } from '@yishi/messaging';
 import { NotificationDeliveryModule } from '@yishi/notifications';
@@ -31,13 +32,14 @@ import { RelayService } from './relay/relay.service';
 /**
  * Everything that moves cases in the background: the relay, projections, and the providers that
  * declare jobs (`@OnJob`) and reactions (`@OnEvent`), which JobWorkers finds and runs. Each job
- * class lives in the use case that owns it (libs/cases, libs/voting, libs/follow-up); this module
+ * class lives in the use case that owns it (libs/cases, libs/voting, libs/follow-up, libs/demands); this module
  * only provides them. The order of the providers is the order of their reactions to one event.
  */
 @Module({
   imports: [
     CqrsModule,
     CaseStoreModule,
+    DemandStoreModule,
     VotingCoreModule,
     NotificationDeliveryModule,
     JobDiscoveryModule,
@@ -61,6 +63,7 @@ import { RelayService } from './relay/relay.service';
     DeadlineJobs,
     EscalationJobs,
     ReconcilerJobs,
+    DemandDeadlineJobs,
     // The reconciler's parts from the features above cases, which it may not import.
     {
       provide: OPEN_CASE_REPAIRS,
@@ -68,6 +71,14 @@ import { RelayService } from './relay/relay.service';
       inject: [VotingRepairs],
     },
   ],
-  exports: [QueueRegistry, EventReactions, RelayService, AdvanceJobs, DeadlineJobs, ReconcilerJobs],
+  exports: [
+    QueueRegistry,
+    EventReactions,
+    RelayService,
+    AdvanceJobs,
+    DeadlineJobs,
+    ReconcilerJobs,
+    DemandDeadlineJobs,
+  ],
 })
 export class WorkerModule {}

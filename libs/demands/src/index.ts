@@ -11,3 +11,8 @@ export {
 export { DemandStoreModule } from './demand-store.module';
 export { DemandsModule } from './demands.module';
 export { demandViewsProjection } from './projections/demand-views.projection';
+export {
+  DEMAND_RECONCILER_SCHEDULER_ID,
+  DemandDeadlineJobs,
+} from './deadlines/demand-deadline.jobs';
+export { demandTimerJobId, demandTimers, type DemandTimer } from './deadlines/demand-timers';

@@ -34,6 +34,7 @@ export {
 } from './retry';
 export {
   formatChineseDeadline,
+  renderDemandNotice,
   renderNotification,
   renderVoteReminder,
   smsTemplateParams,
