@@ -274,6 +274,9 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<string, string>> = {
   'task-overdue': '任务逾期吹哨',
   'evaluation-escalated': '评价未通过吹哨',
   'vote-reminder': '表决提醒',
+  'demand-reminder': '诉求时限提醒',
+  'demand-overdue': '诉求逾期督办',
+  'demand-escalated': '诉求逾期吹哨',
 };
 
 /**
