@@ -1,11 +1,14 @@
 import { type Server } from 'node:http';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_DEMAND_SETTINGS, formatDemandNumber } from '@yishi/domain';
 import { createRedisConnection, QUEUES, type DemandTimerJobData } from '@yishi/messaging';
 import { testRedisUrl, type TestDatabase } from '../../../../test/support/database';
 import { httpActors } from '../../../../test/support/http-actors';
 import { startDemoPlatform, type TestPlatform } from '../../../../test/support/platform';
 import { until } from '../../../../test/support/wait';
+import { DemandRepository } from '../demand-repository';
 import { DemandDeadlineJobs } from './demand-deadline.jobs';
 
 /*
@@ -13,7 +16,9 @@ import { DemandDeadlineJobs } from './demand-deadline.jobs';
  * demandAcceptHours at 0.001 (3.6 seconds): the grid's worker reminded before it (at half the
  * window), the secretary told at it, the street officer a window later, each once and in Chinese
  * with the deadline in China Standard Time; a demand accepted in time hears nothing; and the
- * reconciler re-creates the timers Redis lost.
+ * reconciler re-creates the timers Redis lost. A demand resolved long ago (its history written with
+ * past times) whose confirmation window has passed is closed unevaluated by its timer, and counts
+ * in the yardsticks as finished, never struck off, with no answer.
  */
 jest.setTimeout(90_000);
 
@@ -34,6 +39,7 @@ describe("a demand's deadline timers (real PostgreSQL and Redis)", () => {
   let redis: Redis;
   let queue: Queue;
   const units: Record<string, string> = {};
+  let gridId: string;
   const { as, signIn, userIds } = httpActors(() => server);
 
   const notices = async (who: string, kind: string, number: string): Promise<Notice[]> =>
@@ -71,13 +77,17 @@ describe("a demand's deadline timers (real PostgreSQL and Redis)", () => {
       list.body as { items: { id: string; building: string; entrance: string; room: string }[] }
     ).items)
       units[`${parseInt(u.building, 10)}-${parseInt(u.entrance, 10)}-${u.room}`] = u.id;
-    await as('shuji')
-      .post(`/communities/${communityId}/grids`, {
-        name: '第一网格',
-        buildings: [{ estate: ESTATE, building: '12号楼' }],
-        workerUserIds: [userIds.wanggeyuan],
-      })
-      .expect(201);
+    gridId = (
+      (
+        await as('shuji')
+          .post(`/communities/${communityId}/grids`, {
+            name: '第一网格',
+            buildings: [{ estate: ESTATE, building: '12号楼' }],
+            workerUserIds: [userIds.wanggeyuan],
+          })
+          .expect(201)
+      ).body as { id: string }
+    ).id;
     await as('shuji')
       .patch(`/communities/${communityId}/settings`, { demandAcceptHours: 0.001 })
       .expect(200);
@@ -144,5 +154,79 @@ describe("a demand's deadline timers (real PostgreSQL and Redis)", () => {
     expect(await notices('wanggeyuan', 'demand-reminder', missed.number)).toHaveLength(1);
     expect(await notices('shuji', 'demand-overdue', missed.number)).toHaveLength(1);
     expect(await notices('jiedao', 'demand-escalated', missed.number)).toHaveLength(1);
+  });
+
+  it('closes a resolution nobody confirmed in its window unevaluated (LapseConfirmation)', async () => {
+    const demands = platform.app.get(DemandRepository, { strict: false });
+    const demandId = randomUUID();
+    const day = 24 * 3_600_000;
+    const now = Date.now();
+    const ago = (days: number) => new Date(now - days * day).toISOString();
+    const worker = { actorId: userIds.wanggeyuan!, gridIds: [gridId] };
+    await demands.execute(
+      demandId,
+      {
+        type: 'ReceiveDemand',
+        data: {
+          demandId,
+          communityId,
+          number: formatDemandNumber('XY', ago(20), 9001),
+          content: '12号楼北侧井盖松动',
+          category: 'public-facilities',
+          unitId: units['12-2-301'],
+          place: { estate: ESTATE, building: '12号楼' },
+          gridId,
+          source: 'online',
+          settings: DEFAULT_DEMAND_SETTINGS,
+        },
+      },
+      { actorId: userIds['yezhu-12-2-301']!, now: ago(20) },
+    );
+    await demands.execute(
+      demandId,
+      { type: 'AcceptDemand', data: {} },
+      { ...worker, now: ago(19) },
+    );
+    // Resolved 15 days ago: the 3 working days to confirm are long past.
+    await demands.execute(
+      demandId,
+      { type: 'ResolveDemand', data: { note: '已加固井盖', photoIds: [] } },
+      { ...worker, now: ago(15) },
+    );
+    // Its timer runs at once (its time has passed) and closes it, unevaluated.
+    await until(
+      async () => (await demands.load(demandId)).state?.status === 'closed',
+      20_000,
+      'the lapsed demand closed',
+    );
+    const { state } = await demands.load(demandId);
+    expect(state).toMatchObject({ status: 'closed', unevaluatedRounds: [1], confirmations: [] });
+    const view = (await as('shuji').get(`/demands/${demandId}?minVersion=4`).expect(200)).body as {
+      timeline: { label: string }[];
+    };
+    expect(view.timeline.at(-1)!.label).toBe('逾期未评价');
+
+    // In the yardsticks: finished but never struck off, and no answer to count as satisfied.
+    const range = `from=${encodeURIComponent(ago(21))}&to=${encodeURIComponent(ago(10))}`;
+    const stats = (
+      (await as('shuji').get(`/communities/${communityId}/stats?${range}`).expect(200)).body as {
+        demands: object;
+      }
+    ).demands;
+    expect(stats).toMatchObject({
+      received: 1,
+      closed: 0,
+      reopened: 0,
+      responseRate: 1,
+      resolutionRate: 0,
+      satisfactionRate: null,
+      acceptedWithin24hRate: 1,
+      closedWithin7DaysRate: 0,
+      bases: {
+        resolutionRate: { numerator: 0, denominator: 1 },
+        satisfactionRate: { numerator: 0, denominator: 0 },
+        closedWithin7DaysRate: { numerator: 0, denominator: 1 },
+      },
+    });
   });
 });
