@@ -508,6 +508,10 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
         ballotDisclosure: 'totals',
         // 学苑社区: the pinyin initials of its first two characters.
         demandNumberPrefix: 'XY',
+        demandAcceptHours: 24,
+        demandResolveWorkingDays: 7,
+        demandResolveWorkingDaysByCategory: {},
+        demandConfirmWorkingDays: 3,
       });
       await client(server, resident).patch(path, { noticePeriodHours: 1 }).expect(403);
       const changed = await client(server, secretary)
@@ -517,9 +521,14 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
           reminderBeforeHours: 0,
           satisfactionThreshold: '3/4',
           minEvaluationResponse: '1/4',
+          demandAcceptHours: 12,
+          demandResolveWorkingDaysByCategory: { 'public-facilities': 5 },
         })
         .expect(200);
       expect(changed.body).toMatchObject({
+        demandAcceptHours: 12,
+        demandResolveWorkingDays: 7,
+        demandResolveWorkingDaysByCategory: { 'public-facilities': 5 },
         noticePeriodHours: 0.5,
         acknowledgementHours: 0,
         satisfactionThreshold: 0.75,
@@ -534,6 +543,9 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
         { minEvaluationResponse: -0.3 },
         { colour: 'red' },
         { reminderBeforeHours: 5 },
+        { demandAcceptHours: 0 },
+        { demandConfirmWorkingDays: 1.5 },
+        { demandResolveWorkingDaysByCategory: { lamps: 3 } },
       ])
         await client(server, secretary).patch(path, body).expect(400);
       await client(server, secretary)

@@ -266,7 +266,27 @@ describe('statistics over HTTP: a known set of cases', () => {
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
-    expect(lines).toHaveLength(3);
+    // The cases' table (the community, its estate), a blank line, the ledger's (no demands here).
+    expect(lines).toHaveLength(6);
+    expect(lines[3]).toBe('');
+    expect(
+      lines[4]!.startsWith('诉求范围,统计起,统计止,受理诉求,已销号,响应率(%),响应率基数'),
+    ).toBe(true);
+    expect(lines[5]!.split(',').slice(3)).toEqual([
+      '0',
+      '0',
+      '',
+      '0',
+      '',
+      '0',
+      '',
+      '0',
+      '',
+      '0',
+      '',
+      '0',
+      '0',
+    ]);
     const header = lines[0]!.split(',');
     expect(header.slice(0, 18)).toEqual([
       '范围',

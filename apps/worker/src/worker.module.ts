@@ -10,7 +10,12 @@ import {
   ReconcilerJobs,
   type OpenCaseRepairs,
 } from '@yishi/cases';
-import { CloseWithCaseJobs, DemandRobotPosts, DemandStoreModule } from '@yishi/demands';
+import {
+  CloseWithCaseJobs,
+  DemandDeadlineJobs,
+  DemandRobotPosts,
+  DemandStoreModule,
+} from '@yishi/demands';
 import { TaskAssignedNotices } from '@yishi/follow-up';
 import { EventReactions, JobDiscoveryModule } from '@yishi/messaging';
 import { GridRobotsModule, NotificationDeliveryModule } from '@yishi/notifications';
@@ -66,6 +71,7 @@ import { RelayService } from './relay/relay.service';
     DeadlineJobs,
     EscalationJobs,
     ReconcilerJobs,
+    DemandDeadlineJobs,
     // The reconciler's parts from the features above cases, which it may not import.
     {
       provide: OPEN_CASE_REPAIRS,
@@ -73,6 +79,14 @@ import { RelayService } from './relay/relay.service';
       inject: [VotingRepairs],
     },
   ],
-  exports: [QueueRegistry, EventReactions, RelayService, AdvanceJobs, DeadlineJobs, ReconcilerJobs],
+  exports: [
+    QueueRegistry,
+    EventReactions,
+    RelayService,
+    AdvanceJobs,
+    DeadlineJobs,
+    ReconcilerJobs,
+    DemandDeadlineJobs,
+  ],
 })
 export class WorkerModule {}

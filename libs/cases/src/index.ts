@@ -92,7 +92,14 @@ export { ListCasesQuery } from './list-cases/list-cases.query';
 export { ListOpinionsQuery } from './list-opinions/list-opinions.query';
 export { ReadArchiveQuery } from './read-archive/read-archive.query';
 export { ReadCaseQuery } from './read-case/read-case.query';
-export { ReadStatsQuery } from './read-stats/read-stats.query';
+export { ReadStatsQuery, type CommunityFigures } from './read-stats/read-stats.query';
+export {
+  DEMAND_RATES,
+  DemandStatsQuery,
+  type DemandFigures,
+  type DemandRateName,
+  type DemandStats,
+} from './read-stats/demand-stats.query';
 export { ExportStatsQuery, type StatsExport } from './export-stats/export-stats.query';
 export { ReadTimelineQuery } from './read-timeline/read-timeline.query';
 export { AdvanceJobs } from './advance/advance.jobs';

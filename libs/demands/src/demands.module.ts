@@ -13,6 +13,7 @@ import { ConfirmDemandHandler } from './confirm-demand/confirm-demand.handler';
 import { ConfirmDemandController } from './confirm-demand/confirm-demand.http.controller';
 import { DemandCallers } from './demand-caller';
 import { DemandNumbers } from './demand-numbers';
+import { DemandStatsHandler } from './demand-stats/demand-stats.handler';
 import { DemandQueries } from './demand.queries';
 import { EscalateDemandsHandler } from './escalate-demand/escalate-demand.handler';
 import { EscalateDemandController } from './escalate-demand/escalate-demand.http.controller';
@@ -41,7 +42,8 @@ import { WithdrawDemandController } from './withdraw-demand/withdraw-demand.http
 /**
  * The demands ledger (诉求台账) over HTTP: intake with its photos, the grid's handling (签收, 派单,
  * 退回, 办结), the submitter's confirmation (评价, 销号), withdrawal, merging and escalation into a
- * case (转议事), and the reads of the ledger's read model.
+ * case (转议事), and the reads of the ledger's read model, with the yardsticks of the community
+ * statistics (DemandStatsQuery).
  */
 @Module({
   imports: [CqrsModule, RegistryReadsModule, EvidenceStorageModule],
@@ -79,6 +81,7 @@ import { WithdrawDemandController } from './withdraw-demand/withdraw-demand.http
     ImportHotlineTicketsHandler,
     ListDemandsHandler,
     ReadDemandHandler,
+    DemandStatsHandler,
   ],
 })
 export class DemandsModule implements OnModuleInit {

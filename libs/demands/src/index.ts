@@ -23,3 +23,8 @@ export { RefuseDemandCommand } from './refuse-demand/refuse-demand.command';
 export { ResolveDemandCommand } from './resolve-demand/resolve-demand.command';
 export { SubmitLedgerDemandCommand } from './submit-demand/submit-demand.command';
 export { WithdrawDemandCommand } from './withdraw-demand/withdraw-demand.command';
+export {
+  DEMAND_RECONCILER_SCHEDULER_ID,
+  DemandDeadlineJobs,
+} from './deadlines/demand-deadline.jobs';
+export { demandTimerJobId, demandTimers, type DemandTimer } from './deadlines/demand-timers';

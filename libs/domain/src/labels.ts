@@ -275,6 +275,9 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<string, string>> = {
   'evaluation-escalated': '评价未通过吹哨',
   'demand-confirm': '请确认诉求办理结果',
   'vote-reminder': '表决提醒',
+  'demand-reminder': '诉求时限提醒',
+  'demand-overdue': '诉求逾期督办',
+  'demand-escalated': '诉求逾期吹哨',
 };
 
 /**

@@ -29,6 +29,14 @@ export const QUEUES = {
    */
   notifications: 'notifications',
   /**
+   * Delayed: a demand's deadline timers (docs/demands.md, "Deadlines"): the reminder before the
+   * accept and resolve deadlines, the secretary's notice when one is missed, the street officers'
+   * a period later, and the confirmation window's lapse (job id
+   * demand-timer_<demand>_<kind>_<due ms>); and the `reconcile-demands` scheduler's job, which
+   * re-creates the timers Redis lost.
+   */
+  demandDeadlines: 'demand-deadlines',
+  /**
    * Webhook deliveries of a party notification (own queue: its own backoff and concurrency), and
    * the messages to grids' group-chat robots (job id robot_<event>_<kind>_<grid>).
    */
@@ -61,6 +69,29 @@ export interface AdvanceJobData {
   readonly caseId: string;
   readonly from: string;
   readonly to: string;
+}
+
+/**
+ * A demand's timers: before the accept (签收) and resolve (办结) deadlines a reminder, at the
+ * deadline the secretary's notice, a period later the street officers'; the confirmation
+ * window's end closes it unevaluated.
+ */
+export const DEMAND_TIMER_KINDS = [
+  'accept-reminder',
+  'accept-overdue',
+  'accept-escalated',
+  'resolve-reminder',
+  'resolve-overdue',
+  'resolve-escalated',
+  'confirm-lapse',
+] as const;
+export type DemandTimerKind = (typeof DEMAND_TIMER_KINDS)[number];
+
+/** One timer of a demand: the deadline it watches (`dueAt`) tells a stale timer from a live one. */
+export interface DemandTimerJobData {
+  readonly demandId: string;
+  readonly kind: DemandTimerKind;
+  readonly dueAt: string;
 }
 
 /** A time-driven gate may now hold: check the case again. */
@@ -155,6 +186,11 @@ export const NOTIFICATION_KINDS = [
   'voting-opened-notice',
   // Issue 21: a demand of the ledger closed with its case; its submitter is asked to confirm.
   'demand-confirm',
+  // Issue 21: a demand's accept or resolve deadline: the grid's workers reminded before it, the
+  // secretary told when it is missed, the street's officers when it is still missed (inbox only).
+  'demand-reminder',
+  'demand-overdue',
+  'demand-escalated',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -257,6 +293,8 @@ export type JobItem =
   | { readonly name: 'close-voting'; readonly data: VotingCloseJobData }
   | { readonly name: 'vote-reminder'; readonly data: VoteReminderJobData }
   | { readonly name: 'finalise-vote'; readonly data: VotingFinaliseJobData }
+  | { readonly name: 'demand-timer'; readonly data: DemandTimerJobData }
+  | { readonly name: 'reconcile-demands'; readonly data: ReconcileJobData }
   | { readonly name: 'fan-out'; readonly data: NotificationRequest }
   | { readonly name: 'party'; readonly data: PartyNotificationJobData }
   | { readonly name: 'inbox'; readonly data: PartyNotificationJobData }
@@ -287,6 +325,8 @@ export const JOB_QUEUES = {
   'close-voting': QUEUES.votingClose,
   'vote-reminder': QUEUES.votingClose,
   'finalise-vote': QUEUES.votingClose,
+  'demand-timer': QUEUES.demandDeadlines,
+  'reconcile-demands': QUEUES.demandDeadlines,
   'fan-out': QUEUES.notifications,
   party: QUEUES.notifications,
   inbox: QUEUES.notifications,
@@ -310,6 +350,7 @@ export const WORKER_CONCURRENCY: Readonly<Record<QueueName, number>> = {
   [QUEUES.caseTimers]: 20,
   [QUEUES.caseDeadlines]: 10,
   [QUEUES.votingClose]: 5,
+  [QUEUES.demandDeadlines]: 10,
   [QUEUES.notifications]: 20,
   [QUEUES.notificationWebhooks]: 20,
   [QUEUES.notificationSms]: 5,

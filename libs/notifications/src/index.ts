@@ -35,6 +35,7 @@ export {
 export {
   formatChineseDeadline,
   renderDemandConfirm,
+  renderDemandNotice,
   renderNotification,
   renderVoteReminder,
   smsTemplateParams,

@@ -112,6 +112,10 @@ export function renderNotification(
       return renderVoteReminder(request, []);
     case 'demand-confirm':
       return renderDemandConfirm(request);
+    case 'demand-reminder':
+    case 'demand-overdue':
+    case 'demand-escalated':
+      return renderDemandNotice(request);
     case 'evaluation-escalated':
       return {
         title: `吹哨报到：居民评价未通过`,
@@ -119,6 +123,34 @@ export function renderNotification(
       };
   }
 }
+
+/**
+ * A demand's deadline notices (inbox only, to named users): `caseTitle` is the demand's number and
+ * content, `subject` the act owed (签收, 办结), `deadline` its deadline.
+ */
+export function renderDemandNotice(request: NotificationRequest): RenderedNotification {
+  const text = DEMAND_NOTICES[request.kind as DemandNoticeKind] as DemandNotice | undefined;
+  if (text === undefined) throw new Error(`${request.kind} is not a demand notice`);
+  return text(`《${request.caseTitle}》`, subject(request), deadline(request));
+}
+
+type DemandNoticeKind = 'demand-reminder' | 'demand-overdue' | 'demand-escalated';
+type DemandNotice = (demand: string, owed: string, due: string) => RenderedNotification;
+
+const DEMAND_NOTICES: Readonly<Record<DemandNoticeKind, DemandNotice>> = {
+  'demand-reminder': (c, owed, due) => ({
+    title: `诉求${owed}提醒`,
+    body: `【议事】提醒：诉求${c}须于${due}前${owed}，请抓紧处理。`,
+  }),
+  'demand-overdue': (c, owed, due) => ({
+    title: `诉求逾期未${owed}`,
+    body: `【议事】诉求${c}已于${due}到期仍未${owed}，请社区督办。`,
+  }),
+  'demand-escalated': (c, owed, due) => ({
+    title: `吹哨报到：诉求逾期未${owed}`,
+    body: `【议事】吹哨报到：诉求${c}已于${due}到期，社区督办后仍未${owed}，请街道相关部门报到处理。`,
+  }),
+};
 
 /**
  * The publication (公示) of a vote's result: the same text for every party and every resident in
@@ -215,4 +247,7 @@ export const KIND_NEEDS: Record<
   'evaluation-escalated': { stage: false, deadline: true, subject: true },
   'vote-reminder': { stage: false, deadline: true, subject: true },
   'demand-confirm': { stage: false, deadline: true, subject: true },
+  'demand-reminder': { stage: false, deadline: true, subject: true },
+  'demand-overdue': { stage: false, deadline: true, subject: true },
+  'demand-escalated': { stage: false, deadline: true, subject: true },
 };

@@ -112,6 +112,10 @@ interface SettingsRow {
   min_response_denominator: number;
   /** Null for a community made before the setting: its name's default. */
   demand_number_prefix: string | null;
+  demand_accept_hours: string;
+  demand_resolve_working_days: number;
+  demand_resolve_working_days_by_category: Record<string, number>;
+  demand_confirm_working_days: number;
   community_name: string;
 }
 
@@ -121,8 +125,11 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        notice_period_hours, evaluation_window_hours, satisfaction_numerator, satisfaction_denominator,
        acknowledgement_working_days, reminder_before_working_days, task_due_working_days,
        task_reminder_before_hours, vote_reminder_hours, objection_working_days, objection_hours,
-       ballot_disclosure, min_response_numerator, min_response_denominator, demand_number_prefix)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+       ballot_disclosure, min_response_numerator, min_response_denominator, demand_number_prefix,
+       demand_accept_hours, demand_resolve_working_days, demand_resolve_working_days_by_category,
+       demand_confirm_working_days)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+             $19, $20, $21, $22)
      ON CONFLICT (community_id) DO UPDATE SET
        acknowledgement_hours = EXCLUDED.acknowledgement_hours,
        reminder_before_hours = EXCLUDED.reminder_before_hours,
@@ -141,6 +148,10 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        min_response_numerator = EXCLUDED.min_response_numerator,
        min_response_denominator = EXCLUDED.min_response_denominator,
        demand_number_prefix = EXCLUDED.demand_number_prefix,
+       demand_accept_hours = EXCLUDED.demand_accept_hours,
+       demand_resolve_working_days = EXCLUDED.demand_resolve_working_days,
+       demand_resolve_working_days_by_category = EXCLUDED.demand_resolve_working_days_by_category,
+       demand_confirm_working_days = EXCLUDED.demand_confirm_working_days,
        updated_at = now()`,
     [
       communityId,
@@ -161,6 +172,10 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
       s.minEvaluationResponse.numerator,
       s.minEvaluationResponse.denominator,
       s.demandNumberPrefix,
+      s.demandAcceptHours,
+      s.demandResolveWorkingDays,
+      JSON.stringify(s.demandResolveWorkingDaysByCategory),
+      s.demandConfirmWorkingDays,
     ],
   );
 }
@@ -200,6 +215,10 @@ export async function readSettings(
     objectionHours: r.objection_hours === null ? null : Number(r.objection_hours),
     ballotDisclosure: r.ballot_disclosure,
     demandNumberPrefix: r.demand_number_prefix ?? defaultDemandPrefix(r.community_name),
+    demandAcceptHours: Number(r.demand_accept_hours),
+    demandResolveWorkingDays: r.demand_resolve_working_days,
+    demandResolveWorkingDaysByCategory: r.demand_resolve_working_days_by_category,
+    demandConfirmWorkingDays: r.demand_confirm_working_days,
   };
 }
 

@@ -86,6 +86,7 @@ export {
 export {
   applySettingsPatch,
   DEFAULT_SETTINGS,
+  demandSettingsOf,
   fractionText,
   MAX_HOURS,
   MAX_VOTE_REMINDERS,

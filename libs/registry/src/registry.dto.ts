@@ -303,6 +303,30 @@ export class SettingsView {
       "the prefix of the demands ledger's numbers (XY-20261207-0001): 2 to 6 capital letters; by default the pinyin initials of the community name's first two characters",
   })
   demandNumberPrefix!: string;
+  @ApiProperty({
+    example: 24,
+    description:
+      '签收时限: elapsed hours from receipt to accept a demand (applies to demands received after a change)',
+  })
+  demandAcceptHours!: number;
+  @ApiProperty({
+    example: 7,
+    description:
+      '办结时限: working days from receipt to resolve a demand, unless its category has its own',
+  })
+  demandResolveWorkingDays!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { 'public-facilities': 5 },
+    description: 'per demand category, working days to resolve instead of demandResolveWorkingDays',
+  })
+  demandResolveWorkingDaysByCategory!: Record<string, number>;
+  @ApiProperty({
+    example: 3,
+    description: '评价时限: working days to confirm a resolution; then it closes unevaluated',
+  })
+  demandConfirmWorkingDays!: number;
 }
 
 const hours = (): PropertyDecorator => (target, key) => {
@@ -380,6 +404,33 @@ export class UpdateSettingsRequest {
   })
   @IsOptional()
   demandNumberPrefix?: unknown;
+
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 0,
+    exclusiveMinimum: true,
+    maximum: MAX_HOURS,
+    description: '签收时限 in hours, above 0 (fractions allowed)',
+  })
+  @IsOptional()
+  demandAcceptHours?: unknown;
+
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 366 })
+  @IsOptional()
+  demandResolveWorkingDays?: unknown;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'integer', minimum: 1, maximum: 366 },
+    example: { 'public-facilities': 5 },
+    description: 'demand category → working days to resolve; replaces the whole object ({} clears)',
+  })
+  @IsOptional()
+  demandResolveWorkingDaysByCategory?: unknown;
+
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 366 })
+  @IsOptional()
+  demandConfirmWorkingDays?: unknown;
 }
 
 export class AuditItem {

@@ -1,5 +1,11 @@
 import { ValidationError } from '@yishi/domain';
-import { applySettingsPatch, DEFAULT_SETTINGS, parseFraction, settingsView } from './settings';
+import {
+  applySettingsPatch,
+  DEFAULT_SETTINGS,
+  demandSettingsOf,
+  parseFraction,
+  settingsView,
+} from './settings';
 
 describe('community settings', () => {
   it('defaults: 48 h to acknowledge, reminder 24 h before, 72 h notice, 7 days, 2/3, 3/10', () => {
@@ -21,7 +27,56 @@ describe('community settings', () => {
       objectionHours: null,
       ballotDisclosure: 'totals',
       demandNumberPrefix: 'SQ',
+      demandAcceptHours: 24,
+      demandResolveWorkingDays: 7,
+      demandResolveWorkingDaysByCategory: {},
+      demandConfirmWorkingDays: 3,
     });
+  });
+
+  it("gives a demand its deadlines at intake: the hotline's by default, a category's own days", () => {
+    expect(demandSettingsOf(DEFAULT_SETTINGS, 'other')).toEqual({
+      acceptWithin: { hours: 24 },
+      resolveWithin: { workingDays: 7 },
+      confirmWithin: { workingDays: 3 },
+    });
+    const next = applySettingsPatch(DEFAULT_SETTINGS, {
+      demandAcceptHours: 0.5,
+      demandResolveWorkingDays: 10,
+      demandResolveWorkingDaysByCategory: { 'public-facilities': 5 },
+      demandConfirmWorkingDays: 2,
+    });
+    expect(demandSettingsOf(next, 'public-facilities')).toEqual({
+      acceptWithin: { hours: 0.5 },
+      resolveWithin: { workingDays: 5 },
+      confirmWithin: { workingDays: 2 },
+    });
+    expect(demandSettingsOf(next, 'parking').resolveWithin).toEqual({ workingDays: 10 });
+  });
+
+  it.each([
+    ['demandAcceptHours', 0],
+    ['demandAcceptHours', '24'],
+    ['demandResolveWorkingDays', 0],
+    ['demandResolveWorkingDays', 2.5],
+    ['demandConfirmWorkingDays', 367],
+    ['demandResolveWorkingDaysByCategory', { 'no-such-category': 3 }],
+    ['demandResolveWorkingDaysByCategory', { 'public-facilities': 0 }],
+    ['demandResolveWorkingDaysByCategory', [5]],
+  ])('refuses %s = %j with a Chinese message', (field, value) => {
+    let error: unknown;
+    try {
+      applySettingsPatch(DEFAULT_SETTINGS, { [field]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    const fields = (error as ValidationError).details.fields as {
+      field: string;
+      problems: string[];
+    }[];
+    expect(fields.map((f) => f.field)).toEqual([field]);
+    expect(fields[0]!.problems[0]).toMatch(/\p{Script=Han}/u);
   });
 
   it('takes the hours before a vote closes at which non-voters are reminded, largest first', () => {

@@ -1,8 +1,11 @@
 import {
   BALLOT_DISCLOSURES,
+  DEMAND_CATEGORIES,
   isDemandPrefix,
   ValidationError,
   type BallotDisclosure,
+  type DemandCategory,
+  type DemandSettings,
 } from '@yishi/domain';
 import { FALLBACK_DEMAND_PREFIX } from './demand-prefix';
 
@@ -47,6 +50,13 @@ export interface CommunitySettings {
    * letters. A new community starts with its name's (`defaultDemandPrefix`).
    */
   readonly demandNumberPrefix: string;
+  /** 签收时限: elapsed hours from receipt to accept a demand (fractions allowed, for drills). */
+  readonly demandAcceptHours: number;
+  /** 办结时限: working days from receipt to resolve a demand, unless its category has its own. */
+  readonly demandResolveWorkingDays: number;
+  readonly demandResolveWorkingDaysByCategory: Readonly<Partial<Record<DemandCategory, number>>>;
+  /** 评价时限: working days the submitter has to confirm a resolution before it closes unevaluated. */
+  readonly demandConfirmWorkingDays: number;
 }
 
 export const DEFAULT_SETTINGS: CommunitySettings = {
@@ -65,7 +75,38 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   objectionHours: null,
   ballotDisclosure: 'totals',
   demandNumberPrefix: FALLBACK_DEMAND_PREFIX,
+  demandAcceptHours: 24,
+  demandResolveWorkingDays: 7,
+  demandResolveWorkingDaysByCategory: {},
+  demandConfirmWorkingDays: 3,
 };
+
+/** A demand's deadlines at intake under these settings (its category's resolve days, if set). */
+export function demandSettingsOf(s: CommunitySettings, category: string): DemandSettings {
+  const byCategory = s.demandResolveWorkingDaysByCategory[category as DemandCategory];
+  return {
+    acceptWithin: { hours: s.demandAcceptHours },
+    resolveWithin: { workingDays: byCategory ?? s.demandResolveWorkingDays },
+    confirmWithin: { workingDays: s.demandConfirmWorkingDays },
+  };
+}
+
+const wholeWorkingDays = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_WORKING_DAYS_SETTING;
+
+/** `demandResolveWorkingDaysByCategory`: known categories to whole working days; {} clears. */
+export function parseResolveDaysByCategory(
+  value: unknown,
+): Partial<Record<DemandCategory, number>> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const out: Partial<Record<DemandCategory, number>> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (!(DEMAND_CATEGORIES as readonly string[]).includes(k) || !wholeWorkingDays(v))
+      return undefined;
+    out[k as DemandCategory] = v;
+  }
+  return out;
+}
 
 /** At most this many reminders before a vote closes. */
 export const MAX_VOTE_REMINDERS = 10;
@@ -230,6 +271,36 @@ export function applySettingsPatch(
       });
     else next.voteReminderHoursBeforeClose = hours;
   }
+  if (patch.demandAcceptHours !== undefined) {
+    const v = patch.demandAcceptHours;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_HOURS)
+      problems.push({
+        field: 'demandAcceptHours',
+        problems: [`诉求签收时限须为大于 0、不超过 ${MAX_HOURS} 的小时数`],
+      });
+    else next.demandAcceptHours = v;
+  }
+  for (const field of ['demandResolveWorkingDays', 'demandConfirmWorkingDays'] as const) {
+    const v = patch[field];
+    if (v === undefined) continue;
+    if (!wholeWorkingDays(v))
+      problems.push({
+        field,
+        problems: [`须为 1 到 ${MAX_WORKING_DAYS_SETTING} 之间的整数个工作日`],
+      });
+    else next[field] = v;
+  }
+  if (patch.demandResolveWorkingDaysByCategory !== undefined) {
+    const v = parseResolveDaysByCategory(patch.demandResolveWorkingDaysByCategory);
+    if (v === undefined)
+      problems.push({
+        field: 'demandResolveWorkingDaysByCategory',
+        problems: [
+          `须为诉求类别到工作日数的对应，例如 {"public-facilities": 5}；工作日数为 1 到 ${MAX_WORKING_DAYS_SETTING} 的整数`,
+        ],
+      });
+    else next.demandResolveWorkingDaysByCategory = v;
+  }
   const merged = next as unknown as CommunitySettings;
   if (problems.length === 0 && merged.reminderBeforeHours > merged.acknowledgementHours)
     problems.push({
@@ -274,5 +345,9 @@ export function settingsView(s: CommunitySettings) {
     objectionHours: s.objectionHours,
     ballotDisclosure: s.ballotDisclosure,
     demandNumberPrefix: s.demandNumberPrefix,
+    demandAcceptHours: s.demandAcceptHours,
+    demandResolveWorkingDays: s.demandResolveWorkingDays,
+    demandResolveWorkingDaysByCategory: { ...s.demandResolveWorkingDaysByCategory },
+    demandConfirmWorkingDays: s.demandConfirmWorkingDays,
   };
 }

@@ -580,7 +580,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** statistics of the cases opened in a date range */
+        /** statistics of the cases opened and the demands received in a date range */
         get: operations["StatsController_stats"];
         put?: never;
         post?: never;
@@ -2122,6 +2122,30 @@ export interface components {
              * @example XY
              */
             demandNumberPrefix: string;
+            /**
+             * @description 签收时限: elapsed hours from receipt to accept a demand (applies to demands received after a change)
+             * @example 24
+             */
+            demandAcceptHours: number;
+            /**
+             * @description 办结时限: working days from receipt to resolve a demand, unless its category has its own
+             * @example 7
+             */
+            demandResolveWorkingDays: number;
+            /**
+             * @description per demand category, working days to resolve instead of demandResolveWorkingDays
+             * @example {
+             *       "public-facilities": 5
+             *     }
+             */
+            demandResolveWorkingDaysByCategory: {
+                [key: string]: number;
+            };
+            /**
+             * @description 评价时限: working days to confirm a resolution; then it closes unevaluated
+             * @example 3
+             */
+            demandConfirmWorkingDays: number;
         };
         UpdateSettingsRequest: {
             /** @description hours; 0 or fractional allowed */
@@ -2164,6 +2188,19 @@ export interface components {
              * @example XY
              */
             demandNumberPrefix?: string;
+            /** @description 签收时限 in hours, above 0 (fractions allowed) */
+            demandAcceptHours?: number;
+            demandResolveWorkingDays?: number;
+            /**
+             * @description demand category → working days to resolve; replaces the whole object ({} clears)
+             * @example {
+             *       "public-facilities": 5
+             *     }
+             */
+            demandResolveWorkingDaysByCategory?: {
+                [key: string]: number;
+            };
+            demandConfirmWorkingDays?: number;
         };
         AuditItem: {
             id: number;
@@ -2514,6 +2551,108 @@ export interface components {
             rates: components["schemas"]["StatsRatesView"];
             estate: string;
         };
+        StatsBaseView: {
+            numerator: number;
+            /** @description what the rate rests on; the rate is null when 0 */
+            denominator: number;
+        };
+        DemandBasesView: {
+            responseRate: components["schemas"]["StatsBaseView"];
+            resolutionRate: components["schemas"]["StatsBaseView"];
+            satisfactionRate: components["schemas"]["StatsBaseView"];
+            acceptedWithin24hRate: components["schemas"]["StatsBaseView"];
+            closedWithin7DaysRate: components["schemas"]["StatsBaseView"];
+        };
+        DemandGridStatsView: {
+            /** @description demands received in the range */
+            received: number;
+            /** @description 销号: closed with a satisfied or basically satisfied answer */
+            closed: number;
+            /** @description 响应率: accepted by the accept deadline / accepted or past it */
+            responseRate: number | null;
+            /** @description 解决率: struck off / closed or past the resolve deadline */
+            resolutionRate: number | null;
+            /** @description 满意率: satisfied or basically satisfied answers / answers given */
+            satisfactionRate: number | null;
+            /** @description 24 小时签收率: accepted within 24 hours / accepted or older than 24 hours */
+            acceptedWithin24hRate: number | null;
+            /** @description 7 日办结率: struck off within 7 working days / closed or older */
+            closedWithin7DaysRate: number | null;
+            /** @description 重复诉求: reopenings (a count) */
+            reopened: number;
+            /** @description each rate's numerator and denominator */
+            bases: components["schemas"]["DemandBasesView"];
+            /** Format: uuid */
+            gridId: string;
+        };
+        DemandCategoryStatsView: {
+            /** @description demands received in the range */
+            received: number;
+            /** @description 销号: closed with a satisfied or basically satisfied answer */
+            closed: number;
+            /** @description 响应率: accepted by the accept deadline / accepted or past it */
+            responseRate: number | null;
+            /** @description 解决率: struck off / closed or past the resolve deadline */
+            resolutionRate: number | null;
+            /** @description 满意率: satisfied or basically satisfied answers / answers given */
+            satisfactionRate: number | null;
+            /** @description 24 小时签收率: accepted within 24 hours / accepted or older than 24 hours */
+            acceptedWithin24hRate: number | null;
+            /** @description 7 日办结率: struck off within 7 working days / closed or older */
+            closedWithin7DaysRate: number | null;
+            /** @description 重复诉求: reopenings (a count) */
+            reopened: number;
+            /** @description each rate's numerator and denominator */
+            bases: components["schemas"]["DemandBasesView"];
+            /** @enum {string} */
+            category: "public-facilities" | "environment-sanitation" | "property-service" | "safety-hazard" | "neighbour-dispute" | "elderly-disabled-care" | "parking" | "greening" | "utilities" | "illegal-construction" | "noise" | "other";
+        };
+        DemandEstateStatsView: {
+            /** @description demands received in the range */
+            received: number;
+            /** @description 销号: closed with a satisfied or basically satisfied answer */
+            closed: number;
+            /** @description 响应率: accepted by the accept deadline / accepted or past it */
+            responseRate: number | null;
+            /** @description 解决率: struck off / closed or past the resolve deadline */
+            resolutionRate: number | null;
+            /** @description 满意率: satisfied or basically satisfied answers / answers given */
+            satisfactionRate: number | null;
+            /** @description 24 小时签收率: accepted within 24 hours / accepted or older than 24 hours */
+            acceptedWithin24hRate: number | null;
+            /** @description 7 日办结率: struck off within 7 working days / closed or older */
+            closedWithin7DaysRate: number | null;
+            /** @description 重复诉求: reopenings (a count) */
+            reopened: number;
+            /** @description each rate's numerator and denominator */
+            bases: components["schemas"]["DemandBasesView"];
+            estate: string;
+        };
+        DemandStatsView: {
+            /** @description demands received in the range */
+            received: number;
+            /** @description 销号: closed with a satisfied or basically satisfied answer */
+            closed: number;
+            /** @description 响应率: accepted by the accept deadline / accepted or past it */
+            responseRate: number | null;
+            /** @description 解决率: struck off / closed or past the resolve deadline */
+            resolutionRate: number | null;
+            /** @description 满意率: satisfied or basically satisfied answers / answers given */
+            satisfactionRate: number | null;
+            /** @description 24 小时签收率: accepted within 24 hours / accepted or older than 24 hours */
+            acceptedWithin24hRate: number | null;
+            /** @description 7 日办结率: struck off within 7 working days / closed or older */
+            closedWithin7DaysRate: number | null;
+            /** @description 重复诉求: reopenings (a count) */
+            reopened: number;
+            /** @description each rate's numerator and denominator */
+            bases: components["schemas"]["DemandBasesView"];
+            /** @description demands with a grid, per grid */
+            byGrid: components["schemas"]["DemandGridStatsView"][];
+            byCategory: components["schemas"]["DemandCategoryStatsView"][];
+            /** @description demands placed in an estate (their unit's), per estate */
+            byEstate: components["schemas"]["DemandEstateStatsView"][];
+        };
         CommunityStatsView: {
             cases: components["schemas"]["StatsCases"];
             /** @description 办结率: closed resolved / opened less withdrawn (unresolved and unevaluated are not 办结) */
@@ -2559,6 +2698,8 @@ export interface components {
             /** Format: date-time */
             asOf: string;
             estates: components["schemas"]["EstateStatsView"][];
+            /** @description the demands ledger: demands received in the range (of the estate, if given) */
+            demands: components["schemas"]["DemandStatsView"];
         };
         CaseScopeView: {
             /** @example 翠湖苑 */
@@ -4384,7 +4525,7 @@ export interface components {
             /** @enum {string|null} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             /** @enum {string} */
-            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm";
+            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated";
             /** @enum {string|null} */
             stage: "gathering" | "analysis" | "deliberation" | "follow-up" | null;
             /**
@@ -4453,7 +4594,7 @@ export interface components {
             /** Format: uuid */
             sourceEventId: string;
             /** @enum {string} */
-            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm";
+            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated";
             /** @enum {string} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
             /** @description the body that was posted (without its id) */

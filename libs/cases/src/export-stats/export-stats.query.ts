@@ -3,7 +3,7 @@ import { type ReadStatsQuery } from '../read-stats/read-stats.query';
 
 export interface StatsExport {
   readonly communityName: string;
-  /** UTF-8 with BOM, Chinese headers: the community, then each estate. */
+  /** UTF-8 with BOM, Chinese headers: the cases (community, then each estate), then the demands ledger. */
   readonly csv: string;
 }
 

@@ -1,8 +1,8 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ValidationError } from '@yishi/domain';
 import { CaseQueries } from '../case.queries';
-import { type CommunityStats } from '../stats/stats-query';
-import { ReadStatsQuery } from './read-stats.query';
+import { DemandStatsQuery } from './demand-stats.query';
+import { type CommunityFigures, ReadStatsQuery } from './read-stats.query';
 
 /** The range as instants, from before to: the export reads the same figures. */
 export function statsRange(range: ReadStatsQuery['range']): ReadStatsQuery['range'] {
@@ -15,11 +15,28 @@ export function statsRange(range: ReadStatsQuery['range']): ReadStatsQuery['rang
   return { from, to, estate: range.estate };
 }
 
-@QueryHandler(ReadStatsQuery)
-export class ReadStatsHandler implements IQueryHandler<ReadStatsQuery, CommunityStats> {
-  constructor(private readonly cases: CaseQueries) {}
+/** The case figures, then the ledger's over the same range and instant (answered by the ledger). */
+export async function communityFigures(
+  cases: CaseQueries,
+  queries: QueryBus,
+  communityId: string,
+  range: ReadStatsQuery['range'],
+): Promise<CommunityFigures> {
+  const stats = await cases.stats(communityId, statsRange(range));
+  const demands = await queries.execute(
+    new DemandStatsQuery(communityId, statsRange(range), stats.asOf),
+  );
+  return { ...stats, demands };
+}
 
-  execute({ communityId, range }: ReadStatsQuery): Promise<CommunityStats> {
-    return this.cases.stats(communityId, statsRange(range));
+@QueryHandler(ReadStatsQuery)
+export class ReadStatsHandler implements IQueryHandler<ReadStatsQuery, CommunityFigures> {
+  constructor(
+    private readonly cases: CaseQueries,
+    private readonly queries: QueryBus,
+  ) {}
+
+  execute({ communityId, range }: ReadStatsQuery): Promise<CommunityFigures> {
+    return communityFigures(this.cases, this.queries, communityId, range);
   }
 }

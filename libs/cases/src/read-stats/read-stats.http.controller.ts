@@ -4,8 +4,7 @@ import { ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagg
 import { type FastifyReply } from 'fastify';
 import { Can } from '@yishi/access';
 import { ExportStatsQuery } from '../export-stats/export-stats.query';
-import { type CommunityStats } from '../stats/stats-query';
-import { ReadStatsQuery } from './read-stats.query';
+import { type CommunityFigures, ReadStatsQuery } from './read-stats.query';
 import { StatsQuery } from './read-stats.request.dto';
 import { CommunityStatsView } from './read-stats.response.dto';
 
@@ -21,15 +20,20 @@ const rangeOf = (q: StatsQuery) => ({
 export class StatsController {
   constructor(private readonly queries: QueryBus) {}
 
-  /** The cohort of cases opened in [from, to): see docs/follow-up.md for every definition. */
+  /**
+   * The cohort of cases opened in [from, to) (docs/follow-up.md) and of demands received in it
+   * (`demands`, docs/demands.md "The yardsticks").
+   */
   @Get()
-  @ApiOperation({ summary: 'statistics of the cases opened in a date range' })
+  @ApiOperation({
+    summary: 'statistics of the cases opened and the demands received in a date range',
+  })
   @Can('communities.stats')
   @ApiOkResponse({ type: CommunityStatsView })
   async stats(
     @Param('communityId') communityId: string,
     @Query() q: StatsQuery,
-  ): Promise<CommunityStats> {
+  ): Promise<CommunityFigures> {
     return this.queries.execute(new ReadStatsQuery(communityId, rangeOf(q)));
   }
 

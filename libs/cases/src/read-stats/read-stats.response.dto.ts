@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ESCALATION_CAUSES, PARTIES, STAGES } from '@yishi/domain';
+import { DEMAND_CATEGORIES, ESCALATION_CAUSES, PARTIES, STAGES } from '@yishi/domain';
 
 const stageDays = Object.fromEntries(
   STAGES.map((s) => [s, { type: 'number' as const, nullable: true }]),
@@ -128,6 +128,84 @@ export class StatsView {
   rates!: StatsRatesView;
 }
 
+export class StatsBaseView {
+  @ApiProperty({ type: 'integer' }) numerator!: number;
+  @ApiProperty({ type: 'integer', description: 'what the rate rests on; the rate is null when 0' })
+  denominator!: number;
+}
+
+/** Each rate's numerator and denominator (docs/demands.md, "The yardsticks"). */
+export class DemandBasesView {
+  @ApiProperty({ type: StatsBaseView }) responseRate!: StatsBaseView;
+  @ApiProperty({ type: StatsBaseView }) resolutionRate!: StatsBaseView;
+  @ApiProperty({ type: StatsBaseView }) satisfactionRate!: StatsBaseView;
+  @ApiProperty({ type: StatsBaseView }) acceptedWithin24hRate!: StatsBaseView;
+  @ApiProperty({ type: StatsBaseView }) closedWithin7DaysRate!: StatsBaseView;
+}
+
+/** The ledger's yardsticks over the demands received in the range (docs/demands.md). */
+export class DemandFiguresView {
+  @ApiProperty({ description: 'demands received in the range' }) received!: number;
+  @ApiProperty({ description: '销号: closed with a satisfied or basically satisfied answer' })
+  closed!: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: '响应率: accepted by the accept deadline / accepted or past it',
+  })
+  responseRate!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: '解决率: struck off / closed or past the resolve deadline',
+  })
+  resolutionRate!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: '满意率: satisfied or basically satisfied answers / answers given',
+  })
+  satisfactionRate!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: '24 小时签收率: accepted within 24 hours / accepted or older than 24 hours',
+  })
+  acceptedWithin24hRate!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: '7 日办结率: struck off within 7 working days / closed or older',
+  })
+  closedWithin7DaysRate!: number | null;
+  @ApiProperty({ description: '重复诉求: reopenings (a count)' }) reopened!: number;
+  @ApiProperty({ type: DemandBasesView, description: "each rate's numerator and denominator" })
+  bases!: DemandBasesView;
+}
+
+export class DemandGridStatsView extends DemandFiguresView {
+  @ApiProperty({ format: 'uuid' }) gridId!: string;
+}
+
+export class DemandCategoryStatsView extends DemandFiguresView {
+  @ApiProperty({ enum: DEMAND_CATEGORIES }) category!: string;
+}
+
+export class DemandEstateStatsView extends DemandFiguresView {
+  @ApiProperty() estate!: string;
+}
+
+export class DemandStatsView extends DemandFiguresView {
+  @ApiProperty({ type: [DemandGridStatsView], description: 'demands with a grid, per grid' })
+  byGrid!: DemandGridStatsView[];
+  @ApiProperty({ type: [DemandCategoryStatsView] }) byCategory!: DemandCategoryStatsView[];
+  @ApiProperty({
+    type: [DemandEstateStatsView],
+    description: "demands placed in an estate (their unit's), per estate",
+  })
+  byEstate!: DemandEstateStatsView[];
+}
+
 export class EstateStatsView extends StatsView {
   @ApiProperty() estate!: string;
 }
@@ -139,4 +217,9 @@ export class CommunityStatsView extends StatsView {
   @ApiProperty({ nullable: true, type: String }) estate!: string | null;
   @ApiProperty({ format: 'date-time' }) asOf!: string;
   @ApiProperty({ type: [EstateStatsView] }) estates!: EstateStatsView[];
+  @ApiProperty({
+    type: DemandStatsView,
+    description: 'the demands ledger: demands received in the range (of the estate, if given)',
+  })
+  demands!: DemandStatsView;
 }

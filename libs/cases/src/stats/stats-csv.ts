@@ -1,5 +1,5 @@
 import { formatChineseTime, PARTIES, PARTY_LABELS, STAGE_LABELS, STAGES } from '@yishi/domain';
-import { csvFile } from '@yishi/platform';
+import { csvFile, type CsvCell } from '@yishi/platform';
 import { type Stats } from './stats';
 import { type CommunityStats } from './stats-query';
 
@@ -35,12 +35,7 @@ const HEADER = [
   ]),
 ];
 
-function row(
-  scope: string,
-  from: string | null,
-  to: string | null,
-  s: Stats,
-): (string | number | null)[] {
+function row(scope: string, from: string | null, to: string | null, s: Stats): CsvCell[] {
   return [
     scope,
     // The range as people read it (China Standard Time), not the ISO instants of the query.
@@ -76,9 +71,14 @@ function row(
  * Each rate is followed by its base (the denominator it rests on); 办结 is resolved only.
  */
 export function statsCsv(stats: CommunityStats, communityName: string): string {
-  return csvFile([
+  return csvFile(statsCsvRows(stats, communityName));
+}
+
+/** statsCsv's rows, header first, for a file that adds tables of its own. */
+export function statsCsvRows(stats: CommunityStats, communityName: string): CsvCell[][] {
+  return [
     HEADER,
     row(stats.estate ?? `${communityName}（全社区）`, stats.from, stats.to, stats),
     ...stats.estates.map((e) => row(e.estate, stats.from, stats.to, e)),
-  ]);
+  ];
 }

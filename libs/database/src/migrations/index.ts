@@ -21,6 +21,7 @@ import { GridsLeadsAndTenants1779700000000 } from './1779700000000-grids-leads-a
 import { MinEvaluationResponse1779750000000 } from './1779750000000-min-evaluation-response';
 import { GridRobots1779760000000 } from './1779760000000-grid-robots';
 import { DemandsLedger1779800000000 } from './1779800000000-demands-ledger';
+import { DemandDeadlines1779850000000 } from './1779850000000-demand-deadlines';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   MinEvaluationResponse1779750000000,
   GridRobots1779760000000,
   DemandsLedger1779800000000,
+  DemandDeadlines1779850000000,
 ];

@@ -1,12 +1,11 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   AlreadyExistsError,
-  DEFAULT_DEMAND_SETTINGS,
   ForbiddenError,
   formatDemandNumber,
   ValidationError,
 } from '@yishi/domain';
-import { RegistryReads } from '@yishi/registry';
+import { demandSettingsOf, RegistryReads } from '@yishi/registry';
 import { DemandNumbers } from '../demand-numbers';
 import { hasRole, type DemandCaller } from '../demand-caller';
 import { DemandRepository, type DemandOutcome } from '../demand-repository';
@@ -50,7 +49,9 @@ export class SubmitLedgerDemandHandler implements ICommandHandler<
       demand.photoIds,
       'photoIds',
     );
-    const prefix = await this.registry.demandNumberPrefix(caller.communityId);
+    // The community's deadlines (docs/demands.md, "Deadlines"), fixed on the demand at intake.
+    const settings = await this.registry.settings(caller.communityId);
+    const prefix = settings.demandNumberPrefix;
     const now = new Date().toISOString();
     try {
       const outcome = await this.demands.execute(
@@ -70,7 +71,7 @@ export class SubmitLedgerDemandHandler implements ICommandHandler<
             source: demand.source,
             photoIds,
             onBehalfOf: demand.onBehalfOf,
-            settings: DEFAULT_DEMAND_SETTINGS,
+            settings: demandSettingsOf(settings, demand.category),
           },
         },
         {

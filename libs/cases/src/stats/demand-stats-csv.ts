@@ -1,0 +1,79 @@
+/**
+ * The demands ledger's table of the statistics CSV (below the cases'): one row for the whole
+ * scope, then one per grid, category and estate; each rate followed by its base (the denominator
+ * it rests on), as in the cases' table.
+ */
+import { DEMAND_CATEGORY_LABELS, formatChineseTime, type DemandCategory } from '@yishi/domain';
+import { type CsvCell } from '@yishi/platform';
+import { type DemandFigures, type DemandStats } from '../read-stats/demand-stats.query';
+
+const percent = (r: number | null): number | null =>
+  r === null ? null : Math.round(r * 10_000) / 100;
+
+const HEADER = [
+  '诉求范围',
+  '统计起',
+  '统计止',
+  '受理诉求',
+  '已销号',
+  '响应率(%)',
+  '响应率基数',
+  '解决率(%)',
+  '解决率基数',
+  '满意率(%)',
+  '评价次数',
+  '24小时签收率(%)',
+  '24小时签收率基数',
+  '7日办结率(%)',
+  '7日办结率基数',
+  '重复诉求(重新办理次数)',
+];
+
+function row(scope: string, from: string | null, to: string | null, f: DemandFigures): CsvCell[] {
+  return [
+    scope,
+    from === null ? null : formatChineseTime(from),
+    to === null ? null : formatChineseTime(to),
+    f.received,
+    f.closed,
+    percent(f.responseRate),
+    f.bases.responseRate.denominator,
+    percent(f.resolutionRate),
+    f.bases.resolutionRate.denominator,
+    percent(f.satisfactionRate),
+    f.bases.satisfactionRate.denominator,
+    percent(f.acceptedWithin24hRate),
+    f.bases.acceptedWithin24hRate.denominator,
+    percent(f.closedWithin7DaysRate),
+    f.bases.closedWithin7DaysRate.denominator,
+    f.reopened,
+  ];
+}
+
+/** The rows, header first; grids by name (`gridNames`, in their order), categories by label. */
+export function demandStatsCsvRows(
+  demands: DemandStats,
+  scope: string,
+  range: { readonly from: string | null; readonly to: string | null },
+  gridNames: ReadonlyMap<string, string>,
+): CsvCell[][] {
+  const { from, to } = range;
+  const ids = [...gridNames.keys()];
+  const order = (id: string) => (ids.includes(id) ? ids.indexOf(id) : ids.length);
+  return [
+    HEADER,
+    row(scope, from, to, demands),
+    ...[...demands.byGrid]
+      .sort((x, y) => order(x.gridId) - order(y.gridId))
+      .map((g) => row(`网格：${gridNames.get(g.gridId) ?? g.gridId}`, from, to, g)),
+    ...demands.byCategory.map((c) =>
+      row(
+        `类别：${DEMAND_CATEGORY_LABELS[c.category as DemandCategory] ?? c.category}`,
+        from,
+        to,
+        c,
+      ),
+    ),
+    ...demands.byEstate.map((e) => row(`小区：${e.estate}`, from, to, e)),
+  ];
+}
