@@ -18,11 +18,12 @@ import {
   type NotificationRequest,
   type ReconcileJobData,
 } from '@yishi/messaging';
-import { deliverPersonal, renderDemandNotice } from '@yishi/notifications';
+import { deliverPersonal, GridRobots, renderDemandNotice } from '@yishi/notifications';
 import { runWithContext, type Logger } from '@yishi/observability';
 import { LOGGER, PG_POOL, QueueRegistry, RUNTIME, type Runtime } from '@yishi/platform';
 import { demandIdOf, DemandRepository } from '../demand-repository';
 import { demandTimerJobId, demandTimers, stillWanted } from './demand-timers';
+import { demandRobotFacts } from '../robot-posts/robot-posts.jobs';
 
 /** The job scheduler that re-creates the demands' timers every `reconcileEveryMs`. */
 export const DEMAND_RECONCILER_SCHEDULER_ID = 'reconcile-demands';
@@ -60,6 +61,7 @@ export class DemandDeadlineJobs implements OnApplicationBootstrap, OnModuleDestr
     @Inject(RUNTIME) private readonly runtime: Runtime,
     private readonly queues: QueueRegistry,
     private readonly demands: DemandRepository,
+    private readonly robots: GridRobots,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -193,6 +195,13 @@ export class DemandDeadlineJobs implements OnApplicationBootstrap, OnModuleDestr
       request,
       recipients.map((userId) => ({ userId, text })),
     );
+    // The grid's group chat hears of a missed deadline too (never blocking: GridRobots never throws).
+    if (step === 'overdue' && state.gridId !== null)
+      await this.robots.postToGridRobot(state.gridId, {
+        sourceEventId: request.sourceEventId,
+        kind: 'demand-overdue',
+        demand: { ...demandRobotFacts(state), dueAt: t.dueAt },
+      });
   }
 
   /** The confirmation window passed unanswered: closed unevaluated (the decider re-checks). */

@@ -1,4 +1,5 @@
-import { type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +16,8 @@ import { DemandDeadlineJobs } from './demand-deadline.jobs';
  * A demand's accept deadline watched by its timers on the demo platform, with the community's
  * demandAcceptHours at 0.001 (3.6 seconds): the grid's worker reminded before it (at half the
  * window), the secretary told at it, the street officer a window later, each once and in Chinese
- * with the deadline in China Standard Time; a demand accepted in time hears nothing; and the
+ * with the deadline in China Standard Time, and the grid's group-chat robot told of the missed
+ * deadline once; a demand accepted in time hears nothing; and the
  * reconciler re-creates the timers Redis lost. A demand resolved long ago (its history written with
  * past times) whose confirmation window has passed is closed unevaluated by its timer, and counts
  * in the yardsticks as finished, never struck off, with no answer.
@@ -41,6 +43,18 @@ describe("a demand's deadline timers (real PostgreSQL and Redis)", () => {
   const units: Record<string, string> = {};
   let gridId: string;
   const { as, signIn, userIds } = httpActors(() => server);
+  /** What the grid's group-chat robot (a local stand-in for WeCom's) was sent. */
+  const posts: string[] = [];
+  const robot: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      posts.push((JSON.parse(raw) as { markdown: { content: string } }).markdown.content);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
+    });
+  });
+  const overduePosts = (number: string) =>
+    posts.filter((p) => p.includes('诉求超时') && p.includes(number));
 
   const notices = async (who: string, kind: string, number: string): Promise<Notice[]> =>
     (
@@ -88,6 +102,13 @@ describe("a demand's deadline timers (real PostgreSQL and Redis)", () => {
           .expect(201)
       ).body as { id: string }
     ).id;
+    await new Promise<void>((resolve) => robot.listen(0, '127.0.0.1', resolve));
+    await as('shuji')
+      .put(`/grids/${gridId}/robot`, {
+        kind: 'wecom',
+        webhookUrl: `http://127.0.0.1:${(robot.address() as AddressInfo).port}/cgi-bin/webhook/send?key=demand-deadlines-test`,
+      })
+      .expect(200);
     await as('shuji')
       .patch(`/communities/${communityId}/settings`, { demandAcceptHours: 0.001 })
       .expect(200);
@@ -97,6 +118,7 @@ describe("a demand's deadline timers (real PostgreSQL and Redis)", () => {
     redis?.disconnect();
     await platform?.close();
     await db?.drop();
+    robot.close();
   });
 
   it('reminds the grid, then tells the secretary, then the street officer, once each', async () => {
@@ -118,6 +140,9 @@ describe("a demand's deadline timers (real PostgreSQL and Redis)", () => {
     const [whistle] = await notices('jiedao', 'demand-escalated', missed.number);
     expect(whistle!.title).toBe('吹哨报到：诉求逾期未签收');
     expect(whistle!.body).toMatch(CST_TIME);
+    await until(() => overduePosts(missed.number).length > 0, 20_000, "the robot's overdue post");
+    expect(overduePosts(missed.number)).toHaveLength(1);
+    expect(overduePosts(inTime.number)).toEqual([]);
 
     // Accepted in time: its accept timers ran and found it moved on.
     for (const [who, kind] of [

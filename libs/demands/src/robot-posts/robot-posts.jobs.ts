@@ -22,7 +22,7 @@ interface AroundEvent {
 /**
  * The grid's group chat (一网格一微信群) hears of its demands: a new one (`demand-received`) and its
  * close (销号, `demand-closed`: confirmed satisfied, its confirmation window lapsed, or closed with
- * its case). The demand is folded up to the event, so a replay long after says what was true then;
+ * its case); a missed deadline (`demand-overdue`) is posted by the deadline timer. The demand is folded up to the event, so a replay long after says what was true then;
  * the event's id keys the message, so a replay posts nothing twice. GridRobots never throws: a
  * grid without a robot, or a robot that cannot be reached, never holds the ledger up. Run by the
  * worker (its module provides this class).
@@ -41,7 +41,7 @@ export class DemandRobotPosts {
     await this.robots.postToGridRobot(after.gridId, {
       sourceEventId: event.eventId,
       kind: 'demand-received',
-      demand: { ...facts(after), dueAt: ledgerDueAt(after) },
+      demand: { ...demandRobotFacts(after), dueAt: ledgerDueAt(after) },
     });
   }
 
@@ -54,7 +54,7 @@ export class DemandRobotPosts {
     await this.robots.postToGridRobot(after.gridId, {
       sourceEventId: event.eventId,
       kind: 'demand-closed',
-      demand: facts(after),
+      demand: demandRobotFacts(after),
     });
   }
 
@@ -70,7 +70,8 @@ export class DemandRobotPosts {
   }
 }
 
-function facts(demand: LedgerDemand) {
+/** What a grid's robot message says of a demand (its number, category, content, place, status). */
+export function demandRobotFacts(demand: LedgerDemand) {
   return {
     number: demand.number,
     categoryLabel: DEMAND_CATEGORY_LABELS[demand.category],
