@@ -15,6 +15,7 @@ import {
   DemandDeadlineJobs,
   DemandRobotPosts,
   DemandStoreModule,
+  ResolvedDemandNotices,
 } from '@yishi/demands';
 import { TaskAssignedNotices } from '@yishi/follow-up';
 import { EventReactions, JobDiscoveryModule } from '@yishi/messaging';
@@ -66,6 +67,7 @@ import { RelayService } from './relay/relay.service';
     VotingNotices,
     TaskAssignedNotices,
     CloseWithCaseJobs,
+    ResolvedDemandNotices,
     DemandRobotPosts,
     VotingRepairs,
     DeadlineJobs,

@@ -13,6 +13,7 @@ export { CloseWithCaseJobs } from './close-with-case/close-with-case.jobs';
 export { DemandsModule } from './demands.module';
 export { demandViewsProjection } from './projections/demand-views.projection';
 export { DemandRobotPosts } from './robot-posts/robot-posts.jobs';
+export { ResolvedDemandNotices } from './resolve-demand/resolved.notices';
 export { type DemandCaller } from './demand-caller';
 export { AcceptDemandCommand } from './accept-demand/accept-demand.command';
 export { AssignDemandCommand } from './assign-demand/assign-demand.command';

@@ -226,6 +226,19 @@ describe('demands ledger (HTTP, real PostgreSQL and Redis)', () => {
       })
     ).expect(201).body as Written;
     expect(resolved.status).toBe('resolved');
+    // The submitter is asked to confirm, in Chinese, with the deadline in China Standard Time.
+    await until(async () =>
+      (
+        (await as('yezhu-12-2-301').get('/me/notifications?limit=100').expect(200)).body as {
+          items: { kind: string; body: string }[];
+        }
+      ).items.some(
+        (n) =>
+          n.kind === 'demand-confirm' &&
+          n.body.includes(resolved.number) &&
+          /已办理完毕，请于\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}前确认/.test(n.body),
+      ),
+    );
     // The submitter reads the resolution's photo.
     await until(
       async () => (await as('yezhu-12-2-301').get(`/uploads/${after.id}`)).status === 200,

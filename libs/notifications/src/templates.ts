@@ -181,7 +181,10 @@ export function renderDemandConfirm(request: NotificationRequest): RenderedNotif
   const n = subject(request);
   return {
     title: `请确认诉求办理结果：${n}`,
-    body: `【议事】您的诉求 ${n} 已随议事案件《${request.caseTitle}》办结，请于${deadline(request)}前确认办理结果（满意/基本满意/不满意）；不满意的，诉求将重新办理。`,
+    body:
+      request.caseId === null
+        ? `【议事】您反映的诉求 ${n}（${request.caseTitle}）已办理完毕，请于${deadline(request)}前确认办理结果（满意/基本满意/不满意）；不满意的，诉求将重新办理。`
+        : `【议事】您的诉求 ${n} 已随议事案件《${request.caseTitle}》办结，请于${deadline(request)}前确认办理结果（满意/基本满意/不满意）；不满意的，诉求将重新办理。`,
   };
 }
 
