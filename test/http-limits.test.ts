@@ -261,22 +261,25 @@ describe('RedisRateLimiter (real Redis): a sliding window over several keys at o
 
   it('calls the script by its SHA-1, and sends its text again when Redis has forgotten it', async () => {
     const limiter = new RedisRateLimiter(redis, prefix, 60);
-    const sent: string[] = [];
-    const monitor = await redis.monitor();
-    monitor.on('monitor', (_time: string, args: string[]) => {
-      // Only this limiter's calls (other tests may run scripts on the same Redis meanwhile).
-      const ours = args.some((a) => a.startsWith(`${prefix}:rate:user:d`));
-      if (ours && (args[0] === 'evalsha' || args[0] === 'eval')) sent.push(args[0]);
-    });
+    // What this client sends, in order (not MONITOR: on a Redis other instances share, its stream
+    // carries everyone's traffic).
+    const evalsha = jest.spyOn(redis, 'evalsha');
+    const evalText = jest.spyOn(redis, 'eval');
+    let sent: string[];
     try {
       await redis.script('FLUSH');
       expect(await limiter.hit([{ key: 'user:d', max: 2 }])).toEqual({ allowed: true });
       expect(await limiter.hit([{ key: 'user:d', max: 2 }])).toEqual({ allowed: true });
       expect(await limiter.hit([{ key: 'user:d', max: 2 }])).toMatchObject({ allowed: false });
-      // MONITOR reports a command after it ran; give the last one time to arrive.
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      sent = [
+        ...evalsha.mock.invocationCallOrder.map((order) => ({ order, command: 'evalsha' })),
+        ...evalText.mock.invocationCallOrder.map((order) => ({ order, command: 'eval' })),
+      ]
+        .sort((x, y) => x.order - y.order)
+        .map((c) => c.command);
     } finally {
-      monitor.disconnect();
+      evalsha.mockRestore();
+      evalText.mockRestore();
     }
     // The first call finds the cache empty (EVALSHA, NOSCRIPT), sends the text once (EVAL); the
     // rest are EVALSHA only.
