@@ -12,7 +12,7 @@
  *   the same load, in ROUNDS slices, baseline then ours, so the machine's load hits both alike;
  * - reads: READS requests (default 300) of each of a few ledger queries (status, grid, a
  *   two-character word, sort=due, a deep page) and of the community statistics (its `demands` block),
- *   from READ_CLIENTS concurrent clients (default 4).
+ *   from READ_CLIENTS concurrent clients (default 4), each for at most READ_SECONDS (default 60).
  *
  *   npm run bench:demands   (DEMANDS=100000 INTAKE=10000 CLIENTS=50 READS=300; DATABASE_URL / REDIS_URL)
  *
@@ -51,6 +51,8 @@ const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const READS = Number(process.env.READS ?? 300);
 const READ_CLIENTS = Number(process.env.READ_CLIENTS ?? 4);
+/** Each query stops after READS requests or READ_SECONDS, whichever comes first. */
+const READ_SECONDS = Number(process.env.READ_SECONDS ?? 60);
 const SEED_CONCURRENCY = Number(process.env.SEED_CONCURRENCY ?? 64);
 const SECRET = randomBytes(32).toString('hex');
 const BUILDINGS = ['10号楼', '11号楼', '12号楼'];
@@ -80,14 +82,16 @@ async function load(
   n: number,
   clients: number,
   send: (i: number) => Promise<number>,
+  seconds = Number.POSITIVE_INFINITY,
 ): Promise<Sample> {
   let next = 0;
+  const until = performance.now() + seconds * 1000;
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
-      for (let i = next++; i < n; i = next++) {
+      for (let i = next++; i < n && performance.now() < until; i = next++) {
         const t = performance.now();
         const status = await send(i);
         latencies.push(performance.now() - t);
@@ -335,8 +339,8 @@ async function main(): Promise<void> {
         await res.arrayBuffer();
         return res.status;
       };
-      await load(Math.min(20, READS), READ_CLIENTS, get);
-      const s = summary([await load(READS, READ_CLIENTS, get)]);
+      await load(Math.min(20, READS), READ_CLIENTS, get, READ_SECONDS);
+      const s = summary([await load(READS, READ_CLIENTS, get, READ_SECONDS)]);
       reads[name] = { ...s, met: s.p99Ms <= 50 };
       log(
         `read ${name}: p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, statuses ${JSON.stringify(s.statuses)}`,
