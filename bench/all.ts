@@ -18,6 +18,7 @@ const BENCHES = {
   'event-store': { entry: 'dist/bench/event-store/main.js', result: 'event-store.json' },
   workflow: { entry: 'dist/bench/workflow/main.js', result: 'workflow.json' },
   voting: { entry: 'dist/bench/voting/main.js', result: 'voting.json' },
+  demands: { entry: 'dist/bench/demands/main.js', result: 'demands.json' },
   rebuild: { entry: 'dist/bench/projections/rebuild.js', result: 'rebuild.json' },
   memory: { entry: 'dist/bench/memory/main.js', result: 'memory.json' },
 } as const;
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
   const es = docs['event-store'];
   const wf = docs.workflow;
   const vo = docs.voting;
+  const de = docs.demands;
   const rb = docs.rebuild;
   const mem = docs.memory;
   const single10 = (es?.scenarios as Json | undefined)?.['single-10'] as Json | undefined;
@@ -147,6 +149,27 @@ async function main(): Promise<void> {
       label: 'ballot p99 (ms)',
       value: pick(vo, 'ours.p99Ms'),
       baseline: `baseline p99 ${pick(vo, 'baseline.p99Ms') ?? '?'} ms`,
+      target: { op: '<=', value: 50 },
+    },
+    {
+      field: 'demands.intakeRatioVsBaseline',
+      label: 'demand intake over HTTP (50 clients): ours ÷ baseline server',
+      value: pick(de, 'intake.ratioOursOverBaseline'),
+      baseline: `node:http + pg INSERT ${pick(de, 'intake.baseline.perSecond') ?? '?'} /s, ours ${pick(de, 'intake.ours.perSecond') ?? '?'} /s`,
+      target: { op: '>=', value: 0.5 },
+    },
+    {
+      field: 'demands.listQP99Ms',
+      label: `ledger list, q=路灯, ${pick(de, 'demandsInLedger') ?? '?'} demands, p99 (ms)`,
+      value: pick(de, 'reads.q=路灯.p99Ms'),
+      baseline: '-',
+      target: { op: '<=', value: 50 },
+    },
+    {
+      field: 'demands.statsP99Ms',
+      label: 'community statistics (its demands block), p99 (ms)',
+      value: pick(de, 'reads.stats.p99Ms'),
+      baseline: '-',
       target: { op: '<=', value: 50 },
     },
     {
