@@ -1,11 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AlreadyExistsError, formatDemandNumber, type LedgerDemand } from '@yishi/domain';
 import {
-  AlreadyExistsError,
-  DEFAULT_DEMAND_SETTINGS,
-  formatDemandNumber,
-  type LedgerDemand,
-} from '@yishi/domain';
-import {
+  demandSettingsOf,
   matchAddressToUnit,
   parseHotlineTickets,
   RegistryReads,
@@ -46,9 +42,10 @@ export class ImportHotlineTicketsHandler implements ICommandHandler<
     body,
   }: ImportHotlineTicketsCommand): Promise<HotlineImportResult> {
     const tickets = parseHotlineTickets(body, contentType);
-    const [units, prefix] = await Promise.all([
+    const [units, prefix, settings] = await Promise.all([
       this.registry.unitLedger(communityId),
       this.registry.demandNumberPrefix(communityId),
+      this.registry.settings(communityId),
     ]);
     const grids = new Map<string, Promise<string | null>>();
     const gridOf = (estate: string, building: string): Promise<string | null> => {
@@ -104,7 +101,8 @@ export class ImportHotlineTicketsHandler implements ICommandHandler<
                 dueAt: ticket.dueAt,
                 category: ticket.hotlineCategory,
               },
-              settings: DEFAULT_DEMAND_SETTINGS,
+              // The community's deadlines, as for any intake (the hotline's own is kept beside).
+              settings: demandSettingsOf(settings, ticket.category),
             },
           },
           {

@@ -93,6 +93,10 @@ describe('hotline import (HTTP, real PostgreSQL and Redis)', () => {
   });
 
   it('makes each ticket a hotline demand, routed by its address, with the hotline deadline kept', async () => {
+    // The community's own accept deadline applies to imported tickets as to any intake.
+    await as('shuji')
+      .patch(`/communities/${communityId}/settings`, { demandAcceptHours: 6 })
+      .expect(200);
     const res = await importAs('shuji', FILE);
     expect(res.status).toBe(201);
     const body = res.body as Imported;
@@ -124,6 +128,9 @@ describe('hotline import (HTTP, real PostgreSQL and Redis)', () => {
       onBehalfOf: null,
     });
     expect(detail.content).toBe('12号楼2单元门口路灯不亮\n地址：金泰和庄12号楼2单元301室');
+    expect(Date.parse(detail.acceptDueAt as string) - Date.parse(detail.receivedAt as string)).toBe(
+      6 * 3_600_000,
+    );
     const { rows } = await db.pool.query<{ data: { hotline: unknown; receivedBy: string } }>(
       `SELECT data FROM events WHERE stream_id = $1`,
       [`demand-${body.demands[0]!.id}`],
