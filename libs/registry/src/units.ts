@@ -252,13 +252,20 @@ export async function unitsInScopeWithOwners(
     owner_ids: string[];
     developer_unsold: boolean;
   }>(
-    `SELECT s.id, s.area_hundredths,
-            (SELECT d.developer_unsold FROM units d WHERE d.id = s.id) AS developer_unsold,
-            coalesce((SELECT array_agg(o.user_id::text ORDER BY o.user_id) FROM unit_owners o
-                       WHERE o.unit_id = s.id AND ${OWNER_OF_RECORD}), '{}') AS owner_ids
-       FROM (${UNIT_SELECT}
-              WHERE u.community_id = $1 AND e.name = $2
-                AND ($3::text IS NULL OR b.name = $3) AND ($4::text IS NULL OR n.name = $4)) s
+    // Set-based: the owners of every unit in scope in one grouped join (owners of record only,
+    // never a tenant), not a subquery per unit, which the planner may run as a scan each time.
+    `WITH s AS (${UNIT_SELECT}
+                 WHERE u.community_id = $1 AND e.name = $2
+                   AND ($3::text IS NULL OR b.name = $3) AND ($4::text IS NULL OR n.name = $4)),
+          ow AS (SELECT o.unit_id, array_agg(o.user_id::text ORDER BY o.user_id) AS owner_ids
+                   FROM unit_owners o
+                   JOIN memberships om
+                     ON om.community_id = o.community_id AND om.user_id = o.user_id
+                  WHERE o.community_id = $1 AND om.occupancy = 'owner'
+                    AND o.unit_id IN (SELECT id FROM s)
+                  GROUP BY o.unit_id)
+     SELECT s.id, s.area_hundredths, d.developer_unsold, coalesce(ow.owner_ids, '{}') AS owner_ids
+       FROM s JOIN units d ON d.id = s.id LEFT JOIN ow ON ow.unit_id = s.id
       ORDER BY s.building, s.entrance, s.room, s.id`,
     [communityId, scope.estate, scope.building ?? null, scope.entrance ?? null],
   );
