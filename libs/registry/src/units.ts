@@ -259,10 +259,11 @@ export async function unitsInScopeWithOwners(
                    AND ($3::text IS NULL OR b.name = $3) AND ($4::text IS NULL OR n.name = $4)),
           ow AS (SELECT o.unit_id, array_agg(o.user_id::text ORDER BY o.user_id) AS owner_ids
                    FROM unit_owners o
-                   JOIN memberships om
-                     ON om.community_id = o.community_id AND om.user_id = o.user_id
-                  WHERE o.community_id = $1 AND om.occupancy = 'owner'
-                    AND o.unit_id IN (SELECT id FROM s)
+                  WHERE o.community_id = $1 AND o.unit_id IN (SELECT id FROM s)
+                    -- The community's tenants, hashed once: no plan per row, with or without
+                    -- statistics (a bulk-loaded community has none until autovacuum runs).
+                    AND o.user_id NOT IN (SELECT t.user_id FROM memberships t
+                                           WHERE t.community_id = $1 AND t.occupancy = 'tenant')
                   GROUP BY o.unit_id)
      SELECT s.id, s.area_hundredths, d.developer_unsold, coalesce(ow.owner_ids, '{}') AS owner_ids
        FROM s JOIN units d ON d.id = s.id LEFT JOIN ow ON ow.unit_id = s.id
