@@ -42,7 +42,8 @@ import {
   type PlatformProcesses,
   type RunningProcess,
 } from '../support/processes';
-import { median, percentile, round, sleep } from '../support/stats';
+import { closedLoop, summarise, type Sample } from '../support/closed-loop';
+import { round, sleep } from '../support/stats';
 import { tearDownPlatformBench, writeBenchResult } from '../support/results';
 
 const DEMANDS = Number(process.env.DEMANDS ?? 100_000);
@@ -70,54 +71,6 @@ const CONTENTS = [
   '独居老人需要上门探访',
 ];
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
-
-interface Sample {
-  readonly seconds: number;
-  readonly latencies: number[];
-  readonly statuses: Record<string, number>;
-}
-
-/** `clients` closed-loop clients taking the next of `n` requests until none is left. */
-async function load(
-  n: number,
-  clients: number,
-  send: (i: number) => Promise<number>,
-  seconds = Number.POSITIVE_INFINITY,
-): Promise<Sample> {
-  let next = 0;
-  const until = performance.now() + seconds * 1000;
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let i = next++; i < n && performance.now() < until; i = next++) {
-        const t = performance.now();
-        const status = await send(i);
-        latencies.push(performance.now() - t);
-        statuses[status] = (statuses[status] ?? 0) + 1;
-      }
-    }),
-  );
-  return { seconds: (performance.now() - started) / 1000, latencies, statuses };
-}
-
-function summary(samples: readonly Sample[]) {
-  const latencies = samples.flatMap((s) => s.latencies);
-  const seconds = samples.reduce((a, s) => a + s.seconds, 0);
-  const statuses: Record<string, number> = {};
-  for (const s of samples)
-    for (const [k, n] of Object.entries(s.statuses)) statuses[k] = (statuses[k] ?? 0) + n;
-  return {
-    requests: latencies.length,
-    seconds: round(seconds, 2)!,
-    perSecond: round(latencies.length / seconds, 0)!,
-    p50Ms: round(median(latencies), 1)!,
-    p99Ms: round(percentile(latencies, 99), 1)!,
-    maxMs: round(Math.max(...latencies), 1)!,
-    statuses,
-  };
-}
 
 /**
  * `count` demands received into the ledger through the repository and the decider, their numbers
@@ -147,7 +100,7 @@ async function seedDemands(
       [communityId, shanghaiDateOf(now), size],
     );
     const firstSeq = rows[0]!.last_seq - size + 1;
-    await load(size, SEED_CONCURRENCY, async (k) => {
+    await closedLoop(size, SEED_CONCURRENCY, async (k) => {
       const i = from + k;
       const demandId = randomUUID();
       const category = DEMAND_CATEGORIES[i % DEMAND_CATEGORIES.length]!;
@@ -306,8 +259,8 @@ async function main(): Promise<void> {
     for (let r = 0; r < ROUNDS; r++) {
       const n = Math.min(size, INTAKE - r * size);
       if (n <= 0) break;
-      const b = await load(n, CLIENTS, sendBaseline);
-      const o = await load(n, CLIENTS, (i) => sendOurs(r * size + i));
+      const b = await closedLoop(n, CLIENTS, sendBaseline);
+      const o = await closedLoop(n, CLIENTS, (i) => sendOurs(r * size + i));
       baselineSamples.push(b);
       ourSamples.push(o);
       const ratio = b.seconds / o.seconds;
@@ -316,8 +269,8 @@ async function main(): Promise<void> {
         `intake round ${r + 1}/${ROUNDS}: baseline ${round(n / b.seconds, 0)}/s, ours ${round(n / o.seconds, 0)}/s, ratio ${round(ratio, 2)}`,
       );
     }
-    const baselineIntake = summary(baselineSamples);
-    const intake = summary(ourSamples);
+    const baselineIntake = summarise(baselineSamples);
+    const intake = summarise(ourSamples);
     const intakeRatio = intake.perSecond / baselineIntake.perSecond;
     await caughtUp(pool, communityId, demoDemands + DEMANDS + INTAKE);
 
@@ -332,7 +285,7 @@ async function main(): Promise<void> {
       [`offset=${deep}`]: `${list}?offset=${deep}&limit=20`,
       stats: `/communities/${communityId}/stats`,
     };
-    const reads: Record<string, ReturnType<typeof summary> & { met: boolean }> = {};
+    const reads: Record<string, ReturnType<typeof summarise> & { met: boolean }> = {};
     for (const [name, path] of Object.entries(queries)) {
       // A request that gets no answer at all (fetch's 300 s header timeout) counts as status 0.
       const get = async () => {
@@ -344,8 +297,8 @@ async function main(): Promise<void> {
           return 0;
         }
       };
-      await load(Math.min(20, READS), READ_CLIENTS, get, READ_SECONDS);
-      const s = summary([await load(READS, READ_CLIENTS, get, READ_SECONDS)]);
+      await closedLoop(Math.min(20, READS), READ_CLIENTS, get, READ_SECONDS);
+      const s = summarise([await closedLoop(READS, READ_CLIENTS, get, READ_SECONDS)]);
       reads[name] = { ...s, met: s.p99Ms <= 50 };
       log(
         `read ${name}: p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, statuses ${JSON.stringify(s.statuses)}`,

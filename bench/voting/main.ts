@@ -37,7 +37,8 @@ import {
   type PlatformProcesses,
   type RunningProcess,
 } from '../support/processes';
-import { median, percentile, round } from '../support/stats';
+import { closedLoop, summarise, type Sample } from '../support/closed-loop';
+import { round } from '../support/stats';
 import { tearDownPlatformBench, writeBenchResult } from '../support/results';
 import { benchCaseInDeliberation } from './case';
 
@@ -58,49 +59,10 @@ interface LoadResult {
   readonly statuses: Record<string, number>;
 }
 
-interface Sample {
-  readonly seconds: number;
-  readonly latencies: number[];
-  readonly statuses: Record<string, number>;
-}
-
-/** CLIENTS workers taking the next voter until none is left; latency per request. */
-async function load(
-  voters: readonly Voter[],
-  send: (voter: Voter) => Promise<number>,
-): Promise<Sample> {
-  let next = 0;
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      for (let i = next++; i < voters.length; i = next++) {
-        const t = performance.now();
-        const status = await send(voters[i]!);
-        latencies.push(performance.now() - t);
-        statuses[status] = (statuses[status] ?? 0) + 1;
-      }
-    }),
-  );
-  return { seconds: (performance.now() - started) / 1000, latencies, statuses };
-}
-
+/** The ballots' runs as one, in this bench's words. */
 function summary(samples: readonly Sample[]): LoadResult {
-  const latencies = samples.flatMap((s) => s.latencies);
-  const seconds = samples.reduce((a, s) => a + s.seconds, 0);
-  const statuses: Record<string, number> = {};
-  for (const s of samples)
-    for (const [k, n] of Object.entries(s.statuses)) statuses[k] = (statuses[k] ?? 0) + n;
-  return {
-    ballots: latencies.length,
-    seconds: round(seconds, 2)!,
-    perSecond: round(latencies.length / seconds, 0)!,
-    p50Ms: round(median(latencies), 1)!,
-    p99Ms: round(percentile(latencies, 99), 1)!,
-    maxMs: round(Math.max(...latencies), 1)!,
-    statuses,
-  };
+  const { requests, ...rest } = summarise(samples);
+  return { ballots: requests, ...rest };
 }
 
 async function main(): Promise<void> {
@@ -223,7 +185,7 @@ async function main(): Promise<void> {
       if (slice.length === 0) break;
       const [b0, bp0] = [await cpuOf(baseline), await cpuMsOfCommand('postgres')];
       const bc0 = ownCpuMs();
-      const b = await load(slice, sendBaseline);
+      const b = await closedLoop(slice.length, CLIENTS, (i) => sendBaseline(slice[i]!));
       cpu.baselineClients += ownCpuMs() - bc0;
       cpu.baseline += (await cpuOf(baseline)) - b0;
       cpu.baselinePostgres += (await cpuMsOfCommand('postgres')) - bp0;
@@ -234,7 +196,7 @@ async function main(): Promise<void> {
         await cpuMsOfCommand('redis-server'),
       ];
       const c0 = ownCpuMs();
-      const o = await load(slice, sendOurs);
+      const o = await closedLoop(slice.length, CLIENTS, (i) => sendOurs(slice[i]!));
       cpu.clients += ownCpuMs() - c0;
       cpu.api += (await cpuOf(api)) - a0;
       cpu.worker += (await cpuOf(worker)) - w0;
