@@ -8,7 +8,7 @@ import {
   type CaseEvent,
   type CaseState,
 } from '@yishi/domain';
-import { type EventStore } from '@yishi/event-store';
+import { type EventStore, StreamQueues } from '@yishi/event-store';
 import { currentContext } from '@yishi/observability';
 
 export const CASE_STREAM_PREFIX = 'case-';
@@ -83,42 +83,8 @@ export class CaseSnapshots {
 }
 
 /**
- * The commands of each case, one at a time: a case's next command starts when the one before it
- * has appended (or failed). Commands that do not depend on each other (opinions, demands,
- * evaluations of different units) then never conflict in this process, and each is still decided on
- * the case as it is and appended with the exact expected version (docs/workflow.md, "Many writers
- * on one case"). Other cases run side by side.
- */
-export class CaseQueues {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  /** Whether a command of the case is running or waiting now. */
-  busy(caseId: string): boolean {
-    return this.tails.has(caseId);
-  }
-
-  run<T>(caseId: string, task: () => Promise<T>): Promise<T> {
-    const before = this.tails.get(caseId);
-    const result = before === undefined ? task() : before.then(task);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(caseId, tail);
-    void tail.then(() => {
-      if (this.tails.get(caseId) === tail) this.tails.delete(caseId);
-    });
-    return result;
-  }
-
-  get size(): number {
-    return this.tails.size;
-  }
-}
-
-/**
  * Loads a case by folding its stream, decides, and appends with the expected version, one command
- * of a case at a time in this process (`CaseQueues`). A version conflict means another process
+ * of a case at a time in this process (`StreamQueues`). A version conflict means another process
  * changed the case meanwhile: re-load and re-decide after a random pause, a bounded number of
  * times, then let the 409 through.
  *
@@ -129,7 +95,7 @@ export class CaseRepository {
   constructor(
     private readonly store: EventStore,
     private readonly snapshots = new CaseSnapshots(),
-    private readonly queues = new CaseQueues(),
+    private readonly queues = new StreamQueues(),
   ) {}
 
   /** The case as its stream holds it now: the snapshot, if any, plus the events after it. */

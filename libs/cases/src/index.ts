@@ -1,7 +1,6 @@
 export {
   CASE_STREAM_PREFIX,
   caseIdOf,
-  CaseQueues,
   CaseRepository,
   CaseSnapshots,
   caseStream,

@@ -14,7 +14,7 @@ import {
   type DemandEvent,
   type DemandState,
 } from '@yishi/domain';
-import { type EventStore, type RecordedEvent } from '@yishi/event-store';
+import { type EventStore, type RecordedEvent, StreamQueues } from '@yishi/event-store';
 import { currentContext } from '@yishi/observability';
 
 export const DEMAND_STREAM_PREFIX = 'demand-';
@@ -62,33 +62,11 @@ export interface DemandExecution extends Omit<DemandContext, 'now'> {
 const MAX_ATTEMPTS = 10;
 
 /**
- * The commands of each demand, one at a time in this process: the next starts when the one before
- * it has appended or failed. Other demands run side by side.
- */
-class DemandQueues {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  run<T>(demandId: string, task: () => Promise<T>): Promise<T> {
-    const before = this.tails.get(demandId);
-    const result = before === undefined ? task() : before.then(task);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(demandId, tail);
-    void tail.then(() => {
-      if (this.tails.get(demandId) === tail) this.tails.delete(demandId);
-    });
-    return result;
-  }
-}
-
-/**
  * One per process (`DemandStoreModule`), shared by the API's use cases and, later, the worker's
  * jobs. No snapshots: a demand's stream is a handful of events.
  */
 export class DemandRepository {
-  private readonly queues = new DemandQueues();
+  private readonly queues = new StreamQueues();
 
   constructor(private readonly store: EventStore) {}
 

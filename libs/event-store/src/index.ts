@@ -24,3 +24,4 @@ export {
   storeCheckpoint,
 } from './checkpoints';
 export { Subscription, type SubscriptionLog, type SubscriptionOptions } from './subscription';
+export { StreamQueues } from './stream-queues';

@@ -1,8 +1,8 @@
-import { CaseQueues } from './case-repository';
+import { StreamQueues } from './stream-queues';
 
-describe('CaseQueues: one command of a case at a time', () => {
+describe('StreamQueues: one command of a stream at a time', () => {
   it('runs the commands of one case in order, one at a time, and other cases alongside', async () => {
-    const queues = new CaseQueues();
+    const queues = new StreamQueues();
     const log: string[] = [];
     let running = 0;
     let most = 0;
@@ -27,7 +27,7 @@ describe('CaseQueues: one command of a case at a time', () => {
   });
 
   it('a failed command does not hold up or fail the next one', async () => {
-    const queues = new CaseQueues();
+    const queues = new StreamQueues();
     const failed = queues.run('a', () => Promise.reject(new Error('refused')));
     const next = queues.run('a', () => Promise.resolve('ok'));
     await expect(failed).rejects.toThrow('refused');
