@@ -1,4 +1,5 @@
 export {
+  eventsByEntity,
   ident,
   liveTableNames,
   projectionCheckpointName,

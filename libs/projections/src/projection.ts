@@ -92,3 +92,22 @@ export function relevantEvents(
   const wanted = new Set(types);
   return events.filter((e) => wanted.has(e.type));
 }
+
+/**
+ * A batch's events grouped by the entity whose stream they belong to (`idOf` gives the entity's id
+ * from a stream id, or undefined for another kind of stream), each group in log order.
+ */
+export function eventsByEntity(
+  events: readonly RecordedEvent[],
+  idOf: (streamId: string) => string | undefined,
+): Map<string, RecordedEvent[]> {
+  const grouped = new Map<string, RecordedEvent[]>();
+  for (const e of events) {
+    const id = idOf(e.streamId);
+    if (id === undefined) continue;
+    const group = grouped.get(id);
+    if (group === undefined) grouped.set(id, [e]);
+    else group.push(e);
+  }
+  return grouped;
+}

@@ -1,6 +1,6 @@
 import { CASE_EVENT_TYPES, fold, type Case, type CaseEvent } from '@yishi/domain';
 import { type Queryable, type RecordedEvent } from '@yishi/event-store';
-import { ident, type Projection, type TableNames } from '@yishi/projections';
+import { eventsByEntity, ident, type Projection, type TableNames } from '@yishi/projections';
 import { upgradeStoredCase } from '../case-view';
 import { caseIdOf } from '../case-repository';
 import { statFactsOf } from '../stats/stats';
@@ -66,12 +66,7 @@ export const caseViewsProjection: Projection<Table> = {
     events: readonly RecordedEvent[],
     t: TableNames<Table>,
   ): Promise<void> {
-    const byCase = new Map<string, RecordedEvent[]>();
-    for (const e of events) {
-      const id = caseIdOf(e.streamId);
-      if (id === undefined) continue;
-      byCase.set(id, [...(byCase.get(id) ?? []), e]);
-    }
+    const byCase = eventsByEntity(events, caseIdOf);
     if (byCase.size === 0) return;
     const ids = [...byCase.keys()];
     const { rows } = await db.query<{ case_id: string; state: Case }>(

@@ -12,7 +12,7 @@ import {
   type LedgerDemand,
 } from '@yishi/domain';
 import { type Queryable, type RecordedEvent } from '@yishi/event-store';
-import { ident, type Projection, type TableNames } from '@yishi/projections';
+import { eventsByEntity, ident, type Projection, type TableNames } from '@yishi/projections';
 import { demandIdOf } from '../demand-repository';
 
 type Table = 'demand_views';
@@ -63,12 +63,7 @@ export const demandViewsProjection: Projection<Table> = {
     events: readonly RecordedEvent[],
     t: TableNames<Table>,
   ): Promise<void> {
-    const byDemand = new Map<string, RecordedEvent[]>();
-    for (const e of events) {
-      const id = demandIdOf(e.streamId);
-      if (id === undefined) continue;
-      byDemand.set(id, [...(byDemand.get(id) ?? []), e]);
-    }
+    const byDemand = eventsByEntity(events, demandIdOf);
     if (byDemand.size === 0) return;
     const ids = [...byDemand.keys()];
     const { rows } = await db.query<{ demand_id: string; state: LedgerDemand }>(
