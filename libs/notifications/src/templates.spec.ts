@@ -3,6 +3,7 @@ import { PARTIES } from '@yishi/domain';
 import {
   formatChineseDeadline,
   KIND_NEEDS,
+  renderDemandConfirm,
   renderNotification,
   smsTemplateParams,
 } from './templates';
@@ -131,5 +132,25 @@ describe('notification templates', () => {
       subject: '更换主排水管',
     });
     expect([...params.case!].length).toBe(20);
+  });
+
+  it('asks the grid worker who recorded a demand for a resident to visit and record the answer', () => {
+    const resolved = {
+      ...base,
+      kind: 'demand-confirm' as const,
+      caseId: null,
+      caseTitle: '楼道灯不亮',
+      subject: 'XY-20260305-0007',
+    };
+    expect(renderDemandConfirm(resolved).title).toBe('请确认诉求办理结果：XY-20260305-0007');
+    const forResident = renderDemandConfirm(resolved, '刘奶奶');
+    expect(forResident.title).toBe('请回访刘奶奶并记录评价：XY-20260305-0007');
+    expect(forResident.body).toBe(
+      '【议事】您代刘奶奶记录的诉求 XY-20260305-0007（楼道灯不亮）已办理完毕，请于2026年3月5日 18:00前回访并记录其对办理结果的评价（满意/基本满意/不满意）；不满意的，诉求将重新办理。',
+    );
+    expect(
+      renderDemandConfirm({ ...resolved, caseId: base.caseId, caseTitle: base.caseTitle }, '刘奶奶')
+        .body,
+    ).toContain('已随议事案件《12号楼2单元下水道反复堵塞》办结');
   });
 });

@@ -174,17 +174,32 @@ export function renderPublication(request: NotificationRequest): RenderedNotific
 }
 
 /**
- * To the submitter of a demand of the ledger that closed with its case (`subject`: the demand's
- * number): asked to confirm by `deadline`; dissatisfied reopens the demand.
+ * To the submitter of a demand of the ledger reported resolved, or closed with its case (`subject`:
+ * the demand's number): asked to confirm by `deadline`; dissatisfied reopens the demand. When a
+ * grid worker recorded it for a resident (`forResident`: the resident's name), the worker is asked
+ * to visit the resident again and record their answer.
  */
-export function renderDemandConfirm(request: NotificationRequest): RenderedNotification {
+export function renderDemandConfirm(
+  request: NotificationRequest,
+  forResident: string | null = null,
+): RenderedNotification {
   const n = subject(request);
+  const by = deadline(request);
+  const done =
+    request.caseId === null
+      ? `（${request.caseTitle}）已办理完毕`
+      : ` 已随议事案件《${request.caseTitle}》办结`;
+  if (forResident !== null)
+    return {
+      title: `请回访${forResident}并记录评价：${n}`,
+      body: `【议事】您代${forResident}记录的诉求 ${n}${done}，请于${by}前回访并记录其对办理结果的评价（满意/基本满意/不满意）；不满意的，诉求将重新办理。`,
+    };
   return {
     title: `请确认诉求办理结果：${n}`,
     body:
       request.caseId === null
-        ? `【议事】您反映的诉求 ${n}（${request.caseTitle}）已办理完毕，请于${deadline(request)}前确认办理结果（满意/基本满意/不满意）；不满意的，诉求将重新办理。`
-        : `【议事】您的诉求 ${n} 已随议事案件《${request.caseTitle}》办结，请于${deadline(request)}前确认办理结果（满意/基本满意/不满意）；不满意的，诉求将重新办理。`,
+        ? `【议事】您反映的诉求 ${n}${done}，请于${by}前确认办理结果（满意/基本满意/不满意）；不满意的，诉求将重新办理。`
+        : `【议事】您的诉求 ${n}${done}，请于${by}前确认办理结果（满意/基本满意/不满意）；不满意的，诉求将重新办理。`,
   };
 }
 

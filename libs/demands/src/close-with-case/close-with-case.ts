@@ -54,6 +54,9 @@ export async function closeDemandWithCase(
     subject: state.number,
   };
   await deliverPersonal(pool, request, [
-    { userId: state.submittedBy, text: renderDemandConfirm(request) },
+    {
+      userId: state.submittedBy,
+      text: renderDemandConfirm(request, state.onBehalfOf?.name ?? null),
+    },
   ]);
 }

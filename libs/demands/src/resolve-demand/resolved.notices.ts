@@ -38,7 +38,10 @@ export class ResolvedDemandNotices {
       subject: state.number,
     };
     await deliverPersonal(this.pool, request, [
-      { userId: state.submittedBy, text: renderDemandConfirm(request) },
+      {
+        userId: state.submittedBy,
+        text: renderDemandConfirm(request, state.onBehalfOf?.name ?? null),
+      },
     ]);
   }
 }
