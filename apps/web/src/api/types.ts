@@ -97,3 +97,15 @@ export type BallotSheet = Schemas['BallotSheetView'];
 /** GET /resolutions/:id `me`: the units the caller may vote for and the ballots counted for them. */
 export type MyVote = Schemas['MyVoteView'];
 export type MyBallot = Schemas['MyBallotView'];
+
+/** The demands ledger (诉求台账, docs/demands.md). */
+export type LedgerDemand = Schemas['DemandListItemView'];
+export type DemandDetail = Schemas['DemandDetailView'];
+export type DemandStatus = LedgerDemand['status'];
+export type DemandCategory = LedgerDemand['category'];
+export type LedgerSource = LedgerDemand['source'];
+export type DemandTimelineItem = Schemas['DemandTimelineItemView'];
+export type SubmitLedgerDemand = Schemas['SubmitLedgerDemandRequest'];
+export type Grid = Schemas['GridView'];
+/** The demands' yardsticks on GET /communities/:id/stats (`demands`). */
+export type DemandStats = Schemas['DemandStatsView'];
