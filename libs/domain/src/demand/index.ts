@@ -30,6 +30,8 @@ export {
   demandSummaryOf,
   demandYardsticks,
   type Rate,
+  type YardstickFacts,
+  yardstickFactsOf,
 } from './yardsticks';
 
 /** The demand as an emmett-style decider, for code that takes one object. */

@@ -65,8 +65,12 @@ class Tally {
   private denominator = 0;
 
   add(inNumerator: boolean): void {
-    this.denominator++;
-    if (inNumerator) this.numerator++;
+    this.addMany(inNumerator ? 1 : 0, 1);
+  }
+
+  addMany(numerator: number, denominator: number): void {
+    this.numerator += numerator;
+    this.denominator += denominator;
   }
 
   rate(): Rate {
@@ -75,11 +79,45 @@ class Tally {
   }
 }
 
-/** When it was struck off (销号), or null. */
-function struckOffAt(d: DemandSummary): number | null {
+/**
+ * What each rate asks of one demand, as plain values: the read model stores these beside the
+ * demand, and its SQL counts them by the same rules as `demandYardsticks` (the two are checked
+ * against each other).
+ */
+export interface YardstickFacts {
+  /** Not withdrawn or merged away: in every denominator. */
+  readonly counted: boolean;
+  readonly receivedAt: string;
+  readonly acceptDueAt: string;
+  readonly acceptedAt: string | null;
+  readonly resolveDueAt: string;
+  /** Seven working days after receipt (the 7 日办结 line). */
+  readonly sevenDaysAt: string;
+  /** Status `closed`. */
+  readonly finished: boolean;
+  /** When it was struck off (销号), or null. */
+  readonly struckOffAt: string | null;
+  readonly answers: number;
+  readonly satisfiedAnswers: number;
+  readonly reopenings: number;
+}
+
+export function yardstickFactsOf(d: DemandSummary): YardstickFacts {
   const last = d.confirmations.at(-1);
-  if (d.status !== 'closed' || last === undefined || !satisfied(last.rating)) return null;
-  return Date.parse(last.confirmedAt);
+  const struckOff = d.status === 'closed' && last !== undefined && satisfied(last.rating);
+  return {
+    counted: d.status !== 'withdrawn' && d.status !== 'merged',
+    receivedAt: d.receivedAt,
+    acceptDueAt: d.acceptDueAt,
+    acceptedAt: d.acceptedAt,
+    resolveDueAt: d.resolveDueAt,
+    sevenDaysAt: addWorkingDays(d.receivedAt, CLOSE_WITHIN_WORKING_DAYS),
+    finished: d.status === 'closed',
+    struckOffAt: struckOff ? last.confirmedAt : null,
+    answers: d.confirmations.length,
+    satisfiedAnswers: d.confirmations.filter((c) => satisfied(c.rating)).length,
+    reopenings: d.reopenings,
+  };
 }
 
 export function demandYardsticks(demands: readonly DemandSummary[], now: string): DemandYardsticks {
@@ -91,26 +129,25 @@ export function demandYardsticks(demands: readonly DemandSummary[], now: string)
   const satisfaction = new Tally();
   const within24h = new Tally();
   const within7Days = new Tally();
-  for (const d of demands) {
-    if (d.status === 'withdrawn' || d.status === 'merged') continue;
-    const received = Date.parse(d.receivedAt);
-    const accepted = d.acceptedAt === null ? null : Date.parse(d.acceptedAt);
-    const struckOff = struckOffAt(d);
-    const finished = d.status === 'closed';
+  for (const f of demands.map(yardstickFactsOf)) {
+    if (!f.counted) continue;
+    const received = Date.parse(f.receivedAt);
+    const accepted = f.acceptedAt === null ? null : Date.parse(f.acceptedAt);
+    const struckOff = f.struckOffAt === null ? null : Date.parse(f.struckOffAt);
     if (struckOff !== null) closed++;
-    reopened += d.reopenings;
+    reopened += f.reopenings;
 
-    const acceptDue = Date.parse(d.acceptDueAt);
+    const acceptDue = Date.parse(f.acceptDueAt);
     if (accepted !== null || nowMs > acceptDue) {
       response.add(accepted !== null && accepted <= acceptDue);
     }
-    if (finished || nowMs > Date.parse(d.resolveDueAt)) resolution.add(struckOff !== null);
-    for (const c of d.confirmations) satisfaction.add(satisfied(c.rating));
+    if (f.finished || nowMs > Date.parse(f.resolveDueAt)) resolution.add(struckOff !== null);
+    satisfaction.addMany(f.satisfiedAnswers, f.answers);
     if (accepted !== null || nowMs > received + HOURS_24_MS) {
       within24h.add(accepted !== null && accepted - received <= HOURS_24_MS);
     }
-    const sevenDays = Date.parse(addWorkingDays(d.receivedAt, CLOSE_WITHIN_WORKING_DAYS));
-    if (finished || nowMs > sevenDays) {
+    const sevenDays = Date.parse(f.sevenDaysAt);
+    if (f.finished || nowMs > sevenDays) {
       within7Days.add(struckOff !== null && struckOff <= sevenDays);
     }
   }
