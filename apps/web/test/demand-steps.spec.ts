@@ -6,7 +6,7 @@ import {
   orderForResident,
   standing,
 } from '../src/pages/demands/demand-steps';
-import { ledgerWords } from '../src/pages/demands/ledger-api';
+import { ledgerWords } from '../src/pages/demands/ledger-words';
 
 const RESIDENT = 'u-resident';
 const WORKER = 'u-worker';

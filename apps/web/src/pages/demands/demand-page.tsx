@@ -19,7 +19,8 @@ import {
   TimelineSection,
 } from './demand-sections';
 import { type DemandStep, demandSteps, type LedgerViewer, standing } from './demand-steps';
-import { ledgerWords, writtenVersion } from './ledger-api';
+import { writtenVersion } from './ledger-api';
+import { ledgerWords } from './ledger-words';
 import { forgetSubmitted, submittedNumber } from './submitted';
 
 /*

@@ -225,13 +225,21 @@ export function TimelineSection(props: { d: DemandDetail }) {
   return (
     <section className="card section" aria-label="办理经过">
       <h2>办理经过</h2>
-      <ol className="timeline">
+      <ol className="timeline demand-timeline">
         {props.d.timeline.map((t) => (
           <li key={t.position}>
-            <span className="muted">{formatTime(t.occurredAt)}</span>{' '}
+            <span className="muted">
+              {formatTime(t.occurredAt)}
+              {t.actorName === null ? '' : ` · ${t.actorName}`}
+            </span>
+            <br />
             <strong>{DEMAND_EVENT_LABELS[t.type] ?? t.label}</strong>
-            {t.actorName === null ? '' : ` · ${t.actorName}`}
-            {t.detail === null ? null : <span className="muted">（{t.detail}）</span>}
+            {t.detail === null ? null : (
+              <>
+                <br />
+                <span className="timeline-detail">{t.detail}</span>
+              </>
+            )}
           </li>
         ))}
       </ol>

@@ -111,7 +111,9 @@ export function standing(d: DemandDetail): string {
     case 'refused':
       return '网格已退回，等待社区书记重新派单';
     case 'resolved':
-      return '已办好，等待提出人评价';
+      return d.onBehalfOf === null
+        ? '已办好，等待提出人评价'
+        : `已办好，等待回访${d.onBehalfOf.name}并记录评价`;
     case 'in-case':
       return '已转入议事案件，随案件办理';
     case 'closed': {
