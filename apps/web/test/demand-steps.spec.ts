@@ -121,6 +121,8 @@ describe('the demand page offers each user the steps the ledger allows them', ()
 
   it('says where a demand stands, and how a closed one was closed', () => {
     expect(standing(demand('received'))).toBe('等待网格员签收');
+    expect(standing(demand('resolved'), RESIDENT)).toBe('已办好，请您评价');
+    expect(standing(demand('resolved'), WORKER)).toBe('已办好，等待提出人评价');
     expect(standing(demand('assigned', { reopenings: 1 }))).toBe('评价不满意，正在重新办理');
     const lapsed = demand('closed', {
       timeline: [

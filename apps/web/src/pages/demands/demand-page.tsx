@@ -125,7 +125,7 @@ function DemandView(props: {
           <span className={`chip demand-status status-${d.status}`} data-testid="demand-status">
             {DEMAND_STATUS_LABELS[d.status]}
           </span>{' '}
-          {standing(d)}
+          {standing(d, props.viewer.userId)}
         </p>
         <p className="muted">{formatTime(d.receivedAt)} 反映</p>
       </header>

@@ -100,7 +100,8 @@ const CLOSING: Readonly<Record<string, keyof typeof DEMAND_CLOSE_CAUSE_LABELS>> 
 };
 
 /** Where the demand stands, in a sentence for anyone reading it (not an action). */
-export function standing(d: DemandDetail): string {
+export function standing(d: DemandDetail, viewerId: string | null = null): string {
+  const mine = d.submittedBy === viewerId && d.onBehalfOf === null;
   switch (d.status) {
     case 'received':
       return '等待网格员签收';
@@ -111,13 +112,15 @@ export function standing(d: DemandDetail): string {
     case 'refused':
       return '网格已退回，等待社区书记重新派单';
     case 'resolved':
+      if (mine) return '已办好，请您评价';
       return d.onBehalfOf === null
         ? '已办好，等待提出人评价'
         : `已办好，等待回访${d.onBehalfOf.name}并记录评价`;
     case 'in-case':
       return '已转入议事案件，随案件办理';
     case 'closed': {
-      if (d.confirmDueAt !== null) return '随议事案件办结，等待提出人评价';
+      if (d.confirmDueAt !== null)
+        return mine ? '随议事案件办结，请您评价' : '随议事案件办结，等待提出人评价';
       const last = [...d.timeline].reverse().find((t) => CLOSING[t.type] !== undefined);
       const cause = last === undefined ? undefined : CLOSING[last.type];
       return cause === undefined ? '已销号' : DEMAND_CLOSE_CAUSE_LABELS[cause];
