@@ -4,6 +4,8 @@ import { BindingsPage } from './pages/bindings';
 import { CanvassPage } from './pages/canvass';
 import { CasePage } from './pages/case-page/case-page';
 import { ConsolePage } from './pages/console';
+import { DemandPage } from './pages/demands/demand-page';
+import { NewDemandPage } from './pages/demands/new-demand';
 import { DeskPage } from './pages/desk';
 import { LoginPage } from './pages/login';
 import { NewCasePage } from './pages/new-case';
@@ -117,6 +119,9 @@ function Route(props: { path: string }) {
     );
   if (path === '/proxies') return <ProxiesPage />;
   if (path === '/bindings') return <BindingsPage />;
+  if (path === '/demands/new') return <NewDemandPage />;
+  const demand = match('/demands/:demandId', path);
+  if (demand !== null) return <DemandPage key={demand.demandId} demandId={demand.demandId ?? ''} />;
   const casePage = match('/cases/:caseId', path);
   if (casePage !== null) return <CasePage key={casePage.caseId} caseId={casePage.caseId ?? ''} />;
   const canvass = match('/resolutions/:resolutionId/canvass', path);

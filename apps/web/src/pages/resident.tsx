@@ -4,10 +4,11 @@ import { formatTime, MECHANISM_LABELS, scopeText, STAGE_LABELS } from '../labels
 import { Link } from '../router';
 import { useSession } from '../session';
 import { Empty, Loaded, useLoad } from '../ui';
+import { MyDemands } from './demands/my-demands';
 
 /** The residents' phone: the cases of my community, open ones first. */
 export function ResidentPage() {
-  const { membership, me } = useSession();
+  const { membership, me, has } = useSession();
   const communityId = membership?.communityId ?? '';
   const [load, reload] = useLoad(
     (signal) => api<Page<CaseSummary>>(`/communities/${communityId}/cases?limit=50`, { signal }),
@@ -20,6 +21,12 @@ export function ResidentPage() {
         {me.displayName}，您好。这里是{membership?.communityName ?? '社区'}
         正在商量的事，点开可以提诉求、看公告、投票和评价。
       </p>
+      {membership !== null && has('resident') ? (
+        <>
+          <MyDemands communityId={membership.communityId} />
+          <h2>社区正在商量的事</h2>
+        </>
+      ) : null}
       <p>
         <Link to="/proxies">委托投票（委托书）→</Link>
       </p>

@@ -1,0 +1,145 @@
+import { useEffect, useRef, useState } from 'react';
+import { api, apiFile } from '../../api/client';
+import { ActionNote, useAction, useLoad } from '../../ui';
+
+/** A photo uploaded to POST /communities/:id/uploads, not yet named by a demand or resolution. */
+export interface PendingPhoto {
+  id: string;
+  /** A local object URL of the file, for the thumbnail (revoked when removed or left). */
+  preview: string;
+}
+
+/** The most photos one demand or resolution names (the API's MAX_PHOTOS). */
+export const MAX_PHOTOS = 9;
+
+/**
+ * Photos for a demand or its resolution: taken with the camera (`capture` opens it on a phone; on a
+ * computer it is a file choice) and uploaded at once, each shown as a thumbnail with 删除 until the
+ * form is sent. A file over the platform's limit is refused before it is sent (api()).
+ */
+export function PhotoPicker(props: {
+  communityId: string;
+  photos: PendingPhoto[];
+  onChange: (photos: PendingPhoto[]) => void;
+  legend: string;
+}) {
+  const upload = useAction();
+  const [skipped, setSkipped] = useState<string | null>(null);
+  // The list as the latest render saw it: several files upload one after another.
+  const photos = useRef(props.photos);
+  photos.current = props.photos;
+  const { onChange } = props;
+  // Leaving the page drops the previews' object URLs.
+  useEffect(
+    () => () => {
+      for (const p of photos.current) URL.revokeObjectURL(p.preview);
+    },
+    [],
+  );
+  const send = async (files: File[]) => {
+    const room = MAX_PHOTOS - photos.current.length;
+    setSkipped(
+      files.length > room
+        ? `最多 ${MAX_PHOTOS} 张照片，多出的 ${files.length - room} 张没有上传。`
+        : null,
+    );
+    for (const file of files.slice(0, room)) {
+      const ok = await upload.run(async () => {
+        const stored = await api<{ id: string }>(`/communities/${props.communityId}/uploads`, {
+          method: 'POST',
+          raw: file,
+        });
+        const next = [...photos.current, { id: stored.id, preview: URL.createObjectURL(file) }];
+        photos.current = next;
+        onChange(next);
+      });
+      if (!ok) return;
+    }
+  };
+  const remove = (id: string) => {
+    const gone = photos.current.find((p) => p.id === id);
+    if (gone !== undefined) URL.revokeObjectURL(gone.preview);
+    onChange(photos.current.filter((p) => p.id !== id));
+  };
+  const full = props.photos.length >= MAX_PHOTOS;
+  return (
+    <fieldset className="photos">
+      <legend>{props.legend}</legend>
+      {props.photos.length === 0 ? null : (
+        <ul className="thumbs" aria-label="已拍的照片">
+          {props.photos.map((p, i) => (
+            <li key={p.id}>
+              <img src={p.preview} alt={`照片 ${i + 1}`} />
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`删除照片 ${i + 1}`}
+                onClick={() => remove(p.id)}
+              >
+                删除
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <label className="button secondary big file-button" aria-disabled={upload.pending || full}>
+        {full ? `最多 ${MAX_PHOTOS} 张照片` : upload.pending ? '正在上传照片…' : '拍照（可选）'}
+        <input
+          type="file"
+          accept="image/*"
+          capture="environment"
+          multiple
+          aria-label="拍照或选择照片"
+          disabled={upload.pending || full}
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            void send(files);
+          }}
+        />
+      </label>
+      <ActionNote error={upload.error ?? skipped} done={null} />
+    </fieldset>
+  );
+}
+
+/**
+ * Photos of a demand or a resolution (GET /uploads/:id needs the bearer token, which an <img src>
+ * cannot send): each is fetched as a blob and shown from a local object URL; a tap opens it large.
+ */
+export function UploadedPhotos(props: { ids: readonly string[]; label: string }) {
+  if (props.ids.length === 0) return null;
+  return (
+    <ul className="thumbs" aria-label={props.label}>
+      {props.ids.map((id, i) => (
+        <li key={id}>
+          <UploadedPhoto id={id} name={`${props.label} ${i + 1}`} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function UploadedPhoto(props: { id: string; name: string }) {
+  const [file, reload] = useLoad(
+    async (signal) => {
+      const { blob } = await apiFile(`/uploads/${props.id}`, { signal });
+      return URL.createObjectURL(blob);
+    },
+    [props.id],
+  );
+  const src = file.state === 'ready' ? file.value : null;
+  useEffect(() => () => void (src === null ? undefined : URL.revokeObjectURL(src)), [src]);
+  if (file.state === 'loading') return <span className="muted">照片加载中…</span>;
+  if (file.state === 'error')
+    return (
+      <button type="button" className="link-button" onClick={reload}>
+        {props.name}没有加载出来，点这里重试
+      </button>
+    );
+  return (
+    <a href={file.value} target="_blank" rel="noreferrer noopener" aria-label={`查看${props.name}`}>
+      <img src={file.value} alt={props.name} />
+    </a>
+  );
+}
