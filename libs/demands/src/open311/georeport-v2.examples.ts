@@ -2,8 +2,10 @@
  * The example documents of the GeoReport v2 specification (wiki.open311.org/GeoReport_v2: GET
  * Service List, POST Service Request, GET Service Requests, Errors; wiki.open311.org/
  * Service_Discovery), as published, for the tests that hold our documents to their element names
- * and shapes. One change: the spec's JSON writes codes such as `001` and `006` as bare numbers with
- * leading zeros, which is not JSON (RFC 8259); they are quoted here. Test data, not product code.
+ * and shapes. Two changes: the spec's JSON writes codes such as `001` and `006` as bare numbers with
+ * leading zeros, which is not JSON (RFC 8259), so they are quoted here; and of the discovery
+ * example's three endpoints the two of GeoReport v2 are kept (the third is a v3 draft's). Test data,
+ * not product code.
  */
 
 export const SERVICES_XML = `<?xml version="1.0" encoding="utf-8"?>

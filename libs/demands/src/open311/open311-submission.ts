@@ -83,7 +83,10 @@ export function parseSubmission(fields: Readonly<Record<string, string>>): Open3
   if (addressId !== null && !UUID.test(addressId))
     problem('address_id', '须为本社区登记的房屋编号');
   if (lat === null && long === null && addressString === null && addressId === null)
-    problem('lat', '请提供位置：lat 和 long，或 address_string（地址），或 address_id（房屋编号）');
+    problem(
+      'location',
+      '请提供位置：lat 和 long，或 address_string（地址），或 address_id（房屋编号）',
+    );
 
   const description = text('description', MAX_DESCRIPTION);
   const mediaUrl = text('media_url', MAX_URL);
