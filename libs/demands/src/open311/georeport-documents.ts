@@ -5,10 +5,16 @@
  * repeated children become an array). Pure.
  */
 import { XMLBuilder } from 'fast-xml-parser';
-import { type Open311Format } from './georeport';
+import { type Open311Format, type Open311Request, type Open311Service } from './georeport';
 
 type Scalar = string | number | boolean | null;
-type Row = Readonly<Record<string, Scalar>>;
+
+/** The answer of POST requests (realtime: a number, never a token). */
+export interface Open311Created {
+  readonly service_request_id: string;
+  readonly service_notice: string | null;
+  readonly account_id: string | null;
+}
 
 const builder = new XMLBuilder({ format: true, suppressEmptyNode: false, processEntities: true });
 
@@ -27,22 +33,27 @@ function xmlDocument(root: string, body: unknown): string {
 function listDocument(
   root: string,
   item: string,
-  rows: readonly Row[],
+  rows: readonly object[],
   format: Open311Format,
 ): string {
   if (format === 'json') return JSON.stringify(rows);
   const items = rows.map((row) =>
-    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, xmlText(v)])),
+    Object.fromEntries(
+      Object.entries(row as Record<string, Scalar>).map(([k, v]) => [k, xmlText(v)]),
+    ),
   );
   return xmlDocument(root, items.length === 0 ? '' : { [item]: items });
 }
 
-export function servicesDocument(rows: readonly Row[], format: Open311Format): string {
+export function servicesDocument(rows: readonly Open311Service[], format: Open311Format): string {
   return listDocument('services', 'service', rows, format);
 }
 
 /** GET requests, GET a request, and the answer of POST requests. */
-export function requestsDocument(rows: readonly Row[], format: Open311Format): string {
+export function requestsDocument(
+  rows: readonly (Open311Request | Open311Created)[],
+  format: Open311Format,
+): string {
   return listDocument('service_requests', 'request', rows, format);
 }
 
@@ -52,7 +63,7 @@ export interface Open311Error {
 }
 
 export function errorsDocument(errors: readonly Open311Error[], format: Open311Format): string {
-  return listDocument('errors', 'error', errors as unknown as Row[], format);
+  return listDocument('errors', 'error', errors, format);
 }
 
 export interface Open311Endpoint {

@@ -99,7 +99,7 @@ export class GeoReportController {
     const services = await this.queries.execute(
       new Open311ServicesQuery(queryValue(query, 'jurisdiction_id') ?? null),
     );
-    return servicesDocument(services as unknown as Record<string, string | boolean>[], format);
+    return servicesDocument(services, format);
   }
 
   @Get('requests.:format')
@@ -116,7 +116,7 @@ export class GeoReportController {
         parseRequestsFilter(query, Date.now()),
       ),
     );
-    return requestsDocument(found as unknown as Record<string, string | number | null>[], format);
+    return requestsDocument(found, format);
   }
 
   @Get('requests/:serviceRequest.:format')
@@ -131,7 +131,7 @@ export class GeoReportController {
     const found = await this.queries.execute(
       new Open311RequestQuery(queryValue(query, 'jurisdiction_id') ?? null, serviceRequestId),
     );
-    return requestsDocument([found as unknown as Record<string, string | number | null>], format);
+    return requestsDocument([found], format);
   }
 
   /** The spec's form (application/x-www-form-urlencoded); fields in the query count too. */

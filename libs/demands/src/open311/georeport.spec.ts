@@ -90,14 +90,14 @@ describe('GeoReport v2 over the ledger (pure)', () => {
 
   it('writes XML that parses, whatever the text holds', () => {
     const xml = requestsDocument(
-      [{ service_request_id: 'XY-1', description: 'a<b>&"c"\u0007 路灯', account_id: null }],
+      [{ service_request_id: 'XY-1', service_notice: 'a<b>&"c"\u0007 路灯', account_id: null }],
       'xml',
     );
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<service_requests>')).toBe(true);
     const parsed = new XMLParser({ parseTagValue: false }).parse(xml) as {
       service_requests: { request: Record<string, string> };
     };
-    expect(parsed.service_requests.request.description).toBe('a<b>&"c"\uFFFD 路灯');
+    expect(parsed.service_requests.request.service_notice).toBe('a<b>&"c"\uFFFD 路灯');
     expect(errorsDocument([], 'xml')).toContain('<errors></errors>');
     expect(errorsDocument([{ code: 403, description: '无效' }], 'json')).toBe(
       '[{"code":403,"description":"无效"}]',
