@@ -27,12 +27,15 @@ export const rawBytes = (
   stream.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
-/** Requests under /api/v1 with a bearer token (or none). */
+/** Requests under /api/v1 (or /health, /metrics, /open311/…) with a bearer token (or none). */
 export function client(server: Server | string, token?: string) {
   const auth = <T extends request.Test>(t: T): T =>
     token === undefined ? t : t.set('Authorization', `Bearer ${token}`);
   const url = (path: string) =>
-    path.startsWith('/') && !path.startsWith('/api/') && !['/health', '/metrics'].includes(path)
+    path.startsWith('/') &&
+    !path.startsWith('/api/') &&
+    !path.startsWith('/open311/') &&
+    !['/health', '/metrics'].includes(path)
       ? `/api/v1${path}`
       : path;
   return {

@@ -22,7 +22,15 @@ describe('the permission table', () => {
     const open = (Object.keys(PERMISSIONS) as Action[]).filter((a) =>
       authorize(ruleFor(a), undefined),
     );
-    expect(open.sort()).toEqual(['auth.token', 'health.read', 'metrics.read']);
+    // Open311 GeoReport v2 is public by the spec: its reads show no personal field, and a
+    // submission is refused without a secretary's api_key (checked in the use case).
+    expect(open.sort()).toEqual([
+      'auth.token',
+      'health.read',
+      'metrics.read',
+      'open311.read',
+      'open311.submit',
+    ]);
   });
 
   it('a resident cannot import units, change settings or manage members', () => {

@@ -542,6 +542,33 @@ export const PERMISSIONS = {
     scope: 'community',
     summary: "import the 12345 hotline's tickets (CSV or JSON), each one demand",
   },
+  'open311.read': {
+    allow: ['anyone'],
+    scope: 'none',
+    summary:
+      'Open311 GeoReport v2 (/open311/v2): discovery, services, and the requests submitted through Open311, without personal fields',
+  },
+  'open311.submit': {
+    allow: ['anyone'],
+    scope: 'none',
+    summary:
+      "Open311 GeoReport v2: submit a request (form-encoded) with an api_key the community's secretary issued",
+  },
+  'open311-keys.issue': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'issue an Open311 api_key (shown once; only its hash is kept)',
+  },
+  'open311-keys.list': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: "the community's Open311 api_keys, revoked ones too (never the keys)",
+  },
+  'open311-keys.revoke': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'revoke an Open311 api_key: requests with it are refused from then on',
+  },
   'notifications.list': {
     allow: ['user'],
     scope: 'none',

@@ -23,6 +23,21 @@ import { ListDemandsHandler } from './list-demands/list-demands.handler';
 import { ListDemandsController } from './list-demands/list-demands.http.controller';
 import { MergeDemandHandler } from './merge-demand/merge-demand.handler';
 import { MergeDemandController } from './merge-demand/merge-demand.http.controller';
+import { GeoReportController } from './open311/georeport.http.controller';
+import { Open311Keys } from './open311/open311-keys';
+import { Open311KeysController } from './open311/open311-keys.http.controller';
+import {
+  IssueOpen311KeyHandler,
+  ListOpen311KeysHandler,
+  RevokeOpen311KeyHandler,
+} from './open311/open311-keys.handlers';
+import {
+  Open311RequestHandler,
+  Open311RequestsHandler,
+  Open311ServicesHandler,
+} from './open311/open311-reads.handler';
+import { Open311Requests } from './open311/open311-requests';
+import { SubmitOpen311RequestHandler } from './open311/submit-open311-request.handler';
 import { demandViewsProjection } from './projections/demand-views.projection';
 import { ReadDemandHandler } from './read-demand/read-demand.handler';
 import { ReadDemandController } from './read-demand/read-demand.http.controller';
@@ -43,7 +58,7 @@ import { WithdrawDemandController } from './withdraw-demand/withdraw-demand.http
  * The demands ledger (诉求台账) over HTTP: intake with its photos, the grid's handling (签收, 派单,
  * 退回, 办结), the submitter's confirmation (评价, 销号), withdrawal, merging and escalation into a
  * case (转议事), and the reads of the ledger's read model, with the yardsticks of the community
- * statistics (DemandStatsQuery).
+ * statistics (DemandStatsQuery); Open311 GeoReport v2 at /open311/v2 and its api_keys.
  */
 @Module({
   imports: [CqrsModule, RegistryReadsModule, EvidenceStorageModule],
@@ -61,6 +76,8 @@ import { WithdrawDemandController } from './withdraw-demand/withdraw-demand.http
     ImportHotlineTicketsController,
     ListDemandsController,
     ReadDemandController,
+    Open311KeysController,
+    GeoReportController,
   ],
   providers: [
     DemandCallers,
@@ -82,6 +99,15 @@ import { WithdrawDemandController } from './withdraw-demand/withdraw-demand.http
     ListDemandsHandler,
     ReadDemandHandler,
     DemandStatsHandler,
+    Open311Keys,
+    Open311Requests,
+    IssueOpen311KeyHandler,
+    RevokeOpen311KeyHandler,
+    ListOpen311KeysHandler,
+    SubmitOpen311RequestHandler,
+    Open311ServicesHandler,
+    Open311RequestsHandler,
+    Open311RequestHandler,
   ],
 })
 export class DemandsModule implements OnModuleInit {

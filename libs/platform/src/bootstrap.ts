@@ -21,8 +21,18 @@ import { NestLogger } from './nest-logger';
 import { prepareRuntime, type Runtime } from './runtime';
 
 export const API_PREFIX = 'api/v1';
-/** Operations endpoints served outside the API prefix. */
-export const UNPREFIXED_PATHS = ['health', 'metrics'];
+/**
+ * Served outside the API prefix: the operations endpoints, and Open311 GeoReport v2 under
+ * `/open311/v2` (its own contract, at the path 311 clients are pointed at; docs/demands.md).
+ * Patterns as Nest's `exclude` reads them (path-to-regexp).
+ */
+export const UNPREFIXED_PATHS = ['health', 'metrics', 'open311/{*path}'];
+
+/** Whether a controller's route (`health`, `open311/v2/services.:format`) is served unprefixed. */
+export function isUnprefixedPath(path: string): boolean {
+  const local = path.replace(/^\/+/, '');
+  return local === 'health' || local === 'metrics' || local.startsWith('open311/');
+}
 
 export interface HttpAppOptions {
   /** Serve the OpenAPI document at /docs-json and its UI at /docs. */

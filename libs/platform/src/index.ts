@@ -2,6 +2,7 @@ export * from './tokens';
 export {
   API_PREFIX,
   UNPREFIXED_PATHS,
+  isUnprefixedPath,
   createHttpApp,
   createOpenApiDocument,
   runProcess,

@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { API_PREFIX, UNPREFIXED_PATHS } from '@yishi/platform';
+import { API_PREFIX, isUnprefixedPath } from '@yishi/platform';
 import { ACTION_METADATA, isAction } from '@yishi/access';
 
 export interface RouteInfo {
@@ -35,7 +35,7 @@ export function listRoutes(discovery: DiscoveryService, scanner: MetadataScanner
       for (const b of [base ?? ''].flat())
         for (const p of [path].flat()) {
           const local = joinPath(b, p);
-          const unprefixed = UNPREFIXED_PATHS.includes(local.slice(1));
+          const unprefixed = isUnprefixedPath(local);
           routes.push({
             method: RequestMethod[method],
             path: unprefixed ? local : joinPath(API_PREFIX, local),

@@ -22,6 +22,7 @@ import { MinEvaluationResponse1779750000000 } from './1779750000000-min-evaluati
 import { GridRobots1779760000000 } from './1779760000000-grid-robots';
 import { DemandsLedger1779800000000 } from './1779800000000-demands-ledger';
 import { DemandDeadlines1779850000000 } from './1779850000000-demand-deadlines';
+import { Open3111779900000000 } from './1779900000000-open311';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   GridRobots1779760000000,
   DemandsLedger1779800000000,
   DemandDeadlines1779850000000,
+  Open3111779900000000,
 ];

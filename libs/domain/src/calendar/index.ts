@@ -36,6 +36,7 @@ export {
   formatChineseTime,
   formatShanghaiInstant,
   type IsoInstant,
+  parseInstant,
   SHANGHAI_OFFSET_MS,
   shanghaiDateOf,
   type Weekday,

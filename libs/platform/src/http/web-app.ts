@@ -9,10 +9,10 @@ import { setSecurityHeaders } from './security-headers';
 export const WEB_BUILD_DIR = path.join('dist', 'web');
 
 /**
- * Paths the web app never answers: the API, the operations endpoints, the OpenAPI docs (in any
- * case, as the router matches them).
+ * Paths the web app never answers: the API, the operations endpoints, the OpenAPI docs, Open311
+ * GeoReport v2 (in any case, as the router matches them).
  */
-const SERVER_PATHS = /^\/(api|health|metrics|docs)(\/|-json|$)/i;
+const SERVER_PATHS = /^\/(api|health|metrics|docs|open311)(\/|-json|$)/i;
 
 /** The repository (or image) root: the nearest folder above this file with a package.json. */
 function projectRoot(from: string): string {
