@@ -48,6 +48,8 @@ export interface DemandListItem {
   readonly closedAt: string | null;
   readonly reopenings: number;
   readonly rating: string | null;
+  /** The person it is assigned to (派单 to a user), or null. */
+  readonly assignedUserId: string | null;
 }
 
 interface ListRow {
@@ -67,6 +69,7 @@ interface ListRow {
   closed_at: Date | null;
   reopenings: number;
   rating: string | null;
+  assigned_user_id: string | null;
 }
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
@@ -88,6 +91,7 @@ const toItem = (r: ListRow): DemandListItem => ({
   closedAt: iso(r.closed_at),
   reopenings: r.reopenings,
   rating: r.rating,
+  assignedUserId: r.assigned_user_id,
 });
 
 /** `%` and `_` in the words are themselves, not wildcards. */
@@ -123,7 +127,7 @@ export async function listDemands(
   const { rows } = await db.query<ListRow>(
     `SELECT v.demand_id, v.number, v.content, v.category, v.status, v.grid_id, v.unit_id, v.estate,
             v.building, v.source, v.received_at, v.accepted_at, v.due_at, v.closed_at,
-            v.reopenings, v.rating
+            v.reopenings, v.rating, v.assigned_user_id
        FROM demand_views v WHERE ${condition}
       ORDER BY ${order} LIMIT ${p(f.limit)} OFFSET ${p(f.offset)}`,
     args,

@@ -18,6 +18,7 @@ const item: DemandListItem = {
   closedAt: '2026-12-08T12:00:00.000Z',
   reopenings: 1,
   rating: 'basically-satisfied',
+  assignedUserId: null,
 };
 
 describe('the ledger as CSV', () => {

@@ -4198,6 +4198,11 @@ export interface components {
              * @enum {string|null}
              */
             rating: "satisfied" | "basically-satisfied" | "dissatisfied" | null;
+            /**
+             * Format: uuid
+             * @description the person it is assigned to (派单 to a user; a grid worker's 派给我的), or null
+             */
+            assignedUserId: string | null;
         };
         DemandList: {
             items: components["schemas"]["DemandListItemView"][];

@@ -24,6 +24,13 @@ export class DemandListItemView {
   reopenings!: number;
   @ApiProperty({ enum: RATINGS, nullable: true, type: String, description: 'the latest answer' })
   rating!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "the person it is assigned to (派单 to a user; a grid worker's 派给我的), or null",
+  })
+  assignedUserId!: string | null;
 }
 
 export class DemandList {
