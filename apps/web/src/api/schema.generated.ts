@@ -4186,6 +4186,11 @@ export interface components {
             acceptedAt: string | null;
             /**
              * Format: date-time
+             * @description by when to accept (签收): the deadline a received demand waits on
+             */
+            acceptDueAt: string;
+            /**
+             * Format: date-time
              * @description the current deadline (the hotline's own, when earlier)
              */
             dueAt: string;

@@ -16,6 +16,11 @@ export class DemandListItemView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) acceptedAt!: string | null;
   @ApiProperty({
     format: 'date-time',
+    description: 'by when to accept (签收): the deadline a received demand waits on',
+  })
+  acceptDueAt!: string;
+  @ApiProperty({
+    format: 'date-time',
     description: "the current deadline (the hotline's own, when earlier)",
   })
   dueAt!: string;
