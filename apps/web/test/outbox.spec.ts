@@ -252,6 +252,27 @@ describe('the grid worker outbox', () => {
     expect((await store.list())[0]).toMatchObject({ state: 'pending' });
   });
 
+  it('gives up on a request that hangs (a weak signal) and keeps the entry for the next try', async () => {
+    const { store } = await setUp();
+    const hanging = (_c: string, _b: unknown, signal: AbortSignal) =>
+      new Promise<unknown>((_resolve, reject) =>
+        signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
+    const outbox = new Outbox({
+      store,
+      channel: null,
+      timeoutMs: 20,
+      transport: { uploadPhoto: (c, b, _k, signal) => hanging(c, b, signal), submit: hanging },
+    });
+    outboxes.push(outbox);
+    await outbox.add(USER, COMMUNITY, DRAFT, []);
+    expect(await outbox.send(USER)).toMatchObject({ sent: [], retrying: 1 });
+    expect((await store.list())[0]).toMatchObject({
+      state: 'pending',
+      lastError: '网络太慢，没有发送成功，稍后会自动重试。',
+    });
+  });
+
   it('sends only the signed-in user’s entries', async () => {
     const { api, outbox } = await setUp();
     await outbox.add('someone-else', COMMUNITY, DRAFT, []);

@@ -195,7 +195,10 @@ export interface OutboxOptions {
   locks?: Locks;
   now?: () => Date;
   newId?: () => string;
-  /** How long one request may take before it counts as no answer. */
+  /**
+   * How long one request may take before it counts as no answer; a photo's upload gets a second
+   * more for every 10 KB (a weak signal sends slowly, and must not be cut short every time).
+   */
   timeoutMs?: number;
   /** Tells the phone's other tabs that the entries changed (a BroadcastChannel's name); none: null. */
   channel?: string | null;
@@ -212,7 +215,7 @@ export class Outbox {
   private readonly channel: BroadcastChannel | null;
   private draining: Promise<SendReport> | null = null;
   private wanted = false;
-  private sendingIds = new Set<string>();
+  private readonly sendingIds = new Set<string>();
 
   constructor(options: OutboxOptions) {
     this.store = options.store;
@@ -385,13 +388,15 @@ export class Outbox {
           photoIds.push(photo.uploadId);
           continue;
         }
-        const uploaded = await this.timed((signal) =>
-          this.transport.uploadPhoto(
-            entry.communityId,
-            photo.blob,
-            `${entry.id}.${photo.key}`,
-            signal,
-          ),
+        const uploaded = await this.timed(
+          (signal) =>
+            this.transport.uploadPhoto(
+              entry.communityId,
+              photo.blob,
+              `${entry.id}.${photo.key}`,
+              signal,
+            ),
+          photo.blob.size / 10,
         );
         const uploadId = stringField(uploaded, 'id');
         photoIds.push(uploadId);
@@ -425,10 +430,10 @@ export class Outbox {
     }
   }
 
-  /** One request with the timeout: past it, aborted (no answer: tried again later). */
-  private async timed<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /** One request with the timeout (plus `moreMs`): past it, aborted (no answer: tried again later). */
+  private async timed<T>(call: (signal: AbortSignal) => Promise<T>, moreMs = 0): Promise<T> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs + moreMs);
     try {
       return await call(controller.signal);
     } finally {
