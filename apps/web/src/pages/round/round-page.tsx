@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, newIdempotencyKey } from '../../api/client';
 import { type LedgerDemand } from '../../api/types';
 import {
@@ -31,6 +31,20 @@ export function useOnline(): boolean {
   return online;
 }
 
+/**
+ * Reads the lists again now and a few times over the next seconds: the ledger's list shows a
+ * write (a demand sent, a 签收) a moment after it is recorded.
+ */
+function useRefresh(reload: () => void): () => void {
+  const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
+  useEffect(() => () => timers.current.forEach(clearTimeout), []);
+  return useCallback(() => {
+    timers.current.forEach(clearTimeout);
+    reload();
+    timers.current = [1_500, 4_000, 8_000].map((ms) => setTimeout(reload, ms));
+  }, [reload]);
+}
+
 /** The clock for 已超时, moved on every minute. */
 function useNow(): Date {
   const [now, setNow] = useState(() => new Date());
@@ -57,25 +71,25 @@ export function RoundPage() {
     [communityId, me.id],
   );
 
+  const refresh = useRefresh(reload);
   const [accepted, setAccepted] = useState<string | null>(null);
+  /** Demands this page accepted: shown as accepted until the ledger's list says so itself. */
+  const [acceptedIds, setAcceptedIds] = useState<ReadonlySet<string>>(new Set());
   // Back online, or a demand sent from the outbox: read the lists again.
   const sentCount = outbox.sent.length;
   const seen = useRef({ online, sentCount });
   useEffect(() => {
     const before = seen.current;
     seen.current = { online, sentCount };
-    if (!online || (before.online && sentCount === before.sentCount)) return;
-    reload();
-    // The ledger's list shows a new demand a moment after it is recorded: read once more.
-    const again = setTimeout(reload, 2_000);
-    return () => clearTimeout(again);
-  }, [online, sentCount, reload]);
+    if (online && (!before.online || sentCount !== before.sentCount)) refresh();
+  }, [online, sentCount, refresh]);
   const card: CardContext = {
     now,
     online,
-    onAccepted: (number) => {
-      setAccepted(`已签收 ${number}，已移到「已签收待处理」。`);
-      reload();
+    onAccepted: (demand) => {
+      setAccepted(`已签收 ${demand.number}，已移到「已签收待处理」。`);
+      setAcceptedIds((ids) => new Set([...ids, demand.id]));
+      refresh();
     },
   };
   // The units the form offers, kept on the phone while there is signal.
@@ -89,8 +103,17 @@ export function RoundPage() {
     () =>
       lists === null
         ? null
-        : roundGroups(lists.demands, me.id, new Set(grids.map((g) => g.id)), now),
-    [lists, grids, me.id, now],
+        : roundGroups(
+            lists.demands.map((d) =>
+              d.status === 'received' && acceptedIds.has(d.id)
+                ? { ...d, status: 'accepted' as const, acceptedAt: now.toISOString() }
+                : d,
+            ),
+            me.id,
+            new Set(grids.map((g) => g.id)),
+            now,
+          ),
+    [lists, grids, me.id, now, acceptedIds],
   );
 
   if (membership === null)
@@ -164,7 +187,7 @@ export function RoundPage() {
 interface CardContext {
   now: Date;
   online: boolean;
-  onAccepted: (number: string) => void;
+  onAccepted: (demand: LedgerDemand) => void;
 }
 
 function Group(props: { title: string; items: LedgerDemand[]; card: CardContext }) {
@@ -227,7 +250,7 @@ function DemandCard(props: { demand: LedgerDemand; card: CardContext }) {
 function AcceptButton(props: {
   demand: LedgerDemand;
   online: boolean;
-  onDone: (number: string) => void;
+  onDone: (demand: LedgerDemand) => void;
 }) {
   const action = useAction();
   const [key] = useState(newIdempotencyKey);
@@ -239,7 +262,7 @@ function AcceptButton(props: {
         idempotencyKey: key,
       }),
     );
-    if (ok) props.onDone(props.demand.number);
+    if (ok) props.onDone(props.demand);
   };
   return (
     <>
