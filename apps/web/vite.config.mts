@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -22,6 +23,29 @@ export default defineConfig({
     ],
   },
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [
+    // The app shell for a phone without signal (the grid worker's round and its outbox): a
+    // Workbox service worker (dist/web/sw.js) keeps index.html, the entry script and the styles,
+    // and answers every page of the app with index.html when the network cannot. The API, the
+    // operations endpoints and the docs are never answered by it (the API's own paths,
+    // libs/platform/src/http/web-app.ts). The statistics chunk (ECharts, desktop) is left out.
+    // A new deploy's worker takes over at once; an open page keeps its code until it reloads.
+    // Registered in main.tsx once the page has loaded.
+    VitePWA({
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg}'],
+        globIgnores: ['**/stats-*.js'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/(api|health|metrics|docs)(\/|-json|$)/i],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,

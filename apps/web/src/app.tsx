@@ -11,6 +11,10 @@ import { LoginPage } from './pages/login';
 import { NewCasePage } from './pages/new-case';
 import { ProxiesPage } from './pages/proxies';
 import { ResidentPage } from './pages/resident';
+import { RecordPage } from './pages/round/record-page';
+import { RoundPage } from './pages/round/round-page';
+import { RECORDERS } from './pages/round/phone-outbox';
+import { OutboxSender } from './pages/round/use-outbox';
 import { VotePage } from './pages/vote';
 import { Link, match, navigate, usePath } from './router';
 import { type Session, useSession, useSessionState } from './session';
@@ -19,10 +23,11 @@ import { Empty, Loading, LoadFailed } from './ui';
 /** The statistics page and its charts (ECharts) load when first opened, not with the first page. */
 const StatsPage = lazy(() => import('./pages/stats').then((m) => ({ default: m.StatsPage })));
 
-/** Where a user lands: the secretary's console, a party's desk, or the residents' phone. */
+/** Where a user lands: the secretary's console, a party's desk, the grid worker's round, or the residents' phone. */
 export function homeOf(session: Session): string {
   if (session.has('secretary')) return '/console';
   if (session.has('party-member') || session.has('street-officer')) return '/desk';
+  if (session.has('grid-worker')) return '/round';
   return '/home';
 }
 
@@ -51,6 +56,7 @@ function Shell(props: { path: string }) {
 
   const links: { to: string; label: string }[] = [];
   if (session.has('secretary')) links.push({ to: '/console', label: '案件看板' });
+  if (session.has('grid-worker')) links.push({ to: '/round', label: '网格巡查' });
   links.push({ to: '/desk', label: '消息' });
   if (session.has('secretary') || session.has('party-member') || session.has('street-officer'))
     links.push({ to: '/stats', label: '统计' });
@@ -98,6 +104,7 @@ function Shell(props: { path: string }) {
       <main id="main" className="main">
         <Route path={path} />
       </main>
+      {RECORDERS.some((role) => session.has(role)) ? <OutboxSender /> : null}
     </div>
   );
 }
@@ -109,6 +116,10 @@ function Route(props: { path: string }) {
   if (path === '/console/new') return <NewCasePage />;
   if (path === '/desk') return <DeskPage />;
   if (path === '/home') return <ResidentPage />;
+  if (path === '/round') return <RoundPage />;
+  if (path === '/round/new') return <RecordPage />;
+  const entry = match('/round/entries/:entryId', path);
+  if (entry !== null) return <RecordPage key={entry.entryId} entryId={entry.entryId ?? ''} />;
   if (path === '/stats')
     return (
       <LoadFailed>

@@ -15,3 +15,9 @@ if (root !== null)
       </SessionProvider>
     </StrictMode>,
   );
+
+// The service worker (vite.config.mts) keeps the app's own files, so it opens without signal.
+if (import.meta.env.PROD && 'serviceWorker' in navigator)
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });

@@ -1,6 +1,31 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { api, currentToken, endToken, onSignedOut, setToken, setUploadLimit } from './api/client';
+import { NetworkError } from './api/errors';
 import { type Me, type Membership, type Role, type TokenResponse } from './api/types';
+
+/**
+ * The signed-in user's /me, kept beside the token: a grid worker who opens the app without signal
+ * (the round's outbox) starts as themself; the API decides again once it answers.
+ */
+const ME_KEY = 'yishi.me';
+
+function keepMe(me: Me | null): void {
+  try {
+    if (me === null) window.localStorage.removeItem(ME_KEY);
+    else window.localStorage.setItem(ME_KEY, JSON.stringify(me));
+  } catch {
+    // No storage (private mode): the app needs the network to start.
+  }
+}
+
+function keptMe(): Me | null {
+  try {
+    const text = window.localStorage.getItem(ME_KEY);
+    return text === null ? null : (JSON.parse(text) as Me);
+  } catch {
+    return null;
+  }
+}
 
 export interface Session {
   me: Me;
@@ -39,6 +64,7 @@ export function SessionProvider(props: { children: ReactNode }) {
     const ending = currentToken();
     setToken(null);
     setMe(null);
+    keepMe(null);
     if (ending !== null) void endToken(ending);
   }, []);
 
@@ -46,6 +72,7 @@ export function SessionProvider(props: { children: ReactNode }) {
     () =>
       onSignedOut(() => {
         setMe(null);
+        keepMe(null);
         setExpired(true);
       }),
     [],
@@ -54,8 +81,12 @@ export function SessionProvider(props: { children: ReactNode }) {
   useEffect(() => {
     if (currentToken() === null) return;
     api<Me>('/me')
-      .then(setMe)
-      .catch(() => setMe(null))
+      .then((fresh) => {
+        keepMe(fresh);
+        setMe(fresh);
+      })
+      // Without signal, the user kept with the token; any answer of the API (401) signs out.
+      .catch((error: unknown) => setMe(error instanceof NetworkError ? keptMe() : null))
       .finally(() => setLoading(false));
   }, []);
 
@@ -65,7 +96,9 @@ export function SessionProvider(props: { children: ReactNode }) {
       body: { username, password },
     });
     setToken(token.accessToken);
-    setMe(await api<Me>('/me'));
+    const fresh = await api<Me>('/me');
+    keepMe(fresh);
+    setMe(fresh);
     setExpired(false);
   }, []);
 

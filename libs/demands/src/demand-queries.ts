@@ -44,10 +44,14 @@ export interface DemandListItem {
   readonly source: string;
   readonly receivedAt: string;
   readonly acceptedAt: string | null;
+  /** By when to accept (签收): what a received demand waits on. */
+  readonly acceptDueAt: string;
   readonly dueAt: string;
   readonly closedAt: string | null;
   readonly reopenings: number;
   readonly rating: string | null;
+  /** The person it is assigned to (派单 to a user), or null. */
+  readonly assignedUserId: string | null;
 }
 
 interface ListRow {
@@ -63,10 +67,12 @@ interface ListRow {
   source: string;
   received_at: Date;
   accepted_at: Date | null;
+  accept_due_at: string;
   due_at: Date;
   closed_at: Date | null;
   reopenings: number;
   rating: string | null;
+  assigned_user_id: string | null;
 }
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
@@ -84,10 +90,12 @@ const toItem = (r: ListRow): DemandListItem => ({
   source: r.source,
   receivedAt: r.received_at.toISOString(),
   acceptedAt: iso(r.accepted_at),
+  acceptDueAt: r.accept_due_at,
   dueAt: r.due_at.toISOString(),
   closedAt: iso(r.closed_at),
   reopenings: r.reopenings,
   rating: r.rating,
+  assignedUserId: r.assigned_user_id,
 });
 
 /** `%` and `_` in the words are themselves, not wildcards. */
@@ -123,7 +131,7 @@ export async function listDemands(
   const { rows } = await db.query<ListRow>(
     `SELECT v.demand_id, v.number, v.content, v.category, v.status, v.grid_id, v.unit_id, v.estate,
             v.building, v.source, v.received_at, v.accepted_at, v.due_at, v.closed_at,
-            v.reopenings, v.rating
+            v.reopenings, v.rating, v.assigned_user_id, v.state->>'acceptDueAt' AS accept_due_at
        FROM demand_views v WHERE ${condition}
       ORDER BY ${order} LIMIT ${p(f.limit)} OFFSET ${p(f.offset)}`,
     args,

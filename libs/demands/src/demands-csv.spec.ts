@@ -14,10 +14,12 @@ const item: DemandListItem = {
   source: 'online',
   receivedAt: '2026-12-07T01:02:00.000Z',
   acceptedAt: null,
+  acceptDueAt: '2026-12-08T01:02:00.000Z',
   dueAt: '2026-12-16T01:02:00.000Z',
   closedAt: '2026-12-08T12:00:00.000Z',
   reopenings: 1,
   rating: 'basically-satisfied',
+  assignedUserId: null,
 };
 
 describe('the ledger as CSV', () => {

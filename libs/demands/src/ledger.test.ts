@@ -40,6 +40,9 @@ interface ListItem {
   status: string;
   reopenings: number;
   rating: string | null;
+  assignedUserId: string | null;
+  receivedAt: string;
+  acceptDueAt: string;
 }
 
 describe('demands ledger (HTTP, real PostgreSQL and Redis)', () => {
@@ -369,6 +372,28 @@ describe('demands ledger (HTTP, real PostgreSQL and Redis)', () => {
     await projected(reopened);
     const row = (await listed('shuji')).items.find((i) => i.id === d.id)!;
     expect(row).toMatchObject({ status: 'assigned', reopenings: 1, rating: 'dissatisfied' });
+  });
+
+  it("lists the accept deadline and whom a demand is assigned to (the grid worker's round)", async () => {
+    const d = await submit('yezhu-12-2-302', {
+      content: '单元门禁刷卡没反应',
+      category: 'public-facilities',
+      unitId: units['12-2-302'],
+    });
+    await projected(d);
+    const received = (await listed('wanggeyuan')).items.find((i) => i.id === d.id)!;
+    expect(received).toMatchObject({ status: 'received', assignedUserId: null });
+    // The community's default: 24 elapsed hours to accept (docs/demands.md, "Deadlines").
+    expect(Date.parse(received.acceptDueAt) - Date.parse(received.receivedAt)).toBe(24 * 3_600_000);
+    await post('wanggeyuan', `/demands/${d.id}/acceptance`, {}).then((r) => r.expect(201));
+    const assigned = (
+      await post('shuji', `/demands/${d.id}/assignment`, { userId: userIds.wanggeyuan })
+    ).expect(201).body as Written;
+    await projected(assigned);
+    expect((await listed('wanggeyuan')).items.find((i) => i.id === d.id)).toMatchObject({
+      status: 'assigned',
+      assignedUserId: userIds.wanggeyuan,
+    });
   });
 
   it('lets the submitter withdraw, nobody else', async () => {

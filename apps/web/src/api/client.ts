@@ -64,6 +64,11 @@ export interface RequestOptions {
    * sent under a new key, remembered for the form (`./idempotency`).
    */
   idempotencyKey?: string;
+  /**
+   * More request headers, sent as they are: the outbox's Idempotency-Key for a photo, which must
+   * be the same after a page reload (pages/round/outbox.ts), where `idempotencyKey` is a form's.
+   */
+  headers?: Readonly<Record<string, string>>;
   signal?: AbortSignal;
 }
 
@@ -81,7 +86,7 @@ export function setUploadLimit(bytes: number | null): void {
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   if (options.raw !== undefined && uploadLimit !== null && options.raw.size > uploadLimit)
     throw new FileTooLargeError(options.raw.size, uploadLimit);
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (token !== null) headers.Authorization = `Bearer ${token}`;
   if (options.raw !== undefined)
     headers['Content-Type'] =

@@ -4221,6 +4221,11 @@ export interface components {
             acceptedAt: string | null;
             /**
              * Format: date-time
+             * @description by when to accept (签收): the deadline a received demand waits on
+             */
+            acceptDueAt: string;
+            /**
+             * Format: date-time
              * @description the current deadline (the hotline's own, when earlier)
              */
             dueAt: string;
@@ -4233,6 +4238,11 @@ export interface components {
              * @enum {string|null}
              */
             rating: "satisfied" | "basically-satisfied" | "dissatisfied" | null;
+            /**
+             * Format: uuid
+             * @description the person it is assigned to (派单 to a user; a grid worker's 派给我的), or null
+             */
+            assignedUserId: string | null;
         };
         DemandList: {
             items: components["schemas"]["DemandListItemView"][];

@@ -16,6 +16,11 @@ export class DemandListItemView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) acceptedAt!: string | null;
   @ApiProperty({
     format: 'date-time',
+    description: 'by when to accept (签收): the deadline a received demand waits on',
+  })
+  acceptDueAt!: string;
+  @ApiProperty({
+    format: 'date-time',
     description: "the current deadline (the hotline's own, when earlier)",
   })
   dueAt!: string;
@@ -24,6 +29,13 @@ export class DemandListItemView {
   reopenings!: number;
   @ApiProperty({ enum: RATINGS, nullable: true, type: String, description: 'the latest answer' })
   rating!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "the person it is assigned to (派单 to a user; a grid worker's 派给我的), or null",
+  })
+  assignedUserId!: string | null;
 }
 
 export class DemandList {
