@@ -19,6 +19,18 @@ export class DemandListItemView {
     description: "the current deadline (the hotline's own, when earlier)",
   })
   dueAt!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'the accept deadline (签收), what a received demand waits on first',
+  })
+  acceptDueAt!: string | null;
+  @ApiProperty({
+    description:
+      'overdue (已超时) now: received past its accept deadline, or accepted, assigned or refused past dueAt',
+  })
+  overdue!: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty({ type: 'integer', description: 'reopenings (dissatisfied answers)' })
   reopenings!: number;
