@@ -5,6 +5,7 @@ import { CanvassPage } from './pages/canvass';
 import { CasePage } from './pages/case-page/case-page';
 import { ConsolePage } from './pages/console';
 import { DeskPage } from './pages/desk';
+import { LedgerPage } from './pages/ledger/ledger-page';
 import { LoginPage } from './pages/login';
 import { NewCasePage } from './pages/new-case';
 import { ProxiesPage } from './pages/proxies';
@@ -49,6 +50,7 @@ function Shell(props: { path: string }) {
 
   const links: { to: string; label: string }[] = [];
   if (session.has('secretary')) links.push({ to: '/console', label: '案件看板' });
+  if (session.has('secretary')) links.push({ to: '/ledger', label: '诉求台账' });
   links.push({ to: '/desk', label: '消息' });
   if (session.has('secretary') || session.has('party-member') || session.has('street-officer'))
     links.push({ to: '/stats', label: '统计' });
@@ -106,6 +108,7 @@ function Route(props: { path: string }) {
   if (path === '/console') return <ConsolePage />;
   if (path === '/console/new') return <NewCasePage />;
   if (path === '/desk') return <DeskPage />;
+  if (path === '/ledger') return <LedgerPage />;
   if (path === '/home') return <ResidentPage />;
   if (path === '/stats')
     return (

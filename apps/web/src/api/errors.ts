@@ -88,6 +88,11 @@ const statusCode = (status: number): string =>
 /** An error the API answered, with its text for people. */
 export class ApiError extends Error {
   readonly code: string;
+  /**
+   * The API's own message when it is Chinese (a refusal that names the demand or the file's row,
+   * e.g. 第 3 行（文件第 4 行）受理时间不是时间), for a page that shows the particulars; else null.
+   */
+  readonly serverMessage: string | null;
   constructor(
     readonly status: number,
     body: unknown,
@@ -96,6 +101,8 @@ export class ApiError extends Error {
     super(describe(code, isApiErrorBody(body) ? (body.error.details ?? {}) : {}));
     this.code = code;
     this.name = 'ApiError';
+    const message = isApiErrorBody(body) ? body.error.message : '';
+    this.serverMessage = /\p{Script=Han}/u.test(message) ? message : null;
   }
 }
 
