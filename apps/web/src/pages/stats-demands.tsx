@@ -12,14 +12,10 @@ type Figures = Omit<DemandStats, 'byGrid' | 'byCategory' | 'byEstate'>;
  * The statistics page's 诉求台账 section (GET /communities/:id/stats `demands`): the ledger's
  * yardsticks over the demands received in the chosen range, each with the numbers it rests on
  * ("80.0%（12/15 件按期签收）"), how each is counted, and the same per grid, category and estate.
- * The page's CSV export (…/stats/export) carries the same tables after the cases'.
+ * The page's CSV export (…/stats/export, its one 导出 CSV button) carries the same tables after
+ * the cases'.
  */
-export function DemandStatsSection(props: {
-  communityId: string;
-  stats: DemandStats;
-  onExport: () => void;
-  exporting: boolean;
-}) {
+export function DemandStatsSection(props: { communityId: string; stats: DemandStats }) {
   const { stats } = props;
   const [grids] = useLoad(
     (signal) => api<{ items: Grid[] }>(`/communities/${props.communityId}/grids`, { signal }),
@@ -30,19 +26,10 @@ export function DemandStatsSection(props: {
   );
   return (
     <section className="card section" aria-labelledby="demand-stats-title">
-      <div className="page-head">
-        <h2 id="demand-stats-title">诉求台账</h2>
-        <button
-          type="button"
-          className="button secondary"
-          disabled={props.exporting}
-          onClick={props.onExport}
-        >
-          导出 CSV（含诉求指标）
-        </button>
-      </div>
+      <h2 id="demand-stats-title">诉求台账</h2>
       <p className="muted">
-        统计范围内受理的诉求；撤回的、并入其他诉求的不计入各项比率。括号里是比率所依据的件数。
+        统计范围内受理的诉求；撤回的、并入其他诉求的不计入各项比率。括号里是比率所依据的件数。页面上方“导出
+        CSV”的文件里，案件统计之后就是这些指标和下面三张表。
       </p>
       {stats.received === 0 ? (
         <Empty>

@@ -155,12 +155,7 @@ export function StatsPage() {
         {(stats) => (
           <>
             <StatsView stats={stats} />
-            <DemandStatsSection
-              communityId={communityId}
-              stats={stats.demands}
-              onExport={exportCsv}
-              exporting={exporting.pending}
-            />
+            <DemandStatsSection communityId={communityId} stats={stats.demands} />
           </>
         )}
       </Loaded>
