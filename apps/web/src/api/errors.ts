@@ -85,24 +85,27 @@ const statusCode = (status: number): string =>
                     ? 'INTERNAL'
                     : 'VALIDATION_FAILED';
 
+const HAN = /\p{Script=Han}/u;
+
 /** An error the API answered, with its text for people. */
 export class ApiError extends Error {
   readonly code: string;
-  /**
-   * The API's own message when it is Chinese (a refusal that names the demand or the file's row,
-   * e.g. 第 3 行（文件第 4 行）受理时间不是时间), for a page that shows the particulars; else null.
-   */
-  readonly serverMessage: string | null;
+  /** The API's own message when it is Chinese (http-api.md: written for the user), else null. */
+  readonly apiMessage: string | null;
+  readonly details: Record<string, unknown>;
   constructor(
     readonly status: number,
     body: unknown,
   ) {
     const code = isApiErrorBody(body) ? body.error.code : statusCode(status);
-    super(describe(code, isApiErrorBody(body) ? (body.error.details ?? {}) : {}));
+    const details = isApiErrorBody(body) ? (body.error.details ?? {}) : {};
+    const said = isApiErrorBody(body) ? body.error.message : undefined;
+    const apiMessage = typeof said === 'string' && HAN.test(said) ? said : null;
+    super(describe(code, details, apiMessage));
     this.code = code;
+    this.apiMessage = apiMessage;
+    this.details = details;
     this.name = 'ApiError';
-    const message = isApiErrorBody(body) ? body.error.message : '';
-    this.serverMessage = /\p{Script=Han}/u.test(message) ? message : null;
   }
 }
 
@@ -130,7 +133,14 @@ export class NetworkError extends Error {
   }
 }
 
-function describe(code: string, details: Record<string, unknown>): string {
+function describe(
+  code: string,
+  details: Record<string, unknown>,
+  apiMessage: string | null,
+): string {
+  // A code of one feature (IN_ADMISSION_LIST: the category the grid must take) has no general
+  // words here: the API's own sentence says what it is.
+  if (ERROR_TEXT[code] === undefined && apiMessage !== null) return apiMessage;
   const text = ERROR_TEXT[code] ?? ERROR_TEXT.INTERNAL ?? '';
   // An upload (task evidence) says what it takes.
   if (code === 'UNSUPPORTED_MEDIA_TYPE' && Array.isArray(details.allowed))

@@ -60,6 +60,6 @@ export function placeText(d: Pick<LedgerDemand, 'estate' | 'building'>): string 
  * merged, which row of the file is wrong); the app's plain text otherwise.
  */
 export function detailedErrorText(error: unknown): string {
-  if (error instanceof ApiError && error.serverMessage !== null) return error.serverMessage;
+  if (error instanceof ApiError && error.apiMessage !== null) return error.apiMessage;
   return errorText(error);
 }
