@@ -7,6 +7,7 @@ import { ConsolePage } from './pages/console';
 import { DemandPage } from './pages/demands/demand-page';
 import { NewDemandPage } from './pages/demands/new-demand';
 import { DeskPage } from './pages/desk';
+import { LedgerPage } from './pages/ledger/ledger-page';
 import { LoginPage } from './pages/login';
 import { NewCasePage } from './pages/new-case';
 import { ProxiesPage } from './pages/proxies';
@@ -56,6 +57,7 @@ function Shell(props: { path: string }) {
 
   const links: { to: string; label: string }[] = [];
   if (session.has('secretary')) links.push({ to: '/console', label: '案件看板' });
+  if (session.has('secretary')) links.push({ to: '/ledger', label: '诉求台账' });
   if (session.has('grid-worker')) links.push({ to: '/round', label: '网格巡查' });
   links.push({ to: '/desk', label: '消息' });
   if (session.has('secretary') || session.has('party-member') || session.has('street-officer'))
@@ -115,6 +117,7 @@ function Route(props: { path: string }) {
   if (path === '/console') return <ConsolePage />;
   if (path === '/console/new') return <NewCasePage />;
   if (path === '/desk') return <DeskPage />;
+  if (path === '/ledger') return <LedgerPage />;
   if (path === '/home') return <ResidentPage />;
   if (path === '/round') return <RoundPage />;
   if (path === '/round/new') return <RecordPage />;

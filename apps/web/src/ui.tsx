@@ -98,9 +98,10 @@ export function Loaded<T>(props: {
 
 /**
  * One user action (a button, a form): pending while it runs, its error in Chinese, a success note.
- * `run` never throws: a failure is shown, and nothing the user typed is cleared.
+ * `run` never throws: a failure is shown, and nothing the user typed is cleared. `describe` says
+ * an error (the app's plain text unless a page shows the API's particulars).
  */
-export function useAction(): {
+export function useAction(describe: (error: unknown) => string = errorText): {
   pending: boolean;
   error: string | null;
   done: string | null;
@@ -110,21 +111,24 @@ export function useAction(): {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const run = useCallback(async (action: () => Promise<unknown>, success?: string) => {
-    setPending(true);
-    setError(null);
-    setDone(null);
-    try {
-      await action();
-      setDone(success ?? null);
-      return true;
-    } catch (e) {
-      setError(errorText(e));
-      return false;
-    } finally {
-      setPending(false);
-    }
-  }, []);
+  const run = useCallback(
+    async (action: () => Promise<unknown>, success?: string) => {
+      setPending(true);
+      setError(null);
+      setDone(null);
+      try {
+        await action();
+        setDone(success ?? null);
+        return true;
+      } catch (e) {
+        setError(describe(e));
+        return false;
+      } finally {
+        setPending(false);
+      }
+    },
+    [describe],
+  );
   const clear = useCallback(() => {
     setError(null);
     setDone(null);

@@ -16,6 +16,8 @@ const item: DemandListItem = {
   acceptedAt: null,
   acceptDueAt: '2026-12-08T01:02:00.000Z',
   dueAt: '2026-12-16T01:02:00.000Z',
+  acceptDueAt: '2026-12-08T01:02:00.000Z',
+  overdue: false,
   closedAt: '2026-12-08T12:00:00.000Z',
   reopenings: 1,
   rating: 'basically-satisfied',
@@ -27,11 +29,19 @@ describe('the ledger as CSV', () => {
     const csv = demandsCsv([item], new Map([['g1', '第一网格']]));
     const [header, row] = csv.replace('\uFEFF', '').trim().split('\r\n');
     expect(header).toBe(
-      '诉求编号,受理时间,类别,诉求内容,状态,网格,小区,楼栋,渠道,签收时间,办理期限,销号时间,重复诉求（次）,评价',
+      '诉求编号,受理时间,类别,诉求内容,状态,网格,小区,楼栋,渠道,签收时间,办理期限,超时,销号时间,重复诉求（次）,评价',
     );
     expect(row).toBe(
-      "XY-20261207-0001,2026年12月7日 09:02,公共设施,'=路灯坏了,已销号,第一网格,金泰和庄,12号楼,线上提交,,2026年12月16日 09:02,2026年12月8日 20:00,1,基本满意",
+      "XY-20261207-0001,2026年12月7日 09:02,公共设施,'=路灯坏了,已销号,第一网格,金泰和庄,12号楼,线上提交,,2026年12月16日 09:02,,2026年12月8日 20:00,1,基本满意",
     );
+  });
+
+  it('marks an overdue demand 已超时', () => {
+    const csv = demandsCsv(
+      [{ ...item, status: 'assigned', closedAt: null, rating: null, overdue: true }],
+      new Map([['g1', '第一网格']]),
+    );
+    expect(csv).toContain(',2026年12月16日 09:02,已超时,,');
   });
 
   it('names the community for a demand in no grid', () => {

@@ -1,7 +1,7 @@
 /**
  * The ledger as CSV (GET /communities/:id/demands with `Accept: text/csv`): for Excel and WPS,
  * Chinese headers, labels for statuses, categories and sources, times in China Standard Time in
- * Chinese form.
+ * Chinese form, and 已超时 for a demand overdue when the file was made.
  */
 import {
   DEMAND_CATEGORY_LABELS,
@@ -28,6 +28,7 @@ export const DEMANDS_CSV_HEADER = [
   '渠道',
   '签收时间',
   '办理期限',
+  '超时',
   '销号时间',
   '重复诉求（次）',
   '评价',
@@ -51,6 +52,7 @@ export function demandsCsv(
     DEMAND_SOURCE_LABELS[d.source as LedgerSource] ?? d.source,
     time(d.acceptedAt),
     time(d.dueAt),
+    d.overdue ? '已超时' : '',
     time(d.closedAt),
     d.reopenings,
     d.rating === null ? '' : (RATING_LABELS[d.rating as Rating] ?? d.rating),

@@ -38,6 +38,8 @@ interface ListItem {
   number: string;
   content: string;
   status: string;
+  source: string;
+  overdue: boolean;
   reopenings: number;
   rating: string | null;
   assignedUserId: string | null;
@@ -519,6 +521,16 @@ describe('demands ledger (HTTP, real PostgreSQL and Redis)', () => {
     ).toBe(0);
     const due = (await listed('shuji', '&sort=due')).items;
     expect(due.at(-1)!.status).toMatch(/closed|withdrawn|merged/);
+    const online = await listed('shuji', '&source=online');
+    expect(online.total).toBeGreaterThan(0);
+    expect(online.items.every((i) => i.source === 'online')).toBe(true);
+    expect(online.total).toBeLessThan(all.total);
+    // Nothing here is past a deadline yet; the flag and the filter agree.
+    expect(all.items.filter((i) => i.overdue)).toEqual([]);
+    expect((await listed('shuji', '&overdue=true')).total).toBe(0);
+    expect((await listed('shuji', '&overdue=false')).total).toBe(all.total);
+    refused(await get('shuji', `${demands()}?overdue=maybe`), 400, 'VALIDATION_FAILED');
+    refused(await get('shuji', `${demands()}?source=fax`), 400, 'VALIDATION_FAILED');
     refused(await get('shuji', `${demands()}?status=lost`), 400, 'VALIDATION_FAILED');
     refused(await get('shuji', `${demands()}?colour=red`), 400, 'VALIDATION_FAILED');
 

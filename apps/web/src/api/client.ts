@@ -144,10 +144,15 @@ async function answer(response: Response, path: string): Promise<unknown> {
  */
 export async function apiFile(
   path: string,
-  options: { signal?: AbortSignal } = {},
+  options: {
+    signal?: AbortSignal;
+    /** The type asked for: `text/csv` of a list that answers JSON or CSV. */
+    accept?: string;
+  } = {},
 ): Promise<{ blob: Blob; fileName: string | null }> {
   const headers: Record<string, string> = {};
   if (token !== null) headers.Authorization = `Bearer ${token}`;
+  if (options.accept !== undefined) headers.Accept = options.accept;
   let response: Response;
   try {
     response = await fetch(path.startsWith(BASE) ? path : `${BASE}${path}`, {

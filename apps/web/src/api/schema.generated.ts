@@ -4229,6 +4229,13 @@ export interface components {
              * @description the current deadline (the hotline's own, when earlier)
              */
             dueAt: string;
+            /**
+             * Format: date-time
+             * @description the accept deadline (签收), what a received demand waits on first
+             */
+            acceptDueAt: string | null;
+            /** @description overdue (已超时) now: received past its accept deadline, or accepted, assigned or refused past dueAt */
+            overdue: boolean;
             /** Format: date-time */
             closedAt: string | null;
             /** @description reopenings (dissatisfied answers) */
@@ -9566,13 +9573,16 @@ export interface operations {
                 status?: "received" | "accepted" | "assigned" | "refused" | "resolved" | "closed" | "withdrawn" | "merged" | "in-case";
                 gridId?: string;
                 category?: "public-facilities" | "environment-sanitation" | "property-service" | "safety-hazard" | "neighbour-dispute" | "elderly-disabled-care" | "parking" | "greening" | "utilities" | "illegal-construction" | "noise" | "other";
+                source?: "online" | "door-to-door" | "hotline" | "grid-patrol" | "lead";
+                /** @description true: only the overdue (已超时): waiting to be accepted or handled past their deadline */
+                overdue?: boolean;
                 /** @description words of the content or part of the number (any length, two characters work) */
                 q?: string;
                 /** @description received at or after */
                 from?: string;
                 /** @description received before */
                 to?: string;
-                /** @description received: newest first; due: the earliest deadline first (overdue on top), finished last */
+                /** @description received: newest first; due: the overdue first, then those waiting to be accepted or handled, then the resolved and in-case, each by its current deadline; finished last */
                 sort?: "received" | "due";
             };
             header?: never;

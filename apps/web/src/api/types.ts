@@ -109,3 +109,10 @@ export type SubmitLedgerDemand = Schemas['SubmitLedgerDemandRequest'];
 export type Grid = Schemas['GridView'];
 /** The demands' yardsticks on GET /communities/:id/stats (`demands`). */
 export type DemandStats = Schemas['DemandStatsView'];
+/** What a yardstick rests on: its numerator and denominator (the rate is null when 0). */
+export type StatsBase = Schemas['StatsBaseView'];
+export type DemandRateName = keyof Schemas['DemandBasesView'];
+/** The answer of a write to one demand (accept, merge …): its status and the version written. */
+export type DemandWrite = Schemas['DemandWriteResponse'];
+/** POST /communities/:id/demands/import: the 12345 hotline's tickets, as the ledger took them. */
+export type HotlineImport = Schemas['HotlineImportResponse'];

@@ -6,6 +6,7 @@ import { BarChart, type BarSeriesData } from '../echart';
 import { formatTime, PARTY_LABELS, STAGE_LABELS } from '../labels';
 import { useSession } from '../session';
 import { ActionNote, Empty, Loaded, useAction, useLoad } from '../ui';
+import { DemandStatsSection } from './stats-demands';
 import { basisText, endStatesText, pct, rateText, resolvedOf } from './stats-words';
 /** Chart scales and labels (module constants: the charts redraw only when the data changes). */
 const count = (n: number): string => String(n);
@@ -119,7 +120,7 @@ export function StatsPage() {
       </div>
       <ActionNote error={exporting.error} done={exporting.done} />
       <form className="form card section" onSubmit={submit} aria-label="统计范围">
-        <p className="muted">按立项日期统计；不填就是全部案件。</p>
+        <p className="muted">案件按立项日期、诉求按受理日期统计；不填就是全部。</p>
         <div className="row">
           <DateField
             label="立项日期从"
@@ -151,7 +152,12 @@ export function StatsPage() {
         </button>
       </form>
       <Loaded load={load} reload={reload}>
-        {(stats) => <StatsView stats={stats} />}
+        {(stats) => (
+          <>
+            <StatsView stats={stats} />
+            <DemandStatsSection communityId={communityId} stats={stats.demands} />
+          </>
+        )}
       </Loaded>
     </section>
   );

@@ -41,6 +41,8 @@ export class ListDemandsController {
           status: q.status,
           gridId: q.gridId,
           category: q.category,
+          source: q.source,
+          overdue: q.overdue,
           q: q.q,
           from: q.from,
           to: q.to,

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsISO8601,
   IsOptional,
@@ -9,8 +10,17 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { DEMAND_CATEGORIES, DEMAND_STATUSES, type DemandStatus } from '@yishi/domain';
+import {
+  DEMAND_CATEGORIES,
+  DEMAND_STATUSES,
+  LEDGER_SOURCES,
+  type DemandStatus,
+  type LedgerSource,
+} from '@yishi/domain';
 import { nfcTrim, PageQuery } from '@yishi/platform';
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 export class DemandListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: DEMAND_STATUSES })
@@ -27,6 +37,20 @@ export class DemandListQuery extends PageQuery {
   @IsOptional()
   @IsIn(DEMAND_CATEGORIES)
   category?: string;
+
+  @ApiPropertyOptional({ enum: LEDGER_SOURCES })
+  @IsOptional()
+  @IsIn(LEDGER_SOURCES)
+  source?: LedgerSource;
+
+  @ApiPropertyOptional({
+    description:
+      'true: only the overdue (已超时): waiting to be accepted or handled past their deadline',
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  overdue?: boolean;
 
   @ApiPropertyOptional({
     maxLength: 50,
@@ -54,7 +78,7 @@ export class DemandListQuery extends PageQuery {
     enum: ['received', 'due'],
     default: 'received',
     description:
-      'received: newest first; due: the earliest deadline first (overdue on top), finished last',
+      'received: newest first; due: the overdue first, then those waiting to be accepted or handled, then the resolved and in-case, each by its current deadline; finished last',
   })
   @IsOptional()
   @IsIn(['received', 'due'])

@@ -24,6 +24,11 @@ export class DemandListItemView {
     description: "the current deadline (the hotline's own, when earlier)",
   })
   dueAt!: string;
+  @ApiProperty({
+    description:
+      'overdue (已超时) now: received past its accept deadline, or accepted, assigned or refused past dueAt',
+  })
+  overdue!: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty({ type: 'integer', description: 'reopenings (dissatisfied answers)' })
   reopenings!: number;

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
 import { type CaseDetail } from '../../api/types';
 import { formatTime, SOURCE_LABELS } from '../../labels';
+import { Link } from '../../router';
 import { ActionNote, Empty, useAction } from '../../ui';
 import { Section } from './section';
 import { write } from './write';
@@ -18,9 +19,16 @@ export function DemandsSection(props: { c: CaseDetail }) {
         <ul className="list">
           {c.demands.map((d) => (
             <li key={d.id}>
+              {/* A demand of the ledger escalated into the case: its number, to its own page. */}
+              {d.number === undefined ? null : (
+                <p className="demand-number">
+                  <Link to={`/demands/${d.id}`}>{d.number}</Link>
+                </p>
+              )}
               <p>{d.content}</p>
               <p className="muted">
                 {SOURCE_LABELS[d.source]} · {formatTime(d.submittedAt)}
+                {d.linkedAt === undefined ? '' : ` · 转议事于 ${formatTime(d.linkedAt)}`}
               </p>
             </li>
           ))}
