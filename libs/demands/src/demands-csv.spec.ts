@@ -16,7 +16,6 @@ const item: DemandListItem = {
   acceptedAt: null,
   acceptDueAt: '2026-12-08T01:02:00.000Z',
   dueAt: '2026-12-16T01:02:00.000Z',
-  acceptDueAt: '2026-12-08T01:02:00.000Z',
   overdue: false,
   closedAt: '2026-12-08T12:00:00.000Z',
   reopenings: 1,

@@ -4229,11 +4229,6 @@ export interface components {
              * @description the current deadline (the hotline's own, when earlier)
              */
             dueAt: string;
-            /**
-             * Format: date-time
-             * @description the accept deadline (签收), what a received demand waits on first
-             */
-            acceptDueAt: string | null;
             /** @description overdue (已超时) now: received past its accept deadline, or accepted, assigned or refused past dueAt */
             overdue: boolean;
             /** Format: date-time */
