@@ -28,6 +28,7 @@ function demand(over: Partial<LedgerDemand>): LedgerDemand {
     acceptedAt: null,
     acceptDueAt: '2026-12-08T08:00:00.000Z',
     dueAt: '2026-12-16T08:00:00.000Z',
+    overdue: false,
     closedAt: null,
     reopenings: 0,
     rating: null,
