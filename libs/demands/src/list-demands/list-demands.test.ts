@@ -62,8 +62,10 @@ describe('the ledger list: overdue, source and sort=due', () => {
     for (const r of ROWS)
       await db.pool.query(
         `INSERT INTO demand_views (demand_id, community_id, number, content, category, status,
-           source, submitted_by, on_behalf, received_at, due_at, reopenings, version, state)
-         VALUES ($1, $2, $3, '内容', 'other', $4, $5, $6, false, $7, $8, 0, 1, $9)`,
+           source, submitted_by, on_behalf, received_at, due_at, reopenings, version, state,
+           counted, accept_due_at, resolve_due_at, seven_days_at, answers, satisfied_answers)
+         VALUES ($1, $2, $3, '内容', 'other', $4, $5, $6, false, $7, $8, 0, 1, $9,
+           true, $10, $8, $8, 0, 0)`,
         [
           randomUUID(),
           COMMUNITY,
@@ -74,6 +76,7 @@ describe('the ledger list: overdue, source and sort=due', () => {
           hoursFromAsOf(-200),
           hoursFromAsOf(r.due),
           JSON.stringify({ acceptDueAt: hoursFromAsOf(r.acceptDue) }),
+          hoursFromAsOf(r.acceptDue),
         ],
       );
   });

@@ -39,8 +39,10 @@ async function searchOn(client: Client): Promise<void> {
   for (const [number, content] of ROWS)
     await client.query(
       `INSERT INTO demand_views (demand_id, community_id, number, content, category, status,
-         source, submitted_by, on_behalf, received_at, due_at, reopenings, version, state)
-       VALUES ($1, $2, $3, $4, 'other', 'received', 'online', $5, false, now(), now(), 0, 1, '{}')`,
+         source, submitted_by, on_behalf, received_at, due_at, reopenings, version, state,
+         counted, accept_due_at, resolve_due_at, seven_days_at, answers, satisfied_answers)
+       VALUES ($1, $2, $3, $4, 'other', 'received', 'online', $5, false, now(), now(), 0, 1, '{}',
+         true, now(), now(), now(), 0, 0)`,
       [randomUUID(), COMMUNITY, number, content, ALL.userId],
     );
   // The index, not a scan of the table, even on a table this small.
