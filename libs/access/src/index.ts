@@ -13,7 +13,9 @@ export {
 export { ScopeResolvers, type ResolvedScope, type ScopeResolver } from './http/scope-resolvers';
 export {
   NewId,
+  NewIdMade,
   NO_IDEMPOTENCY,
   NoIdempotency,
   type IdempotentRequest,
+  type MadeId,
 } from './http/write-guards.decorators';

@@ -56,7 +56,17 @@ export interface DemandExecution extends Omit<DemandContext, 'now'> {
   /** The time the events record; the clock's when absent. Fixed across retries when given. */
   readonly now?: string;
   readonly beforeAppend?: BeforeAppend;
+  /**
+   * The demand as the caller has just loaded it (or knows it: none, for an id made moments ago):
+   * the first attempt decides on it instead of reading the stream again. The append's expected
+   * version still guards it, so a write in between is a conflict like any other, and the retry
+   * loads afresh.
+   */
+  readonly loaded?: LoadedDemand;
 }
+
+/** No demand: the state and version of a stream nothing was appended to. */
+export const NO_DEMAND: LoadedDemand = { state: null, version: 0 };
 
 /** Attempts against another process's writes to the demand (this process's are queued). */
 const MAX_ATTEMPTS = 10;
@@ -77,7 +87,7 @@ export class DemandRepository {
 
   async load(demandId: string): Promise<LoadedDemand> {
     const recorded = await this.recorded(demandId);
-    if (recorded.length === 0) return { state: null, version: 0 };
+    if (recorded.length === 0) return NO_DEMAND;
     const events = recorded.map((r) => ({ type: r.type, data: r.data }) as DemandEvent);
     return { state: foldDemand(events), version: recorded.at(-1)!.streamPosition };
   }
@@ -95,9 +105,10 @@ export class DemandRepository {
     command: DemandCommand | ((state: DemandState) => DemandCommand),
     context: DemandExecution,
   ): Promise<DemandOutcome> {
-    const { now, beforeAppend, ...actor } = context;
+    const { now, beforeAppend, loaded, ...actor } = context;
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load(demandId);
+      const { state, version } =
+        attempt === 1 && loaded !== undefined ? loaded : await this.load(demandId);
       const cmd = typeof command === 'function' ? command(state) : command;
       const decided = decideDemand(state, cmd, { ...actor, now: now ?? new Date().toISOString() });
       if (decided.length === 0) return { state, version, events: [] };

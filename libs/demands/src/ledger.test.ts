@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Server } from 'node:http';
 import request from 'supertest';
 import { rawBytes } from '../../../test/support/api';
@@ -577,6 +578,24 @@ describe('demands ledger (HTTP, real PostgreSQL and Redis)', () => {
       'UNSUPPORTED_MEDIA_TYPE',
     );
     refused(await upload('yezhu-12-2-301', Buffer.alloc(0)), 400, 'VALIDATION_FAILED');
+  });
+
+  it('places a demand by estate and building, or by estate, only where the ledger has units', async () => {
+    const at = (place: object) => ({ content: '路面塌陷', category: 'other', place });
+    expect(await submit('shuji', at({ estate: ESTATE, building: '10号楼' }))).toMatchObject({
+      status: 'received',
+      gridId: otherGridId,
+    });
+    expect(await submit('shuji', at({ estate: ESTATE }))).toMatchObject({ gridId: null });
+    for (const [field, where] of [
+      ['place', at({ estate: ESTATE, building: '99号楼' })],
+      ['place', at({ estate: '别的小区' })],
+      ['unitId', { content: '路面塌陷', category: 'other', unitId: randomUUID() }],
+    ] as const) {
+      const res = await post('shuji', demands(), { source: 'online', ...where });
+      refused(res, 400, 'VALIDATION_FAILED');
+      expect(res.body).toMatchObject({ error: { details: { fields: [{ field }] } } });
+    }
   });
 
   it('gives every refusal a Chinese message', () => {

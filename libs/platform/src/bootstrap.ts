@@ -76,7 +76,7 @@ export async function createHttpApp(
   );
   const fastify = app.getHttpAdapter().getInstance();
   // First: its hooks then run before every middleware and route (docs/http-hardening.md).
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   app.use(requestContext(runtime.logger));
   // Over a cap: 413 PAYLOAD_TOO_LARGE; malformed JSON: 400; other types reach the route unread.
   registerBodyParsers(fastify, {

@@ -93,7 +93,8 @@ export async function listCommunities(
   return rows.map(toCommunity);
 }
 
-interface SettingsRow {
+/** A row of community_settings with its community's name (`SELECT s.*, c.name AS community_name`). */
+export interface SettingsRow {
   acknowledgement_hours: string;
   reminder_before_hours: string;
   notice_period_hours: string;
@@ -193,6 +194,10 @@ export async function readSettings(
   );
   const r = rows[0];
   if (r === undefined) throw new NotFoundError('找不到该社区', { communityId });
+  return settingsOfRow(r);
+}
+
+export function settingsOfRow(r: SettingsRow): CommunitySettings {
   return {
     acknowledgementHours: Number(r.acknowledgement_hours),
     reminderBeforeHours: Number(r.reminder_before_hours),

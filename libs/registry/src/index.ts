@@ -9,6 +9,7 @@ export {
   type Community,
 } from './communities';
 export { RegistryReads, RegistryReadsModule } from './registry-reads';
+export { type IntakePlace, type IntakeWhere } from './demand-intake';
 export {
   GRID_ROBOT_KINDS,
   gridRobotSetting,

@@ -2,6 +2,7 @@ import { Inject, Injectable, Module } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { PG_POOL } from '@yishi/platform';
 import { findCommunity, readSettings, type Community } from './communities';
+import { intakePlace, type IntakePlace, type IntakeWhere } from './demand-intake';
 import {
   gridOfBuilding,
   gridsOfWorker,
@@ -13,7 +14,7 @@ import {
 } from './grids';
 import { type CommunitySettings } from './settings';
 import { type LedgerUnit } from './hotline/address-match';
-import { foreignUnitIds, ledgerUnits, unitInScope, unitPlaces, unitsInScope } from './units';
+import { foreignUnitIds, ledgerUnits, unitInScope, unitsInScope } from './units';
 
 type UnitScope = { estate: string; building?: string | null; entrance?: string | null };
 
@@ -32,6 +33,11 @@ export class RegistryReads {
 
   settings(communityId: string): Promise<CommunitySettings> {
     return readSettings(this.pool, communityId);
+  }
+
+  /** A demand's intake: the settings, the unit's or named place, its grid, in one statement. */
+  intakePlace(communityId: string, where: IntakeWhere): Promise<IntakePlace> {
+    return intakePlace(this.pool, communityId, where);
   }
 
   unitsInScope(communityId: string, scope: UnitScope): Promise<number> {
@@ -73,15 +79,6 @@ export class RegistryReads {
   /** A grid of the community with its admission list; null for an unknown one or another's. */
   grid(communityId: string, gridId: string): Promise<GridWithAdmissions | null> {
     return gridWithAdmissions(this.pool, communityId, gridId);
-  }
-
-  /** Where a unit of the community is (estate, building); null for an unknown one or another's. */
-  async unitPlace(
-    communityId: string,
-    unitId: string,
-  ): Promise<{ estate: string; building: string } | null> {
-    const [unit] = await unitPlaces(this.pool, communityId, [unitId]);
-    return unit === undefined ? null : { estate: unit.estate, building: unit.building };
   }
 
   /** Whether the user is a member of the community (any role). */

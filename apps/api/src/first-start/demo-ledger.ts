@@ -411,6 +411,7 @@ export async function seedDemoLedger(
       new SubmitLedgerDemandCommand(
         {
           demandId,
+          freshId: true,
           content: spec.content,
           category: spec.category,
           unitId: owner?.unitId ?? null,

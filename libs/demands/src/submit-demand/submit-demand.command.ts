@@ -6,6 +6,8 @@ import { type DemandOutcome } from '../demand-repository';
 export interface SubmittedDemand {
   /** The client's id (a phone offline makes it) or a new one. */
   readonly demandId: string;
+  /** The id was made at random for this request: no demand can be recorded under it yet. */
+  readonly freshId: boolean;
   readonly content: string;
   readonly category: string;
   readonly unitId: string | null;

@@ -2,7 +2,7 @@ import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
-import { Auth, Can, NewId, type RequestAuth } from '@yishi/access';
+import { Auth, Can, NewIdMade, type MadeId, type RequestAuth } from '@yishi/access';
 import { DemandCallers } from '../demand-caller';
 import { DemandWriteResponse } from '../demands.dto';
 import { writeResponse } from '../demand-write';
@@ -27,13 +27,14 @@ export class SubmitLedgerDemandController {
   async submit(
     @Auth() auth: RequestAuth,
     @Body() body: SubmitLedgerDemandRequest,
-    @NewId('demand') newId: string,
+    @NewIdMade('demand') newId: MadeId,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<DemandWriteResponse> {
     const outcome = await this.commands.execute(
       new SubmitLedgerDemandCommand(
         {
-          demandId: body.id ?? newId,
+          demandId: body.id ?? newId.id,
+          freshId: body.id === undefined && newId.random,
           content: body.content,
           category: body.category,
           unitId: body.unitId ?? null,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Server } from 'node:http';
 import { type TestDatabase } from '../../../../test/support/database';
 import { httpActors } from '../../../../test/support/http-actors';
@@ -207,5 +208,66 @@ describe('grids: create, list, admission list (HTTP, real PostgreSQL)', () => {
       { id: gridId, name: '第一网格' },
     ]);
     expect(await reads.gridsOfWorker(communityId, userIds.shuji!)).toEqual([]);
+  });
+
+  it("answers a demand's intake in one read: the settings, the unit's or named place, its grid", async () => {
+    const reads = platform.app.get(RegistryReads);
+    const settings = await reads.settings(communityId);
+    const grid = { id: gridId, name: '第一网格' };
+    const named = (estate: string, building: string | null) =>
+      reads.intakePlace(communityId, { place: { estate, building } });
+    expect(await named(ESTATE, '10号楼')).toEqual({
+      settings,
+      place: { estate: ESTATE, building: '10号楼' },
+      grid,
+    });
+    expect(await named(ESTATE, '12号楼')).toEqual({
+      settings,
+      place: { estate: ESTATE, building: '12号楼' },
+      grid: null,
+    });
+    expect(await named(ESTATE, null)).toEqual({
+      settings,
+      place: { estate: ESTATE, building: null },
+      grid: null,
+    });
+    expect(await reads.intakePlace(communityId, null)).toEqual({
+      settings,
+      place: null,
+      grid: null,
+    });
+    // A building of the ledger with no unit in it is no place of the community's.
+    await db.pool.query(
+      `INSERT INTO buildings (id, estate_id, name)
+       SELECT $1, id, '99号楼' FROM estates WHERE community_id = $2 AND name = $3`,
+      [randomUUID(), communityId, ESTATE],
+    );
+    for (const [estate, building] of [
+      [ESTATE, '99号楼'],
+      [ESTATE, '13号楼'],
+      ['别的小区', null],
+      ['别的小区', '10号楼'],
+    ] as const)
+      expect((await named(estate, building)).place).toBeUndefined();
+
+    const { rows } = await db.pool.query<{ id: string }>(
+      `SELECT u.id FROM units u JOIN entrances n ON n.id = u.entrance_id
+         JOIN buildings b ON b.id = n.building_id
+        WHERE u.community_id = $1 AND b.name = '10号楼' LIMIT 1`,
+      [communityId],
+    );
+    expect(await reads.intakePlace(communityId, { unitId: rows[0]!.id })).toEqual({
+      settings,
+      place: { estate: ESTATE, building: '10号楼' },
+      grid,
+    });
+    expect(await reads.intakePlace(communityId, { unitId: randomUUID() })).toEqual({
+      settings,
+      place: undefined,
+      grid: null,
+    });
+    await expect(reads.intakePlace(randomUUID(), null)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
