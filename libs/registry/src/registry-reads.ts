@@ -14,7 +14,7 @@ import {
 } from './grids';
 import { type CommunitySettings } from './settings';
 import { type LedgerUnit } from './hotline/address-match';
-import { foreignUnitIds, ledgerUnits, unitInScope, unitsInScope } from './units';
+import { foreignUnitIds, ledgerUnits, unitInScope, unitPlaces, unitsInScope } from './units';
 
 type UnitScope = { estate: string; building?: string | null; entrance?: string | null };
 
@@ -38,6 +38,15 @@ export class RegistryReads {
   /** A demand's intake: the settings, the unit's or named place, its grid, in one statement. */
   intakePlace(communityId: string, where: IntakeWhere): Promise<IntakePlace> {
     return intakePlace(this.pool, communityId, where);
+  }
+
+  /** Where a unit of the community is (estate, building); null for an unknown one or another's. */
+  async unitPlace(
+    communityId: string,
+    unitId: string,
+  ): Promise<{ estate: string; building: string } | null> {
+    const [unit] = await unitPlaces(this.pool, communityId, [unitId]);
+    return unit === undefined ? null : { estate: unit.estate, building: unit.building };
   }
 
   unitsInScope(communityId: string, scope: UnitScope): Promise<number> {

@@ -73,6 +73,7 @@ export class SubmitOpen311RequestHandler implements ICommandHandler<
         new SubmitLedgerDemandCommand(
           {
             demandId,
+            freshId: true,
             content: ledgerContent(submission, DEMAND_CATEGORY_LABELS[code]),
             category: code,
             unitId: null,
