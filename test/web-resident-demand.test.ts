@@ -205,7 +205,12 @@ describe('web app: a resident reports a problem with a photo on the phone, the g
       mimeType: 'image/png',
       buffer: solidPng(48, 48, [40, 160, 60]),
     });
-    await worker.getByRole('img', { name: '照片 1' }).waitFor();
+    // The preview in the form (the demand's own photo is on the page too), then 提交办结 once
+    // the upload is done: the button waits for it.
+    await worker
+      .getByRole('list', { name: '已拍的照片' })
+      .getByRole('img', { name: '照片 1', exact: true })
+      .waitFor();
     await worker.getByRole('button', { name: '提交办结' }).click();
     await status(worker).getByText('待评价').waitFor();
     await shown(worker, '办好后的照片 1');

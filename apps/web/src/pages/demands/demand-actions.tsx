@@ -401,6 +401,7 @@ function ResolveForm(props: StepProps) {
   const { d } = props;
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<PendingPhoto[]>([]);
+  const [uploading, setUploading] = useState(false);
   const { action, send } = useStepWrite(d.id, 'resolution');
   return (
     <Opening label="办结" first={props.first}>
@@ -433,6 +434,7 @@ function ResolveForm(props: StepProps) {
             communityId={d.communityId}
             photos={photos}
             onChange={setPhotos}
+            onUploading={setUploading}
             legend="办好后的照片（可不拍）"
           />
           <ActionNote error={action.error} done={null} />
@@ -440,9 +442,9 @@ function ResolveForm(props: StepProps) {
             <button
               type="submit"
               className="button primary big"
-              disabled={action.pending || note.trim() === ''}
+              disabled={action.pending || uploading || note.trim() === ''}
             >
-              {action.pending ? '正在提交…' : '提交办结'}
+              {action.pending ? '正在提交…' : uploading ? '照片上传中…' : '提交办结'}
             </button>
             <button type="button" className="button secondary" onClick={close}>
               取消

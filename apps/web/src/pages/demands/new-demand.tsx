@@ -52,6 +52,7 @@ export function NewDemandPage() {
   const [where, setWhere] = useState<string | null>(null);
   const [place, setPlace] = useState('');
   const [photos, setPhotos] = useState<PendingPhoto[]>([]);
+  const [uploading, setUploading] = useState(false);
   const [missing, setMissing] = useState<string | null>(null);
   const [key] = useState(newIdempotencyKey);
   const [id] = useState(newDemandId);
@@ -156,11 +157,16 @@ export function NewDemandPage() {
           communityId={communityId}
           photos={photos}
           onChange={setPhotos}
+          onUploading={setUploading}
           legend="4. 拍张照片（可不拍）"
         />
         <ActionNote error={missing ?? action.error} done={null} />
-        <button type="submit" className="button primary big wide" disabled={action.pending}>
-          {action.pending ? '正在提交…' : '提交'}
+        <button
+          type="submit"
+          className="button primary big wide"
+          disabled={action.pending || uploading}
+        >
+          {action.pending ? '正在提交…' : uploading ? '照片上传中…' : '提交'}
         </button>
       </form>
     </section>

@@ -22,8 +22,12 @@ export function PhotoPicker(props: {
   photos: PendingPhoto[];
   onChange: (photos: PendingPhoto[]) => void;
   legend: string;
+  /** Told while a photo is uploading: the form waits for it rather than be sent without it. */
+  onUploading: (uploading: boolean) => void;
 }) {
   const upload = useAction();
+  const { onUploading } = props;
+  useEffect(() => onUploading(upload.pending), [onUploading, upload.pending]);
   const [skipped, setSkipped] = useState<string | null>(null);
   // The list as the latest render saw it: several files upload one after another.
   const photos = useRef(props.photos);
