@@ -21,10 +21,6 @@ module.exports = {
   watchman: false,
   // Integration tests talk to real services; a project-level testTimeout is ignored by Jest.
   testTimeout: 60000,
-  // Two test files at a time: most wait on PostgreSQL, Redis, timers and browsers, so two keep a
-  // two-core machine busy (Jest's default there is one); each file has its own database and queue
-  // prefix, so they never share state.
-  maxWorkers: 2,
   // No forceExit: every test closes what it opens, and a leaked handle should show ("Jest did not
   // exit one second after the test run has completed") rather than be hidden. The last one was an
   // ioredis connection the relay test gave a BullMQ Worker and never closed.
