@@ -21,6 +21,10 @@ module.exports = {
   watchman: false,
   // Integration tests talk to real services; a project-level testTimeout is ignored by Jest.
   testTimeout: 60000,
+  // Two files at a time, each in its own database and queue prefix. The event store's reads wait for
+  // transactions cluster-wide (the snapshot's xmin), so tests of readAll wait for their own events
+  // rather than assume a quiet server.
+  maxWorkers: 2,
   // No forceExit: every test closes what it opens, and a leaked handle should show ("Jest did not
   // exit one second after the test run has completed") rather than be hidden. The last one was an
   // ioredis connection the relay test gave a BullMQ Worker and never closed.

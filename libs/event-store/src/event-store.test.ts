@@ -153,7 +153,12 @@ describe('EventStore (real PostgreSQL)', () => {
     });
     const viaId = await v2.readEvent(loaded!.eventId);
     expect(viaId?.data).toEqual({ content: '旧格式', source: 'online' });
-    const { events } = await v2.readAll(START_CHECKPOINT, 100_000);
+    // readAll may hold it back while another database's transaction is open (the cluster's horizon).
+    let events: Awaited<ReturnType<EventStore['readAll']>>['events'] = [];
+    await until(async () => {
+      ({ events } = await v2.readAll(START_CHECKPOINT, 100_000));
+      return events.some((e) => e.eventId === loaded!.eventId);
+    }, 60_000);
     expect(events.find((e) => e.eventId === loaded!.eventId)?.data).toEqual({
       content: '旧格式',
       source: 'online',
@@ -183,17 +188,20 @@ describe('EventStore (real PostgreSQL)', () => {
       ]);
       const fastStream = stream();
       await store.append(fastStream, 'no-stream', [{ type: 'Fast', data: {} }]);
+      // Only these two streams: earlier tests' events may still come in, held back until now by
+      // another database's transaction (the horizon is the whole cluster's).
+      const ours = (events: { streamId: string; type: string }[]) =>
+        events.filter((e) => e.streamId === slowStream || e.streamId === fastStream);
       const during = await store.readAll(start, 1000);
-      expect(during.events).toHaveLength(0);
+      expect(ours(during.events)).toHaveLength(0);
       await slow.query('COMMIT');
-      // The horizon is the whole cluster's: a transaction of another test file (or anyone else on
-      // the server) that began before Fast's still hides it for a moment.
-      let after = await store.readAll(start, 1000);
+      // A transaction elsewhere on the server that began before Fast's still hides it for a moment.
+      let after = await store.readAll(during.checkpoint, 1000);
       await until(async () => {
-        after = await store.readAll(start, 1000);
-        return after.events.length >= 2;
-      }, 10_000);
-      expect(after.events.map((e) => e.type)).toEqual(['Slow', 'Fast']);
+        after = await store.readAll(during.checkpoint, 1000);
+        return ours(after.events).length >= 2;
+      }, 60_000);
+      expect(ours(after.events).map((e) => e.type)).toEqual(['Slow', 'Fast']);
     } finally {
       await slow.end();
     }
@@ -238,7 +246,7 @@ describe('EventStore (real PostgreSQL)', () => {
     await until(async () => {
       all = await store.readAll(start, 1_000_000);
       return all.events.some((e) => e.streamId === id);
-    }, 10_000);
+    }, 60_000);
     return { id, start, all: all.events, ours: all.events.filter((e) => e.streamId === id) };
   }
 
@@ -290,12 +298,14 @@ describe('EventStore (real PostgreSQL)', () => {
       { type: 'DemandSubmitted', data: { content: '三楼以上都同意' } },
     ]);
     const [first, second, third] = await own.readStream(id);
+    // Read up to the third: another database's open transaction on the same server may hold
+    // readAll back for a while (the horizon is the cluster's), so an empty batch is not the end.
     let checkpoint = START_CHECKPOINT;
-    for (;;) {
+    await until(async () => {
       const batch = await own.readAll(checkpoint, 1_000);
-      if (batch.events.length === 0) break;
       checkpoint = batch.checkpoint;
-    }
+      return batch.events.some((e) => e.eventId === third!.eventId);
+    }, 60_000);
     const query = jest.spyOn(db.pool, 'query');
     try {
       const served = await own.readEvent(third!.eventId);
