@@ -19,8 +19,9 @@ const moduleNameMapper = pathsToModuleNameMapper(compilerOptions.paths, { prefix
 module.exports = {
   testEnvironment: 'node',
   watchman: false,
-  // Integration tests talk to real services; a project-level testTimeout is ignored by Jest.
-  testTimeout: 60000,
+  // Integration tests talk to real services, and a platform starting on a busy machine can take a
+  // minute; a project-level testTimeout is ignored by Jest.
+  testTimeout: 120000,
   // Two files at a time, each in its own database and queue prefix. The event store's reads wait for
   // transactions cluster-wide (the snapshot's xmin), so tests of readAll wait for their own events
   // rather than assume a quiet server.

@@ -32,6 +32,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     max: 30,
     statementTimeoutMs: 30_000,
     applicationName: 'yishi-test',
+    // Two test files at a time on two cores: a new backend can take seconds to start.
+    connectTimeoutMs: 15_000,
   });
   return {
     url,

@@ -11,6 +11,8 @@ export interface PoolOptions {
   readonly preparedStatements?: boolean;
   /** Where an idle client's connection error is reported (default: the shared stdout logger). */
   readonly log?: WarningSink;
+  /** How long a checkout waits for a new connection (default 3 s). */
+  readonly connectTimeoutMs?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export function createPool(options: PoolOptions): Pool {
     application_name: options.applicationName,
     statement_timeout: options.statementTimeoutMs,
     idle_in_transaction_session_timeout: Math.max(options.statementTimeoutMs, 10_000),
-    connectionTimeoutMillis: 3_000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 3_000,
     idleTimeoutMillis: 30_000,
   };
   const pool = new Pool(config);
