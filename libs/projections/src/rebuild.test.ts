@@ -135,6 +135,28 @@ describe('rebuildProjection (real PostgreSQL)', () => {
     expect(result.events).toBeLessThan(await eventCount());
   });
 
+  it('takes in every event committed before it started, even while a transaction elsewhere holds the horizon back', async () => {
+    // A transaction that began before the events (as another database's could): readAll does not
+    // pass it until it ends, so the rebuild must wait for it, not report a short log.
+    const older = await db.pool.connect();
+    try {
+      await older.query('BEGIN');
+      await older.query('SELECT pg_current_xact_id()');
+      await appendRandomEvents(store, { streams: newStreamIds(5), events: 200 });
+      const rebuilt = rebuildProjection(db.url, store, streamCatalogueProjection, log);
+      let settled = false;
+      void rebuilt.finally(() => (settled = true)).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(settled).toBe(false);
+      await older.query('COMMIT');
+      const result = await rebuilt;
+      expect(result.events).toBe(await eventCount());
+      expect(await readCatalogue(db.pool)).toEqual(await expectedCatalogue(db.pool));
+    } finally {
+      older.release();
+    }
+  });
+
   it('refuses to start while another rebuild of the same projection runs', async () => {
     const other = new AdvisoryLeader(db.url, 'rebuild:stream-catalogue');
     expect(await other.tryAcquire()).toBeDefined();

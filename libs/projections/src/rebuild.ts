@@ -97,6 +97,9 @@ export async function rebuildProjection<TTable extends string>(
     });
     log.info({ projection: projection.name, tables: Object.values(copies) }, 'rebuild started');
 
+    // The log's head as committed when the rebuild starts: the rebuild takes in at least that far.
+    const head = await logHead(client);
+
     // Replay, one transaction per batch, until a batch comes back short (the head is near).
     let next = readAhead(checkpoint);
     for (;;) {
@@ -112,6 +115,14 @@ export async function rebuildProjection<TTable extends string>(
         );
       }
       if (!full) break;
+    }
+    // readAll stops below the oldest transaction still open anywhere on the server (its snapshot's
+    // xmin), so a long transaction elsewhere can hide events committed before the start for a
+    // while: wait for them rather than swap in a copy that lacks them.
+    while (head !== undefined && before(checkpoint, head)) {
+      const batch = await store.readAll(checkpoint, batchSize);
+      if (batch.events.length > 0) await withTransaction(client, () => applyBatch(batch));
+      else await new Promise((resolve) => setTimeout(resolve, 50));
     }
 
     await withTransaction(client, async () => {
@@ -189,4 +200,23 @@ async function swapTables<TTable extends string>(
       );
     }
   }
+}
+
+/** The newest event committed (by this session's snapshot), or undefined for an empty log. */
+async function logHead(client: Client): Promise<Checkpoint | undefined> {
+  const { rows } = await client.query<{ transaction_id: string; global_position: string }>(
+    `SELECT transaction_id::text, global_position FROM events
+      ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+  );
+  const row = rows[0];
+  return row === undefined
+    ? undefined
+    : { transactionId: row.transaction_id, position: Number(row.global_position) };
+}
+
+/** Whether checkpoint `a` is before `b` in the log's order (transaction id, then position). */
+function before(a: Checkpoint, b: Checkpoint): boolean {
+  const ta = BigInt(a.transactionId);
+  const tb = BigInt(b.transactionId);
+  return ta < tb || (ta === tb && a.position < b.position);
 }
