@@ -6,7 +6,7 @@
  */
 import { type WhistleEvent } from './events';
 import {
-  leastAdvanced,
+  leastAdvancedStatus,
   type TrackStatus,
   type Whistle,
   type WhistleState,
@@ -88,7 +88,7 @@ export function evolveWhistle(state: WhistleState, event: WhistleEvent): Whistle
   const next = evolveExisting(state, event);
   return {
     ...next,
-    status: next.withdrawal !== null ? 'withdrawn' : leastAdvanced(next.tracks),
+    status: next.withdrawal !== null ? 'withdrawn' : leastAdvancedStatus(next.tracks),
   };
 }
 

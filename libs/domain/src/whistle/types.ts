@@ -197,7 +197,9 @@ export function currentDepartmentIds(whistle: Whistle): string[] {
 }
 
 /** The least advanced of the current tracks' statuses (`closed` when there are none). */
-export function leastAdvanced(tracks: readonly Pick<WhistleTrack, 'status'>[]): TrackProgress {
+export function leastAdvancedStatus(
+  tracks: readonly Pick<WhistleTrack, 'status'>[],
+): TrackProgress {
   let least = TRACK_PROGRESS.length - 1;
   for (const { status } of tracks) {
     const rank = (TRACK_PROGRESS as readonly string[]).indexOf(status);
