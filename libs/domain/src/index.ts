@@ -7,3 +7,4 @@ export * from './binding';
 export * from './case';
 export * from './labels';
 export * from './demand';
+export * from './whistle';

@@ -8,12 +8,22 @@ import {
   DEMAND_STATUSES,
   LEDGER_SOURCES,
 } from './demand/types';
+import { WHISTLE_TIMER_KINDS } from './whistle/deadlines';
+import {
+  DEPARTMENT_ROLES,
+  ESCALATION_SOURCE_KINDS,
+  TRACK_STATUSES,
+  WHISTLE_DEADLINES,
+  WHISTLE_STATUSES,
+} from './whistle/types';
 import {
   CONFIRMATION_RECORDER_LABELS,
   DEMAND_CATEGORY_LABELS,
   DEMAND_CLOSE_CAUSE_LABELS,
   DEMAND_EVENT_LABELS,
   DEMAND_STATUS_LABELS,
+  DEPARTMENT_ROLE_LABELS,
+  ESCALATION_SOURCE_LABELS,
   BALLOT_CHANNEL_LABELS,
   CASE_EVENT_LABELS,
   DEMAND_SOURCE_LABELS,
@@ -27,6 +37,11 @@ import {
   ROLE_LABELS,
   ruleLabel,
   STAGE_LABELS,
+  WHISTLE_DEADLINE_LABELS,
+  WHISTLE_EVENT_LABELS,
+  WHISTLE_STATUS_LABELS,
+  WHISTLE_TIMER_LABELS,
+  WHISTLE_TRACK_STATUS_LABELS,
 } from './labels';
 
 const HAN = /\p{Script=Han}/u;
@@ -47,6 +62,12 @@ describe('the label table', () => {
       [RATINGS, RATING_LABELS],
       [OUTCOMES, OUTCOME_LABELS],
       [['ordinary', 'major'], MATTER_LABELS],
+      [WHISTLE_STATUSES, WHISTLE_STATUS_LABELS],
+      [TRACK_STATUSES, WHISTLE_TRACK_STATUS_LABELS],
+      [WHISTLE_DEADLINES, WHISTLE_DEADLINE_LABELS],
+      [WHISTLE_TIMER_KINDS, WHISTLE_TIMER_LABELS],
+      [ESCALATION_SOURCE_KINDS, ESCALATION_SOURCE_LABELS],
+      [DEPARTMENT_ROLES, DEPARTMENT_ROLE_LABELS],
     ];
     for (const [codes, labels] of lists) {
       expect(Object.keys(labels).sort()).toEqual([...codes].sort());
@@ -54,6 +75,7 @@ describe('the label table', () => {
     }
     for (const label of Object.values(CASE_EVENT_LABELS)) expect(label).toMatch(HAN);
     for (const label of Object.values(DEMAND_EVENT_LABELS)) expect(label).toMatch(HAN);
+    for (const label of Object.values(WHISTLE_EVENT_LABELS)) expect(label).toMatch(HAN);
   });
 
   it('says a rule with its matter as one phrase', () => {

@@ -26,6 +26,15 @@ import type {
   LedgerSource,
 } from './demand/types';
 import type { BallotChannel } from './voting/ballot-acceptance';
+import type { WhistleTimerKind } from './whistle/deadlines';
+import type { WhistleEvent } from './whistle/events';
+import type {
+  DepartmentRole,
+  EscalationSourceKind,
+  TrackStatus,
+  WhistleDeadline,
+  WhistleStatus,
+} from './whistle/types';
 import type { CanvassChannel, CanvassOutcome, CanvassStatus } from './voting/canvass';
 import type { BallotDisclosure } from './voting/objection';
 import type { Choice, Matter, VotingRule } from './voting/tally';
@@ -130,6 +139,63 @@ export const DEMAND_EVENT_LABELS: Readonly<Record<DemandEvent['type'], string>> 
   DemandMerged: '合并到其他诉求',
   DemandEscalated: '转入议事案件',
   DemandClosedWithCase: '随议事案件办结',
+};
+
+/** A whistle's status (吹哨报到): its least advanced department's, or withdrawn. */
+export const WHISTLE_STATUS_LABELS: Readonly<Record<WhistleStatus, string>> = {
+  issued: '待签收',
+  accepted: '已签收',
+  'on-site': '已报到',
+  answered: '已反馈，待评价',
+  closed: '已办结',
+  withdrawn: '已撤回',
+};
+
+/** Where one department stands with a whistle. */
+export const WHISTLE_TRACK_STATUS_LABELS: Readonly<Record<TrackStatus, string>> = {
+  issued: '待签收',
+  accepted: '已签收',
+  'on-site': '已报到',
+  answered: '已反馈，待评价',
+  closed: '已办结',
+  transferred: '已流转',
+};
+
+/** Event types of a whistle's timeline. */
+export const WHISTLE_EVENT_LABELS: Readonly<Record<WhistleEvent['type'], string>> = {
+  WhistleIssued: '吹哨（录入）',
+  WhistleAccepted: '部门签收',
+  WhistleTransferred: '流转',
+  WhistleCheckedIn: '到场报到',
+  WhistleAnswered: '部门反馈',
+  WhistleRated: '评价（一哨一评）',
+  WhistleWithdrawn: '撤回',
+  WhistleOverdueEscalated: '逾期上报街道',
+};
+
+export const WHISTLE_DEADLINE_LABELS: Readonly<Record<WhistleDeadline, string>> = {
+  accept: '签收期限',
+  answer: '反馈期限',
+};
+
+/** The timers of a whistle's deadlines. */
+export const WHISTLE_TIMER_LABELS: Readonly<Record<WhistleTimerKind, string>> = {
+  'accept-reminder': '签收提醒',
+  'accept-overdue': '逾期未签收，上报街道',
+  'answer-reminder': '反馈提醒',
+  'answer-overdue': '逾期未反馈，上报街道',
+};
+
+/** The escalations the platform turns into whistles to the street's office. */
+export const ESCALATION_SOURCE_LABELS: Readonly<Record<EscalationSourceKind, string>> = {
+  'party-escalated': '参与方逾期未签收',
+  'follow-up-escalated': '落实任务逾期',
+  'demand-escalated': '诉求逾期',
+};
+
+export const DEPARTMENT_ROLE_LABELS: Readonly<Record<DepartmentRole, string>> = {
+  dispatcher: '调度员',
+  staff: '工作人员',
 };
 
 /** How a ballot reached the count. */
