@@ -31,7 +31,8 @@ export class Streets1780500000000 implements MigrationInterface {
         name       text NOT NULL,
         kind       text NOT NULL
           CONSTRAINT departments_kind_check CHECK (kind IN ('department', 'street-office')),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        -- The clock, not the transaction's start: a street's departments list in the order made.
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         CONSTRAINT departments_name_key UNIQUE (street_id, name)
       );
       CREATE UNIQUE INDEX departments_one_office ON departments (street_id)
