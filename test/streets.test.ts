@@ -126,6 +126,26 @@ describe('streets, departments and their members (HTTP, real PostgreSQL)', () =>
         role: 'staff',
       }),
     ]);
+    // Their accounts say where they work (GET /me).
+    const me = async (who: string) =>
+      ((await as(who).get('/me').expect(200)).body as { departments: unknown[] }).departments;
+    expect(await me('chengguan')).toEqual([
+      {
+        departmentId: chengguan.id,
+        departmentName: '城管执法中队',
+        kind: 'department',
+        role: 'dispatcher',
+        streetId: demoStreet.id,
+        streetName: '秀谷镇',
+      },
+    ]);
+    expect(await me('jiedao')).toEqual([
+      expect.objectContaining({
+        departmentId: demoStreet.officeDepartmentId,
+        kind: 'street-office',
+      }),
+    ]);
+    expect(await me('shuji')).toEqual([]);
     const office = await as('jiedao')
       .get(`/departments/${demoStreet.officeDepartmentId}/members`)
       .expect(200);

@@ -177,6 +177,7 @@ export {
   addStreetOfficer,
   createDepartment,
   createStreet,
+  departmentsOf,
   departmentStreet,
   findStreet,
   listDepartments,
@@ -186,4 +187,5 @@ export {
   type DepartmentView,
   type StreetRef,
   type StreetView,
+  type UserDepartment,
 } from './streets';

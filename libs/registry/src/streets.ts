@@ -237,6 +237,45 @@ export async function communityDepartments(
   return { street: await findStreet(db, streetId), items: await listDepartments(db, streetId) };
 }
 
+/** A user's place in a department, as their account shows it (GET /me). */
+export interface UserDepartment {
+  readonly departmentId: string;
+  readonly departmentName: string;
+  readonly kind: DepartmentKind;
+  readonly role: DepartmentRole;
+  readonly streetId: string;
+  readonly streetName: string;
+}
+
+/** The departments a user works in, of every street (a street's office first). */
+export async function departmentsOf(db: Pool, userId: string): Promise<UserDepartment[]> {
+  const { rows } = await db.query<{
+    department_id: string;
+    department_name: string;
+    kind: DepartmentKind;
+    role: DepartmentRole;
+    street_id: string;
+    street_name: string;
+  }>(
+    `SELECT d.id AS department_id, d.name AS department_name, d.kind, dm.role,
+            s.id AS street_id, s.name AS street_name
+       FROM department_members dm
+       JOIN departments d ON d.id = dm.department_id
+       JOIN streets s ON s.id = d.street_id
+      WHERE dm.user_id = $1
+      ORDER BY s.name, s.id, d.kind = 'street-office' DESC, d.created_at`,
+    [userId],
+  );
+  return rows.map((r) => ({
+    departmentId: r.department_id,
+    departmentName: r.department_name,
+    kind: r.kind,
+    role: r.role,
+    streetId: r.street_id,
+    streetName: r.street_name,
+  }));
+}
+
 /** The street of a department, for the guard's scope (undefined: no such department). */
 export async function departmentStreet(
   db: Pool | PoolClient,

@@ -2032,6 +2032,26 @@ export interface components {
              */
             occupancy: "owner" | "tenant" | null;
         };
+        MyDepartmentView: {
+            /** Format: uuid */
+            departmentId: string;
+            /** @example 城管执法中队 */
+            departmentName: string;
+            /**
+             * @description `street-office`: the street's office (街道办): its members are the street's officers
+             * @enum {string}
+             */
+            kind: "department" | "street-office";
+            /**
+             * @description `dispatcher` (调度员) or `staff` (工作人员)
+             * @enum {string}
+             */
+            role: "dispatcher" | "staff";
+            /** Format: uuid */
+            streetId: string;
+            /** @example 秀谷镇 */
+            streetName: string;
+        };
         ClientLimits: {
             /**
              * @description the largest upload (task evidence, binding documents) in bytes: EVIDENCE_MAX_BYTES; the app refuses a larger file before sending it
@@ -2047,6 +2067,8 @@ export interface components {
             /** @description The platform admin */
             admin: boolean;
             memberships: components["schemas"]["MembershipView"][];
+            /** @description additive: the departments of streets the user works in (a street's office makes them its officer) */
+            departments: components["schemas"]["MyDepartmentView"][];
             /** @description the platform limits a client checks first */
             limits: components["schemas"]["ClientLimits"];
         };
