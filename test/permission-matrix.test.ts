@@ -8,9 +8,16 @@ import {
   ruleFor,
   type Action,
   type Caller,
-  type ResourceParties,
+  type CallerDepartment,
+  type Resource,
 } from '@yishi/access';
-import { DEMO_ESTATE, DEMO_MEMBERS } from '@yishi/registry';
+import {
+  DEMO_DEPARTMENTS,
+  DEMO_ESTATE,
+  DEMO_MEMBERS,
+  DEMO_STREET_OFFICER,
+  type DepartmentView,
+} from '@yishi/registry';
 import { DEFAULT_DEMAND_SETTINGS, formatDemandNumber } from '@yishi/domain';
 import { DemandRepository } from '@yishi/demands';
 import { listRoutes, type RouteInfo } from '../apps/api/src/access/routes';
@@ -25,7 +32,9 @@ import { startTestPlatform, type TestPlatform } from './support/platform';
  * 403: the empty body then fails validation, or the read succeeds); denied means 401 without a
  * token and 403 with one. Routes about a case, resolution, task, grid, demand or upload get a real
  * one of each (an unknown id is a 404 for everyone, before the table is asked), and the table is
- * asked with the parties it names (lead party, assignee party).
+ * asked with the parties it names (lead party, assignee party). Street and department routes are
+ * called on the demo street (秀谷镇) and its 城管执法中队, as its officer, that department's
+ * dispatcher and staff member, another department's staff member and another street's officer.
  */
 // One check per route and caller, over a thousand requests: more than the default minute on a loaded machine.
 jest.setTimeout(180_000);
@@ -47,6 +56,9 @@ describe('permission matrix (every route × every role, from the table)', () => 
    */
   const demandIds: Record<string, string> = {};
   const uploadIds: Record<string, string> = {};
+  /** The demo street and another, each with a department (the demo's: 城管执法中队). */
+  const streetIds: Record<'demo' | 'other', string> = { demo: '', other: '' };
+  const departmentIds: Record<'demo' | 'other', string> = { demo: '', other: '' };
   interface Who {
     token?: string;
     caller?: Caller;
@@ -116,6 +128,91 @@ describe('permission matrix (every route × every role, from the table)', () => 
         secretaryAnywhere: false,
         membership: { roles: ['resident'], party: null },
       },
+    });
+
+    // The demo street's people: its officer (jiedao, also a community member), 城管's dispatcher and
+    // staff member, 住建所's staff member; and the officer of another street.
+    const demoCommunity = await client(server, admin).get(`/communities/${demoId}`).expect(200);
+    streetIds.demo = (demoCommunity.body as { streetId: string }).streetId;
+    const demoStreet = await client(server, admin).get(`/streets/${streetIds.demo}`).expect(200);
+    const departments = (demoStreet.body as { departments: DepartmentView[] }).departments;
+    const departmentNamed = (name: string) => departments.find((d) => d.name === name)!.id;
+    const office = departments.find((d) => d.kind === 'street-office')!.id;
+    departmentIds.demo = departmentNamed('城管执法中队');
+    const officer = callers.get('street-officer')!;
+    if (
+      DEMO_MEMBERS.find((m) => m.roles.includes('street-officer'))?.username !== DEMO_STREET_OFFICER
+    )
+      throw new Error('the demo street officer is no longer the street-officer member');
+    officer.caller = {
+      ...officer.caller!,
+      departments: [{ departmentId: office, kind: 'street-office', role: 'dispatcher' }],
+    };
+    const [cg, zj] = [DEMO_DEPARTMENTS[0]!, DEMO_DEPARTMENTS[1]!];
+    const inDepartment = (
+      name: string,
+      username: string,
+      department: CallerDepartment,
+    ): [string, Who] => [
+      name,
+      {
+        username,
+        caller: {
+          userId: username,
+          admin: false,
+          secretaryAnywhere: false,
+          departments: [department],
+        },
+      },
+    ];
+    for (const [name, who] of [
+      inDepartment('dispatcher(城管)', cg.dispatcher.username, {
+        departmentId: departmentNamed(cg.name),
+        kind: 'department',
+        role: 'dispatcher',
+      }),
+      inDepartment('staff(城管)', cg.staff.username, {
+        departmentId: departmentNamed(cg.name),
+        kind: 'department',
+        role: 'staff',
+      }),
+      inDepartment('staff(住建)', zj.staff.username, {
+        departmentId: departmentNamed(zj.name),
+        kind: 'department',
+        role: 'staff',
+      }),
+    ])
+      callers.set(name, { ...who, token: await login(server, who.username!) });
+    streetIds.other = (
+      (await client(server, admin).post('/streets', { name: '矩阵街道' }).expect(201)).body as {
+        id: string;
+      }
+    ).id;
+    departmentIds.other = (
+      (
+        await client(server, admin)
+          .post(`/streets/${streetIds.other}/departments`, { name: '矩阵部门' })
+          .expect(201)
+      ).body as { id: string }
+    ).id;
+    const otherOfficer = (
+      await client(server, admin)
+        .post('/users', {
+          username: 'matrix-officer',
+          password: 'far-street-pass-3',
+          displayName: '矩阵街道干事',
+        })
+        .expect(201)
+    ).body as { id: string };
+    await client(server, admin)
+      .post(`/streets/${streetIds.other}/officers`, { userId: otherOfficer.id })
+      .expect(201);
+    callers.set('street-officer(other street)', {
+      token: await login(server, 'matrix-officer', 'far-street-pass-3'),
+      username: 'matrix-officer',
+      password: 'far-street-pass-3',
+      // Their departments in the demo street, which every street route here is about: none.
+      caller: { userId: otherOfficer.id, admin: false, secretaryAnywhere: false, departments: [] },
     });
 
     // A case, a resolution and a task in each community, with an owner to vote in the other.
@@ -229,9 +326,16 @@ describe('permission matrix (every route × every role, from the table)', () => 
     expect(unused).toEqual(['memberships.grant-secretary']);
   });
 
-  const concrete = (path: string, communityId: string, fixture: CaseFixture) =>
+  const concrete = (
+    path: string,
+    communityId: string,
+    fixture: CaseFixture,
+    street: 'demo' | 'other' = 'demo',
+  ) =>
     path
       .replace(':communityId', communityId)
+      .replace(':streetId', streetIds[street])
+      .replace(':departmentId', departmentIds[street])
       .replace(':caseId', fixture.caseId)
       .replace(':resolutionId', fixture.resolutionId)
       .replace(':taskId', fixture.taskId)
@@ -240,13 +344,18 @@ describe('permission matrix (every route × every role, from the table)', () => 
       .replace(':uploadId', uploadIds[communityId]!)
       .replace(/:[A-Za-z]+Id/g, () => randomUUID());
 
-  /** The parties the guard finds for the route's resource: what the table's party grants ask. */
-  const resourceOf = (path: string, fixture: CaseFixture): ResourceParties =>
+  /**
+   * What the guard finds for the route's resource: the parties the table's party grants ask, the
+   * department its department grants ask.
+   */
+  const resourceOf = (path: string, fixture: CaseFixture): Resource =>
     path.includes(':taskId')
       ? { leadParty: fixture.leadParty, assigneeParty: fixture.assigneeParty }
       : path.includes(':caseId')
         ? { leadParty: fixture.leadParty }
-        : {};
+        : path.includes(':departmentId')
+          ? { departmentIds: [departmentIds.demo] }
+          : {};
 
   async function call(route: RouteInfo, path: string, token: string | undefined) {
     const c = client(server, token);
@@ -299,6 +408,25 @@ describe('permission matrix (every route × every role, from the table)', () => 
       for (const [name, who] of callers) {
         if (who.token === undefined || name === 'admin' || name === 'outsider') continue;
         const res = await call(route, concrete(route.path, otherId, otherCase), who.token);
+        if (res.status !== 403)
+          mismatches.push(`${route.method} ${route.path} as ${name}: ${res.status}`);
+      }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("street and department routes of another street are closed to the demo street's people", async () => {
+    const mismatches: string[] = [];
+    const scoped = routes.filter((r) =>
+      ['street', 'department'].includes(ruleFor(r.action as Action).scope),
+    );
+    expect(scoped.length).toBeGreaterThanOrEqual(8);
+    for (const route of scoped)
+      for (const name of ['street-officer', 'dispatcher(城管)', 'staff(城管)', 'staff(住建)']) {
+        const res = await call(
+          route,
+          concrete(route.path, otherId, otherCase, 'other'),
+          callers.get(name)!.token,
+        );
         if (res.status !== 403)
           mismatches.push(`${route.method} ${route.path} as ${name}: ${res.status}`);
       }

@@ -8,7 +8,7 @@ import { NotificationsModule } from '@yishi/notifications';
 import { CoreModule, type Runtime } from '@yishi/platform';
 import { VotingModule } from '@yishi/voting';
 import { AccessModule } from './access/access.module';
-import { BindingsModule, RegistryModule } from '@yishi/registry';
+import { BindingsModule, RegistryModule, StreetsModule } from '@yishi/registry';
 import { FirstStartService } from './first-start/first-start.service';
 
 /** The public HTTP API. Feature modules (registry, cases, voting, demands) are imported here; no worker. */
@@ -30,6 +30,7 @@ export class ApiModule {
         VotingModule,
         DemandsModule,
         BindingsModule,
+        StreetsModule,
         NotificationsModule,
       ],
       providers: [FirstStartService],

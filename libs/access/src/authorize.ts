@@ -1,5 +1,12 @@
-import { type Party, type Role } from '@yishi/domain';
+import { type DepartmentKind, type DepartmentRole, type Party, type Role } from '@yishi/domain';
 import { type Grant, type Rule } from './permissions';
+
+/** The caller's place in one department of the request's street. */
+export interface CallerDepartment {
+  readonly departmentId: string;
+  readonly kind: DepartmentKind;
+  readonly role: DepartmentRole;
+}
 
 /** Who is asking, as far as the table cares. */
 export interface Caller {
@@ -9,6 +16,8 @@ export interface Caller {
   readonly secretaryAnywhere: boolean;
   /** The caller's membership of the request's community, if any. */
   readonly membership?: { readonly roles: readonly Role[]; readonly party: Party | null };
+  /** The caller's departments in the request's street (street- and department-scoped requests). */
+  readonly departments?: readonly CallerDepartment[];
 }
 
 /** The parties the resource names, for `lead-party` and `assignee-party` grants. */
@@ -17,7 +26,13 @@ export interface ResourceParties {
   readonly assigneeParty?: Party | null;
 }
 
-function grants(grant: Grant, caller: Caller | undefined, resource: ResourceParties): boolean {
+/** What the guard found the request is about, as far as the table's grants ask. */
+export interface Resource extends ResourceParties {
+  /** The departments the request is about, for `department-member` and `department-dispatcher`. */
+  readonly departmentIds?: readonly string[];
+}
+
+function grants(grant: Grant, caller: Caller | undefined, resource: Resource): boolean {
   if (grant === 'anyone') return true;
   if (caller === undefined) return false;
   if (typeof grant === 'object') {
@@ -31,6 +46,9 @@ function grants(grant: Grant, caller: Caller | undefined, resource: ResourcePart
           : grant.party;
     return wanted !== undefined && wanted !== null && wanted === m.party;
   }
+  const departments = caller.departments ?? [];
+  const inResource = (d: CallerDepartment) =>
+    resource.departmentIds?.includes(d.departmentId) ?? false;
   switch (grant) {
     case 'user':
       return true;
@@ -40,6 +58,14 @@ function grants(grant: Grant, caller: Caller | undefined, resource: ResourcePart
       return caller.secretaryAnywhere;
     case 'member':
       return caller.membership !== undefined;
+    case 'street-officer-here':
+      return departments.some((d) => d.kind === 'street-office');
+    case 'street-member':
+      return departments.length > 0;
+    case 'department-member':
+      return departments.some(inResource);
+    case 'department-dispatcher':
+      return departments.some((d) => inResource(d) && d.role === 'dispatcher');
     case 'secretary':
     case 'party-member':
     case 'resident':
@@ -56,7 +82,7 @@ function grants(grant: Grant, caller: Caller | undefined, resource: ResourcePart
 export function authorize(
   rule: Rule,
   caller: Caller | undefined,
-  resource: ResourceParties = {},
+  resource: Resource = {},
 ): boolean {
   return rule.allow.some((g) => grants(g, caller, resource));
 }

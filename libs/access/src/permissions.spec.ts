@@ -1,5 +1,5 @@
 import { type Party, type Role } from '@yishi/domain';
-import { asksAboutParties, authorize, type Caller } from './authorize';
+import { asksAboutParties, authorize, type Caller, type CallerDepartment } from './authorize';
 import { PERMISSIONS, ruleFor, type Action, type Rule } from './permissions';
 
 const member = (roles: Role[], party: Party | null = null): Caller => ({
@@ -142,5 +142,65 @@ describe('the permission table', () => {
       expect(authorize(ruleFor(action), wuye)).toBe(false);
       expect(authorize(ruleFor(action), resident)).toBe(false);
     }
+  });
+
+  describe('streets and departments', () => {
+    const inStreet = (...departments: CallerDepartment[]): Caller => ({
+      userId: 'd',
+      admin: false,
+      secretaryAnywhere: false,
+      departments,
+    });
+    const officer = inStreet({ departmentId: 'office', kind: 'street-office', role: 'dispatcher' });
+    const dispatcher = inStreet({ departmentId: 'cg', kind: 'department', role: 'dispatcher' });
+    const staff = inStreet({ departmentId: 'cg', kind: 'department', role: 'staff' });
+    const otherStaff = inStreet({ departmentId: 'zj', kind: 'department', role: 'staff' });
+    const cg = { departmentIds: ['cg'] };
+
+    it('every street- or department-scoped action is closed to users with no department in the street', () => {
+      const scoped = (Object.entries(PERMISSIONS) as [Action, Rule][]).filter(([, r]) =>
+        (['street', 'department'] as string[]).includes(r.scope),
+      );
+      expect(scoped.length).toBeGreaterThanOrEqual(8);
+      for (const [action, rule] of scoped)
+        for (const who of [outsider, inStreet(), member(['secretary'], 'party-organisation')])
+          expect([action, authorize(rule, who, cg)]).toEqual([action, false]);
+    });
+
+    it("the street's officers manage departments and members; a department's own people do not", () => {
+      for (const action of [
+        'departments.create',
+        'department-members.add',
+        'department-members.remove',
+      ] as const) {
+        expect(authorize(ruleFor(action), officer, cg)).toBe(true);
+        expect(authorize(ruleFor(action), admin, cg)).toBe(true);
+        for (const who of [dispatcher, staff, otherStaff])
+          expect([action, authorize(ruleFor(action), who, cg)]).toEqual([action, false]);
+      }
+      // Officers are named by the admin alone.
+      expect(authorize(ruleFor('streets.add-officer'), officer)).toBe(false);
+      expect(authorize(ruleFor('streets.add-officer'), admin)).toBe(true);
+    });
+
+    it("a department's members read its members; another department's do not; any of the street's read the street", () => {
+      const rule = ruleFor('department-members.list');
+      expect(authorize(rule, dispatcher, cg)).toBe(true);
+      expect(authorize(rule, staff, cg)).toBe(true);
+      expect(authorize(rule, otherStaff, cg)).toBe(false);
+      expect(authorize(rule, officer, cg)).toBe(true);
+      for (const who of [officer, dispatcher, staff, otherStaff])
+        expect(authorize(ruleFor('streets.read'), who)).toBe(true);
+    });
+
+    it("department-dispatcher grants the dispatchers of the request's department only", () => {
+      const rule: Rule = { allow: ['department-dispatcher'], scope: 'department', summary: '' };
+      expect(authorize(rule, dispatcher, cg)).toBe(true);
+      expect(authorize(rule, staff, cg)).toBe(false);
+      expect(authorize(rule, dispatcher, { departmentIds: ['zj'] })).toBe(false);
+      expect(authorize(rule, dispatcher, {})).toBe(false);
+      // A whistle's several departments: a dispatcher of any of them.
+      expect(authorize(rule, dispatcher, { departmentIds: ['zj', 'cg'] })).toBe(true);
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { LEDGER_PERMISSIONS } from './permissions-ledger';
+import { STREET_PERMISSIONS } from './permissions-streets';
 import { type Rule } from './rule';
 
-export type { Grant, Rule } from './rule';
+export type { Grant, Rule, Scope } from './rule';
 
 /**
  * THE permission table: every route names one action here (`@Can(action)`), and one guard checks
@@ -136,6 +137,7 @@ export const PERMISSIONS = {
     scope: 'none',
     summary: 'read the whole audit log',
   },
+  ...STREET_PERMISSIONS,
   'cases.open': {
     allow: ['secretary'],
     scope: 'community',

@@ -7,7 +7,12 @@ import { type Party, type Role } from '@yishi/domain';
  * - `{ role, party }`: that role, and only for the given party, or for the party the resource names
  *   (`lead-party` of a case, `assignee-party` of a task), resolved by the guard;
  * - `secretary-anywhere`: a secretary of any community (creating accounts, which belong to no
- *   community until a membership is made).
+ *   community until a membership is made);
+ * - about the street a request is about (scopes `street`, `department`):
+ *   `street-officer-here`: a member of that street's office (街道办);
+ *   `street-member`: a member of any of its departments, the office included;
+ *   `department-member`, `department-dispatcher`: a member, or a dispatcher, of a department the
+ *   request is about (the route's department).
  */
 export type Grant =
   | 'anyone'
@@ -15,12 +20,35 @@ export type Grant =
   | 'admin'
   | 'member'
   | 'secretary-anywhere'
+  | 'street-officer-here'
+  | 'street-member'
+  | 'department-member'
+  | 'department-dispatcher'
   | Role
   | { readonly role: Role; readonly party: Party | 'lead-party' | 'assignee-party' };
 
+/**
+ * What a request is about, found from the route by the guard (its resolvers, one per route param):
+ * - `community`: one community (`:communityId`, or a resource of one: `:caseId`, `:gridId` …);
+ * - `street`: one street (`:streetId`): the caller's departments there are looked up;
+ * - `department`: one department (`:departmentId`), and so its street.
+ */
+export type Scope = 'none' | 'community' | 'street' | 'department';
+
+/**
+ * Which of the caller's places a scope needs the guard to find: their membership of a community,
+ * and their departments in a street. A scope that names both (a whistle: its community, its street
+ * and its departments) adds its row here, and every grant works on it as it is.
+ */
+export const SCOPE_NEEDS: Readonly<Record<Scope, { community: boolean; street: boolean }>> = {
+  none: { community: false, street: false },
+  community: { community: true, street: false },
+  street: { community: false, street: true },
+  department: { community: false, street: true },
+};
+
 export interface Rule {
   readonly allow: readonly Grant[];
-  /** `community`: the request is about one community, found from the route (see the guard). */
-  readonly scope: 'none' | 'community';
+  readonly scope: Scope;
   readonly summary: string;
 }

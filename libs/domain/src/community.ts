@@ -21,6 +21,17 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * A department of a street (街道): a working one (城管, 住建 …) or the street's own office (街道办,
+ * made with the street; its members are the street's officers).
+ */
+export const DEPARTMENT_KINDS = ['department', 'street-office'] as const;
+export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
+
+/** A member's role in a department: the dispatcher also passes whistles on (流转). */
+export const DEPARTMENT_ROLES = ['dispatcher', 'staff'] as const;
+export type DepartmentRole = (typeof DEPARTMENT_ROLES)[number];
+
 /** The leads of a set of units (三长制 besides the building lead): 单元长 and 邻长. */
 export const UNIT_LEAD_ROLES = ['unit-lead', 'neighbour-lead'] as const satisfies readonly Role[];
 
@@ -34,6 +45,10 @@ export function isParty(value: unknown): value is Party {
 
 export function isRole(value: unknown): value is Role {
   return (ROLES as readonly unknown[]).includes(value);
+}
+
+export function isDepartmentRole(value: unknown): value is DepartmentRole {
+  return (DEPARTMENT_ROLES as readonly unknown[]).includes(value);
 }
 
 export function isOccupancy(value: unknown): value is Occupancy {

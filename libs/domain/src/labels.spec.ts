@@ -1,5 +1,5 @@
 import { BALLOT_CHANNELS } from './voting/ballot-acceptance';
-import { ROLES, PARTIES } from './community';
+import { DEPARTMENT_KINDS, DEPARTMENT_ROLES, ROLES, PARTIES } from './community';
 import { MECHANISMS, OUTCOMES, RATINGS, STAGES } from './case/types';
 import {
   CLOSE_CAUSES,
@@ -27,6 +27,8 @@ import {
   BALLOT_CHANNEL_LABELS,
   CASE_EVENT_LABELS,
   DEMAND_SOURCE_LABELS,
+  DEPARTMENT_KIND_LABELS,
+  DEPARTMENT_ROLE_LABELS,
   fileSizeText,
   labelOf,
   MATTER_LABELS,
@@ -52,6 +54,8 @@ describe('the label table', () => {
       [STAGES, STAGE_LABELS],
       [PARTIES, PARTY_LABELS],
       [ROLES, ROLE_LABELS],
+      [DEPARTMENT_KINDS, DEPARTMENT_KIND_LABELS],
+      [DEPARTMENT_ROLES, DEPARTMENT_ROLE_LABELS],
       [MECHANISMS, MECHANISM_LABELS],
       [LEDGER_SOURCES, DEMAND_SOURCE_LABELS],
       [DEMAND_STATUSES, DEMAND_STATUS_LABELS],

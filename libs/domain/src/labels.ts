@@ -6,7 +6,7 @@
  * Pure data: the web app imports this file directly (apps/web/vite.config.mts, alias
  * `@yishi/domain/labels`), so it must not import anything beyond the domain's own types.
  */
-import type { Occupancy, Party, Role } from './community';
+import type { DepartmentKind, DepartmentRole, Occupancy, Party, Role } from './community';
 import type { CaseEvent } from './case/events';
 import type {
   EscalationCause,
@@ -64,6 +64,16 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   'street-officer': '街道干部',
   'unit-lead': '单元长',
   'neighbour-lead': '邻长',
+};
+
+export const DEPARTMENT_KIND_LABELS: Readonly<Record<DepartmentKind, string>> = {
+  department: '职能部门',
+  'street-office': '街道办',
+};
+
+export const DEPARTMENT_ROLE_LABELS: Readonly<Record<DepartmentRole, string>> = {
+  dispatcher: '调度员',
+  staff: '工作人员',
 };
 
 export const OCCUPANCY_LABELS: Readonly<Record<Occupancy, string>> = {

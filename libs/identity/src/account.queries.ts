@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { type Occupancy, type Party, type Role } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
-import { membershipsOf } from '@yishi/registry';
+import { departmentsOf, membershipsOf, type UserDepartment } from '@yishi/registry';
 
 export interface AccountMembership {
   readonly communityId: string;
@@ -29,5 +29,10 @@ export class AccountQueries {
       ledUnitIds: m.ledUnitIds,
       occupancy: m.occupancy,
     }));
+  }
+
+  /** The departments of streets (街道) the user works in, as dispatcher or staff. */
+  departments(userId: string): Promise<UserDepartment[]> {
+    return departmentsOf(this.pool, userId);
   }
 }

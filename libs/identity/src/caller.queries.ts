@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
+import { type CallerDepartment } from '@yishi/access';
 import { type Occupancy, type Party, type Role } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { LED_UNIT_IDS, OCCUPANCY, UNIT_IDS, type Membership } from '@yishi/registry';
@@ -15,6 +16,8 @@ export interface CallerRecord {
    * same round trip (an index-only lookup), so a ballot needs no query of its own for them.
    */
   readonly boundUnitIds: ReadonlySet<string>;
+  /** The caller's departments in `streetId`, when one was asked for (none: an empty list). */
+  readonly departments: readonly CallerDepartment[] | undefined;
   /** The version a token must carry to be valid (see AccessClaims.ver). */
   readonly tokenVersion: number;
   readonly disabled: boolean;
@@ -27,9 +30,22 @@ export class CallerQueries {
   /**
    * The user a token names, whether they are a secretary in any community (the table's
    * `secretary-anywhere` grant), their bound units and, for a request about a community, their
-   * membership there: one round trip, which every signed-in request pays.
+   * membership there and, for a request about a street, their departments of it: one round trip,
+   * which every signed-in request pays.
    */
-  async find(userId: string, communityId: string | undefined): Promise<CallerRecord | undefined> {
+  async find(
+    userId: string,
+    communityId: string | undefined,
+    streetId?: string,
+  ): Promise<CallerRecord | undefined> {
+    // The departments' subquery only for a street's request: every other request stays as it was.
+    const departments =
+      streetId === undefined
+        ? 'NULL::json'
+        : `(SELECT coalesce(json_agg(json_build_object('departmentId', d.id, 'kind', d.kind,
+                                                       'role', dm.role)), '[]'::json)
+              FROM department_members dm JOIN departments d ON d.id = dm.department_id
+             WHERE dm.user_id = u.id AND d.street_id = $3)`;
     const { rows } = await this.pool.query<{
       id: string;
       username: string;
@@ -43,6 +59,7 @@ export class CallerQueries {
       led_unit_ids: string[] | null;
       occupancy: Occupancy | null;
       bound_unit_ids: string[] | null;
+      departments: CallerDepartment[] | null;
       token_version: number;
       disabled: boolean;
     }>(
@@ -55,11 +72,14 @@ export class CallerQueries {
               CASE WHEN m.user_id IS NULL THEN NULL ELSE ${LED_UNIT_IDS} END AS led_unit_ids,
               ${OCCUPANCY} AS occupancy,
               ARRAY(SELECT b.unit_id FROM unit_bindings b
-                     WHERE b.user_id = u.id AND b.unbound_at IS NULL) AS bound_unit_ids
+                     WHERE b.user_id = u.id AND b.unbound_at IS NULL) AS bound_unit_ids,
+              ${departments} AS departments
          FROM users u
          LEFT JOIN memberships m ON m.user_id = u.id AND m.community_id = $2
         WHERE u.id = $1`,
-      [userId, communityId ?? null],
+      streetId === undefined
+        ? [userId, communityId ?? null]
+        : [userId, communityId ?? null, streetId],
     );
     const row = rows[0];
     if (row === undefined) return undefined;
@@ -75,6 +95,7 @@ export class CallerQueries {
       tokenVersion: row.token_version,
       disabled: row.disabled,
       boundUnitIds: new Set(row.bound_unit_ids ?? []),
+      departments: row.departments ?? undefined,
       membership:
         communityId === undefined || row.roles === null
           ? undefined

@@ -8,6 +8,7 @@ import {
   readSettings,
   updateSettings,
   type Community,
+  type CommunityInput,
 } from './communities';
 import { type CommunitySettings, type settingsView } from './settings';
 
@@ -16,10 +17,7 @@ import { type CommunitySettings, type settingsView } from './settings';
 export class CommunitiesRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  create(
-    actorId: string,
-    input: { name: string; street?: string | undefined; district?: string | undefined },
-  ): Promise<Community> {
+  create(actorId: string, input: CommunityInput): Promise<Community> {
     return createCommunity(this.pool, actorId, input);
   }
 

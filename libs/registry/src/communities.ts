@@ -4,6 +4,7 @@ import { AlreadyExistsError, NotFoundError, type BallotDisclosure } from '@yishi
 import { inTransaction, uniqueViolation } from '@yishi/database';
 import { recordAudit } from './audit';
 import { defaultDemandPrefix } from './demand-prefix';
+import { streetOfNewCommunity } from './streets';
 import {
   applySettingsPatch,
   DEFAULT_SETTINGS,
@@ -16,6 +17,8 @@ export interface Community {
   readonly name: string;
   readonly street: string | null;
   readonly district: string | null;
+  /** The community's street (街道) in the registry; `street` is its name. */
+  readonly streetId: string | null;
   readonly createdAt: string;
 }
 
@@ -24,7 +27,16 @@ interface CommunityRow {
   name: string;
   street: string | null;
   district: string | null;
+  street_id: string | null;
   created_at: Date;
+}
+
+/** A new community: its name, and its street by id, or by name (and district). */
+export interface CommunityInput {
+  readonly name: string;
+  readonly street?: string | undefined;
+  readonly district?: string | undefined;
+  readonly streetId?: string | undefined;
 }
 
 const toCommunity = (r: CommunityRow): Community => ({
@@ -32,20 +44,33 @@ const toCommunity = (r: CommunityRow): Community => ({
   name: r.name,
   street: r.street,
   district: r.district,
+  streetId: r.street_id,
   createdAt: r.created_at.toISOString(),
 });
 
 export async function createCommunity(
   pool: Pool,
   actorId: string | null,
-  input: { name: string; street?: string | undefined; district?: string | undefined },
+  input: CommunityInput,
   db?: PoolClient,
 ): Promise<Community> {
   const work = async (client: PoolClient) => {
+    const street = await streetOfNewCommunity(client, actorId, {
+      street: input.street,
+      district: input.district,
+      ...(input.streetId === undefined ? {} : { streetId: input.streetId }),
+    });
     try {
       const { rows } = await client.query<CommunityRow>(
-        `INSERT INTO communities (id, name, street, district) VALUES ($1, $2, $3, $4) RETURNING *`,
-        [randomUUID(), input.name, input.street ?? null, input.district ?? null],
+        `INSERT INTO communities (id, name, street, district, street_id)
+         VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+        [
+          randomUUID(),
+          input.name,
+          street?.name ?? null,
+          street === null ? (input.district ?? null) : street.district,
+          street?.id ?? null,
+        ],
       );
       const community = toCommunity(rows[0] as CommunityRow);
       await writeSettings(client, community.id, {
@@ -58,7 +83,12 @@ export async function createCommunity(
         action: 'community.created',
         entity: 'community',
         entityId: community.id,
-        data: { name: community.name, street: community.street, district: community.district },
+        data: {
+          name: community.name,
+          street: community.street,
+          district: community.district,
+          streetId: community.streetId,
+        },
       });
       return community;
     } catch (error) {

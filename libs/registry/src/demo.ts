@@ -95,6 +95,50 @@ export const DEMO_MEMBERS: readonly DemoMember[] = [
   { username: 'jiedao', displayName: '冯干事（街道）', roles: ['street-officer'] },
 ];
 
+/** The demo community's street (街道): jiedao is its officer (a member of its office, 街道办). */
+export const DEMO_STREET = { name: '秀谷镇', district: '金溪县' } as const;
+export const DEMO_STREET_OFFICER = 'jiedao';
+
+export interface DemoDepartment {
+  readonly name: string;
+  readonly dispatcher: { readonly username: string; readonly displayName: string };
+  readonly staff: { readonly username: string; readonly displayName: string };
+}
+
+/** The demo street's departments, each with a dispatcher (调度员) and a staff member (工作人员). */
+export const DEMO_DEPARTMENTS: readonly DemoDepartment[] = [
+  {
+    name: '城管执法中队',
+    dispatcher: { username: 'chengguan', displayName: '陈队长（城管）' },
+    staff: { username: 'chengguan2', displayName: '杨队员（城管）' },
+  },
+  {
+    name: '住建所',
+    dispatcher: { username: 'zhujian', displayName: '刘所长（住建）' },
+    staff: { username: 'zhujian2', displayName: '许技术员（住建）' },
+  },
+  {
+    name: '市场监管所',
+    dispatcher: { username: 'shichang', displayName: '蒋所长（市场监管）' },
+    staff: { username: 'shichang2', displayName: '韩科员（市场监管）' },
+  },
+  {
+    name: '派出所',
+    dispatcher: { username: 'paichusuo', displayName: '曹所长（派出所）' },
+    staff: { username: 'paichusuo2', displayName: '彭民警（派出所）' },
+  },
+  {
+    name: '供水公司',
+    dispatcher: { username: 'gongshui', displayName: '邓经理（供水）' },
+    staff: { username: 'gongshui2', displayName: '谢师傅（供水）' },
+  },
+  {
+    name: '供电所',
+    dispatcher: { username: 'gongdian', displayName: '袁所长（供电）' },
+    staff: { username: 'gongdian2', displayName: '潘电工（供电）' },
+  },
+];
+
 /** The building the demo building lead (loudongzhang) serves: its paper ballots are theirs. */
 export const DEMO_LEAD_BUILDING = '12号楼';
 

@@ -7,6 +7,7 @@ export {
   readSettings,
   updateSettings,
   type Community,
+  type CommunityInput,
 } from './communities';
 export { RegistryReads, RegistryReadsModule } from './registry-reads';
 export { type IntakePlace, type IntakeWhere } from './demand-intake';
@@ -60,13 +61,17 @@ export {
   demoCaseId,
   demoFlowCaseId,
   DEMO_COMMUNITY,
+  DEMO_DEPARTMENTS,
   DEMO_ESTATE,
   DEMO_LEAD_BUILDING,
   DEMO_MEMBERS,
   DEMO_PASSWORD,
+  DEMO_STREET,
+  DEMO_STREET_OFFICER,
   demoOwnerIdentity,
   demoOwnerUsername,
   demoUnits,
+  type DemoDepartment,
   type DemoMember,
 } from './demo';
 export {
@@ -166,3 +171,21 @@ export { bindByRegistryMatch } from './bind-unit/bind-by-registry-match';
 export { boundUnitIds, isBound, seedDemoBinding } from './bindings/unit-bindings';
 export { RegistryModule } from './registry.module';
 export { BindingsModule } from './bindings.module';
+export { StreetsModule } from './streets.module';
+export {
+  addDepartmentMember,
+  addStreetOfficer,
+  createDepartment,
+  createStreet,
+  departmentsOf,
+  departmentStreet,
+  findStreet,
+  listDepartments,
+  STREET_OFFICE_NAME,
+  type DepartmentMemberInput,
+  type DepartmentMemberView,
+  type DepartmentView,
+  type StreetRef,
+  type StreetView,
+  type UserDepartment,
+} from './streets';

@@ -56,7 +56,12 @@ export class CreateCommunityRequest {
   @MaxLength(64)
   name!: string;
 
-  @ApiPropertyOptional({ example: '秀谷镇', maxLength: 64, description: 'street office (街道)' })
+  @ApiPropertyOptional({
+    example: '秀谷镇',
+    maxLength: 64,
+    description:
+      "the street's name (街道). Without `streetId`, the community is linked to the street of this name and district, made (with its office) if there is none; with it, it must be that street's name",
+  })
   @IsOptional()
   @Transform(nfcTrim)
   @IsString()
@@ -64,13 +69,26 @@ export class CreateCommunityRequest {
   @MaxLength(64)
   street?: string;
 
-  @ApiPropertyOptional({ example: '金溪县', maxLength: 64 })
+  @ApiPropertyOptional({
+    example: '金溪县',
+    maxLength: 64,
+    description: "with `streetId`, filled from the street (if given, it must be the street's)",
+  })
   @IsOptional()
   @Transform(nfcTrim)
   @IsString()
   @MinLength(1)
   @MaxLength(64)
   district?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'additive: the street (POST /streets) the community belongs to; `street` and `district` are filled from it. An unknown street is 400 VALIDATION_FAILED',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: '街道编号无效' })
+  streetId?: string;
 }
 
 export class CommunityView {
@@ -78,6 +96,13 @@ export class CommunityView {
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) street!: string | null;
   @ApiProperty({ type: String, nullable: true }) district!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "additive: the community's street in the registry (GET /streets/:streetId)",
+  })
+  streetId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

@@ -12,16 +12,19 @@ import {
   isAction,
   notFoundMessage,
   ruleFor,
+  SCOPE_NEEDS,
   ScopeResolvers,
+  type StreetScope,
 } from '@yishi/access';
 import { WriteGuard } from './write-guard';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The one guard: reads the route's action, checks the token, finds the community the request is
- * about and the caller's membership there, and asks the permission table; then, for a write,
- * the write guards (rate limits, Idempotency-Key).
+ * The one guard: reads the route's action, checks the token, finds what the request is about (a
+ * community, a street and its departments, as the rule's scope needs) and the caller's place
+ * there, and asks the permission table; then, for a write, the write guards (rate limits,
+ * Idempotency-Key).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -53,22 +56,38 @@ export class AuthGuard implements CanActivate {
     // The token first (no database: a bad one is 401 before anything is looked up), then what the
     // request is about, then the caller and their membership there in one round trip.
     const claims = await this.verifiedClaims(request);
+    const needs = SCOPE_NEEDS[rule.scope];
     let communityId: string | undefined;
     let resourceParties: { leadParty?: Party | null; assigneeParty?: Party | null } = {};
-    if (rule.scope === 'community') {
+    if (needs.community) {
       const scope = await this.scopes.resolve(params, asksAboutParties(rule));
       communityId = scope.communityId;
       resourceParties = scope.parties;
     }
-    const found = await this.callers.find(claims.sub, communityId);
+    let street: StreetScope | undefined;
+    if (needs.street) {
+      street = await this.scopes.resolveStreet(params);
+      if (rule.scope === 'department' && street.departmentIds.length === 0)
+        throw new Error(`${action} is department-scoped but its route names no department`);
+    }
+    const found = await this.callers.find(claims.sub, communityId, street?.streetId);
     // A token ends with its user, a logout, a password change or the account's disabling (its
     // version is behind the user's): checked on the row the caller is loaded from anyway.
     if (found === undefined || found.disabled || found.tokenVersion !== claims.ver)
       throw new UnauthenticatedError('登录已失效，请重新登录');
-    const { user, secretaryAnywhere, membership, boundUnitIds } = found;
-    const base: Caller = { userId: user.id, admin: user.admin, secretaryAnywhere };
-    const caller: Caller = membership === undefined ? base : { ...base, membership };
-    if (!authorize(rule, caller, resourceParties))
+    const { user, secretaryAnywhere, membership, boundUnitIds, departments } = found;
+    const caller: Caller = {
+      userId: user.id,
+      admin: user.admin,
+      secretaryAnywhere,
+      ...(membership === undefined ? {} : { membership }),
+      ...(departments === undefined ? {} : { departments }),
+    };
+    const resource = {
+      ...resourceParties,
+      ...(street === undefined ? {} : { departmentIds: street.departmentIds }),
+    };
+    if (!authorize(rule, caller, resource))
       throw new ForbiddenError('您没有权限进行此操作', { action });
     request.auth = {
       user,
@@ -76,6 +95,7 @@ export class AuthGuard implements CanActivate {
       boundUnitIds,
       ...(communityId === undefined ? {} : { communityId }),
       ...(membership === undefined ? {} : { membership }),
+      ...(street === undefined ? {} : { street }),
     };
     // Rate limits and Idempotency-Key, once the caller is known and let in.
     await this.writes.admit(context);

@@ -9,16 +9,23 @@ import { type Logger } from '@yishi/observability';
 import { LOGGER, PG_POOL } from '@yishi/platform';
 import { CaseRepository } from '@yishi/cases';
 import {
+  addDepartmentMember,
+  addStreetOfficer,
   BINDING_HASHER,
   createCommunity,
+  createDepartment,
   createMembership,
+  createStreet,
   DEMO_CASE,
   DEMO_COMMUNITY,
+  DEMO_DEPARTMENTS,
   DEMO_ESTATE,
   demoCaseId,
   DEMO_LEAD_BUILDING,
   DEMO_MEMBERS,
   DEMO_PASSWORD,
+  DEMO_STREET,
+  DEMO_STREET_OFFICER,
   demoOwnerIdentity,
   demoOwnerUsername,
   demoUnits,
@@ -144,7 +151,13 @@ export class FirstStartService implements OnApplicationBootstrap {
   private async seedDemo(db: PoolClient): Promise<SeededDemo | undefined> {
     const { rowCount } = await db.query(`SELECT 1 FROM communities LIMIT 1`);
     if (rowCount !== 0) return undefined;
-    const community = await createCommunity(this.pool, null, DEMO_COMMUNITY, db);
+    const street = await createStreet(this.pool, null, randomUUID(), DEMO_STREET, db);
+    const community = await createCommunity(
+      this.pool,
+      null,
+      { ...DEMO_COMMUNITY, streetId: street.id },
+      db,
+    );
     const drafts = demoUnits();
     const units = await importUnits(this.pool, null, community.id, drafts, db);
     // Demo accounts share one published password, so one hash (its salt protects nothing here).
@@ -160,6 +173,8 @@ export class FirstStartService implements OnApplicationBootstrap {
       await createMembership(this.pool, null, community.id, user.id, m, db);
       if (m.roles.includes('secretary')) secretaryId = user.id;
       if (m.roles.includes('grid-worker')) gridWorkerId = user.id;
+      if (m.username === DEMO_STREET_OFFICER)
+        await addStreetOfficer(this.pool, null, street.id, user.id, db);
       if (m.party !== undefined) parties[m.party] = user.id;
       // The building lead serves one building: they enter its paper ballots.
       if (m.roles.includes('building-lead'))
@@ -170,6 +185,7 @@ export class FirstStartService implements OnApplicationBootstrap {
           [community.id, user.id, DEMO_LEAD_BUILDING],
         );
     }
+    await this.seedDepartments(db, street.id, passwordHash);
     for (const [i, unit] of units.entries()) {
       const draft = drafts[i];
       if (draft === undefined) continue;
@@ -212,7 +228,7 @@ export class FirstStartService implements OnApplicationBootstrap {
       { communityId: community.id, units: units.length },
       `演示数据已创建：${DEMO_COMMUNITY.name}（${units.length} 户）。登录：书记 shuji，物业 wuye，业委会 yeweihui，` +
         `居民代表 jumindaibiao，共建单位 gongjian，社区党组织 dangwei，网格员 wanggeyuan，楼栋长 loudongzhang，` +
-        `街道 jiedao，业主 yezhu-12-2-301 等；密码均为 ${DEMO_PASSWORD}。` +
+        `街道 jiedao，城管 chengguan、chengguan2 等街道部门人员，业主 yezhu-12-2-301 等；密码均为 ${DEMO_PASSWORD}。` +
         ` Demo data created: log in as shuji (secretary) or any account above with password ${DEMO_PASSWORD}.`,
     );
     return {
@@ -225,6 +241,27 @@ export class FirstStartService implements OnApplicationBootstrap {
       owners,
       ledger,
     };
+  }
+
+  /** The demo street's departments (城管, 住建 …), each with its dispatcher and staff member. */
+  private async seedDepartments(db: PoolClient, streetId: string, passwordHash: string) {
+    for (const d of DEMO_DEPARTMENTS) {
+      const department = await createDepartment(
+        this.pool,
+        null,
+        streetId,
+        randomUUID(),
+        d.name,
+        db,
+      );
+      for (const [role, person] of [
+        ['dispatcher', d.dispatcher],
+        ['staff', d.staff],
+      ] as const) {
+        const user = await insertUser(db, { ...person, passwordHash });
+        await addDepartmentMember(this.pool, null, department.id, { userId: user.id, role }, db);
+      }
+    }
   }
 
   /**

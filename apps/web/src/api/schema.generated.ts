@@ -1698,6 +1698,169 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/streets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * the streets I am an officer of (all, for the admin)
+         * @description Additive (not in the v1 contract). The admin gets every street; anyone else the streets they are an officer of (a member of the street office), possibly none.
+         */
+        get: operations["StreetsController_list"];
+        put?: never;
+        /** create a street (街道) with its office (街道办) */
+        post: operations["StreetsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streets/{streetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * a street with its communities and departments
+         * @description Additive (not in the v1 contract). The street, its communities and its departments (the office first), for the admin and the members of any of the street's departments.
+         */
+        get: operations["StreetsController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streets/{streetId}/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * make a user one of the street's officers (a member of its office)
+         * @description Additive (not in the v1 contract). The same as adding the user to the street's office (街道办) as a dispatcher: officers may add departments and their members, and read the street.
+         */
+        post: operations["StreetOfficersController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streets/{streetId}/officers/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * remove one of the street's officers
+         * @description Additive (not in the v1 contract). Removes the user from the street's office (街道办): they are no longer one of its officers.
+         */
+        delete: operations["StreetOfficersController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streets/{streetId}/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * a street's departments
+         * @description Additive (not in the v1 contract). The street's departments, its office (街道办) first, with how many members each has.
+         */
+        get: operations["DepartmentsController_list"];
+        put?: never;
+        /** create a department of the street (城管, 住建, 派出所 …) */
+        post: operations["DepartmentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{communityId}/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * the departments of the community's street (to choose whom to whistle)
+         * @description Additive (not in the v1 contract). The community's street and its departments, the office first: whom a whistle (吹哨) may name. A community with no street has none.
+         */
+        get: operations["DepartmentsController_ofCommunity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{departmentId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * a department's members
+         * @description Additive (not in the v1 contract). The department's members with their role, dispatchers first: for the admin, the street's officers and the department's own members.
+         */
+        get: operations["DepartmentMembersController_list"];
+        put?: never;
+        /** add a member to a department, as dispatcher or staff */
+        post: operations["DepartmentMembersController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{departmentId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * remove a member from a department
+         * @description Additive (not in the v1 contract). Removes the user from the department (from the street office: they are no longer an officer).
+         */
+        delete: operations["DepartmentMembersController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -1869,6 +2032,26 @@ export interface components {
              */
             occupancy: "owner" | "tenant" | null;
         };
+        MyDepartmentView: {
+            /** Format: uuid */
+            departmentId: string;
+            /** @example 城管执法中队 */
+            departmentName: string;
+            /**
+             * @description `street-office`: the street's office (街道办): its members are the street's officers
+             * @enum {string}
+             */
+            kind: "department" | "street-office";
+            /**
+             * @description `dispatcher` (调度员) or `staff` (工作人员)
+             * @enum {string}
+             */
+            role: "dispatcher" | "staff";
+            /** Format: uuid */
+            streetId: string;
+            /** @example 秀谷镇 */
+            streetName: string;
+        };
         ClientLimits: {
             /**
              * @description the largest upload (task evidence, binding documents) in bytes: EVIDENCE_MAX_BYTES; the app refuses a larger file before sending it
@@ -1884,6 +2067,8 @@ export interface components {
             /** @description The platform admin */
             admin: boolean;
             memberships: components["schemas"]["MembershipView"][];
+            /** @description additive: the departments of streets the user works in (a street's office makes them its officer) */
+            departments: components["schemas"]["MyDepartmentView"][];
             /** @description the platform limits a client checks first */
             limits: components["schemas"]["ClientLimits"];
         };
@@ -1917,12 +2102,20 @@ export interface components {
             /** @example 学苑社区 */
             name: string;
             /**
-             * @description street office (街道)
+             * @description the street's name (街道). Without `streetId`, the community is linked to the street of this name and district, made (with its office) if there is none; with it, it must be that street's name
              * @example 秀谷镇
              */
             street?: string;
-            /** @example 金溪县 */
+            /**
+             * @description with `streetId`, filled from the street (if given, it must be the street's)
+             * @example 金溪县
+             */
             district?: string;
+            /**
+             * Format: uuid
+             * @description additive: the street (POST /streets) the community belongs to; `street` and `district` are filled from it. An unknown street is 400 VALIDATION_FAILED
+             */
+            streetId?: string;
         };
         CommunityView: {
             /** Format: uuid */
@@ -1930,6 +2123,11 @@ export interface components {
             name: string;
             street: string | null;
             district: string | null;
+            /**
+             * Format: uuid
+             * @description additive: the community's street in the registry (GET /streets/:streetId)
+             */
+            streetId: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -4629,6 +4827,136 @@ export interface components {
              */
             bindingId: string | null;
         };
+        CreateStreetRequest: {
+            /** @example 秀谷镇 */
+            name: string;
+            /**
+             * @description the district (区县) the street is in; a street name is unique within it
+             * @example 金溪县
+             */
+            district?: string;
+        };
+        StreetSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @example 秀谷镇 */
+            name: string;
+            /** @example 金溪县 */
+            district: string | null;
+            /**
+             * Format: uuid
+             * @description the street's office (街道办, made with the street): its members are the officers
+             */
+            officeDepartmentId: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        StreetList: {
+            items: components["schemas"]["StreetSummary"][];
+        };
+        StreetCommunity: {
+            /** Format: uuid */
+            id: string;
+            /** @example 学苑社区 */
+            name: string;
+        };
+        DepartmentView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            streetId: string;
+            /** @example 城管执法中队 */
+            name: string;
+            /**
+             * @description `street-office`: the street office (街道办); `department`: a working department
+             * @enum {string}
+             */
+            kind: "department" | "street-office";
+            /** @description how many members it has */
+            members: number;
+        };
+        StreetView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 秀谷镇 */
+            name: string;
+            /** @example 金溪县 */
+            district: string | null;
+            /**
+             * Format: uuid
+             * @description the street's office (街道办, made with the street): its members are the officers
+             */
+            officeDepartmentId: string;
+            /** Format: date-time */
+            createdAt: string;
+            communities: components["schemas"]["StreetCommunity"][];
+            /** @description the office first */
+            departments: components["schemas"]["DepartmentView"][];
+        };
+        AddStreetOfficerRequest: {
+            /**
+             * Format: uuid
+             * @description an existing account (400 otherwise)
+             */
+            userId: string;
+        };
+        StreetOfficerAdded: {
+            /** Format: uuid */
+            streetId: string;
+            /** Format: uuid */
+            userId: string;
+            /**
+             * Format: uuid
+             * @description the street's office they are now a member of
+             */
+            departmentId: string;
+        };
+        CreateDepartmentRequest: {
+            /** @example 城管执法中队 */
+            name: string;
+        };
+        DepartmentList: {
+            items: components["schemas"]["DepartmentView"][];
+        };
+        CommunityDepartments: {
+            /** @description the community's street; null when it has none (then no departments) */
+            street: components["schemas"]["StreetSummary"] | null;
+            items: components["schemas"]["DepartmentView"][];
+        };
+        AddDepartmentMemberRequest: {
+            /**
+             * Format: uuid
+             * @description an existing account (400 otherwise)
+             */
+            userId: string;
+            /**
+             * @description `dispatcher` (调度员: also passes whistles on) or `staff` (工作人员)
+             * @enum {string}
+             */
+            role: "dispatcher" | "staff";
+        };
+        DepartmentMemberAdded: {
+            /** Format: uuid */
+            departmentId: string;
+            /** Format: uuid */
+            userId: string;
+            /** @enum {string} */
+            role: "dispatcher" | "staff";
+        };
+        DepartmentMemberView: {
+            /** Format: uuid */
+            userId: string;
+            username: string;
+            /** @example 陈队长（城管） */
+            displayName: string;
+            /** @enum {string} */
+            role: "dispatcher" | "staff";
+            /** Format: date-time */
+            addedAt: string;
+        };
+        DepartmentMemberList: {
+            items: components["schemas"]["DepartmentMemberView"][];
+        };
         NotificationItem: {
             /** Format: uuid */
             id: string;
@@ -5341,6 +5669,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CommunityView"];
                 };
+            };
+            /** @description VALIDATION_FAILED: a bad field, an unknown streetId, or a street or district that is not the street's */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description UNAUTHENTICATED: no valid access token */
             401: {
@@ -11568,6 +11903,660 @@ export interface operations {
             };
             /** @description FORBIDDEN: allowed to secretary */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    StreetsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreetList"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StreetsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStreetRequest"];
+            };
+        };
+        responses: {
+            /** @description the street, with the id of its office (街道办) made with it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreetSummary"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a missing or too long name */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ALREADY_EXISTS: the district has a street of that name */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    StreetsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                streetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreetView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, street-member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StreetOfficersController_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                streetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddStreetOfficerRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreetOfficerAdded"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an unknown user */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ALREADY_EXISTS: the user is an officer already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    StreetOfficersController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                streetId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: the user is not an officer of the street */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DepartmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                streetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentList"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, street-member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DepartmentsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                streetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDepartmentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a missing or too long name */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, street-officer-here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ALREADY_EXISTS: the street has a department of that name */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DepartmentsController_ofCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityDepartments"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DepartmentMembersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentMemberList"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, street-officer-here, department-member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DepartmentMembersController_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddDepartmentMemberRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentMemberAdded"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an unknown user, or a role other than dispatcher or staff */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, street-officer-here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ALREADY_EXISTS: the user is a member already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DepartmentMembersController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                departmentId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, street-officer-here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: the user is not a member of the department */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,8 @@ const NOUNS: Readonly<Record<string, string>> = {
   grid: '网格',
   demand: '诉求',
   upload: '照片',
+  street: '街道',
+  department: '部门',
 };
 
 /** "找不到该议题" for the param `caseId`: the message of a 404 for an unknown or malformed id. */

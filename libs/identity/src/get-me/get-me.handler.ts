@@ -20,6 +20,7 @@ export class GetMeHandler implements IQueryHandler<GetMeQuery> {
       displayName,
       admin,
       memberships: await this.accounts.memberships(id),
+      departments: await this.accounts.departments(id),
       // So the app can refuse an oversize file before uploading it (issue 19).
       limits: { uploadMaxBytes: this.runtime.config.evidenceMaxBytes },
     };

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OCCUPANCIES, PARTIES, ROLES } from '@yishi/domain';
+import { DEPARTMENT_KINDS, DEPARTMENT_ROLES, OCCUPANCIES, PARTIES, ROLES } from '@yishi/domain';
 
 export class MembershipView {
   @ApiProperty({ format: 'uuid' }) communityId!: string;
@@ -27,6 +27,25 @@ export class MembershipView {
   occupancy!: string | null;
 }
 
+/** Additive: a department of a street (街道) the user works in. */
+export class MyDepartmentView {
+  @ApiProperty({ format: 'uuid' }) departmentId!: string;
+  @ApiProperty({ example: '城管执法中队' }) departmentName!: string;
+  @ApiProperty({
+    enum: DEPARTMENT_KINDS,
+    description:
+      "`street-office`: the street's office (街道办): its members are the street's officers",
+  })
+  kind!: string;
+  @ApiProperty({
+    enum: DEPARTMENT_ROLES,
+    description: '`dispatcher` (调度员) or `staff` (工作人员)',
+  })
+  role!: string;
+  @ApiProperty({ format: 'uuid' }) streetId!: string;
+  @ApiProperty({ example: '秀谷镇' }) streetName!: string;
+}
+
 export class ClientLimits {
   @ApiProperty({
     type: 'integer',
@@ -43,6 +62,12 @@ export class MeResponse {
   @ApiProperty() displayName!: string;
   @ApiProperty({ description: 'The platform admin' }) admin!: boolean;
   @ApiProperty({ type: [MembershipView] }) memberships!: MembershipView[];
+  @ApiProperty({
+    type: [MyDepartmentView],
+    description:
+      "additive: the departments of streets the user works in (a street's office makes them its officer)",
+  })
+  departments!: MyDepartmentView[];
   @ApiProperty({ type: ClientLimits, description: 'the platform limits a client checks first' })
   limits!: ClientLimits;
 }

@@ -1,6 +1,11 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Auth, Can, type RequestAuth } from '@yishi/access';
 import { OperationId } from '@yishi/platform';
 import { CommunityView, CreateCommunityRequest } from '../registry.dto';
@@ -15,6 +20,10 @@ export class CreateCommunityController {
   @OperationId('CommunitiesController_create')
   @Can('communities.create')
   @ApiCreatedResponse({ type: CommunityView })
+  @ApiBadRequestResponse({
+    description:
+      "VALIDATION_FAILED: a bad field, an unknown streetId, or a street or district that is not the street's",
+  })
   @ApiConflictResponse({ description: 'ALREADY_EXISTS: same name, street and district' })
   create(@Auth() auth: RequestAuth, @Body() body: CreateCommunityRequest): Promise<CommunityView> {
     return this.commands.execute(new CreateCommunityCommand(auth.user.id, body));
