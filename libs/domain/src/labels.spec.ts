@@ -10,7 +10,6 @@ import {
 } from './demand/types';
 import { WHISTLE_TIMER_KINDS } from './whistle/deadlines';
 import {
-  DEPARTMENT_ROLES,
   ESCALATION_SOURCE_KINDS,
   TRACK_STATUSES,
   WHISTLE_DEADLINES,
@@ -22,7 +21,6 @@ import {
   DEMAND_CLOSE_CAUSE_LABELS,
   DEMAND_EVENT_LABELS,
   DEMAND_STATUS_LABELS,
-  DEPARTMENT_ROLE_LABELS,
   ESCALATION_SOURCE_LABELS,
   BALLOT_CHANNEL_LABELS,
   CASE_EVENT_LABELS,
@@ -71,7 +69,6 @@ describe('the label table', () => {
       [WHISTLE_DEADLINES, WHISTLE_DEADLINE_LABELS],
       [WHISTLE_TIMER_KINDS, WHISTLE_TIMER_LABELS],
       [ESCALATION_SOURCE_KINDS, ESCALATION_SOURCE_LABELS],
-      [DEPARTMENT_ROLES, DEPARTMENT_ROLE_LABELS],
     ];
     for (const [codes, labels] of lists) {
       expect(Object.keys(labels).sort()).toEqual([...codes].sort());

@@ -29,7 +29,6 @@ import type { BallotChannel } from './voting/ballot-acceptance';
 import type { WhistleTimerKind } from './whistle/deadlines';
 import type { WhistleEvent } from './whistle/events';
 import type {
-  DepartmentRole,
   EscalationSourceKind,
   TrackStatus,
   WhistleDeadline,
@@ -201,11 +200,6 @@ export const ESCALATION_SOURCE_LABELS: Readonly<Record<EscalationSourceKind, str
   'party-escalated': '参与方逾期未签收',
   'follow-up-escalated': '落实任务逾期',
   'demand-escalated': '诉求逾期',
-};
-
-export const DEPARTMENT_ROLE_LABELS: Readonly<Record<DepartmentRole, string>> = {
-  dispatcher: '调度员',
-  staff: '工作人员',
 };
 
 /** How a ballot reached the count. */

@@ -33,9 +33,8 @@ export type TrackProgress = (typeof TRACK_PROGRESS)[number];
 export const WHISTLE_STATUSES = [...TRACK_PROGRESS, 'withdrawn'] as const;
 export type WhistleStatus = (typeof WHISTLE_STATUSES)[number];
 
-/** A department member's role: the dispatcher (调度员) may also pass a whistle on (流转). */
-export const DEPARTMENT_ROLES = ['dispatcher', 'staff'] as const;
-export type DepartmentRole = (typeof DEPARTMENT_ROLES)[number];
+/** A department member's role (`community.ts`): the dispatcher (调度员) may also pass a whistle on (流转). */
+export { DEPARTMENT_ROLES, type DepartmentRole } from '../community';
 
 /**
  * The escalations the platform turns into whistles to the street's office (一哨一评 for them too):
