@@ -9,6 +9,12 @@ export {
   type Community,
 } from './communities';
 export { RegistryReads, RegistryReadsModule } from './registry-reads';
+export {
+  listEstates,
+  PROPERTY_COMPANY_MAX_LENGTH,
+  setPropertyCompany,
+  type EstateView,
+} from './estates';
 export { type IntakePlace, type IntakeWhere } from './demand-intake';
 export {
   GRID_ROBOT_KINDS,
@@ -64,6 +70,7 @@ export {
   DEMO_LEAD_BUILDING,
   DEMO_MEMBERS,
   DEMO_PASSWORD,
+  DEMO_PROPERTY_COMPANIES,
   demoOwnerIdentity,
   demoOwnerUsername,
   demoUnits,

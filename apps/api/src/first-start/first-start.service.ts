@@ -19,12 +19,15 @@ import {
   DEMO_LEAD_BUILDING,
   DEMO_MEMBERS,
   DEMO_PASSWORD,
+  DEMO_PROPERTY_COMPANIES,
   demoOwnerIdentity,
   demoOwnerUsername,
   demoUnits,
   importUnits,
+  listEstates,
   readSettings,
   seedDemoBinding,
+  setPropertyCompany,
   type BindingHasher,
 } from '@yishi/registry';
 import { type Party } from '@yishi/domain';
@@ -147,6 +150,11 @@ export class FirstStartService implements OnApplicationBootstrap {
     const community = await createCommunity(this.pool, null, DEMO_COMMUNITY, db);
     const drafts = demoUnits();
     const units = await importUnits(this.pool, null, community.id, drafts, db);
+    for (const estate of await listEstates(db, community.id)) {
+      const company = DEMO_PROPERTY_COMPANIES[estate.name];
+      if (company !== undefined)
+        await setPropertyCompany(this.pool, null, community.id, estate.id, company, db);
+    }
     // Demo accounts share one published password, so one hash (its salt protects nothing here).
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     let secretaryId = '';
