@@ -2707,6 +2707,32 @@ export interface components {
             /** @description each rate's numerator and denominator */
             bases: components["schemas"]["DemandBasesView"];
             estate: string;
+            /** @description the property company (物业服务企业) the estate names now; null: none registered */
+            propertyCompany: string | null;
+        };
+        DemandPropertyCompanyStatsView: {
+            /** @description demands received in the range */
+            received: number;
+            /** @description 销号: closed with a satisfied or basically satisfied answer */
+            closed: number;
+            /** @description 响应率: accepted by the accept deadline / accepted or past it */
+            responseRate: number | null;
+            /** @description 解决率: struck off / closed or past the resolve deadline */
+            resolutionRate: number | null;
+            /** @description 满意率: satisfied or basically satisfied answers / answers given */
+            satisfactionRate: number | null;
+            /** @description 24 小时签收率: accepted within 24 hours / accepted or older than 24 hours */
+            acceptedWithin24hRate: number | null;
+            /** @description 7 日办结率: struck off within 7 working days / closed or older */
+            closedWithin7DaysRate: number | null;
+            /** @description 重复诉求: reopenings (a count) */
+            reopened: number;
+            /** @description each rate's numerator and denominator */
+            bases: components["schemas"]["DemandBasesView"];
+            /** @description the property company (物业服务企业); null: the estates that name none (未登记物业) */
+            propertyCompany: string | null;
+            /** @description the estates of the row: those naming the company whose demands it counts */
+            estates: string[];
         };
         DemandStatsView: {
             /** @description demands received in the range */
@@ -2732,6 +2758,8 @@ export interface components {
             byCategory: components["schemas"]["DemandCategoryStatsView"][];
             /** @description demands placed in an estate (their unit's), per estate */
             byEstate: components["schemas"]["DemandEstateStatsView"][];
+            /** @description byEstate added up per property company the estates name now (PUT …/estates/:estateId/property-company), by name; the estates that name none together last, propertyCompany null */
+            byPropertyCompany: components["schemas"]["DemandPropertyCompanyStatsView"][];
         };
         CommunityStatsView: {
             cases: components["schemas"]["StatsCases"];
