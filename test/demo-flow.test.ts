@@ -134,7 +134,9 @@ describe('demo platform: seeded cases at every point of the flow', () => {
     expect(res.body).toEqual({
       items: [
         {
+          id: expect.stringMatching(/^[0-9a-f-]{36}$/) as string,
           name: '金泰和庄',
+          propertyCompany: '金溪县金泰物业服务有限公司',
           units: 72,
           buildings: ['10号楼', '11号楼', '12号楼'].map((name) => ({ name, units: 24, entrances })),
         },

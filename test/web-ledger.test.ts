@@ -205,6 +205,7 @@ describe('web app: the secretary works the demands ledger', () => {
         received: number;
         bases: Record<string, { numerator: number; denominator: number }>;
         byGrid: unknown[];
+        byPropertyCompany: unknown[];
       } & Record<string, number | null>;
     };
     expect(demands.received).toBe(seeded.total + 3);
@@ -229,6 +230,14 @@ describe('web app: the secretary works the demands ledger', () => {
     const grids = section.getByTestId('demand-table-网格');
     expect(await grids.locator('tbody tr').count()).toBe(demands.byGrid.length);
     await grids.getByRole('rowheader', { name: '第一网格' }).waitFor();
+    // Per property company: the demo's company, the estate it serves below its name.
+    const companies = section.getByTestId('demand-table-物业服务企业');
+    expect(await companies.locator('tbody tr').count()).toBe(demands.byPropertyCompany.length);
+    const company = companies.getByRole('rowheader', { name: /金溪县金泰物业服务有限公司/ });
+    expect((await company.innerText()).split('\n')).toEqual([
+      '金溪县金泰物业服务有限公司',
+      '金泰和庄',
+    ]);
     // The page's one export carries the ledger's table after the cases'.
     const [statsFile] = await Promise.all([
       page.waitForEvent('download'),
@@ -237,7 +246,22 @@ describe('web app: the secretary works the demands ledger', () => {
     const statsCsv = await readDownload(statsFile);
     expect(statsCsv).toContain('诉求范围,统计起,统计止,受理诉求,已销号,响应率(%),响应率基数');
     expect(statsCsv).toMatch(/\r\n网格：第一网格,/);
+    expect(statsCsv).toMatch(/\r\n物业：金溪县金泰物业服务有限公司（金泰和庄）,/);
     await screenshot(page, artifacts, 'desk-stats-demands');
+    // An estate that names no company is counted under 未登记物业.
+    const estate = (
+      (await as('shuji').get(`/communities/${communityId}/units/places`).expect(200)).body as {
+        items: { id: string }[];
+      }
+    ).items[0]!;
+    await as('shuji')
+      .put(`/communities/${communityId}/estates/${estate.id}/property-company`, { name: null })
+      .expect(200);
+    await page.reload();
+    await section
+      .getByTestId('demand-table-物业服务企业')
+      .getByRole('rowheader', { name: /^未登记物业\s*金泰和庄$/ })
+      .waitFor();
   });
 
   it('reads as cards on a phone, nothing wider than the screen', async () => {

@@ -52,6 +52,11 @@ export const PERMISSIONS = {
     summary: 'import property units (JSON or CSV)',
   },
   'units.list': { allow: ['admin', 'member'], scope: 'community', summary: 'list property units' },
+  'estates.set-property-company': {
+    allow: ['admin', 'secretary'],
+    scope: 'community',
+    summary: "name (or clear) an estate's property company (物业服务企业)",
+  },
   'memberships.list': {
     allow: ['admin', 'secretary'],
     scope: 'community',

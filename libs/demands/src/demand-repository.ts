@@ -121,6 +121,8 @@ export class DemandRepository {
           events,
           {
             actorId: context.actorId,
+            // The events' time in the log is the one they record.
+            ...(now === undefined ? {} : { occurredAt: now }),
             ...(ctx === undefined
               ? {}
               : { correlationId: ctx.correlationId, causationId: ctx.causationId ?? null }),

@@ -4,6 +4,10 @@ import { type UnitDraft } from './unit-rows';
 /** The demo community (SEED_DEMO): 学苑社区, estate 金泰和庄, as in the Jinxi county example. */
 export const DEMO_COMMUNITY = { name: '学苑社区', street: '秀谷镇', district: '金溪县' } as const;
 export const DEMO_ESTATE = '金泰和庄';
+/** The property company (物业服务企业) each demo estate names; each estate its own. */
+export const DEMO_PROPERTY_COMPANIES: Readonly<Record<string, string>> = {
+  [DEMO_ESTATE]: '金溪县金泰物业服务有限公司',
+};
 /** Published in the README and printed at start: demo accounts only. */
 export const DEMO_PASSWORD = 'yishi-demo';
 

@@ -10,6 +10,12 @@ export {
   type CommunityInput,
 } from './communities';
 export { RegistryReads, RegistryReadsModule } from './registry-reads';
+export {
+  listEstates,
+  PROPERTY_COMPANY_MAX_LENGTH,
+  setPropertyCompany,
+  type EstateView,
+} from './estates';
 export { type IntakePlace, type IntakeWhere } from './demand-intake';
 export {
   GRID_ROBOT_KINDS,
@@ -66,6 +72,7 @@ export {
   DEMO_LEAD_BUILDING,
   DEMO_MEMBERS,
   DEMO_PASSWORD,
+  DEMO_PROPERTY_COMPANIES,
   DEMO_STREET,
   DEMO_STREET_OFFICER,
   demoOwnerIdentity,

@@ -487,7 +487,19 @@ export class BuildingPlace {
 }
 
 export class EstatePlaceView {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'the estate (PUT …/estates/:estateId/property-company names its company)',
+  })
+  id!: string;
   @ApiProperty({ example: '金泰和庄' }) name!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '金溪县金泰物业服务有限公司',
+    description: 'its property company (物业服务企业); null when none is registered',
+  })
+  propertyCompany!: string | null;
   @ApiProperty({ example: 72 }) units!: number;
   @ApiProperty({ type: [BuildingPlace] }) buildings!: BuildingPlace[];
 }

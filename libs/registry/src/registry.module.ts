@@ -45,6 +45,9 @@ import { ReadSettingsHandler } from './read-settings/read-settings.handler';
 import { RemoveMembershipController } from './remove-membership/remove-membership.http.controller';
 import { RemoveMembershipHandler } from './remove-membership/remove-membership.handler';
 import { UnitsRepository } from './units.repository';
+import { EstatesRepository } from './estates.repository';
+import { SetPropertyCompanyController } from './set-property-company/set-property-company.http.controller';
+import { SetPropertyCompanyHandler } from './set-property-company/set-property-company.handler';
 import { UpdateMembershipController } from './update-membership/update-membership.http.controller';
 import { UpdateMembershipHandler } from './update-membership/update-membership.handler';
 import { UpdateSettingsController } from './update-settings/update-settings.http.controller';
@@ -63,6 +66,7 @@ import { UpdateSettingsHandler } from './update-settings/update-settings.handler
     ImportUnitsController,
     ListUnitsController,
     ListPlacesController,
+    SetPropertyCompanyController,
     ListMembershipsController,
     CreateMembershipController,
     UpdateMembershipController,
@@ -81,6 +85,7 @@ import { UpdateSettingsHandler } from './update-settings/update-settings.handler
   providers: [
     CommunitiesRepository,
     UnitsRepository,
+    EstatesRepository,
     MembershipsRepository,
     AuditQueries,
     GridsRepository,
@@ -90,6 +95,7 @@ import { UpdateSettingsHandler } from './update-settings/update-settings.handler
     ImportUnitsHandler,
     ListUnitsHandler,
     ListPlacesHandler,
+    SetPropertyCompanyHandler,
     ListMembershipsHandler,
     CreateMembershipHandler,
     UpdateMembershipHandler,

@@ -325,7 +325,10 @@ export async function unitPlaces(
 
 /** An estate of the registry with its buildings and entrances, and how many units each holds. */
 export interface EstatePlace {
+  readonly id: string;
   readonly name: string;
+  /** Its property company (物业服务企业), null when none is registered (estates.ts). */
+  readonly propertyCompany: string | null;
   readonly units: number;
   readonly buildings: {
     readonly name: string;
@@ -346,22 +349,27 @@ export async function placeTree(
   communityId: string,
 ): Promise<EstatePlace[]> {
   const { rows } = await db.query<{
+    estate_id: string;
     estate: string;
+    property_company: string | null;
     building: string;
     entrance: string;
     n: string;
   }>(
-    `SELECT e.name AS estate, b.name AS building, n.name AS entrance, count(*) AS n
+    `SELECT e.id AS estate_id, e.name AS estate, e.property_company,
+            b.name AS building, n.name AS entrance, count(*) AS n
        FROM units u
        JOIN estates e ON e.id = u.estate_id
        JOIN entrances n ON n.id = u.entrance_id
        JOIN buildings b ON b.id = n.building_id
       WHERE u.community_id = $1
-      GROUP BY e.name, b.name, n.name`,
+      GROUP BY e.id, b.name, n.name`,
     [communityId],
   );
   const estates = new Map<string, Map<string, { name: string; units: number }[]>>();
+  const about = new Map<string, { id: string; propertyCompany: string | null }>();
   for (const r of rows) {
+    about.set(r.estate, { id: r.estate_id, propertyCompany: r.property_company });
     const buildings = estates.get(r.estate) ?? new Map<string, { name: string; units: number }[]>();
     estates.set(r.estate, buildings);
     const entrances = buildings.get(r.building) ?? [];
@@ -378,7 +386,8 @@ export async function placeTree(
           entrances: entrances.sort((a, b) => byName(a.name, b.name)),
         }))
         .sort((a, b) => byName(a.name, b.name));
-      return { name, units: sum(list), buildings: list };
+      const { id, propertyCompany } = about.get(name)!;
+      return { id, name, propertyCompany, units: sum(list), buildings: list };
     })
     .sort((a, b) => byName(a.name, b.name));
 }

@@ -1,5 +1,5 @@
 import { type Server } from 'node:http';
-import { DEMAND_STATUSES } from '@yishi/domain';
+import { addWorkingDays, DEMAND_STATUSES, shanghaiDateOf } from '@yishi/domain';
 import { TEST_ADMIN } from '../../../../test/support/api';
 import { type TestDatabase, testRedisUrl } from '../../../../test/support/database';
 import { httpActors } from '../../../../test/support/http-actors';
@@ -12,14 +12,20 @@ import { until } from '../../../../test/support/wait';
 
 /*
  * The demo's ledger at first start (SEED_DEMO_LEDGER, issue 21 item 11): two grids with their
- * workers, a unit lead, a neighbour lead and a tenant, and three dozen demands in every status;
- * a second start on the same database adds nothing.
+ * workers, a unit lead, a neighbour lead and a tenant, and three dozen demands in every status,
+ * dated over the four weeks before the seed (open ones recent, none overdue, the rates counted by
+ * hand); a second start on the same database adds nothing.
  */
 interface ListItem {
   id: string;
+  number: string;
   status: string;
   source: string;
+  receivedAt: string;
+  closedAt: string | null;
+  overdue: boolean;
 }
+const DAY = 24 * 3_600_000;
 interface Grid {
   name: string;
   buildings: { building: string }[];
@@ -48,13 +54,17 @@ describe('demo ledger seeded at first start', () => {
       total: number;
     };
 
+  let seededBy: number;
+
   beforeAll(async () => {
+    seededBy = Date.now();
     ({ db, platform, server } = await startDemoPlatform('demo-ledger', {
       SEED_DEMO_LEDGER: 'true',
     }));
     await signIn('shuji', 'wanggeyuan2', 'danyuanzhang', 'linzhang', 'zuhu-11-1-201');
     const me = (await as('shuji').get('/me').expect(200)).body as Me;
     communityId = me.memberships[0]!.communityId;
+    seededBy = Date.now();
   });
   afterAll(async () => {
     await platform?.close();
@@ -124,6 +134,87 @@ describe('demo ledger seeded at first start', () => {
       }
     ).items;
     expect(own.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('is dated over the weeks before the seed: open ones recent, none overdue', async () => {
+    let items: ListItem[] = [];
+    await until(
+      async () => (items = (await demands()).items).length >= 36,
+      20_000,
+      () => `36 demo demands; listed ${items.length}`,
+    );
+    const received = items.map((i) => Date.parse(i.receivedAt));
+    expect(Math.max(...received)).toBeLessThan(seededBy);
+    expect(seededBy - Math.min(...received)).toBeGreaterThan(20 * DAY);
+    expect(seededBy - Math.min(...received)).toBeLessThan(28 * DAY);
+    expect(new Set(items.map((i) => shanghaiDateOf(i.receivedAt))).size).toBeGreaterThan(10);
+    // Each number carries its day of receipt, numbered in the order received.
+    for (const i of items)
+      expect([i.number, i.number.split('-')[1]]).toEqual([
+        i.number,
+        shanghaiDateOf(i.receivedAt).replaceAll('-', ''),
+      ]);
+    const byTime = [...items].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+    expect(byTime.map((i) => i.number)).toEqual(
+      [...items].map((i) => i.number).sort((a, b) => a.localeCompare(b)),
+    );
+    expect(items.filter((i) => i.overdue)).toEqual([]);
+    const waiting = items.filter((i) => ['received', 'accepted', 'assigned'].includes(i.status));
+    expect(Math.min(...waiting.map((i) => Date.parse(i.receivedAt)))).toBeGreaterThan(
+      seededBy - 6 * DAY,
+    );
+    const count = (status: string) => items.filter((i) => i.status === status).length;
+    expect(Object.fromEntries(DEMAND_STATUSES.map((status) => [status, count(status)]))).toEqual({
+      received: 5,
+      accepted: 3,
+      assigned: 6,
+      refused: 4,
+      resolved: 3,
+      closed: 9,
+      withdrawn: 2,
+      merged: 2,
+      'in-case': 2,
+    });
+
+    // A demand's timeline shows when each step happened, not when the seed wrote it.
+    const closed = byTime.find((i) => i.status === 'closed')!;
+    const { timeline } = (await as('shuji').get(`/demands/${closed.id}`).expect(200)).body as {
+      timeline: { occurredAt: string }[];
+    };
+    const times = timeline.map((t) => t.occurredAt);
+    expect(times[0]).toBe(closed.receivedAt);
+    expect(times.at(-1)).toBe(closed.closedAt);
+    expect([...times].sort()).toEqual(times);
+    expect(Date.parse(closed.closedAt!)).toBeLessThan(seededBy - 10 * DAY);
+
+    /*
+     * The yardsticks by hand: 32 counted (less 2 withdrawn, 2 merged); 23 signed, 2 of them
+     * after their 24 hours, and 3 of the 4 refused unsigned past them (one is 22 hours old): 21
+     * of 26. 9 struck off, none open past its resolve deadline: 9 of 9. 11 answers, 2
+     * dissatisfied: 9 of 11. Within 7 working days: the 9 struck off less the two closed after
+     * 12 days (more when holidays make 12 days fewer than 7 working days).
+     */
+    const within7 = items.filter(
+      (i) =>
+        i.status === 'closed' &&
+        Date.parse(i.closedAt!) <= Date.parse(addWorkingDays(i.receivedAt, 7)),
+    ).length;
+    expect(within7).toBeGreaterThanOrEqual(7);
+    const { demands: stats } = (
+      await as('shuji').get(`/communities/${communityId}/stats`).expect(200)
+    ).body as { demands: { received: number; closed: number; reopened: number; bases: object } };
+    expect(stats).toMatchObject({
+      received: 36,
+      closed: 9,
+      reopened: 2,
+      bases: {
+        responseRate: { numerator: 21, denominator: 26 },
+        acceptedWithin24hRate: { numerator: 21, denominator: 26 },
+        resolutionRate: { numerator: 9, denominator: 9 },
+        satisfactionRate: { numerator: 9, denominator: 11 },
+        closedWithin7DaysRate: { numerator: within7, denominator: 9 },
+      },
+    });
   });
 
   it('adds nothing when it starts again on the same database', async () => {

@@ -4,8 +4,12 @@
  * commands by the demo accounts (as the API would run them, without HTTP), so the ledger, its
  * timelines, the grid robots' posts and the rates all follow from the log.
  *
- * The ledger's commands take no time: every demand is received, handled and answered as it is
- * seeded, so the deadlines and rates start from the day of first start.
+ * Dated relative to the seed: each demand was received `daysAgo` days before it (over the last
+ * four weeks) and each step happened at its pace after that (`stepTimes`), the commands recording
+ * those times, so deadlines follow from them and the ledger and its rates look the same on any day
+ * of first start: the open demands are recent and none is past its deadline, the closed ones
+ * older, two of them signed after 24 hours and two closed after twelve days. Nothing here names a
+ * date. The escalation into the demo's drain case happens at the seed (the case is today's).
  */
 import { randomUUID } from 'node:crypto';
 import { type CommandBus } from '@nestjs/cqrs';
@@ -76,6 +80,28 @@ interface DemandSpec {
   readonly into?: number;
   /** For `door-to-door`: the resident it is written down for. */
   readonly resident?: string;
+  /** Days before the seed it was received. */
+  readonly daysAgo: number;
+  /** `late-accept`: signed 30 hours after receipt (past the 24); `slow`: resolved after 12 days. */
+  readonly pace?: 'late-accept' | 'slow';
+}
+
+const HOUR = 3_600_000;
+
+/** When each step of a demand happened, in ms, from its receipt and pace. */
+function stepTimes(spec: DemandSpec, receivedMs: number) {
+  const accepted = receivedMs + (spec.pace === 'late-accept' ? 30 : 1.5) * HOUR;
+  const assigned = accepted + HOUR;
+  const resolved = spec.pace === 'slow' ? receivedMs + 12 * 24 * HOUR : assigned + 20 * HOUR;
+  return {
+    accepted,
+    assigned,
+    resolved,
+    answered: resolved + 8 * HOUR,
+    merged: receivedMs + HOUR,
+    refused: receivedMs + 3 * HOUR,
+    withdrawn: receivedMs + 4 * HOUR,
+  };
 }
 
 const DEMANDS: readonly DemandSpec[] = [
@@ -84,6 +110,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '10-1-101',
     category: 'public-facilities',
     content: '10号楼门口路灯不亮，晚上回家看不清路。',
+    daysAgo: 0.25,
     end: 'received',
   },
   {
@@ -91,6 +118,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '12-1-502',
     category: 'environment-sanitation',
     content: '12号楼1单元楼道堆满纸箱和旧家具，影响通行也有火灾隐患。',
+    daysAgo: 0.5,
     end: 'received',
   },
   {
@@ -98,6 +126,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '11-2-302',
     category: 'property-service',
     content: '12345来电：11号楼2单元电梯运行时有异响，住户担心安全。',
+    daysAgo: 0.7,
     end: 'received',
   },
   {
@@ -105,6 +134,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '12-2-402',
     category: 'public-facilities',
     content: '单元长反映：12号楼2单元一楼信报箱门锁损坏，多户信件丢失。',
+    daysAgo: 0.4,
     end: 'received',
   },
   {
@@ -112,6 +142,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '10-2-302',
     category: 'environment-sanitation',
     content: '10号楼北侧垃圾桶满了没人清运，气味很大。',
+    daysAgo: 2.2,
     end: 'accepted',
   },
   {
@@ -119,6 +150,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '11',
     category: 'safety-hazard',
     content: '巡查发现11号楼消防通道被私家车占用。',
+    daysAgo: 1.3,
     end: 'accepted',
   },
   {
@@ -126,6 +158,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '10-1-202',
     category: 'elderly-disabled-care',
     content: '独居老人腿脚不便，希望社区帮助申请助行器。',
+    daysAgo: 3.1,
     end: 'accepted',
     resident: '刘奶奶',
   },
@@ -134,6 +167,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '11-1-401',
     category: 'public-facilities',
     content: '11号楼1单元4楼楼道声控灯坏了。',
+    daysAgo: 2.5,
     end: 'assigned',
   },
   {
@@ -141,6 +175,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '12-2-201',
     category: 'public-facilities',
     content: '12号楼2单元下水道堵塞，一楼卫生间返水。',
+    daysAgo: 3.6,
     end: 'assigned',
   },
   {
@@ -148,6 +183,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '10-2-501',
     category: 'property-service',
     content: '12345来电：10号楼2单元顶楼屋面漏水，物业迟迟未修。',
+    daysAgo: 1.8,
     end: 'assigned',
   },
   {
@@ -155,6 +191,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '11-1-102',
     category: 'environment-sanitation',
     content: '邻长反映：11号楼1单元门前化粪池井盖松动，气味外溢。',
+    daysAgo: 4.0,
     end: 'assigned',
   },
   {
@@ -162,6 +199,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '11-2-601',
     category: 'noise',
     content: '楼上装修每天早上七点就开始电钻，噪音扰民。',
+    daysAgo: 1.2,
     end: 'refused',
   },
   {
@@ -169,6 +207,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '10-1-401',
     category: 'parking',
     content: '小区晚上车位不够，外来车辆随意停放。',
+    daysAgo: 2.8,
     end: 'refused',
   },
   {
@@ -176,6 +215,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '12',
     category: 'neighbour-dispute',
     content: '巡查时12号楼两户因楼道占用发生争执，需要调解。',
+    daysAgo: 4.5,
     end: 'refused',
   },
   {
@@ -183,6 +223,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '10-2-102',
     category: 'public-facilities',
     content: '10号楼2单元单元门禁坏了，门一直关不上。',
+    daysAgo: 1.6,
     end: 'resolved',
   },
   {
@@ -190,6 +231,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '12-1-301',
     category: 'property-service',
     content: '12号楼电梯按钮失灵，经常停错楼层。',
+    daysAgo: 1.1,
     end: 'resolved',
   },
   {
@@ -197,6 +239,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '11-2-101',
     category: 'safety-hazard',
     content: '老人反映一楼窗外防盗网锈蚀松动，担心掉落伤人。',
+    daysAgo: 2.0,
     end: 'resolved',
     resident: '陈爷爷',
   },
@@ -205,6 +248,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '10-1-502',
     category: 'public-facilities',
     content: '10号楼1单元楼道扶手松动。',
+    daysAgo: 6.3,
     end: 'satisfied',
   },
   {
@@ -212,6 +256,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '11-1-602',
     category: 'environment-sanitation',
     content: '11号楼楼顶堆放建筑垃圾，下雨堵住排水口。',
+    daysAgo: 9.5,
     end: 'satisfied',
   },
   {
@@ -219,6 +264,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '12-2-601',
     category: 'property-service',
     content: '12号楼2单元电梯异响，晚上声音特别大。',
+    daysAgo: 12.4,
     end: 'satisfied',
   },
   {
@@ -226,6 +272,8 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '10-2-401',
     category: 'safety-hazard',
     content: '10号楼2单元楼道灭火器过期了。',
+    daysAgo: 16.2,
+    pace: 'late-accept',
     end: 'satisfied',
   },
   {
@@ -233,6 +281,8 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '12-1-101',
     category: 'environment-sanitation',
     content: '12345来电：12号楼前绿化带下水道堵塞，积水发臭。',
+    daysAgo: 20.6,
+    pace: 'slow',
     end: 'satisfied',
   },
   {
@@ -240,6 +290,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '11-2-502',
     category: 'public-facilities',
     content: '11号楼2单元楼下健身器材坏了，孩子玩耍有危险。',
+    daysAgo: 8.3,
     end: 'basically-satisfied',
   },
   {
@@ -247,6 +298,8 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '12-1-402',
     category: 'environment-sanitation',
     content: '12号楼1单元楼道堆物又多了，电动车也推进来了。',
+    daysAgo: 14.7,
+    pace: 'late-accept',
     end: 'basically-satisfied',
   },
   {
@@ -254,6 +307,8 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '10-1-302',
     category: 'property-service',
     content: '10号楼1单元水压太低，6楼早晚几乎没水。',
+    daysAgo: 25.1,
+    pace: 'slow',
     end: 'basically-satisfied',
   },
   {
@@ -261,6 +316,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '12-2-302',
     category: 'public-facilities',
     content: '12号楼2单元楼道窗户玻璃碎了，冬天漏风。',
+    daysAgo: 3.4,
     end: 'reopened',
   },
   {
@@ -268,6 +324,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '10-2-201',
     category: 'environment-sanitation',
     content: '10号楼2单元地下室积水，蚊虫很多。',
+    daysAgo: 5.2,
     end: 'reopened',
   },
   {
@@ -275,6 +332,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '11-1-201',
     category: 'property-service',
     content: '租住的11号楼1单元201卫生间下水道堵塞，请物业疏通。',
+    daysAgo: 11.8,
     end: 'satisfied',
   },
   {
@@ -282,6 +340,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '11-1-301',
     category: 'public-facilities',
     content: '11号楼1单元门口路灯不亮。',
+    daysAgo: 5.6,
     end: 'withdrawn',
   },
   {
@@ -289,6 +348,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '12-1-201',
     category: 'property-service',
     content: '12号楼1单元电梯停运，已经修好了，撤回。',
+    daysAgo: 18.3,
     end: 'withdrawn',
   },
   {
@@ -296,6 +356,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '10-1-102',
     category: 'public-facilities',
     content: '10号楼门口的路灯也坏了，和邻居反映的是同一盏。',
+    daysAgo: 0.15,
     end: 'merged',
     into: 0,
   },
@@ -304,6 +365,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '12-1-601',
     category: 'environment-sanitation',
     content: '12号楼1单元楼道里的纸箱堆到了三楼。',
+    daysAgo: 0.3,
     end: 'merged',
     into: 1,
   },
@@ -312,6 +374,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '12-2-102',
     category: 'public-facilities',
     content: '12号楼2单元下水道又堵了，一楼已经返水好几次。',
+    daysAgo: 2.7,
     end: 'in-case',
   },
   {
@@ -319,6 +382,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '12-2-502',
     category: 'public-facilities',
     content: '单元长汇总：12号楼2单元多户反映下水道返臭返水。',
+    daysAgo: 1.9,
     end: 'in-case',
   },
   {
@@ -326,6 +390,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '12-2-101',
     category: 'elderly-disabled-care',
     content: '高龄老人行动不便，希望加装楼道座椅，上楼中途能歇脚。',
+    daysAgo: 0.6,
     end: 'received',
     resident: '王奶奶',
   },
@@ -334,6 +399,7 @@ const DEMANDS: readonly DemandSpec[] = [
     unit: '11-1-501',
     category: 'noise',
     content: '12345来电：夜间广场舞音响声音太大，噪音扰民。',
+    daysAgo: 0.9,
     end: 'refused',
   },
 ];
@@ -382,9 +448,14 @@ export async function seedDemoLedger(
     homeUnitIds: [extra.tenant.unitId],
   });
 
-  const ids: string[] = [];
+  const seededAt = Date.now();
+  const ids = new Map<number, string>();
   const escalated: string[] = [];
-  for (const spec of DEMANDS) {
+  // Oldest first, so each day's numbers follow the order of receipt.
+  const order = DEMANDS.map((spec, i) => ({ spec, i })).sort(
+    (a, b) => b.spec.daysAgo - a.spec.daysAgo,
+  );
+  for (const { spec, i } of order) {
     const [b, e, room] = spec.unit.split('-');
     const building = `${b}号楼`;
     const worker = workers.get(building);
@@ -407,6 +478,13 @@ export async function seedDemoLedger(
                 : neighbourLead
               : worker;
     const demandId = randomUUID();
+    const receivedMs = seededAt - spec.daysAgo * 24 * HOUR;
+    /** A step's time as the command records it; never at or after the seed. */
+    const at = (step: keyof ReturnType<typeof stepTimes> | 'received'): string => {
+      const ms = step === 'received' ? receivedMs : stepTimes(spec, receivedMs)[step];
+      if (ms >= seededAt) throw new Error(`demo demand ${spec.unit}: ${step} after the seed`);
+      return new Date(ms).toISOString();
+    };
     await commands.execute(
       new SubmitLedgerDemandCommand(
         {
@@ -422,10 +500,11 @@ export async function seedDemoLedger(
           photoIds: [],
         },
         submitter,
+        at('received'),
       ),
     );
-    ids.push(demandId);
-    await work(commands, demandId, spec, { submitter, worker, secretary, ids });
+    ids.set(i, demandId);
+    await work(commands, demandId, spec, at, { submitter, worker, secretary, ids });
     if (spec.end === 'in-case') escalated.push(demandId);
   }
   // Into the demo's drain case (12号楼2单元), still gathering its demands.
@@ -439,37 +518,45 @@ export async function seedDemoLedger(
   );
 }
 
-/** Takes one submitted demand to where its spec ends. */
+/** Takes one submitted demand to where its spec ends, each step at its time (`at`). */
 async function work(
   commands: CommandBus,
   demandId: string,
   spec: DemandSpec,
+  at: (step: keyof ReturnType<typeof stepTimes>) => string,
   who: {
     submitter: DemandCaller;
     worker: DemandCaller;
     secretary: DemandCaller;
-    ids: readonly string[];
+    ids: ReadonlyMap<number, string>;
   },
 ): Promise<void> {
   const { submitter, worker, secretary } = who;
   switch (spec.end) {
     case 'received':
-    case 'in-case':
       return;
     case 'refused':
       await commands.execute(
-        new RefuseDemandCommand(demandId, '不在本网格准入清单内，退回社区统筹处理。', worker),
+        new RefuseDemandCommand(
+          demandId,
+          '不在本网格准入清单内，退回社区统筹处理。',
+          worker,
+          at('refused'),
+        ),
       );
       return;
     case 'withdrawn':
-      await commands.execute(new WithdrawDemandCommand(demandId, '问题已自行解决。', submitter));
+      await commands.execute(
+        new WithdrawDemandCommand(demandId, '问题已自行解决。', submitter, at('withdrawn')),
+      );
       return;
     case 'merged': {
-      const into = who.ids[spec.into ?? -1];
+      const into = who.ids.get(spec.into ?? -1);
       if (into === undefined) throw new Error(`demo demand ${demandId} merges into nothing`);
-      await commands.execute(new MergeDemandCommand(demandId, into, secretary));
+      await commands.execute(new MergeDemandCommand(demandId, into, secretary, at('merged')));
       return;
     }
+    case 'in-case':
     case 'accepted':
     case 'assigned':
     case 'resolved':
@@ -478,13 +565,15 @@ async function work(
     case 'reopened':
       break;
   }
-  await commands.execute(new AcceptDemandCommand(demandId, worker));
-  if (spec.end === 'accepted') return;
+  // Signed by the grid worker; one that goes into a case is escalated at the seed.
+  await commands.execute(new AcceptDemandCommand(demandId, worker, at('accepted')));
+  if (spec.end === 'accepted' || spec.end === 'in-case') return;
   await commands.execute(
     new AssignDemandCommand(
       demandId,
       { party: 'property-company', dueInWorkingDays: 5, note: '请物业安排人员上门处理。' },
       worker,
+      at('assigned'),
     ),
   );
   if (spec.end === 'assigned') return;
@@ -493,6 +582,7 @@ async function work(
       demandId,
       { note: '物业已上门处理完毕，现场拍照留存。', photoIds: [] },
       worker,
+      at('resolved'),
     ),
   );
   const rating = RATINGS[spec.end];
@@ -505,6 +595,7 @@ async function work(
         comment: rating === 'dissatisfied' ? '问题没有根本解决，过两天又出现了。' : null,
       },
       submitter,
+      at('answered'),
     ),
   );
 }

@@ -24,19 +24,23 @@ import {
   DEMO_LEAD_BUILDING,
   DEMO_MEMBERS,
   DEMO_PASSWORD,
+  DEMO_PROPERTY_COMPANIES,
   DEMO_STREET,
   DEMO_STREET_OFFICER,
   demoOwnerIdentity,
   demoOwnerUsername,
   demoUnits,
   importUnits,
+  listEstates,
   readSettings,
   seedDemoBinding,
+  setPropertyCompany,
   type BindingHasher,
 } from '@yishi/registry';
 import { type Party } from '@yishi/domain';
 import { type DemoPeople, seedDemoCases } from './demo-cases';
 import { type DemoLedgerPeople, seedDemoLedger } from './demo-ledger';
+import { withRelayFence } from './relay-fence';
 
 type SeededDemo = DemoPeople & {
   ownerId: string;
@@ -84,8 +88,10 @@ export class FirstStartService implements OnApplicationBootstrap {
       { communityId: demo.communityId, ms: Date.now() - started },
       '演示案件已就绪：各阶段各一件、一项进行中的表决、一件已销号案件及其档案。 Demo cases seeded.',
     );
-    if (demo.ledger === undefined) return;
-    await seedDemoLedger(this.commands, this.pool, demo, demo.ledger);
+    const { ledger } = demo;
+    if (ledger === undefined) return;
+    // Its demands are dated in the past: nothing reacts to one before its last step is in.
+    await withRelayFence(this.pool, () => seedDemoLedger(this.commands, this.pool, demo, ledger));
     this.logger.info(
       { communityId: demo.communityId, ms: Date.now() - started },
       '演示诉求台账已就绪：两个网格、各状态的诉求。 Demo grids and demands seeded.',
@@ -160,6 +166,11 @@ export class FirstStartService implements OnApplicationBootstrap {
     );
     const drafts = demoUnits();
     const units = await importUnits(this.pool, null, community.id, drafts, db);
+    for (const estate of await listEstates(db, community.id)) {
+      const company = DEMO_PROPERTY_COMPANIES[estate.name];
+      if (company !== undefined)
+        await setPropertyCompany(this.pool, null, community.id, estate.id, company, db);
+    }
     // Demo accounts share one published password, so one hash (its salt protects nothing here).
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     let secretaryId = '';

@@ -242,6 +242,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{communityId}/estates/{estateId}/property-company": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** name (or clear) an estate's property company (物业服务企业) */
+        put: operations["EstatesController_setPropertyCompany"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{communityId}/memberships": {
         parameters: {
             query?: never;
@@ -2194,14 +2211,42 @@ export interface components {
             entrances: components["schemas"]["EntrancePlace"][];
         };
         EstatePlaceView: {
+            /**
+             * Format: uuid
+             * @description the estate (PUT …/estates/:estateId/property-company names its company)
+             */
+            id: string;
             /** @example 金泰和庄 */
             name: string;
+            /**
+             * @description its property company (物业服务企业); null when none is registered
+             * @example 金溪县金泰物业服务有限公司
+             */
+            propertyCompany: string | null;
             /** @example 72 */
             units: number;
             buildings: components["schemas"]["BuildingPlace"][];
         };
         PlaceTree: {
             items: components["schemas"]["EstatePlaceView"][];
+        };
+        SetPropertyCompanyRequest: {
+            /**
+             * @description the estate's property company (物业服务企业), trimmed, 1 to 60 characters; null: none registered
+             * @example 金溪县金泰物业服务有限公司
+             */
+            name: string | null;
+        };
+        EstateView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 金泰和庄 */
+            name: string;
+            /**
+             * @description its property company (物业服务企业); null when none is registered
+             * @example 金溪县金泰物业服务有限公司
+             */
+            propertyCompany: string | null;
         };
         MemberListItem: {
             /** Format: uuid */
@@ -2860,6 +2905,32 @@ export interface components {
             /** @description each rate's numerator and denominator */
             bases: components["schemas"]["DemandBasesView"];
             estate: string;
+            /** @description the property company (物业服务企业) the estate names now; null: none registered */
+            propertyCompany: string | null;
+        };
+        DemandPropertyCompanyStatsView: {
+            /** @description demands received in the range */
+            received: number;
+            /** @description 销号: closed with a satisfied or basically satisfied answer */
+            closed: number;
+            /** @description 响应率: accepted by the accept deadline / accepted or past it */
+            responseRate: number | null;
+            /** @description 解决率: struck off / closed or past the resolve deadline */
+            resolutionRate: number | null;
+            /** @description 满意率: satisfied or basically satisfied answers / answers given */
+            satisfactionRate: number | null;
+            /** @description 24 小时签收率: accepted within 24 hours / accepted or older than 24 hours */
+            acceptedWithin24hRate: number | null;
+            /** @description 7 日办结率: struck off within 7 working days / closed or older */
+            closedWithin7DaysRate: number | null;
+            /** @description 重复诉求: reopenings (a count) */
+            reopened: number;
+            /** @description each rate's numerator and denominator */
+            bases: components["schemas"]["DemandBasesView"];
+            /** @description the property company (物业服务企业); null: the estates that name none (未登记物业) */
+            propertyCompany: string | null;
+            /** @description the estates of the row: those naming the company whose demands it counts */
+            estates: string[];
         };
         DemandStatsView: {
             /** @description demands received in the range */
@@ -2885,6 +2956,8 @@ export interface components {
             byCategory: components["schemas"]["DemandCategoryStatsView"][];
             /** @description demands placed in an estate (their unit's), per estate */
             byEstate: components["schemas"]["DemandEstateStatsView"][];
+            /** @description byEstate added up per property company the estates name now (PUT …/estates/:estateId/property-company), by name; the estates that name none together last, propertyCompany null */
+            byPropertyCompany: components["schemas"]["DemandPropertyCompanyStatsView"][];
         };
         CommunityStatsView: {
             cases: components["schemas"]["StatsCases"];
@@ -5914,6 +5987,92 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    EstatesController_setPropertyCompany: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                communityId: string;
+                estateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPropertyCompanyRequest"];
+            };
+        };
+        responses: {
+            /** @description the estate with its property company */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstateView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: name missing, not text or null, or not 1 to 60 characters once trimmed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: the community has no such estate */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };

@@ -5,15 +5,18 @@ import { Link } from '../router';
 import { Empty, useLoad } from '../ui';
 import { DEMAND_RATES, demandRateCell, pct } from './stats-words';
 
-/** One row of the per-grid, per-category and per-estate tables: the same figures as the whole. */
-type Figures = Omit<DemandStats, 'byGrid' | 'byCategory' | 'byEstate'>;
+/** One row of the per-grid, category, estate and company tables: the same figures as the whole. */
+type Figures = Omit<DemandStats, 'byGrid' | 'byCategory' | 'byEstate' | 'byPropertyCompany'>;
+
+/** The estates that name no property company, as the page and the CSV call them. */
+const UNREGISTERED_COMPANY = '未登记物业';
 
 /**
  * The statistics page's 诉求台账 section (GET /communities/:id/stats `demands`): the ledger's
  * yardsticks over the demands received in the chosen range, each with the numbers it rests on
- * ("80.0%（12/15 件按期签收）"), how each is counted, and the same per grid, category and estate.
- * The page's CSV export (…/stats/export, its one 导出 CSV button) carries the same tables after
- * the cases'.
+ * ("80.0%（12/15 件按期签收）"), how each is counted, and the same per grid, category, estate
+ * and property company (物业服务企业, with the estates it serves). The page's CSV export
+ * (…/stats/export, its one 导出 CSV button) carries the same tables after the cases'.
  */
 export function DemandStatsSection(props: { communityId: string; stats: DemandStats }) {
   const { stats } = props;
@@ -29,13 +32,13 @@ export function DemandStatsSection(props: { communityId: string; stats: DemandSt
       <h2 id="demand-stats-title">诉求台账</h2>
       <p className="muted">
         统计范围内受理的诉求；撤回的、并入其他诉求的不计入各项比率。括号里是比率所依据的件数。页面上方“导出
-        CSV”的文件里，案件统计之后就是这些指标和下面三张表。
+        CSV”的文件里，案件统计之后就是这些指标和下面四张表。
       </p>
       {stats.received === 0 ? (
         <Empty>
           这段时间没有受理的诉求。居民提交、网格员登记或
           <Link to="/ledger">在诉求台账导入12345工单</Link>
-          后，这里按网格、类别、小区统计响应率、解决率和满意率。
+          后，这里按网格、类别、小区和物业服务企业统计响应率、解决率和满意率。
         </Empty>
       ) : (
         <>
@@ -102,6 +105,21 @@ export function DemandStatsSection(props: { communityId: string; stats: DemandSt
             rows={stats.byEstate.map((e) => ({ key: e.estate, name: e.estate, figures: e }))}
             empty="这段时间的诉求都没有登记小区。"
           />
+          <FiguresTable
+            title="按物业服务企业"
+            head="物业服务企业"
+            rows={stats.byPropertyCompany.map((p) => ({
+              key: p.propertyCompany ?? '',
+              name: p.propertyCompany ?? UNREGISTERED_COMPANY,
+              note: p.estates.join('、'),
+              figures: p,
+            }))}
+            empty="这段时间的诉求都没有登记小区。"
+          />
+          <p className="muted">
+            物业服务企业按各小区现在登记的物业统计，小区更换物业后，以前的诉求也算到新物业名下；没有登记物业的小区合为“
+            {UNREGISTERED_COMPANY}”一行。
+          </p>
         </>
       )}
     </section>
@@ -111,7 +129,8 @@ export function DemandStatsSection(props: { communityId: string; stats: DemandSt
 function FiguresTable(props: {
   title: string;
   head: string;
-  rows: { key: string; name: string; figures: Figures }[];
+  /** `note`: a second line under the name (a company's estates). */
+  rows: { key: string; name: string; note?: string; figures: Figures }[];
   empty: string;
 }) {
   return (
@@ -142,9 +161,12 @@ function FiguresTable(props: {
               </tr>
             </thead>
             <tbody>
-              {props.rows.map(({ key, name, figures }) => (
+              {props.rows.map(({ key, name, note, figures }) => (
                 <tr key={key}>
-                  <th scope="row">{name}</th>
+                  <th scope="row">
+                    {name}
+                    {note === undefined ? null : <span className="row-note">{note}</span>}
+                  </th>
                   <td>{figures.received}</td>
                   <td>{figures.closed}</td>
                   {DEMAND_RATES.map((r) => (

@@ -1,6 +1,7 @@
 /** What a route's id names, as people call it (`caseId` → 议题). */
 const NOUNS: Readonly<Record<string, string>> = {
   community: '社区',
+  estate: '小区',
   case: '议题',
   resolution: '表决事项',
   task: '任务',

@@ -28,7 +28,19 @@ export type DemandStats = DemandFigures & {
   /** Demands with a grid, per grid; per category; per estate (demands with a unit's place). */
   readonly byGrid: readonly (DemandFigures & { readonly gridId: string })[];
   readonly byCategory: readonly (DemandFigures & { readonly category: string })[];
-  readonly byEstate: readonly (DemandFigures & { readonly estate: string })[];
+  readonly byEstate: readonly (DemandFigures & {
+    readonly estate: string;
+    /** The property company the estate names now; null when none is registered. */
+    readonly propertyCompany: string | null;
+  })[];
+  /**
+   * The per-estate figures added up per property company (物业服务企业) the estates name now,
+   * the estates without one together under null (last); `estates`: the estates of the row.
+   */
+  readonly byPropertyCompany: readonly (DemandFigures & {
+    readonly propertyCompany: string | null;
+    readonly estates: readonly string[];
+  })[];
 };
 
 /** The yardsticks of the demands received in [from, to), of one estate or all, as of `asOf`. */

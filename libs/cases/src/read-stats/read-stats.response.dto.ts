@@ -193,6 +193,27 @@ export class DemandCategoryStatsView extends DemandFiguresView {
 
 export class DemandEstateStatsView extends DemandFiguresView {
   @ApiProperty() estate!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the property company (物业服务企业) the estate names now; null: none registered',
+  })
+  propertyCompany!: string | null;
+}
+
+export class DemandPropertyCompanyStatsView extends DemandFiguresView {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'the property company (物业服务企业); null: the estates that name none (未登记物业)',
+  })
+  propertyCompany!: string | null;
+  @ApiProperty({
+    type: [String],
+    description: 'the estates of the row: those naming the company whose demands it counts',
+  })
+  estates!: string[];
 }
 
 export class DemandStatsView extends DemandFiguresView {
@@ -204,6 +225,12 @@ export class DemandStatsView extends DemandFiguresView {
     description: "demands placed in an estate (their unit's), per estate",
   })
   byEstate!: DemandEstateStatsView[];
+  @ApiProperty({
+    type: [DemandPropertyCompanyStatsView],
+    description:
+      'byEstate added up per property company the estates name now (PUT …/estates/:estateId/property-company), by name; the estates that name none together last, propertyCompany null',
+  })
+  byPropertyCompany!: DemandPropertyCompanyStatsView[];
 }
 
 export class EstateStatsView extends StatsView {

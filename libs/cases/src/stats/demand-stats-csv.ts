@@ -1,11 +1,15 @@
 /**
  * The demands ledger's table of the statistics CSV (below the cases'): one row for the whole
- * scope, then one per grid, category and estate; each rate followed by its base (the denominator
- * it rests on), as in the cases' table.
+ * scope, then one per grid, category, estate and property company (its estates in brackets; the
+ * estates that name none as 未登记物业); each rate followed by its base (the denominator it rests
+ * on), as in the cases' table.
  */
 import { DEMAND_CATEGORY_LABELS, formatChineseTime, type DemandCategory } from '@yishi/domain';
 import { type CsvCell } from '@yishi/platform';
 import { type DemandFigures, type DemandStats } from '../read-stats/demand-stats.query';
+
+/** How the estates that name no property company are labelled (web and CSV). */
+export const UNREGISTERED_COMPANY = '未登记物业';
 
 const percent = (r: number | null): number | null =>
   r === null ? null : Math.round(r * 10_000) / 100;
@@ -75,5 +79,13 @@ export function demandStatsCsvRows(
       ),
     ),
     ...demands.byEstate.map((e) => row(`小区：${e.estate}`, from, to, e)),
+    ...demands.byPropertyCompany.map((p) =>
+      row(
+        `物业：${p.propertyCompany ?? UNREGISTERED_COMPANY}（${p.estates.join('、')}）`,
+        from,
+        to,
+        p,
+      ),
+    ),
   ];
 }

@@ -7,6 +7,8 @@ export class AcceptDemandCommand extends Command<DemandOutcome> {
   constructor(
     readonly demandId: string,
     readonly caller: DemandCaller,
+    /** When the step happened, for a seed writing the past (the demo's ledger); now when absent. */
+    readonly at?: string,
   ) {
     super();
   }

@@ -7,12 +7,13 @@ import { AcceptDemandCommand } from './accept-demand.command';
 export class AcceptDemandHandler implements ICommandHandler<AcceptDemandCommand, DemandOutcome> {
   constructor(private readonly demands: DemandRepository) {}
 
-  execute({ demandId, caller }: AcceptDemandCommand): Promise<DemandOutcome> {
+  execute({ demandId, caller, at }: AcceptDemandCommand): Promise<DemandOutcome> {
     return this.demands.execute(
       demandId,
       { type: 'AcceptDemand', data: {} },
       {
         actorId: caller.userId,
+        now: at,
         beforeAppend: (state, events) => {
           requireGridOrSecretary(caller, state, '只有诉求所在网格的网格员或社区书记可以签收');
           return events;

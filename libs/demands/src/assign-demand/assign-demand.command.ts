@@ -9,6 +9,8 @@ export class AssignDemandCommand extends Command<DemandOutcome> {
     readonly demandId: string,
     readonly assignment: AssignDemand['data'],
     readonly caller: DemandCaller,
+    /** When the step happened, for a seed writing the past (the demo's ledger); now when absent. */
+    readonly at?: string,
   ) {
     super();
   }

@@ -12,7 +12,7 @@ export class AssignDemandHandler implements ICommandHandler<AssignDemandCommand,
     private readonly registry: RegistryReads,
   ) {}
 
-  async execute({ demandId, assignment, caller }: AssignDemandCommand): Promise<DemandOutcome> {
+  async execute({ demandId, assignment, caller, at }: AssignDemandCommand): Promise<DemandOutcome> {
     const { userId, gridId } = assignment;
     if (
       userId !== undefined &&
@@ -35,6 +35,7 @@ export class AssignDemandHandler implements ICommandHandler<AssignDemandCommand,
       { type: 'AssignDemand', data: assignment },
       {
         actorId: caller.userId,
+        now: at,
         beforeAppend: (state, events) => {
           requireGridOrSecretary(caller, state, '只有诉求所在网格的网格员或社区书记可以派单');
           return events;

@@ -12,6 +12,8 @@ export class ConfirmDemandCommand extends Command<DemandOutcome> {
     readonly demandId: string,
     readonly answer: { readonly rating: Rating; readonly comment: string | null },
     readonly caller: DemandCaller,
+    /** When the step happened, for a seed writing the past (the demo's ledger); now when absent. */
+    readonly at?: string,
   ) {
     super();
   }

@@ -7,7 +7,7 @@ import { ConfirmDemandCommand } from './confirm-demand.command';
 export class ConfirmDemandHandler implements ICommandHandler<ConfirmDemandCommand, DemandOutcome> {
   constructor(private readonly demands: DemandRepository) {}
 
-  execute({ demandId, answer, caller }: ConfirmDemandCommand): Promise<DemandOutcome> {
+  execute({ demandId, answer, caller, at }: ConfirmDemandCommand): Promise<DemandOutcome> {
     return this.demands.execute(
       demandId,
       (state) => ({
@@ -18,7 +18,7 @@ export class ConfirmDemandHandler implements ICommandHandler<ConfirmDemandComman
           recordedBy: state?.submittedBy === caller.userId ? 'submitter' : 'grid-worker',
         },
       }),
-      { actorId: caller.userId, gridIds: caller.gridIds },
+      { actorId: caller.userId, gridIds: caller.gridIds, now: at },
     );
   }
 }

@@ -8,10 +8,14 @@ import { startDemoPlatform, type TestPlatform } from '../../../../test/support/p
  * The ledger's yardsticks in GET /communities/:id/stats over a small ledger made through the HTTP
  * routes on the demo platform (学苑社区, 金泰和庄 10–12号楼), each figure counted by hand below:
  * struck off, reopened then struck off, reopened and open, withdrawn, merged, not yet due, and in
- * a second grid accepted only; then the community's accept deadline (demandAcceptHours) missed.
- * The period and estate filters are the case figures'.
+ * a second grid accepted only; then the community's accept deadline (demandAcceptHours) missed;
+ * then per property company, over two more estates (学苑小区 naming 金泰和庄's company, 秀谷花园
+ * none), and regrouped when the estates name other companies. The period and estate filters are
+ * the case figures'.
  */
 const ESTATE = '金泰和庄';
+/** The demo's property company of 金泰和庄 (DEMO_PROPERTY_COMPANIES). */
+const COMPANY = '金溪县金泰物业服务有限公司';
 
 interface Written {
   id: string;
@@ -31,7 +35,8 @@ interface Figures {
 interface DemandStats extends Figures {
   byGrid: (Figures & { gridId: string })[];
   byCategory: (Figures & { category: string })[];
-  byEstate: (Figures & { estate: string })[];
+  byEstate: (Figures & { estate: string; propertyCompany: string | null })[];
+  byPropertyCompany: (Figures & { propertyCompany: string | null; estates: string[] })[];
 }
 
 /** The figures a group should show, from hand-counted bases ([numerator, denominator]). */
@@ -237,7 +242,10 @@ describe("the ledger's yardsticks in the community statistics (HTTP, real Postgr
         closedWithin7DaysRate: [1, 1],
       }),
     );
-    expect(s.byEstate).toEqual([{ estate: ESTATE, ...whole }]);
+    expect(s.byEstate).toEqual([{ estate: ESTATE, propertyCompany: COMPANY, ...whole }]);
+    expect(s.byPropertyCompany).toEqual([
+      { propertyCompany: COMPANY, estates: [ESTATE], ...whole },
+    ]);
 
     // The case figures' filters: an estate, and a period after everything.
     expect(
@@ -248,6 +256,7 @@ describe("the ledger's yardsticks in the community statistics (HTTP, real Postgr
       responseRate: null,
       byGrid: [],
       byEstate: [],
+      byPropertyCompany: [],
     });
     const later = await stats(
       `?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
@@ -269,6 +278,7 @@ describe("the ledger's yardsticks in the community statistics (HTTP, real Postgr
     ]);
     expect(lines.some((l) => l.startsWith('类别：物业服务,'))).toBe(true);
     expect(lines.some((l) => l.startsWith(`小区：${ESTATE},`))).toBe(true);
+    expect(lines.some((l) => l.startsWith(`物业：${COMPANY}（${ESTATE}）,`))).toBe(true);
   });
 
   it("counts against the community's accept deadline, fixed on each demand at intake", async () => {
@@ -302,4 +312,148 @@ describe("the ledger's yardsticks in the community statistics (HTTP, real Postgr
       }),
     );
   });
+
+  it('adds the estates up per property company: two estates of one company, one of none', async () => {
+    // Two more estates of the community: 学苑小区 names the demo's company too, 秀谷花园 none.
+    const imported = await as('shuji')
+      .post(`/communities/${communityId}/units`, {
+        units: [
+          { estate: '学苑小区', building: '1号楼', entrance: '1单元', room: '101', area: 90 },
+          { estate: '秀谷花园', building: '2号楼', entrance: '1单元', room: '201', area: 85 },
+        ],
+      })
+      .expect(201);
+    const [xueyuan, xiugu] = (imported.body as { units: { id: string }[] }).units.map((u) => u.id);
+    const places = async () =>
+      (
+        (await as('shuji').get(`/communities/${communityId}/units/places`).expect(200)).body as {
+          items: { id: string; name: string }[];
+        }
+      ).items;
+    const estateId = async (name: string) => (await places()).find((e) => e.name === name)!.id;
+    const name = (estate: string, company: string | null) =>
+      estateId(estate).then((id) =>
+        as('shuji')
+          .put(`/communities/${communityId}/estates/${id}/property-company`, { name: company })
+          .expect(200),
+      );
+    await name('学苑小区', COMPANY);
+
+    const start = new Date().toISOString();
+    written.length = 0;
+    const bySecretary = (unitId: string, content: string) =>
+      post('shuji', `/communities/${communityId}/demands`, {
+        source: 'hotline',
+        content,
+        category: 'property-service',
+        unitId,
+      });
+    // 金泰和庄: P1 struck off (satisfied), P2 received only.
+    const p1 = await submit('yezhu-12-2-301', '12-2-301', '楼道灯不亮', 'public-facilities');
+    await post('wanggeyuan', `/demands/${p1.id}/acceptance`);
+    await post('wanggeyuan', `/demands/${p1.id}/resolution`, { note: '已更换' });
+    await post('yezhu-12-2-301', `/demands/${p1.id}/confirmation`, { rating: 'satisfied' });
+    await submit('yezhu-12-2-302', '12-2-302', '门禁坏了', 'public-facilities');
+    // 学苑小区: Q1 answered dissatisfied (reopened), Q2 withdrawn.
+    const q1 = await bySecretary(xueyuan!, '12345来电：水压太低');
+    await post('shuji', `/demands/${q1.id}/acceptance`);
+    await post('shuji', `/demands/${q1.id}/resolution`, { note: '已调整水泵' });
+    await post('shuji', `/demands/${q1.id}/confirmation`, { rating: 'dissatisfied' });
+    const q2 = await bySecretary(xueyuan!, '12345来电：电梯异响');
+    await post('shuji', `/demands/${q2.id}/withdrawal`, { reason: '已经好了' });
+    // 秀谷花园 (no company): R1 accepted only, R2 merged into it.
+    const r1 = await bySecretary(xiugu!, '12345来电：楼顶漏水');
+    await post('shuji', `/demands/${r1.id}/acceptance`);
+    const r2 = await bySecretary(xiugu!, '12345来电：顶楼漏水');
+    await post('shuji', `/demands/${r2.id}/merge`, { intoDemandId: r1.id });
+    await projected();
+
+    /*
+     * The company's row, over 金泰和庄 and 学苑小区: received P1 P2 Q1 Q2; counted P1 P2 Q1
+     * (Q2 withdrawn); accepted in time P1 Q1 (P2 not yet due); struck off P1; answers P1
+     * satisfied, Q1 dissatisfied (reopened once). The row of none, 秀谷花园: received R1 R2,
+     * counted R1, accepted.
+     */
+    const company = expected(4, 1, 1, {
+      responseRate: [2, 2],
+      resolutionRate: [1, 1],
+      satisfactionRate: [1, 2],
+      acceptedWithin24hRate: [2, 2],
+      closedWithin7DaysRate: [1, 1],
+    });
+    const xueyuanOnly = expected(2, 0, 1, {
+      responseRate: [1, 1],
+      resolutionRate: [0, 0],
+      satisfactionRate: [0, 1],
+      acceptedWithin24hRate: [1, 1],
+      closedWithin7DaysRate: [0, 0],
+    });
+    const jintai = expected(2, 1, 0, {
+      responseRate: [1, 1],
+      resolutionRate: [1, 1],
+      satisfactionRate: [1, 1],
+      acceptedWithin24hRate: [1, 1],
+      closedWithin7DaysRate: [1, 1],
+    });
+    const none = expected(2, 0, 0, {
+      responseRate: [1, 1],
+      resolutionRate: [0, 0],
+      satisfactionRate: [0, 0],
+      acceptedWithin24hRate: [1, 1],
+      closedWithin7DaysRate: [0, 0],
+    });
+    const since = `?from=${encodeURIComponent(start)}`;
+    const s = await stats(since);
+    expect(s.byEstate).toEqual([
+      { estate: '学苑小区', propertyCompany: COMPANY, ...xueyuanOnly },
+      { estate: '秀谷花园', propertyCompany: null, ...none },
+      { estate: ESTATE, propertyCompany: COMPANY, ...jintai },
+    ]);
+    expect(s.byPropertyCompany).toEqual([
+      { propertyCompany: COMPANY, estates: ['学苑小区', ESTATE], ...company },
+      { propertyCompany: null, estates: ['秀谷花园'], ...none },
+    ]);
+    // One estate: its company's row holds that estate alone.
+    expect(
+      (await stats(`${since}&estate=${encodeURIComponent('学苑小区')}`)).byPropertyCompany,
+    ).toEqual([{ propertyCompany: COMPANY, estates: ['学苑小区'], ...xueyuanOnly }]);
+
+    // The CSV: a row per company, its estates in brackets, the estates of none as 未登记物业.
+    const csv = await request(server)
+      .get(`/api/v1/communities/${communityId}/stats/export${since}`)
+      .set('Authorization', `Bearer ${tokens.shuji}`)
+      .expect(200);
+    const rows = csv.text.split('\r\n').filter((l) => l.startsWith('物业：'));
+    // Scope, received, closed, and (last) reopened.
+    expect(rows.map((l) => l.split(',')).map((f) => [f[0], f[3], f[4], f[15]])).toEqual([
+      [`物业：${COMPANY}（学苑小区、${ESTATE}）`, '4', '1', '1'],
+      ['物业：未登记物业（秀谷花园）', '2', '0', '0'],
+    ]);
+
+    // Naming a company regroups the demands already counted; the roll-up is not touched.
+    await name('秀谷花园', '秀谷物业');
+    await name('学苑小区', '秀谷物业');
+    expect((await stats(since)).byPropertyCompany).toEqual([
+      {
+        propertyCompany: '秀谷物业',
+        estates: ['学苑小区', '秀谷花园'],
+        ...combine(xueyuanOnly, none),
+      },
+      { propertyCompany: COMPANY, estates: [ESTATE], ...jintai },
+    ]);
+  });
 });
+
+/** Two groups' figures as one: counts and bases added, rates from the sums. */
+function combine(a: Figures, b: Figures): Figures {
+  const bases = Object.fromEntries(
+    Object.keys(a.bases).map((k) => [
+      k,
+      [
+        a.bases[k]!.numerator + b.bases[k]!.numerator,
+        a.bases[k]!.denominator + b.bases[k]!.denominator,
+      ],
+    ]),
+  ) as Parameters<typeof expected>[3];
+  return expected(a.received + b.received, a.closed + b.closed, a.reopened + b.reopened, bases);
+}

@@ -2,7 +2,9 @@
  * The ledger's yardsticks for the community statistics: the demands received in [from, to) (of
  * one estate or all), by the rules of the domain's `demandYardsticks` (docs/demands.md, "The
  * yardsticks"; demand-stats.test.ts checks the two agree), for the whole scope and per grid,
- * category and estate, each in one pass (GROUPING SETS):
+ * category and estate, each in one pass (GROUPING SETS), and per property company: the estates'
+ * counts added up by the company each estate names in the registry now (estates without one
+ * together, under null), so naming a company regroups the past too and the roll-up keeps its keys:
  * - the whole days of the range (China Standard Time) from the roll-up (demand-stats-cells.ts),
  *   plus the demands of those days that the clock has moved into a denominator since (`late_from`
  *   passed: open past a deadline, or closed never accepted), counted live;
@@ -11,6 +13,7 @@
 import { shanghaiDateOf } from '@yishi/domain';
 import { DEMAND_RATES, type DemandFigures, type DemandStats } from '@yishi/cases';
 import { type Queryable } from '@yishi/event-store';
+import { listEstates } from '@yishi/registry';
 
 export interface DemandStatsRange {
   readonly from: string | null;
@@ -189,7 +192,8 @@ export async function demandStats(
     );
   // Every part's counts added up per group.
   const groups = new Map<string, Grouped & Counts>();
-  for (const row of (await Promise.all(queries)).flat()) {
+  const [parts, estates] = await Promise.all([Promise.all(queries), listEstates(db, communityId)]);
+  for (const row of parts.flat()) {
     const id = `${row.set}:${row.key ?? ''}`;
     const into = groups.get(id) ?? { set: row.set, key: row.key, ...zeros() };
     for (const c of COUNT_NAMES) into[c] += row[c] ?? 0;
@@ -200,10 +204,39 @@ export async function demandStats(
       .filter((g) => g.set === set && g.key !== null)
       .sort((a, b) => (a.key! < b.key! ? -1 : a.key! > b.key! ? 1 : 0));
   const whole = [...groups.values()].find((g) => g.set === 0) ?? zeros();
+  const companyOf = new Map(estates.map((e) => [e.name, e.propertyCompany]));
+  const byEstate = inSet(3).map((g) => ({ ...g, company: companyOf.get(g.key!) ?? null }));
   return {
     ...figures(whole),
     byGrid: inSet(1).map((g) => ({ gridId: g.key!, ...figures(g) })),
     byCategory: inSet(2).map((g) => ({ category: g.key!, ...figures(g) })),
-    byEstate: inSet(3).map((g) => ({ estate: g.key!, ...figures(g) })),
+    byEstate: byEstate.map((g) => ({
+      estate: g.key!,
+      propertyCompany: g.company,
+      ...figures(g),
+    })),
+    byPropertyCompany: byCompany(byEstate),
   };
+}
+
+/**
+ * The estates' counts added up per property company (every count is a sum over demands, and an
+ * estate's demands are one company's), by company name with the estates without one last; each
+ * row names its estates in their order.
+ */
+function byCompany(estates: readonly (Grouped & Counts & { company: string | null })[]) {
+  const rows = new Map<string | null, { estates: string[]; counts: Counts }>();
+  for (const e of estates) {
+    const row = rows.get(e.company) ?? { estates: [], counts: zeros() };
+    row.estates.push(e.key!);
+    for (const c of COUNT_NAMES) row.counts[c] += e[c];
+    rows.set(e.company, row);
+  }
+  return [...rows]
+    .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1))
+    .map(([propertyCompany, row]) => ({
+      propertyCompany,
+      estates: row.estates,
+      ...figures(row.counts),
+    }));
 }

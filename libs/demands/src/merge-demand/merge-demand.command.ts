@@ -8,6 +8,8 @@ export class MergeDemandCommand extends Command<DemandOutcome> {
     readonly demandId: string,
     readonly intoDemandId: string,
     readonly caller: DemandCaller,
+    /** When the step happened, for a seed writing the past (the demo's ledger); now when absent. */
+    readonly at?: string,
   ) {
     super();
   }

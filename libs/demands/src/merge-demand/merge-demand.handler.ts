@@ -8,7 +8,12 @@ import { MergeDemandCommand } from './merge-demand.command';
 export class MergeDemandHandler implements ICommandHandler<MergeDemandCommand, DemandOutcome> {
   constructor(private readonly demands: DemandRepository) {}
 
-  async execute({ demandId, intoDemandId, caller }: MergeDemandCommand): Promise<DemandOutcome> {
+  async execute({
+    demandId,
+    intoDemandId,
+    caller,
+    at,
+  }: MergeDemandCommand): Promise<DemandOutcome> {
     const into = (await this.demands.load(intoDemandId)).state;
     if (into === null || into.communityId !== caller.communityId)
       throw new ValidationError('要合并到的诉求不存在', {
@@ -17,7 +22,7 @@ export class MergeDemandHandler implements ICommandHandler<MergeDemandCommand, D
     return this.demands.execute(
       demandId,
       { type: 'MergeDemand', data: { into: intoDemandId, intoStatus: into.status } },
-      { actorId: caller.userId },
+      { actorId: caller.userId, now: at },
     );
   }
 }

@@ -8,6 +8,8 @@ export class RefuseDemandCommand extends Command<DemandOutcome> {
     readonly demandId: string,
     readonly reason: string,
     readonly caller: DemandCaller,
+    /** When the step happened, for a seed writing the past (the demo's ledger); now when absent. */
+    readonly at?: string,
   ) {
     super();
   }

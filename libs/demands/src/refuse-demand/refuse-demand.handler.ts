@@ -13,7 +13,7 @@ export class RefuseDemandHandler implements ICommandHandler<RefuseDemandCommand,
     private readonly registry: RegistryReads,
   ) {}
 
-  async execute({ demandId, reason, caller }: RefuseDemandCommand): Promise<DemandOutcome> {
+  async execute({ demandId, reason, caller, at }: RefuseDemandCommand): Promise<DemandOutcome> {
     const { state } = await this.demands.load(demandId);
     const grid =
       state?.gridId === null || state === null
@@ -24,6 +24,7 @@ export class RefuseDemandHandler implements ICommandHandler<RefuseDemandCommand,
       { type: 'RefuseDemand', data: { reason } },
       {
         actorId: caller.userId,
+        now: at,
         admissionList: grid?.admissionList ?? [],
         beforeAppend: (loaded, events) => {
           if (loaded !== null && !isGridWorkerOf(caller, loaded))

@@ -8,6 +8,8 @@ export class ResolveDemandCommand extends Command<DemandOutcome> {
     readonly demandId: string,
     readonly resolution: { readonly note: string; readonly photoIds: readonly string[] },
     readonly caller: DemandCaller,
+    /** When the step happened, for a seed writing the past (the demo's ledger); now when absent. */
+    readonly at?: string,
   ) {
     super();
   }

@@ -24,7 +24,12 @@ export class ResolveDemandHandler implements ICommandHandler<ResolveDemandComman
     private readonly uploads: UploadsRepository,
   ) {}
 
-  async execute({ demandId, resolution, caller }: ResolveDemandCommand): Promise<DemandOutcome> {
+  async execute({
+    demandId,
+    resolution,
+    caller,
+    at,
+  }: ResolveDemandCommand): Promise<DemandOutcome> {
     const photoIds = await this.uploads.requireOwnUnattached(
       caller.communityId,
       caller.userId,
@@ -36,6 +41,7 @@ export class ResolveDemandHandler implements ICommandHandler<ResolveDemandComman
       { type: 'ResolveDemand', data: { note: resolution.note, photoIds } },
       {
         actorId: caller.userId,
+        now: at,
         beforeAppend: (state, events) => {
           if (state !== null && !mayResolve(caller, state))
             throw new ForbiddenError('只有承办人、诉求所在网格的网格员或社区书记可以办结', {

@@ -25,6 +25,8 @@ export class SubmitLedgerDemandCommand extends Command<DemandOutcome & { created
   constructor(
     readonly demand: SubmittedDemand,
     readonly caller: DemandCaller,
+    /** When the step happened, for a seed writing the past (the demo's ledger); now when absent. */
+    readonly at?: string,
   ) {
     super();
   }

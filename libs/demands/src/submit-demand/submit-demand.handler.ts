@@ -47,7 +47,7 @@ export class SubmitLedgerDemandHandler implements ICommandHandler<
     private readonly uploads: UploadsRepository,
   ) {}
 
-  async execute({ demand, caller }: SubmitLedgerDemandCommand): Promise<Submitted> {
+  async execute({ demand, caller, at }: SubmitLedgerDemandCommand): Promise<Submitted> {
     const loaded = demand.freshId ? NO_DEMAND : await this.demands.load(demand.demandId);
     const recorded = this.recorded(loaded, caller);
     if (recorded !== undefined) return recorded;
@@ -66,7 +66,7 @@ export class SubmitLedgerDemandHandler implements ICommandHandler<
     // The community's deadlines (docs/demands.md, "Deadlines"), fixed on the demand at intake.
     const { settings } = intake;
     const prefix = settings.demandNumberPrefix;
-    const now = new Date().toISOString();
+    const now = at ?? new Date().toISOString();
     try {
       const outcome = await this.demands.execute(
         demand.demandId,

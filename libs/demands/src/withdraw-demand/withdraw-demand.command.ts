@@ -8,6 +8,8 @@ export class WithdrawDemandCommand extends Command<DemandOutcome> {
     readonly demandId: string,
     readonly reason: string | null,
     readonly caller: DemandCaller,
+    /** When the step happened, for a seed writing the past (the demo's ledger); now when absent. */
+    readonly at?: string,
   ) {
     super();
   }

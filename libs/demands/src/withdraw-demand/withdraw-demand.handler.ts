@@ -10,11 +10,11 @@ export class WithdrawDemandHandler implements ICommandHandler<
 > {
   constructor(private readonly demands: DemandRepository) {}
 
-  execute({ demandId, reason, caller }: WithdrawDemandCommand): Promise<DemandOutcome> {
+  execute({ demandId, reason, caller, at }: WithdrawDemandCommand): Promise<DemandOutcome> {
     return this.demands.execute(
       demandId,
       { type: 'WithdrawDemand', data: { reason } },
-      { actorId: caller.userId },
+      { actorId: caller.userId, now: at },
     );
   }
 }
