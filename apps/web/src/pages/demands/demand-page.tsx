@@ -8,7 +8,7 @@ import { Link } from '../../router';
 import { type Session, useSession } from '../../session';
 import { listUnits } from '../../units';
 import { Loaded, useLoad } from '../../ui';
-import { StepForm } from './demand-actions';
+import { StepAction } from './demand-actions';
 import {
   ContentSection,
   DeadlinesSection,
@@ -138,7 +138,7 @@ function DemandView(props: {
         <section className="card section next-steps" aria-label="您现在可以">
           <h2>您现在可以</h2>
           {steps.map((step, i) => (
-            <StepForm
+            <StepAction
               key={step}
               step={step}
               d={d}
@@ -159,7 +159,7 @@ function DemandView(props: {
         <section className="card section" aria-label="其他操作">
           <h2>其他操作</h2>
           {aside.map((step) => (
-            <StepForm
+            <StepAction
               key={step}
               step={step}
               d={d}
