@@ -8,6 +8,7 @@ import { Link } from '../../router';
 import { type Session, useSession } from '../../session';
 import { listUnits } from '../../units';
 import { Loaded, useLoad } from '../../ui';
+import { demandWords } from '../demand-words';
 import { StepAction } from './demand-actions';
 import {
   ContentSection,
@@ -20,7 +21,6 @@ import {
 } from './demand-sections';
 import { type DemandStep, demandSteps, type LedgerViewer, standing } from './demand-steps';
 import { writtenVersion } from './ledger-api';
-import { ledgerWords } from './ledger-words';
 import { forgetSubmitted, submittedNumber } from './submitted';
 
 /*
@@ -52,7 +52,7 @@ export function DemandPage(props: { demandId: string }) {
       const [d, grids] = await Promise.all([
         api<DemandDetail>(`/demands/${props.demandId}?minVersion=${minVersion}`, { signal }).catch(
           (error: unknown) => {
-            throw ledgerWords(error);
+            throw demandWords(error);
           },
         ),
         api<{ items: Grid[] }>(`/communities/${communityId}/grids`, { signal })
