@@ -1,17 +1,5 @@
-import { type Server } from 'node:http';
 import { type Page } from 'playwright-core';
-import {
-  artifactsDir,
-  BrowserPages,
-  CHINA_PHONE,
-  ensureWebBuild,
-  launchChromium,
-  listenLocally,
-  screenshot,
-} from './support/browser';
-import { type TestDatabase } from './support/database';
-import { httpActors } from './support/http-actors';
-import { startDemoPlatform, type TestPlatform } from './support/platform';
+import { CHINA_PHONE, screenshot, useWebPlatform } from './support/browser';
 import { until } from './support/wait';
 
 /*
@@ -41,49 +29,21 @@ interface ListItem {
 }
 
 describe('web app: the grid worker records a demand without signal, and it is sent once', () => {
-  let db: TestDatabase;
-  let platform: TestPlatform;
-  let server: Server;
-  let base: string;
-  let pages: BrowserPages;
-  let communityId: string;
-  let artifacts: string;
-  const { as, signIn } = httpActors(() => server);
+  const web = useWebPlatform('web-grid-round', { env: { SEED_DEMO_LEDGER: 'true' } });
+  const { as } = web.actors;
 
-  beforeAll(async () => {
-    ensureWebBuild();
-    artifacts = artifactsDir('web');
-    ({ db, platform, server } = await startDemoPlatform(
-      'web-grid-round',
-      { SEED_DEMO_LEDGER: 'true', RECONCILE_EVERY_MS: String(3_600_000) },
-      { webApp: true },
-    ));
-    base = await listenLocally(server);
-    await signIn('shuji');
-    communityId = (
-      (await as('shuji').get('/me').expect(200)).body as { memberships: { communityId: string }[] }
-    ).memberships[0]!.communityId;
-    pages = new BrowserPages(await launchChromium({ quietNetwork: true }), base);
-  }, 120_000);
-
-  afterAll(async () => {
-    await pages?.close();
-    await platform?.close();
-    await db?.drop();
-  });
-
-  const shot = (page: Page, name: string) => screenshot(page, artifacts, name);
+  const shot = (page: Page, name: string) => screenshot(page, web.artifacts, name);
   const ledgerMatches = async (): Promise<ListItem[]> =>
     (
       (
         await as('shuji')
-          .get(`/communities/${communityId}/demands?q=${encodeURIComponent(CONTENT)}&limit=10`)
+          .get(`/communities/${web.communityId}/demands?q=${encodeURIComponent(CONTENT)}&limit=10`)
           .expect(200)
       ).body as { items: ListItem[] }
     ).items;
 
   it('keeps the entry through a reload offline, sends it when online, and the ledger holds it once', async () => {
-    const page = await pages.signedIn(WORKER, CHINA_PHONE);
+    const page = await web.pages.signedIn(WORKER, CHINA_PHONE);
     const context = page.context();
     // The grid worker's home is the round; 待签收 lists the grid's new demand with its deadline.
     await page.getByRole('heading', { name: '网格巡查', level: 1 }).waitFor();
