@@ -1,17 +1,6 @@
-import { type Server } from 'node:http';
+import path from 'node:path';
 import { type Page } from 'playwright-core';
-import {
-  artifactsDir,
-  BrowserPages,
-  CHINA_PHONE,
-  ensureWebBuild,
-  launchChromium,
-  listenLocally,
-  screenshot,
-} from './support/browser';
-import { type TestDatabase } from './support/database';
-import { httpActors } from './support/http-actors';
-import { startDemoPlatform, type TestPlatform } from './support/platform';
+import { CHINA_PHONE, screenshot, submitSignIn, useWebPlatform } from './support/browser';
 import { until } from './support/wait';
 
 /*
@@ -21,11 +10,14 @@ import { until } from './support/wait';
  * opens the app, the outbox still holds the entry), and gets the signal back. The first POST of
  * the demand reaches the server but its answer is lost (the route lets it through, then cuts the
  * connection): the outbox sends it again under the same id, and the ledger holds it once. Then 签收
- * on its card. Screenshots under test/artifacts/web/.
+ * on its card. Then 退出 with an entry still on the phone: the app asks first (仍要退出 / 取消),
+ * another worker signing in on that phone neither sees nor sends it, and it goes once its writer
+ * signs in again. Screenshots under test/artifacts/web/.
  */
 
 const WORKER = 'wanggeyuan';
 const CONTENT = `李奶奶家楼道灯坏了一个星期，晚上上下楼看不见（巡查登记 ${Date.now()}）`;
+const LEFT = `王大爷家门口的下水道堵了（退出前没有发出的登记 ${Date.now()}）`;
 /** A 16×16 PNG: the camera's photo. */
 const PHOTO = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAGklEQVR4nGP8z8DwnwEPYMQjPqphVMOQ0QAAk5UD/Ro8jwwAAAAASUVORK5CYII=',
@@ -41,49 +33,36 @@ interface ListItem {
 }
 
 describe('web app: the grid worker records a demand without signal, and it is sent once', () => {
-  let db: TestDatabase;
-  let platform: TestPlatform;
-  let server: Server;
-  let base: string;
-  let pages: BrowserPages;
-  let communityId: string;
-  let artifacts: string;
-  const { as, signIn } = httpActors(() => server);
-
-  beforeAll(async () => {
-    ensureWebBuild();
-    artifacts = artifactsDir('web');
-    ({ db, platform, server } = await startDemoPlatform(
-      'web-grid-round',
-      { SEED_DEMO_LEDGER: 'true', RECONCILE_EVERY_MS: String(3_600_000) },
-      { webApp: true },
-    ));
-    base = await listenLocally(server);
-    await signIn('shuji');
-    communityId = (
-      (await as('shuji').get('/me').expect(200)).body as { memberships: { communityId: string }[] }
-    ).memberships[0]!.communityId;
-    pages = new BrowserPages(await launchChromium({ quietNetwork: true }), base);
-  }, 120_000);
-
-  afterAll(async () => {
-    await pages?.close();
-    await platform?.close();
-    await db?.drop();
+  const web = useWebPlatform('web-grid-round', {
+    env: { SEED_DEMO_LEDGER: 'true' },
+    users: [WORKER],
   });
+  const { as, userIds } = web.actors;
 
-  const shot = (page: Page, name: string) => screenshot(page, artifacts, name);
-  const ledgerMatches = async (): Promise<ListItem[]> =>
+  const shot = (page: Page, name: string) => screenshot(page, web.artifacts, name);
+  const ledgerMatches = async (content = CONTENT): Promise<ListItem[]> =>
     (
       (
         await as('shuji')
-          .get(`/communities/${communityId}/demands?q=${encodeURIComponent(CONTENT)}&limit=10`)
+          .get(`/communities/${web.communityId}/demands?q=${encodeURIComponent(content)}&limit=10`)
           .expect(200)
       ).body as { items: ListItem[] }
     ).items;
+  /** The round's 代居民登记, filled in for a resident of 10号楼1单元101 (not saved). */
+  const writeDown = async (page: Page, content: string, resident: string) => {
+    await page.getByRole('link', { name: '代居民登记' }).click();
+    await page.getByRole('heading', { name: '代居民登记' }).waitFor();
+    await page.getByLabel('入户倾听').check();
+    await page.getByLabel('居民姓名').fill(resident);
+    await page.getByLabel('楼栋').selectOption('10号楼');
+    await page.getByLabel('单元').selectOption('1单元');
+    await page.getByLabel('房号').selectOption({ label: '101' });
+    await page.getByLabel('问题类别').selectOption({ label: '公共设施' });
+    await page.getByLabel('反映的问题').fill(content);
+  };
 
   it('keeps the entry through a reload offline, sends it when online, and the ledger holds it once', async () => {
-    const page = await pages.signedIn(WORKER, CHINA_PHONE);
+    const page = await web.pages.signedIn(WORKER, CHINA_PHONE);
     const context = page.context();
     // The grid worker's home is the round; 待签收 lists the grid's new demand with its deadline.
     await page.getByRole('heading', { name: '网格巡查', level: 1 }).waitFor();
@@ -99,16 +78,8 @@ describe('web app: the grid worker records a demand without signal, and it is se
     await shot(page, 'phone-grid-round');
 
     await context.setOffline(true);
-    await page.getByRole('link', { name: '代居民登记' }).click();
-    await page.getByRole('heading', { name: '代居民登记' }).waitFor();
-    await page.getByLabel('入户倾听').check();
-    await page.getByLabel('居民姓名').fill('李奶奶');
+    await writeDown(page, CONTENT, '李奶奶');
     await page.getByLabel('联系电话').fill('13800000000');
-    await page.getByLabel('楼栋').selectOption('10号楼');
-    await page.getByLabel('单元').selectOption('1单元');
-    await page.getByLabel('房号').selectOption({ label: '101' });
-    await page.getByLabel('问题类别').selectOption({ label: '公共设施' });
-    await page.getByLabel('反映的问题').fill(CONTENT);
     await page
       .locator('input[type=file][capture]')
       .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PHOTO });
@@ -181,6 +152,78 @@ describe('web app: the grid worker records a demand without signal, and it is se
     expect((await ledgerMatches()).map((d) => d.id)).toEqual([demand.id]);
     await page.waitForTimeout(500); // a late resend would have been sent by now
     expect(posts).toBe(2);
+  });
+
+  it('asks before 退出 with an entry unsent; another worker on the phone neither sees nor sends it', async () => {
+    const page = await web.pages.signedIn(WORKER, CHINA_PHONE);
+    const context = page.context();
+    await page.getByRole('heading', { name: '网格巡查', level: 1 }).waitFor();
+    await page.waitForFunction(UNITS_KEPT, undefined, { polling: 100 });
+    await context.setOffline(true);
+    await writeDown(page, LEFT, '王大爷');
+    await page.getByRole('button', { name: '保存并发送' }).click();
+    await page.getByRole('heading', { name: '待发送 1 条（未联网，联网后自动发送）' }).waitFor();
+
+    // 退出 asks first, saying how many and what becomes of them; 取消 keeps the worker signed in.
+    const signOut = page.getByRole('button', { name: '退出' });
+    const confirm = page.getByRole('alertdialog', { name: '还有 1 条登记没有发送' });
+    await signOut.click();
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain(
+      '1 条代居民登记还存在这部手机上，没有发送到诉求台账。',
+    );
+    expect(await confirm.innerText()).toContain('您下次在这部手机上登录时，会自动发送。');
+    expect(await confirm.innerText()).toContain('别人在这部手机上登录，看不到也不会发送它们。');
+    // The screen as the worker sees it (the dialog over the page, not the whole long page).
+    await page.screenshot({ path: path.join(web.artifacts, 'phone-grid-sign-out-confirm.png') });
+    await confirm.getByRole('button', { name: '取消' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('outbox-entry').innerText()).toContain(LEFT);
+    await signOut.click();
+    await confirm.getByRole('button', { name: '仍要退出' }).click();
+    await page.getByLabel('用户名').waitFor();
+
+    // Another worker (the secretary, who records too) signs in on this phone with signal.
+    let posts = 0;
+    await context.route('**/api/v1/communities/*/demands', (route) => {
+      if (route.request().method() === 'POST') posts++;
+      return route.continue();
+    });
+    await context.setOffline(false);
+    await submitSignIn(page, 'shuji');
+    await page.getByRole('button', { name: '退出' }).waitFor();
+    await page.goto(`${web.base}/round`);
+    await page.getByRole('heading', { name: '网格巡查', level: 1 }).waitFor();
+    await page.getByTestId('outbox').waitFor({ state: 'attached' });
+    await page.waitForTimeout(3_000); // the sender ran at sign-in: it would have sent by now
+    expect(await page.getByTestId('outbox-entry').count()).toBe(0);
+    expect(await page.getByText(LEFT).count()).toBe(0);
+    expect(posts).toBe(0);
+    expect(await ledgerMatches(LEFT)).toEqual([]);
+    // Nothing of theirs on the phone: 退出 without a question (it ends every token of the
+    // account: the test's own is made again).
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByLabel('用户名').waitFor();
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    await web.actors.signInWith('shuji');
+
+    // Its writer signs in again on the phone: it goes, once, as theirs.
+    await submitSignIn(page, WORKER);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^已发送：XY-\d{8}-\d{4}/ })
+      .waitFor({
+        timeout: 30_000,
+      });
+    expect(posts).toBe(1);
+    let matches: ListItem[] = [];
+    await until(async () => (matches = await ledgerMatches(LEFT)).length > 0, 10_000, 'the demand');
+    expect(matches).toHaveLength(1);
+    const detail = (await as('shuji').get(`/demands/${matches[0]!.id}`).expect(200)).body as {
+      submittedBy: string;
+      onBehalfOf: { name: string };
+    };
+    expect(detail).toMatchObject({ submittedBy: userIds[WORKER], onBehalfOf: { name: '王大爷' } });
   });
 });
 

@@ -1,18 +1,6 @@
-import { type Server } from 'node:http';
 import path from 'node:path';
 import { type Download, type Page } from 'playwright-core';
-import {
-  artifactsDir,
-  BrowserPages,
-  CHINA_PHONE,
-  ensureWebBuild,
-  launchChromium,
-  listenLocally,
-  screenshot,
-} from './support/browser';
-import { type TestDatabase } from './support/database';
-import { httpActors } from './support/http-actors';
-import { startDemoPlatform, type TestPlatform } from './support/platform';
+import { CHINA_PHONE, screenshot, useWebPlatform } from './support/browser';
 
 /*
  * Issue 21, the secretary's ledger (诉求台账) in a real browser at desk size (1280×800), on the
@@ -55,39 +43,11 @@ async function readDownload(download: Download): Promise<string> {
 }
 
 describe('web app: the secretary works the demands ledger', () => {
-  let db: TestDatabase;
-  let platform: TestPlatform;
-  let server: Server;
-  let base: string;
-  let pages: BrowserPages;
-  let communityId: string;
-  let artifacts: string;
-  const { as, signIn } = httpActors(() => server);
-
-  beforeAll(async () => {
-    ensureWebBuild();
-    artifacts = artifactsDir('web');
-    ({ db, platform, server } = await startDemoPlatform(
-      'web-ledger',
-      { SEED_DEMO_LEDGER: 'true', RECONCILE_EVERY_MS: String(3_600_000) },
-      { webApp: true },
-    ));
-    base = await listenLocally(server);
-    await signIn('shuji');
-    communityId = (
-      (await as('shuji').get('/me').expect(200)).body as { memberships: { communityId: string }[] }
-    ).memberships[0]!.communityId;
-    pages = new BrowserPages(await launchChromium({ quietNetwork: true }), base);
-  }, 120_000);
-
-  afterAll(async () => {
-    await pages?.close();
-    await platform?.close();
-    await db?.drop();
-  });
+  const web = useWebPlatform('web-ledger', { env: { SEED_DEMO_LEDGER: 'true' } });
+  const { as } = web.actors;
 
   const listed = async (query = ''): Promise<{ items: Item[]; total: number }> =>
-    (await as('shuji').get(`/communities/${communityId}/demands?limit=100${query}`).expect(200))
+    (await as('shuji').get(`/communities/${web.communityId}/demands?limit=100${query}`).expect(200))
       .body as { items: Item[]; total: number };
   const rows = (page: Page) => page.getByTestId('ledger-row');
   const numbersShown = async (page: Page) =>
@@ -101,7 +61,7 @@ describe('web app: the secretary works the demands ledger', () => {
     expect(seeded.total).toBeGreaterThan(30);
     expect(seeded.items.filter((i) => i.overdue)).toEqual([]);
 
-    const page = await pages.signedIn('shuji', { ...CHINA_PHONE, viewport: DESK });
+    const page = await web.pages.signedIn('shuji', { ...CHINA_PHONE, viewport: DESK });
     await page.getByRole('link', { name: '诉求台账' }).click();
     await page.getByRole('heading', { name: '诉求台账' }).waitFor();
     await showsTotal(page, seeded.total);
@@ -162,7 +122,7 @@ describe('web app: the secretary works the demands ledger', () => {
       });
 
     // 合并重复: the unmatched ticket about the bins into the demo's demand about them.
-    await page.goto(`${base}/ledger?q=${encodeURIComponent('垃圾桶')}`);
+    await page.goto(`${web.base}/ledger?q=${encodeURIComponent('垃圾桶')}`);
     await showsTotal(page, 2);
     const bins = (await listed(`&q=${encodeURIComponent('垃圾桶')}`)).items;
     const ticket = bins.find((i) => i.content.includes('东门外'))!;
@@ -177,7 +137,7 @@ describe('web app: the secretary works the demands ledger', () => {
     expect((await listed(`&q=${ticket.number}`)).items[0]!.status).toBe('merged');
 
     // 导出 CSV of the rows the filters show: one line each, with the header.
-    await page.goto(`${base}/ledger?q=${encodeURIComponent('路灯')}`);
+    await page.goto(`${web.base}/ledger?q=${encodeURIComponent('路灯')}`);
     const street = await listed(`&q=${encodeURIComponent('路灯')}`);
     await showsTotal(page, street.total);
     const [download] = await Promise.all([
@@ -199,7 +159,7 @@ describe('web app: the secretary works the demands ledger', () => {
     await page.getByRole('link', { name: '统计' }).click();
     const section = page.getByRole('region', { name: '诉求台账' });
     await section.getByTestId('demand-rates').waitFor();
-    const { demands } = (await as('shuji').get(`/communities/${communityId}/stats`).expect(200))
+    const { demands } = (await as('shuji').get(`/communities/${web.communityId}/stats`).expect(200))
       .body as {
       demands: {
         received: number;
@@ -247,15 +207,15 @@ describe('web app: the secretary works the demands ledger', () => {
     expect(statsCsv).toContain('诉求范围,统计起,统计止,受理诉求,已销号,响应率(%),响应率基数');
     expect(statsCsv).toMatch(/\r\n网格：第一网格,/);
     expect(statsCsv).toMatch(/\r\n物业：金溪县金泰物业服务有限公司（金泰和庄）,/);
-    await screenshot(page, artifacts, 'desk-stats-demands');
+    await screenshot(page, web.artifacts, 'desk-stats-demands');
     // An estate that names no company is counted under 未登记物业.
     const estate = (
-      (await as('shuji').get(`/communities/${communityId}/units/places`).expect(200)).body as {
+      (await as('shuji').get(`/communities/${web.communityId}/units/places`).expect(200)).body as {
         items: { id: string }[];
       }
     ).items[0]!;
     await as('shuji')
-      .put(`/communities/${communityId}/estates/${estate.id}/property-company`, { name: null })
+      .put(`/communities/${web.communityId}/estates/${estate.id}/property-company`, { name: null })
       .expect(200);
     await page.reload();
     await section
@@ -265,8 +225,8 @@ describe('web app: the secretary works the demands ledger', () => {
   });
 
   it('reads as cards on a phone, nothing wider than the screen', async () => {
-    const phone = await pages.signedIn('shuji', CHINA_PHONE);
-    await phone.goto(`${base}/ledger`);
+    const phone = await web.pages.signedIn('shuji', CHINA_PHONE);
+    await phone.goto(`${web.base}/ledger`);
     await phone.getByTestId('ledger-total').waitFor();
     const width = await phone.evaluate('document.documentElement.scrollWidth');
     expect(width).toBe(CHINA_PHONE.viewport!.width);
@@ -274,6 +234,6 @@ describe('web app: the secretary works the demands ledger', () => {
     const first = phone.getByTestId('ledger-row').first();
     expect(await first.locator('td[data-label="期限"]').isVisible()).toBe(true);
     // The screen as the secretary sees it first (the whole page is three dozen cards long).
-    await phone.screenshot({ path: path.join(artifacts, 'phone-ledger.png') });
+    await phone.screenshot({ path: path.join(web.artifacts, 'phone-ledger.png') });
   });
 });

@@ -1,19 +1,6 @@
-import { type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { type Page } from 'playwright-core';
 import { rawBytes } from './support/api';
-import {
-  artifactsDir,
-  BrowserPages,
-  CHINA_PHONE,
-  ensureWebBuild,
-  launchChromium,
-  listenLocally,
-  screenshot,
-} from './support/browser';
-import { type TestDatabase } from './support/database';
-import { httpActors } from './support/http-actors';
-import { startDemoPlatform, type TestPlatform } from './support/platform';
+import { CHINA_PHONE, checkPage, useWebPlatform } from './support/browser';
 import { until } from './support/wait';
 import { solidPng } from './support/web-app';
 
@@ -27,7 +14,6 @@ import { solidPng } from './support/web-app';
  * Screenshots under test/artifacts/web/.
  */
 
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ESTATE = '金泰和庄';
 const RESIDENT = 'yezhu-12-2-301';
 const WORKER = 'wanggeyuan';
@@ -43,33 +29,15 @@ interface Detail {
 }
 
 describe('web app: a resident reports a problem with a photo on the phone, the grid worker handles it, the resident evaluates', () => {
-  let db: TestDatabase;
-  let platform: TestPlatform;
-  let server: Server;
-  let base: string;
-  let pages: BrowserPages;
-  let communityId: string;
-  let artifacts: string;
-  const { as, signIn, userIds } = httpActors(() => server);
+  const web = useWebPlatform('web-resident-demand', { users: [RESIDENT, WORKER] });
+  const { as, userIds } = web.actors;
   const photo = solidPng(64, 48, [200, 60, 40]);
 
   beforeAll(async () => {
-    ensureWebBuild();
-    artifacts = artifactsDir('web');
-    ({ db, platform, server } = await startDemoPlatform(
-      'web-resident-demand',
-      { RECONCILE_EVERY_MS: String(3_600_000) },
-      { webApp: true },
-    ));
-    base = await listenLocally(server);
-    await signIn('shuji', RESIDENT, WORKER);
-    communityId = (
-      (await as('shuji').get('/me').expect(200)).body as { memberships: { communityId: string }[] }
-    ).memberships[0]!.communityId;
     // 12号楼's grid, its worker, and public facilities on its admission list (it may not refuse them).
     const grid = (
       await as('shuji')
-        .post(`/communities/${communityId}/grids`, {
+        .post(`/communities/${web.communityId}/grids`, {
           name: '第二网格',
           buildings: [{ estate: ESTATE, building: '12号楼' }],
           workerUserIds: [userIds[WORKER]],
@@ -79,35 +47,13 @@ describe('web app: a resident reports a problem with a photo on the phone, the g
     await as('shuji')
       .put(`/grids/${grid.id}/admission-list`, { categories: ['public-facilities'] })
       .expect(200);
-    pages = new BrowserPages(await launchChromium({ quietNetwork: true }), base);
-  }, 120_000);
-
-  afterAll(async () => {
-    await pages?.close();
-    await platform?.close();
-    await db?.drop();
   });
 
   // axe-core goes in as an inline script, which the app's CSP refuses (web-security checks it).
   const phone = (username: string): Promise<Page> =>
-    pages.signedIn(username, { ...CHINA_PHONE, bypassCSP: true });
+    web.pages.signedIn(username, { ...CHINA_PHONE, bypassCSP: true });
   /** A screenshot; the page no wider than the phone and without a serious axe-core violation. */
-  const check = async (page: Page, name: string) => {
-    await screenshot(page, artifacts, name);
-    const width = await page.evaluate('document.documentElement.scrollWidth');
-    expect({ name, width }).toEqual({ name, width: CHINA_PHONE.viewport?.width });
-    await page.addScriptTag({ content: AXE });
-    const serious = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run: () => Promise<unknown> } }).axe;
-      const result = (await axe.run()) as {
-        violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
-      };
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target).slice(0, 3))}`);
-    });
-    expect({ name, serious }).toEqual({ name, serious: [] });
-  };
+  const check = (page: Page, name: string) => checkPage(page, web.artifacts, name);
   const detail = async (id: string) =>
     (await as('shuji').get(`/demands/${id}`).expect(200)).body as Detail;
   const status = (page: Page) => page.getByTestId('demand-status');
@@ -167,7 +113,7 @@ describe('web app: a resident reports a problem with a photo on the phone, the g
     await check(resident, 'phone-resident-demand-submitted');
 
     // The ledger holds exactly one demand, with that photo.
-    const ledger = (await as('shuji').get(`/communities/${communityId}/demands`).expect(200))
+    const ledger = (await as('shuji').get(`/communities/${web.communityId}/demands`).expect(200))
       .body as { items: { id: string; number: string; content: string }[]; total: number };
     expect(ledger.total).toBe(1);
     expect(ledger.items[0]).toMatchObject({ id: demandId, number, content: CONTENT });
@@ -183,7 +129,7 @@ describe('web app: a resident reports a problem with a photo on the phone, the g
 
   it('the grid worker cannot send back an admitted category, accepts and resolves it with a photo', async () => {
     const worker = await phone(WORKER);
-    await worker.goto(`${base}/demands/${demandId}`);
+    await worker.goto(`${web.base}/demands/${demandId}`);
     await status(worker).getByText('待签收').waitFor();
     await shown(worker, '反映时拍的照片 1');
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -12,11 +12,16 @@ import {
 } from 'playwright-core';
 import { webBuildDirectory } from '@yishi/platform';
 import { DEMO_PASSWORD } from './api';
+import { type TestDatabase } from './database';
+import { httpActors } from './http-actors';
+import { startDemoPlatform, type TestPlatform } from './platform';
 
 /*
  * What the browser tests share: Debian's Chromium through playwright-core, pages in contexts that
- * are closed at the end, signing in through the login form, screenshots under test/artifacts/.
- * Each test still says its own viewport, locale, time zone and other context options.
+ * are closed at the end, signing in through the login form, screenshots under test/artifacts/
+ * (with the page's width and an axe-core check), and the demo platform serving the web app to one
+ * test file (`useWebPlatform`). Each test still says its own viewport, locale, time zone and other
+ * context options.
  */
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -83,6 +88,49 @@ export async function screenshot(page: Page, dir: string, name: string): Promise
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
+let axe: string | undefined;
+
+/**
+ * A screenshot (<dir>/<name>.png), then the page as it is now: nothing wider than the screen (a
+ * phone page scrolls down, never sideways), and no serious or critical axe-core violation.
+ * axe-core goes in as an inline script, which the app's CSP refuses (as it should: web-security
+ * checks it): the page's context needs `bypassCSP: true`.
+ */
+export async function checkPage(page: Page, dir: string, name: string): Promise<void> {
+  await screenshot(page, dir, name);
+  const widths = await page.evaluate(
+    '({ page: document.documentElement.scrollWidth, screen: window.innerWidth })',
+  );
+  const { page: pageWidth, screen } = widths as { page: number; screen: number };
+  expect({ page: name, width: pageWidth }).toEqual({ page: name, width: screen });
+  axe ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axe });
+  const serious = await page.evaluate(async () => {
+    // In the page: axe-core, just injected, checks the whole document.
+    const inPage = globalThis as unknown as {
+      axe: { run: (context: unknown) => Promise<unknown> };
+      document: unknown;
+    };
+    const result = (await inPage.axe.run(inPage.document)) as {
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: unknown[] }[];
+      }[];
+    };
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3),
+      }));
+  });
+  expect({ page: name, serious }).toEqual({ page: name, serious: [] });
+}
+
 /** Pages of one browser on one platform; every context it opens is closed by close(). */
 export class BrowserPages {
   private readonly contexts: BrowserContext[] = [];
@@ -119,4 +167,65 @@ export class BrowserPages {
     for (const c of this.contexts) await c.close().catch(() => undefined);
     await this.browser.close();
   }
+}
+
+/** The demo platform serving the web app to one test file, and its Chromium; set in its beforeAll. */
+export interface WebPlatform {
+  readonly db: TestDatabase;
+  readonly platform: TestPlatform;
+  readonly server: Server;
+  /** The platform's address (the web app at `/`, the API under `/api/v1`). */
+  readonly base: string;
+  /** The demo community (the secretary `shuji`'s). */
+  readonly communityId: string;
+  readonly pages: BrowserPages;
+  /** test/artifacts/web: where the screenshots go. */
+  readonly artifacts: string;
+  /** The demo accounts over HTTP; `shuji` and the file's `users` are signed in. */
+  readonly actors: ReturnType<typeof httpActors>;
+}
+
+/**
+ * Registers the beforeAll that starts the demo platform with the web app (`env` on top of a
+ * reconciler that stays quiet for the test) and Chromium, and signs in `shuji` and `users` over
+ * HTTP; and the afterAll that closes them. A file's own beforeAll, registered after this call,
+ * runs after it.
+ */
+export function useWebPlatform(
+  label: string,
+  options: { env?: Record<string, string>; users?: readonly string[] } = {},
+): WebPlatform {
+  // Filled in by the beforeAll (as useWebApp does in web-app.ts): read its fields in tests only.
+  const web = {} as { -readonly [K in keyof WebPlatform]: WebPlatform[K] };
+  const actors = httpActors(() => web.server);
+  web.actors = actors;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    web.artifacts = artifactsDir('web');
+    Object.assign(
+      web,
+      await startDemoPlatform(
+        label,
+        { RECONCILE_EVERY_MS: String(3_600_000), ...options.env },
+        { webApp: true },
+      ),
+    );
+    web.base = await listenLocally(web.server);
+    await actors.signIn('shuji', ...(options.users ?? []));
+    const me = await actors.as('shuji').get('/me').expect(200);
+    web.communityId = (
+      me.body as { memberships: { communityId: string }[] }
+    ).memberships[0]!.communityId;
+    web.pages = new BrowserPages(await launchChromium({ quietNetwork: true }), web.base);
+  }, 120_000);
+
+  afterAll(async () => {
+    // Each only if the beforeAll got that far.
+    await (web.pages as BrowserPages | undefined)?.close();
+    await (web.platform as TestPlatform | undefined)?.close();
+    await (web.db as TestDatabase | undefined)?.drop();
+  });
+
+  return web;
 }

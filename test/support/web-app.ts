@@ -7,6 +7,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { webBuildDirectory } from '@yishi/platform';
 import { client, login, PARTY_ACCOUNTS } from './api';
+import { checkPage } from './browser';
 import { type TestDatabase } from './database';
 import { startDemoPlatform, type TestPlatform } from './platform';
 
@@ -19,7 +20,6 @@ import { startDemoPlatform, type TestPlatform } from './platform';
 const ROOT = path.join(__dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'web');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const PHONE = { width: 375, height: 740 };
 export const DESKTOP = { width: 1280, height: 860 };
 export const OWNER = 'yezhu-12-2-101';
@@ -29,13 +29,6 @@ export const REPRESENTATIVE = PARTY_ACCOUNTS['resident-representatives'];
 export function webManifest(): Record<string, { file: string } | undefined> {
   const file = path.join(webBuildDirectory(), '.vite', 'manifest.json');
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, { file: string } | undefined>;
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
 }
 
 /** The platform and the browser of one test file, set in its beforeAll. */
@@ -154,32 +147,7 @@ export function useWebApp(label: string, hooks: { afterClose?: () => Promise<voi
   }
 
   /** A screenshot under test/artifacts/web/ and an axe-core check of the page as it is now. */
-  async function check(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-    // Nothing wider than the screen: a phone page scrolls down, never sideways.
-    const widths = await page.evaluate(
-      '({ page: document.documentElement.scrollWidth, screen: window.innerWidth })',
-    );
-    const { page: pageWidth, screen } = widths as { page: number; screen: number };
-    expect({ page: name, width: pageWidth }).toEqual({ page: name, width: screen });
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      // In the page: axe-core, just injected, checks the whole document.
-      const page = globalThis as unknown as {
-        axe: { run: (context: unknown) => Promise<unknown> };
-        document: unknown;
-      };
-      const result = (await page.axe.run(page.document)) as { violations: AxeViolation[] };
-      return result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3),
-      }));
-    });
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect({ page: name, serious }).toEqual({ page: name, serious: [] });
-  }
+  const check = (page: Page, name: string): Promise<void> => checkPage(page, ARTIFACTS, name);
 
   /**
    * An ECharts chart (by its container's test id) once drawn: the accessible name ECharts' aria

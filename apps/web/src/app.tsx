@@ -15,6 +15,7 @@ import { ResidentPage } from './pages/resident';
 import { RecordPage } from './pages/round/record-page';
 import { RoundPage } from './pages/round/round-page';
 import { RECORDERS } from './pages/round/phone-outbox';
+import { SignOut } from './pages/round/sign-out';
 import { OutboxSender } from './pages/round/use-outbox';
 import { VotePage } from './pages/vote';
 import { Link, match, navigate, usePath } from './router';
@@ -98,9 +99,7 @@ function Shell(props: { path: string }) {
         </nav>
         <div className="who">
           <span>{session.me.displayName}</span>
-          <button type="button" className="link-button" onClick={session.signOut}>
-            退出
-          </button>
+          <SignOut />
         </div>
       </header>
       <main id="main" className="main">

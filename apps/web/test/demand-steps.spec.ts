@@ -6,7 +6,7 @@ import {
   orderForResident,
   standing,
 } from '../src/pages/demands/demand-steps';
-import { ledgerWords } from '../src/pages/demands/ledger-words';
+import { demandWords, detailedErrorText } from '../src/pages/demand-words';
 
 const RESIDENT = 'u-resident';
 const WORKER = 'u-worker';
@@ -157,7 +157,7 @@ describe('the demand pages', () => {
       error: { code: 'WRONG_STAGE', message: '诉求状态为“已签收”，不能退回', details: {} },
     });
     expect(stage.message).toBe(ERROR_TEXT.WRONG_STAGE);
-    expect((ledgerWords(stage) as Error).message).toBe('诉求状态为“已签收”，不能退回');
+    expect((demandWords(stage) as Error).message).toBe('诉求状态为“已签收”，不能退回');
     // A field-by-field validation failure keeps the app's words; an English message is never shown.
     const fields = new ApiError(400, {
       error: {
@@ -166,11 +166,31 @@ describe('the demand pages', () => {
         details: { fields: [{ field: 'content', problems: ['content should not be empty'] }] },
       },
     });
-    expect((ledgerWords(fields) as Error).message).toBe(
+    expect((demandWords(fields) as Error).message).toBe(
       '填写的内容有误，请检查后再提交。（有问题的项：内容：不能为空）',
     );
     const english = new ApiError(403, { error: { code: 'FORBIDDEN', message: 'forbidden' } });
-    expect((ledgerWords(english) as Error).message).toBe(ERROR_TEXT.FORBIDDEN);
+    expect((demandWords(english) as Error).message).toBe(ERROR_TEXT.FORBIDDEN);
+  });
+
+  it('give the ledger’s dialogs the same words: the rows of an import, the demand not merged', () => {
+    const rows = new ApiError(400, {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '第 2 行：受理时间不是时间',
+        details: { problems: [{ row: 2, field: 'receivedAt', problem: 'is not a time' }] },
+      },
+    });
+    expect(detailedErrorText(rows)).toBe('第 2 行：受理时间不是时间');
+    const into = new ApiError(400, {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '要合并到的诉求不存在',
+        details: { field: 'into' },
+      },
+    });
+    expect(detailedErrorText(into)).toBe('要合并到的诉求不存在');
+    expect(detailedErrorText(new TypeError('x'))).toBe(ERROR_TEXT.INTERNAL);
   });
 
   it('list a resident’s demands waiting for evaluation first, finished ones last', () => {

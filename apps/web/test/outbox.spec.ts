@@ -10,6 +10,7 @@ import {
   verdictOf,
 } from '../src/pages/round/outbox';
 import { OutboxStore } from '../src/pages/round/outbox-store';
+import { sendFor, sentNotes } from '../src/pages/round/phone-outbox';
 
 /*
  * The grid worker's outbox (apps/web/src/pages/round/outbox.ts) on IndexedDB (fake-indexeddb,
@@ -62,9 +63,13 @@ class FakeApi implements OutboxTransport {
     return answer;
   }
 
-  async submit(_community: string, body: SubmitLedgerDemand): Promise<unknown> {
+  async submit(
+    _community: string,
+    body: SubmitLedgerDemand,
+    signal: AbortSignal,
+  ): Promise<unknown> {
     this.submits.push(body);
-    if (this.gate !== null) await this.gate;
+    if (this.gate !== null) await abortable(this.gate, signal);
     const fault = this.submitFaults.shift();
     if (fault === 'offline') throw new NetworkError();
     if (typeof fault === 'object') throw new ApiError(fault.status, fault.body);
@@ -80,6 +85,16 @@ class FakeApi implements OutboxTransport {
     if (fault === 'lost-answer') throw new NetworkError();
     return { id, number: recorded.number, status: 'received', gridId: null, version: 1 };
   }
+}
+
+/** `wait`, or an AbortError as soon as `signal` aborts (fetch does the same). */
+function abortable(wait: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(new DOMException('aborted', 'AbortError'));
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort);
+    void wait.then(resolve);
+  });
 }
 
 let dbCount = 0;
@@ -280,6 +295,63 @@ describe('the grid worker outbox', () => {
     expect((await outbox.send(USER)).sent.map((s) => s.id)).toEqual([mine.id]);
     expect(api.submits).toHaveLength(1);
     expect(await outbox.entries('someone-else')).toHaveLength(1);
+  });
+
+  it('halts a send in flight at sign-out: the entry left as it was, nothing sent after', async () => {
+    const { api, outbox } = await setUp();
+    const first = await outbox.add(USER, COMMUNITY, DRAFT, []);
+    const second = await outbox.add(USER, COMMUNITY, { ...DRAFT, content: '第二条' }, []);
+    api.gate = new Promise<void>(() => undefined); // never answers: only the halt ends it
+    const sending = outbox.send(USER);
+    await until(() => api.submits.length === 1);
+    await outbox.halt();
+    expect(await sending).toMatchObject({ sent: [], refused: 0, retrying: 0 });
+    // Aborted, not failed: no attempt counted, no reason shown; the second never tried.
+    expect(await outbox.entries(USER)).toEqual([
+      expect.objectContaining({ id: first.id, state: 'pending', attempts: 0, lastError: null }),
+      expect.objectContaining({ id: second.id, state: 'pending', attempts: 0 }),
+    ]);
+    expect(api.submits.map((b) => b.id)).toEqual([first.id]);
+    expect(outbox.isSending(first.id)).toBe(false);
+
+    // Another user signs in on the phone: their send neither lists nor sends the first user's.
+    api.gate = null;
+    expect(await outbox.entries('user-li')).toEqual([]);
+    expect(await outbox.send('user-li')).toMatchObject({ sent: [], retrying: 0 });
+    expect(api.submits).toHaveLength(1);
+    // Their writer signs in again: both go, the first under its id (recorded once).
+    const report = await outbox.send(USER);
+    expect(report.sent.map((s) => s.id)).toEqual([first.id, second.id]);
+    expect(api.ledger.size).toBe(2);
+  });
+
+  it('shows the 已发送 notes of a tab only to the user whose entries went', async () => {
+    const { outbox } = await setUp();
+    const entry = await outbox.add(USER, COMMUNITY, DRAFT, []);
+    await sendFor(outbox, USER);
+    expect(sentNotes(USER)).toEqual([
+      expect.objectContaining({ id: entry.id, text: '金泰和庄 10号楼1单元101 · 李奶奶' }),
+    ]);
+    expect(sentNotes('user-li')).toEqual([]);
+  });
+
+  it('stops one user’s send before it starts another user’s', async () => {
+    const { api, outbox } = await setUp();
+    const wang = await outbox.add(USER, COMMUNITY, DRAFT, []);
+    await outbox.add(USER, COMMUNITY, { ...DRAFT, content: '第二条' }, []);
+    const li = await outbox.add('user-li', COMMUNITY, { ...DRAFT, content: '李的登记' }, []);
+    let release = () => undefined as void;
+    api.gate = new Promise<void>((resolve) => (release = resolve));
+    const wangSending = outbox.send(USER);
+    await until(() => api.submits.length === 1);
+    api.gate = null;
+    const liSending = outbox.send('user-li');
+    expect((await liSending).sent.map((s) => s.id)).toEqual([li.id]);
+    expect((await wangSending).sent).toEqual([]);
+    release();
+    // Wang's first request was aborted in flight, and no other of Wang's went out.
+    expect(api.submits.map((b) => b.id)).toEqual([wang.id, li.id]);
+    expect(await outbox.entries(USER)).toHaveLength(2);
   });
 
   it('lets one tab send at a time: two tabs sending at once record each entry with one request', async () => {

@@ -1,14 +1,14 @@
 import { type LedgerDemand } from '../src/api/types';
-import { deadlineOf, isOverdue, roundGroups } from '../src/pages/round/round-groups';
+import { deadlineOf, roundGroups } from '../src/pages/round/round-groups';
 
 /*
  * The round page's order (网格巡查): 待签收 first (the overdue among them on top), then 已超时,
  * 派给我的, 已签收待处理; a received demand is due by its accept deadline, the others by the
  * resolve deadline; other grids' demands and ones assigned to others on time are not listed.
+ * 已超时 is the API's `overdue` (judged by the server when the list was read, 2026-12-07 08:00).
  */
 const ME = 'me';
 const MINE = 'grid-mine';
-const NOW = new Date('2026-12-07T08:00:00.000Z');
 
 let n = 0;
 function demand(over: Partial<LedgerDemand>): LedgerDemand {
@@ -39,13 +39,14 @@ function demand(over: Partial<LedgerDemand>): LedgerDemand {
 
 describe('the round page: what needs the grid worker, in order', () => {
   it('groups and orders the demands', () => {
-    const lateAccept = demand({ acceptDueAt: '2026-12-07T07:00:00.000Z' });
+    const lateAccept = demand({ acceptDueAt: '2026-12-07T07:00:00.000Z', overdue: true });
     const received = demand({});
     const otherGrid = demand({ gridId: 'grid-other' });
     const lateAssignedToOther = demand({
       status: 'assigned',
       assignedUserId: 'someone',
       dueAt: '2026-12-06T00:00:00.000Z',
+      overdue: true,
     });
     const assignedToOther = demand({ status: 'assigned', assignedUserId: 'someone' });
     const toMeElsewhere = demand({ status: 'assigned', assignedUserId: ME, gridId: 'grid-other' });
@@ -54,9 +55,14 @@ describe('the round page: what needs the grid worker, in order', () => {
       assignedUserId: ME,
       gridId: null,
       dueAt: '2026-12-05T00:00:00.000Z',
+      overdue: true,
     });
     const accepted = demand({ status: 'accepted', acceptedAt: '2026-12-06T09:00:00.000Z' });
-    const lateAccepted = demand({ status: 'accepted', dueAt: '2026-12-07T07:59:00.000Z' });
+    const lateAccepted = demand({
+      status: 'accepted',
+      dueAt: '2026-12-07T07:59:00.000Z',
+      overdue: true,
+    });
 
     const groups = roundGroups(
       [
@@ -72,7 +78,6 @@ describe('the round page: what needs the grid worker, in order', () => {
       ],
       ME,
       new Set([MINE]),
-      NOW,
     );
     const ids = (list: LedgerDemand[]) => list.map((d) => d.id);
     expect(ids(groups.received)).toEqual([lateAccept.id, received.id]);
@@ -85,15 +90,29 @@ describe('the round page: what needs the grid worker, in order', () => {
     expect(ids(groups.accepted)).toEqual([accepted.id]);
   });
 
-  it('counts a received demand against its accept deadline, the others against the resolve deadline', () => {
+  it('takes 已超时 from the API, not from the phone’s clock', () => {
+    // Past its deadline by the phone's clock, on time as the server judged it (its own clock).
+    const onTime = demand({ status: 'accepted', dueAt: '2000-01-01T00:00:00.000Z' });
+    const late = demand({ status: 'accepted', dueAt: '2999-01-01T00:00:00.000Z', overdue: true });
+    const groups = roundGroups([onTime, late], ME, new Set([MINE]));
+    expect(groups.overdue.map((d) => d.id)).toEqual([late.id]);
+    expect(groups.accepted.map((d) => d.id)).toEqual([onTime.id]);
+  });
+
+  it('shows a received demand’s accept deadline, the others’ resolve deadline', () => {
     const received = demand({
       acceptDueAt: '2026-12-07T07:00:00.000Z',
       dueAt: '2026-12-16T08:00:00.000Z',
     });
     expect(deadlineOf(received)).toBe('2026-12-07T07:00:00.000Z');
-    expect(isOverdue(received, NOW)).toBe(true);
     const accepted = { ...received, status: 'accepted' as const };
     expect(deadlineOf(accepted)).toBe('2026-12-16T08:00:00.000Z');
-    expect(isOverdue(accepted, NOW)).toBe(false);
+    // A hotline ticket whose own deadline is earlier than the accept deadline: the API's rule.
+    const ticket = demand({
+      source: 'hotline',
+      acceptDueAt: '2026-12-08T08:00:00.000Z',
+      dueAt: '2026-12-07T20:00:00.000Z',
+    });
+    expect(deadlineOf(ticket)).toBe('2026-12-07T20:00:00.000Z');
   });
 });

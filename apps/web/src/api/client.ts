@@ -9,6 +9,7 @@ const TOKEN_KEY = 'yishi.token';
 
 let token: string | null = readStoredToken();
 const signedOutListeners = new Set<() => void>();
+const tokenListeners = new Set<() => void>();
 
 function readStoredToken(): string | null {
   try {
@@ -22,7 +23,17 @@ export function currentToken(): string | null {
   return token;
 }
 
+/**
+ * Called, synchronously, as the token is about to change (sign-in, sign-out, expiry): the outbox
+ * stops sending there, so nothing of one user goes out with another's token.
+ */
+export function onTokenChange(listener: () => void): () => void {
+  tokenListeners.add(listener);
+  return () => tokenListeners.delete(listener);
+}
+
 export function setToken(value: string | null): void {
+  if (value !== token) for (const listener of tokenListeners) listener();
   token = value;
   try {
     if (value === null) window.localStorage.removeItem(TOKEN_KEY);

@@ -10,9 +10,11 @@ import { type PendingPhoto, PhotoPicker, UploadedPhotos } from './photos';
 
 /*
  * The forms of a demand's steps, each calling its route (docs/demands.md) and then `onDone` with
- * what happened, so the page reads the demand again. Each form holds one Idempotency-Key: a double
- * tap or a retry writes once. The page remounts them after every change (keyed by the version), so
- * the next round's write gets a key of its own.
+ * what happened, so the page reads the demand again. Every form is a StepForm, which holds what the
+ * steps share (the written text, the photos, sending, the error line, the buttons); a step supplies
+ * its route, its words, its own fields and its request body. Each form holds one Idempotency-Key:
+ * a double tap or a retry writes once. The page remounts them after every change (keyed by the
+ * version), so the next round's write gets a key of its own.
  */
 
 export interface StepProps {
@@ -23,22 +25,22 @@ export interface StepProps {
   onDone: (message: string) => void;
 }
 
-export function StepForm(props: StepProps & { step: DemandStep }) {
+export function StepAction(props: StepProps & { step: DemandStep }) {
   switch (props.step) {
     case 'confirm':
-      return <ConfirmForm {...props} recorder="submitter" />;
+      return <ConfirmStep {...props} recorder="submitter" />;
     case 'record-answer':
-      return <ConfirmForm {...props} recorder="grid-worker" />;
+      return <ConfirmStep {...props} recorder="grid-worker" />;
     case 'accept':
       return <AcceptButton {...props} />;
     case 'refuse':
-      return <RefuseForm {...props} />;
+      return <RefuseStep {...props} />;
     case 'assign':
-      return <AssignForm {...props} />;
+      return <AssignStep {...props} />;
     case 'resolve':
-      return <ResolveForm {...props} />;
+      return <ResolveStep {...props} />;
     case 'withdraw':
-      return <WithdrawForm {...props} />;
+      return <WithdrawStep {...props} />;
     case 'escalate':
       return (
         <p className="muted">
@@ -68,7 +70,6 @@ function useStepWrite(demandId: string, route: string) {
 function Opening(props: {
   label: string;
   first: boolean;
-  danger?: boolean;
   children: (close: () => void) => ReactNode;
 }) {
   const [open, setOpen] = useState(false);
@@ -85,31 +86,162 @@ function Opening(props: {
   return <div className="step-form">{props.children(() => setOpen(false))}</div>;
 }
 
-const RATINGS: readonly Rating[] = ['satisfied', 'basically-satisfied', 'dissatisfied'];
+/** The step's written text (a reason, a note, a comment). */
+interface TextField {
+  name: string;
+  label: string;
+  rows: number;
+  maxLength: number;
+  /** The form waits for it (and the browser says so). */
+  required?: boolean;
+  placeholder?: string;
+}
 
-function ConfirmForm(props: StepProps & { recorder: 'submitter' | 'grid-worker' }) {
-  const { d } = props;
-  const [rating, setRating] = useState<Rating | null>(null);
-  const [comment, setComment] = useState('');
-  const { action, send } = useStepWrite(d.id, 'confirmation');
-  const forResident = props.recorder === 'grid-worker';
+/** What a complete form sends, and what the page says after it; null: not complete yet. */
+type Ready = { body: unknown; done: string } | null;
+
+interface StepFormProps extends Pick<StepProps, 'd' | 'onDone'> {
+  /** `/demands/:id/<route>`. */
+  route: string;
+  /** The form's accessible name. */
+  name: string;
+  /** Behind a button with this label (its 取消 closing it again), or open at once when absent. */
+  opens?: { label: string; first: boolean; cancel?: string };
+  /** The step's own fields and words, above the text. */
+  children?: ReactNode;
+  text?: TextField;
+  /** The legend of the photos taken for the step; none when absent. */
+  photos?: string;
+  /** The request from the text (trimmed) and the photos' upload ids. */
+  ready: (text: string, photoIds: string[]) => Ready;
+  /** The submit button: its class, its label, and its label while sending. */
+  submit: { className: string; label: string; sending: string };
+}
+
+/**
+ * The frame of every step's form: the step's fields, its text, its photos, the error line, and
+ * the submit button, which waits for a complete form, a photo still uploading and the send.
+ */
+function StepForm(props: StepFormProps) {
+  const { action, send } = useStepWrite(props.d.id, props.route);
+  const [text, setText] = useState('');
+  const [photos, setPhotos] = useState<PendingPhoto[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const written = text.trim();
+  const ready =
+    props.text?.required === true && written === ''
+      ? null
+      : props.ready(
+          written,
+          photos.map((p) => p.id),
+        );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (rating === null) return;
-    const body = comment.trim() === '' ? { rating } : { rating, comment: comment.trim() };
-    const done =
-      rating === 'dissatisfied'
-        ? '已记录“不满意”，这件事已退回重新办理。'
-        : `已评价“${RATING_LABELS[rating]}”，这件事已销号。谢谢！`;
-    void send(body, done, props.onDone);
+    if (ready !== null) void send(ready.body, ready.done, props.onDone);
   };
+  const field = props.text;
+  const button = (
+    <button
+      type="submit"
+      className={props.submit.className}
+      disabled={action.pending || uploading || ready === null}
+    >
+      {action.pending ? props.submit.sending : uploading ? '照片上传中…' : props.submit.label}
+    </button>
+  );
+  const form = (close?: () => void) => (
+    <form
+      className={close === undefined ? 'form step-form' : 'form'}
+      aria-label={props.name}
+      onSubmit={submit}
+    >
+      {props.children}
+      {field === undefined ? null : (
+        <label>
+          {field.label}
+          <textarea
+            name={field.name}
+            rows={field.rows}
+            maxLength={field.maxLength}
+            required={field.required}
+            placeholder={field.placeholder}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </label>
+      )}
+      {props.photos === undefined ? null : (
+        <PhotoPicker
+          communityId={props.d.communityId}
+          photos={photos}
+          onChange={setPhotos}
+          onUploading={setUploading}
+          legend={props.photos}
+        />
+      )}
+      <ActionNote error={action.error} done={null} />
+      {close === undefined ? (
+        button
+      ) : (
+        <div className="row">
+          {button}
+          <button type="button" className="button secondary" onClick={close}>
+            {props.opens?.cancel ?? '取消'}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+  const opens = props.opens;
+  return opens === undefined ? (
+    form()
+  ) : (
+    <Opening label={opens.label} first={opens.first}>
+      {form}
+    </Opening>
+  );
+}
+
+const RATINGS: readonly Rating[] = ['satisfied', 'basically-satisfied', 'dissatisfied'];
+
+function ConfirmStep(props: StepProps & { recorder: 'submitter' | 'grid-worker' }) {
+  const { d } = props;
+  const [rating, setRating] = useState<Rating | null>(null);
+  const forResident = props.recorder === 'grid-worker';
+  const dissatisfied = rating === 'dissatisfied';
   // What was done, beside the question: the answer is about it.
   const last = d.resolutions.at(-1);
   return (
-    <form
-      className="form step-form"
-      onSubmit={submit}
-      aria-label={forResident ? '回访代录' : '评价'}
+    <StepForm
+      d={d}
+      onDone={props.onDone}
+      route="confirmation"
+      name={forResident ? '回访代录' : '评价'}
+      text={{
+        name: 'comment',
+        label: dissatisfied ? '哪里还没办好？（可不填）' : '想说的话（可不填）',
+        rows: 3,
+        maxLength: 1000,
+      }}
+      ready={(comment) =>
+        rating === null
+          ? null
+          : {
+              body: comment === '' ? { rating } : { rating, comment },
+              done: dissatisfied
+                ? '已记录“不满意”，这件事已退回重新办理。'
+                : `已评价“${RATING_LABELS[rating]}”，这件事已销号。谢谢！`,
+            }
+      }
+      submit={{
+        className: 'button primary big wide',
+        label: dissatisfied
+          ? '确认不满意，退回重新办理'
+          : forResident
+            ? '记录居民的评价'
+            : '提交评价',
+        sending: '正在提交…',
+      }}
     >
       {last === undefined ? null : (
         <div className="what-was-done">
@@ -139,39 +271,16 @@ function ConfirmForm(props: StepProps & { recorder: 'submitter' | 'grid-worker' 
           </label>
         ))}
       </fieldset>
-      {rating === 'dissatisfied' ? (
+      {dissatisfied ? (
         <p className="note note-warn" role="note">
           选择“不满意”，这件事会退回重新办理，并重新计算办理期限。请在下面写一写哪里还没办好。
         </p>
       ) : null}
-      <label>
-        {rating === 'dissatisfied' ? '哪里还没办好？（可不填）' : '想说的话（可不填）'}
-        <textarea
-          name="comment"
-          rows={3}
-          maxLength={1000}
-          value={comment}
-          onChange={(e) => setComment(e.target.value)}
-        />
-      </label>
-      <ActionNote error={action.error} done={null} />
-      <button
-        type="submit"
-        className="button primary big wide"
-        disabled={rating === null || action.pending}
-      >
-        {action.pending
-          ? '正在提交…'
-          : rating === 'dissatisfied'
-            ? '确认不满意，退回重新办理'
-            : forResident
-              ? '记录居民的评价'
-              : '提交评价'}
-      </button>
-    </form>
+    </StepForm>
   );
 }
 
+/** 签收 is one tap: no form. */
 function AcceptButton(props: StepProps) {
   const { action, send } = useStepWrite(props.d.id, 'acceptance');
   return (
@@ -189,62 +298,34 @@ function AcceptButton(props: StepProps) {
   );
 }
 
-function RefuseForm(props: StepProps) {
+function RefuseStep(props: StepProps) {
   const { d } = props;
-  const [reason, setReason] = useState('');
-  const { action, send } = useStepWrite(d.id, 'refusal');
   const grid = props.grids.find((g) => g.id === d.gridId);
   const admitted = grid?.admissionList.includes(d.category) === true;
   return (
-    <Opening label="退回" first={false}>
-      {(close) => (
-        <form
-          className="form"
-          aria-label="退回"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send({ reason: reason.trim() }, '已退回，社区书记会另行安排。', props.onDone);
-          }}
-        >
-          <p className="muted">
-            只有不在本网格准入清单内的诉求才能退回，退回后由社区书记另行安排。
-            {admitted
-              ? `“${DEMAND_CATEGORY_LABELS[d.category]}”在${grid?.name ?? '本网格'}的准入清单内，须签收办理。`
-              : ''}
-          </p>
-          <label>
-            退回理由
-            <textarea
-              name="reason"
-              rows={3}
-              maxLength={500}
-              required
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </label>
-          <ActionNote error={action.error} done={null} />
-          <div className="row">
-            <button
-              type="submit"
-              className="button danger"
-              disabled={action.pending || reason.trim() === ''}
-            >
-              {action.pending ? '正在退回…' : '确认退回'}
-            </button>
-            <button type="button" className="button secondary" onClick={close}>
-              取消
-            </button>
-          </div>
-        </form>
-      )}
-    </Opening>
+    <StepForm
+      d={d}
+      onDone={props.onDone}
+      route="refusal"
+      name="退回"
+      opens={{ label: '退回', first: false }}
+      text={{ name: 'reason', label: '退回理由', rows: 3, maxLength: 500, required: true }}
+      ready={(reason) => ({ body: { reason }, done: '已退回，社区书记会另行安排。' })}
+      submit={{ className: 'button danger', label: '确认退回', sending: '正在退回…' }}
+    >
+      <p className="muted">
+        只有不在本网格准入清单内的诉求才能退回，退回后由社区书记另行安排。
+        {admitted
+          ? `“${DEMAND_CATEGORY_LABELS[d.category]}”在${grid?.name ?? '本网格'}的准入清单内，须签收办理。`
+          : ''}
+      </p>
+    </StepForm>
   );
 }
 
 type AssignTo = 'party' | 'person' | 'grid';
 
-function AssignForm(props: StepProps) {
+function AssignStep(props: StepProps) {
   const { d, grids } = props;
   const [to, setTo] = useState<AssignTo>('party');
   const [party, setParty] = useState<Party>('property-company');
@@ -253,8 +334,6 @@ function AssignForm(props: StepProps) {
   const [userId, setUserId] = useState('');
   const [gridId, setGridId] = useState('');
   const [days, setDays] = useState('');
-  const [note, setNote] = useState('');
-  const { action, send } = useStepWrite(d.id, 'assignment');
   const target =
     to === 'party'
       ? { party }
@@ -265,128 +344,105 @@ function AssignForm(props: StepProps) {
         : gridId === ''
           ? null
           : { gridId };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (target === null) return;
+  const ready = (note: string): Ready => {
+    if (target === null) return null;
     const n = Number(days);
     const body = {
       ...target,
       ...(days.trim() !== '' && Number.isFinite(n) ? { dueInWorkingDays: n } : {}),
-      ...(note.trim() === '' ? {} : { note: note.trim() }),
+      ...(note === '' ? {} : { note }),
     };
-    void send(body, '已派单。', props.onDone);
+    return { body, done: '已派单。' };
   };
   return (
-    <Opening label={d.status === 'assigned' ? '改派' : '派单'} first={props.first}>
-      {(close) => (
-        <form className="form" aria-label="派单" onSubmit={submit}>
-          <fieldset>
-            <legend>交给谁办？</legend>
-            <label className="choice">
-              <input
-                type="radio"
-                name="assign-to"
-                checked={to === 'party'}
-                onChange={() => setTo('party')}
-              />
-              承办方
-            </label>
-            {to === 'party' ? (
-              <select
-                aria-label="承办方"
-                value={party}
-                onChange={(e) => setParty(e.target.value as Party)}
-              >
-                {PARTIES.map((p) => (
-                  <option key={p} value={p}>
-                    {PARTY_LABELS[p]}
-                  </option>
-                ))}
-              </select>
-            ) : null}
-            <label className="choice">
-              <input
-                type="radio"
-                name="assign-to"
-                checked={to === 'person'}
-                disabled={people.length === 0}
-                onChange={() => setTo('person')}
-              />
-              网格员
-            </label>
-            {to === 'person' ? (
-              <select
-                aria-label="网格员"
-                value={userId}
-                onChange={(e) => setUserId(e.target.value)}
-              >
-                <option value="">请选择</option>
-                {people.map((p) => (
-                  <option key={p.userId} value={p.userId}>
-                    {p.displayName}
-                  </option>
-                ))}
-              </select>
-            ) : null}
-            <label className="choice">
-              <input
-                type="radio"
-                name="assign-to"
-                checked={to === 'grid'}
-                disabled={otherGrids.length === 0}
-                onChange={() => setTo('grid')}
-              />
-              转交其他网格
-            </label>
-            {to === 'grid' ? (
-              <select aria-label="网格" value={gridId} onChange={(e) => setGridId(e.target.value)}>
-                <option value="">请选择</option>
-                {otherGrids.map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {g.name}
-                  </option>
-                ))}
-              </select>
-            ) : null}
-          </fieldset>
-          <label>
-            几个工作日内办好（可不填：按原期限）
-            <input
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={60}
-              name="dueInWorkingDays"
-              value={days}
-              onChange={(e) => setDays(e.target.value)}
-            />
-          </label>
-          <label>
-            派单说明（可不填）
-            <textarea
-              name="note"
-              rows={2}
-              maxLength={500}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-            />
-          </label>
-          <ActionNote error={action.error} done={null} />
-          <div className="row">
-            <button
-              type="submit"
-              className="button primary"
-              disabled={action.pending || target === null}
-            >
-              {action.pending ? '正在派单…' : '确认派单'}
-            </button>
-            <button type="button" className="button secondary" onClick={close}>
-              取消
-            </button>
-          </div>
-        </form>
-      )}
-    </Opening>
+    <StepForm
+      d={d}
+      onDone={props.onDone}
+      route="assignment"
+      name="派单"
+      opens={{ label: d.status === 'assigned' ? '改派' : '派单', first: props.first }}
+      text={{ name: 'note', label: '派单说明（可不填）', rows: 2, maxLength: 500 }}
+      ready={ready}
+      submit={{ className: 'button primary', label: '确认派单', sending: '正在派单…' }}
+    >
+      <fieldset>
+        <legend>交给谁办？</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name="assign-to"
+            checked={to === 'party'}
+            onChange={() => setTo('party')}
+          />
+          承办方
+        </label>
+        {to === 'party' ? (
+          <select
+            aria-label="承办方"
+            value={party}
+            onChange={(e) => setParty(e.target.value as Party)}
+          >
+            {PARTIES.map((p) => (
+              <option key={p} value={p}>
+                {PARTY_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        <label className="choice">
+          <input
+            type="radio"
+            name="assign-to"
+            checked={to === 'person'}
+            disabled={people.length === 0}
+            onChange={() => setTo('person')}
+          />
+          网格员
+        </label>
+        {to === 'person' ? (
+          <select aria-label="网格员" value={userId} onChange={(e) => setUserId(e.target.value)}>
+            <option value="">请选择</option>
+            {people.map((p) => (
+              <option key={p.userId} value={p.userId}>
+                {p.displayName}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        <label className="choice">
+          <input
+            type="radio"
+            name="assign-to"
+            checked={to === 'grid'}
+            disabled={otherGrids.length === 0}
+            onChange={() => setTo('grid')}
+          />
+          转交其他网格
+        </label>
+        {to === 'grid' ? (
+          <select aria-label="网格" value={gridId} onChange={(e) => setGridId(e.target.value)}>
+            <option value="">请选择</option>
+            {otherGrids.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        ) : null}
+      </fieldset>
+      <label>
+        几个工作日内办好（可不填：按原期限）
+        <input
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={60}
+          name="dueInWorkingDays"
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+        />
+      </label>
+    </StepForm>
   );
 }
 
@@ -397,108 +453,52 @@ export function workersOf(grids: Grid[]): { userId: string; displayName: string 
   return [...seen].map(([userId, displayName]) => ({ userId, displayName }));
 }
 
-function ResolveForm(props: StepProps) {
-  const { d } = props;
-  const [note, setNote] = useState('');
-  const [photos, setPhotos] = useState<PendingPhoto[]>([]);
-  const [uploading, setUploading] = useState(false);
-  const { action, send } = useStepWrite(d.id, 'resolution');
+function ResolveStep(props: StepProps) {
   return (
-    <Opening label="办结" first={props.first}>
-      {(close) => (
-        <form
-          className="form"
-          aria-label="办结"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const body =
-              photos.length === 0
-                ? { note: note.trim() }
-                : { note: note.trim(), photoIds: photos.map((p) => p.id) };
-            void send(body, '已办结，已请提出人评价。', props.onDone);
-          }}
-        >
-          <label>
-            办理情况（做了什么）
-            <textarea
-              name="note"
-              rows={3}
-              maxLength={2000}
-              required
-              placeholder="比如：已更换楼道灯泡，晚上照明恢复"
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-            />
-          </label>
-          <PhotoPicker
-            communityId={d.communityId}
-            photos={photos}
-            onChange={setPhotos}
-            onUploading={setUploading}
-            legend="办好后的照片（可不拍）"
-          />
-          <ActionNote error={action.error} done={null} />
-          <div className="row">
-            <button
-              type="submit"
-              className="button primary big"
-              disabled={action.pending || uploading || note.trim() === ''}
-            >
-              {action.pending ? '正在提交…' : uploading ? '照片上传中…' : '提交办结'}
-            </button>
-            <button type="button" className="button secondary" onClick={close}>
-              取消
-            </button>
-          </div>
-        </form>
-      )}
-    </Opening>
+    <StepForm
+      d={props.d}
+      onDone={props.onDone}
+      route="resolution"
+      name="办结"
+      opens={{ label: '办结', first: props.first }}
+      text={{
+        name: 'note',
+        label: '办理情况（做了什么）',
+        rows: 3,
+        maxLength: 2000,
+        required: true,
+        placeholder: '比如：已更换楼道灯泡，晚上照明恢复',
+      }}
+      photos="办好后的照片（可不拍）"
+      ready={(note, photoIds) => ({
+        body: photoIds.length === 0 ? { note } : { note, photoIds },
+        done: '已办结，已请提出人评价。',
+      })}
+      submit={{ className: 'button primary big', label: '提交办结', sending: '正在提交…' }}
+    />
   );
 }
 
-function WithdrawForm(props: StepProps) {
-  const { d } = props;
-  const [reason, setReason] = useState('');
-  const { action, send } = useStepWrite(d.id, 'withdrawal');
+function WithdrawStep(props: StepProps) {
   return (
-    <Opening label="撤回这件事" first={false}>
-      {(close) => (
-        <form
-          className="form"
-          aria-label="撤回"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send({ reason: reason.trim() }, '已撤回，这件事不再办理。', props.onDone);
-          }}
-        >
-          <p>撤回后，这件事就不再办理了。如果问题还在，可以重新反映。</p>
-          <label>
-            为什么撤回？
-            <textarea
-              name="reason"
-              rows={2}
-              maxLength={500}
-              required
-              placeholder="比如：问题已经自己解决了"
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </label>
-          <ActionNote error={action.error} done={null} />
-          <div className="row">
-            <button
-              type="submit"
-              className="button danger"
-              disabled={action.pending || reason.trim() === ''}
-            >
-              {action.pending ? '正在撤回…' : '确认撤回'}
-            </button>
-            <button type="button" className="button secondary" onClick={close}>
-              不撤回
-            </button>
-          </div>
-        </form>
-      )}
-    </Opening>
+    <StepForm
+      d={props.d}
+      onDone={props.onDone}
+      route="withdrawal"
+      name="撤回"
+      opens={{ label: '撤回这件事', first: false, cancel: '不撤回' }}
+      text={{
+        name: 'reason',
+        label: '为什么撤回？',
+        rows: 2,
+        maxLength: 500,
+        required: true,
+        placeholder: '比如：问题已经自己解决了',
+      }}
+      ready={(reason) => ({ body: { reason }, done: '已撤回，这件事不再办理。' })}
+      submit={{ className: 'button danger', label: '确认撤回', sending: '正在撤回…' }}
+    >
+      <p>撤回后，这件事就不再办理了。如果问题还在，可以重新反映。</p>
+    </StepForm>
   );
 }

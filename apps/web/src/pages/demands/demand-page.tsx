@@ -8,7 +8,8 @@ import { Link } from '../../router';
 import { type Session, useSession } from '../../session';
 import { listUnits } from '../../units';
 import { Loaded, useLoad } from '../../ui';
-import { StepForm } from './demand-actions';
+import { demandWords } from '../demand-words';
+import { StepAction } from './demand-actions';
 import {
   ContentSection,
   DeadlinesSection,
@@ -20,7 +21,6 @@ import {
 } from './demand-sections';
 import { type DemandStep, demandSteps, type LedgerViewer, standing } from './demand-steps';
 import { writtenVersion } from './ledger-api';
-import { ledgerWords } from './ledger-words';
 import { forgetSubmitted, submittedNumber } from './submitted';
 
 /*
@@ -52,7 +52,7 @@ export function DemandPage(props: { demandId: string }) {
       const [d, grids] = await Promise.all([
         api<DemandDetail>(`/demands/${props.demandId}?minVersion=${minVersion}`, { signal }).catch(
           (error: unknown) => {
-            throw ledgerWords(error);
+            throw demandWords(error);
           },
         ),
         api<{ items: Grid[] }>(`/communities/${communityId}/grids`, { signal })
@@ -138,7 +138,7 @@ function DemandView(props: {
         <section className="card section next-steps" aria-label="您现在可以">
           <h2>您现在可以</h2>
           {steps.map((step, i) => (
-            <StepForm
+            <StepAction
               key={step}
               step={step}
               d={d}
@@ -159,7 +159,7 @@ function DemandView(props: {
         <section className="card section" aria-label="其他操作">
           <h2>其他操作</h2>
           {aside.map((step) => (
-            <StepForm
+            <StepAction
               key={step}
               step={step}
               d={d}

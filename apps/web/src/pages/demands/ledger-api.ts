@@ -1,6 +1,6 @@
 import { api, type RequestOptions } from '../../api/client';
 import { type Unit } from '../../api/types';
-import { ledgerWords } from './ledger-words';
+import { demandWords } from '../demand-words';
 
 /*
  * The demand pages' calls to the ledger's routes (docs/demands.md): the API's own words for a
@@ -24,7 +24,7 @@ export async function ledgerWrite<T extends { id: string; version: number }>(
     written.set(answer.id, Math.max(answer.version, written.get(answer.id) ?? 0));
     return answer;
   } catch (error) {
-    throw ledgerWords(error);
+    throw demandWords(error);
   }
 }
 

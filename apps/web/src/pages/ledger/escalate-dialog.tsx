@@ -12,7 +12,7 @@ import {
   useEstatePlaces,
 } from '../case-fields';
 import { Dialog } from './dialog';
-import { detailedErrorText } from './ledger-words';
+import { detailedErrorText } from '../demand-words';
 import { caseListsDemands } from './read-own-write';
 
 /**

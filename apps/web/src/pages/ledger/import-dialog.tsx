@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { type HotlineImport } from '../../api/types';
 import { ActionNote, useAction } from '../../ui';
 import { Dialog } from './dialog';
-import { detailedErrorText } from './ledger-words';
+import { detailedErrorText } from '../demand-words';
 import { readOwnWrite } from './read-own-write';
 
 /** A file's type for the API: by its name, since Windows calls a .csv `application/vnd.ms-excel`. */

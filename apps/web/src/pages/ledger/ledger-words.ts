@@ -1,4 +1,3 @@
-import { ApiError, errorText } from '../../api/errors';
 import { type DemandStatus, type LedgerDemand } from '../../api/types';
 import { formatTime } from '../../labels';
 
@@ -53,13 +52,4 @@ export function gridName(gridId: string | null, names: ReadonlyMap<string, strin
 export function placeText(d: Pick<LedgerDemand, 'estate' | 'building'>): string | null {
   const parts = [d.estate, d.building].filter((p): p is string => p !== null && p !== '');
   return parts.length === 0 ? null : parts.join(' ');
-}
-
-/**
- * An error with the API's own particulars when it gave them in Chinese (which demand could not be
- * merged, which row of the file is wrong); the app's plain text otherwise.
- */
-export function detailedErrorText(error: unknown): string {
-  if (error instanceof ApiError && error.apiMessage !== null) return error.apiMessage;
-  return errorText(error);
 }

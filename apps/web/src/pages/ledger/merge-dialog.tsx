@@ -3,7 +3,7 @@ import { api, newIdempotencyKey } from '../../api/client';
 import { type DemandWrite, type LedgerDemand } from '../../api/types';
 import { ActionNote } from '../../ui';
 import { Dialog } from './dialog';
-import { detailedErrorText } from './ledger-words';
+import { detailedErrorText } from '../demand-words';
 import { readOwnWrite } from './read-own-write';
 
 /**

@@ -19,6 +19,11 @@
  *   another tab holds it: that tab sends); editing or deleting an entry waits for it, so an entry
  *   never changes under a send. Without the Web Locks API, a lock within the tab; two tabs sending
  *   one entry at once still record it once (the id), at the cost of a second request.
+ * - Entries are the user's who wrote them down: only they see them (`entries`) and send them
+ *   (`send`), the API answering a repeated id to its submitter only. Another user signing in on the
+ *   phone finds them neither listed nor sent; they go when their writer signs in again. A sign-out
+ *   `halt`s a send in progress at once (its request aborted, the entry left as it was), before
+ *   the token changes: no entry is ever sent with another user's token.
  * Triggers (the `online` event, app start, a timer, a backoff after a failed pass) are the
  * caller's: use-outbox.tsx.
  */
@@ -58,7 +63,7 @@ export interface Locks {
 
 export const LOCK = 'yishi-outbox';
 
-/** What one send did. */
+/** What one send did (or, halted, what it did before). */
 export interface SendReport {
   /** Another tab was sending: nothing tried here. */
   readonly busy: boolean;
@@ -77,6 +82,21 @@ type Verdict =
   | { kind: 'refused'; status: number; code: string; message: string }
   | { kind: 'retry'; message: string; offline: boolean };
 
+/** The sending of one user's entries, in progress; `halt` stops it. */
+interface Run {
+  readonly userId: string;
+  readonly halt: AbortController;
+  readonly report: Promise<SendReport>;
+}
+
+/** A send halted before a request started: the entry is left as it was. */
+class Halted extends Error {
+  constructor() {
+    super('halted');
+    this.name = 'Halted';
+  }
+}
+
 /** An answer that is not the API's (a captive portal's page, a proxy's): not a success. */
 class UnexpectedAnswer extends Error {
   constructor() {
@@ -84,6 +104,9 @@ class UnexpectedAnswer extends Error {
     this.name = 'UnexpectedAnswer';
   }
 }
+
+const isAbort = (error: unknown): boolean =>
+  error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError');
 
 /** A string field of an answer's body; anything else is not the API's answer. */
 function stringField(body: unknown, field: string): string {
@@ -117,10 +140,7 @@ export function verdictOf(error: unknown): Verdict {
   }
   if (error instanceof NetworkError)
     return { kind: 'retry', message: '未联网，联网后自动发送。', offline: true };
-  if (
-    error instanceof DOMException &&
-    (error.name === 'AbortError' || error.name === 'TimeoutError')
-  )
+  if (isAbort(error))
     return { kind: 'retry', message: '网络太慢，没有发送成功，稍后会自动重试。', offline: true };
   if (error instanceof UnexpectedAnswer)
     return { kind: 'retry', message: error.message, offline: false };
@@ -213,7 +233,7 @@ export class Outbox {
   private readonly timeoutMs: number;
   private readonly listeners = new Set<() => void>();
   private readonly channel: BroadcastChannel | null;
-  private draining: Promise<SendReport> | null = null;
+  private run: Run | null = null;
   private wanted = false;
   private readonly sendingIds = new Set<string>();
 
@@ -308,33 +328,52 @@ export class Outbox {
 
   /**
    * Sends the user's pending entries, oldest first, and any added while it runs. A call while a
-   * send runs joins it (and asks for one more pass). Never throws for a failed entry: the
-   * report counts it.
+   * send for the same user runs joins it (and asks for one more pass); one for another user halts
+   * that send and starts once it has stopped. Never throws for a failed entry: the report counts it.
    */
   send(userId: string): Promise<SendReport> {
     this.wanted = true;
-    if (this.draining === null)
-      this.draining = this.drain(userId).finally(() => {
-        this.draining = null;
+    const before = this.run;
+    if (before !== null && before.userId === userId && !before.halt.signal.aborted)
+      return before.report;
+    before?.halt.abort();
+    const halt = new AbortController();
+    const report = (before?.report ?? Promise.resolve())
+      .then(() => this.drain(userId, halt.signal))
+      .finally(() => {
+        if (this.run?.halt === halt) this.run = null;
       });
-    return this.draining;
+    this.run = { userId, halt, report };
+    return report;
+  }
+
+  /**
+   * Stops the send in progress now (at sign-out, before the token changes): no request starts
+   * after this call, the one in flight is aborted and its entry left as it was. Resolves once the
+   * send has stopped.
+   */
+  async halt(): Promise<void> {
+    const run = this.run;
+    if (run === null) return;
+    run.halt.abort();
+    await run.report.catch(() => undefined);
   }
 
   close(): void {
     this.channel?.close();
   }
 
-  private async drain(userId: string): Promise<SendReport> {
+  private async drain(userId: string, halted: AbortSignal): Promise<SendReport> {
     const total = {
       busy: false,
       sent: [] as SendReport['sent'][number][],
       refused: 0,
       retrying: 0,
     };
-    while (this.wanted) {
+    while (this.wanted && !halted.aborted) {
       this.wanted = false;
       const report = await this.locks.request(LOCK, { ifAvailable: true }, (lock) =>
-        lock === null ? Promise.resolve(null) : this.pass(userId),
+        lock === null ? Promise.resolve(null) : this.pass(userId, halted),
       );
       if (report === null) {
         total.busy = true;
@@ -348,7 +387,7 @@ export class Outbox {
   }
 
   /** One pass under the lock: each pending entry once; stops at the first "no connection". */
-  private async pass(userId: string): Promise<SendReport> {
+  private async pass(userId: string, halted: AbortSignal): Promise<SendReport> {
     const report = {
       busy: false,
       sent: [] as { id: string; number: string }[],
@@ -356,7 +395,7 @@ export class Outbox {
       retrying: 0,
     };
     const tried = new Set<string>();
-    for (;;) {
+    while (!halted.aborted) {
       const entry = (await this.store.list()).find(
         (e) => e.userId === userId && e.state === 'pending' && !tried.has(e.id),
       );
@@ -364,11 +403,15 @@ export class Outbox {
       tried.add(entry.id);
       this.sendingIds.add(entry.id);
       this.notify(false);
-      let verdict: Verdict;
+      let verdict: Verdict | null;
       try {
-        verdict = await this.sendOne(entry);
+        verdict = await this.sendOne(entry, halted);
       } finally {
         this.sendingIds.delete(entry.id);
+      }
+      if (verdict === null) {
+        this.notify(false);
+        break;
       }
       if (verdict.kind === 'sent') report.sent.push({ id: entry.id, number: verdict.number });
       else if (verdict.kind === 'refused') report.refused++;
@@ -379,7 +422,8 @@ export class Outbox {
     return report;
   }
 
-  private async sendOne(entry: OutboxEntry): Promise<Verdict> {
+  /** Sends one entry; null when halted before an answer (the entry left as it was). */
+  private async sendOne(entry: OutboxEntry, halted: AbortSignal): Promise<Verdict | null> {
     const at = this.now().toISOString();
     try {
       const photoIds: string[] = [];
@@ -389,6 +433,7 @@ export class Outbox {
           continue;
         }
         const uploaded = await this.timed(
+          halted,
           (signal) =>
             this.transport.uploadPhoto(
               entry.communityId,
@@ -405,7 +450,7 @@ export class Outbox {
           photos: e.photos.map((p) => (p.key === photo.key ? { ...p, uploadId } : p)),
         }));
       }
-      const answer = await this.timed((signal) =>
+      const answer = await this.timed(halted, (signal) =>
         this.transport.submit(entry.communityId, requestOf(entry, photoIds), signal),
       );
       if (stringField(answer, 'id') !== entry.id) throw new UnexpectedAnswer();
@@ -413,6 +458,9 @@ export class Outbox {
       await this.store.remove(entry.id);
       return { kind: 'sent', number };
     } catch (error) {
+      // Halted: an aborted request says nothing about the entry (it may have been recorded: the
+      // same id finds it next time).
+      if (error instanceof Halted || (halted.aborted && isAbort(error))) return null;
       const verdict = verdictOf(error);
       await this.store.change(entry.id, (e) => ({
         ...e,
@@ -430,14 +478,26 @@ export class Outbox {
     }
   }
 
-  /** One request with the timeout (plus `moreMs`): past it, aborted (no answer: tried again later). */
-  private async timed<T>(call: (signal: AbortSignal) => Promise<T>, moreMs = 0): Promise<T> {
+  /**
+   * One request with the timeout (plus `moreMs`): past it, aborted (no answer: tried again later).
+   * Not started once `halted`, and aborted when it is: the check and the request's start (its
+   * token read) happen in one step, so a halt before a sign-out keeps every later request out.
+   */
+  private async timed<T>(
+    halted: AbortSignal,
+    call: (signal: AbortSignal) => Promise<T>,
+    moreMs = 0,
+  ): Promise<T> {
+    if (halted.aborted) throw new Halted();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs + moreMs);
+    const halt = () => controller.abort();
+    halted.addEventListener('abort', halt);
     try {
       return await call(controller.signal);
     } finally {
       clearTimeout(timer);
+      halted.removeEventListener('abort', halt);
     }
   }
 

@@ -3,7 +3,7 @@
  * what went out since the page opened (the round page's 已发送 notes). React stays in
  * use-outbox.tsx; this is plain TypeScript.
  */
-import { api } from '../../api/client';
+import { api, onTokenChange } from '../../api/client';
 import { type SubmitLedgerDemand } from '../../api/types';
 import { type Locks, Outbox, type OutboxEntry, type SendReport } from './outbox';
 import { OutboxStore } from './outbox-store';
@@ -49,12 +49,15 @@ export function openOutbox(): Promise<Outbox> {
         typeof navigator !== 'undefined' && 'locks' in navigator
           ? (navigator.locks as unknown as Locks)
           : undefined;
-      return new Outbox({
+      const outbox = new Outbox({
         store,
         transport,
         channel: 'yishi-outbox',
         ...(locks === undefined ? {} : { locks }),
       });
+      // Signed out or in as someone else: what this user was sending stops before the new token.
+      onTokenChange(() => void outbox.halt());
+      return outbox;
     })
     .catch((error: unknown) => {
       outboxOpening = null;
@@ -73,6 +76,8 @@ export function askPersistentStorage(): void {
 
 /** An entry sent since the page opened: its number and where and for whom. */
 export interface SentNote {
+  /** Whose entry it was: only they see the note. */
+  userId: string;
   id: string;
   number: string;
   text: string;
@@ -81,8 +86,8 @@ export interface SentNote {
 const sentLog: SentNote[] = [];
 const sentListeners = new Set<() => void>();
 
-/** What went out since the page opened, newest first (at most ten). */
-export const sentNotes = (): SentNote[] => [...sentLog];
+/** What of the user's went out since the page opened, newest first (at most ten). */
+export const sentNotes = (userId: string): SentNote[] => sentLog.filter((s) => s.userId === userId);
 
 /** Called when an entry went out. */
 export function onSent(listener: () => void): () => void {
@@ -90,7 +95,7 @@ export function onSent(listener: () => void): () => void {
   return () => sentListeners.delete(listener);
 }
 
-function logSent(report: SendReport, entries: readonly OutboxEntry[]): void {
+function logSent(userId: string, report: SendReport, entries: readonly OutboxEntry[]): void {
   if (report.sent.length === 0) return;
   for (const s of report.sent) {
     const entry = entries.find((e) => e.id === s.id);
@@ -98,7 +103,7 @@ function logSent(report: SendReport, entries: readonly OutboxEntry[]): void {
     const text = [entry?.draft.placeText, who]
       .filter((t) => t !== undefined && t !== '')
       .join(' · ');
-    sentLog.unshift({ id: s.id, number: s.number, text });
+    sentLog.unshift({ userId, id: s.id, number: s.number, text });
   }
   sentLog.splice(10);
   for (const listener of sentListeners) listener();
@@ -108,7 +113,7 @@ function logSent(report: SendReport, entries: readonly OutboxEntry[]): void {
 export async function sendFor(outbox: Outbox, userId: string): Promise<SendReport> {
   const before = await outbox.entries(userId);
   const report = await outbox.send(userId);
-  logSent(report, before);
+  logSent(userId, report, before);
   return report;
 }
 

@@ -16,23 +16,24 @@ export interface RoundGroups {
   accepted: LedgerDemand[];
 }
 
-/** The deadline the demand waits on now: to accept (签收) while received, else to resolve (办结). */
+/**
+ * The deadline the demand waits on now, as the API judges `overdue` by it: to accept (签收) while
+ * received (or the hotline's own deadline, when earlier), else to resolve (办结).
+ */
 export const deadlineOf = (d: LedgerDemand): string =>
-  d.status === 'received' ? d.acceptDueAt : d.dueAt;
-
-export const isOverdue = (d: LedgerDemand, now: Date): boolean =>
-  Date.parse(deadlineOf(d)) < now.getTime();
+  d.status === 'received' && Date.parse(d.acceptDueAt) < Date.parse(d.dueAt)
+    ? d.acceptDueAt
+    : d.dueAt;
 
 /**
  * The demands that need the user, in the order of the round page: 待签收, then 已超时, then
  * 派给我的, then 已签收待处理; each by deadline, the earliest first. Demands assigned to others and
- * on time are theirs, not listed.
+ * on time are theirs, not listed. Overdue is the API's `overdue`, judged when the list was read.
  */
 export function roundGroups(
   demands: readonly LedgerDemand[],
   userId: string,
   gridIds: ReadonlySet<string>,
-  now: Date,
 ): RoundGroups {
   const byDue = [...demands].sort(
     (a, b) =>
@@ -44,7 +45,7 @@ export function roundGroups(
   for (const d of byDue) {
     if (d.status === 'received') {
       if (inMyGrid(d)) groups.received.push(d);
-    } else if (isOverdue(d, now) && (inMyGrid(d) || toMe(d))) groups.overdue.push(d);
+    } else if (d.overdue && (inMyGrid(d) || toMe(d))) groups.overdue.push(d);
     else if (toMe(d)) groups.mine.push(d);
     else if (d.status === 'accepted' && inMyGrid(d)) groups.accepted.push(d);
   }

@@ -12,7 +12,7 @@ import { useSession } from '../../session';
 import { ActionNote, Empty, ErrorBox, Loading, useAction, useLoad } from '../../ui';
 import { OutboxPanel } from './outbox-panel';
 import { loadRound, loadUnits } from './round-data';
-import { deadlineOf, isOverdue, myGrids, roundGroups } from './round-groups';
+import { deadlineOf, myGrids, roundGroups } from './round-groups';
 import { useOutbox } from './use-outbox';
 
 /** navigator.onLine, kept current: false is certain (no network), true only likely. */
@@ -45,14 +45,18 @@ function useRefresh(reload: () => void): () => void {
   }, [reload]);
 }
 
-/** The clock for 已超时, moved on every minute. */
-function useNow(): Date {
-  const [now, setNow] = useState(() => new Date());
+/**
+ * Reads the lists again when the phone shows the page again (out of the pocket): 已超时 is the
+ * API's, as of the last read.
+ */
+function useReadOnShow(reload: () => void, online: boolean): void {
   useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
+    const shown = () => {
+      if (document.visibilityState === 'visible' && online) reload();
+    };
+    document.addEventListener('visibilitychange', shown);
+    return () => document.removeEventListener('visibilitychange', shown);
+  }, [reload, online]);
 }
 
 /**
@@ -64,7 +68,6 @@ export function RoundPage() {
   const { me, membership } = useSession();
   const communityId = membership?.communityId ?? '';
   const online = useOnline();
-  const now = useNow();
   const outbox = useOutbox();
   const [load, reload] = useLoad(
     (signal) => loadRound(communityId, me.id, signal),
@@ -72,6 +75,7 @@ export function RoundPage() {
   );
 
   const refresh = useRefresh(reload);
+  useReadOnShow(reload, online);
   const [accepted, setAccepted] = useState<string | null>(null);
   /** Demands this page accepted: shown as accepted until the ledger's list says so itself. */
   const [acceptedIds, setAcceptedIds] = useState<ReadonlySet<string>>(new Set());
@@ -84,7 +88,6 @@ export function RoundPage() {
     if (online && (!before.online || sentCount !== before.sentCount)) refresh();
   }, [online, sentCount, refresh]);
   const card: CardContext = {
-    now,
     online,
     onAccepted: (demand) => {
       setAccepted(`已签收 ${demand.number}，已移到「已签收待处理」。`);
@@ -106,14 +109,19 @@ export function RoundPage() {
         : roundGroups(
             lists.demands.map((d) =>
               d.status === 'received' && acceptedIds.has(d.id)
-                ? { ...d, status: 'accepted' as const, acceptedAt: now.toISOString() }
+                ? // Accepted here: waits on its resolve deadline now, as the message says.
+                  {
+                    ...d,
+                    status: 'accepted' as const,
+                    acceptedAt: new Date().toISOString(),
+                    overdue: false,
+                  }
                 : d,
             ),
             me.id,
             new Set(grids.map((g) => g.id)),
-            now,
           ),
-    [lists, grids, me.id, now, acceptedIds],
+    [lists, grids, me.id, acceptedIds],
   );
 
   if (membership === null)
@@ -185,7 +193,6 @@ export function RoundPage() {
 
 /** What every card of the page shares. */
 interface CardContext {
-  now: Date;
   online: boolean;
   onAccepted: (demand: LedgerDemand) => void;
 }
@@ -210,7 +217,7 @@ function Group(props: { title: string; items: LedgerDemand[]; card: CardContext 
 
 function DemandCard(props: { demand: LedgerDemand; card: CardContext }) {
   const d = props.demand;
-  const overdue = isOverdue(d, props.card.now);
+  const overdue = d.overdue;
   const step = d.status === 'received' ? '签收' : '办结';
   const place = [d.estate, d.building].filter((p) => p !== null && p !== '').join(' ');
   return (

@@ -26,7 +26,7 @@ export function useOutbox(): OutboxView {
   const [outbox, setOutbox] = useState<Outbox | null>(null);
   const [entries, setEntries] = useState<OutboxEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState<readonly SentNote[]>(sentNotes);
+  const [sent, setSent] = useState<readonly SentNote[]>(() => sentNotes(me.id));
 
   useEffect(() => {
     let live = true;
@@ -48,7 +48,8 @@ export function useOutbox(): OutboxView {
             '这部手机的浏览器不允许保存离线记录（可能是无痕模式），请换用普通模式后再登记。',
           );
       });
-    const stopNotes = onSent(() => setSent(sentNotes()));
+    setSent(sentNotes(me.id));
+    const stopNotes = onSent(() => setSent(sentNotes(me.id)));
     return () => {
       live = false;
       unsubscribe();
