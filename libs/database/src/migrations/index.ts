@@ -23,6 +23,7 @@ import { GridRobots1779760000000 } from './1779760000000-grid-robots';
 import { DemandsLedger1779800000000 } from './1779800000000-demands-ledger';
 import { DemandDeadlines1779850000000 } from './1779850000000-demand-deadlines';
 import { Open3111779900000000 } from './1779900000000-open311';
+import { DemandListKeys1779960000000 } from './1779960000000-demand-list-keys';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   DemandsLedger1779800000000,
   DemandDeadlines1779850000000,
   Open3111779900000000,
+  DemandListKeys1779960000000,
 ];
