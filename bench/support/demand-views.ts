@@ -14,8 +14,14 @@ export interface DemandViewRow {
   readonly category: string;
   readonly status: string;
   readonly gridId?: string | null;
+  readonly unitId?: string | null;
+  readonly estate?: string | null;
+  readonly building?: string | null;
   readonly source?: string;
   readonly submittedBy: string;
+  /** Recorded for a resident by someone else. */
+  readonly onBehalf?: boolean;
+  readonly assignedUserId?: string | null;
   readonly receivedAt: string;
   /** The ledger's due (`dueAt`). */
   readonly dueAt: string;
@@ -32,17 +38,20 @@ export async function insertDemandViews(
   const col = <T>(f: (r: DemandViewRow) => T): T[] => rows.map(f);
   await db.query(
     `INSERT INTO demand_views (demand_id, community_id, number, content, category, status, grid_id,
-       source, submitted_by, on_behalf, received_at, due_at, reopenings, version, state, counted,
-       accept_due_at, resolve_due_at, seven_days_at, answers, satisfied_answers, search_grams)
+       unit_id, estate, building, source, submitted_by, on_behalf, assigned_user_id, received_at,
+       due_at, reopenings, version, state, counted, accept_due_at, resolve_due_at, seven_days_at,
+       answers, satisfied_answers, search_grams)
      SELECT u.demand_id, u.community_id, u.number, u.content, u.category, u.status, u.grid_id,
-            u.source, u.submitted_by, false, u.received_at, u.due_at, 0, 1, u.state, true,
-            u.accept_due_at, u.due_at, u.due_at, 0, 0,
-            ARRAY(SELECT jsonb_array_elements_text(u.grams))
+            u.unit_id, u.estate, u.building, u.source, u.submitted_by, u.on_behalf,
+            u.assigned_user_id, u.received_at, u.due_at, 0, 1, u.state, true, u.accept_due_at,
+            u.due_at, u.due_at, 0, 0, ARRAY(SELECT jsonb_array_elements_text(u.grams))
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
-                   $7::uuid[], $8::text[], $9::uuid[], $10::timestamptz[], $11::timestamptz[],
-                   $12::jsonb[], $13::timestamptz[], $14::jsonb[])
-         AS u (demand_id, community_id, number, content, category, status, grid_id, source,
-               submitted_by, received_at, due_at, state, accept_due_at, grams)`,
+                   $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::text[], $12::uuid[],
+                   $13::boolean[], $14::uuid[], $15::timestamptz[], $16::timestamptz[],
+                   $17::jsonb[], $18::timestamptz[], $19::jsonb[])
+         AS u (demand_id, community_id, number, content, category, status, grid_id, unit_id,
+               estate, building, source, submitted_by, on_behalf, assigned_user_id, received_at,
+               due_at, state, accept_due_at, grams)`,
     [
       col((r) => r.demandId),
       col((r) => r.communityId),
@@ -51,8 +60,13 @@ export async function insertDemandViews(
       col((r) => r.category),
       col((r) => r.status),
       col((r) => r.gridId ?? null),
+      col((r) => r.unitId ?? null),
+      col((r) => r.estate ?? null),
+      col((r) => r.building ?? null),
       col((r) => r.source ?? 'online'),
       col((r) => r.submittedBy),
+      col((r) => r.onBehalf ?? false),
+      col((r) => r.assignedUserId ?? null),
       col((r) => r.receivedAt),
       col((r) => r.dueAt),
       col((r) => r.state ?? '{}'),

@@ -13,8 +13,9 @@ const BATCH = 2_000;
  *   `sort=due` without the clock: waiting 1, elsewhere 2, finished 3; the deadline waited on);
  * - `search_grams`, the 1-, 2- and 3-character grams of number and content (demandSearchGrams, the
  *   same function the projection writes them with), filled here for the rows there are;
- * - an index per filter and order of the list and a GIN index on the grams, in place of the pg_trgm
- *   index (pg_trgm finds no trigram in Chinese under the C locale). The extension stays.
+ * - an index per filter and order of the list, one per part of who may see a demand, and a GIN
+ *   index on the grams, in place of the pg_trgm index (pg_trgm finds no trigram in Chinese under
+ *   the C locale). The extension stays.
  * The expressions are copies of the projection's (demand-views.projection.ts) as they stand now.
  */
 export class DemandListKeys1779960000000 implements MigrationInterface {
@@ -65,6 +66,13 @@ export class DemandListKeys1779960000000 implements MigrationInterface {
       CREATE INDEX IF NOT EXISTS demand_views_due
         ON demand_views (community_id, status_group, due_key, received_at, demand_id);
       CREATE INDEX IF NOT EXISTS demand_views_grams ON demand_views USING gin (search_grams);
+      CREATE INDEX IF NOT EXISTS demand_views_submitter ON demand_views (submitted_by);
+      CREATE INDEX IF NOT EXISTS demand_views_assignee
+        ON demand_views (assigned_user_id) WHERE assigned_user_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS demand_views_unit
+        ON demand_views (unit_id) WHERE unit_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS demand_views_place
+        ON demand_views (building, estate) WHERE building IS NOT NULL;
       ANALYZE demand_views;
     `);
   }
@@ -75,7 +83,8 @@ export class DemandListKeys1779960000000 implements MigrationInterface {
       DO $$
       BEGIN
         IF to_regclass('demand_views') IS NULL THEN RETURN; END IF;
-        DROP INDEX IF EXISTS demand_views_status, demand_views_grid, demand_views_category;
+        DROP INDEX IF EXISTS demand_views_status, demand_views_grid, demand_views_category,
+          demand_views_submitter, demand_views_assignee, demand_views_unit, demand_views_place;
         ALTER TABLE demand_views
           DROP COLUMN IF EXISTS status_group,
           DROP COLUMN IF EXISTS due_key,

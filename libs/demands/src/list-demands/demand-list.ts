@@ -8,12 +8,19 @@
  * - `sort=due` orders by what does not move with the clock (`status_group`, `due_key`, receipt,
  *   id): the overdue are exactly the waiting whose `due_key` has passed, so they come first within
  *   the waiting by `due_key` alone, and the instant only decides the `overdue` mark;
- * - `q` is looked up by its grams in the GIN index of `search_grams`, then checked with ILIKE;
+ * - `q` is looked up by its grams in the GIN index of `search_grams` (exact for up to three
+ *   characters), a longer one then checked with ILIKE;
  * - the page reads the ids of its rows first (from the index alone where it holds the filter and
  *   order) and only then the rows, so an offset skips index entries, not rows;
- * - `total` counts at most 1,001 matching rows: past 1,000, `totalExact` is false.
+ * - `total` counts at most 1,001 matching rows: past 1,000, `totalExact` is false;
+ * - the page and the count are one statement: one round trip.
  */
-import { type DemandStatus, querySearchGrams, ValidationError } from '@yishi/domain';
+import {
+  type DemandStatus,
+  querySearchGrams,
+  SEARCH_GRAM_LENGTH,
+  ValidationError,
+} from '@yishi/domain';
 import { type Queryable } from '@yishi/event-store';
 import { type DemandViewer, visibleDemandsSql } from '../demand-audience';
 import {
@@ -190,43 +197,60 @@ export async function listDemands(
   if (f.to !== undefined) where.push(`v.received_at < ${p(f.to)}`);
   if (f.q !== undefined && f.q !== '') {
     where.push(`v.search_grams @> ${p(querySearchGrams(f.q))}::text[]`);
-    where.push(`(v.number || ' ' || v.content) ILIKE ${p(likePattern(f.q))}`);
+    // Up to three characters the query is one gram, and holding it is being found. A longer one's
+    // 3-grams may lie apart: ILIKE decides. Not on a short one: it would change no answer, but
+    // PostgreSQL guesses its share of rows far too small (it knows nothing of '%路灯%'), and on
+    // that guess reads every match to sort them rather than walking the newest first.
+    if (Array.from(f.q).length > SEARCH_GRAM_LENGTH)
+      where.push(`(v.number || ' ' || v.content) ILIKE ${p(likePattern(f.q))}`);
   }
   const condition = where.join(' AND ');
-  const countArgs = [...args];
-
   const after = cursor === undefined ? [] : [keysetAfter(cursor, p)];
-  // One row more than the page: whether there is a next page.
-  const { rows } = await db.query<ListRow>(
-    `SELECT v.demand_id, v.number, v.content, v.category, v.status, v.grid_id, v.unit_id, v.estate,
-            v.building, v.source, v.received_at, v.accepted_at, v.due_at, v.accept_due_at,
-            ${overdue()} AS overdue, v.closed_at, v.reopenings, v.rating, v.assigned_user_id,
-            v.status_group, ${cursorInstantSql('v.due_key')} AS due_key_text,
+  const limits = `LIMIT ${p(f.limit + 1)} OFFSET ${p(f.offset)}`;
+  // The page's ids in order (from the index alone where it holds the filter and the order), one
+  // more than the page to tell whether another follows. The overdue are few and older than the
+  // newest demands: taken first by the deadline index, then sorted, rather than found by walking
+  // newest first through every demand received since.
+  const page =
+    sort === 'received' && f.overdue === true
+      ? `candidates AS MATERIALIZED (
+           SELECT v.demand_id, v.received_at FROM demand_views v
+            WHERE ${[condition, ...after].join(' AND ')}),
+         page AS (SELECT v.demand_id FROM candidates v ORDER BY ${ORDER.received} ${limits})`
+      : `page AS (SELECT v.demand_id FROM demand_views v
+                   WHERE ${[condition, ...after].join(' AND ')}
+                   ORDER BY ${ORDER[sort]} ${limits})`;
+  // One statement, one round trip: the page's rows, and beside them the matching rows counted up
+  // to one past the cap (a row with the count alone when the page is empty).
+  const { rows } = await db.query<ListRow & { matching: number }>(
+    `WITH ${page},
+          matching AS (SELECT count(*)::int AS n FROM (
+            SELECT 1 FROM demand_views v WHERE ${condition} LIMIT ${TOTAL_CAP + 1}) m)
+     SELECT matching.n AS matching, v.demand_id, v.number, v.content, v.category, v.status,
+            v.grid_id, v.unit_id, v.estate, v.building, v.source, v.received_at, v.accepted_at,
+            v.due_at, v.accept_due_at, ${overdue()} AS overdue, v.closed_at, v.reopenings,
+            v.rating, v.assigned_user_id, v.status_group,
+            ${cursorInstantSql('v.due_key')} AS due_key_text,
             ${cursorInstantSql('v.received_at')} AS received_text
-       FROM (SELECT v.demand_id FROM demand_views v
-              WHERE ${[condition, ...after].join(' AND ')}
-              ORDER BY ${ORDER[sort]} LIMIT ${p(f.limit + 1)} OFFSET ${p(f.offset)}) page
-       JOIN demand_views v ON v.demand_id = page.demand_id
+       FROM matching
+       LEFT JOIN (page JOIN demand_views v ON v.demand_id = page.demand_id) ON true
       ORDER BY ${ORDER[sort]}`,
     args,
   );
-  const more = rows.length > f.limit;
-  const shown = more ? rows.slice(0, f.limit) : rows;
+  const n = rows[0]?.matching ?? 0;
+  const found = rows.filter((r) => r.demand_id !== null);
+  const more = found.length > f.limit;
+  const shown = more ? found.slice(0, f.limit) : found;
   const items = shown.map(toItem);
   const nextCursor = more ? encodeDemandCursor(cursorOf(shown.at(-1)!, sort)) : null;
 
-  // The last page of an offset says the total itself; otherwise count, up to one past the cap.
-  if (cursor === undefined && !more && (items.length > 0 || f.offset === 0))
+  // The last page of an offset says the total itself, however many.
+  if (cursor === undefined && !more && items.length > 0)
     return { items, total: f.offset + items.length, totalExact: true, nextCursor };
-  const count = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n
-       FROM (SELECT 1 FROM demand_views v WHERE ${condition} LIMIT ${TOTAL_CAP + 1}) matching`,
-    countArgs,
-  );
-  const n = count.rows[0]?.n ?? 0;
-  return n <= TOTAL_CAP
-    ? { items, total: n, totalExact: true, nextCursor }
-    : { items, total: Math.max(TOTAL_CAP, f.offset + items.length), totalExact: false, nextCursor };
+  if (n <= TOTAL_CAP) return { items, total: n, totalExact: true, nextCursor };
+  // More than the cap match; a page past it shows that at least the rows up to its end do.
+  const shownTo = items.length > 0 ? f.offset + items.length : 0;
+  return { items, total: Math.max(TOTAL_CAP, shownTo), totalExact: false, nextCursor };
 }
 
 /** The rows after the cursor's in its sort's order, as a condition the order's index ranges on. */

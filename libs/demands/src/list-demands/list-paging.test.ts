@@ -220,7 +220,12 @@ describe('the ledger list: cursor, capped total, sort=due', () => {
     expect(last.items).toHaveLength(3);
     expect(await list({ status: 'received' })).toMatchObject({ total: 1_000, totalExact: true });
     expect(await list({ status: 'closed' })).toMatchObject({ total: 3, totalExact: true });
-    expect(await list({ offset: 2_000 })).toMatchObject({ items: [], totalExact: false });
+    // Past the end: no rows to vouch for more than the count's 1,001.
+    expect(await list({ offset: 2_000 })).toMatchObject({
+      items: [],
+      total: 1_000,
+      totalExact: false,
+    });
   });
 
   it('sorts by due at a given instant as its definition does, page by page', async () => {
@@ -254,6 +259,18 @@ describe('the ledger list: cursor, capped total, sort=due', () => {
           expect(walked.items.map((i) => i.id)).toEqual(expected.map((r) => r.demandId));
           expect(walked.items.map((i) => i.overdue)).toEqual(
             expected.map((r) => isOverdue(r, asOf)),
+          );
+          // Only the overdue, newest first (taken by their deadline, then sorted).
+          const late = await walk(community, SECRETARY, { overdue: true, asOf, limit });
+          expect(late.items.map((i) => i.id)).toEqual(
+            rows
+              .filter((r) => isOverdue(r, asOf))
+              .sort(
+                (a, b) =>
+                  byKey(instantKey(b.receivedAt), instantKey(a.receivedAt)) ||
+                  byKey(a.demandId, b.demandId),
+              )
+              .map((r) => r.demandId),
           );
           // An offset's page is the same slice.
           const offset = Math.min(limit, rows.length - 1);

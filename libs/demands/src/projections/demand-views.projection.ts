@@ -87,9 +87,12 @@ export const STATUS_GROUP_SQL = `CASE
 export const DUE_KEY_SQL = `CASE WHEN status = 'received' THEN LEAST(accept_due_at, due_at) ELSE due_at END`;
 
 /**
- * The list's indexes beyond the newest-first one, each `(community_id, <filter>, <order>)` so a
- * filtered page and its capped count are one index range: by status, grid and category newest
- * first, and the `sort=due` order (status group, deadline, receipt, id); `search_grams` for `q`.
+ * The list's indexes beyond the newest-first one: each filter and order `(community_id, <filter>,
+ * <order>)`, so a filtered page and its capped count are one index range (by status, grid and
+ * category newest first; the `sort=due` order: status group, deadline, receipt, id);
+ * `search_grams` for `q`; and one for each part of who may see a demand (visibleDemandsSql: the
+ * submitter, the assignee, the unit, the building; the grid's is the grid filter's), so the
+ * ledger of a resident, a lead or an assignee is the few rows those parts find, never a scan.
  */
 export function listIndexesSql(v: string): string {
   const index = (suffix: string, columns: string) =>
@@ -100,6 +103,10 @@ export function listIndexesSql(v: string): string {
     index('category', '(community_id, category, received_at DESC, demand_id)'),
     index('due', '(community_id, status_group, due_key, received_at, demand_id)'),
     index('grams', 'USING gin (search_grams)'),
+    index('submitter', '(submitted_by)'),
+    index('assignee', '(assigned_user_id) WHERE assigned_user_id IS NOT NULL'),
+    index('unit', '(unit_id) WHERE unit_id IS NOT NULL'),
+    index('place', '(building, estate) WHERE building IS NOT NULL'),
   ].join('\n');
 }
 
