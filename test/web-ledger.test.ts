@@ -4,7 +4,8 @@ import { CHINA_PHONE, screenshot, useWebPlatform } from './support/browser';
 
 /*
  * Issue 21, the secretary's ledger (诉求台账) in a real browser at desk size (1280×800), on the
- * demo community with its seeded ledger (SEED_DEMO_LEDGER): 12345 tickets imported (two past the
+ * demo community with its seeded ledger (SEED_DEMO_LEDGER): 20 rows and 20 more at 加载更多 (the
+ * API's cursor), 12345 tickets imported (two past the
  * hotline's own deadline, one at an address that names no building), the ledger filtered to the
  * overdue (kept across a reload) and searched, two overdue demands escalated into a new case that
  * lists them, a duplicate merged into the demand kept, the CSV of the filtered rows downloaded,
@@ -65,6 +66,19 @@ describe('web app: the secretary works the demands ledger', () => {
     await page.getByRole('link', { name: '诉求台账' }).click();
     await page.getByRole('heading', { name: '诉求台账' }).waitFor();
     await showsTotal(page, seeded.total);
+
+    // 20 rows at first; 加载更多 adds the next ones by the API's cursor, in the ledger's order.
+    expect(await rows(page).count()).toBe(20);
+    await page.getByTestId('ledger-total').getByText('已显示 20 件').waitFor();
+    const inOrder = (await listed('&sort=due')).items.map((i) => i.number);
+    await page.getByRole('button', { name: '加载更多' }).click();
+    const second = Math.min(40, seeded.total);
+    await rows(page)
+      .nth(second - 1)
+      .waitFor();
+    expect(await numbersShown(page)).toEqual(inOrder.slice(0, second));
+    if (second === seeded.total)
+      expect(await page.getByRole('button', { name: '加载更多' }).count()).toBe(0);
 
     // 导入12345工单: three tickets, one at an address with no building.
     await page.getByRole('button', { name: '导入12345工单' }).click();

@@ -26,6 +26,17 @@ export interface BenchPlatform {
  * The platform on a scratch database of its own, listening on a free port: the servers from
  * DATABASE_URL / REDIS_URL, else the no-configuration defaults (under .data/bench).
  */
+/** The bench's PostgreSQL: DATABASE_URL, else the embedded one under .data/bench. */
+export function resolveBenchPostgres(): Promise<ResolvedService> {
+  return resolvePostgres({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: path.join(ROOT, '.data/bench'),
+    port: 54349,
+    database: 'postgres',
+    log: (msg: string) => process.stderr.write(`${msg}\n`),
+  });
+}
+
 /** The bench's servers: DATABASE_URL / REDIS_URL, else the no-configuration defaults (under .data/bench). */
 export async function resolveBenchServices(): Promise<{
   postgres: ResolvedService;
@@ -34,13 +45,7 @@ export async function resolveBenchServices(): Promise<{
 }> {
   const dataDir = path.join(ROOT, '.data/bench');
   const log = (msg: string) => process.stderr.write(`${msg}\n`);
-  const postgres = await resolvePostgres({
-    databaseUrl: process.env.DATABASE_URL,
-    dataDir,
-    port: 54349,
-    database: 'postgres',
-    log,
-  });
+  const postgres = await resolveBenchPostgres();
   const redis = await resolveRedis({ redisUrl: process.env.REDIS_URL, dataDir, port: 6409, log });
   return {
     postgres,

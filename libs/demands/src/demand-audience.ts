@@ -44,20 +44,26 @@ export function canSeeDemand(viewer: DemandViewer, d: DemandReach): boolean {
 
 /**
  * The same rule as a condition on `demand_views` (alias `v`); its parameters are pushed onto
- * `args` (numbered after those already there).
+ * `args` (numbered after those already there). Each part has an index of demand_views (the
+ * projection's listIndexesSql), so PostgreSQL combines them (BitmapOr) into the viewer's few
+ * rows. A part the viewer has nothing for (no grid, no led building) is left out: it would match
+ * nothing, and PostgreSQL guesses half the ledger for the building pairs' IN.
  */
 export function visibleDemandsSql(viewer: DemandViewer, args: unknown[]): string {
   if (viewer.all) return 'TRUE';
   const p = (value: unknown): string => `$${args.push(value)}`;
   const me = p(viewer.userId);
-  const home = p(viewer.homeUnitIds);
-  const led = p(viewer.ledUnitIds);
-  const grids = p(viewer.gridIds);
-  const estates = p(viewer.ledBuildings.map((b) => b.estate));
-  const buildings = p(viewer.ledBuildings.map((b) => b.building));
-  return `(v.submitted_by = ${me} OR v.assigned_user_id = ${me}
-      OR (v.on_behalf AND v.unit_id = ANY (${home}::uuid[]))
-      OR v.unit_id = ANY (${led}::uuid[])
-      OR v.grid_id = ANY (${grids}::uuid[])
-      OR (v.estate, v.building) IN (SELECT * FROM unnest(${estates}::text[], ${buildings}::text[])))`;
+  const terms = [`v.submitted_by = ${me}`, `v.assigned_user_id = ${me}`];
+  if (viewer.homeUnitIds.length > 0)
+    terms.push(`(v.on_behalf AND v.unit_id = ANY (${p(viewer.homeUnitIds)}::uuid[]))`);
+  if (viewer.ledUnitIds.length > 0) terms.push(`v.unit_id = ANY (${p(viewer.ledUnitIds)}::uuid[])`);
+  if (viewer.gridIds.length > 0) terms.push(`v.grid_id = ANY (${p(viewer.gridIds)}::uuid[])`);
+  if (viewer.ledBuildings.length > 0) {
+    const estates = p(viewer.ledBuildings.map((b) => b.estate));
+    const buildings = p(viewer.ledBuildings.map((b) => b.building));
+    // The two ANYs find the candidates by index; the pairs decide.
+    terms.push(`(v.building = ANY (${buildings}::text[]) AND v.estate = ANY (${estates}::text[])
+      AND (v.estate, v.building) IN (SELECT * FROM unnest(${estates}::text[], ${buildings}::text[])))`);
+  }
+  return `(${terms.join(' OR ')})`;
 }

@@ -1,178 +1,19 @@
 /**
- * Reads of the ledger: the list (filters, search, the caller's visibility), one demand with its
- * timeline (waiting briefly for `minVersion` so a client reads its own write), and a demand's
- * community straight from the log (the access guard's scope, never behind a read model).
+ * Reads of one demand: the demand with its timeline (waiting briefly for `minVersion` so a client
+ * reads its own write), and a demand's community straight from the log (the access guard's scope,
+ * never behind a read model). The list is list-demands/demand-list.ts.
  */
 import {
   DEMAND_EVENT_LABELS,
   formatChineseTime,
   NotFoundError,
   type DemandEventType,
-  type DemandStatus,
   type LedgerDemand,
 } from '@yishi/domain';
 import { type Queryable } from '@yishi/event-store';
-import { canSeeDemand, type DemandViewer, visibleDemandsSql } from './demand-audience';
+import { canSeeDemand, type DemandViewer } from './demand-audience';
 import { demandStream } from './demand-repository';
 import { timelineDetail } from './demand-timeline';
-
-export interface DemandListFilter {
-  readonly status?: DemandStatus | undefined;
-  readonly gridId?: string | undefined;
-  readonly category?: string | undefined;
-  readonly source?: string | undefined;
-  /** true: only the overdue ones (`overdueSql`). */
-  readonly overdue?: boolean | undefined;
-  /** Words of the content, or (part of) the number. */
-  readonly q?: string | undefined;
-  /** Received at or after, before. */
-  readonly from?: string | undefined;
-  readonly to?: string | undefined;
-  /**
-   * `due`: the overdue first, then the ones waiting to be accepted or handled, then the resolved
-   * and in-case, each by its current deadline, the finished last; otherwise the newest first.
-   */
-  readonly sort?: 'received' | 'due' | undefined;
-  readonly limit: number;
-  readonly offset: number;
-  /** The instant "overdue" is judged at; now when absent. */
-  readonly asOf?: string | undefined;
-}
-
-export interface DemandListItem {
-  readonly id: string;
-  readonly number: string;
-  readonly content: string;
-  readonly category: string;
-  readonly status: DemandStatus;
-  readonly gridId: string | null;
-  readonly unitId: string | null;
-  readonly estate: string | null;
-  readonly building: string | null;
-  readonly source: string;
-  readonly receivedAt: string;
-  readonly acceptedAt: string | null;
-  /** By when to accept (签收): what a received demand waits on first. */
-  readonly acceptDueAt: string;
-  readonly dueAt: string;
-  /** Waiting to be accepted or handled past its deadline (`overdueSql`), as of the list's instant. */
-  readonly overdue: boolean;
-  readonly closedAt: string | null;
-  readonly reopenings: number;
-  readonly rating: string | null;
-  /** The person it is assigned to (派单 to a user), or null. */
-  readonly assignedUserId: string | null;
-}
-
-interface ListRow {
-  demand_id: string;
-  number: string;
-  content: string;
-  category: string;
-  status: DemandStatus;
-  grid_id: string | null;
-  unit_id: string | null;
-  estate: string | null;
-  building: string | null;
-  source: string;
-  received_at: Date;
-  accepted_at: Date | null;
-  accept_due_at: Date;
-  due_at: Date;
-  overdue: boolean;
-  closed_at: Date | null;
-  reopenings: number;
-  rating: string | null;
-  assigned_user_id: string | null;
-}
-
-const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
-
-const toItem = (r: ListRow): DemandListItem => ({
-  id: r.demand_id,
-  number: r.number,
-  content: r.content,
-  category: r.category,
-  status: r.status,
-  gridId: r.grid_id,
-  unitId: r.unit_id,
-  estate: r.estate,
-  building: r.building,
-  source: r.source,
-  receivedAt: r.received_at.toISOString(),
-  acceptedAt: iso(r.accepted_at),
-  acceptDueAt: r.accept_due_at.toISOString(),
-  dueAt: r.due_at.toISOString(),
-  overdue: r.overdue,
-  closedAt: iso(r.closed_at),
-  reopenings: r.reopenings,
-  rating: r.rating,
-  assignedUserId: r.assigned_user_id,
-});
-
-/** `%` and `_` in the words are themselves, not wildcards. */
-const likePattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/** Waiting on the ledger's own people (to accept, hand out, handle): their deadline runs. */
-const WAITING = `('received', 'accepted', 'assigned', 'refused')`;
-/** Waiting on someone else: the submitter's answer, or the case it is in. */
-const ELSEWHERE = `('resolved', 'in-case')`;
-
-/** The deadline a demand waits on now: a received one's accept deadline, or the ledger's due. */
-const CURRENT_DUE = `CASE WHEN v.status = 'received' THEN LEAST(v.accept_due_at, v.due_at) ELSE v.due_at END`;
-
-/**
- * Overdue (已超时) at `asOf` (a parameter): received and not accepted by its accept deadline (or
- * past the ledger's due, a hotline ticket's own being earlier), or accepted, assigned or refused
- * (with the secretary) and not resolved by its due. Resolved, in-case and finished demands wait on
- * nobody in the ledger and are never overdue.
- */
-const overdueSql = (asOf: string): string =>
-  `(v.status IN ${WAITING} AND ${CURRENT_DUE} < ${asOf})`;
-
-export async function listDemands(
-  db: Queryable,
-  communityId: string,
-  viewer: DemandViewer,
-  f: DemandListFilter,
-): Promise<{ items: DemandListItem[]; total: number }> {
-  const args: unknown[] = [communityId];
-  const p = (value: unknown): string => `$${args.push(value)}`;
-  // The instant, as a parameter taken when first used: a statement may not carry one it ignores.
-  let asOf: string | null = null;
-  const overdue = () =>
-    overdueSql((asOf ??= `${p(f.asOf ?? new Date().toISOString())}::timestamptz`));
-  const where = [`v.community_id = $1`, visibleDemandsSql(viewer, args)];
-  if (f.status !== undefined) where.push(`v.status = ${p(f.status)}`);
-  if (f.gridId !== undefined) where.push(`v.grid_id = ${p(f.gridId)}`);
-  if (f.category !== undefined) where.push(`v.category = ${p(f.category)}`);
-  if (f.source !== undefined) where.push(`v.source = ${p(f.source)}`);
-  if (f.overdue !== undefined) where.push(f.overdue ? overdue() : `NOT ${overdue()}`);
-  if (f.from !== undefined) where.push(`v.received_at >= ${p(f.from)}`);
-  if (f.to !== undefined) where.push(`v.received_at < ${p(f.to)}`);
-  if (f.q !== undefined) where.push(`(v.number || ' ' || v.content) ILIKE ${p(likePattern(f.q))}`);
-  const condition = where.join(' AND ');
-  const total = await db.query<{ n: string }>(
-    `SELECT count(*) AS n FROM demand_views v WHERE ${condition}`,
-    [...args],
-  );
-  const order =
-    f.sort === 'due'
-      ? `CASE WHEN ${overdue()} THEN 0 WHEN v.status IN ${WAITING} THEN 1
-              WHEN v.status IN ${ELSEWHERE} THEN 2 ELSE 3 END,
-         ${CURRENT_DUE}, v.received_at, v.demand_id`
-      : `v.received_at DESC, v.demand_id`;
-  const { rows } = await db.query<ListRow>(
-    `SELECT v.demand_id, v.number, v.content, v.category, v.status, v.grid_id, v.unit_id, v.estate,
-            v.building, v.source, v.received_at, v.accepted_at, v.due_at,
-            v.accept_due_at, ${overdue()} AS overdue, v.closed_at, v.reopenings, v.rating,
-            v.assigned_user_id
-       FROM demand_views v WHERE ${condition}
-      ORDER BY ${order} LIMIT ${p(f.limit)} OFFSET ${p(f.offset)}`,
-    args,
-  );
-  return { items: rows.map(toItem), total: Number(total.rows[0]?.n ?? 0) };
-}
 
 export interface DemandTimelineItem {
   readonly position: number;

@@ -2,14 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { PG_POOL } from '@yishi/platform';
 import { type DemandViewer } from './demand-audience';
-import {
-  demandCommunity,
-  type DemandDetail,
-  type DemandListFilter,
-  listDemands,
-  mayReadDemand,
-  readDemand,
-} from './demand-queries';
+import { demandCommunity, type DemandDetail, mayReadDemand, readDemand } from './demand-queries';
+import { type DemandListFilter, listDemands } from './list-demands/demand-list';
 
 /** The ledger's reads over the pool: the read model, and a demand's community from the log. */
 @Injectable()

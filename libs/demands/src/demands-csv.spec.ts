@@ -1,5 +1,5 @@
 import { demandsCsv } from './demands-csv';
-import { type DemandListItem } from './demand-queries';
+import { type DemandListItem } from './list-demands/demand-list';
 
 const item: DemandListItem = {
   id: 'd1',

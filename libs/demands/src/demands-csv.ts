@@ -14,7 +14,7 @@ import {
   type Rating,
 } from '@yishi/domain';
 import { csvFile, type CsvCell } from '@yishi/platform';
-import { type DemandListItem } from './demand-queries';
+import { type DemandListItem } from './list-demands/demand-list';
 
 export const DEMANDS_CSV_HEADER = [
   '诉求编号',

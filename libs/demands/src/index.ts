@@ -12,9 +12,16 @@ export { DemandStoreModule } from './demand-store.module';
 export { CloseWithCaseJobs } from './close-with-case/close-with-case.jobs';
 export { DemandsModule } from './demands.module';
 export { demandViewsProjection } from './projections/demand-views.projection';
+export {
+  type DemandListFilter,
+  type DemandListPage,
+  listDemands,
+  TOTAL_CAP,
+} from './list-demands/demand-list';
 export { DemandRobotPosts } from './robot-posts/robot-posts.jobs';
 export { ResolvedDemandNotices } from './resolve-demand/resolved.notices';
 export { type DemandCaller } from './demand-caller';
+export { type DemandViewer } from './demand-audience';
 export { AcceptDemandCommand } from './accept-demand/accept-demand.command';
 export { AssignDemandCommand } from './assign-demand/assign-demand.command';
 export { ConfirmDemandCommand } from './confirm-demand/confirm-demand.command';

@@ -535,6 +535,37 @@ describe('demands ledger (HTTP, real PostgreSQL and Redis)', () => {
     refused(await get('shuji', `${demands()}?status=lost`), 400, 'VALIDATION_FAILED');
     refused(await get('shuji', `${demands()}?colour=red`), 400, 'VALIDATION_FAILED');
 
+    // Page by page with the cursor: the same rows as one page, each once; the total exact.
+    type Paged = { items: ListItem[]; total: number; totalExact: boolean; nextCursor: string };
+    const walked: ListItem[] = [];
+    for (let cursor = ''; ;) {
+      const page = (await get('shuji', `${demands()}?sort=due&limit=4${cursor}`)).expect(200)
+        .body as Paged;
+      expect(page).toMatchObject({ total: all.total, totalExact: true });
+      walked.push(...page.items);
+      if (page.nextCursor === null) break;
+      cursor = `&cursor=${encodeURIComponent(page.nextCursor)}`;
+    }
+    expect(walked.map((i) => i.id)).toEqual(due.map((i) => i.id));
+    const first = (await get('shuji', `${demands()}?limit=1`)).expect(200).body as Paged;
+    const wrongSort = refused(
+      await get('shuji', `${demands()}?sort=due&cursor=${first.nextCursor}`),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(wrongSort.body).toMatchObject({
+      error: {
+        message: '翻页标记（cursor）属于另一种排序方式，请回到第一页重新查看',
+        details: { fields: [{ field: 'cursor' }] },
+      },
+    });
+    refused(await get('shuji', `${demands()}?cursor=abc`), 400, 'VALIDATION_FAILED');
+    refused(
+      await get('shuji', `${demands()}?offset=1&cursor=${first.nextCursor}`),
+      400,
+      'VALIDATION_FAILED',
+    );
+
     const csv = await as('shuji')
       .get(`${demands()}?q=${encodeURIComponent('路灯')}`)
       .set('Accept', 'text/csv')

@@ -4519,7 +4519,12 @@ export interface components {
         };
         DemandList: {
             items: components["schemas"]["DemandListItemView"][];
+            /** @description how many demands match: exact when totalExact; otherwise a lower bound (at least 1000, the count stops past it) */
             total: number;
+            /** @description false when more than 1000 match and total is a lower bound (1000+) */
+            totalExact: boolean;
+            /** @description pass as `cursor` (same sort and filters) for the next page; null on the last page */
+            nextCursor: string | null;
         };
         DemandPlaceView: {
             /** @example 金泰和庄 */
@@ -10073,6 +10078,8 @@ export interface operations {
                 to?: string;
                 /** @description received: newest first; due: the overdue first, then those waiting to be accepted or handled, then the resolved and in-case, each by its current deadline; finished last */
                 sort?: "received" | "due";
+                /** @description the page after the one whose `nextCursor` this is, in the same sort and filters (instead of offset, which must then be 0 or absent); 400 VALIDATION_FAILED for a cursor the API did not make or made for the other sort */
+                cursor?: string;
             };
             header?: never;
             path: {

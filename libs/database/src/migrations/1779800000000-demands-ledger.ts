@@ -8,15 +8,20 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  *   day, taken by one upsert when a demand is received;
  * - `uploads`: photos uploaded before the demand (or resolution) that names them, the bytes in the
  *   evidence store; `demand_id` once a demand names them;
- * - `pg_trgm`, for the ledger's search of content and numbers (a GIN index on the read model, which
- *   the projection creates). Trusted since PostgreSQL 13: a database owner may create it.
+ * - `pg_trgm`, where the server has it: the ledger's first search index used it. Nothing does any
+ *   more (1779960000000 searches by grams of its own), so a server without it is no obstacle.
  */
 export class DemandsLedger1779800000000 implements MigrationInterface {
   name = 'DemandsLedger1779800000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      CREATE EXTENSION IF NOT EXISTS pg_trgm;
+      DO $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
+          CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        END IF;
+      END $$;
 
       ALTER TABLE community_settings ADD COLUMN demand_number_prefix text
         CONSTRAINT community_settings_demand_number_prefix_check

@@ -24,6 +24,7 @@ import { DemandsLedger1779800000000 } from './1779800000000-demands-ledger';
 import { DemandDeadlines1779850000000 } from './1779850000000-demand-deadlines';
 import { Open3111779900000000 } from './1779900000000-open311';
 import { EstatePropertyCompany1779950000000 } from './1779950000000-estate-property-company';
+import { DemandListKeys1779960000000 } from './1779960000000-demand-list-keys';
 import { Streets1780500000000 } from './1780500000000-streets';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
@@ -54,5 +55,6 @@ export const MIGRATIONS = [
   DemandDeadlines1779850000000,
   Open3111779900000000,
   EstatePropertyCompany1779950000000,
+  DemandListKeys1779960000000,
   Streets1780500000000,
 ];

@@ -1,14 +1,14 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { RegistryReads } from '@yishi/registry';
 import { DemandQueries } from '../demand.queries';
-import { type DemandListItem } from '../demand-queries';
+import { type DemandListPage } from './demand-list';
 import { demandsCsv } from '../demands-csv';
 import { ListDemandsQuery } from './list-demands.query';
 
 @QueryHandler(ListDemandsQuery)
 export class ListDemandsHandler implements IQueryHandler<
   ListDemandsQuery,
-  { items: DemandListItem[]; total: number; csv?: string }
+  DemandListPage & { csv?: string }
 > {
   constructor(
     private readonly demands: DemandQueries,

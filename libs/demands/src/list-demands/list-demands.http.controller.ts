@@ -49,11 +49,18 @@ export class ListDemandsController {
           sort: q.sort,
           limit: q.limit ?? (csv ? CSV_ROWS : 50),
           offset: q.offset ?? 0,
+          cursor: q.cursor,
         },
         csv,
       ),
     );
-    if (page.csv === undefined) return { items: page.items, total: page.total };
+    if (page.csv === undefined)
+      return {
+        items: page.items,
+        total: page.total,
+        totalExact: page.totalExact,
+        nextCursor: page.nextCursor,
+      };
     res.header('Content-Type', 'text/csv; charset=utf-8');
     res.header(
       'Content-Disposition',

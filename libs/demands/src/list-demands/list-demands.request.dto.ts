@@ -83,4 +83,15 @@ export class DemandListQuery extends PageQuery {
   @IsOptional()
   @IsIn(['received', 'due'])
   sort?: 'received' | 'due';
+
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description:
+      'the page after the one whose `nextCursor` this is, in the same sort and filters (instead of offset, which must then be 0 or absent); 400 VALIDATION_FAILED for a cursor the API did not make or made for the other sort',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  cursor?: string;
 }

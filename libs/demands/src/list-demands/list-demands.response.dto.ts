@@ -45,5 +45,21 @@ export class DemandListItemView {
 
 export class DemandList {
   @ApiProperty({ type: [DemandListItemView] }) items!: DemandListItemView[];
-  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'how many demands match: exact when totalExact; otherwise a lower bound (at least 1000, the count stops past it)',
+  })
+  total!: number;
+  @ApiProperty({
+    description: 'false when more than 1000 match and total is a lower bound (1000+)',
+  })
+  totalExact!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'pass as `cursor` (same sort and filters) for the next page; null on the last page',
+  })
+  nextCursor!: string | null;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { liveTableNames } from '@yishi/projections';
+import { insertDemandViews } from '../../../../bench/support/demand-views';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import { listDemands } from '../demand-queries';
+import { listDemands } from './demand-list';
 import { demandViewsProjection } from '../projections/demand-views.projection';
 
 /*
@@ -59,26 +60,22 @@ describe('the ledger list: overdue, source and sort=due', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await demandViewsProjection.createTables(db.pool, liveTableNames(demandViewsProjection));
-    for (const r of ROWS)
-      await db.pool.query(
-        `INSERT INTO demand_views (demand_id, community_id, number, content, category, status,
-           source, submitted_by, on_behalf, received_at, due_at, reopenings, version, state,
-           counted, accept_due_at, resolve_due_at, seven_days_at, answers, satisfied_answers)
-         VALUES ($1, $2, $3, '内容', 'other', $4, $5, $6, false, $7, $8, 0, 1, $9,
-           true, $10, $8, $8, 0, 0)`,
-        [
-          randomUUID(),
-          COMMUNITY,
-          r.number,
-          r.status,
-          r.source,
-          SECRETARY.userId,
-          hoursFromAsOf(-200),
-          hoursFromAsOf(r.due),
-          JSON.stringify({ acceptDueAt: hoursFromAsOf(r.acceptDue) }),
-          hoursFromAsOf(r.acceptDue),
-        ],
-      );
+    await insertDemandViews(
+      db.pool,
+      ROWS.map((r) => ({
+        demandId: randomUUID(),
+        communityId: COMMUNITY,
+        number: r.number,
+        content: '内容',
+        category: 'other',
+        status: r.status,
+        source: r.source,
+        submittedBy: SECRETARY.userId,
+        receivedAt: hoursFromAsOf(-200),
+        dueAt: hoursFromAsOf(r.due),
+        acceptDueAt: hoursFromAsOf(r.acceptDue),
+      })),
+    );
   });
 
   afterAll(async () => {

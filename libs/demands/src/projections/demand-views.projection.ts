@@ -1,11 +1,15 @@
 /**
  * The ledger's read model (GET /communities/:id/demands, GET /demands/:id): each demand's folded
  * state as jsonb, with the columns the list filters, sorts, searches and shows, and the version it
- * reflects. Search (`q`) matches content and number with ILIKE, served by a pg_trgm GIN index
- * (created by the 1779800000000 migration's extension) on both.
+ * reflects. What the list orders by without the clock is stored too: the status group and the
+ * deadline a demand waits on (`status_group`, `due_key`, generated from the status and deadlines),
+ * so `sort=due` is one index range; and the search grams of its number and content
+ * (`search_grams`, demandSearchGrams) under a GIN index, for `q`. docs/demands.md, "The list at
+ * 100,000 demands".
  */
 import {
   DEMAND_EVENT_LABELS,
+  demandSearchGrams,
   demandSummaryOf,
   foldDemand,
   ledgerDueAt,
@@ -67,6 +71,45 @@ const storedFacts = (r: StoredRow): YardstickFacts => ({
 
 const DEMAND_EVENT_TYPES = Object.keys(DEMAND_EVENT_LABELS);
 
+/**
+ * `status_group`: 1 waiting on the ledger's own people (to accept, hand out, handle: their deadline
+ * runs, and past it the demand is overdue), 2 waiting on someone else (the submitter's answer, the
+ * case it is in), 3 finished. The migration 1779960000000 adds the same expression to a table made
+ * before it.
+ */
+export const STATUS_GROUP_SQL = `CASE
+  WHEN status IN ('received', 'accepted', 'assigned', 'refused') THEN 1
+  WHEN status IN ('resolved', 'in-case') THEN 2
+  ELSE 3 END`;
+
+/** `due_key`: the deadline a demand waits on: a received one's accept deadline (or the ledger's
+ * due, a hotline ticket's own being earlier), otherwise the ledger's due. */
+export const DUE_KEY_SQL = `CASE WHEN status = 'received' THEN LEAST(accept_due_at, due_at) ELSE due_at END`;
+
+/**
+ * The list's indexes beyond the newest-first one: each filter and order `(community_id, <filter>,
+ * <order>)`, so a filtered page and its capped count are one index range (by status, grid and
+ * category newest first; the `sort=due` order: status group, deadline, receipt, id);
+ * `search_grams` for `q`; and one for each part of who may see a demand (visibleDemandsSql: the
+ * submitter, the assignee, the unit, the building; the grid's is the grid filter's), so the
+ * ledger of a resident, a lead or an assignee is the few rows those parts find, never a scan.
+ */
+export function listIndexesSql(v: string): string {
+  const index = (suffix: string, columns: string) =>
+    `CREATE INDEX IF NOT EXISTS ${ident(`${v}_${suffix}`)} ON ${ident(v)} ${columns};`;
+  return [
+    index('status', '(community_id, status, received_at DESC, demand_id)'),
+    index('grid', '(community_id, grid_id, received_at DESC, demand_id)'),
+    index('category', '(community_id, category, received_at DESC, demand_id)'),
+    index('due', '(community_id, status_group, due_key, received_at, demand_id)'),
+    index('grams', 'USING gin (search_grams)'),
+    index('submitter', '(submitted_by)'),
+    index('assignee', '(assigned_user_id) WHERE assigned_user_id IS NOT NULL'),
+    index('unit', '(unit_id) WHERE unit_id IS NOT NULL'),
+    index('place', '(building, estate) WHERE building IS NOT NULL'),
+  ].join('\n');
+}
+
 export const demandViewsProjection: Projection<Table> = {
   name: 'demand-views',
   tables: ['demand_views', 'demand_stats_cells'],
@@ -108,12 +151,15 @@ export const demandViewsProjection: Projection<Table> = {
         -- statistics count the demands past it live (demand-stats.ts).
         late_from        timestamptz,
         version          bigint NOT NULL,
-        state            jsonb NOT NULL
+        state            jsonb NOT NULL,
+        status_group     smallint NOT NULL GENERATED ALWAYS AS (${STATUS_GROUP_SQL}) STORED,
+        due_key          timestamptz NOT NULL GENERATED ALWAYS AS (${DUE_KEY_SQL}) STORED,
+        -- demandSearchGrams(number, content): written once, as neither ever changes.
+        search_grams     text[] NOT NULL
       );
       CREATE INDEX IF NOT EXISTS ${ident(`${v}_list`)}
         ON ${ident(v)} (community_id, received_at DESC, demand_id);
-      CREATE INDEX IF NOT EXISTS ${ident(`${v}_search`)}
-        ON ${ident(v)} USING gin ((number || ' ' || content) gin_trgm_ops);
+      ${listIndexesSql(v)}
       CREATE INDEX IF NOT EXISTS ${ident(`${v}_late`)}
         ON ${ident(v)} (community_id, late_from) WHERE late_from IS NOT NULL;
     `);
@@ -157,20 +203,50 @@ export const demandViewsProjection: Projection<Table> = {
     );
     const col = <T>(f: (d: LedgerDemand) => T): T[] => next.map((n) => f(n.state));
     const fact = <T>(f: (d: YardstickFacts) => T): T[] => next.map((n) => f(n.facts));
+    // Column, type, one value per demand: written with one unnest.
+    const columns: [string, string, unknown[]][] = [
+      ['demand_id', 'uuid', col((d) => d.id)],
+      ['community_id', 'uuid', col((d) => d.communityId)],
+      ['number', 'text', col((d) => d.number)],
+      ['content', 'text', col((d) => d.content)],
+      ['category', 'text', col((d) => d.category)],
+      ['status', 'text', col((d) => d.status)],
+      ['grid_id', 'uuid', col((d) => d.gridId)],
+      ['unit_id', 'uuid', col((d) => d.unitId)],
+      ['estate', 'text', col((d) => d.place?.estate ?? null)],
+      ['building', 'text', col((d) => d.place?.building ?? null)],
+      ['source', 'text', col((d) => d.source)],
+      ['submitted_by', 'uuid', col((d) => d.submittedBy)],
+      ['on_behalf', 'boolean', col((d) => d.onBehalfOf !== null)],
+      ['assigned_user_id', 'uuid', col((d) => d.assignment?.userId ?? null)],
+      ['received_at', 'timestamptz', col((d) => d.receivedAt)],
+      ['accepted_at', 'timestamptz', col((d) => d.acceptedAt)],
+      ['closed_at', 'timestamptz', col((d) => d.closure?.closedAt ?? null)],
+      ['due_at', 'timestamptz', col((d) => ledgerDueAt(d))],
+      ['reopenings', 'integer', col((d) => d.reopenings)],
+      ['rating', 'text', col((d) => d.confirmations.at(-1)?.rating ?? null)],
+      ['counted', 'boolean', fact((f) => f.counted)],
+      ['accept_due_at', 'timestamptz', fact((f) => f.acceptDueAt)],
+      ['resolve_due_at', 'timestamptz', fact((f) => f.resolveDueAt)],
+      ['seven_days_at', 'timestamptz', fact((f) => f.sevenDaysAt)],
+      ['struck_off_at', 'timestamptz', fact((f) => f.struckOffAt)],
+      ['answers', 'integer', fact((f) => f.answers)],
+      ['satisfied_answers', 'integer', fact((f) => f.satisfiedAnswers)],
+      ['late_from', 'timestamptz', fact(lateFrom)],
+      ['version', 'bigint', next.map((n) => n.version)],
+      ['state', 'jsonb', col((d) => JSON.stringify(d))],
+    ];
+    const names = columns.map(([name]) => name);
+    // Number and content never change: the grams are written with the row, and only then.
+    const grams = next.map((n) =>
+      JSON.stringify(n.before === null ? demandSearchGrams(n.state.number, n.state.content) : []),
+    );
     await db.query(
-      `INSERT INTO ${ident(t.demand_views)} AS v
-         (demand_id, community_id, number, content, category, status, grid_id, unit_id, estate,
-          building, source, submitted_by, on_behalf, assigned_user_id, received_at, accepted_at,
-          closed_at, due_at, reopenings, rating, counted, accept_due_at, resolve_due_at,
-          seven_days_at, struck_off_at, answers, satisfied_answers, late_from, version, state)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
-                            $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::text[],
-                            $12::uuid[], $13::boolean[], $14::uuid[], $15::timestamptz[],
-                            $16::timestamptz[], $17::timestamptz[], $18::timestamptz[],
-                            $19::integer[], $20::text[], $21::boolean[], $22::timestamptz[],
-                            $23::timestamptz[], $24::timestamptz[], $25::timestamptz[],
-                            $26::integer[], $27::integer[], $28::timestamptz[], $29::bigint[],
-                            $30::jsonb[])
+      `INSERT INTO ${ident(t.demand_views)} AS v (${names.join(', ')}, search_grams)
+       SELECT ${names.map((c) => `u.${c}`).join(', ')},
+              ARRAY(SELECT jsonb_array_elements_text(u.grams))
+         FROM unnest(${columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')},
+                     $${columns.length + 1}::jsonb[]) AS u (${names.join(', ')}, grams)
        ON CONFLICT (demand_id) DO UPDATE SET
          status = EXCLUDED.status, grid_id = EXCLUDED.grid_id,
          assigned_user_id = EXCLUDED.assigned_user_id, accepted_at = EXCLUDED.accepted_at,
@@ -181,38 +257,7 @@ export const demandViewsProjection: Projection<Table> = {
          answers = EXCLUDED.answers, satisfied_answers = EXCLUDED.satisfied_answers,
          late_from = EXCLUDED.late_from,
          version = EXCLUDED.version, state = EXCLUDED.state`,
-      [
-        col((d) => d.id),
-        col((d) => d.communityId),
-        col((d) => d.number),
-        col((d) => d.content),
-        col((d) => d.category),
-        col((d) => d.status),
-        col((d) => d.gridId),
-        col((d) => d.unitId),
-        col((d) => d.place?.estate ?? null),
-        col((d) => d.place?.building ?? null),
-        col((d) => d.source),
-        col((d) => d.submittedBy),
-        col((d) => d.onBehalfOf !== null),
-        col((d) => d.assignment?.userId ?? null),
-        col((d) => d.receivedAt),
-        col((d) => d.acceptedAt),
-        col((d) => d.closure?.closedAt ?? null),
-        col((d) => ledgerDueAt(d)),
-        col((d) => d.reopenings),
-        col((d) => d.confirmations.at(-1)?.rating ?? null),
-        fact((f) => f.counted),
-        fact((f) => f.acceptDueAt),
-        fact((f) => f.resolveDueAt),
-        fact((f) => f.sevenDaysAt),
-        fact((f) => f.struckOffAt),
-        fact((f) => f.answers),
-        fact((f) => f.satisfiedAnswers),
-        fact(lateFrom),
-        next.map((n) => n.version),
-        col((d) => JSON.stringify(d)),
-      ],
+      [...columns.map(([, , values]) => values), grams],
     );
   },
 };

@@ -24,6 +24,7 @@ export {
   isDemandPrefix,
   parseDemandNumber,
 } from './number';
+export { demandSearchGrams, querySearchGrams, SEARCH_GRAM_LENGTH } from './search-grams';
 export {
   type DemandSummary,
   type DemandYardsticks,

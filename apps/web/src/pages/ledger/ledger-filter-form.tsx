@@ -13,7 +13,7 @@ import {
 
 /**
  * The ledger's filters. A list or a box applies at once; the words apply when searched (Enter or
- * 搜索), so a half-typed word does not ask the API at every key. Any change goes back to page 1.
+ * 搜索), so a half-typed word does not ask the API at every key. Any change shows the first rows.
  */
 export function LedgerFilterForm(props: {
   filters: LedgerFilters;
@@ -30,7 +30,7 @@ export function LedgerFilterForm(props: {
   );
   // Follow the address (back, 清除筛选).
   useEffect(() => setWords(filters.q), [filters.q]);
-  const apply = (patch: Partial<LedgerFilters>) => onChange({ ...filters, ...patch, page: 1 });
+  const apply = (patch: Partial<LedgerFilters>) => onChange({ ...filters, ...patch });
   const search = (event: FormEvent) => {
     event.preventDefault();
     apply({ q: words.trim() });

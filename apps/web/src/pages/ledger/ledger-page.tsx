@@ -1,7 +1,7 @@
 import { type ReactNode, useCallback, useState } from 'react';
 import { api, apiFile, saveFile } from '../../api/client';
 import { datedFileName } from '../../api/file-name';
-import { type Grid, type LedgerDemand, type Page } from '../../api/types';
+import { type Grid, type LedgerDemand } from '../../api/types';
 import { useSession } from '../../session';
 import { ActionNote, Empty, ErrorBox, Loading, useAction, useLoad } from '../../ui';
 import { EscalateDialog } from './escalate-dialog';
@@ -11,8 +11,9 @@ import {
   apiQuery,
   filtered,
   type LedgerFilters,
+  type LedgerList,
   NO_FILTERS,
-  PAGE_SIZE,
+  totalText,
   useLedgerFilters,
 } from './ledger-query';
 import { LedgerTable } from './ledger-table';
@@ -24,11 +25,21 @@ const CSV_ROWS = 10_000;
 
 type Open = 'escalate' | 'merge' | 'import' | null;
 
+/** Rows shown: the first page, and those 加载更多 added after it (by the API's cursor). */
+interface Shown {
+  /** The first page they follow; another first page (a filter, a reload) starts again. */
+  readonly after: LedgerList;
+  readonly items: readonly LedgerDemand[];
+  readonly nextCursor: string | null;
+}
+
 /**
  * 诉求台账, the secretary's ledger (GET /communities/:id/demands): every demand of the community,
- * the overdue first, filtered and searched with the filters in the address; the CSV of the same
- * rows; and the secretary's work on several at once: 转议事 into one case, 合并重复, and the 12345
- * hotline's tickets imported. One demand's own page (/demands/:id) is where it is handled.
+ * the overdue first, filtered and searched with the filters in the address, 20 rows at first and
+ * 20 more at each 加载更多 (the API's keyset cursor, as fast deep in the ledger as at its top); the
+ * CSV of the same rows; and the secretary's work on several at once: 转议事 into one case, 合并重复,
+ * and the 12345 hotline's tickets imported. One demand's own page (/demands/:id) is where it is
+ * handled.
  */
 export function LedgerPage() {
   const session = useSession();
@@ -38,20 +49,22 @@ export function LedgerPage() {
   const [filters, setFilters] = useLedgerFilters();
   const query = apiQuery(filters, { paged: true });
   const [list, reloadList] = useLoad(
-    (signal) => api<Page<LedgerDemand>>(`/communities/${communityId}/demands${query}`, { signal }),
+    (signal) => api<LedgerList>(`/communities/${communityId}/demands${query}`, { signal }),
     [communityId, query],
   );
+  const [more, setMore] = useState<Shown | null>(null);
+  const loadingMore = useAction();
   const [grids] = useLoad(
     (signal) => api<{ items: Grid[] }>(`/communities/${communityId}/grids`, { signal }),
     [communityId],
   );
   const [overdue, reloadOverdue] = useLoad(
     async (signal) =>
-      (
-        await api<Page<LedgerDemand>>(`/communities/${communityId}/demands?overdue=true&limit=1`, {
+      totalText(
+        await api<LedgerList>(`/communities/${communityId}/demands?overdue=true&limit=1`, {
           signal,
-        })
-      ).total,
+        }),
+      ),
     [communityId],
   );
   const [chosen, setChosen] = useState<ReadonlyMap<string, LedgerDemand>>(new Map());
@@ -82,7 +95,23 @@ export function LedgerPage() {
       else next.delete(demand.id);
       return next;
     });
-  const total = list.state === 'ready' ? list.value.total : 0;
+  const first = list.state === 'ready' ? list.value : null;
+  const shown: Shown | null =
+    first === null
+      ? null
+      : more !== null && more.after === first
+        ? more
+        : { after: first, items: first.items, nextCursor: first.nextCursor };
+  const loadMore = (from: Shown, cursor: string) =>
+    void loadingMore.run(async () => {
+      const page = await api<LedgerList>(
+        `/communities/${communityId}/demands${apiQuery(filters, { paged: true, cursor })}`,
+      );
+      setMore({ ...from, items: [...from.items, ...page.items], nextCursor: page.nextCursor });
+    });
+  const nextCursor = shown?.nextCursor ?? null;
+  const total = first?.total ?? 0;
+  const exact = first?.totalExact ?? true;
   const exportCsv = () =>
     void exporting.run(
       async () => {
@@ -92,9 +121,11 @@ export function LedgerPage() {
         );
         saveFile(file.blob, datedFileName(membership.communityName, '诉求台账', 'csv'));
       },
-      total > CSV_ROWS
-        ? `已导出 CSV 文件（前 ${CSV_ROWS} 件；共 ${total} 件，请缩小筛选范围分批导出）`
-        : `已导出 CSV 文件（${total} 件）`,
+      !exact
+        ? `已导出 CSV 文件（超过 ${total} 件，一次最多导出 ${CSV_ROWS} 件；如有缺漏请缩小筛选范围分批导出）`
+        : total > CSV_ROWS
+          ? `已导出 CSV 文件（前 ${CSV_ROWS} 件；共 ${total} 件，请缩小筛选范围分批导出）`
+          : `已导出 CSV 文件（${total} 件）`,
     );
 
   return (
@@ -118,7 +149,7 @@ export function LedgerPage() {
         </div>
       </div>
       <ActionNote error={exporting.error} done={exporting.done} />
-      {overdue.state === 'ready' && overdue.value > 0 && !filters.overdue ? (
+      {overdue.state === 'ready' && overdue.value !== '0' && !filters.overdue ? (
         <div className="note overdue-note" role="status">
           <span>
             有 <strong>{overdue.value}</strong> 件诉求已超时，请尽快督办。
@@ -126,7 +157,7 @@ export function LedgerPage() {
           <button
             type="button"
             className="button secondary"
-            onClick={() => setFilters({ ...filters, overdue: true, page: 1 })}
+            onClick={() => setFilters({ ...filters, overdue: true })}
           >
             只看已超时
           </button>
@@ -168,19 +199,32 @@ export function LedgerPage() {
       ) : null}
       {list.state === 'loading' ? <Loading text="正在读取诉求台账…" /> : null}
       {list.state === 'error' ? <ErrorBox message={list.message} onRetry={reloadList} /> : null}
-      {list.state === 'ready' ? (
+      {first !== null && shown !== null ? (
         <Rows
-          page={list.value}
+          first={first}
+          shown={shown.items.length}
           filters={filters}
-          onPage={(page) => setFilters({ ...filters, page })}
           onClear={() => setFilters({ ...NO_FILTERS, sort: filters.sort })}
           secretary={secretary}
         >
           <LedgerTable
-            items={list.value.items}
+            items={shown.items}
             gridNames={gridNames}
             selection={secretary ? { chosen: new Set(chosen.keys()), toggle } : null}
           />
+          <ActionNote error={loadingMore.error} done={null} />
+          {nextCursor === null ? null : (
+            <nav className="pager row" aria-label="更多诉求">
+              <button
+                type="button"
+                className="button secondary"
+                disabled={loadingMore.pending}
+                onClick={() => loadMore(shown, nextCursor)}
+              >
+                {loadingMore.pending ? '正在加载…' : '加载更多'}
+              </button>
+            </nav>
+          )}
         </Rows>
       ) : null}
       {open === 'escalate' ? (
@@ -205,25 +249,25 @@ export function LedgerPage() {
   );
 }
 
-/** The rows with their count and pages, or what to do when there are none. */
+/** The rows with their count, or what to do when there are none. */
 function Rows(props: {
-  page: Page<LedgerDemand>;
+  first: LedgerList;
+  /** Rows on screen: the first page and those added by 加载更多. */
+  shown: number;
   filters: LedgerFilters;
-  onPage: (page: number) => void;
   onClear: () => void;
   secretary: boolean;
   children: ReactNode;
 }) {
-  const { page, filters } = props;
-  const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
-  if (page.total === 0 && !filtered(filters))
+  const { first, filters } = props;
+  if (first.total === 0 && !filtered(filters))
     return (
       <Empty>
         台账里还没有诉求。居民在手机上提交、网格员走访或巡查登记的诉求都会出现在这里
         {props.secretary ? '；也可以点上方“导入12345工单”导入热线工单' : ''}。
       </Empty>
     );
-  if (page.total === 0)
+  if (first.total === 0)
     return (
       <div className="state state-empty">
         <p>没有符合条件的诉求。可以换个搜索词或放宽筛选条件。</p>
@@ -232,44 +276,13 @@ function Rows(props: {
         </button>
       </div>
     );
-  if (page.items.length === 0)
-    return (
-      <div className="state state-empty">
-        <p>这一页没有诉求了（共 {page.total} 件）。</p>
-        <button type="button" className="button secondary" onClick={() => props.onPage(1)}>
-          回到第一页
-        </button>
-      </div>
-    );
   return (
     <>
       <p className="summary" role="status" data-testid="ledger-total">
-        共 {page.total} 件{pages > 1 ? `，第 ${filters.page} / ${pages} 页` : ''}
+        共 {totalText(first)} 件
+        {props.shown < first.total || !first.totalExact ? `，已显示 ${props.shown} 件` : ''}
       </p>
       {props.children}
-      {pages > 1 ? (
-        <nav className="pager row" aria-label="翻页">
-          <button
-            type="button"
-            className="button secondary"
-            disabled={filters.page <= 1}
-            onClick={() => props.onPage(filters.page - 1)}
-          >
-            上一页
-          </button>
-          <span>
-            第 {filters.page} / {pages} 页
-          </span>
-          <button
-            type="button"
-            className="button secondary"
-            disabled={filters.page >= pages}
-            onClick={() => props.onPage(filters.page + 1)}
-          >
-            下一页
-          </button>
-        </nav>
-      ) : null}
     </>
   );
 }

@@ -1,14 +1,34 @@
 import { useCallback, useEffect, useState } from 'react';
-import { type DemandCategory, type DemandStatus, type LedgerSource } from '../../api/types';
+import {
+  type DemandCategory,
+  type DemandStatus,
+  type LedgerDemand,
+  type LedgerSource,
+  type Page,
+} from '../../api/types';
 import { DEMAND_CATEGORY_LABELS, DEMAND_STATUS_LABELS, SOURCE_LABELS } from '../../labels';
 
 /*
- * The ledger's filters, held in the address (`/ledger?status=received&overdue=1&page=2`), so a
- * reload or a shared link shows the same rows; and the query of GET /communities/:id/demands they
- * make. Values the app does not know are dropped, never sent (the API would refuse them).
+ * The ledger's filters, held in the address (`/ledger?status=received&overdue=1`), so a reload or a
+ * shared link shows the same rows; and the query of GET /communities/:id/demands they make. Values
+ * the app does not know are dropped, never sent (the API would refuse them).
  */
 
+/** Rows the ledger shows first, and adds at each 加载更多. */
 export const PAGE_SIZE = 20;
+
+/**
+ * One page of the ledger: `total` exact when `totalExact` (else more than 1,000 match: "1000+"),
+ * and the cursor of the next page (null on the last).
+ */
+export interface LedgerList extends Page<LedgerDemand> {
+  totalExact: boolean;
+  nextCursor: string | null;
+}
+
+/** `35`, or `1000+` when the API stopped counting. */
+export const totalText = (list: Pick<LedgerList, 'total' | 'totalExact'>): string =>
+  `${list.total}${list.totalExact ? '' : '+'}`;
 
 export type LedgerSort = 'due' | 'received';
 
@@ -25,8 +45,6 @@ export interface LedgerFilters {
   to: string;
   /** `due` (the API's: overdue first) unless the secretary asks for the newest first. */
   sort: LedgerSort;
-  /** 1-based. */
-  page: number;
 }
 
 export const NO_FILTERS: LedgerFilters = {
@@ -39,7 +57,6 @@ export const NO_FILTERS: LedgerFilters = {
   from: '',
   to: '',
   sort: 'due',
-  page: 1,
 };
 
 export const STATUSES = Object.keys(DEMAND_STATUS_LABELS) as DemandStatus[];
@@ -55,7 +72,6 @@ const oneOf = <T extends string>(list: readonly T[], value: string | null): T | 
 /** The filters an address's query holds. */
 export function filtersOf(search: string): LedgerFilters {
   const p = new URLSearchParams(search);
-  const page = Number(p.get('page') ?? '1');
   const day = (name: string) => {
     const v = p.get(name) ?? '';
     return DAY.test(v) ? v : '';
@@ -71,7 +87,6 @@ export function filtersOf(search: string): LedgerFilters {
     from: day('from'),
     to: day('to'),
     sort: p.get('sort') === 'received' ? 'received' : 'due',
-    page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
 }
 
@@ -87,14 +102,12 @@ export function searchOf(f: LedgerFilters): string {
   if (f.from !== '') p.set('from', f.from);
   if (f.to !== '') p.set('to', f.to);
   if (f.sort !== 'due') p.set('sort', f.sort);
-  if (f.page > 1) p.set('page', String(f.page));
   const text = p.toString();
   return text === '' ? '' : `?${text}`;
 }
 
-/** Is anything filtered (the sort and the page are not filters)? */
-export const filtered = (f: LedgerFilters): boolean =>
-  searchOf({ ...f, sort: 'due', page: 1 }) !== '';
+/** Is anything filtered (the sort is not a filter)? */
+export const filtered = (f: LedgerFilters): boolean => searchOf({ ...f, sort: 'due' }) !== '';
 
 /** The start of a day in China Standard Time, as an instant. */
 const dayStart = (day: string): string => new Date(`${day}T00:00:00+08:00`).toISOString();
@@ -102,10 +115,11 @@ const nextDayStart = (day: string): string =>
   new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000).toISOString();
 
 /**
- * The API's query for the filters: one page of them, or (`paged: false`) every row, for the CSV.
- * "To" is inclusive for people: the range ends at the start of the next day.
+ * The API's query for the filters: the first page of them, or the page at `cursor` (a page's
+ * `nextCursor`), or (`paged: false`) every row, for the CSV. "To" is inclusive for people: the
+ * range ends at the start of the next day.
  */
-export function apiQuery(f: LedgerFilters, options: { paged: boolean }): string {
+export function apiQuery(f: LedgerFilters, options: { paged: boolean; cursor?: string }): string {
   const p = new URLSearchParams();
   if (f.q.trim() !== '') p.set('q', f.q.trim());
   if (f.status !== '') p.set('status', f.status);
@@ -116,10 +130,8 @@ export function apiQuery(f: LedgerFilters, options: { paged: boolean }): string 
   if (f.from !== '') p.set('from', dayStart(f.from));
   if (f.to !== '') p.set('to', nextDayStart(f.to));
   p.set('sort', f.sort);
-  if (options.paged) {
-    p.set('limit', String(PAGE_SIZE));
-    p.set('offset', String((f.page - 1) * PAGE_SIZE));
-  }
+  if (options.paged) p.set('limit', String(PAGE_SIZE));
+  if (options.paged && options.cursor !== undefined) p.set('cursor', options.cursor);
   return `?${p.toString()}`;
 }
 
