@@ -24,6 +24,7 @@ import { DemandsLedger1779800000000 } from './1779800000000-demands-ledger';
 import { DemandDeadlines1779850000000 } from './1779850000000-demand-deadlines';
 import { Open3111779900000000 } from './1779900000000-open311';
 import { Streets1780500000000 } from './1780500000000-streets';
+import { Whistles1780600000000 } from './1780600000000-whistles';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   DemandDeadlines1779850000000,
   Open3111779900000000,
   Streets1780500000000,
+  Whistles1780600000000,
 ];
