@@ -10,3 +10,4 @@ export {
 export { WhistleStoreModule } from './whistle-store.module';
 export { WhistlesModule } from './whistles.module';
 export { whistleViewsProjection } from './projections/whistle-views.projection';
+export { WhistleNotices } from './notices/whistle.notices';

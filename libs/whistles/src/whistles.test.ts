@@ -72,6 +72,20 @@ describe('whistles (HTTP, real PostgreSQL and Redis)', () => {
         )
       ).rows[0]!.n,
     );
+  /** Until `who` has an inbox row of `kind` whose body names the subject. */
+  const notified = async (who: string, kind: string, text: string) =>
+    until(
+      async () =>
+        (
+          await db.pool.query(
+            `SELECT 1 FROM notifications n JOIN users u ON u.id = n.recipient_id
+              WHERE u.username = $1 AND n.kind = $2 AND n.body LIKE $3`,
+            [who, kind, `%${text}%`],
+          )
+        ).rowCount! > 0,
+      15_000,
+      `${who} told ${kind} about ${text}`,
+    );
   const issue = async (body: object = {}): Promise<Written> => {
     const res = await as('shuji').post(`/communities/${communityId}/whistles`, {
       subject: '12号楼旁违章搭建',
@@ -178,6 +192,9 @@ describe('whistles (HTTP, real PostgreSQL and Redis)', () => {
     );
     const answered = await step('chengguan2', w, 'feedback', { result: '已责令拆除，现场已清理' });
     expect(answered.status).toBe('answered');
+    await notified('chengguan', 'whistle-issued', '12号楼旁违章搭建');
+    await notified('chengguan2', 'whistle-issued', '12号楼旁违章搭建');
+    await notified('shuji', 'whistle-answered', '城管执法中队已对吹哨');
     const closed = await step('shuji', w, 'rating', { rating: 'satisfied' });
     expect(closed.status).toBe('closed');
 
@@ -218,7 +235,7 @@ describe('whistles (HTTP, real PostgreSQL and Redis)', () => {
   });
 
   it('流转: the new department sees and acts on it, the old one can no longer', async () => {
-    const w = await issue();
+    const w = await issue({ subject: '楼道墙体开裂' });
     refused(
       await as('chengguan2').post(`/whistles/${w.id}/transfer`, {
         departmentId: zhujian,
@@ -233,6 +250,7 @@ describe('whistles (HTTP, real PostgreSQL and Redis)', () => {
     });
     expect(passed.status).toBe('issued');
     await listed('zhujian2', `/departments/${zhujian}/whistles?status=issued`, 'issued', w.id);
+    await notified('zhujian2', 'whistle-issued', '楼道墙体开裂');
     refused(await as('chengguan2').post(`/whistles/${w.id}/acceptance`, {}), 403, 'FORBIDDEN');
     refused(await as('chengguan2').get(`/whistles/${w.id}`), 403, 'FORBIDDEN');
     expect((await step('zhujian2', w, 'acceptance')).status).toBe('accepted');
