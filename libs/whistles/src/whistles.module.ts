@@ -15,6 +15,7 @@ import { IssueWhistleController } from './issue-whistle/issue-whistle.http.contr
 import { ListWhistlesHandler } from './list-whistles/list-whistles.handler';
 import { ListWhistlesController } from './list-whistles/list-whistles.http.controller';
 import { whistleViewsProjection } from './projections/whistle-views.projection';
+import { ReadWhistlePhotoHandler } from './read-photo/read-photo.handler';
 import { RateWhistleHandler } from './rate-whistle/rate-whistle.handler';
 import { RateWhistleController } from './rate-whistle/rate-whistle.http.controller';
 import { ReadWhistleHandler } from './read-whistle/read-whistle.handler';
@@ -57,6 +58,7 @@ import { WithdrawWhistleController } from './withdraw-whistle/withdraw-whistle.h
     RateWhistleHandler,
     WithdrawWhistleHandler,
     ReadWhistleHandler,
+    ReadWhistlePhotoHandler,
     ListWhistlesHandler,
   ],
 })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Server } from 'node:http';
 import request from 'supertest';
-import { TEST_ADMIN } from '../../../test/support/api';
+import { rawBytes, TEST_ADMIN } from '../../../test/support/api';
 import { type TestDatabase } from '../../../test/support/database';
 import { httpActors } from '../../../test/support/http-actors';
 import { startDemoPlatform, type TestPlatform } from '../../../test/support/platform';
@@ -224,6 +224,17 @@ describe('whistles (HTTP, real PostgreSQL and Redis)', () => {
       [photoId],
     );
     expect(attached.rows[0]!.whistle_id).toBe(w.id);
+    // Whoever reads the whistle sees its photos; another department's member does not.
+    const bytes = await request(server)
+      .get(`/api/v1/whistles/${w.id}/photos/${photoId}`)
+      .set('Authorization', `Bearer ${tokens.shuji}`)
+      .buffer(true)
+      .parse(rawBytes)
+      .expect(200);
+    expect(bytes.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(bytes.body as Buffer, PNG)).toBe(0);
+    refused(await as('zhujian2').get(`/whistles/${w.id}/photos/${photoId}`), 403, 'FORBIDDEN');
+    refused(await as('shuji').get(`/whistles/${w.id}/photos/${randomUUID()}`), 404, 'NOT_FOUND');
     // The street's officer reads it; the track facts are in the read model.
     await detail('jiedao', closed);
     const facts = await db.pool.query<{ rating: string; accepted_on_time: boolean | null }>(
