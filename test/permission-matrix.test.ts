@@ -20,6 +20,7 @@ import {
 } from '@yishi/registry';
 import { DEFAULT_DEMAND_SETTINGS, formatDemandNumber } from '@yishi/domain';
 import { DemandRepository } from '@yishi/demands';
+import { WhistleRepository } from '@yishi/whistles';
 import { listRoutes, type RouteInfo } from '../apps/api/src/access/routes';
 import { client, login, TEST_ADMIN } from './support/api';
 import { caseInFollowUp, type CaseFixture } from './support/case-fixture';
@@ -34,7 +35,9 @@ import { startTestPlatform, type TestPlatform } from './support/platform';
  * one of each (an unknown id is a 404 for everyone, before the table is asked), and the table is
  * asked with the parties it names (lead party, assignee party). Street and department routes are
  * called on the demo street (秀谷镇) and its 城管执法中队, as its officer, that department's
- * dispatcher and staff member, another department's staff member and another street's officer.
+ * dispatcher and staff member, another department's staff member and another street's officer;
+ * whistle routes on a whistle of the demo community to 城管执法中队 (its community's roles, the
+ * street's people and the department's all have their grants there).
  */
 // One check per route and caller, over a thousand requests: more than the default minute on a loaded machine.
 jest.setTimeout(180_000);
@@ -56,6 +59,8 @@ describe('permission matrix (every route × every role, from the table)', () => 
    */
   const demandIds: Record<string, string> = {};
   const uploadIds: Record<string, string> = {};
+  /** A whistle of the demo community to 城管执法中队 (none in the other: it has no street). */
+  const whistleIds: Record<string, string> = {};
   /** The demo street and another, each with a department (the demo's: 城管执法中队). */
   const streetIds: Record<'demo' | 'other', string> = { demo: '', other: '' };
   const departmentIds: Record<'demo' | 'other', string> = { demo: '', other: '' };
@@ -308,6 +313,28 @@ describe('permission matrix (every route × every role, from the table)', () => 
         [uploadIds[communityId], communityId, uploader, `${communityId}/${uploadIds[communityId]}`],
       );
     }
+    // A whistle of the demo community to 城管, issued straight into its stream. Every write on it
+    // with an empty body is refused by validation, but for 签收 (no body needed): a department
+    // member's first acceptance is 201, the next 409, both "allowed".
+    const whistleId = randomUUID();
+    await platform.app.get(WhistleRepository).execute(
+      whistleId,
+      {
+        type: 'IssueWhistle',
+        data: {
+          whistleId,
+          communityId: demoId,
+          streetId: streetIds.demo,
+          subject: '矩阵吹哨',
+          description: '矩阵吹哨',
+          departmentIds: [departmentIds.demo],
+          acceptWithinWorkingHours: 2,
+          resolveWithinWorkingDays: 5,
+        },
+      },
+      { actorId: await userId('shuji'), streetDepartmentIds: [departmentIds.demo] },
+    );
+    whistleIds[demoId] = whistleId;
   }, 60_000);
   afterAll(async () => {
     await platform.close();
@@ -342,6 +369,7 @@ describe('permission matrix (every route × every role, from the table)', () => 
       .replace(':gridId', gridIds[communityId]!)
       .replace(':demandId', demandIds[communityId]!)
       .replace(':uploadId', uploadIds[communityId]!)
+      .replace(':whistleId', whistleIds[communityId] ?? randomUUID())
       .replace(/:[A-Za-z]+Id/g, () => randomUUID());
 
   /**
@@ -353,7 +381,7 @@ describe('permission matrix (every route × every role, from the table)', () => 
       ? { leadParty: fixture.leadParty, assigneeParty: fixture.assigneeParty }
       : path.includes(':caseId')
         ? { leadParty: fixture.leadParty }
-        : path.includes(':departmentId')
+        : path.includes(':departmentId') || path.includes(':whistleId')
           ? { departmentIds: [departmentIds.demo] }
           : {};
 

@@ -7,6 +7,7 @@ import { IdentityModule } from '@yishi/identity';
 import { NotificationsModule } from '@yishi/notifications';
 import { CoreModule, type Runtime } from '@yishi/platform';
 import { VotingModule } from '@yishi/voting';
+import { WhistlesModule, WhistleStoreModule } from '@yishi/whistles';
 import { AccessModule } from './access/access.module';
 import { BindingsModule, RegistryModule, StreetsModule } from '@yishi/registry';
 import { FirstStartService } from './first-start/first-start.service';
@@ -22,6 +23,7 @@ export class ApiModule {
         CqrsModule,
         CaseStoreModule,
         DemandStoreModule,
+        WhistleStoreModule,
         IdentityModule,
         AccessModule,
         RegistryModule,
@@ -31,6 +33,7 @@ export class ApiModule {
         DemandsModule,
         BindingsModule,
         StreetsModule,
+        WhistlesModule,
         NotificationsModule,
       ],
       providers: [FirstStartService],

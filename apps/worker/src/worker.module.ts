@@ -21,6 +21,7 @@ import { TaskAssignedNotices } from '@yishi/follow-up';
 import { EventReactions, JobDiscoveryModule } from '@yishi/messaging';
 import { GridRobotsModule, NotificationDeliveryModule } from '@yishi/notifications';
 import { QueueRegistry } from '@yishi/platform';
+import { WhistleNotices, WhistleStoreModule } from '@yishi/whistles';
 import {
   CloseVotingJobs,
   OpenVotingJobs,
@@ -46,6 +47,7 @@ import { RelayService } from './relay/relay.service';
     CqrsModule,
     CaseStoreModule,
     DemandStoreModule,
+    WhistleStoreModule,
     VotingCoreModule,
     NotificationDeliveryModule,
     GridRobotsModule,
@@ -68,6 +70,7 @@ import { RelayService } from './relay/relay.service';
     TaskAssignedNotices,
     CloseWithCaseJobs,
     ResolvedDemandNotices,
+    WhistleNotices,
     DemandRobotPosts,
     VotingRepairs,
     DeadlineJobs,

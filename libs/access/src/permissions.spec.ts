@@ -202,5 +202,29 @@ describe('the permission table', () => {
       // A whistle's several departments: a dispatcher of any of them.
       expect(authorize(rule, dispatcher, { departmentIds: ['zj', 'cg'] })).toBe(true);
     });
+
+    it("on a whistle: its departments act, their dispatcher passes it on, the secretary rates, the street's officers read", () => {
+      const secretary = member(['secretary'], 'party-organisation');
+      for (const action of ['whistles.accept', 'whistles.check-in', 'whistles.feedback'] as const) {
+        expect([action, authorize(ruleFor(action), staff, cg)]).toEqual([action, true]);
+        for (const who of [otherStaff, officer, secretary, outsider])
+          expect([action, authorize(ruleFor(action), who, cg)]).toEqual([action, false]);
+      }
+      expect(authorize(ruleFor('whistles.transfer'), dispatcher, cg)).toBe(true);
+      expect(authorize(ruleFor('whistles.transfer'), staff, cg)).toBe(false);
+      for (const action of ['whistles.rate', 'whistles.withdraw'] as const) {
+        expect(authorize(ruleFor(action), secretary, cg)).toBe(true);
+        for (const who of [dispatcher, staff, officer])
+          expect([action, authorize(ruleFor(action), who, cg)]).toEqual([action, false]);
+      }
+      const read = ruleFor('whistles.read');
+      for (const who of [secretary, officer, staff, dispatcher])
+        expect(authorize(read, who, cg)).toBe(true);
+      for (const who of [otherStaff, outsider, member(['resident'], null)])
+        expect(authorize(read, who, cg)).toBe(false);
+      // Passed on: the department is no longer on the whistle, and no longer reads or acts on it.
+      expect(authorize(read, staff, { departmentIds: ['zj'] })).toBe(false);
+      expect(authorize(ruleFor('whistles.accept'), staff, { departmentIds: ['zj'] })).toBe(false);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { LEDGER_PERMISSIONS } from './permissions-ledger';
 import { STREET_PERMISSIONS } from './permissions-streets';
+import { WHISTLE_PERMISSIONS } from './permissions-whistles';
 import { type Rule } from './rule';
 
 export type { Grant, Rule, Scope } from './rule';
@@ -143,6 +144,7 @@ export const PERMISSIONS = {
     summary: 'read the whole audit log',
   },
   ...STREET_PERMISSIONS,
+  ...WHISTLE_PERMISSIONS,
   'cases.open': {
     allow: ['secretary'],
     scope: 'community',

@@ -31,9 +31,12 @@ export type Grant =
  * What a request is about, found from the route by the guard (its resolvers, one per route param):
  * - `community`: one community (`:communityId`, or a resource of one: `:caseId`, `:gridId` …);
  * - `street`: one street (`:streetId`): the caller's departments there are looked up;
- * - `department`: one department (`:departmentId`), and so its street.
+ * - `department`: one department (`:departmentId`), and so its street;
+ * - `whistle`: one whistle (`:whistleId`): its community, its street and the departments it is
+ *   with now, so the community's roles, the street's officers and those departments' people all
+ *   have their grants on it.
  */
-export type Scope = 'none' | 'community' | 'street' | 'department';
+export type Scope = 'none' | 'community' | 'street' | 'department' | 'whistle';
 
 /**
  * Which of the caller's places a scope needs the guard to find: their membership of a community,
@@ -45,6 +48,7 @@ export const SCOPE_NEEDS: Readonly<Record<Scope, { community: boolean; street: b
   community: { community: true, street: false },
   street: { community: false, street: true },
   department: { community: false, street: true },
+  whistle: { community: true, street: true },
 };
 
 export interface Rule {

@@ -29,6 +29,7 @@ export { EscalateDemandsCommand } from './escalate-demand/escalate-demand.comman
 export { MergeDemandCommand } from './merge-demand/merge-demand.command';
 export { RefuseDemandCommand } from './refuse-demand/refuse-demand.command';
 export { ResolveDemandCommand } from './resolve-demand/resolve-demand.command';
+export { PHOTO_TYPES, UploadPhotoCommand } from './upload-photo/upload-photo.command';
 export { SubmitLedgerDemandCommand } from './submit-demand/submit-demand.command';
 export { WithdrawDemandCommand } from './withdraw-demand/withdraw-demand.command';
 export {

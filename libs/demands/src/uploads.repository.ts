@@ -88,7 +88,7 @@ export class UploadsRepository {
     const { rows } = await this.pool.query<{ id: string }>(
       `SELECT id FROM uploads
         WHERE id = ANY ($1::uuid[]) AND community_id = $2 AND uploaded_by = $3
-          AND demand_id IS NULL`,
+          AND attached_at IS NULL`,
       [ids, communityId, userId],
     );
     const usable = new Set(rows.map((r) => r.id));
@@ -110,7 +110,7 @@ export class UploadsRepository {
     if (uploadIds.length === 0) return;
     await this.pool.query(
       `UPDATE uploads SET demand_id = $1, attached_at = now()
-        WHERE id = ANY ($2::uuid[]) AND demand_id IS NULL`,
+        WHERE id = ANY ($2::uuid[]) AND attached_at IS NULL`,
       [demandId, uploadIds],
     );
   }

@@ -348,6 +348,8 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<string, string>> = {
   'demand-reminder': '诉求时限提醒',
   'demand-overdue': '诉求逾期督办',
   'demand-escalated': '诉求逾期吹哨',
+  'whistle-issued': '吹哨报到，请签收',
+  'whistle-answered': '部门已反馈，请评价',
 };
 
 /**

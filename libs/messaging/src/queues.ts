@@ -191,6 +191,10 @@ export const NOTIFICATION_KINDS = [
   'demand-reminder',
   'demand-overdue',
   'demand-escalated',
+  // Issue 22: a whistle's departments told to accept it (on issue, and the new one on a transfer);
+  // the community's secretaries told a department answered, to rate it (inbox only).
+  'whistle-issued',
+  'whistle-answered',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -36,6 +36,7 @@ export {
   formatChineseDeadline,
   renderDemandConfirm,
   renderDemandNotice,
+  renderWhistleNotice,
   renderNotification,
   renderVoteReminder,
   smsTemplateParams,

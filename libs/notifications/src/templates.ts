@@ -116,6 +116,9 @@ export function renderNotification(
     case 'demand-overdue':
     case 'demand-escalated':
       return renderDemandNotice(request);
+    case 'whistle-issued':
+    case 'whistle-answered':
+      return renderWhistleNotice(request);
     case 'evaluation-escalated':
       return {
         title: `吹哨报到：居民评价未通过`,
@@ -151,6 +154,27 @@ const DEMAND_NOTICES: Readonly<Record<DemandNoticeKind, DemandNotice>> = {
     body: `【议事】吹哨报到：诉求${c}已于${due}到期，社区督办后仍未${owed}，请街道相关部门报到处理。`,
   }),
 };
+
+/**
+ * A whistle's notices (inbox only, to named users): `caseTitle` is the whistle's subject. Issued:
+ * the department accepts by `deadline`; answered: `subject` is the department that answered.
+ */
+export function renderWhistleNotice(request: NotificationRequest): RenderedNotification {
+  const w = `《${request.caseTitle}》`;
+  if (request.kind === 'whistle-issued')
+    return {
+      title: `吹哨报到：请签收${w}`,
+      body: `【议事】吹哨报到：社区吹哨${w}派给了贵部门，请于${deadline(request)}前签收，并按要求到场报到、反馈。`,
+    };
+  if (request.kind === 'whistle-answered') {
+    const by = subject(request);
+    return {
+      title: `${by}已反馈，请评价`,
+      body: `【议事】吹哨报到：${by}已对吹哨${w}作出反馈，请及时评价（满意/基本满意/不满意）；不满意的，将退回重新办理。`,
+    };
+  }
+  throw new Error(`${request.kind} is not a whistle notice`);
+}
 
 /**
  * The publication (公示) of a vote's result: the same text for every party and every resident in
@@ -268,4 +292,6 @@ export const KIND_NEEDS: Record<
   'demand-reminder': { stage: false, deadline: true, subject: true },
   'demand-overdue': { stage: false, deadline: true, subject: true },
   'demand-escalated': { stage: false, deadline: true, subject: true },
+  'whistle-issued': { stage: false, deadline: true, subject: false },
+  'whistle-answered': { stage: false, deadline: false, subject: true },
 };

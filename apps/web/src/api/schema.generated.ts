@@ -1878,6 +1878,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{communityId}/whistles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the community's whistles */
+        get: operations["ListWhistlesController_ofCommunity"];
+        put?: never;
+        /** issue a whistle (吹哨, 录入) to departments of the community's street */
+        post: operations["IssueWhistleController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whistles/{whistleId}/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** upload a photo (JPEG, PNG, WebP) for a check-in or an answer to a whistle */
+        post: operations["WhistleUploadsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whistles/{whistleId}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a photo of the whistle's check-ins and answers (or my own upload for it) */
+        get: operations["WhistleUploadsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whistles/{whistleId}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** accept a whistle for my department (签收) */
+        post: operations["AcceptWhistleController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whistles/{whistleId}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** pass my department's track on to another department of the street (流转) */
+        post: operations["TransferWhistleController_transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whistles/{whistleId}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** report on site for my department (报到), with a note and photos */
+        post: operations["CheckInController_checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whistles/{whistleId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** answer a whistle for my department (反馈) */
+        post: operations["AnswerWhistleController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whistles/{whistleId}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** rate a department's answer (评价, 一哨一评) */
+        post: operations["RateWhistleController_rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whistles/{whistleId}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** withdraw a whistle no department has answered (撤回) */
+        post: operations["WithdrawWhistleController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whistles/{whistleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a whistle with its tracks and timeline */
+        get: operations["ReadWhistleController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{departmentId}/whistles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a department's whistles: new ones first, then by deadline */
+        get: operations["ListWhistlesController_ofDepartment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streets/{streetId}/whistles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** every community's open whistles in the street */
+        get: operations["ListWhistlesController_ofStreet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -5035,6 +5240,269 @@ export interface components {
         DepartmentMemberList: {
             items: components["schemas"]["DepartmentMemberView"][];
         };
+        IssueWhistleRequest: {
+            /** @example 金泰和庄12号楼旁违章搭建 */
+            subject: string;
+            /** @example 居民多次反映，社区劝导无果，需城管、住建到场处置 */
+            description: string;
+            /** @description departments of the community's street */
+            departmentIds: string[];
+            /**
+             * Format: uuid
+             * @description a demand of the community's ledger
+             */
+            demandId?: string;
+            /**
+             * Format: uuid
+             * @description a case of the community
+             */
+            caseId?: string;
+            /** @default 2 */
+            acceptWithinWorkingHours: number;
+            /** @default 5 */
+            resolveWithinWorkingDays: number;
+            /**
+             * @description false: the departments may answer without a site visit (报到)
+             * @default true
+             */
+            onSite: boolean;
+        };
+        WhistleWriteResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "issued" | "accepted" | "on-site" | "answered" | "closed" | "withdrawn";
+            /** @description the whistle stream version after the write */
+            version: number;
+        };
+        WhistleUploadedPhotoView: {
+            /**
+             * Format: uuid
+             * @description name it in a check-in's or an answer's photoIds
+             */
+            id: string;
+            /**
+             * @description sniffed from the bytes, not the header
+             * @enum {string}
+             */
+            contentType: "image/jpeg" | "image/png" | "image/webp";
+            sizeBytes: number;
+        };
+        TrackRequest: {
+            /**
+             * Format: uuid
+             * @description the department acting (needed only when you belong to several on the whistle)
+             */
+            fromDepartmentId?: string;
+        };
+        TransferWhistleRequest: {
+            /**
+             * Format: uuid
+             * @description the department acting (needed only when you belong to several on the whistle)
+             */
+            fromDepartmentId?: string;
+            /**
+             * Format: uuid
+             * @description the department it passes to
+             */
+            departmentId: string;
+            /** @example 属住建所职责范围 */
+            reason: string;
+        };
+        CheckInRequest: {
+            /**
+             * Format: uuid
+             * @description the department acting (needed only when you belong to several on the whistle)
+             */
+            fromDepartmentId?: string;
+            /** @example 已到现场，违建约 20 平方米 */
+            note: string;
+            /** @description names of colleagues who came along */
+            colleagues?: string[];
+            /** @description ids of your own photos uploaded for this whistle (POST /whistles/:id/uploads) */
+            photoIds?: string[];
+        };
+        AnswerWhistleRequest: {
+            /**
+             * Format: uuid
+             * @description the department acting (needed only when you belong to several on the whistle)
+             */
+            fromDepartmentId?: string;
+            /** @example 违建已责令当事人自行拆除，现场已清理 */
+            result: string;
+            /** @description ids of your own photos uploaded for this whistle (POST /whistles/:id/uploads) */
+            photoIds?: string[];
+        };
+        RateWhistleRequest: {
+            /** @enum {string} */
+            rating: "satisfied" | "basically-satisfied" | "dissatisfied";
+            /** @description required when dissatisfied (the reason) */
+            comment?: string;
+            /**
+             * Format: uuid
+             * @description the department whose answer is rated; without it, every answered track
+             */
+            departmentId?: string;
+        };
+        WithdrawWhistleRequest: {
+            /** @example 居民已自行协商解决 */
+            reason: string;
+        };
+        WhistleCheckInView: {
+            round: number;
+            /** @description colleagues named by the reporter */
+            colleagues: string[];
+            note: string | null;
+            /** @description upload ids */
+            photoIds: string[];
+            /** Format: date-time */
+            checkedInAt: string;
+            /** Format: uuid */
+            checkedInBy: string;
+        };
+        WhistleAnswerView: {
+            round: number;
+            result: string;
+            /** @description upload ids */
+            photoIds: string[];
+            /** Format: date-time */
+            answeredAt: string;
+            /** Format: uuid */
+            answeredBy: string;
+        };
+        WhistleRatingView: {
+            round: number;
+            /** @enum {string} */
+            rating: "satisfied" | "basically-satisfied" | "dissatisfied";
+            comment: string | null;
+            /** Format: date-time */
+            ratedAt: string;
+            /** Format: uuid */
+            ratedBy: string;
+        };
+        WhistleTransferView: {
+            /** Format: uuid */
+            toDepartmentId: string;
+            reason: string;
+            /** Format: date-time */
+            transferredAt: string;
+            /** Format: uuid */
+            transferredBy: string;
+        };
+        WhistleTrackView: {
+            /** Format: uuid */
+            departmentId: string;
+            /** @example 城管执法中队 */
+            departmentName: string | null;
+            /** @enum {string} */
+            status: "issued" | "accepted" | "on-site" | "answered" | "closed" | "transferred";
+            /** @example 待签收 */
+            statusText: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: uuid */
+            transferredFrom: string | null;
+            /** Format: date-time */
+            acceptDueAt: string;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            acceptedOnTime: boolean | null;
+            /** Format: date-time */
+            answerDueAt: string | null;
+            round: number;
+            reopenings: number;
+            checkIns: components["schemas"]["WhistleCheckInView"][];
+            answers: components["schemas"]["WhistleAnswerView"][];
+            ratings: components["schemas"]["WhistleRatingView"][];
+            transfer: components["schemas"]["WhistleTransferView"] | null;
+        };
+        WhistleTimelineItemView: {
+            position: number;
+            /** @enum {string} */
+            type: "WhistleIssued" | "WhistleAccepted" | "WhistleTransferred" | "WhistleCheckedIn" | "WhistleAnswered" | "WhistleRated" | "WhistleWithdrawn" | "WhistleOverdueEscalated";
+            /**
+             * @description what happened, in Chinese
+             * @example 部门签收
+             */
+            label: string;
+            /** @example 城管执法中队按时签收 */
+            detail: string | null;
+            /** Format: uuid */
+            actorId: string | null;
+            /** @example 陈队长（城管） */
+            actorName: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /**
+             * @description China Standard Time
+             * @example 2026年12月10日 08:12
+             */
+            occurredAtText: string;
+        };
+        WhistleDetailView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** Format: uuid */
+            streetId: string;
+            subject: string;
+            description: string;
+            /** @enum {string} */
+            status: "issued" | "accepted" | "on-site" | "answered" | "closed" | "withdrawn";
+            /** @example 待签收 */
+            statusText: string;
+            /** Format: uuid */
+            demandId: string | null;
+            /** Format: uuid */
+            caseId: string | null;
+            /** @description a site visit (报到) comes before the answer */
+            onSite: boolean;
+            acceptWithinWorkingHours: number;
+            resolveWithinWorkingDays: number;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: uuid */
+            issuedBy: string;
+            /** @description the departments it is with now */
+            departmentIds: string[];
+            /** @description every track, in the order they began */
+            tracks: components["schemas"]["WhistleTrackView"][];
+            withdrawalReason: string | null;
+            version: number;
+            /** @description oldest first */
+            timeline: components["schemas"]["WhistleTimelineItemView"][];
+        };
+        WhistleListItemView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @example 学苑社区 */
+            communityName: string;
+            subject: string;
+            /** @enum {string} */
+            status: "issued" | "accepted" | "on-site" | "answered" | "closed" | "withdrawn";
+            /** @example 待签收 */
+            statusText: string;
+            /** @description the departments it is with now */
+            departmentIds: string[];
+            /** Format: date-time */
+            issuedAt: string;
+            /**
+             * Format: date-time
+             * @description the earliest deadline a department waits on
+             */
+            dueAt: string | null;
+            /** Format: uuid */
+            demandId: string | null;
+            /** Format: uuid */
+            caseId: string | null;
+        };
+        WhistleListResponse: {
+            items: components["schemas"]["WhistleListItemView"][];
+            total: number;
+        };
         NotificationItem: {
             /** Format: uuid */
             id: string;
@@ -5045,7 +5513,7 @@ export interface components {
             /** @enum {string|null} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             /** @enum {string} */
-            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated";
+            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered";
             /** @enum {string|null} */
             stage: "gathering" | "analysis" | "deliberation" | "follow-up" | null;
             /**
@@ -5114,7 +5582,7 @@ export interface components {
             /** Format: uuid */
             sourceEventId: string;
             /** @enum {string} */
-            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated";
+            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered";
             /** @enum {string} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
             /** @description the body that was posted (without its id) */
@@ -12755,6 +13223,838 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
+            };
+        };
+    };
+    ListWhistlesController_ofCommunity: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "issued" | "accepted" | "on-site" | "answered" | "closed" | "withdrawn";
+            };
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleListResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, secretary, street-officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    IssueWhistleController_issue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueWhistleRequest"];
+            };
+        };
+        responses: {
+            /** @description status issued (待签收) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleWriteResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: e.g. a department of another street */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: a department, demand or case that is not the community's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: the community belongs to no street */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WhistleUploadsController_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                whistleId: string;
+            };
+            cookie?: never;
+        };
+        /** @description the photo itself as the body (JPEG, PNG or WebP); the type is sniffed from its bytes */
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleUploadedPhotoView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to department-member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: over EVIDENCE_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: not a JPEG, PNG or WebP photo (by its bytes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WhistleUploadsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                whistleId: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, secretary, street-officer-here, department-member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AcceptWhistleController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                whistleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackRequest"];
+            };
+        };
+        responses: {
+            /** @description 签收: the track is accepted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to department-member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: not waiting to be accepted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TransferWhistleController_transfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                whistleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferWhistleRequest"];
+            };
+        };
+        responses: {
+            /** @description 流转: the new department’s track starts issued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to department-dispatcher */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: answered already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CheckInController_checkIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                whistleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInRequest"];
+            };
+        };
+        responses: {
+            /** @description 报到: the track is on-site */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to department-member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: not accepted yet, or answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AnswerWhistleController_answer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                whistleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerWhistleRequest"];
+            };
+        };
+        responses: {
+            /** @description 反馈: the track is answered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to department-member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: not accepted, or no check-in where one is needed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RateWhistleController_rate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                whistleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateWhistleRequest"];
+            };
+        };
+        responses: {
+            /** @description satisfied or basically-satisfied: closed; dissatisfied: reopened (accepted) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: no answer to rate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WithdrawWhistleController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                whistleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawWhistleRequest"];
+            };
+        };
+        responses: {
+            /** @description status withdrawn */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WRONG_STAGE: a department has answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReadWhistleController_read: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 3 s) until the whistle view reflects at least this version */
+                minVersion?: number;
+            };
+            header?: never;
+            path: {
+                whistleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleDetailView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, secretary, street-officer-here, department-member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListWhistlesController_ofDepartment: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "issued" | "accepted" | "on-site" | "answered" | "closed" | "withdrawn";
+            };
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleListResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, street-officer-here, department-member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListWhistlesController_ofStreet: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "issued" | "accepted" | "on-site" | "answered" | "closed" | "withdrawn";
+            };
+            header?: never;
+            path: {
+                streetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhistleListResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, street-officer-here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

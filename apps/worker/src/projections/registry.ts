@@ -1,6 +1,7 @@
 import { streamCatalogueProjection, type Projection } from '@yishi/projections';
 import { caseTimelineProjection, caseViewsProjection } from '@yishi/cases';
 import { demandViewsProjection } from '@yishi/demands';
+import { whistleViewsProjection } from '@yishi/whistles';
 
 /** Every projection the worker runs and `npm run rebuild -- <name>` accepts. */
 export const PROJECTIONS: readonly Projection[] = [
@@ -8,6 +9,7 @@ export const PROJECTIONS: readonly Projection[] = [
   caseViewsProjection,
   caseTimelineProjection,
   demandViewsProjection,
+  whistleViewsProjection,
 ];
 
 export function findProjection(name: string): Projection | undefined {

@@ -19,6 +19,8 @@ const NOUNS: Readonly<Record<string, string>> = {
   upload: '照片',
   street: '街道',
   department: '部门',
+  whistle: '吹哨',
+  photo: '照片',
 };
 
 /** "找不到该议题" for the param `caseId`: the message of a 404 for an unknown or malformed id. */

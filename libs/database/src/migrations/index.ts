@@ -26,6 +26,7 @@ import { Open3111779900000000 } from './1779900000000-open311';
 import { EstatePropertyCompany1779950000000 } from './1779950000000-estate-property-company';
 import { DemandListKeys1779960000000 } from './1779960000000-demand-list-keys';
 import { Streets1780500000000 } from './1780500000000-streets';
+import { Whistles1780600000000 } from './1780600000000-whistles';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   EstatePropertyCompany1779950000000,
   DemandListKeys1779960000000,
   Streets1780500000000,
+  Whistles1780600000000,
 ];

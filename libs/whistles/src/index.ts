@@ -1,0 +1,13 @@
+/** Whistles (吹哨报到, docs/whistles.md): their stream, use cases, read model and notices. */
+export {
+  WHISTLE_STREAM_PREFIX,
+  whistleIdOf,
+  WhistleRepository,
+  whistleStream,
+  type LoadedWhistle,
+  type WhistleOutcome,
+} from './whistle-repository';
+export { WhistleStoreModule } from './whistle-store.module';
+export { WhistlesModule } from './whistles.module';
+export { whistleViewsProjection } from './projections/whistle-views.projection';
+export { WhistleNotices } from './notices/whistle.notices';

@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Pool } from 'pg';
+import { type WhistleAnswered, type WhistleIssued, type WhistleTransferred } from '@yishi/domain';
+import { type RecordedEvent } from '@yishi/event-store';
+import { type NotificationRequest, OnEvent } from '@yishi/messaging';
+import { deliverPersonal, renderWhistleNotice } from '@yishi/notifications';
+import { PG_POOL } from '@yishi/platform';
+import { whistleIdOf, WhistleRepository } from '../whistle-repository';
+
+/**
+ * Who hears of a whistle (docs/whistles.md, "Notifications"), in their inbox: the members of each
+ * department it is issued to (`whistle-issued`, to accept by the deadline), the members of the
+ * department it is passed on to (the same kind, for the transfer's event), and the community's
+ * secretaries when a department answers (`whistle-answered`, to rate it). Keyed by the event, so a
+ * replay tells nobody twice. Run by the worker (its module provides this class).
+ */
+@Injectable()
+export class WhistleNotices {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly whistles: WhistleRepository,
+  ) {}
+
+  @OnEvent('WhistleIssued')
+  private async onIssued(event: RecordedEvent): Promise<void> {
+    const d = event.data as WhistleIssued['data'];
+    await this.toDepartments(event, d.communityId, d.subject, d.departmentIds, d.acceptDueAt);
+  }
+
+  @OnEvent('WhistleTransferred')
+  private async onTransferred(event: RecordedEvent): Promise<void> {
+    const whistleId = whistleIdOf(event.streamId);
+    if (whistleId === undefined) return;
+    const { state } = await this.whistles.load(whistleId);
+    if (state === null) return;
+    const d = event.data as WhistleTransferred['data'];
+    await this.toDepartments(
+      event,
+      state.communityId,
+      state.subject,
+      [d.toDepartmentId],
+      d.acceptDueAt,
+    );
+  }
+
+  @OnEvent('WhistleAnswered')
+  private async onAnswered(event: RecordedEvent): Promise<void> {
+    const whistleId = whistleIdOf(event.streamId);
+    if (whistleId === undefined) return;
+    const { state } = await this.whistles.load(whistleId);
+    if (state === null) return;
+    const d = event.data as WhistleAnswered['data'];
+    const { rows: names } = await this.pool.query<{ name: string }>(
+      `SELECT name FROM departments WHERE id = $1`,
+      [d.departmentId],
+    );
+    const request: NotificationRequest = {
+      sourceEventId: event.eventId,
+      communityId: state.communityId,
+      caseId: null,
+      caseTitle: state.subject,
+      kind: 'whistle-answered',
+      parties: [],
+      subject: names[0]?.name ?? '部门',
+    };
+    const { rows } = await this.pool.query<{ user_id: string }>(
+      `SELECT DISTINCT user_id FROM memberships WHERE community_id = $1 AND 'secretary' = ANY (roles)`,
+      [state.communityId],
+    );
+    const text = renderWhistleNotice(request);
+    await deliverPersonal(
+      this.pool,
+      request,
+      rows.map((r) => ({ userId: r.user_id, text })),
+    );
+  }
+
+  private async toDepartments(
+    event: RecordedEvent,
+    communityId: string,
+    subject: string,
+    departmentIds: readonly string[],
+    acceptDueAt: string,
+  ): Promise<void> {
+    const request: NotificationRequest = {
+      sourceEventId: event.eventId,
+      communityId,
+      caseId: null,
+      caseTitle: subject,
+      kind: 'whistle-issued',
+      parties: [],
+      deadline: acceptDueAt,
+    };
+    const { rows } = await this.pool.query<{ user_id: string }>(
+      `SELECT DISTINCT user_id FROM department_members WHERE department_id = ANY($1::uuid[])`,
+      [departmentIds],
+    );
+    const text = renderWhistleNotice(request);
+    await deliverPersonal(
+      this.pool,
+      request,
+      rows.map((r) => ({ userId: r.user_id, text })),
+    );
+  }
+}
