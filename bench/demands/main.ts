@@ -222,6 +222,11 @@ async function main(): Promise<void> {
     log(
       `seeded in ${round(seedSeconds, 1)} s; demand_views caught up ${round(catchUpSeconds, 1)} s later`,
     );
+    // A ledger that grew over years has been vacuumed and analysed by autovacuum many times; one
+    // filled in a minute has not: its statistics say a few hundred rows (the planner then counts
+    // the community's whole index for `total`) and its visibility map is empty (every index-only
+    // scan visits the table). Leave it as autovacuum would have.
+    await pool.query('VACUUM ANALYZE demand_views, demand_stats_cells');
 
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const baselineResolution = randomUUID();
@@ -284,6 +289,9 @@ async function main(): Promise<void> {
       'sort=due': `${list}?sort=due&limit=20`,
       [`offset=${deep}`]: `${list}?offset=${deep}&limit=20`,
       stats: `/communities/${communityId}/stats`,
+      // The floor: the same clients through the same pipeline (auth, guard, serialisation) to a
+      // route that reads one row, so what is the list's own cost shows beside it.
+      'floor GET /me': '/me',
     };
     const reads: Record<string, ReturnType<typeof summarise> & { met: boolean }> = {};
     for (const [name, path] of Object.entries(queries)) {
@@ -299,7 +307,7 @@ async function main(): Promise<void> {
       };
       await closedLoop(Math.min(20, READS), READ_CLIENTS, get, READ_SECONDS);
       const s = summarise([await closedLoop(READS, READ_CLIENTS, get, READ_SECONDS)]);
-      reads[name] = { ...s, met: s.p99Ms <= 50 };
+      reads[name] = { ...s, met: name.startsWith('floor') || s.p99Ms <= 50 };
       log(
         `read ${name}: p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, statuses ${JSON.stringify(s.statuses)}`,
       );

@@ -16,6 +16,7 @@ export {
   type DemandListFilter,
   type DemandListPage,
   listDemands,
+  SEARCH_TOTAL_CAP,
   TOTAL_CAP,
 } from './list-demands/demand-list';
 export { DemandRobotPosts } from './robot-posts/robot-posts.jobs';

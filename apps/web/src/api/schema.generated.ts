@@ -4726,7 +4726,7 @@ export interface components {
             items: components["schemas"]["DemandListItemView"][];
             /** @description how many demands match: exact when totalExact; otherwise a lower bound (at least 1000, the count stops past it) */
             total: number;
-            /** @description false when more than 1000 match and total is a lower bound (1000+) */
+            /** @description false when more than 1000 match (100 for a search by q) and total is a lower bound (1000+, 100+) */
             totalExact: boolean;
             /** @description pass as `cursor` (same sort and filters) for the next page; null on the last page */
             nextCursor: string | null;

@@ -52,7 +52,8 @@ export class DemandList {
   })
   total!: number;
   @ApiProperty({
-    description: 'false when more than 1000 match and total is a lower bound (1000+)',
+    description:
+      'false when more than 1000 match (100 for a search by q) and total is a lower bound (1000+, 100+)',
   })
   totalExact!: boolean;
   @ApiProperty({

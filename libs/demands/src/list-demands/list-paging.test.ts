@@ -228,6 +228,29 @@ describe('the ledger list: cursor, capped total, sort=due', () => {
     });
   });
 
+  it('counts a search to 101: past 100 matches the total is a lower bound', async () => {
+    const community = randomUUID();
+    await insertDemandViews(
+      db.pool,
+      Array.from({ length: 130 }, (_, i) =>
+        row(community, i, {
+          content: i < 103 ? `楼道路灯坏了 第${i}件` : `第${i}件`,
+          status: i < 100 ? 'received' : 'closed',
+        }),
+      ),
+    );
+    const list = (f: Partial<DemandListFilter>) =>
+      listDemands(db.pool, community, SECRETARY, { limit: 20, offset: 0, ...f });
+    expect(await list({ q: '路灯' })).toMatchObject({ total: 100, totalExact: false });
+    expect(await list({ q: '路灯', status: 'closed' })).toMatchObject({
+      total: 3,
+      totalExact: true,
+    });
+    expect(await list({ q: '路灯', offset: 100 })).toMatchObject({ total: 103, totalExact: true });
+    // Without a search the cap stays 1,000.
+    expect(await list({})).toMatchObject({ total: 130, totalExact: true });
+  });
+
   it('sorts by due at a given instant as its definition does, page by page', async () => {
     // Few distinct instants, so deadlines and receipts tie and land on the instant itself.
     const hour = fc.integer({ min: -3, max: 3 });
