@@ -31,6 +31,12 @@ export { MergeDemandCommand } from './merge-demand/merge-demand.command';
 export { RefuseDemandCommand } from './refuse-demand/refuse-demand.command';
 export { ResolveDemandCommand } from './resolve-demand/resolve-demand.command';
 export { PHOTO_TYPES, UploadPhotoCommand } from './upload-photo/upload-photo.command';
+export {
+  PhotoDownloadDocs,
+  photoBody,
+  photoFile,
+  PhotoUploadDocs,
+} from './upload-photo/photo-http';
 export { SubmitLedgerDemandCommand } from './submit-demand/submit-demand.command';
 export { WithdrawDemandCommand } from './withdraw-demand/withdraw-demand.command';
 export {

@@ -1,22 +1,13 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiPayloadTooLargeResponse,
-  ApiProduces,
-  ApiTags,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
-import { UnsupportedMediaTypeError } from '@yishi/domain';
-import { EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES, readUpload } from '@yishi/platform';
+import { EVIDENCE_MAX_BYTES } from '@yishi/platform';
 import { DemandCallers } from '../demand-caller';
 import { ReadUploadQuery } from '../read-upload/read-upload.query';
-import { PHOTO_TYPES, UploadPhotoCommand } from './upload-photo.command';
+import { PhotoDownloadDocs, photoBody, photoFile, PhotoUploadDocs } from './photo-http';
+import { UploadPhotoCommand } from './upload-photo.command';
 import { UploadedPhotoView } from './upload-photo.dto';
 
 /**
@@ -37,28 +28,14 @@ export class UploadsController {
 
   @Post('communities/:communityId/uploads')
   @Can('uploads.create')
-  @ApiConsumes(...PHOTO_TYPES)
-  @ApiBody({
-    description:
-      'the photo itself as the body (JPEG, PNG or WebP); the type is sniffed from its bytes',
-    schema: { type: 'string', format: 'binary' },
-  })
+  @PhotoUploadDocs()
   @ApiCreatedResponse({ type: UploadedPhotoView })
-  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE: over EVIDENCE_MAX_BYTES' })
-  @ApiUnsupportedMediaTypeResponse({
-    description: 'UNSUPPORTED_MEDIA_TYPE: not a JPEG, PNG or WebP photo (by its bytes)',
-  })
   async upload(
     @Auth() auth: RequestAuth,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<UploadedPhotoView> {
-    // A JSON or text body was parsed already: it is not a photo.
-    if (req.body !== undefined)
-      throw new UnsupportedMediaTypeError('请上传 JPEG、PNG 或 WebP 格式的照片', {
-        allowed: PHOTO_TYPES,
-      });
-    const bytes = await readUpload(req, res, this.maxBytes);
+    const bytes = await photoBody(req, res, this.maxBytes);
     const upload = await this.commands.execute(
       new UploadPhotoCommand(communityOf(auth), bytes, {
         declaredType: req.headers['content-type'] ?? null,
@@ -71,8 +48,7 @@ export class UploadsController {
   /** The photo, with its sniffed type; never rendered as anything else by the browser. */
   @Get('uploads/:uploadId')
   @Can('uploads.read')
-  @ApiProduces(...PHOTO_TYPES)
-  @ApiOkResponse({ description: 'the bytes', schema: { type: 'string', format: 'binary' } })
+  @PhotoDownloadDocs()
   async download(
     @Auth() auth: RequestAuth,
     @Param('uploadId') uploadId: string,
@@ -81,14 +57,6 @@ export class UploadsController {
     const { upload, bytes } = await this.queries.execute(
       new ReadUploadQuery(uploadId, await this.callers.of(auth)),
     );
-    const ext = EVIDENCE_EXTENSIONS[upload.contentType as (typeof PHOTO_TYPES)[number]];
-    res.header('X-Content-Type-Options', 'nosniff');
-    res.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.header('Cache-Control', 'private, max-age=3600');
-    return new StreamableFile(bytes, {
-      type: upload.contentType,
-      length: bytes.length,
-      disposition: `inline; filename="photo-${upload.id}.${ext}"`,
-    });
+    return photoFile(res, { id: upload.id, contentType: upload.contentType, bytes });
   }
 }

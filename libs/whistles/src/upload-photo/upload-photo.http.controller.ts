@@ -1,21 +1,16 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { Auth, Can, communityOf, type RequestAuth } from '@yishi/access';
-import { PHOTO_TYPES, UploadPhotoCommand } from '@yishi/demands';
-import { UnsupportedMediaTypeError } from '@yishi/domain';
-import { EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES, readUpload } from '@yishi/platform';
+import {
+  PhotoDownloadDocs,
+  photoBody,
+  photoFile,
+  PhotoUploadDocs,
+  UploadPhotoCommand,
+} from '@yishi/demands';
+import { EVIDENCE_MAX_BYTES } from '@yishi/platform';
 import { ReadWhistlePhotoQuery } from '../read-photo/read-photo.query';
 import { WhistleUploadedPhotoView } from './upload-photo.dto';
 
@@ -37,27 +32,14 @@ export class WhistleUploadsController {
 
   @Post('uploads')
   @Can('whistles.upload')
-  @ApiConsumes(...PHOTO_TYPES)
-  @ApiBody({
-    description:
-      'the photo itself as the body (JPEG, PNG or WebP); the type is sniffed from its bytes',
-    schema: { type: 'string', format: 'binary' },
-  })
+  @PhotoUploadDocs()
   @ApiCreatedResponse({ type: WhistleUploadedPhotoView })
-  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE: over EVIDENCE_MAX_BYTES' })
-  @ApiUnsupportedMediaTypeResponse({
-    description: 'UNSUPPORTED_MEDIA_TYPE: not a JPEG, PNG or WebP photo (by its bytes)',
-  })
   async upload(
     @Auth() auth: RequestAuth,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<WhistleUploadedPhotoView> {
-    if (req.body !== undefined)
-      throw new UnsupportedMediaTypeError('请上传 JPEG、PNG 或 WebP 格式的照片', {
-        allowed: PHOTO_TYPES,
-      });
-    const bytes = await readUpload(req, res, this.maxBytes);
+    const bytes = await photoBody(req, res, this.maxBytes);
     const upload = await this.commands.execute(
       new UploadPhotoCommand(communityOf(auth), bytes, {
         declaredType: req.headers['content-type'] ?? null,
@@ -73,8 +55,7 @@ export class WhistleUploadsController {
   @ApiOperation({
     summary: "a photo of the whistle's check-ins and answers (or my own upload for it)",
   })
-  @ApiProduces(...PHOTO_TYPES)
-  @ApiOkResponse({ description: 'the bytes', schema: { type: 'string', format: 'binary' } })
+  @PhotoDownloadDocs()
   async download(
     @Auth() auth: RequestAuth,
     @Param('whistleId') whistleId: string,
@@ -84,14 +65,6 @@ export class WhistleUploadsController {
     const photo = await this.queries.execute(
       new ReadWhistlePhotoQuery(whistleId, communityOf(auth), photoId, auth.user.id),
     );
-    const ext = EVIDENCE_EXTENSIONS[photo.contentType as (typeof PHOTO_TYPES)[number]];
-    res.header('X-Content-Type-Options', 'nosniff');
-    res.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.header('Cache-Control', 'private, max-age=3600');
-    return new StreamableFile(photo.bytes, {
-      type: photo.contentType,
-      length: photo.bytes.length,
-      disposition: `inline; filename="photo-${photo.id}.${ext}"`,
-    });
+    return photoFile(res, photo);
   }
 }
