@@ -21,7 +21,7 @@ import { TaskAssignedNotices } from '@yishi/follow-up';
 import { EventReactions, JobDiscoveryModule } from '@yishi/messaging';
 import { GridRobotsModule, NotificationDeliveryModule } from '@yishi/notifications';
 import { QueueRegistry } from '@yishi/platform';
-import { WhistleNotices, WhistleStoreModule } from '@yishi/whistles';
+import { WhistleDeadlineJobs, WhistleNotices, WhistleStoreModule } from '@yishi/whistles';
 import {
   CloseVotingJobs,
   OpenVotingJobs,
@@ -77,6 +77,7 @@ import { RelayService } from './relay/relay.service';
     EscalationJobs,
     ReconcilerJobs,
     DemandDeadlineJobs,
+    WhistleDeadlineJobs,
     // The reconciler's parts from the features above cases, which it may not import.
     {
       provide: OPEN_CASE_REPAIRS,
@@ -92,6 +93,7 @@ import { RelayService } from './relay/relay.service';
     DeadlineJobs,
     ReconcilerJobs,
     DemandDeadlineJobs,
+    WhistleDeadlineJobs,
   ],
 })
 export class WorkerModule {}

@@ -350,6 +350,8 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<string, string>> = {
   'demand-escalated': '诉求逾期吹哨',
   'whistle-issued': '吹哨报到，请签收',
   'whistle-answered': '部门已反馈，请评价',
+  'whistle-reminder': '吹哨时限提醒',
+  'whistle-overdue': '吹哨逾期督办',
 };
 
 /**

@@ -1,4 +1,4 @@
-import { type Party, type Stage } from '@yishi/domain';
+import { type Party, type Stage, type WhistleTimerKind } from '@yishi/domain';
 
 /**
  * Every BullMQ queue and job name, in one place. Jobs carry ids, never state: Postgres is the truth.
@@ -36,6 +36,13 @@ export const QUEUES = {
    * re-creates the timers Redis lost.
    */
   demandDeadlines: 'demand-deadlines',
+  /**
+   * Delayed: a whistle's deadline timers (docs/whistles.md, "Deadlines"): per department, the
+   * reminder before the accept and answer deadlines and the escalation to the street's officers at
+   * the deadline (job id whistle-timer_<whistle>_<department>_<kind>_<due ms>); and the
+   * `reconcile-whistles` scheduler's job, which re-creates the timers Redis lost.
+   */
+  whistleDeadlines: 'whistle-deadlines',
   /**
    * Webhook deliveries of a party notification (own queue: its own backoff and concurrency), and
    * the messages to grids' group-chat robots (job id robot_<event>_<kind>_<grid>).
@@ -91,6 +98,17 @@ export type DemandTimerKind = (typeof DEMAND_TIMER_KINDS)[number];
 export interface DemandTimerJobData {
   readonly demandId: string;
   readonly kind: DemandTimerKind;
+  readonly dueAt: string;
+}
+
+/**
+ * One timer of a whistle's department (the domain's whistleTimers): a reminder before a deadline,
+ * the escalation at it; the deadline it watches tells a stale timer from a live one.
+ */
+export interface WhistleTimerJobData {
+  readonly whistleId: string;
+  readonly departmentId: string;
+  readonly kind: WhistleTimerKind;
   readonly dueAt: string;
 }
 
@@ -195,6 +213,10 @@ export const NOTIFICATION_KINDS = [
   // the community's secretaries told a department answered, to rate it (inbox only).
   'whistle-issued',
   'whistle-answered',
+  // Issue 22: a department reminded of a whistle's deadline before it; the street's officers told
+  // it passed (inbox only).
+  'whistle-reminder',
+  'whistle-overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -299,6 +321,8 @@ export type JobItem =
   | { readonly name: 'finalise-vote'; readonly data: VotingFinaliseJobData }
   | { readonly name: 'demand-timer'; readonly data: DemandTimerJobData }
   | { readonly name: 'reconcile-demands'; readonly data: ReconcileJobData }
+  | { readonly name: 'whistle-timer'; readonly data: WhistleTimerJobData }
+  | { readonly name: 'reconcile-whistles'; readonly data: ReconcileJobData }
   | { readonly name: 'fan-out'; readonly data: NotificationRequest }
   | { readonly name: 'party'; readonly data: PartyNotificationJobData }
   | { readonly name: 'inbox'; readonly data: PartyNotificationJobData }
@@ -331,6 +355,8 @@ export const JOB_QUEUES = {
   'finalise-vote': QUEUES.votingClose,
   'demand-timer': QUEUES.demandDeadlines,
   'reconcile-demands': QUEUES.demandDeadlines,
+  'whistle-timer': QUEUES.whistleDeadlines,
+  'reconcile-whistles': QUEUES.whistleDeadlines,
   'fan-out': QUEUES.notifications,
   party: QUEUES.notifications,
   inbox: QUEUES.notifications,
@@ -355,6 +381,7 @@ export const WORKER_CONCURRENCY: Readonly<Record<QueueName, number>> = {
   [QUEUES.caseDeadlines]: 10,
   [QUEUES.votingClose]: 5,
   [QUEUES.demandDeadlines]: 10,
+  [QUEUES.whistleDeadlines]: 10,
   [QUEUES.notifications]: 20,
   [QUEUES.notificationWebhooks]: 20,
   [QUEUES.notificationSms]: 5,

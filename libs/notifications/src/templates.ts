@@ -118,6 +118,8 @@ export function renderNotification(
       return renderDemandNotice(request);
     case 'whistle-issued':
     case 'whistle-answered':
+    case 'whistle-reminder':
+    case 'whistle-overdue':
       return renderWhistleNotice(request);
     case 'evaluation-escalated':
       return {
@@ -157,7 +159,9 @@ const DEMAND_NOTICES: Readonly<Record<DemandNoticeKind, DemandNotice>> = {
 
 /**
  * A whistle's notices (inbox only, to named users): `caseTitle` is the whistle's subject. Issued:
- * the department accepts by `deadline`; answered: `subject` is the department that answered.
+ * the department accepts by `deadline`; answered: `subject` is the department that answered;
+ * reminder: `subject` is the act owed (签收, 反馈) by `deadline`; overdue: `subject` says which
+ * department has still not done what (城管执法中队仍未签收).
  */
 export function renderWhistleNotice(request: NotificationRequest): RenderedNotification {
   const w = `《${request.caseTitle}》`;
@@ -173,6 +177,18 @@ export function renderWhistleNotice(request: NotificationRequest): RenderedNotif
       body: `【议事】吹哨报到：${by}已对吹哨${w}作出反馈，请及时评价（满意/基本满意/不满意）；不满意的，将退回重新办理。`,
     };
   }
+  if (request.kind === 'whistle-reminder') {
+    const owed = subject(request);
+    return {
+      title: `吹哨${owed}提醒：${w}`,
+      body: `【议事】提醒：吹哨${w}须于${deadline(request)}前${owed}，请抓紧办理。`,
+    };
+  }
+  if (request.kind === 'whistle-overdue')
+    return {
+      title: `吹哨报到：吹哨逾期${w}`,
+      body: `【议事】吹哨报到：社区吹哨${w}已于${deadline(request)}到期，${subject(request)}，请街道督办。`,
+    };
   throw new Error(`${request.kind} is not a whistle notice`);
 }
 
@@ -294,4 +310,6 @@ export const KIND_NEEDS: Record<
   'demand-escalated': { stage: false, deadline: true, subject: true },
   'whistle-issued': { stage: false, deadline: true, subject: false },
   'whistle-answered': { stage: false, deadline: false, subject: true },
+  'whistle-reminder': { stage: false, deadline: true, subject: true },
+  'whistle-overdue': { stage: false, deadline: true, subject: true },
 };

@@ -11,3 +11,8 @@ export { WhistleStoreModule } from './whistle-store.module';
 export { WhistlesModule } from './whistles.module';
 export { whistleViewsProjection } from './projections/whistle-views.projection';
 export { WhistleNotices } from './notices/whistle.notices';
+export {
+  WHISTLE_RECONCILER_SCHEDULER_ID,
+  WhistleDeadlineJobs,
+  whistleTimerJobId,
+} from './deadlines/whistle-deadline.jobs';

@@ -5513,7 +5513,7 @@ export interface components {
             /** @enum {string|null} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             /** @enum {string} */
-            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered";
+            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered" | "whistle-reminder" | "whistle-overdue";
             /** @enum {string|null} */
             stage: "gathering" | "analysis" | "deliberation" | "follow-up" | null;
             /**
@@ -5582,7 +5582,7 @@ export interface components {
             /** Format: uuid */
             sourceEventId: string;
             /** @enum {string} */
-            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered";
+            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered" | "whistle-reminder" | "whistle-overdue";
             /** @enum {string} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
             /** @description the body that was posted (without its id) */

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { type WhistleAnswered, type WhistleIssued, type WhistleTransferred } from '@yishi/domain';
+import {
+  type WhistleAnswered,
+  type WhistleIssued,
+  type WhistleOverdueEscalated,
+  type WhistleTransferred,
+} from '@yishi/domain';
 import { type RecordedEvent } from '@yishi/event-store';
 import { type NotificationRequest, OnEvent } from '@yishi/messaging';
 import { deliverPersonal, renderWhistleNotice } from '@yishi/notifications';
@@ -11,8 +16,9 @@ import { whistleIdOf, WhistleRepository } from '../whistle-repository';
  * Who hears of a whistle (docs/whistles.md, "Notifications"), in their inbox: the members of each
  * department it is issued to (`whistle-issued`, to accept by the deadline), the members of the
  * department it is passed on to (the same kind, for the transfer's event), and the community's
- * secretaries when a department answers (`whistle-answered`, to rate it). Keyed by the event, so a
- * replay tells nobody twice. Run by the worker (its module provides this class).
+ * secretaries when a department answers (`whistle-answered`, to rate it), and the street's officers
+ * (the members of its street office) when a department's deadline passed (`whistle-overdue`, the
+ * timer's escalation). Keyed by the event, so a replay tells nobody twice. Run by the worker (its module provides this class).
  */
 @Injectable()
 export class WhistleNotices {
@@ -66,6 +72,41 @@ export class WhistleNotices {
     const { rows } = await this.pool.query<{ user_id: string }>(
       `SELECT DISTINCT user_id FROM memberships WHERE community_id = $1 AND 'secretary' = ANY (roles)`,
       [state.communityId],
+    );
+    const text = renderWhistleNotice(request);
+    await deliverPersonal(
+      this.pool,
+      request,
+      rows.map((r) => ({ userId: r.user_id, text })),
+    );
+  }
+
+  @OnEvent('WhistleOverdueEscalated')
+  private async onOverdue(event: RecordedEvent): Promise<void> {
+    const whistleId = whistleIdOf(event.streamId);
+    if (whistleId === undefined) return;
+    const { state } = await this.whistles.load(whistleId);
+    if (state === null) return;
+    const d = event.data as WhistleOverdueEscalated['data'];
+    const { rows: names } = await this.pool.query<{ name: string }>(
+      `SELECT name FROM departments WHERE id = $1`,
+      [d.departmentId],
+    );
+    const request: NotificationRequest = {
+      sourceEventId: event.eventId,
+      communityId: state.communityId,
+      caseId: null,
+      caseTitle: state.subject,
+      kind: 'whistle-overdue',
+      parties: [],
+      deadline: d.dueAt,
+      subject: `${names[0]?.name ?? '部门'}仍未${d.deadline === 'accept' ? '签收' : '反馈'}`,
+    };
+    const { rows } = await this.pool.query<{ user_id: string }>(
+      `SELECT DISTINCT m.user_id FROM department_members m
+         JOIN departments o ON o.id = m.department_id
+        WHERE o.street_id = $1 AND o.kind = 'street-office'`,
+      [state.streetId],
     );
     const text = renderWhistleNotice(request);
     await deliverPersonal(
