@@ -56,10 +56,7 @@ export class WhistleNotices {
     const { state } = await this.whistles.load(whistleId);
     if (state === null) return;
     const d = event.data as WhistleAnswered['data'];
-    const { rows: names } = await this.pool.query<{ name: string }>(
-      `SELECT name FROM departments WHERE id = $1`,
-      [d.departmentId],
-    );
+    const department = await this.departmentName(d.departmentId);
     const request: NotificationRequest = {
       sourceEventId: event.eventId,
       communityId: state.communityId,
@@ -67,17 +64,15 @@ export class WhistleNotices {
       caseTitle: state.subject,
       kind: 'whistle-answered',
       parties: [],
-      subject: names[0]?.name ?? '部门',
+      subject: department,
     };
     const { rows } = await this.pool.query<{ user_id: string }>(
       `SELECT DISTINCT user_id FROM memberships WHERE community_id = $1 AND 'secretary' = ANY (roles)`,
       [state.communityId],
     );
-    const text = renderWhistleNotice(request);
-    await deliverPersonal(
-      this.pool,
+    await this.tell(
       request,
-      rows.map((r) => ({ userId: r.user_id, text })),
+      rows.map((r) => r.user_id),
     );
   }
 
@@ -88,10 +83,7 @@ export class WhistleNotices {
     const { state } = await this.whistles.load(whistleId);
     if (state === null) return;
     const d = event.data as WhistleOverdueEscalated['data'];
-    const { rows: names } = await this.pool.query<{ name: string }>(
-      `SELECT name FROM departments WHERE id = $1`,
-      [d.departmentId],
-    );
+    const department = await this.departmentName(d.departmentId);
     const request: NotificationRequest = {
       sourceEventId: event.eventId,
       communityId: state.communityId,
@@ -100,7 +92,7 @@ export class WhistleNotices {
       kind: 'whistle-overdue',
       parties: [],
       deadline: d.dueAt,
-      subject: `${names[0]?.name ?? '部门'}仍未${d.deadline === 'accept' ? '签收' : '反馈'}`,
+      subject: `${department}仍未${d.deadline === 'accept' ? '签收' : '反馈'}`,
     };
     const { rows } = await this.pool.query<{ user_id: string }>(
       `SELECT DISTINCT m.user_id FROM department_members m
@@ -108,11 +100,28 @@ export class WhistleNotices {
         WHERE o.street_id = $1 AND o.kind = 'street-office'`,
       [state.streetId],
     );
+    await this.tell(
+      request,
+      rows.map((r) => r.user_id),
+    );
+  }
+
+  /** A department's name for a notice's text. */
+  private async departmentName(departmentId: string): Promise<string> {
+    const { rows } = await this.pool.query<{ name: string }>(
+      `SELECT name FROM departments WHERE id = $1`,
+      [departmentId],
+    );
+    return rows[0]?.name ?? '部门';
+  }
+
+  /** The notice's text to each of these users' inboxes (once per event and user). */
+  private async tell(request: NotificationRequest, userIds: readonly string[]): Promise<void> {
     const text = renderWhistleNotice(request);
     await deliverPersonal(
       this.pool,
       request,
-      rows.map((r) => ({ userId: r.user_id, text })),
+      userIds.map((userId) => ({ userId, text })),
     );
   }
 
@@ -136,11 +145,9 @@ export class WhistleNotices {
       `SELECT DISTINCT user_id FROM department_members WHERE department_id = ANY($1::uuid[])`,
       [departmentIds],
     );
-    const text = renderWhistleNotice(request);
-    await deliverPersonal(
-      this.pool,
+    await this.tell(
       request,
-      rows.map((r) => ({ userId: r.user_id, text })),
+      rows.map((r) => r.user_id),
     );
   }
 }
