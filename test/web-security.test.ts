@@ -78,7 +78,8 @@ describe('web app and OpenAPI UI under the Content-Security-Policy (Chromium)', 
     await page.getByTestId('case-stage').waitFor();
     // The statistics: ECharts draws its SVG and styles its elements.
     await page.goto(`${base}/stats`);
-    await page.getByRole('heading', { name: '立项与办结' }).waitFor();
+    // The statistics' chunk is the largest lazy one; two test files at a time can slow its load.
+    await page.getByRole('heading', { name: '立项与办结' }).waitFor({ timeout: 60_000 });
     await page.locator('main svg').first().waitFor();
     // (Never network-idle: the live event stream stays open.) A moment for late violations.
     await page.waitForTimeout(500);
