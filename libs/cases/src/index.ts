@@ -74,7 +74,7 @@ export {
 export { CasesModule } from './cases.module';
 export { type CaseActor } from './case-actor';
 export { CaseQueries } from './case.queries';
-export { CaseWriteResponse } from './cases.dto';
+export { CaseWriteResponse, WhistleLinkView } from './cases.dto';
 export { AcknowledgeCommand } from './acknowledge/acknowledge.command';
 export { RequestAdvanceCommand } from './advance/request-advance.command';
 export { CloseCaseCommand } from './close-case/close-case.command';

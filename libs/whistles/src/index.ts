@@ -16,3 +16,4 @@ export {
   WhistleDeadlineJobs,
   whistleTimerJobId,
 } from './deadlines/whistle-deadline.jobs';
+export { WhistleLinks } from './links/whistle-links';

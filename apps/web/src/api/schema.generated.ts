@@ -3551,6 +3551,23 @@ export interface components {
             escalatedAt: string;
             rating: components["schemas"]["EscalationRatingView"] | null;
         };
+        WhistleLinkView: {
+            /** Format: uuid */
+            whistleId: string;
+            /** @description the escalation it was made for (ack_…, task_…, eval_…, or a demand timer); null when the community blew it */
+            escalationId: string | null;
+            /** Format: date-time */
+            linkedAt: string;
+            /**
+             * Format: date-time
+             * @description first 反馈
+             */
+            answeredAt: string | null;
+            /** @enum {string|null} */
+            outcome: "closed" | "withdrawn" | null;
+            /** Format: date-time */
+            settledAt: string | null;
+        };
         CaseDetailView: {
             /** Format: uuid */
             id: string;
@@ -3592,6 +3609,8 @@ export interface components {
             closure: components["schemas"]["ClosureView"] | null;
             /** @description 吹哨 and their ratings (一哨一评) */
             escalations: components["schemas"]["EscalationView"][];
+            /** @description the whistles of the case (吹哨报到); closing waits for every one to be settled */
+            whistles: components["schemas"]["WhistleLinkView"][];
         };
         TimelineItem: {
             position: number;
@@ -4791,7 +4810,7 @@ export interface components {
         DemandTimelineItemView: {
             position: number;
             /** @enum {string} */
-            type: "DemandReceived" | "DemandAccepted" | "DemandAssigned" | "DemandRefused" | "DemandResolved" | "DemandConfirmed" | "DemandConfirmationLapsed" | "DemandWithdrawn" | "DemandMerged" | "DemandEscalated" | "DemandClosedWithCase";
+            type: "DemandReceived" | "DemandAccepted" | "DemandAssigned" | "DemandRefused" | "DemandResolved" | "DemandConfirmed" | "DemandConfirmationLapsed" | "DemandWithdrawn" | "DemandMerged" | "DemandEscalated" | "DemandClosedWithCase" | "DemandWhistled" | "DemandWhistleAnswered" | "DemandWhistleSettled";
             /**
              * @description what happened, in Chinese
              * @example 签收
@@ -4867,6 +4886,8 @@ export interface components {
             caseId: string | null;
             /** Format: date-time */
             closedAt: string | null;
+            /** @description its whistles (吹哨报到); it cannot be resolved while one the community blew is open */
+            whistles: components["schemas"]["WhistleLinkView"][];
             version: number;
             /** @description oldest first */
             timeline: components["schemas"]["DemandTimelineItemView"][];

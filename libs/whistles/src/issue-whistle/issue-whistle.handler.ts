@@ -7,17 +7,20 @@ import { demandStream } from '@yishi/demands';
 import { DEFAULT_WHISTLE_SETTINGS, NotFoundError, WrongStageError } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { WhistleRepository, type WhistleOutcome } from '../whistle-repository';
+import { WhistleLinks } from '../links/whistle-links';
 import { IssueWhistleCommand } from './issue-whistle.command';
 
 /**
  * The community's street and its departments come from the registry: a department that does not
  * exist is not found (404); one of another street is refused by the decider (400). A demand or a
- * case named must be the community's (404 otherwise, like any id the caller cannot see).
+ * case named must be the community's (404 otherwise, like any id the caller cannot see), and
+ * records the whistle on it at once (WhistleLinks).
  */
 @CommandHandler(IssueWhistleCommand)
 export class IssueWhistleHandler implements ICommandHandler<IssueWhistleCommand, WhistleOutcome> {
   constructor(
     private readonly whistles: WhistleRepository,
+    private readonly links: WhistleLinks,
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
@@ -43,7 +46,7 @@ export class IssueWhistleHandler implements ICommandHandler<IssueWhistleCommand,
       await this.requireOwn(demandStream(r.demandId), communityId, '诉求');
     if (r.caseId !== undefined) await this.requireOwn(caseStream(r.caseId), communityId, '议题');
     const whistleId = randomUUID();
-    return this.whistles.execute(
+    const outcome = await this.whistles.execute(
       whistleId,
       {
         type: 'IssueWhistle',
@@ -68,6 +71,9 @@ export class IssueWhistleHandler implements ICommandHandler<IssueWhistleCommand,
         streetDepartmentIds: known.filter((d) => d.street_id === streetId).map((d) => d.id),
       },
     );
+    // The demand or case shows it, and waits for it, from now (the worker's reaction repeats it).
+    if (outcome.state !== null) await this.links.report(outcome.state);
+    return outcome;
   }
 
   /** 404 unless the stream's first event is of this community. */
