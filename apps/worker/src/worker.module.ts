@@ -24,6 +24,7 @@ import { GridRobotsModule, NotificationDeliveryModule } from '@yishi/notificatio
 import { QueueRegistry } from '@yishi/platform';
 import {
   WhistleDeadlineJobs,
+  WhistleLinkReactions,
   WhistleLinks,
   WhistleNotices,
   WhistleStoreModule,
@@ -77,7 +78,7 @@ import { RelayService } from './relay/relay.service';
     CloseWithCaseJobs,
     ResolvedDemandNotices,
     WhistleNotices,
-    WhistleLinks,
+    WhistleLinkReactions,
     DemandRobotPosts,
     VotingRepairs,
     DeadlineJobs,

@@ -17,3 +17,4 @@ export {
   whistleTimerJobId,
 } from './deadlines/whistle-deadline.jobs';
 export { WhistleLinks } from './links/whistle-links';
+export { WhistleLinkReactions } from './links/whistle-link.reactions';

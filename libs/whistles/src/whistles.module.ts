@@ -27,7 +27,6 @@ import { WhistlePhotos } from './whistle-photos';
 import { WhistleQueries } from './whistle-queries';
 import { WithdrawWhistleHandler } from './withdraw-whistle/withdraw-whistle.handler';
 import { WithdrawWhistleController } from './withdraw-whistle/withdraw-whistle.http.controller';
-import { WhistleLinks } from './links/whistle-links';
 
 /**
  * Whistles over HTTP (吹哨报到, docs/whistles.md): 录入 by the secretary, the departments' 签收,
@@ -51,7 +50,6 @@ import { WhistleLinks } from './links/whistle-links';
   providers: [
     WhistleQueries,
     WhistlePhotos,
-    WhistleLinks,
     IssueWhistleHandler,
     AcceptWhistleHandler,
     TransferWhistleHandler,

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { CaseRepository, caseIdOf } from '@yishi/cases';
-import { DemandRepository } from '@yishi/demands';
+import { CaseRepository } from '@yishi/cases';
+import { DemandRepository, type DemandStreetEscalation } from '@yishi/demands';
 import {
-  type Case,
   DEFAULT_WHISTLE_SETTINGS,
   type EscalationSourceKind,
   type FollowUpEscalated,
@@ -13,13 +12,10 @@ import {
   type PartyEscalated,
   STAGE_LABELS,
   type Whistle,
-  WHISTLE_EVENT_LABELS,
   whistleProgress,
 } from '@yishi/domain';
-import { type RecordedEvent } from '@yishi/event-store';
-import { OnEvent } from '@yishi/messaging';
 import { nameUuid, PG_POOL } from '@yishi/platform';
-import { whistleIdOf, WhistleRepository } from '../whistle-repository';
+import { WhistleRepository } from '../whistle-repository';
 
 /** The platform's actor id on what it writes for a whistle (links, escalation whistles). */
 const WORKFLOW_ACTOR = 'system:workflow';
@@ -47,9 +43,10 @@ export interface EscalationWhistle {
  *   demand past its deadline) becomes a whistle to the street's office (街道办), made by the
  *   platform with a name-based id per escalation, so it is made once however often it is asked.
  * Where the community belongs to no street, or the street has no office, no whistle is made.
+ * One per process (WhistleStoreModule); the worker's reactions are in whistle-link.reactions.ts.
  */
 @Injectable()
-export class WhistleLinks {
+export class WhistleLinks implements DemandStreetEscalation {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly whistles: WhistleRepository,
@@ -69,20 +66,16 @@ export class WhistleLinks {
     if (caseId !== null) await this.cases.execute(caseId, command, context);
   }
 
-  @OnEvent(...Object.keys(WHISTLE_EVENT_LABELS))
-  async onWhistleEvent(event: RecordedEvent): Promise<void> {
-    const whistleId = whistleIdOf(event.streamId);
-    if (whistleId === undefined) return;
+  /** Reports the whistle, as its stream stands now, to its demand or case. */
+  async reportWhistle(whistleId: string): Promise<void> {
     const { state } = await this.whistles.load(whistleId);
     if (state !== null) await this.report(state);
   }
 
   /** A party late to sign, where the street is to be called in (`toStreet`). */
-  @OnEvent('PartyEscalated')
-  async onPartyEscalated(event: RecordedEvent): Promise<void> {
-    const d = event.data as PartyEscalated['data'];
+  async partyEscalated(caseId: string, d: PartyEscalated['data']): Promise<void> {
     if (d.toStreet !== true) return;
-    const c = await this.caseOf(event);
+    const c = (await this.cases.load(caseId)).state;
     if (c === null) return;
     const party = PARTY_LABELS[d.party];
     await this.issue({
@@ -99,10 +92,8 @@ export class WhistleLinks {
   }
 
   /** A task past its due date, or residents not satisfied at the end of an evaluation round. */
-  @OnEvent('FollowUpEscalated')
-  async onFollowUpEscalated(event: RecordedEvent): Promise<void> {
-    const d = event.data as FollowUpEscalated['data'];
-    const c = await this.caseOf(event);
+  async followUpEscalated(caseId: string, d: FollowUpEscalated['data']): Promise<void> {
+    const c = (await this.cases.load(caseId)).state;
     if (c === null) return;
     const party = PARTY_LABELS[d.party];
     const task = d.taskId === null ? undefined : c.tasks.find((t) => t.id === d.taskId);
@@ -171,11 +162,5 @@ export class WhistleLinks {
     // Linked at once too (the whistle's own reaction does it again, adding nothing).
     if (outcome.state !== null) await this.report(outcome.state);
     return whistleId;
-  }
-
-  private async caseOf(event: RecordedEvent): Promise<Case | null> {
-    const caseId = caseIdOf(event.streamId);
-    if (caseId === undefined) return null;
-    return (await this.cases.load(caseId)).state;
   }
 }
