@@ -179,6 +179,34 @@ describe("a demand's deadline timers (real PostgreSQL and Redis)", () => {
     expect(await notices('wanggeyuan', 'demand-reminder', missed.number)).toHaveLength(1);
     expect(await notices('shuji', 'demand-overdue', missed.number)).toHaveLength(1);
     expect(await notices('jiedao', 'demand-escalated', missed.number)).toHaveLength(1);
+
+    // The escalation is a whistle to the street's office (一哨一评), made once, on the demand.
+    const whistles = async () =>
+      (
+        await db.pool.query<{ whistle_id: string; subject: string; department_names: string[] }>(
+          `SELECT v.whistle_id, v.subject,
+                  array(SELECT d.name FROM departments d WHERE d.id = ANY (v.department_ids)) AS department_names
+             FROM whistle_views v WHERE v.demand_id = $1`,
+          [missed.id],
+        )
+      ).rows;
+    await until(async () => (await whistles()).length > 0, 10_000, 'the escalation whistle');
+    expect(await whistles()).toEqual([
+      {
+        whistle_id: expect.any(String),
+        subject: `诉求${missed.number}逾期未办结`,
+        department_names: ['街道办'],
+      },
+    ]);
+    const shown = (await as('shuji').get(`/demands/${missed.id}`).expect(200)).body as {
+      whistles: { whistleId: string; escalationId: string | null }[];
+    };
+    expect(shown.whistles).toEqual([
+      expect.objectContaining({
+        whistleId: (await whistles())[0]!.whistle_id,
+        escalationId: expect.stringMatching(/^demand-timer_.+_accept-escalated_/),
+      }),
+    ]);
   });
 
   it('closes a resolution nobody confirmed in its window unevaluated (LapseConfirmation)', async () => {
