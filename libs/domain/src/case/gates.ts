@@ -129,7 +129,7 @@ function rule(state: Case, to: AdvanceTarget, now: string, options: GateOptions)
   const unmet = [
     ...stageConditions(state, nowMs, unitsInScope),
     ...acknowledgementConditions(state),
-    ...(to === 'closed' ? whistleConditions(state) : []),
+    ...(to === 'closed' && !reopens(state, unitsInScope) ? whistleConditions(state) : []),
   ];
   const due =
     state.advanceRequest?.to === to ||
@@ -304,7 +304,17 @@ function acknowledgementConditions(state: Case): Unmet[] {
   return unmet;
 }
 
-/** Closing waits for every whistle of the case to be settled (rated, or withdrawn). */
+/** The round's evaluations, concluded now, would reopen follow-up rather than close the case. */
+function reopens(state: Case, unitsInScope: number | null): boolean {
+  if (state.evaluations.length === 0) return false;
+  const verdict = evaluationVerdict(state, unitsInScope);
+  return verdict.responseReached && !verdict.reached;
+}
+
+/**
+ * Closing waits for every whistle of the case to be settled (rated, or withdrawn); a round that
+ * reopens follow-up does not (the whistles go on into the next round).
+ */
 function whistleConditions(state: Case): Unmet[] {
   const open = openWhistleLinks(state.whistles);
   if (open.length === 0) return [];

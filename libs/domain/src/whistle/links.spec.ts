@@ -140,6 +140,17 @@ describe('a case and its whistles', () => {
     expect(gate(s.case, 'closed', s.now, { unitsInScope: 1 })).toEqual([]);
   });
 
+  it('does not hold a round that reopens follow-up (the whistle goes on into the next round)', () => {
+    const s = Scenario.open().toEvaluation().evaluate('u1', 'dissatisfied');
+    s.run({ type: 'RecordWhistle', data: open('w1') });
+    expect(gate(s.case, 'closed', s.now, { unitsInScope: 1 })).toEqual([]);
+    // Too few answers closes the case (unevaluated): that waits for the whistle.
+    expect(gate(s.case, 'closed', s.now, { unitsInScope: 10 }).map((u) => u.condition)).toEqual([
+      'evaluation',
+      'whistles',
+    ]);
+  });
+
   it('records a whistle after the case closed by hand', () => {
     const s = Scenario.open();
     s.run({ type: 'RecordWhistle', data: open('w1') });

@@ -4,9 +4,10 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Pool } from 'pg';
 import { caseStream } from '@yishi/cases';
 import { demandStream } from '@yishi/demands';
-import { DEFAULT_WHISTLE_SETTINGS, NotFoundError, WrongStageError } from '@yishi/domain';
+import { NotFoundError, WrongStageError } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { WhistleRepository, type WhistleOutcome } from '../whistle-repository';
+import { communityWhistleSettings } from '../community-whistle-settings';
 import { WhistleLinks } from '../links/whistle-links';
 import { IssueWhistleCommand } from './issue-whistle.command';
 
@@ -29,12 +30,9 @@ export class IssueWhistleHandler implements ICommandHandler<IssueWhistleCommand,
     request: r,
     actorId,
   }: IssueWhistleCommand): Promise<WhistleOutcome> {
-    const { rows } = await this.pool.query<{ street_id: string | null }>(
-      `SELECT street_id FROM communities WHERE id = $1`,
-      [communityId],
-    );
-    const streetId = rows[0]?.street_id ?? null;
-    if (streetId === null)
+    const settings = await communityWhistleSettings(this.pool, communityId);
+    const streetId = settings?.streetId ?? null;
+    if (settings === undefined || streetId === null)
       throw new WrongStageError('本社区尚未归属街道，不能吹哨', { communityId });
     const { rows: known } = await this.pool.query<{ id: string; street_id: string }>(
       `SELECT id, street_id FROM departments WHERE id = ANY($1::uuid[]) OR street_id = $2`,
@@ -59,10 +57,8 @@ export class IssueWhistleHandler implements ICommandHandler<IssueWhistleCommand,
           departmentIds: r.departmentIds,
           demandId: r.demandId ?? null,
           caseId: r.caseId ?? null,
-          acceptWithinWorkingHours:
-            r.acceptWithinWorkingHours ?? DEFAULT_WHISTLE_SETTINGS.acceptWithinWorkingHours,
-          resolveWithinWorkingDays:
-            r.resolveWithinWorkingDays ?? DEFAULT_WHISTLE_SETTINGS.resolveWithinWorkingDays,
+          acceptWithinWorkingHours: r.acceptWithinWorkingHours ?? settings.acceptWithinWorkingHours,
+          resolveWithinWorkingDays: r.resolveWithinWorkingDays ?? settings.resolveWithinWorkingDays,
           onSite: r.onSite ?? true,
         },
       },

@@ -3,7 +3,6 @@ import { type Pool } from 'pg';
 import { CaseRepository } from '@yishi/cases';
 import { DemandRepository, type DemandStreetEscalation } from '@yishi/demands';
 import {
-  DEFAULT_WHISTLE_SETTINGS,
   type EscalationSourceKind,
   type FollowUpEscalated,
   formatChineseTime,
@@ -15,6 +14,7 @@ import {
   whistleProgress,
 } from '@yishi/domain';
 import { nameUuid, PG_POOL } from '@yishi/platform';
+import { communityWhistleSettings } from '../community-whistle-settings';
 import { WhistleRepository } from '../whistle-repository';
 
 /** The platform's actor id on what it writes for a whistle (links, escalation whistles). */
@@ -136,7 +136,8 @@ export class WhistleLinks implements DemandStreetEscalation {
       [e.communityId],
     );
     const office = rows[0];
-    if (office === undefined) return null;
+    const settings = await communityWhistleSettings(this.pool, e.communityId);
+    if (office === undefined || settings === undefined) return null;
     const whistleId = nameUuid(`escalation-whistle_${e.communityId}_${e.escalationId}`);
     const outcome = await this.whistles.execute(
       whistleId,
@@ -152,8 +153,8 @@ export class WhistleLinks implements DemandStreetEscalation {
           demandId: e.demandId ?? null,
           caseId: e.caseId ?? null,
           escalation: { kind: e.kind, sourceEventId: e.escalationId },
-          acceptWithinWorkingHours: DEFAULT_WHISTLE_SETTINGS.acceptWithinWorkingHours,
-          resolveWithinWorkingDays: DEFAULT_WHISTLE_SETTINGS.resolveWithinWorkingDays,
+          acceptWithinWorkingHours: settings.acceptWithinWorkingHours,
+          resolveWithinWorkingDays: settings.resolveWithinWorkingDays,
           onSite: false,
         },
       },
