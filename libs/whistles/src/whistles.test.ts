@@ -262,10 +262,15 @@ describe('whistles (HTTP, real PostgreSQL and Redis)', () => {
     const blocked = await as('shuji').post(`/demands/${demand.id}/resolution`, { note: '已处理' });
     refused(blocked, 409, 'WHISTLE_OPEN');
     expect((blocked.body as ErrorBody).error.message).toContain('部门尚未反馈');
-    const shown = (await as('shuji').get(`/demands/${demand.id}`).expect(200)).body as {
+    interface Shown {
       whistles: { whistleId: string; answeredAt: string | null; outcome: string | null }[];
       timeline: { label: string }[];
-    };
+    }
+    const read = async () =>
+      (await as('shuji').get(`/demands/${demand.id}`).expect(200)).body as Shown;
+    // The demand's read model follows its log a moment later.
+    await until(async () => (await read()).whistles.length > 0, 10_000, 'the whistle shown');
+    const shown = await read();
     expect(shown.whistles).toEqual([
       expect.objectContaining({ whistleId: w.id, answeredAt: null, outcome: null }),
     ]);
@@ -282,12 +287,7 @@ describe('whistles (HTTP, real PostgreSQL and Redis)', () => {
     );
     await step('shuji', w, 'rating', { rating: 'basically-satisfied' });
     await until(
-      async () =>
-        (
-          (await as('shuji').get(`/demands/${demand.id}`).expect(200)).body as {
-            whistles: { outcome: string | null }[];
-          }
-        ).whistles[0]?.outcome === 'closed',
+      async () => (await read()).whistles[0]?.outcome === 'closed',
       10_000,
       'the whistle settled on the demand',
     );
