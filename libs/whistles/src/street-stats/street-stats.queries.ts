@@ -10,11 +10,11 @@ import { QueryBus } from '@nestjs/cqrs';
 import { type Pool } from 'pg';
 import {
   type CommunityFigures,
+  DEMAND_RATES,
   type DemandFigures,
   ReadStatsQuery,
   statsRange,
 } from '@yishi/cases';
-import { DEMAND_RATES } from '@yishi/cases';
 import { NotFoundError } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { readStreet, type StreetView } from '@yishi/registry';

@@ -650,6 +650,7 @@ describe("the street's figures (GET /streets/:id/stats, /districts/:district/sta
     const district = `/districts/${encodeURIComponent('金溪县')}/stats`;
     refused(await as('jiedao').get(district), 403, 'FORBIDDEN');
     refused(await as('jiedao').get(`${district}/export`), 403, 'FORBIDDEN');
+    refused(await as('admin').get(`/streets/${randomUUID()}/stats`), 404, 'NOT_FOUND');
     refused(
       await as('admin').get(`/districts/${encodeURIComponent('无此县')}/stats`),
       404,
