@@ -62,6 +62,7 @@ export {
 } from './stats/stats';
 export { communityStats, type CommunityStats } from './stats/stats-query';
 export { statsCsv } from './stats/stats-csv';
+export { DEMAND_FIGURES_CSV_HEADER, demandFiguresCsvRow } from './stats/demand-stats-csv';
 export { endStateOf, type EndState } from './case-view';
 export { buildArchive, type ArchivedTimer, type ConsultationArchive } from './archive/archive';
 export { renderArchiveHtml } from './archive/archive-html';
@@ -92,6 +93,12 @@ export { ListOpinionsQuery } from './list-opinions/list-opinions.query';
 export { ReadArchiveQuery } from './read-archive/read-archive.query';
 export { ReadCaseQuery } from './read-case/read-case.query';
 export { ReadStatsQuery, type CommunityFigures } from './read-stats/read-stats.query';
+export { statsRange } from './read-stats/read-stats.handler';
+export {
+  DemandFiguresView,
+  StatsRatesView,
+  StatsRateView,
+} from './read-stats/read-stats.response.dto';
 export {
   DEMAND_RATES,
   DemandStatsQuery,
