@@ -2703,6 +2703,16 @@ export interface components {
              * @example 3
              */
             demandConfirmWorkingDays: number;
+            /**
+             * @description 吹哨签收时限: working hours (office hours of working days) for a department to accept a whistle (applies to whistles issued after a change)
+             * @example 2
+             */
+            whistleAcceptWorkingHours: number;
+            /**
+             * @description 吹哨反馈时限: working days from acceptance for a department to answer a whistle
+             * @example 5
+             */
+            whistleAnswerWorkingDays: number;
         };
         UpdateSettingsRequest: {
             /** @description hours; 0 or fractional allowed */
@@ -2758,6 +2768,9 @@ export interface components {
                 [key: string]: number;
             };
             demandConfirmWorkingDays?: number;
+            /** @description 吹哨签收时限 in working hours, above 0 (fractions allowed) */
+            whistleAcceptWorkingHours?: number;
+            whistleAnswerWorkingDays?: number;
         };
         AuditItem: {
             id: number;
