@@ -5,8 +5,8 @@ import { startDemoPlatform, type TestPlatform } from './support/platform';
 
 /*
  * Proportionate procedure over HTTP (docs/procedure.md), on the demo platform (学苑社区, shuji the
- * secretary): a case carries the procedure it was opened with, the mechanism's default where none
- * is given; a case naming an Art. 278 matter cannot be opened with another decision than the
+ * secretary): a case carries the procedure it was opened with, the community's for its category
+ * or the mechanism's default where none is given; a case naming an Art. 278 matter cannot be opened with another decision than the
  * owners' vote (400, nothing written).
  */
 const HAN = /\p{Script=Han}/u;
@@ -73,6 +73,42 @@ describe('proportionate procedure (HTTP, real PostgreSQL and Redis)', () => {
       decision: 'none',
       civilCodeMatter: null,
     });
+  });
+
+  it("gives a category the community's own procedure; the request's still wins", async () => {
+    const bad = await as('shuji')
+      .patch(`/communities/${communityId}/settings`, {
+        procedureByCategory: { 邻里纠纷: { decision: 'lottery' } },
+      })
+      .expect(400);
+    expect((bad.body as { error: { message: string } }).error.message).toMatch(HAN);
+    const saved = await as('shuji')
+      .patch(`/communities/${communityId}/settings`, {
+        procedureByCategory: { 邻里纠纷: { meeting: 'optional', decision: 'none' } },
+      })
+      .expect(200);
+    expect((saved.body as { procedureByCategory: unknown }).procedureByCategory).toEqual({
+      邻里纠纷: { meeting: 'optional', decision: 'none' },
+    });
+    const byCategory = ((await open({}).expect(201)).body as { id: string }).id;
+    expect(await procedureOf(byCategory)).toEqual({
+      meeting: 'optional',
+      decision: 'none',
+      civilCodeMatter: null,
+    });
+    const asked = (
+      (await open({ procedure: { decision: 'resident-poll' } }).expect(201)).body as { id: string }
+    ).id;
+    expect(await procedureOf(asked)).toEqual({
+      meeting: 'optional',
+      decision: 'resident-poll',
+      civilCodeMatter: null,
+    });
+    const other = ((await open({ category: '设施维修' }).expect(201)).body as { id: string }).id;
+    expect((await procedureOf(other)).decision).toBe('council');
+    await as('shuji')
+      .patch(`/communities/${communityId}/settings`, { procedureByCategory: {} })
+      .expect(200);
   });
 
   it("takes an Art. 278 matter only with the owners' vote (400 otherwise, nothing written)", async () => {

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type Pool, type PoolClient } from 'pg';
-import { AlreadyExistsError, NotFoundError, type BallotDisclosure } from '@yishi/domain';
+import {
+  AlreadyExistsError,
+  NotFoundError,
+  type BallotDisclosure,
+  type ProcedureInput,
+} from '@yishi/domain';
 import { inTransaction, uniqueViolation } from '@yishi/database';
 import { recordAudit } from './audit';
 import { defaultDemandPrefix } from './demand-prefix';
@@ -149,6 +154,7 @@ export interface SettingsRow {
   demand_confirm_working_days: number;
   whistle_accept_working_hours: string;
   whistle_answer_working_days: number;
+  procedure_by_category: Record<string, ProcedureInput>;
   community_name: string;
 }
 
@@ -160,9 +166,10 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        task_reminder_before_hours, vote_reminder_hours, objection_working_days, objection_hours,
        ballot_disclosure, min_response_numerator, min_response_denominator, demand_number_prefix,
        demand_accept_hours, demand_resolve_working_days, demand_resolve_working_days_by_category,
-       demand_confirm_working_days, whistle_accept_working_hours, whistle_answer_working_days)
+       demand_confirm_working_days, whistle_accept_working_hours, whistle_answer_working_days,
+       procedure_by_category)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-             $19, $20, $21, $22, $23, $24)
+             $19, $20, $21, $22, $23, $24, $25)
      ON CONFLICT (community_id) DO UPDATE SET
        acknowledgement_hours = EXCLUDED.acknowledgement_hours,
        reminder_before_hours = EXCLUDED.reminder_before_hours,
@@ -187,6 +194,7 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        demand_confirm_working_days = EXCLUDED.demand_confirm_working_days,
        whistle_accept_working_hours = EXCLUDED.whistle_accept_working_hours,
        whistle_answer_working_days = EXCLUDED.whistle_answer_working_days,
+       procedure_by_category = EXCLUDED.procedure_by_category,
        updated_at = now()`,
     [
       communityId,
@@ -213,6 +221,7 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
       s.demandConfirmWorkingDays,
       s.whistleAcceptWorkingHours,
       s.whistleAnswerWorkingDays,
+      JSON.stringify(s.procedureByCategory),
     ],
   );
 }
@@ -262,6 +271,7 @@ export function settingsOfRow(r: SettingsRow): CommunitySettings {
     demandConfirmWorkingDays: r.demand_confirm_working_days,
     whistleAcceptWorkingHours: Number(r.whistle_accept_working_hours),
     whistleAnswerWorkingDays: r.whistle_answer_working_days,
+    procedureByCategory: r.procedure_by_category,
   };
 }
 

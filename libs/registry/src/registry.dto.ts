@@ -11,7 +11,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { OCCUPANCIES, PARTIES, ROLES } from '@yishi/domain';
+import { DECISION_KINDS, MEETING_REQUIREMENTS, OCCUPANCIES, PARTIES, ROLES } from '@yishi/domain';
 import { nfcTrim, PageQuery } from '@yishi/platform';
 import { MAX_HOURS } from './settings';
 
@@ -363,6 +363,20 @@ export class SettingsView {
     description: '吹哨反馈时限: working days from acceptance for a department to answer a whistle',
   })
   whistleAnswerWorkingDays!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: {
+        meeting: { type: 'string', enum: [...MEETING_REQUIREMENTS] },
+        decision: { type: 'string', enum: [...DECISION_KINDS] },
+      },
+    },
+    example: { 邻里纠纷: { meeting: 'optional', decision: 'council' } },
+    description:
+      "a case category's own procedure, unless the request gives one (applies to cases opened after a change)",
+  })
+  procedureByCategory!: Record<string, { meeting?: string | null; decision?: string | null }>;
 }
 
 const hours = (): PropertyDecorator => (target, key) => {
@@ -481,6 +495,21 @@ export class UpdateSettingsRequest {
   @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 366 })
   @IsOptional()
   whistleAnswerWorkingDays?: unknown;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: {
+        meeting: { type: 'string', enum: [...MEETING_REQUIREMENTS] },
+        decision: { type: 'string', enum: [...DECISION_KINDS] },
+      },
+    },
+    example: { 邻里纠纷: { meeting: 'optional', decision: 'council' } },
+    description: 'case category → its procedure; replaces the whole object ({} clears)',
+  })
+  @IsOptional()
+  procedureByCategory?: unknown;
 }
 
 export class AuditItem {

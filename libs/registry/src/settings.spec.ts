@@ -33,6 +33,7 @@ describe('community settings', () => {
       demandConfirmWorkingDays: 3,
       whistleAcceptWorkingHours: 2,
       whistleAnswerWorkingDays: 5,
+      procedureByCategory: {},
     });
   });
 

@@ -1,5 +1,6 @@
 import {
   DEFAULT_WHISTLE_SETTINGS,
+  type ProcedureInput,
   BALLOT_DISCLOSURES,
   DEMAND_CATEGORIES,
   isDemandPrefix,
@@ -9,6 +10,7 @@ import {
   type DemandSettings,
 } from '@yishi/domain';
 import { FALLBACK_DEMAND_PREFIX } from './demand-prefix';
+import { MAX_PROCEDURE_CATEGORIES, parseProcedureByCategory } from './procedure-settings';
 
 export interface Fraction {
   readonly numerator: number;
@@ -62,6 +64,8 @@ export interface CommunitySettings {
   readonly whistleAcceptWorkingHours: number;
   /** 吹哨反馈时限: working days from acceptance for a department to answer a whistle. */
   readonly whistleAnswerWorkingDays: number;
+  /** A case category's own procedure (docs/procedure.md); a category not here gets its mechanism's. */
+  readonly procedureByCategory: Readonly<Record<string, ProcedureInput>>;
 }
 
 export const DEFAULT_SETTINGS: CommunitySettings = {
@@ -86,6 +90,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   demandConfirmWorkingDays: 3,
   whistleAcceptWorkingHours: DEFAULT_WHISTLE_SETTINGS.acceptWithinWorkingHours,
   whistleAnswerWorkingDays: DEFAULT_WHISTLE_SETTINGS.resolveWithinWorkingDays,
+  procedureByCategory: {},
 };
 
 /** A demand's deadlines at intake under these settings (its category's resolve days, if set). */
@@ -321,6 +326,17 @@ export function applySettingsPatch(
       });
     else next.demandResolveWorkingDaysByCategory = v;
   }
+  if (patch.procedureByCategory !== undefined) {
+    const v = parseProcedureByCategory(patch.procedureByCategory);
+    if (v === undefined)
+      problems.push({
+        field: 'procedureByCategory',
+        problems: [
+          `须为议题类别到议事程序的对应，例如 {"邻里纠纷": {"meeting": "optional", "decision": "council"}}；meeting 为 required 或 optional，decision 为 owners-vote、resident-poll、council 或 none；至多 ${MAX_PROCEDURE_CATEGORIES} 个类别`,
+        ],
+      });
+    else next.procedureByCategory = v;
+  }
   const merged = next as unknown as CommunitySettings;
   if (problems.length === 0 && merged.reminderBeforeHours > merged.acknowledgementHours)
     problems.push({
@@ -371,5 +387,6 @@ export function settingsView(s: CommunitySettings) {
     demandConfirmWorkingDays: s.demandConfirmWorkingDays,
     whistleAcceptWorkingHours: s.whistleAcceptWorkingHours,
     whistleAnswerWorkingDays: s.whistleAnswerWorkingDays,
+    procedureByCategory: { ...s.procedureByCategory },
   };
 }

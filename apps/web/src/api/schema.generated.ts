@@ -2713,6 +2713,23 @@ export interface components {
              * @example 5
              */
             whistleAnswerWorkingDays: number;
+            /**
+             * @description a case category's own procedure, unless the request gives one (applies to cases opened after a change)
+             * @example {
+             *       "邻里纠纷": {
+             *         "meeting": "optional",
+             *         "decision": "council"
+             *       }
+             *     }
+             */
+            procedureByCategory: {
+                [key: string]: {
+                    /** @enum {string} */
+                    meeting?: "required" | "optional";
+                    /** @enum {string} */
+                    decision?: "owners-vote" | "resident-poll" | "council" | "none";
+                };
+            };
         };
         UpdateSettingsRequest: {
             /** @description hours; 0 or fractional allowed */
@@ -2771,6 +2788,23 @@ export interface components {
             /** @description 吹哨签收时限 in working hours, above 0 (fractions allowed) */
             whistleAcceptWorkingHours?: number;
             whistleAnswerWorkingDays?: number;
+            /**
+             * @description case category → its procedure; replaces the whole object ({} clears)
+             * @example {
+             *       "邻里纠纷": {
+             *         "meeting": "optional",
+             *         "decision": "council"
+             *       }
+             *     }
+             */
+            procedureByCategory?: {
+                [key: string]: {
+                    /** @enum {string} */
+                    meeting?: "required" | "optional";
+                    /** @enum {string} */
+                    decision?: "owners-vote" | "resident-poll" | "council" | "none";
+                };
+            };
         };
         AuditItem: {
             id: number;

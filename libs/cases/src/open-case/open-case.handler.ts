@@ -19,7 +19,14 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand, CaseOut
     const settings = await this.registry.settings(data.communityId);
     return this.cases.execute(
       data.caseId,
-      { type: 'OpenCase', data: { ...data, settings } },
+      {
+        type: 'OpenCase',
+        data: {
+          ...data,
+          settings,
+          categoryProcedure: settings.procedureByCategory[data.category] ?? null,
+        },
+      },
       actor,
     );
   }

@@ -28,6 +28,7 @@ import { DemandListKeys1779960000000 } from './1779960000000-demand-list-keys';
 import { Streets1780500000000 } from './1780500000000-streets';
 import { Whistles1780600000000 } from './1780600000000-whistles';
 import { WhistleSettings1780800000000 } from './1780800000000-whistle-settings';
+import { ProcedureByCategory1780900000000 } from './1780900000000-procedure-by-category';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   Streets1780500000000,
   Whistles1780600000000,
   WhistleSettings1780800000000,
+  ProcedureByCategory1780900000000,
 ];
