@@ -13232,6 +13232,10 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 status?: "issued" | "accepted" | "on-site" | "answered" | "closed" | "withdrawn";
+                /** @description only the whistles issued from this demand */
+                demandId?: string;
+                /** @description only the whistles issued from this case */
+                caseId?: string;
             };
             header?: never;
             path: {
@@ -13986,6 +13990,10 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 status?: "issued" | "accepted" | "on-site" | "answered" | "closed" | "withdrawn";
+                /** @description only the whistles issued from this demand */
+                demandId?: string;
+                /** @description only the whistles issued from this case */
+                caseId?: string;
             };
             header?: never;
             path: {
@@ -14025,6 +14033,10 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 status?: "issued" | "accepted" | "on-site" | "answered" | "closed" | "withdrawn";
+                /** @description only the whistles issued from this demand */
+                demandId?: string;
+                /** @description only the whistles issued from this case */
+                caseId?: string;
             };
             header?: never;
             path: {
