@@ -22,6 +22,7 @@ import {
 import { type DemandStep, demandSteps, type LedgerViewer, standing } from './demand-steps';
 import { writtenVersion } from './ledger-api';
 import { forgetSubmitted, submittedNumber } from './submitted';
+import { SourceWhistles } from '../whistles/source-whistles';
 
 /*
  * One demand of the ledger (诉求), for everyone who may read it: the resident who asked, its grid's
@@ -31,6 +32,13 @@ import { forgetSubmitted, submittedNumber } from './submitted';
  */
 
 const ASIDE: readonly DemandStep[] = ['withdraw', 'escalate'];
+/** A demand still being handled: the secretary may whistle for a department of the street. */
+const WHISTLE_OPEN: readonly DemandDetail['status'][] = [
+  'received',
+  'accepted',
+  'assigned',
+  'refused',
+];
 
 interface DemandData {
   d: DemandDetail;
@@ -154,6 +162,15 @@ function DemandView(props: {
       <HandlingSection d={d} grids={grids} nameOf={nameOf} />
       <ResultsSection d={d} nameOf={nameOf} />
       <LinksSection d={d} />
+      {props.viewer.roles.includes('secretary') ? (
+        <SourceWhistles
+          communityId={d.communityId}
+          source={{ demandId: d.id }}
+          canIssue={WHISTLE_OPEN.includes(d.status)}
+          subject={`${DEMAND_CATEGORY_LABELS[d.category]}：${d.content.split('\n')[0] ?? ''}`}
+          description={d.content}
+        />
+      ) : null}
       <TimelineSection d={d} />
       {aside.length === 0 ? null : (
         <section className="card section" aria-label="其他操作">
