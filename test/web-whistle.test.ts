@@ -29,7 +29,7 @@ interface Detail {
 }
 
 describe('web app: a whistle from a demand, answered by a department on the phone and rated by the secretary', () => {
-  const web = useWebPlatform('web-whistle', { users: [MEMBER] });
+  const web = useWebPlatform('web-whistle', { users: [MEMBER, 'zhujian'] });
   const { as } = web.actors;
   let demandId = '';
   let whistleId = '';
@@ -225,5 +225,21 @@ describe('web app: a whistle from a demand, answered by a department on the phon
       resolveWithinWorkingDays: number;
     };
     expect(issued).toMatchObject({ caseId: repair.id, resolveWithinWorkingDays: 3 });
+
+    // The secretary means to take it back; meanwhile 住建所 answers: the refusal is the API's.
+    await card.getByRole('link').first().click();
+    await status(secretary).getByText('待签收').waitFor();
+    await secretary.getByRole('button', { name: '撤回吹哨' }).click();
+    await secretary.getByLabel('撤回理由').fill('业委会已自行联系施工单位');
+    const whistle = listed.items[0]!.id;
+    for (const [route, body] of [
+      ['acceptance', {}],
+      ['check-in', { note: '已到现场查看渗水点' }],
+      ['feedback', { result: '已确定维修方案，下周施工' }],
+    ] as const)
+      await as('zhujian').post(`/whistles/${whistle}/${route}`, body).expect(201);
+    await secretary.getByRole('button', { name: '确认撤回' }).click();
+    await secretary.getByRole('alert').getByText('已有部门反馈，不能撤回').waitFor();
+    await check(secretary, 'phone-secretary-whistle-withdraw-refused');
   });
 });

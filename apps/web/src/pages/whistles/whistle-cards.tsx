@@ -1,7 +1,8 @@
 import { type WhistleListItem } from '../../api/types';
 import { formatTime, WHISTLE_STATUS_LABELS } from '../../labels';
 import { Link } from '../../router';
-import { DueLine, itemDue } from './deadline';
+import { DueLine } from './deadline';
+import { itemDue } from './whistle-rules';
 
 /*
  * Whistles as cards, in the order the API lists them: a department's desk (待签收 first, then by

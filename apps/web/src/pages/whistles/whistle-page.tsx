@@ -10,9 +10,10 @@ import { Loaded, useLoad } from '../../ui';
 import { demandWords } from '../demand-words';
 import { writtenVersion } from '../demands/ledger-api';
 import { departmentsOf } from './department-desk';
-import { mayWithdraw, RateSteps, WithdrawStep } from './whistle-secretary';
+import { mayWithdraw, myTracks } from './whistle-rules';
+import { RateSteps, WithdrawStep } from './whistle-secretary';
 import { MatterSection, namesOf, TracksSection, WhistleTimeline } from './whistle-sections';
-import { DepartmentSteps, type MyTrack } from './whistle-steps';
+import { DepartmentSteps } from './whistle-steps';
 
 /*
  * One whistle (吹哨), for everyone who may read it: the departments it went to, the community's
@@ -75,7 +76,7 @@ function WhistleView(props: {
 }) {
   const session = useSession();
   const { w, street } = props.data;
-  const mine = myTracks(session, w);
+  const mine = myTracks(departmentsOf(session.me), w);
   const secretary = session.has('secretary') && session.membership?.communityId === w.communityId;
   const rate = secretary && w.tracks.some((t) => t.status === 'answered');
   const withdraw = secretary && mayWithdraw(w);
@@ -129,19 +130,6 @@ function WhistleView(props: {
       ) : null}
     </>
   );
-}
-
-/** The tracks the user acts on: their departments' that the whistle is with now and still open. */
-function myTracks(session: Session, w: WhistleDetail): MyTrack[] {
-  if (w.status === 'withdrawn') return [];
-  const roles = new Map(departmentsOf(session.me).map((d) => [d.departmentId, d.role]));
-  return w.tracks.flatMap((track) => {
-    const role = roles.get(track.departmentId);
-    const open = track.status !== 'transferred' && track.status !== 'closed';
-    return role === undefined || !open || !w.departmentIds.includes(track.departmentId)
-      ? []
-      : [{ track, role }];
-  });
 }
 
 /** Back to where the user came from: the department's desk, the demand or case, the console. */

@@ -133,12 +133,3 @@ export function WithdrawStep(props: { w: WhistleDetail; onDone: (message: string
     </StepForm>
   );
 }
-
-/** Withdrawal is open while the whistle is and no department has answered. */
-export function mayWithdraw(w: WhistleDetail): boolean {
-  return (
-    w.status !== 'closed' &&
-    w.status !== 'withdrawn' &&
-    w.tracks.every((t) => t.status !== 'answered' && t.status !== 'closed')
-  );
-}

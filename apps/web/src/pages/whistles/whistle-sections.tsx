@@ -3,7 +3,8 @@ import { formatTime, RATING_LABELS, WHISTLE_TRACK_STATUS_LABELS } from '../../la
 import { Link } from '../../router';
 import { Facts } from '../demands/demand-sections';
 import { UploadedPhotos } from '../demands/photos';
-import { DueLine, trackDue } from './deadline';
+import { DueLine } from './deadline';
+import { trackDue } from './whistle-rules';
 
 /*
  * The parts of a whistle's page under its head: the matter (what, where from, the time limits),

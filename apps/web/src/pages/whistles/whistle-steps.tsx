@@ -1,13 +1,9 @@
 import { useState } from 'react';
-import {
-  type Department,
-  type WhistleDetail,
-  type WhistleTrack,
-  type WhistleWrite,
-} from '../../api/types';
+import { type Department, type WhistleDetail, type WhistleWrite } from '../../api/types';
 import { ActionNote } from '../../ui';
 import { ledgerWrite } from '../demands/ledger-api';
 import { StepForm, type StepWrite, useStepWrite } from '../step-form';
+import { departmentSteps, type MyTrack } from './whistle-rules';
 
 /*
  * A department's steps on a whistle (docs/whistles.md): 签收 in one tap, 流转 by its dispatcher to
@@ -26,12 +22,6 @@ export const whistleWrite =
       idempotencyKey,
     });
 
-/** One of the user's departments on the whistle: its track and their role there. */
-export interface MyTrack {
-  track: WhistleTrack;
-  role: 'dispatcher' | 'staff';
-}
-
 interface DepartmentStepsProps {
   w: WhistleDetail;
   mine: MyTrack;
@@ -42,21 +32,24 @@ interface DepartmentStepsProps {
 
 /** What the department can do now, its next step first (a primary button). */
 export function DepartmentSteps(props: DepartmentStepsProps) {
-  const { w, mine } = props;
-  const status = mine.track.status;
-  const from = mine.track.departmentId;
-  const canTransfer =
-    mine.role === 'dispatcher' &&
-    (status === 'issued' || status === 'accepted' || status === 'on-site');
-  const checkIn = w.onSite && (status === 'accepted' || status === 'on-site');
-  const answer = status === 'on-site' || (status === 'accepted' && !w.onSite);
+  const steps = departmentSteps(props.w, props.mine);
+  const from = props.mine.track.departmentId;
   return (
     <>
-      {status === 'issued' ? <AcceptButton {...props} from={from} /> : null}
-      {checkIn ? <CheckInStep {...props} from={from} first={status === 'accepted'} /> : null}
-      {answer ? <AnswerStep {...props} from={from} /> : null}
-      {status === 'answered' ? <p>已反馈，正在等待社区评价。</p> : null}
-      {canTransfer ? <TransferStep {...props} from={from} /> : null}
+      {steps.map((step, i) => {
+        const first = i === 0;
+        switch (step) {
+          case 'accept':
+            return <AcceptButton key={step} {...props} from={from} />;
+          case 'check-in':
+            return <CheckInStep key={step} {...props} from={from} first={first} />;
+          case 'answer':
+            return <AnswerStep key={step} {...props} from={from} />;
+          case 'transfer':
+            return <TransferStep key={step} {...props} from={from} />;
+        }
+      })}
+      {props.mine.track.status === 'answered' ? <p>已反馈，正在等待社区评价。</p> : null}
     </>
   );
 }
