@@ -155,7 +155,7 @@ describe('web app: a whistle from a demand, answered by a department on the phon
     await secretary.goto(`${web.base}/demands/${demandId}`);
     const card = secretary.getByTestId('source-whistles').locator('.whistle-card').first();
     await card.getByText('已反馈，待评价').waitFor();
-    await card.getByRole('link').first().click();
+    await card.getByRole('link', { name: '去评价' }).click();
     await status(secretary).getByText('已反馈，待评价').waitFor();
     await shown(secretary, '现场照片 1');
     await secretary.getByRole('button', { name: '评价办理结果' }).click();

@@ -38,6 +38,7 @@ export function CommunityWhistles(props: { communityId: string }) {
               <WhistleCards
                 items={whistles.items}
                 departmentName={(id) => departments.find((d) => d.id === id)?.name ?? null}
+                toRate
                 testId="community-whistles"
               />
               {whistles.total > whistles.items.length ? (

@@ -69,7 +69,12 @@ export function SourceWhistles(props: {
                     : '没有吹哨。'}
                 </Empty>
               ) : (
-                <WhistleCards items={whistles} departmentName={name} testId="source-whistles" />
+                <WhistleCards
+                  items={whistles}
+                  departmentName={name}
+                  toRate
+                  testId="source-whistles"
+                />
               )}
               {props.canIssue ? (
                 <IssueForm

@@ -17,19 +17,29 @@ export function WhistleCards(props: {
   showCommunity?: boolean;
   /** A whistle waiting to be accepted offers 去签收 (a department's desk). */
   toAccept?: boolean;
+  /** A whistle answered offers 去评价 (the community's secretary). */
+  toRate?: boolean;
   testId?: string;
 }) {
   const now = Date.now();
   return (
     <ul className="cards whistle-cards" data-testid={props.testId}>
       {props.items.map((w) => {
-        const waiting = props.toAccept === true && w.status === 'issued';
+        const next =
+          props.toAccept === true && w.status === 'issued'
+            ? '去签收'
+            : props.toRate === true && w.status === 'answered'
+              ? '去评价'
+              : null;
         const names =
           props.departmentName === undefined
             ? []
             : w.departmentIds.map((id) => props.departmentName?.(id) ?? '部门');
         return (
-          <li key={w.id} className={waiting ? 'card whistle-card to-accept' : 'card whistle-card'}>
+          <li
+            key={w.id}
+            className={next === null ? 'card whistle-card' : 'card whistle-card to-do'}
+          >
             <Link to={`/whistles/${w.id}`} className="whistle-card-title">
               {w.subject}
             </Link>
@@ -44,11 +54,11 @@ export function WhistleCards(props: {
             </p>
             {names.length === 0 ? null : <p className="muted">派给：{names.join('、')}</p>}
             <DueLine due={itemDue(w)} now={now} />
-            {waiting ? (
+            {next === null ? null : (
               <Link to={`/whistles/${w.id}`} className="button primary big wide">
-                去签收
+                {next}
               </Link>
-            ) : null}
+            )}
           </li>
         );
       })}
