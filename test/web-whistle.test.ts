@@ -29,8 +29,10 @@ interface Detail {
 }
 
 describe('web app: a whistle from a demand, answered by a department on the phone and rated by the secretary', () => {
-  const web = useWebPlatform('web-whistle', { users: [MEMBER, 'zhujian'] });
-  const { as } = web.actors;
+  const web = useWebPlatform('web-whistle', {
+    users: [MEMBER, 'zhujian', 'chengguan2', 'jiedao'],
+  });
+  const { as, userIds } = web.actors;
   let demandId = '';
   let whistleId = '';
 
@@ -139,8 +141,11 @@ describe('web app: a whistle from a demand, answered by a department on the phon
     await member.getByLabel('办理结果').fill('彩钢棚已拆除，消防通道已恢复畅通');
     await member.getByRole('button', { name: '提交反馈' }).click();
     await status(member).getByText('已反馈，待评价').waitFor();
-    await member.getByText('已反馈，正在等待社区评价。').waitFor();
+    await member.getByText('已反馈，社区书记会评价办理结果。').waitFor();
     await check(member, 'phone-department-answered');
+    await member.reload();
+    await member.getByText('本部门已反馈，正在等待社区评价。').waitFor();
+    expect(await member.getByRole('region', { name: '您现在可以' }).count()).toBe(0);
 
     const d = await detail();
     expect(d.tracks[0]).toMatchObject({
@@ -241,5 +246,26 @@ describe('web app: a whistle from a demand, answered by a department on the phon
     await secretary.getByRole('button', { name: '确认撤回' }).click();
     await secretary.getByRole('alert').getByText('已有部门反馈，不能撤回').waitFor();
     await check(secretary, 'phone-secretary-whistle-withdraw-refused');
+  });
+
+  it('someone in two departments picks one on the desk', async () => {
+    // The street's officer adds 城管's staff member to 住建所 as well.
+    const street = (
+      await as('shuji').get(`/communities/${web.communityId}/departments`).expect(200)
+    ).body as { items: { id: string; name: string }[] };
+    const zhujian = street.items.find((d) => d.name === '住建所')!.id;
+    await as('jiedao')
+      .post(`/departments/${zhujian}/members`, { userId: userIds.chengguan2, role: 'staff' })
+      .expect(201);
+    const staff = await phone('chengguan2');
+    const choice = staff.getByLabel('我的部门');
+    await choice.waitFor();
+    const cards = staff.getByTestId('department-whistles').locator('.whistle-card');
+    await choice.selectOption({ label: '秀谷镇 城管执法中队（工作人员）' });
+    await cards.first().getByText('私搭彩钢棚').waitFor();
+    await choice.selectOption({ label: '秀谷镇 住建所（工作人员）' });
+    await cards.first().getByText('11号楼外墙渗水维修').waitFor();
+    expect(await cards.count()).toBe(1);
+    await check(staff, 'phone-department-desk-two-departments');
   });
 });

@@ -2,7 +2,12 @@ import '../../styles/demands.css';
 import './whistles.css';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import { type MyDepartment, type Page, type WhistleListItem } from '../../api/types';
+import {
+  type MyDepartment,
+  type Page,
+  type WhistleListItem,
+  type WhistleStatus,
+} from '../../api/types';
 import { DEPARTMENT_ROLE_LABELS } from '../../labels';
 import { useSession } from '../../session';
 import { Empty, Loaded, useLoad } from '../../ui';
@@ -101,7 +106,10 @@ function DepartmentWhistles(props: { department: MyDepartment }) {
   return (
     <Loaded load={load} reload={reload}>
       {(page) => {
-        const waiting = page.items.filter((w) => w.status === 'issued').length;
+        const count = (...statuses: WhistleStatus[]) =>
+          page.items.filter((w) => statuses.includes(w.status)).length;
+        const waiting = count('issued');
+        const handling = count('accepted', 'on-site');
         if (page.items.length === 0)
           return (
             <Empty>
@@ -113,7 +121,9 @@ function DepartmentWhistles(props: { department: MyDepartment }) {
             <p className="summary" role="status">
               {waiting > 0
                 ? `有 ${waiting} 件吹哨待签收，请尽快打开签收。`
-                : '没有待签收的吹哨，请按期限到场报到、反馈。'}
+                : handling > 0
+                  ? `有 ${handling} 件吹哨正在办理，请按期限到场报到、反馈。`
+                  : '没有要办的吹哨；已反馈的在等社区评价。'}
             </p>
             <WhistleCards items={page.items} showCommunity toAccept testId="department-whistles" />
             {page.total > page.items.length ? <p className="muted">只显示前 {PAGE} 件。</p> : null}

@@ -10,7 +10,7 @@ import { Loaded, useLoad } from '../../ui';
 import { demandWords } from '../demand-words';
 import { writtenVersion } from '../demands/ledger-api';
 import { departmentsOf } from './department-desk';
-import { mayWithdraw, myTracks } from './whistle-rules';
+import { departmentSteps, mayWithdraw, myTracks } from './whistle-rules';
 import { RateSteps, WithdrawStep } from './whistle-secretary';
 import { MatterSection, namesOf, TracksSection, WhistleTimeline } from './whistle-sections';
 import { DepartmentSteps } from './whistle-steps';
@@ -77,6 +77,9 @@ function WhistleView(props: {
   const session = useSession();
   const { w, street } = props.data;
   const mine = myTracks(departmentsOf(session.me), w);
+  // The departments with a step to take now; one that has answered waits for the rating.
+  const acting = mine.filter((m) => departmentSteps(w, m).length > 0);
+  const answered = mine.filter((m) => m.track.status === 'answered');
   const secretary = session.has('secretary') && session.membership?.communityId === w.communityId;
   const rate = secretary && w.tracks.some((t) => t.status === 'answered');
   const withdraw = secretary && mayWithdraw(w);
@@ -98,17 +101,25 @@ function WhistleView(props: {
           </span>
         </p>
       </header>
+      {answered.length === 0 || props.flash !== null ? null : (
+        <p className="note">
+          {answered.length === 1 && mine.length === 1
+            ? '本部门'
+            : answered.map((m) => m.track.departmentName).join('、')}
+          已反馈，正在等待社区评价。
+        </p>
+      )}
       {props.flash === null ? null : (
         <p className="note note-done" role="status">
           {props.flash}
         </p>
       )}
-      {mine.length === 0 && !rate ? null : (
+      {acting.length === 0 && !rate ? null : (
         <section className="card section next-steps" aria-label="您现在可以">
           <h2>您现在可以</h2>
-          {mine.map((m) => (
+          {acting.map((m) => (
             <div key={m.track.departmentId} className="my-track">
-              {mine.length > 1 ? <h3>{m.track.departmentName}</h3> : null}
+              {acting.length > 1 ? <h3>{m.track.departmentName}</h3> : null}
               <DepartmentSteps w={w} mine={m} street={departments} onDone={props.onDone} />
             </div>
           ))}

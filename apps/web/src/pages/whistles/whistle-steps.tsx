@@ -49,7 +49,6 @@ export function DepartmentSteps(props: DepartmentStepsProps) {
             return <TransferStep key={step} {...props} from={from} />;
         }
       })}
-      {props.mine.track.status === 'answered' ? <p>已反馈，正在等待社区评价。</p> : null}
     </>
   );
 }
