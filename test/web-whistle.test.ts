@@ -268,4 +268,43 @@ describe('web app: a whistle from a demand, answered by a department on the phon
     expect(await cards.count()).toBe(1);
     await check(staff, 'phone-department-desk-two-departments');
   });
+
+  it('the dispatcher passes a whistle on (流转) with the reason, and is back on the desk without it', async () => {
+    const street = (
+      await as('shuji').get(`/communities/${web.communityId}/departments`).expect(200)
+    ).body as { items: { id: string; name: string }[] };
+    const id = (name: string) => street.items.find((d) => d.name === name)!.id;
+    const issued = await as('shuji')
+      .post(`/communities/${web.communityId}/whistles`, {
+        subject: '小区门口占道经营',
+        description: '早市摊贩占用消防通道',
+        departmentIds: [id(DEPARTMENT)],
+      })
+      .expect(201);
+    const whistle = (issued.body as { id: string }).id;
+    const member = await phone(MEMBER);
+    await member.goto(`${web.base}/whistles/${whistle}`);
+    await status(member).getByText('待签收').waitFor();
+    await member.getByRole('button', { name: '不归本部门管？流转' }).click();
+    await member.getByLabel('流转给').selectOption({ label: '市场监管所' });
+    await member.getByLabel('流转理由').fill('占道经营的证照问题属市场监管所');
+    await check(member, 'phone-department-transfer');
+    await member.getByRole('button', { name: '确认流转' }).click();
+    // The whistle is no longer the department's to read: back to the desk, which says so.
+    await member
+      .getByRole('status')
+      .getByText('已将“小区门口占道经营”流转给市场监管所，本部门不再办理。')
+      .waitFor();
+    expect(new URL(member.url()).pathname).toBe('/department');
+    await member.getByTestId('department-whistles').waitFor();
+    expect(
+      await member.getByTestId('department-whistles').getByText('小区门口占道经营').count(),
+    ).toBe(0);
+    await check(member, 'phone-department-transferred');
+    const d = (await as('shuji').get(`/whistles/${whistle}`).expect(200)).body as Detail;
+    expect(d.tracks.map((t) => [t.departmentName, t.status])).toEqual([
+      [DEPARTMENT, 'transferred'],
+      ['市场监管所', 'issued'],
+    ]);
+  });
 });

@@ -22,6 +22,16 @@ import { WhistleCards } from './whistle-cards';
 
 const CHOSEN_KEY = 'yishi.department';
 
+/**
+ * What the desk says once, on arrival: a whistle just passed on (流转) is no longer the
+ * department's to read, so its page sends the member here with the news.
+ */
+let news: string | null = null;
+
+export function tellDesk(message: string): void {
+  news = message;
+}
+
 function keptChoice(): string | null {
   try {
     return window.localStorage.getItem(CHOSEN_KEY);
@@ -47,10 +57,19 @@ export function DepartmentDeskPage() {
   const { me } = useSession();
   const departments = departmentsOf(me);
   const [chosen, setChosen] = useState(keptChoice);
+  const [told] = useState(() => news);
+  useEffect(() => {
+    news = null;
+  }, []);
   const department = departments.find((d) => d.departmentId === chosen) ?? departments[0];
   return (
     <section className="department-desk">
       <h1>部门工作台</h1>
+      {told === null ? null : (
+        <p className="note note-done" role="status">
+          {told}
+        </p>
+      )}
       {department === undefined ? (
         <Empty>您还不是任何街道部门的成员。如需接收社区吹哨，请联系街道办把您加入部门。</Empty>
       ) : (
@@ -110,6 +129,7 @@ function DepartmentWhistles(props: { department: MyDepartment }) {
           page.items.filter((w) => statuses.includes(w.status)).length;
         const waiting = count('issued');
         const handling = count('accepted', 'on-site');
+        const answered = count('answered');
         if (page.items.length === 0)
           return (
             <Empty>
@@ -123,7 +143,9 @@ function DepartmentWhistles(props: { department: MyDepartment }) {
                 ? `有 ${waiting} 件吹哨待签收，请尽快打开签收。`
                 : handling > 0
                   ? `有 ${handling} 件吹哨正在办理，请按期限到场报到、反馈。`
-                  : '没有要办的吹哨；已反馈的在等社区评价。'}
+                  : answered > 0
+                    ? `没有要办的吹哨；已反馈的 ${answered} 件在等社区评价。`
+                    : '没有要办的吹哨。'}
             </p>
             <WhistleCards items={page.items} showCommunity toAccept testId="department-whistles" />
             {page.total > page.items.length ? <p className="muted">只显示前 {PAGE} 件。</p> : null}

@@ -3,6 +3,8 @@ import { type Department, type WhistleDetail, type WhistleWrite } from '../../ap
 import { ActionNote } from '../../ui';
 import { ledgerWrite } from '../demands/ledger-api';
 import { StepForm, type StepWrite, useStepWrite } from '../step-form';
+import { navigate } from '../../router';
+import { tellDesk } from './department-desk';
 import { departmentSteps, type MyTrack } from './whistle-rules';
 
 /*
@@ -155,7 +157,11 @@ function TransferStep(props: StepProps) {
   return (
     <StepForm
       write={whistleWrite(props.w.id, 'transfer')}
-      onDone={props.onDone}
+      onDone={(message) => {
+        // The whistle is the other department's now: this one may no longer read it.
+        tellDesk(message);
+        navigate('/department');
+      }}
       name="流转"
       opens={{ label: '不归本部门管？流转', first: false }}
       text={{
@@ -171,7 +177,7 @@ function TransferStep(props: StepProps) {
           ? null
           : {
               body: { fromDepartmentId: props.from, departmentId: to, reason },
-              done: '已流转，本部门不再办理这件吹哨。',
+              done: `已将“${props.w.subject}”流转给${others.find((d) => d.id === to)?.name ?? '其他部门'}，本部门不再办理。`,
             }
       }
       submit={{ className: 'button danger', label: '确认流转', sending: '正在流转…' }}
