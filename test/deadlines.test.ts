@@ -31,7 +31,8 @@ interface CaseView {
   stage: string;
   version: number;
   parties: { party: string; acknowledgedStages: string[]; escalatedStages: string[] }[];
-  lastAdvanceRejection: { to: string } | null;
+  lastAdvanceRejection: { to: string; unmet: { message: string }[] } | null;
+  whistles: { whistleId: string; escalationId: string | null; outcome: string | null }[];
 }
 interface TimelineItem {
   type: string;
@@ -215,10 +216,53 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
     ]);
     expect(whistle[0]!.body).toContain('吹哨报到');
 
-    // The escalation satisfies the gate: the rejected move now happens by itself.
+    // The escalation is a whistle to the street's office (一哨一评), and the gate waits for its
+    // answer: the case stays in gathering until the street answers.
+    await until(
+      async () =>
+        (await view(caseId)).whistles.some((w) => w.escalationId === 'ack_1_partner-units'),
+      10_000,
+      'the escalation whistle on the case',
+    );
+    const [link] = (await view(caseId)).whistles;
+    const street = (await as('jiedao').get(`/whistles/${link!.whistleId}`).expect(200)).body as {
+      subject: string;
+      tracks: { departmentName: string }[];
+      caseId: string | null;
+    };
+    expect(street.subject).toBe('《吹哨：共建单位未签收》共建单位逾期未签收');
+    expect(street.tracks.map((t) => t.departmentName)).toEqual(['街道办']);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await view(caseId)).stage).toBe('gathering');
+    await as('shuji').post(`/cases/${caseId}/advance`, { to: 'analysis' }).expect(202);
+    await until(
+      async () =>
+        (await view(caseId)).lastAdvanceRejection?.unmet.some((u) =>
+          u.message.includes('已吹哨，待街道反馈'),
+        ) === true,
+      10_000,
+      'the rejection that waits for the street',
+    );
+    await as('jiedao').post(`/whistles/${link!.whistleId}/acceptance`, {}).expect(201);
+    await as('jiedao')
+      .post(`/whistles/${link!.whistleId}/feedback`, {
+        result: '已联系共建单位，同意不待其签收继续推进',
+      })
+      .expect(201);
+    // The street's answer satisfies the gate: the requested move now happens by itself.
     await until(async () => (await view(caseId)).stage === 'analysis', 10_000, 'auto-advance');
     const types = (await timeline(caseId)).map((e) => e.type);
-    expect(types.indexOf('StageAdvanced')).toBeGreaterThan(types.indexOf('PartyEscalated'));
+    expect(types.indexOf('StageAdvanced')).toBeGreaterThan(types.indexOf('CaseWhistleAnswered'));
+    expect(types.indexOf('CaseWhistleAnswered')).toBeGreaterThan(types.indexOf('PartyEscalated'));
+    // The secretary rates the street's answer; the link is settled.
+    await as('shuji')
+      .post(`/whistles/${link!.whistleId}/rating`, { rating: 'satisfied' })
+      .expect(201);
+    await until(
+      async () => (await view(caseId)).whistles[0]?.outcome === 'closed',
+      10_000,
+      'the whistle settled on the case',
+    );
     const partner = (await view(caseId)).parties.find((p) => p.party === 'partner-units')!;
     expect(partner.escalatedStages).toEqual(['gathering']);
     expect(partner.acknowledgedStages).toEqual([]);

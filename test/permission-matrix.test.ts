@@ -15,6 +15,7 @@ import {
   DEMO_DEPARTMENTS,
   DEMO_ESTATE,
   DEMO_MEMBERS,
+  DEMO_STREET,
   DEMO_STREET_OFFICER,
   type DepartmentView,
 } from '@yishi/registry';
@@ -370,6 +371,8 @@ describe('permission matrix (every route × every role, from the table)', () => 
       .replace(':demandId', demandIds[communityId]!)
       .replace(':uploadId', uploadIds[communityId]!)
       .replace(':whistleId', whistleIds[communityId] ?? randomUUID())
+      // A district is a name on streets (the demo street's).
+      .replace(':district', encodeURIComponent(DEMO_STREET.district))
       .replace(/:[A-Za-z]+Id/g, () => randomUUID());
 
   /**

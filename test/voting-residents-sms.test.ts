@@ -10,10 +10,12 @@ import { until } from './support/wait';
 /*
  * Issue 19: where SMS is in use (a provider, and a template for `voting-opened` in
  * SMS_TEMPLATE_CODES), the owners called to vote and the building lead are texted too, through a
- * fake Alibaba Cloud SMS API; owners outside the electorate are not.
+ * fake Alibaba Cloud SMS API; owners outside the electorate are not. Issue 22: a department's
+ * members are texted a new whistle where `whistle-issued` has a template.
  */
 
 const TEMPLATE = 'SMS_200001';
+const WHISTLE_TEMPLATE = 'SMS_200002';
 
 const readBody = (req: IncomingMessage): Promise<string> =>
   new Promise((resolve) => {
@@ -53,7 +55,7 @@ describe('residents and voting: the call to vote by SMS where a template is set 
       SMS_ACCESS_KEY_ID: 'test-key',
       SMS_ACCESS_KEY_SECRET: 'test-secret',
       SMS_SIGN_NAME: '议事平台',
-      SMS_TEMPLATE_CODES: `voting-opened=${TEMPLATE}`,
+      SMS_TEMPLATE_CODES: `voting-opened=${TEMPLATE},whistle-issued=${WHISTLE_TEMPLATE}`,
     }));
   }, 90_000);
 
@@ -128,5 +130,59 @@ describe('residents and voting: the call to vote by SMS where a template is set 
       deadline: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/) as unknown,
     });
     expect(texts.map((t) => t.phone)).not.toContain('13811000101');
+  });
+
+  it("texts a new whistle to the department's members with a phone number", async () => {
+    await signIn('shuji', 'jiedao');
+    const communityId = (
+      (await as('shuji').get('/me').expect(200)).body as { memberships: { communityId: string }[] }
+    ).memberships[0]!.communityId;
+    const streetId = (
+      (await as('shuji').get(`/communities/${communityId}`).expect(200)).body as {
+        streetId: string;
+      }
+    ).streetId;
+    const chengguan = (
+      (await as('jiedao').get(`/streets/${streetId}`).expect(200)).body as {
+        departments: { id: string; name: string }[];
+      }
+    ).departments.find((d) => d.name === '城管执法中队')!.id;
+    await db.pool.query(`UPDATE users SET phone = '13900000001' WHERE username = 'chengguan'`);
+    await as('shuji')
+      .post(`/communities/${communityId}/whistles`, {
+        subject: '学苑路占道经营',
+        description: '早市摊点占用人行道',
+        departmentIds: [chengguan],
+      })
+      .expect(201);
+    const rows = async () =>
+      (
+        await db.pool.query<{ phone: string | null; status: string }>(
+          `SELECT phone, status FROM sms_deliveries
+            WHERE kind = 'whistle-issued' AND params->>'case' = '学苑路占道经营'`,
+        )
+      ).rows;
+    // chengguan and chengguan2 (no phone number): a row each.
+    await until(
+      async () => {
+        const all = await rows();
+        return all.length === 2 && all.every((r) => r.status !== 'pending');
+      },
+      20_000,
+      'the SMS rows of whistle-issued',
+    );
+    expect((await rows()).map((r) => `${r.phone ?? '无号码'} ${r.status}`).sort()).toEqual([
+      '13900000001 sent',
+      '无号码 skipped',
+    ]);
+    const [text] = texts.filter((t) => t.template === WHISTLE_TEMPLATE);
+    expect(text).toEqual({
+      phone: '13900000001',
+      template: WHISTLE_TEMPLATE,
+      params: {
+        case: '学苑路占道经营',
+        deadline: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/) as unknown,
+      },
+    });
   });
 });

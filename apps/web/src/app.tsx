@@ -26,6 +26,8 @@ import { Empty, Loading, LoadFailed } from './ui';
 
 /** The statistics page and its charts (ECharts) load when first opened, not with the first page. */
 const StatsPage = lazy(() => import('./pages/stats').then((m) => ({ default: m.StatsPage })));
+/** The street's dashboard (街道看板), with charts too: loaded the same way. */
+const StreetPage = lazy(() => import('./pages/street').then((m) => ({ default: m.StreetPage })));
 
 /**
  * Where a user lands: the secretary's console, a party's desk, the grid worker's round, a street
@@ -70,6 +72,8 @@ function Shell(props: { path: string }) {
   links.push({ to: '/desk', label: '消息' });
   if (session.has('secretary') || session.has('party-member') || session.has('street-officer'))
     links.push({ to: '/stats', label: '统计' });
+  if (session.me.departments.some((d) => d.kind === 'street-office'))
+    links.push({ to: '/street', label: '街道看板' });
   if (
     session.has('resident') ||
     session.has('grid-worker') ||
@@ -135,6 +139,14 @@ function Route(props: { path: string }) {
       <LoadFailed>
         <Suspense fallback={<Loading />}>
           <StatsPage />
+        </Suspense>
+      </LoadFailed>
+    );
+  if (path === '/street')
+    return (
+      <LoadFailed>
+        <Suspense fallback={<Loading />}>
+          <StreetPage />
         </Suspense>
       </LoadFailed>
     );

@@ -51,6 +51,7 @@ function demand(status: DemandDetail['status'], over: Partial<DemandDetail> = {}
     caseId: null,
     closedAt: null,
     version: 1,
+    whistles: [],
     timeline: [],
     ...over,
   };

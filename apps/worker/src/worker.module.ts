@@ -12,6 +12,7 @@ import {
 } from '@yishi/cases';
 import {
   CloseWithCaseJobs,
+  DEMAND_STREET_ESCALATION,
   DemandDeadlineJobs,
   DemandRobotPosts,
   DemandStoreModule,
@@ -21,7 +22,13 @@ import { TaskAssignedNotices } from '@yishi/follow-up';
 import { EventReactions, JobDiscoveryModule } from '@yishi/messaging';
 import { GridRobotsModule, NotificationDeliveryModule } from '@yishi/notifications';
 import { QueueRegistry } from '@yishi/platform';
-import { WhistleDeadlineJobs, WhistleNotices, WhistleStoreModule } from '@yishi/whistles';
+import {
+  WhistleDeadlineJobs,
+  WhistleLinkReactions,
+  WhistleLinks,
+  WhistleNotices,
+  WhistleStoreModule,
+} from '@yishi/whistles';
 import {
   CloseVotingJobs,
   OpenVotingJobs,
@@ -71,6 +78,7 @@ import { RelayService } from './relay/relay.service';
     CloseWithCaseJobs,
     ResolvedDemandNotices,
     WhistleNotices,
+    WhistleLinkReactions,
     DemandRobotPosts,
     VotingRepairs,
     DeadlineJobs,
@@ -84,6 +92,8 @@ import { RelayService } from './relay/relay.service';
       useFactory: (voting: VotingRepairs): readonly OpenCaseRepairs[] => [voting],
       inject: [VotingRepairs],
     },
+    // A demand past its deadline's last timer is whistled to the street (the ledger may not import whistles).
+    { provide: DEMAND_STREET_ESCALATION, useExisting: WhistleLinks },
   ],
   exports: [
     QueueRegistry,

@@ -4,7 +4,8 @@ import { type Rule } from './rule';
  * The whistles' part of the permission table (PERMISSIONS spreads it in; docs/whistles.md). On a
  * whistle (scope `whistle`) the community's secretary rates and withdraws, the departments it is
  * with now act on their tracks (a department that passed it on no longer does), and the street's
- * officers read it.
+ * officers read it. The street's officers read its figures; a district's are the admin's (a
+ * district is a name on streets, with no officers of its own).
  */
 export const WHISTLE_PERMISSIONS = {
   'whistles.issue': {
@@ -66,5 +67,16 @@ export const WHISTLE_PERMISSIONS = {
     allow: ['secretary'],
     scope: 'whistle',
     summary: 'withdraw a whistle no department has answered (撤回)',
+  },
+  'streets.stats': {
+    allow: ['admin', 'street-officer-here'],
+    scope: 'street',
+    summary:
+      "a street's figures: its departments' whistles ranked and by month, its communities' yardsticks (and CSV)",
+  },
+  'districts.stats': {
+    allow: ['admin'],
+    scope: 'none',
+    summary: "a district's figures per street (a district is a name on streets: the admin's)",
   },
 } as const satisfies Record<string, Rule>;

@@ -3,15 +3,19 @@ import { type Case, type CaseClosure, type EvaluationSummary } from '@yishi/doma
 /**
  * A case state stored by the case-views read model before issue 6 lacks `escalations` (and tasks
  * their `remindAt`), and before issue 21 its evaluation results lack the response (`unitsInScope`,
- * `minEvaluationResponse`, `responseReached`): fill them as evolve does for such events, so folding
- * new events onto it and reading it both work. A rebuild of `case-views` (npm run rebuild --
+ * `minEvaluationResponse`, `responseReached`), and before issue 22 it lacks `whistles`: fill them as
+ * evolve does for such events, so folding new events onto it and reading it both work. A rebuild of `case-views` (npm run rebuild --
  * case-views) recomputes them from the log.
  */
 export function upgradeStoredCase(state: Case): Case {
-  const stored = state as Case & { escalations?: Case['escalations'] };
+  const stored = state as Case & {
+    escalations?: Case['escalations'];
+    whistles?: Case['whistles'];
+  };
   return {
     ...state,
     escalations: stored.escalations ?? [],
+    whistles: stored.whistles ?? [],
     tasks: state.tasks.map((t) => ({
       ...t,
       remindAt: (t as { remindAt?: string | null }).remindAt ?? null,
@@ -98,6 +102,7 @@ export function toCaseView(state: Case, version: number) {
     closure: state.closure,
     endState: endStateOf(state.closure),
     escalations: state.escalations,
+    whistles: state.whistles,
   };
 }
 

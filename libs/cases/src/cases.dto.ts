@@ -117,6 +117,24 @@ export class EscalationRatingView {
   @ApiProperty() ratedBy!: string;
 }
 
+/** A whistle of a demand or a case, as that demand or case records it (GET /whistles/:id has the rest). */
+export class WhistleLinkView {
+  @ApiProperty({ format: 'uuid' }) whistleId!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'the escalation it was made for (ack_…, task_…, eval_…, or a demand timer); null when the community blew it',
+  })
+  escalationId!: string | null;
+  @ApiProperty({ format: 'date-time' }) linkedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'first 反馈' })
+  answeredAt!: string | null;
+  @ApiProperty({ type: String, enum: ['closed', 'withdrawn'], nullable: true })
+  outcome!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) settledAt!: string | null;
+}
+
 export class EscalationView {
   @ApiProperty({ example: 'ack_3_property-company' }) id!: string;
   @ApiProperty({ enum: ['acknowledgement', 'task-overdue', 'evaluation'] }) cause!: string;
@@ -154,6 +172,11 @@ export class CaseDetailView extends CaseSummaryView {
   @ApiProperty({ type: ClosureView, nullable: true }) closure!: ClosureView | null;
   @ApiProperty({ type: () => [EscalationView], description: '吹哨 and their ratings (一哨一评)' })
   escalations!: readonly EscalationView[];
+  @ApiProperty({
+    type: () => [WhistleLinkView],
+    description: 'the whistles of the case (吹哨报到); closing waits for every one to be settled',
+  })
+  whistles!: readonly WhistleLinkView[];
 }
 
 export class TimelineItem {

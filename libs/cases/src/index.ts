@@ -62,6 +62,7 @@ export {
 } from './stats/stats';
 export { communityStats, type CommunityStats } from './stats/stats-query';
 export { statsCsv } from './stats/stats-csv';
+export { DEMAND_FIGURES_CSV_HEADER, demandFiguresCsvRow } from './stats/demand-stats-csv';
 export { endStateOf, type EndState } from './case-view';
 export { buildArchive, type ArchivedTimer, type ConsultationArchive } from './archive/archive';
 export { renderArchiveHtml } from './archive/archive-html';
@@ -74,7 +75,7 @@ export {
 export { CasesModule } from './cases.module';
 export { type CaseActor } from './case-actor';
 export { CaseQueries } from './case.queries';
-export { CaseWriteResponse } from './cases.dto';
+export { CaseWriteResponse, WhistleLinkView } from './cases.dto';
 export { AcknowledgeCommand } from './acknowledge/acknowledge.command';
 export { RequestAdvanceCommand } from './advance/request-advance.command';
 export { CloseCaseCommand } from './close-case/close-case.command';
@@ -92,6 +93,12 @@ export { ListOpinionsQuery } from './list-opinions/list-opinions.query';
 export { ReadArchiveQuery } from './read-archive/read-archive.query';
 export { ReadCaseQuery } from './read-case/read-case.query';
 export { ReadStatsQuery, type CommunityFigures } from './read-stats/read-stats.query';
+export { statsRange } from './read-stats/read-stats.handler';
+export {
+  DemandFiguresView,
+  StatsRatesView,
+  StatsRateView,
+} from './read-stats/read-stats.response.dto';
 export {
   DEMAND_RATES,
   DemandStatsQuery,

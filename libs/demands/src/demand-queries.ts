@@ -66,7 +66,7 @@ export async function readDemand(
     const ready = row.state !== null && Number(row.version) >= wanted;
     if (ready || Date.now() >= deadline) {
       if (row.state === null) throw new NotFoundError('诉求还在登记中，请稍后再试', { demandId });
-      const demand = row.state;
+      const demand = upgradeStoredDemand(row.state);
       if (!canSeeDemand(viewer, reachOf(demand)))
         throw new NotFoundError('找不到该诉求', { demandId });
       const version = Number(row.version);
@@ -74,6 +74,14 @@ export async function readDemand(
     }
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
+}
+
+/**
+ * A demand state stored by the demand-views read model before issue 22 lacks `whistles`: filled as
+ * evolve does, so folding new events onto it and reading it both work.
+ */
+export function upgradeStoredDemand(state: LedgerDemand): LedgerDemand {
+  return { ...state, whistles: (state as Partial<LedgerDemand>).whistles ?? [] };
 }
 
 /** What the visibility rule reads of a demand's state. */

@@ -63,9 +63,14 @@ export function timelineDetail(event: DemandEvent): string | null {
       return `评价期限${formatChineseTime(event.data.dueAt)}已过，未评价`;
     case 'DemandWithdrawn':
       return event.data.reason === null ? null : `撤回理由：${event.data.reason}`;
+    case 'DemandWhistled':
+      return event.data.escalationId === null ? null : '逾期未办结，吹哨请街道督办';
+    case 'DemandWhistleSettled':
+      return event.data.outcome === 'withdrawn' ? '吹哨已撤回' : '吹哨已评价办结';
     case 'DemandMerged':
     case 'DemandEscalated':
     case 'DemandClosedWithCase':
+    case 'DemandWhistleAnswered':
       return null;
   }
 }

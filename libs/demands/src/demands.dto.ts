@@ -2,6 +2,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { WhistleLinkView } from '@yishi/cases';
 import {
   DEMAND_CATEGORIES,
   DEMAND_EVENT_LABELS,
@@ -141,6 +142,12 @@ export class DemandDetailView {
   })
   caseId!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty({
+    type: [WhistleLinkView],
+    description:
+      'its whistles (吹哨报到); it cannot be resolved while one the community blew is open',
+  })
+  whistles!: WhistleLinkView[];
   @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty({ type: [DemandTimelineItemView], description: 'oldest first' })
   timeline!: DemandTimelineItemView[];

@@ -41,6 +41,8 @@ export { SubmitLedgerDemandCommand } from './submit-demand/submit-demand.command
 export { WithdrawDemandCommand } from './withdraw-demand/withdraw-demand.command';
 export {
   DEMAND_RECONCILER_SCHEDULER_ID,
+  DEMAND_STREET_ESCALATION,
   DemandDeadlineJobs,
+  type DemandStreetEscalation,
 } from './deadlines/demand-deadline.jobs';
 export { demandTimerJobId, demandTimers, type DemandTimer } from './deadlines/demand-timers';

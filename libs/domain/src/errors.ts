@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'BINDING_REQUIRED'
   | 'BINDING_MISMATCH'
   | 'IN_ADMISSION_LIST'
+  | 'WHISTLE_OPEN'
   | 'IDEMPOTENCY_KEY_IN_USE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
@@ -160,4 +161,9 @@ export class BindingMismatchError extends CodedError {
  */
 export class InAdmissionListError extends CodedError {
   readonly code = 'IN_ADMISSION_LIST';
+}
+
+/** A demand cannot be resolved while a whistle the community blew about it is open (部门尚未反馈). */
+export class WhistleOpenError extends CodedError {
+  readonly code = 'WHISTLE_OPEN';
 }

@@ -148,6 +148,9 @@ export const DEMAND_EVENT_LABELS: Readonly<Record<DemandEvent['type'], string>> 
   DemandMerged: '合并到其他诉求',
   DemandEscalated: '转入议事案件',
   DemandClosedWithCase: '随议事案件办结',
+  DemandWhistled: '吹哨：请部门报到',
+  DemandWhistleAnswered: '部门已反馈',
+  DemandWhistleSettled: '吹哨办结',
 };
 
 /** A whistle's status (吹哨报到): its least advanced department's, or withdrawn. */
@@ -327,6 +330,9 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEvent['type'], string>> = {
   CaseReopened: '案件重新打开',
   FollowUpEscalated: '落实问效吹哨',
   EscalationRated: '一哨一评',
+  CaseWhistled: '吹哨：请部门报到',
+  CaseWhistleAnswered: '部门已反馈',
+  CaseWhistleSettled: '吹哨办结',
 };
 
 /** The kinds of notification (libs/messaging NOTIFICATION_KINDS; a spec there keeps them in step). */

@@ -37,6 +37,7 @@ export { pathOf } from './http/request-context.middleware';
 export { RedisRateLimiter, type RateDecision, type RateLimit } from './http/rate-limit';
 export { csvFile, type CsvCell } from './text/csv';
 export { escapeHtml } from './text/html';
+export { nameUuid } from './text/name-uuid';
 export { PageQuery } from './http/page-query';
 export { ACTION_METADATA } from './http/route-action';
 export { OperationId } from './http/operation-id';

@@ -147,6 +147,8 @@ export interface SettingsRow {
   demand_resolve_working_days: number;
   demand_resolve_working_days_by_category: Record<string, number>;
   demand_confirm_working_days: number;
+  whistle_accept_working_hours: string;
+  whistle_answer_working_days: number;
   community_name: string;
 }
 
@@ -158,9 +160,9 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        task_reminder_before_hours, vote_reminder_hours, objection_working_days, objection_hours,
        ballot_disclosure, min_response_numerator, min_response_denominator, demand_number_prefix,
        demand_accept_hours, demand_resolve_working_days, demand_resolve_working_days_by_category,
-       demand_confirm_working_days)
+       demand_confirm_working_days, whistle_accept_working_hours, whistle_answer_working_days)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-             $19, $20, $21, $22)
+             $19, $20, $21, $22, $23, $24)
      ON CONFLICT (community_id) DO UPDATE SET
        acknowledgement_hours = EXCLUDED.acknowledgement_hours,
        reminder_before_hours = EXCLUDED.reminder_before_hours,
@@ -183,6 +185,8 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
        demand_resolve_working_days = EXCLUDED.demand_resolve_working_days,
        demand_resolve_working_days_by_category = EXCLUDED.demand_resolve_working_days_by_category,
        demand_confirm_working_days = EXCLUDED.demand_confirm_working_days,
+       whistle_accept_working_hours = EXCLUDED.whistle_accept_working_hours,
+       whistle_answer_working_days = EXCLUDED.whistle_answer_working_days,
        updated_at = now()`,
     [
       communityId,
@@ -207,6 +211,8 @@ async function writeSettings(db: PoolClient, communityId: string, s: CommunitySe
       s.demandResolveWorkingDays,
       JSON.stringify(s.demandResolveWorkingDaysByCategory),
       s.demandConfirmWorkingDays,
+      s.whistleAcceptWorkingHours,
+      s.whistleAnswerWorkingDays,
     ],
   );
 }
@@ -254,6 +260,8 @@ export function settingsOfRow(r: SettingsRow): CommunitySettings {
     demandResolveWorkingDays: r.demand_resolve_working_days,
     demandResolveWorkingDaysByCategory: r.demand_resolve_working_days_by_category,
     demandConfirmWorkingDays: r.demand_confirm_working_days,
+    whistleAcceptWorkingHours: Number(r.whistle_accept_working_hours),
+    whistleAnswerWorkingDays: r.whistle_answer_working_days,
   };
 }
 

@@ -188,6 +188,7 @@ export {
   departmentStreet,
   findStreet,
   listDepartments,
+  readStreet,
   STREET_OFFICE_NAME,
   type DepartmentMemberInput,
   type DepartmentMemberView,

@@ -352,6 +352,17 @@ export class SettingsView {
     description: '评价时限: working days to confirm a resolution; then it closes unevaluated',
   })
   demandConfirmWorkingDays!: number;
+  @ApiProperty({
+    example: 2,
+    description:
+      '吹哨签收时限: working hours (office hours of working days) for a department to accept a whistle (applies to whistles issued after a change)',
+  })
+  whistleAcceptWorkingHours!: number;
+  @ApiProperty({
+    example: 5,
+    description: '吹哨反馈时限: working days from acceptance for a department to answer a whistle',
+  })
+  whistleAnswerWorkingDays!: number;
 }
 
 const hours = (): PropertyDecorator => (target, key) => {
@@ -456,6 +467,20 @@ export class UpdateSettingsRequest {
   @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 366 })
   @IsOptional()
   demandConfirmWorkingDays?: unknown;
+
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 0,
+    exclusiveMinimum: true,
+    maximum: MAX_HOURS,
+    description: '吹哨签收时限 in working hours, above 0 (fractions allowed)',
+  })
+  @IsOptional()
+  whistleAcceptWorkingHours?: unknown;
+
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 366 })
+  @IsOptional()
+  whistleAnswerWorkingDays?: unknown;
 }
 
 export class AuditItem {

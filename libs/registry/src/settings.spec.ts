@@ -31,6 +31,8 @@ describe('community settings', () => {
       demandResolveWorkingDays: 7,
       demandResolveWorkingDaysByCategory: {},
       demandConfirmWorkingDays: 3,
+      whistleAcceptWorkingHours: 2,
+      whistleAnswerWorkingDays: 5,
     });
   });
 

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_WHISTLE_SETTINGS,
   BALLOT_DISCLOSURES,
   DEMAND_CATEGORIES,
   isDemandPrefix,
@@ -57,6 +58,10 @@ export interface CommunitySettings {
   readonly demandResolveWorkingDaysByCategory: Readonly<Partial<Record<DemandCategory, number>>>;
   /** 评价时限: working days the submitter has to confirm a resolution before it closes unevaluated. */
   readonly demandConfirmWorkingDays: number;
+  /** 吹哨签收时限: working hours (office hours of working days) a department has to accept a whistle. */
+  readonly whistleAcceptWorkingHours: number;
+  /** 吹哨反馈时限: working days from acceptance for a department to answer a whistle. */
+  readonly whistleAnswerWorkingDays: number;
 }
 
 export const DEFAULT_SETTINGS: CommunitySettings = {
@@ -79,6 +84,8 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
   demandResolveWorkingDays: 7,
   demandResolveWorkingDaysByCategory: {},
   demandConfirmWorkingDays: 3,
+  whistleAcceptWorkingHours: DEFAULT_WHISTLE_SETTINGS.acceptWithinWorkingHours,
+  whistleAnswerWorkingDays: DEFAULT_WHISTLE_SETTINGS.resolveWithinWorkingDays,
 };
 
 /** A demand's deadlines at intake under these settings (its category's resolve days, if set). */
@@ -280,7 +287,20 @@ export function applySettingsPatch(
       });
     else next.demandAcceptHours = v;
   }
-  for (const field of ['demandResolveWorkingDays', 'demandConfirmWorkingDays'] as const) {
+  if (patch.whistleAcceptWorkingHours !== undefined) {
+    const v = patch.whistleAcceptWorkingHours;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_HOURS)
+      problems.push({
+        field: 'whistleAcceptWorkingHours',
+        problems: [`吹哨签收时限须为大于 0、不超过 ${MAX_HOURS} 的工作小时数`],
+      });
+    else next.whistleAcceptWorkingHours = v;
+  }
+  for (const field of [
+    'demandResolveWorkingDays',
+    'demandConfirmWorkingDays',
+    'whistleAnswerWorkingDays',
+  ] as const) {
     const v = patch[field];
     if (v === undefined) continue;
     if (!wholeWorkingDays(v))
@@ -349,5 +369,7 @@ export function settingsView(s: CommunitySettings) {
     demandResolveWorkingDays: s.demandResolveWorkingDays,
     demandResolveWorkingDaysByCategory: { ...s.demandResolveWorkingDaysByCategory },
     demandConfirmWorkingDays: s.demandConfirmWorkingDays,
+    whistleAcceptWorkingHours: s.whistleAcceptWorkingHours,
+    whistleAnswerWorkingDays: s.whistleAnswerWorkingDays,
   };
 }

@@ -16,3 +16,5 @@ export {
   WhistleDeadlineJobs,
   whistleTimerJobId,
 } from './deadlines/whistle-deadline.jobs';
+export { WhistleLinks } from './links/whistle-links';
+export { WhistleLinkReactions } from './links/whistle-link.reactions';

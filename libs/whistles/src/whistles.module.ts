@@ -20,6 +20,12 @@ import { RateWhistleHandler } from './rate-whistle/rate-whistle.handler';
 import { RateWhistleController } from './rate-whistle/rate-whistle.http.controller';
 import { ReadWhistleHandler } from './read-whistle/read-whistle.handler';
 import { ReadWhistleController } from './read-whistle/read-whistle.http.controller';
+import {
+  ReadDistrictStatsHandler,
+  ReadStreetStatsHandler,
+} from './street-stats/street-stats.handler';
+import { StreetStatsController } from './street-stats/street-stats.http.controller';
+import { StreetStatsQueries } from './street-stats/street-stats.queries';
 import { TransferWhistleHandler } from './transfer-whistle/transfer-whistle.handler';
 import { TransferWhistleController } from './transfer-whistle/transfer-whistle.http.controller';
 import { WhistleUploadsController } from './upload-photo/upload-photo.http.controller';
@@ -31,7 +37,7 @@ import { WithdrawWhistleController } from './withdraw-whistle/withdraw-whistle.h
 /**
  * Whistles over HTTP (吹哨报到, docs/whistles.md): 录入 by the secretary, the departments' 签收,
  * 流转, 报到 with photos and 反馈, the secretary's 评价 and 撤回, and the reads of the read model.
- * Photos are uploaded through the demands' upload command (DemandsModule handles it).
+ * The street's and the district's figures (street-stats). Photos are uploaded through the demands' upload command (DemandsModule handles it).
  */
 @Module({
   imports: [CqrsModule, EvidenceStorageModule],
@@ -46,6 +52,7 @@ import { WithdrawWhistleController } from './withdraw-whistle/withdraw-whistle.h
     WithdrawWhistleController,
     ReadWhistleController,
     ListWhistlesController,
+    StreetStatsController,
   ],
   providers: [
     WhistleQueries,
@@ -60,6 +67,9 @@ import { WithdrawWhistleController } from './withdraw-whistle/withdraw-whistle.h
     ReadWhistleHandler,
     ReadWhistlePhotoHandler,
     ListWhistlesHandler,
+    StreetStatsQueries,
+    ReadStreetStatsHandler,
+    ReadDistrictStatsHandler,
   ],
 })
 export class WhistlesModule implements OnModuleInit {

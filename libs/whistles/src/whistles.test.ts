@@ -245,6 +245,57 @@ describe('whistles (HTTP, real PostgreSQL and Redis)', () => {
     await listed('shuji', `/communities/${communityId}/whistles`, 'closed', w.id);
   });
 
+  it('a whistle from a demand: the demand lists it and cannot be resolved until it is rated', async () => {
+    const demand = (
+      await as('shuji')
+        .post(`/communities/${communityId}/demands`, {
+          content: '学苑路窨井盖缺失，夜间有人险些跌落',
+          category: 'public-facilities',
+          source: 'door-to-door',
+          place: { estate: '金泰和庄' },
+        })
+        .expect(201)
+    ).body as Written;
+    await as('shuji').post(`/demands/${demand.id}/acceptance`, {}).expect(201);
+    const w = await issue({ subject: '学苑路窨井盖缺失', demandId: demand.id });
+    // Recorded on the demand by the request itself: the resolve is refused at once.
+    const blocked = await as('shuji').post(`/demands/${demand.id}/resolution`, { note: '已处理' });
+    refused(blocked, 409, 'WHISTLE_OPEN');
+    expect((blocked.body as ErrorBody).error.message).toContain('部门尚未反馈');
+    interface Shown {
+      whistles: { whistleId: string; answeredAt: string | null; outcome: string | null }[];
+      timeline: { label: string }[];
+    }
+    const read = async () =>
+      (await as('shuji').get(`/demands/${demand.id}`).expect(200)).body as Shown;
+    // The demand's read model follows its log a moment later.
+    await until(async () => (await read()).whistles.length > 0, 10_000, 'the whistle shown');
+    const shown = await read();
+    expect(shown.whistles).toEqual([
+      expect.objectContaining({ whistleId: w.id, answeredAt: null, outcome: null }),
+    ]);
+    expect(shown.timeline.map((t) => t.label)).toContain('吹哨：请部门报到');
+
+    await step('chengguan', w, 'acceptance');
+    await step('chengguan', w, 'check-in', { note: '已到现场' });
+    await step('chengguan', w, 'feedback', { result: '已补装井盖' });
+    // Answered but not rated: still open for the demand.
+    refused(
+      await as('shuji').post(`/demands/${demand.id}/resolution`, { note: '已处理' }),
+      409,
+      'WHISTLE_OPEN',
+    );
+    await step('shuji', w, 'rating', { rating: 'basically-satisfied' });
+    await until(
+      async () => (await read()).whistles[0]?.outcome === 'closed',
+      10_000,
+      'the whistle settled on the demand',
+    );
+    await as('shuji')
+      .post(`/demands/${demand.id}/resolution`, { note: '城管已补装井盖' })
+      .expect(201);
+  });
+
   it('流转: the new department sees and acts on it, the old one can no longer', async () => {
     const w = await issue({ subject: '楼道墙体开裂' });
     refused(

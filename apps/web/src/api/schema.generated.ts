@@ -2083,6 +2083,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/streets/{streetId}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * a street's figures: its departments' whistles and its communities' yardsticks
+         * @description a street's figures: its departments' whistles ranked and by month, its communities' yardsticks (and CSV)
+         */
+        get: operations["StreetStatsController_street"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streets/{streetId}/stats/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * a street's figures as CSV
+         * @description a street's figures: its departments' whistles ranked and by month, its communities' yardsticks (and CSV)
+         */
+        get: operations["StreetStatsController_streetCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/districts/{district}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a district's figures, per street (a street's totals) */
+        get: operations["StreetStatsController_district"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/districts/{district}/stats/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a district's figures as CSV */
+        get: operations["StreetStatsController_districtCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -2629,6 +2703,16 @@ export interface components {
              * @example 3
              */
             demandConfirmWorkingDays: number;
+            /**
+             * @description 吹哨签收时限: working hours (office hours of working days) for a department to accept a whistle (applies to whistles issued after a change)
+             * @example 2
+             */
+            whistleAcceptWorkingHours: number;
+            /**
+             * @description 吹哨反馈时限: working days from acceptance for a department to answer a whistle
+             * @example 5
+             */
+            whistleAnswerWorkingDays: number;
         };
         UpdateSettingsRequest: {
             /** @description hours; 0 or fractional allowed */
@@ -2684,6 +2768,9 @@ export interface components {
                 [key: string]: number;
             };
             demandConfirmWorkingDays?: number;
+            /** @description 吹哨签收时限 in working hours, above 0 (fractions allowed) */
+            whistleAcceptWorkingHours?: number;
+            whistleAnswerWorkingDays?: number;
         };
         AuditItem: {
             id: number;
@@ -3551,6 +3638,23 @@ export interface components {
             escalatedAt: string;
             rating: components["schemas"]["EscalationRatingView"] | null;
         };
+        WhistleLinkView: {
+            /** Format: uuid */
+            whistleId: string;
+            /** @description the escalation it was made for (ack_…, task_…, eval_…, or a demand timer); null when the community blew it */
+            escalationId: string | null;
+            /** Format: date-time */
+            linkedAt: string;
+            /**
+             * Format: date-time
+             * @description first 反馈
+             */
+            answeredAt: string | null;
+            /** @enum {string|null} */
+            outcome: "closed" | "withdrawn" | null;
+            /** Format: date-time */
+            settledAt: string | null;
+        };
         CaseDetailView: {
             /** Format: uuid */
             id: string;
@@ -3592,6 +3696,8 @@ export interface components {
             closure: components["schemas"]["ClosureView"] | null;
             /** @description 吹哨 and their ratings (一哨一评) */
             escalations: components["schemas"]["EscalationView"][];
+            /** @description the whistles of the case (吹哨报到); closing waits for every one to be settled */
+            whistles: components["schemas"]["WhistleLinkView"][];
         };
         TimelineItem: {
             position: number;
@@ -4791,7 +4897,7 @@ export interface components {
         DemandTimelineItemView: {
             position: number;
             /** @enum {string} */
-            type: "DemandReceived" | "DemandAccepted" | "DemandAssigned" | "DemandRefused" | "DemandResolved" | "DemandConfirmed" | "DemandConfirmationLapsed" | "DemandWithdrawn" | "DemandMerged" | "DemandEscalated" | "DemandClosedWithCase";
+            type: "DemandReceived" | "DemandAccepted" | "DemandAssigned" | "DemandRefused" | "DemandResolved" | "DemandConfirmed" | "DemandConfirmationLapsed" | "DemandWithdrawn" | "DemandMerged" | "DemandEscalated" | "DemandClosedWithCase" | "DemandWhistled" | "DemandWhistleAnswered" | "DemandWhistleSettled";
             /**
              * @description what happened, in Chinese
              * @example 签收
@@ -4867,6 +4973,8 @@ export interface components {
             caseId: string | null;
             /** Format: date-time */
             closedAt: string | null;
+            /** @description its whistles (吹哨报到); it cannot be resolved while one the community blew is open */
+            whistles: components["schemas"]["WhistleLinkView"][];
             version: number;
             /** @description oldest first */
             timeline: components["schemas"]["DemandTimelineItemView"][];
@@ -5502,6 +5610,191 @@ export interface components {
         WhistleListResponse: {
             items: components["schemas"]["WhistleListItemView"][];
             total: number;
+        };
+        CountedAverageView: {
+            /** @description elapsed hours; null when n is 0 */
+            hours: number | null;
+            /** @description the tracks the average is of */
+            n: number;
+        };
+        WhistleRatingCountsView: {
+            satisfied: number;
+            basicallySatisfied: number;
+            dissatisfied: number;
+        };
+        MonthFiguresView: {
+            /** @description tracks received in the range (whistled to it, or passed on to it) */
+            received: number;
+            accepted: number;
+            acceptedOnTime: number;
+            /** @description 按时签收率: accepted by the deadline / accepted, or unaccepted past the deadline (passed on or withdrawn unaccepted before it: in neither) */
+            onTimeAcceptanceRate: components["schemas"]["StatsRateView"];
+            /** @description mean elapsed hours from receipt to the first 报到 */
+            averageHoursToCheckIn: components["schemas"]["CountedAverageView"];
+            /** @description mean elapsed hours from receipt to the first 反馈 */
+            averageHoursToAnswer: components["schemas"]["CountedAverageView"];
+            /** @description every rating of an answer (一哨一评), in the month the track was received */
+            ratings: components["schemas"]["WhistleRatingCountsView"];
+            /** @description 满意率: (satisfied + basically satisfied) / ratings given */
+            satisfactionRate: components["schemas"]["StatsRateView"];
+            /** @description 流转: tracks it passed on to another department */
+            passedOn: number;
+            /**
+             * @description the CST month the tracks were received in
+             * @example 2026-11
+             */
+            month: string;
+        };
+        StreetTotalView: {
+            /** @description tracks received in the range (whistled to it, or passed on to it) */
+            received: number;
+            accepted: number;
+            acceptedOnTime: number;
+            /** @description 按时签收率: accepted by the deadline / accepted, or unaccepted past the deadline (passed on or withdrawn unaccepted before it: in neither) */
+            onTimeAcceptanceRate: components["schemas"]["StatsRateView"];
+            /** @description mean elapsed hours from receipt to the first 报到 */
+            averageHoursToCheckIn: components["schemas"]["CountedAverageView"];
+            /** @description mean elapsed hours from receipt to the first 反馈 */
+            averageHoursToAnswer: components["schemas"]["CountedAverageView"];
+            /** @description every rating of an answer (一哨一评), in the month the track was received */
+            ratings: components["schemas"]["WhistleRatingCountsView"];
+            /** @description 满意率: (satisfied + basically satisfied) / ratings given */
+            satisfactionRate: components["schemas"]["StatsRateView"];
+            /** @description 流转: tracks it passed on to another department */
+            passedOn: number;
+            byMonth: components["schemas"]["MonthFiguresView"][];
+        };
+        DepartmentFiguresView: {
+            /** @description tracks received in the range (whistled to it, or passed on to it) */
+            received: number;
+            accepted: number;
+            acceptedOnTime: number;
+            /** @description 按时签收率: accepted by the deadline / accepted, or unaccepted past the deadline (passed on or withdrawn unaccepted before it: in neither) */
+            onTimeAcceptanceRate: components["schemas"]["StatsRateView"];
+            /** @description mean elapsed hours from receipt to the first 报到 */
+            averageHoursToCheckIn: components["schemas"]["CountedAverageView"];
+            /** @description mean elapsed hours from receipt to the first 反馈 */
+            averageHoursToAnswer: components["schemas"]["CountedAverageView"];
+            /** @description every rating of an answer (一哨一评), in the month the track was received */
+            ratings: components["schemas"]["WhistleRatingCountsView"];
+            /** @description 满意率: (satisfied + basically satisfied) / ratings given */
+            satisfactionRate: components["schemas"]["StatsRateView"];
+            /** @description 流转: tracks it passed on to another department */
+            passedOn: number;
+            byMonth: components["schemas"]["MonthFiguresView"][];
+            /** Format: uuid */
+            departmentId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "department" | "street-office";
+            /** @description by satisfied rate, then on-time acceptance rate, higher first, null after numbers; equal on both share a rank */
+            rank: number;
+        };
+        DemandFiguresView: {
+            /** @description demands received in the range */
+            received: number;
+            /** @description 销号: closed with a satisfied or basically satisfied answer */
+            closed: number;
+            /** @description 响应率: accepted by the accept deadline / accepted or past it */
+            responseRate: number | null;
+            /** @description 解决率: struck off / closed or past the resolve deadline */
+            resolutionRate: number | null;
+            /** @description 满意率: satisfied or basically satisfied answers / answers given */
+            satisfactionRate: number | null;
+            /** @description 24 小时签收率: accepted within 24 hours / accepted or older than 24 hours */
+            acceptedWithin24hRate: number | null;
+            /** @description 7 日办结率: struck off within 7 working days / closed or older */
+            closedWithin7DaysRate: number | null;
+            /** @description 重复诉求: reopenings (a count) */
+            reopened: number;
+            /** @description each rate's numerator and denominator */
+            bases: components["schemas"]["DemandBasesView"];
+        };
+        CaseYardsticksView: {
+            /** @description cases opened in the range */
+            opened: number;
+            open: number;
+            closed: number;
+            /** @description 办结率 */
+            closureRate: components["schemas"]["StatsRateView"];
+            /** @description 满意率 */
+            satisfactionRate: components["schemas"]["StatsRateView"];
+            /** @description 按时签收率 */
+            onTimeAcknowledgementRate: components["schemas"]["StatsRateView"];
+        };
+        CommunityYardsticksView: {
+            /** Format: uuid */
+            communityId: string;
+            name: string;
+            /** @description the ledger's yardsticks (as GET /communities/:id/stats `demands`) */
+            demands: components["schemas"]["DemandFiguresView"];
+            /** @description the case rates, with their bases */
+            cases: components["schemas"]["CaseYardsticksView"];
+        };
+        StreetStatsView: {
+            /** Format: uuid */
+            streetId: string;
+            name: string;
+            district: string | null;
+            /** Format: date-time */
+            from: string | null;
+            /** Format: date-time */
+            to: string | null;
+            /** Format: date-time */
+            asOf: string;
+            /** @description the CST months (YYYY-MM) with a track received in the range */
+            months: string[];
+            /** @description the street's departments added up */
+            total: components["schemas"]["StreetTotalView"];
+            /** @description every department, by rank */
+            departments: components["schemas"]["DepartmentFiguresView"][];
+            communities: components["schemas"]["CommunityYardsticksView"][];
+        };
+        StreetCommunitiesTotalView: {
+            /** @description communities of the street */
+            count: number;
+            demands: components["schemas"]["DemandFiguresView"];
+            cases: components["schemas"]["CaseYardsticksView"];
+        };
+        StreetTotalsView: {
+            /** @description tracks received in the range (whistled to it, or passed on to it) */
+            received: number;
+            accepted: number;
+            acceptedOnTime: number;
+            /** @description 按时签收率: accepted by the deadline / accepted, or unaccepted past the deadline (passed on or withdrawn unaccepted before it: in neither) */
+            onTimeAcceptanceRate: components["schemas"]["StatsRateView"];
+            /** @description mean elapsed hours from receipt to the first 报到 */
+            averageHoursToCheckIn: components["schemas"]["CountedAverageView"];
+            /** @description mean elapsed hours from receipt to the first 反馈 */
+            averageHoursToAnswer: components["schemas"]["CountedAverageView"];
+            /** @description every rating of an answer (一哨一评), in the month the track was received */
+            ratings: components["schemas"]["WhistleRatingCountsView"];
+            /** @description 满意率: (satisfied + basically satisfied) / ratings given */
+            satisfactionRate: components["schemas"]["StatsRateView"];
+            /** @description 流转: tracks it passed on to another department */
+            passedOn: number;
+            byMonth: components["schemas"]["MonthFiguresView"][];
+            /** Format: uuid */
+            streetId: string;
+            name: string;
+            /** @description among the district's streets, as departments */
+            rank: number;
+            /** @description its communities' figures added up (numerators and denominators) */
+            communities: components["schemas"]["StreetCommunitiesTotalView"];
+        };
+        DistrictStatsView: {
+            district: string;
+            /** Format: date-time */
+            from: string | null;
+            /** Format: date-time */
+            to: string | null;
+            /** Format: date-time */
+            asOf: string;
+            months: string[];
+            /** @description the district's streets added up */
+            total: components["schemas"]["StreetTotalView"];
+            /** @description every street of the district, by rank */
+            streets: components["schemas"]["StreetTotalsView"][];
         };
         NotificationItem: {
             /** Format: uuid */
@@ -14062,6 +14355,168 @@ export interface operations {
                 content?: never;
             };
             /** @description FORBIDDEN: allowed to admin, street-officer-here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StreetStatsController_street: {
+        parameters: {
+            query?: {
+                /** @description tracks received (and cases opened, demands received) at or after this instant (unset: from the first) */
+                from?: string;
+                /** @description received before this instant (unset: up to now) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                streetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreetStatsView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, street-officer-here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StreetStatsController_streetCsv: {
+        parameters: {
+            query?: {
+                /** @description tracks received (and cases opened, demands received) at or after this instant (unset: from the first) */
+                from?: string;
+                /** @description received before this instant (unset: up to now) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                streetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 with BOM */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin, street-officer-here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StreetStatsController_district: {
+        parameters: {
+            query?: {
+                /** @description tracks received (and cases opened, demands received) at or after this instant (unset: from the first) */
+                from?: string;
+                /** @description received before this instant (unset: up to now) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                district: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictStatsView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StreetStatsController_districtCsv: {
+        parameters: {
+            query?: {
+                /** @description tracks received (and cases opened, demands received) at or after this instant (unset: from the first) */
+                from?: string;
+                /** @description received before this instant (unset: up to now) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                district: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, UTF-8 with BOM */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to admin */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -43,14 +43,15 @@ const RED = '#a31515';
 const dayStart = (day: string): string | null =>
   day === '' ? null : new Date(`${day}T00:00:00+08:00`).toISOString();
 
-interface Range {
+export interface Range {
   from: string;
   to: string;
   /** One estate (小区), or '' for the whole community. */
   estate: string;
 }
 
-const query = (range: Range): string => {
+/** The range as the stats routes' query: `?from&to` (CST days, `to` inclusive) and the estate. */
+export const query = (range: Range): string => {
   const params = new URLSearchParams();
   const from = dayStart(range.from);
   // "To" is inclusive for people: the cohort ends at the start of the next day.

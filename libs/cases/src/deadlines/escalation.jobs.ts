@@ -156,7 +156,7 @@ export class EscalationJobs {
       return this.stale(row);
     }
     if (row.kind === 'reminder') return this.remind(row, state);
-    return this.escalate(row);
+    return this.escalate(row, state.communityId);
   }
 
   private stale(row: DeadlineRecord): void {
@@ -245,14 +245,30 @@ export class EscalationJobs {
    * 吹哨: EscalateParty through the repository (the decider refuses a stale entry and returns
    * nothing for a party that acknowledged meanwhile). The street officers are notified by the
    * reaction to the PartyEscalated event; the case's auto-advance check runs after it too, like
-   * after every case event (an escalated party counts as satisfied at the gate).
+   * after every case event. Where the community belongs to a street with an office, the escalation
+   * goes to it as a whistle (`toStreet`, made by libs/whistles) and the gate waits for the street's
+   * answer; elsewhere the escalated party counts as satisfied at the gate.
    */
-  private async escalate(row: DeadlineRecord): Promise<void> {
+  private async escalate(row: DeadlineRecord, communityId: string): Promise<void> {
+    const { rows } = await this.pool.query(
+      `SELECT 1 FROM communities c
+         JOIN departments d ON d.street_id = c.street_id AND d.kind = 'street-office'
+        WHERE c.id = $1`,
+      [communityId],
+    );
     let outcome: CaseOutcome;
     try {
       outcome = await this.repository.execute(
         row.caseId,
-        { type: 'EscalateParty', data: { party: row.party, stage: row.stage, entry: row.entry } },
+        {
+          type: 'EscalateParty',
+          data: {
+            party: row.party,
+            stage: row.stage,
+            entry: row.entry,
+            ...(rows.length > 0 ? { toStreet: true } : {}),
+          },
+        },
         { actorId: WORKFLOW_ACTOR },
       );
     } catch (error) {

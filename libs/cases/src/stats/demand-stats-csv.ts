@@ -89,3 +89,6 @@ export function demandStatsCsvRows(
     ),
   ];
 }
+
+/** The header and a row of the ledger's table, for a file that lays its own groups out (a street's). */
+export { HEADER as DEMAND_FIGURES_CSV_HEADER, row as demandFiguresCsvRow };

@@ -27,6 +27,7 @@ import { EstatePropertyCompany1779950000000 } from './1779950000000-estate-prope
 import { DemandListKeys1779960000000 } from './1779960000000-demand-list-keys';
 import { Streets1780500000000 } from './1780500000000-streets';
 import { Whistles1780600000000 } from './1780600000000-whistles';
+import { WhistleSettings1780800000000 } from './1780800000000-whistle-settings';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   DemandListKeys1779960000000,
   Streets1780500000000,
   Whistles1780600000000,
+  WhistleSettings1780800000000,
 ];

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import {
   Inject,
   Injectable,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
+  Optional,
 } from '@nestjs/common';
 import { type Job } from 'bullmq';
 import { type Pool } from 'pg';
@@ -20,7 +20,7 @@ import {
 } from '@yishi/messaging';
 import { deliverPersonal, GridRobots, renderDemandNotice } from '@yishi/notifications';
 import { runWithContext, type Logger } from '@yishi/observability';
-import { LOGGER, PG_POOL, QueueRegistry, RUNTIME, type Runtime } from '@yishi/platform';
+import { LOGGER, nameUuid, PG_POOL, QueueRegistry, RUNTIME, type Runtime } from '@yishi/platform';
 import { demandIdOf, DemandRepository } from '../demand-repository';
 import { demandTimerJobId, demandTimers, stillWanted } from './demand-timers';
 import { demandRobotFacts } from '../robot-posts/robot-posts.jobs';
@@ -34,12 +34,14 @@ const TIMER_ACTOR = 'system:workflow';
 /** Open demands whose timers the reconciler looks at, per page. */
 const PAGE = 500;
 
-/** A name-based UUID (sha-256, version 8 bits set) so a timer's notice has a stable source id. */
-function stableUuid(name: string): string {
-  const h = createHash('sha256').update(name).digest('hex');
-  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+/**
+ * Whoever calls the street in on a demand past its deadline's last timer (吹哨; libs/whistles in
+ * the worker): called after the street's officers are told, with the timer's id as the escalation's.
+ */
+export interface DemandStreetEscalation {
+  demandEscalated(demand: LedgerDemand, escalationId: string): Promise<unknown>;
 }
+export const DEMAND_STREET_ESCALATION = Symbol('DEMAND_STREET_ESCALATION');
 
 const OWED: Readonly<Record<'accept' | 'resolve', string>> = { accept: '签收', resolve: '办结' };
 
@@ -62,6 +64,9 @@ export class DemandDeadlineJobs implements OnApplicationBootstrap, OnModuleDestr
     private readonly queues: QueueRegistry,
     private readonly demands: DemandRepository,
     private readonly robots: GridRobots,
+    @Optional()
+    @Inject(DEMAND_STREET_ESCALATION)
+    private readonly streetEscalation: DemandStreetEscalation | null = null,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -180,7 +185,7 @@ export class DemandDeadlineJobs implements OnApplicationBootstrap, OnModuleDestr
             step === 'overdue' ? 'secretary' : 'street-officer',
           );
     const request: NotificationRequest = {
-      sourceEventId: stableUuid(demandTimerJobId(state.id, t)),
+      sourceEventId: nameUuid(demandTimerJobId(state.id, t)),
       communityId: state.communityId,
       caseId: null,
       caseTitle: `${state.number} ${[...state.content].slice(0, 30).join('')}`,
@@ -195,6 +200,8 @@ export class DemandDeadlineJobs implements OnApplicationBootstrap, OnModuleDestr
       request,
       recipients.map((userId) => ({ userId, text })),
     );
+    if (step === 'escalated')
+      await this.streetEscalation?.demandEscalated(state, demandTimerJobId(state.id, t));
     // The grid's group chat hears of a missed deadline too (never blocking: GridRobots never throws).
     if (step === 'overdue' && state.gridId !== null)
       await this.robots.postToGridRobot(state.gridId, {

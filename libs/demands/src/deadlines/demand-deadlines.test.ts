@@ -179,6 +179,32 @@ describe("a demand's deadline timers (real PostgreSQL and Redis)", () => {
     expect(await notices('wanggeyuan', 'demand-reminder', missed.number)).toHaveLength(1);
     expect(await notices('shuji', 'demand-overdue', missed.number)).toHaveLength(1);
     expect(await notices('jiedao', 'demand-escalated', missed.number)).toHaveLength(1);
+
+    // The escalation is a whistle to the street's office (一哨一评), made once, on the demand.
+    const whistles = async () =>
+      (
+        await db.pool.query<{ whistle_id: string; subject: string; department_names: string[] }>(
+          `SELECT v.whistle_id, v.subject,
+                  array(SELECT d.name FROM departments d WHERE d.id = ANY (v.department_ids)) AS department_names
+             FROM whistle_views v WHERE v.demand_id = $1`,
+          [missed.id],
+        )
+      ).rows;
+    await until(async () => (await whistles()).length > 0, 10_000, 'the escalation whistle');
+    const made = await whistles();
+    expect(made.map((w) => [w.subject, w.department_names])).toEqual([
+      [`诉求${missed.number}逾期未办结`, ['街道办']],
+    ]);
+    const links = async () =>
+      (
+        (await as('shuji').get(`/demands/${missed.id}`).expect(200)).body as {
+          whistles: { whistleId: string; escalationId: string | null }[];
+        }
+      ).whistles;
+    await until(async () => (await links()).length > 0, 10_000, 'the whistle on the demand');
+    const [link] = await links();
+    expect(link!.whistleId).toBe(made[0]!.whistle_id);
+    expect(link!.escalationId).toMatch(/^demand-timer_.+_accept-escalated_/);
   });
 
   it('closes a resolution nobody confirmed in its window unevaluated (LapseConfirmation)', async () => {

@@ -21,6 +21,7 @@ import {
 import { type Queryable, type RecordedEvent } from '@yishi/event-store';
 import { eventsByEntity, ident, type Projection, type TableNames } from '@yishi/projections';
 import { demandIdOf } from '../demand-repository';
+import { upgradeStoredDemand } from '../demand-queries';
 import { createCellsTable, moveCells } from './demand-stats-cells';
 
 type Table = 'demand_views' | 'demand_stats_cells';
@@ -186,7 +187,7 @@ export const demandViewsProjection: Projection<Table> = {
       const stored = current.get(id);
       const state = foldDemand(
         recorded.map((r) => ({ type: r.type, data: r.data }) as DemandEvent),
-        stored?.state ?? null,
+        stored === undefined ? null : upgradeStoredDemand(stored.state),
       );
       if (state === null) throw new Error(`demand ${id} folded to nothing`);
       return {

@@ -38,6 +38,7 @@ export function toDemandDetailView({
     mergedInto: d.mergedInto,
     caseId: d.caseIds.at(-1) ?? null,
     closedAt: d.closure?.closedAt ?? null,
+    whistles: [...d.whistles],
     version,
     timeline,
   };

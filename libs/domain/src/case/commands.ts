@@ -1,3 +1,4 @@
+import { type WhistleProgress } from '../whistle/links';
 import {
   type AdvanceTarget,
   type AnalysisOption,
@@ -198,7 +199,13 @@ export type Evaluate = Command<
 /** Sent by the queue at the deadline. `entry` pins the stage entry the timer was set for. */
 export type EscalateParty = Command<
   'EscalateParty',
-  { readonly party: Party; readonly stage: Stage; readonly entry?: number | null }
+  {
+    readonly party: Party;
+    readonly stage: Stage;
+    readonly entry?: number | null;
+    /** The community belongs to a street with an office: a whistle goes to it (PartyEscalated). */
+    readonly toStreet?: boolean;
+  }
 >;
 
 /** Sent by the queue when a task is past its due date. `revision` pins the due date the timer was for. */
@@ -224,6 +231,9 @@ export type ReopenCase = Command<
   { readonly reason: string; readonly settings?: CaseSettings }
 >;
 
+/** Sent by the platform after each event of a whistle of the case: its progress, recorded once per step. */
+export type RecordCaseWhistle = Command<'RecordWhistle', WhistleProgress>;
+
 export type CaseCommand =
   | OpenCase
   | SubmitDemand
@@ -245,6 +255,7 @@ export type CaseCommand =
   | EscalateTask
   | RateEscalation
   | CloseCase
-  | ReopenCase;
+  | ReopenCase
+  | RecordCaseWhistle;
 
 export type CaseCommandType = CaseCommand['type'];

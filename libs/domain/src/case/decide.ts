@@ -1,3 +1,4 @@
+import { whistleLinkEvents } from '../whistle/links';
 import { formatChineseTime } from '../calendar';
 import {
   AlreadyAcknowledgedError,
@@ -87,6 +88,9 @@ export function decide(command: CaseCommand, state: CaseState, context: CaseCont
   if (state === null) throw new NotFoundError('案件不存在');
   // 一哨一评 may come after the close: the answer is often judged when the case is done.
   if (command.type === 'RateEscalation') return rateEscalation(state, command.data, now);
+  // A whistle's progress is recorded whatever the case's status (one blown before a close by hand).
+  if (command.type === 'RecordWhistle')
+    return whistleLinkEvents('Case', state.whistles, command.data, now.iso);
   if (state.status === 'closed' && command.type !== 'ReopenCase') {
     // A queue job retried after the case closed: the close already happened.
     if (command.type === 'EvaluateAdvance' && command.data.to === 'closed') return [];
@@ -275,7 +279,14 @@ function escalateParty(state: Case, d: EscalateParty['data'], now: Now): CaseEve
   return [
     {
       type: 'PartyEscalated',
-      data: { party, stage, entry, deadline: mine.deadline, escalatedAt: now.iso },
+      data: {
+        party,
+        stage,
+        entry,
+        deadline: mine.deadline,
+        escalatedAt: now.iso,
+        ...(d.toStreet === true ? { toStreet: true } : {}),
+      },
     },
   ];
 }

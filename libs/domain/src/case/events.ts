@@ -1,3 +1,4 @@
+import { type WhistleLinkEvent } from '../whistle/links';
 import { type LedgerDemandRef } from './commands';
 import {
   type AcknowledgementDeadline,
@@ -104,6 +105,12 @@ export type PartyEscalated = Event<
     readonly entry: number;
     readonly deadline: string;
     readonly escalatedAt: string;
+    /**
+     * A whistle to the street's office is made for it (the community belongs to a street): the
+     * gate then waits until the party signs or the street answers. Absent on older events: the
+     * escalation alone counted.
+     */
+    readonly toStreet?: boolean;
   }
 >;
 
@@ -381,6 +388,9 @@ export type EscalationRated = Event<
   }
 >;
 
+/** A whistle of the case: blown (CaseWhistled), first answered, settled (closed or withdrawn). */
+export type CaseWhistleEvent = WhistleLinkEvent<'Case'>;
+
 export type CaseEvent =
   | CaseOpened
   | StageEntered
@@ -409,7 +419,8 @@ export type CaseEvent =
   | CaseClosed
   | CaseReopened
   | FollowUpEscalated
-  | EscalationRated;
+  | EscalationRated
+  | CaseWhistleEvent;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -443,6 +454,9 @@ const EVENT_TYPES: Readonly<Record<CaseEventType, true>> = {
   CaseReopened: true,
   FollowUpEscalated: true,
   EscalationRated: true,
+  CaseWhistled: true,
+  CaseWhistleAnswered: true,
+  CaseWhistleSettled: true,
 };
 
 export const CASE_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly CaseEventType[];

@@ -92,6 +92,7 @@ export function evolveStage(state: Case, event: StageEvent): Case {
                   reason: null,
                   escalatedAt: event.data.escalatedAt,
                   rating: null,
+                  ...(event.data.toStreet === true ? { toStreet: true } : {}),
                 },
               ]
             : state.escalations,

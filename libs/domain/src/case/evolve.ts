@@ -1,3 +1,4 @@
+import { evolveWhistleLinks } from '../whistle/links';
 import { type CaseEvent } from './events';
 import { CaseEventRejected } from './evolve-guard';
 import { evolveDeliberation } from './evolve-deliberation';
@@ -47,6 +48,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       evaluations: [],
       evaluationResults: [],
       escalations: [],
+      whistles: [],
       advanceRequest: null,
       lastAdvanceRejection: null,
       openedAt: d.openedAt,
@@ -99,5 +101,10 @@ function evolveCase(state: Case, event: Exclude<CaseEvent, { type: 'CaseOpened' 
     case 'FollowUpEscalated':
     case 'EscalationRated':
       return evolveFollowUp(state, event);
+
+    case 'CaseWhistled':
+    case 'CaseWhistleAnswered':
+    case 'CaseWhistleSettled':
+      return { ...state, whistles: evolveWhistleLinks(state.whistles, event) };
   }
 }

@@ -1,3 +1,4 @@
+import { openWhistleLinks } from '../whistle/links';
 import { ValidationError, WrongStageError } from '../errors';
 import { time } from './guards';
 import { formatChineseTime } from '../calendar/time';
@@ -128,6 +129,7 @@ function rule(state: Case, to: AdvanceTarget, now: string, options: GateOptions)
   const unmet = [
     ...stageConditions(state, nowMs, unitsInScope),
     ...acknowledgementConditions(state),
+    ...(to === 'closed' && !reopens(state, unitsInScope) ? whistleConditions(state) : []),
   ];
   const due =
     state.advanceRequest?.to === to ||
@@ -266,14 +268,30 @@ function evaluationOver(state: Case, nowMs: number, unitsInScope: number | null)
   return unitsInScope !== null && unitsInScope > 0 && state.evaluations.length >= unitsInScope;
 }
 
-/** Each required party has acknowledged the current stage entry, or was escalated for it. */
+/**
+ * Each required party has acknowledged the current stage entry, or was escalated for it and, where
+ * the escalation went to the street's office as a whistle, the street has answered it (反馈).
+ */
 function acknowledgementConditions(state: Case): Unmet[] {
   const entry = currentEntry(state);
   const unmet: Unmet[] = [];
   for (const party of state.parties) {
     if (!party.required) continue;
     const record = party.stages.find((s) => s.entry === entry);
-    if (record !== undefined && (record.acknowledgedAt !== null || record.escalatedAt !== null)) {
+    if (record !== undefined && record.acknowledgedAt !== null) continue;
+    if (record !== undefined && record.escalatedAt !== null) {
+      const escalationId = `ack_${entry}_${party.party}`;
+      const escalation = state.escalations.find((e) => e.id === escalationId);
+      const answered = state.whistles.some(
+        (w) => w.escalationId === escalationId && w.answeredAt !== null,
+      );
+      if (escalation?.toStreet !== true || answered) continue;
+      unmet.push({
+        condition: 'acknowledgement',
+        message: `${PARTY_LABELS[party.party]}逾期未签收“${STAGE_LABELS[state.stage]}”阶段，已吹哨，待街道反馈`,
+        party: party.party,
+        stage: state.stage,
+      });
       continue;
     }
     unmet.push({
@@ -284,6 +302,29 @@ function acknowledgementConditions(state: Case): Unmet[] {
     });
   }
   return unmet;
+}
+
+/** The round's evaluations, concluded now, would reopen follow-up rather than close the case. */
+function reopens(state: Case, unitsInScope: number | null): boolean {
+  if (state.evaluations.length === 0) return false;
+  const verdict = evaluationVerdict(state, unitsInScope);
+  return verdict.responseReached && !verdict.reached;
+}
+
+/**
+ * Closing waits for every whistle of the case to be settled (rated, or withdrawn); a round that
+ * reopens follow-up does not (the whistles go on into the next round).
+ */
+function whistleConditions(state: Case): Unmet[] {
+  const open = openWhistleLinks(state.whistles);
+  if (open.length === 0) return [];
+  return [
+    {
+      condition: 'whistles',
+      message: `还有 ${open.length} 个吹哨未办结（部门反馈并评价后才能销号）`,
+      whistleIds: open.map((w) => w.whistleId),
+    },
+  ];
 }
 
 /** a / b ≥ f, compared exactly (cross-multiplied in BigInt); b > 0. */

@@ -7,6 +7,7 @@
 export const STAGES = ['gathering', 'analysis', 'deliberation', 'follow-up'] as const;
 export type Stage = (typeof STAGES)[number];
 
+import { type WhistleLink } from '../whistle/links';
 import { type Party } from '../community';
 import { type Matter, type VotingRule } from '../voting/tally';
 
@@ -298,6 +299,8 @@ export interface Escalation {
   readonly reason: string | null;
   readonly escalatedAt: string;
   readonly rating: EscalationRating | null;
+  /** A whistle to the street's office was made for it (PartyEscalated's `toStreet`). */
+  readonly toStreet?: boolean;
 }
 
 export interface AdvanceRequest {
@@ -318,7 +321,8 @@ export type UnmetCondition =
   | 'tasks-assigned'
   | 'tasks-done'
   | 'evaluation'
-  | 'acknowledgement';
+  | 'acknowledgement'
+  | 'whistles';
 
 export interface Unmet {
   readonly condition: UnmetCondition;
@@ -330,6 +334,7 @@ export interface Unmet {
   readonly taskIds?: readonly string[];
   readonly evaluated?: number;
   readonly unitsInScope?: number | null;
+  readonly whistleIds?: readonly string[];
 }
 
 export interface AdvanceRejection {
@@ -371,6 +376,12 @@ export interface Case {
   readonly evaluationResults: readonly EvaluationSummary[];
   /** Every escalation (吹哨), oldest first, with its rating (一哨一评). */
   readonly escalations: readonly Escalation[];
+  /**
+   * The whistles (吹哨报到) of the case, oldest first: blown by the community, or made by the
+   * platform for an escalation (`escalationId`). Closing waits for every one to be settled; a party
+   * escalated to the street counts as having signed once the street has answered.
+   */
+  readonly whistles: readonly WhistleLink[];
   readonly advanceRequest: AdvanceRequest | null;
   readonly lastAdvanceRejection: AdvanceRejection | null;
   readonly openedAt: string;

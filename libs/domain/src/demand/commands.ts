@@ -3,6 +3,7 @@
  * (libs/access); the decider checks the demand's own rules, and who may act where that depends on
  * the demand itself (its submitter, its grid).
  */
+import { type WhistleProgress } from '../whistle/links';
 import { type Outcome, type Party, type Rating } from '../case/types';
 import {
   type ConfirmationRecorder,
@@ -112,6 +113,9 @@ export type CloseWithCase = Command<
   { readonly caseId: string; readonly outcome: Outcome }
 >;
 
+/** Sent by the platform after each event of a whistle about the demand: its progress, recorded once per step. */
+export type RecordDemandWhistle = Command<'RecordWhistle', WhistleProgress>;
+
 export type DemandCommand =
   | ReceiveDemand
   | AcceptDemand
@@ -123,6 +127,7 @@ export type DemandCommand =
   | WithdrawDemand
   | MergeDemand
   | EscalateDemand
-  | CloseWithCase;
+  | CloseWithCase
+  | RecordDemandWhistle;
 
 export type DemandCommandType = DemandCommand['type'];

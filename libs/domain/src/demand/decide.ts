@@ -19,9 +19,11 @@ import {
   InAdmissionListError,
   NotFoundError,
   ValidationError,
+  WhistleOpenError,
   WrongStageError,
 } from '../errors';
 import { DEMAND_CATEGORY_LABELS } from '../labels';
+import { openWhistleLinks, whistleLinkEvents } from '../whistle/links';
 import {
   type AssignDemand,
   type DemandCommand,
@@ -91,6 +93,8 @@ export function decideDemand(
       return escalate(state, command.data, now);
     case 'CloseWithCase':
       return closeWithCase(state, command.data, now);
+    case 'RecordWhistle':
+      return whistleLinkEvents('Demand', state.whistles, command.data, now.iso);
   }
   // Only input that bypassed the types gets here.
   const type = typeof shape.type === 'string' ? shape.type : typeof shape.type;
@@ -273,6 +277,11 @@ function refuse(state: LedgerDemand, d: RefuseDemand['data'], now: Now): DemandE
 
 function resolve(state: LedgerDemand, d: ResolveDemand['data'], now: Now): DemandEvent[] {
   requireStatus(state, ['accepted', 'assigned'], '办结');
+  const waiting = openWhistleLinks(state.whistles, 'community');
+  if (waiting.length > 0)
+    throw new WhistleOpenError('部门尚未反馈：吹哨办结后才能办结诉求', {
+      whistleIds: waiting.map((w) => w.whistleId),
+    });
   return [
     {
       type: 'DemandResolved',

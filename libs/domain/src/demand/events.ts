@@ -2,6 +2,7 @@
  * The events of a demand's stream (`demand-<uuid>`). Plain JSON: times are UTC ISO strings, absent
  * values are `null`, so an event survives a JSON round trip unchanged.
  */
+import { type WhistleLinkEvent } from '../whistle/links';
 import { type Outcome, type Party, type Rating } from '../case/types';
 import {
   type ConfirmationRecorder,
@@ -134,6 +135,9 @@ export type DemandClosedWithCase = Event<
   }
 >;
 
+/** A whistle about the demand: blown (DemandWhistled), first answered, settled (closed or withdrawn). */
+export type DemandWhistleEvent = WhistleLinkEvent<'Demand'>;
+
 export type DemandEvent =
   | DemandReceived
   | DemandAccepted
@@ -145,6 +149,7 @@ export type DemandEvent =
   | DemandWithdrawn
   | DemandMerged
   | DemandEscalated
-  | DemandClosedWithCase;
+  | DemandClosedWithCase
+  | DemandWhistleEvent;
 
 export type DemandEventType = DemandEvent['type'];

@@ -3,6 +3,7 @@
  * corrupt or misordered stream (or a decider bug) fails loudly instead of folding into a status the
  * state machine of docs/demands.md never reaches.
  */
+import { evolveWhistleLinks } from '../whistle/links';
 import { type DemandEvent } from './events';
 import { type DemandState, type DemandStatus, type LedgerDemand } from './types';
 
@@ -63,6 +64,7 @@ export function evolveDemand(state: DemandState, event: DemandEvent): DemandStat
       mergedInto: null,
       withdrawnAt: null,
       closure: null,
+      whistles: [],
     };
   }
   if (state === null) throw new DemandEventRejected(event.type, 'the demand does not exist');
@@ -193,6 +195,10 @@ function evolveExisting(
         pendingConfirmation: null,
         caseIds: [...state.caseIds, event.data.caseId],
       };
+    case 'DemandWhistled':
+    case 'DemandWhistleAnswered':
+    case 'DemandWhistleSettled':
+      return { ...state, whistles: evolveWhistleLinks(state.whistles, event) };
     case 'DemandClosedWithCase': {
       from('in-case');
       const d = event.data;

@@ -2,6 +2,7 @@
  * The vocabulary of a demand in the ledger (诉求台账, docs/demands.md): statuses, sources,
  * categories, deadlines' settings, and the state a demand's stream folds to. Plain JSON data.
  */
+import { type WhistleLink } from '../whistle/links';
 import { type Duration } from '../calendar';
 import { type Outcome, type Party, type Rating, DEMAND_SOURCES } from '../case/types';
 
@@ -204,6 +205,8 @@ export interface LedgerDemand {
   readonly mergedInto: string | null;
   readonly withdrawnAt: string | null;
   readonly closure: DemandClosure | null;
+  /** The whistles (吹哨) about it, oldest first: blown by the community, or escalations to the street. */
+  readonly whistles: readonly WhistleLink[];
 }
 
 /** Before its first event a demand does not exist. */

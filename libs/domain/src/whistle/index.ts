@@ -37,3 +37,17 @@ export const whistleDecider: WhistleDecider = {
   evolve: evolveWhistle,
   initialState: initialWhistleState,
 };
+export {
+  evolveWhistleLinks,
+  openWhistleLinks,
+  WHISTLE_LINK_OUTCOMES,
+  type WhistleAnsweredData,
+  type WhistledData,
+  type WhistleLink,
+  type WhistleLinkEvent,
+  type WhistleLinkOutcome,
+  type WhistleProgress,
+  type WhistleSettledData,
+  whistleLinkEvents,
+  whistleProgress,
+} from './links';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   Inject,
   Injectable,
@@ -25,7 +24,7 @@ import {
 } from '@yishi/messaging';
 import { deliverPersonal, renderWhistleNotice } from '@yishi/notifications';
 import { runWithContext, type Logger } from '@yishi/observability';
-import { LOGGER, PG_POOL, QueueRegistry, RUNTIME, type Runtime } from '@yishi/platform';
+import { LOGGER, nameUuid, PG_POOL, QueueRegistry, RUNTIME, type Runtime } from '@yishi/platform';
 import { whistleIdOf, WhistleRepository } from '../whistle-repository';
 
 /** The job scheduler that re-creates the whistles' timers every `reconcileEveryMs`. */
@@ -48,13 +47,6 @@ export function whistleTimerJobId(
   t: Pick<WhistleTimer, 'departmentId' | 'kind' | 'dueAt'>,
 ): string {
   return `whistle-timer_${whistleId}_${t.departmentId}_${t.kind}_${Date.parse(t.dueAt)}`;
-}
-
-/** A name-based UUID (sha-256, version 8 bits set) so a reminder has a stable source id. */
-function stableUuid(name: string): string {
-  const h = createHash('sha256').update(name).digest('hex');
-  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /**
@@ -194,7 +186,7 @@ export class WhistleDeadlineJobs implements OnApplicationBootstrap, OnModuleDest
       return;
     }
     const request: NotificationRequest = {
-      sourceEventId: stableUuid(whistleTimerJobId(state.id, t)),
+      sourceEventId: nameUuid(whistleTimerJobId(state.id, t)),
       communityId: state.communityId,
       caseId: null,
       caseTitle: state.subject,

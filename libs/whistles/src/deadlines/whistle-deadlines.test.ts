@@ -165,6 +165,13 @@ describe("a whistle's deadline timers (real PostgreSQL and Redis)", () => {
         })
         .expect(201)
     ).body as Written;
+    // Its accept timers are planned before it is accepted (a worker that sees the acceptance first
+    // plans none, rightly).
+    const acceptKinds = async () =>
+      (await timersOf(inTime.id))
+        .map((j) => (j.data as WhistleTimerJobData).kind)
+        .filter((k) => k.startsWith('accept-'));
+    await until(async () => (await acceptKinds()).length === 2, 15_000, 'the accept timers');
     await as('chengguan').post(`/whistles/${inTime.id}/acceptance`, {}).expect(201);
     await until(
       async () =>

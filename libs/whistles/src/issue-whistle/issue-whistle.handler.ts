@@ -4,20 +4,24 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Pool } from 'pg';
 import { caseStream } from '@yishi/cases';
 import { demandStream } from '@yishi/demands';
-import { DEFAULT_WHISTLE_SETTINGS, NotFoundError, WrongStageError } from '@yishi/domain';
+import { NotFoundError, WrongStageError } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { WhistleRepository, type WhistleOutcome } from '../whistle-repository';
+import { communityWhistleSettings } from '../community-whistle-settings';
+import { WhistleLinks } from '../links/whistle-links';
 import { IssueWhistleCommand } from './issue-whistle.command';
 
 /**
  * The community's street and its departments come from the registry: a department that does not
  * exist is not found (404); one of another street is refused by the decider (400). A demand or a
- * case named must be the community's (404 otherwise, like any id the caller cannot see).
+ * case named must be the community's (404 otherwise, like any id the caller cannot see), and
+ * records the whistle on it at once (WhistleLinks).
  */
 @CommandHandler(IssueWhistleCommand)
 export class IssueWhistleHandler implements ICommandHandler<IssueWhistleCommand, WhistleOutcome> {
   constructor(
     private readonly whistles: WhistleRepository,
+    private readonly links: WhistleLinks,
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
@@ -26,12 +30,9 @@ export class IssueWhistleHandler implements ICommandHandler<IssueWhistleCommand,
     request: r,
     actorId,
   }: IssueWhistleCommand): Promise<WhistleOutcome> {
-    const { rows } = await this.pool.query<{ street_id: string | null }>(
-      `SELECT street_id FROM communities WHERE id = $1`,
-      [communityId],
-    );
-    const streetId = rows[0]?.street_id ?? null;
-    if (streetId === null)
+    const settings = await communityWhistleSettings(this.pool, communityId);
+    const streetId = settings?.streetId ?? null;
+    if (settings === undefined || streetId === null)
       throw new WrongStageError('本社区尚未归属街道，不能吹哨', { communityId });
     const { rows: known } = await this.pool.query<{ id: string; street_id: string }>(
       `SELECT id, street_id FROM departments WHERE id = ANY($1::uuid[]) OR street_id = $2`,
@@ -43,7 +44,7 @@ export class IssueWhistleHandler implements ICommandHandler<IssueWhistleCommand,
       await this.requireOwn(demandStream(r.demandId), communityId, '诉求');
     if (r.caseId !== undefined) await this.requireOwn(caseStream(r.caseId), communityId, '议题');
     const whistleId = randomUUID();
-    return this.whistles.execute(
+    const outcome = await this.whistles.execute(
       whistleId,
       {
         type: 'IssueWhistle',
@@ -56,10 +57,8 @@ export class IssueWhistleHandler implements ICommandHandler<IssueWhistleCommand,
           departmentIds: r.departmentIds,
           demandId: r.demandId ?? null,
           caseId: r.caseId ?? null,
-          acceptWithinWorkingHours:
-            r.acceptWithinWorkingHours ?? DEFAULT_WHISTLE_SETTINGS.acceptWithinWorkingHours,
-          resolveWithinWorkingDays:
-            r.resolveWithinWorkingDays ?? DEFAULT_WHISTLE_SETTINGS.resolveWithinWorkingDays,
+          acceptWithinWorkingHours: r.acceptWithinWorkingHours ?? settings.acceptWithinWorkingHours,
+          resolveWithinWorkingDays: r.resolveWithinWorkingDays ?? settings.resolveWithinWorkingDays,
           onSite: r.onSite ?? true,
         },
       },
@@ -68,6 +67,9 @@ export class IssueWhistleHandler implements ICommandHandler<IssueWhistleCommand,
         streetDepartmentIds: known.filter((d) => d.street_id === streetId).map((d) => d.id),
       },
     );
+    // The demand or case shows it, and waits for it, from now (the worker's reaction repeats it).
+    if (outcome.state !== null) await this.links.report(outcome.state);
+    return outcome;
   }
 
   /** 404 unless the stream's first event is of this community. */

@@ -8,7 +8,7 @@ import {
 } from '@yishi/domain';
 import { type RecordedEvent } from '@yishi/event-store';
 import { type NotificationRequest, OnEvent } from '@yishi/messaging';
-import { deliverPersonal, renderWhistleNotice } from '@yishi/notifications';
+import { deliverPersonal, NotificationFlows, renderWhistleNotice } from '@yishi/notifications';
 import { PG_POOL } from '@yishi/platform';
 import { whistleIdOf, WhistleRepository } from '../whistle-repository';
 
@@ -18,13 +18,15 @@ import { whistleIdOf, WhistleRepository } from '../whistle-repository';
  * department it is passed on to (the same kind, for the transfer's event), and the community's
  * secretaries when a department answers (`whistle-answered`, to rate it), and the street's officers
  * (the members of its street office) when a department's deadline passed (`whistle-overdue`, the
- * timer's escalation). Keyed by the event, so a replay tells nobody twice. Run by the worker (its module provides this class).
+ * timer's escalation). Keyed by the event, so a replay tells nobody twice; by SMS too where a
+ * template for the kind is set. Run by the worker (its module provides this class).
  */
 @Injectable()
 export class WhistleNotices {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly whistles: WhistleRepository,
+    private readonly flows: NotificationFlows,
   ) {}
 
   @OnEvent('WhistleIssued')
@@ -115,14 +117,19 @@ export class WhistleNotices {
     return rows[0]?.name ?? '部门';
   }
 
-  /** The notice's text to each of these users' inboxes (once per event and user). */
-  private async tell(request: NotificationRequest, userIds: readonly string[]): Promise<void> {
+  /**
+   * The notice's text to each of these users' inboxes (once per event and user), and by SMS where
+   * a provider and a template for the kind are set (SMS_TEMPLATE_CODES; once per event, user and
+   * kind).
+   */
+  async tell(request: NotificationRequest, userIds: readonly string[]): Promise<void> {
     const text = renderWhistleNotice(request);
     await deliverPersonal(
       this.pool,
       request,
       userIds.map((userId) => ({ userId, text })),
     );
+    await this.flows.addUserSms(request, userIds);
   }
 
   private async toDepartments(
