@@ -170,7 +170,9 @@ function DemandView(props: {
           subject={`${DEMAND_CATEGORY_LABELS[d.category]}：${d.content.split('\n')[0] ?? ''}`}
           description={d.content}
         />
-      ) : null}
+      ) : (
+        <WhistledNote d={d} />
+      )}
       <TimelineSection d={d} />
       {aside.length === 0 ? null : (
         <section className="card section" aria-label="其他操作">
@@ -188,6 +190,20 @@ function DemandView(props: {
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * For those who do not see the community's whistles: the community has asked the street's
+ * departments in (吹哨), and the demand is resolved only once they have answered and been rated.
+ */
+function WhistledNote(props: { d: DemandDetail }) {
+  const open = props.d.whistles.filter((w) => w.escalationId === null && w.outcome === null);
+  if (open.length === 0) return null;
+  return (
+    <p className="note" role="note">
+      社区已吹哨，请街道部门来办（{open.length} 件）。部门反馈、社区评价后，这件事才能办结。
+    </p>
   );
 }
 
