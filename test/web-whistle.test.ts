@@ -15,6 +15,7 @@ import { DESKTOP, solidPng } from './support/web-app';
 const DEPARTMENT = '城管执法中队';
 const MEMBER = 'chengguan';
 const CONTENT = '12号楼东侧有人私搭彩钢棚，占用消防通道，劝导无果';
+const RESIDENT = 'yezhu-12-2-301';
 
 interface Detail {
   status: string;
@@ -30,17 +31,21 @@ interface Detail {
 
 describe('web app: a whistle from a demand, answered by a department on the phone and rated by the secretary', () => {
   const web = useWebPlatform('web-whistle', {
-    users: [MEMBER, 'zhujian', 'chengguan2', 'jiedao'],
+    users: [MEMBER, RESIDENT, 'zhujian', 'chengguan2', 'jiedao'],
   });
   const { as, userIds } = web.actors;
   let demandId = '';
   let whistleId = '';
 
   beforeAll(async () => {
-    const demand = await as('shuji')
+    const me = (await as(RESIDENT).get('/me').expect(200)).body as {
+      memberships: { unitIds: string[] }[];
+    };
+    const demand = await as(RESIDENT)
       .post(`/communities/${web.communityId}/demands`, {
         content: CONTENT,
         category: 'public-facilities',
+        unitId: me.memberships[0]!.unitIds[0],
         source: 'online',
       })
       .expect(201);
@@ -101,6 +106,24 @@ describe('web app: a whistle from a demand, answered by a department on the phon
     await card.getByText('签收期限').waitFor();
     whistleId = (await card.getByRole('link').first().getAttribute('href'))!.split('/').pop()!;
     await check(secretary, 'desktop-secretary-demand-whistled');
+    // The resident who asked does not see the community's whistles, but is told the street's
+    // departments were asked in.
+    // (The demand's read model records the whistle a moment after it is issued.)
+    await until(
+      async () =>
+        (
+          (await as(RESIDENT).get(`/demands/${demandId}`).expect(200)).body as {
+            whistles: unknown[];
+          }
+        ).whistles.length === 1,
+      10_000,
+      'the demand lists its whistle',
+    );
+    const resident = await phone(RESIDENT);
+    await resident.goto(`${web.base}/demands/${demandId}`);
+    await resident.getByRole('note').getByText('社区已吹哨，请街道部门来办（1 件）').waitFor();
+    expect(await resident.getByRole('region', { name: '吹哨报到' }).count()).toBe(0);
+    await check(resident, 'phone-resident-demand-whistled');
     const d = await detail();
     expect(d).toMatchObject({ status: 'issued', demandId });
     expect(d.tracks.map((t) => t.departmentName)).toEqual([DEPARTMENT]);

@@ -24,12 +24,17 @@ const CHOSEN_KEY = 'yishi.department';
 
 /**
  * What the desk says once, on arrival: a whistle just passed on (流转) is no longer the
- * department's to read, so its page sends the member here with the news.
+ * department's to read, so its page sends the member here with the news. The list leaves it out
+ * (its read model may not have caught up with the transfer yet).
  */
-let news: string | null = null;
+interface News {
+  message: string;
+  passedOn: string;
+}
+let news: News | null = null;
 
-export function tellDesk(message: string): void {
-  news = message;
+export function tellDesk(message: string, passedOn: string): void {
+  news = { message, passedOn };
 }
 
 function keptChoice(): string | null {
@@ -67,7 +72,7 @@ export function DepartmentDeskPage() {
       <h1>部门工作台</h1>
       {told === null ? null : (
         <p className="note note-done" role="status">
-          {told}
+          {told.message}
         </p>
       )}
       {department === undefined ? (
@@ -97,7 +102,11 @@ export function DepartmentDeskPage() {
               {DEPARTMENT_ROLE_LABELS[department.role]}
             </p>
           )}
-          <DepartmentWhistles key={department.departmentId} department={department} />
+          <DepartmentWhistles
+            key={department.departmentId}
+            department={department}
+            passedOn={told?.passedOn ?? null}
+          />
         </>
       )}
     </section>
@@ -106,7 +115,7 @@ export function DepartmentDeskPage() {
 
 const PAGE = 50;
 
-function DepartmentWhistles(props: { department: MyDepartment }) {
+function DepartmentWhistles(props: { department: MyDepartment; passedOn: string | null }) {
   const { departmentId, departmentName } = props.department;
   const [load, reload] = useLoad(
     (signal) =>
@@ -124,7 +133,9 @@ function DepartmentWhistles(props: { department: MyDepartment }) {
   }, [reload]);
   return (
     <Loaded load={load} reload={reload}>
-      {(page) => {
+      {(all) => {
+        const items = all.items.filter((w) => w.id !== props.passedOn);
+        const page = { items, total: all.total - (all.items.length - items.length) };
         const count = (...statuses: WhistleStatus[]) =>
           page.items.filter((w) => statuses.includes(w.status)).length;
         const waiting = count('issued');

@@ -159,7 +159,7 @@ function TransferStep(props: StepProps) {
       write={whistleWrite(props.w.id, 'transfer')}
       onDone={(message) => {
         // The whistle is the other department's now: this one may no longer read it.
-        tellDesk(message);
+        tellDesk(message, props.w.id);
         navigate('/department');
       }}
       name="流转"
