@@ -33,6 +33,7 @@ interface CaseView {
   parties: { party: string; acknowledgedStages: string[]; escalatedStages: string[] }[];
   lastAdvanceRejection: { to: string; unmet: { message: string }[] } | null;
   whistles: { whistleId: string; escalationId: string | null; outcome: string | null }[];
+  escalations: { id: string; rating: { rating: string } | null }[];
 }
 interface TimelineItem {
   type: string;
@@ -262,6 +263,12 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
       async () => (await view(caseId)).whistles[0]?.outcome === 'closed',
       10_000,
       'the whistle settled on the case',
+    );
+    // 一哨一评: the rating of the street's answer is the escalation's rating on the case too.
+    await until(
+      async () => (await view(caseId)).escalations[0]?.rating?.rating === 'satisfied',
+      10_000,
+      "the escalation's rating on the case",
     );
     const partner = (await view(caseId)).parties.find((p) => p.party === 'partner-units')!;
     expect(partner.escalatedStages).toEqual(['gathering']);

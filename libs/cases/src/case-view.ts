@@ -1,9 +1,14 @@
-import { type Case, type CaseClosure, type EvaluationSummary } from '@yishi/domain';
+import {
+  type Case,
+  type CaseClosure,
+  type EvaluationSummary,
+  LEGACY_PROCEDURE,
+} from '@yishi/domain';
 
 /**
  * A case state stored by the case-views read model before issue 6 lacks `escalations` (and tasks
  * their `remindAt`), and before issue 21 its evaluation results lack the response (`unitsInScope`,
- * `minEvaluationResponse`, `responseReached`), and before issue 22 it lacks `whistles`: fill them as
+ * `minEvaluationResponse`, `responseReached`), before issue 22 `whistles`, before 23 `procedure`: fill them as
  * evolve does for such events, so folding new events onto it and reading it both work. A rebuild of `case-views` (npm run rebuild --
  * case-views) recomputes them from the log.
  */
@@ -11,11 +16,13 @@ export function upgradeStoredCase(state: Case): Case {
   const stored = state as Case & {
     escalations?: Case['escalations'];
     whistles?: Case['whistles'];
+    procedure?: Case['procedure'];
   };
   return {
     ...state,
     escalations: stored.escalations ?? [],
     whistles: stored.whistles ?? [],
+    procedure: stored.procedure ?? LEGACY_PROCEDURE,
     tasks: state.tasks.map((t) => ({
       ...t,
       remindAt: (t as { remindAt?: string | null }).remindAt ?? null,
@@ -103,6 +110,7 @@ export function toCaseView(state: Case, version: number) {
     endState: endStateOf(state.closure),
     escalations: state.escalations,
     whistles: state.whistles,
+    procedure: state.procedure,
   };
 }
 

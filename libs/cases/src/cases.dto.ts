@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { MECHANISMS, PARTIES, STAGES } from '@yishi/domain';
+import {
+  CIVIL_CODE_MATTERS,
+  DECISION_KINDS,
+  MECHANISMS,
+  MEETING_REQUIREMENTS,
+  PARTIES,
+  STAGES,
+} from '@yishi/domain';
 import {
   AdvanceRejectionView,
   AdvanceRequestView,
@@ -148,6 +155,14 @@ export class EscalationView {
   rating!: EscalationRatingView | null;
 }
 
+/** The case's procedure (docs/procedure.md): what deliberation needs. */
+export class CaseProcedureView {
+  @ApiProperty({ enum: MEETING_REQUIREMENTS }) meeting!: string;
+  @ApiProperty({ enum: DECISION_KINDS }) decision!: string;
+  @ApiProperty({ type: String, enum: CIVIL_CODE_MATTERS, nullable: true })
+  civilCodeMatter!: string | null;
+}
+
 export class CaseDetailView extends CaseSummaryView {
   @ApiProperty({ format: 'uuid' }) communityId!: string;
   @ApiProperty() description!: string;
@@ -177,6 +192,7 @@ export class CaseDetailView extends CaseSummaryView {
     description: 'the whistles of the case (吹哨报到); closing waits for every one to be settled',
   })
   whistles!: readonly WhistleLinkView[];
+  @ApiProperty({ type: CaseProcedureView }) procedure!: CaseProcedureView;
 }
 
 export class TimelineItem {

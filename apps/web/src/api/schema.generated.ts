@@ -2898,6 +2898,18 @@ export interface components {
             /** @example 2单元 */
             entrance?: string;
         };
+        CaseProcedureDto: {
+            /**
+             * @description a meeting of the required parties before the decision; by default required
+             * @enum {string}
+             */
+            meeting?: "required" | "optional";
+            /**
+             * @description how the matter is decided: the owners' vote, a poll of the households, the parties in council, or none (the lead party acts); by default the mechanism's (five-party hall: owners-vote; neighbourhood consultation: council)
+             * @enum {string}
+             */
+            decision?: "owners-vote" | "resident-poll" | "council" | "none";
+        };
         OpenCaseRequest: {
             /** @enum {string} */
             mechanism: "five-party-hall" | "neighbourhood-consultation";
@@ -2909,6 +2921,12 @@ export interface components {
             scope: components["schemas"]["CaseScopeDto"];
             /** @description 邻里会商: the parties the matter concerns, besides the required two */
             involvedParties?: ("party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units")[];
+            procedure?: components["schemas"]["CaseProcedureDto"];
+            /**
+             * @description the matter of Civil Code Art. 278 the case decides: then the decision must be the owners' vote (400 otherwise), with the matter's threshold
+             * @enum {string}
+             */
+            civilCodeMatter?: "management-rules" | "committee-election" | "property-company" | "maintenance-fund-use" | "maintenance-fund-raise" | "rebuild" | "common-parts-use" | "other-major";
         };
         OpenCaseResponse: {
             /** Format: uuid */
@@ -3655,6 +3673,14 @@ export interface components {
             /** Format: date-time */
             settledAt: string | null;
         };
+        CaseProcedureView: {
+            /** @enum {string} */
+            meeting: "required" | "optional";
+            /** @enum {string} */
+            decision: "owners-vote" | "resident-poll" | "council" | "none";
+            /** @enum {string|null} */
+            civilCodeMatter: "management-rules" | "committee-election" | "property-company" | "maintenance-fund-use" | "maintenance-fund-raise" | "rebuild" | "common-parts-use" | "other-major" | null;
+        };
         CaseDetailView: {
             /** Format: uuid */
             id: string;
@@ -3698,6 +3724,7 @@ export interface components {
             escalations: components["schemas"]["EscalationView"][];
             /** @description the whistles of the case (吹哨报到); closing waits for every one to be settled */
             whistles: components["schemas"]["WhistleLinkView"][];
+            procedure: components["schemas"]["CaseProcedureView"];
         };
         TimelineItem: {
             position: number;

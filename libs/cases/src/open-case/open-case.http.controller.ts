@@ -33,6 +33,8 @@ export class OpenCaseController {
             entrance: body.scope.entrance ?? null,
           },
           involvedParties: body.involvedParties ?? [],
+          procedure: body.procedure ?? null,
+          civilCodeMatter: body.civilCodeMatter ?? null,
         },
         actorOf(auth),
       ),

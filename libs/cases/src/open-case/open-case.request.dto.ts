@@ -10,7 +10,13 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { MECHANISMS, PARTIES } from '@yishi/domain';
+import {
+  CIVIL_CODE_MATTERS,
+  DECISION_KINDS,
+  MECHANISMS,
+  MEETING_REQUIREMENTS,
+  PARTIES,
+} from '@yishi/domain';
 import { nfcTrim } from '@yishi/platform';
 
 export class CaseScopeDto {
@@ -36,6 +42,26 @@ export class CaseScopeDto {
   @MinLength(1)
   @MaxLength(64)
   entrance?: string;
+}
+
+/** What deliberation needs (docs/procedure.md); either part may be left out. */
+export class CaseProcedureDto {
+  @ApiPropertyOptional({
+    enum: MEETING_REQUIREMENTS,
+    description: 'a meeting of the required parties before the decision; by default required',
+  })
+  @IsOptional()
+  @IsIn(MEETING_REQUIREMENTS)
+  meeting?: (typeof MEETING_REQUIREMENTS)[number];
+
+  @ApiPropertyOptional({
+    enum: DECISION_KINDS,
+    description:
+      "how the matter is decided: the owners' vote, a poll of the households, the parties in council, or none (the lead party acts); by default the mechanism's (five-party hall: owners-vote; neighbourhood consultation: council)",
+  })
+  @IsOptional()
+  @IsIn(DECISION_KINDS)
+  decision?: (typeof DECISION_KINDS)[number];
 }
 
 export class OpenCaseRequest {
@@ -78,6 +104,21 @@ export class OpenCaseRequest {
   @ArrayMaxSize(5)
   @IsIn(PARTIES, { each: true })
   involvedParties?: (typeof PARTIES)[number][];
+
+  @ApiPropertyOptional({ type: CaseProcedureDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CaseProcedureDto)
+  procedure?: CaseProcedureDto;
+
+  @ApiPropertyOptional({
+    enum: CIVIL_CODE_MATTERS,
+    description:
+      "the matter of Civil Code Art. 278 the case decides: then the decision must be the owners' vote (400 otherwise), with the matter's threshold",
+  })
+  @IsOptional()
+  @IsIn(CIVIL_CODE_MATTERS)
+  civilCodeMatter?: (typeof CIVIL_CODE_MATTERS)[number];
 }
 
 export class OpenCaseResponse {

@@ -1,3 +1,4 @@
+import { type CivilCodeMatter, type ProcedureInput } from './procedure';
 import { type WhistleProgress } from '../whistle/links';
 import {
   type AdvanceTarget,
@@ -49,6 +50,12 @@ export type OpenCase = Command<
     readonly involvedParties?: readonly Party[];
     /** The community settings at the time of opening. */
     readonly settings: CaseSettings;
+    /** Either part may be left out: the community's for the category, else the mechanism's. */
+    readonly procedure?: ProcedureInput | null;
+    /** The Art. 278 matter the case decides; then the decision is the owners' vote. */
+    readonly civilCodeMatter?: CivilCodeMatter | null;
+    /** The community's procedure for the case's category (procedureByCategory), if it set one. */
+    readonly categoryProcedure?: ProcedureInput | null;
   }
 >;
 

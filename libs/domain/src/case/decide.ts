@@ -1,3 +1,4 @@
+import { caseProcedure, civilCodeThreshold } from './procedure';
 import { whistleLinkEvents } from '../whistle/links';
 import { formatChineseTime } from '../calendar';
 import {
@@ -166,6 +167,12 @@ function openCase(state: CaseState, d: OpenCase['data'], now: Now): CaseEvent[] 
   const scope = record(d.scope, 'scope');
   const settings = checkSettings(d.settings);
   const requiredParties = requiredPartiesFor(mechanism, involved);
+  const procedure = caseProcedure(
+    mechanism,
+    d.procedure,
+    d.civilCodeMatter,
+    d.categoryProcedure ?? null,
+  );
   return [
     {
       type: 'CaseOpened',
@@ -183,6 +190,7 @@ function openCase(state: CaseState, d: OpenCase['data'], now: Now): CaseEvent[] 
         },
         requiredParties,
         settings,
+        procedure,
         openedAt: now.iso,
         openedBy: now.actorId,
       },
@@ -410,6 +418,15 @@ function draftResolution(state: Case, d: DraftResolution['data'], now: Now): Cas
   const matter = oneOf(MATTERS, d.matter, 'matter');
   if (matter === 'major' && rule !== 'civil-code-278') {
     throw new ValidationError('重大事项须按民法典第二百七十八条表决', { field: 'rule' });
+  }
+  const lawful = state.procedure.civilCodeMatter;
+  if (lawful !== null && (rule !== 'civil-code-278' || matter !== civilCodeThreshold(lawful))) {
+    throw new ValidationError(
+      civilCodeThreshold(lawful) === 'major'
+        ? '本案事项须按民法典第二百七十八条重大事项表决（四分之三以上同意）'
+        : '本案事项须按民法典第二百七十八条一般事项表决（过半数同意）',
+      { field: rule !== 'civil-code-278' ? 'rule' : 'matter', civilCodeMatter: lawful },
+    );
   }
   const closesAt = time(d.closesAt, 'closesAt');
   if (closesAt <= now.ms)

@@ -1,3 +1,4 @@
+import { type CaseProcedure } from './procedure';
 import { type WhistleLinkEvent } from '../whistle/links';
 import { type LedgerDemandRef } from './commands';
 import {
@@ -44,6 +45,8 @@ export type CaseOpened = Event<
     /** Decided at open and kept, so a later change of the rule does not rewrite history. */
     readonly requiredParties: readonly Party[];
     readonly settings: CaseSettings;
+    /** The procedure (docs/procedure.md); absent on cases opened before: LEGACY_PROCEDURE. */
+    readonly procedure?: CaseProcedure;
     readonly openedAt: string;
     readonly openedBy: string;
   }

@@ -1,3 +1,4 @@
+import { LEGACY_PROCEDURE } from './procedure';
 import { evolveWhistleLinks } from '../whistle/links';
 import { type CaseEvent } from './events';
 import { CaseEventRejected } from './evolve-guard';
@@ -28,6 +29,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       stage: 'gathering',
       status: 'open',
       settings: d.settings,
+      procedure: d.procedure ?? LEGACY_PROCEDURE,
       parties: PARTIES.map((party): CaseParty => ({
         party,
         required: d.requiredParties.includes(party),

@@ -1,3 +1,4 @@
+import { civilCodeThreshold, type DecisionKind } from './procedure';
 import { openWhistleLinks } from '../whistle/links';
 import { ValidationError, WrongStageError } from '../errors';
 import { time } from './guards';
@@ -14,6 +15,7 @@ import {
   PARTIES,
   type Party,
   type Stage,
+  type Resolution,
   type Unmet,
 } from './types';
 
@@ -203,9 +205,10 @@ function deliberationConditions(state: Case): Unmet[] {
     const absent = required.filter((party) => !present.has(party));
     if (absent.length < missing.length) missing = absent;
   }
-  if (meetings.length === 0) {
+  const { meeting, decision } = state.procedure;
+  if (meeting === 'required' && meetings.length === 0) {
     unmet.push({ condition: 'meeting', message: '尚未记录议事会', missingParties: missing });
-  } else if (missing.length > 0) {
+  } else if (meeting === 'required' && missing.length > 0) {
     unmet.push({
       condition: 'meeting',
       message: `尚无各必需方均出席的议事会，缺席：${missing.map((p) => PARTY_LABELS[p]).join('、')}`,
@@ -213,13 +216,31 @@ function deliberationConditions(state: Case): Unmet[] {
     });
   }
   const resolutions = state.resolutions.filter((r) => r.entry === entry);
-  if (!resolutions.some((r) => r.status === 'passed')) {
-    unmet.push({ condition: 'resolution-passed', message: '尚无表决通过的决议' });
+  if (decision !== 'none' && !resolutions.some((r) => r.status === 'passed' && decides(r, state))) {
+    unmet.push({ condition: 'resolution-passed', message: DECISION_MISSING[decision] });
   }
   if (resolutions.some((r) => r.status === 'open')) {
     unmet.push({ condition: 'resolution-open', message: '仍有决议在表决中，须待表决结束' });
   }
   return unmet;
+}
+
+const DECISION_MISSING: Readonly<Record<Exclude<DecisionKind, 'none'>, string>> = {
+  'owners-vote': '尚无表决通过的决议',
+  'resident-poll': '尚无通过的居民意见征询',
+  council: '尚无议事会通过的决定',
+};
+
+/**
+ * Whether a passed resolution decides the case under its procedure: the owners' vote always does
+ * (under the Art. 278 rule and threshold where the case names a matter); a poll or a council of
+ * the procedure's kind does too (their rules come with docs/procedure.md, step 3).
+ */
+function decides(r: Resolution, state: Case): boolean {
+  const matter = state.procedure.civilCodeMatter;
+  if (matter !== null)
+    return r.rule === 'civil-code-278' && r.matter === civilCodeThreshold(matter);
+  return r.rule === 'simple-majority' || r.rule === 'civil-code-278';
 }
 
 function followUpConditions(state: Case, nowMs: number, unitsInScope: number | null): Unmet[] {

@@ -8,6 +8,7 @@ export * from './types';
 
 export * from './events';
 export * from './commands';
+export * from './procedure';
 export { decide, closeOnEvaluation } from './decide';
 export { taskRevision } from './decide-follow-up';
 export { acknowledgementTimes } from './decide-support';

@@ -7,6 +7,7 @@
 export const STAGES = ['gathering', 'analysis', 'deliberation', 'follow-up'] as const;
 export type Stage = (typeof STAGES)[number];
 
+import { type CaseProcedure } from './procedure';
 import { type WhistleLink } from '../whistle/links';
 import { type Party } from '../community';
 import { type Matter, type VotingRule } from '../voting/tally';
@@ -360,6 +361,8 @@ export interface Case {
   readonly stage: Stage;
   readonly status: CaseStatus;
   readonly settings: CaseSettings;
+  /** What deliberation needs: a meeting or not, and how the matter is decided (docs/procedure.md). */
+  readonly procedure: CaseProcedure;
   readonly parties: readonly CaseParty[];
   readonly stageHistory: readonly StageEntry[];
   readonly demands: readonly Demand[];

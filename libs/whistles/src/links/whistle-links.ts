@@ -3,6 +3,9 @@ import { type Pool } from 'pg';
 import { CaseRepository } from '@yishi/cases';
 import { DemandRepository, type DemandStreetEscalation } from '@yishi/demands';
 import {
+  AlreadyExistsError,
+  type Case,
+  currentTracks,
   type EscalationSourceKind,
   type FollowUpEscalated,
   formatChineseTime,
@@ -63,7 +66,36 @@ export class WhistleLinks implements DemandStreetEscalation {
     } as const;
     const context = { actorId: WORKFLOW_ACTOR };
     if (demandId !== null) await this.demands.execute(demandId, command, context);
-    if (caseId !== null) await this.cases.execute(caseId, command, context);
+    if (caseId === null) return;
+    const { state } = await this.cases.execute(caseId, command, context);
+    if (state !== null) await this.carryRating(whistle, state);
+  }
+
+  /**
+   * 一哨一评 of a case's escalation: the secretary's rating of the street's answer, once the
+   * escalation's whistle is closed, is the escalation's rating on the case too (unless it was rated
+   * there already).
+   */
+  private async carryRating(whistle: Whistle, state: Case): Promise<void> {
+    const escalationId = whistle.source.escalation?.sourceEventId;
+    const escalation = state.escalations.find((e) => e.id === escalationId);
+    const rating = currentTracks(whistle)
+      .flatMap((t) => t.ratings)
+      .at(-1);
+    if (whistle.status !== 'closed' || escalation?.rating !== null || rating === undefined) return;
+    try {
+      await this.cases.execute(
+        state.id,
+        {
+          type: 'RateEscalation',
+          data: { escalationId: escalation.id, rating: rating.rating, comment: rating.comment },
+        },
+        { actorId: rating.ratedBy },
+      );
+    } catch (error) {
+      // Rated on the case meanwhile: that rating stands.
+      if (!(error instanceof AlreadyExistsError)) throw error;
+    }
   }
 
   /** Reports the whistle, as its stream stands now, to its demand or case. */
