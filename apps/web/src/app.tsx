@@ -18,6 +18,8 @@ import { RECORDERS } from './pages/round/phone-outbox';
 import { SignOut } from './pages/round/sign-out';
 import { OutboxSender } from './pages/round/use-outbox';
 import { VotePage } from './pages/vote';
+import { DepartmentDeskPage, departmentsOf } from './pages/whistles/department-desk';
+import { WhistlePage } from './pages/whistles/whistle-page';
 import { Link, match, navigate, usePath } from './router';
 import { type Session, useSession, useSessionState } from './session';
 import { Empty, Loading, LoadFailed } from './ui';
@@ -27,11 +29,15 @@ const StatsPage = lazy(() => import('./pages/stats').then((m) => ({ default: m.S
 /** The street's dashboard (街道看板), with charts too: loaded the same way. */
 const StreetPage = lazy(() => import('./pages/street').then((m) => ({ default: m.StreetPage })));
 
-/** Where a user lands: the secretary's console, a party's desk, the grid worker's round, or the residents' phone. */
+/**
+ * Where a user lands: the secretary's console, a party's desk, the grid worker's round, a street
+ * department's desk (部门工作台) for who works only there, or the residents' phone.
+ */
 export function homeOf(session: Session): string {
   if (session.has('secretary')) return '/console';
   if (session.has('party-member') || session.has('street-officer')) return '/desk';
   if (session.has('grid-worker')) return '/round';
+  if (session.membership === null && departmentsOf(session.me).length > 0) return '/department';
   return '/home';
 }
 
@@ -62,6 +68,7 @@ function Shell(props: { path: string }) {
   if (session.has('secretary')) links.push({ to: '/console', label: '案件看板' });
   if (session.has('secretary')) links.push({ to: '/ledger', label: '诉求台账' });
   if (session.has('grid-worker')) links.push({ to: '/round', label: '网格巡查' });
+  if (departmentsOf(session.me).length > 0) links.push({ to: '/department', label: '部门工作台' });
   links.push({ to: '/desk', label: '消息' });
   if (session.has('secretary') || session.has('party-member') || session.has('street-officer'))
     links.push({ to: '/stats', label: '统计' });
@@ -120,6 +127,7 @@ function Route(props: { path: string }) {
   if (path === '/console') return <ConsolePage />;
   if (path === '/console/new') return <NewCasePage />;
   if (path === '/desk') return <DeskPage />;
+  if (path === '/department') return <DepartmentDeskPage />;
   if (path === '/ledger') return <LedgerPage />;
   if (path === '/home') return <ResidentPage />;
   if (path === '/round') return <RoundPage />;
@@ -147,6 +155,9 @@ function Route(props: { path: string }) {
   if (path === '/demands/new') return <NewDemandPage />;
   const demand = match('/demands/:demandId', path);
   if (demand !== null) return <DemandPage key={demand.demandId} demandId={demand.demandId ?? ''} />;
+  const whistle = match('/whistles/:whistleId', path);
+  if (whistle !== null)
+    return <WhistlePage key={whistle.whistleId} whistleId={whistle.whistleId ?? ''} />;
   const casePage = match('/cases/:caseId', path);
   if (casePage !== null) return <CasePage key={casePage.caseId} caseId={casePage.caseId ?? ''} />;
   const canvass = match('/resolutions/:resolutionId/canvass', path);

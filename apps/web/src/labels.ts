@@ -80,3 +80,11 @@ export function scopeText(scope: {
     .filter((p) => p !== null && p !== '')
     .join(' ');
 }
+
+/* 吹哨报到 (pages/whistles): a whistle's and a track's status, its deadlines, a department role. */
+export {
+  DEPARTMENT_ROLE_LABELS,
+  WHISTLE_DEADLINE_LABELS,
+  WHISTLE_STATUS_LABELS,
+  WHISTLE_TRACK_STATUS_LABELS,
+} from '@yishi/domain/labels';

@@ -36,6 +36,9 @@ export interface WhistleScope {
 
 export interface WhistleListFilter {
   readonly status?: WhistleStatus | undefined;
+  /** Only those issued from this demand, or this case. */
+  readonly demandId?: string | undefined;
+  readonly caseId?: string | undefined;
   readonly limit: number;
   readonly offset: number;
 }
@@ -231,6 +234,14 @@ export class WhistleQueries {
     if (filter.status !== undefined) {
       params.push(filter.status);
       where.push(`v.status = $${params.length}`);
+    }
+    if (filter.demandId !== undefined) {
+      params.push(filter.demandId);
+      where.push(`v.demand_id = $${params.length}`);
+    }
+    if (filter.caseId !== undefined) {
+      params.push(filter.caseId);
+      where.push(`v.case_id = $${params.length}`);
     }
     params.push(filter.limit, filter.offset);
     const { rows } = await this.pool.query<ListRow>(

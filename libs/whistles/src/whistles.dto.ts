@@ -1,7 +1,7 @@
 /** The whistles' shared answers (OpenAPI through these classes): a write, the detail, the lists. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import {
   RATINGS,
   TRACK_STATUSES,
@@ -39,6 +39,16 @@ export class WhistleListQuery extends PageQuery {
   @IsOptional()
   @IsIn(WHISTLE_STATUSES)
   status?: WhistleStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'only the whistles issued from this demand' })
+  @IsOptional()
+  @IsUUID()
+  demandId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'only the whistles issued from this case' })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
 }
 
 export class WhistleCheckInView {

@@ -363,6 +363,39 @@ describe('whistles (HTTP, real PostgreSQL and Redis)', () => {
     expect(withdrawn.status).toBe('withdrawn');
   });
 
+  it("a community's list filtered by demand or case holds only the whistles issued from it", async () => {
+    const demand = async (content: string) =>
+      (
+        (
+          await as('shuji')
+            .post(`/communities/${communityId}/demands`, {
+              content,
+              category: 'public-facilities',
+              source: 'online',
+            })
+            .expect(201)
+        ).body as { id: string }
+      ).id;
+    const demandId = await demand('12号楼旁违章搭建');
+    const otherDemandId = await demand('10号楼楼道堆物');
+    const cases = (await as('shuji').get(`/communities/${communityId}/cases`).expect(200))
+      .body as List;
+    const caseId = cases.items[0]!.id;
+    const fromDemand = await issue({ demandId });
+    const fromCase = await issue({ caseId });
+    const alone = await issue();
+    const path = (query: string) => `/communities/${communityId}/whistles?${query}`;
+    // The projection has them all before the filtered lists are read.
+    await listed('shuji', path('limit=500'), 'issued', alone.id);
+    const ids = async (query: string) =>
+      ((await as('shuji').get(path(query)).expect(200)).body as List).items.map((i) => i.id);
+    expect(await ids(`demandId=${demandId}`)).toEqual([fromDemand.id]);
+    expect(await ids(`caseId=${caseId}`)).toEqual([fromCase.id]);
+    expect(await ids(`demandId=${otherDemandId}`)).toEqual([]);
+    expect(await ids(`demandId=${demandId}&status=accepted`)).toEqual([]);
+    refused(await as('shuji').get(path('demandId=12')), 400, 'VALIDATION_FAILED');
+  });
+
   it("another department's member and another street's officer can neither read, act nor list it", async () => {
     const w = await issue();
     refused(await as('zhujian2').get(`/whistles/${w.id}`), 403, 'FORBIDDEN');

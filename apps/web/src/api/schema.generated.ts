@@ -13586,6 +13586,10 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 status?: "issued" | "accepted" | "on-site" | "answered" | "closed" | "withdrawn";
+                /** @description only the whistles issued from this demand */
+                demandId?: string;
+                /** @description only the whistles issued from this case */
+                caseId?: string;
             };
             header?: never;
             path: {
@@ -14340,6 +14344,10 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 status?: "issued" | "accepted" | "on-site" | "answered" | "closed" | "withdrawn";
+                /** @description only the whistles issued from this demand */
+                demandId?: string;
+                /** @description only the whistles issued from this case */
+                caseId?: string;
             };
             header?: never;
             path: {
@@ -14379,6 +14387,10 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 status?: "issued" | "accepted" | "on-site" | "answered" | "closed" | "withdrawn";
+                /** @description only the whistles issued from this demand */
+                demandId?: string;
+                /** @description only the whistles issued from this case */
+                caseId?: string;
             };
             header?: never;
             path: {

@@ -116,3 +116,18 @@ export type DemandRateName = keyof Schemas['DemandBasesView'];
 export type DemandWrite = Schemas['DemandWriteResponse'];
 /** POST /communities/:id/demands/import: the 12345 hotline's tickets, as the ledger took them. */
 export type HotlineImport = Schemas['HotlineImportResponse'];
+
+/** 吹哨报到 (docs/whistles.md): a whistle, its departments' tracks, the lists and the departments. */
+export type WhistleDetail = Schemas['WhistleDetailView'];
+export type WhistleTrack = Schemas['WhistleTrackView'];
+export type WhistleTimelineItem = Schemas['WhistleTimelineItemView'];
+export type WhistleListItem = Schemas['WhistleListItemView'];
+export type WhistleStatus = WhistleListItem['status'];
+export type WhistleWrite = Schemas['WhistleWriteResponse'];
+export type IssueWhistle = Schemas['IssueWhistleRequest'];
+/** GET /me `departments`: a department the user works in, with their role there. */
+export type MyDepartment = Schemas['MyDepartmentView'];
+export type Department = Schemas['DepartmentView'];
+/** GET /communities/:id/departments: the community's street and whom a whistle may name. */
+export type CommunityDepartments = Schemas['CommunityDepartments'];
+export type Street = Schemas['StreetView'];

@@ -5,6 +5,7 @@ import { formatTime, MECHANISM_LABELS, OUTCOME_LABELS, scopeText, STAGE_LABELS }
 import { Link } from '../router';
 import { useSession } from '../session';
 import { Empty, Loaded, useLoad } from '../ui';
+import { CommunityWhistles } from './whistles/community-whistles';
 
 interface Board {
   open: CaseDetail[];
@@ -57,6 +58,7 @@ export function ConsolePage() {
           {(board) => <BoardView board={board} />}
         </Loaded>
       )}
+      {membership === null ? null : <CommunityWhistles communityId={communityId} />}
     </section>
   );
 }

@@ -8,6 +8,8 @@ import { ListWhistlesQuery } from './list-whistles.query';
 
 const filterOf = (q: WhistleListQuery): WhistleListFilter => ({
   status: q.status,
+  demandId: q.demandId,
+  caseId: q.caseId,
   limit: q.limit ?? 50,
   offset: q.offset ?? 0,
 });

@@ -15,6 +15,7 @@ import { PartiesTable } from './parties';
 import { Section } from './section';
 import { TimelineSection } from './timeline';
 import { forgetWrites, lastWrittenVersion } from './write';
+import { SourceWhistles } from '../whistles/source-whistles';
 
 /*
  * The case page, top to bottom: the head, what the user can do now (action-bar.tsx), a closed
@@ -106,6 +107,15 @@ function CaseView(props: {
       <MeetingsSection c={c} />
       <ResolutionsSection c={c} />
       <TasksSection c={c} session={session} reload={reload} />
+      {session.has('secretary') && session.membership?.communityId === c.communityId ? (
+        <SourceWhistles
+          communityId={c.communityId}
+          source={{ caseId: c.id }}
+          canIssue={c.status === 'open'}
+          subject={c.title}
+          description={c.description}
+        />
+      ) : null}
       <OpinionsSection c={c} opinions={props.opinions} session={session} reload={reload} />
       <TimelineSection timeline={props.timeline} />
     </article>

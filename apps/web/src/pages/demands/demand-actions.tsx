@@ -1,20 +1,25 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
-import { newIdempotencyKey } from '../../api/client';
+import { useState } from 'react';
 import { type DemandDetail, type Grid, PARTIES, type Party, type Rating } from '../../api/types';
 import { DEMAND_CATEGORY_LABELS, PARTY_LABELS, RATING_LABELS } from '../../labels';
 import { Link } from '../../router';
-import { ActionNote, useAction } from '../../ui';
+import { ActionNote } from '../../ui';
+import {
+  type Ready,
+  StepForm as SharedStepForm,
+  type StepFormProps,
+  useStepWrite,
+} from '../step-form';
 import { type DemandStep } from './demand-steps';
 import { type DemandWritten, ledgerWrite } from './ledger-api';
-import { type PendingPhoto, PhotoPicker, UploadedPhotos } from './photos';
+import { UploadedPhotos } from './photos';
 
 /*
  * The forms of a demand's steps, each calling its route (docs/demands.md) and then `onDone` with
- * what happened, so the page reads the demand again. Every form is a StepForm, which holds what the
- * steps share (the written text, the photos, sending, the error line, the buttons); a step supplies
- * its route, its words, its own fields and its request body. Each form holds one Idempotency-Key:
- * a double tap or a retry writes once. The page remounts them after every change (keyed by the
- * version), so the next round's write gets a key of its own.
+ * what happened, so the page reads the demand again. Every form is a StepForm (../step-form.tsx),
+ * which holds what the steps share (the written text, the photos, sending, the error line, the
+ * buttons); a step supplies its route, its words, its own fields and its request body. The page
+ * remounts them after every change (keyed by the version), so the next round's write gets a key of
+ * its own.
  */
 
 export interface StepProps {
@@ -50,155 +55,32 @@ export function StepAction(props: StepProps & { step: DemandStep }) {
   }
 }
 
-/** A write to `/demands/:id/<route>` with the form's key. */
-function useStepWrite(demandId: string, route: string) {
-  const [key] = useState(newIdempotencyKey);
-  const action = useAction();
-  const send = (body: unknown, done: string, onDone: (m: string) => void) =>
-    action.run(async () => {
-      await ledgerWrite<DemandWritten>(`/demands/${demandId}/${route}`, {
-        method: 'POST',
-        body,
-        idempotencyKey: key,
-      });
-      onDone(done);
+/** A write to `/demands/:id/<route>` (refusals in the API's words, the version remembered). */
+const demandWrite =
+  (demandId: string, route: string) =>
+  (body: unknown, idempotencyKey: string): Promise<unknown> =>
+    ledgerWrite<DemandWritten>(`/demands/${demandId}/${route}`, {
+      method: 'POST',
+      body,
+      idempotencyKey,
     });
-  return { action, send };
-}
 
-/** A step behind its button, which opens its form (the page's first step: the primary button). */
-function Opening(props: {
-  label: string;
-  first: boolean;
-  children: (close: () => void) => ReactNode;
-}) {
-  const [open, setOpen] = useState(false);
-  if (!open)
-    return (
-      <button
-        type="button"
-        className={props.first ? 'button primary big wide' : 'button secondary big wide'}
-        onClick={() => setOpen(true)}
-      >
-        {props.label}
-      </button>
-    );
-  return <div className="step-form">{props.children(() => setOpen(false))}</div>;
-}
-
-/** The step's written text (a reason, a note, a comment). */
-interface TextField {
-  name: string;
-  label: string;
-  rows: number;
-  maxLength: number;
-  /** The form waits for it (and the browser says so). */
-  required?: boolean;
-  placeholder?: string;
-}
-
-/** What a complete form sends, and what the page says after it; null: not complete yet. */
-type Ready = { body: unknown; done: string } | null;
-
-interface StepFormProps extends Pick<StepProps, 'd' | 'onDone'> {
-  /** `/demands/:id/<route>`. */
-  route: string;
-  /** The form's accessible name. */
-  name: string;
-  /** Behind a button with this label (its 取消 closing it again), or open at once when absent. */
-  opens?: { label: string; first: boolean; cancel?: string };
-  /** The step's own fields and words, above the text. */
-  children?: ReactNode;
-  text?: TextField;
-  /** The legend of the photos taken for the step; none when absent. */
-  photos?: string;
-  /** The request from the text (trimmed) and the photos' upload ids. */
-  ready: (text: string, photoIds: string[]) => Ready;
-  /** The submit button: its class, its label, and its label while sending. */
-  submit: { className: string; label: string; sending: string };
-}
-
-/**
- * The frame of every step's form: the step's fields, its text, its photos, the error line, and
- * the submit button, which waits for a complete form, a photo still uploading and the send.
- */
-function StepForm(props: StepFormProps) {
-  const { action, send } = useStepWrite(props.d.id, props.route);
-  const [text, setText] = useState('');
-  const [photos, setPhotos] = useState<PendingPhoto[]>([]);
-  const [uploading, setUploading] = useState(false);
-  const written = text.trim();
-  const ready =
-    props.text?.required === true && written === ''
-      ? null
-      : props.ready(
-          written,
-          photos.map((p) => p.id),
-        );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (ready !== null) void send(ready.body, ready.done, props.onDone);
-  };
-  const field = props.text;
-  const button = (
-    <button
-      type="submit"
-      className={props.submit.className}
-      disabled={action.pending || uploading || ready === null}
-    >
-      {action.pending ? props.submit.sending : uploading ? '照片上传中…' : props.submit.label}
-    </button>
-  );
-  const form = (close?: () => void) => (
-    <form
-      className={close === undefined ? 'form step-form' : 'form'}
-      aria-label={props.name}
-      onSubmit={submit}
-    >
-      {props.children}
-      {field === undefined ? null : (
-        <label>
-          {field.label}
-          <textarea
-            name={field.name}
-            rows={field.rows}
-            maxLength={field.maxLength}
-            required={field.required}
-            placeholder={field.placeholder}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </label>
-      )}
-      {props.photos === undefined ? null : (
-        <PhotoPicker
-          communityId={props.d.communityId}
-          photos={photos}
-          onChange={setPhotos}
-          onUploading={setUploading}
-          legend={props.photos}
-        />
-      )}
-      <ActionNote error={action.error} done={null} />
-      {close === undefined ? (
-        button
-      ) : (
-        <div className="row">
-          {button}
-          <button type="button" className="button secondary" onClick={close}>
-            {props.opens?.cancel ?? '取消'}
-          </button>
-        </div>
-      )}
-    </form>
-  );
-  const opens = props.opens;
-  return opens === undefined ? (
-    form()
-  ) : (
-    <Opening label={opens.label} first={opens.first}>
-      {form}
-    </Opening>
+/** A demand's step form (../step-form.tsx) on `/demands/:id/<route>`; photos upload to its community. */
+function StepForm(
+  props: Omit<StepFormProps, 'write' | 'photos'> &
+    Pick<StepProps, 'd'> & { route: string; photos?: string },
+) {
+  const { d, route, photos, ...rest } = props;
+  return (
+    <SharedStepForm
+      {...rest}
+      write={demandWrite(d.id, route)}
+      photos={
+        photos === undefined
+          ? undefined
+          : { legend: photos, uploadPath: `/communities/${d.communityId}/uploads` }
+      }
+    />
   );
 }
 
@@ -282,7 +164,7 @@ function ConfirmStep(props: StepProps & { recorder: 'submitter' | 'grid-worker' 
 
 /** 签收 is one tap: no form. */
 function AcceptButton(props: StepProps) {
-  const { action, send } = useStepWrite(props.d.id, 'acceptance');
+  const { action, send } = useStepWrite(demandWrite(props.d.id, 'acceptance'));
   return (
     <div className="step-form">
       <button

@@ -22,6 +22,7 @@ import {
 import { type DemandStep, demandSteps, type LedgerViewer, standing } from './demand-steps';
 import { writtenVersion } from './ledger-api';
 import { forgetSubmitted, submittedNumber } from './submitted';
+import { SourceWhistles } from '../whistles/source-whistles';
 
 /*
  * One demand of the ledger (诉求), for everyone who may read it: the resident who asked, its grid's
@@ -31,6 +32,13 @@ import { forgetSubmitted, submittedNumber } from './submitted';
  */
 
 const ASIDE: readonly DemandStep[] = ['withdraw', 'escalate'];
+/** A demand still being handled: the secretary may whistle for a department of the street. */
+const WHISTLE_OPEN: readonly DemandDetail['status'][] = [
+  'received',
+  'accepted',
+  'assigned',
+  'refused',
+];
 
 interface DemandData {
   d: DemandDetail;
@@ -154,6 +162,17 @@ function DemandView(props: {
       <HandlingSection d={d} grids={grids} nameOf={nameOf} />
       <ResultsSection d={d} nameOf={nameOf} />
       <LinksSection d={d} />
+      {props.viewer.roles.includes('secretary') ? (
+        <SourceWhistles
+          communityId={d.communityId}
+          source={{ demandId: d.id }}
+          canIssue={WHISTLE_OPEN.includes(d.status)}
+          subject={`${DEMAND_CATEGORY_LABELS[d.category]}：${d.content.split('\n')[0] ?? ''}`}
+          description={d.content}
+        />
+      ) : (
+        <WhistledNote d={d} />
+      )}
       <TimelineSection d={d} />
       {aside.length === 0 ? null : (
         <section className="card section" aria-label="其他操作">
@@ -171,6 +190,20 @@ function DemandView(props: {
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * For those who do not see the community's whistles: the community has asked the street's
+ * departments in (吹哨), and the demand is resolved only once they have answered and been rated.
+ */
+function WhistledNote(props: { d: DemandDetail }) {
+  const open = props.d.whistles.filter((w) => w.escalationId === null && w.outcome === null);
+  if (open.length === 0) return null;
+  return (
+    <p className="note" role="note">
+      社区已吹哨，请街道部门来办（{open.length} 件）。部门反馈、社区评价后，这件事才能办结。
+    </p>
   );
 }
 

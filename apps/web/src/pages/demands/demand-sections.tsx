@@ -70,7 +70,7 @@ export function ContentSection(props: { d: DemandDetail; unit: Unit | null; grid
   );
 }
 
-function Facts(props: { rows: { label: string; value: string }[] }) {
+export function Facts(props: { rows: { label: string; value: string }[] }) {
   return (
     <dl className="facts">
       {props.rows.map((r) => (

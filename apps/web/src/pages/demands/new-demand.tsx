@@ -154,7 +154,7 @@ export function NewDemandPage() {
           </label>
         </fieldset>
         <PhotoPicker
-          communityId={communityId}
+          uploadPath={`/communities/${communityId}/uploads`}
           photos={photos}
           onChange={setPhotos}
           onUploading={setUploading}

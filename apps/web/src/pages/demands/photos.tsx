@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, apiFile } from '../../api/client';
+import { apiFile, uploadFile } from '../../api/client';
 import { ActionNote, useAction, useLoad } from '../../ui';
 
-/** A photo uploaded to POST /communities/:id/uploads, not yet named by a demand or resolution. */
+/** A photo uploaded (POST /communities/:id/uploads, /whistles/:id/uploads), not yet named by a step. */
 export interface PendingPhoto {
   id: string;
   /** A local object URL of the file, for the thumbnail (revoked when removed or left). */
@@ -13,12 +13,14 @@ export interface PendingPhoto {
 export const MAX_PHOTOS = 9;
 
 /**
- * Photos for a demand or its resolution: taken with the camera (`capture` opens it on a phone; on a
- * computer it is a file choice) and uploaded at once, each shown as a thumbnail with 删除 until the
- * form is sent. A file over the platform's limit is refused before it is sent (api()).
+ * Photos for a demand, its resolution or a whistle's step: taken with the camera (`capture` opens it
+ * on a phone; on a computer it is a file choice) and uploaded at once, with how far the upload has
+ * gone, each shown as a thumbnail with 删除 until the form is sent. A file over the platform's
+ * limit is refused before it is sent (uploadFile()).
  */
 export function PhotoPicker(props: {
-  communityId: string;
+  /** Where a photo is POSTed: `/communities/:id/uploads`, `/whistles/:id/uploads`. */
+  uploadPath: string;
   photos: PendingPhoto[];
   onChange: (photos: PendingPhoto[]) => void;
   legend: string;
@@ -29,6 +31,8 @@ export function PhotoPicker(props: {
   const { onUploading } = props;
   useEffect(() => onUploading(upload.pending), [onUploading, upload.pending]);
   const [skipped, setSkipped] = useState<string | null>(null);
+  // How much of the photo being uploaded has gone (0 to 1); null when none is.
+  const [sent, setSent] = useState<number | null>(null);
   // The list as the latest render saw it: several files upload one after another.
   const photos = useRef(props.photos);
   photos.current = props.photos;
@@ -49,10 +53,10 @@ export function PhotoPicker(props: {
     );
     for (const file of files.slice(0, room)) {
       const ok = await upload.run(async () => {
-        const stored = await api<{ id: string }>(`/communities/${props.communityId}/uploads`, {
-          method: 'POST',
-          raw: file,
-        });
+        setSent(0);
+        const stored = await uploadFile<{ id: string }>(props.uploadPath, file, setSent).finally(
+          () => setSent(null),
+        );
         const next = [...photos.current, { id: stored.id, preview: URL.createObjectURL(file) }];
         photos.current = next;
         onChange(next);
@@ -87,7 +91,11 @@ export function PhotoPicker(props: {
         </ul>
       )}
       <label className="button secondary big file-button" aria-disabled={upload.pending || full}>
-        {full ? `最多 ${MAX_PHOTOS} 张照片` : upload.pending ? '正在上传照片…' : '拍照（可选）'}
+        {full
+          ? `最多 ${MAX_PHOTOS} 张照片`
+          : upload.pending
+            ? `正在上传照片…${sent === null ? '' : ` ${Math.round(sent * 100)}%`}`
+            : '拍照（可选）'}
         <input
           type="file"
           accept="image/*"
@@ -102,35 +110,44 @@ export function PhotoPicker(props: {
           }}
         />
       </label>
+      {sent === null ? null : (
+        <progress className="upload-progress" value={sent} max={1} aria-label="照片上传进度" />
+      )}
       <ActionNote error={upload.error ?? skipped} done={null} />
     </fieldset>
   );
 }
 
 /**
- * Photos of a demand or a resolution (GET /uploads/:id needs the bearer token, which an <img src>
- * cannot send): each is fetched as a blob and shown from a local object URL; a tap opens it large.
+ * Photos of a demand, a resolution or a whistle's step (GET /uploads/:id needs the bearer token,
+ * which an <img src> cannot send): each is fetched as a blob and shown from a local object URL; a
+ * tap opens it large. `pathOf` says where a photo is read (a whistle's: its photos route).
  */
-export function UploadedPhotos(props: { ids: readonly string[]; label: string }) {
+export function UploadedPhotos(props: {
+  ids: readonly string[];
+  label: string;
+  pathOf?: (id: string) => string;
+}) {
+  const pathOf = props.pathOf ?? ((id: string) => `/uploads/${id}`);
   if (props.ids.length === 0) return null;
   return (
     <ul className="thumbs" aria-label={props.label}>
       {props.ids.map((id, i) => (
         <li key={id}>
-          <UploadedPhoto id={id} name={`${props.label} ${i + 1}`} />
+          <UploadedPhoto path={pathOf(id)} name={`${props.label} ${i + 1}`} />
         </li>
       ))}
     </ul>
   );
 }
 
-function UploadedPhoto(props: { id: string; name: string }) {
+function UploadedPhoto(props: { path: string; name: string }) {
   const [file, reload] = useLoad(
     async (signal) => {
-      const { blob } = await apiFile(`/uploads/${props.id}`, { signal });
+      const { blob } = await apiFile(props.path, { signal });
       return URL.createObjectURL(blob);
     },
-    [props.id],
+    [props.path],
   );
   const src = file.state === 'ready' ? file.value : null;
   useEffect(() => () => void (src === null ? undefined : URL.revokeObjectURL(src)), [src]);
