@@ -404,6 +404,9 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
         demandResolveWorkingDays: 7,
         demandResolveWorkingDaysByCategory: {},
         demandConfirmWorkingDays: 3,
+        whistleAcceptWorkingHours: 2,
+        whistleAnswerWorkingDays: 5,
+        procedureByCategory: {},
       });
       await client(server, resident).patch(path, { noticePeriodHours: 1 }).expect(403);
       const changed = await client(server, secretary)
@@ -415,9 +418,13 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
           minEvaluationResponse: '1/4',
           demandAcceptHours: 12,
           demandResolveWorkingDaysByCategory: { 'public-facilities': 5 },
+          whistleAcceptWorkingHours: 1.5,
+          whistleAnswerWorkingDays: 3,
         })
         .expect(200);
       expect(changed.body).toMatchObject({
+        whistleAcceptWorkingHours: 1.5,
+        whistleAnswerWorkingDays: 3,
         demandAcceptHours: 12,
         demandResolveWorkingDays: 7,
         demandResolveWorkingDaysByCategory: { 'public-facilities': 5 },
@@ -438,6 +445,9 @@ describe('registry, accounts and access over HTTP (real PostgreSQL)', () => {
         { demandAcceptHours: 0 },
         { demandConfirmWorkingDays: 1.5 },
         { demandResolveWorkingDaysByCategory: { lamps: 3 } },
+        { whistleAcceptWorkingHours: 0 },
+        { whistleAnswerWorkingDays: 0.5 },
+        { whistleAnswerWorkingDays: 367 },
       ])
         await client(server, secretary).patch(path, body).expect(400);
       await client(server, secretary)

@@ -35,6 +35,8 @@ interface Track {
 }
 interface Detail extends Written {
   communityId: string;
+  acceptWithinWorkingHours: number;
+  resolveWithinWorkingDays: number;
   departmentIds: string[];
   statusText: string;
   tracks: Track[];
@@ -294,6 +296,28 @@ describe('whistles (HTTP, real PostgreSQL and Redis)', () => {
     await as('shuji')
       .post(`/demands/${demand.id}/resolution`, { note: '城管已补装井盖' })
       .expect(201);
+  });
+
+  it("takes the community's whistle deadlines where the request gives none", async () => {
+    await as('shuji')
+      .patch(`/communities/${communityId}/settings`, {
+        whistleAcceptWorkingHours: 3,
+        whistleAnswerWorkingDays: 4,
+      })
+      .expect(200);
+    const set = await detail('shuji', await issue({ subject: '学苑路广告牌松动' }));
+    const asked = await detail(
+      'shuji',
+      await issue({ subject: '学苑路树木倾斜', acceptWithinWorkingHours: 1 }),
+    );
+    await as('shuji')
+      .patch(`/communities/${communityId}/settings`, {
+        whistleAcceptWorkingHours: 2,
+        whistleAnswerWorkingDays: 5,
+      })
+      .expect(200);
+    expect([set.acceptWithinWorkingHours, set.resolveWithinWorkingDays]).toEqual([3, 4]);
+    expect([asked.acceptWithinWorkingHours, asked.resolveWithinWorkingDays]).toEqual([1, 4]);
   });
 
   it('流转: the new department sees and acts on it, the old one can no longer', async () => {
