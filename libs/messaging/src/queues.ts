@@ -245,6 +245,9 @@ export interface NotificationRequest {
   readonly subject?: string;
   /** The resolution a vote's notification is about; its inbox rows carry it (`resolutionId`). */
   readonly resolutionId?: string;
+  /** The demand (诉求) or the whistle (吹哨) a notice is about; its inbox rows carry it. */
+  readonly demandId?: string;
+  readonly whistleId?: string;
   /** `vote-published` (公示): the result of the vote. */
   readonly outcome?: 'passed' | 'failed';
   /**

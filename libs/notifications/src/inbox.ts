@@ -13,6 +13,10 @@ export interface NotificationView {
   readonly stage: string | null;
   /** The resolution of a vote's notification (voting-opened, vote-reminder …), else null. */
   readonly resolutionId: string | null;
+  /** The demand of a ledger notice (demand-reminder …), else null. */
+  readonly demandId: string | null;
+  /** The whistle of a whistle notice (whistle-issued …), else null. */
+  readonly whistleId: string | null;
   readonly title: string;
   readonly body: string;
   readonly createdAt: string;
@@ -27,14 +31,16 @@ interface Row {
   kind: NotificationKind;
   stage: string | null;
   resolution_id: string | null;
+  demand_id: string | null;
+  whistle_id: string | null;
   title: string;
   body: string;
   created_at: Date;
   read_at: Date | null;
 }
 
-const COLUMNS = `id, case_id, community_id, party, kind, stage, resolution_id, title, body,
-  created_at, read_at`;
+const COLUMNS = `id, case_id, community_id, party, kind, stage, resolution_id, demand_id,
+  whistle_id, title, body, created_at, read_at`;
 
 const view = (r: Row): NotificationView => ({
   id: r.id,
@@ -44,6 +50,8 @@ const view = (r: Row): NotificationView => ({
   kind: r.kind,
   stage: r.stage,
   resolutionId: r.resolution_id,
+  demandId: r.demand_id,
+  whistleId: r.whistle_id,
   title: r.title,
   body: r.body,
   createdAt: r.created_at.toISOString(),
@@ -140,8 +148,8 @@ export async function deliverPersonal(
   const { rowCount } = await db.query(
     `INSERT INTO notifications
        (id, recipient_id, community_id, case_id, party, kind, stage, title, body, source_event_id,
-        resolution_id)
-     SELECT gen_random_uuid(), u.id, $1, $2, NULL, $3, $4, r.title, r.body, $5, $9
+        resolution_id, demand_id, whistle_id)
+     SELECT gen_random_uuid(), u.id, $1, $2, NULL, $3, $4, r.title, r.body, $5, $9, $10, $11
        FROM unnest($6::uuid[], $7::text[], $8::text[]) AS r(user_id, title, body)
        JOIN users u ON u.id = r.user_id
      ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING`,
@@ -155,6 +163,8 @@ export async function deliverPersonal(
       rows.map((r) => r.text.title),
       rows.map((r) => r.text.body),
       request.resolutionId ?? null,
+      request.demandId ?? null,
+      request.whistleId ?? null,
     ],
   );
   return { inserted: rowCount ?? 0 };

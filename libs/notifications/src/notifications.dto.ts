@@ -18,6 +18,22 @@ export class NotificationItem {
       'the resolution of a vote notification: voting-opened (owners, building leads), voting-opened-notice (parties, information only), vote-reminder, vote-published; null otherwise',
   })
   resolutionId!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'the demand of a ledger notice (demand-reminder, demand-overdue …); null otherwise',
+  })
+  demandId!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'the whistle of a whistle notice (whistle-issued, whistle-answered …); null otherwise',
+  })
+  whistleId!: string | null;
   @ApiProperty({ example: '案件进入「分析研判」阶段' }) title!: string;
   @ApiProperty({
     example:

@@ -197,6 +197,14 @@ describe('whistles (HTTP, real PostgreSQL and Redis)', () => {
     await notified('chengguan', 'whistle-issued', '12号楼旁违章搭建');
     await notified('chengguan2', 'whistle-issued', '12号楼旁违章搭建');
     await notified('shuji', 'whistle-answered', '城管执法中队已对吹哨');
+    // Each notice names the whistle, so the inbox opens it.
+    const inbox = (await as('chengguan').get('/me/notifications?limit=50').expect(200)).body as {
+      items: { kind: string; whistleId: string | null; demandId: string | null }[];
+    };
+    expect(inbox.items.find((n) => n.kind === 'whistle-issued')).toMatchObject({
+      whistleId: w.id,
+      demandId: null,
+    });
     const closed = await step('shuji', w, 'rating', { rating: 'satisfied' });
     expect(closed.status).toBe('closed');
 

@@ -5875,6 +5875,16 @@ export interface components {
              * @description the resolution of a vote notification: voting-opened (owners, building leads), voting-opened-notice (parties, information only), vote-reminder, vote-published; null otherwise
              */
             resolutionId: string | null;
+            /**
+             * Format: uuid
+             * @description the demand of a ledger notice (demand-reminder, demand-overdue …); null otherwise
+             */
+            demandId: string | null;
+            /**
+             * Format: uuid
+             * @description the whistle of a whistle notice (whistle-issued, whistle-answered …); null otherwise
+             */
+            whistleId: string | null;
             /** @example 案件进入「分析研判」阶段 */
             title: string;
             /** @example 【议事】案件《12号楼2单元下水道反复堵塞》进入「分析研判」阶段，请于2026年3月5日 18:00前签收。 */

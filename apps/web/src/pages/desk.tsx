@@ -192,6 +192,16 @@ function InboxItem(props: { n: Notification; caseOf: (caseId: string) => Promise
             查看案件
           </Link>
         )}
+        {n.whistleId === null ? null : (
+          <Link to={`/whistles/${n.whistleId}`} className="button secondary">
+            查看吹哨
+          </Link>
+        )}
+        {n.demandId === null ? null : (
+          <Link to={`/demands/${n.demandId}`} className="button secondary">
+            查看诉求
+          </Link>
+        )}
         {n.readAt === null && !canAck ? (
           <button
             type="button"

@@ -29,6 +29,7 @@ import { Streets1780500000000 } from './1780500000000-streets';
 import { Whistles1780600000000 } from './1780600000000-whistles';
 import { WhistleSettings1780800000000 } from './1780800000000-whistle-settings';
 import { ProcedureByCategory1780900000000 } from './1780900000000-procedure-by-category';
+import { NotificationLinks1781000000000 } from './1781000000000-notification-links';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   Whistles1780600000000,
   WhistleSettings1780800000000,
   ProcedureByCategory1780900000000,
+  NotificationLinks1781000000000,
 ];

@@ -32,7 +32,14 @@ export class WhistleNotices {
   @OnEvent('WhistleIssued')
   private async onIssued(event: RecordedEvent): Promise<void> {
     const d = event.data as WhistleIssued['data'];
-    await this.toDepartments(event, d.communityId, d.subject, d.departmentIds, d.acceptDueAt);
+    await this.toDepartments(
+      event,
+      d.whistleId,
+      d.communityId,
+      d.subject,
+      d.departmentIds,
+      d.acceptDueAt,
+    );
   }
 
   @OnEvent('WhistleTransferred')
@@ -44,6 +51,7 @@ export class WhistleNotices {
     const d = event.data as WhistleTransferred['data'];
     await this.toDepartments(
       event,
+      state.id,
       state.communityId,
       state.subject,
       [d.toDepartmentId],
@@ -63,6 +71,7 @@ export class WhistleNotices {
       sourceEventId: event.eventId,
       communityId: state.communityId,
       caseId: null,
+      whistleId: state.id,
       caseTitle: state.subject,
       kind: 'whistle-answered',
       parties: [],
@@ -90,6 +99,7 @@ export class WhistleNotices {
       sourceEventId: event.eventId,
       communityId: state.communityId,
       caseId: null,
+      whistleId: state.id,
       caseTitle: state.subject,
       kind: 'whistle-overdue',
       parties: [],
@@ -134,6 +144,7 @@ export class WhistleNotices {
 
   private async toDepartments(
     event: RecordedEvent,
+    whistleId: string,
     communityId: string,
     subject: string,
     departmentIds: readonly string[],
@@ -143,6 +154,7 @@ export class WhistleNotices {
       sourceEventId: event.eventId,
       communityId,
       caseId: null,
+      whistleId,
       caseTitle: subject,
       kind: 'whistle-issued',
       parties: [],
