@@ -22,7 +22,10 @@ export interface DeadlineTimerPlan<S extends { readonly id: string }, N extends 
   /** The job scheduler's id and the name of the job it adds (its queue: the timers'). */
   readonly schedulerId: string;
   readonly reconcileJob: JobName;
-  /** The read model the reconciler pages through: its open rows, by id. */
+  /**
+   * The read model the reconciler pages through, its open rows by id (constants: they are put in
+   * the SQL as they are).
+   */
   readonly openRows: {
     readonly view: string;
     readonly idColumn: string;
