@@ -59,3 +59,8 @@ export {
   EvidenceStorageModule,
 } from './files/evidence-storage.module';
 export { QueueRegistry } from './queues/queue-registry';
+export {
+  DeadlineTimers,
+  type DeadlineTimerPlan,
+  type PlannedTimer,
+} from './queues/deadline-timers';

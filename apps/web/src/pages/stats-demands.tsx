@@ -1,5 +1,5 @@
 import { api } from '../api/client';
-import { type DemandStats, type Grid } from '../api/types';
+import { type DemandStats, type Grid, type StatsBase } from '../api/types';
 import { DEMAND_CATEGORY_LABELS } from '../labels';
 import { Link } from '../router';
 import { Empty, useLoad } from '../ui';
@@ -163,14 +163,14 @@ function FiguresTable(props: {
             <tbody>
               {props.rows.map(({ key, name, note, figures }) => (
                 <tr key={key}>
-                  <th scope="row">
+                  <th scope="row" className={note === undefined ? undefined : 'row-wraps'}>
                     {name}
                     {note === undefined ? null : <span className="row-note">{note}</span>}
                   </th>
                   <td>{figures.received}</td>
                   <td>{figures.closed}</td>
                   {DEMAND_RATES.map((r) => (
-                    <td key={r.name}>{demandRateCell(figures[r.name], figures.bases[r.name])}</td>
+                    <RateCell key={r.name} rate={figures[r.name]} base={figures.bases[r.name]} />
                   ))}
                   <td>{figures.reopened}</td>
                 </tr>
@@ -180,5 +180,27 @@ function FiguresTable(props: {
         </div>
       )}
     </>
+  );
+}
+
+/**
+ * "80.8%（21/26）", which may break before its base when the table is short of room (a company's
+ * table at desktop width), so that every column stays in the card.
+ */
+function RateCell(props: { rate: number | null; base: StatsBase }) {
+  const text = demandRateCell(props.rate, props.base);
+  const base = text.indexOf('（');
+  return (
+    <td>
+      {base < 0 ? (
+        text
+      ) : (
+        <>
+          {text.slice(0, base)}
+          <wbr />
+          {text.slice(base)}
+        </>
+      )}
+    </td>
   );
 }

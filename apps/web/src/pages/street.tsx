@@ -7,6 +7,7 @@ import { formatTime } from '../labels';
 import { useSession } from '../session';
 import { ActionNote, Empty, Loaded, useAction, useLoad } from '../ui';
 import { query, type Range } from './stats';
+import { StreetWhistles } from './street-whistles';
 import { basisText, demandRateCell, pct, rateText } from './stats-words';
 
 type StreetStats = components['schemas']['StreetStatsView'];
@@ -56,9 +57,10 @@ const monthText = (month: string): string => {
 
 /**
  * The street's dashboard (街道看板, GET /streets/:id/stats, docs/whistles.md "Reads") for its
- * officers: the departments' whistles ranked, their response times and ratings month by month
- * (charts, ECharts, in this lazily loaded page only), the communities' yardsticks side by side,
- * and the CSV export. Every rate says what it rests on.
+ * officers: every community's open whistles (street-whistles.tsx), the departments' whistles
+ * ranked, their response times and ratings month by month (charts, ECharts, in this lazily loaded
+ * page only), the communities' yardsticks side by side, and the CSV export. Every rate says what
+ * it rests on.
  */
 export function StreetPage() {
   const { me } = useSession();
@@ -102,6 +104,7 @@ export function StreetPage() {
         </button>
       </div>
       <ActionNote error={exporting.error} done={exporting.done} />
+      <StreetWhistles streetId={streetId} />
       <form className="form card section" onSubmit={submit} aria-label="统计范围">
         {offices.length > 1 ? (
           <label>

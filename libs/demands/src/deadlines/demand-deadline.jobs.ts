@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-  Optional,
-} from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { type Job } from 'bullmq';
 import { type Pool } from 'pg';
 import { DEMAND_EVENT_LABELS, WrongStageError, type LedgerDemand } from '@yishi/domain';
@@ -19,8 +13,16 @@ import {
   type ReconcileJobData,
 } from '@yishi/messaging';
 import { deliverPersonal, GridRobots, renderDemandNotice } from '@yishi/notifications';
-import { runWithContext, type Logger } from '@yishi/observability';
-import { LOGGER, nameUuid, PG_POOL, QueueRegistry, RUNTIME, type Runtime } from '@yishi/platform';
+import { type Logger } from '@yishi/observability';
+import {
+  DeadlineTimers,
+  LOGGER,
+  nameUuid,
+  PG_POOL,
+  QueueRegistry,
+  RUNTIME,
+  type Runtime,
+} from '@yishi/platform';
 import { demandIdOf, DemandRepository } from '../demand-repository';
 import { demandTimerJobId, demandTimers, stillWanted } from './demand-timers';
 import { demandRobotFacts } from '../robot-posts/robot-posts.jobs';
@@ -30,9 +32,6 @@ export const DEMAND_RECONCILER_SCHEDULER_ID = 'reconcile-demands';
 
 /** The workflow's actor id on the events a timer appends (LapseConfirmation). */
 const TIMER_ACTOR = 'system:workflow';
-
-/** Open demands whose timers the reconciler looks at, per page. */
-const PAGE = 500;
 
 /**
  * Whoever calls the street in on a demand past its deadline's last timer (吹哨; libs/whistles in
@@ -51,113 +50,62 @@ const OWED: Readonly<Record<'accept' | 'resolve', string>> = { accept: '签收',
  * timer re-reads the stream and does nothing unless the demand still waits on that very deadline;
  * then it reminds the grid's workers, tells the secretary, tells the street officers, or lapses
  * the confirmation (closed unevaluated). A scheduler re-creates the timers Redis lost from the
- * open demands of the read model, each checked against its stream. Run by the worker.
+ * open demands of the read model, each checked against its stream. The scheduling and the
+ * reconciler are DeadlineTimers' (libs/platform); what a due timer does is here. Run by the worker.
  */
 @Injectable()
-export class DemandDeadlineJobs implements OnApplicationBootstrap, OnModuleDestroy {
-  private watchdog: NodeJS.Timeout | undefined;
-
+export class DemandDeadlineJobs extends DeadlineTimers<LedgerDemand, 'demand-timer'> {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(RUNTIME) private readonly runtime: Runtime,
-    private readonly queues: QueueRegistry,
+    @Inject(RUNTIME) runtime: Runtime,
+    queues: QueueRegistry,
     private readonly demands: DemandRepository,
     private readonly robots: GridRobots,
     @Optional()
     @Inject(DEMAND_STREET_ESCALATION)
     private readonly streetEscalation: DemandStreetEscalation | null = null,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    // The scheduler lives in Redis: put it back as often as it runs (an upsert changes nothing
-    // when it is there).
-    void this.ensureScheduler();
-    this.watchdog = setInterval(
-      () => void this.ensureScheduler(),
-      this.runtime.config.reconcileEveryMs,
+  ) {
+    super(
+      {
+        noun: 'demand',
+        timerJob: 'demand-timer',
+        schedulerId: DEMAND_RECONCILER_SCHEDULER_ID,
+        reconcileJob: 'reconcile-demands',
+        openRows: {
+          view: 'demand_views',
+          idColumn: 'demand_id',
+          statuses: ['received', 'accepted', 'assigned', 'resolved'],
+        },
+        load: async (id) => (await demands.load(id)).state,
+        timers: (demand) =>
+          demandTimers(demand).map((t) => ({
+            jobId: demandTimerJobId(demand.id, t),
+            data: { demandId: demand.id, kind: t.kind, dueAt: t.dueAt },
+            at: t.at,
+          })),
+      },
+      { pool, logger, queues, reconcileEveryMs: runtime.config.reconcileEveryMs },
     );
-    this.watchdog.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.watchdog);
-  }
-
-  private async ensureScheduler(): Promise<void> {
-    try {
-      await this.queues
-        .get(QUEUES.demandDeadlines)
-        .upsertJobScheduler(
-          DEMAND_RECONCILER_SCHEDULER_ID,
-          { every: this.runtime.config.reconcileEveryMs },
-          { name: 'reconcile-demands', data: {} },
-        );
-    } catch (err) {
-      this.logger.warn({ err }, 'demand reconciler scheduler not ensured; tried again later');
-    }
   }
 
   /** After every event of a demand: the timers it now wants (those it no longer wants end idle). */
   @OnEvent(...Object.keys(DEMAND_EVENT_LABELS))
   async onDemandEvent(event: RecordedEvent): Promise<void> {
     const demandId = demandIdOf(event.streamId);
-    if (demandId === undefined) return;
-    const { state } = await this.demands.load(demandId);
-    if (state !== null) await this.schedule(state);
-  }
-
-  /** Adds the timers the demand wants; a job id that exists (in any state) is left as it is. */
-  async schedule(demand: LedgerDemand): Promise<number> {
-    const timers = demandTimers(demand);
-    const queue = this.queues.get(QUEUES.demandDeadlines);
-    let added = 0;
-    for (const t of timers) {
-      const jobId = demandTimerJobId(demand.id, t);
-      if ((await queue.getJob(jobId)) !== undefined) continue;
-      const data: DemandTimerJobData = { demandId: demand.id, kind: t.kind, dueAt: t.dueAt };
-      await queue.add('demand-timer', data, {
-        jobId,
-        delay: Math.max(0, Date.parse(t.at) - Date.now()),
-      });
-      added++;
-    }
-    return added;
+    if (demandId !== undefined) await this.scheduleById(demandId);
   }
 
   /** Thin: parse the job, run the timer. */
   @OnJob({ name: 'demand-timer', queue: QUEUES.demandDeadlines })
   async onTimer(job: Job<DemandTimerJobData>): Promise<void> {
-    await runWithContext({ correlationId: String(job.id) }, () => this.timerDue(job.data));
+    await this.runTimer(job, (t) => this.timerDue(t));
   }
 
   /** The reconciler's pass: every open demand's timers, added again where Redis lost them. */
   @OnJob({ name: 'reconcile-demands', queue: QUEUES.demandDeadlines })
   async onReconcile(_job: Job<ReconcileJobData>): Promise<void> {
-    await runWithContext({ correlationId: DEMAND_RECONCILER_SCHEDULER_ID }, async () => {
-      const added = await this.reconcile();
-      if (added > 0) this.logger.info({ added }, 'demand timers re-created');
-    });
-  }
-
-  /** Re-creates the timers of the open demands (from their streams); returns how many were added. */
-  async reconcile(): Promise<number> {
-    let added = 0;
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const { rows } = await this.pool.query<{ demand_id: string }>(
-        `SELECT demand_id FROM demand_views
-          WHERE status IN ('received', 'accepted', 'assigned', 'resolved') AND demand_id > $1
-          ORDER BY demand_id LIMIT ${PAGE}`,
-        [after],
-      );
-      for (const { demand_id } of rows) {
-        const { state } = await this.demands.load(demand_id);
-        if (state !== null) added += await this.schedule(state);
-      }
-      if (rows.length < PAGE) return added;
-      after = rows.at(-1)!.demand_id;
-    }
+    await this.runReconcile();
   }
 
   /** A timer is due: nothing unless the demand, as its stream stands, still waits on it. */

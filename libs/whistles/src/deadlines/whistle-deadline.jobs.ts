@@ -1,9 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type Job } from 'bullmq';
 import { type Pool } from 'pg';
 import {
@@ -23,8 +18,16 @@ import {
   type WhistleTimerJobData,
 } from '@yishi/messaging';
 import { deliverPersonal, renderWhistleNotice } from '@yishi/notifications';
-import { runWithContext, type Logger } from '@yishi/observability';
-import { LOGGER, nameUuid, PG_POOL, QueueRegistry, RUNTIME, type Runtime } from '@yishi/platform';
+import { type Logger } from '@yishi/observability';
+import {
+  DeadlineTimers,
+  LOGGER,
+  nameUuid,
+  PG_POOL,
+  QueueRegistry,
+  RUNTIME,
+  type Runtime,
+} from '@yishi/platform';
 import { whistleIdOf, WhistleRepository } from '../whistle-repository';
 
 /** The job scheduler that re-creates the whistles' timers every `reconcileEveryMs`. */
@@ -32,9 +35,6 @@ export const WHISTLE_RECONCILER_SCHEDULER_ID = 'reconcile-whistles';
 
 /** The workflow's actor id on the events a timer appends (WhistleOverdueEscalated). */
 const TIMER_ACTOR = 'system:workflow';
-
-/** Open whistles whose timers the reconciler looks at, per page. */
-const PAGE = 500;
 
 const OWED: Readonly<Record<'accept' | 'answer', string>> = { accept: '签收', answer: '反馈' };
 
@@ -56,113 +56,63 @@ export function whistleTimerJobId(
  * and does nothing unless the whistle still waits on that very deadline of that department; then
  * it reminds the department's members (`whistle-reminder`) or sends EscalateOverdue, whose event
  * `WhistleNotices` tells the street's officers. A scheduler re-creates the timers Redis lost from
- * the open whistles of the read model, each checked against its stream. Run by the worker.
+ * the open whistles of the read model, each checked against its stream. The scheduling and the
+ * reconciler are DeadlineTimers' (libs/platform); what a due timer does is here. Run by the worker.
  */
 @Injectable()
-export class WhistleDeadlineJobs implements OnApplicationBootstrap, OnModuleDestroy {
-  private watchdog: NodeJS.Timeout | undefined;
-
+export class WhistleDeadlineJobs extends DeadlineTimers<Whistle, 'whistle-timer'> {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(RUNTIME) private readonly runtime: Runtime,
-    private readonly queues: QueueRegistry,
+    @Inject(LOGGER) logger: Logger,
+    @Inject(RUNTIME) runtime: Runtime,
+    queues: QueueRegistry,
     private readonly whistles: WhistleRepository,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    // The scheduler lives in Redis: put it back as often as it runs (an upsert changes nothing
-    // when it is there).
-    void this.ensureScheduler();
-    this.watchdog = setInterval(
-      () => void this.ensureScheduler(),
-      this.runtime.config.reconcileEveryMs,
+  ) {
+    super(
+      {
+        noun: 'whistle',
+        timerJob: 'whistle-timer',
+        schedulerId: WHISTLE_RECONCILER_SCHEDULER_ID,
+        reconcileJob: 'reconcile-whistles',
+        openRows: {
+          view: 'whistle_views',
+          idColumn: 'whistle_id',
+          statuses: ['issued', 'accepted', 'on-site'],
+        },
+        load: async (id) => (await whistles.load(id)).state,
+        timers: (whistle) =>
+          whistleTimers(whistle).map((t) => ({
+            jobId: whistleTimerJobId(whistle.id, t),
+            data: {
+              whistleId: whistle.id,
+              departmentId: t.departmentId,
+              kind: t.kind,
+              dueAt: t.dueAt,
+            },
+            at: t.at,
+          })),
+      },
+      { pool, logger, queues, reconcileEveryMs: runtime.config.reconcileEveryMs },
     );
-    this.watchdog.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.watchdog);
-  }
-
-  private async ensureScheduler(): Promise<void> {
-    try {
-      await this.queues
-        .get(QUEUES.whistleDeadlines)
-        .upsertJobScheduler(
-          WHISTLE_RECONCILER_SCHEDULER_ID,
-          { every: this.runtime.config.reconcileEveryMs },
-          { name: 'reconcile-whistles', data: {} },
-        );
-    } catch (err) {
-      this.logger.warn({ err }, 'whistle reconciler scheduler not ensured; tried again later');
-    }
   }
 
   /** After every event of a whistle: the timers it now wants (those it no longer wants end idle). */
   @OnEvent(...Object.keys(WHISTLE_EVENT_LABELS))
   async onWhistleEvent(event: RecordedEvent): Promise<void> {
     const whistleId = whistleIdOf(event.streamId);
-    if (whistleId === undefined) return;
-    const { state } = await this.whistles.load(whistleId);
-    if (state !== null) await this.schedule(state);
-  }
-
-  /** Adds the timers the whistle wants; a job id that exists (in any state) is left as it is. */
-  async schedule(whistle: Whistle): Promise<number> {
-    const queue = this.queues.get(QUEUES.whistleDeadlines);
-    let added = 0;
-    for (const t of whistleTimers(whistle)) {
-      const jobId = whistleTimerJobId(whistle.id, t);
-      if ((await queue.getJob(jobId)) !== undefined) continue;
-      const data: WhistleTimerJobData = {
-        whistleId: whistle.id,
-        departmentId: t.departmentId,
-        kind: t.kind,
-        dueAt: t.dueAt,
-      };
-      await queue.add('whistle-timer', data, {
-        jobId,
-        delay: Math.max(0, Date.parse(t.at) - Date.now()),
-      });
-      added++;
-    }
-    return added;
+    if (whistleId !== undefined) await this.scheduleById(whistleId);
   }
 
   /** Thin: parse the job, run the timer. */
   @OnJob({ name: 'whistle-timer', queue: QUEUES.whistleDeadlines })
   async onTimer(job: Job<WhistleTimerJobData>): Promise<void> {
-    await runWithContext({ correlationId: String(job.id) }, () => this.timerDue(job.data));
+    await this.runTimer(job, (t) => this.timerDue(t));
   }
 
   /** The reconciler's pass: every open whistle's timers, added again where Redis lost them. */
   @OnJob({ name: 'reconcile-whistles', queue: QUEUES.whistleDeadlines })
   async onReconcile(_job: Job<ReconcileJobData>): Promise<void> {
-    await runWithContext({ correlationId: WHISTLE_RECONCILER_SCHEDULER_ID }, async () => {
-      const added = await this.reconcile();
-      if (added > 0) this.logger.info({ added }, 'whistle timers re-created');
-    });
-  }
-
-  /** Re-creates the timers of the open whistles (from their streams); returns how many were added. */
-  async reconcile(): Promise<number> {
-    let added = 0;
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const { rows } = await this.pool.query<{ whistle_id: string }>(
-        `SELECT whistle_id FROM whistle_views
-          WHERE status IN ('issued', 'accepted', 'on-site') AND whistle_id > $1
-          ORDER BY whistle_id LIMIT ${PAGE}`,
-        [after],
-      );
-      for (const { whistle_id } of rows) {
-        const { state } = await this.whistles.load(whistle_id);
-        if (state !== null) added += await this.schedule(state);
-      }
-      if (rows.length < PAGE) return added;
-      after = rows.at(-1)!.whistle_id;
-    }
+    await this.runReconcile();
   }
 
   /** A timer is due: nothing unless the whistle, as its stream stands, still waits on it. */
