@@ -136,6 +136,7 @@ export class DemandDeadlineJobs extends DeadlineTimers<LedgerDemand, 'demand-tim
       sourceEventId: nameUuid(demandTimerJobId(state.id, t)),
       communityId: state.communityId,
       caseId: null,
+      demandId: state.id,
       caseTitle: `${state.number} ${[...state.content].slice(0, 30).join('')}`,
       kind,
       parties: [],

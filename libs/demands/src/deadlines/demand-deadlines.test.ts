@@ -135,6 +135,11 @@ describe("a demand's deadline timers (real PostgreSQL and Redis)", () => {
     expect(reminder).toMatchObject({ title: '诉求签收提醒' });
     expect(reminder!.body).toMatch(CST_TIME);
     expect(reminder!.body).toContain('签收');
+    const named = await db.pool.query<{ demand_id: string | null }>(
+      `SELECT DISTINCT demand_id FROM notifications WHERE kind LIKE 'demand-%' AND body LIKE $1`,
+      [`%${missed.number}%`],
+    );
+    expect(named.rows).toEqual([{ demand_id: missed.id }]);
     const [overdue] = await notices('shuji', 'demand-overdue', missed.number);
     expect(overdue).toMatchObject({ title: '诉求逾期未签收' });
     const [whistle] = await notices('jiedao', 'demand-escalated', missed.number);

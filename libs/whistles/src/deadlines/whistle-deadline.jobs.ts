@@ -17,7 +17,6 @@ import {
   type ReconcileJobData,
   type WhistleTimerJobData,
 } from '@yishi/messaging';
-import { deliverPersonal, renderWhistleNotice } from '@yishi/notifications';
 import { type Logger } from '@yishi/observability';
 import {
   DeadlineTimers,
@@ -28,6 +27,7 @@ import {
   RUNTIME,
   type Runtime,
 } from '@yishi/platform';
+import { WhistleNotices } from '../notices/whistle.notices';
 import { whistleIdOf, WhistleRepository } from '../whistle-repository';
 
 /** The job scheduler that re-creates the whistles' timers every `reconcileEveryMs`. */
@@ -67,6 +67,7 @@ export class WhistleDeadlineJobs extends DeadlineTimers<Whistle, 'whistle-timer'
     @Inject(RUNTIME) runtime: Runtime,
     queues: QueueRegistry,
     private readonly whistles: WhistleRepository,
+    private readonly notices: WhistleNotices,
   ) {
     super(
       {
@@ -139,6 +140,7 @@ export class WhistleDeadlineJobs extends DeadlineTimers<Whistle, 'whistle-timer'
       sourceEventId: nameUuid(whistleTimerJobId(state.id, t)),
       communityId: state.communityId,
       caseId: null,
+      whistleId: state.id,
       caseTitle: state.subject,
       kind: 'whistle-reminder',
       parties: [],
@@ -149,11 +151,9 @@ export class WhistleDeadlineJobs extends DeadlineTimers<Whistle, 'whistle-timer'
       `SELECT DISTINCT user_id FROM department_members WHERE department_id = $1`,
       [t.departmentId],
     );
-    const text = renderWhistleNotice(request);
-    await deliverPersonal(
-      this.pool,
+    await this.notices.tell(
       request,
-      rows.map((r) => ({ userId: r.user_id, text })),
+      rows.map((r) => r.user_id),
     );
   }
 }

@@ -128,6 +128,12 @@ describe("a whistle's deadline timers (real PostgreSQL and Redis)", () => {
       expect(reminder?.title).toBe(`吹哨签收提醒：《${subject}》`);
       expect(reminder!.body).toMatch(CST_TIME);
     }
+    // Each names the whistle, so the inbox opens it.
+    const named = await db.pool.query<{ whistle_id: string | null }>(
+      `SELECT DISTINCT whistle_id FROM notifications WHERE body LIKE $1`,
+      [`%${subject}%`],
+    );
+    expect(named.rows).toEqual([{ whistle_id: missed }]);
     const [overdue] = await inbox('jiedao', 'whistle-overdue', subject);
     expect(overdue!.title).toBe(`吹哨报到：吹哨逾期《${subject}》`);
     expect(overdue!.body).toContain('城管执法中队仍未签收');
