@@ -35,7 +35,7 @@ export { readUpload } from './http/read-upload';
 export { loadSecretFile } from './secret-file';
 export { pathOf } from './http/request-context.middleware';
 export { RedisRateLimiter, type RateDecision, type RateLimit } from './http/rate-limit';
-export { csvFile, type CsvCell } from './text/csv';
+export { csvFile, csvPercent, type CsvCell } from './text/csv';
 export { escapeHtml } from './text/html';
 export { nameUuid } from './text/name-uuid';
 export { PageQuery } from './http/page-query';

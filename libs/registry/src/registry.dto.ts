@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type SchemaObject } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -256,6 +256,18 @@ export class MemberList {
   @ApiProperty({ description: 'members matching the filter, over all pages' }) total!: number;
 }
 
+/** `procedureByCategory`'s schema (docs/procedure.md): a case category → its procedure. */
+const PROCEDURE_BY_CATEGORY_SCHEMA: { additionalProperties: SchemaObject; example: unknown } = {
+  additionalProperties: {
+    type: 'object',
+    properties: {
+      meeting: { type: 'string', enum: [...MEETING_REQUIREMENTS] },
+      decision: { type: 'string', enum: [...DECISION_KINDS] },
+    },
+  },
+  example: { 邻里纠纷: { meeting: 'optional', decision: 'council' } },
+};
+
 export class SettingsView {
   @ApiProperty({ example: 48 }) acknowledgementHours!: number;
   @ApiProperty({ example: 24 }) reminderBeforeHours!: number;
@@ -365,14 +377,7 @@ export class SettingsView {
   whistleAnswerWorkingDays!: number;
   @ApiProperty({
     type: 'object',
-    additionalProperties: {
-      type: 'object',
-      properties: {
-        meeting: { type: 'string', enum: [...MEETING_REQUIREMENTS] },
-        decision: { type: 'string', enum: [...DECISION_KINDS] },
-      },
-    },
-    example: { 邻里纠纷: { meeting: 'optional', decision: 'council' } },
+    ...PROCEDURE_BY_CATEGORY_SCHEMA,
     description:
       "a case category's own procedure, unless the request gives one (applies to cases opened after a change)",
   })
@@ -498,14 +503,7 @@ export class UpdateSettingsRequest {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: {
-      type: 'object',
-      properties: {
-        meeting: { type: 'string', enum: [...MEETING_REQUIREMENTS] },
-        decision: { type: 'string', enum: [...DECISION_KINDS] },
-      },
-    },
-    example: { 邻里纠纷: { meeting: 'optional', decision: 'council' } },
+    ...PROCEDURE_BY_CATEGORY_SCHEMA,
     description: 'case category → its procedure; replaces the whole object ({} clears)',
   })
   @IsOptional()

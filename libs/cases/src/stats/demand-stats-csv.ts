@@ -5,14 +5,11 @@
  * on), as in the cases' table.
  */
 import { DEMAND_CATEGORY_LABELS, formatChineseTime, type DemandCategory } from '@yishi/domain';
-import { type CsvCell } from '@yishi/platform';
+import { csvPercent, type CsvCell } from '@yishi/platform';
 import { type DemandFigures, type DemandStats } from '../read-stats/demand-stats.query';
 
 /** How the estates that name no property company are labelled (web and CSV). */
 export const UNREGISTERED_COMPANY = '未登记物业';
-
-const percent = (r: number | null): number | null =>
-  r === null ? null : Math.round(r * 10_000) / 100;
 
 const HEADER = [
   '诉求范围',
@@ -40,15 +37,15 @@ function row(scope: string, from: string | null, to: string | null, f: DemandFig
     to === null ? null : formatChineseTime(to),
     f.received,
     f.closed,
-    percent(f.responseRate),
+    csvPercent(f.responseRate),
     f.bases.responseRate.denominator,
-    percent(f.resolutionRate),
+    csvPercent(f.resolutionRate),
     f.bases.resolutionRate.denominator,
-    percent(f.satisfactionRate),
+    csvPercent(f.satisfactionRate),
     f.bases.satisfactionRate.denominator,
-    percent(f.acceptedWithin24hRate),
+    csvPercent(f.acceptedWithin24hRate),
     f.bases.acceptedWithin24hRate.denominator,
-    percent(f.closedWithin7DaysRate),
+    csvPercent(f.closedWithin7DaysRate),
     f.bases.closedWithin7DaysRate.denominator,
     f.reopened,
   ];

@@ -1,10 +1,8 @@
 import { formatChineseTime, PARTIES, PARTY_LABELS, STAGE_LABELS, STAGES } from '@yishi/domain';
-import { csvFile, type CsvCell } from '@yishi/platform';
+import { csvFile, csvPercent, type CsvCell } from '@yishi/platform';
 import { type Stats } from './stats';
 import { type CommunityStats } from './stats-query';
 
-const percent = (r: number | null): number | null =>
-  r === null ? null : Math.round(r * 10_000) / 100;
 const days = (d: number | null): number | null => (d === null ? null : Math.round(d * 100) / 100);
 
 const HEADER = [
@@ -44,11 +42,11 @@ function row(scope: string, from: string | null, to: string | null, s: Stats): C
     s.cases.opened,
     s.cases.open,
     s.cases.closed,
-    percent(s.rates.closureRate.rate),
+    csvPercent(s.rates.closureRate.rate),
     s.rates.closureRate.denominator,
-    percent(s.rates.satisfactionRate.rate),
+    csvPercent(s.rates.satisfactionRate.rate),
     s.rates.satisfactionRate.denominator,
-    percent(s.rates.onTimeAcknowledgementRate.rate),
+    csvPercent(s.rates.onTimeAcknowledgementRate.rate),
     s.rates.onTimeAcknowledgementRate.denominator,
     s.escalations,
     s.endStates.resolved,
@@ -57,10 +55,10 @@ function row(scope: string, from: string | null, to: string | null, s: Stats): C
     s.endStates.unevaluated,
     ...STAGES.map((st) => days(s.averageDaysPerStage[st])),
     ...s.parties.flatMap((p) => [
-      percent(p.rates.onTimeAcknowledgementRate.rate),
+      csvPercent(p.rates.onTimeAcknowledgementRate.rate),
       p.rates.onTimeAcknowledgementRate.denominator,
       p.escalations,
-      percent(p.rates.ratingSatisfactionRate.rate),
+      csvPercent(p.rates.ratingSatisfactionRate.rate),
       p.rates.ratingSatisfactionRate.denominator,
     ]),
   ];

@@ -15,3 +15,8 @@ export function csvFile(rows: readonly (readonly CsvCell[])[]): string {
   );
   return `\uFEFF${stringify(safe, { record_delimiter: 'windows', quoted_match: /[\r\n]/ })}`;
 }
+
+/** A rate (0 to 1) as a percentage with two decimals for a CSV cell; null stays empty. */
+export function csvPercent(rate: number | null): number | null {
+  return rate === null ? null : Math.round(rate * 10_000) / 100;
+}

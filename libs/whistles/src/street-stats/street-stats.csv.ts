@@ -7,7 +7,7 @@
  */
 import { DEMAND_FIGURES_CSV_HEADER, demandFiguresCsvRow } from '@yishi/cases';
 import { formatChineseTime } from '@yishi/domain';
-import { csvFile, type CsvCell } from '@yishi/platform';
+import { csvFile, csvPercent, type CsvCell } from '@yishi/platform';
 import { type WhistleFigures } from './street-figures';
 import {
   type CommunityYardsticks,
@@ -16,8 +16,6 @@ import {
   type StreetStats,
 } from './street-stats.queries';
 
-const percent = (r: number | null): number | null =>
-  r === null ? null : Math.round(r * 10_000) / 100;
 const hours = (h: number | null): number | null => (h === null ? null : Math.round(h * 10) / 10);
 
 const FIGURES_HEADER = [
@@ -43,7 +41,7 @@ function figures(f: WhistleFigures): CsvCell[] {
     f.received,
     f.accepted,
     f.acceptedOnTime,
-    percent(f.onTimeAcceptanceRate.rate),
+    csvPercent(f.onTimeAcceptanceRate.rate),
     f.onTimeAcceptanceRate.denominator,
     hours(f.averageHoursToCheckIn.hours),
     f.averageHoursToCheckIn.n,
@@ -52,7 +50,7 @@ function figures(f: WhistleFigures): CsvCell[] {
     f.ratings.satisfied,
     f.ratings.basicallySatisfied,
     f.ratings.dissatisfied,
-    percent(f.satisfactionRate.rate),
+    csvPercent(f.satisfactionRate.rate),
     f.satisfactionRate.denominator,
     f.passedOn,
   ];
@@ -118,11 +116,11 @@ function communityRow(
     c.cases.opened,
     c.cases.open,
     c.cases.closed,
-    percent(c.cases.closureRate.rate),
+    csvPercent(c.cases.closureRate.rate),
     c.cases.closureRate.denominator,
-    percent(c.cases.satisfactionRate.rate),
+    csvPercent(c.cases.satisfactionRate.rate),
     c.cases.satisfactionRate.denominator,
-    percent(c.cases.onTimeAcknowledgementRate.rate),
+    csvPercent(c.cases.onTimeAcknowledgementRate.rate),
     c.cases.onTimeAcknowledgementRate.denominator,
   ];
 }
