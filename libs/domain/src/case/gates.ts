@@ -1,9 +1,9 @@
-import { civilCodeThreshold, type DecisionKind } from './procedure';
-import { openWhistleLinks } from '../whistle/links';
 import { ValidationError, WrongStageError } from '../errors';
 import { time } from './guards';
 import { formatChineseTime } from '../calendar/time';
 import { PARTY_LABELS, STAGE_LABELS } from '../labels';
+import { openWhistleLinks } from '../whistle/links';
+import { civilCodeThreshold, type DecisionKind } from './procedure';
 import {
   type AdvanceTarget,
   type Case,
@@ -14,8 +14,8 @@ import {
   type Mechanism,
   PARTIES,
   type Party,
-  type Stage,
   type Resolution,
+  type Stage,
   type Unmet,
 } from './types';
 
