@@ -15,6 +15,7 @@ import {
   WHISTLE_STATUS_LABELS,
   WHISTLE_TRACK_STATUS_LABELS,
   type WhistleEventType,
+  type TrackStatus,
   type WhistleStatus,
 } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
@@ -56,6 +57,7 @@ interface ListRow {
   subject: string;
   status: WhistleStatus;
   department_ids: string[];
+  tracks: { departmentId: string; status: TrackStatus }[];
   issued_at: Date;
   next_due_at: Date | null;
   demand_id: string | null;
@@ -247,6 +249,10 @@ export class WhistleQueries {
     const { rows } = await this.pool.query<ListRow>(
       `SELECT v.whistle_id, v.community_id, c.name AS community_name, v.subject, v.status,
               v.department_ids, v.issued_at, v.next_due_at, v.demand_id, v.case_id,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                        'departmentId', t->>'departmentId', 'status', t->>'status')), '[]')
+                 FROM jsonb_array_elements(v.tracks) t
+                WHERE t->>'status' <> 'transferred') AS tracks,
               count(*) OVER () AS total
          FROM whistle_views v JOIN communities c ON c.id = v.community_id
         WHERE ${where.join(' AND ')}
@@ -262,6 +268,7 @@ export class WhistleQueries {
       status: r.status,
       statusText: WHISTLE_STATUS_LABELS[r.status],
       departmentIds: r.department_ids,
+      tracks: r.tracks.map((t) => ({ ...t, statusText: WHISTLE_TRACK_STATUS_LABELS[t.status] })),
       issuedAt: r.issued_at.toISOString(),
       dueAt: r.next_due_at?.toISOString() ?? null,
       demandId: r.demand_id,

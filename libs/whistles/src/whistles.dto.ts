@@ -146,6 +146,13 @@ export class WhistleDetailView {
   timeline!: WhistleTimelineItemView[];
 }
 
+/** Where one department stands on a listed whistle (its current track). */
+export class WhistleListTrackView {
+  @ApiProperty({ format: 'uuid' }) departmentId!: string;
+  @ApiProperty({ enum: TRACK_STATUSES }) status!: string;
+  @ApiProperty({ example: '待签收' }) statusText!: string;
+}
+
 export class WhistleListItemView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) communityId!: string;
@@ -155,6 +162,11 @@ export class WhistleListItemView {
   @ApiProperty({ example: '待签收' }) statusText!: string;
   @ApiProperty({ type: [String], description: 'the departments it is with now' })
   departmentIds!: string[];
+  @ApiProperty({
+    type: [WhistleListTrackView],
+    description: "each of those departments' own status (the whistle's is the least advanced)",
+  })
+  tracks!: WhistleListTrackView[];
   @ApiProperty({ format: 'date-time' }) issuedAt!: string;
   @ApiProperty({
     type: String,

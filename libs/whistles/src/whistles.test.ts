@@ -169,6 +169,22 @@ describe('whistles (HTTP, real PostgreSQL and Redis)', () => {
     await listed('chengguan2', `/departments/${chengguan}/whistles`, 'issued', w.id);
     const accepted = await step('chengguan2', w, 'acceptance');
     expect(accepted.status).toBe('accepted');
+    await listed('chengguan2', `/departments/${chengguan}/whistles`, 'accepted', w.id);
+    const mine = (
+      (await as('chengguan2').get(`/departments/${chengguan}/whistles`).expect(200)).body as {
+        items: {
+          id: string;
+          tracks: { departmentId: string; status: string; statusText: string }[];
+        }[];
+      }
+    ).items.find((i) => i.id === w.id);
+    expect(mine?.tracks).toEqual([
+      {
+        departmentId: chengguan,
+        status: 'accepted',
+        statusText: expect.stringMatching(HAN) as unknown,
+      },
+    ]);
 
     const photo = await request(server)
       .post(`/api/v1/whistles/${w.id}/uploads`)

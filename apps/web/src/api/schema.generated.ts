@@ -5642,6 +5642,14 @@ export interface components {
             /** @description oldest first */
             timeline: components["schemas"]["WhistleTimelineItemView"][];
         };
+        WhistleListTrackView: {
+            /** Format: uuid */
+            departmentId: string;
+            /** @enum {string} */
+            status: "issued" | "accepted" | "on-site" | "answered" | "closed" | "transferred";
+            /** @example 待签收 */
+            statusText: string;
+        };
         WhistleListItemView: {
             /** Format: uuid */
             id: string;
@@ -5656,6 +5664,8 @@ export interface components {
             statusText: string;
             /** @description the departments it is with now */
             departmentIds: string[];
+            /** @description each of those departments' own status (the whistle's is the least advanced) */
+            tracks: components["schemas"]["WhistleListTrackView"][];
             /** Format: date-time */
             issuedAt: string;
             /**
