@@ -86,6 +86,7 @@ describe('whistle rules (what the whistle pages show)', () => {
       status,
       statusText: '',
       departmentIds: [CG],
+      tracks: [],
       issuedAt: AT,
       dueAt,
       demandId: null,
