@@ -6,6 +6,7 @@ import {
 } from '../src/api/types';
 import {
   departmentSteps,
+  asDepartmentSees,
   itemDue,
   mayWithdraw,
   myTracks,
@@ -96,6 +97,29 @@ describe('whistle rules (what the whistle pages show)', () => {
     expect(itemDue(item('on-site', ANSWER_BY))).toEqual({ label: '反馈期限', at: ANSWER_BY });
     expect(itemDue(item('answered', ANSWER_BY))).toBeNull();
     expect(itemDue(item('accepted', null))).toBeNull();
+  });
+
+  it("a department's desk shows its own track's status on a whistle to several", () => {
+    const both: WhistleListItem = {
+      id: 'w-2',
+      communityId: 'c-1',
+      communityName: '学苑社区',
+      subject: '占道经营',
+      status: 'issued',
+      statusText: '',
+      departmentIds: [CG, ZJ],
+      tracks: [
+        { departmentId: CG, status: 'accepted', statusText: '已签收' },
+        { departmentId: ZJ, status: 'issued', statusText: '待签收' },
+      ],
+      issuedAt: AT,
+      dueAt: ACCEPT_BY,
+      demandId: null,
+      caseId: null,
+    };
+    expect(asDepartmentSees(both, CG).status).toBe('accepted');
+    expect(asDepartmentSees(both, ZJ).status).toBe('issued');
+    expect(asDepartmentSees(both, 'other')).toBe(both);
   });
 
   it("a track's deadline: 签收期限 until accepted, 反馈期限 until answered, none after", () => {

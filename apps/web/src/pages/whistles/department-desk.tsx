@@ -12,6 +12,7 @@ import { DEPARTMENT_ROLE_LABELS } from '../../labels';
 import { useSession } from '../../session';
 import { Empty, Loaded, useLoad } from '../../ui';
 import { WhistleCards } from './whistle-cards';
+import { asDepartmentSees } from './whistle-rules';
 
 /*
  * 部门工作台: a department member's phone. The whistles sent to their department, 待签收 first
@@ -134,7 +135,9 @@ function DepartmentWhistles(props: { department: MyDepartment; passedOn: string 
   return (
     <Loaded load={load} reload={reload}>
       {(all) => {
-        const items = all.items.filter((w) => w.id !== props.passedOn);
+        const items = all.items
+          .filter((w) => w.id !== props.passedOn)
+          .map((w) => asDepartmentSees(w, departmentId));
         const page = { items, total: all.total - (all.items.length - items.length) };
         const count = (...statuses: WhistleStatus[]) =>
           page.items.filter((w) => statuses.includes(w.status)).length;

@@ -17,6 +17,15 @@ export interface Due {
   at: string;
 }
 
+/**
+ * A listed whistle as one department sees it: its own track's status (a whistle to several
+ * departments is only as far as the slowest of them; this one may have accepted already).
+ */
+export function asDepartmentSees(w: WhistleListItem, departmentId: string): WhistleListItem {
+  const own = w.tracks.find((t) => t.departmentId === departmentId);
+  return own === undefined || own.status === 'transferred' ? w : { ...w, status: own.status };
+}
+
 /** A list item's next deadline: to accept while a department has not, else to answer. */
 export function itemDue(w: WhistleListItem): Due | null {
   if (w.dueAt === null) return null;
