@@ -252,6 +252,11 @@ describe('acknowledgement deadlines, escalation (吹哨报到) and the reconcile
       .expect(201);
     // The street's answer satisfies the gate: the requested move now happens by itself.
     await until(async () => (await view(caseId)).stage === 'analysis', 10_000, 'auto-advance');
+    await until(
+      async () => (await timeline(caseId)).some((e) => e.type === 'StageAdvanced'),
+      10_000,
+      'the advance in the timeline',
+    );
     const types = (await timeline(caseId)).map((e) => e.type);
     expect(types.indexOf('StageAdvanced')).toBeGreaterThan(types.indexOf('CaseWhistleAnswered'));
     expect(types.indexOf('CaseWhistleAnswered')).toBeGreaterThan(types.indexOf('PartyEscalated'));

@@ -125,6 +125,8 @@ describe('notifications over HTTP (the whole platform, real PostgreSQL and Redis
         kind: 'stage-entered',
         stage: 'analysis',
         resolutionId: null,
+        demandId: null,
+        whistleId: null,
         title: '案件进入「分析研判」阶段',
         body: '【议事】案件《12号楼2单元下水道反复堵塞》进入「分析研判」阶段，请于2026年3月5日 18:00前签收。',
         createdAt: expect.any(String) as string,
