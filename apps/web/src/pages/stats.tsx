@@ -1,12 +1,12 @@
-import { type FormEvent, memo, useEffect, useMemo, useState } from 'react';
-import { apiFile, api, saveFile } from '../api/client';
+import { memo, useEffect, useMemo, useState } from 'react';
+import { api } from '../api/client';
 import { type CommunityStats, STAGES } from '../api/types';
-import { DateField } from '../date-field';
 import { BarChart, type BarSeriesData } from '../echart';
 import { formatTime, PARTY_LABELS, STAGE_LABELS } from '../labels';
 import { useSession } from '../session';
-import { ActionNote, Empty, Loaded, useAction, useLoad } from '../ui';
+import { Empty, Loaded, useLoad } from '../ui';
 import { DemandStatsSection } from './stats-demands';
+import { query, StatsHead, StatsRangeForm, useStatsRange } from './stats-range';
 import { basisText, endStatesText, pct, rateText, resolvedOf } from './stats-words';
 /** Chart scales and labels (module constants: the charts redraw only when the data changes). */
 const count = (n: number): string => String(n);
@@ -39,31 +39,6 @@ const BLUE = '#1f4e8c';
 const GREEN = '#1b5e20';
 const RED = '#a31515';
 
-/** A chosen day as the instant it starts in China Standard Time, ISO; '' is no bound. */
-const dayStart = (day: string): string | null =>
-  day === '' ? null : new Date(`${day}T00:00:00+08:00`).toISOString();
-
-export interface Range {
-  from: string;
-  to: string;
-  /** One estate (小区), or '' for the whole community. */
-  estate: string;
-}
-
-/** The range as the stats routes' query: `?from&to` (CST days, `to` inclusive) and the estate. */
-export const query = (range: Range): string => {
-  const params = new URLSearchParams();
-  const from = dayStart(range.from);
-  // "To" is inclusive for people: the cohort ends at the start of the next day.
-  const to =
-    range.to === '' ? null : new Date(Date.parse(`${range.to}T00:00:00+08:00`) + 86_400_000);
-  if (from !== null) params.set('from', from);
-  if (to !== null) params.set('to', to.toISOString());
-  if (range.estate !== '') params.set('estate', range.estate);
-  const text = params.toString();
-  return text === '' ? '' : `?${text}`;
-};
-
 /**
  * The community's statistics (GET /communities/:id/stats): cases opened and closed, closure and
  * satisfaction rates, average working days per stage, per estate and per party, as charts (ECharts,
@@ -74,8 +49,8 @@ export const query = (range: Range): string => {
 export function StatsPage() {
   const { membership } = useSession();
   const communityId = membership?.communityId ?? '';
-  const [draft, setDraft] = useState<Range>({ from: '', to: '', estate: '' });
-  const [range, setRange] = useState<Range>({ from: '', to: '', estate: '' });
+  const statsRange = useStatsRange(`/communities/${communityId}/stats/export`, '统计.csv');
+  const { draft, setDraft, range } = statsRange;
   const [load, reload] = useLoad<CommunityStats>(
     (signal) => api<CommunityStats>(`/communities/${communityId}/stats${query(range)}`, { signal }),
     [communityId, range.from, range.to, range.estate],
@@ -88,16 +63,6 @@ export function StatsPage() {
       setEstates((known) => [...new Set([...known, ...names])]);
     }
   }, [load]);
-  const exporting = useAction();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setRange(draft);
-  };
-  const exportCsv = () =>
-    void exporting.run(async () => {
-      const file = await apiFile(`/communities/${communityId}/stats/export${query(range)}`);
-      saveFile(file.blob, file.fileName ?? '统计.csv');
-    }, '已导出 CSV 文件');
 
   if (membership === null)
     return (
@@ -108,32 +73,12 @@ export function StatsPage() {
     );
   return (
     <section>
-      <div className="page-head">
-        <h1>统计分析</h1>
-        <button
-          type="button"
-          className="button secondary"
-          disabled={exporting.pending}
-          onClick={exportCsv}
-        >
-          导出 CSV
-        </button>
-      </div>
-      <ActionNote error={exporting.error} done={exporting.done} />
-      <form className="form card section" onSubmit={submit} aria-label="统计范围">
-        <p className="muted">案件按立项日期、诉求按受理日期统计；不填就是全部。</p>
-        <div className="row">
-          <DateField
-            label="立项日期从"
-            value={draft.from}
-            onChange={(from) => setDraft((d) => ({ ...d, from }))}
-          />
-          <DateField
-            label="到"
-            value={draft.to}
-            onChange={(to) => setDraft((d) => ({ ...d, to }))}
-          />
-        </div>
+      <StatsHead title="统计分析" stats={statsRange} />
+      <StatsRangeForm
+        stats={statsRange}
+        note="案件按立项日期、诉求按受理日期统计；不填就是全部。"
+        fromLabel="立项日期从"
+      >
         <label>
           小区
           <select
@@ -148,10 +93,7 @@ export function StatsPage() {
             ))}
           </select>
         </label>
-        <button type="submit" className="button primary">
-          查询
-        </button>
-      </form>
+      </StatsRangeForm>
       <Loaded load={load} reload={reload}>
         {(stats) => (
           <>

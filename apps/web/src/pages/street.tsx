@@ -1,12 +1,11 @@
-import { type FormEvent, memo, useMemo, useState } from 'react';
-import { api, apiFile, saveFile } from '../api/client';
+import { memo, useMemo, useState } from 'react';
+import { api } from '../api/client';
 import { type components } from '../api/schema.generated';
-import { DateField } from '../date-field';
 import { BarChart, type BarSeriesData } from '../echart';
 import { formatTime } from '../labels';
 import { useSession } from '../session';
-import { ActionNote, Empty, Loaded, useAction, useLoad } from '../ui';
-import { query, type Range } from './stats';
+import { Empty, Loaded, useLoad } from '../ui';
+import { query, StatsHead, StatsRangeForm, useStatsRange } from './stats-range';
 import { StreetWhistles } from './street-whistles';
 import { basisText, demandRateCell, pct, rateText } from './stats-words';
 
@@ -66,22 +65,12 @@ export function StreetPage() {
   const { me } = useSession();
   const offices = me.departments.filter((d) => d.kind === 'street-office');
   const [streetId, setStreetId] = useState(offices[0]?.streetId ?? '');
-  const [draft, setDraft] = useState<Range>({ from: '', to: '', estate: '' });
-  const [range, setRange] = useState<Range>({ from: '', to: '', estate: '' });
+  const statsRange = useStatsRange(`/streets/${streetId}/stats/export`, '街道统计.csv');
+  const { range } = statsRange;
   const [load, reload] = useLoad<StreetStats>(
     (signal) => api<StreetStats>(`/streets/${streetId}/stats${query(range)}`, { signal }),
     [streetId, range.from, range.to],
   );
-  const exporting = useAction();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setRange(draft);
-  };
-  const exportCsv = () =>
-    void exporting.run(async () => {
-      const file = await apiFile(`/streets/${streetId}/stats/export${query(range)}`);
-      saveFile(file.blob, file.fileName ?? '街道统计.csv');
-    }, '已导出 CSV 文件');
 
   if (offices.length === 0)
     return (
@@ -92,51 +81,27 @@ export function StreetPage() {
     );
   return (
     <section>
-      <div className="page-head">
-        <h1>街道看板</h1>
-        <button
-          type="button"
-          className="button secondary"
-          disabled={exporting.pending}
-          onClick={exportCsv}
-        >
-          导出 CSV
-        </button>
-      </div>
-      <ActionNote error={exporting.error} done={exporting.done} />
+      <StatsHead title="街道看板" stats={statsRange} />
       <StreetWhistles streetId={streetId} />
-      <form className="form card section" onSubmit={submit} aria-label="统计范围">
-        {offices.length > 1 ? (
-          <label>
-            街道
-            <select value={streetId} onChange={(e) => setStreetId(e.target.value)}>
-              {offices.map((o) => (
-                <option key={o.streetId} value={o.streetId}>
-                  {o.streetName}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        <p className="muted">
-          吹哨按部门收到的日期、案件按立项日期、诉求按受理日期统计；不填就是全部。
-        </p>
-        <div className="row">
-          <DateField
-            label="日期从"
-            value={draft.from}
-            onChange={(from) => setDraft((d) => ({ ...d, from }))}
-          />
-          <DateField
-            label="到"
-            value={draft.to}
-            onChange={(to) => setDraft((d) => ({ ...d, to }))}
-          />
-        </div>
-        <button type="submit" className="button primary">
-          查询
-        </button>
-      </form>
+      <StatsRangeForm
+        stats={statsRange}
+        note="吹哨按部门收到的日期、案件按立项日期、诉求按受理日期统计；不填就是全部。"
+        fromLabel="日期从"
+        lead={
+          offices.length > 1 ? (
+            <label>
+              街道
+              <select value={streetId} onChange={(e) => setStreetId(e.target.value)}>
+                {offices.map((o) => (
+                  <option key={o.streetId} value={o.streetId}>
+                    {o.streetName}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null
+        }
+      />
       <Loaded load={load} reload={reload}>
         {(stats) => <StreetView stats={stats} />}
       </Loaded>
