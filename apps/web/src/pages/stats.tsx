@@ -4,7 +4,7 @@ import { type CommunityStats, STAGES } from '../api/types';
 import { BarChart, type BarSeriesData } from '../echart';
 import { formatTime, PARTY_LABELS, STAGE_LABELS } from '../labels';
 import { useSession } from '../session';
-import { Empty, Loaded, useLoad } from '../ui';
+import { Empty, Loaded, ScrollTable, useLoad } from '../ui';
 import { DemandStatsSection } from './stats-demands';
 import { query, StatsHead, StatsRangeForm, useStatsRange } from './stats-range';
 import { basisText, endStatesText, pct, rateText, resolvedOf } from './stats-words';
@@ -194,13 +194,7 @@ const StatsView = memo(function StatsView(props: { stats: CommunityStats }) {
 
       <section className="card section">
         <h2>各方签收与吹哨</h2>
-        {/* Wider than a phone: it scrolls sideways, so it takes the keyboard focus to scroll by. */}
-        <div
-          className="table-wrap"
-          tabIndex={0}
-          role="region"
-          aria-label="各方签收与吹哨（可左右滚动）"
-        >
+        <ScrollTable label="各方签收与吹哨">
           <table>
             <thead>
               <tr>
@@ -223,7 +217,7 @@ const StatsView = memo(function StatsView(props: { stats: CommunityStats }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
     </>
   );

@@ -4,7 +4,7 @@ import { type components } from '../api/schema.generated';
 import { BarChart, type BarSeriesData } from '../echart';
 import { formatTime } from '../labels';
 import { useSession } from '../session';
-import { Empty, Loaded, useLoad } from '../ui';
+import { Empty, Loaded, ScrollTable, useLoad } from '../ui';
 import { query, StatsHead, StatsRangeForm, useStatsRange } from './stats-range';
 import { StreetWhistles } from './street-whistles';
 import { basisText, demandRateCell, pct, rateText } from './stats-words';
@@ -166,12 +166,7 @@ const StreetView = memo(function StreetView(props: { stats: StreetStats }) {
             <p className="muted">
               先比满意率，再比按时签收率；没有评价（或没有应签收）的排在后面，两项都相同的并列。比率写作“百分比（分子/分母）”。
             </p>
-            <div
-              className="table-wrap"
-              tabIndex={0}
-              role="region"
-              aria-label="部门排名（可左右滚动）"
-            >
+            <ScrollTable label="部门排名">
               <table className="demand-figures" data-testid="department-ranking">
                 <thead>
                   <tr>
@@ -205,7 +200,7 @@ const StreetView = memo(function StreetView(props: { stats: StreetStats }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
           </section>
 
           <section className="card section">
@@ -252,12 +247,7 @@ const StreetView = memo(function StreetView(props: { stats: StreetStats }) {
         {stats.communities.length === 0 ? (
           <Empty>这个街道还没有社区。</Empty>
         ) : (
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label="各社区诉求与案件（可左右滚动）"
-          >
+          <ScrollTable label="各社区诉求与案件">
             <table className="demand-figures" data-testid="community-yardsticks">
               <thead>
                 <tr>
@@ -292,7 +282,7 @@ const StreetView = memo(function StreetView(props: { stats: StreetStats }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         )}
         <p className="muted">
           比率写作“百分比（分子/分母）”，分母为 0 的写作“—”；诉求按受理日期、案件按立项日期统计。
