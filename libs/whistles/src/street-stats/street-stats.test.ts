@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type Server } from 'node:http';
 import request from 'supertest';
 import { formatChineseTime, type WhistleCommand } from '@yishi/domain';
-import { TEST_ADMIN } from '../../../../test/support/api';
 import { type TestDatabase } from '../../../../test/support/database';
+import { demoStreet, otherStreet } from '../../../../test/support/demo-street';
 import { httpActors } from '../../../../test/support/http-actors';
 import { startDemoPlatform, type TestPlatform } from '../../../../test/support/platform';
 import { until } from '../../../../test/support/wait';
@@ -136,7 +136,8 @@ describe("the street's figures (GET /streets/:id/stats, /districts/:district/sta
   let zhujian: string;
   let departmentIds: string[];
   const whistleIds: string[] = [];
-  const { as, signIn, signInWith, tokens, userIds } = httpActors(() => server);
+  const actors = httpActors(() => server);
+  const { as, signInWith, tokens, userIds } = actors;
   const refused = (res: { status: number; body: unknown }, status: number, code: string) => {
     expect([res.status, (res.body as ErrorBody).error?.code]).toEqual([status, code]);
     expect((res.body as ErrorBody).error.message).toMatch(HAN);
@@ -211,22 +212,13 @@ describe("the street's figures (GET /streets/:id/stats, /districts/:district/sta
 
   beforeAll(async () => {
     ({ db, platform, server } = await startDemoPlatform('street-stats'));
-    await signInWith('admin', TEST_ADMIN.password);
-    await signIn('shuji', 'jiedao', 'chengguan', 'chengguan2', 'zhujian', 'zhujian2');
-    const me = await as('shuji').get('/me').expect(200);
-    communityA = (me.body as { memberships: { communityId: string }[] }).memberships[0]!
-      .communityId;
-    streetId = (
-      (await as('shuji').get(`/communities/${communityA}`).expect(200)).body as {
-        streetId: string;
-      }
-    ).streetId;
-    const street = (await as('jiedao').get(`/streets/${streetId}`).expect(200)).body as {
-      departments: { id: string; name: string }[];
-    };
-    departmentIds = street.departments.map((d) => d.id);
-    chengguan = street.departments.find((d) => d.name === '城管执法中队')!.id;
-    zhujian = street.departments.find((d) => d.name === '住建所')!.id;
+    ({
+      communityId: communityA,
+      streetId,
+      departmentIds,
+      chengguan,
+      zhujian,
+    } = await demoStreet(actors));
 
     communityB = (
       (await as('admin').post('/communities', { name: '秀水社区', streetId }).expect(201)).body as {
@@ -249,23 +241,7 @@ describe("the street's figures (GET /streets/:id/stats, /districts/:district/sta
       .expect(201);
     await signInWith('shuji-b', 'street-stats-pass-7');
 
-    otherStreetId = (
-      (await as('admin').post('/streets', { name: '琅琚镇', district: '金溪县' }).expect(201))
-        .body as { id: string }
-    ).id;
-    const langju = (
-      (
-        await as('admin')
-          .post('/users', {
-            username: 'langju',
-            password: 'street-stats-pass-8',
-            displayName: '琅琚镇干事',
-          })
-          .expect(201)
-      ).body as { id: string }
-    ).id;
-    await as('admin').post(`/streets/${otherStreetId}/officers`, { userId: langju }).expect(201);
-    await signInWith('langju', 'street-stats-pass-8');
+    otherStreetId = await otherStreet(actors, 'street-stats-pass-8');
 
     // P1 (学苑, 城管), September: issued Monday 09:00 CST, due 11:00; accepted on Wednesday (late),
     // 报到 after 51 h, 反馈 after 72 h; rated dissatisfied, answered again, basically satisfied.
