@@ -124,6 +124,34 @@ function figures(f: {
   };
 }
 
+/** A step of a past history: its command, when and by whom. */
+type PastStep = { at: string; by: string; command: WhistleCommand };
+const accepted = (at: string, by: string, departmentId: string): PastStep => ({
+  at,
+  by,
+  command: { type: 'AcceptWhistle', data: { departmentId } },
+});
+const checkedIn = (at: string, by: string, departmentId: string, note: string): PastStep => ({
+  at,
+  by,
+  command: { type: 'CheckIn', data: { departmentId, note } },
+});
+const answered = (at: string, by: string, departmentId: string, result: string): PastStep => ({
+  at,
+  by,
+  command: { type: 'AnswerWhistle', data: { departmentId, result } },
+});
+const rated = (
+  at: string,
+  by: string,
+  rating: 'satisfied' | 'basically-satisfied' | 'dissatisfied',
+  comment?: string,
+): PastStep => ({
+  at,
+  by,
+  command: { type: 'RateWhistle', data: comment === undefined ? { rating } : { rating, comment } },
+});
+
 describe("the street's figures (GET /streets/:id/stats, /districts/:district/stats)", () => {
   let db: TestDatabase;
   let platform: TestPlatform;
@@ -146,7 +174,7 @@ describe("the street's figures (GET /streets/:id/stats, /districts/:district/sta
   /** A whistle's history written with past times, as the API's commands would write it. */
   async function past(
     issue: { communityId: string; departments: string[]; at: string; by: string },
-    steps: { at: string; by: string; command: WhistleCommand }[],
+    steps: PastStep[],
   ): Promise<void> {
     const repo = platform.app.get(WhistleRepository, { strict: false });
     const whistleId = randomUUID();
@@ -253,41 +281,13 @@ describe("the street's figures (GET /streets/:id/stats, /districts/:district/sta
         by: 'shuji',
       },
       [
-        {
-          at: '2026-09-16T02:00:00Z',
-          by: 'chengguan2',
-          command: { type: 'AcceptWhistle', data: { departmentId: chengguan } },
-        },
-        {
-          at: '2026-09-16T04:00:00Z',
-          by: 'chengguan2',
-          command: { type: 'CheckIn', data: { departmentId: chengguan, note: '到场' } },
-        },
-        {
-          at: '2026-09-17T01:00:00Z',
-          by: 'chengguan2',
-          command: { type: 'AnswerWhistle', data: { departmentId: chengguan, result: '已处理' } },
-        },
-        {
-          at: '2026-09-17T03:00:00Z',
-          by: 'shuji',
-          command: { type: 'RateWhistle', data: { rating: 'dissatisfied', comment: '仍未解决' } },
-        },
-        {
-          at: '2026-09-17T05:00:00Z',
-          by: 'chengguan2',
-          command: { type: 'CheckIn', data: { departmentId: chengguan, note: '再次到场' } },
-        },
-        {
-          at: '2026-09-18T01:00:00Z',
-          by: 'chengguan2',
-          command: { type: 'AnswerWhistle', data: { departmentId: chengguan, result: '已解决' } },
-        },
-        {
-          at: '2026-09-18T02:00:00Z',
-          by: 'shuji',
-          command: { type: 'RateWhistle', data: { rating: 'basically-satisfied' } },
-        },
+        accepted('2026-09-16T02:00:00Z', 'chengguan2', chengguan),
+        checkedIn('2026-09-16T04:00:00Z', 'chengguan2', chengguan, '到场'),
+        answered('2026-09-17T01:00:00Z', 'chengguan2', chengguan, '已处理'),
+        rated('2026-09-17T03:00:00Z', 'shuji', 'dissatisfied', '仍未解决'),
+        checkedIn('2026-09-17T05:00:00Z', 'chengguan2', chengguan, '再次到场'),
+        answered('2026-09-18T01:00:00Z', 'chengguan2', chengguan, '已解决'),
+        rated('2026-09-18T02:00:00Z', 'shuji', 'basically-satisfied'),
       ],
     );
     // P2 (秀水, 住建): received Sunday 1 November 01:00 CST (31 October in UTC), accepted Monday
@@ -300,26 +300,10 @@ describe("the street's figures (GET /streets/:id/stats, /districts/:district/sta
         by: 'shuji-b',
       },
       [
-        {
-          at: '2026-11-02T01:30:00Z',
-          by: 'zhujian2',
-          command: { type: 'AcceptWhistle', data: { departmentId: zhujian } },
-        },
-        {
-          at: '2026-11-02T03:30:00Z',
-          by: 'zhujian2',
-          command: { type: 'CheckIn', data: { departmentId: zhujian, note: '到场' } },
-        },
-        {
-          at: '2026-11-03T05:00:00Z',
-          by: 'zhujian2',
-          command: { type: 'AnswerWhistle', data: { departmentId: zhujian, result: '已修复' } },
-        },
-        {
-          at: '2026-11-03T06:00:00Z',
-          by: 'shuji-b',
-          command: { type: 'RateWhistle', data: { rating: 'satisfied' } },
-        },
+        accepted('2026-11-02T01:30:00Z', 'zhujian2', zhujian),
+        checkedIn('2026-11-02T03:30:00Z', 'zhujian2', zhujian, '到场'),
+        answered('2026-11-03T05:00:00Z', 'zhujian2', zhujian, '已修复'),
+        rated('2026-11-03T06:00:00Z', 'shuji-b', 'satisfied'),
       ],
     );
     // P3 (秀水, 城管), November: never accepted, long past its deadline.
