@@ -1,16 +1,14 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client';
 import { type CommunityStats, STAGES } from '../api/types';
-import { BarChart, type BarSeriesData } from '../echart';
+import { BarChart } from '../echart';
 import { formatTime, PARTY_LABELS, STAGE_LABELS } from '../labels';
 import { useSession } from '../session';
 import { Empty, Loaded, ScrollTable, useLoad } from '../ui';
+import { BLUE, type Chart, count, GREEN, percent, RED } from './stats-charts';
 import { DemandStatsSection } from './stats-demands';
 import { query, StatsHead, StatsRangeForm, useStatsRange } from './stats-range';
 import { basisText, endStatesText, pct, rateText, resolvedOf } from './stats-words';
-/** Chart scales and labels (module constants: the charts redraw only when the data changes). */
-const count = (n: number): string => String(n);
-const percent = (n: number): string => `${n.toFixed(1)}%`;
 
 /**
  * The unit of the stage-duration chart: working days, or, when every stage took less than one,
@@ -34,10 +32,6 @@ function durationUnit(workingDays: readonly (number | null)[]): DurationUnit {
 /** A value in the chosen unit: one decimal, or two significant digits under 1 (never 0.0). */
 const amount = (n: number): string =>
   n === 0 ? '0' : n >= 1 ? String(Math.round(n * 10) / 10) : String(Number(n.toPrecision(2)));
-/** Bar colours: dark enough against white (WCAG 1.4.11), told apart by hue and by label. */
-const BLUE = '#1f4e8c';
-const GREEN = '#1b5e20';
-const RED = '#a31515';
 
 /**
  * The community's statistics (GET /communities/:id/stats): cases opened and closed, closure and
@@ -222,12 +216,6 @@ const StatsView = memo(function StatsView(props: { stats: CommunityStats }) {
     </>
   );
 });
-
-interface Chart {
-  /** The accessible name: every number the bars show, in words. */
-  description: string;
-  series: BarSeriesData[];
-}
 
 /** The three charts' data: per group (the community, then each estate) and per stage. */
 function chartsOf(stats: CommunityStats): {

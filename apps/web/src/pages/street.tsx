@@ -1,10 +1,11 @@
 import { memo, useMemo, useState } from 'react';
 import { api } from '../api/client';
 import { type components } from '../api/schema.generated';
-import { BarChart, type BarSeriesData } from '../echart';
+import { BarChart } from '../echart';
 import { formatTime } from '../labels';
 import { useSession } from '../session';
 import { Empty, Loaded, ScrollTable, useLoad } from '../ui';
+import { AMBER, BLUE, type Chart, count, GREEN, percent, RED } from './stats-charts';
 import { query, StatsHead, StatsRangeForm, useStatsRange } from './stats-range';
 import { StreetWhistles } from './street-whistles';
 import { basisText, demandRateCell, pct, rateText } from './stats-words';
@@ -12,15 +13,6 @@ import { basisText, demandRateCell, pct, rateText } from './stats-words';
 type StreetStats = components['schemas']['StreetStatsView'];
 type MonthFigures = StreetStats['total']['byMonth'][number];
 type Average = components['schemas']['CountedAverageView'];
-
-/** Bar colours as the statistics page has them: dark enough against white, told apart by label too. */
-const BLUE = '#1f4e8c';
-const GREEN = '#1b5e20';
-const AMBER = '#8a5a00';
-const RED = '#a31515';
-
-const count = (n: number): string => String(n);
-const percent = (n: number): string => `${n.toFixed(1)}%`;
 
 /** Elapsed hours for reading: hours to one decimal, minutes under an hour. */
 const durationText = (h: number | null): string =>
@@ -291,12 +283,6 @@ const StreetView = memo(function StreetView(props: { stats: StreetStats }) {
     </>
   );
 });
-
-interface Chart {
-  /** The accessible name: every number the bars show, in words. */
-  description: string;
-  series: BarSeriesData[];
-}
 
 const rateValue = (r: { rate: number | null }): number | null =>
   r.rate === null ? null : r.rate * 100;
