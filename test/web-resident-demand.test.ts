@@ -1,7 +1,6 @@
 import { type Page } from 'playwright-core';
 import { rawBytes } from './support/api';
-import { CHINA_PHONE, checkPage, useWebPlatform } from './support/browser';
-import { until } from './support/wait';
+import { CHINA_PHONE, checkPage, photoShown, useWebPlatform } from './support/browser';
 import { solidPng } from './support/web-app';
 
 /*
@@ -57,20 +56,6 @@ describe('web app: a resident reports a problem with a photo on the phone, the g
   const detail = async (id: string) =>
     (await as('shuji').get(`/demands/${id}`).expect(200)).body as Detail;
   const status = (page: Page) => page.getByTestId('demand-status');
-  /** A protected photo shown from its blob: loaded, with real pixels. */
-  const shown = async (page: Page, name: string) => {
-    const img = page.getByRole('img', { name, exact: true });
-    await img.waitFor();
-    await until(
-      () =>
-        img.evaluate((el) => {
-          const image = el as unknown as { complete: boolean; naturalWidth: number };
-          return image.complete && image.naturalWidth > 0;
-        }),
-      10_000,
-      `${name} shown with its pixels`,
-    );
-  };
   let demandId = '';
   let number = '';
 
@@ -109,7 +94,7 @@ describe('web app: a resident reports a problem with a photo on the phone, the g
     expect(number).toMatch(/^[A-Z]{2,6}-\d{8}-\d{4}$/);
     demandId = resident.url().split('/demands/')[1] ?? '';
     await status(resident).getByText('待签收').waitFor();
-    await shown(resident, '反映时拍的照片 1');
+    await photoShown(resident, '反映时拍的照片 1');
     await check(resident, 'phone-resident-demand-submitted');
 
     // The ledger holds exactly one demand, with that photo.
@@ -131,7 +116,7 @@ describe('web app: a resident reports a problem with a photo on the phone, the g
     const worker = await phone(WORKER);
     await worker.goto(`${web.base}/demands/${demandId}`);
     await status(worker).getByText('待签收').waitFor();
-    await shown(worker, '反映时拍的照片 1');
+    await photoShown(worker, '反映时拍的照片 1');
 
     await worker.getByRole('button', { name: '退回', exact: true }).click();
     await worker.getByLabel('退回理由').fill('不归本网格管');
@@ -159,7 +144,7 @@ describe('web app: a resident reports a problem with a photo on the phone, the g
       .waitFor();
     await worker.getByRole('button', { name: '提交办结' }).click();
     await status(worker).getByText('待评价').waitFor();
-    await shown(worker, '办好后的照片 1');
+    await photoShown(worker, '办好后的照片 1');
     await check(worker, 'phone-worker-demand-resolved');
     const d = await detail(demandId);
     expect(d.status).toBe('resolved');

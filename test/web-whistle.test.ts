@@ -1,5 +1,5 @@
 import { type BrowserContextOptions, type Page } from 'playwright-core';
-import { CHINA_PHONE, checkPage, useWebPlatform } from './support/browser';
+import { CHINA_PHONE, checkPage, photoShown, useWebPlatform } from './support/browser';
 import { until } from './support/wait';
 import { DESKTOP, solidPng } from './support/web-app';
 
@@ -61,20 +61,6 @@ describe('web app: a whistle from a demand, answered by a department on the phon
   const status = (page: Page) => page.getByTestId('whistle-status');
   const detail = async () =>
     (await as('shuji').get(`/whistles/${whistleId}`).expect(200)).body as Detail;
-  /** A protected photo shown from its blob: loaded, with real pixels. */
-  const shown = async (page: Page, name: string) => {
-    const img = page.getByRole('img', { name, exact: true });
-    await img.waitFor();
-    await until(
-      () =>
-        img.evaluate((el) => {
-          const image = el as unknown as { complete: boolean; naturalWidth: number };
-          return image.complete && image.naturalWidth > 0;
-        }),
-      10_000,
-      `${name} shown with its pixels`,
-    );
-  };
 
   it("the department's desk says what to do while nothing has come", async () => {
     const member = await phone(MEMBER);
@@ -158,7 +144,7 @@ describe('web app: a whistle from a demand, answered by a department on the phon
     await check(member, 'phone-department-check-in');
     await member.getByRole('button', { name: '提交报到' }).click();
     await status(member).getByText('已报到').waitFor();
-    await shown(member, '现场照片 1');
+    await photoShown(member, '现场照片 1');
 
     await member.getByRole('button', { name: '反馈办理结果' }).click();
     await member.getByLabel('办理结果').fill('彩钢棚已拆除，消防通道已恢复畅通');
@@ -185,7 +171,7 @@ describe('web app: a whistle from a demand, answered by a department on the phon
     await card.getByText('已反馈，待评价').waitFor();
     await card.getByRole('link', { name: '去评价' }).click();
     await status(secretary).getByText('已反馈，待评价').waitFor();
-    await shown(secretary, '现场照片 1');
+    await photoShown(secretary, '现场照片 1');
     await secretary.getByRole('button', { name: '评价办理结果' }).click();
     // 不满意 needs a reason: the button waits for it.
     await secretary.getByLabel('不满意').check();

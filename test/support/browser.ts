@@ -15,6 +15,7 @@ import { DEMO_PASSWORD } from './api';
 import { type TestDatabase } from './database';
 import { httpActors } from './http-actors';
 import { startDemoPlatform, type TestPlatform } from './platform';
+import { until } from './wait';
 
 /*
  * What the browser tests share: Debian's Chromium through playwright-core, pages in contexts that
@@ -86,6 +87,21 @@ export async function submitSignIn(page: Page, username: string): Promise<void> 
 /** A full-page screenshot, <dir>/<name>.png. */
 export async function screenshot(page: Page, dir: string, name: string): Promise<void> {
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** A protected photo (the image named `name`) shown from its blob: loaded, with real pixels. */
+export async function photoShown(page: Page, name: string): Promise<void> {
+  const img = page.getByRole('img', { name, exact: true });
+  await img.waitFor();
+  await until(
+    () =>
+      img.evaluate((el) => {
+        const image = el as unknown as { complete: boolean; naturalWidth: number };
+        return image.complete && image.naturalWidth > 0;
+      }),
+    10_000,
+    `${name} shown with its pixels`,
+  );
 }
 
 let axe: string | undefined;

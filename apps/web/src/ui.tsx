@@ -196,3 +196,20 @@ export function ConfirmAction(props: {
     </>
   );
 }
+
+/**
+ * A table wider than a phone: it scrolls sideways, so it takes the keyboard focus to scroll by and
+ * is named as a region (`label`, with "可左右滚动" added).
+ */
+export function ScrollTable(props: { label: string; children: ReactNode }) {
+  return (
+    <div
+      className="table-wrap"
+      tabIndex={0}
+      role="region"
+      aria-label={`${props.label}（可左右滚动）`}
+    >
+      {props.children}
+    </div>
+  );
+}

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Server } from 'node:http';
 import request from 'supertest';
-import { rawBytes, TEST_ADMIN } from '../../../test/support/api';
+import { rawBytes } from '../../../test/support/api';
 import { type TestDatabase } from '../../../test/support/database';
+import { demoStreet, otherStreet } from '../../../test/support/demo-street';
 import { httpActors } from '../../../test/support/http-actors';
 import { startDemoPlatform, type TestPlatform } from '../../../test/support/platform';
 import { until } from '../../../test/support/wait';
@@ -60,7 +61,8 @@ describe('whistles (HTTP, real PostgreSQL and Redis)', () => {
   let zhujian: string;
   let otherStreetId: string;
   let otherDepartment: string;
-  const { as, signIn, signInWith, tokens } = httpActors(() => server);
+  const actors = httpActors(() => server);
+  const { as, tokens } = actors;
 
   const refused = (res: { status: number; body: unknown }, status: number, code: string) => {
     expect([res.status, (res.body as ErrorBody).error?.code]).toEqual([status, code]);
@@ -121,36 +123,8 @@ describe('whistles (HTTP, real PostgreSQL and Redis)', () => {
 
   beforeAll(async () => {
     ({ db, platform, server } = await startDemoPlatform('whistles'));
-    await signInWith('admin', TEST_ADMIN.password);
-    await signIn('shuji', 'jiedao', 'chengguan', 'chengguan2', 'zhujian', 'zhujian2');
-    const me = await as('shuji').get('/me').expect(200);
-    communityId = (me.body as { memberships: { communityId: string }[] }).memberships[0]!
-      .communityId;
-    const community = await as('shuji').get(`/communities/${communityId}`).expect(200);
-    streetId = (community.body as { streetId: string }).streetId;
-    const street = await as('jiedao').get(`/streets/${streetId}`).expect(200);
-    const departments = (street.body as { departments: { id: string; name: string }[] })
-      .departments;
-    chengguan = departments.find((d) => d.name === '城管执法中队')!.id;
-    zhujian = departments.find((d) => d.name === '住建所')!.id;
-
-    otherStreetId = (
-      (await as('admin').post('/streets', { name: '琅琚镇', district: '金溪县' }).expect(201))
-        .body as { id: string }
-    ).id;
-    const langju = (
-      (
-        await as('admin')
-          .post('/users', {
-            username: 'langju',
-            password: 'whistles-test-pass-9',
-            displayName: '琅琚镇干事',
-          })
-          .expect(201)
-      ).body as { id: string }
-    ).id;
-    await as('admin').post(`/streets/${otherStreetId}/officers`, { userId: langju }).expect(201);
-    await signInWith('langju', 'whistles-test-pass-9');
+    ({ communityId, streetId, chengguan, zhujian } = await demoStreet(actors));
+    otherStreetId = await otherStreet(actors, 'whistles-test-pass-9');
     otherDepartment = (
       (
         await as('langju')

@@ -2,7 +2,7 @@ import { api } from '../api/client';
 import { type DemandStats, type Grid, type StatsBase } from '../api/types';
 import { DEMAND_CATEGORY_LABELS } from '../labels';
 import { Link } from '../router';
-import { Empty, useLoad } from '../ui';
+import { Empty, ScrollTable, useLoad } from '../ui';
 import { DEMAND_RATES, demandRateCell, pct } from './stats-words';
 
 /** One row of the per-grid, category, estate and company tables: the same figures as the whole. */
@@ -139,13 +139,7 @@ function FiguresTable(props: {
       {props.rows.length === 0 ? (
         <Empty>{props.empty}</Empty>
       ) : (
-        // Wider than a phone: it scrolls sideways, so it takes the keyboard focus to scroll by.
-        <div
-          className="table-wrap"
-          tabIndex={0}
-          role="region"
-          aria-label={`诉求指标${props.title}（可左右滚动）`}
-        >
+        <ScrollTable label={`诉求指标${props.title}`}>
           <table className="demand-figures" data-testid={`demand-table-${props.head}`}>
             <thead>
               <tr>
@@ -177,7 +171,7 @@ function FiguresTable(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </>
   );

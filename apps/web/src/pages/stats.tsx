@@ -1,16 +1,14 @@
-import { type FormEvent, memo, useEffect, useMemo, useState } from 'react';
-import { apiFile, api, saveFile } from '../api/client';
+import { memo, useEffect, useMemo, useState } from 'react';
+import { api } from '../api/client';
 import { type CommunityStats, STAGES } from '../api/types';
-import { DateField } from '../date-field';
-import { BarChart, type BarSeriesData } from '../echart';
+import { BarChart } from '../echart';
 import { formatTime, PARTY_LABELS, STAGE_LABELS } from '../labels';
 import { useSession } from '../session';
-import { ActionNote, Empty, Loaded, useAction, useLoad } from '../ui';
+import { Empty, Loaded, ScrollTable, useLoad } from '../ui';
+import { BLUE, type Chart, count, GREEN, percent, RED } from './stats-charts';
 import { DemandStatsSection } from './stats-demands';
+import { query, StatsHead, StatsRangeForm, useStatsRange } from './stats-range';
 import { basisText, endStatesText, pct, rateText, resolvedOf } from './stats-words';
-/** Chart scales and labels (module constants: the charts redraw only when the data changes). */
-const count = (n: number): string => String(n);
-const percent = (n: number): string => `${n.toFixed(1)}%`;
 
 /**
  * The unit of the stage-duration chart: working days, or, when every stage took less than one,
@@ -34,35 +32,6 @@ function durationUnit(workingDays: readonly (number | null)[]): DurationUnit {
 /** A value in the chosen unit: one decimal, or two significant digits under 1 (never 0.0). */
 const amount = (n: number): string =>
   n === 0 ? '0' : n >= 1 ? String(Math.round(n * 10) / 10) : String(Number(n.toPrecision(2)));
-/** Bar colours: dark enough against white (WCAG 1.4.11), told apart by hue and by label. */
-const BLUE = '#1f4e8c';
-const GREEN = '#1b5e20';
-const RED = '#a31515';
-
-/** A chosen day as the instant it starts in China Standard Time, ISO; '' is no bound. */
-const dayStart = (day: string): string | null =>
-  day === '' ? null : new Date(`${day}T00:00:00+08:00`).toISOString();
-
-export interface Range {
-  from: string;
-  to: string;
-  /** One estate (小区), or '' for the whole community. */
-  estate: string;
-}
-
-/** The range as the stats routes' query: `?from&to` (CST days, `to` inclusive) and the estate. */
-export const query = (range: Range): string => {
-  const params = new URLSearchParams();
-  const from = dayStart(range.from);
-  // "To" is inclusive for people: the cohort ends at the start of the next day.
-  const to =
-    range.to === '' ? null : new Date(Date.parse(`${range.to}T00:00:00+08:00`) + 86_400_000);
-  if (from !== null) params.set('from', from);
-  if (to !== null) params.set('to', to.toISOString());
-  if (range.estate !== '') params.set('estate', range.estate);
-  const text = params.toString();
-  return text === '' ? '' : `?${text}`;
-};
 
 /**
  * The community's statistics (GET /communities/:id/stats): cases opened and closed, closure and
@@ -74,8 +43,8 @@ export const query = (range: Range): string => {
 export function StatsPage() {
   const { membership } = useSession();
   const communityId = membership?.communityId ?? '';
-  const [draft, setDraft] = useState<Range>({ from: '', to: '', estate: '' });
-  const [range, setRange] = useState<Range>({ from: '', to: '', estate: '' });
+  const statsRange = useStatsRange(`/communities/${communityId}/stats/export`, '统计.csv');
+  const { draft, setDraft, range } = statsRange;
   const [load, reload] = useLoad<CommunityStats>(
     (signal) => api<CommunityStats>(`/communities/${communityId}/stats${query(range)}`, { signal }),
     [communityId, range.from, range.to, range.estate],
@@ -88,16 +57,6 @@ export function StatsPage() {
       setEstates((known) => [...new Set([...known, ...names])]);
     }
   }, [load]);
-  const exporting = useAction();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setRange(draft);
-  };
-  const exportCsv = () =>
-    void exporting.run(async () => {
-      const file = await apiFile(`/communities/${communityId}/stats/export${query(range)}`);
-      saveFile(file.blob, file.fileName ?? '统计.csv');
-    }, '已导出 CSV 文件');
 
   if (membership === null)
     return (
@@ -108,32 +67,12 @@ export function StatsPage() {
     );
   return (
     <section>
-      <div className="page-head">
-        <h1>统计分析</h1>
-        <button
-          type="button"
-          className="button secondary"
-          disabled={exporting.pending}
-          onClick={exportCsv}
-        >
-          导出 CSV
-        </button>
-      </div>
-      <ActionNote error={exporting.error} done={exporting.done} />
-      <form className="form card section" onSubmit={submit} aria-label="统计范围">
-        <p className="muted">案件按立项日期、诉求按受理日期统计；不填就是全部。</p>
-        <div className="row">
-          <DateField
-            label="立项日期从"
-            value={draft.from}
-            onChange={(from) => setDraft((d) => ({ ...d, from }))}
-          />
-          <DateField
-            label="到"
-            value={draft.to}
-            onChange={(to) => setDraft((d) => ({ ...d, to }))}
-          />
-        </div>
+      <StatsHead title="统计分析" stats={statsRange} />
+      <StatsRangeForm
+        stats={statsRange}
+        note="案件按立项日期、诉求按受理日期统计；不填就是全部。"
+        fromLabel="立项日期从"
+      >
         <label>
           小区
           <select
@@ -148,10 +87,7 @@ export function StatsPage() {
             ))}
           </select>
         </label>
-        <button type="submit" className="button primary">
-          查询
-        </button>
-      </form>
+      </StatsRangeForm>
       <Loaded load={load} reload={reload}>
         {(stats) => (
           <>
@@ -252,13 +188,7 @@ const StatsView = memo(function StatsView(props: { stats: CommunityStats }) {
 
       <section className="card section">
         <h2>各方签收与吹哨</h2>
-        {/* Wider than a phone: it scrolls sideways, so it takes the keyboard focus to scroll by. */}
-        <div
-          className="table-wrap"
-          tabIndex={0}
-          role="region"
-          aria-label="各方签收与吹哨（可左右滚动）"
-        >
+        <ScrollTable label="各方签收与吹哨">
           <table>
             <thead>
               <tr>
@@ -281,17 +211,11 @@ const StatsView = memo(function StatsView(props: { stats: CommunityStats }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
     </>
   );
 });
-
-interface Chart {
-  /** The accessible name: every number the bars show, in words. */
-  description: string;
-  series: BarSeriesData[];
-}
 
 /** The three charts' data: per group (the community, then each estate) and per stage. */
 function chartsOf(stats: CommunityStats): {

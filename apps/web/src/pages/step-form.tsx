@@ -166,3 +166,26 @@ export function StepForm(props: StepFormProps) {
     </Opening>
   );
 }
+
+/** A step's whole number of working days (1 to 60), '' when left to the default. */
+export function WorkingDaysField(props: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={60}
+        name={props.name}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </label>
+  );
+}

@@ -2,7 +2,7 @@ import { api } from '../api/client';
 import { type components } from '../api/schema.generated';
 import { formatTime } from '../labels';
 import { Link } from '../router';
-import { Empty, Loaded, useLoad } from '../ui';
+import { Empty, Loaded, ScrollTable, useLoad } from '../ui';
 
 type WhistleList = components['schemas']['WhistleListResponse'];
 type Whistle = WhistleList['items'][number];
@@ -44,12 +44,7 @@ export function StreetWhistles(props: { streetId: string }) {
                 {list.total > list.items.length ? `，列出前 ${list.items.length} 件` : ''}
                 ；期限是部门签收或反馈的截止时间（北京时间）。
               </p>
-              <div
-                className="table-wrap"
-                tabIndex={0}
-                role="region"
-                aria-label="未办结的吹哨（可左右滚动）"
-              >
+              <ScrollTable label="未办结的吹哨">
                 <table data-testid="street-whistles">
                   <thead>
                     <tr>
@@ -66,7 +61,7 @@ export function StreetWhistles(props: { streetId: string }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollTable>
             </>
           )
         }

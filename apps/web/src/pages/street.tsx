@@ -1,27 +1,18 @@
-import { type FormEvent, memo, useMemo, useState } from 'react';
-import { api, apiFile, saveFile } from '../api/client';
+import { memo, useMemo, useState } from 'react';
+import { api } from '../api/client';
 import { type components } from '../api/schema.generated';
-import { DateField } from '../date-field';
-import { BarChart, type BarSeriesData } from '../echart';
+import { BarChart } from '../echart';
 import { formatTime } from '../labels';
 import { useSession } from '../session';
-import { ActionNote, Empty, Loaded, useAction, useLoad } from '../ui';
-import { query, type Range } from './stats';
+import { Empty, Loaded, ScrollTable, useLoad } from '../ui';
+import { AMBER, BLUE, type Chart, count, GREEN, percent, RED } from './stats-charts';
+import { query, StatsHead, StatsRangeForm, useStatsRange } from './stats-range';
 import { StreetWhistles } from './street-whistles';
 import { basisText, demandRateCell, pct, rateText } from './stats-words';
 
 type StreetStats = components['schemas']['StreetStatsView'];
 type MonthFigures = StreetStats['total']['byMonth'][number];
 type Average = components['schemas']['CountedAverageView'];
-
-/** Bar colours as the statistics page has them: dark enough against white, told apart by label too. */
-const BLUE = '#1f4e8c';
-const GREEN = '#1b5e20';
-const AMBER = '#8a5a00';
-const RED = '#a31515';
-
-const count = (n: number): string => String(n);
-const percent = (n: number): string => `${n.toFixed(1)}%`;
 
 /** Elapsed hours for reading: hours to one decimal, minutes under an hour. */
 const durationText = (h: number | null): string =>
@@ -66,22 +57,12 @@ export function StreetPage() {
   const { me } = useSession();
   const offices = me.departments.filter((d) => d.kind === 'street-office');
   const [streetId, setStreetId] = useState(offices[0]?.streetId ?? '');
-  const [draft, setDraft] = useState<Range>({ from: '', to: '', estate: '' });
-  const [range, setRange] = useState<Range>({ from: '', to: '', estate: '' });
+  const statsRange = useStatsRange(`/streets/${streetId}/stats/export`, '街道统计.csv');
+  const { range } = statsRange;
   const [load, reload] = useLoad<StreetStats>(
     (signal) => api<StreetStats>(`/streets/${streetId}/stats${query(range)}`, { signal }),
     [streetId, range.from, range.to],
   );
-  const exporting = useAction();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setRange(draft);
-  };
-  const exportCsv = () =>
-    void exporting.run(async () => {
-      const file = await apiFile(`/streets/${streetId}/stats/export${query(range)}`);
-      saveFile(file.blob, file.fileName ?? '街道统计.csv');
-    }, '已导出 CSV 文件');
 
   if (offices.length === 0)
     return (
@@ -92,51 +73,27 @@ export function StreetPage() {
     );
   return (
     <section>
-      <div className="page-head">
-        <h1>街道看板</h1>
-        <button
-          type="button"
-          className="button secondary"
-          disabled={exporting.pending}
-          onClick={exportCsv}
-        >
-          导出 CSV
-        </button>
-      </div>
-      <ActionNote error={exporting.error} done={exporting.done} />
+      <StatsHead title="街道看板" stats={statsRange} />
       <StreetWhistles streetId={streetId} />
-      <form className="form card section" onSubmit={submit} aria-label="统计范围">
-        {offices.length > 1 ? (
-          <label>
-            街道
-            <select value={streetId} onChange={(e) => setStreetId(e.target.value)}>
-              {offices.map((o) => (
-                <option key={o.streetId} value={o.streetId}>
-                  {o.streetName}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        <p className="muted">
-          吹哨按部门收到的日期、案件按立项日期、诉求按受理日期统计；不填就是全部。
-        </p>
-        <div className="row">
-          <DateField
-            label="日期从"
-            value={draft.from}
-            onChange={(from) => setDraft((d) => ({ ...d, from }))}
-          />
-          <DateField
-            label="到"
-            value={draft.to}
-            onChange={(to) => setDraft((d) => ({ ...d, to }))}
-          />
-        </div>
-        <button type="submit" className="button primary">
-          查询
-        </button>
-      </form>
+      <StatsRangeForm
+        stats={statsRange}
+        note="吹哨按部门收到的日期、案件按立项日期、诉求按受理日期统计；不填就是全部。"
+        fromLabel="日期从"
+        lead={
+          offices.length > 1 ? (
+            <label>
+              街道
+              <select value={streetId} onChange={(e) => setStreetId(e.target.value)}>
+                {offices.map((o) => (
+                  <option key={o.streetId} value={o.streetId}>
+                    {o.streetName}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null
+        }
+      />
       <Loaded load={load} reload={reload}>
         {(stats) => <StreetView stats={stats} />}
       </Loaded>
@@ -201,12 +158,7 @@ const StreetView = memo(function StreetView(props: { stats: StreetStats }) {
             <p className="muted">
               先比满意率，再比按时签收率；没有评价（或没有应签收）的排在后面，两项都相同的并列。比率写作“百分比（分子/分母）”。
             </p>
-            <div
-              className="table-wrap"
-              tabIndex={0}
-              role="region"
-              aria-label="部门排名（可左右滚动）"
-            >
+            <ScrollTable label="部门排名">
               <table className="demand-figures" data-testid="department-ranking">
                 <thead>
                   <tr>
@@ -240,7 +192,7 @@ const StreetView = memo(function StreetView(props: { stats: StreetStats }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
           </section>
 
           <section className="card section">
@@ -287,12 +239,7 @@ const StreetView = memo(function StreetView(props: { stats: StreetStats }) {
         {stats.communities.length === 0 ? (
           <Empty>这个街道还没有社区。</Empty>
         ) : (
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label="各社区诉求与案件（可左右滚动）"
-          >
+          <ScrollTable label="各社区诉求与案件">
             <table className="demand-figures" data-testid="community-yardsticks">
               <thead>
                 <tr>
@@ -327,7 +274,7 @@ const StreetView = memo(function StreetView(props: { stats: StreetStats }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         )}
         <p className="muted">
           比率写作“百分比（分子/分母）”，分母为 0 的写作“—”；诉求按受理日期、案件按立项日期统计。
@@ -336,12 +283,6 @@ const StreetView = memo(function StreetView(props: { stats: StreetStats }) {
     </>
   );
 });
-
-interface Chart {
-  /** The accessible name: every number the bars show, in words. */
-  description: string;
-  series: BarSeriesData[];
-}
 
 const rateValue = (r: { rate: number | null }): number | null =>
   r.rate === null ? null : r.rate * 100;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type Server } from 'node:http';
 import request from 'supertest';
 import { formatChineseTime, type WhistleCommand } from '@yishi/domain';
-import { TEST_ADMIN } from '../../../../test/support/api';
 import { type TestDatabase } from '../../../../test/support/database';
+import { demoStreet, otherStreet } from '../../../../test/support/demo-street';
 import { httpActors } from '../../../../test/support/http-actors';
 import { startDemoPlatform, type TestPlatform } from '../../../../test/support/platform';
 import { until } from '../../../../test/support/wait';
@@ -124,6 +124,34 @@ function figures(f: {
   };
 }
 
+/** A step of a past history: its command, when and by whom. */
+type PastStep = { at: string; by: string; command: WhistleCommand };
+const accepted = (at: string, by: string, departmentId: string): PastStep => ({
+  at,
+  by,
+  command: { type: 'AcceptWhistle', data: { departmentId } },
+});
+const checkedIn = (at: string, by: string, departmentId: string, note: string): PastStep => ({
+  at,
+  by,
+  command: { type: 'CheckIn', data: { departmentId, note } },
+});
+const answered = (at: string, by: string, departmentId: string, result: string): PastStep => ({
+  at,
+  by,
+  command: { type: 'AnswerWhistle', data: { departmentId, result } },
+});
+const rated = (
+  at: string,
+  by: string,
+  rating: 'satisfied' | 'basically-satisfied' | 'dissatisfied',
+  comment?: string,
+): PastStep => ({
+  at,
+  by,
+  command: { type: 'RateWhistle', data: comment === undefined ? { rating } : { rating, comment } },
+});
+
 describe("the street's figures (GET /streets/:id/stats, /districts/:district/stats)", () => {
   let db: TestDatabase;
   let platform: TestPlatform;
@@ -136,7 +164,8 @@ describe("the street's figures (GET /streets/:id/stats, /districts/:district/sta
   let zhujian: string;
   let departmentIds: string[];
   const whistleIds: string[] = [];
-  const { as, signIn, signInWith, tokens, userIds } = httpActors(() => server);
+  const actors = httpActors(() => server);
+  const { as, signInWith, tokens, userIds } = actors;
   const refused = (res: { status: number; body: unknown }, status: number, code: string) => {
     expect([res.status, (res.body as ErrorBody).error?.code]).toEqual([status, code]);
     expect((res.body as ErrorBody).error.message).toMatch(HAN);
@@ -145,7 +174,7 @@ describe("the street's figures (GET /streets/:id/stats, /districts/:district/sta
   /** A whistle's history written with past times, as the API's commands would write it. */
   async function past(
     issue: { communityId: string; departments: string[]; at: string; by: string },
-    steps: { at: string; by: string; command: WhistleCommand }[],
+    steps: PastStep[],
   ): Promise<void> {
     const repo = platform.app.get(WhistleRepository, { strict: false });
     const whistleId = randomUUID();
@@ -211,22 +240,13 @@ describe("the street's figures (GET /streets/:id/stats, /districts/:district/sta
 
   beforeAll(async () => {
     ({ db, platform, server } = await startDemoPlatform('street-stats'));
-    await signInWith('admin', TEST_ADMIN.password);
-    await signIn('shuji', 'jiedao', 'chengguan', 'chengguan2', 'zhujian', 'zhujian2');
-    const me = await as('shuji').get('/me').expect(200);
-    communityA = (me.body as { memberships: { communityId: string }[] }).memberships[0]!
-      .communityId;
-    streetId = (
-      (await as('shuji').get(`/communities/${communityA}`).expect(200)).body as {
-        streetId: string;
-      }
-    ).streetId;
-    const street = (await as('jiedao').get(`/streets/${streetId}`).expect(200)).body as {
-      departments: { id: string; name: string }[];
-    };
-    departmentIds = street.departments.map((d) => d.id);
-    chengguan = street.departments.find((d) => d.name === '城管执法中队')!.id;
-    zhujian = street.departments.find((d) => d.name === '住建所')!.id;
+    ({
+      communityId: communityA,
+      streetId,
+      departmentIds,
+      chengguan,
+      zhujian,
+    } = await demoStreet(actors));
 
     communityB = (
       (await as('admin').post('/communities', { name: '秀水社区', streetId }).expect(201)).body as {
@@ -249,23 +269,7 @@ describe("the street's figures (GET /streets/:id/stats, /districts/:district/sta
       .expect(201);
     await signInWith('shuji-b', 'street-stats-pass-7');
 
-    otherStreetId = (
-      (await as('admin').post('/streets', { name: '琅琚镇', district: '金溪县' }).expect(201))
-        .body as { id: string }
-    ).id;
-    const langju = (
-      (
-        await as('admin')
-          .post('/users', {
-            username: 'langju',
-            password: 'street-stats-pass-8',
-            displayName: '琅琚镇干事',
-          })
-          .expect(201)
-      ).body as { id: string }
-    ).id;
-    await as('admin').post(`/streets/${otherStreetId}/officers`, { userId: langju }).expect(201);
-    await signInWith('langju', 'street-stats-pass-8');
+    otherStreetId = await otherStreet(actors, 'street-stats-pass-8');
 
     // P1 (学苑, 城管), September: issued Monday 09:00 CST, due 11:00; accepted on Wednesday (late),
     // 报到 after 51 h, 反馈 after 72 h; rated dissatisfied, answered again, basically satisfied.
@@ -277,41 +281,13 @@ describe("the street's figures (GET /streets/:id/stats, /districts/:district/sta
         by: 'shuji',
       },
       [
-        {
-          at: '2026-09-16T02:00:00Z',
-          by: 'chengguan2',
-          command: { type: 'AcceptWhistle', data: { departmentId: chengguan } },
-        },
-        {
-          at: '2026-09-16T04:00:00Z',
-          by: 'chengguan2',
-          command: { type: 'CheckIn', data: { departmentId: chengguan, note: '到场' } },
-        },
-        {
-          at: '2026-09-17T01:00:00Z',
-          by: 'chengguan2',
-          command: { type: 'AnswerWhistle', data: { departmentId: chengguan, result: '已处理' } },
-        },
-        {
-          at: '2026-09-17T03:00:00Z',
-          by: 'shuji',
-          command: { type: 'RateWhistle', data: { rating: 'dissatisfied', comment: '仍未解决' } },
-        },
-        {
-          at: '2026-09-17T05:00:00Z',
-          by: 'chengguan2',
-          command: { type: 'CheckIn', data: { departmentId: chengguan, note: '再次到场' } },
-        },
-        {
-          at: '2026-09-18T01:00:00Z',
-          by: 'chengguan2',
-          command: { type: 'AnswerWhistle', data: { departmentId: chengguan, result: '已解决' } },
-        },
-        {
-          at: '2026-09-18T02:00:00Z',
-          by: 'shuji',
-          command: { type: 'RateWhistle', data: { rating: 'basically-satisfied' } },
-        },
+        accepted('2026-09-16T02:00:00Z', 'chengguan2', chengguan),
+        checkedIn('2026-09-16T04:00:00Z', 'chengguan2', chengguan, '到场'),
+        answered('2026-09-17T01:00:00Z', 'chengguan2', chengguan, '已处理'),
+        rated('2026-09-17T03:00:00Z', 'shuji', 'dissatisfied', '仍未解决'),
+        checkedIn('2026-09-17T05:00:00Z', 'chengguan2', chengguan, '再次到场'),
+        answered('2026-09-18T01:00:00Z', 'chengguan2', chengguan, '已解决'),
+        rated('2026-09-18T02:00:00Z', 'shuji', 'basically-satisfied'),
       ],
     );
     // P2 (秀水, 住建): received Sunday 1 November 01:00 CST (31 October in UTC), accepted Monday
@@ -324,26 +300,10 @@ describe("the street's figures (GET /streets/:id/stats, /districts/:district/sta
         by: 'shuji-b',
       },
       [
-        {
-          at: '2026-11-02T01:30:00Z',
-          by: 'zhujian2',
-          command: { type: 'AcceptWhistle', data: { departmentId: zhujian } },
-        },
-        {
-          at: '2026-11-02T03:30:00Z',
-          by: 'zhujian2',
-          command: { type: 'CheckIn', data: { departmentId: zhujian, note: '到场' } },
-        },
-        {
-          at: '2026-11-03T05:00:00Z',
-          by: 'zhujian2',
-          command: { type: 'AnswerWhistle', data: { departmentId: zhujian, result: '已修复' } },
-        },
-        {
-          at: '2026-11-03T06:00:00Z',
-          by: 'shuji-b',
-          command: { type: 'RateWhistle', data: { rating: 'satisfied' } },
-        },
+        accepted('2026-11-02T01:30:00Z', 'zhujian2', zhujian),
+        checkedIn('2026-11-02T03:30:00Z', 'zhujian2', zhujian, '到场'),
+        answered('2026-11-03T05:00:00Z', 'zhujian2', zhujian, '已修复'),
+        rated('2026-11-03T06:00:00Z', 'shuji-b', 'satisfied'),
       ],
     );
     // P3 (秀水, 城管), November: never accepted, long past its deadline.

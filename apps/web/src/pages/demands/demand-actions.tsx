@@ -8,6 +8,7 @@ import {
   StepForm as SharedStepForm,
   type StepFormProps,
   useStepWrite,
+  WorkingDaysField,
 } from '../step-form';
 import { type DemandStep } from './demand-steps';
 import { type DemandWritten, ledgerWrite } from './ledger-api';
@@ -312,18 +313,12 @@ function AssignStep(props: StepProps) {
           </select>
         ) : null}
       </fieldset>
-      <label>
-        几个工作日内办好（可不填：按原期限）
-        <input
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={60}
-          name="dueInWorkingDays"
-          value={days}
-          onChange={(e) => setDays(e.target.value)}
-        />
-      </label>
+      <WorkingDaysField
+        label="几个工作日内办好（可不填：按原期限）"
+        name="dueInWorkingDays"
+        value={days}
+        onChange={setDays}
+      />
     </StepForm>
   );
 }

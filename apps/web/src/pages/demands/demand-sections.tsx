@@ -220,20 +220,29 @@ export function LinksSection(props: { d: DemandDetail }) {
   );
 }
 
-/** 办理经过: every step, oldest first, with who took it. */
-export function TimelineSection(props: { d: DemandDetail }) {
+/** One step of 办理经过, in words: when (CST), who, what, and what was said. */
+export interface TimelineStep {
+  position: number;
+  when: string;
+  actorName: string | null;
+  label: string;
+  detail: string | null;
+}
+
+/** 办理经过: every step, oldest first, with who took it (a demand's, a whistle's). */
+export function Timeline(props: { steps: readonly TimelineStep[] }) {
   return (
     <section className="card section" aria-label="办理经过">
       <h2>办理经过</h2>
       <ol className="timeline demand-timeline">
-        {props.d.timeline.map((t) => (
+        {props.steps.map((t) => (
           <li key={t.position}>
             <span className="muted">
-              {formatTime(t.occurredAt)}
+              {t.when}
               {t.actorName === null ? '' : ` · ${t.actorName}`}
             </span>
             <br />
-            <strong>{DEMAND_EVENT_LABELS[t.type] ?? t.label}</strong>
+            <strong>{t.label}</strong>
             {t.detail === null ? null : (
               <>
                 <br />
@@ -244,5 +253,19 @@ export function TimelineSection(props: { d: DemandDetail }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+export function TimelineSection(props: { d: DemandDetail }) {
+  return (
+    <Timeline
+      steps={props.d.timeline.map((t) => ({
+        position: t.position,
+        when: formatTime(t.occurredAt),
+        actorName: t.actorName,
+        label: DEMAND_EVENT_LABELS[t.type] ?? t.label,
+        detail: t.detail,
+      }))}
+    />
   );
 }

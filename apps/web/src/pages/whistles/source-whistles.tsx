@@ -10,7 +10,7 @@ import {
 } from '../../api/types';
 import { Empty, Loaded, useLoad } from '../../ui';
 import { ledgerWrite } from '../demands/ledger-api';
-import { StepForm } from '../step-form';
+import { StepForm, WorkingDaysField } from '../step-form';
 import { WhistleCards } from './whistle-cards';
 
 /*
@@ -185,18 +185,12 @@ function IssueForm(props: {
               onChange={(e) => setHours(e.target.value)}
             />
           </label>
-          <label>
-            签收后几个工作日内反馈（可不填：按默认时限）
-            <input
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={60}
-              name="resolveWithinWorkingDays"
-              value={days}
-              onChange={(e) => setDays(e.target.value)}
-            />
-          </label>
+          <WorkingDaysField
+            label="签收后几个工作日内反馈（可不填：按默认时限）"
+            name="resolveWithinWorkingDays"
+            value={days}
+            onChange={setDays}
+          />
           <label className="choice">
             <input type="checkbox" checked={onSite} onChange={(e) => setOnSite(e.target.checked)} />
             须到现场报到

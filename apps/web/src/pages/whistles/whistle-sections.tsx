@@ -1,7 +1,7 @@
 import { type WhistleDetail, type WhistleTrack } from '../../api/types';
 import { formatTime, RATING_LABELS, WHISTLE_TRACK_STATUS_LABELS } from '../../labels';
 import { Link } from '../../router';
-import { Facts } from '../demands/demand-sections';
+import { Facts, Timeline } from '../demands/demand-sections';
 import { UploadedPhotos } from '../demands/photos';
 import { DueLine } from './deadline';
 import { trackDue } from './whistle-rules';
@@ -149,26 +149,14 @@ function TrackFacts(props: { w: WhistleDetail; t: WhistleTrack; nameOf: NameOf }
 /** 办理经过: every step, oldest first, with who took it. */
 export function WhistleTimeline(props: { w: WhistleDetail }) {
   return (
-    <section className="card section" aria-label="办理经过">
-      <h2>办理经过</h2>
-      <ol className="timeline demand-timeline">
-        {props.w.timeline.map((t) => (
-          <li key={t.position}>
-            <span className="muted">
-              {t.occurredAtText}
-              {t.actorName === null ? '' : ` · ${t.actorName}`}
-            </span>
-            <br />
-            <strong>{t.label}</strong>
-            {t.detail === null ? null : (
-              <>
-                <br />
-                <span className="timeline-detail">{t.detail}</span>
-              </>
-            )}
-          </li>
-        ))}
-      </ol>
-    </section>
+    <Timeline
+      steps={props.w.timeline.map((t) => ({
+        position: t.position,
+        when: t.occurredAtText,
+        actorName: t.actorName,
+        label: t.label,
+        detail: t.detail,
+      }))}
+    />
   );
 }
