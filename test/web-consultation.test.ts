@@ -109,7 +109,7 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
       if (request.resourceType() === 'script') deskScripts.add(new URL(request.url()).pathname);
     });
     await desk.goto(`${base}/`);
-    await desk.getByLabel('用户名').waitFor();
+    await desk.getByLabel('用户名').waitFor({ timeout: 60_000 });
     await check(desk, 'desktop-login');
     await desk.getByLabel('用户名').fill('shuji');
     await desk.getByLabel('密码').fill('wrong-password');
@@ -474,7 +474,7 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await page.goto(`${base}/`);
     await page.evaluate("localStorage.setItem('yishi.token', 'not-a-token')");
     await page.goto(`${base}/desk`);
-    await page.getByLabel('用户名').waitFor();
+    await page.getByLabel('用户名').waitFor({ timeout: 60_000 });
     await page.getByRole('heading', { name: /议事/ }).waitFor();
     await signIn(page, OWNER);
     await page.goto(`${base}/cases/00000000-0000-4000-8000-000000000000`);

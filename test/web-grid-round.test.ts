@@ -181,7 +181,7 @@ describe('web app: the grid worker records a demand without signal, and it is se
     expect(await page.getByTestId('outbox-entry').innerText()).toContain(LEFT);
     await signOut.click();
     await confirm.getByRole('button', { name: '仍要退出' }).click();
-    await page.getByLabel('用户名').waitFor();
+    await page.getByLabel('用户名').waitFor({ timeout: 60_000 });
 
     // Another worker (the secretary, who records too) signs in on this phone with signal.
     let posts = 0;
@@ -203,7 +203,7 @@ describe('web app: the grid worker records a demand without signal, and it is se
     // Nothing of theirs on the phone: 退出 without a question (it ends every token of the
     // account: the test's own is made again).
     await page.getByRole('button', { name: '退出' }).click();
-    await page.getByLabel('用户名').waitFor();
+    await page.getByLabel('用户名').waitFor({ timeout: 60_000 });
     expect(await page.getByRole('alertdialog').count()).toBe(0);
     await web.actors.signInWith('shuji');
 

@@ -93,7 +93,7 @@ describe('web app and OpenAPI UI under the Content-Security-Policy (Chromium)', 
     expect(token).not.toBeNull();
     await client(server, token!).get('/me').expect(200);
     await page.getByRole('button', { name: '退出' }).click();
-    await page.getByLabel('用户名').waitFor();
+    await page.getByLabel('用户名').waitFor({ timeout: 60_000 });
     await until(async () => (await client(server, token!).get('/me')).status === 401, 5_000);
     await page.context().close();
   }, 120_000);

@@ -77,9 +77,14 @@ export async function launchChromium(options: { quietNetwork?: boolean } = {}): 
   });
 }
 
-/** Fills the login form with a demo account and sends it (what follows is the caller's to wait for). */
+/**
+ * Fills the login form with a demo account and sends it (what follows is the caller's to wait for).
+ * The form is the first page of a new browser context: the whole app's first JavaScript, parsed
+ * while other test files (a chaos stack starting its own PostgreSQL) may hold both cores, so it
+ * waits up to a minute for it (20 s did not always do on CI).
+ */
 export async function submitSignIn(page: Page, username: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('用户名').fill(username, { timeout: 60_000 });
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
 }

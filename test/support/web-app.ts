@@ -7,7 +7,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { webBuildDirectory } from '@yishi/platform';
 import { client, login, PARTY_ACCOUNTS } from './api';
-import { checkPage } from './browser';
+import { checkPage, submitSignIn } from './browser';
 import { type TestDatabase } from './database';
 import { startDemoPlatform, type TestPlatform } from './platform';
 
@@ -140,9 +140,7 @@ export function useWebApp(label: string, hooks: { afterClose?: () => Promise<voi
 
   async function signIn(page: Page, username: string): Promise<void> {
     await page.goto(`${base}/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill('yishi-demo');
-    await page.getByRole('button', { name: '登录' }).click();
+    await submitSignIn(page, username);
     await page.getByRole('button', { name: '退出' }).waitFor();
   }
 
