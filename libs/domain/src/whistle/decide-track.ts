@@ -147,13 +147,12 @@ function ratedTracks(
   }
   const answered = current.filter((t) => t.status === 'answered');
   if (answered.length > 0) return answered;
-  // The last rating given (of one or several tracks at once), given again.
+  // The last rating given (of one or several tracks at once), given again. Ratings of several
+  // tracks given in the same instant cannot be told apart: any of them, given again, is a repeat.
   const times = current.flatMap((t) => t.ratings.map((r) => Date.parse(r.ratedAt)));
   const latest = Math.max(...times);
   const lastRated = current.filter((t) => Date.parse(t.ratings.at(-1)?.ratedAt ?? '') === latest);
-  if (lastRated.length > 0 && lastRated.every((t) => ratedAlready(t, rating, comment))) {
-    return null;
-  }
+  if (lastRated.some((t) => ratedAlready(t, rating, comment))) return null;
   throw new WrongStageError('还没有部门反馈，暂时不能评价', { status: whistle.status });
 }
 
