@@ -175,6 +175,15 @@ describe('rating an answer (评价)', () => {
     expect(rate(s, { rating: 'satisfied' })).toEqual([]);
     rejection(() => rate(s, { rating: 'basically-satisfied' }), 'WRONG_STAGE');
   });
+
+  it('takes either of two tracks rated in the same instant, given again, as a repeat', () => {
+    const s = bothAnswered();
+    rate(s, { departmentId: CG, rating: 'satisfied' });
+    rate(s, { departmentId: ZJ, rating: 'basically-satisfied' });
+    expect(rate(s, { rating: 'basically-satisfied' })).toEqual([]);
+    expect(rate(s, { rating: 'satisfied' })).toEqual([]);
+    rejection(() => rate(s, { rating: 'dissatisfied', comment: '又坏了' }), 'WRONG_STAGE');
+  });
 });
 
 describe('withdrawing a whistle (撤回)', () => {
