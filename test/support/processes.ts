@@ -11,7 +11,12 @@ export { freePort, startApp, type RunningProcess } from '../../bench/support/pro
  * processes, `dist/apps/*\/src/main.js`, exactly as `npm start` does.
  */
 export async function ensureBuilt(): Promise<void> {
-  await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT, maxBuffer: 1 << 24 });
+  // The server only: rebuilding the web app here would empty dist/web under the browser tests
+  // that run beside this one (their login page then never loads).
+  await promisify(execFile)('npm', ['run', 'build:server', '--silent'], {
+    cwd: ROOT,
+    maxBuffer: 1 << 24,
+  });
   for (const app of ['api', 'worker', 'platform'])
     if (!existsSync(path.join(ROOT, `dist/apps/${app}/src/main.js`)))
       throw new Error(`the build produced no ${app} entry point`);
