@@ -1,4 +1,4 @@
-import { caseProcedure, civilCodeThreshold } from './procedure';
+import { caseProcedure } from './procedure';
 import { whistleLinkEvents } from '../whistle/links';
 import { formatChineseTime } from '../calendar';
 import {
@@ -13,14 +13,11 @@ import {
   type CaseCommand,
   type CaseContext,
   type CloseCase,
-  type DraftResolution,
   type EscalateParty,
   type EvaluateAdvance,
   type OpenCase,
   type PostOpinion,
   type RecordAnalysis,
-  type RecordMeeting,
-  type RecordVoteResult,
   type ReopenCase,
   type RequestAdvance,
   type SubmitDemand,
@@ -44,34 +41,31 @@ import {
   type Now,
 } from './decide-support';
 import { linkDemands } from './decide-ledger';
+import { recordMeeting } from './decide-meetings';
+import { draftResolution, recordVoteResult } from './decide-voting';
 import { type CaseEvent } from './events';
 import { currentEntry, gate, nextTarget, requiredPartiesFor } from './gates';
 import {
   addHours,
   id,
   iso,
-  jsonObject,
   list,
   oneOf,
   optionalText,
   record,
   settings as checkSettings,
   text,
-  time,
 } from './guards';
 import {
   type AdvanceTarget,
-  type Attendance,
   type Case,
   type CaseState,
   DEMAND_SOURCES,
-  MATTERS,
   MECHANISMS,
   PARTIES,
   type Party,
   type Stage,
   STAGES,
-  VOTING_RULES,
 } from './types';
 
 const ADVANCE_TARGETS: readonly AdvanceTarget[] = [...STAGES, 'closed'];
@@ -360,130 +354,6 @@ function postOpinion(state: Case, d: PostOpinion['data'], now: Now): CaseEvent[]
         authorId: now.actorId,
       },
     },
-  ];
-}
-
-/** The meeting is evidence the parties met, so it cannot be dated in the future. */
-function recordMeeting(state: Case, d: RecordMeeting['data'], now: Now): CaseEvent[] {
-  requireStage(state, 'deliberation', '记录议事会');
-  const meetingId = id(d.meetingId, 'meetingId');
-  if (state.meetings.some((m) => m.id === meetingId)) {
-    throw new AlreadyExistsError('议事会记录已存在', { meetingId });
-  }
-  const heldAt = time(d.heldAt, 'heldAt');
-  if (heldAt > now.ms) throw new ValidationError('会议时间不能晚于现在', { field: 'heldAt' });
-  const attendance: Attendance[] = list(d.attendance, 'attendance').map((a, i) => {
-    const item = record(a, `attendance[${i}]`);
-    return {
-      party: oneOf(PARTIES, item.party, `attendance[${i}].party`),
-      attendees: list(item.attendees, `attendance[${i}].attendees`).map((u, j) =>
-        id(u, `attendance[${i}].attendees[${j}]`),
-      ),
-    };
-  });
-  if (new Set(attendance.map((a) => a.party)).size !== attendance.length) {
-    throw new ValidationError('每一方只能出现一次', { field: 'attendance' });
-  }
-  return [
-    {
-      type: 'MeetingRecorded',
-      data: {
-        meetingId,
-        heldAt: iso(heldAt),
-        place: text(d.place, 'place'),
-        attendance,
-        minutes: text(d.minutes, 'minutes'),
-        recordedAt: now.iso,
-        recordedBy: now.actorId,
-      },
-    },
-  ];
-}
-
-/**
- * One resolution is voted on at a time. A major matter must be voted under Article 278 of the Civil
- * Code: a simple majority of those voting cannot decide it.
- */
-function draftResolution(state: Case, d: DraftResolution['data'], now: Now): CaseEvent[] {
-  requireStage(state, 'deliberation', '起草决议');
-  const resolutionId = id(d.resolutionId, 'resolutionId');
-  if (state.resolutions.some((r) => r.id === resolutionId)) {
-    throw new AlreadyExistsError('决议已存在', { resolutionId });
-  }
-  const open = state.resolutions.find((r) => r.status === 'open');
-  if (open !== undefined) {
-    throw new AlreadyExistsError('已有决议在表决中', { resolutionId: open.id });
-  }
-  const rule = oneOf(VOTING_RULES, d.rule, 'rule');
-  const matter = oneOf(MATTERS, d.matter, 'matter');
-  if (matter === 'major' && rule !== 'civil-code-278') {
-    throw new ValidationError('重大事项须按民法典第二百七十八条表决', { field: 'rule' });
-  }
-  const lawful = state.procedure.civilCodeMatter;
-  if (lawful !== null && (rule !== 'civil-code-278' || matter !== civilCodeThreshold(lawful))) {
-    throw new ValidationError(
-      civilCodeThreshold(lawful) === 'major'
-        ? '本案事项须按民法典第二百七十八条重大事项表决（四分之三以上同意）'
-        : '本案事项须按民法典第二百七十八条一般事项表决（过半数同意）',
-      { field: rule !== 'civil-code-278' ? 'rule' : 'matter', civilCodeMatter: lawful },
-    );
-  }
-  const closesAt = time(d.closesAt, 'closesAt');
-  if (closesAt <= now.ms)
-    throw new ValidationError('表决截止时间须晚于现在', { field: 'closesAt' });
-  return [
-    {
-      type: 'ResolutionDrafted',
-      data: {
-        resolutionId,
-        title: text(d.title, 'title'),
-        text: text(d.text, 'text'),
-        rule,
-        matter,
-        closesAt: iso(closesAt),
-        draftedAt: now.iso,
-        draftedBy: now.actorId,
-      },
-    },
-  ];
-}
-
-/**
- * The result of a closed vote. A failed vote sends the case back to analysis. The same result
- * recorded again changes nothing; a different one conflicts.
- */
-function recordVoteResult(state: Case, d: RecordVoteResult['data'], now: Now): CaseEvent[] {
-  const resolutionId = id(d.resolutionId, 'resolutionId');
-  const resolution = state.resolutions.find((r) => r.id === resolutionId);
-  if (resolution === undefined) throw new NotFoundError('决议不存在', { resolutionId });
-  if (typeof d.passed !== 'boolean') {
-    throw new ValidationError('passed 须为 true 或 false', { field: 'passed' });
-  }
-  const tally = jsonObject(d.tally, 'tally');
-  if (resolution.status !== 'open') {
-    if ((resolution.status === 'passed') === d.passed) return [];
-    throw new AlreadyExistsError('表决结果已记录', { resolutionId, status: resolution.status });
-  }
-  requireStage(state, 'deliberation', '记录表决结果');
-  const settings = settingsFor(state, d.settings);
-  const recorded: CaseEvent = {
-    type: 'VoteRecorded',
-    data: { resolutionId, passed: d.passed, tally, recordedAt: now.iso },
-  };
-  if (d.passed) return [recorded];
-  return [
-    recorded,
-    {
-      type: 'StageReturned',
-      data: {
-        from: 'deliberation',
-        to: 'analysis',
-        reason: 'vote-failed',
-        resolutionId,
-        returnedAt: now.iso,
-      },
-    },
-    stageEntered(state, 'analysis', 'returned', now, settings),
   ];
 }
 
