@@ -9,6 +9,7 @@ export * from './types';
 export * from './events';
 export * from './commands';
 export * from './procedure';
+export * from './meetings';
 export { decide, closeOnEvaluation } from './decide';
 export { taskRevision } from './decide-follow-up';
 export { acknowledgementTimes } from './decide-support';
