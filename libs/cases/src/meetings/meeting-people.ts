@@ -12,6 +12,12 @@ import {
 } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 
+/** The party a member is listed for: their own, the secretary's the party organisation's. */
+function partyOf(member: { roles: Role[]; party: Party | null } | undefined): Party | null {
+  if (member === undefined) return null;
+  return member.party ?? (member.roles.includes('secretary') ? 'party-organisation' : null);
+}
+
 interface MemberRow {
   user_id: string;
   roles: Role[];
@@ -70,7 +76,7 @@ export class MeetingPeople {
     const members = await this.members(communityId, ids);
     const problems = attendance.flatMap((a, i) =>
       a.attendees.flatMap((userId, j) =>
-        members.get(userId)?.party === a.party ? [] : [`attendance[${i}].attendees[${j}]`],
+        partyOf(members.get(userId)) === a.party ? [] : [`attendance[${i}].attendees[${j}]`],
       ),
     );
     if (problems.length > 0)

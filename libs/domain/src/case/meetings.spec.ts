@@ -248,7 +248,14 @@ describe('who a member comes as', () => {
       party: 'owners-committee',
       circle: 'party',
     });
-    expect(meetingPersonOf('u', { roles: ['secretary'], party: null }).circle).toBe('community');
+    expect(meetingPersonOf('u', { roles: ['secretary'], party: null })).toEqual({
+      userId: 'u',
+      party: 'party-organisation',
+      circle: 'party',
+    });
+    expect(meetingPersonOf('u', { roles: ['secretary'], party: null }, 'community').circle).toBe(
+      'community',
+    );
     expect(meetingPersonOf('u', { roles: ['resident'], party: null }).circle).toBe('resident');
     expect(meetingPersonOf('u', { roles: ['grid-worker'], party: null }).circle).toBe('guest');
     expect(

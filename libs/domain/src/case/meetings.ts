@@ -24,16 +24,20 @@ export function presentAttendees(
 }
 
 /**
- * Who a member comes to a meeting as, from their membership: for their party if they have one; the
- * community's staff; a resident; anyone else (a grid worker, a lead) as a guest. The secretary may
- * name a wider circle on the invitation instead (两代表一委员, a serving party member, a mediator).
+ * Who a member comes to a meeting as, from their membership: for their party if they have one (the
+ * secretary for the party organisation); a resident; anyone else (a grid worker, a lead) as a
+ * guest. The secretary may name a wider circle on the invitation instead (两代表一委员, a serving
+ * party member, a mediator, the community's staff).
  */
 export function meetingPersonOf(
   userId: string,
   membership: { readonly roles: readonly Role[]; readonly party: Party | null },
   circle?: MeetingCircle,
 ): MeetingPerson {
-  const party = membership.party;
+  // The secretary (书记) comes for the party organisation, as the web's sign-in sheet has it.
+  const party =
+    membership.party ??
+    (membership.roles.includes('secretary') ? ('party-organisation' as const) : null);
   if (circle === undefined || circle === 'party') {
     if (party !== null) return { userId, party, circle: 'party' };
     if (circle === 'party')
@@ -43,7 +47,6 @@ export function meetingPersonOf(
 }
 
 function defaultCircle(roles: readonly Role[]): MeetingCircle {
-  if (roles.includes('secretary')) return 'community';
   if (roles.includes('resident')) return 'resident';
   return 'guest';
 }
