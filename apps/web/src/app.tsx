@@ -10,6 +10,7 @@ import { DeskPage } from './pages/desk';
 import { LedgerPage } from './pages/ledger/ledger-page';
 import { LoginPage } from './pages/login';
 import { NewCasePage } from './pages/new-case';
+import { MeetingSignInPage } from './pages/meeting-sign-in';
 import { ProxiesPage } from './pages/proxies';
 import { ResidentPage } from './pages/resident';
 import { RecordPage } from './pages/round/record-page';
@@ -158,6 +159,9 @@ function Route(props: { path: string }) {
   const whistle = match('/whistles/:whistleId', path);
   if (whistle !== null)
     return <WhistlePage key={whistle.whistleId} whistleId={whistle.whistleId ?? ''} />;
+  const meeting = match('/meetings/:meetingId/sign-in', path);
+  if (meeting !== null)
+    return <MeetingSignInPage key={meeting.meetingId} meetingId={meeting.meetingId ?? ''} />;
   const casePage = match('/cases/:caseId', path);
   if (casePage !== null) return <CasePage key={casePage.caseId} caseId={casePage.caseId ?? ''} />;
   const canvass = match('/resolutions/:resolutionId/canvass', path);

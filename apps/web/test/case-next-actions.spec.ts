@@ -83,15 +83,31 @@ describe('web app: which actions the case page offers', () => {
     expect(nextActions(done, viewer(['secretary'])).canAnalyse).toBe(false);
   });
 
-  it('deliberation: one meeting per stage entry, one open resolution at a time', () => {
+  it('deliberation: a new meeting until one of this entry has every party signed in, one open resolution at a time', () => {
     const secretary = viewer(['secretary']);
     expect(shown(caseIn('deliberation'), secretary)).toEqual(['canDraft', 'canMeet', 'secretary']);
-    const metBefore = caseIn('deliberation', {
-      meetings: [{ entry: 1 }] as CaseDetail['meetings'],
-    });
+    const everyone = caseIn('deliberation').parties.map((p) => ({
+      party: p.party,
+      attendees: [`user-${p.party}`],
+    }));
+    const meeting = (entry: number, attendance = everyone, scheduled = false, heldAt = 0) =>
+      ({
+        entry,
+        attendance,
+        scheduled,
+        heldAt: new Date(heldAt).toISOString(),
+      }) as CaseDetail['meetings'][number];
+    const metBefore = caseIn('deliberation', { meetings: [meeting(1)] });
     expect(nextActions(metBefore, secretary).canMeet).toBe(true);
-    const met = caseIn('deliberation', { meetings: [{ entry: 2 }] as CaseDetail['meetings'] });
+    const met = caseIn('deliberation', { meetings: [meeting(2)] });
     expect(nextActions(met, secretary).canMeet).toBe(false);
+    // A meeting short of a party: another may be arranged, unless one is still ahead.
+    const short = caseIn('deliberation', { meetings: [meeting(2, everyone.slice(1))] });
+    expect(nextActions(short, secretary).canMeet).toBe(true);
+    const ahead = caseIn('deliberation', {
+      meetings: [meeting(2, [], true, Date.now() + 86_400_000)],
+    });
+    expect(nextActions(ahead, secretary).canMeet).toBe(false);
     const voting = caseIn('deliberation', {
       resolutions: [{ status: 'open' }] as CaseDetail['resolutions'],
     });

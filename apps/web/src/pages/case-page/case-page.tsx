@@ -7,7 +7,8 @@ import { ActionBar } from './action-bar';
 import { AnalysisSection } from './analysis';
 import { ArchiveLinks } from './archive-links';
 import { CaseHead } from './case-head';
-import { MeetingsSection, ResolutionsSection } from './deliberation';
+import { ResolutionsSection } from './deliberation';
+import { MeetingsSection } from './meetings';
 import { TasksSection } from './follow-up';
 import { DemandsSection } from './gathering';
 import { OpinionsSection } from './opinions';
@@ -104,7 +105,7 @@ function CaseView(props: {
       </Section>
       <DemandsSection c={c} />
       <AnalysisSection c={c} />
-      <MeetingsSection c={c} />
+      <MeetingsSection c={c} session={session} reload={reload} />
       <ResolutionsSection c={c} />
       <TasksSection c={c} session={session} reload={reload} />
       {session.has('secretary') && session.membership?.communityId === c.communityId ? (

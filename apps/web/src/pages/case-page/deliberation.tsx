@@ -1,38 +1,18 @@
 import { type FormEvent, useState } from 'react';
 import { stableInstant } from '../../api/idempotency';
-import { api, newIdempotencyKey } from '../../api/client';
-import { type CaseDetail, type Matter, type Member, type VotingRule } from '../../api/types';
-import { formatTime, MATTER_LABELS, PARTY_LABELS, RULE_LABELS } from '../../labels';
+import { newIdempotencyKey } from '../../api/client';
+import { type CaseDetail, type Matter, type VotingRule } from '../../api/types';
+import { MATTER_LABELS, RULE_LABELS } from '../../labels';
 import { Link } from '../../router';
-import { ActionNote, useAction, useLoad } from '../../ui';
+import { ActionNote, useAction } from '../../ui';
 import { resolutionStatusText } from './case-format';
-import { attendance, attendeesOf } from './meeting-attendance';
 import { Section } from './section';
 import { write } from './write';
 
 /*
- * 民主协商: the meetings held and the resolutions put to the vote (each links to its vote page),
- * and the secretary's forms for both. Owners reach the vote from the action bar (VoteCall).
+ * 民主协商: the resolutions put to the vote (each links to its vote page), and the secretary's form
+ * (the meetings: meetings.tsx). Owners reach the vote from the action bar (VoteCall).
  */
-
-export function MeetingsSection(props: { c: CaseDetail }) {
-  const { c } = props;
-  if (c.meetings.length === 0) return null;
-  return (
-    <Section title="议事会">
-      <ul className="list">
-        {c.meetings.map((m) => (
-          <li key={m.id}>
-            <p>
-              {formatTime(m.heldAt)} · {m.place}
-            </p>
-            <p className="muted">{m.minutes}</p>
-          </li>
-        ))}
-      </ul>
-    </Section>
-  );
-}
 
 export function ResolutionsSection(props: { c: CaseDetail }) {
   const { c } = props;
@@ -50,89 +30,6 @@ export function ResolutionsSection(props: { c: CaseDetail }) {
         ))}
       </ul>
     </Section>
-  );
-}
-
-/** The deliberation meeting (议事会): where, who came for each party, the minutes. */
-export function MeetingForm(props: { c: CaseDetail; reload: (done?: string) => void }) {
-  const { c } = props;
-  const [place, setPlace] = useState('社区党群服务中心');
-  const [minutes, setMinutes] = useState('');
-  const [present, setPresent] = useState<ReadonlySet<string>>(new Set());
-  const [key] = useState(newIdempotencyKey);
-  const action = useAction();
-  const [members] = useLoad(
-    (signal) =>
-      api<{ items: Member[] }>(
-        `/communities/${c.communityId}/memberships?withParty=true&limit=500`,
-        { signal },
-      ).then((r) => r.items),
-    [c.communityId],
-  );
-  const caseParties = c.parties.map((p) => p.party);
-  const toggle = (userId: string) =>
-    setPresent((set) => {
-      const next = new Set(set);
-      if (next.has(userId)) next.delete(userId);
-      else next.add(userId);
-      return next;
-    });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (members.state !== 'ready') return;
-    const ok = await action.run(() =>
-      write(`/cases/${c.id}/meetings`, {
-        method: 'POST',
-        idempotencyKey: key,
-        body: {
-          heldAt: stableInstant(key, '', () => new Date().toISOString()),
-          place: place.trim(),
-          attendance: attendance(attendeesOf(caseParties, members.value), present),
-          minutes,
-        },
-      }),
-    );
-    if (ok) props.reload('议事会已记录');
-  };
-  return (
-    <form className="form" onSubmit={(e) => void submit(e)} aria-label="记录议事会">
-      <h3>记录议事会</h3>
-      <label>
-        地点
-        <input value={place} onChange={(e) => setPlace(e.target.value)} required />
-      </label>
-      {members.state === 'ready' ? (
-        attendeesOf(caseParties, members.value).map((g) => (
-          <fieldset key={g.party}>
-            <legend>{PARTY_LABELS[g.party]}到会</legend>
-            {g.members.map((m) => (
-              <label key={m.userId} className="choice">
-                <input
-                  type="checkbox"
-                  checked={present.has(m.userId)}
-                  onChange={() => toggle(m.userId)}
-                />
-                {m.displayName}
-              </label>
-            ))}
-          </fieldset>
-        ))
-      ) : members.state === 'error' ? (
-        <p className="note note-error" role="alert">
-          {members.message}
-        </p>
-      ) : (
-        <p className="muted">正在读取参会人员…</p>
-      )}
-      <label>
-        会议纪要
-        <textarea value={minutes} onChange={(e) => setMinutes(e.target.value)} rows={3} required />
-      </label>
-      <ActionNote error={action.error} done={action.done} />
-      <button type="submit" className="button primary" disabled={action.pending}>
-        记录议事会
-      </button>
-    </form>
   );
 }
 

@@ -5,7 +5,8 @@ import {
   type Role,
   type Task,
 } from '../../api/types';
-import { ackState, currentEntry } from '../../case-status';
+import { ackState } from '../../case-status';
+import { mayArrangeMeeting } from './meeting-state';
 
 /** What the deciding needs of the signed-in user (a Session is one): their roles and party. */
 export interface Viewer {
@@ -57,9 +58,8 @@ export function nextActions(c: CaseDetail, session: Viewer): NextActions {
   const myTasks = c.stage === 'follow-up' ? c.tasks.filter((t) => isMyOpenTask(t, session)) : [];
   const canAssign = c.stage === 'follow-up' && session.has('secretary');
   const deliberating = c.stage === 'deliberation' && session.has('secretary');
-  const entry = currentEntry(c);
   const canDraft = deliberating && !c.resolutions.some((r) => r.status === 'open');
-  const canMeet = deliberating && !c.meetings.some((m) => m.entry === entry);
+  const canMeet = deliberating && mayArrangeMeeting(c, Date.now());
   const voting =
     session.has('resident') || session.has('building-lead') ? (c.voting ?? null) : null;
   const secretary = session.has('secretary');
