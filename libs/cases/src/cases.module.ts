@@ -7,6 +7,8 @@ import { RegistryReadsModule } from '@yishi/registry';
 import { liveTableNames } from '@yishi/projections';
 import { AcknowledgeHandler } from './acknowledge/acknowledge.handler';
 import { AcknowledgeController } from './acknowledge/acknowledge.http.controller';
+import { AssignHandlerHandler } from './assign-handler/assign-handler.handler';
+import { AssignHandlerController } from './assign-handler/assign-handler.http.controller';
 import { RequestAdvanceHandler } from './advance/request-advance.handler';
 import { RequestAdvanceController } from './advance/request-advance.http.controller';
 import { CaseQueries } from './case.queries';
@@ -45,7 +47,7 @@ import { SubmitDemandController } from './submit-demand/submit-demand.http.contr
 
 /**
  * The case workflow over HTTP: opening, demands, acknowledgements, analysis, opinions, meetings,
- * advance requests, escalation ratings, closing, and the reads of the case read models.
+ * advance requests, escalation ratings, the handler, closing, and the reads of the case read models.
  */
 @Module({
   imports: [CqrsModule, RegistryReadsModule],
@@ -61,6 +63,7 @@ import { SubmitDemandController } from './submit-demand/submit-demand.http.contr
     CloseCaseController,
     ReopenCaseController,
     RateEscalationController,
+    AssignHandlerController,
     StatsController,
     ArchiveController,
     ListCasesController,
@@ -78,6 +81,7 @@ import { SubmitDemandController } from './submit-demand/submit-demand.http.contr
     RecordMeetingHandler,
     RequestAdvanceHandler,
     CloseCaseHandler,
+    AssignHandlerHandler,
     ReopenCaseHandler,
     RateEscalationHandler,
     ListCasesHandler,
@@ -102,7 +106,10 @@ export class CasesModule implements OnModuleInit {
       const scope = await this.cases.scope(id);
       return scope === undefined
         ? undefined
-        : { communityId: scope.communityId, parties: { leadParty: scope.leadParty } };
+        : {
+            communityId: scope.communityId,
+            parties: { leadParty: scope.leadParty, handlerId: scope.handlerId },
+          };
     });
     // The API reads these read models; an API started before any worker must find them.
     for (const projection of [caseViewsProjection, caseTimelineProjection])

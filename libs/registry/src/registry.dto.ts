@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type SchemaObject } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -151,6 +152,19 @@ const UNIT_IDS =
 const LED_UNIT_IDS = 'the units a unit-lead (单元长) or neighbour-lead (邻长) serves';
 const OCCUPANCY =
   "a resident's occupancy: owner (业主) or tenant (租户, never in an owners' electorate); null for other members";
+const ESTATES =
+  'the estates (小区, by name) a party-member is scoped to: notified of, and acknowledging, only the cases whose scope lies in them; empty or absent: the whole community';
+
+/** `estates` of a membership request: names of the community's estates (checked by the registry). */
+const EstatesField = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [String], description: ESTATES, example: ['金泰和庄'] }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(100),
+    IsString({ each: true }),
+    MaxLength(64, { each: true }),
+  );
 
 export class CreateMembershipRequest {
   @ApiProperty({ format: 'uuid' })
@@ -199,6 +213,9 @@ export class CreateMembershipRequest {
   @IsOptional()
   @IsIn(OCCUPANCIES)
   occupancy?: string;
+
+  @EstatesField()
+  estates?: string[];
 }
 
 export class UpdateMembershipRequest {
@@ -233,6 +250,9 @@ export class UpdateMembershipRequest {
   @IsOptional()
   @IsIn(OCCUPANCIES)
   occupancy?: string;
+
+  @EstatesField()
+  estates?: string[];
 }
 
 export class MemberView {
@@ -244,6 +264,7 @@ export class MemberView {
   @ApiProperty({ type: [String], description: LED_UNIT_IDS }) ledUnitIds!: string[];
   @ApiProperty({ enum: OCCUPANCIES, nullable: true, description: OCCUPANCY })
   occupancy!: string | null;
+  @ApiProperty({ type: [String], description: `additive: ${ESTATES}` }) estates!: string[];
 }
 
 export class MemberListItem extends MemberView {
