@@ -119,12 +119,13 @@ describe('estate scopes and case workers (HTTP, real PostgreSQL and Redis)', () 
         userId,
       );
 
+      // Names as the registry keeps them: trimmed, each once.
       const made = await as('shuji')
         .post(members(), {
           userId,
           roles: ['party-member'],
           party: 'property-company',
-          estates: [ESTATE_A],
+          estates: [` ${ESTATE_A} `, ESTATE_A],
         })
         .expect(201);
       expect((made.body as Membership).estates).toEqual([ESTATE_A]);

@@ -160,6 +160,10 @@ const EstatesField = () =>
   applyDecorators(
     ApiPropertyOptional({ type: [String], description: ESTATES, example: ['金泰和庄'] }),
     IsOptional(),
+    // Names as the registry keeps them (NFC, trimmed), each.
+    Transform(({ value }: { value: unknown }) =>
+      Array.isArray(value) ? value.map((v: unknown) => nfcTrim({ value: v })) : value,
+    ),
     IsArray(),
     ArrayMaxSize(100),
     IsString({ each: true }),
