@@ -34,7 +34,8 @@ import { startTestPlatform, type TestPlatform } from './support/platform';
  * 403: the empty body then fails validation, or the read succeeds); denied means 401 without a
  * token and 403 with one. Routes about a case, resolution, task, grid, demand or upload get a real
  * one of each (an unknown id is a 404 for everyone, before the table is asked), and the table is
- * asked with the parties it names (lead party, assignee party). Street and department routes are
+ * asked with the parties it names (lead party, assignee party) and the case's handler (a case
+ * worker, 社工, who is one caller here; another case worker handles nothing). Street and department routes are
  * called on the demo street (秀谷镇) and its 城管执法中队, as its officer, that department's
  * dispatcher and staff member, another department's staff member and another street's officer;
  * whistle routes on a whistle of the demo community to 城管执法中队 (its community's roles, the
@@ -75,6 +76,8 @@ describe('permission matrix (every route × every role, from the table)', () => 
     password?: string;
   }
   const callers = new Map<string, Who>();
+  /** The handler (经办人) of a case, by case id, for the table's `case-handler`. */
+  const handlers = new Map<string, string>();
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -349,6 +352,41 @@ describe('permission matrix (every route × every role, from the table)', () => 
       { actorId: await userId('shuji'), streetDepartmentIds: [departmentIds.demo] },
     );
     whistleIds[demoId] = whistleId;
+
+    // Two case workers (社工) of the demo community: one the demo case's handler (the table's
+    // `case-handler` on that case), the other handling nothing.
+    const secretaryToken = callers.get('secretary')!.token!;
+    for (const [name, username, handles] of [
+      ['case-worker(handler)', 'matrix-worker', true],
+      ['case-worker', 'matrix-worker-2', false],
+    ] as const) {
+      const password = 'shegong-secret-58';
+      const worker = (
+        await client(server, admin)
+          .post('/users', { username, password, displayName: '矩阵社工' })
+          .expect(201)
+      ).body as { id: string };
+      await client(server, admin)
+        .post(`/communities/${demoId}/memberships`, { userId: worker.id, roles: ['case-worker'] })
+        .expect(201);
+      if (handles) {
+        await client(server, secretaryToken)
+          .post(`/cases/${demoCase.caseId}/handler`, { userId: worker.id })
+          .expect(201);
+        handlers.set(demoCase.caseId, worker.id);
+      }
+      callers.set(name, {
+        token: await login(server, username, password),
+        username,
+        password,
+        caller: {
+          userId: worker.id,
+          admin: false,
+          secretaryAnywhere: false,
+          membership: { roles: ['case-worker'], party: null },
+        },
+      });
+    }
   }, 60_000);
   afterAll(async () => {
     await platform.close();
@@ -395,9 +433,13 @@ describe('permission matrix (every route × every role, from the table)', () => 
    */
   const resourceOf = (path: string, fixture: CaseFixture): Resource =>
     path.includes(':taskId')
-      ? { leadParty: fixture.leadParty, assigneeParty: fixture.assigneeParty }
+      ? {
+          leadParty: fixture.leadParty,
+          assigneeParty: fixture.assigneeParty,
+          handlerId: handlers.get(fixture.caseId) ?? null,
+        }
       : path.includes(':caseId')
-        ? { leadParty: fixture.leadParty }
+        ? { leadParty: fixture.leadParty, handlerId: handlers.get(fixture.caseId) ?? null }
         : path.includes(':departmentId') || path.includes(':whistleId')
           ? { departmentIds: [departmentIds.demo] }
           : {};

@@ -15,15 +15,24 @@ export interface Caller {
   /** A secretary of at least one community. */
   readonly secretaryAnywhere: boolean;
   /** The caller's membership of the request's community, if any. */
-  readonly membership?: { readonly roles: readonly Role[]; readonly party: Party | null };
+  readonly membership?: {
+    readonly roles: readonly Role[];
+    readonly party: Party | null;
+    /** The estates the member is scoped to (empty or absent: the whole community). */
+    readonly estates?: readonly string[];
+  };
   /** The caller's departments in the request's street (street- and department-scoped requests). */
   readonly departments?: readonly CallerDepartment[];
 }
 
-/** The parties the resource names, for `lead-party` and `assignee-party` grants. */
+/**
+ * What the resource names about who deals with it: its parties, for `lead-party` and
+ * `assignee-party` grants, and a case's handler (经办人), for `case-handler`.
+ */
 export interface ResourceParties {
   readonly leadParty?: Party | null;
   readonly assigneeParty?: Party | null;
+  readonly handlerId?: string | null;
 }
 
 /** What the guard found the request is about, as far as the table's grants ask. */
@@ -56,6 +65,13 @@ function grants(grant: Grant, caller: Caller | undefined, resource: Resource): b
       return caller.admin;
     case 'secretary-anywhere':
       return caller.secretaryAnywhere;
+    case 'case-handler':
+      return (
+        resource.handlerId !== undefined &&
+        resource.handlerId !== null &&
+        resource.handlerId === caller.userId &&
+        (caller.membership?.roles.includes('case-worker') ?? false)
+      );
     case 'member':
       return caller.membership !== undefined;
     case 'street-officer-here':
@@ -74,6 +90,7 @@ function grants(grant: Grant, caller: Caller | undefined, resource: Resource): b
     case 'street-officer':
     case 'unit-lead':
     case 'neighbour-lead':
+    case 'case-worker':
       return caller.membership?.roles.includes(grant) ?? false;
   }
 }
@@ -87,11 +104,15 @@ export function authorize(
   return rule.allow.some((g) => grants(g, caller, resource));
 }
 
-/** Whether the rule grants by the resource's lead or assignee party (so they must be looked up). */
+/**
+ * Whether the rule grants by the resource's lead or assignee party, or by the case's handler (so
+ * they must be looked up).
+ */
 export function asksAboutParties(rule: Rule): boolean {
   return rule.allow.some(
     (grant) =>
-      typeof grant === 'object' &&
-      (grant.party === 'lead-party' || grant.party === 'assignee-party'),
+      grant === 'case-handler' ||
+      (typeof grant === 'object' &&
+        (grant.party === 'lead-party' || grant.party === 'assignee-party')),
   );
 }

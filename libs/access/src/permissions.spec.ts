@@ -65,6 +65,35 @@ describe('the permission table', () => {
     ).toBe(false);
   });
 
+  it("a case's handler (case worker) has the secretary's case actions on that case only", () => {
+    const worker = member(['case-worker']);
+    const secretaryOnly = (Object.keys(PERMISSIONS) as Action[]).filter(
+      (a) =>
+        a.startsWith('cases.') &&
+        (ruleFor(a).allow as readonly unknown[]).includes('secretary') &&
+        !(ruleFor(a).allow as readonly unknown[]).some(
+          (g) => g === 'member' || g === 'party-member' || g === 'resident',
+        ),
+    );
+    expect(secretaryOnly).toEqual(
+      expect.arrayContaining(['cases.analysis', 'cases.advance', 'cases.task']),
+    );
+    for (const a of secretaryOnly) {
+      const handles = !['cases.open', 'cases.reopen', 'cases.handler'].includes(a);
+      expect([a, authorize(ruleFor(a), worker, { handlerId: 'u' })]).toEqual([a, handles]);
+      expect([a, authorize(ruleFor(a), worker, { handlerId: 'someone-else' })]).toEqual([a, false]);
+      expect([a, authorize(ruleFor(a), worker, { handlerId: null })]).toEqual([a, false]);
+      expect([a, authorize(ruleFor(a), worker)]).toEqual([a, false]);
+    }
+    expect(authorize(ruleFor('tasks.reassign'), worker, { handlerId: 'u' })).toBe(true);
+    // The grant is the case worker's: a resident named handler (or one who lost the role) has none.
+    expect(authorize(ruleFor('cases.advance'), member(['resident']), { handlerId: 'u' })).toBe(
+      false,
+    );
+    expect(asksAboutParties(ruleFor('cases.advance'))).toBe(true);
+    expect(asksAboutParties(ruleFor('cases.open'))).toBe(false);
+  });
+
   it('party grants match the party the resource names', () => {
     const rule: Rule = {
       allow: [{ role: 'party-member', party: 'lead-party' }],
@@ -79,11 +108,14 @@ describe('the permission table', () => {
   });
 
   it('says which rules need the resource parties looked up: exactly those granting by them', () => {
-    // A rule that grants by the lead or assignee party is decided by them; any other is not, so the
-    // guard may skip looking them up (the community alone, remembered, decides).
+    // A rule that grants by the lead or assignee party, or by the case's handler, is decided by
+    // them; any other is not, so the guard may skip looking them up (the community alone,
+    // remembered, decides).
     for (const [action, rule] of Object.entries(PERMISSIONS) as [Action, Rule][]) {
       const byParties = rule.allow.some(
-        (g) => typeof g === 'object' && (g.party === 'lead-party' || g.party === 'assignee-party'),
+        (g) =>
+          g === 'case-handler' ||
+          (typeof g === 'object' && (g.party === 'lead-party' || g.party === 'assignee-party')),
       );
       expect([action, asksAboutParties(rule)]).toEqual([action, byParties]);
       if (!byParties) {
@@ -91,6 +123,8 @@ describe('the permission table', () => {
         expect(authorize(rule, wuye, { leadParty: 'property-company' })).toBe(
           authorize(rule, wuye, {}),
         );
+        const worker = member(['case-worker']);
+        expect(authorize(rule, worker, { handlerId: 'u' })).toBe(authorize(rule, worker, {}));
       }
     }
     expect(asksAboutParties(ruleFor('tasks.progress'))).toBe(true);

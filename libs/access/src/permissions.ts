@@ -7,7 +7,8 @@ export type { Grant, Rule, Scope } from './rule';
 
 /**
  * THE permission table: every route names one action here (`@Can(action)`), and one guard checks
- * it. The permission-matrix test is generated from this table, and the API refuses to start if a
+ * it. `case-handler` (the case's handler, 经办人) has the secretary's actions on that one case, but
+ * for opening and reopening cases and naming handlers. The permission-matrix test is generated from this table, and the API refuses to start if a
  * route has no action.
  */
 export const PERMISSIONS = {
@@ -172,7 +173,7 @@ export const PERMISSIONS = {
     summary: "acknowledge a stage for the caller's party (签收)",
   },
   'cases.analysis': {
-    allow: ['secretary', { role: 'party-member', party: 'lead-party' }],
+    allow: ['secretary', 'case-handler', { role: 'party-member', party: 'lead-party' }],
     scope: 'community',
     summary: 'record the analysis and publish the notice (分析研判, 公告)',
   },
@@ -187,7 +188,7 @@ export const PERMISSIONS = {
     summary: 'read the opinions',
   },
   'cases.meeting': {
-    allow: ['secretary'],
+    allow: ['secretary', 'case-handler'],
     scope: 'community',
     summary: 'record the deliberation meeting (议事会)',
   },
@@ -207,23 +208,28 @@ export const PERMISSIONS = {
     summary: 'record the minutes of a meeting (会议纪要), with photos or a signed scan',
   },
   'cases.advance': {
-    allow: ['secretary'],
+    allow: ['secretary', 'case-handler'],
     scope: 'community',
     summary: 'request the move to the next stage (the queue performs it)',
   },
   'cases.close': {
-    allow: ['secretary'],
+    allow: ['secretary', 'case-handler'],
     scope: 'community',
     summary: 'close a case as withdrawn or unresolved',
   },
   'cases.reopen': { allow: ['secretary'], scope: 'community', summary: 'reopen a closed case' },
-  'cases.resolution': {
+  'cases.handler': {
     allow: ['secretary'],
+    scope: 'community',
+    summary: "name the case's handler (经办人): a case worker (社工, 两委委员) or a secretary",
+  },
+  'cases.resolution': {
+    allow: ['secretary', 'case-handler'],
     scope: 'community',
     summary: 'draft a resolution (决议) in deliberation; voting opens with the electorate frozen',
   },
   'cases.task': {
-    allow: ['secretary'],
+    allow: ['secretary', 'case-handler'],
     scope: 'community',
     summary: 'assign a task to a party in follow-up (落实)',
   },
@@ -243,7 +249,7 @@ export const PERMISSIONS = {
     summary: 'the consultation archive (协商档案) of a closed case, JSON or printable HTML',
   },
   'cases.rate-escalation': {
-    allow: ['secretary'],
+    allow: ['secretary', 'case-handler'],
     scope: 'community',
     summary: 'rate how a party answered an escalation (一哨一评), once per escalation',
   },
@@ -277,10 +283,10 @@ export const PERMISSIONS = {
     summary: "download a task's uploaded evidence",
   },
   'tasks.reassign': {
-    allow: ['secretary', { role: 'party-member', party: 'lead-party' }],
+    allow: ['secretary', 'case-handler', { role: 'party-member', party: 'lead-party' }],
     scope: 'community',
     summary:
-      "give a task to another party, or a new due date (secretary, the lead party's members)",
+      "give a task to another party, or a new due date (secretary, the case's handler, the lead party's members)",
   },
   'resolutions.read': {
     allow: ['admin', 'member'],

@@ -6,6 +6,8 @@ import { type Party, type Role } from '@yishi/domain';
  * - `member`: any role in the community the request is about; a `Role`: that role there;
  * - `{ role, party }`: that role, and only for the given party, or for the party the resource names
  *   (`lead-party` of a case, `assignee-party` of a task), resolved by the guard;
+ * - `case-handler`: the case's handler (经办人): a case worker (`case-worker`) of the case's community
+ *   whom the secretary named for the case the request is about (read from the log by the guard);
  * - `secretary-anywhere`: a secretary of any community (creating accounts, which belong to no
  *   community until a membership is made);
  * - about the street a request is about (scopes `street`, `department`):
@@ -20,6 +22,7 @@ export type Grant =
   | 'admin'
   | 'member'
   | 'secretary-anywhere'
+  | 'case-handler'
   | 'street-officer-here'
   | 'street-member'
   | 'department-member'

@@ -44,24 +44,30 @@ export async function readCaseView(
   }
 }
 
-export async function listCases(
-  db: Queryable,
-  communityId: string,
-  filter: { stage?: Stage | undefined; status?: string | undefined; limit: number; offset: number },
-) {
-  const where = `community_id = $1 AND ($2::text IS NULL OR stage = $2) AND ($3::text IS NULL OR status = $3)`;
-  const args = [communityId, filter.stage ?? null, filter.status ?? null];
+/** The filters of GET /communities/:id/cases (`handlerId`: the handler's user id, resolved from `me`). */
+export interface CaseListFilter {
+  readonly stage?: Stage | undefined;
+  readonly status?: string | undefined;
+  readonly handlerId?: string | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export async function listCases(db: Queryable, communityId: string, filter: CaseListFilter) {
+  const where = `community_id = $1 AND ($2::text IS NULL OR stage = $2) AND ($3::text IS NULL OR status = $3)
+    AND ($4::uuid IS NULL OR handler_id = $4)`;
+  const args = [communityId, filter.stage ?? null, filter.status ?? null, filter.handlerId ?? null];
   const total = await db.query<{ n: string }>(
     `SELECT count(*) AS n FROM case_views WHERE ${where}`,
     args,
   );
   const { rows } = await db.query<{ state: Case; version: string }>(
     `SELECT state, version FROM case_views WHERE ${where}
-      ORDER BY opened_at DESC, case_id LIMIT $4 OFFSET $5`,
+      ORDER BY opened_at DESC, case_id LIMIT $5 OFFSET $6`,
     [...args, filter.limit, filter.offset],
   );
   return {
-    items: rows.map((r) => toCaseSummary(r.state, Number(r.version))),
+    items: rows.map((r) => toCaseSummary(upgradeStoredCase(r.state), Number(r.version))),
     total: Number(total.rows[0]?.n ?? 0),
   };
 }

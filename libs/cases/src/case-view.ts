@@ -8,7 +8,7 @@ import {
 /**
  * A case state stored by the case-views read model before issue 6 lacks `escalations` (and tasks
  * their `remindAt`), and before issue 21 its evaluation results lack the response (`unitsInScope`,
- * `minEvaluationResponse`, `responseReached`), before issue 22 `whistles`, before 23 `procedure`: fill them as
+ * `minEvaluationResponse`, `responseReached`), before issue 22 `whistles`, before 23 `procedure` (and `handlerId`): fill them as
  * evolve does for such events, so folding new events onto it and reading it both work. A rebuild of `case-views` (npm run rebuild --
  * case-views) recomputes them from the log.
  */
@@ -17,9 +17,11 @@ export function upgradeStoredCase(state: Case): Case {
     escalations?: Case['escalations'];
     whistles?: Case['whistles'];
     procedure?: Case['procedure'];
+    handlerId?: Case['handlerId'];
   };
   return {
     ...state,
+    handlerId: stored.handlerId ?? null,
     escalations: stored.escalations ?? [],
     whistles: stored.whistles ?? [],
     procedure: stored.procedure ?? LEGACY_PROCEDURE,
@@ -111,6 +113,7 @@ export function toCaseView(state: Case, version: number) {
     escalations: state.escalations,
     whistles: state.whistles,
     procedure: state.procedure,
+    handlerId: state.handlerId,
   };
 }
 
@@ -131,6 +134,7 @@ export function toCaseSummary(state: Case, version: number) {
     closedAt: state.closedAt,
     endState: endStateOf(state.closure),
     voting: votingOf(state),
+    handlerId: state.handlerId,
   };
 }
 

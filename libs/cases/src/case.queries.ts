@@ -1,9 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
-import { type Stage } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { buildArchive, type ConsultationArchive } from './archive/archive';
-import { listCases, readCaseOpinions, readCaseView, readTimeline } from './case-queries';
+import {
+  type CaseListFilter,
+  listCases,
+  readCaseOpinions,
+  readCaseView,
+  readTimeline,
+} from './case-queries';
 import { type CaseView } from './case-view';
 import { caseScope, caseUnitScope, taskScope } from './scope';
 import { communityStats, type CommunityStats } from './stats/stats-query';
@@ -14,15 +19,7 @@ import { type StatsRange } from './stats/stats';
 export class CaseQueries {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  list(
-    communityId: string,
-    filter: {
-      stage?: Stage | undefined;
-      status?: string | undefined;
-      limit: number;
-      offset: number;
-    },
-  ): ReturnType<typeof listCases> {
+  list(communityId: string, filter: CaseListFilter): ReturnType<typeof listCases> {
     return listCases(this.pool, communityId, filter);
   }
 

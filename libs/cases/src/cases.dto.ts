@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import {
   CIVIL_CODE_MATTERS,
   DECISION_KINDS,
@@ -26,6 +26,9 @@ import {
   TaskView,
 } from './case-detail.dto';
 import { PageQuery } from '@yishi/platform';
+
+/** `?handler=`: a user's id or `me`. */
+const HANDLER_FILTER = /^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** What a write on a case answers: the case's version after it (read your write with ?minVersion). */
 export class CaseWriteResponse {
@@ -57,6 +60,14 @@ export class CaseListQuery extends PageQuery {
   @IsOptional()
   @IsIn(['open', 'closed'])
   status?: string;
+
+  @ApiPropertyOptional({
+    description: "only the cases of this handler (经办人): a user's id, or `me` for the caller",
+    example: 'me',
+  })
+  @IsOptional()
+  @Matches(HANDLER_FILTER, { message: 'handler 须为用户 id 或 me' })
+  handler?: string;
 }
 
 export class EndStateView {
@@ -92,6 +103,14 @@ export class CaseSummaryView {
     description: 'the vote owners can take part in now (投票中), null when none',
   })
   voting!: CaseVotingView | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      "additive: the case's handler (经办人, a case worker the secretary named), null while none",
+  })
+  handlerId!: string | null;
 }
 
 export class CaseVotingView {

@@ -7,6 +7,8 @@ import { RegistryReadsModule } from '@yishi/registry';
 import { liveTableNames } from '@yishi/projections';
 import { AcknowledgeHandler } from './acknowledge/acknowledge.handler';
 import { AcknowledgeController } from './acknowledge/acknowledge.http.controller';
+import { AssignHandlerHandler } from './assign-handler/assign-handler.handler';
+import { AssignHandlerController } from './assign-handler/assign-handler.http.controller';
 import { RequestAdvanceHandler } from './advance/request-advance.handler';
 import { RequestAdvanceController } from './advance/request-advance.http.controller';
 import { CaseQueries } from './case.queries';
@@ -54,7 +56,7 @@ import { SubmitDemandController } from './submit-demand/submit-demand.http.contr
 
 /**
  * The case workflow over HTTP: opening, demands, acknowledgements, analysis, opinions, meetings,
- * advance requests, escalation ratings, closing, and the reads of the case read models.
+ * advance requests, escalation ratings, the handler, closing, and the reads of the case read models.
  */
 @Module({
   imports: [CqrsModule, RegistryReadsModule],
@@ -71,6 +73,7 @@ import { SubmitDemandController } from './submit-demand/submit-demand.http.contr
     CloseCaseController,
     ReopenCaseController,
     RateEscalationController,
+    AssignHandlerController,
     StatsController,
     ArchiveController,
     ListCasesController,
@@ -93,6 +96,7 @@ import { SubmitDemandController } from './submit-demand/submit-demand.http.contr
     MeetingCodes,
     RequestAdvanceHandler,
     CloseCaseHandler,
+    AssignHandlerHandler,
     ReopenCaseHandler,
     RateEscalationHandler,
     ListCasesHandler,
@@ -117,7 +121,10 @@ export class CasesModule implements OnModuleInit {
       const scope = await this.cases.scope(id);
       return scope === undefined
         ? undefined
-        : { communityId: scope.communityId, parties: { leadParty: scope.leadParty } };
+        : {
+            communityId: scope.communityId,
+            parties: { leadParty: scope.leadParty, handlerId: scope.handlerId },
+          };
     });
     this.scopes.register('meetingId', async (id) => {
       const scope = await meetingScope(this.pool, id);

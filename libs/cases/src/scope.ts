@@ -3,25 +3,33 @@ import { type Queryable } from '@yishi/event-store';
 import { caseIdOf, caseStream } from './case-repository';
 
 /**
- * The community of a case and the parties the permission table may ask about, straight from the
- * log (its first event, its latest analysis), so a request right after the case opened never waits
- * for a read model.
+ * The community of a case and what the permission table may ask about it: the lead party (its
+ * latest analysis) and the handler (its latest CaseHandlerAssigned), straight from the log, so a
+ * request right after the case opened, or right after its handler was named, never waits for a
+ * read model.
  */
 export async function caseScope(
   db: Queryable,
   caseId: string,
-): Promise<{ communityId: string; leadParty: Party | null } | undefined> {
-  const { rows } = await db.query<{ community_id: string | null; lead_party: Party | null }>(
+): Promise<{ communityId: string; leadParty: Party | null; handlerId: string | null } | undefined> {
+  const { rows } = await db.query<{
+    community_id: string | null;
+    lead_party: Party | null;
+    handler_id: string | null;
+  }>(
     `SELECT o.data->>'communityId' AS community_id,
             (SELECT a.data->>'leadParty' FROM events a
               WHERE a.stream_id = $1 AND a.type = 'AnalysisRecorded'
-              ORDER BY a.stream_position DESC LIMIT 1) AS lead_party
+              ORDER BY a.stream_position DESC LIMIT 1) AS lead_party,
+            (SELECT h.data->>'userId' FROM events h
+              WHERE h.stream_id = $1 AND h.type = 'CaseHandlerAssigned'
+              ORDER BY h.stream_position DESC LIMIT 1) AS handler_id
        FROM events o WHERE o.stream_id = $1 AND o.stream_position = 1 AND o.type = 'CaseOpened'`,
     [caseStream(caseId)],
   );
   const row = rows[0];
   if (row === undefined || row.community_id === null) return undefined;
-  return { communityId: row.community_id, leadParty: row.lead_party };
+  return { communityId: row.community_id, leadParty: row.lead_party, handlerId: row.handler_id };
 }
 
 /**
@@ -48,14 +56,22 @@ export async function resolutionScope(
 
 /**
  * The case of a task, its community, its assignee party now (the latest TaskAssigned or
- * TaskReassigned, partial index on the task id) and the case's lead party: what the permission
- * table's `assignee-party` and `lead-party` grants ask, strongly consistent with the log.
+ * TaskReassigned, partial index on the task id), the case's lead party and handler: what the
+ * permission table's `assignee-party`, `lead-party` and `case-handler` grants ask, strongly
+ * consistent with the log.
  */
 export async function taskScope(
   db: Queryable,
   taskId: string,
 ): Promise<
-  { communityId: string; caseId: string; assigneeParty: Party; leadParty: Party | null } | undefined
+  | {
+      communityId: string;
+      caseId: string;
+      assigneeParty: Party;
+      leadParty: Party | null;
+      handlerId: string | null;
+    }
+  | undefined
 > {
   const { rows } = await db.query<{ stream_id: string; assignee: Party | null }>(
     `SELECT stream_id, coalesce(data->>'assigneeParty', data->>'to') AS assignee

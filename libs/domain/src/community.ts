@@ -18,6 +18,7 @@ export const ROLES = [
   'street-officer',
   'unit-lead',
   'neighbour-lead',
+  'case-worker',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -45,6 +46,15 @@ export function isParty(value: unknown): value is Party {
 
 export function isRole(value: unknown): value is Role {
   return (ROLES as readonly unknown[]).includes(value);
+}
+
+/**
+ * Whether a member scoped to `estates` (a membership's `estates`; empty: the whole community)
+ * covers a case whose scope lies in `estate`: a party member so scoped is told of, and
+ * acknowledges, only the cases of their estates.
+ */
+export function coversEstate(estates: readonly string[], estate: string): boolean {
+  return estates.length === 0 || estates.includes(estate);
 }
 
 export function isDepartmentRole(value: unknown): value is DepartmentRole {

@@ -65,6 +65,7 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   'street-officer': '街道干部',
   'unit-lead': '单元长',
   'neighbour-lead': '邻长',
+  'case-worker': '社工/两委委员',
 };
 
 export const DEPARTMENT_KIND_LABELS: Readonly<Record<DepartmentKind, string>> = {
@@ -353,6 +354,7 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEvent['type'], string>> = {
   CaseReopened: '案件重新打开',
   FollowUpEscalated: '落实问效吹哨',
   EscalationRated: '一哨一评',
+  CaseHandlerAssigned: '指定经办人',
   CaseWhistled: '吹哨：请部门报到',
   CaseWhistleAnswered: '部门已反馈',
   CaseWhistleSettled: '吹哨办结',

@@ -56,7 +56,11 @@ export class FollowUpModule implements OnModuleInit {
         ? undefined
         : {
             communityId: scope.communityId,
-            parties: { leadParty: scope.leadParty, assigneeParty: scope.assigneeParty },
+            parties: {
+              leadParty: scope.leadParty,
+              assigneeParty: scope.assigneeParty,
+              handlerId: scope.handlerId,
+            },
           };
     });
   }

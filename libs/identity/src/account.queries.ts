@@ -12,6 +12,7 @@ export interface AccountMembership {
   readonly unitIds: string[];
   readonly ledUnitIds: string[];
   readonly occupancy: Occupancy | null;
+  readonly estates: string[];
 }
 
 /** What an account's owner reads about it. */
@@ -28,6 +29,7 @@ export class AccountQueries {
       unitIds: m.unitIds,
       ledUnitIds: m.ledUnitIds,
       occupancy: m.occupancy,
+      estates: m.estates,
     }));
   }
 

@@ -58,6 +58,7 @@ export class CallerQueries {
       unit_ids: string[] | null;
       led_unit_ids: string[] | null;
       occupancy: Occupancy | null;
+      estates: string[] | null;
       bound_unit_ids: string[] | null;
       departments: CallerDepartment[] | null;
       token_version: number;
@@ -67,7 +68,7 @@ export class CallerQueries {
               u.disabled_at IS NOT NULL AS disabled,
               EXISTS (SELECT 1 FROM memberships s
                        WHERE s.user_id = u.id AND 'secretary' = ANY (s.roles)) AS secretary_anywhere,
-              m.roles, m.party,
+              m.roles, m.party, m.estates,
               CASE WHEN m.user_id IS NULL THEN NULL ELSE ${UNIT_IDS} END AS unit_ids,
               CASE WHEN m.user_id IS NULL THEN NULL ELSE ${LED_UNIT_IDS} END AS led_unit_ids,
               ${OCCUPANCY} AS occupancy,
@@ -107,6 +108,7 @@ export class CallerQueries {
               unitIds: row.unit_ids ?? [],
               ledUnitIds: row.led_unit_ids ?? [],
               occupancy: row.occupancy,
+              estates: row.estates ?? [],
             },
     };
   }

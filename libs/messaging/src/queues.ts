@@ -258,6 +258,11 @@ export interface NotificationRequest {
    * `deadline` is its end), `final` (or absent) for the final result.
    */
   readonly phase?: 'preliminary' | 'final';
+  /**
+   * The estate (小区) of the case's scope: a party member scoped to estates (their membership's
+   * `estates`) who does not have it is not told. Absent: every member of the party is.
+   */
+  readonly estate?: string;
 }
 
 /** A `party` job, and the `inbox`, `webhook` and `sms` jobs under it. */

@@ -78,7 +78,7 @@ export async function deliverToInbox(
         resolution_id)
      SELECT gen_random_uuid(), m.user_id, $1, $3, p.party, $4, $5, p.title, p.body, $8, $9
        FROM unnest($2::text[], $6::text[], $7::text[]) WITH ORDINALITY AS p(party, title, body, n)
-       JOIN memberships m ON ${recipientCondition(request.kind, 'p.party')}
+       JOIN memberships m ON ${recipientCondition(request.kind, 'p.party', '$10')}
       ORDER BY p.n
      ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING`,
     [
@@ -91,6 +91,7 @@ export async function deliverToInbox(
       texts.map((t) => t.body),
       request.sourceEventId,
       request.resolutionId ?? null,
+      request.estate ?? null,
     ],
   );
   return { inserted: rowCount ?? 0 };

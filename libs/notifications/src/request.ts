@@ -42,6 +42,11 @@ export function notificationRequestProblems(
     problems.push(`${request.kind} needs a deadline`);
   if (needs.subject && (request.subject === undefined || request.subject.trim() === ''))
     problems.push(`${request.kind} needs a subject`);
+  if (
+    request.estate !== undefined &&
+    (typeof request.estate !== 'string' || request.estate.trim() === '')
+  )
+    problems.push('estate must be a non-empty string when given');
   if (request.kind === 'vote-published' && request.outcome === undefined)
     problems.push('vote-published needs an outcome');
   return problems;

@@ -44,6 +44,11 @@ export interface Membership {
   readonly ledUnitIds: string[];
   /** How a resident lives in their units; null for a membership without the resident role. */
   readonly occupancy: Occupancy | null;
+  /**
+   * The estates (小区, by name) a party member is scoped to: told of, and acknowledging, only the
+   * cases of those estates. Empty: the whole community.
+   */
+  readonly estates: string[];
 }
 
 export interface MembershipInput {
@@ -52,6 +57,7 @@ export interface MembershipInput {
   readonly unitIds?: readonly string[] | undefined;
   readonly ledUnitIds?: readonly string[] | undefined;
   readonly occupancy?: string | null | undefined;
+  readonly estates?: readonly string[] | undefined;
 }
 
 type MembershipFields = Omit<Membership, 'communityId' | 'userId'>;
@@ -126,6 +132,9 @@ export function normaliseMembership(input: MembershipInput): MembershipFields {
         'must list the units a unit-lead or neighbour-lead serves',
       );
   }
+  const estates = [...new Set(input.estates ?? [])];
+  if (estates.length > 0 && !typed.includes('party-member'))
+    fail('estates', '只有议事成员可以限定负责的小区', 'are only for a party-member');
   const occupancy = input.occupancy ?? null;
   if (occupancy !== null && !isOccupancy(occupancy))
     fail('occupancy', '居住身份只能是业主（owner）或租户（tenant）', 'must be owner or tenant');
@@ -137,7 +146,27 @@ export function normaliseMembership(input: MembershipInput): MembershipFields {
     unitIds: resident ? unitIds : ledUnitIds,
     ledUnitIds,
     occupancy: resident ? ((occupancy as Occupancy | null) ?? 'owner') : null,
+    estates,
   };
+}
+
+/** The estates named that the community does not have (400 when there is any). */
+async function checkEstates(db: PoolClient, communityId: string, estates: readonly string[]) {
+  if (estates.length === 0) return;
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT e AS name FROM unnest($2::text[]) AS e
+      WHERE NOT EXISTS (SELECT 1 FROM estates s WHERE s.community_id = $1 AND s.name = e)`,
+    [communityId, estates],
+  );
+  if (rows.length > 0)
+    throw new ValidationError(`本社区没有这些小区：${rows.map((r) => r.name).join('、')}`, {
+      fields: [
+        {
+          field: 'estates',
+          problems: [`unknown estates: ${rows.map((r) => r.name).join(', ')}`],
+        },
+      ],
+    });
 }
 
 /**
@@ -246,11 +275,12 @@ export async function createMembership(
       throw new ValidationError('找不到该用户', {
         fields: [{ field: 'userId', problems: ['no such user'] }],
       });
+    await checkEstates(client, communityId, m.estates);
     try {
       await client.query(
-        `INSERT INTO memberships (community_id, user_id, roles, party, occupancy)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [communityId, userId, m.roles, m.party, m.occupancy ?? 'owner'],
+        `INSERT INTO memberships (community_id, user_id, roles, party, occupancy, estates)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [communityId, userId, m.roles, m.party, m.occupancy ?? 'owner', m.estates],
       );
     } catch (error) {
       if (uniqueViolation(error) === 'memberships_pkey')
@@ -291,7 +321,7 @@ export async function findMembership(
 
 /** What every read of a membership selects over `memberships m`. */
 const MEMBERSHIP_COLUMNS = `m.roles, m.party, ${UNIT_IDS} AS unit_ids,
-  ${LED_UNIT_IDS} AS led_unit_ids, ${OCCUPANCY} AS occupancy`;
+  ${LED_UNIT_IDS} AS led_unit_ids, ${OCCUPANCY} AS occupancy, m.estates`;
 
 interface MembershipRow {
   roles: Role[];
@@ -299,6 +329,7 @@ interface MembershipRow {
   unit_ids: string[];
   led_unit_ids: string[];
   occupancy: Occupancy | null;
+  estates: string[];
 }
 
 function membershipFields(r: MembershipRow): MembershipFields {
@@ -308,6 +339,7 @@ function membershipFields(r: MembershipRow): MembershipFields {
     unitIds: r.unit_ids,
     ledUnitIds: r.led_unit_ids,
     occupancy: r.occupancy,
+    estates: r.estates,
   };
 }
 
@@ -336,6 +368,8 @@ function patched(before: Membership, patch: Partial<MembershipInput>): Membershi
       patch.ledUnitIds ??
       (lead && (resident || patch.unitIds === undefined) ? before.ledUnitIds : undefined),
     occupancy: patch.occupancy ?? (resident ? (before.occupancy ?? undefined) : undefined),
+    // A party member's estates stay while they are one, unless named.
+    estates: patch.estates ?? (roles.includes('party-member') ? before.estates : undefined),
   };
 }
 
@@ -355,10 +389,11 @@ export async function updateMembership(
     if (before === undefined) throw new NotFoundError('找不到该成员', { userId });
     const after = normaliseMembership(patched(before, patch));
     if (!allowSecretaryChange(before, after)) throw secretaryOnlyByAdmin();
+    await checkEstates(client, communityId, after.estates);
     await client.query(
-      `UPDATE memberships SET roles = $3, party = $4, occupancy = $5, updated_at = now()
+      `UPDATE memberships SET roles = $3, party = $4, occupancy = $5, estates = $6, updated_at = now()
         WHERE community_id = $1 AND user_id = $2`,
-      [communityId, userId, after.roles, after.party, after.occupancy ?? 'owner'],
+      [communityId, userId, after.roles, after.party, after.occupancy ?? 'owner', after.estates],
     );
     await writeHomes(client, actorId, communityId, userId, after);
     await writeLedUnits(client, communityId, userId, after.ledUnitIds);
@@ -406,8 +441,8 @@ export async function deleteMembership(
 }
 
 function fieldsOf(m: Membership): MembershipFields {
-  const { roles, party, unitIds, ledUnitIds, occupancy } = m;
-  return { roles, party, unitIds, ledUnitIds, occupancy };
+  const { roles, party, unitIds, ledUnitIds, occupancy, estates } = m;
+  return { roles, party, unitIds, ledUnitIds, occupancy, estates };
 }
 
 function secretaryOnlyByAdmin(): ForbiddenError {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Module } from '@nestjs/common';
 import { type Pool } from 'pg';
+import { type Role } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { findCommunity, readSettings, type Community } from './communities';
 import { intakePlace, type IntakePlace, type IntakeWhere } from './demand-intake';
@@ -97,6 +98,15 @@ export class RegistryReads {
       [communityId, userId],
     );
     return rowCount !== 0;
+  }
+
+  /** The user's roles in the community now (none: not a member). */
+  async rolesOf(communityId: string, userId: string): Promise<Role[]> {
+    const { rows } = await this.pool.query<{ roles: Role[] }>(
+      `SELECT roles FROM memberships WHERE community_id = $1 AND user_id = $2`,
+      [communityId, userId],
+    );
+    return rows[0]?.roles ?? [];
   }
 
   /**

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type SchemaObject } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -151,6 +152,23 @@ const UNIT_IDS =
 const LED_UNIT_IDS = 'the units a unit-lead (单元长) or neighbour-lead (邻长) serves';
 const OCCUPANCY =
   "a resident's occupancy: owner (业主) or tenant (租户, never in an owners' electorate); null for other members";
+const ESTATES =
+  'the estates (小区, by name) a party-member is scoped to: notified of, and acknowledging, only the cases whose scope lies in them; empty or absent: the whole community';
+
+/** `estates` of a membership request: names of the community's estates (checked by the registry). */
+const EstatesField = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [String], description: ESTATES, example: ['金泰和庄'] }),
+    IsOptional(),
+    // Names as the registry keeps them (NFC, trimmed), each.
+    Transform(({ value }: { value: unknown }) =>
+      Array.isArray(value) ? value.map((v: unknown) => nfcTrim({ value: v })) : value,
+    ),
+    IsArray(),
+    ArrayMaxSize(100),
+    IsString({ each: true }),
+    MaxLength(64, { each: true }),
+  );
 
 export class CreateMembershipRequest {
   @ApiProperty({ format: 'uuid' })
@@ -199,6 +217,9 @@ export class CreateMembershipRequest {
   @IsOptional()
   @IsIn(OCCUPANCIES)
   occupancy?: string;
+
+  @EstatesField()
+  estates?: string[];
 }
 
 export class UpdateMembershipRequest {
@@ -233,6 +254,9 @@ export class UpdateMembershipRequest {
   @IsOptional()
   @IsIn(OCCUPANCIES)
   occupancy?: string;
+
+  @EstatesField()
+  estates?: string[];
 }
 
 export class MemberView {
@@ -244,6 +268,7 @@ export class MemberView {
   @ApiProperty({ type: [String], description: LED_UNIT_IDS }) ledUnitIds!: string[];
   @ApiProperty({ enum: OCCUPANCIES, nullable: true, description: OCCUPANCY })
   occupancy!: string | null;
+  @ApiProperty({ type: [String], description: `additive: ${ESTATES}` }) estates!: string[];
 }
 
 export class MemberListItem extends MemberView {

@@ -1,11 +1,12 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type FastifyRequest } from 'fastify';
-import { ForbiddenError, NotFoundError, UnauthenticatedError, type Party } from '@yishi/domain';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '@yishi/domain';
 import { AccessTokens, CallerQueries, type AccessClaims } from '@yishi/identity';
 import {
   ACTION_METADATA,
   asksAboutParties,
+  type ResourceParties,
   type AuthenticatedRequest,
   authorize,
   type Caller,
@@ -58,7 +59,7 @@ export class AuthGuard implements CanActivate {
     const claims = await this.verifiedClaims(request);
     const needs = SCOPE_NEEDS[rule.scope];
     let communityId: string | undefined;
-    let resourceParties: { leadParty?: Party | null; assigneeParty?: Party | null } = {};
+    let resourceParties: ResourceParties = {};
     if (needs.community) {
       const scope = await this.scopes.resolve(params, asksAboutParties(rule));
       communityId = scope.communityId;

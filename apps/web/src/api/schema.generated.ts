@@ -641,6 +641,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/handler": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** name the case's handler (经办人): a case worker (社工, 两委委员) or a secretary */
+        post: operations["AssignHandlerController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{communityId}/stats": {
         parameters: {
             query?: never;
@@ -822,7 +839,7 @@ export interface paths {
         put?: never;
         /**
          * give a task to another party, or a new due date
-         * @description give a task to another party, or a new due date (secretary, the lead party's members)
+         * @description give a task to another party, or a new due date (secretary, the case's handler, the lead party's members)
          */
         post: operations["ReassignTaskController_reassign"];
         delete?: never;
@@ -2363,7 +2380,7 @@ export interface components {
              *       "party-member"
              *     ]
              */
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker")[];
             /**
              * @example property-company
              * @enum {string|null}
@@ -2378,6 +2395,8 @@ export interface components {
              * @enum {string|null}
              */
             occupancy: "owner" | "tenant" | null;
+            /** @description additive: the estates (小区) a party-member is scoped to (told of, and acknowledging, only their cases); empty: the whole community */
+            estates: string[];
         };
         MyDepartmentView: {
             /** Format: uuid */
@@ -2583,7 +2602,7 @@ export interface components {
             communityId: string;
             /** Format: uuid */
             userId: string;
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker")[];
             /** @enum {string|null} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             /** @description a resident's own units (owned or rented); for a unit-lead or neighbour-lead who is not a resident, the units they serve */
@@ -2595,6 +2614,8 @@ export interface components {
              * @enum {string|null}
              */
             occupancy: "owner" | "tenant" | null;
+            /** @description additive: the estates (小区, by name) a party-member is scoped to: notified of, and acknowledging, only the cases whose scope lies in them; empty or absent: the whole community */
+            estates: string[];
             username: string;
             displayName: string;
         };
@@ -2611,7 +2632,7 @@ export interface components {
              *       "party-member"
              *     ]
              */
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker")[];
             /**
              * @description required for party-member
              * @enum {string}
@@ -2626,13 +2647,20 @@ export interface components {
              * @enum {string}
              */
             occupancy?: "owner" | "tenant";
+            /**
+             * @description the estates (小区, by name) a party-member is scoped to: notified of, and acknowledging, only the cases whose scope lies in them; empty or absent: the whole community
+             * @example [
+             *       "金泰和庄"
+             *     ]
+             */
+            estates?: string[];
         };
         MemberView: {
             /** Format: uuid */
             communityId: string;
             /** Format: uuid */
             userId: string;
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker")[];
             /** @enum {string|null} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             /** @description a resident's own units (owned or rented); for a unit-lead or neighbour-lead who is not a resident, the units they serve */
@@ -2644,9 +2672,11 @@ export interface components {
              * @enum {string|null}
              */
             occupancy: "owner" | "tenant" | null;
+            /** @description additive: the estates (小区, by name) a party-member is scoped to: notified of, and acknowledging, only the cases whose scope lies in them; empty or absent: the whole community */
+            estates: string[];
         };
         UpdateMembershipRequest: {
-            roles?: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
+            roles?: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker")[];
             /** @enum {string|null} */
             party?: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             unitIds?: string[];
@@ -2654,6 +2684,13 @@ export interface components {
             ledUnitIds?: string[];
             /** @enum {string} */
             occupancy?: "owner" | "tenant";
+            /**
+             * @description the estates (小区, by name) a party-member is scoped to: notified of, and acknowledging, only the cases whose scope lies in them; empty or absent: the whole community
+             * @example [
+             *       "金泰和庄"
+             *     ]
+             */
+            estates?: string[];
         };
         SettingsView: {
             /** @example 48 */
@@ -3204,6 +3241,13 @@ export interface components {
             rating: "satisfied" | "basically-satisfied" | "dissatisfied";
             comment?: string;
         };
+        AssignHandlerRequest: {
+            /**
+             * Format: uuid
+             * @description the handler (经办人): a member with role case-worker or secretary in the case's community
+             */
+            userId: string;
+        };
         StatsCases: {
             /** @description cases opened in the range (the cohort) */
             opened: number;
@@ -3511,6 +3555,11 @@ export interface components {
             endState: components["schemas"]["EndStateView"] | null;
             /** @description the vote owners can take part in now (投票中), null when none */
             voting?: components["schemas"]["CaseVotingView"] | null;
+            /**
+             * Format: uuid
+             * @description additive: the case's handler (经办人, a case worker the secretary named), null while none
+             */
+            handlerId: string | null;
         };
         CaseList: {
             items: components["schemas"]["CaseSummaryView"][];
@@ -3890,6 +3939,11 @@ export interface components {
             endState: components["schemas"]["EndStateView"] | null;
             /** @description the vote owners can take part in now (投票中), null when none */
             voting?: components["schemas"]["CaseVotingView"] | null;
+            /**
+             * Format: uuid
+             * @description additive: the case's handler (经办人, a case worker the secretary named), null while none
+             */
+            handlerId: string | null;
             /** Format: uuid */
             communityId: string;
             description: string;
@@ -7083,7 +7137,7 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 /** @description only members holding this role */
-                role?: "secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead";
+                role?: "secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker";
                 /** @description true: only members of one of the five parties (party members and secretaries) */
                 withParty?: "true" | "false";
             };
@@ -8016,6 +8070,8 @@ export interface operations {
                 offset?: number;
                 stage?: "gathering" | "analysis" | "deliberation" | "follow-up";
                 status?: "open" | "closed";
+                /** @description only the cases of this handler (经办人): a user's id, or `me` for the caller */
+                handler?: string;
             };
             header?: never;
             path: {
@@ -8306,7 +8362,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description FORBIDDEN: allowed to secretary, party-member of lead-party */
+            /** @description FORBIDDEN: allowed to secretary, case-handler, party-member of lead-party */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8488,7 +8544,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description FORBIDDEN: allowed to secretary */
+            /** @description FORBIDDEN: allowed to secretary, case-handler */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8771,7 +8827,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description FORBIDDEN: allowed to secretary */
+            /** @description FORBIDDEN: allowed to secretary, case-handler */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8841,7 +8897,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description FORBIDDEN: allowed to secretary */
+            /** @description FORBIDDEN: allowed to secretary, case-handler */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8982,7 +9038,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description FORBIDDEN: allowed to secretary */
+            /** @description FORBIDDEN: allowed to secretary, case-handler */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8991,6 +9047,83 @@ export interface operations {
             };
             /** @description ALREADY_EXISTS: this escalation is rated already */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AssignHandlerController_assign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignHandlerRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWriteResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the user is neither a case worker nor a secretary of the case's community */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to secretary */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9345,7 +9478,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description FORBIDDEN: allowed to secretary */
+            /** @description FORBIDDEN: allowed to secretary, case-handler */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9576,7 +9709,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description FORBIDDEN: allowed to secretary, party-member of lead-party */
+            /** @description FORBIDDEN: allowed to secretary, case-handler, party-member of lead-party */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9856,7 +9989,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description FORBIDDEN: allowed to secretary */
+            /** @description FORBIDDEN: allowed to secretary, case-handler */
             403: {
                 headers: {
                     [name: string]: unknown;

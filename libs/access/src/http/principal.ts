@@ -21,4 +21,6 @@ export interface CallerMembership {
   readonly roles: Role[];
   readonly party: Party | null;
   readonly unitIds: string[];
+  /** The estates a member is scoped to (小区, by name); empty: the whole community. */
+  readonly estates?: readonly string[];
 }

@@ -6,7 +6,12 @@ import { notFoundMessage } from './not-found';
 
 export interface ResolvedScope {
   readonly communityId: string;
-  readonly parties: { leadParty?: Party | null; assigneeParty?: Party | null };
+  /** The parties the table may ask about, and a case's handler (经办人). */
+  readonly parties: {
+    leadParty?: Party | null;
+    assigneeParty?: Party | null;
+    handlerId?: string | null;
+  };
 }
 
 /** Finds the community (and the parties the table may ask about) of a resource named by a param. */

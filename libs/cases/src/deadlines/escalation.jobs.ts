@@ -189,6 +189,7 @@ export class EscalationJobs {
         caseTitle: state.title,
         kind: 'task-reminder',
         parties: [row.party],
+        estate: state.scope.estate,
         deadline: task.dueAt,
         subject: task.title,
       });
@@ -235,6 +236,7 @@ export class EscalationJobs {
       kind: 'acknowledgement-reminder',
       stage: row.stage,
       parties: [row.party],
+      estate: state.scope.estate,
       deadline: row.deadline,
     });
     await finishDeadline(this.pool, row, 'done');

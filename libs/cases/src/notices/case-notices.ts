@@ -11,7 +11,8 @@ import { loadCaseOnce } from '../reactions';
 
 /**
  * What the parties and residents are told as a case moves: every stage entry notifies each of the
- * five parties (with the acknowledgement deadline), and a closed case too; 问效 asks the owners in
+ * five parties (with the acknowledgement deadline; their members scoped to other estates than the
+ * case's excepted), and a closed case too; 问效 asks the owners in
  * scope to evaluate. The flow's job ids and the inbox rows are keyed by the event id, so a replayed
  * event adds nothing. (The case's own moves are AdvanceJobs', ../advance.) Run by the worker (its
  * module provides this class).
@@ -37,6 +38,8 @@ export class CaseNotices {
       caseId,
       caseTitle: state.title,
       parties: PARTIES,
+      // A party member scoped to other estates is not told (memberships.estates).
+      estate: state.scope.estate,
     };
     if (event.type === 'CaseClosed') {
       await this.notifications.add({ ...base, kind: 'case-closed' });

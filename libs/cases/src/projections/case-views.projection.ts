@@ -23,7 +23,8 @@ const FILL_BATCH = 500;
 
 /**
  * The case view (GET /cases/:id) and the case list (GET /communities/:id/cases): the folded state of
- * every case as jsonb, with the columns the list filters and sorts on, and the version it reflects.
+ * every case as jsonb, with the columns the list filters and sorts on (stage, status, handler), and
+ * the version it reflects.
  *
  * And, from the same fold in the same transaction, `case_stats`: each case's statistics facts
  * (`statFactsOf`), with the columns GET /communities/:id/stats filters on. One fold per event for
@@ -46,9 +47,12 @@ export const caseViewsProjection: Projection<Table> = {
         opened_at    timestamptz NOT NULL,
         closed_at    timestamptz,
         version      bigint NOT NULL,
-        state        jsonb NOT NULL
+        state        jsonb NOT NULL,
+        handler_id   uuid
       );
       CREATE INDEX IF NOT EXISTS ${ident(`${v}_list`)} ON ${ident(v)} (community_id, opened_at DESC, case_id);
+      CREATE INDEX IF NOT EXISTS ${ident(`${v}_handler`)} ON ${ident(v)} (community_id, handler_id, opened_at DESC)
+        WHERE handler_id IS NOT NULL;
       CREATE TABLE IF NOT EXISTS ${ident(s)} (
         case_id      uuid PRIMARY KEY,
         community_id uuid NOT NULL,
@@ -85,12 +89,12 @@ export const caseViewsProjection: Projection<Table> = {
     });
     await db.query(
       `INSERT INTO ${ident(t.case_views)} AS v
-         (case_id, community_id, stage, status, opened_at, closed_at, version, state)
+         (case_id, community_id, stage, status, opened_at, closed_at, version, state, handler_id)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[],
-                            $6::timestamptz[], $7::bigint[], $8::jsonb[])
+                            $6::timestamptz[], $7::bigint[], $8::jsonb[], $9::uuid[])
        ON CONFLICT (case_id) DO UPDATE SET
          stage = EXCLUDED.stage, status = EXCLUDED.status, closed_at = EXCLUDED.closed_at,
-         version = EXCLUDED.version, state = EXCLUDED.state`,
+         version = EXCLUDED.version, state = EXCLUDED.state, handler_id = EXCLUDED.handler_id`,
       [
         next.map((n) => n.state.id),
         next.map((n) => n.state.communityId),
@@ -100,6 +104,7 @@ export const caseViewsProjection: Projection<Table> = {
         next.map((n) => n.state.closedAt),
         next.map((n) => n.version),
         next.map((n) => JSON.stringify(n.state)),
+        next.map((n) => n.state.handlerId),
       ],
     );
     await writeStats(db, t.case_stats, next);

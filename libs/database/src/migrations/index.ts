@@ -31,6 +31,7 @@ import { WhistleSettings1780800000000 } from './1780800000000-whistle-settings';
 import { ProcedureByCategory1780900000000 } from './1780900000000-procedure-by-category';
 import { NotificationLinks1781000000000 } from './1781000000000-notification-links';
 import { Meetings1781100000000 } from './1781100000000-meetings';
+import { EstateScopesAndCaseHandlers1781200000000 } from './1781200000000-estate-scopes-and-case-handlers';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   ProcedureByCategory1780900000000,
   NotificationLinks1781000000000,
   Meetings1781100000000,
+  EstateScopesAndCaseHandlers1781200000000,
 ];

@@ -1,5 +1,6 @@
 import { type CivilCodeMatter, type ProcedureInput } from './procedure';
 import { type WhistleProgress } from '../whistle/links';
+import { type Role } from '../community';
 import {
   type AdvanceTarget,
   type AnalysisOption,
@@ -269,6 +270,16 @@ export type ReopenCase = Command<
   { readonly reason: string; readonly settings?: CaseSettings }
 >;
 
+/**
+ * The secretary names the case's handler (经办人): a case worker (社工, 两委委员) or a secretary of
+ * the community, who may then do what the secretary does on this case. `roles` are the user's roles
+ * in the case's community as the registry has them now (none: not a member), read by the caller.
+ */
+export type AssignHandler = Command<
+  'AssignHandler',
+  { readonly userId: string; readonly roles: readonly Role[] }
+>;
+
 /** Sent by the platform after each event of a whistle of the case: its progress, recorded once per step. */
 export type RecordCaseWhistle = Command<'RecordWhistle', WhistleProgress>;
 
@@ -295,6 +306,7 @@ export type CaseCommand =
   | EscalateParty
   | EscalateTask
   | RateEscalation
+  | AssignHandler
   | CloseCase
   | ReopenCase
   | RecordCaseWhistle;

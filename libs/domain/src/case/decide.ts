@@ -43,6 +43,7 @@ import {
 import { linkDemands } from './decide-ledger';
 import { recordMeeting, recordMinutes, scheduleMeeting, signInMeeting } from './decide-meetings';
 import { draftResolution, recordVoteResult } from './decide-voting';
+import { assignHandler } from './decide-handler';
 import { type CaseEvent } from './events';
 import { currentEntry, gate, nextTarget, requiredPartiesFor } from './gates';
 import {
@@ -136,6 +137,8 @@ export function decide(command: CaseCommand, state: CaseState, context: CaseCont
       return closeCase(state, command.data, now);
     case 'ReopenCase':
       return reopenCase(state, command.data, now);
+    case 'AssignHandler':
+      return assignHandler(state, command.data, now);
   }
   // Only input that bypassed the types gets here.
   const type = typeof shape.type === 'string' ? shape.type : typeof shape.type;

@@ -431,6 +431,16 @@ export type EscalationRated = Event<
   }
 >;
 
+/** The secretary named the case's handler (经办人, a case worker); a later one replaces them. */
+export type CaseHandlerAssigned = Event<
+  'CaseHandlerAssigned',
+  {
+    readonly userId: string;
+    readonly assignedAt: string;
+    readonly assignedBy: string;
+  }
+>;
+
 /** A whistle of the case: blown (CaseWhistled), first answered, settled (closed or withdrawn). */
 export type CaseWhistleEvent = WhistleLinkEvent<'Case'>;
 
@@ -466,6 +476,7 @@ export type CaseEvent =
   | CaseReopened
   | FollowUpEscalated
   | EscalationRated
+  | CaseHandlerAssigned
   | CaseWhistleEvent;
 
 export type CaseEventType = CaseEvent['type'];
@@ -503,6 +514,7 @@ const EVENT_TYPES: Readonly<Record<CaseEventType, true>> = {
   CaseReopened: true,
   FollowUpEscalated: true,
   EscalationRated: true,
+  CaseHandlerAssigned: true,
   CaseWhistled: true,
   CaseWhistleAnswered: true,
   CaseWhistleSettled: true,

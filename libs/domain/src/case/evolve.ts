@@ -54,6 +54,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       whistles: [],
       advanceRequest: null,
       lastAdvanceRejection: null,
+      handlerId: null,
       openedAt: d.openedAt,
       openedBy: d.openedBy,
       closedAt: null,
@@ -109,6 +110,9 @@ function evolveCase(state: Case, event: Exclude<CaseEvent, { type: 'CaseOpened' 
     case 'FollowUpEscalated':
     case 'EscalationRated':
       return evolveFollowUp(state, event);
+
+    case 'CaseHandlerAssigned':
+      return { ...state, handlerId: event.data.userId };
 
     case 'CaseWhistled':
     case 'CaseWhistleAnswered':

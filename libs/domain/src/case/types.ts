@@ -427,6 +427,8 @@ export interface Case {
   readonly whistles: readonly WhistleLink[];
   readonly advanceRequest: AdvanceRequest | null;
   readonly lastAdvanceRejection: AdvanceRejection | null;
+  /** The case's handler (经办人, a case worker the secretary named), null while none. */
+  readonly handlerId: string | null;
   readonly openedAt: string;
   readonly openedBy: string;
   readonly closedAt: string | null;

@@ -37,6 +37,7 @@ export class TaskAssignedNotices {
       parties: ['assigneeParty' in task ? task.assigneeParty : task.to],
       deadline: task.dueAt,
       subject: current.title,
+      estate: state.scope.estate,
     });
   }
 }

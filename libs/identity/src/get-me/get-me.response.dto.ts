@@ -25,6 +25,12 @@ export class MembershipView {
       "a resident's occupancy: an owner (业主) or a tenant (租户, never in an owners' electorate); null for other members",
   })
   occupancy!: string | null;
+  @ApiProperty({
+    type: [String],
+    description:
+      'additive: the estates (小区) a party-member is scoped to (told of, and acknowledging, only their cases); empty: the whole community',
+  })
+  estates!: string[];
 }
 
 /** Additive: a department of a street (街道) the user works in. */

@@ -64,11 +64,16 @@ export async function deliverSms(
   // The recipients: the party's members (recipientCondition over `m`), or the named users.
   const [recipient, from, where] =
     party === null
-      ? ['u.id', 'users u', `u.id = ANY ($2::uuid[]) AND $1::uuid IS NOT NULL`]
+      ? [
+          'u.id',
+          'users u',
+          // $9 (the estate) is the parties' alone; typed here so PostgreSQL accepts it unused.
+          `u.id = ANY ($2::uuid[]) AND $1::uuid IS NOT NULL AND ($9::text IS NULL OR TRUE)`,
+        ]
       : [
           'm.user_id',
           'memberships m JOIN users u ON u.id = m.user_id',
-          recipientCondition(request.kind),
+          recipientCondition(request.kind, '$2', '$9'),
         ];
   await db.query(
     `INSERT INTO sms_deliveries (id, source_event_id, recipient_id, kind, community_id, party, phone,
@@ -91,6 +96,7 @@ export async function deliverSms(
       smsTemplateParams(request, party ?? undefined),
       skipReason,
       party,
+      request.estate ?? null,
     ],
   );
   const key = [request.sourceEventId, request.kind, party] as const;
