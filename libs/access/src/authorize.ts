@@ -72,6 +72,7 @@ function grants(grant: Grant, caller: Caller | undefined, resource: Resource): b
     case 'grid-worker':
     case 'building-lead':
     case 'street-officer':
+    case 'mediator':
     case 'unit-lead':
     case 'neighbour-lead':
       return caller.membership?.roles.includes(grant) ?? false;

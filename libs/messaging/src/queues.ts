@@ -217,6 +217,10 @@ export const NOTIFICATION_KINDS = [
   // it passed (inbox only).
   'whistle-reminder',
   'whistle-overdue',
+  // Issue 23 (mediation): each side's people and the mediator told a mediation was opened, and
+  // that an agreement was drafted for them to read and sign (inbox only).
+  'mediation-opened',
+  'agreement-drafted',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -9,6 +9,7 @@ import {
   type JsonValue,
   type Matter,
   type Mechanism,
+  type MediationSide,
   type Party,
   type Rating,
   type Stage,
@@ -56,6 +57,10 @@ export type OpenCase = Command<
     readonly civilCodeMatter?: CivilCodeMatter | null;
     /** The community's procedure for the case's category (procedureByCategory), if it set one. */
     readonly categoryProcedure?: ProcedureInput | null;
+    /** mediation (矛盾调解): the households in dispute, two or more, each with its people. */
+    readonly sides?: readonly MediationSide[] | null;
+    /** mediation: the member who mediates (role mediator, or the secretary). */
+    readonly mediatorId?: string | null;
   }
 >;
 
@@ -238,6 +243,21 @@ export type ReopenCase = Command<
   { readonly reason: string; readonly settings?: CaseSettings }
 >;
 
+/**
+ * mediation: drafts the agreement (调解协议), replacing an earlier draft and its signatures. By the
+ * case's mediator, or by a secretary (`bySecretary`, from the caller's role at the edge).
+ */
+export type DraftAgreement = Command<
+  'DraftAgreement',
+  { readonly text: string; readonly bySecretary?: boolean }
+>;
+
+/**
+ * mediation: the caller signs the agreement for their side. `draft` is the draft they read: a
+ * newer one must be read and signed anew (409).
+ */
+export type SignAgreement = Command<'SignAgreement', { readonly draft: number }>;
+
 /** Sent by the platform after each event of a whistle of the case: its progress, recorded once per step. */
 export type RecordCaseWhistle = Command<'RecordWhistle', WhistleProgress>;
 
@@ -263,6 +283,8 @@ export type CaseCommand =
   | RateEscalation
   | CloseCase
   | ReopenCase
+  | DraftAgreement
+  | SignAgreement
   | RecordCaseWhistle;
 
 export type CaseCommandType = CaseCommand['type'];

@@ -42,6 +42,13 @@ import {
 } from './decide-support';
 import { linkDemands } from './decide-ledger';
 import { recordMeeting } from './decide-meetings';
+import {
+  closeMediation,
+  draftAgreement,
+  mediationOpening,
+  refuseForMechanism,
+  signAgreement,
+} from './decide-mediation';
 import { draftResolution, recordVoteResult } from './decide-voting';
 import { type CaseEvent } from './events';
 import { currentEntry, gate, nextTarget, requiredPartiesFor } from './gates';
@@ -91,6 +98,7 @@ export function decide(command: CaseCommand, state: CaseState, context: CaseCont
     if (command.type === 'EvaluateAdvance' && command.data.to === 'closed') return [];
     throw new WrongStageError('案件已销号，只能重新启动', { status: state.status });
   }
+  refuseForMechanism(state, command);
   switch (command.type) {
     case 'SubmitDemand':
       return submitDemand(state, command.data, now);
@@ -130,6 +138,10 @@ export function decide(command: CaseCommand, state: CaseState, context: CaseCont
       return closeCase(state, command.data, now);
     case 'ReopenCase':
       return reopenCase(state, command.data, now);
+    case 'DraftAgreement':
+      return draftAgreement(state, command.data, now);
+    case 'SignAgreement':
+      return signAgreement(state, command.data, now);
   }
   // Only input that bypassed the types gets here.
   const type = typeof shape.type === 'string' ? shape.type : typeof shape.type;
@@ -161,12 +173,10 @@ function openCase(state: CaseState, d: OpenCase['data'], now: Now): CaseEvent[] 
   const scope = record(d.scope, 'scope');
   const settings = checkSettings(d.settings);
   const requiredParties = requiredPartiesFor(mechanism, involved);
-  const procedure = caseProcedure(
-    mechanism,
-    d.procedure,
-    d.civilCodeMatter,
-    d.categoryProcedure ?? null,
-  );
+  const mediation = mediationOpening(mechanism, d);
+  const procedure =
+    mediation?.procedure ??
+    caseProcedure(mechanism, d.procedure, d.civilCodeMatter, d.categoryProcedure ?? null);
   return [
     {
       type: 'CaseOpened',
@@ -185,6 +195,7 @@ function openCase(state: CaseState, d: OpenCase['data'], now: Now): CaseEvent[] 
         requiredParties,
         settings,
         procedure,
+        ...(mediation === null ? {} : { mediation: mediation.mediation }),
         openedAt: now.iso,
         openedBy: now.actorId,
       },
@@ -358,7 +369,7 @@ function postOpinion(state: Case, d: PostOpinion['data'], now: Now): CaseEvent[]
 }
 
 function requireNext(state: Case, to: AdvanceTarget): void {
-  const expected = nextTarget(state.stage);
+  const expected = nextTarget(state.stage, state.mechanism);
   if (to !== expected) {
     throw new WrongStageError(`只能推进到下一阶段：${expected}`, {
       stage: state.stage,
@@ -400,6 +411,7 @@ function evaluateAdvance(state: Case, d: EvaluateAdvance['data'], now: Now): Cas
       },
     ];
   }
+  if (to === 'closed' && state.mechanism === 'mediation') return closeMediation(state, now);
   if (to === 'closed') return concludeEvaluation(state, unitsInScope, settings, now);
   return [
     { type: 'StageAdvanced', data: { from: state.stage, to, advancedAt: now.iso } },

@@ -4,6 +4,7 @@ import { type CaseEvent } from './events';
 import { CaseEventRejected } from './evolve-guard';
 import { evolveDeliberation } from './evolve-deliberation';
 import { evolveFollowUp } from './evolve-follow-up';
+import { evolveMediation } from './evolve-mediation';
 import { evolveStage } from './evolve-stages';
 import { type Case, type CaseParty, type CaseState, PARTIES } from './types';
 
@@ -30,6 +31,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       status: 'open',
       settings: d.settings,
       procedure: d.procedure ?? LEGACY_PROCEDURE,
+      ...(d.mediation === undefined ? {} : { mediation: { ...d.mediation, agreement: null } }),
       parties: PARTIES.map((party): CaseParty => ({
         party,
         required: d.requiredParties.includes(party),
@@ -103,6 +105,10 @@ function evolveCase(state: Case, event: Exclude<CaseEvent, { type: 'CaseOpened' 
     case 'FollowUpEscalated':
     case 'EscalationRated':
       return evolveFollowUp(state, event);
+
+    case 'AgreementDrafted':
+    case 'AgreementSigned':
+      return evolveMediation(state, event);
 
     case 'CaseWhistled':
     case 'CaseWhistleAnswered':
