@@ -148,7 +148,7 @@ export const PERMISSIONS = {
   'cases.open': {
     allow: ['secretary'],
     scope: 'community',
-    summary: 'open a case (五方议事厅 or 邻里会商)',
+    summary: 'open a case (五方议事厅, 邻里会商 or 矛盾调解)',
   },
   'cases.list': {
     allow: ['admin', 'member'],
@@ -190,6 +190,16 @@ export const PERMISSIONS = {
     allow: ['secretary'],
     scope: 'community',
     summary: 'record the deliberation meeting (议事会)',
+  },
+  'cases.agreement': {
+    allow: ['secretary', 'mediator'],
+    scope: 'community',
+    summary: "draft a mediation's agreement (调解协议): its mediator or a secretary",
+  },
+  'cases.sign-agreement': {
+    allow: ['member'],
+    scope: 'community',
+    summary: "sign a mediation's agreement for one's side (a side's person only)",
   },
   'cases.advance': {
     allow: ['secretary'],

@@ -111,6 +111,7 @@ export function toCaseView(state: Case, version: number) {
     escalations: state.escalations,
     whistles: state.whistles,
     procedure: state.procedure,
+    mediation: state.mediation ?? null,
   };
 }
 

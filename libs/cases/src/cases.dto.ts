@@ -18,6 +18,7 @@ import {
   CaseResolutionView,
   CaseSettingsView,
   ClosureView,
+  MediationView,
   MeetingView,
   NoticeView,
   PartyStageRecordView,
@@ -193,6 +194,12 @@ export class CaseDetailView extends CaseSummaryView {
   })
   whistles!: readonly WhistleLinkView[];
   @ApiProperty({ type: CaseProcedureView }) procedure!: CaseProcedureView;
+  @ApiProperty({
+    type: () => MediationView,
+    nullable: true,
+    description: 'mediation (矛盾调解): the sides, the mediator, the agreement and its signatures',
+  })
+  mediation!: MediationView | null;
 }
 
 export class TimelineItem {
