@@ -428,7 +428,7 @@ export interface paths {
         /** list a community's cases */
         get: operations["CaseQueriesController_list"];
         put?: never;
-        /** open a case (五方议事厅 or 邻里会商) */
+        /** open a case (五方议事厅, 邻里会商 or 矛盾调解) */
         post: operations["OpenCaseController_open"];
         delete?: never;
         options?: never;
@@ -516,6 +516,40 @@ export interface paths {
         put?: never;
         /** record the deliberation meeting (议事会) */
         post: operations["RecordMeetingController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** draft a mediation's agreement (调解协议): its mediator or a secretary */
+        post: operations["AgreementController_draft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/agreement/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** sign a mediation's agreement for one's side (a side's person only) */
+        post: operations["AgreementController_sign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2312,7 +2346,7 @@ export interface components {
              *       "party-member"
              *     ]
              */
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "mediator")[];
             /**
              * @example property-company
              * @enum {string|null}
@@ -2532,7 +2566,7 @@ export interface components {
             communityId: string;
             /** Format: uuid */
             userId: string;
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "mediator")[];
             /** @enum {string|null} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             /** @description a resident's own units (owned or rented); for a unit-lead or neighbour-lead who is not a resident, the units they serve */
@@ -2560,7 +2594,7 @@ export interface components {
              *       "party-member"
              *     ]
              */
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "mediator")[];
             /**
              * @description required for party-member
              * @enum {string}
@@ -2581,7 +2615,7 @@ export interface components {
             communityId: string;
             /** Format: uuid */
             userId: string;
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "mediator")[];
             /** @enum {string|null} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             /** @description a resident's own units (owned or rented); for a unit-lead or neighbour-lead who is not a resident, the units they serve */
@@ -2595,7 +2629,7 @@ export interface components {
             occupancy: "owner" | "tenant" | null;
         };
         UpdateMembershipRequest: {
-            roles?: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead")[];
+            roles?: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "mediator")[];
             /** @enum {string|null} */
             party?: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             unitIds?: string[];
@@ -2944,9 +2978,18 @@ export interface components {
              */
             decision?: "owners-vote" | "resident-poll" | "council" | "none";
         };
+        MediationSideDto: {
+            /**
+             * Format: uuid
+             * @description the household's unit
+             */
+            unitId: string;
+            /** @description members of the community who sign for this side (1 to 10) */
+            userIds: string[];
+        };
         OpenCaseRequest: {
             /** @enum {string} */
-            mechanism: "five-party-hall" | "neighbourhood-consultation";
+            mechanism: "five-party-hall" | "neighbourhood-consultation" | "mediation";
             /** @example 12号楼2单元下水道反复堵塞 */
             title: string;
             description: string;
@@ -2961,6 +3004,13 @@ export interface components {
              * @enum {string}
              */
             civilCodeMatter?: "management-rules" | "committee-election" | "property-company" | "maintenance-fund-use" | "maintenance-fund-raise" | "rebuild" | "common-parts-use" | "other-major";
+            /** @description mediation (矛盾调解) only, and required there: the households in dispute, 2 to 10, each a unit of the community with its people */
+            sides?: components["schemas"]["MediationSideDto"][];
+            /**
+             * Format: uuid
+             * @description mediation only, and required there: the member who mediates (role mediator, or a secretary)
+             */
+            mediatorId?: string;
         };
         OpenCaseResponse: {
             /** Format: uuid */
@@ -3053,6 +3103,37 @@ export interface components {
             place: string;
             attendance: components["schemas"]["AttendanceDto"][];
             minutes: string;
+        };
+        DraftAgreementRequest: {
+            /**
+             * @description the agreement (调解协议) as the sides will read and sign it
+             * @example 401 室于 12 月 20 日前修复卫生间防水层，并赔偿 301 室吊顶维修费 2000 元。
+             */
+            text: string;
+        };
+        DraftAgreementResponse: {
+            /** @description the draft number: sign it with this number */
+            draft: number;
+            /** @description the case version after this write */
+            version: number;
+        };
+        SignAgreementRequest: {
+            /** @description the draft the signer read (MediationAgreementView.draft); a newer draft must be read and signed anew (409) */
+            draft: number;
+        };
+        SignAgreementResponse: {
+            /**
+             * Format: uuid
+             * @description the side (its unit) signed for
+             */
+            unitId: string;
+            /**
+             * @description closed: every side has signed (调解成功)
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            /** @description the case version after this write */
+            version: number;
         };
         RequestAdvanceRequest: {
             /**
@@ -3376,7 +3457,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            mechanism: "five-party-hall" | "neighbourhood-consultation";
+            mechanism: "five-party-hall" | "neighbourhood-consultation" | "mediation";
             title: string;
             category: string;
             scope: components["schemas"]["CaseScopeView"];
@@ -3628,7 +3709,7 @@ export interface components {
         };
         UnmetView: {
             /** @enum {string} */
-            condition: "demands" | "lead-party" | "options" | "notice-period" | "meeting" | "resolution-passed" | "resolution-open" | "tasks-assigned" | "tasks-done" | "evaluation" | "acknowledgement";
+            condition: "demands" | "lead-party" | "options" | "notice-period" | "meeting" | "resolution-passed" | "resolution-open" | "tasks-assigned" | "tasks-done" | "evaluation" | "acknowledgement" | "whistles" | "agreement";
             /** @description for the people involved, in Chinese */
             message: string;
             /** @enum {string} */
@@ -3641,6 +3722,9 @@ export interface components {
             taskIds?: string[];
             evaluated?: number;
             unitsInScope?: number | null;
+            whistleIds?: string[];
+            /** @description agreement (矛盾调解): the sides (unit ids) that have not signed the current draft */
+            unsignedUnitIds?: string[];
         };
         AdvanceRejectionView: {
             /** @enum {string} */
@@ -3715,11 +3799,45 @@ export interface components {
             /** @enum {string|null} */
             civilCodeMatter: "management-rules" | "committee-election" | "property-company" | "maintenance-fund-use" | "maintenance-fund-raise" | "rebuild" | "common-parts-use" | "other-major" | null;
         };
+        MediationSideView: {
+            /** Format: uuid */
+            unitId: string;
+            /** @description user ids */
+            userIds: string[];
+        };
+        AgreementSignatureView: {
+            /**
+             * Format: uuid
+             * @description the side (its unit) signed for
+             */
+            unitId: string;
+            /** Format: uuid */
+            signedBy: string;
+            /** Format: date-time */
+            signedAt: string;
+        };
+        MediationAgreementView: {
+            /** @description 1 for the first draft; a new draft clears the signatures */
+            draft: number;
+            text: string;
+            /** Format: date-time */
+            draftedAt: string;
+            /** Format: uuid */
+            draftedBy: string;
+            /** @description the sides that signed this draft */
+            signatures: components["schemas"]["AgreementSignatureView"][];
+        };
+        MediationView: {
+            sides: components["schemas"]["MediationSideView"][];
+            /** Format: uuid */
+            mediatorId: string;
+            agreement: components["schemas"]["MediationAgreementView"] | null;
+        };
         CaseDetailView: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            mechanism: "five-party-hall" | "neighbourhood-consultation";
+            mechanism: "five-party-hall" | "neighbourhood-consultation" | "mediation";
             title: string;
             category: string;
             scope: components["schemas"]["CaseScopeView"];
@@ -3759,6 +3877,8 @@ export interface components {
             /** @description the whistles of the case (吹哨报到); closing waits for every one to be settled */
             whistles: components["schemas"]["WhistleLinkView"][];
             procedure: components["schemas"]["CaseProcedureView"];
+            /** @description mediation (矛盾调解): the sides, the mediator, the agreement and its signatures */
+            mediation: components["schemas"]["MediationView"] | null;
         };
         TimelineItem: {
             position: number;
@@ -5877,7 +5997,7 @@ export interface components {
             /** @enum {string|null} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             /** @enum {string} */
-            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered" | "whistle-reminder" | "whistle-overdue";
+            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered" | "whistle-reminder" | "whistle-overdue" | "mediation-opened" | "agreement-drafted";
             /** @enum {string|null} */
             stage: "gathering" | "analysis" | "deliberation" | "follow-up" | null;
             /**
@@ -5956,7 +6076,7 @@ export interface components {
             /** Format: uuid */
             sourceEventId: string;
             /** @enum {string} */
-            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered" | "whistle-reminder" | "whistle-overdue";
+            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered" | "whistle-reminder" | "whistle-overdue" | "mediation-opened" | "agreement-drafted";
             /** @enum {string} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
             /** @description the body that was posted (without its id) */
@@ -6929,7 +7049,7 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 /** @description only members holding this role */
-                role?: "secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead";
+                role?: "secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "mediator";
                 /** @description true: only members of one of the five parties (party members and secretaries) */
                 withParty?: "true" | "false";
             };
@@ -8343,6 +8463,146 @@ export interface operations {
             };
             /** @description WRONG_STAGE: only in deliberation */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AgreementController_draft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftAgreementRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftAgreementResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to secretary, mediator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AgreementController_sign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignAgreementRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignAgreementResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to member */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
