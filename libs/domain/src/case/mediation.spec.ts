@@ -136,10 +136,37 @@ describe('the stages of a mediation', () => {
     rejection(() => s.task('t1'), 'WRONG_STAGE');
   });
 
-  it('holds meetings as other cases do, in deliberation', () => {
+  it('holds meetings as other cases do, in deliberation: the mediator and the sides invited, signing in', () => {
     const s = inMediation();
     s.meet(['party-organisation']);
-    expect(s.case.meetings).toHaveLength(1);
+    s.run({
+      type: 'ScheduleMeeting',
+      data: {
+        meetingId: 'mediation-meeting',
+        scheduledAt: s.now,
+        place: '社区调解室',
+        invitees: [
+          { userId: 'mediator-1', party: null, circle: 'mediator' },
+          { userId: 'zhang', party: null, circle: 'resident' },
+          { userId: 'li', party: null, circle: 'resident' },
+        ],
+      },
+    });
+    s.run(
+      {
+        type: 'SignInMeeting',
+        data: {
+          meetingId: 'mediation-meeting',
+          attendee: { userId: 'zhang', party: null, circle: 'resident' },
+          by: 'self',
+        },
+      },
+      { actorId: 'zhang' },
+    );
+    expect(s.case.meetings).toHaveLength(2);
+    expect(s.case.meetings[1]?.signIns.map((x) => x.userId)).toEqual(['zhang']);
+    // A meeting is never what a mediation waits for: only the signatures are.
+    expect(gate(s.case, 'closed', s.now).map((u) => u.condition)).toEqual(['agreement']);
   });
 });
 
