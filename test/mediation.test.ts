@@ -222,6 +222,44 @@ describe('mediation (矛盾调解) over HTTP, real PostgreSQL and Redis', () => 
 
   it('closes unresolved by hand with a reason (调解不成)', async () => {
     const id = await inMediation();
+    // Another mediator is not this case's; the secretary may draft.
+    const other = await as('shuji')
+      .post('/users', {
+        username: 'med-other',
+        password: 'mediator-pass-2',
+        displayName: '调解员老吴',
+      })
+      .expect(201);
+    await as('shuji')
+      .post(`/communities/${communityId}/memberships`, {
+        userId: (other.body as { id: string }).id,
+        roles: ['mediator'],
+      })
+      .expect(201);
+    await actors.signInWith('med-other', 'mediator-pass-2');
+    const refused = await as('med-other').post(`/cases/${id}/agreement`, { text: '协议' });
+    expect(errorOf(refused)).toEqual([403, 'FORBIDDEN']);
+    expect((refused.body as { error: { message: string } }).error.message).toBe(
+      '只有本案调解员或社区书记可以起草调解协议',
+    );
+    await as('shuji').post(`/cases/${id}/agreement`, { text: '书记拟的协议' }).expect(201);
+    await as('med-zhang').post(`/cases/${id}/agreement/signatures`, { draft: 1 }).expect(201);
+    // The list shows the mediation too.
+    await until(
+      async () => {
+        const list = await as('shuji')
+          .get(`/communities/${communityId}/cases?limit=100`)
+          .expect(200);
+        const row = (
+          list.body as {
+            items: { id: string; mechanism: string; mediation: MediationCaseView['mediation'] }[];
+          }
+        ).items.find((c) => c.id === id);
+        return row?.mechanism === 'mediation' && row.mediation?.agreement?.signatures.length === 1;
+      },
+      20_000,
+      'the case list row with its mediation',
+    );
     expect(
       errorOf(await as('shuji').post(`/cases/${id}/close`, { outcome: 'unresolved' })),
     ).toEqual([400, 'VALIDATION_FAILED']);

@@ -132,6 +132,7 @@ export function toCaseSummary(state: Case, version: number) {
     closedAt: state.closedAt,
     endState: endStateOf(state.closure),
     voting: votingOf(state),
+    mediation: state.mediation ?? null,
   };
 }
 

@@ -93,6 +93,12 @@ export class CaseSummaryView {
     description: 'the vote owners can take part in now (投票中), null when none',
   })
   voting!: CaseVotingView | null;
+  @ApiProperty({
+    type: () => MediationView,
+    nullable: true,
+    description: 'mediation (矛盾调解): the sides, the mediator, the agreement and its signatures',
+  })
+  mediation!: MediationView | null;
 }
 
 export class CaseVotingView {
@@ -194,12 +200,6 @@ export class CaseDetailView extends CaseSummaryView {
   })
   whistles!: readonly WhistleLinkView[];
   @ApiProperty({ type: CaseProcedureView }) procedure!: CaseProcedureView;
-  @ApiProperty({
-    type: () => MediationView,
-    nullable: true,
-    description: 'mediation (矛盾调解): the sides, the mediator, the agreement and its signatures',
-  })
-  mediation!: MediationView | null;
 }
 
 export class TimelineItem {

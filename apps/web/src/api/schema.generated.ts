@@ -3453,6 +3453,40 @@ export interface components {
             /** Format: date-time */
             closesAt: string;
         };
+        MediationSideView: {
+            /** Format: uuid */
+            unitId: string;
+            /** @description user ids */
+            userIds: string[];
+        };
+        AgreementSignatureView: {
+            /**
+             * Format: uuid
+             * @description the side (its unit) signed for
+             */
+            unitId: string;
+            /** Format: uuid */
+            signedBy: string;
+            /** Format: date-time */
+            signedAt: string;
+        };
+        MediationAgreementView: {
+            /** @description 1 for the first draft; a new draft clears the signatures */
+            draft: number;
+            text: string;
+            /** Format: date-time */
+            draftedAt: string;
+            /** Format: uuid */
+            draftedBy: string;
+            /** @description the sides that signed this draft */
+            signatures: components["schemas"]["AgreementSignatureView"][];
+        };
+        MediationView: {
+            sides: components["schemas"]["MediationSideView"][];
+            /** Format: uuid */
+            mediatorId: string;
+            agreement: components["schemas"]["MediationAgreementView"] | null;
+        };
         CaseSummaryView: {
             /** Format: uuid */
             id: string;
@@ -3474,6 +3508,8 @@ export interface components {
             endState: components["schemas"]["EndStateView"] | null;
             /** @description the vote owners can take part in now (投票中), null when none */
             voting?: components["schemas"]["CaseVotingView"] | null;
+            /** @description mediation (矛盾调解): the sides, the mediator, the agreement and its signatures */
+            mediation: components["schemas"]["MediationView"] | null;
         };
         CaseList: {
             items: components["schemas"]["CaseSummaryView"][];
@@ -3799,40 +3835,6 @@ export interface components {
             /** @enum {string|null} */
             civilCodeMatter: "management-rules" | "committee-election" | "property-company" | "maintenance-fund-use" | "maintenance-fund-raise" | "rebuild" | "common-parts-use" | "other-major" | null;
         };
-        MediationSideView: {
-            /** Format: uuid */
-            unitId: string;
-            /** @description user ids */
-            userIds: string[];
-        };
-        AgreementSignatureView: {
-            /**
-             * Format: uuid
-             * @description the side (its unit) signed for
-             */
-            unitId: string;
-            /** Format: uuid */
-            signedBy: string;
-            /** Format: date-time */
-            signedAt: string;
-        };
-        MediationAgreementView: {
-            /** @description 1 for the first draft; a new draft clears the signatures */
-            draft: number;
-            text: string;
-            /** Format: date-time */
-            draftedAt: string;
-            /** Format: uuid */
-            draftedBy: string;
-            /** @description the sides that signed this draft */
-            signatures: components["schemas"]["AgreementSignatureView"][];
-        };
-        MediationView: {
-            sides: components["schemas"]["MediationSideView"][];
-            /** Format: uuid */
-            mediatorId: string;
-            agreement: components["schemas"]["MediationAgreementView"] | null;
-        };
         CaseDetailView: {
             /** Format: uuid */
             id: string;
@@ -3854,6 +3856,8 @@ export interface components {
             endState: components["schemas"]["EndStateView"] | null;
             /** @description the vote owners can take part in now (投票中), null when none */
             voting?: components["schemas"]["CaseVotingView"] | null;
+            /** @description mediation (矛盾调解): the sides, the mediator, the agreement and its signatures */
+            mediation: components["schemas"]["MediationView"] | null;
             /** Format: uuid */
             communityId: string;
             description: string;
@@ -3877,8 +3881,6 @@ export interface components {
             /** @description the whistles of the case (吹哨报到); closing waits for every one to be settled */
             whistles: components["schemas"]["WhistleLinkView"][];
             procedure: components["schemas"]["CaseProcedureView"];
-            /** @description mediation (矛盾调解): the sides, the mediator, the agreement and its signatures */
-            mediation: components["schemas"]["MediationView"] | null;
         };
         TimelineItem: {
             position: number;
