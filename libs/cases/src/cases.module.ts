@@ -38,6 +38,15 @@ import { RecordAnalysisHandler } from './record-analysis/record-analysis.handler
 import { RecordAnalysisController } from './record-analysis/record-analysis.http.controller';
 import { RecordMeetingHandler } from './record-meeting/record-meeting.handler';
 import { RecordMeetingController } from './record-meeting/record-meeting.http.controller';
+import { MeetingCodes } from './meetings/meeting-codes';
+import { MeetingPeople } from './meetings/meeting-people';
+import {
+  IssueMeetingCodeHandler,
+  RecordMinutesHandler,
+  SignInMeetingHandler,
+} from './meetings/meetings.handlers';
+import { MeetingsController } from './meetings/meetings.http.controller';
+import { meetingScope } from './scope';
 import { ReopenCaseHandler } from './reopen-case/reopen-case.handler';
 import { SubmitDemandHandler } from './submit-demand/submit-demand.handler';
 import { LinkDemandsHandler } from './link-demands/link-demands.handler';
@@ -63,6 +72,7 @@ import { SignAgreementController } from './sign-agreement/sign-agreement.http.co
     RecordMeetingController,
     DraftAgreementController,
     SignAgreementController,
+    MeetingsController,
     RequestAdvanceController,
     CloseCaseController,
     ReopenCaseController,
@@ -84,6 +94,11 @@ import { SignAgreementController } from './sign-agreement/sign-agreement.http.co
     RecordMeetingHandler,
     DraftAgreementHandler,
     SignAgreementHandler,
+    SignInMeetingHandler,
+    IssueMeetingCodeHandler,
+    RecordMinutesHandler,
+    MeetingPeople,
+    MeetingCodes,
     RequestAdvanceHandler,
     CloseCaseHandler,
     ReopenCaseHandler,
@@ -111,6 +126,10 @@ export class CasesModule implements OnModuleInit {
       return scope === undefined
         ? undefined
         : { communityId: scope.communityId, parties: { leadParty: scope.leadParty } };
+    });
+    this.scopes.register('meetingId', async (id) => {
+      const scope = await meetingScope(this.pool, id);
+      return scope === undefined ? undefined : { communityId: scope.communityId, parties: {} };
     });
     // The API reads these read models; an API started before any worker must find them.
     for (const projection of [caseViewsProjection, caseTimelineProjection])

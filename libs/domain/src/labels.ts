@@ -387,6 +387,7 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<string, string>> = {
   'whistle-overdue': '吹哨逾期督办',
   'mediation-opened': '矛盾调解立案',
   'agreement-drafted': '调解协议待签署',
+  'meeting-scheduled': '议事会通知',
 };
 
 /**

@@ -221,6 +221,9 @@ export const NOTIFICATION_KINDS = [
   // that an agreement was drafted for them to read and sign (inbox only).
   'mediation-opened',
   'agreement-drafted',
+  // Issue 23: each invitee of a meeting announced ahead: its time and place (inbox, and SMS where
+  // a template is set).
+  'meeting-scheduled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
