@@ -88,6 +88,7 @@ function grants(grant: Grant, caller: Caller | undefined, resource: Resource): b
     case 'grid-worker':
     case 'building-lead':
     case 'street-officer':
+    case 'mediator':
     case 'unit-lead':
     case 'neighbour-lead':
     case 'case-worker':

@@ -149,7 +149,7 @@ export const PERMISSIONS = {
   'cases.open': {
     allow: ['secretary'],
     scope: 'community',
-    summary: 'open a case (五方议事厅 or 邻里会商)',
+    summary: 'open a case (五方议事厅, 邻里会商 or 矛盾调解)',
   },
   'cases.list': {
     allow: ['admin', 'member'],
@@ -191,6 +191,16 @@ export const PERMISSIONS = {
     allow: ['secretary', 'case-handler'],
     scope: 'community',
     summary: 'record the deliberation meeting (议事会)',
+  },
+  'cases.agreement': {
+    allow: ['secretary', 'mediator'],
+    scope: 'community',
+    summary: "draft a mediation's agreement (调解协议): its mediator or a secretary",
+  },
+  'cases.sign-agreement': {
+    allow: ['member'],
+    scope: 'community',
+    summary: "sign a mediation's agreement for one's side (a side's person only)",
   },
   'meetings.sign-in': {
     allow: ['member'],

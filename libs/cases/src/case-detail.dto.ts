@@ -255,6 +255,8 @@ export class UnmetView {
       'tasks-done',
       'evaluation',
       'acknowledgement',
+      'whistles',
+      'agreement',
     ],
   })
   condition!: string;
@@ -267,6 +269,14 @@ export class UnmetView {
   @ApiProperty({ type: [String], required: false }) taskIds?: readonly string[];
   @ApiProperty({ type: 'integer', required: false }) evaluated?: number;
   @ApiProperty({ type: 'integer', nullable: true, required: false }) unitsInScope?: number | null;
+  @ApiProperty({ type: [String], required: false }) whistleIds?: readonly string[];
+  @ApiProperty({
+    type: [String],
+    required: false,
+    description:
+      'agreement (矛盾调解): the sides (unit ids) that have not signed the current draft',
+  })
+  unsignedUnitIds?: readonly string[];
 }
 
 export class AdvanceRejectionView {
@@ -298,4 +308,37 @@ export class CaseSettingsView {
 export class ClosureView {
   @ApiProperty({ enum: OUTCOMES }) outcome!: string;
   @ApiProperty(nullableString()) reason!: string | null;
+}
+
+/** One household of a dispute (矛盾调解): its unit and the people who sign for it. */
+export class MediationSideView {
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ type: [String], description: 'user ids' }) userIds!: readonly string[];
+}
+
+export class AgreementSignatureView {
+  @ApiProperty({ format: 'uuid', description: 'the side (its unit) signed for' }) unitId!: string;
+  @ApiProperty({ format: 'uuid' }) signedBy!: string;
+  @ApiProperty({ format: 'date-time' }) signedAt!: string;
+}
+
+export class MediationAgreementView {
+  @ApiProperty({
+    type: 'integer',
+    description: '1 for the first draft; a new draft clears the signatures',
+  })
+  draft!: number;
+  @ApiProperty() text!: string;
+  @ApiProperty({ format: 'date-time' }) draftedAt!: string;
+  @ApiProperty({ format: 'uuid' }) draftedBy!: string;
+  @ApiProperty({ type: [AgreementSignatureView], description: 'the sides that signed this draft' })
+  signatures!: readonly AgreementSignatureView[];
+}
+
+/** A mediation's sides, mediator and agreement (调解协议); null on the other mechanisms. */
+export class MediationView {
+  @ApiProperty({ type: [MediationSideView] }) sides!: readonly MediationSideView[];
+  @ApiProperty({ format: 'uuid' }) mediatorId!: string;
+  @ApiProperty({ type: MediationAgreementView, nullable: true })
+  agreement!: MediationAgreementView | null;
 }

@@ -114,6 +114,7 @@ export function toCaseView(state: Case, version: number) {
     whistles: state.whistles,
     procedure: state.procedure,
     handlerId: state.handlerId,
+    mediation: state.mediation ?? null,
   };
 }
 
@@ -135,6 +136,7 @@ export function toCaseSummary(state: Case, version: number) {
     endState: endStateOf(state.closure),
     voting: votingOf(state),
     handlerId: state.handlerId,
+    mediation: state.mediation ?? null,
   };
 }
 

@@ -18,6 +18,7 @@ import {
   CaseResolutionView,
   CaseSettingsView,
   ClosureView,
+  MediationView,
   MeetingView,
   NoticeView,
   PartyStageRecordView,
@@ -111,6 +112,13 @@ export class CaseSummaryView {
       "additive: the case's handler (经办人, a case worker the secretary named), null while none",
   })
   handlerId!: string | null;
+
+  @ApiProperty({
+    type: () => MediationView,
+    nullable: true,
+    description: 'mediation (矛盾调解): the sides, the mediator, the agreement and its signatures',
+  })
+  mediation!: MediationView | null;
 }
 
 export class CaseVotingView {

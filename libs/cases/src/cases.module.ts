@@ -53,10 +53,15 @@ import { ReopenCaseHandler } from './reopen-case/reopen-case.handler';
 import { SubmitDemandHandler } from './submit-demand/submit-demand.handler';
 import { LinkDemandsHandler } from './link-demands/link-demands.handler';
 import { SubmitDemandController } from './submit-demand/submit-demand.http.controller';
+import { DraftAgreementHandler } from './draft-agreement/draft-agreement.handler';
+import { DraftAgreementController } from './draft-agreement/draft-agreement.http.controller';
+import { SignAgreementHandler } from './sign-agreement/sign-agreement.handler';
+import { SignAgreementController } from './sign-agreement/sign-agreement.http.controller';
 
 /**
  * The case workflow over HTTP: opening, demands, acknowledgements, analysis, opinions, meetings,
- * advance requests, escalation ratings, the handler, closing, and the reads of the case read models.
+ * a mediation's agreement and its signatures, advance requests, escalation ratings, the handler, closing, and
+ * the reads of the case read models.
  */
 @Module({
   imports: [CqrsModule, RegistryReadsModule],
@@ -68,6 +73,8 @@ import { SubmitDemandController } from './submit-demand/submit-demand.http.contr
     PostOpinionController,
     ListOpinionsController,
     RecordMeetingController,
+    DraftAgreementController,
+    SignAgreementController,
     MeetingsController,
     RequestAdvanceController,
     CloseCaseController,
@@ -89,6 +96,8 @@ import { SubmitDemandController } from './submit-demand/submit-demand.http.contr
     RecordAnalysisHandler,
     PostOpinionHandler,
     RecordMeetingHandler,
+    DraftAgreementHandler,
+    SignAgreementHandler,
     SignInMeetingHandler,
     IssueMeetingCodeHandler,
     RecordMinutesHandler,

@@ -19,6 +19,8 @@ export const ROLES = [
   'unit-lead',
   'neighbour-lead',
   'case-worker',
+  // 矛盾调解: a member who mediates disputes between households (人民调解员); the secretary may too.
+  'mediator',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

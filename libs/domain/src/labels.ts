@@ -66,6 +66,7 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   'unit-lead': '单元长',
   'neighbour-lead': '邻长',
   'case-worker': '社工/两委委员',
+  mediator: '调解员',
 };
 
 export const DEPARTMENT_KIND_LABELS: Readonly<Record<DepartmentKind, string>> = {
@@ -86,6 +87,7 @@ export const OCCUPANCY_LABELS: Readonly<Record<Occupancy, string>> = {
 export const MECHANISM_LABELS: Readonly<Record<Mechanism, string>> = {
   'five-party-hall': '五方议事厅',
   'neighbourhood-consultation': '邻里会商',
+  mediation: '矛盾调解',
 };
 
 /** Where a demand came from (the archive's and the ledger's 渠道 column). */
@@ -355,6 +357,8 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEvent['type'], string>> = {
   FollowUpEscalated: '落实问效吹哨',
   EscalationRated: '一哨一评',
   CaseHandlerAssigned: '指定经办人',
+  AgreementDrafted: '起草调解协议',
+  AgreementSigned: '签署调解协议',
   CaseWhistled: '吹哨：请部门报到',
   CaseWhistleAnswered: '部门已反馈',
   CaseWhistleSettled: '吹哨办结',
@@ -383,6 +387,8 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<string, string>> = {
   'whistle-answered': '部门已反馈，请评价',
   'whistle-reminder': '吹哨时限提醒',
   'whistle-overdue': '吹哨逾期督办',
+  'mediation-opened': '矛盾调解立案',
+  'agreement-drafted': '调解协议待签署',
   'meeting-scheduled': '议事会通知',
 };
 

@@ -217,6 +217,10 @@ export const NOTIFICATION_KINDS = [
   // it passed (inbox only).
   'whistle-reminder',
   'whistle-overdue',
+  // Issue 23 (mediation): each side's people and the mediator told a mediation was opened, and
+  // that an agreement was drafted for them to read and sign (inbox only).
+  'mediation-opened',
+  'agreement-drafted',
   // Issue 23: each invitee of a meeting announced ahead: its time and place (inbox, and SMS where
   // a template is set).
   'meeting-scheduled',

@@ -121,6 +121,9 @@ export function renderNotification(
     case 'whistle-reminder':
     case 'whistle-overdue':
       return renderWhistleNotice(request);
+    case 'mediation-opened':
+    case 'agreement-drafted':
+      return renderMediationNotice(request);
     case 'meeting-scheduled':
       return renderMeetingNotice(request);
     case 'evaluation-escalated':
@@ -129,6 +132,28 @@ export function renderNotification(
         body: `【议事】吹哨报到：案件${c}评价期至${deadline(request)}结束，${subject(request)}，已重新落实，${p}为承办方，请街道相关部门报到督办。`,
       };
   }
+}
+
+/**
+ * A mediation's notices (矛盾调解), to each side's people and the mediator (inbox only): the case
+ * was opened, or an agreement was drafted (`subject`: 第 n 稿) for each side to read and sign in the
+ * app; a new draft replaces the last one, and signatures of the old one no longer count.
+ */
+export function renderMediationNotice(request: NotificationRequest): RenderedNotification {
+  const c = `《${request.caseTitle}》`;
+  if (request.kind === 'mediation-opened')
+    return {
+      title: `矛盾调解立案：${request.caseTitle}`,
+      body: `【议事】矛盾调解${c}已立案，调解员将与各方联系，安排调解。`,
+    };
+  if (request.kind === 'agreement-drafted') {
+    const draft = subject(request);
+    return {
+      title: `调解协议（${draft}）待签署`,
+      body: `【议事】矛盾调解${c}的调解协议（${draft}）已起草，请在应用中阅读并签署；如有新稿，以新稿为准，须重新签署。`,
+    };
+  }
+  throw new Error(`${request.kind} is not a mediation notice`);
 }
 
 /**
@@ -325,5 +350,7 @@ export const KIND_NEEDS: Record<
   'whistle-answered': { stage: false, deadline: false, subject: true },
   'whistle-reminder': { stage: false, deadline: true, subject: true },
   'whistle-overdue': { stage: false, deadline: true, subject: true },
+  'mediation-opened': { stage: false, deadline: false, subject: false },
+  'agreement-drafted': { stage: false, deadline: false, subject: true },
   'meeting-scheduled': { stage: false, deadline: true, subject: true },
 };

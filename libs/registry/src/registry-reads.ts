@@ -109,6 +109,16 @@ export class RegistryReads {
     return rows[0]?.roles ?? [];
   }
 
+  /** Of `userIds`, those who are not members of the community (unknown users included). */
+  async nonMembers(communityId: string, userIds: readonly string[]): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT u.id FROM unnest($2::uuid[]) AS u(id)
+        WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = $1 AND m.user_id = u.id)`,
+      [communityId, userIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /**
    * What a lead serves, while holding the role: the units of a unit lead or neighbour lead
    * (单元长, 邻长) and the buildings of a building lead (楼栋长).

@@ -428,7 +428,7 @@ export interface paths {
         /** list a community's cases */
         get: operations["CaseQueriesController_list"];
         put?: never;
-        /** open a case (五方议事厅 or 邻里会商) */
+        /** open a case (五方议事厅, 邻里会商 or 矛盾调解) */
         post: operations["OpenCaseController_open"];
         delete?: never;
         options?: never;
@@ -516,6 +516,40 @@ export interface paths {
         put?: never;
         /** record the deliberation meeting (议事会) */
         post: operations["RecordMeetingController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** draft a mediation's agreement (调解协议): its mediator or a secretary */
+        post: operations["AgreementController_draft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/agreement/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** sign a mediation's agreement for one's side (a side's person only) */
+        post: operations["AgreementController_sign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2380,7 +2414,7 @@ export interface components {
              *       "party-member"
              *     ]
              */
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker" | "mediator")[];
             /**
              * @example property-company
              * @enum {string|null}
@@ -2602,7 +2636,7 @@ export interface components {
             communityId: string;
             /** Format: uuid */
             userId: string;
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker" | "mediator")[];
             /** @enum {string|null} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             /** @description a resident's own units (owned or rented); for a unit-lead or neighbour-lead who is not a resident, the units they serve */
@@ -2632,7 +2666,7 @@ export interface components {
              *       "party-member"
              *     ]
              */
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker" | "mediator")[];
             /**
              * @description required for party-member
              * @enum {string}
@@ -2660,7 +2694,7 @@ export interface components {
             communityId: string;
             /** Format: uuid */
             userId: string;
-            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker")[];
+            roles: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker" | "mediator")[];
             /** @enum {string|null} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             /** @description a resident's own units (owned or rented); for a unit-lead or neighbour-lead who is not a resident, the units they serve */
@@ -2676,7 +2710,7 @@ export interface components {
             estates: string[];
         };
         UpdateMembershipRequest: {
-            roles?: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker")[];
+            roles?: ("secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker" | "mediator")[];
             /** @enum {string|null} */
             party?: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             unitIds?: string[];
@@ -3032,9 +3066,18 @@ export interface components {
              */
             decision?: "owners-vote" | "resident-poll" | "council" | "none";
         };
+        MediationSideDto: {
+            /**
+             * Format: uuid
+             * @description the household's unit
+             */
+            unitId: string;
+            /** @description members of the community who sign for this side (1 to 10) */
+            userIds: string[];
+        };
         OpenCaseRequest: {
             /** @enum {string} */
-            mechanism: "five-party-hall" | "neighbourhood-consultation";
+            mechanism: "five-party-hall" | "neighbourhood-consultation" | "mediation";
             /** @example 12号楼2单元下水道反复堵塞 */
             title: string;
             description: string;
@@ -3049,6 +3092,13 @@ export interface components {
              * @enum {string}
              */
             civilCodeMatter?: "management-rules" | "committee-election" | "property-company" | "maintenance-fund-use" | "maintenance-fund-raise" | "rebuild" | "common-parts-use" | "other-major";
+            /** @description mediation (矛盾调解) only, and required there: the households in dispute, 2 to 10, each a unit of the community with its people */
+            sides?: components["schemas"]["MediationSideDto"][];
+            /**
+             * Format: uuid
+             * @description mediation only, and required there: the member who mediates (role mediator, or a secretary)
+             */
+            mediatorId?: string;
         };
         OpenCaseResponse: {
             /** Format: uuid */
@@ -3164,6 +3214,37 @@ export interface components {
             inviteeUserIds?: string[];
             /** @description invitees of a named circle (两代表一委员, 在职党员, 调解员 …), besides inviteeUserIds */
             invitees?: components["schemas"]["InviteeDto"][];
+        };
+        DraftAgreementRequest: {
+            /**
+             * @description the agreement (调解协议) as the sides will read and sign it
+             * @example 401 室于 12 月 20 日前修复卫生间防水层，并赔偿 301 室吊顶维修费 2000 元。
+             */
+            text: string;
+        };
+        DraftAgreementResponse: {
+            /** @description the draft number: sign it with this number */
+            draft: number;
+            /** @description the case version after this write */
+            version: number;
+        };
+        SignAgreementRequest: {
+            /** @description the draft the signer read (MediationAgreementView.draft); a newer draft must be read and signed anew (409) */
+            draft: number;
+        };
+        SignAgreementResponse: {
+            /**
+             * Format: uuid
+             * @description the side (its unit) signed for
+             */
+            unitId: string;
+            /**
+             * @description closed: every side has signed (调解成功)
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            /** @description the case version after this write */
+            version: number;
         };
         SignInRequest: {
             /**
@@ -3534,11 +3615,45 @@ export interface components {
             /** Format: date-time */
             closesAt: string;
         };
+        MediationSideView: {
+            /** Format: uuid */
+            unitId: string;
+            /** @description user ids */
+            userIds: string[];
+        };
+        AgreementSignatureView: {
+            /**
+             * Format: uuid
+             * @description the side (its unit) signed for
+             */
+            unitId: string;
+            /** Format: uuid */
+            signedBy: string;
+            /** Format: date-time */
+            signedAt: string;
+        };
+        MediationAgreementView: {
+            /** @description 1 for the first draft; a new draft clears the signatures */
+            draft: number;
+            text: string;
+            /** Format: date-time */
+            draftedAt: string;
+            /** Format: uuid */
+            draftedBy: string;
+            /** @description the sides that signed this draft */
+            signatures: components["schemas"]["AgreementSignatureView"][];
+        };
+        MediationView: {
+            sides: components["schemas"]["MediationSideView"][];
+            /** Format: uuid */
+            mediatorId: string;
+            agreement: components["schemas"]["MediationAgreementView"] | null;
+        };
         CaseSummaryView: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            mechanism: "five-party-hall" | "neighbourhood-consultation";
+            mechanism: "five-party-hall" | "neighbourhood-consultation" | "mediation";
             title: string;
             category: string;
             scope: components["schemas"]["CaseScopeView"];
@@ -3560,6 +3675,8 @@ export interface components {
              * @description additive: the case's handler (经办人, a case worker the secretary named), null while none
              */
             handlerId: string | null;
+            /** @description mediation (矛盾调解): the sides, the mediator, the agreement and its signatures */
+            mediation: components["schemas"]["MediationView"] | null;
         };
         CaseList: {
             items: components["schemas"]["CaseSummaryView"][];
@@ -3831,7 +3948,7 @@ export interface components {
         };
         UnmetView: {
             /** @enum {string} */
-            condition: "demands" | "lead-party" | "options" | "notice-period" | "meeting" | "resolution-passed" | "resolution-open" | "tasks-assigned" | "tasks-done" | "evaluation" | "acknowledgement";
+            condition: "demands" | "lead-party" | "options" | "notice-period" | "meeting" | "resolution-passed" | "resolution-open" | "tasks-assigned" | "tasks-done" | "evaluation" | "acknowledgement" | "whistles" | "agreement";
             /** @description for the people involved, in Chinese */
             message: string;
             /** @enum {string} */
@@ -3844,6 +3961,9 @@ export interface components {
             taskIds?: string[];
             evaluated?: number;
             unitsInScope?: number | null;
+            whistleIds?: string[];
+            /** @description agreement (矛盾调解): the sides (unit ids) that have not signed the current draft */
+            unsignedUnitIds?: string[];
         };
         AdvanceRejectionView: {
             /** @enum {string} */
@@ -3922,7 +4042,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            mechanism: "five-party-hall" | "neighbourhood-consultation";
+            mechanism: "five-party-hall" | "neighbourhood-consultation" | "mediation";
             title: string;
             category: string;
             scope: components["schemas"]["CaseScopeView"];
@@ -3944,6 +4064,8 @@ export interface components {
              * @description additive: the case's handler (经办人, a case worker the secretary named), null while none
              */
             handlerId: string | null;
+            /** @description mediation (矛盾调解): the sides, the mediator, the agreement and its signatures */
+            mediation: components["schemas"]["MediationView"] | null;
             /** Format: uuid */
             communityId: string;
             description: string;
@@ -6085,7 +6207,7 @@ export interface components {
             /** @enum {string|null} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             /** @enum {string} */
-            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered" | "whistle-reminder" | "whistle-overdue" | "meeting-scheduled";
+            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered" | "whistle-reminder" | "whistle-overdue" | "mediation-opened" | "agreement-drafted" | "meeting-scheduled";
             /** @enum {string|null} */
             stage: "gathering" | "analysis" | "deliberation" | "follow-up" | null;
             /**
@@ -6164,7 +6286,7 @@ export interface components {
             /** Format: uuid */
             sourceEventId: string;
             /** @enum {string} */
-            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered" | "whistle-reminder" | "whistle-overdue" | "meeting-scheduled";
+            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered" | "whistle-reminder" | "whistle-overdue" | "mediation-opened" | "agreement-drafted" | "meeting-scheduled";
             /** @enum {string} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
             /** @description the body that was posted (without its id) */
@@ -7137,7 +7259,7 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 /** @description only members holding this role */
-                role?: "secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker";
+                role?: "secretary" | "party-member" | "resident" | "grid-worker" | "building-lead" | "street-officer" | "unit-lead" | "neighbour-lead" | "case-worker" | "mediator";
                 /** @description true: only members of one of the five parties (party members and secretaries) */
                 withParty?: "true" | "false";
             };
@@ -8553,6 +8675,146 @@ export interface operations {
             };
             /** @description WRONG_STAGE: only in deliberation */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AgreementController_draft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftAgreementRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftAgreementResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to secretary, mediator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AgreementController_sign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignAgreementRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignAgreementResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to member */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -35,6 +35,8 @@ export class OpenCaseController {
           involvedParties: body.involvedParties ?? [],
           procedure: body.procedure ?? null,
           civilCodeMatter: body.civilCodeMatter ?? null,
+          sides: body.sides ?? null,
+          mediatorId: body.mediatorId ?? null,
         },
         actorOf(auth),
       ),

@@ -2,8 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsIn,
+  IsUUID,
   IsOptional,
   IsString,
   MaxLength,
@@ -64,6 +66,24 @@ export class CaseProcedureDto {
   decision?: (typeof DECISION_KINDS)[number];
 }
 
+/** One household of a dispute (矛盾调解): its unit, and the people who speak and sign for it. */
+export class MediationSideDto {
+  @ApiProperty({ format: 'uuid', description: "the household's unit" })
+  @IsUUID(undefined, { message: '房屋编号格式不正确' })
+  unitId!: string;
+
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'members of the community who sign for this side (1 to 10)',
+  })
+  @IsArray()
+  @ArrayMinSize(1, { message: '每一方须有至少一名当事人' })
+  @ArrayMaxSize(10)
+  @IsUUID(undefined, { each: true, message: '当事人编号格式不正确' })
+  userIds!: string[];
+}
+
 export class OpenCaseRequest {
   @ApiProperty({ enum: MECHANISMS })
   @IsIn(MECHANISMS)
@@ -119,6 +139,27 @@ export class OpenCaseRequest {
   @IsOptional()
   @IsIn(CIVIL_CODE_MATTERS)
   civilCodeMatter?: (typeof CIVIL_CODE_MATTERS)[number];
+
+  @ApiPropertyOptional({
+    type: [MediationSideDto],
+    description:
+      'mediation (矛盾调解) only, and required there: the households in dispute, 2 to 10, each a unit of the community with its people',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => MediationSideDto)
+  sides?: MediationSideDto[];
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'mediation only, and required there: the member who mediates (role mediator, or a secretary)',
+  })
+  @IsOptional()
+  @IsUUID(undefined, { message: '调解员编号格式不正确' })
+  mediatorId?: string;
 }
 
 export class OpenCaseResponse {

@@ -101,7 +101,7 @@ export class Scenario {
   }
 
   advance(unitsInScope?: number): CaseEvent[] {
-    const to = nextTarget(this.case.stage);
+    const to = nextTarget(this.case.stage, this.case.mechanism);
     this.run({ type: 'RequestAdvance', data: { to } });
     return this.run({
       type: 'EvaluateAdvance',

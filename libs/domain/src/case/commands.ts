@@ -10,6 +10,7 @@ import {
   type JsonValue,
   type Matter,
   type Mechanism,
+  type MediationSide,
   type MeetingPerson,
   type Party,
   type Rating,
@@ -58,6 +59,10 @@ export type OpenCase = Command<
     readonly civilCodeMatter?: CivilCodeMatter | null;
     /** The community's procedure for the case's category (procedureByCategory), if it set one. */
     readonly categoryProcedure?: ProcedureInput | null;
+    /** mediation (矛盾调解): the households in dispute, two or more, each with its people. */
+    readonly sides?: readonly MediationSide[] | null;
+    /** mediation: the member who mediates (role mediator, or the secretary). */
+    readonly mediatorId?: string | null;
   }
 >;
 
@@ -280,6 +285,21 @@ export type AssignHandler = Command<
   { readonly userId: string; readonly roles: readonly Role[] }
 >;
 
+/**
+ * mediation: drafts the agreement (调解协议), replacing an earlier draft and its signatures. By the
+ * case's mediator, or by a secretary (`bySecretary`, from the caller's role at the edge).
+ */
+export type DraftAgreement = Command<
+  'DraftAgreement',
+  { readonly text: string; readonly bySecretary?: boolean }
+>;
+
+/**
+ * mediation: the caller signs the agreement for their side. `draft` is the draft they read: a
+ * newer one must be read and signed anew (409).
+ */
+export type SignAgreement = Command<'SignAgreement', { readonly draft: number }>;
+
 /** Sent by the platform after each event of a whistle of the case: its progress, recorded once per step. */
 export type RecordCaseWhistle = Command<'RecordWhistle', WhistleProgress>;
 
@@ -309,6 +329,8 @@ export type CaseCommand =
   | AssignHandler
   | CloseCase
   | ReopenCase
+  | DraftAgreement
+  | SignAgreement
   | RecordCaseWhistle;
 
 export type CaseCommandType = CaseCommand['type'];

@@ -42,6 +42,13 @@ import {
 } from './decide-support';
 import { linkDemands } from './decide-ledger';
 import { recordMeeting, recordMinutes, scheduleMeeting, signInMeeting } from './decide-meetings';
+import {
+  closeMediation,
+  draftAgreement,
+  mediationOpening,
+  refuseForMechanism,
+  signAgreement,
+} from './decide-mediation';
 import { draftResolution, recordVoteResult } from './decide-voting';
 import { assignHandler } from './decide-handler';
 import { type CaseEvent } from './events';
@@ -92,6 +99,7 @@ export function decide(command: CaseCommand, state: CaseState, context: CaseCont
     if (command.type === 'EvaluateAdvance' && command.data.to === 'closed') return [];
     throw new WrongStageError('案件已销号，只能重新启动', { status: state.status });
   }
+  refuseForMechanism(state, command);
   switch (command.type) {
     case 'SubmitDemand':
       return submitDemand(state, command.data, now);
@@ -139,6 +147,10 @@ export function decide(command: CaseCommand, state: CaseState, context: CaseCont
       return reopenCase(state, command.data, now);
     case 'AssignHandler':
       return assignHandler(state, command.data, now);
+    case 'DraftAgreement':
+      return draftAgreement(state, command.data, now);
+    case 'SignAgreement':
+      return signAgreement(state, command.data, now);
   }
   // Only input that bypassed the types gets here.
   const type = typeof shape.type === 'string' ? shape.type : typeof shape.type;
@@ -170,12 +182,10 @@ function openCase(state: CaseState, d: OpenCase['data'], now: Now): CaseEvent[] 
   const scope = record(d.scope, 'scope');
   const settings = checkSettings(d.settings);
   const requiredParties = requiredPartiesFor(mechanism, involved);
-  const procedure = caseProcedure(
-    mechanism,
-    d.procedure,
-    d.civilCodeMatter,
-    d.categoryProcedure ?? null,
-  );
+  const mediation = mediationOpening(mechanism, d);
+  const procedure =
+    mediation?.procedure ??
+    caseProcedure(mechanism, d.procedure, d.civilCodeMatter, d.categoryProcedure ?? null);
   return [
     {
       type: 'CaseOpened',
@@ -194,6 +204,7 @@ function openCase(state: CaseState, d: OpenCase['data'], now: Now): CaseEvent[] 
         requiredParties,
         settings,
         procedure,
+        ...(mediation === null ? {} : { mediation: mediation.mediation }),
         openedAt: now.iso,
         openedBy: now.actorId,
       },
@@ -367,7 +378,7 @@ function postOpinion(state: Case, d: PostOpinion['data'], now: Now): CaseEvent[]
 }
 
 function requireNext(state: Case, to: AdvanceTarget): void {
-  const expected = nextTarget(state.stage);
+  const expected = nextTarget(state.stage, state.mechanism);
   if (to !== expected) {
     throw new WrongStageError(`只能推进到下一阶段：${expected}`, {
       stage: state.stage,
@@ -409,6 +420,7 @@ function evaluateAdvance(state: Case, d: EvaluateAdvance['data'], now: Now): Cas
       },
     ];
   }
+  if (to === 'closed' && state.mechanism === 'mediation') return closeMediation(state, now);
   if (to === 'closed') return concludeEvaluation(state, unitsInScope, settings, now);
   return [
     { type: 'StageAdvanced', data: { from: state.stage, to, advancedAt: now.iso } },

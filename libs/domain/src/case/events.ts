@@ -14,6 +14,7 @@ import {
   type MeetingCircle,
   type MeetingPerson,
   type Mechanism,
+  type MediationSide,
   type Outcome,
   type Party,
   type Rating,
@@ -50,6 +51,8 @@ export type CaseOpened = Event<
     readonly settings: CaseSettings;
     /** The procedure (docs/procedure.md); absent on cases opened before: LEGACY_PROCEDURE. */
     readonly procedure?: CaseProcedure;
+    /** A mediation's sides and mediator (矛盾调解); absent for the other mechanisms. */
+    readonly mediation?: { readonly sides: readonly MediationSide[]; readonly mediatorId: string };
     readonly openedAt: string;
     readonly openedBy: string;
   }
@@ -441,6 +444,31 @@ export type CaseHandlerAssigned = Event<
   }
 >;
 
+/**
+ * The mediator (or the secretary) drafts the agreement (调解协议). Draft n replaces draft n-1 and
+ * clears its signatures: every side signs the text it now reads.
+ */
+export type AgreementDrafted = Event<
+  'AgreementDrafted',
+  {
+    readonly draft: number;
+    readonly text: string;
+    readonly draftedAt: string;
+    readonly draftedBy: string;
+  }
+>;
+
+/** A side signs a draft in the app; the last side's signature is followed by CaseClosed resolved. */
+export type AgreementSigned = Event<
+  'AgreementSigned',
+  {
+    readonly draft: number;
+    readonly unitId: string;
+    readonly signedAt: string;
+    readonly signedBy: string;
+  }
+>;
+
 /** A whistle of the case: blown (CaseWhistled), first answered, settled (closed or withdrawn). */
 export type CaseWhistleEvent = WhistleLinkEvent<'Case'>;
 
@@ -477,6 +505,8 @@ export type CaseEvent =
   | FollowUpEscalated
   | EscalationRated
   | CaseHandlerAssigned
+  | AgreementDrafted
+  | AgreementSigned
   | CaseWhistleEvent;
 
 export type CaseEventType = CaseEvent['type'];
@@ -515,6 +545,8 @@ const EVENT_TYPES: Readonly<Record<CaseEventType, true>> = {
   FollowUpEscalated: true,
   EscalationRated: true,
   CaseHandlerAssigned: true,
+  AgreementDrafted: true,
+  AgreementSigned: true,
   CaseWhistled: true,
   CaseWhistleAnswered: true,
   CaseWhistleSettled: true,

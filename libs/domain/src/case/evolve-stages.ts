@@ -144,7 +144,7 @@ export function evolveStage(state: Case, event: StageEvent): Case {
     case 'AdvanceRequested':
       check(state.status === 'open', 'the case is closed');
       check(event.data.from === state.stage, 'requested from another stage');
-      check(event.data.to === nextTarget(state.stage), 'not the next stage');
+      check(event.data.to === nextTarget(state.stage, state.mechanism), 'not the next stage');
       return {
         ...state,
         advanceRequest: {
@@ -171,7 +171,7 @@ export function evolveStage(state: Case, event: StageEvent): Case {
     case 'StageAdvanced': {
       const d = event.data;
       inStage(d.from);
-      check(d.to === nextTarget(d.from), 'not the next stage');
+      check(d.to === nextTarget(d.from, state.mechanism), 'not the next stage');
       return { ...leaveStage(state, d.advancedAt), stage: d.to };
     }
 

@@ -5,6 +5,7 @@ import { CaseEventRejected } from './evolve-guard';
 import { evolveDeliberation } from './evolve-deliberation';
 import { evolveMeeting } from './evolve-meetings';
 import { evolveFollowUp } from './evolve-follow-up';
+import { evolveMediation } from './evolve-mediation';
 import { evolveStage } from './evolve-stages';
 import { type Case, type CaseParty, type CaseState, PARTIES } from './types';
 
@@ -31,6 +32,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       status: 'open',
       settings: d.settings,
       procedure: d.procedure ?? LEGACY_PROCEDURE,
+      ...(d.mediation === undefined ? {} : { mediation: { ...d.mediation, agreement: null } }),
       parties: PARTIES.map((party): CaseParty => ({
         party,
         required: d.requiredParties.includes(party),
@@ -113,6 +115,9 @@ function evolveCase(state: Case, event: Exclude<CaseEvent, { type: 'CaseOpened' 
 
     case 'CaseHandlerAssigned':
       return { ...state, handlerId: event.data.userId };
+    case 'AgreementDrafted':
+    case 'AgreementSigned':
+      return evolveMediation(state, event);
 
     case 'CaseWhistled':
     case 'CaseWhistleAnswered':

@@ -219,7 +219,12 @@ describe('gate: the target', () => {
       if (to === 'analysis') continue;
       rejection(() => gate(s.case, to, s.now), 'WRONG_STAGE');
     }
-    expect(STAGES.map(nextTarget)).toEqual(['analysis', 'deliberation', 'follow-up', 'closed']);
+    expect(STAGES.map((stage) => nextTarget(stage))).toEqual([
+      'analysis',
+      'deliberation',
+      'follow-up',
+      'closed',
+    ]);
   });
 
   it('is none for a closed case', () => {

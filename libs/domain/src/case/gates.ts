@@ -4,6 +4,7 @@ import { formatChineseTime } from '../calendar/time';
 import { PARTY_LABELS, STAGE_LABELS } from '../labels';
 import { openWhistleLinks } from '../whistle/links';
 import { civilCodeThreshold, type DecisionKind } from './procedure';
+import { agreementConditions, mediationNext } from './mediation';
 import {
   type AdvanceTarget,
   type Case,
@@ -32,10 +33,15 @@ export function requiredPartiesFor(mechanism: Mechanism, involved: readonly Part
       for (const party of involved) required.add(party);
       return PARTIES.filter((party) => required.has(party));
     }
+    case 'mediation':
+      // The sides and the mediator are told (case notices); no party must sign for a stage.
+      return [];
   }
 }
 
-export function nextTarget(stage: Stage): AdvanceTarget {
+/** The next step from `stage`; a mediation goes gathering → deliberation → closed. */
+export function nextTarget(stage: Stage, mechanism?: Mechanism): AdvanceTarget {
+  if (mechanism === 'mediation') return mediationNext(stage);
   switch (stage) {
     case 'gathering':
       return 'analysis';
@@ -75,7 +81,7 @@ export function gate(
   if (state.status === 'closed') {
     throw new WrongStageError('案件已销号', { status: state.status });
   }
-  const expected = nextTarget(state.stage);
+  const expected = nextTarget(state.stage, state.mechanism);
   if (to !== expected) {
     throw new WrongStageError(`只能推进到下一阶段：${expected}`, {
       stage: state.stage,
@@ -122,7 +128,7 @@ export function advanceRule(
   options: GateOptions = {},
 ): AdvanceRule | undefined {
   if (state.status !== 'open') return undefined;
-  return rule(state, nextTarget(state.stage), now, options);
+  return rule(state, nextTarget(state.stage, state.mechanism), now, options);
 }
 
 function rule(state: Case, to: AdvanceTarget, now: string, options: GateOptions): AdvanceRule {
@@ -133,9 +139,12 @@ function rule(state: Case, to: AdvanceTarget, now: string, options: GateOptions)
     ...acknowledgementConditions(state),
     ...(to === 'closed' && !reopens(state, unitsInScope) ? whistleConditions(state) : []),
   ];
+  // A mediation closes on the last signature; the queue never closes one by itself.
+  const byItself =
+    state.stage !== 'gathering' && !(state.mechanism === 'mediation' && to === 'closed');
   const due =
     state.advanceRequest?.to === to ||
-    (unmet.length === 0 && (state.stage !== 'gathering' || state.lastAdvanceRejection?.to === to));
+    (unmet.length === 0 && (byItself || state.lastAdvanceRejection?.to === to));
   const mayBeDue =
     due ||
     (state.stage === 'follow-up' &&
@@ -157,7 +166,9 @@ function stageConditions(state: Case, nowMs: number, unitsInScope: number | null
     case 'analysis':
       return analysisConditions(state, nowMs);
     case 'deliberation':
-      return deliberationConditions(state);
+      return state.mechanism === 'mediation'
+        ? agreementConditions(state)
+        : deliberationConditions(state);
     case 'follow-up':
       return followUpConditions(state, nowMs, unitsInScope);
   }

@@ -172,7 +172,8 @@ describe('property: any procedure’s case can reach closed', () => {
   it('by permitted commands, whatever the mechanism, meeting, decision and matter', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...MECHANISMS),
+        // A mediation takes no procedure: it reaches closed by its agreement (below).
+        fc.constantFrom(...MECHANISMS.filter((m) => m !== 'mediation')),
         fc.constantFrom(...MEETING_REQUIREMENTS),
         fc.constantFrom(...DECISION_KINDS),
         fc.option(fc.constantFrom(...CIVIL_CODE_MATTERS), { nil: null }),
@@ -207,6 +208,24 @@ describe('property: any procedure’s case can reach closed', () => {
           return s.case.status === 'closed' && s.case.closure?.outcome === 'resolved';
         },
       ),
+    );
+  });
+
+  it('a mediation too: its sides sign the agreement, and it closes resolved (mediation.spec.ts has more)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 10 }), (n) => {
+        const sides = Array.from({ length: n }, (_, i) => ({
+          unitId: `unit-${i}`,
+          userIds: [`user-${i}`],
+        }));
+        const s = new Scenario();
+        s.run(openCommand('mediation', { sides, mediatorId: 'mediator-1' }));
+        s.demand().advance();
+        s.run({ type: 'DraftAgreement', data: { text: '调解协议' } }, { actorId: 'mediator-1' });
+        for (const side of sides)
+          s.run({ type: 'SignAgreement', data: { draft: 1 } }, { actorId: side.userIds[0]! });
+        return s.case.status === 'closed' && s.case.closure?.outcome === 'resolved';
+      }),
     );
   });
 });

@@ -61,6 +61,8 @@ export const LEGACY_PROCEDURE: CaseProcedure = {
 export const DEFAULT_PROCEDURES: Readonly<Record<Mechanism, CaseProcedure>> = {
   'five-party-hall': LEGACY_PROCEDURE,
   'neighbourhood-consultation': { meeting: 'required', decision: 'council', civilCodeMatter: null },
+  // A mediation meets when the mediator sees fit, and ends in the sides' agreement, not a vote.
+  mediation: { meeting: 'optional', decision: 'none', civilCodeMatter: null },
 };
 
 /** A procedure as a request or a setting gives it: either part may be left out. */

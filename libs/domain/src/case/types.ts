@@ -16,7 +16,8 @@ import { type Matter, type VotingRule } from '../voting/tally';
 export { PARTIES, type Party } from '../community';
 export { MATTERS, VOTING_RULES, type Matter, type VotingRule } from '../voting/tally';
 
-export const MECHANISMS = ['five-party-hall', 'neighbourhood-consultation'] as const;
+/** `mediation` (矛盾调解): a dispute between named households, ended by an agreement both sign. */
+export const MECHANISMS = ['five-party-hall', 'neighbourhood-consultation', 'mediation'] as const;
 export type Mechanism = (typeof MECHANISMS)[number];
 
 export const DEMAND_SOURCES = ['online', 'door-to-door', 'hotline', 'grid-patrol'] as const;
@@ -363,7 +364,8 @@ export type UnmetCondition =
   | 'tasks-done'
   | 'evaluation'
   | 'acknowledgement'
-  | 'whistles';
+  | 'whistles'
+  | 'agreement';
 
 export interface Unmet {
   readonly condition: UnmetCondition;
@@ -376,6 +378,8 @@ export interface Unmet {
   readonly evaluated?: number;
   readonly unitsInScope?: number | null;
   readonly whistleIds?: readonly string[];
+  /** `agreement`: the sides (their unit ids) that have not signed the current draft. */
+  readonly unsignedUnitIds?: readonly string[];
 }
 
 export interface AdvanceRejection {
@@ -387,6 +391,35 @@ export interface AdvanceRejection {
 export interface CaseClosure {
   readonly outcome: Outcome;
   readonly reason: string | null;
+}
+
+/** One household of a dispute (矛盾调解): its unit and the people who speak and sign for it. */
+export interface MediationSide {
+  readonly unitId: string;
+  readonly userIds: readonly string[];
+}
+
+/** A side's signature of one draft of the agreement, in the app. */
+export interface AgreementSignature {
+  readonly unitId: string;
+  readonly signedBy: string;
+  readonly signedAt: string;
+}
+
+/** The agreement (调解协议) as last drafted; a new draft replaces it and clears the signatures. */
+export interface MediationAgreement {
+  /** 1 for the first draft; a signature names the draft it signs. */
+  readonly draft: number;
+  readonly text: string;
+  readonly draftedAt: string;
+  readonly draftedBy: string;
+  readonly signatures: readonly AgreementSignature[];
+}
+
+export interface Mediation {
+  readonly sides: readonly MediationSide[];
+  readonly mediatorId: string;
+  readonly agreement: MediationAgreement | null;
 }
 
 /** A case as its events fold: enough for the case view (GET /cases/:caseId). */
@@ -403,6 +436,8 @@ export interface Case {
   readonly settings: CaseSettings;
   /** What deliberation needs: a meeting or not, and how the matter is decided (docs/procedure.md). */
   readonly procedure: CaseProcedure;
+  /** A mediation's sides, mediator and agreement; absent for the other mechanisms. */
+  readonly mediation?: Mediation;
   readonly parties: readonly CaseParty[];
   readonly stageHistory: readonly StageEntry[];
   readonly demands: readonly Demand[];
