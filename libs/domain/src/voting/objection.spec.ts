@@ -15,7 +15,7 @@ import {
   resultPhase,
   type ResultRecord,
 } from './objection';
-import { tally, type Ballot } from './tally';
+import { tally, type Ballot, type OwnersRule } from './tally';
 
 const CLOSED_AT = '2026-03-06T08:00:00.000Z'; // a Friday
 const UNTIL = addWorkingDays(CLOSED_AT, 3);
@@ -60,7 +60,7 @@ function record(extra: { type: string; data: unknown }[] = []): ResultRecord {
       type: 'PreliminaryResultPublished',
       data: {
         resolutionId: 'r1',
-        tally: tally(v.rule, v.matter, v.electorate, ballots),
+        tally: tally(v.rule as OwnersRule, v.matter, v.electorate, ballots),
         publishedAt: CLOSED_AT,
         objectionUntil: UNTIL,
         disclosure: 'totals',
@@ -294,16 +294,16 @@ describe('corrections change the tally', () => {
       { unitId: 'u101', choice: 'against' },
       { unitId: 'u101', choice: 'abstain' },
     ]);
-    const before = tally(v.rule, v.matter, v.electorate, ballots);
+    const before = tally(v.rule as OwnersRule, v.matter, v.electorate, ballots);
     expect(before.passed).toBe(true);
     const flipped = applyCorrections(ballots, [{ unitId: 'u101', choice: 'against' }]);
-    expect(tally(v.rule, v.matter, v.electorate, flipped).passed).toBe(false);
+    expect(tally(v.rule as OwnersRule, v.matter, v.electorate, flipped).passed).toBe(false);
     const voided = applyCorrections(ballots, [{ unitId: 'u102', choice: null }]);
     expect(voided).toEqual([
       { unitId: 'u101', choice: 'for' },
       { unitId: 'u201', choice: 'against' },
     ]);
-    expect(tally(v.rule, v.matter, v.electorate, voided).participated.units).toBe(2);
+    expect(tally(v.rule as OwnersRule, v.matter, v.electorate, voided).participated.units).toBe(2);
   });
 });
 
