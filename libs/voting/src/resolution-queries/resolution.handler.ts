@@ -5,7 +5,7 @@ import { indexOf, PARTY_LABELS, type Party } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { boundUnitIds, ledUnitIds, proxiedUnitIds, unitPlaces } from '@yishi/registry';
 import { BallotBox } from '../ballot-box';
-import { propertyUnitIds } from '../voting-jobs';
+import { isUserId, propertyUnitIds } from '../voting-jobs';
 import { noStandingMessage, ownersVote } from '../decision-kinds';
 import { ResolutionRepository } from '../resolution.repository';
 import { ResolutionQueries } from '../resolution.queries';
@@ -55,11 +55,7 @@ export class ResolutionHandler implements IQueryHandler<ResolutionQuery> {
     const shown = [...new Set([...owned, ...standing.keys()])];
     const [ballots, places] = await Promise.all([
       this.ballots.latest(resolutionId, shown),
-      unitPlaces(
-        this.db,
-        voting.communityId,
-        shown.filter((id) => index.byUnit.has(id)),
-      ),
+      unitPlaces(this.db, voting.communityId, shown.filter(isUserId)),
     ]);
     const labels = new Map(places.map((p) => [p.id, `${p.building}${p.entrance}${p.room}室`]));
     if (voting.rule === 'council')
