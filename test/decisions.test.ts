@@ -187,6 +187,13 @@ describe('decision kinds over HTTP: council, resident poll, choosing among plans
     const households = (seen.body as { electorate: { units: number } }).electorate.units;
     expect(households).toBeGreaterThanOrEqual(3);
 
+    // The residents of the households are told the poll opened, the tenant too.
+    await until(async () => {
+      const res = await as(tenant).get('/me/notifications?limit=50').expect(200);
+      return (res.body as { items: { kind: string; caseId: string }[] }).items.some(
+        (n) => n.kind === 'voting-opened' && n.caseId === caseId,
+      );
+    }, 15_000);
     // The tenant answers for the household; the owner of the same unit is then refused.
     await answer(tenant, resolutionId, 'for').expect(201);
     const again = await answer(first!, resolutionId, 'against');
