@@ -10,10 +10,12 @@ import type { DepartmentKind, DepartmentRole, Occupancy, Party, Role } from './c
 import type { CaseEvent } from './case/events';
 import type {
   EscalationCause,
+  MeetingCircle,
   Mechanism,
   Outcome,
   Rating,
   ResolutionStatus,
+  SignInMethod,
   Stage,
   TaskStatus,
 } from './case/types';
@@ -302,6 +304,24 @@ export const TIMER_LABELS: Readonly<Record<string, string>> = {
   'task-escalation': '任务逾期吹哨',
 };
 
+/** The circle a person comes to a meeting in. */
+export const MEETING_CIRCLE_LABELS: Readonly<Record<MeetingCircle, string>> = {
+  party: '五方代表',
+  deputy: '两代表一委员',
+  'serving-party-member': '在职党员',
+  resident: '居民',
+  mediator: '调解员',
+  community: '社区工作人员',
+  guest: '列席人员',
+};
+
+/** How an attendee signed in. */
+export const SIGN_IN_METHOD_LABELS: Readonly<Record<SignInMethod, string>> = {
+  self: '本人签到',
+  code: '现场签到码',
+  sheet: '纸质签到表',
+};
+
 /** Event types of a case's record and timeline, as people say them. */
 export const CASE_EVENT_LABELS: Readonly<Record<CaseEvent['type'], string>> = {
   CaseOpened: '案件立项',
@@ -314,6 +334,9 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEvent['type'], string>> = {
   NoticePublished: '发布公告',
   OpinionPosted: '发表意见',
   MeetingRecorded: '召开议事会',
+  MeetingScheduled: '安排议事会',
+  MeetingSignedIn: '议事会签到',
+  MinutesRecorded: '记录会议纪要',
   ResolutionDrafted: '起草决议，开始表决',
   VoteRecorded: '表决结果',
   ResolutionCancelled: '撤销决议',

@@ -83,7 +83,7 @@ function meeting(s: Scenario, extra: Partial<RecordMeeting['data']> = {}): CaseC
 }
 
 describe('RecordMeeting', () => {
-  it('records the meeting, who came and the minutes, in this deliberation entry', () => {
+  it('records the meeting, who came (the paper sheet) and the minutes, in this deliberation entry', () => {
     const s = Scenario.open().toDeliberation().wait(2);
     s.run(meeting(s, { heldAt: at(s.hours - 1) }));
     expect(s.case.meetings).toEqual([
@@ -91,8 +91,21 @@ describe('RecordMeeting', () => {
         id: 'm1',
         heldAt: at(s.hours - 1),
         place: '议事厅',
+        scheduled: false,
+        invitees: [],
+        signIns: [
+          {
+            userId: 'u1',
+            party: 'party-organisation',
+            circle: 'party',
+            at: at(s.hours - 1),
+            by: 'sheet',
+          },
+        ],
         attendance: [{ party: 'party-organisation', attendees: ['u1'] }],
         minutes: '纪要',
+        minutesFileIds: [],
+        minutesRecordedAt: s.now,
         entry: 3,
         recordedAt: s.now,
         recordedBy: 'secretary-1',

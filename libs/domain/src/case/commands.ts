@@ -9,6 +9,7 @@ import {
   type JsonValue,
   type Matter,
   type Mechanism,
+  type MeetingPerson,
   type Party,
   type Rating,
   type Stage,
@@ -117,6 +118,36 @@ export type RecordMeeting = Command<
     readonly attendance: readonly Attendance[];
     readonly minutes: string;
   }
+>;
+
+/** A meeting announced ahead; the platform resolves each invitee's party and circle. */
+export type ScheduleMeeting = Command<
+  'ScheduleMeeting',
+  {
+    readonly meetingId: string;
+    readonly scheduledAt: string;
+    readonly place: string;
+    readonly invitees: readonly MeetingPerson[];
+  }
+>;
+
+/**
+ * An attendee signs in: on their phone (`self`) or with the room's code (`code`, checked by the
+ * platform before it sends this). `attendee` is who they come as (their invitation, else their
+ * membership).
+ */
+export type SignInMeeting = Command<
+  'SignInMeeting',
+  {
+    readonly meetingId: string;
+    readonly attendee: MeetingPerson;
+    readonly by: 'self' | 'code';
+  }
+>;
+
+export type RecordMinutes = Command<
+  'RecordMinutes',
+  { readonly meetingId: string; readonly text: string; readonly fileIds?: readonly string[] }
 >;
 
 export type DraftResolution = Command<
@@ -251,6 +282,9 @@ export type CaseCommand =
   | RecordAnalysis
   | PostOpinion
   | RecordMeeting
+  | ScheduleMeeting
+  | SignInMeeting
+  | RecordMinutes
   | DraftResolution
   | RecordVoteResult
   | RequestAdvance

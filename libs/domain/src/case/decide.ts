@@ -41,7 +41,7 @@ import {
   type Now,
 } from './decide-support';
 import { linkDemands } from './decide-ledger';
-import { recordMeeting } from './decide-meetings';
+import { recordMeeting, recordMinutes, scheduleMeeting, signInMeeting } from './decide-meetings';
 import { draftResolution, recordVoteResult } from './decide-voting';
 import { type CaseEvent } from './events';
 import { currentEntry, gate, nextTarget, requiredPartiesFor } from './gates';
@@ -104,6 +104,12 @@ export function decide(command: CaseCommand, state: CaseState, context: CaseCont
       return postOpinion(state, command.data, now);
     case 'RecordMeeting':
       return recordMeeting(state, command.data, now);
+    case 'ScheduleMeeting':
+      return scheduleMeeting(state, command.data, now);
+    case 'SignInMeeting':
+      return signInMeeting(state, command.data, now);
+    case 'RecordMinutes':
+      return recordMinutes(state, command.data, now);
     case 'DraftResolution':
       return draftResolution(state, command.data, now);
     case 'RecordVoteResult':

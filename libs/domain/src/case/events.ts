@@ -11,11 +11,14 @@ import {
   type Fraction,
   type JsonValue,
   type Matter,
+  type MeetingCircle,
+  type MeetingPerson,
   type Mechanism,
   type Outcome,
   type Party,
   type Rating,
   type Scope,
+  type SignInMethod,
   type Stage,
   type StageEntryCause,
   type Unmet,
@@ -155,6 +158,43 @@ export type MeetingRecorded = Event<
     readonly place: string;
     readonly attendance: readonly Attendance[];
     readonly minutes: string;
+    readonly recordedAt: string;
+    readonly recordedBy: string;
+  }
+>;
+
+/** A meeting announced ahead: its invitees are told, and sign in when they come. */
+export type MeetingScheduled = Event<
+  'MeetingScheduled',
+  {
+    readonly meetingId: string;
+    readonly scheduledAt: string;
+    readonly place: string;
+    readonly invitees: readonly MeetingPerson[];
+    readonly recordedAt: string;
+    readonly recordedBy: string;
+  }
+>;
+
+export type MeetingSignedIn = Event<
+  'MeetingSignedIn',
+  {
+    readonly meetingId: string;
+    readonly userId: string;
+    readonly party: Party | null;
+    readonly circle: MeetingCircle;
+    readonly by: Exclude<SignInMethod, 'sheet'>;
+    readonly signedInAt: string;
+  }
+>;
+
+/** The minutes of a meeting, with photos or a signed scan; recorded again, the latest stands. */
+export type MinutesRecorded = Event<
+  'MinutesRecorded',
+  {
+    readonly meetingId: string;
+    readonly text: string;
+    readonly fileIds: readonly string[];
     readonly recordedAt: string;
     readonly recordedBy: string;
   }
@@ -410,6 +450,9 @@ export type CaseEvent =
   | NoticePublished
   | OpinionPosted
   | MeetingRecorded
+  | MeetingScheduled
+  | MeetingSignedIn
+  | MinutesRecorded
   | ResolutionDrafted
   | VoteRecorded
   | ResolutionCancelled
@@ -444,6 +487,9 @@ const EVENT_TYPES: Readonly<Record<CaseEventType, true>> = {
   NoticePublished: true,
   OpinionPosted: true,
   MeetingRecorded: true,
+  MeetingScheduled: true,
+  MeetingSignedIn: true,
+  MinutesRecorded: true,
   ResolutionDrafted: true,
   VoteRecorded: true,
   ResolutionCancelled: true,

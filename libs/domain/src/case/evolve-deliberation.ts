@@ -2,7 +2,6 @@ import {
   type AnalysisRecorded,
   type DemandSubmitted,
   type DemandsLinked,
-  type MeetingRecorded,
   type NoticePublished,
   type OpinionPosted,
   type ResolutionCancelled,
@@ -13,14 +12,13 @@ import { guardFor } from './evolve-guard';
 import { currentEntry } from './gates';
 import { type Case } from './types';
 
-/** The events of gathering, analysis and deliberation: demands, the analysis, opinions, meetings, votes. */
+/** The events of gathering, analysis and deliberation: demands, the analysis, opinions, votes. */
 export type DeliberationEvent =
   | DemandSubmitted
   | DemandsLinked
   | AnalysisRecorded
   | NoticePublished
   | OpinionPosted
-  | MeetingRecorded
   | ResolutionDrafted
   | VoteRecorded
   | ResolutionCancelled;
@@ -115,28 +113,6 @@ export function evolveDeliberation(state: Case, event: DeliberationEvent): Case 
             stage: d.stage,
             postedAt: d.postedAt,
             authorId: d.authorId,
-          },
-        ],
-      };
-    }
-
-    case 'MeetingRecorded': {
-      const d = event.data;
-      inStage('deliberation');
-      check(!state.meetings.some((m) => m.id === d.meetingId), 'duplicate meeting id');
-      return {
-        ...state,
-        meetings: [
-          ...state.meetings,
-          {
-            id: d.meetingId,
-            heldAt: d.heldAt,
-            place: d.place,
-            attendance: d.attendance,
-            minutes: d.minutes,
-            entry: currentEntry(state),
-            recordedAt: d.recordedAt,
-            recordedBy: d.recordedBy,
           },
         ],
       };

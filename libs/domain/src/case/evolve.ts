@@ -3,6 +3,7 @@ import { evolveWhistleLinks } from '../whistle/links';
 import { type CaseEvent } from './events';
 import { CaseEventRejected } from './evolve-guard';
 import { evolveDeliberation } from './evolve-deliberation';
+import { evolveMeeting } from './evolve-meetings';
 import { evolveFollowUp } from './evolve-follow-up';
 import { evolveStage } from './evolve-stages';
 import { type Case, type CaseParty, type CaseState, PARTIES } from './types';
@@ -82,12 +83,17 @@ function evolveCase(state: Case, event: Exclude<CaseEvent, { type: 'CaseOpened' 
     case 'CaseReopened':
       return evolveStage(state, event);
 
+    case 'MeetingRecorded':
+    case 'MeetingScheduled':
+    case 'MeetingSignedIn':
+    case 'MinutesRecorded':
+      return evolveMeeting(state, event);
+
     case 'DemandSubmitted':
     case 'DemandsLinked':
     case 'AnalysisRecorded':
     case 'NoticePublished':
     case 'OpinionPosted':
-    case 'MeetingRecorded':
     case 'ResolutionDrafted':
     case 'VoteRecorded':
     case 'ResolutionCancelled':

@@ -170,12 +170,52 @@ export interface Attendance {
   readonly attendees: readonly string[];
 }
 
+/**
+ * The circle a person comes to a meeting in: for one of the five parties, or the wider circle
+ * (两代表一委员, a serving party member, a resident, a mediator, the community's staff, a guest).
+ */
+export const MEETING_CIRCLES = [
+  'party',
+  'deputy',
+  'serving-party-member',
+  'resident',
+  'mediator',
+  'community',
+  'guest',
+] as const;
+export type MeetingCircle = (typeof MEETING_CIRCLES)[number];
+
+/** How an attendee signed in: on their phone, with the room's one-time code, or on the paper sheet. */
+export const SIGN_IN_METHODS = ['self', 'code', 'sheet'] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+
+/** Someone invited to, or signed in at, a meeting; `party` only for the circle `party`. */
+export interface MeetingPerson {
+  readonly userId: string;
+  readonly party: Party | null;
+  readonly circle: MeetingCircle;
+}
+
+export interface MeetingSignIn extends MeetingPerson {
+  readonly at: string;
+  readonly by: SignInMethod;
+}
+
 export interface Meeting {
   readonly id: string;
+  /** When it is (scheduled) or was (recorded after the fact) held. */
   readonly heldAt: string;
   readonly place: string;
+  /** Announced ahead (invitees, sign-in) or recorded after the fact from the paper sheet. */
+  readonly scheduled: boolean;
+  readonly invitees: readonly MeetingPerson[];
+  readonly signIns: readonly MeetingSignIn[];
+  /** The signed-in attendees of each party: what the gate counts. */
   readonly attendance: readonly Attendance[];
+  /** Empty until the minutes are recorded. */
   readonly minutes: string;
+  readonly minutesFileIds: readonly string[];
+  readonly minutesRecordedAt: string | null;
   /** The deliberation entry it belongs to: only meetings of the current entry count at the gate. */
   readonly entry: number;
   readonly recordedAt: string;
