@@ -15,6 +15,7 @@ import {
   resultPhase,
   type ResultRecord,
 } from './objection';
+import { countVote } from './decisions';
 import { tally, type Ballot, type OwnersRule } from './tally';
 
 const CLOSED_AT = '2026-03-06T08:00:00.000Z'; // a Friday
@@ -347,5 +348,38 @@ describe('publication (公示) and privacy', () => {
       },
     ]);
     expect(JSON.stringify(units)).not.toMatch(/alice|bob|carol/);
+  });
+});
+
+describe('a correction of a choice among plans', () => {
+  const plans = { ...voting(), options: [{ title: '甲' }, { title: '乙' }] };
+  const answer = (choice: unknown) =>
+    answerObjection(
+      plans,
+      record([filed('o1')]),
+      'o1',
+      { upheld: true, reason: '核对纸质选票', correction: { unitId: 'u201', choice } },
+      'secretary',
+      '2026-03-10T01:00:00.000Z',
+    );
+
+  it("takes an option's index, and the count carries the option", () => {
+    const a = answer(1);
+    expect(a.correction).toEqual({ unitId: 'u201', choice: 'for', option: 1 });
+    const planBallots: Ballot[] = [
+      { unitId: 'u101', choice: 'for', option: 0 },
+      { unitId: 'u201', choice: 'for', option: 0 },
+    ];
+    const corrected = applyCorrections(planBallots, [a.correction!]);
+    expect(corrected).toContainEqual({ unitId: 'u201', choice: 'for', option: 1 });
+    expect(countVote({ ...plans, rule: 'resident-poll' }, corrected)).toMatchObject({
+      tie: [0, 1],
+      passed: false,
+    });
+  });
+
+  it('refuses a yes/no choice or an index out of range', () => {
+    for (const choice of ['for', 2]) expect(() => answer(choice)).toThrow(ValidationError);
+    expect(answer('abstain').correction).toEqual({ unitId: 'u201', choice: 'abstain' });
   });
 });
