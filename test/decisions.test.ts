@@ -220,6 +220,27 @@ describe('decision kinds over HTTP: council, resident poll, choosing among plans
     await waitFor(caseId, 'follow-up', (c) => c.stage === 'follow-up');
   });
 
+  it('a poll over a scope where nobody lives is refused before anything is written', async () => {
+    await as('shuji')
+      .post(`/communities/${voting.communityId}/units`, {
+        units: [
+          { estate: '金泰和庄', building: '13号楼', entrance: '1单元', room: '101', area: 80 },
+        ],
+      })
+      .expect(201);
+    const caseId = await inDeliberation('13号楼', '1单元', {
+      meeting: 'optional',
+      decision: 'resident-poll',
+    });
+    const refused = await draft(caseId, { rule: 'resident-poll' });
+    expect(error(refused)).toEqual([409, 'WRONG_STAGE']);
+    expect(message(refused)).toMatch(HAN);
+    const events = await as('shuji').get(`/cases/${caseId}/events`).expect(200);
+    expect((events.body as { items: { type: string }[] }).items.map((e) => e.type)).not.toContain(
+      'ResolutionDrafted',
+    );
+  });
+
   it('a choice among three plans with a tie reports the tie, and fails', async () => {
     const residents = ROOMS.slice(0, 3).map((r) => owner(11, 1, r));
     await signIn(...residents);
