@@ -4254,11 +4254,8 @@ export interface components {
         CorrectionRequest: {
             /** Format: uuid */
             unitId: string;
-            /**
-             * @description the choice to count for the unit; null: its ballot is void
-             * @enum {string|null}
-             */
-            choice: "for" | "against" | "abstain" | null;
+            /** @description the choice to count for the unit (choosing among plans: an option's index or abstain); null: its ballot is void */
+            choice: ("for" | "against" | "abstain" | null) | number;
         };
         AnswerObjectionRequest: {
             /** @description true: the objection is upheld (成立) */

@@ -6,10 +6,9 @@ export class CorrectionRequest {
   @ApiProperty({ format: 'uuid' }) unitId!: string;
   @ApiProperty({
     oneOf: [
-      { type: 'string', enum: [...CHOICES] },
+      { type: 'string', enum: [...CHOICES], nullable: true },
       { type: 'integer', minimum: 0 },
     ],
-    nullable: true,
     description:
       "the choice to count for the unit (choosing among plans: an option's index or abstain); null: its ballot is void",
   })
