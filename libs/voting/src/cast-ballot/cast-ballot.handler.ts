@@ -154,9 +154,14 @@ export class CastBallotHandler implements ICommandHandler<CastBallotCommand> {
    * closes (trigger `all-answered`) and the worker settles the result as at any close.
    */
   private async closeWhenAllAnswered(voting: VotingOpened['data'], actorId: string): Promise<void> {
-    const answered = await this.ballots.votedUnits(voting.resolutionId);
-    if (voting.electorate.units.every((u) => answered.has(u.unitId)))
-      await this.resolutions.closeBox(voting, actorId, 'all-answered');
+    try {
+      const answered = await this.ballots.votedUnits(voting.resolutionId);
+      if (voting.electorate.units.every((u) => answered.has(u.unitId)))
+        await this.resolutions.closeBox(voting, actorId, 'all-answered');
+    } catch {
+      // The answer is recorded and stands; the box still closes at closesAt (the queue's job), or
+      // by the secretary. A failed early close must not turn a counted answer into an error.
+    }
   }
 
   /**
