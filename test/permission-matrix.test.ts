@@ -60,6 +60,8 @@ describe('permission matrix (every route × every role, from the table)', () => 
    */
   const demandIds: Record<string, string> = {};
   const uploadIds: Record<string, string> = {};
+  /** The meeting each community's case recorded (its fixture records one in deliberation). */
+  const meetingIds: Record<string, string> = {};
   /** A whistle of the demo community to 城管执法中队 (none in the other: it has no street). */
   const whistleIds: Record<string, string> = {};
   /** The demo street and another, each with a department (the demo's: 城管执法中队). */
@@ -265,6 +267,17 @@ describe('permission matrix (every route × every role, from the table)', () => 
       leadParty: 'owners-committee',
       assigneeParty: 'property-company',
     });
+    for (const [communityId, fixture] of [
+      [demoId, demoCase],
+      [otherId, otherCase],
+    ] as const) {
+      const { rows } = await pool.query<{ id: string }>(
+        `SELECT data->>'meetingId' AS id FROM events
+          WHERE stream_id = $1 AND type = 'MeetingRecorded'`,
+        [`case-${fixture.caseId}`],
+      );
+      meetingIds[communityId] = rows[0]!.id;
+    }
     for (const [communityId, estate, building] of [
       [demoId, DEMO_ESTATE, '10号楼'],
       [otherId, '矩阵小区', '1号楼'],
@@ -370,6 +383,7 @@ describe('permission matrix (every route × every role, from the table)', () => 
       .replace(':gridId', gridIds[communityId]!)
       .replace(':demandId', demandIds[communityId]!)
       .replace(':uploadId', uploadIds[communityId]!)
+      .replace(':meetingId', meetingIds[communityId]!)
       .replace(':whistleId', whistleIds[communityId] ?? randomUUID())
       // A district is a name on streets (the demo street's).
       .replace(':district', encodeURIComponent(DEMO_STREET.district))

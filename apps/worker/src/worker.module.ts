@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import {
   AdvanceJobs,
   CaseNotices,
+  MeetingNotices,
   CaseStoreModule,
   DeadlineJobs,
   EscalationJobs,
@@ -68,6 +69,7 @@ import { RelayService } from './relay/relay.service';
     RelayService,
     ProjectionsService,
     CaseNotices,
+    MeetingNotices,
     AdvanceJobs,
     OpenVotingJobs,
     CloseVotingJobs,

@@ -191,6 +191,21 @@ export const PERMISSIONS = {
     scope: 'community',
     summary: 'record the deliberation meeting (议事会)',
   },
+  'meetings.sign-in': {
+    allow: ['member'],
+    scope: 'community',
+    summary: 'sign in at a meeting (签到), on one’s own phone or with the room’s code',
+  },
+  'meetings.code': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'show a new one-time sign-in code in the room (签到码)',
+  },
+  'meetings.minutes': {
+    allow: ['secretary'],
+    scope: 'community',
+    summary: 'record the minutes of a meeting (会议纪要), with photos or a signed scan',
+  },
   'cases.advance': {
     allow: ['secretary'],
     scope: 'community',

@@ -2,9 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   LEDGER_SOURCES,
   MATTERS,
+  MEETING_CIRCLES,
   OUTCOMES,
   PARTIES,
   RATINGS,
+  SIGN_IN_METHODS,
   STAGES,
   VOTING_RULES,
 } from '@yishi/domain';
@@ -88,12 +90,39 @@ export class AttendanceView {
   @ApiProperty({ type: [String], description: 'user ids' }) attendees!: readonly string[];
 }
 
+export class MeetingPersonView {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ enum: PARTIES, nullable: true, type: String }) party!: string | null;
+  @ApiProperty({ enum: MEETING_CIRCLES }) circle!: string;
+}
+
+export class MeetingSignInView extends MeetingPersonView {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({
+    enum: SIGN_IN_METHODS,
+    description: 'self: own phone; code: the room’s code; sheet: the paper sheet',
+  })
+  by!: string;
+}
+
 export class MeetingView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'date-time' }) heldAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'when it is (scheduled) or was held' })
+  heldAt!: string;
   @ApiProperty() place!: string;
-  @ApiProperty({ type: [AttendanceView] }) attendance!: readonly AttendanceView[];
-  @ApiProperty() minutes!: string;
+  @ApiProperty({
+    description: 'announced ahead (sign-in) or recorded after the fact (paper sheet)',
+  })
+  scheduled!: boolean;
+  @ApiProperty({ type: [MeetingPersonView] }) invitees!: readonly MeetingPersonView[];
+  @ApiProperty({ type: [MeetingSignInView] }) signIns!: readonly MeetingSignInView[];
+  @ApiProperty({ type: [AttendanceView], description: "each party's signed-in attendees" })
+  attendance!: readonly AttendanceView[];
+  @ApiProperty({ description: 'empty until recorded' }) minutes!: string;
+  @ApiProperty({ type: [String], description: 'photos or a signed scan (GET /uploads/:uploadId)' })
+  minutesFileIds!: readonly string[];
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  minutesRecordedAt!: string | null;
   @ApiProperty({ type: 'integer', description: 'the deliberation entry it belongs to' })
   entry!: number;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;

@@ -38,6 +38,15 @@ import { RecordAnalysisHandler } from './record-analysis/record-analysis.handler
 import { RecordAnalysisController } from './record-analysis/record-analysis.http.controller';
 import { RecordMeetingHandler } from './record-meeting/record-meeting.handler';
 import { RecordMeetingController } from './record-meeting/record-meeting.http.controller';
+import { MeetingCodes } from './meetings/meeting-codes';
+import { MeetingPeople } from './meetings/meeting-people';
+import {
+  IssueMeetingCodeHandler,
+  RecordMinutesHandler,
+  SignInMeetingHandler,
+} from './meetings/meetings.handlers';
+import { MeetingsController } from './meetings/meetings.http.controller';
+import { meetingScope } from './scope';
 import { ReopenCaseHandler } from './reopen-case/reopen-case.handler';
 import { SubmitDemandHandler } from './submit-demand/submit-demand.handler';
 import { LinkDemandsHandler } from './link-demands/link-demands.handler';
@@ -57,6 +66,7 @@ import { SubmitDemandController } from './submit-demand/submit-demand.http.contr
     PostOpinionController,
     ListOpinionsController,
     RecordMeetingController,
+    MeetingsController,
     RequestAdvanceController,
     CloseCaseController,
     ReopenCaseController,
@@ -76,6 +86,11 @@ import { SubmitDemandController } from './submit-demand/submit-demand.http.contr
     RecordAnalysisHandler,
     PostOpinionHandler,
     RecordMeetingHandler,
+    SignInMeetingHandler,
+    IssueMeetingCodeHandler,
+    RecordMinutesHandler,
+    MeetingPeople,
+    MeetingCodes,
     RequestAdvanceHandler,
     CloseCaseHandler,
     ReopenCaseHandler,
@@ -103,6 +118,10 @@ export class CasesModule implements OnModuleInit {
       return scope === undefined
         ? undefined
         : { communityId: scope.communityId, parties: { leadParty: scope.leadParty } };
+    });
+    this.scopes.register('meetingId', async (id) => {
+      const scope = await meetingScope(this.pool, id);
+      return scope === undefined ? undefined : { communityId: scope.communityId, parties: {} };
     });
     // The API reads these read models; an API started before any worker must find them.
     for (const projection of [caseViewsProjection, caseTimelineProjection])

@@ -10,7 +10,7 @@ export {
 export { CaseStoreModule } from './case-store.module';
 export { caseTimelineProjection } from './projections/case-timeline.projection';
 export { caseViewsProjection } from './projections/case-views.projection';
-export { caseScope, caseUnitScope, resolutionScope, taskScope } from './scope';
+export { caseScope, caseUnitScope, meetingScope, resolutionScope, taskScope } from './scope';
 export { listCases, readCaseOpinions, readCaseView, readTimeline } from './case-queries';
 export { toCaseSummary, toCaseView, type CaseView } from './case-view';
 export { advanceJobId, timerJobId } from './advance/advance-job-ids';
@@ -110,6 +110,7 @@ export { ExportStatsQuery, type StatsExport } from './export-stats/export-stats.
 export { ReadTimelineQuery } from './read-timeline/read-timeline.query';
 export { AdvanceJobs } from './advance/advance.jobs';
 export { CaseNotices } from './notices/case-notices';
+export { MeetingNotices } from './notices/meeting-notices';
 export { DeadlineJobs } from './deadlines/deadline.jobs';
 export { EscalationJobs } from './deadlines/escalation.jobs';
 export {

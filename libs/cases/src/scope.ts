@@ -86,3 +86,25 @@ export async function caseUnitScope(
   );
   return rows[0]?.scope;
 }
+
+/**
+ * The case and community of a meeting, from its MeetingScheduled or MeetingRecorded (partial
+ * index on the meeting id): the log is the truth, so a sign-in right after scheduling finds it.
+ */
+export async function meetingScope(
+  db: Queryable,
+  meetingId: string,
+): Promise<{ communityId: string; caseId: string } | undefined> {
+  const { rows } = await db.query<{ stream_id: string; community_id: string | null }>(
+    `SELECT m.stream_id, o.data->>'communityId' AS community_id
+       FROM events m
+       JOIN events o ON o.stream_id = m.stream_id AND o.stream_position = 1 AND o.type = 'CaseOpened'
+      WHERE m.type IN ('MeetingScheduled', 'MeetingRecorded') AND m.data->>'meetingId' = $1
+      LIMIT 1`,
+    [meetingId],
+  );
+  const row = rows[0];
+  const caseId = row === undefined ? undefined : caseIdOf(row.stream_id);
+  if (row === undefined || caseId === undefined || row.community_id === null) return undefined;
+  return { communityId: row.community_id, caseId };
+}

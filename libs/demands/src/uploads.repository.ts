@@ -18,6 +18,8 @@ export interface Upload {
   readonly storageKey: string;
   readonly uploadedAt: string;
   readonly demandId: string | null;
+  /** The case whose meeting minutes hold it. */
+  readonly caseId: string | null;
 }
 
 interface UploadRow {
@@ -30,6 +32,7 @@ interface UploadRow {
   storage_key: string;
   uploaded_at: Date;
   demand_id: string | null;
+  case_id: string | null;
 }
 
 const toUpload = (r: UploadRow): Upload => ({
@@ -42,13 +45,14 @@ const toUpload = (r: UploadRow): Upload => ({
   storageKey: r.storage_key,
   uploadedAt: r.uploaded_at.toISOString(),
   demandId: r.demand_id,
+  caseId: r.case_id,
 });
 
 @Injectable()
 export class UploadsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  async insert(u: Omit<Upload, 'uploadedAt' | 'demandId'>): Promise<Upload> {
+  async insert(u: Omit<Upload, 'uploadedAt' | 'demandId' | 'caseId'>): Promise<Upload> {
     const { rows } = await this.pool.query<UploadRow>(
       `INSERT INTO uploads (id, community_id, uploaded_by, content_type, size_bytes, sha256, storage_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,

@@ -383,6 +383,7 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<string, string>> = {
   'whistle-answered': '部门已反馈，请评价',
   'whistle-reminder': '吹哨时限提醒',
   'whistle-overdue': '吹哨逾期督办',
+  'meeting-scheduled': '议事会通知',
 };
 
 /**

@@ -217,6 +217,9 @@ export const NOTIFICATION_KINDS = [
   // it passed (inbox only).
   'whistle-reminder',
   'whistle-overdue',
+  // Issue 23: each invitee of a meeting announced ahead: its time and place (inbox, and SMS where
+  // a template is set).
+  'meeting-scheduled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

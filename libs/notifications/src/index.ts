@@ -36,6 +36,7 @@ export {
   formatChineseDeadline,
   renderDemandConfirm,
   renderDemandNotice,
+  renderMeetingNotice,
   renderWhistleNotice,
   renderNotification,
   renderVoteReminder,

@@ -121,6 +121,8 @@ export function renderNotification(
     case 'whistle-reminder':
     case 'whistle-overdue':
       return renderWhistleNotice(request);
+    case 'meeting-scheduled':
+      return renderMeetingNotice(request);
     case 'evaluation-escalated':
       return {
         title: `吹哨报到：居民评价未通过`,
@@ -190,6 +192,17 @@ export function renderWhistleNotice(request: NotificationRequest): RenderedNotif
       body: `【议事】吹哨报到：社区吹哨${w}已于${deadline(request)}到期，${subject(request)}，请街道督办。`,
     };
   throw new Error(`${request.kind} is not a whistle notice`);
+}
+
+/**
+ * A meeting announced ahead, to each invitee: `caseTitle` is the case's, `deadline` the meeting's
+ * time, `subject` its place.
+ */
+export function renderMeetingNotice(request: NotificationRequest): RenderedNotification {
+  return {
+    title: `议事会通知：${deadline(request)}`,
+    body: `【议事】您受邀参加案件《${request.caseTitle}》的议事会，时间：${deadline(request)}，地点：${subject(request)}。请准时参加，到场后在手机上签到或输入会场签到码。`,
+  };
 }
 
 /**
@@ -312,4 +325,5 @@ export const KIND_NEEDS: Record<
   'whistle-answered': { stage: false, deadline: false, subject: true },
   'whistle-reminder': { stage: false, deadline: true, subject: true },
   'whistle-overdue': { stage: false, deadline: true, subject: true },
+  'meeting-scheduled': { stage: false, deadline: true, subject: true },
 };

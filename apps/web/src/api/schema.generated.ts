@@ -522,6 +522,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{meetingId}/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** sign in at a meeting (签到), on one’s own phone or with the room’s code */
+        post: operations["MeetingsController_signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meetingId}/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** show a new one-time sign-in code in the room (签到码) */
+        post: operations["MeetingsController_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meetingId}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** record the minutes of a meeting (会议纪要), with photos or a signed scan */
+        post: operations["MeetingsController_minutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/advance": {
         parameters: {
             query?: never;
@@ -3046,13 +3097,80 @@ export interface components {
             /** @description user ids of those who came */
             attendees: string[];
         };
+        InviteeDto: {
+            /** Format: uuid */
+            userId: string;
+            /**
+             * @description the circle they come in: one of the five parties, 两代表一委员, …
+             * @enum {string}
+             */
+            circle: "party" | "deputy" | "serving-party-member" | "resident" | "mediator" | "community" | "guest";
+        };
         RecordMeetingRequest: {
-            /** Format: date-time */
-            heldAt: string;
+            /**
+             * Format: date-time
+             * @description with `attendance`: when it was held
+             */
+            heldAt?: string;
             /** @example 社区党群服务中心二楼 */
             place: string;
-            attendance: components["schemas"]["AttendanceDto"][];
-            minutes: string;
+            /** @description the paper sign-in sheet (签到表) of a meeting recorded after the fact */
+            attendance?: components["schemas"]["AttendanceDto"][];
+            /** @description with `attendance`: the minutes */
+            minutes?: string;
+            /**
+             * Format: date-time
+             * @description without `attendance`: when it is
+             */
+            scheduledAt?: string;
+            /** @description without `attendance`: who is invited (members of the community); each is told */
+            inviteeUserIds?: string[];
+            /** @description invitees of a named circle (两代表一委员, 在职党员, 调解员 …), besides inviteeUserIds */
+            invitees?: components["schemas"]["InviteeDto"][];
+        };
+        SignInRequest: {
+            /**
+             * @description the one-time code shown in the room; without it, a sign-in on one’s own phone
+             * @example 482913
+             */
+            code?: string;
+        };
+        SignInView: {
+            /** Format: uuid */
+            meetingId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            userId: string;
+            /** @enum {string|null} */
+            party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
+            /** @enum {string} */
+            circle: "party" | "deputy" | "serving-party-member" | "resident" | "mediator" | "community" | "guest";
+            /** @enum {string} */
+            by: "self" | "code" | "sheet";
+            /** Format: date-time */
+            signedInAt: string;
+            /** @description the case version after the sign-in */
+            version: number;
+        };
+        MeetingCodeView: {
+            /**
+             * @description six digits, shown in the room
+             * @example 482913
+             */
+            code: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /**
+             * @description the web app’s sign-in page with the code: what the room’s QR code opens
+             * @example /meetings/0b0e…/sign-in?code=482913
+             */
+            signInPath: string;
+        };
+        RecordMinutesRequest: {
+            text: string;
+            /** @description photos or a signed scan: ids from POST /communities/:communityId/uploads */
+            fileIds?: string[];
         };
         RequestAdvanceRequest: {
             /**
@@ -3478,6 +3596,29 @@ export interface components {
             /** Format: date-time */
             noticePeriodEndsAt: string;
         };
+        MeetingPersonView: {
+            /** Format: uuid */
+            userId: string;
+            /** @enum {string|null} */
+            party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
+            /** @enum {string} */
+            circle: "party" | "deputy" | "serving-party-member" | "resident" | "mediator" | "community" | "guest";
+        };
+        MeetingSignInView: {
+            /** Format: uuid */
+            userId: string;
+            /** @enum {string|null} */
+            party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
+            /** @enum {string} */
+            circle: "party" | "deputy" | "serving-party-member" | "resident" | "mediator" | "community" | "guest";
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description self: own phone; code: the room’s code; sheet: the paper sheet
+             * @enum {string}
+             */
+            by: "self" | "code" | "sheet";
+        };
         AttendanceView: {
             /** @enum {string} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
@@ -3487,11 +3628,24 @@ export interface components {
         MeetingView: {
             /** Format: uuid */
             id: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description when it is (scheduled) or was held
+             */
             heldAt: string;
             place: string;
+            /** @description announced ahead (sign-in) or recorded after the fact (paper sheet) */
+            scheduled: boolean;
+            invitees: components["schemas"]["MeetingPersonView"][];
+            signIns: components["schemas"]["MeetingSignInView"][];
+            /** @description each party's signed-in attendees */
             attendance: components["schemas"]["AttendanceView"][];
+            /** @description empty until recorded */
             minutes: string;
+            /** @description photos or a signed scan (GET /uploads/:uploadId) */
+            minutesFileIds: string[];
+            /** Format: date-time */
+            minutesRecordedAt: string | null;
             /** @description the deliberation entry it belongs to */
             entry: number;
             /** Format: date-time */
@@ -5944,7 +6098,7 @@ export interface components {
             /** @enum {string|null} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units" | null;
             /** @enum {string} */
-            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered" | "whistle-reminder" | "whistle-overdue";
+            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered" | "whistle-reminder" | "whistle-overdue" | "meeting-scheduled";
             /** @enum {string|null} */
             stage: "gathering" | "analysis" | "deliberation" | "follow-up" | null;
             /**
@@ -6023,7 +6177,7 @@ export interface components {
             /** Format: uuid */
             sourceEventId: string;
             /** @enum {string} */
-            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered" | "whistle-reminder" | "whistle-overdue";
+            kind: "stage-entered" | "acknowledgement-reminder" | "escalated" | "voting-opened" | "task-assigned" | "case-closed" | "vote-published" | "evaluation-opened" | "task-reminder" | "task-overdue" | "evaluation-escalated" | "vote-reminder" | "voting-opened-notice" | "demand-confirm" | "demand-reminder" | "demand-overdue" | "demand-escalated" | "whistle-issued" | "whistle-answered" | "whistle-reminder" | "whistle-overdue" | "meeting-scheduled";
             /** @enum {string} */
             party: "party-organisation" | "owners-committee" | "property-company" | "resident-representatives" | "partner-units";
             /** @description the body that was posted (without its id) */
@@ -8410,6 +8564,212 @@ export interface operations {
             };
             /** @description WRONG_STAGE: only in deliberation */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeetingsController_signIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeetingsController_code: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingCodeView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to secretary */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over BODY_LIMIT_JSON_BYTES / _TEXT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: too many writes; wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeetingsController_minutes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. The same key and body within IDEMPOTENCY_TTL_HOURS (24 h) replays the first answer (with Idempotent-Replayed: true) and writes nothing twice; a different body: 422 IDEMPOTENCY_KEY_REUSED; while the first is still running: 409 IDEMPOTENCY_KEY_IN_USE. POST /auth/token ignores it. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMinutesRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWriteResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN: allowed to secretary */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,6 +21,7 @@ const NOUNS: Readonly<Record<string, string>> = {
   department: '部门',
   whistle: '吹哨',
   photo: '照片',
+  meeting: '议事会',
 };
 
 /** "找不到该议题" for the param `caseId`: the message of a 404 for an unknown or malformed id. */

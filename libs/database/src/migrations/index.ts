@@ -30,6 +30,7 @@ import { Whistles1780600000000 } from './1780600000000-whistles';
 import { WhistleSettings1780800000000 } from './1780800000000-whistle-settings';
 import { ProcedureByCategory1780900000000 } from './1780900000000-procedure-by-category';
 import { NotificationLinks1781000000000 } from './1781000000000-notification-links';
+import { Meetings1781100000000 } from './1781100000000-meetings';
 
 /** Every migration, oldest first. A new schema change is a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   WhistleSettings1780800000000,
   ProcedureByCategory1780900000000,
   NotificationLinks1781000000000,
+  Meetings1781100000000,
 ];

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { at, rejection, Scenario, types } from './case.fixtures';
 import { type ScheduleMeeting } from './commands';
 import { currentEntry, gate } from './gates';
-import { presentAttendees } from './meetings';
+import { meetingPersonOf, presentAttendees } from './meetings';
 import { type MeetingPerson, PARTIES, type Party, type Unmet } from './types';
 
 const conditions = (unmet: readonly Unmet[]) => unmet.map((u) => u.condition);
@@ -238,5 +238,32 @@ describe('minutes', () => {
     expect(s.case.stage).toBe('follow-up');
     s.run({ type: 'RecordMinutes', data: { meetingId: 'm1', text: '会议纪要' } });
     expect(s.case.meetings[0]!.minutes).toBe('会议纪要');
+  });
+});
+
+describe('who a member comes as', () => {
+  it('for their party when they have one, else staff, a resident or a guest; or the circle named', () => {
+    expect(meetingPersonOf('u', { roles: ['party-member'], party: 'owners-committee' })).toEqual({
+      userId: 'u',
+      party: 'owners-committee',
+      circle: 'party',
+    });
+    expect(meetingPersonOf('u', { roles: ['secretary'], party: null })).toEqual({
+      userId: 'u',
+      party: 'party-organisation',
+      circle: 'party',
+    });
+    expect(meetingPersonOf('u', { roles: ['secretary'], party: null }, 'community').circle).toBe(
+      'community',
+    );
+    expect(meetingPersonOf('u', { roles: ['resident'], party: null }).circle).toBe('resident');
+    expect(meetingPersonOf('u', { roles: ['grid-worker'], party: null }).circle).toBe('guest');
+    expect(
+      meetingPersonOf('u', { roles: ['party-member'], party: 'partner-units' }, 'deputy'),
+    ).toEqual({ userId: 'u', party: null, circle: 'deputy' });
+    rejection(
+      () => meetingPersonOf('u', { roles: ['resident'], party: null }, 'party'),
+      'VALIDATION_FAILED',
+    );
   });
 });

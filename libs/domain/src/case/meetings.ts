@@ -1,4 +1,6 @@
-import { type Case, type Party } from './types';
+import { type Role } from '../community';
+import { ValidationError } from '../errors';
+import { type Case, type MeetingCircle, type MeetingPerson, type Party } from './types';
 
 /**
  * Who is present for each party at the meetings of one deliberation entry: the attendees signed in
@@ -19,4 +21,32 @@ export function presentAttendees(
     }
   }
   return present;
+}
+
+/**
+ * Who a member comes to a meeting as, from their membership: for their party if they have one (the
+ * secretary for the party organisation); a resident; anyone else (a grid worker, a lead) as a
+ * guest. The secretary may name a wider circle on the invitation instead (两代表一委员, a serving
+ * party member, a mediator, the community's staff).
+ */
+export function meetingPersonOf(
+  userId: string,
+  membership: { readonly roles: readonly Role[]; readonly party: Party | null },
+  circle?: MeetingCircle,
+): MeetingPerson {
+  // The secretary (书记) comes for the party organisation, as the web's sign-in sheet has it.
+  const party =
+    membership.party ??
+    (membership.roles.includes('secretary') ? ('party-organisation' as const) : null);
+  if (circle === undefined || circle === 'party') {
+    if (party !== null) return { userId, party, circle: 'party' };
+    if (circle === 'party')
+      throw new ValidationError('该人员不是五方成员，不能作为五方代表参会', { userId });
+  }
+  return { userId, party: null, circle: circle ?? defaultCircle(membership.roles) };
+}
+
+function defaultCircle(roles: readonly Role[]): MeetingCircle {
+  if (roles.includes('resident')) return 'resident';
+  return 'guest';
 }
