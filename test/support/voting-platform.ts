@@ -48,7 +48,9 @@ export function useVotingPlatform(label: string) {
   let platform: TestPlatform;
   let server: Server;
   let communityId: string;
-  const { userIds, as, signIn, view, waitFor, acknowledge, errorCode } = httpActors(() => server);
+  const { userIds, as, signIn, signInWith, view, waitFor, acknowledge, errorCode } = httpActors(
+    () => server,
+  );
   const unitIds: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -161,6 +163,7 @@ export function useVotingPlatform(label: string) {
     userIds,
     as,
     signIn,
+    signInWith,
     view,
     waitFor,
     acknowledge,

@@ -233,6 +233,8 @@ export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
 export const RULE_LABELS: Readonly<Record<VotingRule, string>> = {
   'simple-majority': '简单多数',
   'civil-code-278': '民法典第二百七十八条',
+  'resident-poll': '居民意见征询',
+  council: '议事会决定',
 };
 
 export const MATTER_LABELS: Readonly<Record<Matter, string>> = {
@@ -242,7 +244,7 @@ export const MATTER_LABELS: Readonly<Record<Matter, string>> = {
 
 /** A voting rule as people read it: `民法典第二百七十八条·一般事项`, `简单多数`. */
 export function ruleLabel(rule: VotingRule, matter?: Matter | null): string {
-  if (rule === 'simple-majority' || matter === undefined || matter === null)
+  if (rule !== 'civil-code-278' || matter === undefined || matter === null)
     return RULE_LABELS[rule];
   return `${RULE_LABELS[rule]}·${MATTER_LABELS[matter]}`;
 }

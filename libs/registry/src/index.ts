@@ -129,6 +129,8 @@ export {
   unitPlaces,
   unitsInScope,
   unitsInScopeWithOwners,
+  householdsInScope,
+  type ScopeHousehold,
   type ScopeUnit,
   type Unit,
 } from './units';

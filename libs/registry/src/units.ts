@@ -277,6 +277,44 @@ export async function unitsInScopeWithOwners(
   }));
 }
 
+/** A unit of a case scope with everyone living in it: owners and tenants (a household). */
+export interface ScopeHousehold {
+  readonly unitId: string;
+  readonly areaHundredths: number;
+  /** Residents' user ids (resident memberships of the community, owner or tenant), sorted. */
+  readonly residentIds: readonly string[];
+}
+
+/**
+ * The households a case scope covers, for a resident poll (居民意见征询): the units with at least
+ * one resident member of the community, owner or tenant, with those residents, in a stable order
+ * (building, entrance, room). One statement, so the list is one snapshot.
+ */
+export async function householdsInScope(
+  db: Pool | PoolClient,
+  communityId: string,
+  scope: { estate: string; building?: string | null; entrance?: string | null },
+): Promise<ScopeHousehold[]> {
+  const { rows } = await db.query<{ id: string; area_hundredths: string; resident_ids: string[] }>(
+    `SELECT s.id, s.area_hundredths,
+            array_agg(o.user_id::text ORDER BY o.user_id) AS resident_ids
+       FROM (${UNIT_SELECT}
+              WHERE u.community_id = $1 AND e.name = $2
+                AND ($3::text IS NULL OR b.name = $3) AND ($4::text IS NULL OR n.name = $4)) s
+       JOIN unit_owners o ON o.unit_id = s.id
+       JOIN memberships m ON m.community_id = $1 AND m.user_id = o.user_id
+                         AND 'resident' = ANY (m.roles)
+      GROUP BY s.id, s.area_hundredths, s.building, s.entrance, s.room
+      ORDER BY s.building, s.entrance, s.room, s.id`,
+    [communityId, scope.estate, scope.building ?? null, scope.entrance ?? null],
+  );
+  return rows.map((r) => ({
+    unitId: r.id,
+    areaHundredths: Number(r.area_hundredths),
+    residentIds: r.resident_ids,
+  }));
+}
+
 /** Whether `unitId` is one of the units the case scope covers. */
 export async function unitInScope(
   db: Pool | PoolClient,

@@ -3,7 +3,7 @@ import { type Pool } from 'pg';
 import {
   applyCorrections,
   countableBallots,
-  tally,
+  countVote,
   type BallotCast,
   type BallotChannel,
   type BallotCorrection,
@@ -104,12 +104,10 @@ export class BallotBox {
     voting: VotingOpened['data'],
     corrections: readonly BallotCorrection[] = [],
   ): Promise<Tally> {
-    const ballots = countableBallots(await this.all(voting.resolutionId));
-    return tally(
-      voting.rule,
-      voting.matter,
-      voting.electorate,
-      applyCorrections(ballots, corrections),
+    const ballots = countableBallots(
+      await this.all(voting.resolutionId),
+      voting.rule === 'council',
     );
+    return countVote(voting, applyCorrections(ballots, corrections));
   }
 }

@@ -70,6 +70,9 @@ export class ResolutionQueries {
         area: totals.area,
         areaHundredths: totals.areaHundredths,
       },
+      ...(voting.options === undefined || voting.options === null
+        ? {}
+        : { options: voting.options.map((o) => ({ title: o.title })) }),
     };
   }
 }

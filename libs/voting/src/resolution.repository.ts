@@ -21,6 +21,7 @@ import { type EventStore, type RecordedEvent } from '@yishi/event-store';
 import { EVENT_STORE, PG_POOL } from '@yishi/platform';
 import { unitsInScopeWithOwners, type ScopeUnit } from '@yishi/registry';
 import { CaseRepository, caseStream, resolutionScope } from '@yishi/cases';
+import { decisionElectorate, draftedOptions } from './decision-kinds';
 import { metadata, resolutionStream } from './voting-streams';
 
 /** What a use case appends to the resolution's stream after the ballot box. */
@@ -56,7 +57,9 @@ export class ResolutionRepository {
 
   /**
    * Voting opens with the draft: the units of the case's scope, with their exact area and the owners
-   * registered now, frozen as VotingOpened on `resolution-<id>` (appended only if the stream does
+   * registered now (for a poll the households and their residents, for a council the parties
+   * present and their signed-in attendees: decision-kinds.ts), with the plans if any, frozen as
+   * VotingOpened on `resolution-<id>` (appended only if the stream does
    * not exist, so the first freeze stands). Idempotent: the API calls it after the draft and the
    * worker on ResolutionDrafted, so a crash between the two loses nothing. Every use of a
    * resolution goes through it, so a freeze both missed is completed by the first reader.
@@ -71,14 +74,19 @@ export class ResolutionRepository {
     if (state === null || resolution === undefined) {
       throw new NotFoundError('决议不存在', { resolutionId });
     }
-    const units = await unitsInScopeWithOwners(this.db, state.communityId, state.scope);
-    const electorate = buildElectorate(
-      units.map((u) => ({
-        unitId: u.unitId,
-        areaHundredths: u.areaHundredths,
-        owners: ownersOf(u, state.communityId),
-      })),
-    );
+    const [decided, options] = await Promise.all([
+      decisionElectorate(this.db, state, resolution),
+      draftedOptions(this.db, state.id, resolutionId),
+    ]);
+    const electorate =
+      decided ??
+      buildElectorate(
+        (await unitsInScopeWithOwners(this.db, state.communityId, state.scope)).map((u) => ({
+          unitId: u.unitId,
+          areaHundredths: u.areaHundredths,
+          owners: ownersOf(u, state.communityId),
+        })),
+      );
     const opened: VotingOpened = {
       type: 'VotingOpened',
       data: {
@@ -93,6 +101,7 @@ export class ResolutionRepository {
         scope: state.scope,
         electorate,
         openedAt: new Date().toISOString(),
+        ...(options === null ? {} : { options }),
       },
     };
     try {

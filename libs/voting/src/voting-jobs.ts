@@ -18,3 +18,11 @@ export function ownersOf(voting: VotingOpened['data']): string[] {
       if (o.kind === 'person' && isUserId(o.ownerId)) owners.add(o.ownerId);
   return [...owners];
 }
+
+/**
+ * The ids of the property units of a frozen electorate, to look up in the registry. A council's
+ * electorate is the parties present (their ids are party names, not units): it has none.
+ */
+export function propertyUnitIds(voting: VotingOpened['data']): string[] {
+  return voting.electorate.units.map((u) => u.unitId).filter(isUserId);
+}

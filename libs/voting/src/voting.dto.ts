@@ -1,5 +1,12 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { CHOICES, MATTERS, VOTING_RULES } from '@yishi/domain';
+import {
+  AgreedView,
+  CouncilPartyView,
+  OptionResultView,
+  PlanOptionView,
+  TurnoutView,
+} from './decision.dto';
 
 export class ElectorateTotalsView {
   @ApiProperty({ description: 'property units in the electorate' }) units!: number;
@@ -15,7 +22,10 @@ export class ElectorateTotalsView {
 
 export class MyBallotView {
   @ApiProperty({ format: 'uuid' }) unitId!: string;
-  @ApiProperty({ enum: CHOICES }) choice!: string;
+  @ApiProperty({ enum: CHOICES, description: 'for an option of a choice among plans: for' })
+  choice!: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'choosing among plans: the option chosen' })
+  option?: number;
   @ApiProperty({ enum: ['online', 'proxy', 'paper'] }) channel!: string;
   @ApiProperty({ format: 'date-time' }) castAt!: string;
   @ApiProperty({
@@ -103,8 +113,17 @@ export class ResolutionView {
       'the preliminary result published at the close, where there is an objection period',
   })
   preliminary!: PreliminaryView | null;
-  @ApiProperty({ type: ElectorateTotalsView, description: 'frozen when voting opened' })
+  @ApiProperty({
+    type: ElectorateTotalsView,
+    description:
+      'frozen when voting opened; for a resident-poll units are households (tenants included), for a council units are the parties present',
+  })
   electorate!: ElectorateTotalsView;
+  @ApiPropertyOptional({
+    type: [PlanOptionView],
+    description: "choosing among plans: the options (a ballot's choice is an index)",
+  })
+  options?: PlanOptionView[];
   @ApiProperty({
     type: MyVoteView,
     description:
@@ -134,12 +153,13 @@ export class ThresholdView {
       'approvalArea',
       'approvalOwners',
       'forOverAgainst',
+      'allPresentFor',
     ],
   })
   name!: string;
   @ApiProperty({ enum: ['area', 'owners', 'ballots'] }) measure!: string;
   @ApiProperty({ enum: ['at-least', 'more-than'] }) comparison!: string;
-  @ApiProperty({ enum: ['1/2', '2/3', '3/4'] }) required!: string;
+  @ApiProperty({ enum: ['1/2', '2/3', '3/4', '1/1'] }) required!: string;
   @ApiProperty({ type: ThresholdActualView }) actual!: ThresholdActualView;
   @ApiProperty() held!: boolean;
 }
@@ -175,12 +195,41 @@ export class TallyResponse {
   @ApiProperty({ description: 'passed (while open: would pass if it closed now)' })
   passed!: boolean;
   @ApiProperty({ type: ExplanationView }) explanation!: ExplanationView;
+  @ApiPropertyOptional({ type: [OptionResultView], description: 'choosing among plans' })
+  options?: OptionResultView[];
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description: 'choosing among plans: the index of the winning option, null when none',
+  })
+  winner?: number | null;
+  @ApiPropertyOptional({
+    type: [Number],
+    nullable: true,
+    description: 'choosing among plans: the tied options (then no winner and it fails)',
+  })
+  tie?: number[] | null;
+  @ApiPropertyOptional({ type: TurnoutView, description: 'resident-poll: answers ÷ households' })
+  turnout?: TurnoutView;
+  @ApiPropertyOptional({
+    type: [CouncilPartyView],
+    description: 'council: each party present and its answer',
+  })
+  parties?: CouncilPartyView[];
+  @ApiPropertyOptional({ type: [AgreedView], description: 'council: who agreed, party → user' })
+  agreed?: AgreedView[];
 }
 
 export class BallotResponse {
   @ApiProperty({ format: 'uuid' }) resolutionId!: string;
-  @ApiProperty({ format: 'uuid', description: 'the unit the ballot counts for' }) unitId!: string;
-  @ApiProperty({ enum: CHOICES }) choice!: string;
+  @ApiProperty({
+    description: 'the unit (a poll: the household) the ballot counts for; a council: the party',
+  })
+  unitId!: string;
+  @ApiProperty({ enum: CHOICES, description: 'for an option of a choice among plans: for' })
+  choice!: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'choosing among plans: the option chosen' })
+  option?: number;
   @ApiProperty({ enum: ['online', 'proxy', 'paper'] }) channel!: string;
   @ApiProperty({ description: "true for an owner's own ballot" }) byOwner!: boolean;
   @ApiProperty({ format: 'uuid', description: 'who cast it (the agent, or the lead entering it)' })

@@ -38,12 +38,16 @@ export interface ResolutionView {
     readonly area: number;
     readonly areaHundredths: number;
   };
+  /** Choosing among plans: the options, as drafted (absent on a yes/no resolution). */
+  readonly options?: { readonly title: string }[];
 }
 
 /** One ballot counted for a unit the caller may vote for (GET /resolutions/:id, `me`). */
 export interface MyBallot {
   readonly unitId: string;
   readonly choice: BallotCast['data']['choice'];
+  /** Choosing among plans: the option chosen. */
+  readonly option?: number;
   readonly channel: BallotCast['data']['channel'];
   readonly castAt: string;
   /** The owner's own ballot (false for a proxy's or a paper one, which the owner may replace). */

@@ -960,7 +960,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * cast a unit's ballot: own unit, under a proxy, or a paper ballot
+         * cast a unit's ballot (own unit, under a proxy, or paper), a household's answer to a poll, or a party's answer in council
          * @description cast a unit's ballot (one per unit): an owner for their own unit, an agent under a written proxy, a building lead a paper ballot for a unit of their building (checked by the vote: 403 otherwise)
          */
         post: operations["CastBallotController_cast"];
@@ -3825,7 +3825,7 @@ export interface components {
             title: string;
             text: string;
             /** @enum {string} */
-            rule: "simple-majority" | "civil-code-278";
+            rule: "simple-majority" | "civil-code-278" | "resident-poll" | "council";
             /** @enum {string} */
             matter: "ordinary" | "major";
             /** Format: date-time */
@@ -4199,16 +4199,20 @@ export interface components {
              */
             unitId?: string;
         };
+        PlanOptionRequest: {
+            /** @example 方案一：更换主排水管 */
+            title: string;
+        };
         DraftResolutionRequest: {
             /** @example 关于更换12号楼2单元主排水管的决议 */
             title: string;
             /** @description the full text voted on */
             text: string;
             /**
-             * @description simple-majority: for > against among ballots; civil-code-278: Article 278
+             * @description simple-majority: for > against among ballots; civil-code-278: Article 278; resident-poll (居民意见征询): one answer per household, tenants included, for > against among answers, turnout reported; council (议事会决定): one answer per party present (signed in at a meeting of this round), passes when every party present answers for
              * @enum {string}
              */
-            rule: "simple-majority" | "civil-code-278";
+            rule: "simple-majority" | "civil-code-278" | "resident-poll" | "council";
             /**
              * @description major (重大事项) needs civil-code-278
              * @default ordinary
@@ -4220,6 +4224,8 @@ export interface components {
              * @description voting closes then (in the future, ≤ 1 year)
              */
             closesAt: string;
+            /** @description choosing among plans (2 to 10): a ballot's choice is then an option's index (or abstain); the most answers wins, a tie fails; under civil-code-278 each option is tallied under the law */
+            options?: components["schemas"]["PlanOptionRequest"][];
         };
         ResolutionDraftedResponse: {
             /** Format: uuid */
@@ -4232,11 +4238,8 @@ export interface components {
             version: number;
         };
         CastBallotRequest: {
-            /**
-             * @description 赞成 / 反对 / 弃权
-             * @enum {string}
-             */
-            choice: "for" | "against" | "abstain";
+            /** @description 赞成 / 反对 / 弃权; choosing among plans: the option's index (0-based) or abstain. Checked against the resolution (400 otherwise) */
+            choice: ("for" | "against" | "abstain") | number;
             /**
              * Format: uuid
              * @description the unit voting: required when the caller owns several units in the electorate, votes as an agent under a proxy, or enters a paper ballot
@@ -4261,13 +4264,15 @@ export interface components {
         BallotResponse: {
             /** Format: uuid */
             resolutionId: string;
-            /**
-             * Format: uuid
-             * @description the unit the ballot counts for
-             */
+            /** @description the unit (a poll: the household) the ballot counts for; a council: the party */
             unitId: string;
-            /** @enum {string} */
+            /**
+             * @description for an option of a choice among plans: for
+             * @enum {string}
+             */
             choice: "for" | "against" | "abstain";
+            /** @description choosing among plans: the option chosen */
+            option?: number;
             /** @enum {string} */
             channel: "online" | "proxy" | "paper";
             /** @description true for an owner's own ballot */
@@ -4297,13 +4302,13 @@ export interface components {
         };
         ThresholdView: {
             /** @enum {string} */
-            name: "participationArea" | "participationOwners" | "approvalArea" | "approvalOwners" | "forOverAgainst";
+            name: "participationArea" | "participationOwners" | "approvalArea" | "approvalOwners" | "forOverAgainst" | "allPresentFor";
             /** @enum {string} */
             measure: "area" | "owners" | "ballots";
             /** @enum {string} */
             comparison: "at-least" | "more-than";
             /** @enum {string} */
-            required: "1/2" | "2/3" | "3/4";
+            required: "1/2" | "2/3" | "3/4" | "1/1";
             actual: components["schemas"]["ThresholdActualView"];
             held: boolean;
         };
@@ -4322,13 +4327,56 @@ export interface components {
             zh: string;
             en: string;
         };
+        OptionLawView: {
+            /** @description the option's approving count (units, owners, area, areaHundredths) */
+            for: {
+                [key: string]: unknown;
+            };
+            /** @description the option's thresholds under Art. 278 (participation shared) */
+            thresholds: {
+                [key: string]: unknown;
+            };
+            passed: boolean;
+        };
+        OptionResultView: {
+            /** @description the index a ballot names */
+            index: number;
+            title: string;
+            /** @description answers (households, parties, units) for it */
+            answers: number;
+            /** @description civil-code-278 only */
+            law?: components["schemas"]["OptionLawView"];
+        };
+        TurnoutView: {
+            answers: number;
+            households: number;
+            /**
+             * @description answers ÷ households; never a quorum
+             * @example 75.00
+             */
+            percent: string | null;
+        };
+        CouncilPartyView: {
+            party: string;
+            /** @description its signed-in attendees, frozen at the draft */
+            attendees: string[];
+            /** @enum {string|null} */
+            choice: "for" | "against" | "abstain" | null;
+            option: number | null;
+            /** @description the attendee who answered */
+            answeredBy: string | null;
+        };
+        AgreedView: {
+            party: string;
+            userId: string;
+        };
         TallyResponse: {
             /** Format: uuid */
             resolutionId: string;
             /** @description true once the result is final: at the close, or after the objection period (询异) where the community has one */
             final: boolean;
             /** @enum {string} */
-            rule: "simple-majority" | "civil-code-278";
+            rule: "simple-majority" | "civil-code-278" | "resident-poll" | "council";
             /** @enum {string} */
             matter: "ordinary" | "major";
             /** @description the whole (frozen) electorate */
@@ -4344,6 +4392,18 @@ export interface components {
             /** @description passed (while open: would pass if it closed now) */
             passed: boolean;
             explanation: components["schemas"]["ExplanationView"];
+            /** @description choosing among plans */
+            options?: components["schemas"]["OptionResultView"][];
+            /** @description choosing among plans: the index of the winning option, null when none */
+            winner?: number | null;
+            /** @description choosing among plans: the tied options (then no winner and it fails) */
+            tie?: number[] | null;
+            /** @description resident-poll: answers ÷ households */
+            turnout?: components["schemas"]["TurnoutView"];
+            /** @description council: each party present and its answer */
+            parties?: components["schemas"]["CouncilPartyView"][];
+            /** @description council: who agreed, party → user */
+            agreed?: components["schemas"]["AgreedView"][];
         };
         PreliminaryView: {
             /** @description the count at the close */
@@ -4369,6 +4429,9 @@ export interface components {
             /** @description the same area, exact, in hundredths of a square metre */
             areaHundredths: number;
         };
+        PlanOptionView: {
+            title: string;
+        };
         MyUnitView: {
             /** Format: uuid */
             unitId: string;
@@ -4383,8 +4446,13 @@ export interface components {
         MyBallotView: {
             /** Format: uuid */
             unitId: string;
-            /** @enum {string} */
+            /**
+             * @description for an option of a choice among plans: for
+             * @enum {string}
+             */
             choice: "for" | "against" | "abstain";
+            /** @description choosing among plans: the option chosen */
+            option?: number;
             /** @enum {string} */
             channel: "online" | "proxy" | "paper";
             /** Format: date-time */
@@ -4418,7 +4486,7 @@ export interface components {
             title: string;
             text: string;
             /** @enum {string} */
-            rule: "simple-majority" | "civil-code-278";
+            rule: "simple-majority" | "civil-code-278" | "resident-poll" | "council";
             /** @enum {string} */
             matter: "ordinary" | "major";
             /**
@@ -4445,8 +4513,10 @@ export interface components {
             phase: "voting" | "objection" | "final" | "cancelled";
             /** @description the preliminary result published at the close, where there is an objection period */
             preliminary: components["schemas"]["PreliminaryView"] | null;
-            /** @description frozen when voting opened */
+            /** @description frozen when voting opened; for a resident-poll units are households (tenants included), for a council units are the parties present */
             electorate: components["schemas"]["ElectorateTotalsView"];
+            /** @description choosing among plans: the options (a ballot's choice is an index) */
+            options?: components["schemas"]["PlanOptionView"][];
             /** @description the signed-in caller's side of the vote: what they may vote for, and their ballots */
             me: components["schemas"]["MyVoteView"];
         };
@@ -4514,11 +4584,8 @@ export interface components {
         CorrectionRequest: {
             /** Format: uuid */
             unitId: string;
-            /**
-             * @description the choice to count for the unit; null: its ballot is void
-             * @enum {string|null}
-             */
-            choice: "for" | "against" | "abstain" | null;
+            /** @description the choice to count for the unit (choosing among plans: an option's index or abstain); null: its ballot is void */
+            choice: ("for" | "against" | "abstain" | null) | number;
         };
         AnswerObjectionRequest: {
             /** @description true: the objection is upheld (成立) */
@@ -4579,7 +4646,7 @@ export interface components {
             resolutionId: string;
             title: string;
             /** @enum {string} */
-            rule: "simple-majority" | "civil-code-278";
+            rule: "simple-majority" | "civil-code-278" | "resident-poll" | "council";
             /** @enum {string} */
             matter: "ordinary" | "major";
             /** Format: date-time */
@@ -10258,7 +10325,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description WRONG_STAGE: only in deliberation; ALREADY_EXISTS: a resolution is being voted on */
+            /** @description WRONG_STAGE: only in deliberation, and a council only once a party is present (signed in at a meeting of this round); ALREADY_EXISTS: a resolution is being voted on */
             409: {
                 headers: {
                     [name: string]: unknown;

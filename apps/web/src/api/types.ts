@@ -31,7 +31,8 @@ export type DemandSource = Schemas['CaseDemandView']['source'];
 export type Rating = Schemas['EvaluationItemView']['rating'];
 export type VotingRule = Schemas['ResolutionView']['rule'];
 export type Matter = Schemas['ResolutionView']['matter'];
-export type Choice = Schemas['CastBallotRequest']['choice'];
+/** A yes/no answer; choosing among plans sends an option's index instead (no web form yet). */
+export type Choice = Exclude<Schemas['CastBallotRequest']['choice'], number>;
 
 export type TokenResponse = Schemas['TokenResponse'];
 export type Membership = Schemas['MembershipView'];

@@ -352,18 +352,21 @@ const THRESHOLD_LABELS: Readonly<Record<ThresholdName, { title: string; of: stri
   approvalArea: { title: '同意的面积', of: '占参加表决的面积' },
   approvalOwners: { title: '同意的人数', of: '占参加表决的人数' },
   forOverAgainst: { title: '同意票', of: '占同意和反对票之和' },
+  allPresentFor: { title: '同意的出席方', of: '占出席议事会的各方' },
 };
 
 const FRACTION_TEXT: Readonly<Record<Threshold['required'], string>> = {
   '1/2': '一半',
   '2/3': '三分之二',
   '3/4': '四分之三',
+  '1/1': '全部',
 };
 
 const FRACTION_VALUE: Readonly<Record<Threshold['required'], number>> = {
   '1/2': 1 / 2,
   '2/3': 2 / 3,
   '3/4': 3 / 4,
+  '1/1': 1,
 };
 
 const ORDER: readonly ThresholdName[] = [
@@ -372,6 +375,7 @@ const ORDER: readonly ThresholdName[] = [
   'approvalArea',
   'approvalOwners',
   'forOverAgainst',
+  'allPresentFor',
 ];
 
 /** One line of what a threshold needs, e.g. "需要：三分之二以上". */

@@ -165,6 +165,8 @@ export type DraftResolution = Command<
     readonly rule: VotingRule;
     readonly matter: Matter;
     readonly closesAt: string;
+    /** Choosing among plans: 2 to 10 options (absent: a yes/no resolution). */
+    readonly options?: readonly { readonly title: string }[] | null;
   }
 >;
 

@@ -1,6 +1,9 @@
-import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors';
+import { AlreadyExistsError, NotFoundError, ValidationError, WrongStageError } from '../errors';
+import { planOptions } from '../voting/decisions';
 import { type DraftResolution, type RecordVoteResult } from './commands';
 import { requireStage, settingsFor, stageEntered, type Now } from './decide-support';
+import { currentEntry } from './gates';
+import { presentAttendees } from './meetings';
 import { type CaseEvent } from './events';
 import { id, iso, jsonObject, oneOf, text, time } from './guards';
 import { civilCodeThreshold } from './procedure';
@@ -8,7 +11,9 @@ import { type Case, MATTERS, VOTING_RULES } from './types';
 
 /**
  * One resolution is voted on at a time. A major matter must be voted under Article 278 of the Civil
- * Code: a simple majority of those voting cannot decide it.
+ * Code: a simple majority of those voting cannot decide it, nor can a poll or a council. A council
+ * needs a party present (signed in at a meeting of this entry): its parties are who answer. Plans
+ * (`options`, 2 to 10) may be given under any rule.
  */
 export function draftResolution(state: Case, d: DraftResolution['data'], now: Now): CaseEvent[] {
   requireStage(state, 'deliberation', '起草决议');
@@ -34,6 +39,12 @@ export function draftResolution(state: Case, d: DraftResolution['data'], now: No
       { field: rule !== 'civil-code-278' ? 'rule' : 'matter', civilCodeMatter: lawful },
     );
   }
+  if (rule === 'council' && presentAttendees(state, currentEntry(state)).size === 0) {
+    throw new WrongStageError('议事会决定须由出席议事会的各方作出：本轮议事尚无任何一方签到', {
+      field: 'rule',
+    });
+  }
+  const options = planOptions(d.options);
   const closesAt = time(d.closesAt, 'closesAt');
   if (closesAt <= now.ms)
     throw new ValidationError('表决截止时间须晚于现在', { field: 'closesAt' });
@@ -49,6 +60,7 @@ export function draftResolution(state: Case, d: DraftResolution['data'], now: No
         closesAt: iso(closesAt),
         draftedAt: now.iso,
         draftedBy: now.actorId,
+        ...(options === null ? {} : { options }),
       },
     },
   ];

@@ -214,6 +214,11 @@ export type ResolutionDrafted = Event<
     readonly closesAt: string;
     readonly draftedAt: string;
     readonly draftedBy: string;
+    /**
+     * Choosing among plans (absent on a yes/no resolution and on older events). Kept on the event;
+     * voting reads it from here when it opens (docs/procedure.md, step 3).
+     */
+    readonly options?: readonly { readonly title: string }[];
   }
 >;
 

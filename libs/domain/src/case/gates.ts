@@ -244,14 +244,22 @@ const DECISION_MISSING: Readonly<Record<Exclude<DecisionKind, 'none'>, string>> 
 
 /**
  * Whether a passed resolution decides the case under its procedure: the owners' vote always does
- * (under the Art. 278 rule and threshold where the case names a matter); a poll or a council of
- * the procedure's kind does too (their rules come with docs/procedure.md, step 3).
+ * (under the Art. 278 rule and threshold where the case names a matter); a resident poll decides a
+ * `resident-poll` procedure, a council a `council` one. A poll does not decide a council's case nor
+ * the other way round: each decision kind is decided by its own rule.
  */
-function decides(r: Resolution, state: Case): boolean {
+export function decides(r: Resolution, state: Case): boolean {
   const matter = state.procedure.civilCodeMatter;
   if (matter !== null)
     return r.rule === 'civil-code-278' && r.matter === civilCodeThreshold(matter);
-  return r.rule === 'simple-majority' || r.rule === 'civil-code-278';
+  switch (r.rule) {
+    case 'simple-majority':
+    case 'civil-code-278':
+      return true;
+    case 'resident-poll':
+    case 'council':
+      return state.procedure.decision === r.rule;
+  }
 }
 
 function followUpConditions(state: Case, nowMs: number, unitsInScope: number | null): Unmet[] {

@@ -1,8 +1,8 @@
 import { BindingRequiredError, ForbiddenError, ValidationError, WrongStageError } from '../errors';
 import { type BallotChannel } from './ballot-acceptance';
+import { answerOf, noStandingMessage, type PlanOption } from './decisions';
 import { type Electorate, type ElectorateUnit } from './electorate';
 import {
-  CHOICES,
   MATTERS,
   VOTING_RULES,
   type Ballot,
@@ -37,6 +37,8 @@ export interface VotingOpened {
     };
     readonly electorate: Electorate;
     readonly openedAt: string;
+    /** Choosing among plans: the options a ballot's `choice` indexes (absent: none). */
+    readonly options?: readonly PlanOption[] | null;
   };
 }
 
@@ -47,6 +49,8 @@ export interface BallotCast {
     readonly resolutionId: string;
     readonly unitId: string;
     readonly choice: Choice;
+    /** Choosing among plans: the option chosen (`choice` is then `for`). */
+    readonly option?: number;
     readonly channel: BallotChannel;
     readonly byOwner: boolean;
     readonly castBy: string;
@@ -72,9 +76,10 @@ export interface VotingClosed {
     readonly closedBy: string;
     /**
      * `closes-at` by the queue, `secretary` early by hand, `case-closed` when the secretary closed
-     * the case while voting was open: the vote is cancelled and no result is recorded.
+     * the case while voting was open: the vote is cancelled and no result is recorded;
+     * `all-answered` when every party present at a council has answered.
      */
-    readonly trigger: 'closes-at' | 'secretary' | 'case-closed';
+    readonly trigger: 'closes-at' | 'secretary' | 'case-closed' | 'all-answered';
   };
 }
 
@@ -150,7 +155,7 @@ export function castBallot(
       return castOwnBallot(voting, status, request, caller, now);
   }
   refuseWhenClosed(voting, status, now);
-  const choice = checkChoice(request.choice);
+  const answer = answerOf(voting.options, request.choice);
   const problems: { field: string; problems: string[] }[] = [];
   if (unitId === null) problems.push({ field: 'unitId', problems: ['required'] });
   const sheetRef = typeof request.sheetRef === 'string' ? request.sheetRef.trim() : '';
@@ -161,7 +166,13 @@ export function castBallot(
   if (!indexOf(voting.electorate).byUnit.has(unitId))
     throw new ForbiddenError('该房屋不在本次表决范围内', { unitId });
   const castAt = new Date(Date.parse(now)).toISOString();
-  const base = { resolutionId: voting.resolutionId, unitId, choice, castBy: caller.userId, castAt };
+  const base = {
+    resolutionId: voting.resolutionId,
+    unitId,
+    ...answer,
+    castBy: caller.userId,
+    castAt,
+  };
   if (channel === 'paper') {
     if (caller.leadsBuilding !== true)
       throw new ForbiddenError('只能录入本人负责楼栋的纸质选票', { unitId });
@@ -212,15 +223,6 @@ function refuseWhenClosed(
   }
 }
 
-function checkChoice(choice: unknown): Choice {
-  if (typeof choice !== 'string' || !(CHOICES as readonly string[]).includes(choice)) {
-    throw new ValidationError('表决意见须为 for（同意）、against（反对）或 abstain（弃权）', {
-      fields: [{ field: 'choice', problems: ['must be one of for, against, abstain'] }],
-    });
-  }
-  return choice as Choice;
-}
-
 /**
  * An owner's own ballot, online. Refused with WRONG_STAGE once the box is closed or `closesAt` has
  * passed; FORBIDDEN for a unit outside the electorate or not the voter's in the frozen snapshot
@@ -236,7 +238,7 @@ export function castOwnBallot(
   now: string,
 ): BallotCast['data'] {
   refuseWhenClosed(voting, status, now);
-  const choice = checkChoice(request.choice);
+  const answer = answerOf(voting.options, request.choice);
   const index = indexOf(voting.electorate);
   const mine = index.byOwner.get(voter.userId) ?? [];
   let unitId: string;
@@ -252,7 +254,7 @@ export function castOwnBallot(
   } else {
     const [only, ...more] = mine;
     if (only === undefined) {
-      throw new ForbiddenError('您名下没有参加本次表决的房屋', {
+      throw new ForbiddenError(noStandingMessage(voting.rule), {
         resolutionId: voting.resolutionId,
       });
     }
@@ -271,7 +273,7 @@ export function castOwnBallot(
   return {
     resolutionId: voting.resolutionId,
     unitId,
-    choice,
+    ...answer,
     channel: 'online',
     byOwner: true,
     castBy: voter.userId,
@@ -280,13 +282,22 @@ export function castOwnBallot(
 }
 
 /**
- * The ballots to count: one per unit, the latest of each unit's stream (the stream holds one today;
+ * The ballots to count (with who cast each where asked: a council records who agreed): one per unit, the latest of each unit's stream (the stream holds one today;
  * a replacement, when proxies and paper ballots come, is appended to the same stream). Input in
  * log order.
  */
-export function countableBallots(cast: readonly BallotCast['data'][]): Ballot[] {
+export function countableBallots(
+  cast: readonly BallotCast['data'][],
+  withCaster = false,
+): Ballot[] {
   const byUnit = new Map<string, Ballot>();
-  for (const b of cast) byUnit.set(b.unitId, { unitId: b.unitId, choice: b.choice });
+  for (const b of cast)
+    byUnit.set(b.unitId, {
+      unitId: b.unitId,
+      choice: b.choice,
+      ...(b.option === undefined ? {} : { option: b.option }),
+      ...(withCaster ? { castBy: b.castBy } : {}),
+    });
   return [...byUnit.values()];
 }
 

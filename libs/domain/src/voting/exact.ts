@@ -5,8 +5,11 @@
  * binary form.
  */
 
-/** The fractions Article 278 names: two thirds, more than half, three quarters. */
-export type LegalFraction = '2/3' | '1/2' | '3/4';
+/**
+ * The fractions Article 278 names: two thirds, more than half, three quarters; and `1/1`, all of
+ * them, which a council's agreement needs (every party present).
+ */
+export type LegalFraction = '2/3' | '1/2' | '3/4' | '1/1';
 
 /** `at-least` is 以上 (inclusive); `more-than` is 过半数 (strict). */
 export type Comparison = 'at-least' | 'more-than';
@@ -15,6 +18,7 @@ const FRACTIONS: Readonly<Record<LegalFraction, readonly [bigint, bigint]>> = {
   '2/3': [2n, 3n],
   '1/2': [1n, 2n],
   '3/4': [3n, 4n],
+  '1/1': [1n, 1n],
 };
 
 export function fractionParts(fraction: LegalFraction): readonly [bigint, bigint] {

@@ -18,11 +18,13 @@ const FRACTION_ZH: Readonly<Record<LegalFraction, string>> = {
   '2/3': '三分之二',
   '1/2': '半数',
   '3/4': '四分之三',
+  '1/1': '全部',
 };
 const FRACTION_EN: Readonly<Record<LegalFraction, string>> = {
   '2/3': 'two thirds',
   '1/2': 'half',
   '3/4': 'three quarters',
+  '1/1': 'all',
 };
 
 /** "达到三分之二（通过）" / "less than two thirds (failed)": the verdict on one threshold. */

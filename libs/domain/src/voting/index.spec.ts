@@ -7,7 +7,12 @@ describe('the public voting API of libs/domain', () => {
     expect(typeof domain.tally).toBe('function');
     expect(typeof domain.acceptBallot).toBe('function');
     expect(new domain.AlreadyVotedError('x').code).toBe('ALREADY_VOTED');
-    expect(domain.VOTING_RULES).toEqual(['simple-majority', 'civil-code-278']);
+    expect(domain.VOTING_RULES).toEqual([
+      'simple-majority',
+      'civil-code-278',
+      'resident-poll',
+      'council',
+    ]);
     expect(domain.MATTERS).toEqual(['ordinary', 'major']);
     expect(domain.CHOICES).toEqual(['for', 'against', 'abstain']);
     expect(domain.BALLOT_CHANNELS).toEqual(['online', 'proxy', 'paper']);

@@ -12,12 +12,20 @@ export {
 export {
   CHOICES,
   MATTERS,
+  OWNERS_RULES,
   VOTING_RULES,
   tally,
   type Ballot,
   type Choice,
   type CivilCodeTally,
+  type CouncilParty,
+  type CouncilTally,
   type Count,
+  type OptionResult,
+  type OwnersRule,
+  type OwnersTally,
+  type PlanResult,
+  type ResidentPollTally,
   type Matter,
   type SimpleMajorityTally,
   type Tally,
@@ -26,6 +34,22 @@ export {
   type VotingRule,
 } from './tally';
 export type { Explanation } from './explanation';
+export {
+  MAX_OPTIONS,
+  MAX_OPTION_TITLE,
+  MIN_OPTIONS,
+  answerOf,
+  councilElectorate,
+  countVote,
+  householdElectorate,
+  noStandingMessage,
+  planOptions,
+  plansByAnswers,
+  type Answer,
+  type HouseholdInput,
+  type PlanOption,
+  type VoteToCount,
+} from './decisions';
 export type { Comparison, LegalFraction } from './exact';
 export { percentAgainst } from './exact';
 export {

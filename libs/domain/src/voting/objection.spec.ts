@@ -15,7 +15,8 @@ import {
   resultPhase,
   type ResultRecord,
 } from './objection';
-import { tally, type Ballot } from './tally';
+import { countVote } from './decisions';
+import { tally, type Ballot, type OwnersRule } from './tally';
 
 const CLOSED_AT = '2026-03-06T08:00:00.000Z'; // a Friday
 const UNTIL = addWorkingDays(CLOSED_AT, 3);
@@ -60,7 +61,7 @@ function record(extra: { type: string; data: unknown }[] = []): ResultRecord {
       type: 'PreliminaryResultPublished',
       data: {
         resolutionId: 'r1',
-        tally: tally(v.rule, v.matter, v.electorate, ballots),
+        tally: tally(v.rule as OwnersRule, v.matter, v.electorate, ballots),
         publishedAt: CLOSED_AT,
         objectionUntil: UNTIL,
         disclosure: 'totals',
@@ -294,16 +295,16 @@ describe('corrections change the tally', () => {
       { unitId: 'u101', choice: 'against' },
       { unitId: 'u101', choice: 'abstain' },
     ]);
-    const before = tally(v.rule, v.matter, v.electorate, ballots);
+    const before = tally(v.rule as OwnersRule, v.matter, v.electorate, ballots);
     expect(before.passed).toBe(true);
     const flipped = applyCorrections(ballots, [{ unitId: 'u101', choice: 'against' }]);
-    expect(tally(v.rule, v.matter, v.electorate, flipped).passed).toBe(false);
+    expect(tally(v.rule as OwnersRule, v.matter, v.electorate, flipped).passed).toBe(false);
     const voided = applyCorrections(ballots, [{ unitId: 'u102', choice: null }]);
     expect(voided).toEqual([
       { unitId: 'u101', choice: 'for' },
       { unitId: 'u201', choice: 'against' },
     ]);
-    expect(tally(v.rule, v.matter, v.electorate, voided).participated.units).toBe(2);
+    expect(tally(v.rule as OwnersRule, v.matter, v.electorate, voided).participated.units).toBe(2);
   });
 });
 
@@ -347,5 +348,38 @@ describe('publication (公示) and privacy', () => {
       },
     ]);
     expect(JSON.stringify(units)).not.toMatch(/alice|bob|carol/);
+  });
+});
+
+describe('a correction of a choice among plans', () => {
+  const plans = { ...voting(), options: [{ title: '甲' }, { title: '乙' }] };
+  const answer = (choice: unknown) =>
+    answerObjection(
+      plans,
+      record([filed('o1')]),
+      'o1',
+      { upheld: true, reason: '核对纸质选票', correction: { unitId: 'u201', choice } },
+      'secretary',
+      '2026-03-10T01:00:00.000Z',
+    );
+
+  it("takes an option's index, and the count carries the option", () => {
+    const a = answer(1);
+    expect(a.correction).toEqual({ unitId: 'u201', choice: 'for', option: 1 });
+    const planBallots: Ballot[] = [
+      { unitId: 'u101', choice: 'for', option: 0 },
+      { unitId: 'u201', choice: 'for', option: 0 },
+    ];
+    const corrected = applyCorrections(planBallots, [a.correction!]);
+    expect(corrected).toContainEqual({ unitId: 'u201', choice: 'for', option: 1 });
+    expect(countVote({ ...plans, rule: 'resident-poll' }, corrected)).toMatchObject({
+      tie: [0, 1],
+      passed: false,
+    });
+  });
+
+  it('refuses a yes/no choice or an index out of range', () => {
+    for (const choice of ['for', 2]) expect(() => answer(choice)).toThrow(ValidationError);
+    expect(answer('abstain').correction).toEqual({ unitId: 'u201', choice: 'abstain' });
   });
 });

@@ -1,7 +1,8 @@
 import { addDuration } from '../calendar';
 import { ForbiddenError, NotFoundError, ValidationError, WrongStageError } from '../errors';
 import { indexOf, type VotingClosed, type VotingOpened } from './ballot-box';
-import { CHOICES, type Ballot, type Choice, type Tally } from './tally';
+import { answerOf } from './decisions';
+import { type Ballot, type Choice, type Tally } from './tally';
 
 /*
  * The objection period (询异) and the publication (公示) of a vote's result, as plain data and pure
@@ -19,6 +20,8 @@ export const BALLOT_DISCLOSURES: readonly BallotDisclosure[] = ['open', 'totals'
 export interface BallotCorrection {
   readonly unitId: string;
   readonly choice: Choice | null;
+  /** Choosing among plans: the option to count for the unit (`choice` is then `for`). */
+  readonly option?: number;
 }
 
 /** At close, where there is an objection period: the preliminary result and until when to object. */
@@ -188,7 +191,12 @@ export function applyCorrections(
   const byUnit = new Map<string, Ballot>(ballots.map((b) => [b.unitId, b]));
   for (const c of corrections) {
     if (c.choice === null) byUnit.delete(c.unitId);
-    else byUnit.set(c.unitId, { unitId: c.unitId, choice: c.choice });
+    else
+      byUnit.set(c.unitId, {
+        unitId: c.unitId,
+        choice: c.choice,
+        ...(c.option === undefined ? {} : { option: c.option }),
+      });
   }
   return [...byUnit.values()];
 }
@@ -306,12 +314,24 @@ export function answerObjection(
       problems.push({ field: 'correction.unitId', problems: ['required'] });
     else if (!indexOf(voting.electorate).byUnit.has(raw.unitId))
       problems.push({ field: 'correction.unitId', problems: ['not a unit of this vote'] });
-    else if (raw.choice !== null && !(CHOICES as readonly unknown[]).includes(raw.choice))
-      problems.push({
-        field: 'correction.choice',
-        problems: ['must be for, against, abstain, or null (the ballot is void)'],
-      });
-    else correction = { unitId: raw.unitId, choice: raw.choice as Choice | null };
+    else if (raw.choice === null) correction = { unitId: raw.unitId, choice: null };
+    else {
+      // Read as a ballot's choice is: for, against, abstain; with plans an option's index.
+      let answer: ReturnType<typeof answerOf> | undefined;
+      try {
+        answer = answerOf(voting.options, raw.choice);
+      } catch {
+        problems.push({
+          field: 'correction.choice',
+          problems: [
+            voting.options === undefined || voting.options === null
+              ? 'must be for, against, abstain, or null (the ballot is void)'
+              : "must be an option's index, abstain, or null (the ballot is void)",
+          ],
+        });
+      }
+      if (answer !== undefined) correction = { unitId: raw.unitId, ...answer };
+    }
   }
   if (problems.length > 0)
     throw new ValidationError('答复须说明异议是否成立及理由', {

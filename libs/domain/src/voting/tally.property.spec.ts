@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { buildElectorate, type ElectorateUnitInput, type UnitOwner } from './electorate';
-import { tally, type Ballot, type Choice, type Matter, type Tally, type VotingRule } from './tally';
+import { tally, type Ballot, type Choice, type Matter, type Tally, type OwnersRule } from './tally';
 
 // ---- Arbitraries: small estates with every kind of ownership, small and huge areas. ----
 
 const PEOPLE = ['zhang', 'li', 'wang', 'zhao', 'chen', 'liu'];
 const CHOICES: Choice[] = ['for', 'against', 'abstain'];
-const RULES: [VotingRule, Matter][] = [
+const RULES: [OwnersRule, Matter][] = [
   ['civil-code-278', 'ordinary'],
   ['civil-code-278', 'major'],
   ['simple-majority', 'ordinary'],
@@ -62,7 +62,7 @@ const voteArb = unitsArb.chain((units) =>
 
 const ruleArb = fc.constantFrom(...RULES);
 
-function run(rule: [VotingRule, Matter], units: ElectorateUnitInput[], ballots: Ballot[]): Tally {
+function run(rule: [OwnersRule, Matter], units: ElectorateUnitInput[], ballots: Ballot[]): Tally {
   return tally(rule[0], rule[1], buildElectorate(units), ballots);
 }
 
@@ -97,7 +97,7 @@ interface Reference {
 }
 
 function reference(
-  [rule, matter]: [VotingRule, Matter],
+  [rule, matter]: [OwnersRule, Matter],
   units: ElectorateUnitInput[],
   ballots: Ballot[],
 ): Reference {
@@ -283,7 +283,7 @@ describe('tally properties', () => {
         const open = units.filter((u) => !voted.has(u.unitId));
         fc.pre(open.length > 0);
         const extra = open[pick % open.length] as ElectorateUnitInput;
-        const civil: [VotingRule, Matter] = ['civil-code-278', 'ordinary'];
+        const civil: [OwnersRule, Matter] = ['civil-code-278', 'ordinary'];
         const before = run(civil, units, ballots);
         const after = run(civil, units, [...ballots, { unitId: extra.unitId, choice }]);
         if (before.rule !== 'civil-code-278' || after.rule !== 'civil-code-278') throw new Error();

@@ -9,8 +9,15 @@ import {
 } from './exact';
 import { isHundredths, isList, isNonEmptyString, Problems } from './validation';
 
-/** Chosen when the resolution is drafted; it cannot change once voting opens. */
-export type VotingRule = 'simple-majority' | 'civil-code-278';
+/** The owners' vote: counted by `tally` below, per unit, area and owner headcount. */
+export type OwnersRule = 'simple-majority' | 'civil-code-278';
+
+/**
+ * Chosen when the resolution is drafted; it cannot change once voting opens. `resident-poll` (居民
+ * 意见征询, one answer per household) and `council` (议事会决定, one answer per party present) are
+ * counted in decisions.ts.
+ */
+export type VotingRule = OwnersRule | 'resident-poll' | 'council';
 
 /** Article 278: `major` is raising the maintenance fund, rebuilding, changing the use of common parts. */
 export type Matter = 'ordinary' | 'major';
@@ -21,9 +28,17 @@ export type Choice = 'for' | 'against' | 'abstain';
 export interface Ballot {
   unitId: string;
   choice: Choice;
+  /**
+   * Choosing among plans: the index of the option chosen (then `choice` is `for`); absent on an
+   * abstention and on a resolution without options.
+   */
+  option?: number;
+  /** Who cast it (a council records who agreed for each party). */
+  castBy?: string;
 }
 
-export const VOTING_RULES: readonly VotingRule[] = ['simple-majority', 'civil-code-278'];
+export const OWNERS_RULES: readonly OwnersRule[] = ['simple-majority', 'civil-code-278'];
+export const VOTING_RULES: readonly VotingRule[] = [...OWNERS_RULES, 'resident-poll', 'council'];
 export const MATTERS: readonly Matter[] = ['ordinary', 'major'];
 export const CHOICES: readonly Choice[] = ['for', 'against', 'abstain'];
 
@@ -41,7 +56,8 @@ export type ThresholdName =
   | 'participationOwners'
   | 'approvalArea'
   | 'approvalOwners'
-  | 'forOverAgainst';
+  | 'forOverAgainst'
+  | 'allPresentFor';
 
 /** One condition of the rule, with the numbers it was decided on. */
 export interface Threshold {
@@ -55,7 +71,7 @@ export interface Threshold {
   held: boolean;
 }
 
-interface TallyBase {
+export interface TallyBase {
   matter: Matter;
   electorate: Count;
   participated: Count;
@@ -66,7 +82,7 @@ interface TallyBase {
   explanation: { zh: string; en: string };
 }
 
-export interface CivilCodeTally extends TallyBase {
+export interface CivilCodeTally extends TallyBase, Partial<PlanResult> {
   rule: 'civil-code-278';
   thresholds: Record<
     'participationArea' | 'participationOwners' | 'approvalArea' | 'approvalOwners',
@@ -74,13 +90,69 @@ export interface CivilCodeTally extends TallyBase {
   >;
 }
 
-export interface SimpleMajorityTally extends TallyBase {
+export interface SimpleMajorityTally extends TallyBase, Partial<PlanResult> {
   rule: 'simple-majority';
   thresholds: Record<'forOverAgainst', Threshold>;
 }
 
 /** The result of a vote, as `GET /resolutions/:id/tally` returns it. Plain JSON. */
-export type Tally = CivilCodeTally | SimpleMajorityTally;
+export type Tally = CivilCodeTally | SimpleMajorityTally | ResidentPollTally | CouncilTally;
+
+/** What the owners' rules count (`tally`). */
+export type OwnersTally = CivilCodeTally | SimpleMajorityTally;
+
+/** One plan of a choice among plans, with the answers it got. */
+export interface OptionResult {
+  index: number;
+  title: string;
+  /** Ballots (households, parties, units) that chose it. */
+  answers: number;
+  /** `civil-code-278`: the option's own count under the law (participation shared). */
+  law?: {
+    for: Count;
+    thresholds: CivilCodeTally['thresholds'];
+    passed: boolean;
+  };
+}
+
+/**
+ * Choosing among plans (`options`): each option's answers, the winner (null when none) and a tie
+ * for the first place (`tie`, the tied options' indexes; then no winner and the resolution fails).
+ */
+export interface PlanResult {
+  options: OptionResult[];
+  winner: number | null;
+  tie: number[] | null;
+}
+
+/** 居民意见征询: one answer per household, tenants included; turnout reported, never a quorum. */
+export interface ResidentPollTally extends TallyBase, Partial<PlanResult> {
+  rule: 'resident-poll';
+  thresholds: Partial<Record<'forOverAgainst', Threshold>>;
+  /** Answers ÷ households of the frozen electorate. */
+  turnout: { answers: number; households: number; percent: string | null };
+}
+
+/** One party present at the meeting(s) of the resolution's entry, and its answer. */
+export interface CouncilParty {
+  party: string;
+  /** Its attendees signed in, as frozen when voting opened. */
+  attendees: string[];
+  /** `for`, `against`, `abstain`, or null while the party has not answered. */
+  choice: Choice | null;
+  option: number | null;
+  /** The attendee who answered for the party. */
+  answeredBy: string | null;
+}
+
+/** 议事会决定: each party present answers once; it passes when every party present agrees. */
+export interface CouncilTally extends TallyBase, Partial<PlanResult> {
+  rule: 'council';
+  thresholds: Partial<Record<'allPresentFor', Threshold>>;
+  parties: CouncilParty[];
+  /** Who agreed: party → the attendee who answered `for` (or chose the winning plan). */
+  agreed: { party: string; userId: string }[];
+}
 
 interface Sums {
   units: number;
@@ -129,11 +201,11 @@ interface VoterSums {
  * units.
  */
 export function tally(
-  rule: VotingRule,
+  rule: OwnersRule,
   matter: Matter,
   electorate: Electorate,
   ballots: readonly Ballot[],
-): Tally {
+): OwnersTally {
   const unitsById = checkElectorate(electorate);
   checkBallots(rule, matter, unitsById, ballots);
 
@@ -269,13 +341,13 @@ function headcountChoice(voter: VoterSums): Choice {
   return only !== undefined && others.length === 0 ? only : 'abstain';
 }
 
-function countOf(units: number, owners: number, area: bigint): Count {
+export function countOf(units: number, owners: number, area: bigint): Count {
   // Bounded by the electorate's total area, which totalsOf checked is a safe integer.
   const areaHundredths = Number(area);
   return { units, owners, area: squareMetres(areaHundredths), areaHundredths };
 }
 
-function threshold(
+export function threshold(
   name: ThresholdName,
   measure: Threshold['measure'],
   numerator: number,
@@ -333,13 +405,13 @@ function checkElectorate(electorate: Electorate): Map<string, ElectorateUnit> {
 }
 
 function checkBallots(
-  rule: VotingRule,
+  rule: OwnersRule,
   matter: Matter,
   units: ReadonlyMap<string, ElectorateUnit>,
   ballots: readonly Ballot[],
 ): void {
   const problems = new Problems();
-  if (!VOTING_RULES.includes(rule))
+  if (!OWNERS_RULES.includes(rule))
     problems.add('rule', 'must be "simple-majority" or "civil-code-278"');
   if (!MATTERS.includes(matter)) problems.add('matter', 'must be "ordinary" or "major"');
   const voted = new Set<string>();

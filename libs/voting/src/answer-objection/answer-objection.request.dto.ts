@@ -5,11 +5,14 @@ import { CHOICES } from '@yishi/domain';
 export class CorrectionRequest {
   @ApiProperty({ format: 'uuid' }) unitId!: string;
   @ApiProperty({
-    enum: CHOICES,
-    nullable: true,
-    description: 'the choice to count for the unit; null: its ballot is void',
+    oneOf: [
+      { type: 'string', enum: [...CHOICES], nullable: true },
+      { type: 'integer', minimum: 0 },
+    ],
+    description:
+      "the choice to count for the unit (choosing among plans: an option's index or abstain); null: its ballot is void",
   })
-  choice!: string | null;
+  choice!: string | number | null;
 }
 
 /** The correction is checked by the domain (`answerObjection`): its unit must be in the vote. */

@@ -20,6 +20,7 @@ import { sheetsOf, type StoredSheet } from './ballot-sheet-store';
 import { csvFile, PG_POOL } from '@yishi/platform';
 import { renderBallotSheetsHtml } from './ballot-sheets-html';
 import { BallotBox } from '../ballot-box';
+import { propertyUnitIds } from '../voting-jobs';
 import { ResolutionRepository } from '../resolution.repository';
 
 /** Who asks: a secretary sees and issues for the whole vote, a building lead for their buildings. */
@@ -280,7 +281,7 @@ export class BallotSheetService {
   ): Promise<Unit[]> {
     const estate = filter.estate ?? null;
     const building = filter.building ?? null;
-    const ids = only ?? voting.electorate.units.map((u) => u.unitId);
+    const ids = only ?? propertyUnitIds(voting);
     let units = (await unitPlaces(this.db, voting.communityId, ids)).filter(
       (u) =>
         (estate === null || u.estate === estate) && (building === null || u.building === building),

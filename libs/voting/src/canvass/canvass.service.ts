@@ -4,6 +4,7 @@ import { type VotingOpened } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { leadBuildings, unitPlaces, type UnitPlace } from '@yishi/registry';
 import { BallotBox } from '../ballot-box';
+import { propertyUnitIds } from '../voting-jobs';
 import { buildingKey } from './canvass.views';
 
 /** Where the units of a resolution are, remembered per process (a board is read often). */
@@ -31,11 +32,7 @@ export class CanvassService {
   async placesOf(voting: VotingOpened['data']): Promise<Map<string, UnitPlace>> {
     const known = this.places.get(voting.resolutionId);
     if (known !== undefined) return known;
-    const units = await unitPlaces(
-      this.db,
-      voting.communityId,
-      voting.electorate.units.map((u) => u.unitId),
-    );
+    const units = await unitPlaces(this.db, voting.communityId, propertyUnitIds(voting));
     const places = new Map<string, UnitPlace>(units.map((u) => [u.id, u]));
     if (this.places.size >= PLACES_CACHE_SIZE) {
       const oldest = this.places.keys().next();

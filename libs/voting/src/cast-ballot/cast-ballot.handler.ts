@@ -15,11 +15,13 @@ import {
   WrongStageError,
   type BallotCast,
   type BallotRequest,
+  type VotingOpened,
 } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { activeProxy, boundUnitIds, leadsBuildingOf } from '@yishi/registry';
 import { BallotBox } from '../ballot-box';
 import { findSheet, recordRefusedSheet } from '../ballot-sheets/ballot-sheet-store';
+import { ownersVote } from '../decision-kinds';
 import { ResolutionRepository } from '../resolution.repository';
 import { CastBallotCommand } from './cast-ballot.command';
 
@@ -59,6 +61,14 @@ export class CastBallotHandler implements ICommandHandler<CastBallotCommand> {
         .byUnit.get(unitId)
         ?.owners.some((o) => o.ownerId === voter.userId) === true;
     const paper = request.channel === 'paper';
+    const ownersRule = ownersVote(voting);
+    if (voting.rule === 'council' && (paper || unitId !== null))
+      throw new ValidationError(
+        '议事会决定由出席方签到的参会人本人在线答复，无需填写房屋或纸质票',
+        {
+          fields: [{ field: paper ? 'channel' : 'unitId', problems: ['not for a council'] }],
+        },
+      );
     // The caller's real-name bindings (实名绑定): an owner's own ballot needs one for its unit.
     // Read this request (by the guard, or here alongside the other lookups); never cached, so an
     // unbinding on any API process holds for the next ballot.
@@ -68,13 +78,21 @@ export class CastBallotHandler implements ICommandHandler<CastBallotCommand> {
         ? activeProxy(this.db, voter.userId, unitId, new Date())
         : undefined,
       unitId !== null && paper ? leadsBuildingOf(this.db, voter.userId, unitId) : false,
-      paper ? undefined : (voter.boundUnitIds ?? boundUnitIds(this.db, voter.userId)),
+      // A poll's household or a council's party answers without a real-name binding of a unit.
+      paper || !ownersRule
+        ? undefined
+        : (voter.boundUnitIds ?? boundUnitIds(this.db, voter.userId)),
     ]);
     const cast = castBallot(
       voting,
       { closed },
       request,
-      { userId: voter.userId, proxyId, leadsBuilding, boundUnitIds: bound ?? new Set<string>() },
+      {
+        userId: voter.userId,
+        proxyId,
+        leadsBuilding,
+        boundUnitIds: ownersRule ? (bound ?? new Set<string>()) : undefined,
+      },
       new Date().toISOString(),
     );
     // A printed sheet's serial rides on the event: storing it marks the sheet entered (trigger).
@@ -84,6 +102,7 @@ export class CastBallotHandler implements ICommandHandler<CastBallotCommand> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.ballots.append(ballot, expected, voter.userId);
+        if (voting.rule === 'council') await this.closeWhenAllAnswered(voting, voter.userId);
         return data;
       } catch (error) {
         if ((error as { code?: unknown }).code === VOTING_NOT_OPEN) {
@@ -127,6 +146,21 @@ export class CastBallotHandler implements ICommandHandler<CastBallotCommand> {
         });
       }
       expected = last?.streamPosition ?? 'no-stream';
+    }
+  }
+
+  /**
+   * A council closes early once every party present has answered (议事会各方均已答复): the box
+   * closes (trigger `all-answered`) and the worker settles the result as at any close.
+   */
+  private async closeWhenAllAnswered(voting: VotingOpened['data'], actorId: string): Promise<void> {
+    try {
+      const answered = await this.ballots.votedUnits(voting.resolutionId);
+      if (voting.electorate.units.every((u) => answered.has(u.unitId)))
+        await this.resolutions.closeBox(voting, actorId, 'all-answered');
+    } catch {
+      // The answer is recorded and stands; the box still closes at closesAt (the queue's job), or
+      // by the secretary. A failed early close must not turn a counted answer into an error.
     }
   }
 

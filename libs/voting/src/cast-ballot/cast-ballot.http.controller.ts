@@ -23,10 +23,16 @@ export class CastBallotController {
    * written proxy (channel `proxy`), or a building lead's paper ballot for a unit of their building
    * (`channel: "paper"`, `sheetRef`, or the `serial` of a printed sheet). One per unit; co-owners share it (the first stands); the
    * owner's own replaces a proxy's or a paper one. 403 for a unit outside the electorate or one
-   * the caller has no standing for.
+   * the caller has no standing for. A resident poll: one answer per household, by any resident
+   * (owner or tenant), the first stands. A council: one answer per party present, by one of its
+   * signed-in attendees (403 for anyone else); it closes once every party present has answered.
+   * With plans, `choice` is an option's index (400 out of range).
    */
   @Post()
-  @ApiOperation({ summary: "cast a unit's ballot: own unit, under a proxy, or a paper ballot" })
+  @ApiOperation({
+    summary:
+      "cast a unit's ballot (own unit, under a proxy, or paper), a household's answer to a poll, or a party's answer in council",
+  })
   @Can('resolutions.ballot')
   @ApiCreatedResponse({ type: BallotResponse })
   @ApiConflictResponse({
@@ -60,6 +66,7 @@ export class CastBallotController {
       resolutionId: ballot.resolutionId,
       unitId: ballot.unitId,
       choice: ballot.choice,
+      ...(ballot.option === undefined ? {} : { option: ballot.option }),
       channel: ballot.channel,
       byOwner: ballot.byOwner,
       castBy: ballot.castBy,

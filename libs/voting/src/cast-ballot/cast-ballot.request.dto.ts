@@ -1,11 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { CHOICES, type Choice } from '@yishi/domain';
+import {
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { CHOICES, MAX_OPTIONS, type Choice } from '@yishi/domain';
 
 export class CastBallotRequest {
-  @ApiProperty({ enum: CHOICES, description: '赞成 / 反对 / 弃权' })
-  @IsIn(CHOICES)
-  choice!: Choice;
+  @ApiProperty({
+    oneOf: [
+      { type: 'string', enum: [...CHOICES] },
+      { type: 'integer', minimum: 0, maximum: MAX_OPTIONS - 1 },
+    ],
+    description:
+      "赞成 / 反对 / 弃权; choosing among plans: the option's index (0-based) or abstain. Checked against the resolution (400 otherwise)",
+  })
+  @IsDefined()
+  choice!: Choice | number;
 
   @ApiPropertyOptional({
     format: 'uuid',

@@ -13,6 +13,7 @@ export class DraftResolutionCommand extends Command<{ readonly version: number }
       readonly rule: VotingRule;
       readonly matter: Matter;
       readonly closesAt: string;
+      readonly options?: readonly { readonly title: string }[];
     },
     readonly actor: Actor,
   ) {

@@ -1,8 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type VotingOpened } from '@yishi/domain';
+import { type Pool } from 'pg';
+import { WrongStageError, type VotingOpened } from '@yishi/domain';
 import { type Logger } from '@yishi/observability';
-import { LOGGER } from '@yishi/platform';
+import { LOGGER, PG_POOL } from '@yishi/platform';
+import { householdsInScope } from '@yishi/registry';
 import { CaseRepository } from '@yishi/cases';
 import { ResolutionRepository } from '../resolution.repository';
 import { DraftResolutionCommand } from './draft-resolution.command';
@@ -18,6 +20,7 @@ export class DraftResolutionHandler implements ICommandHandler<DraftResolutionCo
     private readonly cases: CaseRepository,
     private readonly resolutions: ResolutionRepository,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(PG_POOL) private readonly db: Pool,
   ) {}
 
   async execute({
@@ -26,6 +29,7 @@ export class DraftResolutionHandler implements ICommandHandler<DraftResolutionCo
     draft,
     actor,
   }: DraftResolutionCommand): Promise<{ readonly version: number }> {
+    if (draft.rule === 'resident-poll') await this.refuseAPollOfNobody(caseId);
     const { version } = await this.cases.execute(
       caseId,
       { type: 'DraftResolution', data: { resolutionId, ...draft } },
@@ -38,6 +42,22 @@ export class DraftResolutionHandler implements ICommandHandler<DraftResolutionCo
       this.logger.warn({ err: error, resolutionId }, 'voting not opened with the draft');
     }
     return { version };
+  }
+
+  /**
+   * A poll needs households to ask: one over a scope where no resident (owner or tenant) is
+   * registered is refused before anything is written (409 WRONG_STAGE), rather than opened to
+   * fail. A case not found or not in deliberation gets the decider's own answer.
+   */
+  private async refuseAPollOfNobody(caseId: string): Promise<void> {
+    const { state } = await this.cases.load(caseId);
+    if (state === null || state.stage !== 'deliberation') return;
+    const households = await householdsInScope(this.db, state.communityId, state.scope);
+    if (households.length === 0)
+      throw new WrongStageError('征询范围内没有登记的住户（业主或租户），无法发起居民意见征询', {
+        field: 'rule',
+        scope: state.scope,
+      });
   }
 }
 

@@ -24,7 +24,7 @@ export class DraftResolutionController {
   @ApiCreatedResponse({ type: ResolutionDraftedResponse })
   @ApiConflictResponse({
     description:
-      'WRONG_STAGE: only in deliberation; ALREADY_EXISTS: a resolution is being voted on',
+      'WRONG_STAGE: only in deliberation, and a council only once a party is present (signed in at a meeting of this round); ALREADY_EXISTS: a resolution is being voted on',
   })
   async draft(
     @Auth() auth: RequestAuth,
@@ -48,6 +48,7 @@ export class DraftResolutionController {
           rule: body.rule,
           matter: body.matter ?? 'ordinary',
           closesAt,
+          ...(body.options === undefined ? {} : { options: body.options }),
         },
         actorOf(auth),
       ),

@@ -19,7 +19,7 @@ import {
 import { leadsOfUnits } from '@yishi/registry';
 import { caseIdOf, CaseRepository } from '@yishi/cases';
 import { ResolutionRepository } from '../resolution.repository';
-import { ownersOf } from '../voting-jobs';
+import { ownersOf, propertyUnitIds } from '../voting-jobs';
 
 /**
  * What owners and parties are told of a vote: the call to vote when it opens, and the 公示 of its
@@ -61,7 +61,7 @@ export class VotingNotices {
     const call: NotificationRequest = { ...base, kind: 'voting-opened', parties: [] };
     const text = renderNotification(call, 'resident-representatives');
     const voters = new Set(ownersOf(opened));
-    const unitIds = opened.electorate.units.map((u) => u.unitId);
+    const unitIds = propertyUnitIds(opened);
     for (const lead of await leadsOfUnits(this.pool, opened.communityId, unitIds)) voters.add(lead);
     const { inserted } = await deliverPersonal(
       this.pool,

@@ -11,6 +11,7 @@ import {
 import { PG_POOL } from '@yishi/platform';
 import { unitPlaces } from '@yishi/registry';
 import { BallotBox } from '../ballot-box';
+import { propertyUnitIds } from '../voting-jobs';
 import { ResolutionRepository } from '../resolution.repository';
 import { type Publication } from './publication';
 import { PublicationQuery } from './publication.query';
@@ -46,11 +47,7 @@ export class PublicationHandler implements IQueryHandler<PublicationQuery> {
     if (published.disclosure === 'open') {
       const ballots = countableBallots(await this.ballots.all(resolutionId));
       const counted = final === null ? ballots : applyCorrections(ballots, final.corrections);
-      const places = await unitPlaces(
-        this.db,
-        voting.communityId,
-        voting.electorate.units.map((u) => u.unitId),
-      );
+      const places = await unitPlaces(this.db, voting.communityId, propertyUnitIds(voting));
       const labels = new Map(places.map((u) => [u.id, u]));
       units = publishedUnits(voting, counted, 'open', labels);
     }

@@ -1,10 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { type Pool } from 'pg';
-import { indexOf } from '@yishi/domain';
+import { indexOf, PARTY_LABELS, type Party } from '@yishi/domain';
 import { PG_POOL } from '@yishi/platform';
 import { boundUnitIds, ledUnitIds, proxiedUnitIds, unitPlaces } from '@yishi/registry';
 import { BallotBox } from '../ballot-box';
+import { isUserId, propertyUnitIds } from '../voting-jobs';
+import { noStandingMessage, ownersVote } from '../decision-kinds';
 import { ResolutionRepository } from '../resolution.repository';
 import { ResolutionQueries } from '../resolution.queries';
 import { type MyStanding, type MyVote, type ResolutionView, type Voter } from '../voting.types';
@@ -41,24 +43,24 @@ export class ResolutionHandler implements IQueryHandler<ResolutionQuery> {
     const [bound, proxied, led] = await Promise.all([
       voter.boundUnitIds ?? boundUnitIds(this.db, voter.userId),
       proxiedUnitIds(this.db, voter.userId, new Date()),
-      ledUnitIds(
-        this.db,
-        voter.userId,
-        voting.electorate.units.map((u) => u.unitId),
-      ),
+      ledUnitIds(this.db, voter.userId, propertyUnitIds(voting)),
     ]);
     const standing = new Map<string, MyStanding>();
-    for (const unitId of owned) if (bound.has(unitId)) standing.set(unitId, 'owner');
+    // A poll's household or a council's party answers without a real-name binding of a unit.
+    const ownersRule = ownersVote(voting);
+    for (const unitId of owned) if (!ownersRule || bound.has(unitId)) standing.set(unitId, 'owner');
     for (const unitId of proxied)
       if (index.byUnit.has(unitId) && !owned.includes(unitId)) standing.set(unitId, 'proxy');
     for (const unitId of led) if (!standing.has(unitId)) standing.set(unitId, 'building-lead');
     const shown = [...new Set([...owned, ...standing.keys()])];
     const [ballots, places] = await Promise.all([
       this.ballots.latest(resolutionId, shown),
-      unitPlaces(this.db, voting.communityId, shown),
+      unitPlaces(this.db, voting.communityId, shown.filter(isUserId)),
     ]);
     const labels = new Map(places.map((p) => [p.id, `${p.building}${p.entrance}${p.room}室`]));
-    const unbound = owned.filter((unitId) => !bound.has(unitId));
+    if (voting.rule === 'council')
+      for (const unitId of owned) labels.set(unitId, PARTY_LABELS[unitId as Party]);
+    const unbound = ownersRule ? owned.filter((unitId) => !bound.has(unitId)) : [];
     const reason =
       unbound.length > 0
         ? {
@@ -66,7 +68,7 @@ export class ResolutionHandler implements IQueryHandler<ResolutionQuery> {
             message: '请先完成实名绑定（产权证号与身份证号核验，或书记审核）再投票',
           }
         : standing.size === 0
-          ? { code: 'FORBIDDEN' as const, message: '您名下没有参加本次表决的房屋' }
+          ? { code: 'FORBIDDEN' as const, message: noStandingMessage(voting.rule) }
           : null;
     // In the electorate's order, so a page lists them as the canvass does.
     const order = voting.electorate.units.map((u) => u.unitId).filter((id) => standing.has(id));
@@ -80,6 +82,7 @@ export class ResolutionHandler implements IQueryHandler<ResolutionQuery> {
       ballots: ballots.map((b) => ({
         unitId: b.unitId,
         choice: b.choice,
+        ...(b.option === undefined ? {} : { option: b.option }),
         channel: b.channel,
         castAt: b.castAt,
         byOwner: b.byOwner,
