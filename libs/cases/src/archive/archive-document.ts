@@ -4,11 +4,13 @@ import {
   ESCALATION_CAUSE_LABELS,
   formatChineseTime,
   labelOf,
+  type Meeting,
   MECHANISM_LABELS,
   PARTY_LABELS,
   RATING_LABELS,
   RESOLUTION_STATUS_LABELS,
   ruleLabel,
+  SIGN_IN_METHOD_LABELS,
   STAGE_LABELS,
   TASK_STATUS_LABELS,
   TIMER_LABELS,
@@ -121,12 +123,14 @@ export function archiveDocument(a: ConsultationArchive): ArchiveDocument {
   blocks.push(
     heading('四、议事会商'),
     table(
-      ['会议时间', '地点', '参会方', '纪要'],
+      ['会议时间', '地点', '签到', '纪要'],
       c.meetings.map((m) => [
         when(m.heldAt),
         m.place,
-        m.attendance.map((x) => `${party(x.party)}（${x.attendees.length}人）`).join('、'),
-        m.minutes,
+        meetingSignIns(m),
+        m.minutesFileIds.length === 0
+          ? m.minutes
+          : `${m.minutes}（附纪要照片 ${m.minutesFileIds.length} 张）`,
       ]),
       [2, 1.5, 3, 3],
     ),
@@ -261,4 +265,21 @@ export function archiveDocument(a: ConsultationArchive): ArchiveDocument {
     subtitle: `《${c.title}》 · 案件编号 ${c.id} · 生成于 ${when(a.generatedAt)}`,
     blocks,
   };
+}
+
+/**
+ * Who signed in at a meeting, by party (with how: on their phone, the room's code, the paper sheet)
+ * and the wider circle after them: 业主委员会（2人，本人签到）、列席 3 人.
+ */
+function meetingSignIns(m: Meeting): string {
+  const parties = m.attendance.map((a) => {
+    const ways = [
+      ...new Set(
+        m.signIns.filter((s) => s.party === a.party).map((s) => SIGN_IN_METHOD_LABELS[s.by]),
+      ),
+    ];
+    return `${party(a.party)}（${a.attendees.length}人${ways.length === 0 ? '' : `，${ways.join('/')}`}）`;
+  });
+  const others = m.signIns.filter((s) => s.party === null).length;
+  return [...parties, ...(others === 0 ? [] : [`列席 ${others} 人`])].join('、') || '无人签到';
 }
