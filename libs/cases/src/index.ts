@@ -63,6 +63,7 @@ export {
 export { communityStats, type CommunityStats } from './stats/stats-query';
 export { statsCsv } from './stats/stats-csv';
 export { DEMAND_FIGURES_CSV_HEADER, demandFiguresCsvRow } from './stats/demand-stats-csv';
+export { CASE_FIGURES_CSV_HEADER, caseFiguresCsvCells } from './stats/stats-csv';
 export { endStateOf, type EndState } from './case-view';
 export { buildArchive, type ArchivedTimer, type ConsultationArchive } from './archive/archive';
 export { renderArchiveHtml } from './archive/archive-html';

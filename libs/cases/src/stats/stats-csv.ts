@@ -1,14 +1,12 @@
 import { formatChineseTime, PARTIES, PARTY_LABELS, STAGE_LABELS, STAGES } from '@yishi/domain';
 import { csvFile, csvPercent, type CsvCell } from '@yishi/platform';
-import { type Stats } from './stats';
+import { type CountedRate, type Stats } from './stats';
 import { type CommunityStats } from './stats-query';
 
 const days = (d: number | null): number | null => (d === null ? null : Math.round(d * 100) / 100);
 
-const HEADER = [
-  '范围',
-  '统计起',
-  '统计止',
+/** The case yardsticks' columns, here and in the street's and district's exports. */
+export const CASE_FIGURES_CSV_HEADER = [
   '新增案件',
   '办理中',
   '已销号',
@@ -18,6 +16,35 @@ const HEADER = [
   '评价户次',
   '按时签收率(%)',
   '应签收次数',
+];
+
+/** The cells under CASE_FIGURES_CSV_HEADER; each rate followed by its base. */
+export function caseFiguresCsvCells(c: {
+  readonly opened: number;
+  readonly open: number;
+  readonly closed: number;
+  readonly closureRate: CountedRate;
+  readonly satisfactionRate: CountedRate;
+  readonly onTimeAcknowledgementRate: CountedRate;
+}): CsvCell[] {
+  return [
+    c.opened,
+    c.open,
+    c.closed,
+    csvPercent(c.closureRate.rate),
+    c.closureRate.denominator,
+    csvPercent(c.satisfactionRate.rate),
+    c.satisfactionRate.denominator,
+    csvPercent(c.onTimeAcknowledgementRate.rate),
+    c.onTimeAcknowledgementRate.denominator,
+  ];
+}
+
+const HEADER = [
+  '范围',
+  '统计起',
+  '统计止',
+  ...CASE_FIGURES_CSV_HEADER,
   '吹哨次数',
   '已解决(办结)',
   '未解决',
@@ -39,15 +66,7 @@ function row(scope: string, from: string | null, to: string | null, s: Stats): C
     // The range as people read it (China Standard Time), not the ISO instants of the query.
     from === null ? null : formatChineseTime(from),
     to === null ? null : formatChineseTime(to),
-    s.cases.opened,
-    s.cases.open,
-    s.cases.closed,
-    csvPercent(s.rates.closureRate.rate),
-    s.rates.closureRate.denominator,
-    csvPercent(s.rates.satisfactionRate.rate),
-    s.rates.satisfactionRate.denominator,
-    csvPercent(s.rates.onTimeAcknowledgementRate.rate),
-    s.rates.onTimeAcknowledgementRate.denominator,
+    ...caseFiguresCsvCells({ ...s.cases, ...s.rates }),
     s.escalations,
     s.endStates.resolved,
     s.endStates.unresolved,

@@ -5,7 +5,12 @@
  * export has them, then the case rates). Each rate is followed by its base; hours to one decimal;
  * months and the range in Chinese form.
  */
-import { DEMAND_FIGURES_CSV_HEADER, demandFiguresCsvRow } from '@yishi/cases';
+import {
+  CASE_FIGURES_CSV_HEADER,
+  caseFiguresCsvCells,
+  DEMAND_FIGURES_CSV_HEADER,
+  demandFiguresCsvRow,
+} from '@yishi/cases';
 import { formatChineseTime } from '@yishi/domain';
 import { csvFile, csvPercent, type CsvCell } from '@yishi/platform';
 import { type WhistleFigures } from './street-figures';
@@ -94,18 +99,6 @@ function rankedRows(
   ];
 }
 
-const CASES_HEADER = [
-  '新增案件',
-  '办理中',
-  '已销号',
-  '办结率(%)',
-  '办结率基数(立项减撤回)',
-  '满意率(%)',
-  '评价户次',
-  '按时签收率(%)',
-  '应签收次数',
-];
-
 function communityRow(
   name: string,
   range: Range,
@@ -113,19 +106,11 @@ function communityRow(
 ): CsvCell[] {
   return [
     ...demandFiguresCsvRow(name, range.from, range.to, c.demands),
-    c.cases.opened,
-    c.cases.open,
-    c.cases.closed,
-    csvPercent(c.cases.closureRate.rate),
-    c.cases.closureRate.denominator,
-    csvPercent(c.cases.satisfactionRate.rate),
-    c.cases.satisfactionRate.denominator,
-    csvPercent(c.cases.onTimeAcknowledgementRate.rate),
-    c.cases.onTimeAcknowledgementRate.denominator,
+    ...caseFiguresCsvCells(c.cases),
   ];
 }
 
-const COMMUNITIES_HEADER = [...DEMAND_FIGURES_CSV_HEADER, ...CASES_HEADER];
+const COMMUNITIES_HEADER = [...DEMAND_FIGURES_CSV_HEADER, ...CASE_FIGURES_CSV_HEADER];
 
 export function streetStatsCsv(s: StreetStats): string {
   return csvFile([
