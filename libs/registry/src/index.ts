@@ -192,6 +192,7 @@ export {
   listDepartments,
   readStreet,
   STREET_OFFICE_NAME,
+  streetOfficeOf,
   type DepartmentMemberInput,
   type DepartmentMemberView,
   type DepartmentView,

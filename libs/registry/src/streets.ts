@@ -374,6 +374,24 @@ async function departmentFacts(db: PoolClient, departmentId: string): Promise<De
   return { id: r.id, streetId: r.street_id, name: r.name, kind: r.kind };
 }
 
+/**
+ * The street office (街道办) over a community, with its street: where escalations go as whistles;
+ * undefined when the community belongs to no street, or its street has no office.
+ */
+export async function streetOfficeOf(
+  db: Pool | PoolClient,
+  communityId: string,
+): Promise<{ streetId: string; officeId: string } | undefined> {
+  const { rows } = await db.query<{ street_id: string; office_id: string }>(
+    `SELECT c.street_id, d.id AS office_id FROM communities c
+       JOIN departments d ON d.street_id = c.street_id AND d.kind = 'street-office'
+      WHERE c.id = $1`,
+    [communityId],
+  );
+  const r = rows[0];
+  return r === undefined ? undefined : { streetId: r.street_id, officeId: r.office_id };
+}
+
 async function officeOf(db: PoolClient, streetId: string): Promise<DepartmentFacts> {
   const { rows } = await db.query<{ id: string }>(
     `SELECT id FROM departments WHERE street_id = $1 AND kind = 'street-office'`,

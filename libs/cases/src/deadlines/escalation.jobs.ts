@@ -19,6 +19,7 @@ import {
 } from '@yishi/messaging';
 import { runWithContext, type Metrics } from '@yishi/observability';
 import { METRICS, PG_POOL } from '@yishi/platform';
+import { streetOfficeOf } from '@yishi/registry';
 import { NotificationFlows } from '@yishi/notifications';
 import { caseIdOf, type CaseOutcome, CaseRepository } from '../case-repository';
 import { loadCaseOnce, WORKFLOW_ACTOR } from '../reactions';
@@ -252,12 +253,7 @@ export class EscalationJobs {
    * answer; elsewhere the escalated party counts as satisfied at the gate.
    */
   private async escalate(row: DeadlineRecord, communityId: string): Promise<void> {
-    const { rows } = await this.pool.query(
-      `SELECT 1 FROM communities c
-         JOIN departments d ON d.street_id = c.street_id AND d.kind = 'street-office'
-        WHERE c.id = $1`,
-      [communityId],
-    );
+    const office = await streetOfficeOf(this.pool, communityId);
     let outcome: CaseOutcome;
     try {
       outcome = await this.repository.execute(
@@ -268,7 +264,7 @@ export class EscalationJobs {
             party: row.party,
             stage: row.stage,
             entry: row.entry,
-            ...(rows.length > 0 ? { toStreet: true } : {}),
+            ...(office === undefined ? {} : { toStreet: true }),
           },
         },
         { actorId: WORKFLOW_ACTOR },

@@ -17,6 +17,7 @@ import {
   whistleProgress,
 } from '@yishi/domain';
 import { nameUuid, PG_POOL } from '@yishi/platform';
+import { streetOfficeOf } from '@yishi/registry';
 import { communityWhistleSettings } from '../community-whistle-settings';
 import { WhistleRepository } from '../whistle-repository';
 
@@ -161,13 +162,7 @@ export class WhistleLinks implements DemandStreetEscalation {
 
   /** Issues the escalation's whistle to the street's office, once; nothing without an office. */
   async issue(e: EscalationWhistle): Promise<string | null> {
-    const { rows } = await this.pool.query<{ street_id: string; office_id: string }>(
-      `SELECT c.street_id, d.id AS office_id FROM communities c
-         JOIN departments d ON d.street_id = c.street_id AND d.kind = 'street-office'
-        WHERE c.id = $1`,
-      [e.communityId],
-    );
-    const office = rows[0];
+    const office = await streetOfficeOf(this.pool, e.communityId);
     const settings = await communityWhistleSettings(this.pool, e.communityId);
     if (office === undefined || settings === undefined) return null;
     const whistleId = nameUuid(`escalation-whistle_${e.communityId}_${e.escalationId}`);
@@ -178,10 +173,10 @@ export class WhistleLinks implements DemandStreetEscalation {
         data: {
           whistleId,
           communityId: e.communityId,
-          streetId: office.street_id,
+          streetId: office.streetId,
           subject: e.subject,
           description: e.description,
-          departmentIds: [office.office_id],
+          departmentIds: [office.officeId],
           demandId: e.demandId ?? null,
           caseId: e.caseId ?? null,
           escalation: { kind: e.kind, sourceEventId: e.escalationId },
@@ -190,7 +185,7 @@ export class WhistleLinks implements DemandStreetEscalation {
           onSite: false,
         },
       },
-      { actorId: WORKFLOW_ACTOR, streetDepartmentIds: [office.office_id] },
+      { actorId: WORKFLOW_ACTOR, streetDepartmentIds: [office.officeId] },
     );
     // Linked at once too (the whistle's own reaction does it again, adding nothing).
     if (outcome.state !== null) await this.report(outcome.state);
