@@ -233,6 +233,8 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await desk.reload();
     await desk.getByRole('button', { name: '签收「议事会商」' }).click();
     await desk.getByTestId('ack-party-organisation').getByText('已签收').waitFor();
+    // The meeting was held on paper: the sign-in sheet is entered by hand.
+    await desk.getByLabel('补录已召开的会议：按纸质签到表勾选到会人员').check();
     await desk.getByLabel('王书记').check();
     await desk.getByRole('group', { name: '居民代表到会' }).getByRole('checkbox').first().check();
     await desk.getByLabel('会议纪要').fill('各方同意更换主排水管，物业牵头施工。');
