@@ -29,9 +29,10 @@ export class Meetings1781100000000 implements MigrationInterface {
 
       ALTER TABLE uploads ADD COLUMN case_id uuid;
       ALTER TABLE uploads DROP CONSTRAINT uploads_attached;
+      -- One owner at most (a demand, a whistle or a case), and attached exactly when it has one.
       ALTER TABLE uploads ADD CONSTRAINT uploads_attached CHECK (
-        (demand_id IS NULL OR case_id IS NULL)
-        AND (attached_at IS NULL) = (demand_id IS NULL AND case_id IS NULL)
+        num_nonnulls(demand_id, whistle_id, case_id) <= 1
+        AND (attached_at IS NULL) = (num_nonnulls(demand_id, whistle_id, case_id) = 0)
       );
     `);
   }
@@ -41,8 +42,10 @@ export class Meetings1781100000000 implements MigrationInterface {
       DELETE FROM uploads WHERE case_id IS NOT NULL;
       ALTER TABLE uploads DROP CONSTRAINT uploads_attached;
       ALTER TABLE uploads DROP COLUMN case_id;
-      ALTER TABLE uploads ADD CONSTRAINT uploads_attached
-        CHECK ((demand_id IS NULL) = (attached_at IS NULL));
+      ALTER TABLE uploads ADD CONSTRAINT uploads_attached CHECK (
+        ((demand_id IS NULL AND whistle_id IS NULL) = (attached_at IS NULL))
+        AND (demand_id IS NULL OR whistle_id IS NULL)
+      );
       DROP TABLE meeting_codes;
       DROP INDEX events_meeting_idx;
     `);
