@@ -440,9 +440,11 @@ describe('permission matrix (every route × every role, from the table)', () => 
         }
       : path.includes(':caseId')
         ? { leadParty: fixture.leadParty, handlerId: handlers.get(fixture.caseId) ?? null }
-        : path.includes(':departmentId') || path.includes(':whistleId')
-          ? { departmentIds: [departmentIds.demo] }
-          : {};
+        : path.includes(':meetingId')
+          ? { handlerId: handlers.get(fixture.caseId) ?? null }
+          : path.includes(':departmentId') || path.includes(':whistleId')
+            ? { departmentIds: [departmentIds.demo] }
+            : {};
 
   async function call(route: RouteInfo, path: string, token: string | undefined) {
     const c = client(server, token);

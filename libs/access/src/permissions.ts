@@ -193,7 +193,7 @@ export const PERMISSIONS = {
     summary: 'record the deliberation meeting (议事会)',
   },
   'cases.agreement': {
-    allow: ['secretary', 'mediator'],
+    allow: ['secretary', 'case-handler', 'mediator'],
     scope: 'community',
     summary: "draft a mediation's agreement (调解协议): its mediator or a secretary",
   },
@@ -208,12 +208,12 @@ export const PERMISSIONS = {
     summary: 'sign in at a meeting (签到), on one’s own phone or with the room’s code',
   },
   'meetings.code': {
-    allow: ['secretary'],
+    allow: ['secretary', 'case-handler'],
     scope: 'community',
     summary: 'show a new one-time sign-in code in the room (签到码)',
   },
   'meetings.minutes': {
-    allow: ['secretary'],
+    allow: ['secretary', 'case-handler'],
     scope: 'community',
     summary: 'record the minutes of a meeting (会议纪要), with photos or a signed scan',
   },

@@ -136,8 +136,11 @@ export class CasesModule implements OnModuleInit {
           };
     });
     this.scopes.register('meetingId', async (id) => {
-      const scope = await meetingScope(this.pool, id);
-      return scope === undefined ? undefined : { communityId: scope.communityId, parties: {} };
+      const meeting = await meetingScope(this.pool, id);
+      const scope = meeting === undefined ? undefined : await this.cases.scope(meeting.caseId);
+      return scope === undefined
+        ? undefined
+        : { communityId: scope.communityId, parties: { handlerId: scope.handlerId } };
     });
     // The API reads these read models; an API started before any worker must find them.
     for (const projection of [caseViewsProjection, caseTimelineProjection])
