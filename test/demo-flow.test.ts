@@ -57,8 +57,9 @@ describe('demo platform: seeded cases at every point of the flow', () => {
     (await as('shuji').get(`/cases/${id}`).expect(200)).body as CaseView;
 
   it('starts in reasonable time with a case in each stage and one closed', async () => {
-    // The seed's own share is logged at start; the whole start stays well under the test timeout.
-    expect(startMs).toBeLessThan(30_000);
+    // The seed's own share is logged at start; the whole start stays well under the test timeout
+    // (two minutes): a shared machine under CI load once took 38 s, so the bound is the timeout's half.
+    expect(startMs).toBeLessThan(60_000);
     // The read model follows the log: wait until every seeded case is listed where it stands.
     await until(
       async () => {
