@@ -110,7 +110,7 @@ describe('property: a case decided by its own kind reaches closed', () => {
   it('whatever the mechanism and meeting, a poll or council procedure closes by a poll or council', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...MECHANISMS),
+        fc.constantFrom(...MECHANISMS.filter((m) => m !== 'mediation')),
         fc.constantFrom(...MEETING_REQUIREMENTS),
         fc.constantFrom(...DECISION_KINDS.filter((d) => d === 'council' || d === 'resident-poll')),
         fc.boolean(),

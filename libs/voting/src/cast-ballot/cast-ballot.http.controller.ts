@@ -30,8 +30,7 @@ export class CastBallotController {
    */
   @Post()
   @ApiOperation({
-    summary:
-      "cast a unit's ballot (own unit, under a proxy, or paper), a household's answer to a poll, or a party's answer in council",
+    summary: "cast a unit's ballot, a household's answer to a poll, or a party's in council",
   })
   @Can('resolutions.ballot')
   @ApiCreatedResponse({ type: BallotResponse })
