@@ -36,7 +36,7 @@ export function CaseHead(props: { c: CaseDetail }) {
           </span>
         ) : (
           <span className="chip" data-testid="case-stage">
-            {STAGE_LABELS[c.stage]}
+            {mediation && c.stage === 'deliberation' ? '调解' : STAGE_LABELS[c.stage]}
           </span>
         )}
       </p>

@@ -109,7 +109,7 @@ function CaseView(props: {
         </Section>
       )}
       <DemandsSection c={c} />
-      <AnalysisSection c={c} />
+      {c.mechanism === 'mediation' ? null : <AnalysisSection c={c} />}
       <MeetingsSection c={c} session={session} reload={reload} />
       <ResolutionsSection c={c} />
       <TasksSection c={c} session={session} reload={reload} />

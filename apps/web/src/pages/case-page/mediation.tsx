@@ -91,7 +91,7 @@ export function MediationSection(props: {
                 <p className="muted">尚未签署第 {agreement.draft} 稿</p>
               ) : (
                 <p className="note-done">
-                  已签署（{nameOf(signed.signedBy, '本户当事人')}，{formatTime(signed.signedAt)}）
+                  已签署（{nameOf(signed.signedBy, '当事人')}，{formatTime(signed.signedAt)}）
                 </p>
               )}
             </li>
