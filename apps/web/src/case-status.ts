@@ -56,7 +56,9 @@ export function attention(c: CaseDetail, now = Date.now()): { overdue: number; e
   return { overdue, escalated };
 }
 
-export function nextStage(stage: Stage): Stage | 'closed' {
+/** Where an advance goes: a mediation is gathering → deliberation (the mediation) → closed. */
+export function nextStage(stage: Stage, mechanism?: CaseDetail['mechanism']): Stage | 'closed' {
+  if (mechanism === 'mediation') return stage === 'gathering' ? 'deliberation' : 'closed';
   const i = STAGES.indexOf(stage);
   return STAGES[i + 1] ?? 'closed';
 }

@@ -10,6 +10,12 @@ import {
 } from './demand/types';
 import { WHISTLE_TIMER_KINDS } from './whistle/deadlines';
 import {
+  CIVIL_CODE_MATTERS,
+  civilCodeThreshold,
+  DECISION_KINDS,
+  MEETING_REQUIREMENTS,
+} from './case/procedure';
+import {
   ESCALATION_SOURCE_KINDS,
   TRACK_STATUSES,
   WHISTLE_DEADLINES,
@@ -27,8 +33,14 @@ import {
   DEMAND_SOURCE_LABELS,
   DEPARTMENT_KIND_LABELS,
   DEPARTMENT_ROLE_LABELS,
+  CIVIL_CODE_MATTER_LABELS,
+  CIVIL_CODE_MATTER_THRESHOLDS,
+  DECISION_KIND_EXPLANATIONS,
+  DECISION_KIND_LABELS,
   fileSizeText,
   labelOf,
+  MEETING_REQUIREMENT_LABELS,
+  procedureText,
   MATTER_LABELS,
   MECHANISM_LABELS,
   OUTCOME_LABELS,
@@ -69,6 +81,10 @@ describe('the label table', () => {
       [WHISTLE_DEADLINES, WHISTLE_DEADLINE_LABELS],
       [WHISTLE_TIMER_KINDS, WHISTLE_TIMER_LABELS],
       [ESCALATION_SOURCE_KINDS, ESCALATION_SOURCE_LABELS],
+      [MEETING_REQUIREMENTS, MEETING_REQUIREMENT_LABELS],
+      [DECISION_KINDS, DECISION_KIND_LABELS],
+      [DECISION_KINDS, DECISION_KIND_EXPLANATIONS],
+      [CIVIL_CODE_MATTERS, CIVIL_CODE_MATTER_LABELS],
     ];
     for (const [codes, labels] of lists) {
       expect(Object.keys(labels).sort()).toEqual([...codes].sort());
@@ -84,6 +100,20 @@ describe('the label table', () => {
     expect(ruleLabel('civil-code-278', 'major')).toBe('民法典第二百七十八条·重大事项');
     expect(ruleLabel('simple-majority', 'ordinary')).toBe('简单多数');
     expect(ruleLabel('civil-code-278')).toBe('民法典第二百七十八条');
+  });
+
+  it("says each Art. 278 matter's threshold as the law sets it", () => {
+    for (const matter of CIVIL_CODE_MATTERS)
+      expect(CIVIL_CODE_MATTER_THRESHOLDS[matter]).toBe(civilCodeThreshold(matter));
+  });
+
+  it('says a procedure in one line', () => {
+    expect(procedureText({ meeting: 'required', decision: 'council' })).toBe(
+      '须召开议事会 · 议事会决定',
+    );
+    expect(
+      procedureText({ meeting: 'optional', decision: 'owners-vote', civilCodeMatter: 'rebuild' }),
+    ).toBe('视情况召开议事会 · 业主表决 · 民法典第二百七十八条·重大事项');
   });
 
   it('shows an unknown code as it is, and nothing as a dash', () => {

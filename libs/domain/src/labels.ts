@@ -9,6 +9,12 @@
 import type { DepartmentKind, DepartmentRole, Occupancy, Party, Role } from './community';
 import type { CaseEvent } from './case/events';
 import type {
+  CaseProcedure,
+  CivilCodeMatter,
+  DecisionKind,
+  MeetingRequirement,
+} from './case/procedure';
+import type {
   EscalationCause,
   MeetingCircle,
   Mechanism,
@@ -247,6 +253,75 @@ export function ruleLabel(rule: VotingRule, matter?: Matter | null): string {
   if (rule !== 'civil-code-278' || matter === undefined || matter === null)
     return RULE_LABELS[rule];
   return `${RULE_LABELS[rule]}·${MATTER_LABELS[matter]}`;
+}
+
+/** A case's procedure (docs/procedure.md): whether deliberation needs a meeting. */
+export const MEETING_REQUIREMENT_LABELS: Readonly<Record<MeetingRequirement, string>> = {
+  required: '须召开议事会',
+  optional: '视情况召开议事会',
+};
+
+/** A case's procedure: how the matter is decided. */
+export const DECISION_KIND_LABELS: Readonly<Record<DecisionKind, string>> = {
+  'owners-vote': '业主表决',
+  'resident-poll': '居民意见征询',
+  council: '议事会决定',
+  none: '无需表决',
+};
+
+/** What each way of deciding means, in one plain sentence (the new-case form). */
+export const DECISION_KIND_EXPLANATIONS: Readonly<Record<DecisionKind, string>> = {
+  'owners-vote': '范围内的业主按专有部分面积和人数投票，一户一票，租户不参加。',
+  'resident-poll': '范围内每户（业主或租户）答一次，多数意见为准，只报告参与率，不设最低人数。',
+  council: '议事会上已签到的各方各答一次，到场各方都同意即通过。',
+  none: '不经表决，由牵头方按分析研判的方案直接办理。',
+};
+
+/** The matters of Civil Code Art. 278 (业主共同决定事项), as the law names them. */
+export const CIVIL_CODE_MATTER_LABELS: Readonly<Record<CivilCodeMatter, string>> = {
+  'management-rules': '制定和修改业主大会议事规则、管理规约',
+  'committee-election': '选举业主委员会或者更换业主委员会成员',
+  'property-company': '选聘和解聘物业服务企业或者其他管理人',
+  'maintenance-fund-use': '使用建筑物及其附属设施的维修资金',
+  'maintenance-fund-raise': '筹集建筑物及其附属设施的维修资金',
+  rebuild: '改建、重建建筑物及其附属设施',
+  'common-parts-use': '改变共有部分的用途或者利用共有部分从事经营活动',
+  'other-major': '有关共有和共同管理权利的其他重大事项',
+};
+
+/**
+ * Which threshold each matter takes, for the words shown beside it; the law itself is
+ * `civilCodeThreshold` in case/procedure.ts (labels.spec.ts keeps the two in step).
+ */
+export const CIVIL_CODE_MATTER_THRESHOLDS: Readonly<Record<CivilCodeMatter, Matter>> = {
+  'management-rules': 'ordinary',
+  'committee-election': 'ordinary',
+  'property-company': 'ordinary',
+  'maintenance-fund-use': 'ordinary',
+  'maintenance-fund-raise': 'major',
+  rebuild: 'major',
+  'common-parts-use': 'major',
+  'other-major': 'ordinary',
+};
+
+/** The law's threshold in plain words (Art. 278, second paragraph). */
+export const CIVIL_CODE_THRESHOLD_TEXT: Readonly<Record<Matter, string>> = {
+  major: '重大事项：参与表决的专有部分面积和人数均占三分之二以上，且经参与表决者四分之三以上同意',
+  ordinary: '一般事项：参与表决的专有部分面积和人数均占三分之二以上，且经参与表决者过半数同意',
+};
+
+/** A procedure in a line: `须召开议事会 · 议事会决定`, with the Art. 278 matter when named. */
+export function procedureText(
+  p: Pick<CaseProcedure, 'meeting' | 'decision'> & {
+    civilCodeMatter?: CivilCodeMatter | null;
+  },
+): string {
+  const parts = [MEETING_REQUIREMENT_LABELS[p.meeting], DECISION_KIND_LABELS[p.decision]];
+  if (p.civilCodeMatter !== undefined && p.civilCodeMatter !== null)
+    parts.push(
+      `民法典第二百七十八条·${MATTER_LABELS[CIVIL_CODE_MATTER_THRESHOLDS[p.civilCodeMatter]]}`,
+    );
+  return parts.join(' · ');
 }
 
 export const CHOICE_LABELS: Readonly<Record<Choice, string>> = {

@@ -34,6 +34,35 @@ export type Matter = Schemas['ResolutionView']['matter'];
 /** A yes/no answer; choosing among plans sends an option's index instead (no web form yet). */
 export type Choice = Exclude<Schemas['CastBallotRequest']['choice'], number>;
 
+/** A case's procedure (docs/procedure.md): meeting, way of deciding, the Art. 278 matter. */
+export type CaseProcedure = Schemas['CaseProcedureView'];
+export type MeetingRequirement = CaseProcedure['meeting'];
+export const MEETING_REQUIREMENTS = [
+  'required',
+  'optional',
+] as const satisfies readonly MeetingRequirement[];
+export type DecisionKind = CaseProcedure['decision'];
+export const DECISION_KINDS = [
+  'owners-vote',
+  'resident-poll',
+  'council',
+  'none',
+] as const satisfies readonly DecisionKind[];
+export type CivilCodeMatter = NonNullable<CaseProcedure['civilCodeMatter']>;
+export const CIVIL_CODE_MATTERS = [
+  'management-rules',
+  'committee-election',
+  'property-company',
+  'maintenance-fund-use',
+  'maintenance-fund-raise',
+  'rebuild',
+  'common-parts-use',
+  'other-major',
+] as const satisfies readonly CivilCodeMatter[];
+/** 矛盾调解: the sides, the mediator, the agreement (调解协议) and its signatures. */
+export type Mediation = Schemas['MediationView'];
+export type Settings = Schemas['SettingsView'];
+
 export type TokenResponse = Schemas['TokenResponse'];
 export type Membership = Schemas['MembershipView'];
 export type Me = Schemas['MeResponse'];

@@ -2,6 +2,10 @@ import { api } from '../api/client';
 import { type Mechanism, PARTIES, type Party } from '../api/types';
 import { MECHANISM_LABELS, PARTY_LABELS } from '../labels';
 import { Empty, ErrorBox, type Load, Loading, useLoad } from '../ui';
+import { EMPTY_MEDIATION, type MediationDraft, mediationBody } from './mediation-draft';
+import { MediationFields } from './mediation-fields';
+import { defaultProcedureDraft, procedureBody, type ProcedureDraft } from './procedure-draft';
+import { ProcedureFields } from './procedure-fields';
 
 /*
  * What opening a case asks (POST /communities/:communityId/cases): the form of 新建案件 and of
@@ -26,6 +30,10 @@ export interface CaseDraft {
   entrance: string;
   /** 邻里会商: the parties the matter concerns besides the two that always take part. */
   involved: readonly Party[];
+  /** 议事程序 (not for a mediation, whose procedure is fixed). */
+  procedure: ProcedureDraft;
+  /** 矛盾调解: the sides and the mediator. */
+  mediation: MediationDraft;
 }
 
 export const EMPTY_CASE_DRAFT: CaseDraft = {
@@ -37,6 +45,8 @@ export const EMPTY_CASE_DRAFT: CaseDraft = {
   building: '',
   entrance: '',
   involved: [],
+  procedure: defaultProcedureDraft('neighbourhood-consultation'),
+  mediation: EMPTY_MEDIATION,
 };
 
 /** The body of POST /communities/:id/cases (and of an escalation's `newCase`). */
@@ -47,6 +57,10 @@ export interface OpenCaseBody {
   category: string;
   scope: { estate: string; building?: string; entrance?: string };
   involvedParties?: Party[];
+  procedure?: { meeting: ProcedureDraft['meeting']; decision: ProcedureDraft['decision'] };
+  civilCodeMatter?: Exclude<ProcedureDraft['matter'], ''>;
+  sides?: { unitId: string; userIds: string[] }[];
+  mediatorId?: string;
 }
 
 /** 邻里会商: these two always take part; the others when the matter concerns them. */
@@ -70,7 +84,7 @@ export function estateOf(
   return chosen ?? (estates.length === 1 ? estates[0] : undefined);
 }
 
-/** The request body for the draft; null while no estate is chosen. */
+/** The request body for the draft; null while no estate is chosen (or a mediation's sides). */
 export function openCaseBody(
   draft: CaseDraft,
   estates: readonly EstatePlace[],
@@ -83,23 +97,47 @@ export function openCaseBody(
   if (building !== undefined) scope.building = building.name;
   if (building?.entrances.some((e) => e.name === draft.entrance) === true)
     scope.entrance = draft.entrance;
-  const consultation = draft.mechanism === 'neighbourhood-consultation';
-  return {
+  const common = {
     mechanism: draft.mechanism,
     title: draft.title.trim(),
     description: draft.description.trim(),
     category: draft.category.trim(),
     scope,
+  };
+  if (draft.mechanism === 'mediation') {
+    const mediation = mediationBody(draft.mediation);
+    return mediation === null ? null : { ...common, ...mediation };
+  }
+  const consultation = draft.mechanism === 'neighbourhood-consultation';
+  return {
+    ...common,
     ...(consultation && draft.involved.length > 0 ? { involvedParties: [...draft.involved] } : {}),
+    ...procedureBody(draft.procedure),
   };
 }
 
-/** The fields of a new case: form, parties, title, description, category, scope. */
+/** Another form: its default procedure (a chosen one starts from that form's default). */
+function withMechanism(draft: CaseDraft, mechanism: Mechanism): CaseDraft {
+  if (mechanism === 'mediation') return { ...draft, mechanism };
+  return {
+    ...draft,
+    mechanism,
+    procedure: {
+      ...defaultProcedureDraft(mechanism),
+      mode: draft.procedure.mode,
+      matter: draft.procedure.matter,
+    },
+  };
+}
+
+/** The fields of a new case: form, parties, title, description, category, scope, procedure. */
 export function CaseFields(props: {
   draft: CaseDraft;
   onChange: (draft: CaseDraft) => void;
   places: Load<{ items: EstatePlace[] }>;
   reloadPlaces: () => void;
+  /** 矛盾调解 offered too (the new-case page; an escalation of demands is deliberated). */
+  mediation?: boolean;
 }) {
   const { draft, onChange, places } = props;
   const set = (field: 'title' | 'description' | 'category') => (value: string) =>
@@ -111,20 +149,24 @@ export function CaseFields(props: {
     <>
       <fieldset>
         <legend>议事形式</legend>
-        {(['neighbourhood-consultation', 'five-party-hall'] as const).map((m) => (
+        {mechanisms(props.mediation === true).map((m) => (
           <label key={m} className="choice">
             <input
               type="radio"
               name="mechanism"
               value={m}
               checked={draft.mechanism === m}
-              onChange={() => onChange({ ...draft, mechanism: m })}
+              onChange={() => onChange(withMechanism(draft, m))}
             />
             {MECHANISM_LABELS[m]}
           </label>
         ))}
       </fieldset>
-      {draft.mechanism === 'neighbourhood-consultation' ? (
+      {draft.mechanism === 'mediation' ? (
+        <p className="muted">
+          矛盾调解：两户或几户之间的纠纷，由调解员主持；各方在应用中签署调解协议即调解成功，不经表决。
+        </p>
+      ) : draft.mechanism === 'neighbourhood-consultation' ? (
         <fieldset>
           <legend>参与方</legend>
           <p className="muted">
@@ -234,8 +276,27 @@ export function CaseFields(props: {
           </>
         ) : null}
       </fieldset>
+      {draft.mechanism === 'mediation' ? (
+        <MediationFields
+          estate={estate?.name}
+          draft={draft.mediation}
+          onChange={(mediation) => onChange({ ...draft, mediation })}
+        />
+      ) : (
+        <ProcedureFields
+          mechanism={draft.mechanism}
+          category={draft.category}
+          draft={draft.procedure}
+          onChange={(procedure) => onChange({ ...draft, procedure })}
+        />
+      )}
     </>
   );
+}
+
+function mechanisms(mediation: boolean): readonly Mechanism[] {
+  const deliberated = ['neighbourhood-consultation', 'five-party-hall'] as const;
+  return mediation ? [...deliberated, 'mediation'] : deliberated;
 }
 
 export function Field(props: {

@@ -33,7 +33,13 @@ export function NewCasePage() {
     <section>
       <h1>新建案件</h1>
       <form className="card form" onSubmit={(e) => void submit(e)}>
-        <CaseFields draft={draft} onChange={setDraft} places={places} reloadPlaces={reloadPlaces} />
+        <CaseFields
+          draft={draft}
+          onChange={setDraft}
+          places={places}
+          reloadPlaces={reloadPlaces}
+          mediation
+        />
         <ActionNote error={action.error} done={action.done} />
         <button type="submit" className="button primary" disabled={action.pending || body === null}>
           {action.pending ? '正在立项…' : '立项'}

@@ -11,6 +11,7 @@ import { ResolutionForm } from './deliberation';
 import { MeetingForm } from './meetings';
 import { EvaluationForm, TaskForm } from './follow-up';
 import { DemandForm } from './gathering';
+import { UnresolvedCloseForm } from './close-form';
 import { nextActions } from './next-actions';
 import { ReopenForm } from './reopen-form';
 import { write } from './write';
@@ -46,6 +47,20 @@ export function ActionBar(props: {
       {next.canDraft ? <ResolutionForm caseId={c.id} reload={reload} /> : null}
       {next.canAssign ? <TaskForm caseId={c.id} reload={reload} /> : null}
       {next.canEvaluate ? <EvaluationForm caseId={c.id} reload={reload} /> : null}
+      {next.agreement === null ? null : (
+        <div className="action" data-testid="agreement-call">
+          <p>
+            {next.agreement === 'sign'
+              ? '调解协议已起草，请阅读后代表本户签署。'
+              : c.mediation?.agreement === null
+                ? '请起草调解协议，交当事各方签署。'
+                : '各方签署前，可以修改调解协议（修改后须重新签署）。'}
+          </p>
+          <a href="#agreement" className="button primary">
+            {next.agreement === 'sign' ? '阅读并签署调解协议 ↓' : '起草调解协议 ↓'}
+          </a>
+        </div>
+      )}
       {next.myTasks.map((t) => (
         <div className="action" key={t.id} data-testid="my-task">
           <p>
@@ -92,11 +107,18 @@ function AckButton(props: { c: CaseDetail; reload: () => void }) {
   );
 }
 
-/** The secretary's advance (with the unmet conditions of a rejection) and withdrawal. */
+/** The secretary's advance (with the unmet conditions of a rejection), 调解不成 and withdrawal. */
 function SecretaryControls(props: { c: CaseDetail; reload: () => void }) {
   const { c, reload } = props;
   const advance = useAction();
-  const to = nextStage(c.stage);
+  const to = nextStage(c.stage, c.mechanism);
+  const mediation = c.mechanism === 'mediation';
+  // A mediation closes on the sides' signatures (the last one closes it): asking to close it
+  // makes sense only once every side has signed (after a reopen).
+  const agreement = c.mediation?.agreement ?? null;
+  const allSigned =
+    agreement !== null && agreement.signatures.length === (c.mediation?.sides.length ?? 0);
+  const canAdvance = !(mediation && to === 'closed' && !allSigned);
   const rejection = c.lastAdvanceRejection;
   return (
     <div className="action">
@@ -115,22 +137,31 @@ function SecretaryControls(props: { c: CaseDetail; reload: () => void }) {
           </ul>
         </div>
       ) : null}
-      <button
-        type="button"
-        className="button primary"
-        disabled={advance.pending}
-        onClick={() =>
-          void advance
-            .run(
-              () => write(`/cases/${c.id}/advance`, { method: 'POST', body: { to } }),
-              '已提交推进申请',
-            )
-            .then((ok) => ok && reload())
-        }
-      >
-        {to === 'closed' ? '申请办结销号' : `推进到「${STAGE_LABELS[to]}」`}
-      </button>
+      {canAdvance ? (
+        <button
+          type="button"
+          className="button primary"
+          disabled={advance.pending}
+          onClick={() =>
+            void advance
+              .run(
+                () => write(`/cases/${c.id}/advance`, { method: 'POST', body: { to } }),
+                '已提交推进申请',
+              )
+              .then((ok) => ok && reload())
+          }
+        >
+          {to === 'closed'
+            ? '申请办结销号'
+            : mediation && to === 'deliberation'
+              ? '开始调解'
+              : `推进到「${STAGE_LABELS[to]}」`}
+        </button>
+      ) : null}
       <ActionNote error={advance.error} done={advance.done} />
+      {mediation && c.stage === 'deliberation' ? (
+        <UnresolvedCloseForm caseId={c.id} reload={reload} />
+      ) : null}
       <ConfirmAction
         label="撤回案件"
         confirmLabel="确定撤回"

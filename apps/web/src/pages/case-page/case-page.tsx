@@ -11,6 +11,7 @@ import { ResolutionsSection } from './deliberation';
 import { MeetingsSection } from './meetings';
 import { TasksSection } from './follow-up';
 import { DemandsSection } from './gathering';
+import { MediationSection } from './mediation';
 import { OpinionsSection } from './opinions';
 import { PartiesTable } from './parties';
 import { Section } from './section';
@@ -100,11 +101,15 @@ function CaseView(props: {
       <CaseHead c={c} />
       <ActionBar c={c} session={session} reload={reload} flash={props.flash} />
       {c.status === 'closed' ? <ArchiveLinks caseId={c.id} title={c.title} /> : null}
-      <Section title="各方签收">
-        <PartiesTable c={c} />
-      </Section>
+      {c.mechanism === 'mediation' ? (
+        <MediationSection c={c} session={session} reload={reload} />
+      ) : (
+        <Section title="各方签收">
+          <PartiesTable c={c} />
+        </Section>
+      )}
       <DemandsSection c={c} />
-      <AnalysisSection c={c} />
+      {c.mechanism === 'mediation' ? null : <AnalysisSection c={c} />}
       <MeetingsSection c={c} session={session} reload={reload} />
       <ResolutionsSection c={c} />
       <TasksSection c={c} session={session} reload={reload} />

@@ -6,11 +6,14 @@ import {
   type Task,
 } from '../../api/types';
 import { ackState } from '../../case-status';
+import { agreementStep } from './mediation-state';
 import { mayArrangeMeeting } from './meeting-state';
 
 /** What the deciding needs of the signed-in user (a Session is one): their roles and party. */
 export interface Viewer {
   has: (role: Role) => boolean;
+  /** The signed-in user (a mediation's side or mediator is a person, not a role). */
+  me?: { id: string };
   membership: Pick<Membership, 'party'> | null;
 }
 
@@ -25,6 +28,8 @@ export interface NextActions {
   canDraft: boolean;
   canAssign: boolean;
   canEvaluate: boolean;
+  /** 矛盾调解: the agreement waits for the viewer to draft it or to sign it (shown below). */
+  agreement: 'draft' | 'sign' | null;
   /** The caller's party's open tasks, pointed to from the action bar. */
   myTasks: Task[];
   secretary: boolean;
@@ -37,7 +42,10 @@ export function nextActions(c: CaseDetail, session: Viewer): NextActions {
     ? 'party-organisation'
     : (session.membership?.party ?? null);
   const myParty = party === null ? undefined : c.parties.find((p) => p.party === party);
+  const mediation = c.mechanism === 'mediation';
+  // A mediation has no party to sign for its stages: its sides and mediator are told instead.
   const canAck =
+    !mediation &&
     (session.has('secretary') || session.has('party-member')) &&
     myParty !== undefined &&
     ackState(c, myParty) !== 'acknowledged';
@@ -58,7 +66,11 @@ export function nextActions(c: CaseDetail, session: Viewer): NextActions {
   const myTasks = c.stage === 'follow-up' ? c.tasks.filter((t) => isMyOpenTask(t, session)) : [];
   const canAssign = c.stage === 'follow-up' && session.has('secretary');
   const deliberating = c.stage === 'deliberation' && session.has('secretary');
-  const canDraft = deliberating && !c.resolutions.some((r) => r.status === 'open');
+  // A mediation is not voted on: it ends in the sides' agreement.
+  const canDraft = deliberating && !mediation && !c.resolutions.some((r) => r.status === 'open');
+  const step =
+    session.me === undefined ? null : agreementStep(c, session.me.id, session.has('secretary'));
+  const agreement = step === 'draft' || step === 'sign' ? step : null;
   const canMeet = deliberating && mayArrangeMeeting(c, Date.now());
   const voting =
     session.has('resident') || session.has('building-lead') ? (c.voting ?? null) : null;
@@ -72,10 +84,12 @@ export function nextActions(c: CaseDetail, session: Viewer): NextActions {
     canDraft,
     canAssign,
     canEvaluate,
+    agreement,
     myTasks,
     secretary,
     nothingToDo:
       voting === null &&
+      agreement === null &&
       !canAck &&
       !canDemand &&
       !canAnalyse &&
