@@ -26,6 +26,10 @@ type Answer = number | Choice;
 const answerLabel = (r: Resolution, a: Answer): string =>
   typeof a === 'number' ? planText(r.options, a) : CHOICE_LABELS[a];
 
+/** 「同意」, or 方案二「居民自清」 (a plan carries its own quotes). */
+const quoted = (r: Resolution, a: Answer): string =>
+  typeof a === 'number' ? planText(r.options, a) : `「${CHOICE_LABELS[a]}」`;
+
 /** Choose with one tap, confirm, cast once; a refusal (already answered) is said in the API's words. */
 export function DecisionBallot(props: {
   resolution: Resolution;
@@ -57,13 +61,17 @@ export function DecisionBallot(props: {
           idempotencyKey: key,
         });
       } catch (error) {
-        // Another of the household (or party) answered first: say so, and show what counts.
-        if (error instanceof ApiError && error.code === 'ALREADY_VOTED')
+        // Another of the household (or party) answered first: the page says so in the API's
+        // words and shows the answer that counts.
+        if (error instanceof ApiError && error.code === 'ALREADY_VOTED') {
+          setPicked(null);
           props.onRefused(errorText(error));
+          return;
+        }
         throw error;
       }
       setPicked(null);
-      props.onCast(`${verb}成功：您选择了「${answerLabel(r, choice)}」。`);
+      props.onCast(`${verb}成功：您选择了${quoted(r, choice)}。`);
     });
 
   return (
@@ -102,7 +110,7 @@ export function DecisionBallot(props: {
       ) : (
         <div className="confirm" role="group" aria-label={`确认${verb}`}>
           <p>
-            您选择了「{answerLabel(r, picked)}」。确认后不能更改，确定{verb}吗？
+            您选择了{quoted(r, picked)}。确认后不能更改，确定{verb}吗？
           </p>
           <button
             type="button"

@@ -223,7 +223,7 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
           </p>
         ) : null}
         {tally === null || !decision ? null : (
-          <DecisionResult resolution={r} tally={tally} open={r.status === 'open'} />
+          <DecisionResult resolution={r} tally={tally} open={voting} />
         )}
         {tally === null || ((r.options?.length ?? 0) > 0 && r.rule !== 'civil-code-278') ? null : (
           <TurnoutBars tally={tally} open={voting} />
