@@ -63,20 +63,17 @@ describe('web app: a resident poll among three plans on the phone, with a tie sa
       scope: { estate: '金泰和庄', building: '12号楼', entrance: '2单元' },
       title: TITLE,
     });
-    const drafted = await as('shuji')
-      .post(`/cases/${caseId}/resolutions`, {
-        title: RESOLUTION,
-        text: '楼道堆物怎样清理，请每户选一个方案。',
-        rule: 'resident-poll',
-        matter: 'ordinary',
-        options: PLANS,
-        closesAt: new Date(Date.now() + 48 * 3_600_000).toISOString(),
-      })
-      .expect(201);
-    resolutionId = (drafted.body as { id: string }).id;
     // A tenant of the voter's household (租户), a resident of the same unit.
-    const seen = await as(VOTER).get(`/resolutions/${resolutionId}`).expect(200);
-    const unitId = (seen.body as { me: { eligibleUnitIds: string[] } }).me.eligibleUnitIds[0]!;
+    // Added before the draft: a poll's households are frozen with their residents when it opens.
+    type Unit = { id: string; building: string; entrance: string; room: string };
+    const units = (
+      (await as('shuji').get(`/communities/${communityId}/units?limit=500`).expect(200)).body as {
+        items: Unit[];
+      }
+    ).items;
+    const unitId = units.find(
+      (u) => u.building === '12号楼' && u.entrance === '2单元' && u.room === '301',
+    )!.id;
     const created = await as('shuji')
       .post('/users', { username: TENANT, password: DEMO_PASSWORD, displayName: '租户小王' })
       .expect(201);
@@ -89,6 +86,17 @@ describe('web app: a resident poll among three plans on the phone, with a tie sa
       })
       .expect(201);
     await signInWith(TENANT, DEMO_PASSWORD);
+    const drafted = await as('shuji')
+      .post(`/cases/${caseId}/resolutions`, {
+        title: RESOLUTION,
+        text: '楼道堆物怎样清理，请每户选一个方案。',
+        rule: 'resident-poll',
+        matter: 'ordinary',
+        options: PLANS,
+        closesAt: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+      })
+      .expect(201);
+    resolutionId = (drafted.body as { id: string }).id;
     pages = new BrowserPages(await launchChromium({ quietNetwork: true }), base);
   }, 120_000);
 
@@ -106,6 +114,7 @@ describe('web app: a resident poll among three plans on the phone, with a tie sa
     const tenant = await phone(TENANT);
     await tenant.goto(`${base}/resolutions/${resolutionId}`);
     await tenant.getByRole('heading', { name: RESOLUTION }).waitFor();
+    await shot(tenant, 'phone-poll-tenant-before');
     await tenant.getByRole('button', { name: '方案三「设置储物间」' }).waitFor();
 
     const owner = await phone(VOTER);
@@ -172,7 +181,7 @@ describe('web app: a resident poll among three plans on the phone, with a tie sa
     const turnout = await owner.getByTestId('poll-turnout').innerText();
     expect(turnout).toMatch(/^参与户数 \/ 总户数：2 \/ \d+/);
     expect(turnout).not.toContain('法定');
-    await owner.getByRole('heading', { name: '结果' }).waitFor();
+    await owner.getByRole('heading', { name: '结果', exact: true }).waitFor();
     await shot(owner, 'phone-poll-tie');
   });
 
