@@ -1,4 +1,5 @@
 import { type Server } from 'node:http';
+import path from 'node:path';
 import { type Page } from 'playwright-core';
 import {
   artifactsDir,
@@ -121,6 +122,7 @@ describe('web app: a resident poll among three plans on the phone, with a tie sa
     await owner.goto(`${base}/cases/${caseId}`);
     await owner.getByTestId('vote-call').getByRole('link', { name: '去作答' }).click();
     await owner.getByRole('heading', { name: RESOLUTION }).waitFor();
+    await owner.getByRole('heading', { name: '我要作答' }).waitFor();
     const who = await owner.getByTestId('who-answers').innerText();
     expect(who).toContain('每户只计一次');
     expect(who).toContain('租户');
@@ -202,6 +204,6 @@ describe('web app: a resident poll among three plans on the phone, with a tie sa
     await form.getByLabel('在几个方案中选一个', { exact: false }).check();
     await form.getByRole('button', { name: '再加一个方案' }).click();
     expect(await form.getByRole('list', { name: '方案' }).getByRole('textbox').count()).toBe(3);
-    await shot(shuji, 'phone-secretary-plans-form');
+    await form.screenshot({ path: path.join(artifacts, 'phone-secretary-plans-form.png') });
   });
 });

@@ -117,3 +117,10 @@ export function agreedText(
   );
   return `同意的各方：${names.join('、')}。`;
 }
+
+/** The ballot's card: 我要作答 / 本户的作答 for a poll, 我要答复 / 本方的答复 for a council. */
+export function ballotHeading(rule: Rule, todo: boolean): string {
+  if (rule === 'resident-poll') return todo ? '我要作答' : '本户的作答';
+  if (rule === 'council') return todo ? '我要答复' : '本方的答复';
+  return todo ? '我要投票' : '我的投票';
+}

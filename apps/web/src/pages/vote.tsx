@@ -17,7 +17,13 @@ import { useSession } from '../session';
 import { ActionNote, ConfirmAction, Loaded, useAction, useLoad } from '../ui';
 import { BallotSheets, PaperBallots, ProxyBallots } from './ballot-entry';
 import { DecisionBallot, DecisionResult } from './decision-ballot';
-import { answeredText, kindRuleText, usesDecisionBallot } from './decision-words';
+import {
+  answeredText,
+  ballotHeading,
+  isDecisionKind,
+  kindRuleText,
+  usesDecisionBallot,
+} from './decision-words';
 import { Objections } from './objections';
 import {
   CannotVote,
@@ -132,12 +138,13 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
         <h2>决议内容</h2>
         <p>{r.text}</p>
         <p className="muted">
-          {MATTER_LABELS[r.matter]} · 表决截止 {formatTime(r.closesAt)}
+          {isDecisionKind(r.rule) ? RULE_LABELS[r.rule] : MATTER_LABELS[r.matter]} ·{' '}
+          {isDecisionKind(r.rule) ? '截止' : '表决截止'} {formatTime(r.closesAt)}
         </p>
       </section>
       {showMine ? (
         <section className="card section" aria-label="投票">
-          <h2>{todo.length > 0 ? '我要投票' : '我的投票'}</h2>
+          <h2>{ballotHeading(r.rule, todo.length > 0)}</h2>
           <ActionNote error={refused} done={refused === null ? flash : null} />
           <MyBallots me={me} options={r.options} rule={r.rule} />
           {voting ? <CannotVote me={me} /> : null}
