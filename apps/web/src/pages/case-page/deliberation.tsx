@@ -177,7 +177,7 @@ function PlansField(props: {
                 <input
                   value={p}
                   maxLength={100}
-                  placeholder={`${planName(i)}的内容，如“物业统一清理”`}
+                  placeholder="如：物业统一清理"
                   onChange={(e) => setPlans(plans.map((x, j) => (j === i ? e.target.value : x)))}
                   required
                 />
