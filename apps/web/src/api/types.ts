@@ -31,7 +31,7 @@ export type DemandSource = Schemas['CaseDemandView']['source'];
 export type Rating = Schemas['EvaluationItemView']['rating'];
 export type VotingRule = Schemas['ResolutionView']['rule'];
 export type Matter = Schemas['ResolutionView']['matter'];
-/** A yes/no answer; choosing among plans sends an option's index instead (no web form yet). */
+/** A yes/no answer; choosing among plans sends an option's index instead (decision-ballot.tsx). */
 export type Choice = Exclude<Schemas['CastBallotRequest']['choice'], number>;
 
 /** A case's procedure (docs/procedure.md): meeting, way of deciding, the Art. 278 matter. */

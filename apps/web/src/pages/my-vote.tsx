@@ -1,6 +1,7 @@
 import { api } from '../api/client';
 import { type MyBallot, type MyVote, type Resolution } from '../api/types';
-import { CHOICE_LABELS, formatTime } from '../labels';
+import { answerText } from './decision-words';
+import { formatTime } from '../labels';
 import { Link } from '../router';
 import { useLoad } from '../ui';
 
@@ -9,6 +10,14 @@ const CHANNEL_TEXT: Readonly<Record<MyBallot['channel'], string>> = {
   online: '网上投票',
   proxy: '受托人代投',
   paper: '纸质表决票',
+};
+
+/** What a counted ballot is called: a poll's household answered, a council's party replied. */
+const DONE_TEXT: Readonly<Record<Resolution['rule'], string>> = {
+  'simple-majority': '已投票',
+  'civil-code-278': '已投票',
+  'resident-poll': '本户已作答',
+  council: '本方已答复',
 };
 
 /** Whether the ballot box takes ballots (during the objection period the status stays open). */
@@ -45,7 +54,12 @@ export function shownBallots(me: MyVote | undefined): MyVote['ballots'] {
  * (from `me` of GET /resolutions/:id, so it stays after a reload). A building lead's units are
  * the paper ballots they enter; those are listed on the entry form, not here.
  */
-export function MyBallots(props: { me: MyVote | undefined }) {
+export function MyBallots(props: {
+  me: MyVote | undefined;
+  /** Choosing among plans: a ballot names its plan. */
+  options?: Resolution['options'];
+  rule?: Resolution['rule'];
+}) {
   const me = props.me;
   if (me === undefined) return null;
   const labels = new Map(me.units.map((u) => [u.unitId, u]));
@@ -56,9 +70,9 @@ export function MyBallots(props: { me: MyVote | undefined }) {
     <div className="note note-done" data-testid="my-ballots" role="status">
       {mine.map((b) => (
         <p key={b.unitId}>
-          <strong>已投票</strong>
-          {several ? `（${labels.get(b.unitId)?.label ?? '房屋'}）` : ''}：{CHOICE_LABELS[b.choice]}{' '}
-          · {CHANNEL_TEXT[b.channel]} · {formatTime(b.castAt)}
+          <strong>{DONE_TEXT[props.rule ?? 'simple-majority']}</strong>
+          {several ? `（${labels.get(b.unitId)?.label ?? '房屋'}）` : ''}：
+          {answerText(props.options, b)} · {CHANNEL_TEXT[b.channel]} · {formatTime(b.castAt)}
         </p>
       ))}
     </div>
@@ -107,10 +121,10 @@ export function VoteCall(props: { resolutionId: string }) {
       </p>
       {todo.length > 0 ? (
         <Link to={`/resolutions/${r.id}`} className="button primary big">
-          去投票
+          {r.rule === 'resident-poll' ? '去作答' : r.rule === 'council' ? '去答复' : '去投票'}
         </Link>
       ) : null}
-      <MyBallots me={r.me} />
+      <MyBallots me={r.me} options={r.options} rule={r.rule} />
       {open ? <CannotVote me={r.me} /> : null}
       {todo.length === 0 && replaceable.length > 0 ? (
         <Link to={`/resolutions/${r.id}`} className="button secondary">

@@ -16,6 +16,14 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import { ActionNote, ConfirmAction, Loaded, useAction, useLoad } from '../ui';
 import { BallotSheets, PaperBallots, ProxyBallots } from './ballot-entry';
+import { DecisionBallot, DecisionResult } from './decision-ballot';
+import {
+  answeredText,
+  ballotHeading,
+  isDecisionKind,
+  kindRuleText,
+  usesDecisionBallot,
+} from './decision-words';
 import { Objections } from './objections';
 import {
   CannotVote,
@@ -36,11 +44,12 @@ interface VoteData {
 }
 
 const ruleText = (r: Resolution): string =>
-  r.rule === 'simple-majority'
+  kindRuleText(r) ??
+  (r.rule === 'simple-majority'
     ? '投票的户中，同意的多于反对的，决议就通过。'
     : r.matter === 'major'
       ? '按《民法典》第二百七十八条：参加表决的业主，人数和面积都要达到全部的三分之二以上；同意的人数和面积都要达到参加表决的四分之三以上，决议才通过。'
-      : '按《民法典》第二百七十八条：参加表决的业主，人数和面积都要达到全部的三分之二以上；同意的人数和面积都要超过参加表决的一半，决议才通过。';
+      : '按《民法典》第二百七十八条：参加表决的业主，人数和面积都要达到全部的三分之二以上；同意的人数和面积都要超过参加表决的一半，决议才通过。');
 
 const owners = (c: Count | undefined): number => c?.owners ?? c?.units ?? 0;
 
@@ -101,9 +110,20 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
   const [replacing, setReplacing] = useState(false);
   // The form is gone once the reload shows the ballot; its success note stays here.
   const [flash, setFlash] = useState<string | null>(null);
+  // A second answer from the household (or party) refused: the API's words, kept past the reload.
+  const [refused, setRefused] = useState<string | null>(null);
+  const decision = usesDecisionBallot(r);
+  // A poll counts households and a council parties: `units`, not owners.
+  const kind = answeredText(r.rule, tally?.participated.units ?? 0, r.electorate.units);
+  const cast = (text: string) => {
+    setRefused(null);
+    setFlash(text);
+    props.reload();
+  };
   const showMine =
     todo.length > 0 ||
     flash !== null ||
+    refused !== null ||
     // A building lead's paper entries are listed on the entry form, not as 我的投票 (an empty card).
     shownBallots(me).length > 0 ||
     (voting && session.has('resident') && (me?.reason ?? null) !== null);
@@ -118,16 +138,28 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
         <h2>决议内容</h2>
         <p>{r.text}</p>
         <p className="muted">
-          {MATTER_LABELS[r.matter]} · 表决截止 {formatTime(r.closesAt)}
+          {isDecisionKind(r.rule) ? RULE_LABELS[r.rule] : MATTER_LABELS[r.matter]} ·{' '}
+          {isDecisionKind(r.rule) ? '截止' : '表决截止'} {formatTime(r.closesAt)}
         </p>
       </section>
       {showMine ? (
         <section className="card section" aria-label="投票">
-          <h2>{todo.length > 0 ? '我要投票' : '我的投票'}</h2>
-          <ActionNote error={null} done={flash} />
-          <MyBallots me={me} />
+          <h2>{ballotHeading(r.rule, todo.length > 0)}</h2>
+          <ActionNote error={refused} done={refused === null ? flash : null} />
+          <MyBallots me={me} options={r.options} rule={r.rule} />
           {voting ? <CannotVote me={me} /> : null}
-          {todo.length > 0 ? (
+          {todo.length > 0 && decision ? (
+            <DecisionBallot
+              resolution={r}
+              units={todo}
+              onCast={cast}
+              onRefused={(text) => {
+                setRefused(text);
+                props.reload();
+              }}
+            />
+          ) : null}
+          {todo.length > 0 && !decision ? (
             <OwnBallot
               resolutionId={r.id}
               units={todo}
@@ -139,7 +171,21 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
             />
           ) : null}
           {todo.length === 0 && replaceable.length > 0 ? (
-            replacing ? (
+            replacing && decision ? (
+              <DecisionBallot
+                resolution={r}
+                units={replaceable}
+                replacing
+                onCast={(text) => {
+                  setReplacing(false);
+                  cast(text);
+                }}
+                onRefused={(text) => {
+                  setRefused(text);
+                  props.reload();
+                }}
+              />
+            ) : replacing ? (
               <OwnBallot
                 resolutionId={r.id}
                 units={replaceable}
@@ -173,7 +219,8 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
         <p>规则：{RULE_LABELS[r.rule]}</p>
         <p>{ruleText(r)}</p>
         <p data-testid="turnout">
-          应参加表决 {electorate} 户（共 {r.electorate.area} 平方米），目前已有 {turnout} 户投票。
+          {kind ??
+            `应参加表决 ${electorate} 户（共 ${r.electorate.area} 平方米），目前已有 ${turnout} 户投票。`}
         </p>
         {r.phase === 'objection' && r.preliminary ? (
           <p className="note note-done" data-testid="preliminary">
@@ -182,7 +229,12 @@ function Ballot(props: { data: VoteData; reload: () => void }) {
             ，对本户表决记录有异议的，可在异议期内向社区书记提出；异议答复后结果方为最终结果。
           </p>
         ) : null}
-        {tally === null ? null : <TurnoutBars tally={tally} open={voting} />}
+        {tally === null || !decision ? null : (
+          <DecisionResult resolution={r} tally={tally} open={voting} />
+        )}
+        {tally === null || ((r.options?.length ?? 0) > 0 && r.rule !== 'civil-code-278') ? null : (
+          <TurnoutBars tally={tally} open={voting} />
+        )}
         {r.status === 'open' ? null : (
           <p className="note note-done">
             表决已结束：{r.status === 'passed' ? '通过' : '未通过'}。

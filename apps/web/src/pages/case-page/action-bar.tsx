@@ -44,7 +44,9 @@ export function ActionBar(props: {
       {next.canDemand ? <DemandForm caseId={c.id} reload={reload} /> : null}
       {next.canAnalyse ? <AnalysisForm caseId={c.id} reload={reload} /> : null}
       {next.canMeet ? <MeetingForm c={c} reload={reload} /> : null}
-      {next.canDraft ? <ResolutionForm caseId={c.id} reload={reload} /> : null}
+      {next.canDraft ? (
+        <ResolutionForm caseId={c.id} procedure={c.procedure} reload={reload} />
+      ) : null}
       {next.canAssign ? <TaskForm caseId={c.id} reload={reload} /> : null}
       {next.canEvaluate ? <EvaluationForm caseId={c.id} reload={reload} /> : null}
       {next.agreement === null ? null : (
