@@ -960,7 +960,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * cast a unit's ballot (own unit, under a proxy, or paper), a household's answer to a poll, or a party's answer in council
+         * cast a unit's ballot, a household's answer to a poll, or a party's in council
          * @description cast a unit's ballot (one per unit): an owner for their own unit, an agent under a written proxy, a building lead a paper ballot for a unit of their building (checked by the vote: 403 otherwise)
          */
         post: operations["CastBallotController_cast"];
@@ -8810,7 +8810,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description FORBIDDEN: allowed to secretary, mediator */
+            /** @description FORBIDDEN: allowed to secretary, case-handler, mediator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9016,7 +9016,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description FORBIDDEN: allowed to secretary */
+            /** @description FORBIDDEN: allowed to secretary, case-handler */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9086,7 +9086,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description FORBIDDEN: allowed to secretary */
+            /** @description FORBIDDEN: allowed to secretary, case-handler */
             403: {
                 headers: {
                     [name: string]: unknown;
