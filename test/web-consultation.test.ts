@@ -241,6 +241,8 @@ describe('web app in Chromium: one case from opening to closed, phone and deskto
     await check(desk, 'desktop-case-deliberation');
     await desk.getByRole('button', { name: '记录议事会' }).click();
     await desk.getByText('议事会已记录').waitFor();
+    // A council decides a 邻里会商 by default; this one puts it to the owners' vote.
+    await desk.getByRole('radio', { name: /^简单多数/ }).check();
     await desk.getByLabel('决议标题').fill('关于更换主排水管的决议');
     await desk.getByLabel('决议全文').fill('由物业牵头更换12号楼2单元主排水管。');
     await desk.getByRole('button', { name: '发布决议，开始表决' }).click();
