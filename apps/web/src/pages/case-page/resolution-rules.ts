@@ -1,3 +1,4 @@
+import { CIVIL_CODE_MATTER_THRESHOLDS } from '../../labels';
 import { planName } from '../decision-words';
 import { type CaseDetail, type Matter, type VotingRule } from '../../api/types';
 
@@ -9,23 +10,6 @@ import { type CaseDetail, type Matter, type VotingRule } from '../../api/types';
  */
 
 export type Procedure = CaseDetail['procedure'];
-type CivilCodeMatter = NonNullable<Procedure['civilCodeMatter']>;
-
-/**
- * The threshold the law sets for each matter of Art. 278, as the domain's `civilCodeThreshold`
- * (libs/domain/src/case/procedure.ts; the web reads the API only, a spec keeps the two equal):
- * raising the maintenance fund, rebuilding and a change of use of common parts are major (3/4).
- */
-export const CIVIL_CODE_THRESHOLDS: Readonly<Record<CivilCodeMatter, Matter>> = {
-  'management-rules': 'ordinary',
-  'committee-election': 'ordinary',
-  'property-company': 'ordinary',
-  'maintenance-fund-use': 'ordinary',
-  'maintenance-fund-raise': 'major',
-  rebuild: 'major',
-  'common-parts-use': 'major',
-  'other-major': 'ordinary',
-};
 
 export interface OfferedRules {
   readonly rules: readonly VotingRule[];
@@ -35,7 +19,10 @@ export interface OfferedRules {
 
 export function offeredRules(procedure: Procedure | undefined): OfferedRules {
   if (procedure?.civilCodeMatter)
-    return { rules: ['civil-code-278'], matter: CIVIL_CODE_THRESHOLDS[procedure.civilCodeMatter] };
+    return {
+      rules: ['civil-code-278'],
+      matter: CIVIL_CODE_MATTER_THRESHOLDS[procedure.civilCodeMatter],
+    };
   const owners: VotingRule[] = ['simple-majority', 'civil-code-278'];
   const decision = procedure?.decision ?? 'owners-vote';
   // The owners' vote decides every kind; a poll or a council only its own.
