@@ -346,37 +346,21 @@ export function MeetingForm(props: { c: CaseDetail; reload: (done?: string) => v
       {members.state === 'ready' ? (
         <>
           {attendeesOf(caseParties, members.value).map((g) => (
-            <fieldset key={g.party}>
-              <legend>
-                {PARTY_LABELS[g.party]}
-                {mode === 'schedule' ? '（邀请）' : '到会'}
-              </legend>
-              {g.members.map((m) => (
-                <label key={m.userId} className="choice">
-                  <input
-                    type="checkbox"
-                    checked={picked.has(m.userId)}
-                    onChange={() => toggle(m.userId)}
-                  />
-                  {m.displayName}
-                </label>
-              ))}
-            </fieldset>
+            <MemberChecks
+              key={g.party}
+              legend={`${PARTY_LABELS[g.party]}${mode === 'schedule' ? '（邀请）' : '到会'}`}
+              members={g.members}
+              picked={picked}
+              toggle={toggle}
+            />
           ))}
           {mode === 'schedule' && others.length > 0 ? (
-            <fieldset>
-              <legend>居民（列席，可选）</legend>
-              {others.slice(0, 50).map((m) => (
-                <label key={m.userId} className="choice">
-                  <input
-                    type="checkbox"
-                    checked={picked.has(m.userId)}
-                    onChange={() => toggle(m.userId)}
-                  />
-                  {m.displayName}
-                </label>
-              ))}
-            </fieldset>
+            <MemberChecks
+              legend="居民（列席，可选）"
+              members={others.slice(0, 50)}
+              picked={picked}
+              toggle={toggle}
+            />
           ) : null}
         </>
       ) : members.state === 'error' ? (
@@ -402,5 +386,29 @@ export function MeetingForm(props: { c: CaseDetail; reload: (done?: string) => v
         {mode === 'schedule' ? '发出会议通知' : '记录议事会'}
       </button>
     </form>
+  );
+}
+
+/** A fieldset of members, each a checkbox: who is invited, or who came on the paper sheet. */
+function MemberChecks(props: {
+  legend: string;
+  members: readonly Member[];
+  picked: ReadonlySet<string>;
+  toggle: (userId: string) => void;
+}) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.members.map((m) => (
+        <label key={m.userId} className="choice">
+          <input
+            type="checkbox"
+            checked={props.picked.has(m.userId)}
+            onChange={() => props.toggle(m.userId)}
+          />
+          {m.displayName}
+        </label>
+      ))}
+    </fieldset>
   );
 }
