@@ -12,6 +12,7 @@ import { MeetingForm } from './meetings';
 import { EvaluationForm, TaskForm } from './follow-up';
 import { DemandForm } from './gathering';
 import { UnresolvedCloseForm } from './close-form';
+import { meetingsToSignIn } from './meeting-state';
 import { nextActions } from './next-actions';
 import { ReopenForm } from './reopen-form';
 import { write } from './write';
@@ -35,6 +36,8 @@ export function ActionBar(props: {
       </section>
     );
   const next = nextActions(c, session);
+  // A meeting the caller may sign in to now: said first, the button is in 议事会 below.
+  const toSignIn = meetingsToSignIn(c, session.me.id, Date.now());
   return (
     <section className="card section actions" aria-label="可办理的事项">
       <h2>现在可以做</h2>
@@ -74,7 +77,17 @@ export function ActionBar(props: {
         </div>
       ))}
       {next.secretary ? <SecretaryControls c={c} reload={reload} /> : null}
-      {next.nothingToDo ? <Empty>目前没有需要您办理的事项。</Empty> : null}
+      {toSignIn.map((m) => (
+        <div className="action" key={m.id} data-testid="meeting-call">
+          <p>
+            议事会 {formatTime(m.heldAt)} 在{m.place}召开，到场后请签到。
+          </p>
+          <a href={`#meeting-${m.id}`} className="button primary">
+            去签到 ↓
+          </a>
+        </div>
+      ))}
+      {next.nothingToDo && toSignIn.length === 0 ? <Empty>目前没有需要您办理的事项。</Empty> : null}
     </section>
   );
 }

@@ -48,7 +48,7 @@ export function MeetingsSection(props: {
     <Section title="议事会">
       <ul className="list">
         {c.meetings.map((m) => (
-          <li key={m.id} data-testid="meeting">
+          <li key={m.id} id={`meeting-${m.id}`} data-testid="meeting">
             <p>
               <strong>{formatTime(m.heldAt)}</strong> · {m.place}
               {m.scheduled ? '' : '（按纸质签到表补录）'}
